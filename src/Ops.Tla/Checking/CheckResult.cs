@@ -1,0 +1,102 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>The verdict, in the vocabulary of the TLA+ Examples manifests.</summary>
+public enum CheckOutcome
+{
+    Success,
+    AssumptionFailure,
+    DeadlockFailure,
+    SafetyFailure,
+    LivenessFailure,
+    Error,
+}
+
+public enum ViolationKind
+{
+    Invariant,
+    ActionProperty,
+    Deadlock,
+    Assumption,
+    Assert,
+    Temporal,
+    Evaluation,
+    Parse,
+    Config,
+}
+
+public sealed class Violation
+{
+    public ViolationKind Kind;
+    /// <summary>The invariant, property or assumption name (null for deadlock and errors).</summary>
+    public string Property;
+    /// <summary>TLC's message, e.g. "Invariant NoNegativeBalance is violated."</summary>
+    public string Message;
+    /// <summary>"file:line:col" of the failing definition or expression, when known.</summary>
+    public string Location;
+}
+
+/// <summary>One state of a counterexample: number (1-based), the action that produced it, and the variable values.</summary>
+public sealed class TraceState
+{
+    public int Number;
+    /// <summary>TLC's label: "Initial predicate" or "Next line 50, col 5 to line 57, col 23 of module bank".</summary>
+    public string Action;
+    public string[] Variables;
+    public Value[] Values;
+}
+
+public sealed class CheckResult
+{
+    public CheckOutcome Outcome;
+    public string SpecPath;
+    public string ConfigPath;
+    public long StatesGenerated;
+    public long DistinctStates;
+    public long StatesLeftOnQueue;
+    /// <summary>BFS depth, initial states at level 1 (TLC's "depth of the complete state graph search").</summary>
+    public int Depth;
+    public long DurationMs;
+    public int Workers = 1;
+    public Violation Violation;
+    public List<TraceState> Trace = new();
+    /// <summary>For a liveness lasso: the 0-based index in Trace where the cycle starts (ITF "loop"); null otherwise.</summary>
+    public int? LoopIndex;
+    /// <summary>Lines printed by Print/PrintT during the run.</summary>
+    public List<string> Output = new();
+    public int ExitCode;
+
+    public string OutcomeText => Outcome switch
+    {
+        CheckOutcome.Success => "success",
+        CheckOutcome.AssumptionFailure => "assumption failure",
+        CheckOutcome.DeadlockFailure => "deadlock failure",
+        CheckOutcome.SafetyFailure => "safety failure",
+        CheckOutcome.LivenessFailure => "liveness failure",
+        _ => "error",
+    };
+}
+
+/// <summary>How to run a check. Defaults are TLC's.</summary>
+public sealed class CheckOptions
+{
+    /// <summary>The .cfg file; null means SPEC's name with .cfg.</summary>
+    public string ConfigPath;
+    /// <summary>Number of worker threads (1 = deterministic single thread).</summary>
+    public int Workers = 1;
+    /// <summary>False when -deadlock was given (TLC's flag turns deadlock checking off).</summary>
+    public bool CheckDeadlock = true;
+    /// <summary>Constant overrides (name to TLA+ expression text), applied over the .cfg (Invoke-ModelCheck -Constant).</summary>
+    public Dictionary<string, string> ConstantOverrides = new();
+    /// <summary>Called about every ProgressInterval with the running figures.</summary>
+    public Action<CheckProgress> Progress;
+    public TimeSpan ProgressInterval = TimeSpan.FromSeconds(60);
+    /// <summary>Called with each line printed by TLC's Print/PrintT and the checker's messages.</summary>
+    public Action<string> Log;
+    public CancellationToken Cancellation;
+    /// <summary>Stop (with outcome Error, "time limit") after this long; null for no limit.</summary>
+    public TimeSpan? TimeLimit;
+}
+
+public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed);

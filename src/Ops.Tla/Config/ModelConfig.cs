@@ -1,0 +1,56 @@
+using System.Numerics;
+using Ops.Tla.Syntax;
+
+namespace Ops.Tla.Config;
+
+/// <summary>A parsed TLC model configuration (.cfg). Plain data: the binder (Checking) gives it meaning.</summary>
+public sealed class ModelConfig
+{
+    public string FilePath = "";
+    /// <summary>CONSTANT(S) entries in file order (model values are created in this order, as TLC does).</summary>
+    public List<ConstantAssignment> Constants = new();
+    public CfgName Init;
+    public CfgName Next;
+    public CfgName Specification;
+    public List<CfgName> Invariants = new();
+    public List<CfgName> Properties = new();
+    public List<CfgName> Constraints = new();
+    public List<CfgName> ActionConstraints = new();
+    public CfgName Symmetry;
+    public CfgName View;
+    public CfgName Alias;
+    public CfgName Postcondition;
+    /// <summary>CHECK_DEADLOCK TRUE/FALSE when present.</summary>
+    public bool? CheckDeadlock;
+}
+
+/// <summary>A name in the config together with where it was written.</summary>
+public sealed record CfgName(string Name, SourceSpan Span)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// <c>N = value</c> (Value set), <c>N &lt;- Op</c> (SubstituteWith set), optionally scoped to a module with
+/// <c>N = [M] value</c> / <c>N &lt;- [M] Op</c> (Module set). Name may be an operator symbol or carry an arity
+/// (<c>F(_, _) &lt;- G</c>: Name "F", Arity 2).
+/// </summary>
+public sealed class ConstantAssignment
+{
+    public string Name;
+    public int Arity;
+    public string Module;
+    public CfgValue Value;
+    public string SubstituteWith;
+    public SourceSpan Span;
+}
+
+/// <summary>A value written in a .cfg file.</summary>
+public abstract record CfgValue(SourceSpan Span);
+public sealed record CfgInt(BigInteger Value, SourceSpan Span) : CfgValue(Span);
+public sealed record CfgString(string Value, SourceSpan Span) : CfgValue(Span);
+public sealed record CfgBool(bool Value, SourceSpan Span) : CfgValue(Span);
+/// <summary>A bare identifier: a model value (TLC creates one per distinct name).</summary>
+public sealed record CfgModelValue(string Name, SourceSpan Span) : CfgValue(Span);
+public sealed record CfgSet(List<CfgValue> Items, SourceSpan Span) : CfgValue(Span);
+public sealed record CfgTuple(List<CfgValue> Items, SourceSpan Span) : CfgValue(Span);

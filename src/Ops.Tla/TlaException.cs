@@ -1,0 +1,64 @@
+using Ops.Tla.Syntax;
+
+namespace Ops.Tla;
+
+/// <summary>What went wrong, and so which exit code TLC would give (see <see cref="ExitCodes"/>).</summary>
+public enum ErrorKind
+{
+    /// <summary>Lexical or grammatical error in a .tla file (exit 150).</summary>
+    Syntax,
+    /// <summary>Unknown module or operator, wrong arity, bad INSTANCE (exit 150).</summary>
+    Semantic,
+    /// <summary>Malformed or inconsistent .cfg file (exit 151).</summary>
+    Config,
+    /// <summary>An expression could not be evaluated (exit 75).</summary>
+    Eval,
+    /// <summary>Assert(FALSE, ...) from the TLC module (exit 14).</summary>
+    Assert,
+    /// <summary>Anything else (exit 255).</summary>
+    System,
+}
+
+/// <summary>An error a user caused and can fix: it carries where (file:line:column) and what.</summary>
+public class TlaException : Exception
+{
+    public ErrorKind Kind { get; }
+    public SourceSpan Span { get; }
+    public TlaException(ErrorKind kind, SourceSpan span, string message) : base(message)
+    {
+        Kind = kind;
+        Span = span;
+    }
+    public TlaException(ErrorKind kind, string message) : this(kind, SourceSpan.None, message) { }
+
+    public bool HasLocation => Span.Line > 0;
+
+    /// <summary>"file:line:col: message" when the location is known, else the message.</summary>
+    public string Describe() => HasLocation ? $"{Span.File}:{Span.Line}:{Span.Col}: {Message}" : Message;
+}
+
+/// <summary>TLC's process exit codes (tlc2.output.EC.ExitStatus).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int AssumptionFailure = 10;
+    public const int Deadlock = 11;
+    public const int SafetyViolation = 12;
+    public const int LivenessViolation = 13;
+    public const int AssertFailure = 14;
+    public const int EvalError = 75;
+    public const int EvalErrorConfig = 76;
+    public const int EvalErrorSpec = 77;
+    public const int SpecParseError = 150;
+    public const int ConfigParseError = 151;
+    public const int SystemError = 255;
+
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Syntax or ErrorKind.Semantic => SpecParseError,
+        ErrorKind.Config => ConfigParseError,
+        ErrorKind.Eval => EvalError,
+        ErrorKind.Assert => AssertFailure,
+        _ => SystemError,
+    };
+}

@@ -1,0 +1,63 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval.Builtins;
+
+/// <summary>What a built-in operator can reach of the running model checker.</summary>
+public interface IBuiltinHost
+{
+    /// <summary>Print / PrintT output (one line each).</summary>
+    void Print(string line);
+    /// <summary>TLCGet(i) / TLCSet(i, v) registers (per worker in TLC; one table here).</summary>
+    Value TlcGet(Value key);
+    void TlcSet(Value key, Value value);
+    /// <summary>Random numbers for RandomElement and the Randomization module (seeded, deterministic per run).</summary>
+    Random Random { get; }
+}
+
+/// <summary>
+/// A natively implemented operator of a standard or community module. Arguments arrive evaluated: values, or
+/// <see cref="OperatorValue"/> for operator parameters. Throw <see cref="ValueException"/> with a message naming the
+/// operator for a wrong argument (the evaluator adds file:line:column).
+/// </summary>
+public sealed class Builtin
+{
+    public string Name { get; }
+    public int Arity { get; }
+    public Func<Value[], IBuiltinHost, Value> Fn { get; }
+
+    public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn)
+    {
+        Name = name;
+        Arity = arity;
+        Fn = fn;
+    }
+}
+
+/// <summary>The operators one module provides natively.</summary>
+public sealed class BuiltinModule
+{
+    public string Name { get; }
+    /// <summary>Modules this one EXTENDS (their operators become visible too), e.g. Integers extends Naturals.</summary>
+    public string[] Extends { get; }
+    public Dictionary<string, Builtin> Operators { get; } = new(StringComparer.Ordinal);
+
+    public BuiltinModule(string name, params string[] extends)
+    {
+        Name = name;
+        Extends = extends;
+    }
+
+    public BuiltinModule Add(string name, int arity, Func<Value[], IBuiltinHost, Value> fn)
+    {
+        Operators[name] = new Builtin(name, arity, fn);
+        return this;
+    }
+
+    public BuiltinModule Add(string name, int arity, Func<Value[], Value> fn) => Add(name, arity, (a, _) => fn(a));
+}
+
+/// <summary>TLC's Assert(FALSE, msg) (exit code 14).</summary>
+public sealed class TlcAssertException : Exception
+{
+    public TlcAssertException(string message) : base(message) { }
+}

@@ -1,0 +1,240 @@
+using System.Text;
+
+namespace Ops.Tla.Values;
+
+/// <summary>Base of function values: explicit functions (also tuples, sequences and records) and lazy ones.</summary>
+public abstract class FcnBase : Value
+{
+    public override ValueKind Kind => ValueKind.Function;
+
+    /// <summary>f[arg], or null when arg is outside the domain.</summary>
+    public abstract Value Apply(Value arg);
+
+    public abstract SetBase Domain { get; }
+
+    /// <summary>The explicit form of this function (throws for an infinite domain).</summary>
+    public abstract FcnValue ToFcn();
+
+    public override Value Normalize() => ToFcn();
+    public override int CompareTo(Value other) => other is FcnBase o ? ToFcn().CompareTo(o.ToFcn()) : CompareKinds(this, other);
+    public override bool Equals(Value other) => other is FcnBase o && ToFcn().Equals(o.ToFcn());
+    public override ulong Fingerprint => ToFcn().Fingerprint;
+    public override void Print(StringBuilder sb) => ToFcn().Print(sb);
+}
+
+/// <summary>
+/// An explicit function. Keys are sorted in TLC's order; a function whose domain is 1..n (a tuple or sequence) is
+/// stored with Keys == null. Records are functions from strings.
+/// </summary>
+public sealed class FcnValue : FcnBase
+{
+    /// <summary>Sorted domain, or null for the domain 1..Vals.Length.</summary>
+    public readonly Value[] Keys;
+    public readonly Value[] Vals;
+    private ulong _fp;
+    private bool _hasFp;
+
+    public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
+
+    private FcnValue(Value[] keys, Value[] vals) { Keys = keys; Vals = vals; }
+
+    public static FcnValue Tuple(Value[] vals) => vals.Length == 0 ? EmptyTuple : new FcnValue(null, vals);
+
+    public static FcnValue Tuple(List<Value> vals) => Tuple(vals.ToArray());
+
+    /// <summary>From keys already sorted and distinct (normalizes 1..n to the tuple form).</summary>
+    public static FcnValue FromSorted(Value[] keys, Value[] vals)
+    {
+        if (keys.Length == 0) return EmptyTuple;
+        bool seq = true;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] is not IntValue iv || iv.V != i + 1) { seq = false; break; }
+        }
+        return new FcnValue(seq ? null : keys, vals);
+    }
+
+    /// <summary>From unsorted pairs; later duplicates of a key are ignored (first wins).</summary>
+    public static FcnValue FromPairs(IList<Value> keys, IList<Value> vals)
+    {
+        int n = keys.Count;
+        var idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        var normKeys = new Value[n];
+        for (int i = 0; i < n; i++) normKeys[i] = keys[i].Normalize();
+        Array.Sort(idx, (a, b) =>
+        {
+            int c = normKeys[a].CompareTo(normKeys[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var k = new List<Value>(n);
+        var v = new List<Value>(n);
+        foreach (var i in idx)
+        {
+            if (k.Count > 0 && k[^1].CompareTo(normKeys[i]) == 0) continue;
+            k.Add(normKeys[i]);
+            v.Add(vals[i]);
+        }
+        return FromSorted(k.ToArray(), v.ToArray());
+    }
+
+    /// <summary>A record [f1 |-> v1, ...].</summary>
+    public static FcnValue Record(IList<string> fields, IList<Value> vals)
+    {
+        var keys = new Value[fields.Count];
+        for (int i = 0; i < keys.Length; i++) keys[i] = new StringValue(fields[i]);
+        return FromPairs(keys, vals);
+    }
+
+    public int Size => Vals.Length;
+    public bool IsTuple => Keys == null;
+
+    public bool IsRecord
+    {
+        get
+        {
+            if (Keys == null || Keys.Length == 0) return false;
+            foreach (var k in Keys) if (k is not StringValue) return false;
+            return true;
+        }
+    }
+
+    public Value KeyAt(int i) => Keys == null ? IntValue.Of(i + 1) : Keys[i];
+
+    public int IndexOf(Value arg)
+    {
+        if (Keys == null)
+        {
+            if (arg is IntValue iv && iv.V >= 1 && iv.V <= Vals.Length) return (int)iv.V - 1;
+            return -1;
+        }
+        if (Keys.Length <= 8)
+        {
+            for (int i = 0; i < Keys.Length; i++)
+                if (Keys[i].Equals(arg)) return i;
+            return -1;
+        }
+        arg = arg.Normalize();
+        int lo = 0, hi = Keys.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            int c = Keys[mid].CompareTo(arg);
+            if (c == 0) return Keys[mid].Equals(arg) ? mid : -1;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return -1;
+    }
+
+    public override Value Apply(Value arg)
+    {
+        int i = IndexOf(arg);
+        return i < 0 ? null : Vals[i];
+    }
+
+    /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
+    public FcnValue With(int index, Value v)
+    {
+        var vals = (Value[])Vals.Clone();
+        vals[index] = v;
+        return new FcnValue(Keys, vals);
+    }
+
+    public override SetBase Domain =>
+        Keys == null ? new IntervalValue(1, Vals.Length) : new SetValue(Keys);
+
+    public override FcnValue ToFcn() => this;
+    public override Value Normalize() => this;
+
+    public override int CompareTo(Value other)
+    {
+        if (other is not FcnBase ob) return CompareKinds(this, other);
+        var o = ob.ToFcn();
+        int c = Size.CompareTo(o.Size);
+        if (c != 0) return c;
+        if (!(Keys == null && o.Keys == null))
+        {
+            for (int i = 0; i < Size; i++)
+            {
+                c = KeyAt(i).CompareTo(o.KeyAt(i));
+                if (c != 0) return c;
+            }
+        }
+        for (int i = 0; i < Size; i++)
+        {
+            c = Vals[i].CompareTo(o.Vals[i]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    public override bool Equals(Value other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not FcnBase ob) return false;
+        var o = ob.ToFcn();
+        if (o.Size != Size || o.Fingerprint != Fingerprint) return false;
+        if ((Keys == null) != (o.Keys == null)) return false;
+        if (Keys != null)
+            for (int i = 0; i < Size; i++)
+                if (!Keys[i].Equals(o.Keys[i])) return false;
+        for (int i = 0; i < Size; i++)
+            if (!Vals[i].Equals(o.Vals[i])) return false;
+        return true;
+    }
+
+    public override ulong Fingerprint
+    {
+        get
+        {
+            if (_hasFp) return _fp;
+            ulong h = Fp.Mix(0xF0CUL, (ulong)Vals.Length);
+            for (int i = 0; i < Vals.Length; i++)
+            {
+                if (Keys != null) h = Fp.Mix(h, Keys[i].Fingerprint);
+                else h = Fp.Mix(h, (ulong)i + 1);
+                h = Fp.Mix(h, Vals[i].Fingerprint);
+            }
+            _fp = Fp.Finish(h);
+            _hasFp = true;
+            return _fp;
+        }
+    }
+
+    public override void Print(StringBuilder sb)
+    {
+        if (Keys == null)
+        {
+            sb.Append("<<");
+            for (int i = 0; i < Vals.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                Vals[i].Print(sb);
+            }
+            sb.Append(">>");
+        }
+        else if (IsRecord)
+        {
+            sb.Append('[');
+            for (int i = 0; i < Vals.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.Append(((StringValue)Keys[i]).S).Append(" |-> ");
+                Vals[i].Print(sb);
+            }
+            sb.Append(']');
+        }
+        else
+        {
+            sb.Append('(');
+            for (int i = 0; i < Vals.Length; i++)
+            {
+                if (i > 0) sb.Append(" @@ ");
+                Keys[i].Print(sb);
+                sb.Append(" :> ");
+                Vals[i].Print(sb);
+            }
+            sb.Append(')');
+        }
+    }
+}

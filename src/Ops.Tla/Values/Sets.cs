@@ -1,0 +1,457 @@
+using System.Text;
+
+namespace Ops.Tla.Values;
+
+/// <summary>Base of every set: enumerated sets and lazily represented ones (intervals, SUBSET, [S -> T], ...).</summary>
+public abstract class SetBase : Value
+{
+    public override ValueKind Kind => ValueKind.Set;
+
+    /// <summary>Membership without enumerating the set where possible.</summary>
+    public abstract bool Contains(Value v);
+
+    public abstract bool IsFinite { get; }
+
+    /// <summary>The set as a sorted, de-duplicated array. Throws <see cref="ValueException"/> for an infinite set.</summary>
+    public abstract SetValue ToEnumerated();
+
+    public virtual long Count => ToEnumerated().Elems.Length;
+
+    /// <summary>The elements in TLC's canonical order.</summary>
+    public virtual IEnumerable<Value> Elements => ToEnumerated().Elems;
+
+    public override Value Normalize() => ToEnumerated();
+
+    public override int CompareTo(Value other)
+    {
+        if (other is not SetBase o) return CompareKinds(this, other);
+        var a = ToEnumerated().Elems;
+        var b = o.ToEnumerated().Elems;
+        int c = a.Length.CompareTo(b.Length);
+        if (c != 0) return c;
+        for (int i = 0; i < a.Length; i++)
+        {
+            c = a[i].CompareTo(b[i]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    public override bool Equals(Value other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is not SetBase o) return false;
+        if (!IsFinite || !o.IsFinite) return InfiniteEquals(o);
+        var a = ToEnumerated();
+        var b = o.ToEnumerated();
+        if (a.Elems.Length != b.Elems.Length || a.Fingerprint != b.Fingerprint) return false;
+        for (int i = 0; i < a.Elems.Length; i++)
+            if (!a.Elems[i].Equals(b.Elems[i])) return false;
+        return true;
+    }
+
+    /// <summary>Equality when at least one side is infinite: only identical descriptions are known to be equal.</summary>
+    protected virtual bool InfiniteEquals(SetBase other)
+    {
+        if (IsFinite != other.IsFinite) return false;
+        return Describe() == other.Describe();
+    }
+
+    /// <summary>A textual description used for infinite sets (Nat, Int, Seq(S), ...).</summary>
+    protected virtual string Describe() => ToString();
+
+    public override ulong Fingerprint => ToEnumerated().Fingerprint;
+
+    public override void Print(StringBuilder sb) => ToEnumerated().Print(sb);
+
+    public bool IsSubsetOf(SetBase other)
+    {
+        foreach (var e in Elements)
+            if (!other.Contains(e)) return false;
+        return true;
+    }
+}
+
+/// <summary>An explicit finite set: elements sorted in TLC's order, without duplicates.</summary>
+public sealed class SetValue : SetBase
+{
+    public readonly Value[] Elems;
+    private ulong _fp;
+    private bool _hasFp;
+
+    public static readonly SetValue Empty = new(Array.Empty<Value>());
+
+    /// <summary>Wraps an array that is already sorted and de-duplicated.</summary>
+    public SetValue(Value[] sortedDistinct) { Elems = sortedDistinct; }
+
+    /// <summary>Builds a set from any elements (sorts, removes duplicates, normalizes lazy elements).</summary>
+    public static SetValue From(IEnumerable<Value> items)
+    {
+        var list = new List<Value>();
+        foreach (var v in items) list.Add(v.Normalize());
+        return FromList(list);
+    }
+
+    /// <summary>Builds a set from a list of normalized elements; the list is sorted in place.</summary>
+    public static SetValue FromList(List<Value> list)
+    {
+        if (list.Count == 0) return Empty;
+        if (list.Count == 1) return new SetValue(new[] { list[0] });
+        list.Sort(static (a, b) => a.CompareTo(b));
+        int n = 1;
+        for (int i = 1; i < list.Count; i++)
+            if (list[i].CompareTo(list[n - 1]) != 0) list[n++] = list[i];
+        var arr = new Value[n];
+        list.CopyTo(0, arr, 0, n);
+        return new SetValue(arr);
+    }
+
+    public static SetValue Of(params Value[] items) => From(items);
+
+    public override bool IsFinite => true;
+    public override SetValue ToEnumerated() => this;
+    public override long Count => Elems.Length;
+    public override IEnumerable<Value> Elements => Elems;
+
+    public override bool Contains(Value v)
+    {
+        v = v.Normalize();
+        int lo = 0, hi = Elems.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            int c = Elems[mid].CompareTo(v);
+            if (c == 0) return true;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        // Elements of different kinds are ordered by kind; a model value vs another kind never matches.
+        return false;
+    }
+
+    public override ulong Fingerprint
+    {
+        get
+        {
+            if (_hasFp) return _fp;
+            ulong h = Fp.Mix(0x5E7UL, (ulong)Elems.Length);
+            foreach (var e in Elems) h = Fp.Mix(h, e.Fingerprint);
+            _fp = Fp.Finish(h);
+            _hasFp = true;
+            return _fp;
+        }
+    }
+
+    public override void Print(StringBuilder sb)
+    {
+        sb.Append('{');
+        for (int i = 0; i < Elems.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            Elems[i].Print(sb);
+        }
+        sb.Append('}');
+    }
+}
+
+/// <summary><c>lo..hi</c></summary>
+public sealed class IntervalValue : SetBase
+{
+    public readonly long Lo, Hi;
+    private SetValue _enum;
+    public IntervalValue(long lo, long hi) { Lo = lo; Hi = hi; }
+    public override bool IsFinite => true;
+    public override long Count => Hi < Lo ? 0 : Hi - Lo + 1;
+    public override bool Contains(Value v) => v is IntValue i && i.V >= Lo && i.V <= Hi;
+
+    public override IEnumerable<Value> Elements
+    {
+        get
+        {
+            for (long i = Lo; i <= Hi; i++) yield return IntValue.Of(i);
+        }
+    }
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enum != null) return _enum;
+        if (Hi < Lo) return _enum = SetValue.Empty;
+        if (Hi - Lo > 50_000_000) throw new ValueException($"the interval {Lo}..{Hi} is too large to enumerate");
+        var arr = new Value[Hi - Lo + 1];
+        for (long i = Lo; i <= Hi; i++) arr[i - Lo] = IntValue.Of(i);
+        return _enum = new SetValue(arr);
+    }
+}
+
+/// <summary><c>SUBSET S</c></summary>
+public sealed class SubsetValue : SetBase
+{
+    public readonly SetBase Base;
+    private SetValue _enum;
+    public SubsetValue(SetBase b) { Base = b; }
+    public override bool IsFinite => Base.IsFinite;
+    public override long Count
+    {
+        get
+        {
+            long n = Base.Count;
+            if (n >= 62) throw new ValueException("SUBSET of a set with more than 61 elements is too large");
+            return 1L << (int)n;
+        }
+    }
+    public override bool Contains(Value v) => v is SetBase s && s.IsFinite && s.IsSubsetOf(Base);
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enum != null) return _enum;
+        var elems = Base.ToEnumerated().Elems;
+        if (elems.Length > 24) throw new ValueException($"SUBSET of a set with {elems.Length} elements is too large to enumerate");
+        int total = 1 << elems.Length;
+        var list = new List<Value>(total);
+        var buf = new List<Value>();
+        for (int mask = 0; mask < total; mask++)
+        {
+            buf.Clear();
+            for (int i = 0; i < elems.Length; i++)
+                if ((mask & (1 << i)) != 0) buf.Add(elems[i]);
+            list.Add(new SetValue(buf.ToArray()));
+        }
+        return _enum = SetValue.FromList(list);
+    }
+}
+
+/// <summary><c>[S -&gt; T]</c></summary>
+public sealed class FunctionSetValue : SetBase
+{
+    public readonly SetBase Domain, Range;
+    private SetValue _enum;
+    public FunctionSetValue(SetBase domain, SetBase range) { Domain = domain; Range = range; }
+    public override bool IsFinite => Domain.IsFinite && Range.IsFinite;
+
+    public override long Count
+    {
+        get
+        {
+            long d = Domain.Count, r = Range.Count, n = 1;
+            for (long i = 0; i < d; i++)
+            {
+                n = checked(n * r);
+            }
+            return n;
+        }
+    }
+
+    public override bool Contains(Value v)
+    {
+        if (v is not FcnBase f) return false;
+        var fn = f.ToFcn();
+        var dom = Domain.ToEnumerated().Elems;
+        if (fn.Size != dom.Length) return false;
+        for (int i = 0; i < dom.Length; i++)
+        {
+            var r = fn.Apply(dom[i]);
+            if (r == null || !Range.Contains(r)) return false;
+        }
+        return true;
+    }
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enum != null) return _enum;
+        var dom = Domain.ToEnumerated().Elems;
+        var rng = Range.ToEnumerated().Elems;
+        long total = Count;
+        if (total > 20_000_000) throw new ValueException($"the function set [S -> T] has {total} elements, too many to enumerate");
+        var list = new List<Value>((int)total);
+        if (rng.Length == 0 && dom.Length > 0) return _enum = SetValue.Empty;
+        var idx = new int[dom.Length];
+        while (true)
+        {
+            var vals = new Value[dom.Length];
+            for (int i = 0; i < dom.Length; i++) vals[i] = rng[idx[i]];
+            list.Add(FcnValue.FromSorted(dom, vals));
+            int k = dom.Length - 1;
+            while (k >= 0)
+            {
+                idx[k]++;
+                if (idx[k] < rng.Length) break;
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) break;
+        }
+        return _enum = SetValue.FromList(list);
+    }
+}
+
+/// <summary><c>[a : S, b : T]</c></summary>
+public sealed class RecordSetValue : SetBase
+{
+    public readonly StringValue[] Fields; // sorted
+    public readonly SetBase[] Sets;
+    private SetValue _enum;
+
+    public RecordSetValue(StringValue[] fields, SetBase[] sets)
+    {
+        var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i].S, StringComparer.Ordinal).ToArray();
+        Fields = order.Select(i => fields[i]).ToArray();
+        Sets = order.Select(i => sets[i]).ToArray();
+    }
+
+    public override bool IsFinite => Sets.All(s => s.IsFinite);
+
+    public override long Count
+    {
+        get
+        {
+            long n = 1;
+            foreach (var s in Sets) n = checked(n * s.Count);
+            return n;
+        }
+    }
+
+    public override bool Contains(Value v)
+    {
+        if (v is not FcnBase f) return false;
+        var fn = f.ToFcn();
+        if (fn.Size != Fields.Length) return false;
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            var x = fn.Apply(Fields[i]);
+            if (x == null || !Sets[i].Contains(x)) return false;
+        }
+        return true;
+    }
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enum != null) return _enum;
+        var parts = Sets.Select(s => s.ToEnumerated().Elems).ToArray();
+        var list = new List<Value>();
+        if (parts.Any(p => p.Length == 0)) return _enum = SetValue.Empty;
+        var idx = new int[parts.Length];
+        var keys = Fields.Cast<Value>().ToArray();
+        while (true)
+        {
+            var vals = new Value[parts.Length];
+            for (int i = 0; i < parts.Length; i++) vals[i] = parts[i][idx[i]];
+            list.Add(FcnValue.FromSorted(keys, vals));
+            int k = parts.Length - 1;
+            while (k >= 0)
+            {
+                idx[k]++;
+                if (idx[k] < parts[k].Length) break;
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) break;
+        }
+        return _enum = SetValue.FromList(list);
+    }
+}
+
+/// <summary><c>S1 \X S2 \X ...</c></summary>
+public sealed class CartesianValue : SetBase
+{
+    public readonly SetBase[] Factors;
+    private SetValue _enum;
+    public CartesianValue(SetBase[] factors) { Factors = factors; }
+    public override bool IsFinite => Factors.All(s => s.IsFinite);
+
+    public override long Count
+    {
+        get
+        {
+            long n = 1;
+            foreach (var s in Factors) n = checked(n * s.Count);
+            return n;
+        }
+    }
+
+    public override bool Contains(Value v)
+    {
+        if (v is not FcnBase f) return false;
+        var fn = f.ToFcn();
+        if (!fn.IsTuple || fn.Size != Factors.Length) return false;
+        for (int i = 0; i < Factors.Length; i++)
+            if (!Factors[i].Contains(fn.Vals[i])) return false;
+        return true;
+    }
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enum != null) return _enum;
+        var parts = Factors.Select(s => s.ToEnumerated().Elems).ToArray();
+        var list = new List<Value>();
+        if (parts.Any(p => p.Length == 0)) return _enum = SetValue.Empty;
+        var idx = new int[parts.Length];
+        while (true)
+        {
+            var vals = new Value[parts.Length];
+            for (int i = 0; i < parts.Length; i++) vals[i] = parts[i][idx[i]];
+            list.Add(FcnValue.Tuple(vals));
+            int k = parts.Length - 1;
+            while (k >= 0)
+            {
+                idx[k]++;
+                if (idx[k] < parts[k].Length) break;
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) break;
+        }
+        return _enum = SetValue.FromList(list);
+    }
+}
+
+/// <summary>The infinite sets of the standard modules: Nat, Int, Real, STRING, and Seq(S).</summary>
+public sealed class InfiniteSetValue : SetBase
+{
+    public enum Which { Nat, Int, Real, String, Seq, Any }
+    public readonly Which Set;
+    public readonly SetBase Elem; // for Seq(S)
+
+    public static readonly InfiniteSetValue Nat = new(Which.Nat, null);
+    public static readonly InfiniteSetValue Int = new(Which.Int, null);
+    public static readonly InfiniteSetValue Real = new(Which.Real, null);
+    public static readonly InfiniteSetValue String = new(Which.String, null);
+
+    public InfiniteSetValue(Which which, SetBase elem) { Set = which; Elem = elem; }
+
+    public override bool IsFinite => false;
+
+    public override long Count => throw new ValueException($"{Describe()} is infinite: it has no cardinality");
+
+    public override bool Contains(Value v) => Set switch
+    {
+        Which.Nat => v is IntValue i && i.V >= 0,
+        Which.Int => v is IntValue,
+        Which.Real => v is IntValue,
+        Which.String => v is StringValue,
+        Which.Seq => v is FcnBase f && f.ToFcn() is var fn && fn.IsTuple && fn.Vals.All(Elem.Contains),
+        _ => true,
+    };
+
+    public override SetValue ToEnumerated() =>
+        throw new ValueException($"cannot enumerate the infinite set {Describe()}");
+
+    protected override string Describe() => Set switch
+    {
+        Which.Seq => "Seq(" + Elem + ")",
+        Which.String => "STRING",
+        Which.Any => "Any",
+        _ => Set.ToString(),
+    };
+
+    public override int CompareTo(Value other) =>
+        other is SetBase ? string.CompareOrdinal(Describe(), other.ToString()) : CompareKinds(this, other);
+
+    public override ulong Fingerprint => Fp.OfString(Describe());
+
+    public override void Print(StringBuilder sb) => sb.Append(Describe());
+}
+
+/// <summary>An error in applying an operator to values (wrong kind, out of domain, infinite enumeration).</summary>
+public sealed class ValueException : Exception
+{
+    public ValueException(string message) : base(message) { }
+}

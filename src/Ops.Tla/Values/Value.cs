@@ -1,0 +1,195 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Ops.Tla.Values;
+
+/// <summary>
+/// A TLA+ value. Values are immutable. Every finite value has a canonical form (sets sorted and de-duplicated,
+/// functions sorted by key, tuples and records as functions), so equality, ordering and the 64-bit fingerprint are
+/// structural. Ordering follows TLC's (it decides CHOOSE and the order in which sets are printed).
+/// </summary>
+public abstract class Value : IComparable<Value>, IEquatable<Value>
+{
+    /// <summary>Rank of the value's kind, used to order values of different kinds.</summary>
+    public abstract ValueKind Kind { get; }
+
+    /// <summary>TLC's total order on values of the same kind; values of different kinds order by kind.</summary>
+    public abstract int CompareTo(Value other);
+
+    public abstract bool Equals(Value other);
+
+    public sealed override bool Equals(object obj) => obj is Value v && Equals(v);
+
+    public sealed override int GetHashCode() => (int)Fingerprint ^ (int)(Fingerprint >> 32);
+
+    /// <summary>64-bit fingerprint of the canonical form; equal values have equal fingerprints.</summary>
+    public abstract ulong Fingerprint { get; }
+
+    /// <summary>Writes the value as TLC prints it.</summary>
+    public abstract void Print(StringBuilder sb);
+
+    public sealed override string ToString()
+    {
+        var sb = new StringBuilder();
+        Print(sb);
+        return sb.ToString();
+    }
+
+    /// <summary>A canonical, fully evaluated form of this value (lazy sets and functions are enumerated).</summary>
+    public virtual Value Normalize() => this;
+
+    protected static int CompareKinds(Value a, Value b) => ((int)a.Kind).CompareTo((int)b.Kind);
+
+    public static bool operator ==(Value a, Value b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.Equals(b));
+    public static bool operator !=(Value a, Value b) => !(a == b);
+}
+
+public enum ValueKind
+{
+    Bool = 0,
+    Int = 1,
+    Real = 2,
+    String = 3,
+    ModelValue = 4,
+    Function = 5,
+    Set = 6,
+    Operator = 7,
+}
+
+/// <summary>64-bit fingerprint mixing (a 64-bit multiply-xorshift, avalanche-quality).</summary>
+public static class Fp
+{
+    public const ulong Seed = 0x9E3779B97F4A7C15UL;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mix(ulong h, ulong v)
+    {
+        h ^= v + 0x9E3779B97F4A7C15UL + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 31;
+        return h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Finish(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53UL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    public static ulong OfString(string s)
+    {
+        ulong h = 0xCBF29CE484222325UL;
+        foreach (var c in s)
+        {
+            h ^= c;
+            h *= 0x100000001B3UL;
+        }
+        return Finish(h);
+    }
+}
+
+public sealed class BoolValue : Value
+{
+    public readonly bool B;
+    public static readonly BoolValue True = new(true);
+    public static readonly BoolValue False = new(false);
+    private BoolValue(bool b) { B = b; }
+    public static BoolValue Of(bool b) => b ? True : False;
+    public override ValueKind Kind => ValueKind.Bool;
+    public override int CompareTo(Value other) => other is BoolValue o ? B.CompareTo(o.B) : CompareKinds(this, other);
+    public override bool Equals(Value other) => ReferenceEquals(this, other);
+    public override ulong Fingerprint => B ? 0x5A17C0DE00000001UL : 0x5A17C0DE00000000UL;
+    public override void Print(StringBuilder sb) => sb.Append(B ? "TRUE" : "FALSE");
+}
+
+public sealed class IntValue : Value
+{
+    public readonly long V;
+    private readonly ulong _fp;
+    private static readonly IntValue[] Small = CreateSmall();
+    private IntValue(long v) { V = v; _fp = Fp.Finish((ulong)v * 0x2545F4914F6CDD1DUL + 0x1234567UL); }
+
+    private static IntValue[] CreateSmall()
+    {
+        var a = new IntValue[1280];
+        for (int i = 0; i < a.Length; i++) a[i] = new IntValue(i - 256);
+        return a;
+    }
+
+    public static IntValue Of(long v) => v >= -256 && v < 1024 ? Small[v + 256] : new IntValue(v);
+    public override ValueKind Kind => ValueKind.Int;
+    public override int CompareTo(Value other) => other is IntValue o ? V.CompareTo(o.V) : CompareKinds(this, other);
+    public override bool Equals(Value other) => other is IntValue o && o.V == V;
+    public override ulong Fingerprint => _fp;
+    public override void Print(StringBuilder sb) => sb.Append(V);
+}
+
+public sealed class StringValue : Value
+{
+    public readonly string S;
+    private readonly ulong _fp;
+    public StringValue(string s) { S = s; _fp = Fp.OfString(s); }
+    public override ValueKind Kind => ValueKind.String;
+    public override int CompareTo(Value other) => other is StringValue o ? string.CompareOrdinal(S, o.S) : CompareKinds(this, other);
+    public override bool Equals(Value other) => other is StringValue o && o._fp == _fp && o.S == S;
+    public override ulong Fingerprint => _fp;
+    public override void Print(StringBuilder sb)
+    {
+        sb.Append('"');
+        foreach (var c in S)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\f': sb.Append("\\f"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        sb.Append('"');
+    }
+}
+
+/// <summary>A TLC model value: equal only to itself; ordered by creation (the order the .cfg names them).
+/// Model values are created by a <see cref="ModelValueTable"/>, one per model, so runs never share indices.</summary>
+public sealed class ModelValue : Value
+{
+    public readonly string Name;
+    public readonly int Index;
+    private readonly ulong _fp;
+
+    internal ModelValue(string name, int index) { Name = name; Index = index; _fp = Fp.Mix(0x4D4F44454CUL, Fp.OfString(name)); }
+
+    public override ValueKind Kind => ValueKind.ModelValue;
+    public override int CompareTo(Value other) => other is ModelValue o ? Index.CompareTo(o.Index) : CompareKinds(this, other);
+    public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is ModelValue o && o.Name == Name);
+    public override ulong Fingerprint => _fp;
+    public override void Print(StringBuilder sb) => sb.Append(Name);
+}
+
+/// <summary>The model values of one model, numbered in the order they are first named.</summary>
+public sealed class ModelValueTable
+{
+    private readonly Dictionary<string, ModelValue> _byName = new();
+
+    public ModelValue Get(string name)
+    {
+        lock (_byName)
+        {
+            if (!_byName.TryGetValue(name, out var mv))
+            {
+                mv = new ModelValue(name, _byName.Count);
+                _byName[name] = mv;
+            }
+            return mv;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>
+/// A user-defined operator (module level, LET, instance copy, or LAMBDA) after resolution. Its body is evaluated in a
+/// fresh <see cref="Frame"/> of <see cref="FrameSize"/> slots: parameters first, then the identifiers bound inside.
+/// </summary>
+public sealed class OpDef
+{
+    public string Name;
+    /// <summary>The module the definition's text belongs to (for TLC-style locations).</summary>
+    public string ModuleName;
+    public SourceSpan Span;
+    public int Arity;
+    /// <summary>Arity of each parameter (0 for an ordinary parameter, n for an operator parameter).</summary>
+    public int[] ParamArities = Array.Empty<int>();
+    public string[] ParamNames = Array.Empty<string>();
+    public int FrameSize;
+    public Term Body;
+    /// <summary>True when the definition sits inside another operator (LET, LAMBDA): its frame's parent is the frame
+    /// it was defined in. Module-level definitions have no parent frame.</summary>
+    public bool IsLocal;
+    public bool IsRecursive;
+    /// <summary>Set by the resolver to compile the body on first use (lets recursive and forward references work).</summary>
+    public Action<OpDef> Compile;
+    internal bool Compiling;
+
+    // Cache for module-level zero-arity constant-level definitions (TLC evaluates those once).
+    private Value _cached;
+    private readonly object _gate = new();
+
+    public Term EnsureBody()
+    {
+        if (Body == null && Compile != null)
+        {
+            lock (_gate)
+            {
+                if (Body == null)
+                {
+                    var c = Compile;
+                    Compiling = true;
+                    try { c(this); }
+                    finally { Compiling = false; }
+                }
+            }
+        }
+        return Body;
+    }
+
+    public int Level => EnsureBody()?.Lvl ?? 0;
+
+    public bool Cacheable => !IsLocal && Arity == 0 && EnsureBody().Lvl == Eval.Level.Constant;
+
+    public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
+    {
+        var body = EnsureBody();
+        if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
+        {
+            var c = _cached;
+            if (c != null) return c;
+            var v = body.Eval(es, new Frame(FrameSize, null));
+            _cached = v;
+            return v;
+        }
+        var frame = new Frame(FrameSize, IsLocal ? definingFrame : null);
+        if (args != null) Array.Copy(args, frame.Slots, args.Length);
+        return body.Eval(es, frame);
+    }
+
+    public Frame NewFrame(Frame definingFrame, Value[] args)
+    {
+        var frame = new Frame(FrameSize, IsLocal ? definingFrame : null);
+        if (args != null) Array.Copy(args, frame.Slots, args.Length);
+        return frame;
+    }
+
+    public override string ToString() => Name;
+}
+
+/// <summary>An operator value that calls a user definition (passed to a higher-order operator).</summary>
+public sealed class Closure : OperatorValue
+{
+    private readonly OpDef _def;
+    private readonly Frame _frame;
+    private readonly EvalState _es;
+
+    public Closure(OpDef def, Frame frame, EvalState es)
+    {
+        _def = def;
+        _frame = frame;
+        _es = es;
+    }
+
+    public OpDef Def => _def;
+    public Frame DefiningFrame => _frame;
+    public override string Name => _def.Name;
+    public override int Arity => _def.Arity;
+
+    public override Value Apply(Value[] args)
+    {
+        if (args.Length != _def.Arity)
+            throw new ValueException($"the operator {_def.Name} takes {_def.Arity} argument(s) but was given {args.Length}");
+        return _def.Invoke(_es, _frame, args);
+    }
+}
+
+/// <summary>
+/// A lazily evaluated argument or LET definition stored in a frame slot. Arguments that mention primed variables
+/// are passed this way so that the action enumerator can look inside them (TLC passes arguments by name).
+/// </summary>
+public sealed class Thunk : Value
+{
+    public readonly Term Body;
+    public readonly Frame Frame;
+    public readonly EvalState Es;
+    private Value _value;
+
+    public Thunk(Term body, Frame frame, EvalState es)
+    {
+        Body = body;
+        Frame = frame;
+        Es = es;
+    }
+
+    /// <summary>Value is cached only for terms below action level (primed terms depend on the partial next state).</summary>
+    public Value Force()
+    {
+        if (_value != null) return _value;
+        var v = Body.Eval(Es, Frame);
+        if (Body.Lvl < Level.Action) _value = v;
+        return v;
+    }
+
+    public override ValueKind Kind => ValueKind.Operator;
+    public override int CompareTo(Value other) => Force().CompareTo(other);
+    public override bool Equals(Value other) => Force().Equals(other);
+    public override ulong Fingerprint => Force().Fingerprint;
+    public override void Print(System.Text.StringBuilder sb) => Force().Print(sb);
+    public override Value Normalize() => Force().Normalize();
+}

@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>Expression levels, as SANY computes them.</summary>
+public static class Level
+{
+    public const int Constant = 0;
+    public const int State = 1;
+    public const int Action = 2;
+    public const int Temporal = 3;
+}
+
+/// <summary>Local bindings of one operator invocation (parameters and bound identifiers), chained to the frame the
+/// operator was defined in (LET and LAMBDA bodies see their enclosing frame).</summary>
+public sealed class Frame
+{
+    public readonly Value[] Slots;
+    public readonly Frame Parent;
+
+    public Frame(int size, Frame parent)
+    {
+        Slots = size == 0 ? Array.Empty<Value>() : new Value[size];
+        Parent = parent;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Frame Up(int hops)
+    {
+        var f = this;
+        while (hops-- > 0) f = f.Parent;
+        return f;
+    }
+}
+
+/// <summary>The states an expression is evaluated against, and the host services (Print, TLCGet...).</summary>
+public sealed class EvalState
+{
+    /// <summary>Current state (unprimed variables); in Init mode the same array as Next.</summary>
+    public Value[] Current;
+    /// <summary>Next state (primed variables); entries are null until an action assigns them.</summary>
+    public Value[] Next;
+    public bool InitMode;
+    public IBuiltinHost Host;
+    public string[] VariableNames;
+
+    public EvalState(IBuiltinHost host, string[] variableNames)
+    {
+        Host = host;
+        VariableNames = variableNames;
+    }
+}
+
+/// <summary>
+/// A resolved, executable expression. Produced from the syntax tree by the resolver (Semantics), evaluated here.
+/// </summary>
+public abstract class Term
+{
+    public SourceSpan Span;
+    /// <summary>Constant, State, Action or Temporal (see <see cref="Level"/>).</summary>
+    public int Lvl;
+
+    public abstract Value Eval(EvalState es, Frame f);
+
+    /// <summary>Evaluates a term that must be Boolean.</summary>
+    public bool EvalBool(EvalState es, Frame f)
+    {
+        var v = Eval(es, f);
+        if (v is BoolValue b) return b.B;
+        throw Error($"expected a Boolean value here, but the expression evaluates to {Show(v)}");
+    }
+
+    public SetBase EvalSet(EvalState es, Frame f)
+    {
+        var v = Eval(es, f);
+        if (v is SetBase s) return s;
+        throw Error($"expected a set here, but the expression evaluates to {Show(v)}");
+    }
+
+    public long EvalInt(EvalState es, Frame f)
+    {
+        var v = Eval(es, f);
+        if (v is IntValue i) return i.V;
+        throw Error($"expected an integer here, but the expression evaluates to {Show(v)}");
+    }
+
+    public TlaException Error(string message) => new(ErrorKind.Eval, Span, message);
+
+    public static string Show(Value v)
+    {
+        var s = v.ToString();
+        return s.Length > 200 ? s.Substring(0, 200) + "..." : s;
+    }
+}

@@ -1,0 +1,225 @@
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+public sealed class ConstTerm : Term
+{
+    public readonly Value Value;
+    public ConstTerm(Value v) { Value = v; Lvl = Level.Constant; }
+    public override Value Eval(EvalState es, Frame f) => Value;
+}
+
+/// <summary>An unprimed state variable.</summary>
+public sealed class VarTerm : Term
+{
+    public readonly int Index;
+    public readonly string Name;
+    public VarTerm(int index, string name) { Index = index; Name = name; Lvl = Level.State; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var s = es.Current;
+        if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
+        var v = s[Index];
+        if (v == null)
+            throw Error(es.InitMode
+                ? $"the variable {Name} is used before the initial predicate assigns it a value"
+                : $"the variable {Name} has no value");
+        return v;
+    }
+}
+
+/// <summary>A primed state variable <c>x'</c>.</summary>
+public sealed class PrimedVarTerm : Term
+{
+    public readonly int Index;
+    public readonly string Name;
+    public PrimedVarTerm(int index, string name) { Index = index; Name = name; Lvl = Level.Action; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var s = es.Next;
+        if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
+        var v = s[Index];
+        if (v == null) throw Error($"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        return v;
+    }
+}
+
+/// <summary><c>e'</c> for an expression other than a variable: e evaluated in the next state.</summary>
+public sealed class PrimeTerm : Term
+{
+    public readonly Term Inner;
+    public PrimeTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (es.Next == null) throw Error("a primed expression cannot be used here: primes are only meaningful in an action");
+        var cur = es.Current;
+        es.Current = es.Next;
+        try { return Inner.Eval(es, f); }
+        finally { es.Current = cur; }
+    }
+}
+
+/// <summary>A bound identifier or parameter: slot <see cref="Slot"/> of the frame <see cref="Hops"/> levels up.</summary>
+public sealed class LocalTerm : Term
+{
+    public readonly int Hops, Slot;
+    public readonly string Name;
+    public LocalTerm(int hops, int slot, string name, int level) { Hops = hops; Slot = slot; Name = name; Lvl = level; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var v = f.Up(Hops).Slots[Slot];
+        if (v is Thunk t) return t.Force();
+        if (v == null) throw Error($"{Name} has no value here");
+        return v;
+    }
+
+    public Value Raw(Frame f) => f.Up(Hops).Slots[Slot];
+}
+
+/// <summary>A call of a user-defined operator.</summary>
+public sealed class OpCallTerm : Term
+{
+    public readonly OpDef Def;
+    public readonly Term[] Args;
+    /// <summary>For a LET/LAMBDA definition: frames between the call site and the frame the definition lives in.</summary>
+    public readonly int Hops;
+
+    public OpCallTerm(OpDef def, Term[] args, int hops, int level)
+    {
+        Def = def;
+        Args = args;
+        Hops = hops;
+        Lvl = level;
+    }
+
+    public Value[] EvalArgs(EvalState es, Frame f)
+    {
+        if (Args.Length == 0) return null;
+        var vals = new Value[Args.Length];
+        for (int i = 0; i < Args.Length; i++)
+        {
+            var a = Args[i];
+            vals[i] = a.Lvl >= Level.Action && a is not OperatorArgTerm ? new Thunk(a, f, es) : a.Eval(es, f);
+        }
+        return vals;
+    }
+
+    public Frame DefiningFrame(Frame f) => Def.IsLocal ? f.Up(Hops) : null;
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        try
+        {
+            return Def.Invoke(es, DefiningFrame(f), EvalArgs(es, f));
+        }
+        catch (ValueException e)
+        {
+            throw Error(e.Message);
+        }
+        catch (StackOverflowGuard)
+        {
+            throw Error($"the evaluation of {Def.Name} recursed too deeply (a RECURSIVE definition without a base case?)");
+        }
+    }
+}
+
+/// <summary>Thrown instead of letting the process die on runaway recursion.</summary>
+public sealed class StackOverflowGuard : Exception { }
+
+/// <summary>A call of an operator passed as a parameter (<c>F(x)</c> where F is a parameter of arity &gt; 0).</summary>
+public sealed class ParamCallTerm : Term
+{
+    public readonly int Hops, Slot;
+    public readonly string Name;
+    public readonly Term[] Args;
+
+    public ParamCallTerm(int hops, int slot, string name, Term[] args, int level)
+    {
+        Hops = hops;
+        Slot = slot;
+        Name = name;
+        Args = args;
+        Lvl = level;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var op = f.Up(Hops).Slots[Slot] as OperatorValue;
+        if (op == null) throw Error($"{Name} is not an operator here");
+        var vals = new Value[Args.Length];
+        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        try { return op.Apply(vals); }
+        catch (ValueException e) { throw Error(e.Message); }
+    }
+}
+
+/// <summary>A call of a natively implemented operator (standard and community modules).</summary>
+public sealed class BuiltinCallTerm : Term
+{
+    public readonly Builtin Op;
+    public readonly Term[] Args;
+
+    public BuiltinCallTerm(Builtin op, Term[] args, int level)
+    {
+        Op = op;
+        Args = args;
+        Lvl = level;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var vals = Args.Length == 0 ? Array.Empty<Value>() : new Value[Args.Length];
+        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        try { return Op.Fn(vals, es.Host); }
+        catch (ValueException e) { throw Error(e.Message); }
+        catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
+        catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
+    }
+}
+
+/// <summary>Marker for terms that produce an operator (for operator parameters).</summary>
+public abstract class OperatorArgTerm : Term { }
+
+/// <summary>A user operator named as an argument: <c>F(Op)</c>.</summary>
+public sealed class OpRefTerm : OperatorArgTerm
+{
+    public readonly OpDef Def;
+    public readonly int Hops;
+    public OpRefTerm(OpDef def, int hops) { Def = def; Hops = hops; Lvl = Level.Constant; }
+    public override Value Eval(EvalState es, Frame f) => new Closure(Def, Def.IsLocal ? f.Up(Hops) : null, es);
+}
+
+/// <summary><c>LAMBDA x, y : e</c></summary>
+public sealed class LambdaTerm : OperatorArgTerm
+{
+    public readonly OpDef Def;
+    public LambdaTerm(OpDef def) { Def = def; Lvl = Level.Constant; }
+    public override Value Eval(EvalState es, Frame f) => new Closure(Def, f, es);
+}
+
+/// <summary>A built-in operator named as an argument: <c>F(+)</c>, <c>FoldSet(Plus, ...)</c>.</summary>
+public sealed class BuiltinRefTerm : OperatorArgTerm
+{
+    public readonly Builtin Op;
+    public BuiltinRefTerm(Builtin op) { Op = op; Lvl = Level.Constant; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var op = Op;
+        var host = es.Host;
+        return new DelegateOperator(op.Name, op.Arity, args => op.Fn(args, host));
+    }
+}
+
+/// <summary>An operator parameter passed on as an argument.</summary>
+public sealed class ParamRefTerm : OperatorArgTerm
+{
+    public readonly int Hops, Slot;
+    public ParamRefTerm(int hops, int slot) { Hops = hops; Slot = slot; Lvl = Level.Constant; }
+    public override Value Eval(EvalState es, Frame f) => f.Up(Hops).Slots[Slot];
+}

@@ -1,0 +1,302 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+public sealed class SetEnumTerm : Term
+{
+    public readonly Term[] Items;
+    public SetEnumTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (Items.Length == 0) return SetValue.Empty;
+        var list = new List<Value>(Items.Length);
+        foreach (var t in Items) list.Add(t.Eval(es, f).Normalize());
+        return SetValue.FromList(list);
+    }
+}
+
+/// <summary><c>{x \in S : P}</c></summary>
+public sealed class SetFilterTerm : Term
+{
+    public readonly Binder Binder;
+    public readonly Term Pred;
+    public SetFilterTerm(Binder b, Term pred) { Binder = b; Pred = pred; Lvl = Math.Max(b.Set.Lvl, pred.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var list = new List<Value>();
+        foreach (var v in Binder.Domain(es, f, this))
+        {
+            Binder.Bind(f, v, this);
+            if (Pred.EvalBool(es, f)) list.Add(v);
+        }
+        // Elements come out in canonical order already.
+        return new SetValue(list.ToArray());
+    }
+}
+
+/// <summary><c>{e : x \in S, y \in T}</c></summary>
+public sealed class SetMapTerm : Term
+{
+    public readonly Binder[] Binders;
+    public readonly Term Body;
+
+    public SetMapTerm(Binder[] binders, Term body)
+    {
+        Binders = binders;
+        Body = body;
+        Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set.Lvl));
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var list = new List<Value>();
+        Binder.ForAll(Binders, 0, es, f, this, () =>
+        {
+            list.Add(Body.Eval(es, f).Normalize());
+            return true;
+        });
+        return SetValue.FromList(list);
+    }
+}
+
+/// <summary><c>[x \in S |-> e]</c>; over an infinite domain, a lazily evaluated function.</summary>
+public sealed class FcnConsTerm : Term
+{
+    public readonly Binder[] Binders;
+    public readonly Term Body;
+
+    public FcnConsTerm(Binder[] binders, Term body)
+    {
+        Binders = binders;
+        Body = body;
+        Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set.Lvl));
+    }
+
+    public SetBase EvalDomain(EvalState es, Frame f)
+    {
+        if (Binders.Length == 1) return Binders[0].Set.EvalSet(es, f);
+        return new CartesianValue(Binders.Select(b => b.Set.EvalSet(es, f)).ToArray());
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var dom = EvalDomain(es, f);
+        if (!dom.IsFinite) return new LazyFcn(this, dom, es, f);
+        var keys = dom.ToEnumerated().Elems;
+        var vals = new Value[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            BindKey(f, keys[i]);
+            vals[i] = Body.Eval(es, f);
+        }
+        return FcnValue.FromSorted(keys, vals);
+    }
+
+    public void BindKey(Frame f, Value key)
+    {
+        if (Binders.Length == 1)
+        {
+            Binders[0].Bind(f, key, this);
+            return;
+        }
+        var t = ((FcnBase)key).ToFcn();
+        for (int i = 0; i < Binders.Length; i++) Binders[i].Bind(f, t.Vals[i], this);
+    }
+}
+
+/// <summary>A function whose domain is infinite (or that is defined recursively): values computed on demand.</summary>
+public sealed class LazyFcn : FcnBase
+{
+    private readonly FcnConsTerm _term;
+    private readonly SetBase _domain;
+    private readonly EvalState _es;
+    private readonly Frame _frame;
+    private readonly Dictionary<Value, Value> _memo = new();
+    private FcnValue _explicit;
+
+    public LazyFcn(FcnConsTerm term, SetBase domain, EvalState es, Frame frame)
+    {
+        _term = term;
+        _domain = domain;
+        _es = es;
+        _frame = frame;
+    }
+
+    public override SetBase Domain => _domain;
+
+    public override Value Apply(Value arg)
+    {
+        if (_explicit != null) return _explicit.Apply(arg);
+        if (!_domain.Contains(arg)) return null;
+        lock (_memo)
+        {
+            if (_memo.TryGetValue(arg, out var v)) return v;
+        }
+        // A fresh frame copy: recursive applications must not clobber each other's bound variables.
+        var f = new Frame(_frame.Slots.Length, _frame.Parent);
+        Array.Copy(_frame.Slots, f.Slots, f.Slots.Length);
+        _term.BindKey(f, arg);
+        var r = _term.Body.Eval(_es, f);
+        lock (_memo) _memo[arg] = r;
+        return r;
+    }
+
+    public override FcnValue ToFcn()
+    {
+        if (_explicit != null) return _explicit;
+        if (!_domain.IsFinite) throw new ValueException("a function with an infinite domain cannot be enumerated (or stored in a state)");
+        var keys = _domain.ToEnumerated().Elems;
+        var vals = new Value[keys.Length];
+        for (int i = 0; i < keys.Length; i++) vals[i] = Apply(keys[i]);
+        return _explicit = FcnValue.FromSorted(keys, vals);
+    }
+}
+
+/// <summary>A recursive function definition <c>f[x \in S] == e</c>: always lazy, so f may refer to itself.</summary>
+public sealed class RecursiveFcnTerm : Term
+{
+    public readonly FcnConsTerm Cons;
+    public RecursiveFcnTerm(FcnConsTerm cons) { Cons = cons; Lvl = cons.Lvl; }
+    public override Value Eval(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f);
+}
+
+public sealed class FcnSetTerm : Term
+{
+    public readonly Term Dom, Rng;
+    public FcnSetTerm(Term d, Term r) { Dom = d; Rng = r; Lvl = Math.Max(d.Lvl, r.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => new FunctionSetValue(Dom.EvalSet(es, f), Rng.EvalSet(es, f));
+}
+
+public sealed class RecordTerm : Term
+{
+    public readonly string[] Fields;
+    public readonly Term[] Values;
+    public RecordTerm(string[] fields, Term[] values) { Fields = fields; Values = values; Lvl = values.Max(v => v.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var vals = new Value[Values.Length];
+        for (int i = 0; i < vals.Length; i++) vals[i] = Values[i].Eval(es, f).Normalize();
+        return FcnValue.Record(Fields, vals);
+    }
+}
+
+public sealed class RecordSetTerm : Term
+{
+    public readonly string[] Fields;
+    public readonly Term[] Sets;
+    public RecordSetTerm(string[] fields, Term[] sets) { Fields = fields; Sets = sets; Lvl = sets.Max(v => v.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f) =>
+        new RecordSetValue(Fields.Select(n => new StringValue(n)).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
+}
+
+public sealed class TupleTerm : Term
+{
+    public readonly Term[] Items;
+    public TupleTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (Items.Length == 0) return FcnValue.EmptyTuple;
+        var vals = new Value[Items.Length];
+        for (int i = 0; i < vals.Length; i++) vals[i] = Items[i].Eval(es, f).Normalize();
+        return FcnValue.Tuple(vals);
+    }
+}
+
+public sealed class CartesianTerm : Term
+{
+    public readonly Term[] Factors;
+    public CartesianTerm(Term[] factors) { Factors = factors; Lvl = factors.Max(x => x.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => new CartesianValue(Factors.Select(x => x.EvalSet(es, f)).ToArray());
+}
+
+/// <summary><c>f[a]</c>, <c>f[a, b]</c>, and <c>r.field</c>.</summary>
+public sealed class FcnAppTerm : Term
+{
+    public readonly Term Fcn;
+    public readonly Term[] Args;
+    public readonly bool IsField;
+
+    public FcnAppTerm(Term fcn, Term[] args, bool isField)
+    {
+        Fcn = fcn;
+        Args = args;
+        IsField = isField;
+        Lvl = Math.Max(fcn.Lvl, args.Max(a => a.Lvl));
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var fv = Fcn.Eval(es, f);
+        Value arg = Args.Length == 1 ? Args[0].Eval(es, f) : FcnValue.Tuple(Args.Select(a => a.Eval(es, f).Normalize()).ToArray());
+        if (fv is FcnBase fn)
+        {
+            Value r;
+            try { r = fn.Apply(arg); }
+            catch (ValueException e) { throw Error(e.Message); }
+            if (r != null) return r;
+            if (IsField)
+                throw Error($"Attempted to access the field {((StringValue)arg).S} of the record {Show(fv)}, which has no such field");
+            throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
+        }
+        if (IsField) throw Error($"Attempted to access the field {((StringValue)arg).S} of {Show(fv)}, which is not a record");
+        throw Error($"Attempted to apply {Show(fv)}, which is not a function, to the argument {Show(arg)}");
+    }
+}
+
+/// <summary><c>[f EXCEPT ![a][b] = e, !.c = @ + 1]</c>. <c>@</c> reads slot <see cref="AtSlot"/>.</summary>
+public sealed class ExceptTerm : Term
+{
+    public readonly Term Fcn;
+    public readonly Term[][][] Paths; // clause -> step -> index terms (single term; a field step is a ConstTerm string)
+    public readonly Term[] Values;
+    public readonly int AtSlot;
+
+    public ExceptTerm(Term fcn, Term[][][] paths, Term[] values, int atSlot)
+    {
+        Fcn = fcn;
+        Paths = paths;
+        Values = values;
+        AtSlot = atSlot;
+        Lvl = Math.Max(fcn.Lvl, Math.Max(values.Max(v => v.Lvl), paths.SelectMany(p => p).SelectMany(s => s).Select(t => t.Lvl).DefaultIfEmpty(0).Max()));
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var cur = Fcn.Eval(es, f);
+        for (int c = 0; c < Paths.Length; c++)
+        {
+            var keys = new Value[Paths[c].Length];
+            for (int s = 0; s < keys.Length; s++)
+            {
+                var step = Paths[c][s];
+                keys[s] = step.Length == 1 ? step[0].Eval(es, f).Normalize() : FcnValue.Tuple(step.Select(t => t.Eval(es, f).Normalize()).ToArray());
+            }
+            cur = Update(cur, keys, 0, es, f, c);
+        }
+        return cur;
+    }
+
+    private Value Update(Value fv, Value[] keys, int i, EvalState es, Frame f, int clause)
+    {
+        if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
+        var fn = fb.ToFcn();
+        int idx = fn.IndexOf(keys[i]);
+        if (idx < 0) return fn; // TLC leaves the function unchanged when the argument is outside its domain
+        Value nv;
+        if (i == keys.Length - 1)
+        {
+            f.Slots[AtSlot] = fn.Vals[idx];
+            nv = Values[clause].Eval(es, f).Normalize();
+        }
+        else
+        {
+            nv = Update(fn.Vals[idx], keys, i + 1, es, f, clause);
+        }
+        return fn.With(idx, nv);
+    }
+}

@@ -1,0 +1,236 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>Conjunction (bulleted list or infix), evaluated left to right with short-circuit.</summary>
+public sealed class AndTerm : Term
+{
+    public readonly Term[] Items;
+    /// <summary>True for a bulleted /\ list (TLC splits actions at disjunctions only; kept for labels).</summary>
+    public readonly bool IsList;
+    public AndTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        foreach (var t in Items)
+            if (!t.EvalBool(es, f)) return BoolValue.False;
+        return BoolValue.True;
+    }
+}
+
+public sealed class OrTerm : Term
+{
+    public readonly Term[] Items;
+    public readonly bool IsList;
+    public OrTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        foreach (var t in Items)
+            if (t.EvalBool(es, f)) return BoolValue.True;
+        return BoolValue.False;
+    }
+}
+
+public sealed class NotTerm : Term
+{
+    public readonly Term Inner;
+    public NotTerm(Term inner) { Inner = inner; Lvl = inner.Lvl; }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
+}
+
+public sealed class ImpliesTerm : Term
+{
+    public readonly Term A, B;
+    public ImpliesTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
+}
+
+public sealed class EquivTerm : Term
+{
+    public readonly Term A, B;
+    public EquivTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
+}
+
+public sealed class IfTerm : Term
+{
+    public readonly Term Cond, Then, Else;
+    public IfTerm(Term c, Term t, Term e) { Cond = c; Then = t; Else = e; Lvl = Math.Max(c.Lvl, Math.Max(t.Lvl, e.Lvl)); }
+    public override Value Eval(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
+}
+
+public sealed class CaseTerm : Term
+{
+    public readonly Term[] Guards, Values;
+    public readonly Term Other;
+
+    public CaseTerm(Term[] guards, Term[] values, Term other)
+    {
+        Guards = guards;
+        Values = values;
+        Other = other;
+        Lvl = Math.Max(guards.Concat(values).Max(t => t.Lvl), other?.Lvl ?? 0);
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        for (int i = 0; i < Guards.Length; i++)
+            if (Guards[i].EvalBool(es, f)) return Values[i].Eval(es, f);
+        if (Other != null) return Other.Eval(es, f);
+        throw Error("Attempted to evaluate a CASE with no conditions true and no OTHER arm");
+    }
+}
+
+public sealed class EqTerm : Term
+{
+    public readonly Term A, B;
+    public EqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.Eval(es, f).Equals(B.Eval(es, f)));
+}
+
+public sealed class NeqTerm : Term
+{
+    public readonly Term A, B;
+    public NeqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.Eval(es, f).Equals(B.Eval(es, f)));
+}
+
+/// <summary>
+/// One binder of a quantifier, set constructor or function constructor: a name (or a tuple of names) over a set.
+/// Slots are in the current frame.
+/// </summary>
+public sealed class Binder
+{
+    public int[] Slots;
+    public string[] Names;
+    public bool IsTuple;
+    public Term Set; // null for an unbounded binder
+
+    public void Bind(Frame f, Value v, Term at)
+    {
+        if (!IsTuple)
+        {
+            f.Slots[Slots[0]] = v;
+            return;
+        }
+        if (v is not FcnBase fb || fb.ToFcn() is not { IsTuple: true } t || t.Size != Slots.Length)
+            throw at.Error($"cannot bind the tuple <<{string.Join(", ", Names)}>> to {Term.Show(v)}");
+        for (int i = 0; i < Slots.Length; i++) f.Slots[Slots[i]] = t.Vals[i];
+    }
+
+    /// <summary>Elements of the binder's set in TLC's order (errors on an unbounded or infinite domain).</summary>
+    public IEnumerable<Value> Domain(EvalState es, Frame f, Term at)
+    {
+        if (Set == null) throw at.Error($"TLC cannot enumerate the unbounded quantification over {string.Join(", ", Names)}: bound it with \\in S");
+        var s = Set.EvalSet(es, f);
+        if (!s.IsFinite) throw at.Error($"cannot enumerate the infinite set {s} bound to {string.Join(", ", Names)}");
+        return s.Elements;
+    }
+
+    /// <summary>Calls body for every binding of binders[i..]; stops early when body returns false. Returns false if stopped.</summary>
+    public static bool ForAll(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body)
+    {
+        if (i == binders.Length) return body();
+        var b = binders[i];
+        foreach (var v in b.Domain(es, f, at))
+        {
+            b.Bind(f, v, at);
+            if (!ForAll(binders, i + 1, es, f, at, body)) return false;
+        }
+        return true;
+    }
+}
+
+public sealed class QuantTerm : Term
+{
+    public readonly bool IsForall;
+    public readonly Binder[] Binders;
+    public readonly Term Body;
+
+    public QuantTerm(bool isForall, Binder[] binders, Term body)
+    {
+        IsForall = isForall;
+        Binders = binders;
+        Body = body;
+        Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set?.Lvl ?? 0));
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (IsForall)
+        {
+            bool all = Binder.ForAll(Binders, 0, es, f, this, () => Body.EvalBool(es, f));
+            return BoolValue.Of(all);
+        }
+        bool found = false;
+        Binder.ForAll(Binders, 0, es, f, this, () =>
+        {
+            if (Body.EvalBool(es, f)) { found = true; return false; }
+            return true;
+        });
+        return BoolValue.Of(found);
+    }
+}
+
+public sealed class ChooseTerm : Term
+{
+    public readonly Binder Binder;
+    public readonly Term Body;
+
+    public ChooseTerm(Binder binder, Term body)
+    {
+        Binder = binder;
+        Body = body;
+        Lvl = Math.Max(body.Lvl, binder.Set?.Lvl ?? 0);
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (Binder.Set == null)
+            throw Error("TLC cannot evaluate an unbounded CHOOSE; bound it (CHOOSE x \\in S : P) or give this definition a model value in the .cfg");
+        foreach (var v in Binder.Domain(es, f, this))
+        {
+            Binder.Bind(f, v, this);
+            if (Body.EvalBool(es, f)) return v;
+        }
+        throw Error($"Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P (S = {Show(Binder.Set.Eval(es, f))})");
+    }
+}
+
+/// <summary><c>LET</c>: zero-arity definitions become lazily evaluated slots of the current frame; definitions with
+/// parameters are local operators called through <see cref="OpCallTerm"/>.</summary>
+public sealed class LetTerm : Term
+{
+    public readonly int[] Slots;
+    public readonly Term[] Bodies;
+    public readonly Term Body;
+
+    public LetTerm(int[] slots, Term[] bodies, Term body)
+    {
+        Slots = slots;
+        Bodies = bodies;
+        Body = body;
+        Lvl = body.Lvl;
+    }
+
+    public void Enter(EvalState es, Frame f)
+    {
+        for (int i = 0; i < Slots.Length; i++) f.Slots[Slots[i]] = new Thunk(Bodies[i], f, es);
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        Enter(es, f);
+        return Body.Eval(es, f);
+    }
+}
+
+/// <summary>A label <c>lbl :: e</c> (or any transparent wrapper kept for trace names).</summary>
+public sealed class LabelTerm : Term
+{
+    public readonly string Label;
+    public readonly Term Body;
+    public LabelTerm(string label, Term body) { Label = label; Body = body; Lvl = body.Lvl; }
+    public override Value Eval(EvalState es, Frame f) => Body.Eval(es, f);
+}

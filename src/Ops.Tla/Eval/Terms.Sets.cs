@@ -1,0 +1,218 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+public sealed class InTerm : Term
+{
+    public readonly Term Elem, Set;
+    public readonly bool Negated;
+    public InTerm(Term e, Term s, bool negated) { Elem = e; Set = s; Negated = negated; Lvl = Math.Max(e.Lvl, s.Lvl); }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var v = Elem.Eval(es, f);
+        var s = Set.EvalSet(es, f);
+        bool r;
+        try { r = s.Contains(v); }
+        catch (ValueException e) { throw Error(e.Message); }
+        return BoolValue.Of(r != Negated);
+    }
+}
+
+/// <summary>The set operators of the language itself: \cup \cap \ \subseteq SUBSET UNION DOMAIN.</summary>
+public sealed class SetOpTerm : Term
+{
+    public enum Op { Cup, Cap, Minus, Subseteq, Subset, Union, Domain }
+    public readonly Op Kind;
+    public readonly Term A, B;
+
+    public SetOpTerm(Op kind, Term a, Term b)
+    {
+        Kind = kind;
+        A = a;
+        B = b;
+        Lvl = Math.Max(a.Lvl, b?.Lvl ?? 0);
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        try
+        {
+            switch (Kind)
+            {
+                case Op.Cup:
+                {
+                    var x = A.EvalSet(es, f).ToEnumerated();
+                    var y = B.EvalSet(es, f).ToEnumerated();
+                    if (y.Elems.Length == 0) return x;
+                    if (x.Elems.Length == 0) return y;
+                    return Merge(x.Elems, y.Elems);
+                }
+                case Op.Cap:
+                {
+                    var x = A.EvalSet(es, f);
+                    var y = B.EvalSet(es, f);
+                    if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
+                    var list = new List<Value>();
+                    foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
+                    return new SetValue(list.ToArray());
+                }
+                case Op.Minus:
+                {
+                    var x = A.EvalSet(es, f);
+                    var y = B.EvalSet(es, f);
+                    var list = new List<Value>();
+                    foreach (var e in x.Elements) if (!y.Contains(e)) list.Add(e);
+                    return new SetValue(list.ToArray());
+                }
+                case Op.Subseteq:
+                {
+                    var x = A.EvalSet(es, f);
+                    var y = B.EvalSet(es, f);
+                    return BoolValue.Of(x.IsSubsetOf(y));
+                }
+                case Op.Subset:
+                    return new SubsetValue(A.EvalSet(es, f));
+                case Op.Union:
+                {
+                    var list = new List<Value>();
+                    foreach (var e in A.EvalSet(es, f).Elements)
+                    {
+                        if (e is not SetBase s) throw Error($"UNION applied to a set containing {Show(e)}, which is not a set");
+                        list.AddRange(s.Elements);
+                    }
+                    return SetValue.FromList(list);
+                }
+                case Op.Domain:
+                {
+                    var v = A.Eval(es, f);
+                    if (v is FcnBase fn) return fn.Domain;
+                    throw Error($"DOMAIN applied to {Show(v)}, which is not a function");
+                }
+            }
+        }
+        catch (ValueException e)
+        {
+            throw Error(e.Message);
+        }
+        throw new InvalidOperationException();
+    }
+
+    private static SetValue Merge(Value[] a, Value[] b)
+    {
+        var r = new Value[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            int c = a[i].CompareTo(b[j]);
+            if (c < 0) r[n++] = a[i++];
+            else if (c > 0) r[n++] = b[j++];
+            else { r[n++] = a[i++]; j++; }
+        }
+        while (i < a.Length) r[n++] = a[i++];
+        while (j < b.Length) r[n++] = b[j++];
+        if (n != r.Length) Array.Resize(ref r, n);
+        return new SetValue(r);
+    }
+}
+
+/// <summary><c>UNCHANGED e</c> evaluated as a predicate: e' = e.</summary>
+public sealed class UnchangedTerm : Term
+{
+    public readonly Term Inner;
+    public UnchangedTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var before = Inner.Eval(es, f);
+        if (es.Next == null) throw Error("UNCHANGED can only be evaluated in an action");
+        var cur = es.Current;
+        es.Current = es.Next;
+        try { return BoolValue.Of(before.Equals(Inner.Eval(es, f))); }
+        finally { es.Current = cur; }
+    }
+}
+
+/// <summary><c>[A]_v</c> (A \/ v' = v) and <c>&lt;&lt;A&gt;&gt;_v</c> (A /\ v' # v).</summary>
+public sealed class ActionBoxTerm : Term
+{
+    public readonly Term Action;
+    public readonly Term Sub;
+    public readonly bool IsAngle;
+    public readonly UnchangedTerm Unchanged;
+
+    public ActionBoxTerm(Term action, Term sub, bool isAngle)
+    {
+        Action = action;
+        Sub = sub;
+        IsAngle = isAngle;
+        Unchanged = new UnchangedTerm(sub) { Span = sub.Span };
+        Lvl = Level.Action;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (IsAngle) return BoolValue.Of(Action.EvalBool(es, f) && !Unchanged.EvalBool(es, f));
+        return BoolValue.Of(Action.EvalBool(es, f) || Unchanged.EvalBool(es, f));
+    }
+}
+
+/// <summary><c>ENABLED A</c>: is there a successor of the current state through A?</summary>
+public sealed class EnabledTerm : Term
+{
+    public readonly Term Action;
+    public EnabledTerm(Term action) { Action = action; Lvl = Level.State; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        if (es.Current == null) throw Error("ENABLED needs a state");
+        var saveNext = es.Next;
+        var saveInit = es.InitMode;
+        es.Next = new Value[es.Current.Length];
+        es.InitMode = false;
+        try
+        {
+            bool any = false;
+            var en = new ActionEnumerator(es);
+            en.Run(Action, f, () => { any = true; return false; }, requireComplete: false);
+            return BoolValue.Of(any);
+        }
+        finally
+        {
+            es.Next = saveNext;
+            es.InitMode = saveInit;
+        }
+    }
+}
+
+/// <summary>Temporal formulas ([]P, &lt;&gt;P, ~&gt;, WF/SF, \EE, \AA): not evaluable in a single state or step.</summary>
+public sealed class TemporalTerm : Term
+{
+    public readonly string Op;
+    public readonly Term[] Args;
+    /// <summary>For WF/SF: the subscript; Args[0] is the action.</summary>
+    public readonly Term Sub;
+    public readonly Binder[] Binders;
+
+    public TemporalTerm(string op, Term[] args, Term sub = null, Binder[] binders = null)
+    {
+        Op = op;
+        Args = args;
+        Sub = sub;
+        Binders = binders;
+        Lvl = Level.Temporal;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        throw Error($"the temporal formula ({Op}) cannot be evaluated as a state or action predicate; list it under PROPERTY in the .cfg");
+    }
+}
+
+/// <summary><c>A \cdot B</c>: action composition (checked in a later version).</summary>
+public sealed class ComposeTerm : Term
+{
+    public readonly Term A, B;
+    public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
+    public override Value Eval(EvalState es, Frame f) => throw Error("action composition (\\cdot) is not supported yet");
+}

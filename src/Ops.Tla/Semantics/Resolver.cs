@@ -1,0 +1,522 @@
+using System.Numerics;
+using Ops.Tla.Eval;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Semantics;
+
+/// <summary>
+/// Turns one definition's syntax tree into executable terms: names are resolved to frame slots, variables,
+/// constants, definitions and built-ins; levels are computed on the way.
+/// </summary>
+public sealed class Resolver
+{
+    private readonly SpecBuilder _spec;
+    private readonly ModuleScope _scope;
+    private readonly LocalScope _locals;
+    private readonly FrameBuilder _frame;
+    private readonly int _atSlot;
+
+    public Resolver(SpecBuilder spec, ModuleScope scope, LocalScope locals, FrameBuilder frame, int atSlot = -1)
+    {
+        _spec = spec;
+        _scope = scope;
+        _locals = locals;
+        _frame = frame;
+        _atSlot = atSlot;
+    }
+
+    private Resolver With(LocalScope locals) => new(_spec, _scope, locals, _frame, _atSlot);
+    private Resolver WithAt(int atSlot) => new(_spec, _scope, _locals, _frame, atSlot);
+
+    private static TlaException Err(Node n, string msg) => new(ErrorKind.Semantic, n.Span, msg);
+
+    private static T At<T>(T t, Node n) where T : Term
+    {
+        t.Span = n.Span;
+        return t;
+    }
+
+    public Term Compile(Expr e)
+    {
+        switch (e)
+        {
+            case NumberLit n:
+                if (n.Decimal != null) throw Err(n, $"the decimal number {n.Decimal} needs the Reals module, which TLC does not support");
+                if (n.Value > long.MaxValue || n.Value < long.MinValue) throw Err(n, $"the number {n.Value} is too large");
+                return At(new ConstTerm(IntValue.Of((long)n.Value)), n);
+            case StringLit s:
+                return At(new ConstTerm(new StringValue(s.Value)), s);
+            case BoolLit b:
+                return At(new ConstTerm(BoolValue.Of(b.Value)), b);
+            case AtExpr at:
+                if (_atSlot < 0) throw Err(at, "@ can only be used in the value of an EXCEPT clause");
+                return At(new LocalTerm(0, _atSlot, "@", Level.Constant), at);
+            case PrimeExpr p:
+            {
+                var inner = Compile(p.Inner);
+                if (inner.Lvl >= Level.Action) throw Err(p, "a primed expression cannot contain primes or be primed twice");
+                if (inner is VarTerm v) return At(new PrimedVarTerm(v.Index, v.Name), p);
+                return At(new PrimeTerm(inner), p);
+            }
+            case JunctionList jl:
+            {
+                var items = jl.Items.Select(Compile).ToArray();
+                if (items.Length == 1) return items[0];
+                return At(jl.IsConjunction ? new AndTerm(items, true) : new OrTerm(items, true), jl);
+            }
+            case OpApp app:
+                return CompileOpApp(app, operatorArg: false);
+            case QuantExpr q:
+            {
+                if (q.IsTemporal)
+                {
+                    var (tb, tr) = CompileBinders(q.Bounds, allowUnbounded: true);
+                    return At(new TemporalTerm(q.IsForall ? "\\AA" : "\\EE", new[] { tr.Compile(q.Body) }, null, tb), q);
+                }
+                var (binders, r) = CompileBinders(q.Bounds, allowUnbounded: true);
+                return At(new QuantTerm(q.IsForall, binders, r.Compile(q.Body)), q);
+            }
+            case ChooseExpr c:
+            {
+                var (binders, r) = CompileBinders(new List<BoundDecl> { c.Bound }, allowUnbounded: true);
+                return At(new ChooseTerm(binders[0], r.Compile(c.Body)), c);
+            }
+            case SetEnumExpr se:
+                return At(new SetEnumTerm(se.Items.Select(Compile).ToArray()), se);
+            case SetFilterExpr sf:
+            {
+                var (binders, r) = CompileBinders(new List<BoundDecl> { sf.Bound }, allowUnbounded: false);
+                return At(new SetFilterTerm(binders[0], r.Compile(sf.Predicate)), sf);
+            }
+            case SetMapExpr sm:
+            {
+                var (binders, r) = CompileBinders(sm.Bounds, allowUnbounded: false);
+                return At(new SetMapTerm(binders, r.Compile(sm.Body)), sm);
+            }
+            case FunctionExpr fe:
+            {
+                var (binders, r) = CompileBinders(fe.Bounds, allowUnbounded: false);
+                return At(new FcnConsTerm(binders, r.Compile(fe.Body)), fe);
+            }
+            case FunctionSetExpr fs:
+                return At(new FcnSetTerm(Compile(fs.Domain), Compile(fs.Range)), fs);
+            case RecordExpr re:
+                CheckDistinctFields(re.Fields.Select(f => f.Field).ToList());
+                return At(new RecordTerm(re.Fields.Select(f => f.Field.Name).ToArray(), re.Fields.Select(f => Compile(f.Value)).ToArray()), re);
+            case RecordSetExpr rs:
+                CheckDistinctFields(rs.Fields.Select(f => f.Field).ToList());
+                return At(new RecordSetTerm(rs.Fields.Select(f => f.Field.Name).ToArray(), rs.Fields.Select(f => Compile(f.Set)).ToArray()), rs);
+            case TupleExpr te:
+                return At(new TupleTerm(te.Items.Select(Compile).ToArray()), te);
+            case CartesianExpr ce:
+                return At(new CartesianTerm(ce.Factors.Select(Compile).ToArray()), ce);
+            case FunctionAppExpr fa:
+                return At(new FcnAppTerm(Compile(fa.Function), fa.Args.Select(Compile).ToArray(), false), fa);
+            case FieldExpr fx:
+                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(new StringValue(fx.Field.Name)) { Span = fx.Field.Span } }, true), fx);
+            case ExceptExpr ex:
+            {
+                var fn = Compile(ex.Function);
+                int slot = _frame.Alloc();
+                var inner = WithAt(slot);
+                var paths = ex.Clauses.Select(cl => cl.Path.Select(step => step.Field != null
+                    ? new Term[] { new ConstTerm(new StringValue(step.Field.Name)) { Span = step.Field.Span } }
+                    : step.Index.Select(Compile).ToArray()).ToArray()).ToArray();
+                var values = ex.Clauses.Select(cl => inner.Compile(cl.Value)).ToArray();
+                return At(new ExceptTerm(fn, paths, values, slot), ex);
+            }
+            case IfExpr ie:
+                return At(new IfTerm(Compile(ie.Cond), Compile(ie.Then), Compile(ie.Else)), ie);
+            case CaseExpr ce:
+                return At(new CaseTerm(ce.Arms.Select(a => Compile(a.Guard)).ToArray(), ce.Arms.Select(a => Compile(a.Value)).ToArray(),
+                    ce.Other == null ? null : Compile(ce.Other)), ce);
+            case LetExpr le:
+                return CompileLet(le);
+            case LambdaExpr lam:
+                return At(new LambdaTerm(CompileLocalOp("LAMBDA", lam.Params.Select(p => new OpParam { Name = p.Name, Arity = 0, Span = p.Span }).ToList(), lam.Body, lam.Span)), lam);
+            case ActionExpr ae:
+                return At(new ActionBoxTerm(Compile(ae.Action), Compile(ae.Sub), ae.IsAngle), ae);
+            case FairnessExpr fe:
+                return At(new TemporalTerm(fe.IsStrong ? "SF" : "WF", new[] { Compile(fe.Action) }, Compile(fe.Sub)), fe);
+            case LabelExpr lb:
+                return At(new LabelTerm(lb.Label, Compile(lb.Body)), lb);
+            default:
+                throw Err(e, $"unsupported expression {e.GetType().Name}");
+        }
+    }
+
+    private static void CheckDistinctFields(List<Ident> fields)
+    {
+        var seen = new HashSet<string>();
+        foreach (var f in fields)
+            if (!seen.Add(f.Name)) throw Err(f, $"the field {f.Name} appears twice in the record");
+    }
+
+    /// <summary>Binders: each set is resolved outside the new names; then the names are added to the scope.</summary>
+    private (Binder[], Resolver) CompileBinders(List<BoundDecl> bounds, bool allowUnbounded)
+    {
+        var binders = new List<Binder>();
+        var locals = _locals;
+        foreach (var bd in bounds)
+        {
+            Term set = null;
+            if (bd.Set != null) set = Compile(bd.Set);
+            else if (!allowUnbounded) throw Err(bd, "this construct needs a bounded binder (x \\in S)");
+            if (bd.IsTuple)
+            {
+                var b = new Binder { IsTuple = true, Set = set, Names = bd.Names.Select(n => n.Name).ToArray(), Slots = new int[bd.Names.Count] };
+                for (int i = 0; i < bd.Names.Count; i++) b.Slots[i] = _frame.Alloc();
+                binders.Add(b);
+                for (int i = 0; i < bd.Names.Count; i++)
+                    locals = new LocalScope(new LocalBinding { Name = bd.Names[i].Name, Depth = _frame.Depth, Slot = b.Slots[i] }, locals);
+            }
+            else
+            {
+                foreach (var n in bd.Names)
+                {
+                    var b = new Binder { Set = set, Names = new[] { n.Name }, Slots = new[] { _frame.Alloc() } };
+                    binders.Add(b);
+                    locals = new LocalScope(new LocalBinding { Name = n.Name, Depth = _frame.Depth, Slot = b.Slots[0] }, locals);
+                }
+            }
+        }
+        return (binders.ToArray(), With(locals));
+    }
+
+    /// <summary>A function definition <c>f[x \in S] == e</c> (recursive when e mentions f).</summary>
+    public Term CompileFunctionDef(FunctionDef fd)
+    {
+        var (binders, r) = CompileBinders(fd.Bounds, allowUnbounded: false);
+        var cons = At(new FcnConsTerm(binders, r.Compile(fd.Body)), fd);
+        return Mentions(fd.Body, fd.Name) ? At(new RecursiveFcnTerm(cons), fd) : cons;
+    }
+
+    private static bool Mentions(Node n, string name)
+    {
+        // A conservative syntactic scan for a reference to `name`.
+        bool found = false;
+        void Visit(object o)
+        {
+            if (found || o == null) return;
+            switch (o)
+            {
+                case OpApp a when a.Path[0].Name == name:
+                    found = true;
+                    return;
+                case Node node:
+                    foreach (var fi in node.GetType().GetFields())
+                    {
+                        var v = fi.GetValue(node);
+                        if (v is Node child) Visit(child);
+                        else if (v is System.Collections.IEnumerable list and not string)
+                            foreach (var item in list)
+                            {
+                                if (item is Node c) Visit(c);
+                                else if (item is System.Runtime.CompilerServices.ITuple t)
+                                    for (int i = 0; i < t.Length; i++) Visit(t[i]);
+                            }
+                    }
+                    return;
+            }
+        }
+        Visit(n);
+        return found;
+    }
+
+    private OpDef CompileLocalOp(string name, List<OpParam> ps, Expr body, SourceSpan span, LocalScope extra = null, OpDef existing = null)
+    {
+        var fb = new FrameBuilder(_frame.Depth + 1);
+        var def = existing ?? new OpDef { Name = name, ModuleName = _scope.ModuleName, Span = body.Span, Arity = ps.Count, IsLocal = true };
+        def.ParamArities = ps.Select(p => p.Arity).ToArray();
+        def.ParamNames = ps.Select(p => p.Name).ToArray();
+        var locals = extra ?? _locals;
+        foreach (var p in ps)
+            locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity }, locals);
+        def.Body = new Resolver(_spec, _scope, locals, fb).Compile(body);
+        def.FrameSize = fb.Count;
+        return def;
+    }
+
+    private Term CompileLet(LetExpr le)
+    {
+        var locals = _locals;
+        var slots = new List<int>();
+        var bodies = new List<Term>();
+        foreach (var unit in le.Defs)
+        {
+            switch (unit)
+            {
+                case OperatorDef od when od.Params.Count == 0 && !od.Recursive:
+                {
+                    var body = With(locals).Compile(od.Body);
+                    int slot = _frame.Alloc();
+                    slots.Add(slot);
+                    bodies.Add(body);
+                    locals = new LocalScope(new LocalBinding { Name = od.Name, Depth = _frame.Depth, Slot = slot, Level = body.Lvl }, locals);
+                    break;
+                }
+                case OperatorDef od:
+                {
+                    var def = new OpDef { Name = od.Name, ModuleName = _scope.ModuleName, Span = od.Body.Span, Arity = od.Params.Count, IsLocal = true, IsRecursive = od.Recursive };
+                    locals = new LocalScope(new LocalBinding { Name = od.Name, Depth = _frame.Depth, LocalOp = def, Arity = od.Params.Count }, locals);
+                    CompileLocalOp(od.Name, od.Params, od.Body, od.Span, locals, def);
+                    break;
+                }
+                case FunctionDef fd:
+                {
+                    int slot = _frame.Alloc();
+                    var self = new LocalScope(new LocalBinding { Name = fd.Name, Depth = _frame.Depth, Slot = slot }, locals);
+                    var body = With(Mentions(fd.Body, fd.Name) ? self : locals).CompileFunctionDef(fd);
+                    slots.Add(slot);
+                    bodies.Add(body);
+                    locals = new LocalScope(new LocalBinding { Name = fd.Name, Depth = _frame.Depth, Slot = slot, Level = body.Lvl }, locals);
+                    break;
+                }
+                case RecursiveDecl:
+                    break;
+                case InstanceDef id:
+                    throw Err(id, "INSTANCE inside LET is not supported; move it to module level");
+                default:
+                    throw Err(unit, "unexpected definition inside LET");
+            }
+        }
+        var bodyTerm = With(locals).Compile(le.Body);
+        return At(new LetTerm(slots.ToArray(), bodies.ToArray(), bodyTerm), le);
+    }
+
+    // ------------------------------------------------------------------ operator applications
+
+    private Term[] CompileArgs(List<Expr> args, int[] paramArities, int offset)
+    {
+        var terms = new Term[args.Count];
+        for (int i = 0; i < args.Count; i++)
+        {
+            int arity = paramArities != null && offset + i < paramArities.Length ? paramArities[offset + i] : 0;
+            terms[i] = arity > 0 ? CompileOperatorArg(args[i], arity) : Compile(args[i]);
+        }
+        return terms;
+    }
+
+    /// <summary>An argument for an operator parameter: a LAMBDA, or the name of an operator.</summary>
+    private Term CompileOperatorArg(Expr e, int arity)
+    {
+        if (e is LambdaExpr) return Compile(e);
+        if (e is OpApp app && app.Args.Count == 0) return CompileOpApp(app, operatorArg: true);
+        throw Err(e, $"expected an operator of {arity} argument(s) here (an operator name or a LAMBDA)");
+    }
+
+    private static int MaxLevel(Term[] args, int baseLevel)
+    {
+        int l = baseLevel;
+        foreach (var a in args) if (a is not OperatorArgTerm && a.Lvl > l) l = a.Lvl;
+        return l;
+    }
+
+    private int DefLevel(OpDef def) => def.Compiling ? Level.Constant : def.Level;
+
+    public Term CompileOpApp(OpApp app, bool operatorArg)
+    {
+        if (app.Path.Count > 1) return CompilePath(app, operatorArg);
+        var seg = app.Path[0];
+        var name = seg.Name;
+        var args = seg.Args;
+
+        var local = LocalScope.Find(_locals, name);
+        if (local != null) return CompileLocalRef(app, local, operatorArg);
+
+        var core = CompileCore(app, name, args);
+        if (core != null) return core;
+
+        var sym = _scope.Find(name);
+        if (sym == null) throw Err(app, UnknownMessage(name));
+        return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg);
+    }
+
+    private string UnknownMessage(string name)
+    {
+        var candidates = _scope.Symbols.Keys.Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var hint = candidates.Count > 0 ? $" (did you mean {candidates[0]}?)" : "";
+        return $"Unknown operator: '{name}'{hint}. Define it, declare it as a CONSTANT or VARIABLE, or EXTENDS the module that defines it";
+    }
+
+    private Term CompileLocalRef(OpApp app, LocalBinding b, bool operatorArg)
+    {
+        int hops = _frame.Depth - b.Depth;
+        var args = app.Args;
+        if (b.LocalOp != null)
+        {
+            var def = b.LocalOp;
+            if (args.Count == 0 && def.Arity > 0) return At(new OpRefTerm(def, hops), app);
+            CheckArity(app, def.Name, def.Arity, args.Count);
+            var targs = CompileArgs(args, def.ParamArities, 0);
+            return At(new OpCallTerm(def, targs, hops, MaxLevel(targs, def.Body != null ? def.Body.Lvl : Level.Constant)), app);
+        }
+        if (b.Arity > 0)
+        {
+            if (args.Count == 0) return At(new ParamRefTerm(hops, b.Slot), app);
+            CheckArity(app, b.Name, b.Arity, args.Count);
+            var targs = args.Select(Compile).ToArray();
+            return At(new ParamCallTerm(hops, b.Slot, b.Name, targs, MaxLevel(targs, Level.Constant)), app);
+        }
+        if (args.Count > 0) throw Err(app, $"{b.Name} is not an operator: it cannot be applied to arguments (use {b.Name}[...] for a function)");
+        return At(new LocalTerm(hops, b.Slot, b.Name, b.Level), app);
+    }
+
+    private static void CheckArity(Node at, string name, int expected, int given)
+    {
+        if (expected != given)
+            throw new TlaException(ErrorKind.Semantic, at.Span, $"The operator {name} requires {expected} argument(s), but {given} were given");
+    }
+
+    private Term CompileSymbolRef(OpApp app, Symbol sym, List<Expr> args, bool forwardInstanceParams, Term[] instanceArgs, bool operatorArg)
+    {
+        switch (sym)
+        {
+            case OpSymbol os:
+            {
+                var def = os.Def;
+                int own = def.Arity - os.InstanceParams;
+                if (args.Count == 0 && own > 0)
+                {
+                    if (os.InstanceParams > 0) throw Err(app, $"the operator {def.Name} of a parameterised instance cannot be passed as an argument");
+                    return At(new OpRefTerm(def, 0), app);
+                }
+                CheckArity(app, def.Name, own, args.Count);
+                Term[] prefix;
+                if (os.InstanceParams == 0) prefix = Array.Empty<Term>();
+                else if (instanceArgs != null) prefix = instanceArgs;
+                else if (forwardInstanceParams)
+                {
+                    prefix = new Term[os.InstanceParams];
+                    for (int i = 0; i < prefix.Length; i++) prefix[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+                }
+                else throw Err(app, $"missing instance arguments for {def.Name}");
+                var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams)).ToArray();
+                return At(new OpCallTerm(def, targs, 0, MaxLevel(targs, DefLevel(def))), app);
+            }
+            case Ops.Tla.Semantics.BuiltinSymbol bs:
+            {
+                if (args.Count == 0 && bs.Op.Arity > 0) return At(new BuiltinRefTerm(bs.Op), app);
+                CheckArity(app, bs.Name, bs.Op.Arity, args.Count);
+                var targs = args.Select(a => CompileBuiltinArg(a)).ToArray();
+                return At(new BuiltinCallTerm(bs.Op, targs, MaxLevel(targs, Level.Constant)), app);
+            }
+            case VarSymbol vs:
+                if (args.Count > 0) throw Err(app, $"the variable {vs.Name} cannot be applied to arguments");
+                return At(new VarTerm(vs.Index, vs.Name), app);
+            case ConstSymbol cs:
+                return CompileConstant(app, cs, args);
+            case SubstSymbol ss:
+            {
+                // Resolve the substituting expression where it was written (the instantiating module), in the frame of
+                // the current definition (instance parameters sit in its root frame).
+                var r = new Resolver(_spec, ss.Outer, ss.InstanceParamScope, _frame, -1);
+                if (args.Count == 0) return r.Compile(ss.Expr);
+                if (!(ss.Expr is OpApp { Args.Count: 0 } || ss.Expr is LambdaExpr))
+                    throw Err(app, $"{ss.Name} is substituted by an expression that cannot be applied to arguments");
+                var opTerm = ss.Expr is LambdaExpr ? r.Compile(ss.Expr) : r.CompileOpApp((OpApp)ss.Expr, operatorArg: true);
+                var cargs = args.Select(Compile).ToArray();
+                return opTerm switch
+                {
+                    OpRefTerm o => At(new OpCallTerm(o.Def, cargs, o.Hops, MaxLevel(cargs, DefLevel(o.Def))), app),
+                    LambdaTerm l => At(new OpCallTerm(l.Def, cargs, 0, MaxLevel(cargs, l.Def.Body.Lvl)), app),
+                    BuiltinRefTerm b => At(new BuiltinCallTerm(b.Op, cargs, MaxLevel(cargs, Level.Constant)), app),
+                    ParamRefTerm pr => At(new ParamCallTerm(pr.Hops, pr.Slot, ss.Name, cargs, MaxLevel(cargs, Level.Constant)), app),
+                    _ => throw Err(app, $"{ss.Name} is substituted by an expression that cannot be applied to arguments"),
+                };
+            }
+            case InstanceSymbol ins:
+                throw Err(app, $"{ins.Name} is an INSTANCE: refer to its definitions as {ins.Name}!Op");
+        }
+        throw Err(app, $"cannot use {sym.Name} here");
+    }
+
+    private Term CompileBuiltinArg(Expr a)
+    {
+        if (a is LambdaExpr) return Compile(a);
+        return Compile(a);
+    }
+
+    private Term CompileConstant(OpApp app, ConstSymbol cs, List<Expr> args)
+    {
+        var b = cs.Binding;
+        if (b == null)
+            throw Err(app, $"The constant {cs.Name} is not assigned a value by the configuration (add CONSTANT {cs.Name} = ... to the .cfg)");
+        if (b.SubstituteWith != null)
+        {
+            var target = _spec.Root.Find(b.SubstituteWith);
+            if (target == null)
+                throw new TlaException(ErrorKind.Config, b.Span, $"the configuration substitutes {cs.Name} <- {b.SubstituteWith}, but the specification defines no {b.SubstituteWith}");
+            return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false);
+        }
+        if (args.Count > 0) throw Err(app, $"the constant {cs.Name} is a value: it cannot be applied to arguments");
+        return At(new ConstTerm(b.Value), app);
+    }
+
+    private Term CompilePath(OpApp app, bool operatorArg)
+    {
+        var first = app.Path[0];
+        var sym = _scope.Find(first.Name) as InstanceSymbol;
+        if (sym == null)
+            throw Err(app, $"'{first.Name}' in {string.Join("!", app.Path.Select(p => p.Name))} is not an instance name (define {first.Name} == INSTANCE M)");
+        CheckArity(first, first.Name, sym.ParamCount, first.Args.Count);
+        var instanceArgs = new List<Term>();
+        instanceArgs.AddRange(first.Args.Select(Compile));
+        var scope = sym.Scope;
+        for (int i = 1; i < app.Path.Count - 1; i++)
+        {
+            var seg = app.Path[i];
+            var inner = scope.Find(seg.Name) as InstanceSymbol;
+            if (inner == null) throw Err(seg, $"{seg.Name} is not an instance inside {first.Name}");
+            CheckArity(seg, seg.Name, inner.ParamCount, seg.Args.Count);
+            instanceArgs.AddRange(seg.Args.Select(Compile));
+            scope = inner.Scope;
+        }
+        var last = app.Path[^1];
+        var target = scope.Find(last.Name);
+        if (target == null || target.IsLocal && target is not BuiltinSymbol)
+            throw Err(last, $"the instance {string.Join("!", app.Path.Take(app.Path.Count - 1).Select(p => p.Name))} has no definition {last.Name}");
+        if (target is SubstSymbol && instanceArgs.Count > 0)
+            throw Err(last, $"{last.Name} of a parameterised instance cannot be referenced from outside; define an operator for it inside the module");
+        return CompileSymbolRef(app, target, last.Args, forwardInstanceParams: false, instanceArgs: instanceArgs.ToArray(), operatorArg);
+    }
+
+    // ------------------------------------------------------------------ the language's own operators
+
+    private Term CompileCore(OpApp app, string name, List<Expr> args)
+    {
+        Term A(int i) => Compile(args[i]);
+        switch (name, args.Count)
+        {
+            case ("=", 2): return At(new EqTerm(A(0), A(1)), app);
+            case ("#", 2): return At(new NeqTerm(A(0), A(1)), app);
+            case ("\\in", 2): return At(new InTerm(A(0), A(1), false), app);
+            case ("\\notin", 2): return At(new InTerm(A(0), A(1), true), app);
+            case ("/\\", 2): return At(new AndTerm(new[] { A(0), A(1) }, false), app);
+            case ("\\/", 2): return At(new OrTerm(new[] { A(0), A(1) }, false), app);
+            case ("~", 1): return At(new NotTerm(A(0)), app);
+            case ("=>", 2): return At(new ImpliesTerm(A(0), A(1)), app);
+            case ("<=>", 2): return At(new EquivTerm(A(0), A(1)), app);
+            case ("\\cup", 2): return At(new SetOpTerm(SetOpTerm.Op.Cup, A(0), A(1)), app);
+            case ("\\cap", 2): return At(new SetOpTerm(SetOpTerm.Op.Cap, A(0), A(1)), app);
+            case ("\\", 2): return At(new SetOpTerm(SetOpTerm.Op.Minus, A(0), A(1)), app);
+            case ("\\subseteq", 2): return At(new SetOpTerm(SetOpTerm.Op.Subseteq, A(0), A(1)), app);
+            case ("SUBSET", 1): return At(new SetOpTerm(SetOpTerm.Op.Subset, A(0), null), app);
+            case ("UNION", 1): return At(new SetOpTerm(SetOpTerm.Op.Union, A(0), null), app);
+            case ("DOMAIN", 1): return At(new SetOpTerm(SetOpTerm.Op.Domain, A(0), null), app);
+            case ("UNCHANGED", 1): return At(new UnchangedTerm(A(0)), app);
+            case ("ENABLED", 1): return At(new EnabledTerm(A(0)), app);
+            case ("[]", 1): return At(new TemporalTerm("[]", new[] { A(0) }), app);
+            case ("<>", 1): return At(new TemporalTerm("<>", new[] { A(0) }), app);
+            case ("~>", 2): return At(new TemporalTerm("~>", new[] { A(0), A(1) }), app);
+            case ("-+->", 2): return At(new TemporalTerm("-+->", new[] { A(0), A(1) }), app);
+            case ("\\cdot", 2): return At(new ComposeTerm(A(0), A(1)), app);
+            case ("BOOLEAN", 0): return At(new ConstTerm(SetValue.Of(BoolValue.False, BoolValue.True)), app);
+            case ("STRING", 0): return At(new ConstTerm(InfiniteSetValue.String), app);
+        }
+        if (name is "\\supseteq" && args.Count == 2 && _scope.Find(name) == null)
+            return At(new SetOpTerm(SetOpTerm.Op.Subseteq, A(1), A(0)), app);
+        return null;
+    }
+}

@@ -1,0 +1,309 @@
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Syntax;
+
+namespace Ops.Tla.Semantics;
+
+/// <summary>An ASSUME of the specification, resolved.</summary>
+public sealed class Assumption
+{
+    public string Name;
+    public Term Term;
+    public int FrameSize;
+    public SourceSpan Span;
+    public string ModuleName;
+}
+
+/// <summary>
+/// Builds the module graph of a specification (EXTENDS, INSTANCE, LOCAL) into <see cref="ModuleScope"/>s and
+/// resolves definitions into executable <see cref="Term"/>s (through <see cref="Resolver"/>). Definitions are
+/// resolved on first use, after the model configuration has bound the constants.
+/// </summary>
+public sealed class SpecBuilder
+{
+    public readonly ModuleLoader Loader;
+    public readonly List<string> Variables = new();
+    public readonly List<ConstSymbol> Constants = new();
+    public readonly List<Assumption> Assumptions = new();
+    public ModuleScope Root { get; private set; }
+    public ModuleNode RootNode { get; private set; }
+
+    private readonly Dictionary<string, ModuleScope> _rootContextModules = new(StringComparer.Ordinal);
+    private readonly Dictionary<Builtin, BuiltinSymbol> _builtinSymbols = new();
+    private readonly HashSet<string> _extendsInProgress = new(StringComparer.Ordinal);
+
+    public SpecBuilder(ModuleLoader loader) { Loader = loader; }
+
+    /// <summary>Context of a module being instantiated: substitutions and the instantiating scope.</summary>
+    private sealed class InstanceEnv
+    {
+        public Dictionary<string, Expr> Subst;
+        public ModuleScope Outer;
+        public LocalScope ParamScope;
+        public int ParamCount;
+        public Dictionary<string, ModuleScope> Built = new(StringComparer.Ordinal);
+    }
+
+    public ModuleScope BuildRoot(ModuleNode root)
+    {
+        RootNode = root;
+        Loader.Register(root);
+        Root = BuildModule(root, null, _rootContextModules);
+        return Root;
+    }
+
+    private ModuleScope BuildModule(ModuleNode m, InstanceEnv inst, Dictionary<string, ModuleScope> built)
+    {
+        if (built.TryGetValue(m.Name, out var done)) return done;
+        if (!_extendsInProgress.Add((inst == null ? "" : inst.GetHashCode() + ":") + m.Name))
+            throw new TlaException(ErrorKind.Semantic, m.Span, $"module {m.Name} extends itself (circular EXTENDS)");
+        var scope = new ModuleScope
+        {
+            ModuleName = m.Name,
+            InstanceParamCount = inst?.ParamCount ?? 0,
+            InstanceParamScope = inst?.ParamScope,
+        };
+        foreach (var ext in m.Extends) ImportExtends(scope, ext, inst, built);
+
+        foreach (var unit in m.Units)
+        {
+            switch (unit)
+            {
+                case VariableDecl vd:
+                    foreach (var id in vd.Names)
+                    {
+                        if (inst == null)
+                        {
+                            scope.Add(new VarSymbol { Name = id.Name, Index = Variables.Count, Span = id.Span });
+                            Variables.Add(id.Name);
+                        }
+                        else scope.Add(MakeSubst(id.Name, 0, id.Span, inst));
+                    }
+                    break;
+                case ConstantDecl cd:
+                    foreach (var p in cd.Items)
+                    {
+                        if (inst == null)
+                        {
+                            var cs = new ConstSymbol { Name = p.Name, Arity = p.Arity, Span = p.Span };
+                            scope.Add(cs);
+                            Constants.Add(cs);
+                        }
+                        else scope.Add(MakeSubst(p.Name, p.Arity, p.Span, inst));
+                    }
+                    break;
+                case OperatorDef od:
+                    scope.Add(new OpSymbol { Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    break;
+                case FunctionDef fd:
+                    scope.Add(new OpSymbol { Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
+                    break;
+                case InstanceDef id when id.Name != null:
+                {
+                    var capturedScope = scope;
+                    var capturedInst = inst;
+                    scope.Add(new InstanceSymbol
+                    {
+                        Name = id.Name,
+                        IsLocal = id.Local,
+                        Span = id.Span,
+                        ParamCount = id.Params.Count,
+                        Build = () => BuildInstance(id, capturedScope, capturedInst),
+                    });
+                    break;
+                }
+                case InstanceDef id:
+                {
+                    var ms = BuildInstance(id, scope, inst);
+                    foreach (var s in ms.Symbols.Values)
+                        if (!s.IsLocal) scope.Add(id.Local ? Localized(s) : s);
+                    break;
+                }
+                case AssumeDecl ad:
+                {
+                    var a = new Assumption { Name = ad.Name, Span = ad.Body.Span, ModuleName = m.Name };
+                    var capturedScope = scope;
+                    if (inst == null && built == _rootContextModules)
+                    {
+                        _pendingAssumptions.Add((a, ad, capturedScope));
+                        Assumptions.Add(a);
+                    }
+                    break;
+                }
+            }
+        }
+        built[m.Name] = scope;
+        _extendsInProgress.Remove((inst == null ? "" : inst.GetHashCode() + ":") + m.Name);
+        return scope;
+    }
+
+    private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
+
+    /// <summary>Resolves the ASSUME bodies (call after constants are bound).</summary>
+    public void ResolveAssumptions()
+    {
+        foreach (var (a, ad, scope) in _pendingAssumptions)
+        {
+            var fb = new FrameBuilder(0);
+            a.Term = new Resolver(this, scope, null, fb).Compile(ad.Body);
+            a.FrameSize = fb.Count;
+        }
+        _pendingAssumptions.Clear();
+    }
+
+    private static Symbol Localized(Symbol s)
+    {
+        // A LOCAL INSTANCE imports definitions that are not exported further.
+        return s switch
+        {
+            OpSymbol o => new OpSymbol { Name = o.Name, Def = o.Def, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
+            BuiltinSymbol b => new BuiltinSymbol { Name = b.Name, Op = b.Op, IsLocal = true, Span = b.Span },
+            _ => s,
+        };
+    }
+
+    private BuiltinSymbol BuiltinSym(Builtin b)
+    {
+        if (!_builtinSymbols.TryGetValue(b, out var s))
+        {
+            s = new BuiltinSymbol { Name = b.Name, Op = b };
+            _builtinSymbols[b] = s;
+        }
+        return s;
+    }
+
+    private void AddBuiltinModule(ModuleScope scope, BuiltinModule bm, bool overlay, HashSet<string> seen = null)
+    {
+        seen ??= new HashSet<string>();
+        if (!seen.Add(bm.Name)) return;
+        foreach (var e in bm.Extends)
+        {
+            var sub = StandardLibrary.Find(e);
+            if (sub != null) AddBuiltinModule(scope, sub, overlay, seen);
+        }
+        foreach (var op in bm.Operators.Values)
+        {
+            var sym = BuiltinSym(op);
+            if (overlay) scope.Symbols[op.Name] = sym;
+            else scope.Add(sym);
+        }
+    }
+
+    private void ImportExtends(ModuleScope scope, Ident ext, InstanceEnv inst, Dictionary<string, ModuleScope> built)
+    {
+        var builtin = StandardLibrary.Find(ext.Name);
+        var node = Loader.Find(ext.Name);
+        if (node == null && builtin == null)
+            throw new TlaException(ErrorKind.Semantic, ext.Span,
+                $"Cannot find source file for module {ext.Name} (looked for {ext.Name}.tla next to the specification and in the standard library)");
+        if (node != null)
+        {
+            var ms = BuildModule(node, inst, built);
+            foreach (var s in ms.Symbols.Values)
+                if (!s.IsLocal) scope.Add(s);
+        }
+        // Native implementations override the module text, as TLC's Java overrides do.
+        if (builtin != null) AddBuiltinModule(scope, builtin, overlay: node != null);
+    }
+
+    private SubstSymbol MakeSubst(string name, int arity, SourceSpan span, InstanceEnv inst)
+    {
+        if (!inst.Subst.TryGetValue(name, out var expr))
+        {
+            // Implicit substitution: the instantiating module must have the same name in scope.
+            var synthetic = new OpApp { Span = span };
+            synthetic.Path.Add(new NameSegment { Name = name, Span = span });
+            expr = synthetic;
+            if (inst.Outer.Find(name) == null && LocalScope.Find(inst.ParamScope, name) == null)
+                throw new TlaException(ErrorKind.Semantic, span,
+                    $"INSTANCE of a module declaring {name}: the instantiating module {inst.Outer.ModuleName} has no {name} in scope and the WITH clause does not substitute it (add WITH {name} <- ...)");
+        }
+        return new SubstSymbol { Name = name, Arity = arity, Span = span, Expr = expr, Outer = inst.Outer, InstanceParamScope = inst.ParamScope };
+    }
+
+    private ModuleScope BuildInstance(InstanceDef id, ModuleScope outer, InstanceEnv outerInst)
+    {
+        var target = Loader.Find(id.Module.Name);
+        var builtin = StandardLibrary.Find(id.Module.Name);
+        if (target == null && builtin == null)
+            throw new TlaException(ErrorKind.Semantic, id.Module.Span, $"Cannot find source file for module {id.Module.Name} named in INSTANCE");
+
+        int outerCount = outer.InstanceParamCount;
+        var paramScope = outer.InstanceParamScope;
+        for (int i = 0; i < id.Params.Count; i++)
+            paramScope = new LocalScope(new LocalBinding { Name = id.Params[i].Name, Depth = 0, Slot = outerCount + i, Arity = id.Params[i].Arity }, paramScope);
+
+        if (target == null)
+        {
+            var scope = new ModuleScope { ModuleName = id.Module.Name, InstanceParamCount = outerCount + id.Params.Count, InstanceParamScope = paramScope };
+            AddBuiltinModule(scope, builtin, overlay: false);
+            return scope;
+        }
+        var inst = new InstanceEnv
+        {
+            Subst = new Dictionary<string, Expr>(StringComparer.Ordinal),
+            Outer = outer,
+            ParamScope = paramScope,
+            ParamCount = outerCount + id.Params.Count,
+        };
+        foreach (var s in id.Substitutions) inst.Subst[s.Name] = s.Value;
+        return BuildModule(target, inst, inst.Built);
+    }
+
+    private OpDef MakeOpDef(OperatorDef od, ModuleScope scope)
+    {
+        int ip = scope.InstanceParamCount;
+        var def = new OpDef
+        {
+            Name = od.Name,
+            ModuleName = scope.ModuleName,
+            Span = od.Body?.Span ?? od.Span,
+            Arity = ip + od.Params.Count,
+            ParamArities = Enumerable.Repeat(0, ip).Concat(od.Params.Select(p => p.Arity)).ToArray(),
+            ParamNames = Enumerable.Repeat("", ip).Concat(od.Params.Select(p => p.Name)).ToArray(),
+            IsRecursive = od.Recursive,
+        };
+        def.Compile = d =>
+        {
+            var fb = new FrameBuilder(0);
+            LocalScope locals = null;
+            for (int i = 0; i < ip; i++) fb.Alloc();
+            foreach (var p in od.Params)
+                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity }, locals);
+            var body = new Resolver(this, scope, locals, fb).Compile(od.Body);
+            d.FrameSize = fb.Count;
+            d.Body = body;
+        };
+        return def;
+    }
+
+    private OpDef MakeFcnDef(FunctionDef fd, ModuleScope scope)
+    {
+        int ip = scope.InstanceParamCount;
+        var def = new OpDef
+        {
+            Name = fd.Name,
+            ModuleName = scope.ModuleName,
+            Span = fd.Body.Span,
+            Arity = ip,
+            ParamArities = Enumerable.Repeat(0, ip).ToArray(),
+            ParamNames = Enumerable.Repeat("", ip).ToArray(),
+        };
+        def.Compile = d =>
+        {
+            var fb = new FrameBuilder(0);
+            for (int i = 0; i < ip; i++) fb.Alloc();
+            var body = new Resolver(this, scope, null, fb).CompileFunctionDef(fd);
+            d.FrameSize = fb.Count;
+            d.Body = body;
+        };
+        return def;
+    }
+
+    /// <summary>Resolves every definition of the root module (reports semantic errors up front, like SANY).</summary>
+    public void ResolveAll()
+    {
+        foreach (var s in Root.Symbols.Values)
+            if (s is OpSymbol o) o.Def.EnsureBody();
+    }
+}

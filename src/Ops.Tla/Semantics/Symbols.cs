@@ -1,0 +1,140 @@
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Semantics;
+
+/// <summary>What a name at module level stands for.</summary>
+public abstract class Symbol
+{
+    public string Name;
+    public bool IsLocal;
+    public SourceSpan Span;
+}
+
+/// <summary>A user-defined operator. In an instance with parameters (<c>I(p) == INSTANCE M</c>) the definition takes
+/// the instance parameters first (<see cref="InstanceParams"/> of them).</summary>
+public sealed class OpSymbol : Symbol
+{
+    public OpDef Def;
+    public int InstanceParams;
+}
+
+public sealed class BuiltinSymbol : Symbol
+{
+    public Builtin Op;
+}
+
+public sealed class VarSymbol : Symbol
+{
+    public int Index;
+}
+
+/// <summary>A CONSTANT of the root module (or a module it extends), bound by the model configuration.</summary>
+public sealed class ConstSymbol : Symbol
+{
+    public int Arity;
+    public ConstantBinding Binding;
+}
+
+/// <summary>The value the configuration gives a constant (or a definition it overrides).</summary>
+public sealed class ConstantBinding
+{
+    public Value Value;
+    /// <summary>Name of the definition that replaces the constant (<c>N &lt;- Op</c>).</summary>
+    public string SubstituteWith;
+    public SourceSpan Span;
+}
+
+/// <summary>A CONSTANT or VARIABLE of an instantiated module, replaced by an expression of the instantiating module.</summary>
+public sealed class SubstSymbol : Symbol
+{
+    public Expr Expr;
+    /// <summary>The scope the expression is written in (the instantiating module).</summary>
+    public ModuleScope Outer;
+    /// <summary>The instance parameters visible to the expression, bound in the root frame.</summary>
+    public LocalScope InstanceParamScope;
+    public int Arity;
+}
+
+/// <summary>A named instance <c>I(p) == INSTANCE M WITH ...</c>; <c>I!Op</c> looks Op up in <see cref="Scope"/>.</summary>
+public sealed class InstanceSymbol : Symbol
+{
+    public int ParamCount;
+    public Func<ModuleScope> Build;
+    private ModuleScope _scope;
+    public ModuleScope Scope => _scope ??= Build();
+}
+
+/// <summary>The names visible at module level in one module (after EXTENDS and unnamed INSTANCE imports).</summary>
+public sealed class ModuleScope
+{
+    public string ModuleName;
+    public readonly Dictionary<string, Symbol> Symbols = new(StringComparer.Ordinal);
+    /// <summary>Number of instance parameters every definition here takes first (0 outside parameterised instances).</summary>
+    public int InstanceParamCount;
+    /// <summary>Instance parameters, visible to substitution expressions of nested instances.</summary>
+    public LocalScope InstanceParamScope;
+
+    public Symbol Find(string name) => Symbols.TryGetValue(name, out var s) ? s : null;
+
+    public void Add(Symbol s, bool allowSame = true)
+    {
+        if (Symbols.TryGetValue(s.Name, out var existing))
+        {
+            if (allowSame && SameThing(existing, s)) return;
+            if (existing is BuiltinSymbol && s is OpSymbol) { Symbols[s.Name] = s; return; }
+            if (existing is OpSymbol && s is BuiltinSymbol) return;
+            throw new TlaException(ErrorKind.Semantic, s.Span,
+                $"Multiply-defined symbol '{s.Name}': it is already defined at {existing.Span} (rename one of them)");
+        }
+        Symbols[s.Name] = s;
+    }
+
+    private static bool SameThing(Symbol a, Symbol b) => (a, b) switch
+    {
+        (OpSymbol x, OpSymbol y) => ReferenceEquals(x.Def, y.Def) || (x.Def.Span == y.Def.Span && x.Def.Span.Line > 0),
+        (BuiltinSymbol x, BuiltinSymbol y) => ReferenceEquals(x.Op, y.Op) || x.Op.Name == y.Op.Name,
+        (VarSymbol x, VarSymbol y) => x.Index == y.Index,
+        (ConstSymbol x, ConstSymbol y) => ReferenceEquals(x, y),
+        (InstanceSymbol x, InstanceSymbol y) => ReferenceEquals(x, y),
+        (SubstSymbol x, SubstSymbol y) => ReferenceEquals(x, y) || x.Expr == y.Expr,
+        _ => false,
+    };
+}
+
+/// <summary>A local binding: a frame slot (bound identifier, parameter, LET value) or a local operator.</summary>
+public sealed class LocalBinding
+{
+    public string Name;
+    public int Depth;     // frame depth where the binding lives
+    public int Slot;      // for slots
+    public int Arity;     // operator parameters: their arity; local operators: arity
+    public OpDef LocalOp; // LET operator with parameters / recursive LET
+    public int Level;     // level of a LET value (for level computation)
+}
+
+/// <summary>A chain of local bindings (innermost first).</summary>
+public sealed class LocalScope
+{
+    public readonly LocalBinding Binding;
+    public readonly LocalScope Parent;
+    public LocalScope(LocalBinding b, LocalScope parent) { Binding = b; Parent = parent; }
+
+    public static LocalBinding Find(LocalScope s, string name)
+    {
+        for (; s != null; s = s.Parent)
+            if (s.Binding.Name == name) return s.Binding;
+        return null;
+    }
+}
+
+/// <summary>Allocates the slots of one frame while its operator body is resolved.</summary>
+public sealed class FrameBuilder
+{
+    public readonly int Depth;
+    public int Count;
+    public FrameBuilder(int depth) { Depth = depth; }
+    public int Alloc() => Count++;
+}

@@ -32,8 +32,9 @@ public sealed record CfgName(string Name, SourceSpan Span)
 
 /// <summary>
 /// <c>N = value</c> (Value set), <c>N &lt;- Op</c> (SubstituteWith set), optionally scoped to a module with
-/// <c>N = [M] value</c> / <c>N &lt;- [M] Op</c> (Module set). Name may be an operator symbol or carry an arity
-/// (<c>F(_, _) &lt;- G</c>: Name "F", Arity 2).
+/// <c>N = [M] value</c> / <c>N &lt;- [M] Op</c> (Module set). Name may be an operator symbol (<c>\prec &lt;- Less</c>)
+/// or a qualified name (<c>I!N = 3</c>). TLC's only form with arguments is the table entry
+/// <c>F(1, a) = v</c> (Args set, Arity = Args.Count); substitution is written without arguments (<c>F &lt;- G</c>).
 /// </summary>
 public sealed class ConstantAssignment
 {
@@ -42,7 +43,15 @@ public sealed class ConstantAssignment
     public string Module;
     public CfgValue Value;
     public string SubstituteWith;
+    /// <summary>The whole entry, from the name to the end of the value or substituted name.</summary>
     public SourceSpan Span;
+    /// <summary>Just the name on the left (for <c>A!B</c>, both parts and the '!').</summary>
+    public SourceSpan NameSpan;
+    /// <summary>
+    /// TLC's operator-table form <c>F(v1, ..., vn) = v</c>: the argument values (Arity = n), else null.
+    /// Several such lines for one F together define F on a finite table of arguments.
+    /// </summary>
+    public List<CfgValue> Args;
 }
 
 /// <summary>A value written in a .cfg file.</summary>

@@ -65,6 +65,8 @@ public sealed class CheckResult
     public int? LoopIndex;
     /// <summary>Lines printed by Print/PrintT during the run.</summary>
     public List<string> Output = new();
+    /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
+    public List<string> Warnings = new();
     public int ExitCode;
 
     public string OutcomeText => Outcome switch

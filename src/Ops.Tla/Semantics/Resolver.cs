@@ -330,6 +330,7 @@ public sealed class Resolver
 
         var sym = _scope.Find(name);
         if (sym == null) throw Err(app, UnknownMessage(name));
+        if (sym is OpSymbol or BuiltinSymbol && _spec.FindOverride(sym) is { } ov) return CompileOverride(app, sym, ov, args);
         return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg);
     }
 
@@ -440,17 +441,23 @@ public sealed class Resolver
 
     private Term CompileConstant(OpApp app, ConstSymbol cs, List<Expr> args)
     {
-        var b = cs.Binding;
+        var b = _spec.FindOverride(cs);
         if (b == null)
             throw Err(app, $"The constant {cs.Name} is not assigned a value by the configuration (add CONSTANT {cs.Name} = ... to the .cfg)");
+        return CompileOverride(app, cs, b, args);
+    }
+
+    /// <summary>A constant or definition replaced by the configuration: a value, or another definition.</summary>
+    private Term CompileOverride(OpApp app, Symbol sym, ConstantBinding b, List<Expr> args)
+    {
         if (b.SubstituteWith != null)
         {
             var target = _spec.Root.Find(b.SubstituteWith);
             if (target == null)
-                throw new TlaException(ErrorKind.Config, b.Span, $"the configuration substitutes {cs.Name} <- {b.SubstituteWith}, but the specification defines no {b.SubstituteWith}");
+                throw new TlaException(ErrorKind.Config, b.Span, $"the configuration substitutes {sym.Name} <- {b.SubstituteWith}, but the specification defines no {b.SubstituteWith}");
             return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false);
         }
-        if (args.Count > 0) throw Err(app, $"the constant {cs.Name} is a value: it cannot be applied to arguments");
+        if (args.Count > 0) throw Err(app, $"{sym.Name} is given a value by the configuration: it cannot be applied to arguments");
         return At(new ConstTerm(b.Value), app);
     }
 

@@ -32,7 +32,18 @@ public sealed class SpecBuilder
     private readonly Dictionary<Builtin, BuiltinSymbol> _builtinSymbols = new();
     private readonly HashSet<string> _extendsInProgress = new(StringComparer.Ordinal);
 
+    /// <summary>Values and substitutions from the configuration for constants and definitions, by name.</summary>
+    public readonly Dictionary<string, ConstantBinding> Overrides = new(StringComparer.Ordinal);
+    /// <summary>Module-scoped ones (<c>N = [M] v</c>, <c>N &lt;- [M] Op</c>), by (module, name).</summary>
+    public readonly Dictionary<(string Module, string Name), ConstantBinding> ScopedOverrides = new();
+
     public SpecBuilder(ModuleLoader loader) { Loader = loader; }
+
+    public ConstantBinding FindOverride(Symbol s)
+    {
+        if (s.Module != null && ScopedOverrides.TryGetValue((s.Module, s.Name), out var b)) return b;
+        return Overrides.TryGetValue(s.Name, out b) ? b : null;
+    }
 
     /// <summary>Context of a module being instantiated: substitutions and the instantiating scope.</summary>
     private sealed class InstanceEnv
@@ -74,7 +85,7 @@ public sealed class SpecBuilder
                     {
                         if (inst == null)
                         {
-                            scope.Add(new VarSymbol { Name = id.Name, Index = Variables.Count, Span = id.Span });
+                            scope.Add(new VarSymbol { Module = m.Name, Name = id.Name, Index = Variables.Count, Span = id.Span });
                             Variables.Add(id.Name);
                         }
                         else scope.Add(MakeSubst(id.Name, 0, id.Span, inst));
@@ -85,7 +96,7 @@ public sealed class SpecBuilder
                     {
                         if (inst == null)
                         {
-                            var cs = new ConstSymbol { Name = p.Name, Arity = p.Arity, Span = p.Span };
+                            var cs = new ConstSymbol { Module = m.Name, Name = p.Name, Arity = p.Arity, Span = p.Span };
                             scope.Add(cs);
                             Constants.Add(cs);
                         }
@@ -93,10 +104,10 @@ public sealed class SpecBuilder
                     }
                     break;
                 case OperatorDef od:
-                    scope.Add(new OpSymbol { Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
                 case FunctionDef fd:
-                    scope.Add(new OpSymbol { Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
+                    scope.Add(new OpSymbol { Module = m.Name, Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
                     break;
                 case InstanceDef id when id.Name != null:
                 {
@@ -156,17 +167,17 @@ public sealed class SpecBuilder
         // A LOCAL INSTANCE imports definitions that are not exported further.
         return s switch
         {
-            OpSymbol o => new OpSymbol { Name = o.Name, Def = o.Def, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
-            BuiltinSymbol b => new BuiltinSymbol { Name = b.Name, Op = b.Op, IsLocal = true, Span = b.Span },
+            OpSymbol o => new OpSymbol { Module = o.Module, Name = o.Name, Def = o.Def, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
+            BuiltinSymbol b => new BuiltinSymbol { Module = b.Module, Name = b.Name, Op = b.Op, IsLocal = true, Span = b.Span },
             _ => s,
         };
     }
 
-    private BuiltinSymbol BuiltinSym(Builtin b)
+    private BuiltinSymbol BuiltinSym(Builtin b, string module)
     {
         if (!_builtinSymbols.TryGetValue(b, out var s))
         {
-            s = new BuiltinSymbol { Name = b.Name, Op = b };
+            s = new BuiltinSymbol { Name = b.Name, Op = b, Module = module };
             _builtinSymbols[b] = s;
         }
         return s;
@@ -183,7 +194,7 @@ public sealed class SpecBuilder
         }
         foreach (var op in bm.Operators.Values)
         {
-            var sym = BuiltinSym(op);
+            var sym = BuiltinSym(op, bm.Name);
             if (overlay) scope.Symbols[op.Name] = sym;
             else scope.Add(sym);
         }

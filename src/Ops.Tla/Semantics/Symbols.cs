@@ -11,6 +11,8 @@ public abstract class Symbol
     public string Name;
     public bool IsLocal;
     public SourceSpan Span;
+    /// <summary>The module whose text declares or defines the symbol (for module-scoped config overrides).</summary>
+    public string Module;
 }
 
 /// <summary>A user-defined operator. In an instance with parameters (<c>I(p) == INSTANCE M</c>) the definition takes

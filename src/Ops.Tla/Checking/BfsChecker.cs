@@ -1,0 +1,412 @@
+using System.Diagnostics;
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// Breadth-first explicit-state model checking with TLC's semantics and counting: states generated = initial states
+/// + every successor produced (before de-duplication and before CONSTRAINT filtering); distinct = states kept; depth
+/// = BFS level with the initial states at level 1. The first violation found is reported with the shortest trace.
+/// </summary>
+public sealed class BfsChecker : IBuiltinHost
+{
+    private readonly Model _m;
+    private readonly CheckOptions _o;
+    private readonly CheckResult _r;
+    private readonly EvalState _es;
+    private readonly ActionEnumerator _enum;
+    private readonly FingerprintSet _seen = new();
+    private readonly Dictionary<Value, Value> _registers = new();
+    private readonly Stopwatch _clock = new();
+
+    // The state graph kept for traces: every distinct state, its predecessor and the action that produced it.
+    private readonly List<Value[]> _states = new();
+    private readonly List<int> _parent = new();
+    private readonly List<short> _action = new();
+    private readonly List<int> _level = new();
+
+    private long _generated;
+    private int _maxLevel;
+    private int _currentLevel;
+    private long _queueHead;
+
+    public Random Random { get; } = new(20260101);
+
+    public BfsChecker(Model model, CheckOptions options)
+    {
+        _m = model;
+        _o = options ?? new CheckOptions();
+        _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
+        _es = new EvalState(this, model.VariableNames);
+        _enum = new ActionEnumerator(_es);
+    }
+
+    public CheckResult Run()
+    {
+        _clock.Start();
+        try
+        {
+            if (CheckAssumptions() && ComputeInitialStates()) Explore();
+        }
+        catch (TlaException e) when (e.Kind is ErrorKind.Eval or ErrorKind.Semantic or ErrorKind.Config)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe(), ExitCodes.EvalError, _failingState);
+        }
+        catch (TlcAssertException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Assert, null, "The first argument of Assert evaluated to FALSE; the second argument was:\n" + e.Message, ExitCodes.AssertFailure, _failingState);
+        }
+        catch (ValueException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message, ExitCodes.EvalError, _failingState);
+        }
+        catch (OperationCanceledException)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitCodes.SystemError, -1);
+        }
+        _r.StatesGenerated = _generated;
+        _r.DistinctStates = _states.Count;
+        _r.StatesLeftOnQueue = _r.Violation == null ? 0 : Math.Max(0, _states.Count - _queueHead);
+        _r.Depth = _maxLevel;
+        _r.DurationMs = _clock.ElapsedMilliseconds;
+        if (_r.Violation == null)
+        {
+            _r.Outcome = CheckOutcome.Success;
+            _r.ExitCode = ExitCodes.Success;
+        }
+        return _r;
+    }
+
+    private int _failingState = -1;
+    private bool _timedOut;
+
+    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, short extraAction = -1)
+    {
+        _r.Outcome = outcome;
+        _r.ExitCode = exitCode;
+        _r.Violation = new Violation { Kind = kind, Property = property, Message = message };
+        if (stateIndex >= 0) _r.Trace = BuildTrace(stateIndex);
+        if (extraState != null)
+        {
+            _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), Variables = _m.VariableNames, Values = extraState });
+        }
+    }
+
+    private string ActionLabel(short a) => a < 0 ? "Initial predicate" : _m.Actions[a].Label;
+
+    private List<TraceState> BuildTrace(int index)
+    {
+        var path = new List<int>();
+        for (int i = index; i >= 0; i = _parent[i]) path.Add(i);
+        path.Reverse();
+        var trace = new List<TraceState>();
+        foreach (var i in path)
+            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(_action[i]), Variables = _m.VariableNames, Values = _states[i] });
+        return trace;
+    }
+
+    // ------------------------------------------------------------------ IBuiltinHost
+
+    public void Print(string line)
+    {
+        lock (_r.Output) _r.Output.Add(line);
+        _o.Log?.Invoke(line);
+    }
+
+    public Value TlcGet(Value key)
+    {
+        if (key is StringValue s)
+        {
+            switch (s.S)
+            {
+                case "level": return IntValue.Of(_currentLevel);
+                case "diameter": return IntValue.Of(_maxLevel);
+                case "distinct": return IntValue.Of(_states.Count);
+                case "generated": return IntValue.Of(_generated);
+                case "queue": return IntValue.Of(Math.Max(0, _states.Count - _queueHead));
+                case "duration": return IntValue.Of((long)_clock.Elapsed.TotalSeconds);
+            }
+        }
+        lock (_registers)
+        {
+            if (_registers.TryGetValue(key, out var v)) return v;
+        }
+        throw new ValueException($"TLCGet({key}): no value has been set for this key with TLCSet");
+    }
+
+    public void TlcSet(Value key, Value value)
+    {
+        lock (_registers) _registers[key] = value;
+    }
+
+    // ------------------------------------------------------------------ phases
+
+    private bool CheckAssumptions()
+    {
+        _es.Current = null;
+        _es.Next = null;
+        foreach (var a in _m.Spec.Assumptions)
+        {
+            var ok = a.Term.EvalBool(_es, new Frame(a.FrameSize, null));
+            if (!ok)
+            {
+                Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
+                    $"Assumption {a.Span.ToTlcString(a.ModuleName)} is false.", ExitCodes.AssumptionFailure, -1);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool ComputeInitialStates()
+    {
+        var partial = new Value[_m.VariableNames.Length];
+        _es.Current = partial;
+        _es.Next = partial;
+        _es.InitMode = true;
+        _currentLevel = 1;
+        bool ok = true;
+        var init = _m.Init;
+        try
+        {
+            _enum.Run(init.Term, new Frame(init.FrameSize, null), () =>
+            {
+                _generated++;
+                var state = (Value[])partial.Clone();
+                _es.InitMode = false;
+                _es.Current = state;
+                _es.Next = null;
+                try
+                {
+                    if (!InModel(state)) return true;
+                    ulong fp = Fingerprint(state);
+                    if (!_seen.Add(fp)) return true;
+                    int idx = Store(state, -1, -1, 1);
+                    if (!CheckInvariants(idx)) { ok = false; return false; }
+                    return true;
+                }
+                finally
+                {
+                    _es.InitMode = true;
+                    _es.Current = partial;
+                    _es.Next = partial;
+                }
+            });
+        }
+        finally
+        {
+            _es.InitMode = false;
+        }
+        return ok;
+    }
+
+    private int Store(Value[] state, int parent, short action, int level)
+    {
+        _states.Add(state);
+        _parent.Add(parent);
+        _action.Add(action);
+        _level.Add(level);
+        if (level > _maxLevel) _maxLevel = level;
+        return _states.Count - 1;
+    }
+
+    private ulong Fingerprint(Value[] state)
+    {
+        if (_m.View != null)
+        {
+            var cur = _es.Current;
+            _es.Current = state;
+            try { return _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize().Fingerprint; }
+            finally { _es.Current = cur; }
+        }
+        ulong h = Fp.Seed;
+        for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+
+    private bool InModel(Value[] state)
+    {
+        if (_m.Constraints.Count == 0) return true;
+        var cur = _es.Current;
+        var next = _es.Next;
+        _es.Current = state;
+        _es.Next = null;
+        try
+        {
+            foreach (var c in _m.Constraints)
+                if (!c.Term.EvalBool(_es, new Frame(c.FrameSize, null))) return false;
+            return true;
+        }
+        finally
+        {
+            _es.Current = cur;
+            _es.Next = next;
+        }
+    }
+
+    private bool InActions(Value[] from, Value[] to)
+    {
+        if (_m.ActionConstraints.Count == 0) return true;
+        var cur = _es.Current;
+        var next = _es.Next;
+        _es.Current = from;
+        _es.Next = to;
+        try
+        {
+            foreach (var c in _m.ActionConstraints)
+                if (!c.Term.EvalBool(_es, new Frame(c.FrameSize, null))) return false;
+            return true;
+        }
+        finally
+        {
+            _es.Current = cur;
+            _es.Next = next;
+        }
+    }
+
+    /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure.</summary>
+    private bool CheckInvariants(int idx)
+    {
+        if (_m.Invariants.Count == 0) return true;
+        var state = _states[idx];
+        var cur = _es.Current;
+        var next = _es.Next;
+        _es.Current = state;
+        _es.Next = null;
+        try
+        {
+            foreach (var inv in _m.Invariants)
+            {
+                _failingState = idx;
+                if (!inv.Term.EvalBool(_es, new Frame(inv.FrameSize, null)))
+                {
+                    Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            _es.Current = cur;
+            _es.Next = next;
+        }
+    }
+
+    private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, short action)
+    {
+        if (_m.ActionProperties.Count == 0) return true;
+        var cur = _es.Current;
+        var next = _es.Next;
+        _es.Current = from;
+        _es.Next = to;
+        try
+        {
+            foreach (var p in _m.ActionProperties)
+            {
+                bool ok = p.Term.Lvl <= Level.State
+                    ? EvalStatePredicate(p, to)
+                    : p.Term.EvalBool(_es, new Frame(p.FrameSize, null));
+                if (!ok)
+                {
+                    Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name,
+                        p.Term.Lvl <= Level.State ? $"Invariant {p.Name} is violated." : $"Action property {p.Name} is violated.",
+                        ExitCodes.SafetyViolation, fromIdx, to, action);
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally
+        {
+            _es.Current = cur;
+            _es.Next = next;
+        }
+    }
+
+    private bool EvalStatePredicate(NamedTerm p, Value[] state)
+    {
+        var cur = _es.Current;
+        var next = _es.Next;
+        _es.Current = state;
+        _es.Next = null;
+        try { return p.Term.EvalBool(_es, new Frame(p.FrameSize, null)); }
+        finally
+        {
+            _es.Current = cur;
+            _es.Next = next;
+        }
+    }
+
+    private void Explore()
+    {
+        var actions = _m.Actions;
+        var nextBuf = new Value[_m.VariableNames.Length];
+        var lastProgress = _clock.Elapsed;
+        DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
+        while (_queueHead < _states.Count)
+        {
+            int idx = (int)_queueHead++;
+            var state = _states[idx];
+            int level = _level[idx];
+            _currentLevel = level;
+            _failingState = idx;
+            if ((_queueHead & 0x3FF) == 0)
+            {
+                _o.Cancellation.ThrowIfCancellationRequested();
+                if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
+                {
+                    _timedOut = true;
+                    throw new OperationCanceledException();
+                }
+                if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
+                {
+                    lastProgress = _clock.Elapsed;
+                    _o.Progress(new CheckProgress(_maxLevel, _generated, _states.Count, _states.Count - _queueHead, _clock.Elapsed));
+                }
+            }
+            long before = _generated;
+            bool stop = false;
+            for (short a = 0; a < actions.Count && !stop; a++)
+            {
+                var action = actions[a];
+                _es.Current = state;
+                _es.Next = nextBuf;
+                Array.Clear(nextBuf);
+                short actionIndex = a;
+                _enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
+                {
+                    _generated++;
+                    var succ = (Value[])nextBuf.Clone();
+                    if (!CheckActionProperties(idx, state, succ, actionIndex)) { stop = true; return false; }
+                    if (!InModel(succ) || !InActions(state, succ)) return true;
+                    ulong fp = Fingerprint(succ);
+                    if (!_seen.Add(fp)) return true;
+                    int sIdx = Store(succ, idx, actionIndex, level + 1);
+                    if (!CheckInvariants(sIdx)) { stop = true; return false; }
+                    _es.Current = state;
+                    _es.Next = nextBuf;
+                    return true;
+                });
+            }
+            if (stop) return;
+            if (_generated == before && _m.CheckDeadlock)
+            {
+                Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
+                return;
+            }
+        }
+        CheckPostcondition();
+    }
+
+    private void CheckPostcondition()
+    {
+        if (_m.Postcondition == null) return;
+        _es.Current = null;
+        _es.Next = null;
+        if (!_m.Postcondition.Term.EvalBool(_es, new Frame(_m.Postcondition.FrameSize, null)))
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, _m.Postcondition.Name, $"Postcondition {_m.Postcondition.Name} is violated.", ExitCodes.SafetyViolation, -1);
+    }
+}

@@ -1,0 +1,90 @@
+namespace Ops.Tla.Checking;
+
+/// <summary>An open-addressing set of 64-bit state fingerprints (TLC's FPSet). Thread-safe through striped locks.</summary>
+public sealed class FingerprintSet
+{
+    private const int Stripes = 64;
+    private readonly Segment[] _segments = new Segment[Stripes];
+
+    public FingerprintSet()
+    {
+        for (int i = 0; i < Stripes; i++) _segments[i] = new Segment();
+    }
+
+    public long Count
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _segments) n += s.Count;
+            return n;
+        }
+    }
+
+    /// <summary>Adds the fingerprint; true when it was not there before.</summary>
+    public bool Add(ulong fp)
+    {
+        if (fp == 0) fp = 1;
+        var seg = _segments[(int)(fp >> 58) & (Stripes - 1)];
+        lock (seg) return seg.Add(fp);
+    }
+
+    public bool Contains(ulong fp)
+    {
+        if (fp == 0) fp = 1;
+        var seg = _segments[(int)(fp >> 58) & (Stripes - 1)];
+        lock (seg) return seg.Contains(fp);
+    }
+
+    private sealed class Segment
+    {
+        private ulong[] _slots = new ulong[1024];
+        public long Count;
+
+        public bool Add(ulong fp)
+        {
+            if ((Count + 1) * 4 > _slots.Length * 3) Grow();
+            return Insert(_slots, fp);
+        }
+
+        public bool Contains(ulong fp)
+        {
+            int mask = _slots.Length - 1;
+            int i = (int)(fp * 0x9E3779B97F4A7C15UL >> 20) & mask;
+            while (true)
+            {
+                var s = _slots[i];
+                if (s == 0) return false;
+                if (s == fp) return true;
+                i = (i + 1) & mask;
+            }
+        }
+
+        private bool Insert(ulong[] slots, ulong fp)
+        {
+            int mask = slots.Length - 1;
+            int i = (int)(fp * 0x9E3779B97F4A7C15UL >> 20) & mask;
+            while (true)
+            {
+                var s = slots[i];
+                if (s == 0)
+                {
+                    slots[i] = fp;
+                    if (ReferenceEquals(slots, _slots)) Count++;
+                    return true;
+                }
+                if (s == fp) return false;
+                i = (i + 1) & mask;
+            }
+        }
+
+        private void Grow()
+        {
+            var old = _slots;
+            var bigger = new ulong[old.Length * 2];
+            foreach (var s in old)
+                if (s != 0) Insert(bigger, s);
+            _slots = bigger;
+        }
+    }
+}

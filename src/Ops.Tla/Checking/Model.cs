@@ -1,0 +1,307 @@
+using Ops.Tla.Config;
+using Ops.Tla.Eval;
+using Ops.Tla.Semantics;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>A named predicate the checker evaluates (invariant, constraint, property).</summary>
+public sealed class NamedTerm
+{
+    public string Name;
+    public Term Term;
+    public int FrameSize;
+    public SourceSpan Span;
+}
+
+/// <summary>One disjunct of the next-state relation, named as TLC names it in traces.</summary>
+public sealed class ActionInfo
+{
+    public string Name;
+    public Term Term;
+    public int FrameSize;
+    public SourceSpan Span;
+    public string Module;
+    public string Label => Span.Line > 0 ? $"{Name} {Span.ToTlcString(Module)}" : Name;
+}
+
+/// <summary>
+/// A specification bound to its model configuration: what the checker needs and nothing else (initial predicate,
+/// actions, invariants, constraints, properties). Built by <see cref="Load"/>.
+/// </summary>
+public sealed class Model
+{
+    public string SpecPath;
+    public string ConfigPath;
+    public string ModuleName;
+    public SpecBuilder Spec;
+    public ModelConfig Config;
+    public string[] VariableNames;
+    public NamedTerm Init;
+    public List<ActionInfo> Actions = new();
+    public NamedTerm Next;
+    public List<NamedTerm> Invariants = new();
+    public List<NamedTerm> Constraints = new();
+    public List<NamedTerm> ActionConstraints = new();
+    public List<NamedTerm> Properties = new();
+    /// <summary>Action properties <c>[][A]_v</c> from PROPERTY (checked on every step, like invariants).</summary>
+    public List<NamedTerm> ActionProperties = new();
+    /// <summary>Temporal properties and fairness that need liveness checking.</summary>
+    public List<NamedTerm> TemporalProperties = new();
+    public List<Term> Fairness = new();
+    public NamedTerm View;
+    public NamedTerm Alias;
+    public NamedTerm Postcondition;
+    public NamedTerm Symmetry;
+    public bool CheckDeadlock = true;
+    public ModelValueTable ModelValues = new();
+
+    /// <summary>Parses the spec and its configuration, binds the constants and resolves every definition.</summary>
+    public static Model Load(string specPath, CheckOptions options)
+    {
+        options ??= new CheckOptions();
+        specPath = Path.GetFullPath(specPath);
+        if (!File.Exists(specPath))
+            throw new TlaException(ErrorKind.Syntax, $"Cannot find the specification file {specPath}");
+        var configPath = options.ConfigPath != null ? Path.GetFullPath(options.ConfigPath) : Path.ChangeExtension(specPath, ".cfg");
+        var text = File.ReadAllText(specPath);
+        var root = TlaParser.ParseModule(text, specPath);
+        if (!File.Exists(configPath))
+            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (pass -config FILE)");
+        var config = ConfigParser.ParseFile(configPath);
+
+        var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config };
+        var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) });
+        var spec = new SpecBuilder(loader);
+        model.Spec = spec;
+        spec.BuildRoot(root);
+        model.VariableNames = spec.Variables.ToArray();
+        model.BindConstants(options);
+        spec.ResolveAssumptions();
+        spec.ResolveAll();
+        model.BindBehaviour(options);
+        return model;
+    }
+
+    private TlaException ConfigError(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);
+
+    private void BindConstants(CheckOptions options)
+    {
+        var assignments = new List<ConstantAssignment>(Config.Constants);
+        foreach (var (name, valueText) in options.ConstantOverrides)
+        {
+            var parsed = ConfigParser.Parse($"CONSTANT {name} = {valueText}\n", "-Constant " + name);
+            assignments.AddRange(parsed.Constants);
+        }
+        foreach (var a in assignments)
+        {
+            if (a.Args != null && a.Args.Count > 0)
+                throw ConfigError(a.Span, $"the configuration assigns {a.Name}({a.Args.Count} arguments): per-argument constant tables are not supported; define the operator in a model module and use {a.Name} <- Op");
+            var binding = new ConstantBinding { Span = a.Span };
+            if (a.SubstituteWith != null) binding.SubstituteWith = a.SubstituteWith;
+            else binding.Value = ToValue(a.Value);
+            if (a.Module != null)
+            {
+                Spec.ScopedOverrides[(a.Module, a.Name)] = binding;
+                continue;
+            }
+            var sym = Spec.Root.Find(a.Name);
+            if (sym == null)
+                throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
+                    $"The configuration assigns {a.Name}, but the specification declares no constant or definition named {a.Name}");
+            if (sym is VarSymbol)
+                throw ConfigError(a.Span, $"{a.Name} is a VARIABLE: the configuration can only assign constants and definitions");
+            Spec.Overrides[a.Name] = binding;
+        }
+        foreach (var c in Spec.Constants)
+        {
+            if (Spec.FindOverride(c) == null)
+                throw new TlaException(ErrorKind.Config, c.Span,
+                    $"The constant parameter {c.Name} is not assigned a value by the configuration {Path.GetFileName(ConfigPath)} (add {c.Name} = ... under CONSTANTS)");
+        }
+    }
+
+    private Value ToValue(CfgValue v) => v switch
+    {
+        CfgInt i => IntValue.Of((long)i.Value),
+        CfgString s => new StringValue(s.Value),
+        CfgBool b => BoolValue.Of(b.Value),
+        CfgModelValue m => ModelValues.Get(m.Name),
+        CfgSet s => SetValue.From(s.Items.Select(ToValue)),
+        CfgTuple t => FcnValue.Tuple(t.Items.Select(ToValue).ToArray()),
+        _ => throw ConfigError(v.Span, "unsupported value in the configuration"),
+    };
+
+    private NamedTerm Named(CfgName n, string what)
+    {
+        var sym = Spec.Root.Find(n.Name);
+        if (sym is OpSymbol os)
+        {
+            if (os.Def.Arity != 0)
+                throw ConfigError(n.Span, $"The {what} {n.Name} takes arguments; the configuration can only name operators without arguments");
+            var fb = new FrameBuilder(0);
+            var app = new OpApp { Span = n.Span };
+            app.Path.Add(new NameSegment { Name = n.Name, Span = n.Span });
+            var term = new Resolver(Spec, Spec.Root, null, fb).CompileOpApp(app, false);
+            return new NamedTerm { Name = n.Name, Term = term, FrameSize = fb.Count, Span = os.Def.Span };
+        }
+        if (sym is ConstSymbol or BuiltinSymbol)
+        {
+            var fb = new FrameBuilder(0);
+            var app = new OpApp { Span = n.Span };
+            app.Path.Add(new NameSegment { Name = n.Name, Span = n.Span });
+            var term = new Resolver(Spec, Spec.Root, null, fb).CompileOpApp(app, false);
+            return new NamedTerm { Name = n.Name, Term = term, FrameSize = fb.Count, Span = n.Span };
+        }
+        throw ConfigError(n.Span, $"The {what} {n.Name} named in the configuration is not defined in module {ModuleName}");
+    }
+
+    private void BindBehaviour(CheckOptions options)
+    {
+        CheckDeadlock = (Config.CheckDeadlock ?? true) && options.CheckDeadlock;
+        if (Config.Specification != null)
+        {
+            if (Config.Init != null || Config.Next != null)
+                throw ConfigError(Config.Specification.Span, "The configuration has both SPECIFICATION and INIT/NEXT: use one or the other");
+            var spec = Named(Config.Specification, "specification");
+            var inits = new List<Term>();
+            Term next = null, sub = null;
+            DecomposeSpec(spec.Term, inits, ref next, ref sub, spec);
+            if (inits.Count == 0) throw ConfigError(Config.Specification.Span, $"The specification {spec.Name} has no initial predicate (expected Init /\\ [][Next]_vars)");
+            if (next == null) throw ConfigError(Config.Specification.Span, $"The specification {spec.Name} has no next-state relation [][Next]_vars");
+            var initTerm = inits.Count == 1 ? inits[0] : new AndTerm(inits.ToArray(), false) { Span = inits[0].Span };
+            Init = new NamedTerm { Name = "Init", Term = initTerm, FrameSize = spec.FrameSize, Span = initTerm.Span };
+            Next = new NamedTerm { Name = "Next", Term = next, FrameSize = spec.FrameSize, Span = next.Span };
+        }
+        else
+        {
+            if (Config.Init == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no INIT (or SPECIFICATION)");
+            if (Config.Next == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no NEXT (or SPECIFICATION)");
+            Init = Named(Config.Init, "initial predicate");
+            Next = Named(Config.Next, "next-state relation");
+        }
+        if (Init.Term.Lvl > Level.State) throw ConfigError(Config.Init?.Span ?? Config.Specification.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
+        SplitActions(Next.Term, Next.FrameSize, "Next", Next.Span, ModuleName);
+
+        foreach (var n in Config.Invariants)
+        {
+            var t = Named(n, "invariant");
+            if (t.Term.Lvl > Level.State)
+                throw ConfigError(n.Span, $"The invariant {n.Name} is not a state predicate (it contains primes or temporal operators); list it under PROPERTY instead");
+            Invariants.Add(t);
+        }
+        foreach (var n in Config.Constraints)
+        {
+            var t = Named(n, "constraint");
+            if (t.Term.Lvl > Level.State) throw ConfigError(n.Span, $"The state constraint {n.Name} must be a state predicate");
+            Constraints.Add(t);
+        }
+        foreach (var n in Config.ActionConstraints)
+        {
+            var t = Named(n, "action constraint");
+            if (t.Term.Lvl > Level.Action) throw ConfigError(n.Span, $"The action constraint {n.Name} must be an action (no temporal operators)");
+            ActionConstraints.Add(t);
+        }
+        foreach (var n in Config.Properties)
+        {
+            var t = Named(n, "property");
+            Properties.Add(t);
+            ClassifyProperty(t);
+        }
+        if (Config.View != null) View = Named(Config.View, "view");
+        if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
+        if (Config.Postcondition != null) Postcondition = Named(Config.Postcondition, "postcondition");
+        if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
+    }
+
+    /// <summary>Splits a property into invariant-like parts ([]P: checked on every state), action properties
+    /// ([][A]_v: checked on every step) and the temporal rest.</summary>
+    private void ClassifyProperty(NamedTerm p)
+    {
+        var parts = new List<Term>();
+        int fs = p.FrameSize;
+        Conjuncts(p.Term, parts, ref fs);
+        p.FrameSize = fs;
+        foreach (var part in parts)
+        {
+            if (part is TemporalTerm { Op: "[]" } box && box.Args[0] is ActionBoxTerm { IsAngle: false } ab)
+                ActionProperties.Add(new NamedTerm { Name = p.Name, Term = ab, FrameSize = p.FrameSize, Span = p.Span });
+            else if (part is TemporalTerm { Op: "[]" } box2 && box2.Args[0].Lvl <= Level.State)
+                ActionProperties.Add(new NamedTerm { Name = p.Name, Term = box2.Args[0], FrameSize = p.FrameSize, Span = p.Span, });
+            else if (part.Lvl <= Level.State)
+                ; // a state predicate as a property constrains only the initial states: checked with them
+            else
+                TemporalProperties.Add(new NamedTerm { Name = p.Name, Term = part, FrameSize = p.FrameSize, Span = p.Span });
+        }
+    }
+
+    /// <summary>The conjuncts of a temporal formula, looking through definitions; <paramref name="frameSize"/> grows to
+    /// the largest frame the parts need (they are all evaluated in a root frame).</summary>
+    private static void Conjuncts(Term t, List<Term> into, ref int frameSize)
+    {
+        switch (t)
+        {
+            case AndTerm a:
+                foreach (var i in a.Items) Conjuncts(i, into, ref frameSize);
+                break;
+            case OpCallTerm c when c.Args.Length == 0 && !c.Def.IsLocal && c.Def.EnsureBody().Lvl >= Level.Temporal:
+                frameSize = Math.Max(frameSize, c.Def.FrameSize);
+                Conjuncts(c.Def.Body, into, ref frameSize);
+                break;
+            case LabelTerm l:
+                Conjuncts(l.Body, into, ref frameSize);
+                break;
+            default:
+                into.Add(t);
+                break;
+        }
+    }
+
+    private void DecomposeSpec(Term t, List<Term> inits, ref Term next, ref Term sub, NamedTerm spec)
+    {
+        var parts = new List<Term>();
+        int fs = spec.FrameSize;
+        Conjuncts(t, parts, ref fs);
+        spec.FrameSize = fs;
+        foreach (var p in parts)
+        {
+            if (p.Lvl <= Level.State) inits.Add(p);
+            else if (p is TemporalTerm { Op: "[]" } box && box.Args[0] is ActionBoxTerm { IsAngle: false } ab)
+            {
+                if (next != null) throw ConfigError(spec.Span, $"The specification {spec.Name} has more than one [][Next]_vars conjunct");
+                next = ab.Action;
+                sub = ab.Sub;
+            }
+            else if (p is TemporalTerm { Op: "WF" or "SF" } or QuantTerm or TemporalTerm { Op: "\\AA" })
+                Fairness.Add(p);
+            else if (p is TemporalTerm { Op: "[]" } b2 && b2.Args[0].Lvl <= Level.Action)
+            {
+                if (next != null) throw ConfigError(spec.Span, $"The specification {spec.Name} has more than one next-state conjunct");
+                next = b2.Args[0];
+            }
+            else
+                Fairness.Add(p);
+        }
+    }
+
+    /// <summary>Splits Next into the actions TLC reports: through disjunctions and references to definitions.</summary>
+    private void SplitActions(Term t, int frameSize, string name, SourceSpan span, string module)
+    {
+        switch (t)
+        {
+            case OrTerm o:
+                foreach (var i in o.Items) SplitActions(i, frameSize, name, span, module);
+                return;
+            case OpCallTerm c when c.Args.Length == 0 && !c.Def.IsLocal:
+                SplitActions(c.Def.EnsureBody(), c.Def.FrameSize, c.Def.Name, c.Def.Span, c.Def.ModuleName);
+                return;
+            case OpCallTerm c when !c.Def.IsLocal:
+                Actions.Add(new ActionInfo { Name = c.Def.Name, Term = t, FrameSize = frameSize, Span = c.Def.Span, Module = c.Def.ModuleName });
+                return;
+            default:
+                Actions.Add(new ActionInfo { Name = name, Term = t, FrameSize = frameSize, Span = span, Module = module });
+                return;
+        }
+    }
+}

@@ -12,6 +12,10 @@ public interface IBuiltinHost
     void TlcSet(Value key, Value value);
     /// <summary>Random numbers for RandomElement and the Randomization module (seeded, deterministic per run).</summary>
     Random Random { get; }
+
+    /// <summary>TLCExt!TLCModelValue(name): the model's model value of that name (created on first use).</summary>
+    ModelValue GetModelValue(string name) =>
+        throw new ValueException($"TLCModelValue(\"{name}\") is not supported here: no model value table");
 }
 
 /// <summary>

@@ -1,0 +1,115 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval.Builtins;
+
+/// <summary>Naturals: + - * ^ &lt; &gt; \leq \geq % \div .. and Nat (TLC's tlc2.module.Naturals, with 64-bit integers).</summary>
+internal static class NaturalsModule
+{
+    public static BuiltinModule Create() =>
+        new BuiltinModule("Naturals")
+            .Add("Nat", 0, _ => InfiniteSetValue.Nat)
+            .Add("+", 2, a => Arith.Plus(a[0], a[1]))
+            .Add("-", 2, a => Arith.Minus(a[0], a[1]))
+            .Add("*", 2, a => Arith.Times(a[0], a[1]))
+            .Add("^", 2, a => Arith.Expt(a[0], a[1]))
+            .Add("<", 2, a => Arith.Compare(a[0], a[1], "<", "<", c => c < 0))
+            .Add(">", 2, a => Arith.Compare(a[0], a[1], ">", ">", c => c > 0))
+            .Add("\\leq", 2, a => Arith.Compare(a[0], a[1], "<=", "<=", c => c <= 0))
+            .Add("\\geq", 2, a => Arith.Compare(a[0], a[1], ">", ">", c => c >= 0))
+            .Add("%", 2, a => Arith.Mod(a[0], a[1]))
+            .Add("\\div", 2, a => Arith.Div(a[0], a[1]))
+            .Add("..", 2, a => Arith.DotDot(a[0], a[1]));
+}
+
+/// <summary>Integer arithmetic with TLC's semantics (floor division, non-negative modulus) and overflow errors.</summary>
+public static class Arith
+{
+    private static long Int(Value v, string nth, string op)
+    {
+        if (v is IntValue i) return i.V;
+        throw Err.ArgAn(nth, op, "integer", v);
+    }
+
+    public static IntValue Plus(Value x, Value y)
+    {
+        long a = Int(x, "first", "+"), b = Int(y, "second", "+");
+        try { return IntValue.Of(checked(a + b)); }
+        catch (OverflowException) { throw Err.Overflow($"{a}+{b}"); }
+    }
+
+    public static IntValue Minus(Value x, Value y)
+    {
+        long a = Int(x, "first", "-"), b = Int(y, "second", "-");
+        try { return IntValue.Of(checked(a - b)); }
+        catch (OverflowException) { throw Err.Overflow($"{a}-{b}"); }
+    }
+
+    public static IntValue Times(Value x, Value y)
+    {
+        long a = Int(x, "first", "*"), b = Int(y, "second", "*");
+        try { return IntValue.Of(checked(a * b)); }
+        catch (OverflowException) { throw Err.Overflow($"{a}*{b}"); }
+    }
+
+    public static IntValue Neg(Value x)
+    {
+        long a = Int(x, "first", "-");
+        if (a == long.MinValue) throw Err.Overflow($"-{a}");
+        return IntValue.Of(-a);
+    }
+
+    /// <summary>x ^ y: y must be a natural number; 0^0 is undefined.</summary>
+    public static IntValue Expt(Value x, Value y)
+    {
+        long a = Int(x, "first", "^"), n = Int(y, "second", "^");
+        if (n < 0) throw Err.Arg("second", "^", "natural number", y);
+        if (n == 0)
+        {
+            if (a == 0) throw new ValueException("0^0 is undefined.");
+            return IntValue.Of(1);
+        }
+        if (a == 0 || a == 1) return IntValue.Of(a);
+        if (a == -1) return IntValue.Of((n & 1) == 0 ? 1 : -1);
+        long res = a;
+        try
+        {
+            for (long i = 1; i < n; i++) res = checked(res * a);
+        }
+        catch (OverflowException) { throw Err.Overflow($"{a}^{n}"); }
+        return IntValue.Of(res);
+    }
+
+    /// <summary>TLC's messages name \geq as "&gt;" for the first argument (sic) in Naturals.</summary>
+    public static BoolValue Compare(Value x, Value y, string firstName, string secondName, Func<int, bool> test)
+    {
+        if (x is not IntValue a) throw Err.ArgAn("first", firstName, "integer", x);
+        if (y is not IntValue b) throw Err.ArgAn("second", secondName, "integer", y);
+        return BoolValue.Of(test(a.V.CompareTo(b.V)));
+    }
+
+    /// <summary>Floor division; the divisor must not be 0.</summary>
+    public static IntValue Div(Value x, Value y)
+    {
+        long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
+        if (b == 0) throw new ValueException("The second argument of \\div is 0.");
+        if (a == long.MinValue && b == -1) throw Err.Overflow($"{a} \\div {b}");
+        long q = a / b;
+        if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+        return IntValue.Of(q);
+    }
+
+    /// <summary>x % y for y &gt; 0, in 0..y-1.</summary>
+    public static IntValue Mod(Value x, Value y)
+    {
+        long a = Int(x, "first", "%"), b = Int(y, "second", "%");
+        if (b <= 0) throw Err.Arg("second", "%", "positive number", y);
+        long r = a % b;
+        return IntValue.Of(r < 0 ? r + b : r);
+    }
+
+    public static IntervalValue DotDot(Value x, Value y)
+    {
+        long a = Int(x, "first", ".."), b = Int(y, "second", "..");
+        return new IntervalValue(a, b);
+    }
+}

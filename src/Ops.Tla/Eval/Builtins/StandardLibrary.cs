@@ -1,0 +1,41 @@
+namespace Ops.Tla.Eval.Builtins;
+
+/// <summary>
+/// The registry of natively implemented modules. A module's <see cref="BuiltinModule.Extends"/> names the modules
+/// whose operators it re-exports (Integers extends Naturals, ...); LOCAL INSTANCEs of the module texts are not
+/// listed, as they are not exported.
+/// </summary>
+public static class StandardLibrary
+{
+    private static readonly Dictionary<string, Func<BuiltinModule>> Factories = new(StringComparer.Ordinal)
+    {
+        ["Naturals"] = NaturalsModule.Create,
+        ["Integers"] = IntegersModule.Create,
+        ["Reals"] = RealsModule.Create,
+        ["Sequences"] = SequencesModule.Create,
+        ["FiniteSets"] = FiniteSetsModule.Create,
+        ["Bags"] = BagsModule.Create,
+        ["TLC"] = TlcModule.Create,
+        ["TLCExt"] = TlcExtModule.Create,
+        ["Randomization"] = RandomizationModule.Create,
+    };
+
+    private static readonly Dictionary<string, BuiltinModule> Cache = new(StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> ModuleNames => Factories.Keys;
+
+    /// <summary>The natively implemented operators of a module, or null when the module has none.</summary>
+    public static BuiltinModule Find(string moduleName)
+    {
+        if (moduleName == null || !Factories.TryGetValue(moduleName, out var make)) return null;
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(moduleName, out var m))
+            {
+                m = make();
+                Cache[moduleName] = m;
+            }
+            return m;
+        }
+    }
+}

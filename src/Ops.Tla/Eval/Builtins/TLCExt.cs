@@ -1,0 +1,156 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval.Builtins;
+
+/// <summary>
+/// TLCExt: AssertEq, TLCModelValue, TLCNoOp, TLCCache, TLCGetOrDefault, TLCGetAndSet, TLCFP.
+/// Not here (they need the unevaluated argument or the checker's state graph, so the evaluator must provide them):
+/// AssertError, PickSuccessor, Trace, CounterExample, ToTrace, TLCDefer, TLCEvalDefinition.
+/// </summary>
+internal static class TlcExtModule
+{
+    public static BuiltinModule Create() =>
+        new BuiltinModule("TLCExt")
+            .Add("AssertEq", 2, (a, h) => AssertEq(a[0], a[1], h))
+            .Add("TLCModelValue", 1, (a, h) => ModelValueOf(a[0], h))
+            .Add("TLCNoOp", 1, a => a[0])
+            .Add("TLCCache", 2, a => a[0])
+            .Add("TLCGetOrDefault", 2, (a, h) => GetOrDefault(a[0], a[1], h))
+            .Add("TLCGetAndSet", 4, (a, h) => GetAndSet(a[0], a[1], a[2], a[3], h))
+            .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint));
+
+    /// <summary>a = b; when they differ, prints "Assertion failed", a and b first (as PrintT does).</summary>
+    public static Value AssertEq(Value a, Value b, IBuiltinHost host)
+    {
+        if (a.Equals(b)) return BoolValue.True;
+        host.Print(Ppr.Format(new StringValue("Assertion failed")));
+        host.Print(Ppr.Format(a));
+        host.Print(Ppr.Format(b));
+        return BoolValue.False;
+    }
+
+    public static Value ModelValueOf(Value name, IBuiltinHost host)
+    {
+        if (name is not StringValue s) throw Err.OneArg("ModelValue", "string", name);
+        return host.GetModelValue(s.S);
+    }
+
+    public static Value GetOrDefault(Value key, Value dflt, IBuiltinHost host)
+    {
+        if ((key is IntValue i && i.V >= 0) || key is StringValue)
+        {
+            try
+            {
+                return host.TlcGet(key) ?? dflt;
+            }
+            catch (ValueException)
+            {
+                return dflt;
+            }
+        }
+        throw Err.OneArg("TLCGetOrDefault", "nonnegative integer", key);
+    }
+
+    /// <summary>Sets register key to Op(old, val), where old is its value (or defaultVal); returns old.</summary>
+    public static Value GetAndSet(Value key, Value op, Value val, Value dflt, IBuiltinHost host)
+    {
+        var old = GetOrDefault(key, dflt, host);
+        TlcModule.TlcSet(key, Conv.Call(op, old, val), host);
+        return old;
+    }
+}
+
+/// <summary>Randomization: RandomSubset, RandomSetOfSubsets, RandomSubsetSet, TestRandomSetOfSubsets.</summary>
+internal static class RandomizationModule
+{
+    public static BuiltinModule Create() =>
+        new BuiltinModule("Randomization")
+            .Add("RandomSubset", 2, (a, h) => RandomSubset(a[0], a[1], h.Random))
+            .Add("RandomSetOfSubsets", 3, (a, h) => RandomSetOfSubsets(a[0], a[1], a[2], h.Random))
+            .Add("RandomSubsetSet", 3, (a, h) => RandomSubsetSet(a[0], a[1], a[2], h.Random))
+            .Add("TestRandomSetOfSubsets", 3, (a, h) => TestRandomSetOfSubsets(a[0], a[1], a[2], h.Random));
+
+    /// <summary>A uniformly chosen k-element subset of the finite set S (0 &lt;= k &lt;= Cardinality(S)).</summary>
+    public static Value RandomSubset(Value k, Value s, Random rnd)
+    {
+        if (k is not IntValue ki) throw Err.Arg("first", "RandomSubset", "nonnegative integer", k);
+        var set = Conv.EnumSet(s) ?? throw Err.Arg("second", "RandomSubset", "a finite set", s);
+        var elems = set.Elems;
+        if (ki.V < 0 || ki.V > elems.Length)
+            throw Err.Arg("first", "RandomSubset", $"nonnegative integer in range 0..{elems.Length}", k);
+        int n = (int)ki.V;
+        // Partial Fisher-Yates over the indices.
+        var idx = new int[elems.Length];
+        for (int i = 0; i < idx.Length; i++) idx[i] = i;
+        var picked = new List<Value>(n);
+        for (int i = 0; i < n; i++)
+        {
+            int j = i + rnd.Next(idx.Length - i);
+            (idx[i], idx[j]) = (idx[j], idx[i]);
+            picked.Add(elems[idx[i]]);
+        }
+        return SetValue.FromList(picked);
+    }
+
+    private static long NonNegInt(Value v, string nth, string op)
+    {
+        if (v is IntValue i && i.V >= 0) return i.V;
+        throw Err.Arg(nth, op, "nonnegative integer", v);
+    }
+
+    private static void CheckPicks(long picks, int size, string op)
+    {
+        if (size < 62 && picks > (1L << size))
+            throw Err.ArgText("first", op, "nonnegative integer that is smaller than the subset's size of 2^" + size, picks.ToString());
+    }
+
+    /// <summary>k picks of subsets of S, each containing every element with probability n / Cardinality(S).</summary>
+    public static Value RandomSetOfSubsets(Value k, Value n, Value s, Random rnd)
+    {
+        const string op = "RandomSetOfSubsets";
+        long picks = NonNegInt(k, "first", op);
+        long avg = NonNegInt(n, "second", op);
+        var set = Conv.EnumSet(s) ?? throw Err.Arg("third", op, "finite set", s);
+        int size = set.Elems.Length;
+        CheckPicks(picks, size, op);
+        if (size < avg) throw Err.Arg("second", op, "nonnegative integer in range 0..Cardinality(S)", n);
+        double p = size == 0 ? 0 : (double)avg / size;
+        return Pick(set, picks, p, rnd);
+    }
+
+    /// <summary>k picks of subsets of S, each containing every element with probability prob (a string "0.5").</summary>
+    public static Value RandomSubsetSet(Value k, Value prob, Value s, Random rnd)
+    {
+        const string op = "RandomSubsetSetProbability";
+        long picks = NonNegInt(k, "first", op);
+        if (prob is not StringValue ps) throw Err.Arg("second", op, "string literal representing a probability", prob);
+        if (!double.TryParse(ps.S, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p)
+            || p < 0 || p > 1)
+            throw Err.Arg("second", op, "string literal does not represent a parsable probability", prob);
+        var set = Conv.EnumSet(s) ?? throw Err.Arg("third", op, "finite set", s);
+        CheckPicks(picks, set.Elems.Length, op);
+        return Pick(set, picks, p, rnd);
+    }
+
+    private static Value Pick(SetValue set, long picks, double p, Random rnd)
+    {
+        var result = new List<Value>();
+        var buf = new List<Value>();
+        for (long i = 0; i < picks; i++)
+        {
+            buf.Clear();
+            foreach (var e in set.Elems)
+                if (rnd.NextDouble() < p) buf.Add(e);
+            result.Add(new SetValue(buf.ToArray()));
+        }
+        return SetValue.FromList(result);
+    }
+
+    public static Value TestRandomSetOfSubsets(Value k, Value n, Value s, Random rnd)
+    {
+        var vals = new Value[5];
+        for (int i = 0; i < 5; i++)
+            vals[i] = IntValue.Of(((SetBase)RandomSetOfSubsets(k, n, s, rnd)).Count);
+        return FcnValue.Tuple(vals);
+    }
+}

@@ -63,7 +63,7 @@ public sealed class Resolver
             {
                 var items = jl.Items.Select(Compile).ToArray();
                 if (items.Length == 1) return items[0];
-                return At(jl.IsConjunction ? new AndTerm(items, true) : new OrTerm(items, true), jl);
+                return At<Term>(jl.IsConjunction ? new AndTerm(items, true) : new OrTerm(items, true), jl);
             }
             case OpApp app:
                 return CompileOpApp(app, operatorArg: false);

@@ -15,6 +15,12 @@ internal sealed partial class Parser
         return app;
     }
 
+    /// <summary>Spans of parenthesised expressions including their parentheses: an expression's own span
+    /// excludes its parentheses, but the span of an enclosing expression covers them (as in SANY).</summary>
+    private readonly Dictionary<Expr, SourceSpan> _parenSpans = new(ReferenceEqualityComparer.Instance);
+
+    private SourceSpan Ext(Expr e) => _parenSpans.TryGetValue(e, out var s) ? s : e.Span;
+
     // ------------------------------------------------------------------ expressions
 
     /// <summary>Parses an expression: everything up to the first token that cannot continue it.</summary>
@@ -49,11 +55,11 @@ internal sealed partial class Parser
                     if (openCartesian && lhs is CartesianExpr ce)
                     {
                         ce.Factors.Add(rhs);
-                        ce.Span = ce.Span.To(rhs.Span);
+                        ce.Span = ce.Span.To(Ext(rhs));
                     }
                     else
                     {
-                        var nc = new CartesianExpr { Span = lhs.Span.To(rhs.Span) };
+                        var nc = new CartesianExpr { Span = Ext(lhs).To(Ext(rhs)) };
                         nc.Factors.Add(lhs);
                         nc.Factors.Add(rhs);
                         lhs = nc;
@@ -62,7 +68,7 @@ internal sealed partial class Parser
                 }
                 else
                 {
-                    lhs = MkOp(op.Name, SpanOf(t), lhs.Span.To(rhs.Span), lhs, rhs);
+                    lhs = MkOp(op.Name, SpanOf(t), Ext(lhs).To(Ext(rhs)), lhs, rhs);
                     openCartesian = false;
                 }
             }
@@ -109,7 +115,7 @@ internal sealed partial class Parser
             try
             {
                 var operand = ParseInfix(op);
-                return MkOp(op.Name, SpanOf(t), SpanOf(t).To(operand.Span), operand);
+                return MkOp(op.Name, SpanOf(t), SpanOf(t).To(Ext(operand)), operand);
             }
             finally
             {
@@ -143,7 +149,7 @@ internal sealed partial class Parser
                     {
                         PopLimit();
                     }
-                    app.Span = e.Span.To(SpanOf(_last));
+                    app.Span = Ext(e).To(SpanOf(_last));
                     e = app;
                     break;
                 }
@@ -156,18 +162,18 @@ internal sealed partial class Parser
                     }
                     Next();
                     var f = Next();
-                    e = new FieldExpr { Record = e, Field = MkIdent(f), Span = e.Span.To(SpanOf(f)) };
+                    e = new FieldExpr { Record = e, Field = MkIdent(f), Span = Ext(e).To(SpanOf(f)) };
                     break;
                 }
                 case "'":
                     Next();
-                    e = new PrimeExpr { Inner = e, Span = e.Span.To(SpanOf(t)) };
+                    e = new PrimeExpr { Inner = e, Span = Ext(e).To(SpanOf(t)) };
                     break;
                 case "^+":
                 case "^*":
                 case "^#":
                     Next();
-                    e = MkOp(t.Text, SpanOf(t), e.Span.To(SpanOf(t)), e);
+                    e = MkOp(t.Text, SpanOf(t), Ext(e).To(SpanOf(t)), e);
                     break;
                 default:
                     return e;
@@ -196,7 +202,7 @@ internal sealed partial class Parser
         {
             PopLimit();
         }
-        jl.Span = SpanOf(bullet).To(jl.Items[^1].Span);
+        jl.Span = SpanOf(bullet).To(Ext(jl.Items[^1]));
         return jl;
     }
 
@@ -271,8 +277,9 @@ internal sealed partial class Parser
         var app = new OpApp();
         while (true)
         {
-            var nt = Next();
-            var seg = new NameSegment { Name = nt.Text };
+            // a subexpression selector Op!(a, b) has an argument list without a name
+            var nt = app.Path.Count > 0 && IsSym("(") ? Cur : Next();
+            var seg = new NameSegment { Name = nt.IsSym("(") ? "()" : nt.Text };
             if (IsSym("("))
             {
                 var open = Next();
@@ -303,7 +310,7 @@ internal sealed partial class Parser
         {
             Next();
             var body = ParseExpr();
-            return new LabelExpr { Label = app.Name, Body = body, Span = app.Span.To(body.Span) };
+            return new LabelExpr { Label = app.Name, Body = body, Span = app.Span.To(Ext(body)) };
         }
         return app;
     }
@@ -311,7 +318,7 @@ internal sealed partial class Parser
     private static bool IsPathSegmentStart(Token t) =>
         t.Kind is TokenKind.Ident or TokenKind.Number or TokenKind.StepLabel ||
         (t.Kind == TokenKind.Symbol && (Operators.Infix.ContainsKey(t.Text) || Operators.Prefix.ContainsKey(t.Text) ||
-                                        Operators.Postfix.ContainsKey(t.Text) || t.Text is "<<" or ">>" or ":" or "@"));
+                                        Operators.Postfix.ContainsKey(t.Text) || t.Text is "<<" or ">>" or ":" or "@" or "("));
 
     private static bool IsOperatorSymbol(Token t) =>
         t.Kind == TokenKind.Symbol && (Operators.Infix.ContainsKey(t.Text) || Operators.Prefix.ContainsKey(t.Text) ||
@@ -338,6 +345,7 @@ internal sealed partial class Parser
         {
             var e = ParseExpr();
             ExpectClose(")", open, "parenthesis");
+            _parenSpans[e] = From(open);
             return e;
         }
         finally
@@ -347,7 +355,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>Turns <c>x</c> or <c>&lt;&lt;x, y&gt;&gt;</c> into binder names, or returns null.</summary>
-    private static BoundDecl BinderFrom(Expr lhs, Expr set)
+    private BoundDecl BinderFrom(Expr lhs, Expr set)
     {
         static Ident AsName(Expr e) =>
             e is OpApp { IsSimple: true } o && o.Args.Count == 0 ? new Ident(o.Name, o.Span) : null;
@@ -368,7 +376,7 @@ internal sealed partial class Parser
             }
         }
         else return null;
-        b.Span = lhs.Span.To(set.Span);
+        b.Span = Ext(lhs).To(Ext(set));
         return b;
     }
 

@@ -1,0 +1,88 @@
+using System.Text;
+using Ops.Tla.Checking;
+
+namespace Ops.Tla.Output;
+
+/// <summary>Writes a check result the way TLC prints it (the lines CI logs and people grep for).</summary>
+public static class TlcText
+{
+    public static string Format(CheckResult r)
+    {
+        var sb = new StringBuilder();
+        Write(r, sb);
+        return sb.ToString();
+    }
+
+    public static void Write(CheckResult r, StringBuilder sb)
+    {
+        foreach (var w in r.Warnings) sb.Append("Warning: ").AppendLine(w);
+        if (r.Violation != null)
+        {
+            var v = r.Violation;
+            switch (v.Kind)
+            {
+                case ViolationKind.Parse:
+                case ViolationKind.Config:
+                    sb.Append(v.Location != null ? v.Location + ": " : "").Append(v.Kind == ViolationKind.Parse ? "error: " : "configuration error: ").AppendLine(v.Message);
+                    return;
+                case ViolationKind.Invariant:
+                case ViolationKind.ActionProperty:
+                case ViolationKind.Temporal:
+                case ViolationKind.Deadlock:
+                    sb.Append("Error: ").AppendLine(v.Message);
+                    break;
+                case ViolationKind.Assumption:
+                    sb.Append("Error: ").AppendLine(v.Message);
+                    break;
+                default:
+                    sb.AppendLine("Error: " + v.Message);
+                    break;
+            }
+            if (r.Trace.Count > 0)
+            {
+                sb.AppendLine("Error: The behavior up to this point is:");
+                WriteTrace(r, sb);
+            }
+        }
+        else
+        {
+            sb.AppendLine("Model checking completed. No error has been found.");
+        }
+        if (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption))
+        {
+            sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")
+              .Append(r.StatesLeftOnQueue).AppendLine(" states left on queue.");
+            sb.Append("The depth of the complete state graph search is ").Append(r.Depth).AppendLine(".");
+        }
+        sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
+    }
+
+    public static void WriteTrace(CheckResult r, StringBuilder sb)
+    {
+        for (int i = 0; i < r.Trace.Count; i++)
+        {
+            var s = r.Trace[i];
+            if (r.LoopIndex.HasValue && i == r.Trace.Count - 1 && s.Action == "Back to state")
+            {
+                sb.Append("State ").Append(s.Number).Append(": Back to state ").Append(r.LoopIndex.Value + 1).AppendLine();
+                continue;
+            }
+            sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
+            for (int v = 0; v < s.Variables.Length; v++)
+            {
+                sb.Append("/\\ ").Append(s.Variables[v]).Append(" = ");
+                s.Values[v].Print(sb);
+                sb.AppendLine();
+            }
+            sb.AppendLine();
+        }
+    }
+
+    public static string FormatDuration(long ms)
+    {
+        var t = TimeSpan.FromMilliseconds(ms);
+        if (t.TotalHours >= 1) return $"{(int)t.TotalHours:00}h {t.Minutes:00}min";
+        if (t.TotalMinutes >= 1) return $"{(int)t.TotalMinutes:00}min {t.Seconds:00}s";
+        return $"{t.Seconds:00}s ({ms} ms)";
+    }
+}

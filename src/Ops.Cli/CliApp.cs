@@ -9,6 +9,7 @@ public static class CliApp
 {
     public const string Usage = """
         usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-timeout SECONDS]
+               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
 
           check     Model-check a TLA+ specification the way TLC does.
                     -config FILE   the model configuration (default: SPEC with .cfg)
@@ -16,6 +17,7 @@ public static class CliApp
                     -deadlock      do not check for deadlock (as TLC's flag)
                     -json FILE     also write the result as one JSON object (- for stdout)
                     -timeout S     stop after S seconds
+          conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
@@ -32,6 +34,8 @@ public static class CliApp
         {
             case "check":
                 return Check(args.Skip(1).ToArray(), stdout, stderr);
+            case "conformance":
+                return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

@@ -15,6 +15,8 @@ public enum ErrorKind
     Eval,
     /// <summary>Assert(FALSE, ...) from the TLC module (exit 14).</summary>
     Assert,
+    /// <summary>A language feature the checker does not support yet (exit 255).</summary>
+    Unsupported,
     /// <summary>Anything else (exit 255).</summary>
     System,
 }

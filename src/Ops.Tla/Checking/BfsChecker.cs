@@ -50,7 +50,11 @@ public sealed class BfsChecker : IBuiltinHost
         {
             if (CheckAssumptions() && ComputeInitialStates()) Explore();
         }
-        catch (TlaException e) when (e.Kind is ErrorKind.Eval or ErrorKind.Semantic or ErrorKind.Config)
+        catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Unsupported, null, e.Describe(), ExitCodes.SystemError, -1);
+        }
+        catch (TlaException e)
         {
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe(), ExitCodes.EvalError, _failingState);
         }

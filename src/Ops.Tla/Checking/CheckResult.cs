@@ -24,6 +24,8 @@ public enum ViolationKind
     Evaluation,
     Parse,
     Config,
+    /// <summary>The specification uses a feature the checker does not support yet.</summary>
+    Unsupported,
 }
 
 public sealed class Violation

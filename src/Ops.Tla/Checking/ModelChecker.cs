@@ -37,6 +37,7 @@ public static class ModelChecker
             ErrorKind.Syntax or ErrorKind.Semantic => ViolationKind.Parse,
             ErrorKind.Config => ViolationKind.Config,
             ErrorKind.Assert => ViolationKind.Assert,
+            ErrorKind.Unsupported => ViolationKind.Unsupported,
             _ => ViolationKind.Evaluation,
         };
         return new CheckResult

@@ -214,5 +214,5 @@ public sealed class ComposeTerm : Term
 {
     public readonly Term A, B;
     public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
-    public override Value Eval(EvalState es, Frame f) => throw Error("action composition (\\cdot) is not supported yet");
+    public override Value Eval(EvalState es, Frame f) => throw new TlaException(ErrorKind.Unsupported, Span, "action composition (\\cdot) is not supported yet");
 }

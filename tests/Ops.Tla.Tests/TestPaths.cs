@@ -1,0 +1,20 @@
+namespace Ops.Tla.Tests;
+
+/// <summary>Locates the repository and the shared corpus from the test assembly's folder.</summary>
+public static class TestPaths
+{
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
+            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static string Seed(string file) => Path.Combine(RepoRoot, "specs", "seed", file);
+
+    /// <summary>shared/conformance/tlaplus-examples next to the repository, or null when absent.</summary>
+    public static string Corpus => Ops.Cli.Conformance.FindCorpus(RepoRoot);
+}

@@ -18,6 +18,11 @@ public static class StandardLibrary
         ["TLC"] = TlcModule.Create,
         ["TLCExt"] = TlcExtModule.Create,
         ["Randomization"] = RandomizationModule.Create,
+        // CommunityModules
+        ["Folds"] = FoldsModule.Create,
+        ["Functions"] = FunctionsModule.Create,
+        ["FiniteSetsExt"] = FiniteSetsExtModule.Create,
+        ["SequencesExt"] = SequencesExtModule.Create,
     };
 
     private static readonly Dictionary<string, BuiltinModule> Cache = new(StringComparer.Ordinal);

@@ -194,6 +194,11 @@ public class CommunityModulesTests : BuiltinTestBase
             foreach (var e in m.Extends) Assert.NotNull(StandardLibrary.Find(e));
         }
         Assert.Null(StandardLibrary.Find("NoSuchModule"));
+        // ASCII synonyms.
+        Assert.Equal(B(true), Call("Naturals", "<=", I(1), I(1)));
+        Assert.Equal(B(true), Call("Integers", "=<", I(1), I(2)));
+        Assert.Equal(B(false), Call("Integers", ">=", I(1), I(2)));
+        Assert.Equal("<<1, 2>>", Str("Sequences", "\\circ", Tup(1), Tup(2)));
         Assert.Same(StandardLibrary.Find("TLC"), StandardLibrary.Find("TLC"));
     }
 }

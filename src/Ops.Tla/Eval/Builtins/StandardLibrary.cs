@@ -29,6 +29,19 @@ public static class StandardLibrary
 
     public static IReadOnlyCollection<string> ModuleNames => Factories.Keys;
 
+    /// <summary>ASCII synonyms SANY accepts for the same operator, registered under both names.</summary>
+    private static readonly (string Name, string Alias)[] Aliases =
+    {
+        ("\\leq", "<="), ("\\leq", "=<"), ("\\geq", ">="), ("\\o", "\\circ"),
+    };
+
+    private static void AddAliases(BuiltinModule m)
+    {
+        foreach (var (name, alias) in Aliases)
+            if (m.Operators.TryGetValue(name, out var b) && !m.Operators.ContainsKey(alias))
+                m.Operators[alias] = new Builtin(alias, b.Arity, b.Fn);
+    }
+
     /// <summary>The natively implemented operators of a module, or null when the module has none.</summary>
     public static BuiltinModule Find(string moduleName)
     {
@@ -38,6 +51,7 @@ public static class StandardLibrary
             if (!Cache.TryGetValue(moduleName, out var m))
             {
                 m = make();
+                AddAliases(m);
                 Cache[moduleName] = m;
             }
             return m;

@@ -18,11 +18,29 @@ public static class StandardLibrary
         ["TLC"] = TlcModule.Create,
         ["TLCExt"] = TlcExtModule.Create,
         ["Randomization"] = RandomizationModule.Create,
+        // CommunityModules
+        ["Folds"] = FoldsModule.Create,
+        ["Functions"] = FunctionsModule.Create,
+        ["FiniteSetsExt"] = FiniteSetsExtModule.Create,
+        ["SequencesExt"] = SequencesExtModule.Create,
     };
 
     private static readonly Dictionary<string, BuiltinModule> Cache = new(StringComparer.Ordinal);
 
     public static IReadOnlyCollection<string> ModuleNames => Factories.Keys;
+
+    /// <summary>ASCII synonyms SANY accepts for the same operator, registered under both names.</summary>
+    private static readonly (string Name, string Alias)[] Aliases =
+    {
+        ("\\leq", "<="), ("\\leq", "=<"), ("\\geq", ">="), ("\\o", "\\circ"),
+    };
+
+    private static void AddAliases(BuiltinModule m)
+    {
+        foreach (var (name, alias) in Aliases)
+            if (m.Operators.TryGetValue(name, out var b) && !m.Operators.ContainsKey(alias))
+                m.Operators[alias] = new Builtin(alias, b.Arity, b.Fn);
+    }
 
     /// <summary>The natively implemented operators of a module, or null when the module has none.</summary>
     public static BuiltinModule Find(string moduleName)
@@ -33,6 +51,7 @@ public static class StandardLibrary
             if (!Cache.TryGetValue(moduleName, out var m))
             {
                 m = make();
+                AddAliases(m);
                 Cache[moduleName] = m;
             }
             return m;

@@ -62,6 +62,10 @@ public sealed class BfsChecker : IBuiltinHost
         {
             Fail(CheckOutcome.Error, ViolationKind.Assert, null, "The first argument of Assert evaluated to FALSE; the second argument was:\n" + e.Message, ExitCodes.AssertFailure, _failingState);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitCodes.EvalError, _failingState);
+        }
         catch (ValueException e)
         {
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message, ExitCodes.EvalError, _failingState);
@@ -131,6 +135,15 @@ public sealed class BfsChecker : IBuiltinHost
                 case "generated": return IntValue.Of(_generated);
                 case "queue": return IntValue.Of(Math.Max(0, _states.Count - _queueHead));
                 case "duration": return IntValue.Of((long)_clock.Elapsed.TotalSeconds);
+                case "config":
+                    return FcnValue.Record(
+                        new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
+                        new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
+                case "spec":
+                    return FcnValue.Record(new[] { "name", "config" }, new Value[] { new StringValue(_m.ModuleName), new StringValue(_m.ConfigPath ?? "") });
+                case var p when p.StartsWith("-D", StringComparison.Ordinal):
+                    // TLC answers Java system properties; we answer the ones that describe supported features.
+                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "false" : "");
             }
         }
         lock (_registers)

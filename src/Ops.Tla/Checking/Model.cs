@@ -107,7 +107,7 @@ public sealed class Model
             else binding.Value = ToValue(a.Value);
             if (a.Module != null)
             {
-                Spec.ScopedOverrides[(a.Module, a.Name)] = binding;
+                Spec.OverrideIn(a.Module, a.Name, binding);
                 continue;
             }
             var sym = Spec.Root.Find(a.Name);
@@ -116,7 +116,7 @@ public sealed class Model
                     $"The configuration assigns {a.Name}, but the specification declares no constant or definition named {a.Name}");
             if (sym is VarSymbol)
                 throw ConfigError(a.Span, $"{a.Name} is a VARIABLE: the configuration can only assign constants and definitions");
-            Spec.Overrides[a.Name] = binding;
+            Spec.Override(sym, binding);
         }
         foreach (var c in Spec.Constants)
         {

@@ -53,6 +53,7 @@ public sealed class ActionEnumerator
 
     private bool Enum(Term t, Frame f, Func<bool> k)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (t)
         {
             case AndTerm a:

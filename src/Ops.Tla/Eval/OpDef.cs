@@ -56,6 +56,7 @@ public sealed class OpDef
     public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
     {
         var body = EnsureBody();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
         {
             var c = _cached;

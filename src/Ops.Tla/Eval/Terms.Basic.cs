@@ -121,15 +121,13 @@ public sealed class OpCallTerm : Term
         {
             throw Error(e.Message);
         }
-        catch (StackOverflowGuard)
+        catch (InsufficientExecutionStackException)
         {
             throw Error($"the evaluation of {Def.Name} recursed too deeply (a RECURSIVE definition without a base case?)");
         }
     }
 }
 
-/// <summary>Thrown instead of letting the process die on runaway recursion.</summary>
-public sealed class StackOverflowGuard : Exception { }
 
 /// <summary>A call of an operator passed as a parameter (<c>F(x)</c> where F is a parameter of arity &gt; 0).</summary>
 public sealed class ParamCallTerm : Term

@@ -474,21 +474,22 @@ internal sealed partial class Parser
             {
                 int save = _p, saveLimits = _limits.Count;
                 var saveLast = _last;
+                List<BoundDecl> bounds = null;
                 try
                 {
-                    var bounds = ParseBounds();
-                    if (AcceptSym("|->"))
-                    {
-                        var fe = new FunctionExpr();
-                        fe.Bounds.AddRange(bounds);
-                        fe.Body = ParseExpr();
-                        ExpectClose("]", open, "function constructor");
-                        fe.Span = From(open);
-                        return fe;
-                    }
+                    bounds = ParseBounds();
                 }
                 catch (TlaException)
                 {
+                }
+                if (bounds != null && AcceptSym("|->"))
+                {
+                    var fe = new FunctionExpr();
+                    fe.Bounds.AddRange(bounds);
+                    fe.Body = ParseExpr();
+                    ExpectClose("]", open, "function constructor");
+                    fe.Span = From(open);
+                    return fe;
                 }
                 _p = save;
                 _last = saveLast;

@@ -13,6 +13,19 @@ internal sealed partial class Parser
     /// <summary><c>---- MODULE Name ----</c> EXTENDS ... units ... <c>====</c>.</summary>
     private ModuleNode ParseModule()
     {
+        Enter();
+        try
+        {
+            return ParseModuleCore();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private ModuleNode ParseModuleCore()
+    {
         var start = Cur;
         if (start.Kind != TokenKind.Separator) throw Expected("a module header '---- MODULE Name ----'");
         Next();

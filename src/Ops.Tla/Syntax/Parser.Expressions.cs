@@ -741,6 +741,7 @@ internal sealed partial class Parser
         }
         if (let.Defs.Count == 0) throw Expected("a definition after LET");
         Next(); // IN
+        MarkRecursive(let.Defs);
         let.Body = ParseExpr();
         let.Span = From(t);
         return let;

@@ -52,8 +52,24 @@ internal sealed partial class Parser
             var u = ParseUnit();
             if (u != null) m.Units.Add(u);
         }
+        MarkRecursive(m.Units);
         m.Span = From(start);
         return m;
+    }
+
+    /// <summary>Sets <see cref="OperatorDef.Recursive"/> on definitions named in a RECURSIVE declaration of the
+    /// same scope (a module or a LET).</summary>
+    private static void MarkRecursive(List<Unit> units)
+    {
+        HashSet<string> names = null;
+        foreach (var u in units)
+            if (u is RecursiveDecl r)
+                foreach (var it in r.Items)
+                    (names ??= new HashSet<string>()).Add(it.Name);
+        if (names == null) return;
+        foreach (var u in units)
+            if (u is OperatorDef d && names.Contains(d.Name))
+                d.Recursive = true;
     }
 
     /// <summary>One unit of a module; null for a separator line.</summary>

@@ -243,10 +243,13 @@ public class ExpressionTests : ParserTestBase
     public void LetAndLambda()
     {
         Assert.Equal("(LET [FUNDEF f[(x \\in S)] == x; DEF g == 1] (app f g))", P("LET f[x \\in S] == x  g == 1 IN f[g]"));
-        Assert.Equal("(LET [RECURSIVE F(_); DEF F(n) == (F (- n 1))] (F 3))",
+        Assert.Equal("(LET [RECURSIVE F(_); RECURSIVE-DEF F(n) == (F (- n 1))] (F 3))",
             P("LET RECURSIVE F(_)\n    F(n) == F(n - 1)\nIN F(3)"));
         Assert.Equal("(LET [DEF +(a, b) == 1; INSTANCE I == M] 2)",
             P("LET a + b == 1\n    I == INSTANCE M IN 2"));
+        var let = Assert.IsType<LetExpr>(E("LET RECURSIVE F(_)\n    F(n) == F(n - 1)\n    G == 1\nIN F(3)"));
+        Assert.True(Assert.IsType<OperatorDef>(let.Defs[1]).Recursive);
+        Assert.False(Assert.IsType<OperatorDef>(let.Defs[2]).Recursive);
         Assert.Equal("(LAMBDA x y : (+ x y))", P("LAMBDA x, y : x + y"));
         Assert.Equal("(F (LAMBDA x : x) + \\cup -.)", P("F(LAMBDA x : x, +, \\cup, -.)"));
     }

@@ -69,6 +69,7 @@ public class ModuleTests : ParserTestBase
         Assert.Equal(("+", 2), (defs[7].Params[0].Name, defs[7].Params[0].Arity));
         Assert.Equal(("-.", 1), (defs[7].Params[1].Name, defs[7].Params[1].Arity));
         Assert.True(defs[8].Local);
+        Assert.All(defs, d => Assert.False(d.Recursive));
         Assert.False(defs[0].Local);
         Assert.Equal("(< a b)", AstPrinter.Print(defs[3].Body));
     }
@@ -91,6 +92,8 @@ public class ModuleTests : ParserTestBase
                   "g[x, y \\in S, z \\in T] == x");
         var r = Assert.IsType<RecursiveDecl>(m.Units[0]);
         Assert.Equal(new[] { ("F", 1), ("G", 0) }, r.Items.Select(i => (i.Name, i.Arity)));
+        Assert.True(Assert.IsType<OperatorDef>(m.Units[1]).Recursive);
+        Assert.True(Assert.IsType<OperatorDef>(m.Units[2]).Recursive);
         var f = Assert.IsType<FunctionDef>(m.Units[3]);
         Assert.Equal("fact", f.Name);
         Assert.Single(f.Bounds);

@@ -326,10 +326,13 @@ internal sealed partial class Parser
 
     /// <summary>An argument of an operator application: an expression, a LAMBDA, or an operator symbol
     /// (<c>F(+, \cup)</c>).</summary>
-    private Expr ParseArgument()
+    private Expr ParseArgument(bool substitution = false)
     {
         var t = Cur;
-        if (IsOperatorSymbol(t) && (Peek(1).IsSym(",") || Peek(1).IsSym(")")))
+        var n = Peek(1);
+        if (IsOperatorSymbol(t) &&
+            (n.IsSym(",") || n.IsSym(")") ||
+             (substitution && (n.Line > t.Line || n.Kind is TokenKind.Eof or TokenKind.ModuleEnd or TokenKind.Separator))))
         {
             Next();
             return MkOp(t.Text, SpanOf(t), SpanOf(t));

@@ -375,10 +375,10 @@ internal sealed partial class Parser
                 var s = Cur;
                 string target;
                 if (s.Kind == TokenKind.Ident) target = Next().Text;
-                else if (IsOperatorSymbol(s)) target = Next().Text == "-." ? "-." : s.Text;
+                else if (IsOperatorSymbol(s)) target = Next().Text;
                 else throw Expected("a constant, variable or operator name to substitute for");
                 ExpectSym("<-", $"after '{s.Raw}' in the WITH substitution");
-                var value = ParseArgument();
+                var value = ParseArgument(substitution: true);
                 inst.Substitutions.Add(new Substitution { Name = target, Value = value, Span = From(s) });
             } while (AcceptSym(","));
         }

@@ -110,7 +110,9 @@ public class ModuleTests : ParserTestBase
                   "LOCAL INSTANCE Sequences\n" +
                   "C == INSTANCE Channel WITH Data <- Msg, chan <- in\n" +
                   "I(x) == INSTANCE Inner WITH v <- x, \\prec <- Less, + <- Plus\n" +
-                  "Q == INSTANCE Other WITH F <- LAMBDA a : a + 1");
+                  "Q == INSTANCE Other WITH F <- LAMBDA a : a + 1\n" +
+                  "R == INSTANCE Other WITH Op <- +\n" +
+                  "S == 1");
         var i0 = Assert.IsType<InstanceDef>(m.Units[0]);
         Assert.Null(i0.Name);
         Assert.Equal("Naturals", i0.Module.Name);
@@ -128,6 +130,9 @@ public class ModuleTests : ParserTestBase
         Assert.Equal("Less", AstPrinter.Print(i3.Substitutions[1].Value));
         var i4 = Assert.IsType<InstanceDef>(m.Units[4]);
         Assert.IsType<LambdaExpr>(i4.Substitutions[0].Value);
+        var i5 = Assert.IsType<InstanceDef>(m.Units[5]);
+        Assert.Equal("+", AstPrinter.Print(i5.Substitutions[0].Value));
+        Assert.IsType<OperatorDef>(m.Units[6]);
     }
 
     [Fact]
@@ -211,5 +216,57 @@ public class ModuleTests : ParserTestBase
                   "vars == << x, pc >>\n" +
                   "\\* END TRANSLATION\n");
         Assert.Equal(2, m.Units.Count);
+    }
+}
+
+public class LexerTests : ParserTestBase
+{
+    [Fact]
+    public void CrLfLineEndingsAndByteOrderMark()
+    {
+        var text = "\uFEFF---- MODULE W ----\r\nA == /\\ 1\r\n     /\\ 2\r\nB == 3\r\n====\r\n";
+        var m = TlaParser.ParseModule(text, "w.tla");
+        Assert.Equal(2, m.Units.Count);
+        var a = Assert.IsType<OperatorDef>(m.Units[0]);
+        Assert.Equal(new SourceSpan("w.tla", 2, 6, 3, 9), a.Body.Span);
+    }
+
+    [Fact]
+    public void TabsAdvanceToTheNextMultipleOfEight()
+    {
+        // "\t/\\" puts the bullet in column 9, as does 8 spaces
+        var text = "---- MODULE W ----\nA ==\n\t/\\ 1\n        /\\ 2\n====\n";
+        var a = Assert.IsType<OperatorDef>(TlaParser.ParseModule(text, "w.tla").Units[0]);
+        var jl = Assert.IsType<JunctionList>(a.Body);
+        Assert.Equal(2, jl.Items.Count);
+        Assert.Equal(9, jl.Span.Col);
+    }
+
+    [Fact]
+    public void TokensAndPositions()
+    {
+        var toks = Lexer.TokenizeFragment("x' \\in S \\cup {1} (* c *) <1>2. <<a>>_v [A]_v WF_v -. \"s\"", "f");
+        Assert.Equal(new[] { "x", "'", "\\in", "S", "\\cup", "{", "1", "}", "<1>2", "<<", "a", ">>_", "v", "[", "A", "]_", "v", "WF_", "v", "-.", "s", "" },
+            toks.Select(t => t.Text));
+        Assert.Equal(TokenKind.StepLabel, toks[8].Kind);
+        Assert.Equal(TokenKind.String, toks[20].Kind);
+        Assert.Equal(TokenKind.Eof, toks[^1].Kind);
+        Assert.Equal((1, 4, 1, 6), (toks[2].Line, toks[2].Col, toks[2].EndLine, toks[2].EndCol));
+    }
+
+    [Fact]
+    public void KeywordsAndIdentifiers()
+    {
+        var toks = Lexer.TokenizeFragment("IF THEN ELSE x_1 _y 1st BOOLEAN TRUE", "f");
+        Assert.Equal(new[] { TokenKind.Keyword, TokenKind.Keyword, TokenKind.Keyword, TokenKind.Ident, TokenKind.Ident,
+            TokenKind.Ident, TokenKind.Ident, TokenKind.Keyword, TokenKind.Eof }, toks.Select(t => t.Kind));
+    }
+
+    [Fact]
+    public void DashesAndEqualsRuns()
+    {
+        var toks = Lexer.TokenizeFragment("a -- b ---- c == d ======", "f");
+        Assert.Equal(new[] { TokenKind.Ident, TokenKind.Symbol, TokenKind.Ident, TokenKind.Separator, TokenKind.Ident,
+            TokenKind.Symbol, TokenKind.Ident, TokenKind.ModuleEnd, TokenKind.Eof }, toks.Select(t => t.Kind));
     }
 }

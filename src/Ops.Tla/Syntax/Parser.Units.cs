@@ -499,6 +499,19 @@ internal sealed partial class Parser
 
     private void ParseAssumeProve()
     {
+        Enter();
+        try
+        {
+            ParseAssumeProveCore();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private void ParseAssumeProveCore()
+    {
         var a = ExpectKw("ASSUME", "");
         do
         {

@@ -137,6 +137,12 @@ public class RobustnessTests : ParserTestBase
         ParseOrSyntaxError("---- MODULE D ----\n" + deepSub, true);
         var negs = string.Concat(Enumerable.Repeat("~", 20000));
         ParseOrSyntaxError("---- MODULE D ----\nA == " + negs + "TRUE\n====\n", true);
+        var assumes = string.Concat(Enumerable.Repeat("ASSUME ", 20000));
+        ParseOrSyntaxError("---- MODULE D ----\nTHEOREM " + assumes + "TRUE\n====\n", true);
+        var lets = string.Concat(Enumerable.Repeat("LET a == ", 20000));
+        ParseOrSyntaxError("---- MODULE D ----\nA == " + lets + "1\n====\n", true);
+        var bullets = string.Concat(Enumerable.Repeat("/\\ ", 20000));
+        ParseOrSyntaxError("---- MODULE D ----\nA == " + bullets + "1\n====\n", true);
         // moderate nesting is fine
         var ok = new string('(', 100) + "1" + new string(')', 100);
         Assert.Equal("1", P(ok));

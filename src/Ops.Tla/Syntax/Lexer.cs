@@ -147,9 +147,7 @@ public sealed class Lexer
                 Emit(TokenKind.Eof, "", "", _line, _col, _line, _col, space);
                 return;
             }
-            int line = _line, col = _col, start = _pos;
             Token t = LexOne(space);
-            if (t == null) continue;
             if (t.Kind == TokenKind.Keyword && t.Text == "MODULE" && _tokens.Count >= 2 &&
                 _tokens[^2].Kind == TokenKind.Separator)
                 _depth++;

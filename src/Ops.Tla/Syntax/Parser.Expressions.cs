@@ -738,7 +738,7 @@ internal sealed partial class Parser
         var let = new LetExpr();
         while (!IsKw("IN"))
         {
-            if (IsKw("RECURSIVE")) let.Defs.Add(ParseRecursive(false));
+            if (IsKw("RECURSIVE")) let.Defs.Add(ParseRecursive());
             else if (IsDefinitionStart()) let.Defs.Add(ParseDefinition(false, Cur));
             else throw Expected($"a definition or 'IN' for the LET at line {t.Line}, col {t.Col}");
         }

@@ -4,11 +4,7 @@ internal sealed partial class Parser
 {
     // ------------------------------------------------------------------ modules
 
-    public ModuleNode ParseModuleFromHeader()
-    {
-        var m = ParseModule();
-        return m;
-    }
+    public ModuleNode ParseModuleFromHeader() => ParseModule();
 
     /// <summary><c>---- MODULE Name ----</c> EXTENDS ... units ... <c>====</c>.</summary>
     private ModuleNode ParseModule()
@@ -122,7 +118,7 @@ internal sealed partial class Parser
                         return c;
                     }
                     case "RECURSIVE":
-                        return ParseRecursive(true);
+                        return ParseRecursive();
                     case "ASSUME":
                     case "ASSUMPTION":
                     case "AXIOM":
@@ -221,7 +217,7 @@ internal sealed partial class Parser
         throw Expected(what);
     }
 
-    private RecursiveDecl ParseRecursive(bool topLevel)
+    private RecursiveDecl ParseRecursive()
     {
         var t = ExpectKw("RECURSIVE", "");
         var r = new RecursiveDecl();

@@ -101,10 +101,15 @@ public sealed class OpCallTerm : Term
     {
         if (Args.Length == 0) return null;
         var vals = new Value[Args.Length];
+        var byName = Def.ByName;
         for (int i = 0; i < Args.Length; i++)
         {
             var a = Args[i];
-            vals[i] = a.Lvl >= Level.Action && a is not OperatorArgTerm ? new Thunk(a, f, es) : a.Eval(es, f);
+            if (a is OperatorArgTerm) vals[i] = a.Eval(es, f);
+            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) vals[i] = passOn;
+            else if (byName != null && byName[i] && a.Lvl >= Level.State) vals[i] = new Thunk(a, f, es, noCache: true);
+            else if (a.Lvl >= Level.Action) vals[i] = new Thunk(a, f, es);
+            else vals[i] = a.Eval(es, f);
         }
         return vals;
     }

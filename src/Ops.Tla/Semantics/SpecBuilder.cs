@@ -332,7 +332,7 @@ public sealed class SpecBuilder
             LocalScope locals = null;
             for (int i = 0; i < ip; i++) fb.Alloc();
             foreach (var p in od.Params)
-                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity }, locals);
+                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d }, locals);
             var body = new Resolver(this, scope, locals, fb).Compile(od.Body);
             d.FrameSize = fb.Count;
             d.Body = body;

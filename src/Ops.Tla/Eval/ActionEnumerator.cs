@@ -101,6 +101,9 @@ public sealed class ActionEnumerator
                 }
                 finally { _es.Next[idx] = null; }
             }
+            case ImpliesTerm imp:
+                // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
+                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f, k) : k();
             case UnchangedTerm u:
                 return EnumUnchanged(u.Inner, f, k, u);
             case IfTerm i:

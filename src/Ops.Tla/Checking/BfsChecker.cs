@@ -48,11 +48,16 @@ public sealed class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
+            _symmetry = BuildSymmetry();
             if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()) Explore();
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
             Fail(CheckOutcome.Error, ViolationKind.Unsupported, null, e.Describe(), ExitCodes.SystemError, -1);
+        }
+        catch (TlaException e) when (e.Kind == ErrorKind.Config)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), ExitCodes.For(e.Kind), -1);
         }
         catch (TlaException e)
         {
@@ -235,12 +240,31 @@ public sealed class BfsChecker : IBuiltinHost
         {
             var cur = _es.Current;
             _es.Current = state;
-            try { return _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize().Fingerprint; }
+            try
+            {
+                var view = _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize();
+                if (_symmetry != null) view = _symmetry.Canonical(new[] { view })[0];
+                return view.Fingerprint;
+            }
             finally { _es.Current = cur; }
         }
+        if (_symmetry != null) state = _symmetry.Canonical(state);
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);
+    }
+
+    private SymmetryGroup _symmetry;
+
+    /// <summary>The permutation group of the SYMMETRY definition (null without one), evaluated as a constant.</summary>
+    private SymmetryGroup BuildSymmetry()
+    {
+        if (_m.Symmetry == null) return null;
+        _es.Current = null;
+        _es.Next = null;
+        var set = _m.Symmetry.Term.Eval(_es, new Frame(_m.Symmetry.FrameSize, null));
+        var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span);
+        return group.Count == 0 ? null : group;
     }
 
     private bool InModel(Value[] state)

@@ -40,7 +40,7 @@ public sealed class BfsChecker : IBuiltinHost
         _o = options ?? new CheckOptions();
         _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
         _es = new EvalState(this, model.VariableNames);
-        _enum = new ActionEnumerator(_es);
+        _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
     }
 
     public CheckResult Run()
@@ -147,8 +147,9 @@ public sealed class BfsChecker : IBuiltinHost
                 case "spec":
                     return FcnValue.Record(new[] { "name", "config" }, new Value[] { new StringValue(_m.ModuleName), new StringValue(_m.ConfigPath ?? "") });
                 case var p when p.StartsWith("-D", StringComparison.Ordinal):
-                    // TLC answers Java system properties; we answer the ones that describe supported features.
-                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "false" : "");
+                    // TLC answers Java system properties; we answer the ones that describe supported features
+                    // (action composition is always on, as with -Dtlc2.tool.impl.Tool.cdot=true).
+                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "true" : "");
             }
         }
         lock (_registers)

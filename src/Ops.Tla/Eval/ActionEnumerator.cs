@@ -15,11 +15,20 @@ public sealed class ActionEnumerator
 
     public ActionEnumerator(EvalState es) { _es = es; }
 
+    /// <summary>Called with the number of intermediate states an action composition <c>A \cdot B</c> produced (TLC
+    /// counts them as generated states).</summary>
+    public Action<int> IntermediateStates;
+
+    /// <summary>Where a completed branch goes: the caller's callback, or the collector of an action composition's
+    /// intermediate states. Continuations end by calling it, so that it can be swapped while they are reused.</summary>
+    private Func<bool> _sink;
+
     /// <summary>Enumerates <paramref name="action"/>; <paramref name="onState"/> sees es.Next filled in and returns
     /// false to stop. Returns false when stopped early.</summary>
     public bool Run(Term action, Frame f, Func<bool> onState, bool requireComplete = true)
     {
-        return Enum(action, f, () =>
+        var saved = _sink;
+        _sink = () =>
         {
             if (requireComplete)
             {
@@ -36,7 +45,64 @@ public sealed class ActionEnumerator
                 }
             }
             return onState();
-        });
+        };
+        try { return Enum(action, f, Sink); }
+        finally { _sink = saved; }
+    }
+
+    private bool Sink() => _sink();
+
+    /// <summary>
+    /// <c>A \cdot B</c> as TLC enumerates it (with -Dtlc2.tool.impl.Tool.cdot=true): A, followed by the rest of the
+    /// action (the continuation), from the current state into an intermediate state t that starts as the partial
+    /// successor built so far; then, from each t, B followed by the rest of the action into the successor. The
+    /// intermediate states count as generated states.
+    /// </summary>
+    private bool EnumCompose(ComposeTerm c, Frame f, Func<bool> k)
+    {
+        var s0 = _es.Current;
+        var s1 = _es.Next;
+        var partial = (Value[])s1.Clone();
+        var intermediates = new List<Value[]>();
+        var outer = _sink;
+        _es.Next = (Value[])partial.Clone();
+        _sink = () =>
+        {
+            intermediates.Add((Value[])_es.Next.Clone());
+            return true;
+        };
+        try { Enum(c.A, f, k); }
+        finally
+        {
+            _sink = outer;
+            _es.Current = s0;
+            _es.Next = s1;
+        }
+        IntermediateStates?.Invoke(intermediates.Count);
+        try
+        {
+            foreach (var t in intermediates)
+            {
+                Array.Copy(partial, s1, s1.Length);
+                _es.Current = t;
+                _sink = () =>
+                {
+                    var go = outer();
+                    _es.Current = t;
+                    _es.Next = s1;
+                    return go;
+                };
+                if (!Enum(c.B, f, k)) return false;
+            }
+            return true;
+        }
+        finally
+        {
+            _sink = outer;
+            _es.Current = s0;
+            _es.Next = s1;
+            Array.Copy(partial, s1, s1.Length);
+        }
     }
 
     private bool IsAssignable(Term t, Frame f, out int index)
@@ -135,6 +201,8 @@ public sealed class ActionEnumerator
                 }
                 return pc.EvalBool(_es, f) ? k() : true;
             }
+            case ComposeTerm cd when !_es.InitMode:
+                return EnumCompose(cd, f, k);
             case ActionBoxTerm box when !box.IsAngle:
                 if (!Enum(box.Action, f, k)) return false;
                 return EnumUnchanged(box.Sub, f, k, box);

@@ -418,7 +418,7 @@ public sealed class BfsChecker : IBuiltinHost
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
                 short actionIndex = a;
-                _enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
+                _enum.Run(action.Term, action.NewFrame(_es), () =>
                 {
                     _generated++;
                     var succ = (Value[])nextBuf.Clone();

@@ -18,7 +18,25 @@ public sealed class SymmetryGroup
     /// are fixed points).</summary>
     private readonly ModelValue[][] _perms;
 
-    private SymmetryGroup(ModelValue[][] perms) { _perms = perms; }
+    /// <summary>Per permutation, a direct-mapped cache from composite values (by reference) to their images: the
+    /// states of a search share most of their values with their predecessors, so most permutations are looked up.
+    /// Entries are immutable, so concurrent readers see either an old or a new entry.</summary>
+    private readonly CacheEntry[][] _cache;
+
+    private const int CacheBits = 14;
+
+    private sealed class CacheEntry
+    {
+        public readonly Value Key, Image;
+        public CacheEntry(Value key, Value image) { Key = key; Image = image; }
+    }
+
+    private SymmetryGroup(ModelValue[][] perms)
+    {
+        _perms = perms;
+        _cache = new CacheEntry[perms.Length][];
+        for (int i = 0; i < perms.Length; i++) _cache[i] = new CacheEntry[1 << CacheBits];
+    }
 
     /// <summary>Number of permutations other than the identity.</summary>
     public int Count => _perms.Length;
@@ -111,17 +129,19 @@ public sealed class SymmetryGroup
     {
         var min = values;
         Value[] buf = null;
-        foreach (var perm in _perms)
+        for (int p = 0; p < _perms.Length; p++)
         {
+            var perm = _perms[p];
+            var cache = _cache[p];
             buf ??= new Value[values.Length];
             int cmp = 0;
             bool greater = false;
             for (int j = 0; j < values.Length; j++)
             {
-                buf[j] = Permute(values[j], perm);
+                buf[j] = Permute(values[j], perm, cache);
                 if (cmp == 0)
                 {
-                    cmp = buf[j].CompareTo(min[j]);
+                    cmp = ReferenceEquals(buf[j], min[j]) ? 0 : buf[j].CompareTo(min[j]);
                     if (cmp > 0)
                     {
                         greater = true;
@@ -138,12 +158,25 @@ public sealed class SymmetryGroup
 
     /// <summary>A value with every model value replaced by its image under <paramref name="perm"/>; the same instance
     /// when nothing changes.</summary>
-    public static Value Permute(Value v, ModelValue[] perm)
+    public static Value Permute(Value v, ModelValue[] perm) => Permute(v, perm, null);
+
+    private static Value Permute(Value v, ModelValue[] perm, CacheEntry[] cache)
+    {
+        if (v is ModelValue mv) return Map(perm, mv);
+        if (v is not (FcnBase or SetBase)) return v;
+        if (cache == null) return PermuteComposite(v, perm, null);
+        int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v) & ((1 << CacheBits) - 1);
+        var e = cache[slot];
+        if (e != null && ReferenceEquals(e.Key, v)) return e.Image;
+        var image = PermuteComposite(v, perm, cache);
+        cache[slot] = new CacheEntry(v, image);
+        return image;
+    }
+
+    private static Value PermuteComposite(Value v, ModelValue[] perm, CacheEntry[] cache)
     {
         switch (v)
         {
-            case ModelValue m:
-                return Map(perm, m);
             case FcnBase fb:
             {
                 var f = fb.ToFcn();
@@ -152,7 +185,7 @@ public sealed class SymmetryGroup
                     Value[] vals = null;
                     for (int i = 0; i < f.Size; i++)
                     {
-                        var p = Permute(f.Vals[i], perm);
+                        var p = Permute(f.Vals[i], perm, cache);
                         if (!ReferenceEquals(p, f.Vals[i]))
                         {
                             vals ??= (Value[])f.Vals.Clone();
@@ -166,8 +199,8 @@ public sealed class SymmetryGroup
                 var vs = new Value[f.Size];
                 for (int i = 0; i < f.Size; i++)
                 {
-                    keys[i] = Permute(f.Keys[i], perm);
-                    vs[i] = Permute(f.Vals[i], perm);
+                    keys[i] = Permute(f.Keys[i], perm, cache);
+                    vs[i] = Permute(f.Vals[i], perm, cache);
                     changed |= !ReferenceEquals(keys[i], f.Keys[i]) || !ReferenceEquals(vs[i], f.Vals[i]);
                 }
                 return changed ? FcnValue.FromPairs(keys, vs) : f;
@@ -178,7 +211,7 @@ public sealed class SymmetryGroup
                 List<Value> items = null;
                 for (int i = 0; i < set.Elems.Length; i++)
                 {
-                    var p = Permute(set.Elems[i], perm);
+                    var p = Permute(set.Elems[i], perm, cache);
                     if (items == null && !ReferenceEquals(p, set.Elems[i]))
                     {
                         items = new List<Value>(set.Elems.Length);

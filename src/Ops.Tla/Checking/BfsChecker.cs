@@ -105,6 +105,7 @@ public sealed class BfsChecker : IBuiltinHost
         {
             _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), Variables = _m.VariableNames, Values = extraState });
         }
+        TraceAlias.Apply(_m, _es, _r.Trace);
     }
 
     private string ActionLabel(short a) => a < 0 ? "Initial predicate" : _m.Actions[a].Label;

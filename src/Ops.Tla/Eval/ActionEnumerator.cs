@@ -201,6 +201,8 @@ public sealed class ActionEnumerator
                 }
                 return pc.EvalBool(_es, f) ? k() : true;
             }
+            case FcnAppTerm fa when !fa.IsField && LazyFunction(fa.Fcn, f) is var (cons, defFrame) && cons != null:
+                return EnumFcnApply(fa, cons, defFrame, f, k);
             case ComposeTerm cd when !_es.InitMode:
                 return EnumCompose(cd, f, k);
             case ActionBoxTerm box when !box.IsAngle:
@@ -211,6 +213,53 @@ public sealed class ActionEnumerator
             default:
                 return t.EvalBool(_es, f) ? k() : true;
         }
+    }
+
+    /// <summary>
+    /// The function constructor behind <paramref name="t"/> when TLC would find it still lazy there (a function
+    /// constructor written in place, a LET-defined or a non-constant function definition): TLC then enumerates the
+    /// application <c>f[a]</c> by walking the function's body for <c>a</c> (so its disjunctions and \E each yield a
+    /// state), instead of evaluating it as a guard. Returns the constructor and the frame it is defined in.
+    /// </summary>
+    private static (FcnConsTerm, Frame) LazyFunction(Term t, Frame f)
+    {
+        for (int guard = 0; guard < 64; guard++)
+        {
+            switch (t)
+            {
+                case FcnConsTerm c:
+                    return (c, f);
+                case RecursiveFcnTerm r:
+                    return (r.Cons, f);
+                case LabelTerm lb:
+                    t = lb.Body;
+                    continue;
+                case LocalTerm lt when f != null && lt.Raw(f) is Thunk th:
+                    t = th.Body;
+                    f = th.Frame;
+                    continue;
+                case OpCallTerm { Args.Length: 0 } call when !call.Def.Cacheable && call.Def.EnsureBody() is FcnConsTerm or RecursiveFcnTerm:
+                    f = call.Def.NewFrame(call.DefiningFrame(f), null);
+                    t = call.Def.Body;
+                    continue;
+                default:
+                    return (null, null);
+            }
+        }
+        return (null, null);
+    }
+
+    private bool EnumFcnApply(FcnAppTerm fa, FcnConsTerm cons, Frame defFrame, Frame f, Func<bool> k)
+    {
+        var arg = fa.Args.Length == 1 ? fa.Args[0].Eval(_es, f) : FcnValue.Tuple(fa.Args.Select(a => a.Eval(_es, f).Normalize()).ToArray());
+        var domain = cons.EvalDomain(_es, defFrame);
+        if (!domain.Contains(arg))
+            throw fa.Error($"Attempted to apply a function to the argument {Term.Show(arg)}, which is not in its domain {Term.Show(domain)}.");
+        // A copy of the defining frame, as for a lazy application: nested applications must not clobber the binding.
+        var g = new Frame(defFrame.Slots.Length, defFrame.Parent);
+        Array.Copy(defFrame.Slots, g.Slots, g.Slots.Length);
+        cons.BindKey(g, arg);
+        return Enum(cons.Body, g, k);
     }
 
     private bool EnumList(Term[] items, int i, Frame f, Func<bool> k)

@@ -164,8 +164,14 @@ public sealed class SpecBuilder
                         if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
                     break;
                 }
+                case TheoremDecl th when th.Name != null && th.Body != null:
+                    // THEOREM Name == e (and LEMMA, ...) defines Name as e: TLC evaluates theorem names in
+                    // expressions (ASSUME T1, I!Lemma).
+                    AddStatementName(scope, m.Name, th.Name, th.Body, th.Span);
+                    break;
                 case AssumeDecl ad:
                 {
+                    if (ad.Name != null) AddStatementName(scope, m.Name, ad.Name, ad.Body, ad.Span);
                     var a = new Assumption { Name = ad.Name, Span = ad.Body.Span, ModuleName = m.Name };
                     var capturedScope = scope;
                     if (inst == null && built == _rootContextModules)
@@ -184,6 +190,13 @@ public sealed class SpecBuilder
     }
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
+
+    /// <summary>A named theorem or assumption: its name stands for its statement, as an operator without arguments.</summary>
+    private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)
+    {
+        var od = new OperatorDef { Name = name, Body = body, Span = span };
+        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Span = span, InstanceParams = scope.InstanceParamCount });
+    }
 
     /// <summary>Resolves the ASSUME bodies (call after constants are bound).</summary>
     public void ResolveAssumptions()

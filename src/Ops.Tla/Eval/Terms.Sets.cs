@@ -10,6 +10,7 @@ public sealed class InTerm : Term
 
     public override Value Eval(EvalState es, Frame f)
     {
+        if (SetFilterMembership.TryTest(this, es, f, out var filtered)) return filtered;
         var v = Elem.Eval(es, f);
         var s = Set.EvalSet(es, f);
         bool r;

@@ -64,6 +64,14 @@ NotARecord == <<x, y>>
     }
 
     [Fact]
+    public void A_state_of_one_field_is_printed_without_a_bullet_as_TLC_does()
+    {
+        var text = TlcText.Format(Check("Broken")).Replace("\r\n", "\n");
+        Assert.Contains("State 1: <Initial predicate>\nv = 1\n", text);
+        Assert.Contains("\n/\\ x = 1\n/\\ y = 2\n", text);
+    }
+
+    [Fact]
     public void The_ITF_trace_carries_the_alias_fields()
     {
         var json = JsonReport.Serialize(Check("Alias"));

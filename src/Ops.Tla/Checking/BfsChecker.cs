@@ -24,7 +24,7 @@ public sealed class BfsChecker : IBuiltinHost
     // The state graph kept for traces: every distinct state, its predecessor and the action that produced it.
     private readonly List<Value[]> _states = new();
     private readonly List<int> _parent = new();
-    private readonly List<short> _action = new();
+    private readonly List<int> _action = new();
     private readonly List<int> _level = new();
 
     private long _generated;
@@ -95,7 +95,7 @@ public sealed class BfsChecker : IBuiltinHost
     private int _failingState = -1;
     private bool _timedOut;
 
-    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, short extraAction = -1)
+    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
         _r.Outcome = outcome;
         _r.ExitCode = exitCode;
@@ -108,7 +108,7 @@ public sealed class BfsChecker : IBuiltinHost
         TraceAlias.Apply(_m, _es, _r.Trace);
     }
 
-    private string ActionLabel(short a) => a < 0 ? "Initial predicate" : _m.Actions[a].Label;
+    private string ActionLabel(int a) => a < 0 ? "Initial predicate" : _m.Actions[a].Label;
 
     private List<TraceState> BuildTrace(int index)
     {
@@ -226,7 +226,7 @@ public sealed class BfsChecker : IBuiltinHost
         return ok;
     }
 
-    private int Store(Value[] state, int parent, short action, int level)
+    private int Store(Value[] state, int parent, int action, int level)
     {
         _states.Add(state);
         _parent.Add(parent);
@@ -338,7 +338,7 @@ public sealed class BfsChecker : IBuiltinHost
         }
     }
 
-    private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, short action)
+    private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
         if (_m.ActionProperties.Count == 0) return true;
         var cur = _es.Current;
@@ -412,13 +412,13 @@ public sealed class BfsChecker : IBuiltinHost
             }
             long before = _generated;
             bool stop = false;
-            for (short a = 0; a < actions.Count && !stop; a++)
+            for (int a = 0; a < actions.Count && !stop; a++)
             {
                 var action = actions[a];
                 _es.Current = state;
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
-                short actionIndex = a;
+                int actionIndex = a;
                 _enum.Run(action.Term, action.NewFrame(_es), () =>
                 {
                     _generated++;

@@ -131,6 +131,22 @@ Inv == x < 1
     }
 
     [Fact]
+    public void More_actions_than_a_short_can_count_are_fine()
+    {
+        const string tla = @"---- MODULE Many ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == \E i \in 1..40000 : x' = i
+Inv == x < 39999
+====";
+        var r = InlineSpec.Check("Many", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
+        Assert.Equal(1 + 39999, r.StatesGenerated);
+        Assert.Equal("Next line 5, col 29 to line 5, col 34 of module Many", r.Trace[^1].Action);
+    }
+
+    [Fact]
     public void A_one_item_conjunction_list_is_not_split()
     {
         // TLC keeps /\ \E c \in S : ... (a conjunction list of one item) as one action, named after Next.

@@ -10,7 +10,7 @@ namespace Ops.Tla.Checking;
 /// + every successor produced (before de-duplication and before CONSTRAINT filtering); distinct = states kept; depth
 /// = BFS level with the initial states at level 1. The first violation found is reported with the shortest trace.
 /// </summary>
-public sealed class BfsChecker : IBuiltinHost
+public sealed partial class BfsChecker : IBuiltinHost
 {
     private readonly Model _m;
     private readonly CheckOptions _o;
@@ -48,7 +48,11 @@ public sealed class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
-            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()) Explore();
+            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates())
+            {
+                if (_o.Workers > 1) ExploreParallel();
+                else Explore();
+            }
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
@@ -330,7 +334,7 @@ public sealed class BfsChecker : IBuiltinHost
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name,
                         p.Term.Lvl <= Level.State ? $"Invariant {p.Name} is violated." : $"Action property {p.Name} is violated.",
-                        ExitCodes.SafetyViolation, fromIdx, to, action);
+                        ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
                     return false;
                 }
             }
@@ -396,12 +400,12 @@ public sealed class BfsChecker : IBuiltinHost
                 _enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
                 {
                     _generated++;
-                    var succ = (Value[])nextBuf.Clone();
-                    if (!CheckActionProperties(idx, state, succ, actionIndex)) { stop = true; return false; }
-                    if (!InModel(succ) || !InActions(state, succ)) return true;
-                    ulong fp = Fingerprint(succ);
+                    // Checked on the enumerator's buffer; copied only when it is a new state.
+                    if (!CheckActionProperties(idx, state, nextBuf, actionIndex)) { stop = true; return false; }
+                    if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
+                    ulong fp = Fingerprint(nextBuf);
                     if (!_seen.Add(fp)) return true;
-                    int sIdx = Store(succ, idx, actionIndex, level + 1);
+                    int sIdx = Store((Value[])nextBuf.Clone(), idx, actionIndex, level + 1);
                     if (!CheckInvariants(sIdx)) { stop = true; return false; }
                     _es.Current = state;
                     _es.Next = nextBuf;

@@ -278,6 +278,15 @@ public sealed class FunctionSetValue : SetBase
     {
         if (v is not FcnBase f) return false;
         var fn = f.ToFcn();
+        if (Domain is not SetValue && Domain.IsFinite)
+        {
+            // Without enumerating the domain (a fresh S \X T would be built and sorted on every test): as many keys
+            // as the domain has elements, each of them in it, means the same domain.
+            if (fn.Size != Domain.Count) return false;
+            for (int i = 0; i < fn.Size; i++)
+                if (!Domain.Contains(fn.KeyAt(i)) || !Range.Contains(fn.Vals[i])) return false;
+            return true;
+        }
         var dom = Domain.ToEnumerated().Elems;
         if (fn.Size != dom.Length) return false;
         for (int i = 0; i < dom.Length; i++)

@@ -76,8 +76,8 @@ public static class BenchCommand
         }
         Line($"ops bench: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} run(s)");
         Line("");
-        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | result");
-        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|-------");
+        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | result");
+        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|-------");
         int failures = 0;
         foreach (var m in Models)
         {
@@ -118,13 +118,14 @@ public static class BenchCommand
                 double peak = samples.Max(s => s.PeakBytes) / (1024.0 * 1024.0);
                 double secs = Math.Max(check, 0.001);
                 Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {verdict}"));
+                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {verdict}"));
             }
         }
         Line("");
         Line("gen/s and dist/s: states generated and distinct states per second of checking (parse to verdict); check s: median of that time;");
         Line("cpu s: median of the child's user + system time (the figure to compare on a busy machine);");
-        Line("wall s: median of the whole process (start-up included); peak MB: largest peak working set over the runs; B/state: peak bytes per distinct state.");
+        Line("wall s: median of the whole process (start-up included); peak MB: largest peak working set over the runs; B/state: peak bytes per distinct state;");
+        Line("GCs: garbage collections of each generation in the last run.");
         if (output != null) File.WriteAllText(output, report.ToString());
         return failures == 0 ? 0 : 1;
     }
@@ -149,7 +150,7 @@ public static class BenchCommand
     private sealed class Sample
     {
         public long Generated, Distinct, CheckMs, CpuMs, WallMs, PeakBytes;
-        public string Outcome, Error;
+        public string Outcome, Error, Gcs;
     }
 
     private static Sample RunChild(string tla, string cfg, int workers, int timeoutSeconds)
@@ -182,6 +183,7 @@ public static class BenchCommand
             CheckMs = long.Parse(f[4], CultureInfo.InvariantCulture),
             PeakBytes = long.Parse(f[5], CultureInfo.InvariantCulture),
             CpuMs = long.Parse(f[6], CultureInfo.InvariantCulture),
+            Gcs = f.Length > 7 ? f[7] : "",
             WallMs = sw.ElapsedMilliseconds,
         };
     }
@@ -203,7 +205,8 @@ public static class BenchCommand
             stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
         stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),
             result.DistinctStates.ToString(CultureInfo.InvariantCulture), sw.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture),
-            self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture), ((long)self.TotalProcessorTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)));
+            self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture), ((long)self.TotalProcessorTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return result.ExitCode;
     }
 }

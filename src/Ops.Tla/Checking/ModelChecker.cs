@@ -25,8 +25,6 @@ public static class ModelChecker
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }
         var result = new BfsChecker(model, options).Run();
-        if (model.TemporalProperties.Count > 0)
-            result.Warnings.Add($"Temporal properties ({string.Join(", ", model.TemporalProperties.Select(p => p.Name).Distinct())}) were not checked: liveness checking is not implemented yet; only safety was checked.");
         return result;
     }
 

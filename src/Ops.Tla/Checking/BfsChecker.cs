@@ -68,7 +68,7 @@ public sealed class BfsChecker : IBuiltinHost
         }
         catch (TlaException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe(), ExitCodes.EvalError, _failingState);
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), ExitCodes.EvalError, _failingState);
         }
         catch (TlcAssertException e)
         {
@@ -98,6 +98,10 @@ public sealed class BfsChecker : IBuiltinHost
         }
         return _r;
     }
+
+    /// <summary>With OPS_DEBUG=1 the internal stack is appended to error messages (for bug reports).</summary>
+    private static string DebugDetail(Exception e) =>
+        Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e.StackTrace : "";
 
     private int _failingState = -1;
     private bool _timedOut;

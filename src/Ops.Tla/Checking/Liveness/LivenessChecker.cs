@@ -47,6 +47,34 @@ public sealed class LivenessChecker
         _g = graph;
         _es = es;
         _builder = new LtlBuilder(es);
+        _es.EnabledFallback = EnabledFromGraph;
+    }
+
+    private int _evalState = -1;
+
+    /// <summary>ENABLED A at the state being evaluated: does A hold for a step to one of its successors (or a
+    /// stuttering step)? Used when A's primes are expressions (refinement mappings), not variables.</summary>
+    private bool EnabledFromGraph(Term action, Frame f)
+    {
+        int s = _evalState;
+        if (s < 0) return false;
+        var saveCur = _es.Current;
+        var saveNext = _es.Next;
+        try
+        {
+            _es.Current = _g.States[s];
+            for (int k = -1; k < _g.Successors[s].Count; k++)
+            {
+                _es.Next = _g.States[k < 0 ? s : _g.Successors[s][k].To];
+                if (action.EvalBool(_es, f)) return true;
+            }
+            return false;
+        }
+        finally
+        {
+            _es.Current = saveCur;
+            _es.Next = saveNext;
+        }
     }
 
     public sealed class Counterexample
@@ -175,7 +203,9 @@ public sealed class LivenessChecker
         if (_stateCache.TryGetValue((a.Term, a.Frame, s), out var v)) return v != a.Negated;
         _es.Current = _g.States[s];
         _es.Next = null;
+        _evalState = s;
         v = a.Term.EvalBool(_es, a.Frame);
+        _evalState = -1;
         _stateCache[(a.Term, a.Frame, s)] = v;
         return v != a.Negated;
     }

@@ -56,7 +56,8 @@ public sealed partial class BfsChecker
     private int _workerErrorState = -1;
     private bool _workerTimedOut;
 
-    private void ExploreParallel()
+    /// <summary>The parallel search; false when it stopped on a violation.</summary>
+    private bool ExploreParallel()
     {
         int n = _o.Workers;
         _r.Workers = n;
@@ -134,14 +135,13 @@ public sealed partial class BfsChecker
                     throw new OperationCanceledException();
                 }
                 _o.Cancellation.ThrowIfCancellationRequested();
-                if (_r.Violation != null) return;
+                if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
                     lastProgress = _clock.Elapsed;
                     _o.Progress(new CheckProgress(_maxLevel, _generated, _states.Count, _states.Count - _queueHead, _clock.Elapsed));
                 }
             }
-            CheckPostcondition();
         }
         finally
         {
@@ -149,6 +149,8 @@ public sealed partial class BfsChecker
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
         }
+        CheckPostcondition();
+        return _r.Violation == null;
     }
 
     /// <summary>A worker's share of one level: chunks of states taken until the level is done or a stop.</summary>
@@ -199,27 +201,27 @@ public sealed partial class BfsChecker
             {
                 w.Generated++;
                 if (_stopWorkers) { stop = true; return false; }
+                if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
                 var failed = WorkerActionProperty(es, state, nextBuf);
                 if (failed != null)
                 {
                     ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                        failed.Term.Lvl <= Level.State ? $"Invariant {failed.Name} is violated." : $"Action property {failed.Name} is violated.",
-                        ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
+                        $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
                     stop = true;
                     return false;
                 }
-                if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
                 ulong fp = WorkerFingerprint(es, nextBuf);
                 if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
                 var succ = (Value[])nextBuf.Clone();
-                var inv = WorkerInvariant(es, succ);
+                var (inv, isProperty) = WorkerInvariant(es, succ);
                 if (inv != null)
                 {
                     // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
                     w.NewStates.Add(succ);
                     w.NewParents.Add(idx);
                     w.NewActions.Add(actionIndex);
-                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Invariant {inv.Name} is violated.",
+                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+                        isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
                         ExitCodes.SafetyViolation, idx, succ, actionIndex));
                     stop = true;
                     return false;
@@ -293,27 +295,27 @@ public sealed partial class BfsChecker
         return Fp.Finish(h);
     }
 
-    private NamedTerm WorkerInvariant(EvalState es, Value[] state)
+    private (NamedTerm, bool) WorkerInvariant(EvalState es, Value[] state)
     {
-        if (_m.Invariants.Count == 0) return null;
+        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return (null, false);
         return WithState(es, state, null, () =>
         {
             foreach (var inv in _m.Invariants)
-                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return inv;
-            return null;
+                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, false);
+            foreach (var inv in _m.PropertyInvariants)
+                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, true);
+            return ((NamedTerm)null, false);
         });
     }
 
     private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to)
     {
         if (_m.ActionProperties.Count == 0) return null;
-        foreach (var p in _m.ActionProperties)
+        return WithState(es, from, to, () =>
         {
-            bool ok = p.Term.Lvl <= Level.State
-                ? WithState(es, to, null, () => p.Term.EvalBool(es, new Frame(p.FrameSize, null)))
-                : WithState(es, from, to, () => p.Term.EvalBool(es, new Frame(p.FrameSize, null)));
-            if (!ok) return p;
-        }
-        return null;
+            foreach (var p in _m.ActionProperties)
+                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
+            return null;
+        });
     }
 }

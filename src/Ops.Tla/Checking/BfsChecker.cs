@@ -48,7 +48,7 @@ public sealed class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
-            if (CheckAssumptions() && ComputeInitialStates()) Explore();
+            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()) Explore();
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {

@@ -55,6 +55,8 @@ public sealed class Model
     public NamedTerm Postcondition;
     public NamedTerm Symmetry;
     public bool CheckDeadlock = true;
+    /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
+    public bool NoBehavior;
     public ModelValueTable ModelValues = new();
 
     /// <summary>Parses the spec and its configuration, binds the constants and resolves every definition.</summary>
@@ -65,14 +67,16 @@ public sealed class Model
         if (!File.Exists(specPath))
             throw new TlaException(ErrorKind.Syntax, $"Cannot find the specification file {specPath}");
         var configPath = options.ConfigPath != null ? Path.GetFullPath(options.ConfigPath) : Path.ChangeExtension(specPath, ".cfg");
-        var text = File.ReadAllText(specPath);
-        var root = TlaParser.ParseModule(text, specPath);
+        var modules = ModuleLoader.ParseFile(specPath);
+        var fileModule = Path.GetFileNameWithoutExtension(specPath);
+        var root = modules.FirstOrDefault(m => m.Name == fileModule) ?? modules[0];
         if (!File.Exists(configPath))
             throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (pass -config FILE)");
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config };
         var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) });
+        foreach (var m in modules) loader.Register(m);
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
@@ -173,6 +177,12 @@ public sealed class Model
             var initTerm = inits.Count == 1 ? inits[0] : new AndTerm(inits.ToArray(), false) { Span = inits[0].Span };
             Init = new NamedTerm { Name = "Init", Term = initTerm, FrameSize = spec.FrameSize, Span = initTerm.Span };
             Next = new NamedTerm { Name = "Next", Term = next, FrameSize = spec.FrameSize, Span = next.Span };
+        }
+        else if (Config.Init == null && Config.Next == null && VariableNames.Length == 0)
+        {
+            // A model of constants only (ASSUME checks): TLC evaluates the assumptions and explores no states.
+            NoBehavior = true;
+            return;
         }
         else
         {

@@ -39,12 +39,14 @@ public sealed class ActionEnumerator
         });
     }
 
-    private bool IsAssignable(Term t, out int index)
+    private bool IsAssignable(Term t, Frame f, out int index)
     {
         index = -1;
         if (t is PrimedVarTerm p && !_es.InitMode) index = p.Index;
         else if (t is VarTerm v && _es.InitMode) index = v.Index;
-        else if (t is LabelTerm l) return IsAssignable(l.Body, out index);
+        else if (t is LabelTerm l) return IsAssignable(l.Body, f, out index);
+        // An operator argument passed by name (Send(p, memInt') with Send(a, b) == b = ...).
+        else if (t is LocalTerm lt && f != null && lt.Raw(f) is Thunk th) return IsAssignable(th.Body, th.Frame, out index);
         else return false;
         return _es.Next[index] == null;
     }
@@ -63,14 +65,14 @@ public sealed class ActionEnumerator
                 return Binder.ForAll(q.Binders, 0, _es, f, q, () => Enum(q.Body, f, k));
             case QuantTerm q when q.IsForall:
                 return EnumForall(q, f, k);
-            case EqTerm eq when IsAssignable(eq.A, out int idx):
+            case EqTerm eq when IsAssignable(eq.A, f, out int idx):
             {
                 var v = eq.B.Eval(_es, f).Normalize();
                 _es.Next[idx] = v;
                 try { return k(); }
                 finally { _es.Next[idx] = null; }
             }
-            case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, out int idx):
+            case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
             {
                 var set = inn.Set.EvalSet(_es, f);
                 if (!set.IsFinite) throw inn.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");

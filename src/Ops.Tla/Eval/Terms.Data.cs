@@ -25,6 +25,19 @@ public sealed class SetFilterTerm : Term
 
     public override Value Eval(EvalState es, Frame f)
     {
+        var dom = Binder.Set.EvalSet(es, f);
+        if (!dom.IsFinite)
+        {
+            // {x \in Nat : P}: a membership test, evaluated in a private copy of the frame.
+            var frame = new Frame(f.Slots.Length, f.Parent);
+            Array.Copy(f.Slots, frame.Slots, f.Slots.Length);
+            return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : ...}}", v =>
+            {
+                if (!dom.Contains(v)) return false;
+                Binder.Bind(frame, v, this);
+                return Pred.EvalBool(es, frame);
+            });
+        }
         var list = new List<Value>();
         foreach (var v in Binder.Domain(es, f, this))
         {

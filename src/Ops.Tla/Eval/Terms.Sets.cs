@@ -42,8 +42,12 @@ public sealed class SetOpTerm : Term
             {
                 case Op.Cup:
                 {
-                    var x = A.EvalSet(es, f).ToEnumerated();
-                    var y = B.EvalSet(es, f).ToEnumerated();
+                    var xs = A.EvalSet(es, f);
+                    var ys = B.EvalSet(es, f);
+                    if (!xs.IsFinite || !ys.IsFinite)
+                        return new LazySetValue($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
+                    var x = xs.ToEnumerated();
+                    var y = ys.ToEnumerated();
                     if (y.Elems.Length == 0) return x;
                     if (x.Elems.Length == 0) return y;
                     return Merge(x.Elems, y.Elems);
@@ -53,6 +57,8 @@ public sealed class SetOpTerm : Term
                     var x = A.EvalSet(es, f);
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
+                    if (!x.IsFinite)
+                        return new LazySetValue($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
                     return new SetValue(list.ToArray());
@@ -61,6 +67,8 @@ public sealed class SetOpTerm : Term
                 {
                     var x = A.EvalSet(es, f);
                     var y = B.EvalSet(es, f);
+                    if (!x.IsFinite)
+                        return new LazySetValue($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (!y.Contains(e)) list.Add(e);
                     return new SetValue(list.ToArray());

@@ -34,14 +34,37 @@ public sealed class ModuleLoader
         {
             var path = Path.Combine(dir, name + ".tla");
             if (!File.Exists(path)) continue;
-            var text = File.ReadAllText(path);
-            m = TlaParser.ParseModule(text, path);
-            if (m.Name != name)
-                throw new TlaException(ErrorKind.Semantic, m.Span, $"the file {path} defines module {m.Name}, but it should define {name} (rename the module or the file)");
-            Register(m);
+            var modules = ParseFile(path);
+            foreach (var mod in modules) Register(mod);
+            m = modules.FirstOrDefault(x => x.Name == name);
+            if (m == null)
+                throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
             return m;
         }
         return null;
+    }
+
+    /// <summary>Every top-level module of a file (SANY accepts several; later ones may use earlier ones).</summary>
+    public static List<ModuleNode> ParseFile(string path) => ParseAll(File.ReadAllText(path), path);
+
+    public static List<ModuleNode> ParseAll(string text, string path)
+    {
+        var result = new List<ModuleNode>();
+        var lines = text.Split('\n');
+        int startLine = 0; // 0-based index of the first line not yet consumed
+        while (true)
+        {
+            var rest = string.Join("\n", lines.Skip(startLine));
+            if (result.Count > 0 && !System.Text.RegularExpressions.Regex.IsMatch(rest, @"-{4,}\s*MODULE\s")) break;
+            // Blank out consumed lines so that positions stay those of the file.
+            var padded = new string('\n', startLine) + rest;
+            var m = TlaParser.ParseModule(padded, path);
+            result.Add(m);
+            if (m.Span.EndLine <= startLine) break;
+            startLine = m.Span.EndLine;
+            if (startLine >= lines.Length) break;
+        }
+        return result;
     }
 
     public static BuiltinModule FindBuiltin(string name) => StandardLibrary.Find(name);

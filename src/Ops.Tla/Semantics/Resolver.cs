@@ -189,39 +189,8 @@ public sealed class Resolver
     {
         var (binders, r) = CompileBinders(fd.Bounds, allowUnbounded: false);
         var cons = At(new FcnConsTerm(binders, r.Compile(fd.Body)), fd);
-        return Mentions(fd.Body, fd.Name) ? At(new RecursiveFcnTerm(cons), fd) : cons;
-    }
-
-    private static bool Mentions(Node n, string name)
-    {
-        // A conservative syntactic scan for a reference to `name`.
-        bool found = false;
-        void Visit(object o)
-        {
-            if (found || o == null) return;
-            switch (o)
-            {
-                case OpApp a when a.Path[0].Name == name:
-                    found = true;
-                    return;
-                case Node node:
-                    foreach (var fi in node.GetType().GetFields())
-                    {
-                        var v = fi.GetValue(node);
-                        if (v is Node child) Visit(child);
-                        else if (v is System.Collections.IEnumerable list and not string)
-                            foreach (var item in list)
-                            {
-                                if (item is Node c) Visit(c);
-                                else if (item is System.Runtime.CompilerServices.ITuple t)
-                                    for (int i = 0; i < t.Length; i++) Visit(t[i]);
-                            }
-                    }
-                    return;
-            }
-        }
-        Visit(n);
-        return found;
+        // Like TLC, a function definition is evaluated lazily, argument by argument (and may be recursive).
+        return At(new RecursiveFcnTerm(cons), fd);
     }
 
     private OpDef CompileLocalOp(string name, List<OpParam> ps, Expr body, SourceSpan span, LocalScope extra = null, OpDef existing = null)
@@ -267,7 +236,7 @@ public sealed class Resolver
                 {
                     int slot = _frame.Alloc();
                     var self = new LocalScope(new LocalBinding { Name = fd.Name, Depth = _frame.Depth, Slot = slot }, locals);
-                    var body = With(Mentions(fd.Body, fd.Name) ? self : locals).CompileFunctionDef(fd);
+                    var body = With(self).CompileFunctionDef(fd);
                     slots.Add(slot);
                     bodies.Add(body);
                     locals = new LocalScope(new LocalBinding { Name = fd.Name, Depth = _frame.Depth, Slot = slot, Level = body.Lvl }, locals);
@@ -275,8 +244,11 @@ public sealed class Resolver
                 }
                 case RecursiveDecl:
                     break;
+                case InstanceDef id when id.Name != null:
+                    locals = new LocalScope(new LocalBinding { Name = id.Name, Depth = _frame.Depth, Instance = _spec.MakeLocalInstance(id, _scope) }, locals);
+                    break;
                 case InstanceDef id:
-                    throw Err(id, "INSTANCE inside LET is not supported; move it to module level");
+                    throw Err(id, "an unnamed INSTANCE inside LET is not supported; name it (I == INSTANCE M) or move it to module level");
                 default:
                     throw Err(unit, "unexpected definition inside LET");
             }
@@ -323,14 +295,13 @@ public sealed class Resolver
         var args = seg.Args;
 
         var local = LocalScope.Find(_locals, name);
-        if (local != null) return CompileLocalRef(app, local, operatorArg);
+        if (local != null && local.Instance == null) return CompileLocalRef(app, local, operatorArg);
 
         var core = CompileCore(app, name, args);
         if (core != null) return core;
 
         var sym = _scope.Find(name);
         if (sym == null) throw Err(app, UnknownMessage(name));
-        if (sym is OpSymbol or BuiltinSymbol && _spec.FindOverride(sym) is { } ov) return CompileOverride(app, sym, ov, args);
         return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg);
     }
 
@@ -370,8 +341,10 @@ public sealed class Resolver
             throw new TlaException(ErrorKind.Semantic, at.Span, $"The operator {name} requires {expected} argument(s), but {given} were given");
     }
 
-    private Term CompileSymbolRef(OpApp app, Symbol sym, List<Expr> args, bool forwardInstanceParams, Term[] instanceArgs, bool operatorArg)
+    private Term CompileSymbolRef(OpApp app, Symbol sym, List<Expr> args, bool forwardInstanceParams, Term[] instanceArgs, bool operatorArg, bool allowOverride = true)
     {
+        if (allowOverride && sym is OpSymbol or BuiltinSymbol && _spec.FindOverride(sym) is { } ov)
+            return CompileOverride(app, sym, ov, args);
         switch (sym)
         {
             case OpSymbol os:
@@ -455,7 +428,8 @@ public sealed class Resolver
             var target = _spec.Root.Find(b.SubstituteWith);
             if (target == null)
                 throw new TlaException(ErrorKind.Config, b.Span, $"the configuration substitutes {sym.Name} <- {b.SubstituteWith}, but the specification defines no {b.SubstituteWith}");
-            return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false);
+            return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false,
+                allowOverride: !ReferenceEquals(target, sym));
         }
         if (args.Count > 0) throw Err(app, $"{sym.Name} is given a value by the configuration: it cannot be applied to arguments");
         return At(new ConstTerm(b.Value), app);
@@ -464,7 +438,7 @@ public sealed class Resolver
     private Term CompilePath(OpApp app, bool operatorArg)
     {
         var first = app.Path[0];
-        var sym = _scope.Find(first.Name) as InstanceSymbol;
+        var sym = LocalScope.Find(_locals, first.Name)?.Instance ?? _scope.Find(first.Name) as InstanceSymbol;
         if (sym == null)
             throw Err(app, $"'{first.Name}' in {string.Join("!", app.Path.Select(p => p.Name))} is not an instance name (define {first.Name} == INSTANCE M)");
         CheckArity(first, first.Name, sym.ParamCount, first.Args.Count);

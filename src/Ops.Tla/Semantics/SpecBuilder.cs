@@ -85,8 +85,14 @@ public sealed class SpecBuilder
                     {
                         if (inst == null)
                         {
-                            scope.Add(new VarSymbol { Module = m.Name, Name = id.Name, Index = Variables.Count, Span = id.Span });
-                            Variables.Add(id.Name);
+                            // Two extended modules may declare the same variable: it is one variable.
+                            int index = Variables.IndexOf(id.Name);
+                            if (index < 0)
+                            {
+                                index = Variables.Count;
+                                Variables.Add(id.Name);
+                            }
+                            scope.Add(new VarSymbol { Module = m.Name, Name = id.Name, Index = index, Span = id.Span });
                         }
                         else scope.Add(MakeSubst(id.Name, 0, id.Span, inst));
                     }
@@ -213,8 +219,17 @@ public sealed class SpecBuilder
             foreach (var s in ms.Symbols.Values)
                 if (!s.IsLocal) scope.Add(s);
         }
-        // Native implementations override the module text, as TLC's Java overrides do.
-        if (builtin != null) AddBuiltinModule(scope, builtin, overlay: node != null);
+        // Native implementations override the module text's definitions, as TLC's Java overrides do; a module
+        // without a file is the native module alone.
+        if (builtin == null) return;
+        if (node == null)
+        {
+            AddBuiltinModule(scope, builtin, overlay: false);
+            return;
+        }
+        foreach (var op in builtin.Operators.Values)
+            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name)
+                scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
     }
 
     private SubstSymbol MakeSubst(string name, int arity, SourceSpan span, InstanceEnv inst)
@@ -230,6 +245,14 @@ public sealed class SpecBuilder
                     $"INSTANCE of a module declaring {name}: the instantiating module {inst.Outer.ModuleName} has no {name} in scope and the WITH clause does not substitute it (add WITH {name} <- ...)");
         }
         return new SubstSymbol { Name = name, Arity = arity, Span = span, Expr = expr, Outer = inst.Outer, InstanceParamScope = inst.ParamScope };
+    }
+
+    /// <summary><c>LET I == INSTANCE M WITH ...</c>: substitutions are resolved at module level of the LET's module.</summary>
+    public InstanceSymbol MakeLocalInstance(InstanceDef id, ModuleScope outer)
+    {
+        if (id.Params.Count > 0)
+            throw new TlaException(ErrorKind.Unsupported, id.Span, "a parameterised INSTANCE inside LET is not supported; move it to module level");
+        return new InstanceSymbol { Name = id.Name, Span = id.Span, Module = outer.ModuleName, Build = () => BuildInstance(id, outer, null) };
     }
 
     private ModuleScope BuildInstance(InstanceDef id, ModuleScope outer, InstanceEnv outerInst)

@@ -99,7 +99,7 @@ public sealed class ModuleScope
         (OpSymbol x, OpSymbol y) => ReferenceEquals(x.Def, y.Def) || (x.Def.Span == y.Def.Span && x.Def.Span.Line > 0),
         (BuiltinSymbol x, BuiltinSymbol y) => ReferenceEquals(x.Op, y.Op) || x.Op.Name == y.Op.Name,
         (VarSymbol x, VarSymbol y) => x.Index == y.Index,
-        (ConstSymbol x, ConstSymbol y) => ReferenceEquals(x, y),
+        (ConstSymbol x, ConstSymbol y) => x.Name == y.Name && x.Arity == y.Arity, // the same parameter declared by two extended modules
         (InstanceSymbol x, InstanceSymbol y) => ReferenceEquals(x, y),
         (SubstSymbol x, SubstSymbol y) => ReferenceEquals(x, y) || x.Expr == y.Expr,
         _ => false,
@@ -114,6 +114,7 @@ public sealed class LocalBinding
     public int Slot;      // for slots
     public int Arity;     // operator parameters: their arity; local operators: arity
     public OpDef LocalOp; // LET operator with parameters / recursive LET
+    public InstanceSymbol Instance; // LET I == INSTANCE M
     public int Level;     // level of a LET value (for level computation)
 }
 

@@ -455,3 +455,41 @@ public sealed class ValueException : Exception
 {
     public ValueException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A set known only by its membership test: set operations over an infinite operand (<c>Nat \ {0}</c>,
+/// <c>{n \in Nat : n &gt; 0}</c>, <c>Int \cup {x}</c>). Enumerable only when a finite enumeration is supplied.
+/// </summary>
+public sealed class LazySetValue : SetBase
+{
+    private readonly Func<Value, bool> _contains;
+    private readonly Func<SetValue> _enumerate;
+    private readonly string _description;
+    private SetValue _enum;
+
+    public LazySetValue(string description, Func<Value, bool> contains, Func<SetValue> enumerate = null)
+    {
+        _description = description;
+        _contains = contains;
+        _enumerate = enumerate;
+    }
+
+    public override bool IsFinite => _enumerate != null;
+    public override bool Contains(Value v) => _contains(v);
+
+    public override SetValue ToEnumerated()
+    {
+        if (_enumerate == null) throw new ValueException($"cannot enumerate the infinite set {_description}");
+        return _enum ??= _enumerate();
+    }
+
+    protected override string Describe() => _description;
+
+    public override ulong Fingerprint => IsFinite ? ToEnumerated().Fingerprint : Fp.OfString(_description);
+
+    public override void Print(StringBuilder sb)
+    {
+        if (IsFinite) ToEnumerated().Print(sb);
+        else sb.Append(_description);
+    }
+}

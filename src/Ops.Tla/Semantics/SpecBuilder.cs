@@ -112,6 +112,13 @@ public sealed class SpecBuilder
                 case OperatorDef od:
                     scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
+                case TheoremDecl td when td.Name != null && td.Body != null:
+                {
+                    // A named THEOREM / LEMMA is usable as an operator denoting its statement (TLC evaluates it).
+                    var od = new OperatorDef { Name = td.Name, Body = td.Body, Span = td.Span };
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    break;
+                }
                 case FunctionDef fd:
                     scope.Add(new OpSymbol { Module = m.Name, Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
                     break;
@@ -132,8 +139,10 @@ public sealed class SpecBuilder
                 case InstanceDef id:
                 {
                     var ms = BuildInstance(id, scope, inst);
+                    // The instantiated module's constants and variables are its parameters (substituted), not
+                    // definitions: an unnamed INSTANCE imports only the definitions.
                     foreach (var s in ms.Symbols.Values)
-                        if (!s.IsLocal) scope.Add(id.Local ? Localized(s) : s);
+                        if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
                     break;
                 }
                 case AssumeDecl ad:

@@ -16,6 +16,10 @@ public interface IBuiltinHost
     /// <summary>TLCExt!TLCModelValue(name): the model's model value of that name (created on first use).</summary>
     ModelValue GetModelValue(string name) =>
         throw new ValueException($"TLCModelValue(\"{name}\") is not supported here: no model value table");
+
+    /// <summary>TLCExt!Trace: the behavior from an initial state to the current state, as a sequence of records
+    /// [variable |-&gt; value].</summary>
+    Value Trace() => throw new ValueException("TLCExt!Trace is not available here: it needs the model checker's state graph");
 }
 
 /// <summary>

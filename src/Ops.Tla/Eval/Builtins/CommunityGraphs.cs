@@ -177,7 +177,7 @@ internal static class GraphSupport
             ?? throw new ValueException($"{module}!Path: the node field of the graph should be a set, but instead it is:\n{Err.Show(Field(g, NodeField))}");
         var edges = Field(g, EdgeField) as SetBase
             ?? throw new ValueException($"{module}!Path: the edge field of the graph should be a set, but instead it is:\n{Err.Show(Field(g, EdgeField))}");
-        return new PredicateSetValue($"Path({Err.Show(g)})", p =>
+        return new LazySetValue($"Path({Err.Show(g)})", p =>
         {
             var t = Conv.Tuple(p);
             if (t == null || t.Size == 0) return false;

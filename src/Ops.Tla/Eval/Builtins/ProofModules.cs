@@ -121,7 +121,7 @@ internal static class ProofModules
     {
         var rel = AsSet(r, "second", "SetLessThan");
         var set = AsSet(s, "third", "SetLessThan");
-        if (!set.IsFinite) return new PredicateSetValue($"SetLessThan({Err.Show(x)}, {Err.Show(r)}, {Err.Show(s)})", y => set.Contains(y) && rel.Contains(Pair(y, x)));
+        if (!set.IsFinite) return new LazySetValue($"SetLessThan({Err.Show(x)}, {Err.Show(r)}, {Err.Show(s)})", y => set.Contains(y) && rel.Contains(Pair(y, x)));
         return SetValue.FromList(set.Elements.Where(y => rel.Contains(Pair(y, x))).Select(y => y.Normalize()).ToList());
     }
 

@@ -28,6 +28,13 @@ public static class StandardLibrary
         ["IOUtils"] = IOUtilsModule.Create,
         ["Json"] = JsonModule.Create,
         ["SVG"] = SvgModule.Create,
+        ["Relation"] = RelationModule.Create,
+        ["Bitwise"] = BitwiseModule.Create,
+        ["Combinatorics"] = CombinatoricsModule.Create,
+        ["DyadicRationals"] = DyadicRationalsModule.Create,
+        ["BagsExt"] = BagsExtModule.Create,
+        ["Statistics"] = StatisticsModule.Create,
+        ["CSV"] = CsvModule.Create,
         // The proof system's library (tlapm library/), extended by specifications for their proofs
         ["TLAPS"] = ProofModules.Tlaps,
         ["NaturalsInduction"] = ProofModules.NaturalsInduction,

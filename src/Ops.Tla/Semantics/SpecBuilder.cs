@@ -228,8 +228,8 @@ public sealed class SpecBuilder
             foreach (var s in ms.Symbols.Values)
                 if (!s.IsLocal) scope.Add(s);
         }
-        // Native implementations override the module text's definitions, as TLC's Java overrides do; a module
-        // without a file is the native module alone.
+        // Native implementations override the module text's definitions, as TLC's Java overrides do (only those TLC
+        // overrides, when the module declares them); a module without a file is the native module alone.
         if (builtin == null) return;
         if (node == null)
         {
@@ -237,7 +237,8 @@ public sealed class SpecBuilder
             return;
         }
         foreach (var op in builtin.Operators.Values)
-            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name)
+            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name
+                && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
                 scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
     }
 

@@ -46,6 +46,31 @@ public sealed class ModuleSpecTests : IDisposable
     }
 
     [Fact]
+    public void A_shipped_module_text_keeps_the_definitions_TLC_does_not_override()
+    {
+        // As TLC: the Java overrides (here Graphs!SimplePath) replace the shipped text's definitions, the rest stay.
+        var r = Check("S", "INIT Init\nNEXT Next\nINVARIANT Inv\n",
+            ("Graphs", """
+                ---- MODULE Graphs ----
+                SimplePath(G) == "text"
+                IsTreeWithRoot(G, r) == "text"
+                ====
+                """),
+            ("S", """
+                ---- MODULE S ----
+                EXTENDS Graphs
+                VARIABLE x
+                G == [node |-> {1, 2}, edge |-> {<<1, 2>>}]
+                Init == x = 0
+                Next == UNCHANGED x
+                Inv == /\ SimplePath(G) = {<<1>>, <<2>>, <<1, 2>>}
+                       /\ IsTreeWithRoot(G, 1) = "text"
+                ====
+                """));
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+    }
+
+    [Fact]
     public void Unnamed_instance_imports_definitions_but_not_parameters()
     {
         // As in the corpus' MCYoYoNoPruning: the instantiating module defines the instantiated module's constant.

@@ -225,7 +225,8 @@ internal static class GraphsModule
             .Add("AreConnectedIn", 3, a => GraphSupport.AreConnectedIn(a[0], a[1], GraphSupport.ToGraph(a[2], "AreConnectedIn", "third", Kind), GraphSupport.Directed, GraphSupport.Mode.Forward))
             .Add("ConnectionsIn", 1, a => ConnectionsIn(a[0]))
             .Add("IsStronglyConnected", 1, a => IsStronglyConnected(a[0]))
-            .Add("IsTreeWithRoot", 2, a => BoolValue.Of(IsTreeWithRoot(a[0], a[1])));
+            .Add("IsTreeWithRoot", 2, a => BoolValue.Of(IsTreeWithRoot(a[0], a[1])))
+            .OverridingInText("SimplePath", "AreConnectedIn", "IsStronglyConnected");
 
     /// <summary>G = [node |-&gt; G.node, edge |-&gt; G.edge] /\ G.edge \subseteq (G.node \X G.node)</summary>
     public static bool IsDirectedGraph(Value g)
@@ -370,7 +371,8 @@ internal static class UndirectedGraphsModule
             .Add("AreConnectedIn", 3, a => GraphSupport.AreConnectedIn(a[0], a[1], GraphSupport.ToGraph(a[2], "AreConnectedIn", "third", Kind), GraphSupport.Undirected, GraphSupport.Mode.Symmetric))
             .Add("ConnectedComponents", 1, a => ConnectedComponents(a[0]))
             .Add("IsStronglyConnected", 1, a => IsStronglyConnected(a[0]))
-            .Add("UndirectedGraphs", 1, a => AllGraphs(a[0]));
+            .Add("UndirectedGraphs", 1, a => AllGraphs(a[0]))
+            .OverridingInText("SimplePath", "AreConnectedIn", "ConnectedComponents");
 
     /// <summary>
     /// G = [node |-&gt; G.node, edge |-&gt; G.edge] /\ \A e \in G.edge : \E a, b \in G.node : (a # b) /\ e = {a, b}

@@ -25,7 +25,9 @@ internal static class IOUtilsModule
             .Add("IOEnvExecTemplate", 3, _ => throw Unsupported("IOEnvExecTemplate", "running external processes is not supported"))
             .Add("IOEnv", 0, _ => Env.Value)
             .Add("atoi", 1, a => Atoi(a[0]))
-            .Add("zeroPadN", 2, a => ZeroPadN(a[0], a[1]));
+            .Add("zeroPadN", 2, a => ZeroPadN(a[0], a[1]))
+            .OverridingInText("IOSerialize", "IODeserialize", "Serialize", "Deserialize", "IOExec", "IOEnvExec",
+                "IOExecTemplate", "IOEnvExecTemplate", "IOEnv", "atoi");
 
     private static ValueException Unsupported(string op, string why) => new($"IOUtils!{op} cannot be evaluated: {why}.");
 

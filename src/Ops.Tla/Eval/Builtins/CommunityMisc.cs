@@ -75,6 +75,7 @@ internal static class RelationModule
         m.Add("TransitiveClosure", 2, a => Closure(a[0], a[1], reflexive: false, "TransitiveClosure"));
         m.Add("ReflexiveTransitiveClosure", 2, a => Closure(a[0], a[1], reflexive: true, "ReflexiveTransitiveClosure"));
         m.Add("IsConnected", 2, a => IsConnected(a[0], a[1]));
+        m.OverridingInText();
         return m;
     }
 
@@ -160,7 +161,8 @@ internal static class BitwiseModule
             .Add("|", 2, a => IntValue.Of(Nat(a[0], "first", "|") | Nat(a[1], "second", "|")))
             .Add("^^", 2, a => IntValue.Of(Nat(a[0], "first", "^^") ^ Nat(a[1], "second", "^^")))
             .Add("Not", 1, a => Not(a[0]))
-            .Add("shiftR", 2, a => ShiftR(a[0], a[1]));
+            .Add("shiftR", 2, a => ShiftR(a[0], a[1]))
+            .OverridingInText("shiftR");
 
     private static long Nat(Value v, string nth, string op)
     {
@@ -193,7 +195,8 @@ internal static class CombinatoricsModule
     public static BuiltinModule Create() =>
         new BuiltinModule("Combinatorics", "Naturals")
             .Add("factorial", 0, _ => Factorial)
-            .Add("choose", 2, a => Choose(a[0], a[1]));
+            .Add("choose", 2, a => Choose(a[0], a[1]))
+            .OverridingInText("choose");
 
     /// <summary>factorial[n \in Nat] == IF n = 0 THEN 1 ELSE n * factorial[n-1]</summary>
     private static readonly NativeFcn Factorial = new("factorial", InfiniteSetValue.Nat, n =>
@@ -230,7 +233,8 @@ internal static class DyadicRationalsModule
             .Add("One", 0, _ => Rational(1, 1))
             .Add("Add", 2, a => Add(a[0], a[1]))
             .Add("Half", 1, a => Reduce(Rational(Field(a[0], Num), Arith.Times(Field(a[0], Den), IntValue.Of(2)))))
-            .Add("PrettyPrint", 1, a => PrettyPrint(a[0]));
+            .Add("PrettyPrint", 1, a => PrettyPrint(a[0]))
+            .OverridingInText();
 
     private static FcnValue Rational(long num, long den) => Rational(IntValue.Of(num), IntValue.Of(den));
 
@@ -291,7 +295,8 @@ internal static class BagsExtModule
             .Add("MapThenFoldBag", 5, a => MapThenFoldBag(a[0], a[1], a[2], a[3], a[4]))
             .Add("FoldBag", 3, a => FoldBag(a[0], a[1], a[2]))
             .Add("SumBag", 1, a => FoldBag(new DelegateOperator("+", 2, x => Arith.Plus(x[0], x[1])), IntValue.Of(0), a[0]))
-            .Add("ProductBag", 1, a => FoldBag(new DelegateOperator("*", 2, x => Arith.Times(x[0], x[1])), IntValue.Of(1), a[0]));
+            .Add("ProductBag", 1, a => FoldBag(new DelegateOperator("*", 2, x => Arith.Times(x[0], x[1])), IntValue.Of(1), a[0]))
+            .OverridingInText("FoldBag");
 
     private static FcnValue Bag(Value b, string nth, string op) => Conv.Fcn(b) ?? throw Err.Arg(nth, op, "bag", b);
 

@@ -31,7 +31,8 @@ internal static class SvgModule
             .Add("NodesOfDirectedMultiGraph", 3, _ =>
                 throw new ValueException("SVG!NodesOfDirectedMultiGraph cannot be evaluated: it needs TLC's graph layout library (JGraphT/JUNGraphT), which is not available here."))
             .Add("PointOnLine", 3, a => PointOnLine(a[0], a[1], a[2]))
-            .Add("SVGSerialize", 3, a => SvgSerialize(a[0], a[1], a[2]));
+            .Add("SVGSerialize", 3, a => SvgSerialize(a[0], a[1], a[2]))
+            .OverridingInText("SVGElemToString", "NodeOfRingNetwork", "NodesOfDirectedMultiGraph", "PointOnLine");
 
     private static StringValue S(string s) => new(s);
 

@@ -5,7 +5,8 @@ namespace Ops.Tla.Eval.Builtins;
 /// <summary>
 /// The modules of the TLA+ proof system's library (tlaplus/tlapm library/) that specifications extend for their
 /// proofs. Theorems need no implementation (the model checker ignores them); what is provided are the operators the
-/// texts define, and the EXTENDS of each text so that operators visible through them stay visible.
+/// texts define, and the EXTENDS of each text so that operators visible through them stay visible. All are plain
+/// TLA+ definitions (TLC overrides none), so a shipped copy of a module keeps its own definitions.
 /// </summary>
 internal static class ProofModules
 {
@@ -33,7 +34,7 @@ internal static class ProofModules
         m.Add("IsaMT", 2, _ => BoolValue.True);
         m.Add("EnabledWrapper", 1, _ => BoolValue.False);
         m.Add("CdotWrapper", 1, _ => BoolValue.False);
-        return m;
+        return m.OverridingInText();
     }
 
     private static ValueException NotEvaluable(string module, string op, string why) =>
@@ -45,7 +46,8 @@ internal static class ProofModules
             .Add("NatInductiveDefHypothesis", 3, _ => throw NotEvaluable("NaturalsInduction", "NatInductiveDefHypothesis", "it is an unbounded CHOOSE"))
             .Add("NatInductiveDefConclusion", 3, _ => throw NotEvaluable("NaturalsInduction", "NatInductiveDefConclusion", "it compares with a function over the infinite set Nat"))
             .Add("FiniteNatInductiveDefHypothesis", 5, _ => throw NotEvaluable("NaturalsInduction", "FiniteNatInductiveDefHypothesis", "it is an unbounded CHOOSE"))
-            .Add("FiniteNatInductiveDefConclusion", 5, a => FiniteNatInductiveDefConclusion(a[0], a[1], a[2], a[3], a[4]));
+            .Add("FiniteNatInductiveDefConclusion", 5, a => FiniteNatInductiveDefConclusion(a[0], a[1], a[2], a[3], a[4]))
+            .OverridingInText();
 
     /// <summary>f = [i \in m..n |-&gt; IF i = m THEN c ELSE Def(f[i-1], i)]</summary>
     public static Value FiniteNatInductiveDefConclusion(Value f, Value c, Value def, Value m, Value n)
@@ -90,7 +92,8 @@ internal static class ProofModules
             .Add("OpToRel", 2, a => OpToRel(a[0], a[1]))
             .Add("PreImage", 3, a => PreImage(a[0], a[1], a[2]))
             .Add("LexPairOrdering", 4, a => LexPairOrdering(a[0], a[1], a[2], a[3]))
-            .Add("LexProductOrdering", 3, a => LexProductOrdering(a[0], a[1], a[2]));
+            .Add("LexProductOrdering", 3, a => LexProductOrdering(a[0], a[1], a[2]))
+            .OverridingInText();
     }
 
     private static Value Pair(Value a, Value b) => FcnValue.Tuple(new[] { a, b });
@@ -243,7 +246,8 @@ internal static class ProofModules
     public static BuiltinModule FiniteSetTheorems() =>
         new BuiltinModule("FiniteSetTheorems", "FiniteSets", "Integers", "Functions", "WellFoundedInduction")
             .Add("FiniteSubsetsOf", 1, a => FiniteSubsetsOf(a[0]))
-            .Add("StrictSubsetOrdering", 1, a => StrictSubsetOrdering(a[0]));
+            .Add("StrictSubsetOrdering", 1, a => StrictSubsetOrdering(a[0]))
+            .OverridingInText();
 
     /// <summary>{T \in SUBSET S : IsFiniteSet(T)}</summary>
     public static Value FiniteSubsetsOf(Value s) => new SubsetValue(AsSet(s, "first", "FiniteSubsetsOf"));

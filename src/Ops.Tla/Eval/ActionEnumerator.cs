@@ -47,12 +47,26 @@ public sealed class ActionEnumerator
         else if (t is LabelTerm l) return IsAssignable(l.Body, f, out index);
         // An operator argument passed by name (Send(p, memInt') with Send(a, b) == b = ...).
         else if (t is LocalTerm lt && f != null && lt.Raw(f) is Thunk th) return IsAssignable(th.Body, th.Frame, out index);
+        // q' where the parameter q was passed a variable by name (Lose(msgQ) == ... q' = ...).
+        else if (t is PrimeTerm pt && !_es.InitMode && ByNameVariable(pt.Inner, f) is int vi) index = vi;
         else return false;
         return _es.Next[index] == null;
     }
 
+    /// <summary>The state variable a by-name parameter reference stands for, if any.</summary>
+    private static int? ByNameVariable(Term t, Frame f)
+    {
+        while (t is LocalTerm lt && f != null && lt.Raw(f) is Thunk th)
+        {
+            t = th.Body;
+            f = th.Frame;
+        }
+        return t is VarTerm v ? v.Index : null;
+    }
+
     private bool Enum(Term t, Frame f, Func<bool> k)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (t)
         {
             case AndTerm a:
@@ -87,6 +101,9 @@ public sealed class ActionEnumerator
                 }
                 finally { _es.Next[idx] = null; }
             }
+            case ImpliesTerm imp:
+                // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
+                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f, k) : k();
             case UnchangedTerm u:
                 return EnumUnchanged(u.Inner, f, k, u);
             case IfTerm i:
@@ -187,6 +204,8 @@ public sealed class ActionEnumerator
                 return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), k, at);
             case LabelTerm lb:
                 return EnumUnchanged(lb.Body, f, k, at);
+            case LocalTerm lt when lt.Raw(f) is Thunk th:
+                return EnumUnchanged(th.Body, th.Frame, k, at);
             case ConstTerm:
                 return k();
             default:

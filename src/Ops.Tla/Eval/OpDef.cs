@@ -19,6 +19,9 @@ public sealed class OpDef
     public string[] ParamNames = Array.Empty<string>();
     public int FrameSize;
     public Term Body;
+    /// <summary>Parameters the body primes (<c>q' = ...</c>, <c>UNCHANGED q</c>): their arguments are passed by name,
+    /// so that <c>Lose(msgQ)</c> assigns msgQ'. Set by the resolver.</summary>
+    public bool[] ByName;
     /// <summary>True when the definition sits inside another operator (LET, LAMBDA): its frame's parent is the frame
     /// it was defined in. Module-level definitions have no parent frame.</summary>
     public bool IsLocal;
@@ -56,6 +59,7 @@ public sealed class OpDef
     public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
     {
         var body = EnsureBody();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
         {
             var c = _cached;
@@ -115,21 +119,24 @@ public sealed class Thunk : Value
     public readonly Term Body;
     public readonly Frame Frame;
     public readonly EvalState Es;
+    private readonly bool _noCache;
     private Value _value;
 
-    public Thunk(Term body, Frame frame, EvalState es)
+    public Thunk(Term body, Frame frame, EvalState es, bool noCache = false)
     {
         Body = body;
         Frame = frame;
         Es = es;
+        _noCache = noCache;
     }
 
-    /// <summary>Value is cached only for terms below action level (primed terms depend on the partial next state).</summary>
+    /// <summary>Value is cached only for terms below action level (primed terms depend on the partial next state),
+    /// and never for by-name arguments (they are evaluated in the current or the next state).</summary>
     public Value Force()
     {
         if (_value != null) return _value;
         var v = Body.Eval(Es, Frame);
-        if (Body.Lvl < Level.Action) _value = v;
+        if (Body.Lvl < Level.Action && !_noCache) _value = v;
         return v;
     }
 

@@ -22,12 +22,20 @@ public sealed class VarTerm : Term
         var s = es.Current;
         if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
         var v = s[Index];
+        if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
+            throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         if (v == null)
             throw Error(es.InitMode
                 ? $"the variable {Name} is used before the initial predicate assigns it a value"
                 : $"the variable {Name} has no value");
         return v;
     }
+}
+
+/// <summary>A primed variable was read before the action assigned it.</summary>
+public sealed class UnassignedPrimeException : TlaException
+{
+    public UnassignedPrimeException(Ops.Tla.Syntax.SourceSpan span, string message) : base(ErrorKind.Eval, span, message) { }
 }
 
 /// <summary>A primed state variable <c>x'</c>.</summary>
@@ -42,7 +50,7 @@ public sealed class PrimedVarTerm : Term
         var s = es.Next;
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
         var v = s[Index];
-        if (v == null) throw Error($"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         return v;
     }
 }
@@ -101,10 +109,15 @@ public sealed class OpCallTerm : Term
     {
         if (Args.Length == 0) return null;
         var vals = new Value[Args.Length];
+        var byName = Def.ByName;
         for (int i = 0; i < Args.Length; i++)
         {
             var a = Args[i];
-            vals[i] = a.Lvl >= Level.Action && a is not OperatorArgTerm ? new Thunk(a, f, es) : a.Eval(es, f);
+            if (a is OperatorArgTerm) vals[i] = a.Eval(es, f);
+            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) vals[i] = passOn;
+            else if (byName != null && byName[i] && a.Lvl >= Level.State) vals[i] = new Thunk(a, f, es, noCache: true);
+            else if (a.Lvl >= Level.Action) vals[i] = new Thunk(a, f, es);
+            else vals[i] = a.Eval(es, f);
         }
         return vals;
     }
@@ -121,15 +134,13 @@ public sealed class OpCallTerm : Term
         {
             throw Error(e.Message);
         }
-        catch (StackOverflowGuard)
+        catch (InsufficientExecutionStackException)
         {
             throw Error($"the evaluation of {Def.Name} recursed too deeply (a RECURSIVE definition without a base case?)");
         }
     }
 }
 
-/// <summary>Thrown instead of letting the process die on runaway recursion.</summary>
-public sealed class StackOverflowGuard : Exception { }
 
 /// <summary>A call of an operator passed as a parameter (<c>F(x)</c> where F is a parameter of arity &gt; 0).</summary>
 public sealed class ParamCallTerm : Term

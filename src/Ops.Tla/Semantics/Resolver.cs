@@ -16,18 +16,22 @@ public sealed class Resolver
     private readonly LocalScope _locals;
     private readonly FrameBuilder _frame;
     private readonly int _atSlot;
+    /// <summary>True while resolving under a prime or UNCHANGED: parameters met here are passed by name.</summary>
+    private readonly bool _primed;
 
-    public Resolver(SpecBuilder spec, ModuleScope scope, LocalScope locals, FrameBuilder frame, int atSlot = -1)
+    public Resolver(SpecBuilder spec, ModuleScope scope, LocalScope locals, FrameBuilder frame, int atSlot = -1, bool primed = false)
     {
         _spec = spec;
         _scope = scope;
         _locals = locals;
         _frame = frame;
         _atSlot = atSlot;
+        _primed = primed;
     }
 
-    private Resolver With(LocalScope locals) => new(_spec, _scope, locals, _frame, _atSlot);
-    private Resolver WithAt(int atSlot) => new(_spec, _scope, _locals, _frame, atSlot);
+    private Resolver With(LocalScope locals) => new(_spec, _scope, locals, _frame, _atSlot, _primed);
+    private Resolver WithAt(int atSlot) => new(_spec, _scope, _locals, _frame, atSlot, _primed);
+    private Resolver Primed() => new(_spec, _scope, _locals, _frame, _atSlot, true);
 
     private static TlaException Err(Node n, string msg) => new(ErrorKind.Semantic, n.Span, msg);
 
@@ -54,7 +58,7 @@ public sealed class Resolver
                 return At(new LocalTerm(0, _atSlot, "@", Level.Constant), at);
             case PrimeExpr p:
             {
-                var inner = Compile(p.Inner);
+                var inner = Primed().Compile(p.Inner);
                 if (inner.Lvl >= Level.Action) throw Err(p, "a primed expression cannot contain primes or be primed twice");
                 if (inner is VarTerm v) return At(new PrimedVarTerm(v.Index, v.Name), p);
                 return At(new PrimeTerm(inner), p);
@@ -201,7 +205,7 @@ public sealed class Resolver
         def.ParamNames = ps.Select(p => p.Name).ToArray();
         var locals = extra ?? _locals;
         foreach (var p in ps)
-            locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity }, locals);
+            locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def }, locals);
         def.Body = new Resolver(_spec, _scope, locals, fb).Compile(body);
         def.FrameSize = fb.Count;
         return def;
@@ -332,6 +336,12 @@ public sealed class Resolver
             return At(new ParamCallTerm(hops, b.Slot, b.Name, targs, MaxLevel(targs, Level.Constant)), app);
         }
         if (args.Count > 0) throw Err(app, $"{b.Name} is not an operator: it cannot be applied to arguments (use {b.Name}[...] for a function)");
+        if (_primed && b.ParamOf != null)
+        {
+            var def = b.ParamOf;
+            def.ByName ??= new bool[def.Arity];
+            def.ByName[b.Slot] = true;
+        }
         return At(new LocalTerm(hops, b.Slot, b.Name, b.Level), app);
     }
 
@@ -486,7 +496,7 @@ public sealed class Resolver
             case ("SUBSET", 1): return At(new SetOpTerm(SetOpTerm.Op.Subset, A(0), null), app);
             case ("UNION", 1): return At(new SetOpTerm(SetOpTerm.Op.Union, A(0), null), app);
             case ("DOMAIN", 1): return At(new SetOpTerm(SetOpTerm.Op.Domain, A(0), null), app);
-            case ("UNCHANGED", 1): return At(new UnchangedTerm(A(0)), app);
+            case ("UNCHANGED", 1): return At(new UnchangedTerm(Primed().Compile(args[0])), app);
             case ("ENABLED", 1): return At(new EnabledTerm(A(0)), app);
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { A(0) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { A(0) }), app);

@@ -32,17 +32,44 @@ public sealed class SpecBuilder
     private readonly Dictionary<Builtin, BuiltinSymbol> _builtinSymbols = new();
     private readonly HashSet<string> _extendsInProgress = new(StringComparer.Ordinal);
 
-    /// <summary>Values and substitutions from the configuration for constants and definitions, by name.</summary>
-    public readonly Dictionary<string, ConstantBinding> Overrides = new(StringComparer.Ordinal);
-    /// <summary>Module-scoped ones (<c>N = [M] v</c>, <c>N &lt;- [M] Op</c>), by (module, name).</summary>
-    public readonly Dictionary<(string Module, string Name), ConstantBinding> ScopedOverrides = new();
+    /// <summary>
+    /// Values and substitutions from the configuration, keyed by the symbol they replace. <c>N = v</c> replaces the N
+    /// the root module sees; <c>N = [M] v</c> the N module M sees (wherever M's definitions are used). Instances
+    /// (<c>I == INSTANCE M</c>) have their own copies of M's definitions, which are replaced only through [M].
+    /// </summary>
+    private readonly Dictionary<object, ConstantBinding> _overrides = new();
+    private readonly List<(string Module, string Name, ConstantBinding Binding)> _scopedOverrides = new();
 
     public SpecBuilder(ModuleLoader loader) { Loader = loader; }
 
-    public ConstantBinding FindOverride(Symbol s)
+    private static object KeyOf(Symbol s) => s switch
     {
-        if (s.Module != null && ScopedOverrides.TryGetValue((s.Module, s.Name), out var b)) return b;
-        return Overrides.TryGetValue(s.Name, out b) ? b : null;
+        OpSymbol o => o.Def,
+        BuiltinSymbol b => b.Op,
+        ConstSymbol c => "const:" + c.Name,
+        _ => s,
+    };
+
+    public ConstantBinding FindOverride(Symbol s) => _overrides.TryGetValue(KeyOf(s), out var b) ? b : null;
+
+    /// <summary><c>N = v</c> / <c>N &lt;- Op</c> for the symbol N of the root module.</summary>
+    public void Override(Symbol rootSymbol, ConstantBinding b) => _overrides[KeyOf(rootSymbol)] = b;
+
+    /// <summary><c>N = [M] v</c>: applied to module M's scopes, those built already and those built later.</summary>
+    public void OverrideIn(string module, string name, ConstantBinding b)
+    {
+        _scopedOverrides.Add((module, name, b));
+        foreach (var scope in _allScopes)
+            if (scope.ModuleName == module && scope.Find(name) is { } sym) _overrides[KeyOf(sym)] = b;
+    }
+
+    private readonly List<ModuleScope> _allScopes = new();
+
+    private void RegisterScope(ModuleScope scope)
+    {
+        _allScopes.Add(scope);
+        foreach (var (module, name, b) in _scopedOverrides)
+            if (scope.ModuleName == module && scope.Find(name) is { } sym) _overrides[KeyOf(sym)] = b;
     }
 
     /// <summary>Context of a module being instantiated: substitutions and the instantiating scope.</summary>
@@ -139,8 +166,7 @@ public sealed class SpecBuilder
                 case InstanceDef id:
                 {
                     var ms = BuildInstance(id, scope, inst);
-                    // The instantiated module's constants and variables are its parameters (substituted), not
-                    // definitions: an unnamed INSTANCE imports only the definitions.
+                    // INSTANCE imports the definitions, not the instantiated module's constants and variables.
                     foreach (var s in ms.Symbols.Values)
                         if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
                     break;
@@ -159,6 +185,7 @@ public sealed class SpecBuilder
             }
         }
         built[m.Name] = scope;
+        RegisterScope(scope);
         _extendsInProgress.Remove((inst == null ? "" : inst.GetHashCode() + ":") + m.Name);
         return scope;
     }
@@ -313,7 +340,7 @@ public sealed class SpecBuilder
             LocalScope locals = null;
             for (int i = 0; i < ip; i++) fb.Alloc();
             foreach (var p in od.Params)
-                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity }, locals);
+                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d }, locals);
             var body = new Resolver(this, scope, locals, fb).Compile(od.Body);
             d.FrameSize = fb.Count;
             d.Body = body;

@@ -116,6 +116,8 @@ public sealed class LocalBinding
     public OpDef LocalOp; // LET operator with parameters / recursive LET
     public InstanceSymbol Instance; // LET I == INSTANCE M
     public int Level;     // level of a LET value (for level computation)
+    /// <summary>For a parameter: the operator it belongs to (to mark parameters used under a prime).</summary>
+    public OpDef ParamOf;
 }
 
 /// <summary>A chain of local bindings (innermost first).</summary>

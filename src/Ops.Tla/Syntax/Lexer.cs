@@ -147,9 +147,7 @@ public sealed class Lexer
                 Emit(TokenKind.Eof, "", "", _line, _col, _line, _col, space);
                 return;
             }
-            int line = _line, col = _col, start = _pos;
             Token t = LexOne(space);
-            if (t == null) continue;
             if (t.Kind == TokenKind.Keyword && t.Text == "MODULE" && _tokens.Count >= 2 &&
                 _tokens[^2].Kind == TokenKind.Separator)
                 _depth++;
@@ -230,8 +228,11 @@ public sealed class Lexer
         int lastLine = _line, lastCol = _col;
         while (_pos < end)
         {
-            lastLine = _line;
-            lastCol = _col;
+            if (!char.IsLowSurrogate(_src[_pos]))
+            {
+                lastLine = _line;
+                lastCol = _col;
+            }
             Advance();
         }
         return Emit(kind, text, _src.Substring(start, end - start), line, col, lastLine, lastCol, space);
@@ -294,7 +295,7 @@ public sealed class Lexer
             if (s == "⟩" && Ch(1) == '_') return EmitUpTo(_pos + 2, TokenKind.Symbol, ">>_", space);
             if (UnicodeSymbols.TryGetValue(s, out var canon))
                 return EmitUpTo(_pos + s.Length, TokenKind.Symbol, canon, space);
-            if (char.IsLetter(c) || char.IsHighSurrogate(c))
+            if (char.IsLetter(c) || (char.IsHighSurrogate(c) && char.IsLetter(_src, _pos)))
                 return LexWord(space);
         }
         throw new TlaException(ErrorKind.Syntax, Here(), $"Unexpected character '{c}' (U+{(int)c:X4})");
@@ -305,6 +306,8 @@ public sealed class Lexer
         int e = _pos;
         while (e < _src.Length && (IsWordChar(_src[e]) || (char.IsSurrogate(_src[e]) && char.IsLetter(_src, e - (char.IsLowSurrogate(_src[e]) ? 1 : 0)))))
             e++;
+        if (e == _pos)
+            throw new TlaException(ErrorKind.Syntax, Here(), $"Unexpected character '{Ch()}' (U+{(int)Ch():X4})");
         string w = _src.Substring(_pos, e - _pos);
         // WF_ / SF_ prefix a subscript
         if ((w.StartsWith("WF_") || w.StartsWith("SF_")))

@@ -326,10 +326,13 @@ internal sealed partial class Parser
 
     /// <summary>An argument of an operator application: an expression, a LAMBDA, or an operator symbol
     /// (<c>F(+, \cup)</c>).</summary>
-    private Expr ParseArgument()
+    private Expr ParseArgument(bool substitution = false)
     {
         var t = Cur;
-        if (IsOperatorSymbol(t) && (Peek(1).IsSym(",") || Peek(1).IsSym(")")))
+        var n = Peek(1);
+        if (IsOperatorSymbol(t) &&
+            (n.IsSym(",") || n.IsSym(")") ||
+             (substitution && (n.Line > t.Line || n.Kind is TokenKind.Eof or TokenKind.ModuleEnd or TokenKind.Separator))))
         {
             Next();
             return MkOp(t.Text, SpanOf(t), SpanOf(t));
@@ -474,21 +477,22 @@ internal sealed partial class Parser
             {
                 int save = _p, saveLimits = _limits.Count;
                 var saveLast = _last;
+                List<BoundDecl> bounds = null;
                 try
                 {
-                    var bounds = ParseBounds();
-                    if (AcceptSym("|->"))
-                    {
-                        var fe = new FunctionExpr();
-                        fe.Bounds.AddRange(bounds);
-                        fe.Body = ParseExpr();
-                        ExpectClose("]", open, "function constructor");
-                        fe.Span = From(open);
-                        return fe;
-                    }
+                    bounds = ParseBounds();
                 }
                 catch (TlaException)
                 {
+                }
+                if (bounds != null && AcceptSym("|->"))
+                {
+                    var fe = new FunctionExpr();
+                    fe.Bounds.AddRange(bounds);
+                    fe.Body = ParseExpr();
+                    ExpectClose("]", open, "function constructor");
+                    fe.Span = From(open);
+                    return fe;
                 }
                 _p = save;
                 _last = saveLast;
@@ -734,12 +738,13 @@ internal sealed partial class Parser
         var let = new LetExpr();
         while (!IsKw("IN"))
         {
-            if (IsKw("RECURSIVE")) let.Defs.Add(ParseRecursive(false));
+            if (IsKw("RECURSIVE")) let.Defs.Add(ParseRecursive());
             else if (IsDefinitionStart()) let.Defs.Add(ParseDefinition(false, Cur));
             else throw Expected($"a definition or 'IN' for the LET at line {t.Line}, col {t.Col}");
         }
         if (let.Defs.Count == 0) throw Expected("a definition after LET");
         Next(); // IN
+        MarkRecursive(let.Defs);
         let.Body = ParseExpr();
         let.Span = From(t);
         return let;

@@ -4,14 +4,23 @@ internal sealed partial class Parser
 {
     // ------------------------------------------------------------------ modules
 
-    public ModuleNode ParseModuleFromHeader()
-    {
-        var m = ParseModule();
-        return m;
-    }
+    public ModuleNode ParseModuleFromHeader() => ParseModule();
 
     /// <summary><c>---- MODULE Name ----</c> EXTENDS ... units ... <c>====</c>.</summary>
     private ModuleNode ParseModule()
+    {
+        Enter();
+        try
+        {
+            return ParseModuleCore();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private ModuleNode ParseModuleCore()
     {
         var start = Cur;
         if (start.Kind != TokenKind.Separator) throw Expected("a module header '---- MODULE Name ----'");
@@ -39,8 +48,24 @@ internal sealed partial class Parser
             var u = ParseUnit();
             if (u != null) m.Units.Add(u);
         }
+        MarkRecursive(m.Units);
         m.Span = From(start);
         return m;
+    }
+
+    /// <summary>Sets <see cref="OperatorDef.Recursive"/> on definitions named in a RECURSIVE declaration of the
+    /// same scope (a module or a LET).</summary>
+    private static void MarkRecursive(List<Unit> units)
+    {
+        HashSet<string> names = null;
+        foreach (var u in units)
+            if (u is RecursiveDecl r)
+                foreach (var it in r.Items)
+                    (names ??= new HashSet<string>()).Add(it.Name);
+        if (names == null) return;
+        foreach (var u in units)
+            if (u is OperatorDef d && names.Contains(d.Name))
+                d.Recursive = true;
     }
 
     /// <summary>One unit of a module; null for a separator line.</summary>
@@ -93,7 +118,7 @@ internal sealed partial class Parser
                         return c;
                     }
                     case "RECURSIVE":
-                        return ParseRecursive(true);
+                        return ParseRecursive();
                     case "ASSUME":
                     case "ASSUMPTION":
                     case "AXIOM":
@@ -192,7 +217,7 @@ internal sealed partial class Parser
         throw Expected(what);
     }
 
-    private RecursiveDecl ParseRecursive(bool topLevel)
+    private RecursiveDecl ParseRecursive()
     {
         var t = ExpectKw("RECURSIVE", "");
         var r = new RecursiveDecl();
@@ -346,10 +371,10 @@ internal sealed partial class Parser
                 var s = Cur;
                 string target;
                 if (s.Kind == TokenKind.Ident) target = Next().Text;
-                else if (IsOperatorSymbol(s)) target = Next().Text == "-." ? "-." : s.Text;
+                else if (IsOperatorSymbol(s)) target = Next().Text;
                 else throw Expected("a constant, variable or operator name to substitute for");
                 ExpectSym("<-", $"after '{s.Raw}' in the WITH substitution");
-                var value = ParseArgument();
+                var value = ParseArgument(substitution: true);
                 inst.Substitutions.Add(new Substitution { Name = target, Value = value, Span = From(s) });
             } while (AcceptSym(","));
         }
@@ -469,6 +494,19 @@ internal sealed partial class Parser
     }
 
     private void ParseAssumeProve()
+    {
+        Enter();
+        try
+        {
+            ParseAssumeProveCore();
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private void ParseAssumeProveCore()
     {
         var a = ExpectKw("ASSUME", "");
         do

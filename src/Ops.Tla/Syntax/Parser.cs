@@ -8,7 +8,7 @@ public static class TlaParser
     public static ModuleNode ParseModule(string text, string filePath)
     {
         filePath ??= "";
-        var tokens = Lexer.Tokenize(text, filePath);
+        var tokens = Parser.GuardLexer(() => Lexer.Tokenize(text, filePath), filePath);
         var p = new Parser(tokens, filePath);
         return p.Guard(() =>
         {
@@ -22,7 +22,7 @@ public static class TlaParser
     public static Expr ParseExpression(string text, string filePath = "")
     {
         filePath ??= "";
-        var tokens = Lexer.TokenizeFragment(text, filePath);
+        var tokens = Parser.GuardLexer(() => Lexer.TokenizeFragment(text, filePath), filePath);
         var p = new Parser(tokens, filePath);
         return p.Guard(p.ParseStandaloneExpression);
     }
@@ -47,6 +47,25 @@ internal sealed partial class Parser
         _file = file;
         if (_toks.Count == 0 || _toks[^1].Kind != TokenKind.Eof)
             _toks.Add(new Token { Kind = TokenKind.Eof, Text = "", Raw = "", Line = 1, Col = 1, EndLine = 1, EndCol = 1 });
+    }
+
+    /// <summary>Runs the lexer, turning an unexpected internal failure into a syntax error.</summary>
+    public static List<Token> GuardLexer(Func<List<Token>> f, string file)
+    {
+        try
+        {
+            return f();
+        }
+        catch (TlaException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or NullReferenceException
+                                      or InvalidOperationException or FormatException or OverflowException)
+        {
+            throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1),
+                $"Could not read the text ({e.GetType().Name}: {e.Message})");
+        }
     }
 
     /// <summary>Runs a parse, turning internal failures into syntax errors at the current token.</summary>

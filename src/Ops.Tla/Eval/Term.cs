@@ -27,6 +27,13 @@ public sealed class Frame
         Parent = parent;
     }
 
+    /// <summary>A frame over an array the caller hands over (exactly <c>Value[]</c>, not shared).</summary>
+    public Frame(Value[] slots, Frame parent)
+    {
+        Slots = slots;
+        Parent = parent;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Frame Up(int hops)
     {
@@ -46,6 +53,11 @@ public sealed class EvalState
     public bool InitMode;
     public IBuiltinHost Host;
     public string[] VariableNames;
+    /// <summary>
+    /// ENABLED of an action whose primed expressions cannot be solved by assignment (a refinement mapping's
+    /// <c>vrootBar' = ...</c>): when set, decides it from the successors of the current state in the state graph.
+    /// </summary>
+    public Func<Term, Frame, bool> EnabledFallback;
 
     public EvalState(IBuiltinHost host, string[] variableNames)
     {

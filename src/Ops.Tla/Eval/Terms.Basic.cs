@@ -22,12 +22,20 @@ public sealed class VarTerm : Term
         var s = es.Current;
         if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
         var v = s[Index];
+        if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
+            throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         if (v == null)
             throw Error(es.InitMode
                 ? $"the variable {Name} is used before the initial predicate assigns it a value"
                 : $"the variable {Name} has no value");
         return v;
     }
+}
+
+/// <summary>A primed variable was read before the action assigned it.</summary>
+public sealed class UnassignedPrimeException : TlaException
+{
+    public UnassignedPrimeException(Ops.Tla.Syntax.SourceSpan span, string message) : base(ErrorKind.Eval, span, message) { }
 }
 
 /// <summary>A primed state variable <c>x'</c>.</summary>
@@ -42,7 +50,7 @@ public sealed class PrimedVarTerm : Term
         var s = es.Next;
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
         var v = s[Index];
-        if (v == null) throw Error($"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         return v;
     }
 }
@@ -105,11 +113,13 @@ public sealed class OpCallTerm : Term
         for (int i = 0; i < Args.Length; i++)
         {
             var a = Args[i];
-            if (a is OperatorArgTerm) vals[i] = a.Eval(es, f);
-            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) vals[i] = passOn;
-            else if (byName != null && byName[i] && a.Lvl >= Level.State) vals[i] = new Thunk(a, f, es, noCache: true);
-            else if (a.Lvl >= Level.Action) vals[i] = new Thunk(a, f, es);
-            else vals[i] = a.Eval(es, f);
+            Value v;
+            if (a is OperatorArgTerm) v = a.Eval(es, f);
+            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) v = passOn;
+            else if (byName != null && byName[i] && a.Lvl >= Level.State) v = new Thunk(a, f, es, noCache: true);
+            else if (a.Lvl >= Level.Action) v = new Thunk(a, f, es);
+            else v = a.Eval(es, f);
+            ValueArray.Set(vals, i, v);
         }
         return vals;
     }
@@ -155,7 +165,7 @@ public sealed class ParamCallTerm : Term
         var op = f.Up(Hops).Slots[Slot] as OperatorValue;
         if (op == null) throw Error($"{Name} is not an operator here");
         var vals = new Value[Args.Length];
-        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try { return op.Apply(vals); }
         catch (ValueException e) { throw Error(e.Message); }
     }
@@ -177,7 +187,7 @@ public sealed class BuiltinCallTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var vals = Args.Length == 0 ? Array.Empty<Value>() : new Value[Args.Length];
-        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try { return Op.Fn(vals, es.Host); }
         catch (ValueException e) { throw Error(e.Message); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }

@@ -41,30 +41,8 @@ public sealed class ModuleLoader
                 throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
             return m;
         }
-        return FindProofLibraryModule(name);
+        return null;
     }
-
-    /// <summary>
-    /// The modules of the TLA+ proof system's library that specifications extend only for their proofs (TLAPS,
-    /// NaturalsInduction, WellFoundedInduction, FiniteSetTheorems, SequenceTheorems, FunctionTheorems): TLC users get
-    /// them from the proof system's installation; Ops ships stand-ins with their operators (proofs are not checked).
-    /// A file of the same name next to the specification wins.
-    /// </summary>
-    private ModuleNode FindProofLibraryModule(string name)
-    {
-        using var stream = typeof(ModuleLoader).Assembly.GetManifestResourceStream($"Ops.Tla.ProofLibrary.{name}.tla");
-        if (stream == null) return null;
-        using var reader = new StreamReader(stream);
-        var modules = ParseAll(reader.ReadToEnd(), name + ".tla");
-        foreach (var mod in modules) Register(mod);
-        return modules.FirstOrDefault(x => x.Name == name);
-    }
-
-    /// <summary>Names of the proof-library modules Ops provides itself.</summary>
-    public static IEnumerable<string> ProofLibraryModules =>
-        typeof(ModuleLoader).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Ops.Tla.ProofLibrary.", StringComparison.Ordinal) && n.EndsWith(".tla", StringComparison.Ordinal))
-            .Select(n => n["Ops.Tla.ProofLibrary.".Length..^".tla".Length]);
 
     /// <summary>Every top-level module of a file (SANY accepts several; later ones may use earlier ones).</summary>
     public static List<ModuleNode> ParseFile(string path) => ParseAll(File.ReadAllText(path), path);

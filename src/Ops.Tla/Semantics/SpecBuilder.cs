@@ -139,6 +139,13 @@ public sealed class SpecBuilder
                 case OperatorDef od:
                     scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
+                case TheoremDecl td when td.Name != null && td.Body != null:
+                {
+                    // A named THEOREM / LEMMA is usable as an operator denoting its statement (TLC evaluates it).
+                    var od = new OperatorDef { Name = td.Name, Body = td.Body, Span = td.Span };
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    break;
+                }
                 case FunctionDef fd:
                     scope.Add(new OpSymbol { Module = m.Name, Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
                     break;
@@ -164,13 +171,9 @@ public sealed class SpecBuilder
                         if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
                     break;
                 }
-                case TheoremDecl th when th.Name != null && th.Body != null:
-                    // THEOREM Name == e (and LEMMA, ...) defines Name as e: TLC evaluates theorem names in
-                    // expressions (ASSUME T1, I!Lemma).
-                    AddStatementName(scope, m.Name, th.Name, th.Body, th.Span);
-                    break;
                 case AssumeDecl ad:
                 {
+                    // ASSUME Name == e defines Name as e, as a named theorem does.
                     if (ad.Name != null) AddStatementName(scope, m.Name, ad.Name, ad.Body, ad.Span);
                     var a = new Assumption { Name = ad.Name, Span = ad.Body.Span, ModuleName = m.Name };
                     var capturedScope = scope;
@@ -191,7 +194,7 @@ public sealed class SpecBuilder
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
 
-    /// <summary>A named theorem or assumption: its name stands for its statement, as an operator without arguments.</summary>
+    /// <summary>A named assumption: its name stands for its statement, as an operator without arguments.</summary>
     private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)
     {
         var od = new OperatorDef { Name = name, Body = body, Span = span };
@@ -261,8 +264,8 @@ public sealed class SpecBuilder
             foreach (var s in ms.Symbols.Values)
                 if (!s.IsLocal) scope.Add(s);
         }
-        // Native implementations override the module text's definitions, as TLC's Java overrides do; a module
-        // without a file is the native module alone.
+        // Native implementations override the module text's definitions, as TLC's Java overrides do (only those TLC
+        // overrides, when the module declares them); a module without a file is the native module alone.
         if (builtin == null) return;
         if (node == null)
         {
@@ -270,7 +273,8 @@ public sealed class SpecBuilder
             return;
         }
         foreach (var op in builtin.Operators.Values)
-            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name)
+            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name
+                && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
                 scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
     }
 

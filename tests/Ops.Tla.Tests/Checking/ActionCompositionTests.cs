@@ -18,12 +18,15 @@ Inc == x' \in {x + 1, x + 2}
 Double == x' = 2 * x
 Next == x < 10 /\ (Inc \cdot Double)
 ====";
-        var r = InlineSpec.Check("Cdot", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
-        Assert.Equal(CheckOutcome.Success, r.Outcome);
-        // 0 -> {2, 4}; 2 -> {6, 8}; 4 -> {10, 12}; 6 -> {14, 16}; 8 -> {18, 20}; the rest stop (x >= 10).
-        Assert.Equal(11, r.DistinctStates);
-        // 1 initial state + 5 expanded states x (2 intermediate + 2 final).
-        Assert.Equal(1 + 5 * 4, r.StatesGenerated);
+        foreach (var workers in new[] { 1, 2 })
+        {
+            var r = InlineSpec.Check("Cdot", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", workers);
+            Assert.Equal(CheckOutcome.Success, r.Outcome);
+            // 0 -> {2, 4}; 2 -> {6, 8}; 4 -> {10, 12}; 6 -> {14, 16}; 8 -> {18, 20}; the rest stop (x >= 10).
+            Assert.Equal(11, r.DistinctStates);
+            // 1 initial state + 5 expanded states x (2 intermediate + 2 final).
+            Assert.Equal(1 + 5 * 4, r.StatesGenerated);
+        }
     }
 
     [Fact]

@@ -86,9 +86,12 @@ Next == \E c \in {""c1"", ""c2""}, a \in 1..2 : Deposit(c, a)
 ====";
         var a = InlineSpec.Check("Flat", flat, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
         var b = InlineSpec.Check("Split", split, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        var c = InlineSpec.Check("Split", split, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", 2);
         Assert.Equal(CheckOutcome.Success, b.Outcome);
         Assert.Equal(a.StatesGenerated, b.StatesGenerated);
         Assert.Equal(a.DistinctStates, b.DistinctStates);
+        Assert.Equal(a.StatesGenerated, c.StatesGenerated);
+        Assert.Equal(a.DistinctStates, c.DistinctStates);
     }
 
     [Fact]

@@ -7,7 +7,11 @@ public static class InlineSpec
 {
     /// <summary>Checks module <paramref name="tla"/> (its MODULE name must be <paramref name="name"/>) with the
     /// configuration text <paramref name="cfg"/>; extra files (other modules) can be given as name/text pairs.</summary>
-    public static CheckResult Check(string name, string tla, string cfg, params (string File, string Text)[] extra)
+    public static CheckResult Check(string name, string tla, string cfg, params (string File, string Text)[] extra) =>
+        Check(name, tla, cfg, 1, extra);
+
+    /// <summary>As above, with <paramref name="workers"/> search threads.</summary>
+    public static CheckResult Check(string name, string tla, string cfg, int workers, params (string File, string Text)[] extra)
     {
         var dir = Path.Combine(Path.GetTempPath(), "ops-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -16,7 +20,7 @@ public static class InlineSpec
             File.WriteAllText(Path.Combine(dir, name + ".tla"), tla);
             File.WriteAllText(Path.Combine(dir, name + ".cfg"), cfg);
             foreach (var (file, text) in extra) File.WriteAllText(Path.Combine(dir, file), text);
-            return ModelChecker.Check(Path.Combine(dir, name + ".tla"), new CheckOptions());
+            return ModelChecker.Check(Path.Combine(dir, name + ".tla"), new CheckOptions { Workers = workers });
         }
         finally
         {

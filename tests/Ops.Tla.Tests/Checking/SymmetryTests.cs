@@ -23,6 +23,16 @@ public class SymmetryTests
     }
 
     [Fact]
+    public void Several_workers_count_the_same_orbits()
+    {
+        var r = ModelChecker.Check(TestPaths.Seed("UpdatedService.tla"),
+            new CheckOptions { ConfigPath = TestPaths.Seed("UpdatedService_symmetry.cfg"), Workers = 2 });
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(1027, r.StatesGenerated);
+        Assert.Equal(287, r.DistinctStates);
+    }
+
+    [Fact]
     public void Token_pool_existing_design_with_symmetry_still_fails_in_thirteen_states()
     {
         var r = Seed("ExistingService.tla", "ExistingService_symmetry.cfg");

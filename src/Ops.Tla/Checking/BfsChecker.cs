@@ -520,6 +520,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), Variables = _m.VariableNames, Values = _states[cx.States[i]] });
         _r.LoopIndex = cx.LoopIndex;
         _r.Stuttering = cx.Stuttering;
+        TraceAlias.Apply(_m, _es, _r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
         if (!cx.Stuttering)
         {
             int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);

@@ -12,7 +12,9 @@ namespace Ops.Tla.Checking;
 /// </summary>
 public static class TraceAlias
 {
-    public static void Apply(Model m, EvalState es, List<TraceState> trace)
+    /// <param name="afterLast">The successor of the last state (the state a lasso goes back to); null for the last
+    /// state itself.</param>
+    public static void Apply(Model m, EvalState es, List<TraceState> trace, Value[] afterLast = null)
     {
         if (m.Alias == null || trace.Count == 0) return;
         var cur = es.Current;
@@ -25,7 +27,7 @@ public static class TraceAlias
             {
                 var s = trace[i];
                 if (s.Values == null) continue;
-                var successor = i + 1 < trace.Count && trace[i + 1].Values != null ? trace[i + 1].Values : s.Values;
+                var successor = i + 1 < trace.Count && trace[i + 1].Values != null ? trace[i + 1].Values : afterLast ?? s.Values;
                 es.Current = s.Values;
                 es.Next = successor;
                 if (Evaluate(m.Alias, es) is not { } fields) continue;

@@ -72,6 +72,26 @@ NotARecord == <<x, y>>
     }
 
     [Fact]
+    public void A_lasso_shows_the_alias_and_its_last_state_sees_the_state_it_goes_back_to()
+    {
+        const string tla = @"---- MODULE Loop ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 2
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Never == <>(x = 5)
+Alias == [now |-> x, then |-> x']
+====";
+        var r = InlineSpec.Check("Loop", tla, "SPECIFICATION Spec\nPROPERTY Never\nALIAS Alias\n");
+        Assert.Equal(CheckOutcome.LivenessFailure, r.Outcome);
+        Assert.Equal(new[] { "now", "then" }, r.Trace[0].Variables);
+        var last = r.Trace.Last(t => t.StateValues != null);
+        Assert.Equal("1", last.Values[0].ToString());
+        Assert.Equal("0", last.Values[1].ToString());
+    }
+
+    [Fact]
     public void The_ITF_trace_carries_the_alias_fields()
     {
         var json = JsonReport.Serialize(Check("Alias"));

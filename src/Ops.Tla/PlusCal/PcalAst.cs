@@ -4,6 +4,7 @@ namespace Ops.Tla.PlusCal;
 public abstract class PStmt
 {
     public string Label = "";
+    public int LabelLine, LabelCol;
     /// <summary>1-based source position of the statement (for messages and assert texts).</summary>
     public int Line;
     public int Col;
@@ -87,6 +88,8 @@ public sealed class PMacroCall : PStmt
 public sealed class PLabeledStmt
 {
     public string Label;
+    /// <summary>1-based position of the label in the source.</summary>
+    public int Line, Col;
     public List<PStmt> Stmts = new();
 }
 

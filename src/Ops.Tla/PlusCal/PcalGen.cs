@@ -66,10 +66,17 @@ internal sealed class PcalGen
     private readonly List<string> _nextStep = new();
     private string _currentProcName;
 
-    public PcalGen(PAlgorithm alg) { _alg = alg; }
+    private readonly bool _pcFirst;
 
-    public List<string> Generate()
+    public PcalGen(PAlgorithm alg, bool pcFirst = true)
     {
+        _alg = alg;
+        _pcFirst = pcFirst;
+    }
+
+    public List<string> Generate(List<string> report = null)
+    {
+        foreach (var r in report ?? new List<string>()) Line(r);
         if (_alg.IsMultiprocess) GenMultiprocess();
         else GenUniprocess();
         EndLine();
@@ -596,8 +603,9 @@ internal sealed class PcalGen
                 }
         if (_alg.HasDefaultInitialization) Line("CONSTANT defaultInitValue");
         bool hasDefs = !_alg.Defs.IsEmpty;
-        // pcal 1.11 declares pc (and stack) first when there is no define block, after the globals otherwise.
-        if (!hasDefs) gVars.InsertRange(0, added);
+        // Current pcal.trans declares pc (and stack) before the algorithm's variables; versions before 1.11
+        // declared them after the global variables.
+        if (_pcFirst) gVars.InsertRange(0, added);
         else gVars.AddRange(added);
         if (!hasDefs)
         {

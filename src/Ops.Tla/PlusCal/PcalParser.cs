@@ -82,8 +82,10 @@ internal static class PcalLexer
             result.Add(new LTok(op, PTokKind.Builtin, line, col));
             col += op.Length;
         }
-        throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, lines.Length, 1, lines.Length, 1),
-            "PlusCal: the algorithm is not closed (no `*)' after it)");
+        endLine = lines.Length - 1;
+        endCol = 0;
+        result.Add(new LTok("", PTokKind.Builtin, lines.Length, 0));
+        return result;
     }
 }
 
@@ -309,8 +311,6 @@ public sealed class PcalParser
             if (_gotoDoneUsed) { _omitPC = false; _omitStutter = false; }
             else CheckBody(alg.Body);
         }
-        Accept(";");
-        if (!Peek().IsEof) throw Error(Peek(), $"unexpected {Show(Peek())} after the end of the algorithm");
         alg.OmitPC = _omitPC;
         alg.OmitStutteringWhenDone = _omitStutter;
         alg.HasDefaultInitialization = _hasDefaultInit;
@@ -495,10 +495,14 @@ public sealed class PcalParser
         return Peek(1).Is(":");
     }
 
+    private int _labelLine, _labelCol;
+
     private string GetLabel()
     {
         if (!IsLabelNext()) return "";
         var t = Next();
+        _labelLine = t.Line + 1;
+        _labelCol = t.Col + 1;
         if (_inMacro) throw Error(t, "a label may not appear in a macro");
         if (t.Text == "Done") throw Error(t, "cannot use `Done' as a label");
         if (t.Text == "Error") throw Error(t, "cannot use `Error' as a label");
@@ -523,12 +527,15 @@ public sealed class PcalParser
         while (!AtSeqEnd())
         {
             var lbl = GetLabel();
+            int ll = _labelLine, lc = _labelCol;
             if (_c && Peek().Is("{"))
-                result.AddRange(GetCStmtSeq(lbl));
+                result.AddRange(GetCStmtSeq(lbl, ll, lc));
             else
             {
                 var s = GetStmt();
                 s.Label = lbl;
+                s.LabelLine = ll;
+                s.LabelCol = lc;
                 result.Add(s);
             }
         }
@@ -536,7 +543,7 @@ public sealed class PcalParser
         return result;
     }
 
-    private List<PStmt> GetCStmtSeq(string lbl)
+    private List<PStmt> GetCStmtSeq(string lbl, int ll, int lc)
     {
         var open = Expect("{");
         var seq = GetStmtSeq();
@@ -546,6 +553,8 @@ public sealed class PcalParser
         {
             if (seq[0].Label != "") throw Error(open, "duplicate labeling of statement");
             seq[0].Label = lbl;
+            seq[0].LabelLine = ll;
+            seq[0].LabelCol = lc;
         }
         return seq;
     }
@@ -553,9 +562,12 @@ public sealed class PcalParser
     private List<PStmt> GetCStmt()
     {
         var lbl = GetLabel();
-        if (Peek().Is("{")) return GetCStmtSeq(lbl);
+        int ll = _labelLine, lc = _labelCol;
+        if (Peek().Is("{")) return GetCStmtSeq(lbl, ll, lc);
         var s = GetStmt();
         s.Label = lbl;
+        s.LabelLine = ll;
+        s.LabelCol = lc;
         return new List<PStmt> { s };
     }
 
@@ -569,8 +581,7 @@ public sealed class PcalParser
     private void EndStmt()
     {
         if (Accept(";")) return;
-        if (_c && Peek().Is("}")) return;
-        if (!_c && (Peek().Is("end") || Peek().Is("else") || Peek().Is("elsif") || Peek().Is("or"))) return;
+        if (Peek().Is("}") || Peek().Is("end") || Peek().Is("else") || Peek().Is("elsif") || Peek().Is("or")) return;
         throw Error(Peek(), $"expected `;' but found {Show(Peek())}");
     }
 
@@ -1103,7 +1114,7 @@ public sealed class PcalParser
         int i = 0;
         while (i < seq.Count)
         {
-            var ls = new PLabeledStmt { Label = seq[i].Label };
+            var ls = new PLabeledStmt { Label = seq[i].Label, Line = seq[i].Line, Col = seq[i].Col };
             ls.Stmts.Add(seq[i++]);
             while (i < seq.Count && seq[i].Label == "") ls.Stmts.Add(seq[i++]);
             FixStmtSeq(ls.Stmts);

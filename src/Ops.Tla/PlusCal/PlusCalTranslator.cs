@@ -92,7 +92,7 @@ public static class PlusCalTranslator
 
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
-    public static PlusCalTranslation Translate(string moduleText, string file = "")
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = true)
     {
         var lines = SplitLines(moduleText);
         if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
@@ -111,7 +111,7 @@ public static class PlusCalTranslator
         List<string> gen;
         try
         {
-            gen = new PcalGen(alg).Generate();
+            gen = new PcalGen(alg, pcFirst).Generate(RenameLabels(alg));
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
@@ -150,6 +150,71 @@ public static class PlusCalTranslator
             result.ExistingIsStale = true;
         }
         return result;
+    }
+
+    /// <summary>pcal's disambiguation of labels used in more than one process or procedure: every use but the
+    /// last gets a "_" appended (until unique); returns the report lines pcal writes atop the translation.</summary>
+    private static List<string> RenameLabels(PAlgorithm alg)
+    {
+        var owners = new List<(string Kind, string Name, List<PLabeledStmt> Body)>();
+        foreach (var p in alg.Procedures) owners.Add(("procedure", p.Name, p.Body));
+        if (alg.Processes != null) foreach (var p in alg.Processes) owners.Add(("process", p.Name, p.Body));
+        var report = new List<string>();
+        var all = new HashSet<string>();
+        void Collect(List<PLabeledStmt> seq, List<PLabeledStmt> into)
+        {
+            foreach (var ls in seq)
+            {
+                into.Add(ls);
+                foreach (var s in ls.Stmts) CollectStmt(s, into);
+            }
+        }
+        void CollectStmt(PStmt s, List<PLabeledStmt> into)
+        {
+            switch (s)
+            {
+                case PIf f: Collect(f.LabThen, into); Collect(f.LabElse, into); foreach (var x in f.Then.Concat(f.Else)) CollectStmt(x, into); break;
+                case PEither e: foreach (var c in e.Clauses) { Collect(c.Lab, into); foreach (var x in c.Unlab) CollectStmt(x, into); } break;
+                case PWhile w: Collect(w.LabDo, into); foreach (var x in w.UnlabDo) CollectStmt(x, into); break;
+            }
+        }
+        var labeled = owners.Select(o => { var l = new List<PLabeledStmt>(); Collect(o.Body, l); return l; }).ToList();
+        foreach (var l in labeled) foreach (var ls in l) all.Add(ls.Label);
+        for (int i = 0; i < owners.Count; i++)
+            foreach (var ls in labeled[i])
+            {
+                bool later = labeled.Skip(i + 1).Any(l => l.Any(x => x.Label == ls.Label));
+                if (!later) continue;
+                var old = ls.Label;
+                var nw = old + "_";
+                while (all.Contains(nw)) nw += "_";
+                all.Add(nw);
+                RenameLabel(labeled[i], old, nw);
+                report.Add($"\\* Label {old} of {owners[i].Kind} {owners[i].Name} at line {ls.Line} col {ls.Col} changed to {nw}");
+            }
+        return report;
+    }
+
+    private static void RenameLabel(List<PLabeledStmt> seq, string old, string nw)
+    {
+        foreach (var ls in seq)
+        {
+            if (ls.Label == old) ls.Label = nw;
+            foreach (var s in ls.Stmts) RenameIn(s, old, nw);
+        }
+    }
+
+    private static void RenameIn(PStmt s, string old, string nw)
+    {
+        switch (s)
+        {
+            case PGoto g when g.To == old: g.To = nw; break;
+            case PCall c when c.ThenGoto == old: c.ThenGoto = nw; break;
+            case PIf f: foreach (var x in f.Then.Concat(f.Else)) RenameIn(x, old, nw); break;
+            case PEither e: foreach (var c in e.Clauses) foreach (var x in c.Unlab) RenameIn(x, old, nw); break;
+            case PWhile w: foreach (var x in w.UnlabDo) RenameIn(x, old, nw); break;
+            case PWith w: foreach (var x in w.Do) RenameIn(x, old, nw); break;
+        }
     }
 
     /// <summary>The text with all white space removed, for comparing translations.</summary>

@@ -8,14 +8,14 @@ namespace Ops.Cli;
 public static class PcalCommand
 {
     public const string Usage = """
-        usage: ops pcal SPEC.tla [-o FILE] [-stdout] [-translation] [-whatif]
+        usage: ops pcal SPEC.tla [-o FILE] [-stdout] [-translation] [-pcfirst] [-whatif]
 
           Translates the PlusCal algorithm of SPEC.tla (--algorithm or --fair algorithm, P-syntax or C-syntax)
           to TLA+ as pcal.trans does, and writes the translation into SPEC.tla.
             -o FILE        write the module to FILE instead of SPEC.tla
             -stdout        print the module instead of writing it
             -translation   print only the translation (the lines between BEGIN and END TRANSLATION)
-            -pclast        declare pc and stack after the global variables (pcal.trans before 1.11)
+            -pcfirst       declare pc and stack before the algorithm's variables (newest pcal.trans layout)
             -whatif        say whether the file's translation is up to date, change nothing (exit 1 if stale)
         Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors.
         """;
@@ -23,7 +23,7 @@ public static class PcalCommand
     public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string spec = null, output = null;
-        bool toStdout = false, onlyTranslation = false, whatIf = false, pcFirst = true;
+        bool toStdout = false, onlyTranslation = false, whatIf = false, pcFirst = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,7 +35,7 @@ public static class PcalCommand
                 case "-stdout": toStdout = true; break;
                 case "-translation": onlyTranslation = true; break;
                 case "-whatif": whatIf = true; break;
-                case "-pclast": pcFirst = false; break;
+                case "-pcfirst": pcFirst = true; break;
                 case "-h": case "--help": stdout.WriteLine(Usage); return 0;
                 default:
                     if (args[i].StartsWith('-')) { stderr.WriteLine($"ops pcal: unknown option {args[i]}"); return ExitCodes.SystemError; }

@@ -165,7 +165,7 @@ internal sealed class PcalExplode
         if (ast.Stmts.Count > 0 && ast.Stmts[0] is PWhile) return ExplodeWhile(ast, next);
         var (stmts, more) = CopyAndExplodeLastWithGoto(new List<PStmt>(ast.Stmts), next);
         var result = new List<PLabeledStmt>();
-        var n = new PLabeledStmt { Label = ast.Label, Stmts = stmts };
+        var n = new PLabeledStmt { Label = ast.Label, Stmts = stmts, Line = ast.Line, Col = ast.Col };
         if (!OmitPC)
         {
             n.Stmts.Insert(0, CheckPC(n.Label));
@@ -179,7 +179,7 @@ internal sealed class PcalExplode
     {
         var result = new List<PLabeledStmt>();
         var w = (PWhile)ast.Stmts[0];
-        var n = new PLabeledStmt { Label = ast.Label };
+        var n = new PLabeledStmt { Label = ast.Label, Line = ast.Line, Col = ast.Col };
         if (!OmitPC) n.Stmts.Add(CheckPC(ast.Label));
         var firstLS = w.LabDo.Count == 0 ? null : w.LabDo[0];
         var (u1, u2) = CopyAndExplodeLastWithGoto(new List<PStmt>(w.UnlabDo), firstLS == null ? ast.Label : firstLS.Label);

@@ -68,7 +68,7 @@ internal sealed class PcalGen
 
     private readonly bool _pcFirst;
 
-    public PcalGen(PAlgorithm alg, bool pcFirst = true)
+    public PcalGen(PAlgorithm alg, bool pcFirst = false)
     {
         _alg = alg;
         _pcFirst = pcFirst;
@@ -603,8 +603,8 @@ internal sealed class PcalGen
                 }
         if (_alg.HasDefaultInitialization) Line("CONSTANT defaultInitValue");
         bool hasDefs = !_alg.Defs.IsEmpty;
-        // Current pcal.trans declares pc (and stack) before the algorithm's variables; versions before 1.11
-        // declared them after the global variables.
+        // pcal.trans declares pc (and stack) after the global variables; its newest versions declare them
+        // first (pcFirst).
         if (_pcFirst) gVars.InsertRange(0, added);
         else gVars.AddRange(added);
         if (!hasDefs)

@@ -92,7 +92,7 @@ public static class PlusCalTranslator
 
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
-    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = true)
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false)
     {
         var lines = SplitLines(moduleText);
         if (!FindAlgorithm(lines, out int l, out int c, out bool fair))

@@ -34,7 +34,7 @@ public static class PlusCalHook
         if (!t.ExistingIsStale) return text;
         // Same translation in the newest pcal.trans layout (pc declared first)?
         var alt = PlusCalTranslator.Translate(text, path, pcFirst: true);
-        if (PlusCalTranslator.Squash(t.ExistingLines) == PlusCalTranslator.Squash(alt.Lines)) return text;
+        if (PlusCalTranslator.SameTranslation(t.ExistingLines, alt.Lines)) return text;
         warnings.Add($"the translation in {name} is not the translation of its PlusCal algorithm (stale or edited): checking the algorithm's translation made in memory (update the file with `ops pcal {name}`; line numbers after the translation may differ from the file's)");
         return t.ModuleText;
     }

@@ -128,7 +128,7 @@ public static class PlusCalTranslator
         if (begin >= 0 && end > begin)
         {
             result.ExistingLines = orig.GetRange(begin + 1, end - begin - 1);
-            result.ExistingIsStale = Squash(result.ExistingLines) != Squash(gen);
+            result.ExistingIsStale = !SameTranslation(result.ExistingLines, gen);
             var updated = new List<string>();
             updated.AddRange(orig.Take(begin));
             updated.Add(header);
@@ -215,6 +215,17 @@ public static class PlusCalTranslator
             case PWhile w: foreach (var x in w.UnlabDo) RenameIn(x, old, nw); break;
             case PWith w: foreach (var x in w.Do) RenameIn(x, old, nw); break;
         }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex PrimeEq =
+        new(@"([A-Za-z_][A-Za-z0-9_]*)' = \1\s*$", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>Whether two translations are the same up to white space and the two ways pcal.trans versions
+    /// write one unchanged variable (<c>v' = v</c> and <c>UNCHANGED v</c>).</summary>
+    public static bool SameTranslation(IEnumerable<string> a, IEnumerable<string> b)
+    {
+        static IEnumerable<string> Norm(IEnumerable<string> lines) => lines.Select(l => PrimeEq.Replace(l, "UNCHANGED $1"));
+        return Squash(Norm(a)) == Squash(Norm(b));
     }
 
     /// <summary>The text with all white space removed, for comparing translations.</summary>

@@ -36,6 +36,7 @@ public static class CliApp
                 return Check(args.Skip(1).ToArray(), stdout, stderr);
             case "conformance":
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

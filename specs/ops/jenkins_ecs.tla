@@ -97,7 +97,8 @@ CONSTANTS
     ConnectMinSeconds, ConnectMaxSeconds,      \* RUNNING -> agent online, assumed range
     MaxAgents,             \* maxAgents (0 = unlimited)
     NumExecutors,          \* numExecutors of the cloud
-    OtherExecutors         \* executors of this cloud already online or connecting
+    OtherExecutors,        \* executors of this cloud already online or connecting
+    ExploreAllConnectTimes \* TRUE: try every second for the agent's connection (see ConnectMoments)
 
 ASSUME /\ Unit \in Nat \ {0}
        /\ \A x \in {PollSeconds, SlaveTimeoutSeconds, RetentionMinutes * 60, QueueSeconds,
@@ -107,6 +108,7 @@ ASSUME /\ Unit \in Nat \ {0}
        /\ TaskStartMinSeconds <= TaskStartMaxSeconds
        /\ ConnectMinSeconds <= ConnectMaxSeconds
        /\ MaxAgents \in Nat /\ NumExecutors \in Nat \ {0} /\ OtherExecutors \in Nat
+       /\ ExploreAllConnectTimes \in BOOLEAN
 
 Poll      == PollSeconds \div Unit
 Deadline  == SlaveTimeoutSeconds \div Unit
@@ -138,6 +140,20 @@ vars == <<now, taskAt, onlineAt, task, agent, launcher, nextPoll, waitUntil, han
 Max(a, b) == IF a >= b THEN a ELSE b
 Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 
+\* The moments in lo..hi at which a later agent may come online, given the launcher's last check
+\* at u.  With ExploreAllConnectTimes every second is tried.  Otherwise one moment stands for each
+\* class of moments that behave alike: from then on the only things that depend on the moment o
+\* are whether o <= u (else "Agent is not connected" at u) and whether the build is handed over
+\* after the idle limit (o + Handover > IdleLimit; any earlier retention check finds the node
+\* idle for less than the limit).  So the classes are: o <= Min(u, IdleLimit - Handover) (the
+\* build runs), IdleLimit - Handover < o <= u (retention terminates the node first), and o > u
+\* (the launch fails); the representatives are the latest of the first and the earliest of the
+\* others.  The tests check that both settings of ExploreAllConnectTimes give the same verdicts.
+ConnectMoments(lo, hi, u) ==
+    IF ExploreAllConnectTimes THEN lo..hi
+    ELSE {x \in {Min({hi, u, IdleLimit - Handover}), Max(lo, IdleLimit - Handover + 1), Max(lo, u + 1)} :
+              lo <= x /\ x <= hi}
+
 Init ==
     /\ build = "queued" /\ now = 0 /\ onlineAt = 0 /\ agent = "offline"
     /\ nextPoll = 0 /\ waitUntil = 0 /\ handoverAt = 0
@@ -167,13 +183,13 @@ TaskStarts ==
     /\ UNCHANGED <<taskAt, onlineAt, agent, launcher, waitUntil, handoverAt, node, build>>
 
 \* R2/R3: DescribeTasks returns RUNNING; the launcher starts waiting for the agent.  When the
-\* agent is online is chosen now: any time within its range; all times up to this poll lead to
-\* the same behaviour (the agent is online at the first check), so they are one choice.
+\* agent is online is chosen now, within its range.  All times up to this poll lead to the same
+\* behaviour (the agent is online at the first check), so they are one choice.
 SeesRunning ==
     /\ launcher = "polling" /\ task = "RUNNING" /\ At(nextPoll)
     /\ launcher' = "waiting" /\ nextPoll' = 0 /\ waitUntil' = Max(nextPoll, Deadline) /\ taskAt' = 0
     /\ \/ taskAt + ConnMin <= nextPoll /\ agent' = "online" /\ onlineAt' = 0
-       \/ \E o \in Max(nextPoll + 1, taskAt + ConnMin) .. taskAt + ConnMax :
+       \/ \E o \in ConnectMoments(Max(nextPoll + 1, taskAt + ConnMin), taskAt + ConnMax, Max(nextPoll, Deadline)) :
               agent' = "offline" /\ onlineAt' = o
     /\ UNCHANGED <<task, handoverAt, node, build>>
 

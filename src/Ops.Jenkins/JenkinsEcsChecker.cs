@@ -85,7 +85,7 @@ public static class JenkinsEcsChecker
     {
         var timing = TimingOf(cloud);
         var templates = cloud.Templates.Select(t => t.DisplayName).ToList();
-        var run = EcsLaunchModel.Check(timing, a, cancel);
+        var run = EcsLaunchModel.Check(timing, a, cancel: cancel);
         var r = run.Result;
         switch (r.Outcome)
         {

@@ -96,11 +96,15 @@ public static class JcascReader
         }
         catch (YamlException e)
         {
-            problems.Add(new ConfigProblem
+            int line = ToInt(e.Start.Line), column = ToInt(e.Start.Column);
+            var message = Innermost(e);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text) is (int l, int c))
             {
-                Line = ToInt(e.Start.Line), Column = ToInt(e.Start.Column),
-                Message = "malformed YAML: " + Innermost(e),
-            });
+                // YamlDotNet reports where the enclosing mapping starts; the tab is what the reader has to fix.
+                (line, column) = (l, c);
+                message = "a tab in the indentation (YAML indents with spaces only)";
+            }
+            problems.Add(new ConfigProblem { Line = line, Column = column, Message = "malformed YAML: " + message });
             throw new JcascException(path, problems);
         }
 
@@ -332,6 +336,18 @@ public static class JcascReader
 
     static ConfigProblem At(YamlNode node, string message) =>
         new() { Line = ToInt(node.Start.Line), Column = ToInt(node.Start.Column), Message = message };
+
+    /// <summary>The first line whose indentation contains a tab, and the tab's column (1-based).</summary>
+    static (int, int)? FirstTabIndent(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            for (int j = 0; j < lines[i].Length && (lines[i][j] == ' ' || lines[i][j] == '\t'); j++)
+                if (lines[i][j] == '\t') return (i + 1, j + 1);
+        }
+        return null;
+    }
 
     static int ToInt(long v) => v > int.MaxValue ? int.MaxValue : (int)v;
 

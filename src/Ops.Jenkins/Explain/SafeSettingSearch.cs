@@ -96,7 +96,7 @@ public static class SafeSettingSearch
 
         bool Passes(int value)
         {
-            var run = EcsLaunchModel.Check(with(value), a, cancel);
+            var run = EcsLaunchModel.Check(with(value), a, safetyOnly: true, cancel: cancel);
             tried.Add(new CandidateCheck(value, run.Passed, run.Result.DistinctStates, run.Result.DurationMs));
             return run.Passed;
         }
@@ -120,7 +120,7 @@ public static class SafeSettingSearch
 
         bool Passes(int value)
         {
-            var run = EcsLaunchModel.Check(with(value), a, cancel);
+            var run = EcsLaunchModel.Check(with(value), a, safetyOnly: true, cancel: cancel);
             tried.Add(new CandidateCheck(value, run.Passed, run.Result.DistinctStates, run.Result.DurationMs));
             return run.Passed;
         }
@@ -128,7 +128,7 @@ public static class SafeSettingSearch
 
     static Suggestion Try(string key, int current, int value, string kind, string unit, EcsTiming timing, LaunchAssumptions a, CancellationToken cancel)
     {
-        var run = EcsLaunchModel.Check(timing, a, cancel);
+        var run = EcsLaunchModel.Check(timing, a, cancel: cancel);
         if (!run.Passed) return null;
         var s = new Suggestion
         {
@@ -150,7 +150,7 @@ public static class SafeSettingSearch
             "maxAgents" => timing.WithMaxAgents(s.Suggested),
             _ => timing,
         };
-        var run = EcsLaunchModel.Check(t, a, cancel);
+        var run = EcsLaunchModel.Check(t, a, cancel: cancel);
         s.Verified = run.Passed;
         s.VerificationDistinctStates = run.Result.DistinctStates;
     }

@@ -163,7 +163,10 @@ public static class TraceExplainer
             if (launcher == "returned")
             {
                 ex.Summary = $"the agent is terminated by its retention check just after it started accepting work, before the queue hands it the build";
-                ex.Causes.Add($"the launcher polls DescribeTasks every {P} s {Ref("taskPollingIntervalInSeconds")}: the task was RUNNING at t={taskAt} but the launcher saw it only at t={seenAt}");
+                if (seenAt > taskAt)
+                    ex.Causes.Add($"the launcher polls DescribeTasks every {P} s {Ref("taskPollingIntervalInSeconds")}: the task was RUNNING at t={taskAt} but the launcher saw it only at t={seenAt}");
+                if (acceptedAt > seenAt)
+                    ex.Causes.Add($"the agent came online at t={acceptedAt}, {acceptedAt - taskAt} s after the task was RUNNING (the assumptions allow {a.AgentConnect})");
                 if (seenAt >= T)
                     ex.Causes.Add($"the launch deadline t={T} {Ref("slaveTimeoutInSeconds")} had already passed, so the launcher checked for the agent just once: connected long before, it was accepted at t={seenAt}");
                 ex.Causes.Add($"the agent accepted work at t={acceptedAt} and the queue may take up to {a.QueueSeconds} s to hand it the build, but from t={idleLimit} on " +

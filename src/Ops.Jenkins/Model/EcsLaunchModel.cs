@@ -43,7 +43,7 @@ public static class EcsLaunchModel
             lock (Gate)
             {
                 if (_specPath != null && File.Exists(_specPath)) return _specPath;
-                var files = new[] { ModuleName + ".tla", ModuleName + ".cfg" }
+                var files = new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }
                     .Select(name => (name, bytes: ReadResource(name))).ToArray();
                 var hash = Convert.ToHexString(SHA256.HashData(files.SelectMany(f => f.bytes).ToArray()))[..16].ToLowerInvariant();
                 var dir = Path.Combine(Path.GetTempPath(), "ops-specs", ModuleName + "-" + hash);
@@ -62,6 +62,9 @@ public static class EcsLaunchModel
     }
 
     public static string ConfigPath => Path.ChangeExtension(SpecPath, ".cfg");
+
+    /// <summary>The same model with the safety property only (for the many candidates of a search).</summary>
+    public static string SafetyConfigPath => Path.Combine(Path.GetDirectoryName(SpecPath)!, ModuleName + "_safety.cfg");
 
     /// <summary>The text of an embedded model file (jenkins_ecs.tla / .cfg).</summary>
     public static string ResourceText(string fileName) => System.Text.Encoding.UTF8.GetString(ReadResource(fileName));
@@ -94,8 +97,9 @@ public static class EcsLaunchModel
     }
 
     /// <summary>The constants of the model, in .cfg syntax.</summary>
-    public static Dictionary<string, string> Constants(EcsTiming t, LaunchAssumptions a, int unit) => new()
+    public static Dictionary<string, string> Constants(EcsTiming t, LaunchAssumptions a, int unit, bool exploreAllConnectTimes = false) => new()
     {
+        ["ExploreAllConnectTimes"] = exploreAllConnectTimes ? "TRUE" : "FALSE",
         ["Unit"] = unit.ToString(),
         ["PollSeconds"] = t.PollSeconds.ToString(),
         ["SlaveTimeoutSeconds"] = t.SlaveTimeoutSeconds.ToString(),
@@ -110,22 +114,26 @@ public static class EcsLaunchModel
         ["OtherExecutors"] = a.BusyExecutors.ToString(),
     };
 
-    /// <summary>Checks one launch with these settings and assumptions.</summary>
-    public static ModelRun Check(EcsTiming timing, LaunchAssumptions assumptions = null, CancellationToken cancel = default)
+    /// <summary>Checks one launch with these settings and assumptions. <paramref name="unit"/> forces the time step
+    /// (it must divide every number; the default is their gcd); <paramref name="exploreAllConnectTimes"/> makes the model try
+    /// every second for the agent's connection instead of one moment per class of moments that behave alike;
+    /// <paramref name="safetyOnly"/> leaves out the liveness property.</summary>
+    public static ModelRun Check(EcsTiming timing, LaunchAssumptions assumptions = null, int? unit = null,
+        bool exploreAllConnectTimes = false, bool safetyOnly = false, CancellationToken cancel = default)
     {
         assumptions ??= LaunchAssumptions.Default;
         if (timing.PollSeconds <= 0 || timing.SlaveTimeoutSeconds <= 0 || timing.RetentionMinutes <= 0)
             throw new ArgumentException($"settings must be positive: {timing}");
-        int unit = UnitFor(timing, assumptions);
+        int step = unit ?? UnitFor(timing, assumptions);
         var options = new CheckOptions
         {
-            ConfigPath = ConfigPath,
+            ConfigPath = safetyOnly ? SafetyConfigPath : ConfigPath,
             Workers = 1,
             CheckDeadlock = false,
-            ConstantOverrides = Constants(timing, assumptions, unit),
+            ConstantOverrides = Constants(timing, assumptions, step, exploreAllConnectTimes),
             Cancellation = cancel,
         };
         var result = ModelChecker.Check(SpecPath, options);
-        return new ModelRun { Timing = timing, Assumptions = assumptions, Unit = unit, Result = result };
+        return new ModelRun { Timing = timing, Assumptions = assumptions, Unit = step, Result = result };
     }
 }

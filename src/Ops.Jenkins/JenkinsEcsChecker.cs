@@ -38,6 +38,8 @@ public sealed class CloudVerdict
     public string Summary { get; init; }
     public IReadOnlyList<TimelineEvent> Timeline { get; init; } = Array.Empty<TimelineEvent>();
     public IReadOnlyList<string> Causes { get; init; } = Array.Empty<string>();
+    /// <summary>Whether the search for a safe setting ran.</summary>
+    public bool Searched { get; init; }
     /// <summary>Safe settings found by the checker, best first (each verified by a second check).</summary>
     public IReadOnlyList<Suggestion> Suggestions { get; init; } = Array.Empty<Suggestion>();
     /// <summary>The checker's run on the file's settings.</summary>
@@ -109,7 +111,7 @@ public static class JenkinsEcsChecker
                     ExitCode = liveness ? JenkinsExitCodes.BuildWaitsForever : JenkinsExitCodes.AgentTerminated,
                     Settings = cloud, Timing = timing, Templates = templates, Run = run,
                     Property = r.Violation?.Property, Summary = ex.Summary, Timeline = ex.Timeline, Causes = ex.Causes,
-                    Suggestions = suggestions,
+                    Suggestions = suggestions, Searched = suggest,
                 };
             }
             default:

@@ -128,6 +128,8 @@ public static class TraceExplainer
                     break;
                 case "LaunchFails":
                     Add("launcher: last check, the agent is not online: \"Agent is not connected\"; the agent is terminated and the build waits");
+                    if (before != null && Int(before, "onlineAt") * unit is int late && late > now)
+                        Add($"the agent connects, {late - taskAt} s after the task was RUNNING (the assumptions allow {a.AgentConnect}): too late", at: late);
                     break;
                 case "BuildStarts":
                     Add("the queue hands the build to the agent: the build runs");
@@ -193,8 +195,10 @@ public static class TraceExplainer
             int limit = Math.Max(seenAt, T);
             int online = before != null ? Int(before, "onlineAt") * unit : -1;
             ex.Summary = "the launch gives up on an agent that would have connected in time for the assumptions: \"Agent is not connected\"";
-            ex.Causes.Add($"the launcher saw RUNNING at t={seenAt} (it polls every {P} s {Ref("taskPollingIntervalInSeconds")}) and checked for the agent for the last time at t={limit}: the deadline is {T} s after the launch started {Ref("slaveTimeoutInSeconds")}");
-            if (online > 0) ex.Causes.Add($"the agent connects at t={online}, within the assumed {a.AgentConnect} after RUNNING");
+            ex.Causes.Add($"the launcher checks for the agent until the deadline, {T} s after the launch started {Ref("slaveTimeoutInSeconds")}: its last check was at t={limit}");
+            if (seenAt >= T)
+                ex.Causes.Add($"it saw the task RUNNING only at t={seenAt}, after the deadline, because it polls every {P} s {Ref("taskPollingIntervalInSeconds")}");
+            if (online > 0) ex.Causes.Add($"an agent may connect as late as t={online}: the task RUNNING at t={taskAt}, plus up to {a.AgentConnect.Max} s to connect (the assumptions)");
             ex.Settings.AddRange(new[] { "slaveTimeoutInSeconds", "taskPollingIntervalInSeconds" });
         }
         if (r.Outcome == CheckOutcome.LivenessFailure)

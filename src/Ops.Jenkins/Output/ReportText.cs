@@ -60,7 +60,7 @@ public static class ReportText
             sb.AppendLine("  why:");
             foreach (var cause in c.Causes) sb.AppendLine("    - " + cause);
         }
-        if (c.Verdict is "unsafe" or "waits forever")
+        if (c.Searched && (c.Verdict is "unsafe" or "waits forever"))
         {
             if (c.Suggestions.Count == 0)
                 sb.AppendLine("  no safe value found by changing one setting (polling, retention or timeout) within the search limits");

@@ -83,7 +83,10 @@
 (* RUNNING, its final online check, the queue handing over the build), and *)
 (* the retention check may fall into any interval between two such         *)
 (* moments that lies after the idle limit.  Events due at the same moment  *)
-(* happen in every order.                                                  *)
+(* happen in every order.  The agent's connection time is tried at one     *)
+(* moment per class of moments that behave alike (ConnectMoments); with    *)
+(* ExploreAllConnectTimes = TRUE every moment is tried, and the tests      *)
+(* check that both give the same verdicts.                                 *)
 (***************************************************************************)
 EXTENDS Integers
 

@@ -25,6 +25,12 @@ public static class ModelChecker
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }
         var result = new BfsChecker(model, options).Run();
+        result.ModelLoaded = true;
+        result.Invariants.AddRange(model.Invariants.Select(i => i.Name));
+        result.Properties.AddRange(model.Properties.Select(p => p.Name));
+        result.UncheckedProperties.AddRange(model.TemporalProperties.Select(p => p.Name).Distinct());
+        result.DeadlockChecked = model.CheckDeadlock;
+        result.Assumptions = model.Spec.Assumptions.Count;
         if (model.TemporalProperties.Count > 0)
             result.Warnings.Add($"Temporal properties ({string.Join(", ", model.TemporalProperties.Select(p => p.Name).Distinct())}) were not checked: liveness checking is not implemented yet; only safety was checked.");
         return result;

@@ -20,7 +20,7 @@ public static class ModelChecker
         {
             return ErrorResult(specPath, options, e, started);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }

@@ -100,7 +100,7 @@ public static class SpecCatalog
             if (t.StartsWith("(*", StringComparison.Ordinal) && !t.EndsWith("*)", StringComparison.Ordinal)) inBlock = true;
             else if (inBlock && t.EndsWith("*)", StringComparison.Ordinal)) inBlock = false;
             var body = Regex.Replace(t, @"^(\(\*+|\\\*+)|\*+\)$", "").Trim();
-            if (body.Trim('*', '-', '=', ' ').Length == 0) continue;
+            if (body.Trim('*', '-', '=', ' ', '(', ')').Length == 0) continue;
             sb.Append(' ').Append(body);
             if (Regex.IsMatch(sb.ToString(), @"[.!?](\s|$)")) break;
         }

@@ -2,6 +2,7 @@ using Ops.Tla;
 using Ops.Tla.Config;
 using Ops.Tla.Semantics;
 using Ops.Tla.Syntax;
+using Ops.Tla.Values;
 
 namespace Ops.PowerShell;
 
@@ -55,18 +56,23 @@ public static class SyntaxService
                 foreach (var m in parsed) loader.Register(m);
                 var spec = new SpecBuilder(loader);
                 spec.BuildRoot(root);
+                // Constants have no values without a configuration: stand-in model values let every name resolve.
+                var standIns = new ModelValueTable();
+                foreach (var c in spec.Constants)
+                    if (c.Arity == 0 && spec.FindOverride(c) == null) spec.Override(c, new ConstantBinding { Value = standIns.Get(c.Name), Span = c.Span });
                 spec.ResolveAssumptions();
                 spec.ResolveAll();
             }
             return new TlaSyntaxResult { Path = path, Modules = modules };
         }
-        catch (TlaException e) when (e.Kind is ErrorKind.Syntax or ErrorKind.Semantic or ErrorKind.Config or ErrorKind.Unsupported)
+        catch (TlaException e) when (e.Kind is ErrorKind.Syntax or ErrorKind.Semantic or ErrorKind.Unsupported)
         {
             return new TlaSyntaxResult { Path = path, Modules = modules, Errors = new[] { Diagnostic(path, e) } };
         }
         catch (TlaException)
         {
-            // Evaluation-time errors (a constant without a value, ...) are not syntax errors: the file parses.
+            // Configuration and evaluation matters (an operator constant without a definition, ...) are not the
+            // file's errors: without a .cfg they cannot be decided.
             return new TlaSyntaxResult { Path = path, Modules = modules };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

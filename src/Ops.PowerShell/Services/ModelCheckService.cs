@@ -72,6 +72,7 @@ public sealed class ModelCheckSession : IDisposable
 {
     private readonly ConcurrentQueue<ModelCheckEvent> _events = new();
     private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationToken _token;
     private readonly Thread _thread;
     private readonly ModelCheckRequest _request;
     private readonly ManualResetEventSlim _done = new(false);
@@ -85,7 +86,8 @@ public sealed class ModelCheckSession : IDisposable
     {
         _request = request;
         var spec = System.IO.Path.GetFileName(request.Path);
-        options.Cancellation = _cts.Token;
+        _token = _cts.Token;
+        options.Cancellation = _token;
         options.Log = line => _events.Enqueue(new ModelCheckOutputEvent(line));
         options.Progress = p => _events.Enqueue(new ModelCheckProgressEvent(new ModelCheckProgress(spec, p.Depth, p.StatesGenerated,
             p.DistinctStates, p.StatesLeftOnQueue, p.Elapsed, ProgressReport.StatesPerMinute(p), ProgressReport.DistinctPerMinute(p))));
@@ -113,9 +115,13 @@ public sealed class ModelCheckSession : IDisposable
     public bool IsCompleted => _done.IsSet;
 
     /// <summary>Stops the check; it ends at its next cancellation point with the figures so far.</summary>
-    public void Cancel() => _cts.Cancel();
+    public void Cancel()
+    {
+        try { _cts.Cancel(); }
+        catch (ObjectDisposedException) { /* the session is over: nothing to stop */ }
+    }
 
-    public bool CancellationRequested => _cts.IsCancellationRequested;
+    public bool CancellationRequested => _token.IsCancellationRequested;
 
     /// <summary>The events reported since the last call.</summary>
     public List<ModelCheckEvent> Drain()
@@ -146,9 +152,8 @@ public sealed class ModelCheckSession : IDisposable
 
     public void Dispose()
     {
-        _cts.Cancel();
-        _done.Wait(TimeSpan.FromSeconds(10));
-        _cts.Dispose();
+        Cancel();
+        if (_done.Wait(TimeSpan.FromSeconds(10))) _cts.Dispose();
     }
 }
 

@@ -126,7 +126,7 @@ public class CmdletMetadataTests
             Assert.True(help.TryGetValue(c.Name, out var h), $"{c.Name} has no entry in en-US/Ops.PowerShell.dll-Help.xml");
             var synopsis = h.Element(Command + "details").Element(Maml + "description")?.Value.Trim();
             Assert.False(string.IsNullOrEmpty(synopsis), $"{c.Name}: no synopsis");
-            Assert.NotEmpty(h.Descendants(Command + "example").Where(e => e.Element(Dev + "code")?.Value.Contains(c.Name) == true));
+            Assert.Contains(h.Descendants(Command + "example"), e => e.Element(Dev + "code")?.Value.Contains(c.Name) == true);
             var documented = h.Element(Command + "parameters").Elements(Command + "parameter").Select(p => p.Element(Maml + "name").Value.Trim()).ToList();
             Assert.True(c.Parameters.All(documented.Contains), $"{c.Name}: undocumented parameters: {string.Join(", ", c.Parameters.Except(documented))}");
             Assert.True(documented.All(c.Parameters.Contains), $"{c.Name}: help documents parameters it does not have: {string.Join(", ", documented.Except(c.Parameters))}");

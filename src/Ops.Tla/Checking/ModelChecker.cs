@@ -24,15 +24,30 @@ public static class ModelChecker
         {
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }
-        var result = new BfsChecker(model, options).Run();
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+                $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
+        }
+        CheckResult result;
+        try
+        {
+            result = new BfsChecker(model, options).Run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of the checker, not of the spec: say so in one line (OPS_DEBUG=1 adds the stack).
+            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            result = ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+                $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
+        }
+        // What the configuration asked to verify (JUnit has one test case per item).
         result.ModelLoaded = true;
         result.Invariants.AddRange(model.Invariants.Select(i => i.Name));
         result.Properties.AddRange(model.Properties.Select(p => p.Name));
-        result.UncheckedProperties.AddRange(model.TemporalProperties.Select(p => p.Name).Distinct());
         result.DeadlockChecked = model.CheckDeadlock;
         result.Assumptions = model.Spec.Assumptions.Count;
-        if (model.TemporalProperties.Count > 0)
-            result.Warnings.Add($"Temporal properties ({string.Join(", ", model.TemporalProperties.Select(p => p.Name).Distinct())}) were not checked: liveness checking is not implemented yet; only safety was checked.");
         return result;
     }
 

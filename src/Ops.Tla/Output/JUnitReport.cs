@@ -20,8 +20,7 @@ namespace Ops.Tla.Output;
 /// </list>
 /// A violated one has a <c>failure</c> (type = the violation kind, message = TLC's message, body = the numbered
 /// trace as TLC prints it). When the search stopped early (at a violation or an error) the other cases are
-/// <c>skipped</c>: they held on every state explored, but not every state was explored. Properties that need
-/// liveness checking, which the checker does not do yet, are <c>skipped</c> too.
+/// <c>skipped</c>: they held on every state explored, but not every state was explored.
 /// </summary>
 public static class JUnitReport
 {
@@ -81,8 +80,6 @@ public static class JUnitReport
             var c = Case("Property " + name);
             if (v != null && v.Property == name && v.Kind is ViolationKind.ActionProperty or ViolationKind.Temporal or ViolationKind.Invariant)
                 c.Add(Failure(v.Message, JsonReport.KindText(v.Kind)));
-            else if (r.UncheckedProperties.Contains(name))
-                c.Add(Skipped($"Not checked: {name} needs liveness checking, which is not implemented yet (only its safety part was checked)"));
             else if (stoppedEarly) c.Add(Skipped(skipReason));
             cases.Add(c);
         }
@@ -178,7 +175,7 @@ public static class JUnitReport
         }
         if (r.Trace.Count > 0)
         {
-            sb.AppendLine("Error: The behavior up to this point is:");
+            sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
             TlcText.WriteTrace(r, sb);
         }
         sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")

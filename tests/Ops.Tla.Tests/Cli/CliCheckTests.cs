@@ -162,21 +162,40 @@ public class CliCheckTests
         Assert.Contains("-junit FILE", r.Out);
     }
 
+    /// <summary>A writer that fails, as a closed pipe does: an exception no layer below the CLI handles.</summary>
+    private sealed class BrokenWriter : StringWriter
+    {
+        public override void WriteLine(string value) => throw new IOException("Broken pipe\nsecond line");
+        public override void Write(string value) => throw new IOException("Broken pipe");
+    }
+
     [Fact]
     public void An_internal_error_is_one_line_and_exit_255_with_details_only_under_OPS_DEBUG()
     {
         using var t = new TempSpecs();
-        var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "5000"));
-        var host = new CliHost { Progress = ProgressSchedule.EveryPoll(TimeSpan.Zero), OnProgress = _ => throw new InvalidOperationException("boom\nsecond line"), Debug = false };
-        var r = CliRun.With(host, "check", spec);
-        Assert.Equal(255, r.Exit);
-        Assert.Equal("ops: internal error: InvalidOperationException: boom (set OPS_DEBUG=1 for details)", r.Err.Trim());
-        Assert.DoesNotContain(" at ", r.Err);
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg);
+        var err = new StringWriter();
+        int exit = CliApp.Run(new[] { "check", spec }, new BrokenWriter(), err, new CliHost { Debug = false });
+        Assert.Equal(255, exit);
+        Assert.Equal("ops: internal error: IOException: Broken pipe (set OPS_DEBUG=1 for details)", err.ToString().Trim());
 
-        var debug = CliRun.With(new CliHost { Progress = host.Progress, OnProgress = host.OnProgress, Debug = true }, "check", spec);
-        Assert.Equal(255, debug.Exit);
-        Assert.Contains("ops: internal error: InvalidOperationException: boom", debug.Err);
-        Assert.Contains(" at ", debug.Err);
+        var debugErr = new StringWriter();
+        Assert.Equal(255, CliApp.Run(new[] { "check", spec }, new BrokenWriter(), debugErr, new CliHost { Debug = true }));
+        Assert.Contains("ops: internal error: IOException: Broken pipe", debugErr.ToString());
+        Assert.Contains(" at ", debugErr.ToString());
+    }
+
+    [Fact]
+    public void A_checker_defect_is_a_result_with_exit_255_not_a_crash()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "5000"));
+        var host = new CliHost { Progress = ProgressSchedule.EveryPoll(TimeSpan.Zero), OnProgress = _ => throw new InvalidOperationException("boom") };
+        var r = CliRun.With(host, "check", spec, "-json", t.File_("r.json"));
+        Assert.Equal(255, r.Exit);
+        Assert.Contains("internal error in the checker (InvalidOperationException: boom)", r.Out);
+        Assert.DoesNotMatch(new Regex(@"^\s+at \S+\(", RegexOptions.Multiline), r.All);
+        Assert.True(File.Exists(t.File_("r.json")));
     }
 
     [Fact]
@@ -382,6 +401,28 @@ public class CliCheckTests
         Assert.Contains("cannot write -junit", r.Err);
         Assert.Contains("does not exist", r.Err);
         Assert.DoesNotContain("Ops model checker", r.Out);
+    }
+
+    [Fact]
+    public void A_liveness_counterexample_is_a_lasso_in_every_output()
+    {
+        using var t = new TempSpecs();
+        var itf = t.File_("live.itf.json");
+        var junit = t.File_("live.xml");
+        var r = CliRun.Of("check", TestPaths.Seed("syn_nodes_live.tla"), "-config", TestPaths.Seed("syn_nodes_lossy.cfg"), "-itf", itf, "-junit", junit, "-json", t.File_("live.json"));
+        Assert.Equal(13, r.Exit);
+        var doc = File.ReadAllText(itf);
+        Assert.Empty(ItfSchema.Validate(doc));
+        using var json = JsonDocument.Parse(doc);
+        Assert.True(json.RootElement.TryGetProperty("loop", out var loop));
+        Assert.InRange(loop.GetInt32(), 0, json.RootElement.GetProperty("states").GetArrayLength() - 1);
+        var xml = File.ReadAllText(junit);
+        Assert.Empty(JUnitSchema.Validate(xml));
+        var failure = XDocument.Parse(xml).Descendants("failure").Single();
+        Assert.Equal("temporal property", (string)failure.Attribute("type"));
+        Assert.Contains("The following behavior constitutes a counter-example:", failure.Value);
+        using var result = JsonDocument.Parse(File.ReadAllText(t.File_("live.json")));
+        Assert.Equal("liveness failure", result.RootElement.GetProperty("result").GetString());
     }
 
     [Fact]

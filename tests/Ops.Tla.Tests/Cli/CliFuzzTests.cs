@@ -101,9 +101,9 @@ public class CliFuzzTests
             var mTla = mutateSpec ? Mutate(tla, rng) : tla;
             var mCfg = mutateSpec && rng.Next(2) == 0 ? cfg : Mutate(cfg, rng);
             var spec = t.Spec(name, mTla, mCfg);
-            var r = CliRun.With(new CliHost { Debug = true }, "check", spec, "-timeout", "1");
+            var r = CliRun.With(new CliHost { Debug = false }, "check", spec, "-timeout", "1");
             exits[r.Exit] = exits.GetValueOrDefault(r.Exit) + 1;
-            bool crashed = r.Err.Contains("internal error") || Regex.IsMatch(r.All, @"^\s+at \S+\(", RegexOptions.Multiline) || !Contract.Contains(r.Exit);
+            bool crashed = r.All.Contains("internal error") || Regex.IsMatch(r.All, @"^\s+at \S+\(", RegexOptions.Multiline) || !Contract.Contains(r.Exit);
             if (crashed)
             {
                 var keep = Path.Combine(t.Dir, $"crash{crashes.Count}");

@@ -241,21 +241,6 @@ public static class CliApp
         }
     }
 
-    /// <summary>Why <paramref name="file"/> cannot be written, or null (checked before the run, so a typo in an
-    /// output path does not cost a long check).</summary>
-    public static string OutputPathProblem(string file)
-    {
-        try
-        {
-            var full = Path.GetFullPath(file);
-            if (Directory.Exists(full)) return "it is a directory";
-            var dir = Path.GetDirectoryName(full);
-            if (dir != null && !Directory.Exists(dir)) return $"the directory {dir} does not exist";
-            return null;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or IOException or System.Security.SecurityException)
-        {
-            return e.Message;
-        }
-    }
+    /// <summary>Why <paramref name="file"/> cannot be written, or null (see <see cref="OutputFiles.Problem"/>).</summary>
+    public static string OutputPathProblem(string file) => OutputFiles.Problem(file);
 }

@@ -67,7 +67,7 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
         var request = new ModelCheckRequest
         {
             Path = spec,
-            ConfigPath = string.IsNullOrEmpty(ConfigPath) ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath),
+            ConfigPath = OutputPath(ConfigPath),
             Constants = Constant,
             Workers = Workers,
             NoDeadlock = Deadlock.IsPresent,
@@ -112,11 +112,6 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
                 ThrowTerminatingError(new ErrorRecord(e, "ModelCheckInternalError", ErrorCategory.NotSpecified, spec));
                 return;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(e, "OutputNotWritten", ErrorCategory.WriteError, spec));
-                return;
-            }
             finally
             {
                 _session.Dispose();
@@ -129,6 +124,14 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
             WriteProgress(done);
         }
 
+        try
+        {
+            ModelCheckService.WriteOutputs(result, request);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, "OutputNotWritten", ErrorCategory.WriteError, spec));
+        }
         SessionState.PSVariable.Set("global:" + LastResultVariable, result);
         if (Stopping)
         {
@@ -201,20 +204,28 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
             }
             return resolved[0];
         }
-        catch (ItemNotFoundException e)
+        catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException or IOException)
         {
             // SPEC without .tla, as TLC accepts it.
             if (!path.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
             {
-                var withExt = GetUnresolvedProviderPathFromPSPath(path + ".tla");
-                if (File.Exists(withExt)) return withExt;
+                var withExt = TryUnresolved(path + ".tla");
+                if (withExt != null && File.Exists(withExt)) return withExt;
             }
             WriteError(new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path));
             return null;
         }
     }
 
-    private string OutputPath(string path) => string.IsNullOrEmpty(path) ? null : GetUnresolvedProviderPathFromPSPath(path);
+    private string TryUnresolved(string path)
+    {
+        try { return GetUnresolvedProviderPathFromPSPath(path); }
+        catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException) { return null; }
+    }
+
+    /// <summary>A -ConfigPath/-TracePath/... value as a file-system path; a path PowerShell cannot resolve is kept
+    /// as given (the request's validation then says what is wrong with it).</summary>
+    private string OutputPath(string path) => string.IsNullOrEmpty(path) ? null : TryUnresolved(path) ?? path;
 
     private static ErrorCategory Category(ModelCheckResult r) => r.Violation?.Kind switch
     {

@@ -32,6 +32,12 @@ public sealed class ModelCheckRequest
     {
         if (string.IsNullOrWhiteSpace(Path)) throw new ArgumentException("-Path: no specification given.");
         if (Workers < 1) throw new ArgumentException("-Workers must be 1 or more (or auto).");
+        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath) })
+        {
+            if (string.IsNullOrEmpty(file)) continue;
+            var problem = OutputFiles.Problem(file);
+            if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
+        }
         return new CheckOptions
         {
             ConfigPath = string.IsNullOrEmpty(ConfigPath) ? null : ConfigPath,
@@ -131,20 +137,16 @@ public sealed class ModelCheckSession : IDisposable
         return list;
     }
 
-    /// <summary>The result (after the check finished); outputs asked for in the request are written first.
-    /// Throws <see cref="ModelCheckInternalException"/> when the checker itself failed.</summary>
+    /// <summary>The result (after the check finished; the files the request asks for are written by
+    /// <see cref="ModelCheckService.WriteOutputs"/>). Throws <see cref="ModelCheckInternalException"/> when the
+    /// checker itself failed.</summary>
     public ModelCheckResult Result
     {
         get
         {
             _done.Wait();
             if (_crash != null) throw new ModelCheckInternalException(_crash);
-            if (_result == null)
-            {
-                _result = new ModelCheckResult(_raw, _request.DecorateState);
-                ModelCheckService.WriteOutputs(_result, _request);
-            }
-            return _result;
+            return _result ??= new ModelCheckResult(_raw, _request.DecorateState);
         }
     }
 
@@ -196,7 +198,9 @@ public static class ModelCheckService
         while (!session.Wait(TimeSpan.FromMilliseconds(50)))
             foreach (var e in session.Drain()) onEvent?.Invoke(e);
         foreach (var e in session.Drain()) onEvent?.Invoke(e);
-        return session.Result;
+        var result = session.Result;
+        WriteOutputs(result, request);
+        return result;
     }
 
     /// <summary>Writes the ITF trace, JUnit report and JSON the request asks for (the trace only when there is one).</summary>

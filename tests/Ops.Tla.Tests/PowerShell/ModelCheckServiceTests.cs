@@ -196,6 +196,9 @@ public class ModelCheckServiceTests
         Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "" }));
         Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", Workers = 0 }));
         Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", Constants = new System.Collections.Hashtable { ["N"] = 1.5 } }));
+        var e = Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", JUnitPath = Path.Combine(Path.GetTempPath(), "no", "such", "dir", "r.xml") }));
+        Assert.Contains("-JUnitPath", e.Message);
+        Assert.Contains("does not exist", e.Message);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class ConsoleInterrupt : IDisposable
         }
     }
 
-    /// <summary>True when Ctrl+C was pressed since the last call (other keys are left for later when possible).</summary>
+    /// <summary>True when Ctrl+C was pressed since the last call. Other keys typed while the check runs are read and
+    /// dropped (they would otherwise reach the next prompt as typeahead).</summary>
     public bool Pressed()
     {
         try

@@ -217,8 +217,10 @@ public class CliCheckTests
         Assert.DoesNotContain("Progress(", r.Out);
     }
 
-    [Fact]
-    public void Cancelling_prints_the_partial_result_and_writes_the_outputs()
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void Cancelling_prints_the_partial_result_and_writes_the_outputs(string workers)
     {
         using var t = new TempSpecs();
         var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "100000"));
@@ -226,7 +228,7 @@ public class CliCheckTests
         var host = new CliHost { Cancellation = cts.Token, Progress = ProgressSchedule.EveryPoll(TimeSpan.Zero), OnProgress = p => { if (p.DistinctStates > 3000) cts.Cancel(); } };
         var json = t.File_("r.json");
         var junit = t.File_("r.xml");
-        var r = CliRun.With(host, "check", spec, "-json", json, "-junit", junit);
+        var r = CliRun.With(host, "check", spec, "-json", json, "-junit", junit, "-workers", workers);
         Assert.Equal(255, r.Exit);
         Assert.Contains("Error: The check was cancelled.", r.Out);
         Assert.Matches(new Regex(@"\d+ states generated, \d+ distinct states found, \d+ states left on queue\."), r.Out);

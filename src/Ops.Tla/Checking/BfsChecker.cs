@@ -135,6 +135,16 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     // ------------------------------------------------------------------ IBuiltinHost
 
+    /// <summary>TLCExt!Trace: the path from an initial state to the state being checked or expanded.</summary>
+    public Value Trace()
+    {
+        if (_failingState < 0) return FcnValue.EmptyTuple;
+        var path = new List<int>();
+        for (int i = _failingState; i >= 0; i = _parent[i]) path.Add(i);
+        path.Reverse();
+        return FcnValue.Tuple(path.Select(i => (Value)FcnValue.Record(_m.VariableNames, _states[i])).ToList());
+    }
+
     public void Print(string line)
     {
         lock (_r.Output) _r.Output.Add(line);

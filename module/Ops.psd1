@@ -15,8 +15,10 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Ops.format.ps1xml')
     CmdletsToExport      = @(
+        'ConvertFrom-PlusCal'
         'Get-ModelCheckSpec'
         'Invoke-ModelCheck'
+        'Test-JenkinsEcsCloud'
         'Test-TlaSyntax'
     )
     FunctionsToExport    = @()
@@ -25,7 +27,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PSEdition_Core')
-            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax; JSON, ITF and JUnit outputs.'
+            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud.'
         }
     }
 }

@@ -96,6 +96,8 @@ public static class CliApp
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "bench":
                 return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "pcal": return PcalCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

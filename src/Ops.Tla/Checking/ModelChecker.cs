@@ -34,6 +34,7 @@ public static class ModelChecker
         try
         {
             result = new BfsChecker(model, options).Run();
+            result.Warnings.InsertRange(0, model.LoadWarnings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

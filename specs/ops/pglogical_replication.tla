@@ -58,7 +58,8 @@ Groups == {GroupOf(t) : t \in Claimed} \cup {{s} : s \in SeqClaimed}
 Matches(t, v) == t \notin Filtered \/ v = "in"
 Sends(t, op) == <<t, op>> \in Replicates
 
-VARIABLES focus, prov, sub, queue, budget, pseq, sseq, dirty, last
+VARIABLES focus, prov, sub, queue, budget, pseq, sseq, dirty,
+    last   \* the step just taken: op (INSERT ... APPLY, NEXTVAL, SYNC), change, table, value, sent?
 
 vars == <<focus, prov, sub, queue, budget, pseq, sseq, dirty, last>>
 
@@ -73,14 +74,14 @@ Init ==
     /\ pseq = [s \in Sequences |-> 1]
     /\ sseq = [s \in Sequences |-> IF s \in SeqReplicated THEN 1 ELSE 0]
     /\ dirty = {}
-    /\ last = [op |-> "START", t |-> "", v |-> None, sent |-> FALSE]
+    /\ last = [op |-> "START", change |-> "", t |-> "", v |-> None, sent |-> FALSE]
 
 Provider(t, op, v, send) ==
     /\ t \in focus /\ t \in Heaps /\ <<t, op>> \in Writes /\ budget > 0
     /\ budget' = budget - 1
     /\ prov' = [prov EXCEPT ![t] = v]
     /\ queue' = IF send THEN Append(queue, [op |-> op, t |-> t, v |-> v]) ELSE queue
-    /\ last' = [op |-> op, t |-> t, v |-> v, sent |-> send]
+    /\ last' = [op |-> op, change |-> op, t |-> t, v |-> v, sent |-> send]
     /\ UNCHANGED <<focus, sub, pseq, sseq, dirty>>
 
 Insert(t, v) == prov[t] = None /\ Provider(t, "INSERT", v, Sends(t, "INSERT") /\ Matches(t, v))
@@ -98,7 +99,7 @@ Apply ==
                                       [] c.op = "UPDATE" -> IF @ = None THEN None ELSE c.v
                                       [] OTHER -> None]
     /\ queue' = Tail(queue)
-    /\ last' = [op |-> "APPLY", t |-> Head(queue).t, v |-> Head(queue).v, sent |-> TRUE]
+    /\ last' = [op |-> "APPLY", change |-> Head(queue).op, t |-> Head(queue).t, v |-> Head(queue).v, sent |-> TRUE]
     /\ UNCHANGED <<focus, prov, budget, pseq, sseq, dirty>>
 
 NextVal(s) ==
@@ -106,7 +107,7 @@ NextVal(s) ==
     /\ budget' = budget - 1
     /\ pseq' = [pseq EXCEPT ![s] = @ + 1]
     /\ dirty' = IF s \in SeqReplicated THEN dirty \cup {s} ELSE dirty
-    /\ last' = [op |-> "NEXTVAL", t |-> s, v |-> None, sent |-> s \in SeqReplicated]
+    /\ last' = [op |-> "NEXTVAL", change |-> "NEXTVAL", t |-> s, v |-> None, sent |-> s \in SeqReplicated]
     /\ UNCHANGED <<focus, prov, sub, queue, sseq>>
 
 \* pglogical copies a replicated sequence's value now and then, with a margin.
@@ -114,7 +115,7 @@ SyncSeq(s) ==
     /\ s \in dirty
     /\ sseq' = [sseq EXCEPT ![s] = pseq[s] + 1]
     /\ dirty' = dirty \ {s}
-    /\ last' = [op |-> "SYNC", t |-> s, v |-> None, sent |-> TRUE]
+    /\ last' = [op |-> "SYNC", change |-> "SYNC", t |-> s, v |-> None, sent |-> TRUE]
     /\ UNCHANGED <<focus, prov, sub, queue, budget, pseq>>
 
 Next ==

@@ -76,13 +76,15 @@ public static class CatalogReader
             while (r.Read()) inv.Schemas.Add(r.GetString(0));
     }
 
+    private static string Key(string[] schemaAndName) => SqlText.Qualified(schemaAndName[0], schemaAndName[1]);
+
     private static Persistence ToPersistence(char c) => c switch { 'u' => Persistence.Unlogged, 't' => Persistence.Temporary, _ => Persistence.Permanent };
 
     private static void ReadRelations(NpgsqlConnection conn, NpgsqlTransaction tx, DatabaseInventory inv)
     {
         using var r = Query(conn, tx, """
             SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relispartition, c.relreplident,
-                   (SELECT pn.nspname || '.' || p.relname
+                   (SELECT ARRAY[pn.nspname::text, p.relname::text]
                       FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
                      WHERE i.inhrelid = c.oid AND c.relispartition LIMIT 1) AS parent,
                    (SELECT e.extname FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
@@ -115,7 +117,7 @@ public static class CatalogReader
                 Persistence = ToPersistence(r.GetChar(4)),
                 IsPartition = r.GetBoolean(5),
                 ReplicaIdentity = r.GetChar(6) switch { 'i' => ReplicaIdentity.Index, 'f' => ReplicaIdentity.Full, 'n' => ReplicaIdentity.Nothing, _ => ReplicaIdentity.Default },
-                Parent = r.IsDBNull(7) ? null : r.GetString(7),
+                Parent = r.IsDBNull(7) ? null : Key(r.GetFieldValue<string[]>(7)),
                 Extension = r.IsDBNull(8) ? null : r.GetString(8),
                 Updates = r.IsDBNull(9) ? null : r.GetInt64(9),
                 Deletes = r.IsDBNull(10) ? null : r.GetInt64(10),
@@ -126,11 +128,11 @@ public static class CatalogReader
     private static void ReadColumnsAndKeys(NpgsqlConnection conn, NpgsqlTransaction tx, DatabaseInventory inv)
     {
         var byOid = inv.Relations.ToDictionary(x => x.Oid);
-        var oids = byOid.Keys.ToArray();
+        var oids = byOid.Keys.Select(o => (long)o).ToArray();
         using (var r = Query(conn, tx, """
             SELECT a.attrelid, a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity::text, a.attgenerated::text
               FROM pg_attribute a
-             WHERE a.attrelid = ANY (@oids) AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE a.attrelid::bigint = ANY (@oids) AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attrelid, a.attnum
             """, ("oids", oids)))
             while (r.Read())
@@ -152,7 +154,7 @@ public static class CatalogReader
                            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                           ORDER BY k.ord)::text[]
               FROM pg_index i
-             WHERE i.indrelid = ANY (@oids) AND (i.indisprimary OR i.indisreplident) AND i.indisvalid
+             WHERE i.indrelid::bigint = ANY (@oids) AND (i.indisprimary OR i.indisreplident) AND i.indisvalid
             """, ("oids", oids)))
             while (r.Read())
             {
@@ -167,11 +169,12 @@ public static class CatalogReader
     {
         using var r = Query(conn, tx, """
             SELECT c.oid, n.nspname, c.relname, c.relpersistence,
-                   tn.nspname || '.' || t.relname, a.attname, d.deptype::text,
+                   ARRAY[tn.nspname::text, t.relname::text], a.attname, d.deptype::text,
                    CASE WHEN has_sequence_privilege(c.oid, 'SELECT') THEN ps.last_value END,
                    (SELECT e.extname FROM pg_depend x JOIN pg_extension e ON e.oid = x.refobjid
                      WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
-                       AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e' LIMIT 1)
+                       AND x.refclassid = 'pg_extension'::regclass AND x.deptype = 'e' LIMIT 1),
+                   NULL
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -192,11 +195,12 @@ public static class CatalogReader
                 Schema = r.GetString(1),
                 Name = r.GetString(2),
                 Persistence = ToPersistence(r.GetChar(3)),
-                OwnedByTable = r.IsDBNull(4) ? null : r.GetString(4),
+                OwnedByTable = r.IsDBNull(4) || r.GetFieldValue<string[]>(4)[0] == null ? null : Key(r.GetFieldValue<string[]>(4)),
                 OwnedByColumn = r.IsDBNull(5) ? null : r.GetString(5),
                 OwnerKind = r.IsDBNull(6) ? null : r.GetString(6) == "i" ? "identity" : "serial",
                 LastValue = r.IsDBNull(7) ? null : r.GetInt64(7),
                 Extension = r.IsDBNull(8) ? null : r.GetString(8),
+                OwnedByDisplay = r.IsDBNull(4) || r.IsDBNull(5) ? null : Key(r.GetFieldValue<string[]>(4)) + "." + SqlText.Ident(r.GetString(5)),
             });
         }
     }

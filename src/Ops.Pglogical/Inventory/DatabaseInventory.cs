@@ -57,7 +57,7 @@ public sealed class RelationInfo
     public RelationKind Kind { get; set; }
     public Persistence Persistence { get; set; }
     public bool IsPartition { get; set; }
-    /// <summary>The direct parent of a partition ("schema.name"), or null.</summary>
+    /// <summary>The direct parent of a partition (its QualifiedName), or null.</summary>
     public string Parent { get; set; }
     public List<ColumnInfo> Columns { get; set; } = new();
     /// <summary>Primary key columns in key order (empty when there is no primary key).</summary>
@@ -74,8 +74,9 @@ public sealed class RelationInfo
     public long? Deletes { get; set; }
     public List<SetMembership> Sets { get; set; } = new();
 
-    public string QualifiedName => Schema + "." + Name;
-    public string SqlName => SqlText.Qualified(Schema, Name);
+    /// <summary>"schema"."name" as SQL writes it: unambiguous even with dots in names (the key of lookups).</summary>
+    public string QualifiedName => SqlText.Qualified(Schema, Name);
+    public string SqlName => QualifiedName;
 
     /// <summary>The columns an UPDATE or DELETE identifies the old row by (pglogical needs them), or empty.</summary>
     public List<string> KeyColumns =>
@@ -96,17 +97,19 @@ public sealed class SequenceInfo
     public string Schema { get; set; }
     public string Name { get; set; }
     public Persistence Persistence { get; set; }
-    /// <summary>"schema.table" that owns the sequence (serial or identity column), or null.</summary>
+    /// <summary>The QualifiedName of the table that owns the sequence (serial or identity column), or null.</summary>
     public string OwnedByTable { get; set; }
     public string OwnedByColumn { get; set; }
+    /// <summary>"schema"."table"."column" as SQL writes it, for messages.</summary>
+    public string OwnedByDisplay { get; set; }
     /// <summary>"serial" (OWNED BY), "identity", or null for a free-standing sequence.</summary>
     public string OwnerKind { get; set; }
     public long? LastValue { get; set; }
     public string Extension { get; set; }
     public List<string> Sets { get; set; } = new();
 
-    public string QualifiedName => Schema + "." + Name;
-    public string SqlName => SqlText.Qualified(Schema, Name);
+    public string QualifiedName => SqlText.Qualified(Schema, Name);
+    public string SqlName => QualifiedName;
     public override string ToString() => QualifiedName;
 }
 

@@ -124,7 +124,7 @@ public static class ReplicationModel
                 if (result.Outcome == CheckOutcome.SafetyFailure && result.Trace.Count > 0)
                     report.Divergences.Add(Explain(plan, g, names, result));
                 else if (result.Outcome != CheckOutcome.Success)
-                    report.Errors.Add($"the model for {g.Head.QualifiedName} did not check: {result.OutcomeText}: {result.Violation?.Message} {result.Violation?.Location}");
+                    report.Errors.Add($"the model for {g.Head.Display} did not check: {result.OutcomeText}: {result.Violation?.Message} {result.Violation?.Location}");
             }
         }
         finally
@@ -250,7 +250,7 @@ public static class ReplicationModel
         }
         var tla = new StringBuilder();
         tla.AppendLine($"---- MODULE {module} ----");
-        tla.AppendLine($"\\* Bound by Ops.Pglogical for {(g.IsSequence ? "sequence" : "table")} {g.Head.QualifiedName.Replace("\n", " ")}" + (g.Alike.Count > 0 ? $" and {g.Alike.Count} more like it" : ""));
+        tla.AppendLine($"\\* Bound by Ops.Pglogical for {(g.IsSequence ? "sequence" : "table")} {g.Head.Display.Replace("\n", " ")}" + (g.Alike.Count > 0 ? $" and {g.Alike.Count} more like it" : ""));
         foreach (var (id, h) in names) tla.AppendLine($"\\* {id}: {h.Item.Type} {h.Item.QualifiedName.Replace("\n", " ")}");
         tla.AppendLine($"EXTENDS {SpecName}");
         tla.AppendLine($"MCLeaves == {SetOf(leaves)}");
@@ -300,8 +300,8 @@ public static class ReplicationModel
     private static string Describe(Heap h, string v) => v switch
     {
         "none" or null => "no row",
-        "in" => h.Filtered ? "a row that matches the row filter" : "the row",
-        _ => h.Filtered ? "a row that does not match the row filter" : "the row, changed",
+        "in" => h.Filtered ? "a row that matches the row filter" : "the row (version 1)",
+        _ => h.Filtered ? "a row that does not match the row filter" : "the row (version 2)",
     };
 
     private static string Ops(IEnumerable<string> ops)
@@ -314,14 +314,14 @@ public static class ReplicationModel
     {
         var d = new Divergence
         {
-            Object = g.Head.QualifiedName,
+            Object = g.Head.Display,
             Invariant = result.Violation?.Property,
-            LikeIt = g.Alike.Select(a => a.Head.QualifiedName).ToList(),
+            LikeIt = g.Alike.Select(a => a.Head.Display).ToList(),
         };
         var trace = result.Trace;
         if (g.IsSequence) return ExplainSequence(plan, g, d, trace);
 
-        string Name(string id) => names.TryGetValue(id, out var h) ? h.Item.QualifiedName : id;
+        string Name(string id) => names.TryGetValue(id, out var h) ? h.Item.Display : id;
         (string Problem, string Fix)? cause = null;
         for (int i = 1; i < trace.Count; i++)
         {
@@ -349,7 +349,9 @@ public static class ReplicationModel
             var what = op switch
             {
                 "INSERT" => $"INSERT into {Name(id)} ({Describe(h, v)})",
-                "UPDATE" => $"UPDATE on {Name(id)} ({Describe(h, before)} becomes {Describe(h, v).Replace("the row, changed", "changed")})",
+                "UPDATE" => h.Filtered
+                    ? $"UPDATE on {Name(id)} ({Describe(h, before)} is changed so that it {(v == "in" ? "matches" : "no longer matches")})"
+                    : $"UPDATE on {Name(id)} ({(before == "in" ? "version 1" : "version 2")} of the row becomes {(v == "in" ? "version 1" : "version 2")})",
                 "DELETE" => $"DELETE from {Name(id)} ({Describe(h, before)})",
                 _ => $"TRUNCATE {Name(id)}",
             };
@@ -375,7 +377,7 @@ public static class ReplicationModel
                 break;
             }
         }
-        cause ??= ($"the subscriber ends up different from the provider for {g.Head.QualifiedName}", null);
+        cause ??= ($"the subscriber ends up different from the provider for {g.Head.Display}", null);
         d.Problem = cause.Value.Problem;
         d.Fix = cause.Value.Fix;
         var end = trace[^1];
@@ -386,16 +388,16 @@ public static class ReplicationModel
 
     private static (string Problem, string Fix) NotInAnySet(ReplicationPlan plan, Group g, Heap h, string extra)
     {
-        var name = h.Item.QualifiedName;
+        var name = h.Item.Display;
         if (g.Head != h.Item)
-            return ($"partition {name} of {g.Head.QualifiedName} is in no replication set ({h.Item.Reason}): adding a partitioned table replicates nothing of its partitions, so rows that land in {name} never reach the subscriber; {extra}",
-                $"add the partition itself (remove what excludes it), or exclude {g.Head.QualifiedName} as a whole");
+            return ($"partition {name} of {g.Head.Display} is in no replication set ({h.Item.Reason}): adding a partitioned table replicates nothing of its partitions, so rows that land in {name} never reach the subscriber; {extra}",
+                $"add the partition itself (remove what excludes it), or exclude {g.Head.Display} as a whole");
         return ($"table {name} is in no replication set ({h.Item.Reason}); {extra}", $"add {name} to a replication set");
     }
 
     private static (string Why, string Problem, string Fix) WhyNotSent(ReplicationPlan plan, Group g, Heap h, string op, string before, string v)
     {
-        var name = h.Item.QualifiedName;
+        var name = h.Item.Display;
         var pattern = SqlText.Ident(h.Item.Schema) + "." + SqlText.Ident(h.Item.Name);
         if (h.Replicates.Count == 0)
         {
@@ -443,13 +445,13 @@ public static class ReplicationModel
     {
         var item = g.Head;
         var seq = plan.Inventory.Sequences.FirstOrDefault(s => s.QualifiedName == item.QualifiedName);
-        var owner = seq?.OwnedByTable != null ? $" ({seq.OwnerKind} of {seq.OwnedByTable}.{seq.OwnedByColumn})" : "";
+        var owner = seq?.OwnedByTable != null ? $" ({seq.OwnerKind} of {seq.OwnedByDisplay})" : "";
         foreach (var s in trace.Skip(1))
         {
             var op = Field(Var(s, "last"), "op");
-            d.Steps.Add(op == "NEXTVAL" ? $"nextval('{item.QualifiedName}') on the provider" : $"pglogical copies {item.QualifiedName} to the subscriber");
+            d.Steps.Add(op == "NEXTVAL" ? $"nextval('{item.Display}') on the provider" : $"pglogical copies {item.Display} to the subscriber");
         }
-        d.Problem = $"sequence {item.QualifiedName}{owner} is not replicated ({item.Reason}): after nextval() on the provider the subscriber's sequence is behind, so after switching over, new rows would reuse values";
+        d.Problem = $"sequence {item.Display}{owner} is not replicated ({item.Reason}): after nextval() on the provider the subscriber's sequence is behind, so after switching over, new rows would reuse values";
         d.Fix = seq?.Persistence == Persistence.Unlogged
             ? $"ALTER SEQUENCE {seq.SqlName} SET LOGGED, then plan again"
             : "add it to a replication set (drop --no-sequences, or the --exclude that removes it), or set it by hand on the subscriber before switching over";

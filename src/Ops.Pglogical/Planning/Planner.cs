@@ -236,7 +236,7 @@ public static class Planner
 
         private void PlanTable(RelationInfo r, List<RelationInfo> ancestors)
         {
-            var name = r.QualifiedName;
+            var name = r.SqlName;
             var rule = Rule(r, ancestors);
             var item = new PlanItem
             {
@@ -360,11 +360,11 @@ public static class Planner
             {
                 // Serial and identity sequences follow their table (a pattern naming the sequence itself also counts).
                 var own = Selection(s.Schema, s.Name, Array.Empty<RelationInfo>());
-                left = ownerItem.Claimed ? null : $"owned by {s.OwnedByTable}, which is not replicated";
+                left = ownerItem.Claimed ? null : $"owned by {ownerItem.Display}, which is not replicated";
                 if (own != null && own.StartsWith("matches --exclude", StringComparison.Ordinal)) left = own;
             }
             else left = Selection(s.Schema, s.Name, Array.Empty<RelationInfo>());
-            var owner = s.OwnedByTable != null ? $" ({s.OwnerKind} of {s.OwnedByTable}.{s.OwnedByColumn})" : "";
+            var owner = s.OwnedByTable != null ? $" ({s.OwnerKind} of {s.OwnedByDisplay})" : "";
             item.Claimed = left == null || ownerItem?.Claimed == true;
             if (s.Sets.Count > 0)
             {
@@ -390,7 +390,7 @@ public static class Planner
             }
             var set = FindSet(_opt.SequenceSet);
             if (set == null)
-                Problem("unknown-set", s.QualifiedName, $"replication set '{_opt.SequenceSet}' for sequences does not exist",
+                Problem("unknown-set", s.SqlName, $"replication set '{_opt.SequenceSet}' for sequences does not exist",
                     $"create it with --create-set {_opt.SequenceSet}, or choose an existing set: {string.Join(", ", KnownSets)}");
             item.Action = PlanAction.Add;
             item.Set = _opt.SequenceSet;

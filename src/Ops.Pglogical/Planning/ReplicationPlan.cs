@@ -38,7 +38,9 @@ public sealed class PlanItem
     /// <summary>For a partition: its partitioned parent.</summary>
     public string Parent { get; set; }
 
-    public string QualifiedName => Schema + "." + Name;
+    public string QualifiedName => Sql.SqlText.Qualified(Schema, Name);
+    /// <summary>The name as SQL writes it ("Sales Dept"."Orders"): what people are shown.</summary>
+    public string Display => Sql.SqlText.Qualified(Schema, Name);
     public bool IsSequence => Type == "sequence";
     public override string ToString() => $"{Action} {Type} {QualifiedName}" + (Set != null ? $" -> {Set}" : "") + (Reason != null ? $" ({Reason})" : "");
 }

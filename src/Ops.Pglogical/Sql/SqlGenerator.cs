@@ -43,11 +43,11 @@ public static class SqlGenerator
             if (item.Columns != null) sb.Append(", columns := ").Append(SqlText.TextArray(item.Columns));
             if (item.RowFilter != null) sb.Append(", row_filter := ").Append(SqlText.Literal(item.RowFilter));
             sb.Append(");");
-            Add(sb.ToString(), $"add table {item.QualifiedName} to {item.Set}", item);
+            Add(sb.ToString(), $"add table {item.Display} to {item.Set}", item);
         }
         foreach (var item in plan.Additions.Where(i => i.IsSequence))
             Add($"SELECT pglogical.replication_set_add_sequence(set_name := {SqlText.Literal(item.Set)}, relation := {SqlText.RegClass(item.Schema, item.Name)}, synchronize_data := {Bool(item.SynchronizeData)});",
-                $"add sequence {item.QualifiedName} to {item.Set}", item);
+                $"add sequence {item.Display} to {item.Set}", item);
         return list;
     }
 
@@ -70,14 +70,14 @@ public static class SqlGenerator
         {
             C("");
             C($"Excluded ({excluded.Count}):");
-            foreach (var e in excluded) C($"  {e.Type} {e.QualifiedName}: {e.Reason}");
+            foreach (var e in excluded) C($"  {e.Type} {e.Display}: {e.Reason}");
         }
         var kept = plan.Items.Where(i => i.Action is PlanAction.Present or PlanAction.Keep).ToList();
         if (kept.Count > 0)
         {
             C("");
             C($"Already replicated, nothing to do ({kept.Count}):");
-            foreach (var k in kept) C($"  {k.Type} {k.QualifiedName}: {k.Reason}");
+            foreach (var k in kept) C($"  {k.Type} {k.Display}: {k.Reason}");
         }
         var insertOnly = plan.Additions.Where(i => !i.IsSequence && plan.FindSet(i.Set) is { NeedsKey: false }).ToList();
         if (insertOnly.Count > 0)
@@ -85,7 +85,7 @@ public static class SqlGenerator
             C("");
             C("Only INSERT and TRUNCATE replicate for these tables (no primary key): UPDATE and DELETE on the provider");
             C("do not reach the subscriber. `ops pglogical check` says whether that matters for the writes you declared.");
-            foreach (var i in insertOnly) C($"  {i.QualifiedName} -> {i.Set}");
+            foreach (var i in insertOnly) C($"  {i.Display} -> {i.Set}");
         }
         foreach (var w in plan.Warnings) C("warning: " + w);
         foreach (var p in plan.Problems) C("PROBLEM: " + p.Problem + (p.Fix != null ? " -- fix: " + p.Fix : ""));

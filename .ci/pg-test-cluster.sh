@@ -6,11 +6,15 @@
 #                                        eval "$(.ci/pg-test-cluster.sh start)"
 #   .ci/pg-test-cluster.sh stop      stop the clusters and delete their data
 #   .ci/pg-test-cluster.sh env       print the `export ...` lines of running clusters again
+#   .ci/pg-test-cluster.sh restart   stop, then start afresh (pglogical leaks a worker slot for some
+#                                    dropped databases: after many test runs on one cluster its
+#                                    supervisor logs "all background worker slots are already used")
 #
 # Two clusters, both on 127.0.0.1 with trust authentication and data under $OPS_PG_TEST_DIR
 # (default /tmp/ops-pg-test):
 #   main  port $OPS_PG_TEST_PORT (default 54329): shared_preload_libraries='pglogical',
-#         wal_level=logical, room for replication slots, senders and workers.
+#         wal_level=logical, room for replication slots, senders and workers (pglogical sizes
+#         its own worker table by max_worker_processes: one manager per database with the extension).
 #         -> OPS_PG_TEST_CONNECTION
 #   bare  the next free port: no pglogical in shared_preload_libraries, wal_level=replica, for
 #         the tests of the "server is not set up for pglogical" messages.
@@ -85,7 +89,7 @@ start_one() { # name port with_pglogical
             echo "wal_level = logical"
             echo "max_replication_slots = 20"
             echo "max_wal_senders = 20"
-            echo "max_worker_processes = 40"
+            echo "max_worker_processes = 128"
             echo "track_commit_timestamp = on"
             if supports_output_plugin_libraries; then
                 echo "output_plugin_libraries = 'pgoutput, test_decoding, pglogical_output'"
@@ -142,6 +146,7 @@ case "${1:-}" in
     install) install ;;
     start) start ;;
     stop) stop ;;
+    restart) stop; start ;;
     env) print_env ;;
-    *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
+    *) echo "usage: $0 install|start|stop|restart|env" >&2; exit 2 ;;
 esac

@@ -26,6 +26,14 @@ public sealed class BarePgFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The tests that use the cluster run one after another: DROP DATABASE waits for every backend to accept
+/// a ProcSignalBarrier, and an idle pglogical apply worker (the end-to-end test's subscription) takes up to ~30 s
+/// to do so.</summary>
+[CollectionDefinition("postgres")]
+public sealed class PostgresCollection
+{
+}
+
 public static class PgTest
 {
     public static string Connection => Environment.GetEnvironmentVariable("OPS_PG_TEST_CONNECTION") is { Length: > 0 } c ? c : null;
@@ -61,7 +69,7 @@ public sealed class TempDatabase : IDisposable
     {
         using var conn = new NpgsqlConnection(_server.WithDatabase("postgres").ToNpgsql());
         conn.Open();
-        using var cmd = new NpgsqlCommand(sql, conn);
+        using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 120 };
         cmd.ExecuteNonQuery();
     }
 
@@ -99,17 +107,19 @@ public sealed class TempDatabase : IDisposable
         return rows;
     }
 
+    /// <summary>Drops the database's subscriptions (their apply workers and slots) and the pglogical extension (its
+    /// manager worker), but leaves the database itself: on PostgreSQL 15, DROP DATABASE waits until every backend
+    /// accepts a ProcSignalBarrier, and pglogical's idle workers can take minutes to do so. The cluster is thrown
+    /// away at the end of the run (.ci/pg-test-cluster.sh stop|restart).</summary>
     public void Dispose()
     {
-        try
+        void Try(string sql)
         {
-            try { Exec("SELECT pglogical.drop_subscription(sub_name, true) FROM pglogical.subscription"); } catch (PostgresException) { }
-            Admin($"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '{Name}' AND NOT active");
-            Admin($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+            try { Exec(sql); } catch (NpgsqlException) { }
         }
-        catch (NpgsqlException)
-        {
-            // Best effort: the cluster is thrown away at the end of the run anyway.
-        }
+        Try("SELECT pglogical.drop_subscription(sub_name, true) FROM pglogical.subscription");
+        try { Admin($"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '{Name}' AND NOT active"); }
+        catch (NpgsqlException) { }
+        Try("DROP EXTENSION IF EXISTS pglogical CASCADE");
     }
 }

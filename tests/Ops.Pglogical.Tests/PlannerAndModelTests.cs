@@ -70,7 +70,7 @@ public class PlannerTests
         Assert.Equal("default_insert_only", Item(plan, "public", "events").Set);
         Assert.Equal("default", Item(plan, "public", "ri").Set);
         Assert.Equal("default_insert_only", Item(plan, "public", "full_ri").Set);
-        Assert.Contains("REPLICA IDENTITY FULL does not satisfy pglogical", Item(plan, "public", "full_ri").Reason);
+        Assert.Contains("REPLICA IDENTITY FULL: pglogical accepts only", Item(plan, "public", "full_ri").Reason);
         Assert.Contains("UNLOGGED", Item(plan, "public", "scratch").Reason);
         Assert.Contains("TEMP", Item(plan, "pg_temp_3", "tmp").Reason);
         Assert.Contains("view", Item(plan, "public", "v").Reason);
@@ -273,7 +273,7 @@ public class ModelTests
     }
 
     [Fact]
-    public void A_row_filter_on_non_key_columns_loses_deletes_unless_replica_identity_is_full()
+    public void A_row_filter_on_columns_outside_the_replica_identity_loses_deletes()
     {
         var c = Inv.Table("public", "customers", "id");
         var rule = new TableRule { Pattern = NamePattern.Parse("public.customers"), RowFilter = "v = 'eu'", Writes = new HashSet<string> { "INSERT", "DELETE" } };
@@ -282,12 +282,24 @@ public class ModelTests
         plan.Items.Single(i => i.Name == "customers").RowFilterColumns = new List<string> { "v" };
         var d = Assert.Single(ReplicationModel.Check(plan).Divergences);
         Assert.Contains("a DELETE sends only the replica identity (id)", d.Problem);
-        Assert.Contains("REPLICA IDENTITY FULL", d.Fix);
+        Assert.Contains("REPLICA IDENTITY USING INDEX", d.Fix);
 
-        c.ReplicaIdentity = ReplicaIdentity.Full;
+        // the filtered column in the replica identity index: deletes carry it, the check passes
+        c.ReplicaIdentity = ReplicaIdentity.Index;
+        c.ReplicaIdentityIndex = new List<string> { "id", "v" };
         plan = Planner.Build(inv, new PlanOptions { Rules = { rule } });
         plan.Items.Single(i => i.Name == "customers").RowFilterColumns = new List<string> { "v" };
         Assert.True(ReplicationModel.Check(plan).Passed);
+    }
+
+    [Fact]
+    public void Replica_identity_full_on_a_table_with_a_primary_key_is_explained()
+    {
+        var t = Inv.Table("public", "orders", "id");
+        t.ReplicaIdentity = ReplicaIdentity.Full;
+        var d = Assert.Single(Check(Inv.Database(t)).Divergences);
+        Assert.Contains("has REPLICA IDENTITY FULL, which pglogical does not accept for UPDATE and DELETE", d.Problem);
+        Assert.Contains("REPLICA IDENTITY DEFAULT", d.Fix);
     }
 
     [Fact]

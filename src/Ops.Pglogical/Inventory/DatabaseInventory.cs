@@ -80,12 +80,13 @@ public sealed class RelationInfo
 
     /// <summary>The columns an UPDATE or DELETE identifies the old row by (pglogical needs them), or empty.</summary>
     public List<string> KeyColumns =>
-        ReplicaIdentity == ReplicaIdentity.Index && ReplicaIdentityIndex.Count > 0 ? ReplicaIdentityIndex
-        : ReplicaIdentity is ReplicaIdentity.Default or ReplicaIdentity.Full ? PrimaryKey
+        ReplicaIdentity == ReplicaIdentity.Index ? ReplicaIdentityIndex
+        : ReplicaIdentity == ReplicaIdentity.Default ? PrimaryKey
         : new List<string>();
 
-    /// <summary>pglogical accepts the table into a set that replicates UPDATE/DELETE only with a primary key or a
-    /// replica identity index.</summary>
+    /// <summary>pglogical accepts the table into a set that replicates UPDATE/DELETE only with a replica identity
+    /// index: the primary key (REPLICA IDENTITY DEFAULT) or REPLICA IDENTITY USING INDEX. Measured: REPLICA IDENTITY
+    /// FULL is refused even when the table has a primary key.</summary>
     public bool HasReplicationKey => KeyColumns.Count > 0;
 
     public override string ToString() => QualifiedName;

@@ -155,8 +155,7 @@ public static class ReplicationModel
                 Writes = item.Writes ?? inheritedWrites ?? PlanOptions.AllOperations.ToList(),
                 Replicates = set?.Operations.ToList() ?? new List<string>(),
                 Filtered = filtered,
-                BlindDelete = filtered && rel?.ReplicaIdentity != ReplicaIdentity.Full
-                              && (item.RowFilterColumns == null || item.RowFilterColumns.Any(c => !key.Contains(c))),
+                BlindDelete = filtered && (item.RowFilterColumns == null || item.RowFilterColumns.Any(c => !key.Contains(c))),
                 Unsynced = item.Action == PlanAction.Add && !item.SynchronizeData,
                 Preloaded = rel?.HasRows ?? true,
             };
@@ -409,6 +408,9 @@ public static class ReplicationModel
             var set = h.Item.Set;
             var why = $"set {set} replicates only {Ops(h.Replicates)}";
             var noKey = h.Rel != null && !h.Rel.HasReplicationKey;
+            if (noKey && op is "UPDATE" or "DELETE" && h.Rel.PrimaryKey.Count > 0)
+                return (why, $"table {name} has REPLICA IDENTITY {h.Rel.ReplicaIdentity.ToString().ToUpperInvariant()}, which pglogical does not accept for UPDATE and DELETE, so it is in set {set}; an {op} on the provider is not replicated, so the subscriber differs" + StatsNote(h.Rel),
+                    $"ALTER TABLE {h.Rel.SqlName} REPLICA IDENTITY DEFAULT (its primary key), then plan again; or, if its rows are only ever inserted, declare it with --insert-only {pattern}");
             if (noKey && op is "UPDATE" or "DELETE")
                 return (why, $"table {name} has no primary key and is in set {set}; an {op} on the provider is not replicated, so the subscriber differs" + StatsNote(h.Rel),
                     $"add a primary key to {name} (pglogical can then replicate its UPDATEs and DELETEs in set {plan.Options.DefaultSet}); or, if its rows are only ever inserted, declare it with --insert-only {pattern}");
@@ -427,7 +429,7 @@ public static class ReplicationModel
             var cols = h.Item.RowFilterColumns is { Count: > 0 } rc ? string.Join(", ", rc) : "its columns";
             return ("a DELETE sends only the replica identity columns, so the row filter sees NULLs",
                 $"table {name} has row filter {h.Item.RowFilter} on {cols}, but a DELETE sends only the replica identity ({string.Join(", ", key)}): the filter sees NULLs, the DELETE is not sent and the subscriber keeps the row",
-                $"ALTER TABLE {h.Rel?.SqlName ?? name} REPLICA IDENTITY FULL (a DELETE then sends the whole row), or filter only on {string.Join(", ", key)}");
+                $"filter only on {string.Join(", ", key)}, or make the filtered columns part of the replica identity: CREATE UNIQUE INDEX ... ON {h.Rel?.SqlName ?? name} ({string.Join(", ", key.Concat(h.Item.RowFilterColumns ?? new List<string>()).Distinct())}) with NOT NULL columns, then ALTER TABLE ... REPLICA IDENTITY USING INDEX ... (REPLICA IDENTITY FULL does not work: pglogical refuses it in sets that replicate UPDATE/DELETE); or, if rows are never deleted, declare it with --writes {pattern}={string.Join(",", h.Writes.Where(w => w != "DELETE")).ToLowerInvariant()}");
         }
         return ("the old row does not match the row filter (as intended)", null, null);
     }

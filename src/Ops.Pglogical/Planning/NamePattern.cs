@@ -13,13 +13,21 @@ public sealed class NamePattern
     public string Text { get; }
     private readonly Regex _schema;
     private readonly Regex _name; // null: the whole schema
+    private readonly Regex _schemaAnyCase, _nameAnyCase;
 
-    private NamePattern(string text, Regex schema, Regex name)
+    private NamePattern(string text, string schema, string name)
     {
         Text = text;
-        _schema = schema;
-        _name = name;
+        const RegexOptions o = RegexOptions.CultureInvariant | RegexOptions.Singleline;
+        _schema = new Regex(schema, o);
+        _name = name == null ? null : new Regex(name, o);
+        _schemaAnyCase = new Regex(schema, o | RegexOptions.IgnoreCase);
+        _nameAnyCase = name == null ? null : new Regex(name, o | RegexOptions.IgnoreCase);
     }
+
+    /// <summary>Whether the pattern would match if case did not matter (to suggest the quoting that was meant).</summary>
+    public bool MatchesIgnoringCase(string schema, string name) =>
+        _schemaAnyCase.IsMatch(schema) && (_nameAnyCase == null || _nameAnyCase.IsMatch(name));
 
     public bool NamesSchemaOnly => _name == null;
 
@@ -68,7 +76,7 @@ public sealed class NamePattern
                 "write schema.table; quote a name that contains a dot, e.g. public.\"v1.2\"");
         if (parts.Any(p => p.Length == 0) && !sawQuote)
             throw new PglogicalException("pattern", $"the pattern '{text}' has an empty part", "write schema.table, schema, or *.table");
-        Regex Rx(StringBuilder sb) => new("^(?:" + sb + ")$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        static string Rx(StringBuilder sb) => "^(?:" + sb + ")$";
         return new NamePattern(text, Rx(parts[0]), parts.Count == 2 ? Rx(parts[1]) : null);
     }
 }

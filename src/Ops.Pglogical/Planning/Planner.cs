@@ -263,9 +263,12 @@ public static class Planner
             else
             {
                 setName = _opt.InsertOnlySet;
-                item.Reason = r.ReplicaIdentity == ReplicaIdentity.Full
-                    ? "no primary key (REPLICA IDENTITY FULL does not satisfy pglogical): only INSERT and TRUNCATE replicate"
-                    : "no primary key: only INSERT and TRUNCATE replicate";
+                item.Reason = r.ReplicaIdentity switch
+                {
+                    ReplicaIdentity.Full => "REPLICA IDENTITY FULL: pglogical accepts only a primary key or a replica identity index for UPDATE/DELETE, so only INSERT and TRUNCATE replicate",
+                    ReplicaIdentity.Nothing => "REPLICA IDENTITY NOTHING: only INSERT and TRUNCATE replicate",
+                    _ => "no primary key: only INSERT and TRUNCATE replicate",
+                };
                 if (_opt.Strict)
                     Problem("no-key", name, $"table {name} has no primary key (nor a replica identity index), and --strict forbids putting it in {_opt.InsertOnlySet}",
                         $"add a primary key (ALTER TABLE {r.SqlName} ADD PRIMARY KEY (...)), exclude it (--exclude {PatternFor(r)}), or drop --strict to replicate only its INSERTs");
@@ -416,11 +419,12 @@ public static class Planner
         {
             var names = _inv.Relations.Select(r => (r.Schema, r.Name)).Concat(_inv.Sequences.Select(s => (s.Schema, s.Name))).ToList();
             // A case slip: the pattern matches when compared without case (names with capitals need double quotes).
-            var lower = NamePattern.Parse(p.Text.Replace("\"", ""));
-            var caseHits = names.Where(n => lower.Matches(n.Schema.ToLowerInvariant(), n.Name.ToLowerInvariant())).Take(3).ToList();
+            var caseHits = names.Where(n => p.MatchesIgnoringCase(n.Schema, n.Name))
+                .Select(h => p.NamesSchemaOnly ? SqlText.Ident(h.Schema) : SqlText.Ident(h.Schema) + "." + SqlText.Ident(h.Name))
+                .Distinct().Take(3).ToList();
             if (caseHits.Count > 0)
-                return "names with capitals (or spaces) need double quotes in patterns: did you mean " +
-                       string.Join(" or ", caseHits.Select(h => p.NamesSchemaOnly ? SqlText.Ident(h.Schema) : SqlText.Ident(h.Schema) + "." + SqlText.Ident(h.Name))) + "?";
+                return "names with capitals (or spaces) need double quotes in patterns, and are matched exactly inside them: did you mean " +
+                       string.Join(" or ", caseHits) + "?";
             var schemas = _inv.Schemas.Count > 0 ? _inv.Schemas : names.Select(n => n.Schema).Distinct().ToList();
             var inSchema = names.Where(n => p.MatchesSchema(n.Schema)).Select(n => SqlText.Ident(n.Name)).Distinct().Take(8).ToList();
             if (!schemas.Any(p.MatchesSchema) && !p.NamesSchemaOnly || p.NamesSchemaOnly && !schemas.Any(p.MatchesSchema))

@@ -73,6 +73,13 @@ public static class PglogicalService
             return result;
         }
         using var conn = PgConnector.Open(settings);
+        using (var check = new NpgsqlCommand("SELECT current_database()", conn))
+        {
+            var db = (string)check.ExecuteScalar();
+            if (db != plan.Inventory.Database)
+                throw new PglogicalException("apply", $"the plan was made for database \"{plan.Inventory.Database}\", but the connection goes to \"{db}\"; nothing was applied",
+                    "connect to the database the plan was made for, or plan again for this one");
+        }
         using (var tx = conn.BeginTransaction())
         {
             int n = 0;

@@ -27,6 +27,12 @@ public sealed class BfsChecker : IBuiltinHost
     private readonly List<short> _action = new();
     private readonly List<int> _level = new();
 
+    // The complete graph, kept only when temporal properties need it.
+    private readonly bool _recordGraph;
+    private readonly Dictionary<ulong, int> _indexOf;
+    private readonly List<List<(int To, short Action)>> _succ;
+    private readonly List<int> _initial = new();
+
     private long _generated;
     private int _maxLevel;
     private int _currentLevel;
@@ -41,6 +47,12 @@ public sealed class BfsChecker : IBuiltinHost
         _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es);
+        _recordGraph = model.TemporalProperties.Count > 0;
+        if (_recordGraph)
+        {
+            _indexOf = new Dictionary<ulong, int>();
+            _succ = new List<List<(int, short)>>();
+        }
     }
 
     public CheckResult Run()
@@ -48,7 +60,7 @@ public sealed class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
-            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()) Explore();
+            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates() && Explore() && _recordGraph) CheckLiveness();
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
@@ -56,7 +68,7 @@ public sealed class BfsChecker : IBuiltinHost
         }
         catch (TlaException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe(), ExitCodes.EvalError, _failingState);
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), ExitCodes.EvalError, _failingState);
         }
         catch (TlcAssertException e)
         {
@@ -87,6 +99,10 @@ public sealed class BfsChecker : IBuiltinHost
         return _r;
     }
 
+    /// <summary>With OPS_DEBUG=1 the internal stack is appended to error messages (for bug reports).</summary>
+    private static string DebugDetail(Exception e) =>
+        Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e.StackTrace : "";
+
     private int _failingState = -1;
     private bool _timedOut;
 
@@ -102,7 +118,7 @@ public sealed class BfsChecker : IBuiltinHost
         }
     }
 
-    private string ActionLabel(short a) => a < 0 ? "Initial predicate" : _m.Actions[a].Label;
+    private string ActionLabel(short a) => a switch { -3 => "Stuttering", < 0 => "Initial predicate", _ => _m.Actions[a].Label };
 
     private List<TraceState> BuildTrace(int index)
     {
@@ -201,7 +217,12 @@ public sealed class BfsChecker : IBuiltinHost
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
                     int idx = Store(state, -1, -1, 1);
-                    if (!CheckInvariants(idx)) { ok = false; return false; }
+                    if (_recordGraph)
+                    {
+                        _indexOf[fp] = idx;
+                        _initial.Add(idx);
+                    }
+                    if (!CheckInitProperties(idx) || !CheckInvariants(idx)) { ok = false; return false; }
                     return true;
                 }
                 finally
@@ -226,6 +247,7 @@ public sealed class BfsChecker : IBuiltinHost
         _action.Add(action);
         _level.Add(level);
         if (level > _maxLevel) _maxLevel = level;
+        if (_recordGraph) _succ.Add(new List<(int, short)>());
         return _states.Count - 1;
     }
 
@@ -286,7 +308,7 @@ public sealed class BfsChecker : IBuiltinHost
     /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure.</summary>
     private bool CheckInvariants(int idx)
     {
-        if (_m.Invariants.Count == 0) return true;
+        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return true;
         var state = _states[idx];
         var cur = _es.Current;
         var next = _es.Next;
@@ -300,6 +322,15 @@ public sealed class BfsChecker : IBuiltinHost
                 if (!inv.Term.EvalBool(_es, new Frame(inv.FrameSize, null)))
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
+                    return false;
+                }
+            }
+            foreach (var inv in _m.PropertyInvariants)
+            {
+                _failingState = idx;
+                if (!inv.Term.EvalBool(_es, new Frame(inv.FrameSize, null)))
+                {
+                    Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Property {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
                     return false;
                 }
             }
@@ -323,13 +354,9 @@ public sealed class BfsChecker : IBuiltinHost
         {
             foreach (var p in _m.ActionProperties)
             {
-                bool ok = p.Term.Lvl <= Level.State
-                    ? EvalStatePredicate(p, to)
-                    : p.Term.EvalBool(_es, new Frame(p.FrameSize, null));
-                if (!ok)
+                if (!p.Term.EvalBool(_es, new Frame(p.FrameSize, null)))
                 {
-                    Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name,
-                        p.Term.Lvl <= Level.State ? $"Invariant {p.Name} is violated." : $"Action property {p.Name} is violated.",
+                    Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name, $"Action property {p.Name} is violated.",
                         ExitCodes.SafetyViolation, fromIdx, to, action);
                     return false;
                 }
@@ -357,7 +384,16 @@ public sealed class BfsChecker : IBuiltinHost
         }
     }
 
-    private void Explore()
+    private void AddEdge(int from, int to, short action)
+    {
+        var list = _succ[from];
+        foreach (var (t, _) in list)
+            if (t == to) return;
+        list.Add((to, action));
+    }
+
+    /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
+    private bool Explore()
     {
         var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
@@ -397,25 +433,72 @@ public sealed class BfsChecker : IBuiltinHost
                 {
                     _generated++;
                     var succ = (Value[])nextBuf.Clone();
-                    if (!CheckActionProperties(idx, state, succ, actionIndex)) { stop = true; return false; }
                     if (!InModel(succ) || !InActions(state, succ)) return true;
+                    if (!CheckActionProperties(idx, state, succ, actionIndex)) { stop = true; return false; }
                     ulong fp = Fingerprint(succ);
-                    if (!_seen.Add(fp)) return true;
+                    if (!_seen.Add(fp))
+                    {
+                        if (_recordGraph) AddEdge(idx, _indexOf[fp], actionIndex);
+                        return true;
+                    }
                     int sIdx = Store(succ, idx, actionIndex, level + 1);
+                    if (_recordGraph)
+                    {
+                        _indexOf[fp] = sIdx;
+                        AddEdge(idx, sIdx, actionIndex);
+                    }
                     if (!CheckInvariants(sIdx)) { stop = true; return false; }
                     _es.Current = state;
                     _es.Next = nextBuf;
                     return true;
                 });
             }
-            if (stop) return;
+            if (stop) return false;
             if (_generated == before && _m.CheckDeadlock)
             {
                 Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
-                return;
+                return false;
             }
         }
         CheckPostcondition();
+        return _r.Violation == null;
+    }
+
+    /// <summary>Temporal properties on the complete graph, after safety (TLC's -lncheck final).</summary>
+    private void CheckLiveness()
+    {
+        var graph = new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ };
+        var live = new Liveness.LivenessChecker(_m, graph, _es);
+        var cx = live.Check();
+        _r.LivenessBranches = live.BranchCount;
+        if (cx == null) return;
+        _r.Outcome = CheckOutcome.LivenessFailure;
+        _r.ExitCode = ExitCodes.LivenessViolation;
+        _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal properties were violated: {cx.Property}." };
+        _r.Trace = new List<TraceState>();
+        for (int i = 0; i < cx.States.Count; i++)
+            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? (short)-3 : cx.Actions[i]), Variables = _m.VariableNames, Values = _states[cx.States[i]] });
+        _r.LoopIndex = cx.LoopIndex;
+        _r.Stuttering = cx.Stuttering;
+        if (!cx.Stuttering)
+        {
+            short back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
+            _r.LoopAction = back >= 0 ? _m.Actions[back].Label : "Stuttering";
+        }
+    }
+
+    private bool CheckInitProperties(int idx)
+    {
+        if (_m.InitProperties.Count == 0) return true;
+        foreach (var p in _m.InitProperties)
+        {
+            if (!EvalStatePredicate(p, _states[idx]))
+            {
+                Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.SafetyViolation, idx);
+                return false;
+            }
+        }
+        return true;
     }
 
     private void CheckPostcondition()

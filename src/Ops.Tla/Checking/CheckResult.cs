@@ -65,6 +65,12 @@ public sealed class CheckResult
     public List<TraceState> Trace = new();
     /// <summary>For a liveness lasso: the 0-based index in Trace where the cycle starts (ITF "loop"); null otherwise.</summary>
     public int? LoopIndex;
+    /// <summary>For a lasso: true when the behaviour ends stuttering forever in its last state.</summary>
+    public bool Stuttering;
+    /// <summary>For a lasso that loops back: the label of the step from the last state back to LoopIndex.</summary>
+    public string LoopAction;
+    /// <summary>Number of disjunctive branches the liveness check searched (TLC: "satisfiability problem has N branches").</summary>
+    public int LivenessBranches;
     /// <summary>Lines printed by Print/PrintT during the run.</summary>
     public List<string> Output = new();
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>

@@ -45,8 +45,12 @@ public sealed class Model
     public List<NamedTerm> Constraints = new();
     public List<NamedTerm> ActionConstraints = new();
     public List<NamedTerm> Properties = new();
-    /// <summary>Action properties <c>[][A]_v</c> from PROPERTY (checked on every step, like invariants).</summary>
+    /// <summary>Action properties <c>[][A]_v</c> from PROPERTY (checked on every step, as TLC's implied actions).</summary>
     public List<NamedTerm> ActionProperties = new();
+    /// <summary>State predicates <c>[]P</c> from PROPERTY (checked on every state, as TLC's implied invariants).</summary>
+    public List<NamedTerm> PropertyInvariants = new();
+    /// <summary>State predicates from PROPERTY without a temporal operator (checked on the initial states).</summary>
+    public List<NamedTerm> InitProperties = new();
     /// <summary>Temporal properties and fairness that need liveness checking.</summary>
     public List<NamedTerm> TemporalProperties = new();
     public List<Term> Fairness = new();
@@ -238,9 +242,9 @@ public sealed class Model
             if (part is TemporalTerm { Op: "[]" } box && box.Args[0] is ActionBoxTerm { IsAngle: false } ab)
                 ActionProperties.Add(new NamedTerm { Name = p.Name, Term = ab, FrameSize = p.FrameSize, Span = p.Span });
             else if (part is TemporalTerm { Op: "[]" } box2 && box2.Args[0].Lvl <= Level.State)
-                ActionProperties.Add(new NamedTerm { Name = p.Name, Term = box2.Args[0], FrameSize = p.FrameSize, Span = p.Span, });
+                PropertyInvariants.Add(new NamedTerm { Name = p.Name, Term = box2.Args[0], FrameSize = p.FrameSize, Span = p.Span, });
             else if (part.Lvl <= Level.State)
-                ; // a state predicate as a property constrains only the initial states: checked with them
+                InitProperties.Add(new NamedTerm { Name = p.Name, Term = part, FrameSize = p.FrameSize, Span = p.Span });
             else
                 TemporalProperties.Add(new NamedTerm { Name = p.Name, Term = part, FrameSize = p.FrameSize, Span = p.Span });
         }

@@ -24,10 +24,27 @@ public static class ModelChecker
         {
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }
-        var result = new BfsChecker(model, options).Run();
-        if (model.TemporalProperties.Count > 0)
-            result.Warnings.Add($"Temporal properties ({string.Join(", ", model.TemporalProperties.Select(p => p.Name).Distinct())}) were not checked: liveness checking is not implemented yet; only safety was checked.");
-        return result;
+        catch (UnauthorizedAccessException e)
+        {
+            return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+                $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
+        }
+        try
+        {
+            return new BfsChecker(model, options).Run();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of the checker, not of the spec: say so in one line (OPS_DEBUG=1 adds the stack).
+            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+                $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
+        }
     }
 
     public static CheckResult ErrorResult(string specPath, CheckOptions options, TlaException e, DateTime started)

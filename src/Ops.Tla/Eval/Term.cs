@@ -46,6 +46,11 @@ public sealed class EvalState
     public bool InitMode;
     public IBuiltinHost Host;
     public string[] VariableNames;
+    /// <summary>
+    /// ENABLED of an action whose primed expressions cannot be solved by assignment (a refinement mapping's
+    /// <c>vrootBar' = ...</c>): when set, decides it from the successors of the current state in the state graph.
+    /// </summary>
+    public Func<Term, Frame, bool> EnabledFallback;
 
     public EvalState(IBuiltinHost host, string[] variableNames)
     {

@@ -22,12 +22,20 @@ public sealed class VarTerm : Term
         var s = es.Current;
         if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
         var v = s[Index];
+        if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
+            throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         if (v == null)
             throw Error(es.InitMode
                 ? $"the variable {Name} is used before the initial predicate assigns it a value"
                 : $"the variable {Name} has no value");
         return v;
     }
+}
+
+/// <summary>A primed variable was read before the action assigned it.</summary>
+public sealed class UnassignedPrimeException : TlaException
+{
+    public UnassignedPrimeException(Ops.Tla.Syntax.SourceSpan span, string message) : base(ErrorKind.Eval, span, message) { }
 }
 
 /// <summary>A primed state variable <c>x'</c>.</summary>
@@ -42,7 +50,7 @@ public sealed class PrimedVarTerm : Term
         var s = es.Next;
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
         var v = s[Index];
-        if (v == null) throw Error($"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
         return v;
     }
 }

@@ -182,7 +182,16 @@ public sealed class EnabledTerm : Term
         {
             bool any = false;
             var en = new ActionEnumerator(es);
-            en.Run(Action, f, () => { any = true; return false; }, requireComplete: false);
+            try
+            {
+                en.Run(Action, f, () => { any = true; return false; }, requireComplete: false);
+            }
+            catch (UnassignedPrimeException) when (es.EnabledFallback != null)
+            {
+                es.Next = saveNext;
+                es.InitMode = saveInit;
+                return BoolValue.Of(es.EnabledFallback(Action, f));
+            }
             return BoolValue.Of(any);
         }
         finally

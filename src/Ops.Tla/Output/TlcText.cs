@@ -40,7 +40,7 @@ public static class TlcText
             }
             if (r.Trace.Count > 0)
             {
-                sb.AppendLine("Error: The behavior up to this point is:");
+                sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
                 WriteTrace(r, sb);
             }
         }
@@ -62,11 +62,6 @@ public static class TlcText
         for (int i = 0; i < r.Trace.Count; i++)
         {
             var s = r.Trace[i];
-            if (r.LoopIndex.HasValue && i == r.Trace.Count - 1 && s.Action == "Back to state")
-            {
-                sb.Append("State ").Append(s.Number).Append(": Back to state ").Append(r.LoopIndex.Value + 1).AppendLine();
-                continue;
-            }
             sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
             for (int v = 0; v < s.Variables.Length; v++)
             {
@@ -74,6 +69,13 @@ public static class TlcText
                 s.Values[v].Print(sb);
                 sb.AppendLine();
             }
+            sb.AppendLine();
+        }
+        if (r.LoopIndex.HasValue)
+        {
+            int n = r.Trace.Count + 1;
+            if (r.Stuttering) sb.Append("State ").Append(n).AppendLine(": Stuttering");
+            else sb.Append("State ").Append(n).Append(": Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
             sb.AppendLine();
         }
     }

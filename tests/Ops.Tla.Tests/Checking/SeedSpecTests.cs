@@ -83,3 +83,48 @@ public class SeedSpecTests
         Assert.Null(r.Violation);
     }
 }
+
+/// <summary>Temporal properties and fairness on the seed registry.</summary>
+public class SeedLivenessTests
+{
+    private static CheckResult Check(string spec, string cfg = null) =>
+        ModelChecker.Check(TestPaths.Seed(spec), new CheckOptions { ConfigPath = cfg == null ? null : TestPaths.Seed(cfg) });
+
+    [Fact]
+    public void Two_node_registry_with_AllMessagesProcessed_matches_TLC()
+    {
+        var r = Check("syn_nodes.tla");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(543, r.StatesGenerated);
+        Assert.Equal(286, r.DistinctStates);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(2, r.LivenessBranches); // TLC: "satisfiability problem has 2 branches"
+    }
+
+    [Fact]
+    public void Reliable_registry_processes_every_message_under_weak_fairness()
+    {
+        var r = Check("syn_nodes_live.tla");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Null(r.Violation);
+    }
+
+    [Fact]
+    public void Lossy_registry_fails_with_a_lasso()
+    {
+        var r = Check("syn_nodes_live.tla", "syn_nodes_lossy.cfg");
+        Assert.Equal(CheckOutcome.LivenessFailure, r.Outcome);
+        Assert.Equal(13, r.ExitCode);
+        Assert.Equal("MessagesEventuallyProcessed", r.Violation.Property);
+        Assert.NotNull(r.LoopIndex);
+        // The behaviour reaches a garbled message and never drains that inbox.
+        var last = r.Trace[^1];
+        Assert.Contains("lost", last.Values[0].ToString());
+        var text = TlcText.Format(r);
+        Assert.Contains("Error: The following behavior constitutes a counter-example:", text);
+        Assert.True(text.Contains(": Stuttering") || text.Contains(": Back to state"), text);
+        var json = JsonReport.Serialize(r);
+        Assert.Contains("\"loop\":", json);
+        Assert.Contains("\"result\": \"liveness failure\"", json);
+    }
+}

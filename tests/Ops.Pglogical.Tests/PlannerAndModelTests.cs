@@ -337,3 +337,49 @@ public class ModelTests
         throw new InvalidOperationException("no Ops.sln above " + AppContext.BaseDirectory);
     }
 }
+
+public class CliTests
+{
+    [Fact]
+    public void Plan_and_check_work_offline_from_a_saved_inventory()
+    {
+        var events = Inv.Table("public", "events");
+        var inv = Inv.Database(Inv.Table("Sales Dept", "Order \"Items\"", "id"), events);
+        var path = Path.Combine(Path.GetTempPath(), $"ops-inv-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Ops.Pglogical.Output.PlanText.ToJson(inv));
+        try
+        {
+            var plan = CliRun.Of("pglogical", "plan", "--inventory", path, "--sql", "-");
+            Assert.Equal(0, plan.Exit);
+            Assert.Contains("relation := '\"Sales Dept\".\"Order \"\"Items\"\"\"'::regclass", plan.Out);
+            var check = CliRun.Of("pglogical", "check", "--inventory", path);
+            Assert.Equal(12, check.Exit);
+            Assert.Contains("table public.events has no primary key", check.Out);
+            var ok = CliRun.Of("pglogical", "check", "--inventory", path, "--insert-only", "public.events");
+            Assert.Equal(0, ok.Exit);
+            Assert.Contains("check passed", ok.Out);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("--bogus", "unknown option --bogus")]
+    [InlineData("--set", "--set needs a value")]
+    [InlineData("--row-filter public.t", "has no '='")]
+    [InlineData("--writes public.t=upsert", "'upsert' in --writes is not an operation")]
+    public void Usage_errors_exit_2_and_say_what_to_write(string args, string expected)
+    {
+        var r = CliRun.Of(new[] { "pglogical", "plan" }.Concat(args.Split(' ')).ToArray());
+        Assert.Equal(2, r.Exit);
+        Assert.Contains(expected, r.Err);
+        Assert.Contains("fix:", r.Err);
+    }
+
+    [Fact]
+    public void Apply_refuses_a_saved_inventory()
+    {
+        var r = CliRun.Of("pglogical", "apply", "--inventory", "x.json");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("--inventory cannot be used with apply", r.Err);
+    }
+}

@@ -85,7 +85,8 @@ public class EndToEndTests
         prov.Exec(AwkwardSchema.Rows);
         sub.Exec(AwkwardSchema.Ddl);
         var conn = prov.Settings.ToLibpq(includePassword: true);
-        var nodeDsn = prov.Settings.ToLibpq(includePassword: true);
+        // trust authentication ignores the password; it is there to show that it is never printed
+        var nodeDsn = prov.Settings.ToLibpq(includePassword: true) + " password=Hunter2Secret";
         string[] Args(string verb, params string[] more) =>
             new[] { "pglogical", verb, "--connection", conn, "--create-node", "provider", "--node-dsn", nodeDsn }
                 .Concat(AwkwardSchema.SelectionArgs).Concat(more).ToArray();
@@ -104,6 +105,8 @@ public class EndToEndTests
         Assert.Contains("audit.trail: matches --exclude audit", plan.Out);
         Assert.Contains("set_name := 'default_insert_only', relation := 'public.events'::regclass", plan.Out);
         Assert.Contains("row_filter := 'region = ''eu'''", plan.Out);
+        Assert.Contains("password=********", plan.Out);
+        Assert.DoesNotContain("Hunter2Secret", plan.Out + plan.Err);
 
         var check = CliRun.Of(Args("check"));
         _out.WriteLine(check.ToString());
@@ -120,6 +123,8 @@ public class EndToEndTests
         _out.WriteLine(apply.ToString());
         Assert.Equal(0, apply.Exit);
         Assert.Contains("a fresh plan now has nothing to do", apply.Out);
+        Assert.DoesNotContain("Hunter2Secret", apply.Out + apply.Err);
+        Assert.Contains("Hunter2Secret", prov.Scalar<string>("SELECT if_dsn FROM pglogical.node_interface")); // the real DSN was applied
         var tablesInSets = prov.Scalar<long>("SELECT count(*) FROM pglogical.replication_set_table");
         var seqsInSets = prov.Scalar<long>("SELECT count(*) FROM pglogical.replication_set_seq");
         Assert.Equal(7, tablesInSets);  // Order Items, événements, events, dotted.name, 2 partitions, customers

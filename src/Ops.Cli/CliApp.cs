@@ -11,6 +11,7 @@ public static class CliApp
         usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-timeout SECONDS]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
+               ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
 
           check     Model-check a TLA+ specification the way TLC does.
                     -config FILE   the model configuration (default: SPEC with .cfg)
@@ -20,6 +21,7 @@ public static class CliApp
                     -timeout S     stop after S seconds
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
           pglogical    Plan, check and apply pglogical replication sets for a whole database.
+          bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
@@ -40,6 +42,9 @@ public static class CliApp
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "pglogical":
                 return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "bench":
+                return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

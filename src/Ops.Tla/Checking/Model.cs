@@ -133,7 +133,7 @@ public sealed class Model
     private Value ToValue(CfgValue v) => v switch
     {
         CfgInt i => IntValue.Of((long)i.Value),
-        CfgString s => new StringValue(s.Value),
+        CfgString s => StringValue.Intern(s.Value),
         CfgBool b => BoolValue.Of(b.Value),
         CfgModelValue m => ModelValues.Get(m.Name),
         CfgSet s => SetValue.From(s.Items.Select(ToValue)),

@@ -45,6 +45,7 @@ public static class CliApp
             case "bench":
                 return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "pcal": return PcalCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

@@ -29,6 +29,7 @@ public static class CliApp
     public const string Usage = """
         usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
+               ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
 
           check     Model-check a TLA+ specification the way TLC does.
@@ -40,6 +41,7 @@ public static class CliApp
                     -junit FILE    write a JUnit XML report (one test case per invariant and property)
                     -timeout S     stop after S seconds (the partial result is printed; exit 255)
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
+          pglogical    Plan, check and apply pglogical replication sets for a whole database.
           bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
@@ -94,6 +96,8 @@ public static class CliApp
                 return Check(args.Skip(1).ToArray(), stdout, stderr, host);
             case "conformance":
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "pglogical":
+                return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "bench":
                 return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);

@@ -5,6 +5,8 @@
 #
 # It is the same layout as `pwsh ./build.ps1 -Task Package`:
 #   Ops.psd1, Ops.PowerShell.dll, Ops.Tla.dll       the module (dotnet publish src/Ops.PowerShell)
+#   Ops.Pglogical.dll, Npgsql.dll,                  what the pglogical and Jenkins cmdlets load
+#   Ops.Jenkins.dll, YamlDotNet.dll
 #   Ops.format.ps1xml, en-US/about_Ops.help.txt,    formats and help (from module/)
 #   en-US/Ops.PowerShell.dll-Help.xml
 #   specs/seed/*.tla, *.cfg                         the shipped models (Get-ModelCheckSpec)
@@ -23,7 +25,8 @@ dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -o "$OUT" --nologo -v qui
 dotnet publish src/Ops.PowerShell/Ops.PowerShell.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
 
 missing=0
-for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.format.ps1xml en-US/about_Ops.help.txt \
+for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \
+         Ops.format.ps1xml en-US/about_Ops.help.txt \
          en-US/Ops.PowerShell.dll-Help.xml specs/seed/bank.tla specs/seed/bank.cfg ops.dll; do
     if [ ! -e "$OUT/$f" ]; then
         echo "package-module: $OUT/$f is missing"

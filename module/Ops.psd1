@@ -10,15 +10,20 @@
     Author               = 'Ops'
     CompanyName          = 'Ops'
     Copyright            = '(c) Ops. All rights reserved.'
-    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines.'
+    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines; plan, model-check and apply pglogical replication sets; check Jenkins amazon-ecs clouds.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Ops.format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-PlusCal'
+        'ConvertTo-PglogicalSql'
         'Get-ModelCheckSpec'
+        'Get-PglogicalInventory'
         'Invoke-ModelCheck'
+        'Invoke-PglogicalReplicationPlan'
+        'New-PglogicalReplicationPlan'
         'Test-JenkinsEcsCloud'
+        'Test-PglogicalReplicationPlan'
         'Test-TlaSyntax'
     )
     FunctionsToExport    = @()
@@ -26,8 +31,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PSEdition_Core')
-            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud.'
+            Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PostgreSQL', 'pglogical', 'Jenkins', 'PSEdition_Core')
+            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud; Get-PglogicalInventory, New-PglogicalReplicationPlan, Test-PglogicalReplicationPlan, ConvertTo-PglogicalSql, Invoke-PglogicalReplicationPlan.'
         }
     }
 }

@@ -66,3 +66,55 @@ Init == x =
 Next == x' = x
 ====
 '@
+
+# The ErrorRecord of the terminating error $ScriptBlock throws, or $null when it throws none.
+function Get-TerminatingError {
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    try { & $ScriptBlock | Out-Null } catch { $_ }
+}
+
+# A pglogical provider's inventory as Get-PglogicalInventory returns it, built by hand, so that the pglogical cmdlets
+# can be tested without PostgreSQL: database "app" (PostgreSQL 15.18, pglogical 2.4.2 preloaded, node "provider" with
+# the sets create_node makes) with public.customers (primary key id) and public.events (no primary key).
+# -Table adds more tables with a primary key id (names as the catalog holds them, e.g. 'Order Lines');
+# -NoNode leaves the database without a pglogical node (New-PglogicalReplicationPlan -CreateNode creates it).
+function New-PglogicalTestInventory {
+    param([string[]] $Table, [switch] $NoNode)
+    # Reading New-PglogicalReplicationPlan's parameters loads Ops.Pglogical.dll, whose types are used below.
+    $inventoryType = (Get-Command New-PglogicalReplicationPlan).Parameters['Inventory'].ParameterType
+    $inventory = $inventoryType::new()
+    $inventory.Connection = 'host=test dbname=app'
+    $inventory.Database = 'app'
+    $inventory.ServerVersion = '15.18'
+    $inventory.ServerVersionNum = 150018
+    $inventory.WalLevel = 'logical'
+    $inventory.SharedPreloadLibraries = 'pglogical'
+    $inventory.PglogicalAvailable = $true
+    $inventory.PglogicalVersion = '2.4.2'
+    $inventory.MaxReplicationSlots = 10
+    $inventory.MaxWalSenders = 10
+    $inventory.MaxWorkerProcesses = 16
+    if (-not $NoNode) {
+        $inventory.NodeName = 'provider'
+        foreach ($set in [Ops.Pglogical.Planning.Planner]::NodeDefaultSets) { $inventory.ReplicationSets.Add($set) }
+    }
+    $inventory.Schemas.Add('public')
+    $tables = @(@{ Name = 'customers'; Key = @('id') }, @{ Name = 'events'; Key = @() })
+    foreach ($name in $Table) { $tables += @{ Name = $name; Key = @('id') } }
+    foreach ($t in $tables) {
+        $relation = [Ops.Pglogical.Inventory.RelationInfo]::new()
+        $relation.Schema = 'public'
+        $relation.Name = $t.Name
+        $relation.Kind = [Ops.Pglogical.Inventory.RelationKind]::Table
+        $relation.HasRows = $true
+        $number = 0
+        foreach ($column in @($t.Key) + 'v') {
+            $number++
+            $isKey = $t.Key -contains $column
+            if ($isKey) { $relation.PrimaryKey.Add($column) }
+            $relation.Columns.Add([Ops.Pglogical.Inventory.ColumnInfo]@{ Name = $column; Number = $number; Type = 'text'; NotNull = $isKey })
+        }
+        $inventory.Relations.Add($relation)
+    }
+    $inventory
+}

@@ -9,9 +9,30 @@ using Ops.Pglogical.Planning;
 
 namespace Ops.PowerShell.Pglogical;
 
-/// <summary>What the pglogical cmdlets share: the connection parameters and turning library errors into
-/// PowerShell errors that carry the fix (ErrorDetails.RecommendedAction).</summary>
+/// <summary>What the pglogical cmdlets share: turning library errors into PowerShell errors that carry the fix
+/// (ErrorDetails.RecommendedAction).</summary>
 public abstract class PglogicalCmdletBase : PSCmdlet
+{
+    protected void Fail(PglogicalException e, object target)
+    {
+        var category = e.Code switch
+        {
+            "connection" => ErrorCategory.ConnectionError,
+            "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
+            "plan" => ErrorCategory.InvalidData,
+            _ => ErrorCategory.InvalidOperation,
+        };
+        var record = new ErrorRecord(e, "Pglogical." + e.Code, category, target)
+        {
+            ErrorDetails = new ErrorDetails(PgConnectionSettings.MaskText(e.Problem)) { RecommendedAction = e.Fix },
+        };
+        ThrowTerminatingError(record);
+    }
+}
+
+/// <summary>The pglogical cmdlets that connect to the provider: -Connection and -Credential. (Their
+/// [Parameter] properties are parameters of every derived cmdlet; the metadata test counts them.)</summary>
+public abstract class PglogicalConnectionCmdletBase : PglogicalCmdletBase
 {
     /// <summary>
     /// <para type="description">The provider: libpq "host=... port=... dbname=... user=...", a postgresql:// URI or an
@@ -38,22 +59,6 @@ public abstract class PglogicalCmdletBase : PSCmdlet
         }
         return s;
     }
-
-    protected void Fail(PglogicalException e, object target)
-    {
-        var category = e.Code switch
-        {
-            "connection" => ErrorCategory.ConnectionError,
-            "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
-            "plan" => ErrorCategory.InvalidData,
-            _ => ErrorCategory.InvalidOperation,
-        };
-        var record = new ErrorRecord(e, "Pglogical." + e.Code, category, target)
-        {
-            ErrorDetails = new ErrorDetails(PgConnectionSettings.MaskText(e.Problem)) { RecommendedAction = e.Fix },
-        };
-        ThrowTerminatingError(record);
-    }
 }
 
 /// <summary>
@@ -65,7 +70,7 @@ public abstract class PglogicalCmdletBase : PSCmdlet
 /// <example><code>Get-PglogicalInventory 'host=db1 dbname=app user=ops'</code></example>
 [Cmdlet(VerbsCommon.Get, "PglogicalInventory")]
 [OutputType(typeof(DatabaseInventory))]
-public sealed class GetPglogicalInventoryCommand : PglogicalCmdletBase
+public sealed class GetPglogicalInventoryCommand : PglogicalConnectionCmdletBase
 {
     protected override void ProcessRecord()
     {
@@ -81,11 +86,14 @@ public sealed class GetPglogicalInventoryCommand : PglogicalCmdletBase
 /// error with -Strict), partitions leaf by leaf, UNLOGGED/TEMP tables and views excluded, sequences added, tables
 /// already in their set skipped. Patterns read like psql's: schema.table, * and ?, "Quoted" parts exact; a pattern
 /// without a dot names a schema. The plan's Problems must be empty before it can be applied.</para>
+/// <para type="description">Planning changes nothing on the server (it reads the catalog; row filters are checked in a
+/// transaction that is rolled back). ShouldProcess guards only the creation of the plan object, at
+/// ConfirmImpact Low: -WhatIf says what would be planned and returns no plan, -Confirm asks first.</para>
 /// </summary>
 /// <example><code>$plan = New-PglogicalReplicationPlan 'host=db1 dbname=app' -Exclude audit -InsertOnly public.events -RowFilter @{ 'public.customers' = "region = 'eu'" }</code></example>
-[Cmdlet(VerbsCommon.New, "PglogicalReplicationPlan")]
+[Cmdlet(VerbsCommon.New, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ReplicationPlan))]
-public sealed class NewPglogicalReplicationPlanCommand : PglogicalCmdletBase
+public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdletBase
 {
     /// <summary><para type="description">Plan from an inventory read earlier (Get-PglogicalInventory) instead of connecting.</para></summary>
     [Parameter(ValueFromPipeline = true)]
@@ -163,7 +171,16 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalCmdletBase
                 var eq = s.IndexOf('=');
                 o.CreateSets.Add(eq < 0 ? new SetDefinition { Name = s } : new SetDefinition { Name = s[..eq], Operations = PlanOptions.ParseOperations(s[(eq + 1)..], "-CreateSet") });
             }
-            var plan = Inventory != null ? PglogicalService.Plan(Inventory, o) : PglogicalService.Plan(Settings(), o);
+            // New- is a state-changing verb, but the only thing created is the plan object in this session: nothing on
+            // the server changes, whatever the answer. So ShouldProcess (ConfirmImpact Low: it asks only under -Confirm)
+            // decides whether the catalog is read and a plan returned; -WhatIf returns none.
+            var settings = Inventory == null ? Settings() : null;
+            var target = Inventory != null ? $"database \"{Inventory.Database}\" (the inventory given with -Inventory)" : settings.Display;
+            var action = Inventory != null
+                ? "Create a pglogical replication plan from the inventory (connects to nothing)"
+                : "Create a pglogical replication plan (reads the catalog; changes nothing on the server)";
+            if (!ShouldProcess(target, action)) return;
+            var plan = Inventory != null ? PglogicalService.Plan(Inventory, o) : PglogicalService.Plan(settings, o);
             foreach (var w in plan.Warnings) WriteWarning(w);
             foreach (var p in plan.Problems)
                 WriteError(new ErrorRecord(new PglogicalException(p.Code, p.Problem, p.Fix), "Pglogical.plan." + p.Code, ErrorCategory.InvalidData, p.Object)
@@ -233,7 +250,7 @@ public sealed class ConvertToPglogicalSqlCommand : PSCmdlet
 /// <example><code>$plan | Invoke-PglogicalReplicationPlan 'host=db1 dbname=app' -WhatIf</code></example>
 [Cmdlet(VerbsLifecycle.Invoke, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ApplyResult))]
-public sealed class InvokePglogicalReplicationPlanCommand : PglogicalCmdletBase
+public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionCmdletBase
 {
     /// <summary><para type="description">The plan (New-PglogicalReplicationPlan) for the database -Connection names.</para></summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]

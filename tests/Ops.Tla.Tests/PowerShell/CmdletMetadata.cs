@@ -13,7 +13,8 @@ public sealed record CmdletMeta(string TypeName, string Verb, string Noun, bool 
     public string Name => Verb + "-" + Noun;
 }
 
-/// <summary>Reads the cmdlets of an assembly with System.Reflection.Metadata.</summary>
+/// <summary>Reads the cmdlets of an assembly with System.Reflection.Metadata. A cmdlet's parameters include those its
+/// base classes in the same assembly declare, as PowerShell sees them.</summary>
 public static class CmdletMetadata
 {
     public static List<CmdletMeta> Read(string assemblyPath, out List<string> publicTypes)
@@ -54,12 +55,21 @@ public static class CmdletMetadata
                 }
             }
             if (verb == null) continue;
+            // PowerShell binds the [Parameter] properties of the base classes too (e.g. a shared -Connection): walk the
+            // base types this assembly defines (PSCmdlet and Cmdlet, in System.Management.Automation, declare none).
             var parameters = new List<string>();
-            foreach (var ph in type.GetProperties())
+            for (var t = type; ;)
             {
-                var p = md.GetPropertyDefinition(ph);
-                if (p.GetCustomAttributes().Any(ah => AttributeName(md, md.GetCustomAttribute(ah)) == "System.Management.Automation.ParameterAttribute"))
-                    parameters.Add(md.GetString(p.Name));
+                foreach (var ph in t.GetProperties())
+                {
+                    var p = md.GetPropertyDefinition(ph);
+                    var name = md.GetString(p.Name);
+                    if (!parameters.Contains(name) &&
+                        p.GetCustomAttributes().Any(ah => AttributeName(md, md.GetCustomAttribute(ah)) == "System.Management.Automation.ParameterAttribute"))
+                        parameters.Add(name);
+                }
+                if (t.BaseType.Kind != HandleKind.TypeDefinition) break;
+                t = md.GetTypeDefinition((TypeDefinitionHandle)t.BaseType);
             }
             result.Add(new CmdletMeta(typeName, verb, noun, shouldProcess, outputs, parameters));
         }

@@ -75,12 +75,24 @@ public class CmdletMetadataTests
         foreach (var c in Cmdlets())
         {
             Assert.True(c.OutputTypes.Count > 0, $"{c.Name} has no [OutputType]");
-            Assert.NotEmpty(c.Parameters);
+            Assert.True(c.Parameters.Count > 0, $"{c.Name} has no [Parameter] properties (its own or its base classes')");
         }
         var invoke = Cmdlets().Single(c => c.Name == "Invoke-ModelCheck");
         Assert.Equal("Ops.PowerShell.ModelCheckResult", Assert.Single(invoke.OutputTypes));
         foreach (var p in new[] { "Path", "ConfigPath", "Constant", "Workers", "Deadlock", "ErrorOnViolation", "TracePath" })
             Assert.Contains(p, invoke.Parameters);
+    }
+
+    [Fact]
+    public void Parameters_declared_by_a_base_class_are_the_cmdlets_own()
+    {
+        // Get-PglogicalInventory declares no property itself: -Connection and -Credential come from its base class.
+        var inventory = Cmdlets().Single(c => c.Name == "Get-PglogicalInventory");
+        Assert.Equal(new[] { "Connection", "Credential" }, inventory.Parameters.OrderBy(p => p, StringComparer.Ordinal));
+        var plan = Cmdlets().Single(c => c.Name == "New-PglogicalReplicationPlan");
+        Assert.Contains("Connection", plan.Parameters);
+        Assert.Contains("Inventory", plan.Parameters);
+        Assert.Equal(plan.Parameters.Count, plan.Parameters.Distinct().Count());
     }
 
     private static (string Root, List<string> Cmdlets, string PsVersion, List<string> Formats) Manifest()

@@ -1,0 +1,52 @@
+#Requires -Version 7.4
+# Pester 5 tests of Invoke-PglogicalReplicationPlan: what it refuses and -WhatIf, with plans made from an inventory
+# built by hand (New-PglogicalTestInventory) and a connection to a port nothing listens on, so a test that reached
+# the database would fail. Applying to a live provider is tested by xunit (tests/Ops.Pglogical.Tests/IntegrationTests.cs).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OpsModule
+    $inventory = New-PglogicalTestInventory
+    $nowhere = 'host=127.0.0.1 port=1 dbname=app'
+    $safe = New-PglogicalReplicationPlan -Inventory $inventory -InsertOnly public.events
+    $divergent = New-PglogicalReplicationPlan -Inventory $inventory
+    $invalid = New-PglogicalReplicationPlan -Inventory $inventory -Strict -ErrorAction SilentlyContinue
+}
+
+Describe 'Invoke-PglogicalReplicationPlan' {
+    It 'changes nothing under -WhatIf (and does not connect)' {
+        $safe | Invoke-PglogicalReplicationPlan $nowhere -WhatIf | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a plan with problems before connecting' {
+        $invalid.IsValid | Should -BeFalse
+        $err = Get-TerminatingError { $invalid | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses a plan the model check finds a divergence in, unless -AllowDivergence' {
+        $err = Get-TerminatingError { $divergent | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.divergence,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'AllowDivergence'
+        $divergent | Invoke-PglogicalReplicationPlan $nowhere -AllowDivergence -WhatIf | Should -BeNullOrEmpty
+    }
+
+    It 'reports a connection failure, with the fix, when it does run' {
+        $err = Get-TerminatingError { $safe | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.connection,*'
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'supports -WhatIf and -Confirm and asks by default (ConfirmImpact High)' {
+        $command = Get-Command Invoke-PglogicalReplicationPlan
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        "$($command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact)" | Should -Be 'High'
+    }
+
+    It 'has help with examples' {
+        @((Get-Help Invoke-PglogicalReplicationPlan).Examples.Example).Count | Should -BeGreaterThan 0
+    }
+}

@@ -1,0 +1,62 @@
+#Requires -Version 7.4
+# Pester 5 tests of New-PglogicalReplicationPlan (xunit: tests/Ops.Pglogical.Tests/PlannerAndModelTests.cs), from an
+# inventory built by hand (New-PglogicalTestInventory): no PostgreSQL needed.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OpsModule
+    $inventory = New-PglogicalTestInventory
+}
+
+Describe 'New-PglogicalReplicationPlan' {
+    It 'puts a table with a primary key in default and one without in default_insert_only' {
+        $plan = $inventory | New-PglogicalReplicationPlan
+        $plan.GetType().FullName | Should -Be 'Ops.Pglogical.Planning.ReplicationPlan'
+        $plan.IsValid | Should -BeTrue
+        $plan.HasChanges | Should -BeTrue
+        ($plan.Items | Where-Object Name -eq 'customers').Set | Should -Be 'default'
+        ($plan.Items | Where-Object Name -eq 'events').Set | Should -Be 'default_insert_only'
+        ($plan.Items | Where-Object Name -eq 'events').Reason | Should -Match 'no primary key'
+    }
+
+    It 'excludes what -Exclude names, with the reason' {
+        $plan = New-PglogicalReplicationPlan -Inventory $inventory -Exclude public.events
+        $events = $plan.Items | Where-Object Name -eq 'events'
+        "$($events.Action)" | Should -Be 'Exclude'
+        $events.Reason | Should -Match 'exclude'
+    }
+
+    It 'writes a table without a primary key under -Strict as an error with the fix' {
+        $plan = New-PglogicalReplicationPlan -Inventory $inventory -Strict -ErrorVariable errs -ErrorAction SilentlyContinue
+        $plan.IsValid | Should -BeFalse
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan.no-key,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'primary key'
+    }
+
+    It 'refuses a malformed pattern with a terminating InvalidArgument error' {
+        $err = Get-TerminatingError { New-PglogicalReplicationPlan -Inventory $inventory -Exclude 'a.b.c.d' }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.pattern,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'returns no plan under -WhatIf, and connects to nothing' {
+        New-PglogicalReplicationPlan -Inventory $inventory -WhatIf | Should -BeNullOrEmpty
+        # Nothing listens on port 1: a connection attempt would be a terminating error.
+        New-PglogicalReplicationPlan 'host=127.0.0.1 port=1 dbname=app' -WhatIf | Should -BeNullOrEmpty
+    }
+
+    It 'supports -WhatIf and -Confirm at ConfirmImpact Low (planning changes nothing on the server)' {
+        $command = Get-Command New-PglogicalReplicationPlan
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.SupportsShouldProcess | Should -BeTrue
+        "$($attribute.ConfirmImpact)" | Should -Be 'Low'
+    }
+
+    It 'has help with examples' {
+        @((Get-Help New-PglogicalReplicationPlan).Examples.Example).Count | Should -BeGreaterThan 0
+    }
+}

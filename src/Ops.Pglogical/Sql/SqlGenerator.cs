@@ -6,7 +6,9 @@ namespace Ops.Pglogical.Sql;
 /// <summary>One statement of the plan, with what it does in words.</summary>
 public sealed class PlanStatement
 {
-    public string Sql { get; init; }
+    /// <summary>The statement as executed. Internal: it can hold the node DSN's password, which must never reach
+    /// output, pipelines or logs; everything shown uses <see cref="DisplaySql"/>.</summary>
+    internal string Sql { get; init; }
     /// <summary>The same statement with secrets masked (what is printed).</summary>
     public string DisplaySql { get; init; }
     public string Description { get; init; }

@@ -13,7 +13,7 @@ public sealed class Tag
 public sealed class Filter
 {
     public string Name { get; set; }
-    public List<string> Values { get; set; }
+    [AwsListMember("Value")] public List<string> Values { get; set; }
 }
 
 /// <summary>An auth entry of CreateDBProxy/ModifyDBProxy. With AuthScheme SECRETS, UserName must not be set: the user name is in the secret.</summary>

@@ -15,11 +15,14 @@ public sealed class AwsClientOptions
     /// <summary>Named profile from the shared config/credentials files (static keys, assume-role, SSO, credential_process).</summary>
     public string Profile { get; set; }
 
+    /// <summary>The shared credentials file to read profiles from (default: the SDK's, ~/.aws/credentials and ~/.aws/config).</summary>
+    public string ProfilesLocation { get; set; }
+
     /// <summary>Explicit credentials; when null the SDK's default chain resolves them (environment, profiles, SSO, container and instance roles).</summary>
     public AWSCredentials Credentials { get; set; }
 
     /// <summary>Retries with backoff on throttling, 5xx and transient network errors.</summary>
-    public RetryPolicy Retry { get; set; } = new();
+    public AwsRetryPolicy Retry { get; set; } = new();
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -16,7 +16,7 @@ public static class AwsCredentialSource
         if (options.Credentials != null) return options.Credentials;
         if (!string.IsNullOrEmpty(options.Profile))
         {
-            var chain = new CredentialProfileStoreChain();
+            var chain = Chain(options);
             if (chain.TryGetAWSCredentials(options.Profile, out var fromProfile)) return fromProfile;
             throw new AwsConfigurationException($"AWS profile '{options.Profile}' was not found in the shared config or credentials files, or it has no usable credentials");
         }
@@ -35,7 +35,7 @@ public static class AwsCredentialSource
         if (!string.IsNullOrEmpty(options.Region)) return options.Region;
         if (!string.IsNullOrEmpty(options.Profile))
         {
-            var chain = new CredentialProfileStoreChain();
+            var chain = Chain(options);
             if (chain.TryGetProfile(options.Profile, out var profile) && profile.Region != null) return profile.Region.SystemName;
         }
         try
@@ -49,6 +49,9 @@ public static class AwsCredentialSource
         }
         throw new AwsConfigurationException("No AWS region: pass -Region, set AWS_REGION, or give the profile a region");
     }
+
+    private static CredentialProfileStoreChain Chain(AwsClientOptions options) =>
+        string.IsNullOrEmpty(options.ProfilesLocation) ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(options.ProfilesLocation);
 
     /// <summary>The DNS suffix of the region's partition (amazonaws.com, amazonaws.com.cn, ...).</summary>
     public static string DnsSuffix(string region)

@@ -47,7 +47,7 @@ public abstract class AwsServiceClient : IDisposable
         byte[] body = Service.Protocol == AwsProtocol.Json
             ? JsonProtocol.Serialize(request, Service.CamelCaseMembers)
             : QueryProtocol.Serialize(operation, Service.ApiVersion, request);
-        var retry = Options.Retry ?? RetryPolicy.None;
+        var retry = Options.Retry ?? AwsRetryPolicy.None;
         for (int attempt = 1; ; attempt++)
         {
             var watch = Stopwatch.StartNew();
@@ -57,9 +57,9 @@ public abstract class AwsServiceClient : IDisposable
                 Log($"{Service.ServiceId}.{operation}: {(int)response.HttpStatusCode} in {watch.ElapsedMilliseconds} ms (attempt {attempt})");
                 return response;
             }
-            catch (AwsServiceException e) when (attempt < retry.MaxAttempts && RetryPolicy.IsRetryable(e))
+            catch (AwsServiceException e) when (attempt < retry.MaxAttempts && AwsRetryPolicy.IsRetryable(e))
             {
-                var wait = retry.Backoff(attempt, RetryPolicy.IsThrottling(e));
+                var wait = retry.Backoff(attempt, AwsRetryPolicy.IsThrottling(e));
                 Log($"{Service.ServiceId}.{operation}: {e.ErrorCode} ({(int)e.StatusCode}) on attempt {attempt}; retrying in {wait.TotalMilliseconds:0} ms");
                 await retry.Delay(wait, cancellationToken).ConfigureAwait(false);
             }

@@ -2,7 +2,7 @@ namespace Ops.Aws.Runtime;
 
 /// <summary>Retries with capped exponential backoff and full jitter, as the SDKs' "standard" retry mode: throttling
 /// errors, HTTP 5xx and transient network failures are retried, everything else fails at once.</summary>
-public sealed class RetryPolicy
+public sealed class AwsRetryPolicy
 {
     /// <summary>Attempts in all, the first included (the SDK's default: 3).</summary>
     public int MaxAttempts { get; set; } = 4;
@@ -41,5 +41,5 @@ public sealed class RetryPolicy
     }
 
     /// <summary>No retries, no waiting.</summary>
-    public static RetryPolicy None => new() { MaxAttempts = 1 };
+    public static AwsRetryPolicy None => new() { MaxAttempts = 1 };
 }

@@ -36,6 +36,7 @@ public static class CliApp
                 return Check(args.Skip(1).ToArray(), stdout, stderr);
             case "conformance":
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

@@ -235,7 +235,7 @@ public static class ProxyModel
         TraceState prev = null;
         foreach (var s in result.Trace)
         {
-            var action = (s.Action ?? "").Split(' ')[0].Trim('<', '>');
+            var action = prev == null ? null : Infer(prev, s);
             string text;
             if (prev == null)
             {
@@ -265,6 +265,21 @@ public static class ProxyModel
             prev = s;
         }
         return lines;
+    }
+
+    /// <summary>Which action a step was, from what it changed (an action under \E is reported by its disjunction's name).</summary>
+    private static string Infer(TraceState prev, TraceState s)
+    {
+        bool Changed(string v) => !Equals(Var(prev, v), Var(s, v));
+        string Pc(TraceState t) => Str(Var(t, "pc"));
+        if (Changed("conn")) return "Connect";
+        if (Changed("failures")) return "FailAndRerun";
+        if (Changed("written") || (Pc(prev) == "secrets" && Pc(s) == "proxy")) return "WriteSecret";
+        if (Pc(prev) == "proxy" && Changed("pc")) return "ApplyProxy";
+        if (Str(Var(prev, "proxy")) == "creating" && Str(Var(s, "proxy")) == "available") return "ProxyReady";
+        if (Pc(prev) == "wait" && Pc(s) == "targets") return "WaitAvailable";
+        if (Pc(prev) == "targets" && Changed("pc")) return "RegisterTargets";
+        return "nothing changes";
     }
 
     private static string WriteText(string login, List<LoginFacts> logins)

@@ -107,6 +107,7 @@ public static class ProxyModel
     public static void Check(IReadOnlyList<LoginFacts> original, ProxyFacts proxy, RdsProxyCheckResult into, string proxyName)
     {
         var logins = original.Select(Copy).ToList();
+        var assumed = new List<string>();
         for (int round = 0; round < 4 * Math.Max(1, logins.Count) + 4; round++)
         {
             var options = new CheckOptions { ConfigPath = Path.Combine(SpecDirectory, ConfigName), ConstantOverrides = Bind(logins, proxy), Workers = 1 };
@@ -115,6 +116,8 @@ public static class ProxyModel
                                + (result.Violation != null ? $" ({result.Violation.Property ?? result.Violation.Kind.ToString()})" : ""));
             if (result.Outcome == CheckOutcome.Success) return;
             var finding = Explain(result, logins, original, proxy, proxyName, out var fix);
+            if (assumed.Count > 0) finding.Trace.Insert(0, "(with the fixes above assumed: " + string.Join("; ", assumed) + ")");
+            assumed.Add(finding.Code + (finding.Login != null ? " " + finding.Login : ""));
             into.Findings.Add(finding);
             if (fix == null) return;
             fix();
@@ -248,7 +251,7 @@ public static class ProxyModel
                 text = action switch
                 {
                     "WriteSecret" => Str(Var(s, "pc")) == "proxy" && Strings(Var(s, "written")).SetEquals(Strings(Var(prev, "written")))
-                        ? "every declared secret is written"
+                        ? (logins.Any(l => l.Declared != null) ? "every declared secret is written" : "no secret to write (none is declared under secrets:)")
                         : WriteText(Strings(Var(s, "written")).Except(Strings(Var(prev, "written"))).FirstOrDefault(), logins),
                     "ApplyProxy" => Str(Var(s, "pc")) == "refused"
                         ? $"{(Str(Var(prev, "proxy")) == "absent" ? "CreateDBProxy" : "ModifyDBProxy")} {proxyName} -> refused: InvalidParameterValue: UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used."

@@ -418,12 +418,21 @@ public sealed class RdsProxyManager
     public async Task<RdsProxyApplyResult> ApplyAsync(RdsProxyConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default)
     {
         var check = await CheckAsync(config, ct);
+        if (!check.Passed) return new RdsProxyApplyResult { Check = check };
+        var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
+        return await ExecuteAsync(check, approved, ct);
+    }
+
+    /// <summary>Runs the approved steps of a passed check, in order (the cmdlet decides with ShouldProcess on its own
+    /// thread first). A failure stops the run; applying again continues where it stopped.</summary>
+    public async Task<RdsProxyApplyResult> ExecuteAsync(RdsProxyCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default)
+    {
         var result = new RdsProxyApplyResult { Check = check };
         if (!check.Passed) return result;
         var ctx = new ApplyContext();
         foreach (var step in check.Plan)
         {
-            if (shouldProcess != null && !shouldProcess(step)) { result.Skipped.Add(step.ToString()); continue; }
+            if (!approved.Contains(step)) { result.Skipped.Add(step.ToString()); continue; }
             Log($"apply: {step}");
             try
             {

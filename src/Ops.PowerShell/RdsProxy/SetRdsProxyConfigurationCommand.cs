@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using Ops.RdsProxy;
+
+namespace Ops.PowerShell.RdsProxy;
+
+/// <summary>
+/// <para type="synopsis">Applies a checked RDS Proxy configuration: secrets, then the proxy, then its targets.</para>
+/// <para type="description">Runs Test-RdsProxyConfiguration's check first; when it finds an error nothing is
+/// changed and the cmdlet fails. Otherwise each planned step (CreateSecret, PutSecretValue, CreateDBProxy,
+/// ModifyDBProxy, RegisterDBProxyTargets) goes through ShouldProcess, so -WhatIf shows the plan and -Confirm asks
+/// per step. Applying the same file again changes nothing.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "RdsProxyConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(RdsProxyApplyResult))]
+public sealed class SetRdsProxyConfigurationCommand : RdsProxyCmdletBase
+{
+    protected override void ProcessRecord()
+    {
+        var config = LoadConfig();
+        using var session = OpenSession(config);
+        var check = Wait(session.Manager.CheckAsync(config));
+        FlushLog();
+        WriteFindings(check);
+        if (!check.Passed)
+        {
+            WriteObject(new RdsProxyApplyResult { Check = check });
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(check.ToText()), "RdsProxyCheckFailed", ErrorCategory.InvalidData, Path));
+            return;
+        }
+        // Decide on the pipeline thread, then run the approved steps.
+        var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
+        var result = Wait(session.Manager.ExecuteAsync(check, approved));
+        FlushLog();
+        WriteObject(result);
+    }
+}

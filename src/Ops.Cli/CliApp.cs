@@ -10,6 +10,7 @@ public static class CliApp
     public const string Usage = """
         usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-timeout SECONDS]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
+               ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
 
           check     Model-check a TLA+ specification the way TLC does.
                     -config FILE   the model configuration (default: SPEC with .cfg)
@@ -18,6 +19,7 @@ public static class CliApp
                     -json FILE     also write the result as one JSON object (- for stdout)
                     -timeout S     stop after S seconds
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
+          bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
@@ -36,6 +38,10 @@ public static class CliApp
                 return Check(args.Skip(1).ToArray(), stdout, stderr);
             case "conformance":
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "bench":
+                return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "pcal": return PcalCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");

@@ -85,8 +85,6 @@ public static class Conformance
             return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, r.Violation.Message, r, ms);
         if (r.Outcome == CheckOutcome.Error && r.Violation?.Message?.Contains("time limit", StringComparison.OrdinalIgnoreCase) == true)
             return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, r.Violation.Message, r, ms);
-        if (c.Temporal && r.Warnings.Count > 0 && r.Outcome == CheckOutcome.Success)
-            return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, $"temporal properties not checked (safety part: {r.StatesGenerated} generated, {r.DistinctStates} distinct)", r, ms);
         var got = r.OutcomeText;
         if (got != c.Result)
         {
@@ -106,7 +104,6 @@ public static class Conformance
     {
         string corpus = null, filter = null;
         int seconds = 60;
-        bool all = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -114,7 +111,6 @@ public static class Conformance
                 case "-corpus": corpus = args[++i]; break;
                 case "-timeout": seconds = int.Parse(args[++i]); break;
                 case "-filter": filter = args[++i]; break;
-                case "-all": all = true; break;
                 default:
                     stderr.WriteLine($"ops conformance: unknown option {args[i]}");
                     return ExitCodes.SystemError;
@@ -130,10 +126,6 @@ public static class Conformance
         foreach (var c in ReadExpected(corpus))
         {
             if (filter != null && !c.Cfg.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-            if (!all && c.Temporal && filter == null)
-            {
-                // Liveness models still run (their safety part is compared) but count as unsupported until liveness lands.
-            }
             var o = Run(corpus, c, TimeSpan.FromSeconds(seconds));
             switch (o.Verdict)
             {

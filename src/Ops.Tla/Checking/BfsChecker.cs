@@ -10,7 +10,7 @@ namespace Ops.Tla.Checking;
 /// + every successor produced (before de-duplication and before CONSTRAINT filtering); distinct = states kept; depth
 /// = BFS level with the initial states at level 1. The first violation found is reported with the shortest trace.
 /// </summary>
-public sealed class BfsChecker : IBuiltinHost
+public sealed partial class BfsChecker : IBuiltinHost
 {
     private readonly Model _m;
     private readonly CheckOptions _o;
@@ -60,7 +60,9 @@ public sealed class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
-            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates() && Explore() && _recordGraph) CheckLiveness();
+            // Several workers explore in parallel unless the state graph is needed for liveness checking.
+            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()
+                && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
@@ -132,6 +134,16 @@ public sealed class BfsChecker : IBuiltinHost
     }
 
     // ------------------------------------------------------------------ IBuiltinHost
+
+    /// <summary>TLCExt!Trace: the path from an initial state to the state being checked or expanded.</summary>
+    public Value Trace()
+    {
+        if (_failingState < 0) return FcnValue.EmptyTuple;
+        var path = new List<int>();
+        for (int i = _failingState; i >= 0; i = _parent[i]) path.Add(i);
+        path.Reverse();
+        return FcnValue.Tuple(path.Select(i => (Value)FcnValue.Record(_m.VariableNames, _states[i])).ToList());
+    }
 
     public void Print(string line)
     {
@@ -357,7 +369,7 @@ public sealed class BfsChecker : IBuiltinHost
                 if (!p.Term.EvalBool(_es, new Frame(p.FrameSize, null)))
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name, $"Action property {p.Name} is violated.",
-                        ExitCodes.SafetyViolation, fromIdx, to, action);
+                        ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
                     return false;
                 }
             }
@@ -432,16 +444,16 @@ public sealed class BfsChecker : IBuiltinHost
                 _enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
                 {
                     _generated++;
-                    var succ = (Value[])nextBuf.Clone();
-                    if (!InModel(succ) || !InActions(state, succ)) return true;
-                    if (!CheckActionProperties(idx, state, succ, actionIndex)) { stop = true; return false; }
-                    ulong fp = Fingerprint(succ);
+                    // Checked on the enumerator's buffer; copied only when it is a new state.
+                    if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
+                    if (!CheckActionProperties(idx, state, nextBuf, actionIndex)) { stop = true; return false; }
+                    ulong fp = Fingerprint(nextBuf);
                     if (!_seen.Add(fp))
                     {
                         if (_recordGraph) AddEdge(idx, _indexOf[fp], actionIndex);
                         return true;
                     }
-                    int sIdx = Store(succ, idx, actionIndex, level + 1);
+                    int sIdx = Store((Value[])nextBuf.Clone(), idx, actionIndex, level + 1);
                     if (_recordGraph)
                     {
                         _indexOf[fp] = sIdx;

@@ -62,6 +62,8 @@ public sealed class Model
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
     public bool NoBehavior;
     public ModelValueTable ModelValues = new();
+    /// <summary>Warnings from loading (a PlusCal algorithm translated in memory), reported with the result.</summary>
+    public List<string> LoadWarnings = new();
 
     /// <summary>Parses the spec and its configuration, binds the constants and resolves every definition.</summary>
     public static Model Load(string specPath, CheckOptions options)
@@ -71,14 +73,16 @@ public sealed class Model
         if (!File.Exists(specPath))
             throw new TlaException(ErrorKind.Syntax, $"Cannot find the specification file {specPath}");
         var configPath = options.ConfigPath != null ? Path.GetFullPath(options.ConfigPath) : Path.ChangeExtension(specPath, ".cfg");
-        var modules = ModuleLoader.ParseFile(specPath);
+        // A module with a PlusCal algorithm and no (or a stale) translation is checked on its translation made in memory.
+        var loadWarnings = new List<string>();
+        var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(File.ReadAllText(specPath), specPath, loadWarnings), specPath);
         var fileModule = Path.GetFileNameWithoutExtension(specPath);
         var root = modules.FirstOrDefault(m => m.Name == fileModule) ?? modules[0];
         if (!File.Exists(configPath))
             throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (pass -config FILE)");
         var config = ConfigParser.ParseFile(configPath);
 
-        var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config };
+        var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
         var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) });
         foreach (var m in modules) loader.Register(m);
         var spec = new SpecBuilder(loader);
@@ -133,7 +137,7 @@ public sealed class Model
     private Value ToValue(CfgValue v) => v switch
     {
         CfgInt i => IntValue.Of((long)i.Value),
-        CfgString s => new StringValue(s.Value),
+        CfgString s => StringValue.Intern(s.Value),
         CfgBool b => BoolValue.Of(b.Value),
         CfgModelValue m => ModelValues.Get(m.Name),
         CfgSet s => SetValue.From(s.Items.Select(ToValue)),

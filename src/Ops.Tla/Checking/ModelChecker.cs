@@ -36,7 +36,9 @@ public static class ModelChecker
         }
         try
         {
-            return new BfsChecker(model, options).Run();
+            var result = new BfsChecker(model, options).Run();
+            result.Warnings.InsertRange(0, model.LoadWarnings);
+            return result;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

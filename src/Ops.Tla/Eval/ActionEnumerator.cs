@@ -13,30 +13,94 @@ public sealed class ActionEnumerator
 {
     private readonly EvalState _es;
 
+    // The continuation of the walk, as an explicit stack of pending work instead of a chain of delegates (no
+    // allocation per conjunct): what is left of a conjunction list, of an UNCHANGED tuple, the check of <<A>>_v,
+    // and at the bottom the caller's callback. Continue() runs the top entry, which may itself continue below.
+    private enum PendingKind : byte { Final, Conjuncts, Unchanged, AngleCheck, Delegate }
+
+    private struct Pending
+    {
+        public PendingKind Kind;
+        public bool RequireComplete;
+        public int Index;
+        public Term[] Items;
+        public Frame Frame;
+        public Term At;
+        public Func<bool> K;
+    }
+
+    private Pending[] _stack = new Pending[32];
+    private int _sp;
+
     public ActionEnumerator(EvalState es) { _es = es; }
 
     /// <summary>Enumerates <paramref name="action"/>; <paramref name="onState"/> sees es.Next filled in and returns
     /// false to stop. Returns false when stopped early.</summary>
     public bool Run(Term action, Frame f, Func<bool> onState, bool requireComplete = true)
     {
-        return Enum(action, f, () =>
+        int baseSp = _sp;
+        try
         {
-            if (requireComplete)
+            Push(new Pending { Kind = PendingKind.Final, K = onState, At = action, RequireComplete = requireComplete });
+            return Enum(action, f);
+        }
+        finally { _sp = baseSp; }
+    }
+
+    private void Push(in Pending p)
+    {
+        if (_sp == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
+        _stack[_sp++] = p;
+    }
+
+    /// <summary>Runs the rest of the walk (the top pending entry and, through it, those below).</summary>
+    private bool Continue()
+    {
+        var p = _stack[--_sp];
+        bool r;
+        try
+        {
+            switch (p.Kind)
             {
-                var next = _es.Next;
-                for (int i = 0; i < next.Length; i++)
-                {
-                    if (next[i] == null)
-                    {
-                        var name = _es.VariableNames[i];
-                        throw action.Error(_es.InitMode
-                            ? $"The initial predicate does not assign a value to the variable {name}"
-                            : $"Successor state is not completely specified by the next-state action: the variable {name} is not assigned a value (add {name}' = ... or UNCHANGED {name})");
-                    }
-                }
+                case PendingKind.Conjuncts:
+                    r = EnumList(p.Items, p.Index, p.Frame);
+                    break;
+                case PendingKind.Unchanged:
+                    r = UnchangedList(p.Items, p.Index, p.Frame, p.At);
+                    break;
+                case PendingKind.AngleCheck:
+                    r = ((ActionBoxTerm)p.At).Unchanged.EvalBool(_es, p.Frame) || Continue();
+                    break;
+                case PendingKind.Final:
+                    if (p.RequireComplete) CheckComplete(p.At);
+                    r = p.K();
+                    break;
+                default:
+                    r = p.K();
+                    break;
             }
-            return onState();
-        });
+        }
+        finally
+        {
+            // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
+            _stack[_sp++] = p;
+        }
+        return r;
+    }
+
+    private void CheckComplete(Term action)
+    {
+        var next = _es.Next;
+        for (int i = 0; i < next.Length; i++)
+        {
+            if (next[i] == null)
+            {
+                var name = _es.VariableNames[i];
+                throw action.Error(_es.InitMode
+                    ? $"The initial predicate does not assign a value to the variable {name}"
+                    : $"Successor state is not completely specified by the next-state action: the variable {name} is not assigned a value (add {name}' = ... or UNCHANGED {name})");
+            }
+        }
     }
 
     private bool IsAssignable(Term t, Frame f, out int index)
@@ -64,38 +128,49 @@ public sealed class ActionEnumerator
         return t is VarTerm v ? v.Index : null;
     }
 
-    private bool Enum(Term t, Frame f, Func<bool> k)
+    private bool Assign(int idx, Value v)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        ValueArray.Set(_es.Next, idx, v);
+        try { return Continue(); }
+        finally { _es.Next[idx] = null; }
+    }
+
+    private bool Enum(Term t, Frame f)
+    {
+        StackGuard.Check();
         switch (t)
         {
             case AndTerm a:
-                return EnumList(a.Items, 0, f, k);
+                return EnumList(a.Items, 0, f);
             case OrTerm o:
                 foreach (var item in o.Items)
-                    if (!Enum(item, f, k)) return false;
+                    if (!Enum(item, f)) return false;
                 return true;
             case QuantTerm q when !q.IsForall:
-                return Binder.ForAll(q.Binders, 0, _es, f, q, () => Enum(q.Body, f, k));
+                return EnumExists(q, 0, f);
             case QuantTerm q when q.IsForall:
-                return EnumForall(q, f, k);
+                return EnumForall(q, f);
             case EqTerm eq when IsAssignable(eq.A, f, out int idx):
-            {
-                var v = eq.B.Eval(_es, f).Normalize();
-                _es.Next[idx] = v;
-                try { return k(); }
-                finally { _es.Next[idx] = null; }
-            }
+                return Assign(idx, eq.B.Eval(_es, f).Normalize());
             case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
             {
                 var set = inn.Set.EvalSet(_es, f);
                 if (!set.IsFinite) throw inn.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
                 try
                 {
-                    foreach (var v in set.Elements)
+                    if (set is IntervalValue iv)
                     {
-                        _es.Next[idx] = v;
-                        if (!k()) return false;
+                        for (long x = iv.Lo; x <= iv.Hi; x++)
+                        {
+                            ValueArray.Set(_es.Next, idx, IntValue.Of(x));
+                            if (!Continue()) return false;
+                        }
+                        return true;
+                    }
+                    foreach (var v in set.ToEnumerated().Elems)
+                    {
+                        ValueArray.Set(_es.Next, idx, v);
+                        if (!Continue()) return false;
                     }
                     return true;
                 }
@@ -103,55 +178,93 @@ public sealed class ActionEnumerator
             }
             case ImpliesTerm imp:
                 // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
-                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f, k) : k();
+                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : Continue();
             case UnchangedTerm u:
-                return EnumUnchanged(u.Inner, f, k, u);
+                return EnumUnchanged(u.Inner, f, u);
             case IfTerm i:
-                return Enum(i.Cond.EvalBool(_es, f) ? i.Then : i.Else, f, k);
+                return Enum(i.Cond.EvalBool(_es, f) ? i.Then : i.Else, f);
             case CaseTerm c:
                 for (int j = 0; j < c.Guards.Length; j++)
-                    if (c.Guards[j].EvalBool(_es, f)) return Enum(c.Values[j], f, k);
-                if (c.Other != null) return Enum(c.Other, f, k);
+                    if (c.Guards[j].EvalBool(_es, f)) return Enum(c.Values[j], f);
+                if (c.Other != null) return Enum(c.Other, f);
                 throw c.Error("Attempted to evaluate a CASE with no conditions true and no OTHER arm");
             case LetTerm l:
                 l.Enter(_es, f);
-                return Enum(l.Body, f, k);
+                return Enum(l.Body, f);
             case LabelTerm lb:
-                return Enum(lb.Body, f, k);
+                return Enum(lb.Body, f);
             case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
             {
                 var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgs(_es, f));
-                return Enum(call.Def.EnsureBody(), frame, k);
+                return Enum(call.Def.EnsureBody(), frame);
             }
             case LocalTerm loc when loc.Raw(f) is Thunk th:
-                return Enum(th.Body, th.Frame, k);
+                return Enum(th.Body, th.Frame);
             case ParamCallTerm pc:
             {
                 var op = f.Up(pc.Hops).Slots[pc.Slot];
                 if (op is Closure cl)
                 {
-                    var args = pc.Args.Select(a => a.Lvl >= Level.Action ? (Value)new Thunk(a, f, _es) : a.Eval(_es, f)).ToArray();
-                    return Enum(cl.Def.Body, cl.Def.NewFrame(cl.DefiningFrame, args), k);
+                    var args = new Value[pc.Args.Length];
+                    for (int j = 0; j < args.Length; j++)
+                    {
+                        var a = pc.Args[j];
+                        ValueArray.Set(args, j, a.Lvl >= Level.Action ? new Thunk(a, f, _es) : a.Eval(_es, f));
+                    }
+                    return Enum(cl.Def.Body, cl.Def.NewFrame(cl.DefiningFrame, args));
                 }
-                return pc.EvalBool(_es, f) ? k() : true;
+                return pc.EvalBool(_es, f) ? Continue() : true;
             }
             case ActionBoxTerm box when !box.IsAngle:
-                if (!Enum(box.Action, f, k)) return false;
-                return EnumUnchanged(box.Sub, f, k, box);
+                if (!Enum(box.Action, f)) return false;
+                return EnumUnchanged(box.Sub, f, box);
             case ActionBoxTerm box when box.IsAngle:
-                return Enum(box.Action, f, () => box.Unchanged.EvalBool(_es, f) ? true : k());
+            {
+                Push(new Pending { Kind = PendingKind.AngleCheck, At = box, Frame = f });
+                bool r = Enum(box.Action, f);
+                _sp--;
+                return r;
+            }
             default:
-                return t.EvalBool(_es, f) ? k() : true;
+                return t.EvalBool(_es, f) ? Continue() : true;
         }
     }
 
-    private bool EnumList(Term[] items, int i, Frame f, Func<bool> k)
+    private bool EnumList(Term[] items, int i, Frame f)
     {
-        if (i == items.Length) return k();
-        return Enum(items[i], f, () => EnumList(items, i + 1, f, k));
+        if (i == items.Length) return Continue();
+        // The last conjunct continues with whatever follows the list: nothing to push.
+        if (i == items.Length - 1) return Enum(items[i], f);
+        Push(new Pending { Kind = PendingKind.Conjuncts, Items = items, Index = i + 1, Frame = f });
+        bool r = Enum(items[i], f);
+        _sp--;
+        return r;
     }
 
-    private bool EnumForall(QuantTerm q, Frame f, Func<bool> k)
+    /// <summary>\E x \in S, y \in T : A — one branch per binding (binders i.. still to bind).</summary>
+    private bool EnumExists(QuantTerm q, int i, Frame f)
+    {
+        if (i == q.Binders.Length) return Enum(q.Body, f);
+        var b = q.Binders[i];
+        var set = b.DomainSet(_es, f, q);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), q);
+                if (!EnumExists(q, i + 1, f)) return false;
+            }
+            return true;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, q);
+            if (!EnumExists(q, i + 1, f)) return false;
+        }
+        return true;
+    }
+
+    private bool EnumForall(QuantTerm q, Frame f)
     {
         // \A x \in S : A(x) in an action: the conjunction A(s1) /\ A(s2) /\ ...
         var bindings = new List<Value[]>();
@@ -169,56 +282,62 @@ public sealed class ActionEnumerator
 
         bool Rec(int j)
         {
-            if (j == bindings.Count) return k();
+            if (j == bindings.Count) return Continue();
             Bind(j);
-            return Enum(q.Body, f, () =>
+            Push(new Pending
             {
-                bool ok = Rec(j + 1);
-                Bind(j);
-                return ok;
+                Kind = PendingKind.Delegate,
+                K = () =>
+                {
+                    bool ok = Rec(j + 1);
+                    Bind(j);
+                    return ok;
+                },
             });
+            bool r = Enum(q.Body, f);
+            _sp--;
+            return r;
         }
 
         return Rec(0);
     }
 
     /// <summary>UNCHANGED e: assigns e's variables their current values where unassigned, else compares.</summary>
-    private bool EnumUnchanged(Term e, Frame f, Func<bool> k, Term at)
+    private bool EnumUnchanged(Term e, Frame f, Term at)
     {
         switch (e)
         {
             case VarTerm v:
             {
                 var cur = _es.Current[v.Index];
-                if (_es.Next[v.Index] == null)
-                {
-                    _es.Next[v.Index] = cur;
-                    try { return k(); }
-                    finally { _es.Next[v.Index] = null; }
-                }
-                return _es.Next[v.Index].Equals(cur) ? k() : true;
+                if (_es.Next[v.Index] == null) return Assign(v.Index, cur);
+                return _es.Next[v.Index].Equals(cur) ? Continue() : true;
             }
             case TupleTerm tup:
-                return UnchangedList(tup.Items, 0, f, k, at);
+                return UnchangedList(tup.Items, 0, f, at);
             case OpCallTerm call when call.Args.Length == 0:
-                return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), k, at);
+                return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), at);
             case LabelTerm lb:
-                return EnumUnchanged(lb.Body, f, k, at);
+                return EnumUnchanged(lb.Body, f, at);
             case LocalTerm lt when lt.Raw(f) is Thunk th:
-                return EnumUnchanged(th.Body, th.Frame, k, at);
+                return EnumUnchanged(th.Body, th.Frame, at);
             case ConstTerm:
-                return k();
+                return Continue();
             default:
             {
                 var u = new UnchangedTerm(e) { Span = at.Span };
-                return u.EvalBool(_es, f) ? k() : true;
+                return u.EvalBool(_es, f) ? Continue() : true;
             }
         }
     }
 
-    private bool UnchangedList(Term[] items, int i, Frame f, Func<bool> k, Term at)
+    private bool UnchangedList(Term[] items, int i, Frame f, Term at)
     {
-        if (i == items.Length) return k();
-        return EnumUnchanged(items[i], f, () => UnchangedList(items, i + 1, f, k, at), at);
+        if (i == items.Length) return Continue();
+        if (i == items.Length - 1) return EnumUnchanged(items[i], f, at);
+        Push(new Pending { Kind = PendingKind.Unchanged, Items = items, Index = i + 1, Frame = f, At = at });
+        bool r = EnumUnchanged(items[i], f, at);
+        _sp--;
+        return r;
     }
 }

@@ -27,6 +27,13 @@ public sealed class Frame
         Parent = parent;
     }
 
+    /// <summary>A frame over an array the caller hands over (exactly <c>Value[]</c>, not shared).</summary>
+    public Frame(Value[] slots, Frame parent)
+    {
+        Slots = slots;
+        Parent = parent;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Frame Up(int hops)
     {

@@ -113,11 +113,13 @@ public sealed class OpCallTerm : Term
         for (int i = 0; i < Args.Length; i++)
         {
             var a = Args[i];
-            if (a is OperatorArgTerm) vals[i] = a.Eval(es, f);
-            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) vals[i] = passOn;
-            else if (byName != null && byName[i] && a.Lvl >= Level.State) vals[i] = new Thunk(a, f, es, noCache: true);
-            else if (a.Lvl >= Level.Action) vals[i] = new Thunk(a, f, es);
-            else vals[i] = a.Eval(es, f);
+            Value v;
+            if (a is OperatorArgTerm) v = a.Eval(es, f);
+            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) v = passOn;
+            else if (byName != null && byName[i] && a.Lvl >= Level.State) v = new Thunk(a, f, es, noCache: true);
+            else if (a.Lvl >= Level.Action) v = new Thunk(a, f, es);
+            else v = a.Eval(es, f);
+            ValueArray.Set(vals, i, v);
         }
         return vals;
     }
@@ -163,7 +165,7 @@ public sealed class ParamCallTerm : Term
         var op = f.Up(Hops).Slots[Slot] as OperatorValue;
         if (op == null) throw Error($"{Name} is not an operator here");
         var vals = new Value[Args.Length];
-        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try { return op.Apply(vals); }
         catch (ValueException e) { throw Error(e.Message); }
     }
@@ -185,7 +187,7 @@ public sealed class BuiltinCallTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var vals = Args.Length == 0 ? Array.Empty<Value>() : new Value[Args.Length];
-        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try { return Op.Fn(vals, es.Host); }
         catch (ValueException e) { throw Error(e.Message); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }

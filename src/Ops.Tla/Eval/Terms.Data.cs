@@ -10,9 +10,9 @@ public sealed class SetEnumTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         if (Items.Length == 0) return SetValue.Empty;
-        var list = new List<Value>(Items.Length);
-        foreach (var t in Items) list.Add(t.Eval(es, f).Normalize());
-        return SetValue.FromList(list);
+        var arr = new Value[Items.Length];
+        for (int i = 0; i < arr.Length; i++) ValueArray.Set(arr, i, Items[i].Eval(es, f).Normalize());
+        return SetValue.FromArray(arr);
     }
 }
 
@@ -34,18 +34,33 @@ public sealed class SetFilterTerm : Term
             return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : ...}}", v =>
             {
                 if (!dom.Contains(v)) return false;
-                Binder.Bind(frame, v, this);
-                return Pred.EvalBool(es, frame);
+                // A copy per test: the set may be shared (a constant) by several workers, or tested re-entrantly.
+                var mine = new Frame(frame.Slots.Length, frame.Parent);
+                Array.Copy(frame.Slots, mine.Slots, frame.Slots.Length);
+                Binder.Bind(mine, v, this);
+                return Pred.EvalBool(es, mine);
             });
         }
         var list = new List<Value>();
-        foreach (var v in Binder.Domain(es, f, this))
+        if (dom is IntervalValue iv)
         {
-            Binder.Bind(f, v, this);
-            if (Pred.EvalBool(es, f)) list.Add(v);
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                var v = IntValue.Of(x);
+                Binder.Bind(f, v, this);
+                if (Pred.EvalBool(es, f)) list.Add(v);
+            }
+        }
+        else
+        {
+            foreach (var v in dom.ToEnumerated().Elems)
+            {
+                Binder.Bind(f, v, this);
+                if (Pred.EvalBool(es, f)) list.Add(v);
+            }
         }
         // Elements come out in canonical order already.
-        return new SetValue(list.ToArray());
+        return list.Count == 0 ? SetValue.Empty : new SetValue(list.ToArray());
     }
 }
 
@@ -102,7 +117,7 @@ public sealed class FcnConsTerm : Term
         for (int i = 0; i < keys.Length; i++)
         {
             BindKey(f, keys[i]);
-            vals[i] = Body.Eval(es, f);
+            ValueArray.Set(vals, i, Body.Eval(es, f));
         }
         return FcnValue.FromSorted(keys, vals);
     }
@@ -126,7 +141,8 @@ public sealed class LazyFcn : FcnBase
     private readonly SetBase _domain;
     private readonly EvalState _es;
     private readonly Frame _frame;
-    private readonly Dictionary<Value, Value> _memo = new();
+    private Dictionary<Value, Value> _memo;
+    private int _active;
     private FcnValue _explicit;
 
     public LazyFcn(FcnConsTerm term, SetBase domain, EvalState es, Frame frame)
@@ -143,16 +159,27 @@ public sealed class LazyFcn : FcnBase
     {
         if (_explicit != null) return _explicit.Apply(arg);
         if (!_domain.Contains(arg)) return null;
-        lock (_memo)
+        var memo = _memo;
+        if (memo != null)
         {
-            if (_memo.TryGetValue(arg, out var v)) return v;
+            lock (memo)
+            {
+                if (memo.TryGetValue(arg, out var v)) return v;
+            }
         }
         // A fresh frame copy: recursive applications must not clobber each other's bound variables.
         var f = new Frame(_frame.Slots.Length, _frame.Parent);
         Array.Copy(_frame.Slots, f.Slots, f.Slots.Length);
         _term.BindKey(f, arg);
-        var r = _term.Body.Eval(_es, f);
-        lock (_memo) _memo[arg] = r;
+        // Results are remembered only once the function is seen to apply itself (a recursive definition, where
+        // memoising avoids exponential re-evaluation); a function applied once per argument needs no table.
+        if (Interlocked.Increment(ref _active) > 1 && _memo == null)
+            Interlocked.CompareExchange(ref _memo, new Dictionary<Value, Value>(), null);
+        Value r;
+        try { r = _term.Body.Eval(_es, f); }
+        finally { Interlocked.Decrement(ref _active); }
+        memo = _memo;
+        if (memo != null) lock (memo) memo[arg] = r;
         return r;
     }
 
@@ -186,12 +213,35 @@ public sealed class RecordTerm : Term
 {
     public readonly string[] Fields;
     public readonly Term[] Values;
-    public RecordTerm(string[] fields, Term[] values) { Fields = fields; Values = values; Lvl = values.Max(v => v.Lvl); }
+    // The record's keys (interned, sorted) and, for each field of Fields, its position among them: every record this
+    // term builds shares one key array. Null when a field is repeated (then the general path decides which counts).
+    private readonly Value[] _sortedKeys;
+    private readonly int[] _position;
+
+    public RecordTerm(string[] fields, Term[] values)
+    {
+        Fields = fields;
+        Values = values;
+        Lvl = values.Max(v => v.Lvl);
+        if (fields.Distinct(StringComparer.Ordinal).Count() == fields.Length)
+        {
+            var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i], StringComparer.Ordinal).ToArray();
+            _sortedKeys = order.Select(i => (Value)StringValue.Intern(fields[i])).ToArray();
+            _position = new int[fields.Length];
+            for (int k = 0; k < order.Length; k++) _position[order[k]] = k;
+        }
+    }
 
     public override Value Eval(EvalState es, Frame f)
     {
         var vals = new Value[Values.Length];
-        for (int i = 0; i < vals.Length; i++) vals[i] = Values[i].Eval(es, f).Normalize();
+        if (_position != null)
+        {
+            // Fields are evaluated in the order written, as TLC does.
+            for (int i = 0; i < vals.Length; i++) ValueArray.Set(vals, _position[i], Values[i].Eval(es, f).Normalize());
+            return FcnValue.FromSorted(_sortedKeys, vals);
+        }
+        for (int i = 0; i < vals.Length; i++) ValueArray.Set(vals, i, Values[i].Eval(es, f).Normalize());
         return FcnValue.Record(Fields, vals);
     }
 }
@@ -203,7 +253,7 @@ public sealed class RecordSetTerm : Term
     public RecordSetTerm(string[] fields, Term[] sets) { Fields = fields; Sets = sets; Lvl = sets.Max(v => v.Lvl); }
 
     public override Value Eval(EvalState es, Frame f) =>
-        new RecordSetValue(Fields.Select(n => new StringValue(n)).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
+        new RecordSetValue(Fields.Select(StringValue.Intern).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
 }
 
 public sealed class TupleTerm : Term
@@ -215,7 +265,7 @@ public sealed class TupleTerm : Term
     {
         if (Items.Length == 0) return FcnValue.EmptyTuple;
         var vals = new Value[Items.Length];
-        for (int i = 0; i < vals.Length; i++) vals[i] = Items[i].Eval(es, f).Normalize();
+        for (int i = 0; i < vals.Length; i++) ValueArray.Set(vals, i, Items[i].Eval(es, f).Normalize());
         return FcnValue.Tuple(vals);
     }
 }
@@ -245,7 +295,14 @@ public sealed class FcnAppTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var fv = Fcn.Eval(es, f);
-        Value arg = Args.Length == 1 ? Args[0].Eval(es, f) : FcnValue.Tuple(Args.Select(a => a.Eval(es, f).Normalize()).ToArray());
+        Value arg;
+        if (Args.Length == 1) arg = Args[0].Eval(es, f);
+        else
+        {
+            var parts = new Value[Args.Length];
+            for (int i = 0; i < parts.Length; i++) ValueArray.Set(parts, i, Args[i].Eval(es, f).Normalize());
+            arg = FcnValue.Tuple(parts);
+        }
         if (fv is FcnBase fn)
         {
             Value r;
@@ -287,7 +344,13 @@ public sealed class ExceptTerm : Term
             for (int s = 0; s < keys.Length; s++)
             {
                 var step = Paths[c][s];
-                keys[s] = step.Length == 1 ? step[0].Eval(es, f).Normalize() : FcnValue.Tuple(step.Select(t => t.Eval(es, f).Normalize()).ToArray());
+                if (step.Length == 1) keys[s] = step[0].Eval(es, f).Normalize();
+                else
+                {
+                    var parts = new Value[step.Length];
+                    for (int i = 0; i < parts.Length; i++) ValueArray.Set(parts, i, step[i].Eval(es, f).Normalize());
+                    keys[s] = FcnValue.Tuple(parts);
+                }
             }
             cur = Update(cur, keys, 0, es, f, c);
         }
@@ -303,7 +366,7 @@ public sealed class ExceptTerm : Term
         Value nv;
         if (i == keys.Length - 1)
         {
-            f.Slots[AtSlot] = fn.Vals[idx];
+            ValueArray.Set(f.Slots, AtSlot, fn.Vals[idx]);
             nv = Values[clause].Eval(es, f).Normalize();
         }
         else

@@ -111,21 +111,24 @@ public sealed class Binder
     {
         if (!IsTuple)
         {
-            f.Slots[Slots[0]] = v;
+            ValueArray.Set(f.Slots, Slots[0], v);
             return;
         }
         if (v is not FcnBase fb || fb.ToFcn() is not { IsTuple: true } t || t.Size != Slots.Length)
             throw at.Error($"cannot bind the tuple <<{string.Join(", ", Names)}>> to {Term.Show(v)}");
-        for (int i = 0; i < Slots.Length; i++) f.Slots[Slots[i]] = t.Vals[i];
+        for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], t.Vals[i]);
     }
 
     /// <summary>Elements of the binder's set in TLC's order (errors on an unbounded or infinite domain).</summary>
-    public IEnumerable<Value> Domain(EvalState es, Frame f, Term at)
+    public IEnumerable<Value> Domain(EvalState es, Frame f, Term at) => DomainSet(es, f, at).Elements;
+
+    /// <summary>The binder's set, checked to be bounded and finite.</summary>
+    public SetBase DomainSet(EvalState es, Frame f, Term at)
     {
         if (Set == null) throw at.Error($"TLC cannot enumerate the unbounded quantification over {string.Join(", ", Names)}: bound it with \\in S");
         var s = Set.EvalSet(es, f);
         if (!s.IsFinite) throw at.Error($"cannot enumerate the infinite set {s} bound to {string.Join(", ", Names)}");
-        return s.Elements;
+        return s;
     }
 
     /// <summary>Calls body for every binding of binders[i..]; stops early when body returns false. Returns false if stopped.</summary>
@@ -133,12 +136,56 @@ public sealed class Binder
     {
         if (i == binders.Length) return body();
         var b = binders[i];
-        foreach (var v in b.Domain(es, f, at))
+        var set = b.DomainSet(es, f, at);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), at);
+                if (!ForAll(binders, i + 1, es, f, at, body)) return false;
+            }
+            return true;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, at);
             if (!ForAll(binders, i + 1, es, f, at, body)) return false;
         }
         return true;
+    }
+
+    /// <summary>Does body hold for every binding (forall) / some binding (exists)? Without allocating a delegate for
+    /// the common single-binder case.</summary>
+    public static bool Quantify(Binder[] binders, EvalState es, Frame f, Term at, Term body, bool forall)
+    {
+        if (binders.Length != 1)
+        {
+            bool found = false;
+            bool all = ForAll(binders, 0, es, f, at, () =>
+            {
+                bool r = body.EvalBool(es, f);
+                if (!forall && r) found = true;
+                return forall ? r : !r;
+            });
+            return forall ? all : found;
+        }
+        var b = binders[0];
+        var set = b.DomainSet(es, f, at);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), at);
+                if (body.EvalBool(es, f) != forall) return !forall;
+            }
+            return forall;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, at);
+            if (body.EvalBool(es, f) != forall) return !forall;
+        }
+        return forall;
     }
 }
 
@@ -156,21 +203,7 @@ public sealed class QuantTerm : Term
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set?.Lvl ?? 0));
     }
 
-    public override Value Eval(EvalState es, Frame f)
-    {
-        if (IsForall)
-        {
-            bool all = Binder.ForAll(Binders, 0, es, f, this, () => Body.EvalBool(es, f));
-            return BoolValue.Of(all);
-        }
-        bool found = false;
-        Binder.ForAll(Binders, 0, es, f, this, () =>
-        {
-            if (Body.EvalBool(es, f)) { found = true; return false; }
-            return true;
-        });
-        return BoolValue.Of(found);
-    }
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(Binder.Quantify(Binders, es, f, this, Body, IsForall));
 }
 
 public sealed class ChooseTerm : Term
@@ -189,10 +222,23 @@ public sealed class ChooseTerm : Term
     {
         if (Binder.Set == null)
             throw Error("TLC cannot evaluate an unbounded CHOOSE; bound it (CHOOSE x \\in S : P) or give this definition a model value in the .cfg");
-        foreach (var v in Binder.Domain(es, f, this))
+        var set = Binder.DomainSet(es, f, this);
+        if (set is IntervalValue iv)
         {
-            Binder.Bind(f, v, this);
-            if (Body.EvalBool(es, f)) return v;
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                var v = IntValue.Of(x);
+                Binder.Bind(f, v, this);
+                if (Body.EvalBool(es, f)) return v;
+            }
+        }
+        else
+        {
+            foreach (var v in set.ToEnumerated().Elems)
+            {
+                Binder.Bind(f, v, this);
+                if (Body.EvalBool(es, f)) return v;
+            }
         }
         throw Error($"Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P (S = {Show(Binder.Set.Eval(es, f))})");
     }
@@ -216,7 +262,7 @@ public sealed class LetTerm : Term
 
     public void Enter(EvalState es, Frame f)
     {
-        for (int i = 0; i < Slots.Length; i++) f.Slots[Slots[i]] = new Thunk(Bodies[i], f, es);
+        for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], new Thunk(Bodies[i], f, es));
     }
 
     public override Value Eval(EvalState es, Frame f)

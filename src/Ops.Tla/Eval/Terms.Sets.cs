@@ -59,6 +59,7 @@ public sealed class SetOpTerm : Term
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
                     if (!x.IsFinite)
                         return new LazySetValue($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
+                    if (x is SetValue xa && y is SetValue ya) return Intersect(xa.Elems, ya.Elems);
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
                     return new SetValue(list.ToArray());
@@ -69,6 +70,16 @@ public sealed class SetOpTerm : Term
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite)
                         return new LazySetValue($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
+                    if (x is SetValue xa && y.IsFinite)
+                    {
+                        if (y is IntervalValue yi)
+                        {
+                            var kept = new List<Value>(xa.Elems.Length);
+                            foreach (var e in xa.Elems) if (!yi.Contains(e)) kept.Add(e);
+                            return kept.Count == xa.Elems.Length ? xa : new SetValue(kept.ToArray());
+                        }
+                        return Difference(xa.Elems, y.ToEnumerated().Elems, xa);
+                    }
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (!y.Contains(e)) list.Add(e);
                     return new SetValue(list.ToArray());
@@ -106,6 +117,61 @@ public sealed class SetOpTerm : Term
         throw new InvalidOperationException();
     }
 
+    /// <summary>a \ b for sorted arrays (a linear merge; a itself when nothing is removed).</summary>
+    private static SetValue Difference(Value[] a, Value[] b, SetValue whole)
+    {
+        if (a.Length == 0 || b.Length == 0) return whole;
+        Value[] r = null;
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length)
+        {
+            int c = j < b.Length ? a[i].CompareTo(b[j]) : -1;
+            if (c < 0)
+            {
+                if (r != null) ValueArray.Set(r, n, a[i]);
+                n++;
+                i++;
+            }
+            else if (c > 0) j++;
+            else
+            {
+                if (r == null)
+                {
+                    r = new Value[a.Length - 1];
+                    Array.Copy(a, r, n);
+                }
+                i++;
+                j++;
+            }
+        }
+        if (r == null) return whole;
+        if (n == 0) return SetValue.Empty;
+        if (n != r.Length) Array.Resize(ref r, n);
+        return new SetValue(r);
+    }
+
+    /// <summary>a \cap b for sorted arrays.</summary>
+    private static SetValue Intersect(Value[] a, Value[] b)
+    {
+        var r = new Value[Math.Min(a.Length, b.Length)];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            int c = a[i].CompareTo(b[j]);
+            if (c < 0) i++;
+            else if (c > 0) j++;
+            else
+            {
+                ValueArray.Set(r, n++, a[i]);
+                i++;
+                j++;
+            }
+        }
+        if (n == 0) return SetValue.Empty;
+        if (n != r.Length) Array.Resize(ref r, n);
+        return new SetValue(r);
+    }
+
     private static SetValue Merge(Value[] a, Value[] b)
     {
         var r = new Value[a.Length + b.Length];
@@ -113,12 +179,12 @@ public sealed class SetOpTerm : Term
         while (i < a.Length && j < b.Length)
         {
             int c = a[i].CompareTo(b[j]);
-            if (c < 0) r[n++] = a[i++];
-            else if (c > 0) r[n++] = b[j++];
-            else { r[n++] = a[i++]; j++; }
+            if (c < 0) ValueArray.Set(r, n++, a[i++]);
+            else if (c > 0) ValueArray.Set(r, n++, b[j++]);
+            else { ValueArray.Set(r, n++, a[i++]); j++; }
         }
-        while (i < a.Length) r[n++] = a[i++];
-        while (j < b.Length) r[n++] = b[j++];
+        while (i < a.Length) ValueArray.Set(r, n++, a[i++]);
+        while (j < b.Length) ValueArray.Set(r, n++, b[j++]);
         if (n != r.Length) Array.Resize(ref r, n);
         return new SetValue(r);
     }

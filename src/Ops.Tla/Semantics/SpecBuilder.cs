@@ -139,6 +139,13 @@ public sealed class SpecBuilder
                 case OperatorDef od:
                     scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
+                case TheoremDecl td when td.Name != null && td.Body != null:
+                {
+                    // A named THEOREM / LEMMA is usable as an operator denoting its statement (TLC evaluates it).
+                    var od = new OperatorDef { Name = td.Name, Body = td.Body, Span = td.Span };
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    break;
+                }
                 case FunctionDef fd:
                     scope.Add(new OpSymbol { Module = m.Name, Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
                     break;
@@ -248,8 +255,8 @@ public sealed class SpecBuilder
             foreach (var s in ms.Symbols.Values)
                 if (!s.IsLocal) scope.Add(s);
         }
-        // Native implementations override the module text's definitions, as TLC's Java overrides do; a module
-        // without a file is the native module alone.
+        // Native implementations override the module text's definitions, as TLC's Java overrides do (only those TLC
+        // overrides, when the module declares them); a module without a file is the native module alone.
         if (builtin == null) return;
         if (node == null)
         {
@@ -257,7 +264,8 @@ public sealed class SpecBuilder
             return;
         }
         foreach (var op in builtin.Operators.Values)
-            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name)
+            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name
+                && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
                 scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
     }
 

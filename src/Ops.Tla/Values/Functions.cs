@@ -31,8 +31,9 @@ public sealed class FcnValue : FcnBase
     /// <summary>Sorted domain, or null for the domain 1..Vals.Length.</summary>
     public readonly Value[] Keys;
     public readonly Value[] Vals;
+    // The fingerprint, computed on first use; 0 means not yet (a real 0 is just recomputed). One field, so that
+    // threads sharing a value never see a half-written cache.
     private ulong _fp;
-    private bool _hasFp;
 
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
@@ -82,7 +83,7 @@ public sealed class FcnValue : FcnBase
     public static FcnValue Record(IList<string> fields, IList<Value> vals)
     {
         var keys = new Value[fields.Count];
-        for (int i = 0; i < keys.Length; i++) keys[i] = new StringValue(fields[i]);
+        for (int i = 0; i < keys.Length; i++) keys[i] = StringValue.Intern(fields[i]);
         return FromPairs(keys, vals);
     }
 
@@ -110,6 +111,8 @@ public sealed class FcnValue : FcnBase
         }
         if (Keys.Length <= 8)
         {
+            for (int i = 0; i < Keys.Length; i++)
+                if (ReferenceEquals(Keys[i], arg)) return i;
             for (int i = 0; i < Keys.Length; i++)
                 if (Keys[i].Equals(arg)) return i;
             return -1;
@@ -173,7 +176,10 @@ public sealed class FcnValue : FcnBase
         if (ReferenceEquals(this, other)) return true;
         if (other is not FcnBase ob) return false;
         var o = ob.ToFcn();
-        if (o.Size != Size || o.Fingerprint != Fingerprint) return false;
+        if (ReferenceEquals(this, o)) return true;
+        if (o.Size != Size) return false;
+        // Fingerprints decide quickly when both are known; computing them just to compare would cost more.
+        if (_fp != 0 && o._fp != 0 && _fp != o._fp) return false;
         if ((Keys == null) != (o.Keys == null)) return false;
         if (Keys != null)
             for (int i = 0; i < Size; i++)
@@ -187,7 +193,8 @@ public sealed class FcnValue : FcnBase
     {
         get
         {
-            if (_hasFp) return _fp;
+            var cached = _fp;
+            if (cached != 0) return cached;
             ulong h = Fp.Mix(0xF0CUL, (ulong)Vals.Length);
             for (int i = 0; i < Vals.Length; i++)
             {
@@ -195,9 +202,9 @@ public sealed class FcnValue : FcnBase
                 else h = Fp.Mix(h, (ulong)i + 1);
                 h = Fp.Mix(h, Vals[i].Fingerprint);
             }
-            _fp = Fp.Finish(h);
-            _hasFp = true;
-            return _fp;
+            var fp = Fp.Finish(h);
+            _fp = fp;
+            return fp;
         }
     }
 

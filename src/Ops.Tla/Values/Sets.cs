@@ -44,7 +44,9 @@ public abstract class SetBase : Value
         if (!IsFinite || !o.IsFinite) return InfiniteEquals(o);
         var a = ToEnumerated();
         var b = o.ToEnumerated();
-        if (a.Elems.Length != b.Elems.Length || a.Fingerprint != b.Fingerprint) return false;
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Elems.Length != b.Elems.Length) return false;
+        if (a.KnownFingerprint != 0 && b.KnownFingerprint != 0 && a.KnownFingerprint != b.KnownFingerprint) return false;
         for (int i = 0; i < a.Elems.Length; i++)
             if (!a.Elems[i].Equals(b.Elems[i])) return false;
         return true;
@@ -76,8 +78,7 @@ public abstract class SetBase : Value
 public sealed class SetValue : SetBase
 {
     public readonly Value[] Elems;
-    private ulong _fp;
-    private bool _hasFp;
+    private ulong _fp; // 0: not computed yet (see FcnValue)
 
     public static readonly SetValue Empty = new(Array.Empty<Value>());
 
@@ -92,21 +93,53 @@ public sealed class SetValue : SetBase
         return FromList(list);
     }
 
-    /// <summary>Builds a set from a list of normalized elements; the list is sorted in place.</summary>
+    /// <summary>Builds a set from a list of normalized elements (the list is left as it was).</summary>
     public static SetValue FromList(List<Value> list)
     {
         if (list.Count == 0) return Empty;
         if (list.Count == 1) return new SetValue(new[] { list[0] });
-        list.Sort(static (a, b) => a.CompareTo(b));
-        int n = 1;
-        for (int i = 1; i < list.Count; i++)
-            if (list[i].CompareTo(list[n - 1]) != 0) list[n++] = list[i];
-        var arr = new Value[n];
-        list.CopyTo(0, arr, 0, n);
+        var arr = new Value[list.Count];
+        list.CopyTo(arr);
+        return FromArray(arr);
+    }
+
+    /// <summary>Builds a set from an array of normalized elements that the set may keep (sorted and de-duplicated
+    /// in place, so the caller must not use the array afterwards).</summary>
+    public static SetValue FromArray(Value[] arr)
+    {
+        int n = arr.Length;
+        if (n == 0) return Empty;
+        // Already strictly increasing (the common case: elements produced in order)?
+        int i = 1;
+        while (i < n && arr[i - 1].CompareTo(arr[i]) < 0) i++;
+        if (i == n) return new SetValue(arr);
+        if (n <= 16)
+        {
+            // Insertion sort from the first element out of order.
+            for (; i < n; i++)
+            {
+                var x = arr[i];
+                int j = i - 1;
+                while (j >= 0 && arr[j].CompareTo(x) > 0)
+                {
+                    arr[j + 1] = arr[j];
+                    j--;
+                }
+                arr[j + 1] = x;
+            }
+        }
+        else Array.Sort(arr, ValueComparer.Instance);
+        int m = 1;
+        for (int k = 1; k < n; k++)
+            if (arr[k].CompareTo(arr[m - 1]) != 0) arr[m++] = arr[k];
+        if (m != n) Array.Resize(ref arr, m);
         return new SetValue(arr);
     }
 
     public static SetValue Of(params Value[] items) => From(items);
+
+    /// <summary>The fingerprint if already computed, else 0.</summary>
+    internal ulong KnownFingerprint => _fp;
 
     public override bool IsFinite => true;
     public override SetValue ToEnumerated() => this;
@@ -132,12 +165,13 @@ public sealed class SetValue : SetBase
     {
         get
         {
-            if (_hasFp) return _fp;
+            var cached = _fp;
+            if (cached != 0) return cached;
             ulong h = Fp.Mix(0x5E7UL, (ulong)Elems.Length);
             foreach (var e in Elems) h = Fp.Mix(h, e.Fingerprint);
-            _fp = Fp.Finish(h);
-            _hasFp = true;
-            return _fp;
+            var fp = Fp.Finish(h);
+            _fp = fp;
+            return fp;
         }
     }
 
@@ -244,6 +278,15 @@ public sealed class FunctionSetValue : SetBase
     {
         if (v is not FcnBase f) return false;
         var fn = f.ToFcn();
+        if (Domain is not SetValue && Domain.IsFinite)
+        {
+            // Without enumerating the domain (a fresh S \X T would be built and sorted on every test): as many keys
+            // as the domain has elements, each of them in it, means the same domain.
+            if (fn.Size != Domain.Count) return false;
+            for (int i = 0; i < fn.Size; i++)
+                if (!Domain.Contains(fn.KeyAt(i)) || !Range.Contains(fn.Vals[i])) return false;
+            return true;
+        }
         var dom = Domain.ToEnumerated().Elems;
         if (fn.Size != dom.Length) return false;
         for (int i = 0; i < dom.Length; i++)

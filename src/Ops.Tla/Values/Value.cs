@@ -44,6 +44,27 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
     public static bool operator !=(Value a, Value b) => !(a == b);
 }
 
+/// <summary>TLC's order on values, as an <see cref="IComparer{T}"/> (one shared instance).</summary>
+public sealed class ValueComparer : IComparer<Value>
+{
+    public static readonly ValueComparer Instance = new();
+    public int Compare(Value a, Value b) => a.CompareTo(b);
+}
+
+/// <summary>Stores into arrays that are exactly <c>Value[]</c> (allocated as such by the caller) without the
+/// covariance check an ordinary store into an array of a non-sealed class costs.</summary>
+public static class ValueArray
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Set(Value[] a, int i, Value v)
+    {
+        if ((uint)i >= (uint)a.Length) ThrowIndex();
+        System.Runtime.CompilerServices.Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a), i) = v;
+    }
+
+    private static void ThrowIndex() => throw new IndexOutOfRangeException();
+}
+
 public enum ValueKind
 {
     Bool = 0,
@@ -134,9 +155,17 @@ public sealed class StringValue : Value
     public readonly string S;
     private readonly ulong _fp;
     public StringValue(string s) { S = s; _fp = Fp.OfString(s); }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StringValue> Interned = new(StringComparer.Ordinal);
+
+    /// <summary>One shared value per string, for the strings of the spec's text (literals, record fields): records
+    /// built from the same fields share their keys, and field look-ups then usually succeed by reference.</summary>
+    public static StringValue Intern(string s) => Interned.GetOrAdd(s, static k => new StringValue(k));
+
     public override ValueKind Kind => ValueKind.String;
-    public override int CompareTo(Value other) => other is StringValue o ? string.CompareOrdinal(S, o.S) : CompareKinds(this, other);
-    public override bool Equals(Value other) => other is StringValue o && o._fp == _fp && o.S == S;
+    public override int CompareTo(Value other) =>
+        other is StringValue o ? (ReferenceEquals(this, o) ? 0 : string.CompareOrdinal(S, o.S)) : CompareKinds(this, other);
+    public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is StringValue o && o._fp == _fp && o.S == S);
     public override ulong Fingerprint => _fp;
     public override void Print(StringBuilder sb)
     {

@@ -16,6 +16,10 @@ public interface IBuiltinHost
     /// <summary>TLCExt!TLCModelValue(name): the model's model value of that name (created on first use).</summary>
     ModelValue GetModelValue(string name) =>
         throw new ValueException($"TLCModelValue(\"{name}\") is not supported here: no model value table");
+
+    /// <summary>TLCExt!Trace: the behavior from an initial state to the current state, as a sequence of records
+    /// [variable |-&gt; value].</summary>
+    Value Trace() => throw new ValueException("TLCExt!Trace is not available here: it needs the model checker's state graph");
 }
 
 /// <summary>
@@ -45,6 +49,12 @@ public sealed class BuiltinModule
     public string[] Extends { get; }
     public Dictionary<string, Builtin> Operators { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// When the specification ships the module's text, the operators that replace its definitions: those TLC
+    /// overrides in Java (the others keep the text's definitions, as in TLC). Null: all operators replace them.
+    /// </summary>
+    public HashSet<string> TextOverrides { get; private set; }
+
     public BuiltinModule(string name, params string[] extends)
     {
         Name = name;
@@ -58,6 +68,13 @@ public sealed class BuiltinModule
     }
 
     public BuiltinModule Add(string name, int arity, Func<Value[], Value> fn) => Add(name, arity, (a, _) => fn(a));
+
+    /// <summary>Declares <see cref="TextOverrides"/>.</summary>
+    public BuiltinModule OverridingInText(params string[] names)
+    {
+        TextOverrides = new HashSet<string>(names, StringComparer.Ordinal);
+        return this;
+    }
 }
 
 /// <summary>TLC's Assert(FALSE, msg) (exit code 14).</summary>

@@ -23,6 +23,26 @@ public static class StandardLibrary
         ["Functions"] = FunctionsModule.Create,
         ["FiniteSetsExt"] = FiniteSetsExtModule.Create,
         ["SequencesExt"] = SequencesExtModule.Create,
+        ["Graphs"] = GraphsModule.Create,
+        ["UndirectedGraphs"] = UndirectedGraphsModule.Create,
+        ["IOUtils"] = IOUtilsModule.Create,
+        ["Json"] = JsonModule.Create,
+        ["SVG"] = SvgModule.Create,
+        ["Relation"] = RelationModule.Create,
+        ["Bitwise"] = BitwiseModule.Create,
+        ["Combinatorics"] = CombinatoricsModule.Create,
+        ["DyadicRationals"] = DyadicRationalsModule.Create,
+        ["BagsExt"] = BagsExtModule.Create,
+        ["Statistics"] = StatisticsModule.Create,
+        ["CSV"] = CsvModule.Create,
+        // The proof system's library (tlapm library/), extended by specifications for their proofs
+        ["TLAPS"] = ProofModules.Tlaps,
+        ["NaturalsInduction"] = ProofModules.NaturalsInduction,
+        ["WellFoundedInduction"] = ProofModules.WellFoundedInduction,
+        ["FiniteSetTheorems"] = ProofModules.FiniteSetTheorems,
+        ["SequenceTheorems"] = ProofModules.SequenceTheorems,
+        ["SequencesExtTheorems"] = ProofModules.SequencesExtTheorems,
+        ["FunctionTheorems"] = ProofModules.FunctionTheorems,
     };
 
     private static readonly Dictionary<string, BuiltinModule> Cache = new(StringComparer.Ordinal);

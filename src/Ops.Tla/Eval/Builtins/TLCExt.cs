@@ -3,9 +3,9 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Eval.Builtins;
 
 /// <summary>
-/// TLCExt: AssertEq, TLCModelValue, TLCNoOp, TLCCache, TLCGetOrDefault, TLCGetAndSet, TLCFP.
+/// TLCExt: AssertEq, Trace (from the host), TLCModelValue, TLCNoOp, TLCCache, TLCGetOrDefault, TLCGetAndSet, TLCFP.
 /// Not here (they need the unevaluated argument or the checker's state graph, so the evaluator must provide them):
-/// AssertError, PickSuccessor, Trace, CounterExample, ToTrace, TLCDefer, TLCEvalDefinition.
+/// AssertError, PickSuccessor, CounterExample, ToTrace, TLCDefer, TLCEvalDefinition.
 /// </summary>
 internal static class TlcExtModule
 {
@@ -17,6 +17,7 @@ internal static class TlcExtModule
             .Add("TLCCache", 2, a => a[0])
             .Add("TLCGetOrDefault", 2, (a, h) => GetOrDefault(a[0], a[1], h))
             .Add("TLCGetAndSet", 4, (a, h) => GetAndSet(a[0], a[1], a[2], a[3], h))
+            .Add("Trace", 0, (_, h) => h.Trace())
             .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint));
 
     /// <summary>a = b; when they differ, prints "Assertion failed", a and b first (as PrintT does).</summary>

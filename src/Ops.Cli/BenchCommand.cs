@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Ops.Tla;
+using Ops.Tla.Checking;
+
+namespace Ops.Cli;
+
+/// <summary>
+/// <c>ops bench</c>: checks a fixed set of models (the seed bank spec and, when the shared corpus is present, a few
+/// large corpus models) and reports, for each, states generated per second, distinct states per second, the check's
+/// time, the whole process's wall time (start-up included), peak memory and bytes per distinct state.
+/// Every run is a fresh child process (<c>ops bench -child ...</c>), so start-up and peak memory are per model.
+/// The counts are compared with TLC's (expected.tsv) so that a faster but wrong checker shows up at once.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>A benchmark model: a spec (relative to the repository or to the corpus) and its configuration.</summary>
+    public sealed record BenchModel(string Name, string Tla, string Cfg, bool InCorpus);
+
+    /// <summary>The fixed set. Corpus models are skipped when the corpus is not there.</summary>
+    public static readonly BenchModel[] Models =
+    {
+        new("bank_customers", "specs/seed/bank_customers.tla", "specs/seed/bank_customers.cfg", false),
+        new("GameOfLife", "specifications/GameOfLife/GameOfLife.tla", "specifications/GameOfLife/GameOfLife.cfg", true),
+        new("btree", "specifications/btree/btree.tla", "specifications/btree/btree.cfg", true),
+        new("MCLamportMutex", "specifications/lamport_mutex/MCLamportMutex.tla", "specifications/lamport_mutex/MCLamportMutex.cfg", true),
+        new("MCNanoMedium", "specifications/NanoBlockchain/MCNano.tla", "specifications/NanoBlockchain/MCNanoMedium.cfg", true),
+        new("MCCheckpointCoordinationFailure", "specifications/CheckpointCoordination/MCCheckpointCoordination.tla", "specifications/CheckpointCoordination/MCCheckpointCoordinationFailure.cfg", true),
+        new("TLCSailfish1", "specifications/dag-consensus/TLCSailfish1.tla", "specifications/dag-consensus/TLCSailfish1.cfg", true),
+    };
+
+    private const string ChildTag = "OPS-BENCH";
+
+    public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length > 0 && args[0] == "-child") return Child(args.Skip(1).ToArray(), stdout, stderr);
+        string filter = null, corpus = null, output = null;
+        int runs = 3, timeout = 300;
+        var workers = new List<int>();
+        try
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "-filter": filter = Value(); break;
+                    case "-runs": runs = PositiveInt("-runs", Value()); break;
+                    case "-timeout": timeout = PositiveInt("-timeout", Value()); break;
+                    case "-corpus": corpus = Value(); break;
+                    case "-out": output = Value(); break;
+                    case "-workers":
+                        foreach (var w in Value().Split(',', StringSplitOptions.RemoveEmptyEntries))
+                            workers.Add(w == "auto" ? Environment.ProcessorCount : PositiveInt("-workers", w));
+                        break;
+                    default: throw new ArgumentException($"unknown option {args[i]}");
+                }
+            }
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine("ops bench: " + e.Message);
+            return ExitCodes.SystemError;
+        }
+        if (workers.Count == 0) workers.Add(1);
+        var repo = FindRepo(Directory.GetCurrentDirectory()) ?? FindRepo(AppContext.BaseDirectory);
+        corpus ??= Conformance.FindCorpus(Directory.GetCurrentDirectory()) ?? Conformance.FindCorpus(AppContext.BaseDirectory);
+        var expected = corpus != null ? Conformance.ReadExpected(corpus).ToDictionary(c => c.Cfg) : new Dictionary<string, ConformanceCase>();
+
+        var report = new StringBuilder();
+        void Line(string s)
+        {
+            stdout.WriteLine(s);
+            report.AppendLine(s);
+        }
+        Line($"ops bench: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} run(s)");
+        Line("");
+        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | result");
+        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|-------");
+        int failures = 0;
+        foreach (var m in Models)
+        {
+            if (filter != null && !m.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) && !m.Cfg.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            var root = m.InCorpus ? corpus : repo;
+            if (root == null || !File.Exists(Path.Combine(root, m.Tla)))
+            {
+                Line($"| {m.Name,-32} | skipped: {(m.InCorpus ? "the corpus" : "the repository's specs/")} is not here");
+                continue;
+            }
+            foreach (var w in workers)
+            {
+                var samples = new List<Sample>();
+                for (int r = 0; r < runs; r++)
+                {
+                    var s = RunChild(Path.Combine(root, m.Tla), Path.Combine(root, m.Cfg), w, timeout);
+                    samples.Add(s);
+                    if (s.Error != null) break;
+                }
+                var last = samples[^1];
+                if (last.Error != null)
+                {
+                    failures++;
+                    Line($"| {m.Name,-32} | {w,2} | failed: {last.Error}");
+                    continue;
+                }
+                string verdict = last.Outcome;
+                if (m.InCorpus && expected.TryGetValue(m.Cfg, out var exp))
+                {
+                    bool ok = exp.Result == last.Outcome && (exp.Result != "success" || (exp.Total == last.Generated && exp.Distinct == last.Distinct));
+                    if (!ok) failures++;
+                    verdict += ok ? " (= TLC)" : $" (TLC: {exp.Result} {exp.Distinct}/{exp.Total})";
+                }
+                if (samples.Select(s => (s.Generated, s.Distinct)).Distinct().Count() > 1) verdict += " (counts differ between runs!)";
+                double check = Median(samples.Select(s => s.CheckMs / 1000.0));
+                double cpu = Median(samples.Select(s => s.CpuMs / 1000.0));
+                double wall = Median(samples.Select(s => s.WallMs / 1000.0));
+                double peak = samples.Max(s => s.PeakBytes) / (1024.0 * 1024.0);
+                double secs = Math.Max(check, 0.001);
+                Line(string.Create(CultureInfo.InvariantCulture,
+                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {verdict}"));
+            }
+        }
+        Line("");
+        Line("gen/s and dist/s: states generated and distinct states per second of checking (parse to verdict); check s: median of that time;");
+        Line("cpu s: median of the child's user + system time (the figure to compare on a busy machine);");
+        Line("wall s: median of the whole process (start-up included); peak MB: largest peak working set over the runs; B/state: peak bytes per distinct state;");
+        Line("GCs: garbage collections of each generation in the last run.");
+        if (output != null) File.WriteAllText(output, report.ToString());
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static int PositiveInt(string flag, string v) =>
+        int.TryParse(v, out var n) && n > 0 ? n : throw new ArgumentException($"{flag} expects a positive number, not '{v}'");
+
+    private static double Median(IEnumerable<double> xs)
+    {
+        var a = xs.OrderBy(x => x).ToArray();
+        return a.Length == 0 ? 0 : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+
+    /// <summary>The repository root: the nearest directory upwards with specs/seed.</summary>
+    private static string FindRepo(string start)
+    {
+        for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
+            if (Directory.Exists(Path.Combine(d.FullName, "specs", "seed"))) return d.FullName;
+        return null;
+    }
+
+    private sealed class Sample
+    {
+        public long Generated, Distinct, CheckMs, CpuMs, WallMs, PeakBytes;
+        public string Outcome, Error, Gcs;
+    }
+
+    private static Sample RunChild(string tla, string cfg, int workers, int timeoutSeconds)
+    {
+        var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var self = Environment.ProcessPath;
+        psi.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+            psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        foreach (var a in new[] { "bench", "-child", tla, cfg, workers.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi);
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutSeconds * 1000))
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            return new Sample { Error = $"no verdict within {timeoutSeconds} s" };
+        }
+        p.WaitForExit();
+        sw.Stop();
+        var line = output.Result.Split('\n').FirstOrDefault(l => l.StartsWith(ChildTag, StringComparison.Ordinal));
+        if (line == null) return new Sample { Error = $"exit {p.ExitCode}: {err.Result.Trim().Split('\n').FirstOrDefault()}" };
+        var f = line.Trim().Split('\t');
+        return new Sample
+        {
+            Outcome = f[1],
+            Generated = long.Parse(f[2], CultureInfo.InvariantCulture),
+            Distinct = long.Parse(f[3], CultureInfo.InvariantCulture),
+            CheckMs = long.Parse(f[4], CultureInfo.InvariantCulture),
+            PeakBytes = long.Parse(f[5], CultureInfo.InvariantCulture),
+            CpuMs = long.Parse(f[6], CultureInfo.InvariantCulture),
+            Gcs = f.Length > 7 ? f[7] : "",
+            WallMs = sw.ElapsedMilliseconds,
+        };
+    }
+
+    /// <summary>One measured check, in this process: prints one tab-separated line for the parent.</summary>
+    private static int Child(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var sw = Stopwatch.StartNew();
+        var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) };
+        CheckResult result = null;
+        // A large stack, as for the conformance runs: deeply recursive definitions must not overflow.
+        var t = new Thread(() => result = ModelChecker.Check(args[0], options), 256 * 1024 * 1024);
+        t.Start();
+        t.Join();
+        sw.Stop();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        if (result.Outcome == CheckOutcome.Error && result.Violation != null)
+            stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
+        stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),
+            result.DistinctStates.ToString(CultureInfo.InvariantCulture), sw.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture),
+            self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture), ((long)self.TotalProcessorTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,126 @@
+using Ops.Jenkins.Configuration;
+using Ops.Jenkins.Explain;
+using Ops.Jenkins.Model;
+using Ops.Tla.Checking;
+
+namespace Ops.Jenkins;
+
+/// <summary>Exit codes of <c>ops jenkins-ecs check</c> and the outcome of <c>Test-JenkinsEcsCloud</c>. The model's
+/// codes are TLC's (12 safety, 13 liveness); a bad file is 151, like TLC's configuration error.</summary>
+public static class JenkinsExitCodes
+{
+    /// <summary>Every ECS cloud is safe (or the file has none).</summary>
+    public const int Safe = 0;
+    /// <summary>An agent that starts and connects within the assumptions can be terminated before it runs the build.</summary>
+    public const int AgentTerminated = 12;
+    /// <summary>A build can wait forever (e.g. no room under maxAgents).</summary>
+    public const int BuildWaitsForever = 13;
+    /// <summary>The file is not valid: malformed YAML, an unknown field, a value that is not a number... (with lines).</summary>
+    public const int ConfigError = 151;
+    /// <summary>Usage errors, unreadable files, checker failures.</summary>
+    public const int Other = 255;
+}
+
+/// <summary>The verdict for one ECS cloud.</summary>
+public sealed class CloudVerdict
+{
+    public string Cloud { get; init; }
+    public int Line { get; init; }
+    /// <summary>"safe", "unsafe" (an agent can be terminated before it runs the build), "waits forever", "error".</summary>
+    public string Verdict { get; init; }
+    public bool Safe => Verdict == "safe";
+    public int ExitCode { get; init; }
+    public EcsCloudSettings Settings { get; init; }
+    public EcsTiming Timing { get; init; }
+    public IReadOnlyList<string> Templates { get; init; }
+    /// <summary>The violated property of specs/ops/jenkins_ecs.tla, or null.</summary>
+    public string Property { get; init; }
+    public string Summary { get; init; }
+    public IReadOnlyList<TimelineEvent> Timeline { get; init; } = Array.Empty<TimelineEvent>();
+    public IReadOnlyList<string> Causes { get; init; } = Array.Empty<string>();
+    /// <summary>Whether the search for a safe setting ran.</summary>
+    public bool Searched { get; init; }
+    /// <summary>Safe settings found by the checker, best first (each verified by a second check).</summary>
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = Array.Empty<Suggestion>();
+    /// <summary>The checker's run on the file's settings.</summary>
+    public ModelRun Run { get; init; }
+    public string Error { get; init; }
+}
+
+/// <summary>The result of checking one JCasC file.</summary>
+public sealed class JenkinsEcsReport
+{
+    public string Path { get; init; }
+    public LaunchAssumptions Assumptions { get; init; }
+    public IReadOnlyList<CloudVerdict> Clouds { get; init; }
+    public IReadOnlyList<string> Notes { get; init; }
+    /// <summary>The worst verdict's code: 12 before 13 before 0.</summary>
+    public int ExitCode => Clouds.Count == 0 ? JenkinsExitCodes.Safe
+        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.Other) ? JenkinsExitCodes.Other
+        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.AgentTerminated) ? JenkinsExitCodes.AgentTerminated
+        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.BuildWaitsForever) ? JenkinsExitCodes.BuildWaitsForever
+        : JenkinsExitCodes.Safe;
+}
+
+/// <summary>Validates the amazon-ecs clouds of a Jenkins configuration-as-code file against the launch model.</summary>
+public static class JenkinsEcsChecker
+{
+    /// <summary>Reads the file and checks every ECS cloud. Throws <see cref="JcascException"/> for a bad file.</summary>
+    public static JenkinsEcsReport CheckFile(string path, LaunchAssumptions assumptions = null, bool suggest = true, CancellationToken cancel = default)
+    {
+        var doc = JcascReader.ReadFile(path);
+        return Check(doc, assumptions, suggest, cancel);
+    }
+
+    public static JenkinsEcsReport Check(JcascDocument doc, LaunchAssumptions assumptions = null, bool suggest = true, CancellationToken cancel = default)
+    {
+        assumptions ??= LaunchAssumptions.Default;
+        var verdicts = doc.Clouds.Select(c => CheckCloud(c, assumptions, suggest, cancel)).ToList();
+        return new JenkinsEcsReport { Path = doc.Path, Assumptions = assumptions, Clouds = verdicts, Notes = doc.Notes };
+    }
+
+    public static EcsTiming TimingOf(EcsCloudSettings c) => new(
+        c.TaskPollingIntervalInSeconds.Value, c.SlaveTimeoutInSeconds.Value, c.RetentionTimeout.Value,
+        c.MaxAgents.Value, c.NumExecutors.Value);
+
+    public static CloudVerdict CheckCloud(EcsCloudSettings cloud, LaunchAssumptions a, bool suggest = true, CancellationToken cancel = default)
+    {
+        var timing = TimingOf(cloud);
+        var templates = cloud.Templates.Select(t => t.DisplayName).ToList();
+        var run = EcsLaunchModel.Check(timing, a, cancel: cancel);
+        var r = run.Result;
+        switch (r.Outcome)
+        {
+            case CheckOutcome.Success:
+                return new CloudVerdict
+                {
+                    Cloud = cloud.DisplayName, Line = cloud.Line, Verdict = "safe", ExitCode = JenkinsExitCodes.Safe,
+                    Settings = cloud, Timing = timing, Templates = templates, Run = run,
+                    Summary = "an agent that starts and connects within the assumptions always runs the queued build",
+                };
+            case CheckOutcome.SafetyFailure:
+            case CheckOutcome.LivenessFailure:
+            {
+                var ex = TraceExplainer.Explain(run, cloud);
+                var suggestions = suggest ? SafeSettingSearch.Find(timing, a, ex.Settings, cancel) : new List<Suggestion>();
+                bool liveness = r.Outcome == CheckOutcome.LivenessFailure;
+                return new CloudVerdict
+                {
+                    Cloud = cloud.DisplayName, Line = cloud.Line,
+                    Verdict = liveness ? "waits forever" : "unsafe",
+                    ExitCode = liveness ? JenkinsExitCodes.BuildWaitsForever : JenkinsExitCodes.AgentTerminated,
+                    Settings = cloud, Timing = timing, Templates = templates, Run = run,
+                    Property = r.Violation?.Property, Summary = ex.Summary, Timeline = ex.Timeline, Causes = ex.Causes,
+                    Suggestions = suggestions, Searched = suggest,
+                };
+            }
+            default:
+                return new CloudVerdict
+                {
+                    Cloud = cloud.DisplayName, Line = cloud.Line, Verdict = "error", ExitCode = JenkinsExitCodes.Other,
+                    Settings = cloud, Timing = timing, Templates = templates, Run = run,
+                    Error = $"the model check failed ({r.OutcomeText}): {r.Violation?.Message}",
+                };
+        }
+    }
+}

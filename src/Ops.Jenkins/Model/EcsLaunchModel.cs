@@ -1,0 +1,139 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Ops.Tla.Checking;
+
+namespace Ops.Jenkins.Model;
+
+/// <summary>The timing settings of one ECS cloud that the model needs (values the plugin uses, defaults applied).</summary>
+public readonly record struct EcsTiming(int PollSeconds, int SlaveTimeoutSeconds, int RetentionMinutes, int MaxAgents = 0, int NumExecutors = 1)
+{
+    public EcsTiming WithPoll(int v) => this with { PollSeconds = v };
+    public EcsTiming WithSlaveTimeout(int v) => this with { SlaveTimeoutSeconds = v };
+    public EcsTiming WithRetention(int v) => this with { RetentionMinutes = v };
+    public EcsTiming WithMaxAgents(int v) => this with { MaxAgents = v };
+}
+
+/// <summary>One run of the checker on specs/ops/jenkins_ecs.tla.</summary>
+public sealed class ModelRun
+{
+    public EcsTiming Timing { get; init; }
+    public LaunchAssumptions Assumptions { get; init; }
+    /// <summary>Seconds per model step (the gcd of all the numbers).</summary>
+    public int Unit { get; init; }
+    public CheckResult Result { get; init; }
+    public bool Passed => Result.Outcome == CheckOutcome.Success;
+}
+
+/// <summary>Binds a cloud's settings and the assumptions to the embedded TLA+ model and runs the checker.</summary>
+public static class EcsLaunchModel
+{
+    public const string ModuleName = "jenkins_ecs";
+    public const string SafetyProperty = "AgentNotTerminatedWhileBuildWaits";
+    public const string LivenessProperty = "BuildEventuallyRuns";
+
+    static readonly object Gate = new();
+    static string _specPath;
+
+    /// <summary>The model's .tla, extracted from this assembly's resources into a temporary folder named by the
+    /// content's hash (so an installed tool needs no repository, and two versions never share a folder).</summary>
+    public static string SpecPath
+    {
+        get
+        {
+            lock (Gate)
+            {
+                if (_specPath != null && File.Exists(_specPath)) return _specPath;
+                var files = new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }
+                    .Select(name => (name, bytes: ReadResource(name))).ToArray();
+                var hash = Convert.ToHexString(SHA256.HashData(files.SelectMany(f => f.bytes).ToArray()))[..16].ToLowerInvariant();
+                var dir = Path.Combine(Path.GetTempPath(), "ops-specs", ModuleName + "-" + hash);
+                Directory.CreateDirectory(dir);
+                foreach (var (name, bytes) in files)
+                {
+                    var target = Path.Combine(dir, name);
+                    if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes)) continue;
+                    var temp = target + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                    File.WriteAllBytes(temp, bytes);
+                    File.Move(temp, target, overwrite: true);
+                }
+                return _specPath = Path.Combine(dir, ModuleName + ".tla");
+            }
+        }
+    }
+
+    public static string ConfigPath => Path.ChangeExtension(SpecPath, ".cfg");
+
+    /// <summary>The same model with the safety property only (for the many candidates of a search).</summary>
+    public static string SafetyConfigPath => Path.Combine(Path.GetDirectoryName(SpecPath)!, ModuleName + "_safety.cfg");
+
+    /// <summary>The text of an embedded model file (jenkins_ecs.tla / .cfg).</summary>
+    public static string ResourceText(string fileName) => System.Text.Encoding.UTF8.GetString(ReadResource(fileName));
+
+    static byte[] ReadResource(string fileName)
+    {
+        var asm = typeof(EcsLaunchModel).Assembly;
+        using var s = asm.GetManifestResourceStream("Ops.Jenkins.Specs." + fileName)
+            ?? throw new InvalidOperationException($"resource {fileName} is missing from {asm.GetName().Name}");
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    /// <summary>Seconds per model step: the gcd of every number the model compares. Exact (see the spec's header).</summary>
+    public static int UnitFor(EcsTiming t, LaunchAssumptions a)
+    {
+        int g = 0;
+        foreach (var v in new[] { t.PollSeconds, t.SlaveTimeoutSeconds, t.RetentionMinutes * 60, a.QueueSeconds,
+                     a.TaskStart.Min, a.TaskStart.Max, a.AgentConnect.Min, a.AgentConnect.Max })
+            g = Gcd(g, v);
+        return Math.Max(1, g);
+    }
+
+    public static int Gcd(int a, int b)
+    {
+        a = Math.Abs(a); b = Math.Abs(b);
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+
+    /// <summary>The constants of the model, in .cfg syntax.</summary>
+    public static Dictionary<string, string> Constants(EcsTiming t, LaunchAssumptions a, int unit, bool exploreAllConnectTimes = false) => new()
+    {
+        ["ExploreAllConnectTimes"] = exploreAllConnectTimes ? "TRUE" : "FALSE",
+        ["Unit"] = unit.ToString(),
+        ["PollSeconds"] = t.PollSeconds.ToString(),
+        ["SlaveTimeoutSeconds"] = t.SlaveTimeoutSeconds.ToString(),
+        ["RetentionMinutes"] = t.RetentionMinutes.ToString(),
+        ["QueueSeconds"] = a.QueueSeconds.ToString(),
+        ["TaskStartMinSeconds"] = a.TaskStart.Min.ToString(),
+        ["TaskStartMaxSeconds"] = a.TaskStart.Max.ToString(),
+        ["ConnectMinSeconds"] = a.AgentConnect.Min.ToString(),
+        ["ConnectMaxSeconds"] = a.AgentConnect.Max.ToString(),
+        ["MaxAgents"] = t.MaxAgents.ToString(),
+        ["NumExecutors"] = Math.Max(1, t.NumExecutors).ToString(),
+        ["OtherExecutors"] = a.BusyExecutors.ToString(),
+    };
+
+    /// <summary>Checks one launch with these settings and assumptions. <paramref name="unit"/> forces the time step
+    /// (it must divide every number; the default is their gcd); <paramref name="exploreAllConnectTimes"/> makes the model try
+    /// every second for the agent's connection instead of one moment per class of moments that behave alike;
+    /// <paramref name="safetyOnly"/> leaves out the liveness property.</summary>
+    public static ModelRun Check(EcsTiming timing, LaunchAssumptions assumptions = null, int? unit = null,
+        bool exploreAllConnectTimes = false, bool safetyOnly = false, CancellationToken cancel = default)
+    {
+        assumptions ??= LaunchAssumptions.Default;
+        if (timing.PollSeconds <= 0 || timing.SlaveTimeoutSeconds <= 0 || timing.RetentionMinutes <= 0)
+            throw new ArgumentException($"settings must be positive: {timing}");
+        int step = unit ?? UnitFor(timing, assumptions);
+        var options = new CheckOptions
+        {
+            ConfigPath = safetyOnly ? SafetyConfigPath : ConfigPath,
+            Workers = 1,
+            CheckDeadlock = false,
+            ConstantOverrides = Constants(timing, assumptions, step, exploreAllConnectTimes),
+            Cancellation = cancel,
+        };
+        var result = ModelChecker.Check(SpecPath, options);
+        return new ModelRun { Timing = timing, Assumptions = assumptions, Unit = step, Result = result };
+    }
+}

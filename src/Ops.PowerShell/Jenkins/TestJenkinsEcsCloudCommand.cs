@@ -1,0 +1,86 @@
+using System.Management.Automation;
+using Ops.Jenkins;
+using Ops.Jenkins.Configuration;
+using Ops.Jenkins.Model;
+using Ops.Jenkins.Output;
+
+namespace Ops.PowerShell.Jenkins;
+
+/// <summary>
+/// <para type="synopsis">Checks the amazon-ecs clouds of a Jenkins configuration-as-code file against a model of the agent launch.</para>
+/// <para type="description">For every `jenkins: clouds: - ecs:` entry, returns the verdict: whether an agent whose task starts
+/// and connects within the assumed times always runs the queued build. On a violation the result carries the timeline, the
+/// settings that cause it and a safe value found by the checker and verified by a second check. The logic is
+/// Ops.Jenkins.JenkinsEcsChecker; this cmdlet only binds parameters.</para>
+/// </summary>
+/// <example><code>Test-JenkinsEcsCloud -Path jenkins.yaml -TaskStartSeconds 20,120 -AgentConnectSeconds 10,90 -ErrorOnViolation</code></example>
+[Cmdlet(VerbsDiagnostic.Test, "JenkinsEcsCloud")]
+[OutputType(typeof(CloudVerdict))]
+public sealed class TestJenkinsEcsCloudCommand : PSCmdlet
+{
+    /// <summary><para type="description">The JCasC YAML file.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string Path { get; set; }
+
+    /// <summary><para type="description">Seconds from RunTask until the task is RUNNING: MIN, MAX (default 20, 120).</para></summary>
+    [Parameter]
+    [ValidateCount(2, 2)]
+    public int[] TaskStartSeconds { get; set; } = { 20, 120 };
+
+    /// <summary><para type="description">Seconds from RUNNING until the agent is online: MIN, MAX (default 10, 90).</para></summary>
+    [Parameter]
+    [ValidateCount(2, 2)]
+    public int[] AgentConnectSeconds { get; set; } = { 10, 90 };
+
+    /// <summary><para type="description">Executors of the cloud already in use, counted against maxAgents (default 0).</para></summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int BusyExecutors { get; set; }
+
+    /// <summary><para type="description">Do not search for a safe setting.</para></summary>
+    [Parameter]
+    public SwitchParameter NoSuggestion { get; set; }
+
+    /// <summary><para type="description">After emitting the results, throw a terminating error when a cloud is not safe (for pipelines).</para></summary>
+    [Parameter]
+    public SwitchParameter ErrorOnViolation { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        LaunchAssumptions assumptions;
+        try
+        {
+            assumptions = new LaunchAssumptions
+            {
+                TaskStart = SecondsRange.FromArray(TaskStartSeconds, "-TaskStartSeconds"),
+                AgentConnect = SecondsRange.FromArray(AgentConnectSeconds, "-AgentConnectSeconds"),
+                BusyExecutors = BusyExecutors,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "JenkinsEcsBadAssumption", ErrorCategory.InvalidArgument, null));
+            return;
+        }
+
+        JenkinsEcsReport report;
+        try
+        {
+            report = JenkinsEcsChecker.CheckFile(path, assumptions, suggest: !NoSuggestion);
+        }
+        catch (JcascException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "JenkinsEcsConfigInvalid", ErrorCategory.InvalidData, path));
+            return;
+        }
+        foreach (var note in report.Notes) WriteVerbose(note);
+        foreach (var cloud in report.Clouds) WriteObject(cloud);
+        if (ErrorOnViolation && report.ExitCode != JenkinsExitCodes.Safe)
+        {
+            var text = ReportText.Format(report);
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(text), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using Ops.Tla;
+using Ops.Tla.PlusCal;
+
+namespace Ops.PowerShell.PlusCal;
+
+/// <summary>What ConvertFrom-PlusCal did to one module.</summary>
+public sealed class PlusCalConversion
+{
+    public string Path { get; set; }
+    /// <summary>"Added" (no translation before), "Updated" (stale translation replaced), "UpToDate".</summary>
+    public string Status { get; set; }
+    public int TranslationLines { get; set; }
+    public string PcalChecksum { get; set; }
+    public string TlaChecksum { get; set; }
+    public string[] AddedLabels { get; set; }
+    public bool Written { get; set; }
+}
+
+/// <summary>
+/// <c>ConvertFrom-PlusCal -Path Spec.tla</c>: translates the module's PlusCal algorithm to TLA+ (as pcal.trans does)
+/// and writes the translation into the file between <c>\* BEGIN TRANSLATION</c> and <c>\* END TRANSLATION</c>.
+/// Supports -WhatIf / -Confirm (the file is written only when ShouldProcess agrees).
+/// </summary>
+[Cmdlet(VerbsData.ConvertFrom, "PlusCal", SupportsShouldProcess = true)]
+[OutputType(typeof(PlusCalConversion))]
+public sealed class ConvertFromPlusCalCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string Path { get; set; }
+
+    /// <summary>Declare pc and stack before the algorithm's variables (the newest pcal.trans layout).</summary>
+    [Parameter]
+    public SwitchParameter PcFirst { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        try
+        {
+            var result = Convert(path, PcFirst.IsPresent, p => ShouldProcess(p, "Write the PlusCal translation"));
+            WriteObject(result);
+        }
+        catch (TlaException e)
+        {
+            WriteError(new ErrorRecord(e, "PlusCalSyntax", ErrorCategory.ParserError, path) { ErrorDetails = new ErrorDetails(e.Describe()) });
+        }
+        catch (IOException e)
+        {
+            WriteError(new ErrorRecord(e, "PlusCalIO", ErrorCategory.ReadError, path));
+        }
+    }
+
+    /// <summary>The cmdlet's work without PowerShell (for tests): translates <paramref name="path"/> and writes the
+    /// module back when <paramref name="shouldWrite"/> agrees and the translation changed.</summary>
+    public static PlusCalConversion Convert(string path, bool pcFirst, Func<string, bool> shouldWrite)
+    {
+        var text = File.ReadAllText(path);
+        var t = PlusCalTranslator.Translate(text, path, pcFirst);
+        var status = t.ExistingLines == null ? "Added" : t.ExistingIsStale ? "Updated" : "UpToDate";
+        bool written = false;
+        if (status != "UpToDate" && shouldWrite(path))
+        {
+            File.WriteAllText(path, t.ModuleText);
+            written = true;
+        }
+        return new PlusCalConversion
+        {
+            Path = path, Status = status, TranslationLines = t.Lines.Count, PcalChecksum = t.PcalChecksum,
+            TlaChecksum = t.TlaChecksum, AddedLabels = t.AddedLabels.ToArray(), Written = written,
+        };
+    }
+}

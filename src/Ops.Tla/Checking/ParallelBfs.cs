@@ -1,0 +1,321 @@
+using System.Runtime.ExceptionServices;
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// Breadth-first exploration with several worker threads (<c>-workers N</c>, N &gt; 1), level by level: the workers
+/// share the states of one BFS level (taken in chunks), each with its own evaluator, and collect the new states they
+/// find; between levels the coordinator appends those to the state graph. Every state is expanded exactly once and
+/// every successor counted, so the generated and distinct counts of a complete run are those of one worker; the depth
+/// is exact and a violation's trace is a shortest one (its states lie on consecutive levels). Only the order of the
+/// states within a level, and so which of several violations of the same level is reported, may vary between runs.
+/// </summary>
+public sealed partial class BfsChecker
+{
+    private const int ChunkSize = 32;
+
+    /// <summary>One worker's evaluator and what it found during the current level.</summary>
+    private sealed class Worker : IBuiltinHost
+    {
+        public readonly BfsChecker Owner;
+        public readonly int Id;
+        public readonly EvalState Es;
+        public readonly ActionEnumerator Enum;
+        public readonly Value[] NextBuf;
+        public readonly List<Value[]> NewStates = new();
+        public readonly List<int> NewParents = new();
+        public readonly List<short> NewActions = new();
+        public long Generated;
+        public int FailingState = -1;
+
+        public Worker(BfsChecker owner, int id)
+        {
+            Owner = owner;
+            Id = id;
+            Es = new EvalState(this, owner._m.VariableNames);
+            Enum = new ActionEnumerator(Es);
+            NextBuf = new Value[owner._m.VariableNames.Length];
+            Random = new Random(20260101 + id);
+        }
+
+        public void Print(string line) => Owner.Print(line);
+        public Value TlcGet(Value key) => Owner.TlcGet(key);
+        public void TlcSet(Value key, Value value) => Owner.TlcSet(key, value);
+        public Random Random { get; }
+        public ModelValue GetModelValue(string name) => ((IBuiltinHost)Owner).GetModelValue(name);
+    }
+
+    // Shared by the workers during a level.
+    private int _levelCursor, _levelEnd;
+    private volatile bool _stopWorkers;
+    private readonly object _failGate = new();
+    private Exception _workerError;
+    private int _workerErrorState = -1;
+    private bool _workerTimedOut;
+
+    /// <summary>The parallel search; false when it stopped on a violation.</summary>
+    private bool ExploreParallel()
+    {
+        int n = _o.Workers;
+        _r.Workers = n;
+        var workers = new Worker[n];
+        for (int i = 0; i < n; i++) workers[i] = new Worker(this, i);
+        var lastProgress = _clock.Elapsed;
+        DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
+
+        // Persistent threads (with a large stack, like the single-worker check's host threads), released once per
+        // level by the coordinator and waited for at the barrier.
+        using var start = new Barrier(n + 1);
+        using var done = new Barrier(n + 1);
+        bool finished = false;
+        var threads = new Thread[n];
+        for (int i = 0; i < n; i++)
+        {
+            var w = workers[i];
+            threads[i] = new Thread(() =>
+            {
+                while (true)
+                {
+                    start.SignalAndWait();
+                    if (Volatile.Read(ref finished)) return;
+                    try { RunWorker(w, deadline); }
+                    catch (Exception e)
+                    {
+                        lock (_failGate)
+                        {
+                            if (_workerError == null)
+                            {
+                                _workerError = e;
+                                _workerErrorState = w.FailingState;
+                            }
+                        }
+                        _stopWorkers = true;
+                    }
+                    done.SignalAndWait();
+                }
+            }, 256 * 1024 * 1024) { IsBackground = true, Name = $"ops-worker-{i}" };
+            threads[i].Start();
+        }
+
+        try
+        {
+            while (_queueHead < _states.Count)
+            {
+                int levelStart = (int)_queueHead;
+                _levelCursor = levelStart;
+                _levelEnd = _states.Count;
+                _currentLevel = _level[levelStart];
+                start.SignalAndWait();
+                done.SignalAndWait();
+                _queueHead = _levelEnd;
+
+                // Append what the workers found, worker by worker.
+                foreach (var w in workers)
+                {
+                    _generated += w.Generated;
+                    w.Generated = 0;
+                    for (int i = 0; i < w.NewStates.Count; i++)
+                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1);
+                    w.NewStates.Clear();
+                    w.NewParents.Clear();
+                    w.NewActions.Clear();
+                }
+                if (_workerError != null)
+                {
+                    _failingState = _workerErrorState;
+                    _queueHead = Math.Min(_queueHead, Math.Max(0, _workerErrorState));
+                    ExceptionDispatchInfo.Capture(_workerError).Throw();
+                }
+                if (_workerTimedOut)
+                {
+                    _timedOut = true;
+                    throw new OperationCanceledException();
+                }
+                _o.Cancellation.ThrowIfCancellationRequested();
+                if (_r.Violation != null) return false;
+                if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
+                {
+                    lastProgress = _clock.Elapsed;
+                    _o.Progress(new CheckProgress(_maxLevel, _generated, _states.Count, _states.Count - _queueHead, _clock.Elapsed));
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref finished, true);
+            start.SignalAndWait();
+            foreach (var t in threads) t.Join();
+        }
+        CheckPostcondition();
+        return _r.Violation == null;
+    }
+
+    /// <summary>A worker's share of one level: chunks of states taken until the level is done or a stop.</summary>
+    private void RunWorker(Worker w, DateTime? deadline)
+    {
+        int sinceCheck = 0;
+        while (!_stopWorkers)
+        {
+            int from = Interlocked.Add(ref _levelCursor, ChunkSize) - ChunkSize;
+            if (from >= _levelEnd) return;
+            int to = Math.Min(from + ChunkSize, _levelEnd);
+            for (int idx = from; idx < to && !_stopWorkers; idx++)
+            {
+                Expand(w, idx);
+                if (++sinceCheck >= 256)
+                {
+                    sinceCheck = 0;
+                    if (_o.Cancellation.IsCancellationRequested) _stopWorkers = true;
+                    if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
+                    {
+                        _workerTimedOut = true;
+                        _stopWorkers = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Generates the successors of state idx through every action (as the single-worker loop does).</summary>
+    private void Expand(Worker w, int idx)
+    {
+        var state = _states[idx];
+        var es = w.Es;
+        var nextBuf = w.NextBuf;
+        w.FailingState = idx;
+        long before = w.Generated;
+        var actions = _m.Actions;
+        bool stop = false;
+        for (short a = 0; a < actions.Count && !stop; a++)
+        {
+            var action = actions[a];
+            es.Current = state;
+            es.Next = nextBuf;
+            es.InitMode = false;
+            Array.Clear(nextBuf);
+            short actionIndex = a;
+            w.Enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
+            {
+                w.Generated++;
+                if (_stopWorkers) { stop = true; return false; }
+                if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
+                var failed = WorkerActionProperty(es, state, nextBuf);
+                if (failed != null)
+                {
+                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
+                        $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
+                    stop = true;
+                    return false;
+                }
+                ulong fp = WorkerFingerprint(es, nextBuf);
+                if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
+                var succ = (Value[])nextBuf.Clone();
+                var (inv, isProperty) = WorkerInvariant(es, succ);
+                if (inv != null)
+                {
+                    // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
+                    w.NewStates.Add(succ);
+                    w.NewParents.Add(idx);
+                    w.NewActions.Add(actionIndex);
+                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+                        isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
+                        ExitCodes.SafetyViolation, idx, succ, actionIndex));
+                    stop = true;
+                    return false;
+                }
+                w.NewStates.Add(succ);
+                w.NewParents.Add(idx);
+                w.NewActions.Add(actionIndex);
+                return RestoreAndGoOn(es, state, nextBuf);
+            });
+        }
+        if (stop || _stopWorkers) return;
+        if (w.Generated == before && _m.CheckDeadlock)
+            ReportWorkerFailure(() => Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx));
+    }
+
+    private static bool RestoreAndGoOn(EvalState es, Value[] state, Value[] nextBuf)
+    {
+        es.Current = state;
+        es.Next = nextBuf;
+        return true;
+    }
+
+    /// <summary>Records the first violation found by any worker and stops the others.</summary>
+    private void ReportWorkerFailure(Action fail)
+    {
+        lock (_failGate)
+        {
+            if (_r.Violation == null && _workerError == null) fail();
+        }
+        _stopWorkers = true;
+    }
+
+    private static T WithState<T>(EvalState es, Value[] current, Value[] next, Func<T> f)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = current;
+        es.Next = next;
+        try { return f(); }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
+    }
+
+    private bool WorkerInModel(EvalState es, Value[] from, Value[] to)
+    {
+        if (_m.Constraints.Count == 0 && _m.ActionConstraints.Count == 0) return true;
+        bool ok = WithState(es, to, null, () =>
+        {
+            foreach (var c in _m.Constraints)
+                if (!c.Term.EvalBool(es, new Frame(c.FrameSize, null))) return false;
+            return true;
+        });
+        if (!ok) return false;
+        return WithState(es, from, to, () =>
+        {
+            foreach (var c in _m.ActionConstraints)
+                if (!c.Term.EvalBool(es, new Frame(c.FrameSize, null))) return false;
+            return true;
+        });
+    }
+
+    private ulong WorkerFingerprint(EvalState es, Value[] state)
+    {
+        if (_m.View != null)
+            return WithState(es, state, es.Next, () => _m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize().Fingerprint);
+        ulong h = Fp.Seed;
+        for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+
+    private (NamedTerm, bool) WorkerInvariant(EvalState es, Value[] state)
+    {
+        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return (null, false);
+        return WithState(es, state, null, () =>
+        {
+            foreach (var inv in _m.Invariants)
+                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, false);
+            foreach (var inv in _m.PropertyInvariants)
+                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, true);
+            return ((NamedTerm)null, false);
+        });
+    }
+
+    private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to)
+    {
+        if (_m.ActionProperties.Count == 0) return null;
+        return WithState(es, from, to, () =>
+        {
+            foreach (var p in _m.ActionProperties)
+                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
+            return null;
+        });
+    }
+}

@@ -1,0 +1,312 @@
+using System.Text;
+using Ops.Tla.Syntax;
+
+namespace Ops.Tla.PlusCal;
+
+/// <summary>The outcome of translating the algorithm of a module.</summary>
+public sealed class PlusCalTranslation
+{
+    /// <summary>The translation's lines (what goes between BEGIN TRANSLATION and END TRANSLATION).</summary>
+    public List<string> Lines = new();
+    /// <summary>The module with the translation written in (BEGIN/END TRANSLATION block replaced or added).</summary>
+    public string ModuleText;
+    /// <summary>The translation the module carried (null when none).</summary>
+    public List<string> ExistingLines;
+    /// <summary>Whether the module's translation differs (ignoring white space) from ours.</summary>
+    public bool ExistingIsStale;
+    public string PcalChecksum;
+    public string TlaChecksum;
+    public PAlgorithm Algorithm;
+    /// <summary>Labels the translator added (the algorithm had none).</summary>
+    public List<string> AddedLabels = new();
+}
+
+/// <summary>
+/// PlusCal to TLA+ with pcal.trans's semantics and layout: finds <c>--algorithm</c> / <c>--fair algorithm</c> in a
+/// module's comment, parses it (P-syntax or C-syntax), explodes it into labeled steps and generates the
+/// translation; writes it between <c>\* BEGIN TRANSLATION</c> and <c>\* END TRANSLATION</c> with the checksums
+/// pcal.trans records.
+/// </summary>
+public static class PlusCalTranslator
+{
+    /// <summary>True when the text contains a PlusCal algorithm (<c>--algorithm</c> or <c>--fair algorithm</c>).</summary>
+    public static bool HasAlgorithm(string moduleText) => FindAlgorithm(SplitLines(moduleText), out _, out _, out _);
+
+    internal static string[] SplitLines(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++) lines[i] = Detab(lines[i]);
+        return lines;
+    }
+
+    private static string Detab(string s)
+    {
+        if (!s.Contains('\t')) return s;
+        var sb = new StringBuilder();
+        foreach (var ch in s)
+        {
+            if (ch == '\t')
+            {
+                do sb.Append(' ');
+                while (sb.Length % 8 != 0);
+            }
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    private static bool FindAlgorithm(string[] lines, out int line, out int col, out bool fair)
+    {
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(lines[i], @"^\s*={4,}\s*$")) break;
+            int a = lines[i].IndexOf("--algorithm", StringComparison.Ordinal);
+            int f = lines[i].IndexOf("--fair", StringComparison.Ordinal);
+            if (a >= 0 && (f < 0 || a < f))
+            {
+                line = i; col = a + "--algorithm".Length; fair = false;
+                return true;
+            }
+            if (f >= 0)
+            {
+                line = i; col = f + "--fair".Length; fair = true;
+                return true;
+            }
+        }
+        line = col = -1;
+        fair = false;
+        return false;
+    }
+
+    /// <summary>Parses the module's algorithm (throws <see cref="TlaException"/> with the location of a syntax
+    /// error).</summary>
+    public static PAlgorithm Parse(string moduleText, string file = "")
+    {
+        var lines = SplitLines(moduleText);
+        if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
+            throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");
+        var toks = PcalLexer.Lex(lines, l, c, file, out _, out _);
+        var alg = new PcalParser(toks, file).ParseAlgorithm(fair);
+        return alg;
+    }
+
+    /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
+    /// the translation written in.</summary>
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false)
+    {
+        var lines = SplitLines(moduleText);
+        if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
+            throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");
+        var toks = PcalLexer.Lex(lines, l, c, file, out int endLine, out _);
+        var alg = new PcalParser(toks, file).ParseAlgorithm(fair);
+        var pcalSum = fair ? Crc("fair") : Crc(AstDump(alg));
+        try
+        {
+            new PcalExplode(alg).Run();
+        }
+        catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
+        {
+            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
+        }
+        List<string> gen;
+        try
+        {
+            gen = new PcalGen(alg, pcFirst).Generate(RenameLabels(alg));
+        }
+        catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
+        {
+            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
+        }
+        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels };
+        result.TlaChecksum = Crc(string.Concat(gen));
+
+        // Write the translation into the module (original lines, not de-tabbed, are kept outside the block).
+        var orig = moduleText.Replace("\r\n", "\n").Split('\n').ToList();
+        int begin = FindTokenPair(lines, 0, "BEGIN", "TRANSLATION");
+        int end = begin >= 0 ? FindTokenPair(lines, begin + 1, "END", "TRANSLATION") : -1;
+        var header = $"\\* BEGIN TRANSLATION (chksum(pcal) = \"{pcalSum}\" /\\ chksum(tla) = \"{result.TlaChecksum}\")";
+        if (begin >= 0 && end > begin)
+        {
+            result.ExistingLines = orig.GetRange(begin + 1, end - begin - 1);
+            result.ExistingIsStale = !SameTranslation(result.ExistingLines, gen);
+            var updated = new List<string>();
+            updated.AddRange(orig.Take(begin));
+            updated.Add(header);
+            updated.AddRange(gen);
+            updated.AddRange(orig.Skip(end));
+            result.ModuleText = string.Join("\n", updated);
+        }
+        else
+        {
+            // After the line that closes the comment holding the algorithm.
+            int at = endLine + 1;
+            var updated = new List<string>();
+            updated.AddRange(orig.Take(at));
+            updated.Add(header);
+            updated.AddRange(gen);
+            updated.Add("\\* END TRANSLATION ");
+            updated.AddRange(orig.Skip(at));
+            result.ModuleText = string.Join("\n", updated);
+            result.ExistingIsStale = true;
+        }
+        return result;
+    }
+
+    /// <summary>pcal's disambiguation of labels used in more than one process or procedure: every use but the
+    /// last gets a "_" appended (until unique); returns the report lines pcal writes atop the translation.</summary>
+    private static List<string> RenameLabels(PAlgorithm alg)
+    {
+        var owners = new List<(string Kind, string Name, List<PLabeledStmt> Body)>();
+        foreach (var p in alg.Procedures) owners.Add(("procedure", p.Name, p.Body));
+        if (alg.Processes != null) foreach (var p in alg.Processes) owners.Add(("process", p.Name, p.Body));
+        var report = new List<string>();
+        var all = new HashSet<string>();
+        void Collect(List<PLabeledStmt> seq, List<PLabeledStmt> into)
+        {
+            foreach (var ls in seq)
+            {
+                into.Add(ls);
+                foreach (var s in ls.Stmts) CollectStmt(s, into);
+            }
+        }
+        void CollectStmt(PStmt s, List<PLabeledStmt> into)
+        {
+            switch (s)
+            {
+                case PIf f: Collect(f.LabThen, into); Collect(f.LabElse, into); foreach (var x in f.Then.Concat(f.Else)) CollectStmt(x, into); break;
+                case PEither e: foreach (var c in e.Clauses) { Collect(c.Lab, into); foreach (var x in c.Unlab) CollectStmt(x, into); } break;
+                case PWhile w: Collect(w.LabDo, into); foreach (var x in w.UnlabDo) CollectStmt(x, into); break;
+            }
+        }
+        var labeled = owners.Select(o => { var l = new List<PLabeledStmt>(); Collect(o.Body, l); return l; }).ToList();
+        foreach (var l in labeled) foreach (var ls in l) all.Add(ls.Label);
+        for (int i = 0; i < owners.Count; i++)
+            foreach (var ls in labeled[i])
+            {
+                bool later = labeled.Skip(i + 1).Any(l => l.Any(x => x.Label == ls.Label));
+                if (!later) continue;
+                var old = ls.Label;
+                var nw = old + "_";
+                while (all.Contains(nw)) nw += "_";
+                all.Add(nw);
+                RenameLabel(labeled[i], old, nw);
+                report.Add($"\\* Label {old} of {owners[i].Kind} {owners[i].Name} at line {ls.Line} col {ls.Col} changed to {nw}");
+            }
+        return report;
+    }
+
+    private static void RenameLabel(List<PLabeledStmt> seq, string old, string nw)
+    {
+        foreach (var ls in seq)
+        {
+            if (ls.Label == old) ls.Label = nw;
+            foreach (var s in ls.Stmts) RenameIn(s, old, nw);
+        }
+    }
+
+    private static void RenameIn(PStmt s, string old, string nw)
+    {
+        switch (s)
+        {
+            case PGoto g when g.To == old: g.To = nw; break;
+            case PCall c when c.ThenGoto == old: c.ThenGoto = nw; break;
+            case PIf f: foreach (var x in f.Then.Concat(f.Else)) RenameIn(x, old, nw); break;
+            case PEither e: foreach (var c in e.Clauses) foreach (var x in c.Unlab) RenameIn(x, old, nw); break;
+            case PWhile w: foreach (var x in w.UnlabDo) RenameIn(x, old, nw); break;
+            case PWith w: foreach (var x in w.Do) RenameIn(x, old, nw); break;
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex PrimeEq =
+        new(@"([A-Za-z_][A-Za-z0-9_]*)' = \1\s*$", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>Whether two translations are the same up to white space and the two ways pcal.trans versions
+    /// write one unchanged variable (<c>v' = v</c> and <c>UNCHANGED v</c>).</summary>
+    public static bool SameTranslation(IEnumerable<string> a, IEnumerable<string> b)
+    {
+        static IEnumerable<string> Norm(IEnumerable<string> lines) => lines.Select(l => PrimeEq.Replace(l, "UNCHANGED $1"));
+        return Squash(Norm(a)) == Squash(Norm(b));
+    }
+
+    /// <summary>The text with all white space removed, for comparing translations.</summary>
+    public static string Squash(IEnumerable<string> lines)
+    {
+        var sb = new StringBuilder();
+        foreach (var l in lines)
+            foreach (var ch in l)
+                if (!char.IsWhiteSpace(ch)) sb.Append(ch);
+        return sb.ToString();
+    }
+
+    /// <summary>The line holding the consecutive tokens a and b (e.g. BEGIN TRANSLATION), or -1.</summary>
+    internal static int FindTokenPair(string[] lines, int from, string a, string b)
+    {
+        var re = new System.Text.RegularExpressions.Regex(@"(^|[^A-Za-z0-9_])" + a + @"\s+" + b + @"([^A-Za-z0-9_]|$)");
+        for (int i = Math.Max(0, from); i < lines.Length; i++)
+            if (re.IsMatch(lines[i])) return i;
+        return -1;
+    }
+
+    /// <summary>pcal's checksum: the CRC-32 of the text, in lower-case hex without leading zeros.</summary>
+    public static string Crc(string s)
+    {
+        uint crc = 0xFFFFFFFFu;
+        foreach (var b in Encoding.UTF8.GetBytes(s))
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+        return (~crc).ToString("x");
+    }
+
+    /// <summary>A canonical text of the parsed algorithm (its statements and expressions without layout), whose
+    /// checksum changes when the algorithm does.</summary>
+    internal static string AstDump(PAlgorithm alg)
+    {
+        var sb = new StringBuilder();
+        sb.Append(alg.Name).Append('|');
+        foreach (var d in alg.Decls) sb.Append(d.Var).Append(d.IsEq ? "=" : "\\in").Append(d.Val.Flat()).Append(';');
+        sb.Append(alg.Defs.Flat()).Append('|');
+        void Seq(IEnumerable<PLabeledStmt> seq)
+        {
+            foreach (var ls in seq)
+            {
+                sb.Append(ls.Label).Append(':');
+                foreach (var s in ls.Stmts) Stmt(s);
+            }
+        }
+        void Stmt(PStmt s)
+        {
+            sb.Append('(').Append(s.GetType().Name).Append(' ');
+            switch (s)
+            {
+                case PAssign a: foreach (var x in a.Ass) sb.Append(x.Var).Append(x.Sub.Flat()).Append(":=").Append(x.Rhs.Flat()).Append("||"); break;
+                case PIf f: sb.Append(f.Test.Flat()); foreach (var x in f.Then) Stmt(x); Seq(f.LabThen); sb.Append(" else "); foreach (var x in f.Else) Stmt(x); Seq(f.LabElse); break;
+                case PEither e: foreach (var c in e.Clauses) { sb.Append(" or "); foreach (var x in c.Unlab) Stmt(x); Seq(c.Lab); } break;
+                case PWith w: sb.Append(w.Var).Append(w.IsEq ? "=" : "\\in").Append(w.Exp.Flat()); foreach (var x in w.Do) Stmt(x); break;
+                case PWhen w: sb.Append(w.Exp.Flat()); break;
+                case PPrint p: sb.Append(p.Exp.Flat()); break;
+                case PAssert a: sb.Append(a.Exp.Flat()); break;
+                case PWhile w: sb.Append(w.Test.Flat()); foreach (var x in w.UnlabDo) Stmt(x); Seq(w.LabDo); break;
+                case PCall c: sb.Append(c.To).Append(string.Join(",", c.Args.Select(a => a.Flat()))).Append(c.ThenReturn ? " return" : "").Append(c.ThenGoto ?? ""); break;
+                case PGoto g: sb.Append(g.To); break;
+            }
+            sb.Append(')');
+        }
+        foreach (var p in alg.Procedures)
+        {
+            sb.Append("procedure ").Append(p.Name).Append('(').Append(string.Join(",", p.Params.Select(d => d.Var + "=" + d.Val.Flat()))).Append(')');
+            foreach (var d in p.Decls) sb.Append(d.Var).Append('=').Append(d.Val.Flat()).Append(';');
+            Seq(p.Body);
+        }
+        if (alg.Processes != null)
+            foreach (var p in alg.Processes)
+            {
+                sb.Append("process ").Append(p.Fairness).Append(' ').Append(p.Name).Append(p.IsEq ? "=" : "\\in").Append(p.Id.Flat());
+                foreach (var d in p.Decls) sb.Append(d.Var).Append(d.IsEq ? "=" : "\\in").Append(d.Val.Flat()).Append(';');
+                Seq(p.Body);
+            }
+        else Seq(alg.Body);
+        return sb.ToString();
+    }
+}

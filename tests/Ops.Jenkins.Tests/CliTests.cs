@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Ops.Cli;
+using Xunit;
+
+namespace Ops.Jenkins.Tests;
+
+/// <summary><c>ops jenkins-ecs check</c>: output and exit codes.</summary>
+public class CliTests
+{
+    static (int code, string stdout, string stderr) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void UnsafeFileExits12WithTimelineAndSuggestion()
+    {
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5)));
+        Assert.Equal(12, code);
+        Assert.Contains("cloud 'builds' (line 3): UNSAFE", stdout);
+        Assert.Contains("t=300      launcher: DescribeTasks sees RUNNING", stdout);
+        Assert.Contains("t>300      retention check", stdout);
+        Assert.Contains("taskPollingIntervalInSeconds: 295 s (largest safe", stdout);
+        Assert.Contains("verified by a second check", stdout);
+        Assert.Contains("1 of 1 ECS cloud(s) not safe (exit 12).", stdout);
+    }
+
+    [Fact]
+    public void SafeFileExits0()
+    {
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 150, timeout: 300, retention: 5)));
+        Assert.Equal(0, code);
+        Assert.Contains("cloud 'builds' (line 3): safe", stdout);
+        Assert.Contains("All 1 ECS cloud(s) safe.", stdout);
+    }
+
+    [Fact]
+    public void AssumptionFlagsChangeTheVerdict()
+    {
+        var file = TestFiles.Yaml(TestFiles.Cloud(poll: 150, timeout: 300, retention: 5));
+        Assert.Equal(12, Run("jenkins-ecs", "check", file, "--task-start", "20,200", "--no-suggest").code);
+        var (code, stdout, _) = Run("jenkins-ecs", "check", file, "--task-start", "20,120", "--agent-connect", "10,90");
+        Assert.Equal(0, code);
+        Assert.Contains("task RUNNING 20..120 s after RunTask; agent online 10..90 s after RUNNING", stdout);
+    }
+
+    [Fact]
+    public void BadYamlExits151WithTheLine()
+    {
+        var file = TestFiles.Yaml(TestFiles.Cloud(extra: "        retentionTimout: 5"));
+        var (code, stdout, stderr) = Run("jenkins-ecs", "check", file);
+        Assert.Equal(151, code);
+        Assert.Equal("", stdout);
+        Assert.Contains($"{file}:6:9: unknown field 'retentionTimout' in the ecs cloud (did you mean 'retentionTimeout'?)", stderr);
+        Assert.Contains("is not a valid configuration (1 problem)", stderr);
+
+        (code, _, stderr) = Run("jenkins-ecs", "check", TestFiles.Yaml("jenkins:\n  clouds:\n    - ecs: [\n"));
+        Assert.Equal(151, code);
+        Assert.Contains("malformed YAML", stderr);
+    }
+
+    [Fact]
+    public void JsonReportOnStdout()
+    {
+        var (code, stdout, stderr) = Run("jenkins-ecs", "check", TestFiles.ExampleFile, "-json", "-", "--no-suggest");
+        Assert.Equal(12, code);
+        Assert.Contains("UNSAFE", stderr); // the text goes to stderr when JSON takes stdout
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(12, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal(120, root.GetProperty("assumptions").GetProperty("taskStartMaxSeconds").GetInt32());
+        var clouds = root.GetProperty("clouds");
+        Assert.Equal(3, clouds.GetArrayLength());
+        var first = clouds[0];
+        Assert.Equal("unsafe", first.GetProperty("verdict").GetString());
+        Assert.Equal(23, first.GetProperty("settings").GetProperty("taskPollingIntervalInSeconds").GetProperty("line").GetInt32());
+        var timeline = first.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal("RetentionTerminates", timeline[^1].GetProperty("action").GetString());
+        Assert.Equal(300, timeline[^1].GetProperty("t").GetInt32());
+        Assert.Equal("safety failure", first.GetProperty("model").GetProperty("result").GetString());
+        Assert.True(clouds[2].GetProperty("settings").GetProperty("slaveTimeoutInSeconds").GetProperty("default").GetBoolean());
+    }
+
+    [Fact]
+    public void JsonReportToAFile()
+    {
+        var json = Path.Combine(Path.GetTempPath(), "ops-jenkins-tests", Guid.NewGuid().ToString("N") + ".json");
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5)), "-json", json);
+        Assert.Equal(12, code);
+        Assert.Contains("UNSAFE", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var sug = doc.RootElement.GetProperty("clouds")[0].GetProperty("suggestions")[0];
+        Assert.Equal(295, sug.GetProperty("suggested").GetInt32());
+        Assert.True(sug.GetProperty("verified").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(new[] { "jenkins-ecs" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "--help" }, 0)]
+    [InlineData(new[] { "jenkins-ecs", "lint", "x.yaml" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--task-start", "120,20" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--agent-connect", "ten" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--frobnicate" }, 255)]
+    public void UsageErrors(string[] args, int expected)
+    {
+        Assert.Equal(expected, Run(args).code);
+    }
+
+    [Fact]
+    public void MissingFileIsAConfigError()
+    {
+        var (code, _, stderr) = Run("jenkins-ecs", "check", Path.Combine(Path.GetTempPath(), "ops-no-such", "jenkins.yaml"));
+        Assert.Equal(151, code);
+        Assert.Contains("cannot read the file", stderr);
+    }
+
+    [Fact]
+    public void NoEcsCloudIsSafeWithANote()
+    {
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml("jenkins:\n  clouds:\n    - kubernetes:\n        name: k\n"));
+        Assert.Equal(0, code);
+        Assert.Contains("note: line 3: 'kubernetes' cloud skipped", stdout);
+        Assert.Contains("No ECS cloud to check.", stdout);
+    }
+}

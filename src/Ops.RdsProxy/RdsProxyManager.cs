@@ -103,7 +103,15 @@ public sealed class RdsProxyManager
             try { d = await _sm.DescribeSecretAsync(new DescribeSecretRequest { SecretId = reference }, ct); }
             catch (AwsServiceException e) when (e.Is("ResourceNotFoundException")) { return (false, null, null, null, false); }
             bool upToDate = false;
-            if (d.DeletedDate != null) return (false, d.ARN, d.Name, d.KmsKeyId, false);
+            if (d.DeletedDate != null)
+            {
+                result.Findings.Add(new Finding
+                {
+                    Code = "SecretScheduledForDeletion", Login = login, Message = $"secret {d.Name} is scheduled for deletion: the proxy cannot use it and CreateSecret cannot reuse its name",
+                    Fix = "restore it (aws secretsmanager restore-secret) or use another name",
+                });
+                return (false, d.ARN, d.Name, d.KmsKeyId, false);
+            }
             var v = await _sm.GetSecretValueAsync(new GetSecretValueRequest { SecretId = d.ARN }, ct);
             var value = v.SecretString;
             if (value != null) Redactor.Register(value);

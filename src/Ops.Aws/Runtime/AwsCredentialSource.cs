@@ -26,7 +26,7 @@ public static class AwsCredentialSource
         }
         catch (Exception e)
         {
-            throw new AwsConfigurationException("No AWS credentials found (environment, profiles, SSO, container or instance role): " + FirstLine(e.Message), e);
+            throw new AwsConfigurationException("No AWS credentials found (environment, profiles, SSO, container or instance role): " + OneLine(e.Message), e);
         }
     }
 
@@ -68,7 +68,7 @@ public static class AwsCredentialSource
         return region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
     }
 
-    private static string FirstLine(string s) => s?.Split('\n')[0].Trim();
+    private static string OneLine(string s) => string.Join(" ", (s ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>The client could not be configured (no credentials, no region, bad endpoint).</summary>

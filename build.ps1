@@ -10,11 +10,14 @@
       Test     dotnet test of Ops.sln, then the Pester tests under tests/pester when the
                Pester module (5.3 or later) is installed. Closes with a line
                "Pester: N passed, N failed, N skipped".
-      Package  assembles out/Ops: today the published `ops` CLI (src/Ops.Cli). The
-               PowerShell module (Ops.psd1, the cmdlet assembly, formats and about_ help
-               from module/) joins the same folder when the module project arrives.
+      Package  assembles out/Ops, the PowerShell module ready for Import-Module or
+               Publish-Module: Ops.psd1, Ops.PowerShell.dll and Ops.Tla.dll, Ops.format.ps1xml,
+               en-US/ (about_Ops, MAML help), specs/ (the shipped models), and the `ops` CLI.
+               It is `dotnet publish` of src/Ops.Cli and src/Ops.PowerShell into one folder,
+               then a check that every file is there.
 
-    Hosts without pwsh run the same steps with the dotnet CLI (see .ci/run).
+    Hosts without pwsh run the same steps with the dotnet CLI: `dotnet test Ops.sln` and
+    `bash .ci/package-module.sh` (which .ci/run calls).
 
 .PARAMETER Task
     Build (default), Test or Package.
@@ -42,9 +45,10 @@
 
 .EXAMPLE
     ./build.ps1 -Task Package
-    ./out/Ops/ops --help
+    Import-Module ./out/Ops/Ops.psd1
+    Invoke-ModelCheck ./out/Ops/specs/seed/bank.tla
 
-    Assembles out/Ops and runs the CLI from it.
+    Assembles out/Ops, imports the module from it and checks a shipped spec.
 #>
 [CmdletBinding()]
 param(
@@ -128,9 +132,24 @@ function Invoke-OpsPackage {
     New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
 
     $cli = Join-Path $Root 'src' 'Ops.Cli' 'Ops.Cli.csproj'
+    $module = Join-Path $Root 'src' 'Ops.PowerShell' 'Ops.PowerShell.csproj'
     Invoke-Dotnet -Arguments @('publish', $cli, '-c', $Configuration, '-o', $OutputPath)
+    Invoke-Dotnet -Arguments @('publish', $module, '-c', $Configuration, '-o', $OutputPath)
 
-    Write-Host "Assembled $OutputPath"
+    $expected = @(
+        'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.format.ps1xml',
+        (Join-Path 'en-US' 'about_Ops.help.txt'), (Join-Path 'en-US' 'Ops.PowerShell.dll-Help.xml'),
+        (Join-Path 'specs' 'seed' 'bank.tla'), 'ops.dll'
+    )
+    $missing = $expected | Where-Object { -not (Test-Path (Join-Path $OutputPath $_)) }
+    if ($missing) {
+        throw "The module layout is incomplete: missing $($missing -join ', ') in $OutputPath."
+    }
+    if (Test-Path (Join-Path $OutputPath 'System.Management.Automation.dll')) {
+        throw 'System.Management.Automation.dll must not ship in the module (pwsh provides it).'
+    }
+    $manifest = Test-ModuleManifest -Path (Join-Path $OutputPath 'Ops.psd1') -ErrorAction Stop
+    Write-Host "Assembled $OutputPath (module $($manifest.Name) $($manifest.Version))"
 }
 
 switch ($Task) {

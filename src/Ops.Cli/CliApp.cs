@@ -4,12 +4,32 @@ using Ops.Tla.Output;
 
 namespace Ops.Cli;
 
+/// <summary>What the process gives the CLI besides its arguments: Ctrl+C, the progress schedule, the clock and
+/// OPS_DEBUG. Tests pass their own.</summary>
+public sealed class CliHost
+{
+    /// <summary>Cancelled by Ctrl+C (or SIGTERM): the check stops and the partial result is printed.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>When progress lines are printed on long runs.</summary>
+    public ProgressSchedule Progress { get; init; } = new();
+
+    public Func<DateTime> Now { get; init; } = () => DateTime.Now;
+
+    /// <summary>OPS_DEBUG=1: internal errors print their details (stack trace) after the one-line message.</summary>
+    public bool Debug { get; init; } = Environment.GetEnvironmentVariable("OPS_DEBUG") is "1" or "true";
+
+    /// <summary>Called once the check has started (tests use it to cancel a run midway).</summary>
+    public Action<CheckProgress> OnProgress { get; init; }
+}
+
 /// <summary>`ops`: the command-line shell over the checker. Thin: parses flags, calls Ops.Tla, prints.</summary>
 public static class CliApp
 {
     public const string Usage = """
-        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-timeout SECONDS]
+        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
+               ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
 
           check     Model-check a TLA+ specification the way TLC does.
@@ -17,15 +37,53 @@ public static class CliApp
                     -workers N     worker threads (N or auto; default 1)
                     -deadlock      do not check for deadlock (as TLC's flag)
                     -json FILE     also write the result as one JSON object (- for stdout)
-                    -timeout S     stop after S seconds
+                    -itf FILE      write the counterexample, if any, in the Informal Trace Format (.itf.json)
+                    -junit FILE    write a JUnit XML report (one test case per invariant and property)
+                    -timeout S     stop after S seconds (the partial result is printed; exit 255)
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
+          pglogical    Plan, check and apply pglogical replication sets for a whole database.
           bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
+        Ctrl+C stops a check and prints what was found so far. OPS_DEBUG=1 shows internal error details.
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, new CliHost());
+
+    /// <summary>Runs one command. Never throws: an unexpected failure is one line on stderr and exit code 255 (with
+    /// the details only when <see cref="CliHost.Debug"/>).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    {
+        host ??= new CliHost();
+        try
+        {
+            return Dispatch(args ?? Array.Empty<string>(), stdout, stderr, host);
+        }
+        catch (Exception e)
+        {
+            return InternalError(e, stderr, host.Debug);
+        }
+    }
+
+    /// <summary>The one line an unexpected exception becomes (exit 255).</summary>
+    public static int InternalError(Exception e, TextWriter stderr, bool debug)
+    {
+        try
+        {
+            var message = (e.Message ?? "").Split('\n')[0].Trim();
+            stderr.WriteLine($"ops: internal error: {e.GetType().Name}: {message}" + (debug ? "" : " (set OPS_DEBUG=1 for details)"));
+            if (debug) stderr.WriteLine(e.ToString());
+            stderr.Flush();
+        }
+        catch (Exception)
+        {
+            // stderr itself failed: nothing more can be said.
+        }
+        return ExitCodes.SystemError;
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -35,9 +93,11 @@ public static class CliApp
         switch (args[0])
         {
             case "check":
-                return Check(args.Skip(1).ToArray(), stdout, stderr);
+                return Check(args.Skip(1).ToArray(), stdout, stderr, host);
             case "conformance":
                 return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "pglogical":
+                return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "bench":
                 return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
@@ -50,71 +110,148 @@ public static class CliApp
         }
     }
 
-    private static int Check(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The parsed `ops check` command line.</summary>
+    public sealed class CheckArgs
     {
-        string spec = null, json = null;
-        var options = new CheckOptions { Workers = 1 };
+        public string Spec;
+        public string Json;
+        public string Itf;
+        public string JUnit;
+        public CheckOptions Options = new() { Workers = 1 };
+    }
+
+    /// <summary>Parses `ops check`'s arguments; throws ArgumentException with the message to print.</summary>
+    public static CheckArgs ParseCheckArgs(string[] args)
+    {
+        var c = new CheckArgs();
         for (int i = 0; i < args.Length; i++)
         {
             var a = args[i];
+            var flag = a.StartsWith("--", StringComparison.Ordinal) ? a[1..] : a;
             string Value()
             {
-                if (i + 1 >= args.Length) throw new ArgumentException($"{a} needs a value");
+                if (i + 1 >= args.Length || (args[i + 1].StartsWith('-') && args[i + 1] != "-"))
+                    throw new ArgumentException($"{a} needs a value");
                 return args[++i];
             }
-            try
+            switch (flag)
             {
-                switch (a)
+                case "-config": c.Options.ConfigPath = Value(); break;
+                case "-workers":
                 {
-                    case "-config": options.ConfigPath = Value(); break;
-                    case "-workers":
-                    {
-                        var v = Value();
-                        options.Workers = v == "auto" ? Environment.ProcessorCount : int.TryParse(v, out var n) && n > 0 ? n : throw new ArgumentException($"-workers expects a positive number or auto, not '{v}'");
-                        break;
-                    }
-                    case "-deadlock": options.CheckDeadlock = false; break;
-                    case "-json": json = Value(); break;
-                    case "-timeout":
-                    {
-                        var v = Value();
-                        options.TimeLimit = int.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-timeout expects seconds, not '{v}'");
-                        break;
-                    }
-                    case "-cleanup": case "-nowarning": break; // TLC flags with no effect here
-                    default:
-                        if (a.StartsWith('-')) throw new ArgumentException($"unknown option {a}");
-                        if (spec != null) throw new ArgumentException($"more than one specification given ({spec}, {a})");
-                        spec = a;
-                        break;
+                    var v = Value();
+                    c.Options.Workers = v == "auto" ? Environment.ProcessorCount
+                        : int.TryParse(v, out var n) && n > 0 ? n
+                        : throw new ArgumentException($"-workers expects a positive number or auto, not '{v}'");
+                    break;
                 }
+                case "-deadlock": c.Options.CheckDeadlock = false; break;
+                case "-json": c.Json = Value(); break;
+                case "-itf": c.Itf = Value(); break;
+                case "-junit": c.JUnit = Value(); break;
+                case "-timeout":
+                {
+                    var v = Value();
+                    c.Options.TimeLimit = int.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-timeout expects a positive number of seconds, not '{v}'");
+                    break;
+                }
+                case "-cleanup": case "-nowarning": break; // TLC flags with no effect here
+                default:
+                    if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
+                    if (c.Spec != null) throw new ArgumentException($"more than one specification given ({c.Spec}, {a})");
+                    c.Spec = a;
+                    break;
             }
-            catch (ArgumentException e)
+        }
+        if (c.Spec == null) throw new ArgumentException("no specification given");
+        if (c.Itf == "-" || c.JUnit == "-") throw new ArgumentException("-itf and -junit write files (only -json accepts - for stdout)");
+        return c;
+    }
+
+    private static int Check(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    {
+        if (args.Any(a => a is "-h" or "-help" or "--help"))
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+        CheckArgs c;
+        try
+        {
+            c = ParseCheckArgs(args);
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine("ops check: " + e.Message);
+            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS]  (ops --help for more)");
+            return ExitCodes.SystemError;
+        }
+        var spec = c.Spec;
+        if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
+        foreach (var (flag, file) in new[] { ("-json", c.Json), ("-itf", c.Itf), ("-junit", c.JUnit) })
+        {
+            if (file == null || file == "-") continue;
+            var problem = OutputPathProblem(file);
+            if (problem != null)
             {
-                stderr.WriteLine("ops check: " + e.Message);
+                stderr.WriteLine($"ops check: cannot write {flag} {file}: {problem}");
                 return ExitCodes.SystemError;
             }
         }
-        if (spec == null)
-        {
-            stderr.WriteLine("ops check: no specification given");
-            stderr.WriteLine(Usage);
-            return ExitCodes.SystemError;
-        }
-        if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
-        bool jsonToStdout = json == "-";
+
+        bool jsonToStdout = c.Json == "-";
         var text = jsonToStdout ? stderr : stdout;
+        var options = c.Options;
+        options.Cancellation = host.Cancellation;
         options.Log = line => text.WriteLine(line);
-        options.Progress = p => text.WriteLine($"Progress({p.Depth}) at {DateTime.Now:yyyy-MM-dd HH:mm:ss}: {p.StatesGenerated} states generated, {p.DistinctStates} distinct states found, {p.StatesLeftOnQueue} states left on queue.");
+        var schedule = host.Progress ?? new ProgressSchedule();
+        options.ProgressInterval = schedule.PollInterval;
+        options.Progress = p =>
+        {
+            host.OnProgress?.Invoke(p);
+            if (schedule.Due(p.Elapsed)) text.WriteLine(ProgressReport.Line(p, host.Now()));
+        };
+
         text.WriteLine($"Ops model checker: {Path.GetFileName(spec)}");
         var result = ModelChecker.Check(spec, options);
         text.Write(TlcText.Format(result));
-        if (json != null)
+
+        int exit = result.ExitCode;
+        exit = WriteOutput(stderr, "-json", c.Json, exit, () =>
         {
             var doc = JsonReport.Serialize(result);
             if (jsonToStdout) stdout.WriteLine(doc);
-            else File.WriteAllText(json, doc);
+            else File.WriteAllText(c.Json, doc + "\n");
+        });
+        if (c.Itf != null)
+        {
+            exit = WriteOutput(stderr, "-itf", c.Itf, exit, () =>
+            {
+                if (ItfTrace.WriteFile(result, c.Itf)) text.WriteLine($"The counterexample was written to {c.Itf} (ITF).");
+                else text.WriteLine($"No counterexample: {c.Itf} was not written.");
+            });
         }
-        return result.ExitCode;
+        exit = WriteOutput(stderr, "-junit", c.JUnit, exit, () => JUnitReport.WriteFile(result, c.JUnit));
+        return exit;
     }
+
+    /// <summary>Runs a writer of an output file; a failure is one line on stderr and exit 255 (the result was
+    /// printed already, but a pipeline that asked for the file must not pass without it).</summary>
+    private static int WriteOutput(TextWriter stderr, string flag, string file, int exit, Action write)
+    {
+        if (file == null) return exit;
+        try
+        {
+            write();
+            return exit;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            stderr.WriteLine($"ops check: cannot write {flag} {file}: {e.Message}");
+            return ExitCodes.SystemError;
+        }
+    }
+
+    /// <summary>Why <paramref name="file"/> cannot be written, or null (see <see cref="OutputFiles.Problem"/>).</summary>
+    public static string OutputPathProblem(string file) => OutputFiles.Problem(file);
 }

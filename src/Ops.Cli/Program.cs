@@ -1,3 +1,28 @@
+using System.Runtime.InteropServices;
 using Ops.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+// Ctrl+C (and SIGTERM, which CI systems send when a job is cancelled) stops the check cleanly: the partial result is
+// printed and written to the -json/-junit files. A second Ctrl+C ends the process at once.
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (stop.IsCancellationRequested) return;
+    e.Cancel = true;
+    Console.Error.WriteLine("ops: stopping the check (press Ctrl+C again to abort)...");
+    stop.Cancel();
+};
+using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+{
+    if (stop.IsCancellationRequested) return;
+    ctx.Cancel = true;
+    stop.Cancel();
+});
+// An exception on another thread would otherwise print a stack trace: one line and exit 255 instead.
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    CliApp.InternalError(e.ExceptionObject as Exception ?? new Exception(Convert.ToString(e.ExceptionObject)), Console.Error,
+        Environment.GetEnvironmentVariable("OPS_DEBUG") is "1" or "true");
+    Environment.Exit(255);
+};
+
+return CliApp.Run(args, Console.Out, Console.Error, new CliHost { Cancellation = stop.Token });

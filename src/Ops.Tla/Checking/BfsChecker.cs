@@ -74,7 +74,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         catch (TlcAssertException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Assert, null, "The first argument of Assert evaluated to FALSE; the second argument was:\n" + e.Message, ExitCodes.AssertFailure, _failingState);
+            Fail(CheckOutcome.Error, ViolationKind.Assert, null, e.Message, ExitCodes.AssertFailure, _failingState);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -86,7 +86,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         catch (OperationCanceledException)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitCodes.SystemError, -1);
+            Fail(CheckOutcome.Error, _timedOut ? ViolationKind.TimeLimit : ViolationKind.Cancelled, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitCodes.SystemError, -1);
         }
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;

@@ -26,6 +26,10 @@ public enum ViolationKind
     Config,
     /// <summary>The specification uses a feature the checker does not support yet.</summary>
     Unsupported,
+    /// <summary>The run was cancelled (Ctrl+C, StopProcessing) before the search finished: the figures are partial.</summary>
+    Cancelled,
+    /// <summary>The time limit was reached before the search finished: the figures are partial.</summary>
+    TimeLimit,
 }
 
 public sealed class Violation
@@ -76,6 +80,21 @@ public sealed class CheckResult
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
     public List<string> Warnings = new();
     public int ExitCode;
+
+    /// <summary>The invariants the configuration asked for (INVARIANT), in the configuration's order; empty when
+    /// the model did not load.</summary>
+    public List<string> Invariants = new();
+    /// <summary>The properties the configuration asked for (PROPERTY), in the configuration's order.</summary>
+    public List<string> Properties = new();
+    /// <summary>The number of ASSUME statements evaluated (of the specification and the modules it uses).</summary>
+    public int Assumptions;
+    /// <summary>True when deadlock was checked (the configuration and -deadlock did not turn it off).</summary>
+    public bool DeadlockChecked;
+    /// <summary>True when the model loaded (spec and configuration parsed and bound), so the lists above are known.</summary>
+    public bool ModelLoaded;
+
+    /// <summary>True when the search stopped before it finished (cancelled or out of time): the figures are partial.</summary>
+    public bool Incomplete => Violation?.Kind is ViolationKind.Cancelled or ViolationKind.TimeLimit;
 
     public string OutcomeText => Outcome switch
     {

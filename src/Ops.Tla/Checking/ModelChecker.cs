@@ -20,11 +20,7 @@ public static class ModelChecker
         {
             return ErrorResult(specPath, options, e, started);
         }
-        catch (IOException e)
-        {
-            return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
         }
@@ -34,19 +30,26 @@ public static class ModelChecker
             return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
                 $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
+        CheckResult result;
         try
         {
-            var result = new BfsChecker(model, options).Run();
+            result = new BfsChecker(model, options).Run();
             result.Warnings.InsertRange(0, model.LoadWarnings);
-            return result;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A defect of the checker, not of the spec: say so in one line (OPS_DEBUG=1 adds the stack).
             var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
-            return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+            result = ErrorResult(specPath, options, new TlaException(ErrorKind.System,
                 $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
+        // What the configuration asked to verify (JUnit has one test case per item).
+        result.ModelLoaded = true;
+        result.Invariants.AddRange(model.Invariants.Select(i => i.Name));
+        result.Properties.AddRange(model.Properties.Select(p => p.Name));
+        result.DeadlockChecked = model.CheckDeadlock;
+        result.Assumptions = model.Spec.Assumptions.Count;
+        return result;
     }
 
     public static CheckResult ErrorResult(string specPath, CheckOptions options, TlaException e, DateTime started)

@@ -6,8 +6,11 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Output;
 
 /// <summary>
-/// The machine-readable result: one JSON object with result, statesGenerated, distinctStates, depth, durationMs,
-/// violation and trace (states in the Informal Trace Format's value encoding, with "loop" for a lasso).
+/// The machine-readable result (`ops check -json`): one JSON object with result (success, assumption failure,
+/// deadlock failure, safety failure, liveness failure, error), exitCode, statesGenerated, distinctStates, depth,
+/// durationMs, violation (kind, property, message, location) and trace (an ITF document, see <see cref="ItfTrace"/>,
+/// or null). Also: spec, config, statesLeftOnQueue, workers, complete (false when cancelled or out of time),
+/// invariants and properties (the names checked), warnings and output (Print/PrintT lines).
 /// </summary>
 public static class JsonReport
 {
@@ -27,6 +30,13 @@ public static class JsonReport
             w.WriteNumber("depth", r.Depth);
             w.WriteNumber("durationMs", r.DurationMs);
             w.WriteNumber("workers", r.Workers);
+            w.WriteBoolean("complete", !r.Incomplete);
+            w.WriteStartArray("invariants");
+            foreach (var s in r.Invariants) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteStartArray("properties");
+            foreach (var s in r.Properties) w.WriteStringValue(s);
+            w.WriteEndArray();
             if (r.Violation == null) w.WriteNull("violation");
             else
             {
@@ -61,110 +71,15 @@ public static class JsonReport
         ViolationKind.Temporal => "temporal property",
         ViolationKind.Parse => "parse error",
         ViolationKind.Config => "config error",
+        ViolationKind.Unsupported => "unsupported",
+        ViolationKind.Cancelled => "cancelled",
+        ViolationKind.TimeLimit => "time limit",
         _ => "evaluation error",
     };
 
-    /// <summary>The trace as an ITF document: {"vars": [...], "states": [...], "loop": n?}.</summary>
-    public static void WriteTrace(Utf8JsonWriter w, CheckResult r)
-    {
-        if (r.Trace.Count == 0)
-        {
-            w.WriteNullValue();
-            return;
-        }
-        w.WriteStartObject();
-        w.WriteStartObject("#meta");
-        w.WriteString("format", "ITF");
-        w.WriteString("source", r.SpecPath);
-        w.WriteEndObject();
-        w.WriteStartArray("vars");
-        foreach (var v in r.Trace[0].Variables) w.WriteStringValue(v);
-        w.WriteEndArray();
-        w.WriteStartArray("states");
-        foreach (var s in r.Trace)
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("#meta");
-            w.WriteNumber("index", s.Number - 1);
-            w.WriteString("action", s.Action);
-            w.WriteEndObject();
-            for (int i = 0; i < s.Variables.Length; i++)
-            {
-                w.WritePropertyName(s.Variables[i]);
-                WriteValue(w, s.Values[i]);
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        if (r.LoopIndex.HasValue) w.WriteNumber("loop", r.LoopIndex.Value);
-        w.WriteEndObject();
-    }
+    /// <summary>The trace as an ITF document (see <see cref="ItfTrace"/>), or null when there is no trace.</summary>
+    public static void WriteTrace(Utf8JsonWriter w, CheckResult r) => ItfTrace.Write(w, r);
 
-    /// <summary>ITF value encoding: integers as {"#bigint": "n"}, sets {"#set": []}, tuples as arrays, records as
-    /// objects, other functions {"#map": [[k, v]]}, model values as {"#unserializable": "name"}.</summary>
-    public static void WriteValue(Utf8JsonWriter w, Value v)
-    {
-        switch (v)
-        {
-            case BoolValue b: w.WriteBooleanValue(b.B); break;
-            case IntValue i:
-                w.WriteStartObject();
-                w.WriteString("#bigint", i.V.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-                break;
-            case StringValue s: w.WriteStringValue(s.S); break;
-            case ModelValue m:
-                w.WriteStartObject();
-                w.WriteString("#unserializable", m.Name);
-                w.WriteEndObject();
-                break;
-            case SetBase set:
-                w.WriteStartObject();
-                w.WriteStartArray("#set");
-                foreach (var e in set.Elements) WriteValue(w, e);
-                w.WriteEndArray();
-                w.WriteEndObject();
-                break;
-            case FcnBase fb:
-            {
-                var f = fb.ToFcn();
-                if (f.IsTuple)
-                {
-                    w.WriteStartArray();
-                    foreach (var e in f.Vals) WriteValue(w, e);
-                    w.WriteEndArray();
-                }
-                else if (f.IsRecord)
-                {
-                    w.WriteStartObject();
-                    for (int i = 0; i < f.Size; i++)
-                    {
-                        w.WritePropertyName(((StringValue)f.Keys[i]).S);
-                        WriteValue(w, f.Vals[i]);
-                    }
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("#map");
-                    for (int i = 0; i < f.Size; i++)
-                    {
-                        w.WriteStartArray();
-                        WriteValue(w, f.Keys[i]);
-                        WriteValue(w, f.Vals[i]);
-                        w.WriteEndArray();
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-                break;
-            }
-            default:
-                w.WriteStartObject();
-                w.WriteString("#unserializable", v.ToString());
-                w.WriteEndObject();
-                break;
-        }
-    }
+    /// <summary>One value in the ITF encoding (see <see cref="ItfTrace"/>).</summary>
+    public static void WriteValue(Utf8JsonWriter w, Value v) => ItfTrace.WriteValue(w, v);
 }

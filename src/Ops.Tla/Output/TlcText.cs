@@ -52,7 +52,10 @@ public static class TlcText
         {
             sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")
               .Append(r.StatesLeftOnQueue).AppendLine(" states left on queue.");
-            sb.Append("The depth of the complete state graph search is ").Append(r.Depth).AppendLine(".");
+            if (r.Incomplete)
+                sb.Append("The search stopped before it finished, at depth ").Append(r.Depth).AppendLine(": these figures are partial.");
+            else
+                sb.Append("The depth of the complete state graph search is ").Append(r.Depth).AppendLine(".");
         }
         sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
     }

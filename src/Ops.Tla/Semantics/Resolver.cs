@@ -426,7 +426,7 @@ public sealed class Resolver
     {
         var b = _spec.FindOverride(cs);
         if (b == null)
-            throw Err(app, $"The constant {cs.Name} is not assigned a value by the configuration (add CONSTANT {cs.Name} = ... to the .cfg)");
+            throw new TlaException(ErrorKind.Config, app.Span, $"The constant {cs.Name} is not assigned a value by the configuration (add CONSTANT {cs.Name} = ... to the .cfg)");
         return CompileOverride(app, cs, b, args);
     }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Lays out the Ops PowerShell module in out/Ops, ready for Import-Module or Publish-Module, without pwsh:
+#
+#   bash .ci/package-module.sh [OUTPUT_DIR]        (default out/Ops; CONFIGURATION=Debug for a debug build)
+#
+# It is the same layout as `pwsh ./build.ps1 -Task Package`:
+#   Ops.psd1, Ops.PowerShell.dll, Ops.Tla.dll       the module (dotnet publish src/Ops.PowerShell)
+#   Ops.format.ps1xml, en-US/about_Ops.help.txt,    formats and help (from module/)
+#   en-US/Ops.PowerShell.dll-Help.xml
+#   specs/seed/*.tla, *.cfg                         the shipped models (Get-ModelCheckSpec)
+#   ops, ops.dll                                    the CLI for hosts without pwsh (dotnet publish src/Ops.Cli)
+# and checks it: every file is there and the packaged CLI reproduces TLC on a shipped spec.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+OUT=${1:-out/Ops}
+CONFIG=${CONFIGURATION:-Release}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
+dotnet publish src/Ops.PowerShell/Ops.PowerShell.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
+
+missing=0
+for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.format.ps1xml en-US/about_Ops.help.txt \
+         en-US/Ops.PowerShell.dll-Help.xml specs/seed/bank.tla specs/seed/bank.cfg ops.dll; do
+    if [ ! -e "$OUT/$f" ]; then
+        echo "package-module: $OUT/$f is missing"
+        missing=1
+    fi
+done
+if [ -e "$OUT/System.Management.Automation.dll" ]; then
+    echo "package-module: $OUT/System.Management.Automation.dll must not ship (pwsh provides it)"
+    missing=1
+fi
+[ "$missing" -eq 0 ] || exit 1
+
+if ! dotnet "$OUT/ops.dll" check "$OUT/specs/seed/bank.tla" | grep -q '^2266 states generated, 220 distinct states found'; then
+    echo "package-module: the packaged ops did not reproduce TLC on specs/seed/bank.tla"
+    exit 1
+fi
+echo "package-module: laid out $OUT ($(find "$OUT" -type f | wc -l) files)"

@@ -1,0 +1,33 @@
+#
+# Module manifest for Ops: the embedded TLA+ model checker and infra-ops cmdlets.
+# The cmdlets are compiled (Ops.PowerShell.dll); CmdletsToExport must list exactly the cmdlets of that
+# assembly (tests/Ops.Tla.Tests/PowerShell/CmdletMetadataTests.cs checks it).
+#
+@{
+    RootModule           = 'Ops.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5f0c2a4e-8d3b-4f7a-9c61-2b7e0d4a9f13'
+    Author               = 'Ops'
+    CompanyName          = 'Ops'
+    Copyright            = '(c) Ops. All rights reserved.'
+    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Ops.format.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertFrom-PlusCal'
+        'Get-ModelCheckSpec'
+        'Invoke-ModelCheck'
+        'Test-JenkinsEcsCloud'
+        'Test-TlaSyntax'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PSEdition_Core')
+            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud.'
+        }
+    }
+}

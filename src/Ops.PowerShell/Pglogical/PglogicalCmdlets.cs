@@ -1,0 +1,266 @@
+using System.Collections;
+using System.Management.Automation;
+using Ops.Pglogical;
+using Ops.Pglogical.Connection;
+using Ops.Pglogical.Inventory;
+using Ops.Pglogical.Model;
+using Ops.Pglogical.Output;
+using Ops.Pglogical.Planning;
+
+namespace Ops.PowerShell.Pglogical;
+
+/// <summary>What the pglogical cmdlets share: the connection parameters and turning library errors into
+/// PowerShell errors that carry the fix (ErrorDetails.RecommendedAction).</summary>
+public abstract class PglogicalCmdletBase : PSCmdlet
+{
+    /// <summary>
+    /// <para type="description">The provider: libpq "host=... port=... dbname=... user=...", a postgresql:// URI or an
+    /// Npgsql string. Missing parts come from PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD. The password is
+    /// never written to the output.</para>
+    /// </summary>
+    [Parameter(Position = 0)]
+    public string Connection { get; set; }
+
+    /// <summary>
+    /// <para type="description">User and password for the connection (overrides the string's).</para>
+    /// </summary>
+    [Parameter]
+    [Credential]
+    public PSCredential Credential { get; set; }
+
+    protected PgConnectionSettings Settings()
+    {
+        var s = PgConnectionSettings.Parse(Connection);
+        if (Credential != null)
+        {
+            s.User = Credential.UserName;
+            s.Password = Credential.GetNetworkCredential().Password;
+        }
+        return s;
+    }
+
+    protected void Fail(PglogicalException e, object target)
+    {
+        var category = e.Code switch
+        {
+            "connection" => ErrorCategory.ConnectionError,
+            "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
+            "plan" => ErrorCategory.InvalidData,
+            _ => ErrorCategory.InvalidOperation,
+        };
+        var record = new ErrorRecord(e, "Pglogical." + e.Code, category, target)
+        {
+            ErrorDetails = new ErrorDetails(PgConnectionSettings.MaskText(e.Problem)) { RecommendedAction = e.Fix },
+        };
+        ThrowTerminatingError(record);
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Reads what a pglogical provider database holds.</para>
+/// <para type="description">Tables, partitioned tables and their partitions, primary keys and replica identity,
+/// UNLOGGED and TEMP tables, views, sequences with their owning serial or identity columns, and what is already in
+/// which pglogical replication set. Read-only.</para>
+/// </summary>
+/// <example><code>Get-PglogicalInventory 'host=db1 dbname=app user=ops'</code></example>
+[Cmdlet(VerbsCommon.Get, "PglogicalInventory")]
+[OutputType(typeof(DatabaseInventory))]
+public sealed class GetPglogicalInventoryCommand : PglogicalCmdletBase
+{
+    protected override void ProcessRecord()
+    {
+        try { WriteObject(PglogicalService.ReadInventory(Settings())); }
+        catch (PglogicalException e) { Fail(e, Connection); }
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Plans pglogical replication sets for a whole database.</para>
+/// <para type="description">Every table and sequence is assigned to a replication set or excluded with the reason:
+/// a primary key or replica identity index goes to 'default', a table without one to 'default_insert_only' (an
+/// error with -Strict), partitions leaf by leaf, UNLOGGED/TEMP tables and views excluded, sequences added, tables
+/// already in their set skipped. Patterns read like psql's: schema.table, * and ?, "Quoted" parts exact; a pattern
+/// without a dot names a schema. The plan's Problems must be empty before it can be applied.</para>
+/// </summary>
+/// <example><code>$plan = New-PglogicalReplicationPlan 'host=db1 dbname=app' -Exclude audit -InsertOnly public.events -RowFilter @{ 'public.customers' = "region = 'eu'" }</code></example>
+[Cmdlet(VerbsCommon.New, "PglogicalReplicationPlan")]
+[OutputType(typeof(ReplicationPlan))]
+public sealed class NewPglogicalReplicationPlanCommand : PglogicalCmdletBase
+{
+    /// <summary><para type="description">Plan from an inventory read earlier (Get-PglogicalInventory) instead of connecting.</para></summary>
+    [Parameter(ValueFromPipeline = true)]
+    public DatabaseInventory Inventory { get; set; }
+
+    /// <summary><para type="description">Only tables and sequences matching these patterns (partitions follow their partitioned table).</para></summary>
+    [Parameter] public string[] Include { get; set; }
+
+    /// <summary><para type="description">Never tables and sequences matching these patterns.</para></summary>
+    [Parameter] public string[] Exclude { get; set; }
+
+    /// <summary><para type="description">Pattern to replication set, e.g. @{ 'archive.*' = 'archive' }.</para></summary>
+    [Parameter] public Hashtable Set { get; set; }
+
+    /// <summary><para type="description">Pattern to row filter (an SQL boolean expression), checked against the catalog.</para></summary>
+    [Parameter] public Hashtable RowFilter { get; set; }
+
+    /// <summary><para type="description">Pattern to column list (array or comma-separated string); must keep the replica identity columns.</para></summary>
+    [Parameter] public Hashtable Columns { get; set; }
+
+    /// <summary><para type="description">Pattern to what happens to the table on the provider (insert,update,delete,truncate), for the check.</para></summary>
+    [Parameter] public Hashtable Writes { get; set; }
+
+    /// <summary><para type="description">Tables that are only ever inserted into.</para></summary>
+    [Parameter] public string[] InsertOnly { get; set; }
+
+    /// <summary><para type="description">Per-table rules from a CSV file: schema,table,set,row_filter,columns,synchronize_data,writes.</para></summary>
+    [Parameter] public string RulesPath { get; set; }
+
+    /// <summary><para type="description">A table without a primary key is an error instead of going to default_insert_only.</para></summary>
+    [Parameter] public SwitchParameter Strict { get; set; }
+
+    /// <summary><para type="description">synchronize_data := false: no initial copy.</para></summary>
+    [Parameter] public SwitchParameter NoSync { get; set; }
+
+    /// <summary><para type="description">Do not add sequences.</para></summary>
+    [Parameter] public SwitchParameter NoSequences { get; set; }
+
+    /// <summary><para type="description">Create the pglogical extension and this node with the plan when the database has none.</para></summary>
+    [Parameter] public string CreateNode { get; set; }
+
+    /// <summary><para type="description">The DSN subscribers use to reach the provider (with -CreateNode).</para></summary>
+    [Parameter] public string NodeDsn { get; set; }
+
+    /// <summary><para type="description">Replication sets to create: NAME or NAME=insert,update,...</para></summary>
+    [Parameter] public string[] CreateSet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var o = new PlanOptions { Strict = Strict, SynchronizeData = !NoSync, IncludeSequences = !NoSequences, CreateNodeName = CreateNode, NodeDsn = NodeDsn };
+            foreach (var p in Include ?? Array.Empty<string>()) o.Include.Add(NamePattern.Parse(p));
+            foreach (var p in Exclude ?? Array.Empty<string>()) o.Exclude.Add(NamePattern.Parse(p));
+            if (RulesPath != null) o.Rules.AddRange(RulesFile.Read(GetUnresolvedProviderPathFromPSPath(RulesPath)));
+            void Rules(Hashtable table, string source, Action<TableRule, object> apply)
+            {
+                if (table == null) return;
+                foreach (DictionaryEntry kv in table)
+                {
+                    var rule = new TableRule { Pattern = NamePattern.Parse(kv.Key.ToString()), Source = source };
+                    apply(rule, kv.Value is PSObject ps ? ps.BaseObject : kv.Value);
+                    o.Rules.Add(rule);
+                }
+            }
+            static string Text(object v) => v is IEnumerable e and not string ? string.Join(",", e.Cast<object>()) : v?.ToString();
+            Rules(Set, "-Set", (r, v) => r.Set = Text(v));
+            Rules(RowFilter, "-RowFilter", (r, v) => r.RowFilter = Text(v));
+            Rules(Columns, "-Columns", (r, v) => r.Columns = PlanOptions.ParseColumnList(Text(v), "-Columns"));
+            Rules(Writes, "-Writes", (r, v) => r.Writes = PlanOptions.ParseOperations(Text(v), "-Writes"));
+            foreach (var p in InsertOnly ?? Array.Empty<string>())
+                o.Rules.Add(new TableRule { Pattern = NamePattern.Parse(p), Writes = new HashSet<string> { "INSERT" }, Source = "-InsertOnly" });
+            foreach (var s in CreateSet ?? Array.Empty<string>())
+            {
+                var eq = s.IndexOf('=');
+                o.CreateSets.Add(eq < 0 ? new SetDefinition { Name = s } : new SetDefinition { Name = s[..eq], Operations = PlanOptions.ParseOperations(s[(eq + 1)..], "-CreateSet") });
+            }
+            var plan = Inventory != null ? PglogicalService.Plan(Inventory, o) : PglogicalService.Plan(Settings(), o);
+            foreach (var w in plan.Warnings) WriteWarning(w);
+            foreach (var p in plan.Problems)
+                WriteError(new ErrorRecord(new PglogicalException(p.Code, p.Problem, p.Fix), "Pglogical.plan." + p.Code, ErrorCategory.InvalidData, p.Object)
+                {
+                    ErrorDetails = new ErrorDetails(p.Problem) { RecommendedAction = p.Fix },
+                });
+            WriteObject(plan);
+        }
+        catch (PglogicalException e) { Fail(e, Connection); }
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Model-checks a replication plan: does the subscriber end up equal to the provider?</para>
+/// <para type="description">Binds the plan to the pglogical replication model (specs/ops/pglogical_replication.tla,
+/// embedded) and runs the embedded checker. Each way the subscriber can differ comes back as a Divergence in plain
+/// words with the fix (for example a table without a primary key whose rows are updated, or a partitioned table
+/// whose partitions are not all replicated). With -ErrorOnDivergence, a divergence is a terminating error.</para>
+/// </summary>
+/// <example><code>New-PglogicalReplicationPlan 'dbname=app' | Test-PglogicalReplicationPlan</code></example>
+[Cmdlet(VerbsDiagnostic.Test, "PglogicalReplicationPlan")]
+[OutputType(typeof(ModelCheckReport))]
+public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
+{
+    /// <summary><para type="description">The plan (New-PglogicalReplicationPlan).</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public ReplicationPlan Plan { get; set; }
+
+    /// <summary><para type="description">Keep the bound models (one .tla/.cfg per kind of table) in this folder.</para></summary>
+    [Parameter] public string KeepModelPath { get; set; }
+
+    /// <summary><para type="description">Throw a terminating error (after writing the report) when the check finds a divergence.</para></summary>
+    [Parameter] public SwitchParameter ErrorOnDivergence { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var report = PglogicalService.Check(Plan, KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath));
+        WriteObject(report);
+        if (!report.Passed && ErrorOnDivergence)
+            Fail(new PglogicalException("divergence", PlanText.Check(report).TrimEnd(), "follow the fixes above"), Plan.Inventory?.Database);
+    }
+}
+
+/// <summary>
+/// <para type="synopsis">Writes a replication plan as SQL.</para>
+/// <para type="description">One transaction, named arguments, every identifier and literal quoted, and a header that
+/// says what was excluded and why. Secrets (a node DSN's password) are masked.</para>
+/// </summary>
+/// <example><code>$plan | ConvertTo-PglogicalSql | Set-Content replication.sql</code></example>
+[Cmdlet(VerbsData.ConvertTo, "PglogicalSql")]
+[OutputType(typeof(string))]
+public sealed class ConvertToPglogicalSqlCommand : PSCmdlet
+{
+    /// <summary><para type="description">The plan (New-PglogicalReplicationPlan).</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+    public ReplicationPlan Plan { get; set; }
+
+    protected override void ProcessRecord() => WriteObject(PglogicalService.Sql(Plan));
+}
+
+/// <summary>
+/// <para type="synopsis">Applies a replication plan on the provider, in one transaction.</para>
+/// <para type="description">All or nothing: any failing statement rolls everything back. Refuses a plan with
+/// problems, and (unless -AllowDivergence) a plan the model check finds a divergence in. -WhatIf shows the
+/// statements without running them. A second apply of the same options changes nothing.</para>
+/// </summary>
+/// <example><code>$plan | Invoke-PglogicalReplicationPlan 'host=db1 dbname=app' -WhatIf</code></example>
+[Cmdlet(VerbsLifecycle.Invoke, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(ApplyResult))]
+public sealed class InvokePglogicalReplicationPlanCommand : PglogicalCmdletBase
+{
+    /// <summary><para type="description">The plan (New-PglogicalReplicationPlan) for the database -Connection names.</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public ReplicationPlan Plan { get; set; }
+
+    /// <summary><para type="description">Apply even when the model check finds a way for the subscriber to differ.</para></summary>
+    [Parameter] public SwitchParameter AllowDivergence { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var settings = Settings();
+            if (!Plan.IsValid)
+                Fail(new PglogicalException("plan", $"the plan has {Plan.Problems.Count} problem(s): {string.Join("; ", Plan.Problems.Select(p => p.Problem))}", "fix them and plan again"), settings.Display);
+            if (Plan.HasChanges && !AllowDivergence)
+            {
+                var report = PglogicalService.Check(Plan);
+                if (!report.Passed)
+                    Fail(new PglogicalException("divergence", PlanText.Check(report).TrimEnd(), "follow the fixes above, or pass -AllowDivergence"), settings.Display);
+            }
+            var statements = Ops.Pglogical.Sql.SqlGenerator.Statements(Plan);
+            var target = $"database \"{Plan.Inventory.Database}\" ({settings.Display})";
+            var action = $"run {statements.Count} statement(s) in one transaction: " + string.Join("; ", statements.Select(s => s.Description));
+            if (statements.Count == 0 || ShouldProcess(target, action))
+                WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
+        }
+        catch (PglogicalException e) { Fail(e, Connection); }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Ops.Tla.Checking;
+using Ops.Tla.Output;
+
+namespace Ops.PowerShell;
+
+/// <summary>What Invoke-ModelCheck was asked to do, with paths already resolved to file-system paths.</summary>
+public sealed class ModelCheckRequest
+{
+    public string Path { get; set; }
+    public string ConfigPath { get; set; }
+    /// <summary>Constant name to PowerShell value (rendered by <see cref="ConstantRenderer"/>).</summary>
+    public IDictionary Constants { get; set; }
+    public int Workers { get; set; } = 1;
+    /// <summary>TLC's -deadlock: true turns deadlock checking off.</summary>
+    public bool NoDeadlock { get; set; }
+    public TimeSpan? TimeLimit { get; set; }
+    /// <summary>Where to write the ITF trace (when there is a counterexample).</summary>
+    public string TracePath { get; set; }
+    public string JUnitPath { get; set; }
+    public string JsonPath { get; set; }
+    /// <summary>How often progress is reported.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Unwraps host wrappers (PSObject) around -Constant values.</summary>
+    public Func<object, object> Unwrap { get; set; }
+    /// <summary>Turns each trace state into the object the host shows (a PSObject with one property per variable).</summary>
+    public Func<ModelCheckTraceState, object> DecorateState { get; set; }
+
+    /// <summary>The checker's options for this request; throws ArgumentException for a bad -Constant.</summary>
+    public CheckOptions ToOptions()
+    {
+        if (string.IsNullOrWhiteSpace(Path)) throw new ArgumentException("-Path: no specification given.");
+        if (Workers < 1) throw new ArgumentException("-Workers must be 1 or more (or auto).");
+        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath) })
+        {
+            if (string.IsNullOrEmpty(file)) continue;
+            var problem = OutputFiles.Problem(file);
+            if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
+        }
+        return new CheckOptions
+        {
+            ConfigPath = string.IsNullOrEmpty(ConfigPath) ? null : ConfigPath,
+            Workers = Workers,
+            CheckDeadlock = !NoDeadlock,
+            ConstantOverrides = ConstantRenderer.RenderAll(Constants, Unwrap),
+            TimeLimit = TimeLimit,
+            ProgressInterval = ProgressInterval,
+        };
+    }
+}
+
+/// <summary>Progress of a running check, as Write-Progress shows it.</summary>
+public sealed record ModelCheckProgress(string Spec, int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue,
+    TimeSpan Elapsed, long StatesPerMinute, long DistinctStatesPerMinute)
+{
+    public string Activity => $"Model checking {Spec}";
+
+    /// <summary>"12,345 states generated (600,000/min), 3,096 distinct (90,000/min), 2,767 on queue, depth 5".</summary>
+    public string Status =>
+        $"{StatesGenerated:N0} states generated ({StatesPerMinute:N0}/min), {DistinctStates:N0} distinct ({DistinctStatesPerMinute:N0}/min), {StatesLeftOnQueue:N0} on queue, depth {Depth}";
+
+    /// <summary>TLC's progress line.</summary>
+    public string TlcLine(DateTime now) => ProgressReport.Line(new CheckProgress(Depth, StatesGenerated, DistinctStates, StatesLeftOnQueue, Elapsed), now);
+}
+
+/// <summary>Something a running check reports to its host: progress, or a line printed by Print/PrintT.</summary>
+public abstract record ModelCheckEvent;
+public sealed record ModelCheckProgressEvent(ModelCheckProgress Progress) : ModelCheckEvent;
+public sealed record ModelCheckOutputEvent(string Line) : ModelCheckEvent;
+
+/// <summary>
+/// A check running on its own thread, so that the host's thread stays free to show progress (PowerShell's
+/// Write-Progress must be called on the pipeline thread) and to notice Ctrl+C. The host loops on
+/// <see cref="Wait"/> and <see cref="Drain"/>, calls <see cref="Cancel"/> to stop, and reads <see cref="Result"/>.
+/// </summary>
+public sealed class ModelCheckSession : IDisposable
+{
+    private readonly ConcurrentQueue<ModelCheckEvent> _events = new();
+    private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationToken _token;
+    private readonly Thread _thread;
+    private readonly ModelCheckRequest _request;
+    private readonly ManualResetEventSlim _done = new(false);
+    private CheckResult _raw;
+    private Exception _crash;
+
+    /// <summary>The checker's deep recursion needs more than the default stack.</summary>
+    private const int StackSize = 256 * 1024 * 1024;
+
+    private ModelCheckSession(ModelCheckRequest request, CheckOptions options)
+    {
+        _request = request;
+        var spec = System.IO.Path.GetFileName(request.Path);
+        _token = _cts.Token;
+        options.Cancellation = _token;
+        options.Log = line => _events.Enqueue(new ModelCheckOutputEvent(line));
+        options.Progress = p => _events.Enqueue(new ModelCheckProgressEvent(new ModelCheckProgress(spec, p.Depth, p.StatesGenerated,
+            p.DistinctStates, p.StatesLeftOnQueue, p.Elapsed, ProgressReport.StatesPerMinute(p), ProgressReport.DistinctPerMinute(p))));
+        _thread = new Thread(() =>
+        {
+            try { _raw = ModelChecker.Check(request.Path, options); }
+            catch (Exception e) { _crash = e; }
+            finally { _done.Set(); }
+        }, StackSize)
+        { IsBackground = true, Name = "Ops model check " + spec };
+    }
+
+    /// <summary>Validates the request (ArgumentException for a bad one) and starts the check.</summary>
+    public static ModelCheckSession Start(ModelCheckRequest request)
+    {
+        var options = request.ToOptions();
+        var s = new ModelCheckSession(request, options);
+        s._thread.Start();
+        return s;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/>; true when the check has finished.</summary>
+    public bool Wait(TimeSpan timeout) => _done.Wait(timeout);
+
+    public bool IsCompleted => _done.IsSet;
+
+    /// <summary>Stops the check; it ends at its next cancellation point with the figures so far.</summary>
+    public void Cancel()
+    {
+        try { _cts.Cancel(); }
+        catch (ObjectDisposedException) { /* the session is over: nothing to stop */ }
+    }
+
+    public bool CancellationRequested => _token.IsCancellationRequested;
+
+    /// <summary>The events reported since the last call.</summary>
+    public List<ModelCheckEvent> Drain()
+    {
+        var list = new List<ModelCheckEvent>();
+        while (_events.TryDequeue(out var e)) list.Add(e);
+        return list;
+    }
+
+    /// <summary>The result (after the check finished; the files the request asks for are written by
+    /// <see cref="ModelCheckService.WriteOutputs"/>). Throws <see cref="ModelCheckInternalException"/> when the
+    /// checker itself failed.</summary>
+    public ModelCheckResult Result
+    {
+        get
+        {
+            _done.Wait();
+            if (_crash != null) throw new ModelCheckInternalException(_crash);
+            return _result ??= new ModelCheckResult(_raw, _request.DecorateState);
+        }
+    }
+
+    private ModelCheckResult _result;
+
+    public void Dispose()
+    {
+        Cancel();
+        if (_done.Wait(TimeSpan.FromSeconds(10))) _cts.Dispose();
+    }
+}
+
+/// <summary>The checker failed in a way that is a bug of Ops, not of the specification.</summary>
+public sealed class ModelCheckInternalException : Exception
+{
+    public ModelCheckInternalException(Exception inner)
+        : base($"Internal error of the model checker: {inner.GetType().Name}: {(inner.Message ?? "").Split('\n')[0]}", inner) { }
+}
+
+/// <summary>Thrown (as a terminating error) by Invoke-ModelCheck -ErrorOnViolation when the check did not succeed;
+/// carries the result and TLC's exit code so a pipeline can <c>exit $_.Exception.ExitCode</c>.</summary>
+public sealed class ModelCheckFailedException : Exception
+{
+    public ModelCheckFailedException(ModelCheckResult result)
+        : base(Describe(result))
+    {
+        Result = result;
+    }
+
+    public ModelCheckResult Result { get; }
+    public int ExitCode => Result.ExitCode;
+
+    private static string Describe(ModelCheckResult r)
+    {
+        var what = r.Violation?.Message?.Split('\n')[0].TrimEnd() ?? r.Result;
+        var where = r.Violation?.Location != null && !what.StartsWith(r.Violation.Location, StringComparison.Ordinal) ? $" at {r.Violation.Location}" : "";
+        return $"Model check of {r.Spec} failed: {what}{where} ({r.Result}, exit code {r.ExitCode}).";
+    }
+}
+
+/// <summary>The operations behind Invoke-ModelCheck, callable without PowerShell.</summary>
+public static class ModelCheckService
+{
+    /// <summary>Runs a check to the end on the calling thread's behalf, reporting events as they come.</summary>
+    public static ModelCheckResult Run(ModelCheckRequest request, Action<ModelCheckEvent> onEvent = null, CancellationToken cancellation = default)
+    {
+        using var session = ModelCheckSession.Start(request);
+        using var reg = cancellation.Register(session.Cancel);
+        while (!session.Wait(TimeSpan.FromMilliseconds(50)))
+            foreach (var e in session.Drain()) onEvent?.Invoke(e);
+        foreach (var e in session.Drain()) onEvent?.Invoke(e);
+        var result = session.Result;
+        WriteOutputs(result, request);
+        return result;
+    }
+
+    /// <summary>Writes the ITF trace, JUnit report and JSON the request asks for (the trace only when there is one).</summary>
+    public static void WriteOutputs(ModelCheckResult result, ModelCheckRequest request)
+    {
+        var raw = result.GetCheckResult();
+        if (!string.IsNullOrEmpty(request.TracePath) && ItfTrace.WriteFile(raw, request.TracePath)) result.TracePath = request.TracePath;
+        if (!string.IsNullOrEmpty(request.JUnitPath))
+        {
+            JUnitReport.WriteFile(raw, request.JUnitPath);
+            result.JUnitPath = request.JUnitPath;
+        }
+        if (!string.IsNullOrEmpty(request.JsonPath))
+        {
+            File.WriteAllText(request.JsonPath, JsonReport.Serialize(raw) + "\n");
+            result.JsonPath = request.JsonPath;
+        }
+    }
+
+    /// <summary>-Workers: a positive number, or "auto" (one per processor).</summary>
+    public static int ParseWorkers(object value)
+    {
+        switch (value)
+        {
+            case null: return 1;
+            case int i when i > 0: return i;
+            case long l when l > 0 && l <= 4096: return (int)l;
+            case string s when s.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase): return Environment.ProcessorCount;
+            case string s when int.TryParse(s.Trim(), out var n) && n > 0: return n;
+            default: throw new ArgumentException($"-Workers expects a positive number or 'auto', not '{value}'.");
+        }
+    }
+
+    /// <summary>Whether Invoke-ModelCheck should report the result as an error record even without
+    /// -ErrorOnViolation: when the check could not run or finish (parse, configuration, evaluation errors).</summary>
+    public static bool IsError(ModelCheckResult r) => r.Result == "error";
+}

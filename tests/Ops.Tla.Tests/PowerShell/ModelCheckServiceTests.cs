@@ -1,0 +1,226 @@
+using System.Text.Json;
+using Ops.PowerShell;
+using Ops.Tla.Tests.Cli;
+using Ops.Tla.Tests.Output;
+using Xunit;
+using S = Ops.Tla.Tests.Cli.TempSpecs.Samples;
+
+namespace Ops.Tla.Tests.PowerShell;
+
+/// <summary>Invoke-ModelCheck's service path: everything the cmdlet does except talking to PowerShell.</summary>
+public class ModelCheckServiceTests
+{
+    [Fact]
+    public void A_success_result_has_the_contract_fields()
+    {
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = TestPaths.Seed("bank.tla") });
+        Assert.Equal("success", r.Result);
+        Assert.True(r.Succeeded);
+        Assert.True(r.Complete);
+        Assert.Equal(2266, r.StatesGenerated);
+        Assert.Equal(220, r.DistinctStates);
+        Assert.Equal(13, r.Depth);
+        Assert.True(r.Duration >= TimeSpan.Zero);
+        Assert.Null(r.Violation);
+        Assert.Empty(r.Trace);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("bank.tla", r.Spec);
+        Assert.EndsWith("bank.cfg", r.ConfigPath);
+        Assert.StartsWith("bank.tla: success (2266 states generated, 220 distinct, depth 13)", r.ToString());
+    }
+
+    [Fact]
+    public void A_violation_has_the_trace_as_objects_and_the_outputs_are_written()
+    {
+        using var t = new TempSpecs();
+        var request = new ModelCheckRequest
+        {
+            Path = t.Spec("Invariant", S.Invariant, S.InvariantCfg),
+            TracePath = t.File_("cex.itf.json"),
+            JUnitPath = t.File_("junit.xml"),
+            JsonPath = t.File_("result.json"),
+        };
+        var r = ModelCheckService.Run(request);
+        Assert.Equal("safety failure", r.Result);
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal("invariant", r.Violation.Kind);
+        Assert.Equal("Small", r.Violation.Property);
+        Assert.Equal("Invariant Small is violated.", r.Violation.Message);
+        Assert.Equal(4, r.Trace.Length);
+        var last = r.TraceStates[^1];
+        Assert.Equal(4, last.Step);
+        Assert.Equal(3L, last.Variables["x"]);
+        var owner = (TlaMap)last.Variables["owner"];
+        Assert.Equal(3L, owner["n1"]);
+        var log = (object[])last.Variables["log"];
+        Assert.Equal(3, log.Length);
+        Assert.Equal(new object[] { "a", "b" }, ((TlaMap)log[2])["tags"]);
+        Assert.Equal("Initial predicate", r.TraceStates[0].Action);
+
+        Assert.Equal(request.TracePath, r.TracePath);
+        Assert.Empty(ItfSchema.Validate(File.ReadAllText(request.TracePath)));
+        Assert.Empty(JUnitSchema.Validate(File.ReadAllText(request.JUnitPath)));
+        using var json = JsonDocument.Parse(File.ReadAllText(request.JsonPath));
+        Assert.Equal("safety failure", json.RootElement.GetProperty("result").GetString());
+        Assert.Equal(r.ToItf(), File.ReadAllText(request.TracePath).TrimEnd('\n'));
+        Assert.Contains("Error: Invariant Small is violated.", r.ToTlcText());
+    }
+
+    [Fact]
+    public void The_trace_states_go_through_the_hosts_decoration()
+    {
+        using var t = new TempSpecs();
+        var r = ModelCheckService.Run(new ModelCheckRequest
+        {
+            Path = t.Spec("Invariant", S.Invariant, S.InvariantCfg),
+            DecorateState = s => new KeyValuePair<int, string>(s.Step, s.ToString()),
+        });
+        var first = Assert.IsType<KeyValuePair<int, string>>(r.Trace[0]);
+        Assert.Equal(1, first.Key);
+        Assert.StartsWith("x = 0, owner = (n1 :> 0 @@ n2 :> 0), log = <<>>", first.Value);
+        Assert.IsType<ModelCheckTraceState>(r.TraceStates[0]);
+    }
+
+    [Fact]
+    public void No_trace_file_is_written_without_a_counterexample()
+    {
+        using var t = new TempSpecs();
+        var trace = t.File_("none.itf.json");
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = t.Spec("Counter", S.Counter, S.CounterCfg), TracePath = trace });
+        Assert.True(r.Succeeded);
+        Assert.False(File.Exists(trace));
+        Assert.Null(r.TracePath);
+    }
+
+    [Fact]
+    public void ErrorOnViolation_exception_carries_the_result_and_TLCs_exit_code()
+    {
+        using var t = new TempSpecs();
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = t.Spec("Deadlock", S.Deadlock, S.DeadlockCfg) });
+        var e = new ModelCheckFailedException(r);
+        Assert.Equal(11, e.ExitCode);
+        Assert.Same(r, e.Result);
+        Assert.Equal("Model check of Deadlock.tla failed: Deadlock reached. (deadlock failure, exit code 11).", e.Message);
+
+        var parse = ModelCheckService.Run(new ModelCheckRequest { Path = t.Spec("ParseError", S.ParseError, S.DeadlockCfg) });
+        Assert.True(ModelCheckService.IsError(parse));
+        var pe = new ModelCheckFailedException(parse);
+        Assert.Equal(150, pe.ExitCode);
+        Assert.Contains("at " + parse.Violation.Location, pe.Message);
+        Assert.Matches(@"ParseError\.tla:5:\d+", parse.Violation.Location);
+    }
+
+    [Fact]
+    public void NoDeadlock_is_TLCs_minus_deadlock()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Deadlock", S.Deadlock, S.DeadlockCfg);
+        Assert.Equal("deadlock failure", ModelCheckService.Run(new ModelCheckRequest { Path = spec }).Result);
+        Assert.Equal("success", ModelCheckService.Run(new ModelCheckRequest { Path = spec, NoDeadlock = true }).Result);
+    }
+
+    [Fact]
+    public void Progress_is_reported_and_cancelling_returns_the_partial_result()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "2000000"));
+        using var cts = new CancellationTokenSource();
+        var progress = new List<ModelCheckProgress>();
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, ProgressInterval = TimeSpan.Zero }, e =>
+        {
+            if (e is ModelCheckProgressEvent p)
+            {
+                progress.Add(p.Progress);
+                if (p.Progress.DistinctStates > 5000) cts.Cancel();
+            }
+        }, cts.Token);
+        Assert.NotEmpty(progress);
+        var first = progress[0];
+        Assert.Equal("Model checking Counter.tla", first.Activity);
+        Assert.Matches(@"^[\d,. ]+ states generated \([\d,. ]+/min\), [\d,. ]+ distinct \([\d,. ]+/min\), [\d,. ]+ on queue, depth \d+$", first.Status);
+        Assert.Matches(@"^Progress\(\d+\) at 2025-01-02 03:04:05: \d+ states generated", first.TlcLine(new DateTime(2025, 1, 2, 3, 4, 5)));
+        Assert.False(r.Complete);
+        Assert.Equal("error", r.Result);
+        Assert.Equal("cancelled", r.Violation.Kind);
+        Assert.True(r.DistinctStates > 5000 && r.DistinctStates < 2000000);
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("incomplete", r.ToString());
+    }
+
+    [Fact]
+    public void A_session_can_be_cancelled_from_the_host_thread()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "50000000"));
+        using var session = ModelCheckSession.Start(new ModelCheckRequest { Path = spec });
+        Assert.False(session.Wait(TimeSpan.FromMilliseconds(300)));
+        session.Cancel();
+        Assert.True(session.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(session.CancellationRequested);
+        Assert.False(session.Result.Complete);
+        Assert.Same(session.Result, session.Result);
+    }
+
+    [Fact]
+    public void Print_output_is_reported_and_kept()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Printer", """
+            ---- MODULE Printer ----
+            EXTENDS Naturals, TLC
+            VARIABLE x
+            Init == x = 0 /\ PrintT("hello")
+            Next == UNCHANGED x
+            ====
+            """, "INIT Init\nNEXT Next\n");
+        var lines = new List<string>();
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec }, e => { if (e is ModelCheckOutputEvent o) lines.Add(o.Line); });
+        Assert.True(r.Succeeded);
+        Assert.Contains("\"hello\"", lines);
+        Assert.Contains("\"hello\"", r.Output);
+    }
+
+    [Fact]
+    public void A_time_limit_returns_the_partial_result()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg.Replace("3", "50000000"));
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, TimeLimit = TimeSpan.FromMilliseconds(500) });
+        Assert.False(r.Complete);
+        Assert.Equal("time limit", r.Violation.Kind);
+    }
+
+    [Fact]
+    public void Bad_requests_fail_before_the_check_starts()
+    {
+        Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "" }));
+        Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", Workers = 0 }));
+        Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", Constants = new System.Collections.Hashtable { ["N"] = 1.5 } }));
+        var e = Assert.Throws<ArgumentException>(() => ModelCheckSession.Start(new ModelCheckRequest { Path = "x.tla", JUnitPath = Path.Combine(Path.GetTempPath(), "no", "such", "dir", "r.xml") }));
+        Assert.Contains("-JUnitPath", e.Message);
+        Assert.Contains("does not exist", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_spec_is_a_result_not_an_exception()
+    {
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = Path.Combine(Path.GetTempPath(), "no-such-spec-" + Guid.NewGuid() + ".tla") });
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains("Cannot find the specification file", r.Violation.Message);
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData("2", 2)]
+    [InlineData(" Auto ", -1)]
+    [InlineData(null, 1)]
+    public void Workers_accepts_numbers_and_auto(object value, int expected) =>
+        Assert.Equal(expected == -1 ? Environment.ProcessorCount : expected, ModelCheckService.ParseWorkers(value));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData("many")]
+    [InlineData(-4)]
+    public void Workers_refuses_the_rest(object value) =>
+        Assert.Contains("-Workers expects a positive number or 'auto'", Assert.Throws<ArgumentException>(() => ModelCheckService.ParseWorkers(value)).Message);
+}

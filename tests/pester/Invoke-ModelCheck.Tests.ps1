@@ -1,0 +1,168 @@
+#Requires -Version 7.4
+# Pester 5 tests of Invoke-ModelCheck (the xunit tests cover the same behaviour through ModelCheckService).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OpsModule
+}
+
+Describe 'Invoke-ModelCheck' {
+    Context 'a model without error' {
+        BeforeAll {
+            $spec = New-TestSpec -Name Counter -Tla $CounterTla -Cfg $CounterCfg
+            $result = Invoke-ModelCheck -Path $spec
+        }
+
+        It 'returns one result object with TLC''s figures' {
+            @($result).Count | Should -Be 1
+            $result.GetType().FullName | Should -Be 'Ops.PowerShell.ModelCheckResult'
+            $result.Result | Should -Be 'success'
+            $result.StatesGenerated | Should -Be 4
+            $result.DistinctStates | Should -Be 3
+            $result.Depth | Should -Be 3
+            $result.Duration | Should -BeOfType [timespan]
+            $result.Violation | Should -BeNullOrEmpty
+            $result.Trace.Count | Should -Be 0
+            $result.ExitCode | Should -Be 0
+        }
+
+        It 'shows as one line' {
+            ($result | Out-String).Trim() -split "`n" | Where-Object { $_ -match 'Counter.tla' } | Should -HaveCount 1
+        }
+
+        It 'reproduces TLC on a shipped seed spec' {
+            $bank = Get-ModelCheckSpec -Name bank | Invoke-ModelCheck
+            $bank.StatesGenerated | Should -Be 2266
+            $bank.DistinctStates | Should -Be 220
+        }
+    }
+
+    Context 'a violation' {
+        BeforeAll {
+            $spec = New-TestSpec -Name Invariant -Tla $InvariantTla -Cfg $InvariantCfg
+            $trace = Join-Path $TestDrive 'cex.itf.json'
+            $junit = Join-Path $TestDrive 'junit.xml'
+            $result = Invoke-ModelCheck -Path $spec -TracePath $trace -JUnitPath $junit
+        }
+
+        It 'reports the violated invariant' {
+            $result.Result | Should -Be 'safety failure'
+            $result.ExitCode | Should -Be 12
+            $result.Violation.Kind | Should -Be 'invariant'
+            $result.Violation.Property | Should -Be 'Small'
+            $result.Violation.Message | Should -Be 'Invariant Small is violated.'
+        }
+
+        It 'has trace states with one property per variable' {
+            $result.Trace.Count | Should -Be 4
+            $last = $result.Trace[-1]
+            $last.Step | Should -Be 4
+            $last.x | Should -Be 3
+            $last.owner.n1 | Should -Be 3
+            $last.owner['n2'] | Should -Be 0
+            $result.Trace[0].Action | Should -Be 'Initial predicate'
+        }
+
+        It 'formats the trace as a table' {
+            ($result.Trace | Format-Table | Out-String) | Should -Match 'Step'
+        }
+
+        It 'writes the ITF trace and the JUnit report' {
+            $itf = Get-Content $trace -Raw | ConvertFrom-Json
+            $itf.vars | Should -Be @('x', 'owner')
+            $itf.states.Count | Should -Be 4
+            $itf.states[3].x.'#bigint' | Should -Be '3'
+            $result.TracePath | Should -Be $trace
+            [xml] $xml = Get-Content $junit -Raw
+            $xml.testsuites.testsuite.failures | Should -Be '1'
+            ($xml.testsuites.testsuite.testcase | Where-Object name -eq 'Invariant Small').failure.message | Should -Be 'Invariant Small is violated.'
+        }
+
+        It 'throws a terminating error with TLC''s exit code under -ErrorOnViolation, after the result' {
+            $out = $null
+            $err = $null
+            try {
+                Invoke-ModelCheck -Path $spec -ErrorOnViolation -OutVariable out | Out-Null
+            }
+            catch {
+                $err = $_
+            }
+            $err | Should -Not -BeNullOrEmpty
+            $err.Exception.GetType().FullName | Should -Be 'Ops.PowerShell.ModelCheckFailedException'
+            $err.Exception.ExitCode | Should -Be 12
+            $err.FullyQualifiedErrorId | Should -Match '^ModelCheckFailed:12'
+            @($out).Count | Should -Be 1
+            $out[0].Result | Should -Be 'safety failure'
+        }
+    }
+
+    Context 'parameters' {
+        BeforeAll {
+            $counter = New-TestSpec -Name Counter -Tla $CounterTla -Cfg $CounterCfg
+            $invariant = New-TestSpec -Name Invariant -Tla $InvariantTla -Cfg $InvariantCfg
+        }
+
+        It 'overrides constants with -Constant' {
+            (Invoke-ModelCheck $counter -Constant @{ N = 7 }).DistinctStates | Should -Be 7
+            $r = Invoke-ModelCheck $invariant -Constant @{ Nodes = 'a', 'b', 'c' }
+            @($r.Trace[0].owner.Keys) | Should -Be @('a', 'b', 'c')
+        }
+
+        It 'refuses a constant value with no .cfg form, saying why' {
+            { Invoke-ModelCheck $counter -Constant @{ N = 2.5 } -ErrorAction Stop } | Should -Throw '*not a whole number*'
+        }
+
+        It 'takes -Deadlock as TLC''s -deadlock (no deadlock checking)' {
+            $dead = New-TestSpec -Name Dead -Tla "---- MODULE Dead ----`nEXTENDS Naturals`nVARIABLE x`nInit == x = 0`nNext == x < 2 /\ x' = x + 1`n====`n" -Cfg "INIT Init`nNEXT Next`n"
+            (Invoke-ModelCheck $dead).Result | Should -Be 'deadlock failure'
+            (Invoke-ModelCheck $dead -Deadlock).Result | Should -Be 'success'
+        }
+
+        It 'accepts -Workers auto and refuses 0' {
+            (Invoke-ModelCheck $counter -Workers auto).Result | Should -Be 'success'
+            { Invoke-ModelCheck $counter -Workers 0 -ErrorAction Stop } | Should -Throw
+        }
+
+        It 'binds Get-ChildItem output by property name' {
+            $results = Get-ChildItem -Path $TestDrive -Filter 'Counter.tla' | Invoke-ModelCheck
+            @($results).Count | Should -Be 1
+            $results.Spec | Should -Be 'Counter.tla'
+        }
+
+        It 'reports a missing specification as an ObjectNotFound error' {
+            { Invoke-ModelCheck (Join-Path $TestDrive 'nope.tla') -ErrorAction Stop } | Should -Throw
+        }
+
+        It 'writes a parse error as an error record and still returns the result' {
+            $broken = New-TestSpec -Name Broken -Tla $ParseErrorTla -Cfg "INIT Init`nNEXT Next`n"
+            $r = Invoke-ModelCheck $broken -ErrorVariable errs -ErrorAction SilentlyContinue
+            $r.ExitCode | Should -Be 150
+            $errs.Count | Should -BeGreaterThan 0
+            "$($errs[0])" | Should -Match 'Broken\.tla:5:\d+'
+        }
+
+        It 'returns the partial result of a run stopped by -TimeoutSeconds' {
+            $big = New-TestSpec -Name Big -Tla $CounterTla.Replace('Counter', 'Big') -Cfg "CONSTANT N = 50000000`nINIT Init`nNEXT Next`n"
+            $r = Invoke-ModelCheck $big -TimeoutSeconds 1 -ErrorAction SilentlyContinue
+            $r.Complete | Should -BeFalse
+            $r.Violation.Kind | Should -Be 'time limit'
+            $global:OpsLastModelCheckResult.Spec | Should -Be 'Big.tla'
+        }
+    }
+
+    Context 'help and completion' {
+        It 'has help with examples' {
+            $help = Get-Help Invoke-ModelCheck -Full
+            $help.Synopsis | Should -Match 'TLA\+'
+            @($help.Examples.Example).Count | Should -BeGreaterThan 2
+            ($help.Parameters.Parameter | Where-Object Name -eq 'Constant').Description.Text | Should -Match 'model values'
+        }
+
+        It 'completes constant names of the specification' {
+            $spec = New-TestSpec -Name Counter -Tla $CounterTla -Cfg $CounterCfg
+            $line = "Invoke-ModelCheck -Path '$spec' -Constant "
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $completion.CompletionMatches.ListItemText | Should -Contain 'N'
+        }
+    }
+}

@@ -1,0 +1,40 @@
+#Requires -Version 7.4
+# Pester 5 tests of the module as a whole: manifest, exports, formats, help.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $manifestPath = Get-OpsModulePath
+    Import-OpsModule
+}
+
+Describe 'The Ops module' {
+    It 'has a valid manifest for PowerShell 7.4' {
+        $m = Test-ModuleManifest -Path $manifestPath
+        $m.PowerShellVersion | Should -Be ([version] '7.4')
+        $m.RootModule | Should -Be 'Ops.PowerShell.dll'
+    }
+
+    It 'exports exactly the compiled cmdlets' {
+        $exported = (Get-Module Ops).ExportedCmdlets.Keys | Sort-Object
+        $compiled = Get-Command -Module Ops -CommandType Cmdlet | ForEach-Object Name | Sort-Object
+        $exported | Should -Be $compiled
+        $exported | Should -Contain 'Invoke-ModelCheck'
+        $exported | Should -Contain 'Get-ModelCheckSpec'
+        $exported | Should -Contain 'Test-TlaSyntax'
+    }
+
+    It 'uses approved verbs only' {
+        $approved = (Get-Verb).Verb
+        Get-Command -Module Ops | ForEach-Object { $approved | Should -Contain $_.Verb }
+    }
+
+    It 'ships about_Ops help and the MAML help next to the assembly' {
+        $moduleDir = Split-Path $manifestPath
+        Get-Content (Join-Path $moduleDir 'en-US' 'about_Ops.help.txt') -Raw | Should -Match 'ErrorOnViolation'
+        Test-Path (Join-Path $moduleDir 'en-US' 'Ops.PowerShell.dll-Help.xml') | Should -BeTrue
+    }
+
+    It 'ships the seed specifications' {
+        Test-Path (Join-Path (Split-Path $manifestPath) 'specs' 'seed' 'bank.tla') | Should -BeTrue
+    }
+}

@@ -1,0 +1,30 @@
+#Requires -Version 7.4
+# Pester 5 tests of Test-JenkinsEcsCloud (xunit: tests/Ops.Jenkins.Tests).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OpsModule
+    $jcasc = Join-Path $PSScriptRoot '..' '..' 'examples' 'jenkins' 'jenkins.yaml'
+}
+
+Describe 'Test-JenkinsEcsCloud' {
+    It 'returns one verdict per amazon-ecs cloud' {
+        $verdicts = Test-JenkinsEcsCloud -Path $jcasc -NoSuggestion
+        $verdicts.Cloud | Should -Contain 'frontend-builds'
+        $verdicts.Cloud | Should -Contain 'frontend-builds-fixed'
+        ($verdicts | Where-Object Cloud -eq 'frontend-builds').Safe | Should -BeFalse
+        ($verdicts | Where-Object Cloud -eq 'frontend-builds-fixed').Safe | Should -BeTrue
+    }
+
+    It 'throws a terminating error for an unsafe cloud under -ErrorOnViolation' {
+        { Test-JenkinsEcsCloud -Path $jcasc -NoSuggestion -ErrorOnViolation } | Should -Throw
+    }
+
+    It 'validates the assumption ranges' {
+        { Test-JenkinsEcsCloud -Path $jcasc -TaskStartSeconds 20 } | Should -Throw
+    }
+
+    It 'has help with examples' {
+        @((Get-Help Test-JenkinsEcsCloud).Examples.Example).Count | Should -BeGreaterThan 0
+    }
+}

@@ -18,7 +18,9 @@
         'ConvertFrom-PlusCal'
         'Get-ModelCheckSpec'
         'Invoke-ModelCheck'
+        'Set-RdsProxyConfiguration'
         'Test-JenkinsEcsCloud'
+        'Test-RdsProxyConfiguration'
         'Test-TlaSyntax'
     )
     FunctionsToExport    = @()

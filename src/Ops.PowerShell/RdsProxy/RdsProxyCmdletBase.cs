@@ -9,27 +9,13 @@ namespace Ops.PowerShell.RdsProxy;
 /// <summary>Parameters and plumbing shared by the RDS Proxy cmdlets. No logic: everything is in Ops.RdsProxy.</summary>
 public abstract class RdsProxyCmdletBase : PSCmdlet
 {
-    /// <summary>The proxy's configuration file (YAML).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The RDS Proxy configuration file (YAML).")]
-    [Alias("FullName", "ConfigPath")]
-    public string Path { get; set; }
-
-    /// <summary>AWS region; default: the file's region:, then the SDK's chain (AWS_REGION, the profile).</summary>
-    [Parameter(HelpMessage = "AWS region (default: the file's region:, then AWS_REGION or the profile's region).")]
-    public string Region { get; set; }
-
-    /// <summary>Service endpoint for Secrets Manager and RDS (a VPC endpoint, a test endpoint).</summary>
-    [Parameter(HelpMessage = "Endpoint URL used for Secrets Manager and RDS (VPC endpoints, test endpoints).")]
-    public string EndpointUrl { get; set; }
-
-    /// <summary>Shared-config profile (static keys, assume-role, SSO).</summary>
-    [Parameter(HelpMessage = "Named profile from the AWS shared config/credentials files.")]
-    public string ProfileName { get; set; }
-
-    /// <summary>Seconds between DescribeDBProxies while waiting for the proxy.</summary>
-    [Parameter(HelpMessage = "Seconds between status polls while waiting for the proxy to become available.")]
-    [ValidateRange(0, 3600)]
-    public int PollIntervalSeconds { get; set; } = 10;
+    // The parameters are declared (with their attributes) by each cmdlet, so that the cmdlet's own metadata lists
+    // them (help and manifest checks read it); this class only uses them.
+    public abstract string Path { get; set; }
+    public abstract string Region { get; set; }
+    public abstract string EndpointUrl { get; set; }
+    public abstract string ProfileName { get; set; }
+    public abstract int PollIntervalSeconds { get; set; }
 
     private readonly ConcurrentQueue<string> _log = new();
 

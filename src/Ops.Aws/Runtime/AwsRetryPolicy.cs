@@ -5,7 +5,7 @@ namespace Ops.Aws.Runtime;
 public sealed class AwsRetryPolicy
 {
     /// <summary>Attempts in all, the first included (the SDK's default: 3).</summary>
-    public int MaxAttempts { get; set; } = 4;
+    public int MaxAttempts { get; set; } = 3;
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
     /// <summary>Base delay after a throttling error (the SDKs wait longer after those).</summary>
     public TimeSpan ThrottlingBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -24,13 +24,13 @@ public sealed partial class BfsChecker : IBuiltinHost
     // The state graph kept for traces: every distinct state, its predecessor and the action that produced it.
     private readonly List<Value[]> _states = new();
     private readonly List<int> _parent = new();
-    private readonly List<short> _action = new();
+    private readonly List<int> _action = new();
     private readonly List<int> _level = new();
 
     // The complete graph, kept only when temporal properties need it.
     private readonly bool _recordGraph;
     private readonly Dictionary<ulong, int> _indexOf;
-    private readonly List<List<(int To, short Action)>> _succ;
+    private readonly List<List<(int To, int Action)>> _succ;
     private readonly List<int> _initial = new();
 
     private long _generated;
@@ -46,12 +46,12 @@ public sealed partial class BfsChecker : IBuiltinHost
         _o = options ?? new CheckOptions();
         _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
         _es = new EvalState(this, model.VariableNames);
-        _enum = new ActionEnumerator(_es);
+        _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
         _recordGraph = model.TemporalProperties.Count > 0;
         if (_recordGraph)
         {
             _indexOf = new Dictionary<ulong, int>();
-            _succ = new List<List<(int, short)>>();
+            _succ = new List<List<(int, int)>>();
         }
     }
 
@@ -60,6 +60,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _clock.Start();
         try
         {
+            _symmetry = BuildSymmetry();
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()
                 && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
@@ -67,6 +68,10 @@ public sealed partial class BfsChecker : IBuiltinHost
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
             Fail(CheckOutcome.Error, ViolationKind.Unsupported, null, e.Describe(), ExitCodes.SystemError, -1);
+        }
+        catch (TlaException e) when (e.Kind == ErrorKind.Config)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), ExitCodes.For(e.Kind), -1);
         }
         catch (TlaException e)
         {
@@ -108,7 +113,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     private int _failingState = -1;
     private bool _timedOut;
 
-    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, short extraAction = -1)
+    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
         _r.Outcome = outcome;
         _r.ExitCode = exitCode;
@@ -118,9 +123,10 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), Variables = _m.VariableNames, Values = extraState });
         }
+        TraceAlias.Apply(_m, _es, _r.Trace);
     }
 
-    private string ActionLabel(short a) => a switch { -3 => "Stuttering", < 0 => "Initial predicate", _ => _m.Actions[a].Label };
+    private string ActionLabel(int a) => a switch { -3 => "Stuttering", < 0 => "Initial predicate", _ => _m.Actions[a].Label };
 
     private List<TraceState> BuildTrace(int index)
     {
@@ -170,8 +176,9 @@ public sealed partial class BfsChecker : IBuiltinHost
                 case "spec":
                     return FcnValue.Record(new[] { "name", "config" }, new Value[] { new StringValue(_m.ModuleName), new StringValue(_m.ConfigPath ?? "") });
                 case var p when p.StartsWith("-D", StringComparison.Ordinal):
-                    // TLC answers Java system properties; we answer the ones that describe supported features.
-                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "false" : "");
+                    // TLC answers Java system properties; we answer the ones that describe supported features
+                    // (action composition is always on, as with -Dtlc2.tool.impl.Tool.cdot=true).
+                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "true" : "");
             }
         }
         lock (_registers)
@@ -252,14 +259,14 @@ public sealed partial class BfsChecker : IBuiltinHost
         return ok;
     }
 
-    private int Store(Value[] state, int parent, short action, int level)
+    private int Store(Value[] state, int parent, int action, int level)
     {
         _states.Add(state);
         _parent.Add(parent);
         _action.Add(action);
         _level.Add(level);
         if (level > _maxLevel) _maxLevel = level;
-        if (_recordGraph) _succ.Add(new List<(int, short)>());
+        if (_recordGraph) _succ.Add(new List<(int, int)>());
         return _states.Count - 1;
     }
 
@@ -269,12 +276,33 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             var cur = _es.Current;
             _es.Current = state;
-            try { return _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize().Fingerprint; }
+            try
+            {
+                var view = _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize();
+                return CanonicalView(view).Fingerprint;
+            }
             finally { _es.Current = cur; }
         }
+        if (_symmetry != null) state = _symmetry.Canonical(state);
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);
+    }
+
+    private SymmetryGroup _symmetry;
+
+    /// <summary>With SYMMETRY, TLC permutes the view's value (not the state) when there is a VIEW.</summary>
+    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view })[0];
+
+    /// <summary>The permutation group of the SYMMETRY definition (null without one), evaluated as a constant.</summary>
+    private SymmetryGroup BuildSymmetry()
+    {
+        if (_m.Symmetry == null) return null;
+        _es.Current = null;
+        _es.Next = null;
+        var set = _m.Symmetry.Term.Eval(_es, new Frame(_m.Symmetry.FrameSize, null));
+        var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span);
+        return group.Count == 0 ? null : group;
     }
 
     private bool InModel(Value[] state)
@@ -355,7 +383,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
     }
 
-    private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, short action)
+    private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
         if (_m.ActionProperties.Count == 0) return true;
         var cur = _es.Current;
@@ -396,7 +424,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
     }
 
-    private void AddEdge(int from, int to, short action)
+    private void AddEdge(int from, int to, int action)
     {
         var list = _succ[from];
         foreach (var (t, _) in list)
@@ -434,14 +462,14 @@ public sealed partial class BfsChecker : IBuiltinHost
             }
             long before = _generated;
             bool stop = false;
-            for (short a = 0; a < actions.Count && !stop; a++)
+            for (int a = 0; a < actions.Count && !stop; a++)
             {
                 var action = actions[a];
                 _es.Current = state;
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
-                short actionIndex = a;
-                _enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
+                int actionIndex = a;
+                _enum.Run(action.Term, action.NewFrame(_es), () =>
                 {
                     _generated++;
                     // Checked on the enumerator's buffer; copied only when it is a new state.
@@ -489,12 +517,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal properties were violated: {cx.Property}." };
         _r.Trace = new List<TraceState>();
         for (int i = 0; i < cx.States.Count; i++)
-            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? (short)-3 : cx.Actions[i]), Variables = _m.VariableNames, Values = _states[cx.States[i]] });
+            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), Variables = _m.VariableNames, Values = _states[cx.States[i]] });
         _r.LoopIndex = cx.LoopIndex;
         _r.Stuttering = cx.Stuttering;
+        TraceAlias.Apply(_m, _es, _r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
         if (!cx.Stuttering)
         {
-            short back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
+            int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
             _r.LoopAction = back >= 0 ? _m.Actions[back].Label : "Stuttering";
         }
     }

@@ -51,6 +51,10 @@ public sealed class TraceState
     public string Action;
     public string[] Variables;
     public Value[] Values;
+    /// <summary>With an ALIAS, Variables/Values are the alias record's fields; these keep the state itself (null
+    /// when no alias applied).</summary>
+    public string[] StateVariables;
+    public Value[] StateValues;
 }
 
 public sealed class CheckResult

@@ -15,17 +15,6 @@ public sealed class NamedTerm
     public SourceSpan Span;
 }
 
-/// <summary>One disjunct of the next-state relation, named as TLC names it in traces.</summary>
-public sealed class ActionInfo
-{
-    public string Name;
-    public Term Term;
-    public int FrameSize;
-    public SourceSpan Span;
-    public string Module;
-    public string Label => Span.Line > 0 ? $"{Name} {Span.ToTlcString(Module)}" : Name;
-}
-
 /// <summary>
 /// A specification bound to its model configuration: what the checker needs and nothing else (initial predicate,
 /// actions, invariants, constraints, properties). Built by <see cref="Load"/>.
@@ -303,23 +292,7 @@ public sealed class Model
         }
     }
 
-    /// <summary>Splits Next into the actions TLC reports: through disjunctions and references to definitions.</summary>
-    private void SplitActions(Term t, int frameSize, string name, SourceSpan span, string module)
-    {
-        switch (t)
-        {
-            case OrTerm o:
-                foreach (var i in o.Items) SplitActions(i, frameSize, name, span, module);
-                return;
-            case OpCallTerm c when c.Args.Length == 0 && !c.Def.IsLocal:
-                SplitActions(c.Def.EnsureBody(), c.Def.FrameSize, c.Def.Name, c.Def.Span, c.Def.ModuleName);
-                return;
-            case OpCallTerm c when !c.Def.IsLocal:
-                Actions.Add(new ActionInfo { Name = c.Def.Name, Term = t, FrameSize = frameSize, Span = c.Def.Span, Module = c.Def.ModuleName });
-                return;
-            default:
-                Actions.Add(new ActionInfo { Name = name, Term = t, FrameSize = frameSize, Span = span, Module = module });
-                return;
-        }
-    }
+    /// <summary>Splits Next into the actions TLC reports (see <see cref="ActionSplitter"/>).</summary>
+    private void SplitActions(Term t, int frameSize, string name, SourceSpan span, string module) =>
+        ActionSplitter.Split(t, frameSize, module, VariableNames, Actions);
 }

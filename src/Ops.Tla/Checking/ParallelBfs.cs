@@ -27,7 +27,7 @@ public sealed partial class BfsChecker
         public readonly Value[] NextBuf;
         public readonly List<Value[]> NewStates = new();
         public readonly List<int> NewParents = new();
-        public readonly List<short> NewActions = new();
+        public readonly List<int> NewActions = new();
         public long Generated;
         public int FailingState = -1;
 
@@ -36,7 +36,7 @@ public sealed partial class BfsChecker
             Owner = owner;
             Id = id;
             Es = new EvalState(this, owner._m.VariableNames);
-            Enum = new ActionEnumerator(Es);
+            Enum = new ActionEnumerator(Es) { IntermediateStates = n => Generated += n };
             NextBuf = new Value[owner._m.VariableNames.Length];
             Random = new Random(20260101 + id);
         }
@@ -189,15 +189,15 @@ public sealed partial class BfsChecker
         long before = w.Generated;
         var actions = _m.Actions;
         bool stop = false;
-        for (short a = 0; a < actions.Count && !stop; a++)
+        for (int a = 0; a < actions.Count && !stop; a++)
         {
             var action = actions[a];
             es.Current = state;
             es.Next = nextBuf;
             es.InitMode = false;
             Array.Clear(nextBuf);
-            short actionIndex = a;
-            w.Enum.Run(action.Term, new Frame(action.FrameSize, null), () =>
+            int actionIndex = a;
+            w.Enum.Run(action.Term, action.NewFrame(es), () =>
             {
                 w.Generated++;
                 if (_stopWorkers) { stop = true; return false; }
@@ -289,7 +289,8 @@ public sealed partial class BfsChecker
     private ulong WorkerFingerprint(EvalState es, Value[] state)
     {
         if (_m.View != null)
-            return WithState(es, state, es.Next, () => _m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize().Fingerprint);
+            return WithState(es, state, es.Next, () => CanonicalView(_m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize()).Fingerprint);
+        if (_symmetry != null) state = _symmetry.Canonical(state);
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);

@@ -39,12 +39,140 @@ public sealed class ActionEnumerator
     public bool Run(Term action, Frame f, Func<bool> onState, bool requireComplete = true)
     {
         int baseSp = _sp;
+        int savedFinal = _finalIndex;
         try
         {
+            _finalIndex = _sp;
             Push(new Pending { Kind = PendingKind.Final, K = onState, At = action, RequireComplete = requireComplete });
             return Enum(action, f);
         }
-        finally { _sp = baseSp; }
+        finally
+        {
+            _sp = baseSp;
+            _finalIndex = savedFinal;
+        }
+    }
+
+    /// <summary>Called with the number of intermediate states an action composition <c>A \cdot B</c> produced (TLC
+    /// counts them as generated states).</summary>
+    public Action<int> IntermediateStates;
+
+    /// <summary>Where the current run's final entry (the caller's callback) sits on the stack: an action composition
+    /// swaps it for the collector of its intermediate states while it enumerates A.</summary>
+    private int _finalIndex = -1;
+
+    private bool RunEntry(in Pending p)
+    {
+        if (p.Kind == PendingKind.Final && p.RequireComplete) CheckComplete(p.At);
+        return p.K();
+    }
+
+    /// <summary>
+    /// <c>A \cdot B</c> as TLC enumerates it (with -Dtlc2.tool.impl.Tool.cdot=true): A, followed by the rest of the
+    /// action (the pending continuation), from the current state into an intermediate state t that starts as the
+    /// partial successor built so far; then, from each t, B followed by the rest of the action into the successor.
+    /// The intermediate states count as generated states.
+    /// </summary>
+    private bool EnumCompose(ComposeTerm c, Frame f)
+    {
+        var s0 = _es.Current;
+        var s1 = _es.Next;
+        var partial = (Value[])s1.Clone();
+        var intermediates = new List<Value[]>();
+        var final = _stack[_finalIndex];
+        _stack[_finalIndex] = new Pending
+        {
+            Kind = PendingKind.Delegate,
+            K = () =>
+            {
+                intermediates.Add((Value[])_es.Next.Clone());
+                return true;
+            },
+        };
+        _es.Next = (Value[])partial.Clone();
+        try { Enum(c.A, f); }
+        finally
+        {
+            _stack[_finalIndex] = final;
+            _es.Current = s0;
+            _es.Next = s1;
+        }
+        IntermediateStates?.Invoke(intermediates.Count);
+        try
+        {
+            foreach (var t in intermediates)
+            {
+                Array.Copy(partial, s1, s1.Length);
+                _es.Current = t;
+                _stack[_finalIndex] = new Pending
+                {
+                    Kind = PendingKind.Delegate,
+                    K = () =>
+                    {
+                        bool go = RunEntry(final);
+                        _es.Current = t;
+                        _es.Next = s1;
+                        return go;
+                    },
+                };
+                if (!Enum(c.B, f)) return false;
+            }
+            return true;
+        }
+        finally
+        {
+            _stack[_finalIndex] = final;
+            _es.Current = s0;
+            _es.Next = s1;
+            Array.Copy(partial, s1, s1.Length);
+        }
+    }
+
+    /// <summary>
+    /// The function constructor behind <paramref name="t"/> when TLC would find it still lazy there (a function
+    /// constructor written in place, a LET-defined or a non-constant function definition): TLC then enumerates the
+    /// application <c>f[a]</c> by walking the function's body for <c>a</c> (so its disjunctions and \E each yield a
+    /// state), instead of evaluating it as a guard. Returns the constructor and the frame it is defined in.
+    /// </summary>
+    private static (FcnConsTerm, Frame) LazyFunction(Term t, Frame f)
+    {
+        for (int guard = 0; guard < 64; guard++)
+        {
+            switch (t)
+            {
+                case FcnConsTerm c:
+                    return (c, f);
+                case RecursiveFcnTerm r:
+                    return (r.Cons, f);
+                case LabelTerm lb:
+                    t = lb.Body;
+                    continue;
+                case LocalTerm lt when f != null && lt.Raw(f) is Thunk th:
+                    t = th.Body;
+                    f = th.Frame;
+                    continue;
+                case OpCallTerm { Args.Length: 0 } call when !call.Def.Cacheable && call.Def.EnsureBody() is FcnConsTerm or RecursiveFcnTerm:
+                    f = call.Def.NewFrame(call.DefiningFrame(f), null);
+                    t = call.Def.Body;
+                    continue;
+                default:
+                    return (null, null);
+            }
+        }
+        return (null, null);
+    }
+
+    private bool EnumFcnApply(FcnAppTerm fa, FcnConsTerm cons, Frame defFrame, Frame f)
+    {
+        var arg = fa.Args.Length == 1 ? fa.Args[0].Eval(_es, f) : FcnValue.Tuple(fa.Args.Select(a => a.Eval(_es, f).Normalize()).ToArray());
+        var domain = cons.EvalDomain(_es, defFrame);
+        if (!domain.Contains(arg))
+            throw fa.Error($"Attempted to apply a function to the argument {Term.Show(arg)}, which is not in its domain {Term.Show(domain)}.");
+        // A copy of the defining frame, as for a lazy application: nested applications must not clobber the binding.
+        var g = new Frame(defFrame.Slots.Length, defFrame.Parent);
+        Array.Copy(defFrame.Slots, g.Slots, g.Slots.Length);
+        cons.BindKey(g, arg);
+        return Enum(cons.Body, g);
     }
 
     private void Push(in Pending p)
@@ -215,6 +343,10 @@ public sealed class ActionEnumerator
                 }
                 return pc.EvalBool(_es, f) ? Continue() : true;
             }
+            case FcnAppTerm fa when !fa.IsField && LazyFunction(fa.Fcn, f) is var (cons, defFrame) && cons != null:
+                return EnumFcnApply(fa, cons, defFrame, f);
+            case ComposeTerm cd when !_es.InitMode:
+                return EnumCompose(cd, f);
             case ActionBoxTerm box when !box.IsAngle:
                 if (!Enum(box.Action, f)) return false;
                 return EnumUnchanged(box.Sub, f, box);

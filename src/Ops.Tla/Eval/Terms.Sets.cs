@@ -10,6 +10,7 @@ public sealed class InTerm : Term
 
     public override Value Eval(EvalState es, Frame f)
     {
+        if (SetFilterMembership.TryTest(this, es, f, out var filtered)) return filtered;
         var v = Elem.Eval(es, f);
         var s = Set.EvalSet(es, f);
         bool r;
@@ -292,10 +293,51 @@ public sealed class TemporalTerm : Term
     }
 }
 
-/// <summary><c>A \cdot B</c>: action composition (checked in a later version).</summary>
+/// <summary><c>A \cdot B</c>: action composition, true of a step s -> u when some state t has A from s to t and B
+/// from t to u (TLC with -Dtlc2.tool.impl.Tool.cdot=true: t ranges over the states A's enumeration yields from s).
+/// The action enumerator handles it as a next-state relation.</summary>
 public sealed class ComposeTerm : Term
 {
     public readonly Term A, B;
     public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
-    public override Value Eval(EvalState es, Frame f) => throw new TlaException(ErrorKind.Unsupported, Span, "action composition (\\cdot) is not supported yet");
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var s0 = es.Current;
+        var u = es.Next;
+        if (s0 == null || u == null) throw Error("action composition (\\cdot) can only be evaluated on a step (a pair of states)");
+        var intermediates = new List<Value[]>();
+        var saveInit = es.InitMode;
+        es.Next = new Value[s0.Length];
+        es.InitMode = false;
+        try
+        {
+            new ActionEnumerator(es).Run(A, f, () =>
+            {
+                intermediates.Add((Value[])es.Next.Clone());
+                return true;
+            }, requireComplete: false);
+        }
+        finally
+        {
+            es.Current = s0;
+            es.Next = u;
+            es.InitMode = saveInit;
+        }
+        try
+        {
+            foreach (var t in intermediates)
+            {
+                es.Current = t;
+                es.Next = u;
+                if (B.EvalBool(es, f)) return BoolValue.True;
+            }
+            return BoolValue.False;
+        }
+        finally
+        {
+            es.Current = s0;
+            es.Next = u;
+        }
+    }
 }

@@ -68,7 +68,9 @@ public static class TlcText
             sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
             for (int v = 0; v < s.Variables.Length; v++)
             {
-                sb.Append("/\\ ").Append(s.Variables[v]).Append(" = ");
+                // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
+                if (s.Variables.Length > 1) sb.Append("/\\ ");
+                sb.Append(s.Variables[v]).Append(" = ");
                 s.Values[v].Print(sb);
                 sb.AppendLine();
             }

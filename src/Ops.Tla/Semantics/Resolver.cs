@@ -66,7 +66,9 @@ public sealed class Resolver
             case JunctionList jl:
             {
                 var items = jl.Items.Select(Compile).ToArray();
-                if (items.Length == 1) return items[0];
+                // A one-item disjunction list is its item; a one-item conjunction list stays a list, as in SANY:
+                // TLC does not split actions through it, and names the whole list in traces.
+                if (items.Length == 1 && !jl.IsConjunction) return items[0];
                 return At<Term>(jl.IsConjunction ? new AndTerm(items, true) : new OrTerm(items, true), jl);
             }
             case OpApp app:

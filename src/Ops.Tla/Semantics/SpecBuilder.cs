@@ -173,6 +173,8 @@ public sealed class SpecBuilder
                 }
                 case AssumeDecl ad:
                 {
+                    // ASSUME Name == e defines Name as e, as a named theorem does.
+                    if (ad.Name != null) AddStatementName(scope, m.Name, ad.Name, ad.Body, ad.Span);
                     var a = new Assumption { Name = ad.Name, Span = ad.Body.Span, ModuleName = m.Name };
                     var capturedScope = scope;
                     if (inst == null && built == _rootContextModules)
@@ -191,6 +193,13 @@ public sealed class SpecBuilder
     }
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
+
+    /// <summary>A named assumption: its name stands for its statement, as an operator without arguments.</summary>
+    private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)
+    {
+        var od = new OperatorDef { Name = name, Body = body, Span = span };
+        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Span = span, InstanceParams = scope.InstanceParamCount });
+    }
 
     /// <summary>Resolves the ASSUME bodies (call after constants are bound).</summary>
     public void ResolveAssumptions()

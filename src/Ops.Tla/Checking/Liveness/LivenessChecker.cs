@@ -9,7 +9,7 @@ public sealed class StateGraph
     public List<Value[]> States;
     public List<int> Initial;
     /// <summary>Successors of each state (state index, action index); the stuttering step is implicit.</summary>
-    public List<List<(int To, short Action)>> Successors;
+    public List<List<(int To, int Action)>> Successors;
 }
 
 /// <summary>One disjunct of (fairness /\ ~property) in the shape the search needs.</summary>
@@ -81,7 +81,7 @@ public sealed class LivenessChecker
     {
         public string Property;
         public List<int> States = new();
-        public List<short> Actions = new();
+        public List<int> Actions = new();
         public int LoopIndex;
         public bool Stuttering;
     }
@@ -534,11 +534,11 @@ public sealed class LivenessChecker
             cx.LoopIndex = loopAt;
         }
         for (int i = 0; i < cx.States.Count; i++)
-            cx.Actions.Add(i == 0 ? (short)-1 : ActionBetween(cx.States[i - 1], cx.States[i]));
+            cx.Actions.Add(i == 0 ? -1 : ActionBetween(cx.States[i - 1], cx.States[i]));
         return cx;
     }
 
-    public short ActionBetween(int from, int to)
+    public int ActionBetween(int from, int to)
     {
         if (from < 0) return -1;
         foreach (var (t, a) in _g.Successors[from])

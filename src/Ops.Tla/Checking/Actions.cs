@@ -1,0 +1,300 @@
+using System.Text;
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// One action of the next-state relation, as TLC splits it (Tool.getActions): the sub-formula reached through
+/// disjunctions, definitions called with constant arguments, LET and bounded \E over constant sets, evaluated in
+/// the context of the definitions' arguments and the bound variables' values. Named as TLC names it in traces:
+/// <c>&lt;Deposit(c1,5) line 9, col 5 to line 11, col 40 of module bank&gt;</c>.
+/// </summary>
+public sealed class ActionInfo
+{
+    /// <summary>The definition the action comes from ("Action" when it comes from none).</summary>
+    public string Name;
+    /// <summary>The arguments of that definition as TLC prints them, "(c1,5)"; empty for none.</summary>
+    public string Params = "";
+    public Term Term;
+    /// <summary>The size of the root frame when <see cref="Context"/> is null.</summary>
+    public int FrameSize;
+    /// <summary>Where the action's formula is (TLC prints the location of the formula, not of the definition).</summary>
+    public SourceSpan Span;
+    public string Module;
+    /// <summary>How to build the frame the term is evaluated in (arguments, bound variables, LET definitions); null
+    /// for a term evaluated in a fresh root frame of <see cref="FrameSize"/> slots.</summary>
+    public ActionContext Context;
+
+    public string Label => Span.Line > 0 ? $"{Name}{Params} {Span.ToTlcString(Module)}" : Name + Params;
+
+    /// <summary>A fresh frame for one evaluation of <see cref="Term"/>.</summary>
+    public Frame NewFrame(EvalState es) => Context != null ? Context.Build(es) : new Frame(FrameSize, null);
+}
+
+/// <summary>
+/// The frame a split action runs in, rebuilt for every evaluation by replaying the path that led to it: operator
+/// calls (a new frame with the argument values), bound variables (slots set to the values of one binding), LET
+/// definitions (re-entered, so that nothing evaluated in one state leaks into another) and moves to an enclosing
+/// frame. Frames are never shared between evaluations.
+/// </summary>
+public sealed class ActionContext
+{
+    private readonly int _rootSize;
+    private readonly Step[] _steps;
+
+    internal ActionContext(int rootSize, Step[] steps)
+    {
+        _rootSize = rootSize;
+        _steps = steps;
+    }
+
+    public Frame Build(EvalState es)
+    {
+        var f = new Frame(_rootSize, null);
+        foreach (var s in _steps) f = s.Apply(es, f);
+        return f;
+    }
+
+    internal abstract class Step
+    {
+        public abstract Frame Apply(EvalState es, Frame f);
+    }
+
+    internal sealed class Call : Step
+    {
+        private readonly OpDef _def;
+        private readonly int _hops;
+        private readonly Value[] _args;
+        public Call(OpDef def, int hops, Value[] args) { _def = def; _hops = hops; _args = args; }
+        public override Frame Apply(EvalState es, Frame f) => _def.NewFrame(_def.IsLocal ? f.Up(_hops) : null, _args);
+    }
+
+    internal sealed class Bind : Step
+    {
+        private readonly int[] _slots;
+        private readonly Value[] _values;
+        public Bind(int[] slots, Value[] values) { _slots = slots; _values = values; }
+
+        public override Frame Apply(EvalState es, Frame f)
+        {
+            for (int i = 0; i < _slots.Length; i++) f.Slots[_slots[i]] = _values[i];
+            return f;
+        }
+    }
+
+    internal sealed class Let : Step
+    {
+        private readonly LetTerm _let;
+        public Let(LetTerm let) { _let = let; }
+
+        public override Frame Apply(EvalState es, Frame f)
+        {
+            _let.Enter(es, f);
+            return f;
+        }
+    }
+
+    internal sealed class Up : Step
+    {
+        private readonly int _hops;
+        public Up(int hops) { _hops = hops; }
+        public override Frame Apply(EvalState es, Frame f) => f.Up(_hops);
+    }
+}
+
+/// <summary>
+/// Splits the next-state relation into actions the way TLC's Tool.getActions does: through disjunctions, LET, labels,
+/// bounded \E whose domain is a constant (one action per binding; a domain that cannot be evaluated without a state
+/// keeps the \E whole), and definitions whose arguments are all constant-level (evaluated once, here). Anything else
+/// is an action. Splitting follows the enumeration order, so it never changes what is generated or in which order.
+/// </summary>
+internal sealed class ActionSplitter
+{
+    private readonly List<ActionInfo> _into;
+    private readonly EvalState _es;
+    private readonly int _rootSize;
+
+    private ActionSplitter(List<ActionInfo> into, string[] variables, int rootSize)
+    {
+        _into = into;
+        _es = new EvalState(new ConstantHost(), variables);
+        _rootSize = rootSize;
+    }
+
+    /// <summary>Adds the actions of <paramref name="next"/> (evaluated in a root frame of
+    /// <paramref name="rootSize"/> slots) to <paramref name="into"/>.</summary>
+    public static void Split(Term next, int rootSize, string module, string[] variables, List<ActionInfo> into)
+    {
+        var s = new ActionSplitter(into, variables, rootSize);
+        s.Walk(next, new Frame(rootSize, null), new List<ActionContext.Step>(), new Named(null, "", module), 0);
+    }
+
+    /// <summary>The definition an action is named after: its name, printed arguments and module.</summary>
+    private sealed record Named(string Name, string Params, string Module);
+
+    private void Leaf(Term t, List<ActionContext.Step> steps, Named n)
+    {
+        _into.Add(new ActionInfo
+        {
+            Name = n.Name ?? "Action",
+            Params = n.Params,
+            Term = t,
+            FrameSize = _rootSize,
+            Span = t.Span,
+            Module = n.Module,
+            Context = new ActionContext(_rootSize, steps.ToArray()),
+        });
+    }
+
+    private static List<ActionContext.Step> With(List<ActionContext.Step> steps, ActionContext.Step s) => new(steps) { s };
+
+    private void Walk(Term t, Frame f, List<ActionContext.Step> steps, Named n, int depth)
+    {
+        if (depth > 200)
+        {
+            Leaf(t, steps, n);
+            return;
+        }
+        switch (t)
+        {
+            case OrTerm o:
+                foreach (var item in o.Items) Walk(item, f, steps, n, depth + 1);
+                return;
+            case LabelTerm lb:
+                Walk(lb.Body, f, steps, n, depth + 1);
+                return;
+            case LetTerm l:
+                l.Enter(_es, f);
+                Walk(l.Body, f, With(steps, new ActionContext.Let(l)), n, depth + 1);
+                return;
+            case QuantTerm { IsForall: false } q:
+                SplitExists(q, f, steps, n, depth);
+                return;
+            case OpCallTerm c:
+                SplitCall(c, f, steps, n, depth);
+                return;
+            case LocalTerm lt when lt.Raw(f) is Thunk th && HopsTo(f, th.Frame) is int hops:
+                // A LET definition without parameters: TLC names the action after it.
+                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "" }, depth + 1);
+                return;
+            default:
+                Leaf(t, steps, n);
+                return;
+        }
+    }
+
+    private static int? HopsTo(Frame from, Frame target)
+    {
+        int hops = 0;
+        for (var f = from; f != null; f = f.Parent, hops++)
+            if (ReferenceEquals(f, target)) return hops;
+        return null;
+    }
+
+    private void SplitExists(QuantTerm q, Frame f, List<ActionContext.Step> steps, Named n, int depth)
+    {
+        var slots = q.Binders.SelectMany(b => b.Slots).ToArray();
+        var bindings = new List<Value[]>();
+        try
+        {
+            Binder.ForAll(q.Binders, 0, _es, f, q, () =>
+            {
+                bindings.Add(slots.Select(s => f.Slots[s]).ToArray());
+                return true;
+            });
+        }
+        catch (Exception e) when (IsEvaluationFailure(e))
+        {
+            // The domain depends on the state (or cannot be enumerated): the \E stays one action.
+            Leaf(q, steps, n);
+            return;
+        }
+        if (bindings.Count == 0)
+        {
+            Leaf(q, steps, n);
+            return;
+        }
+        int count = _into.Count;
+        try
+        {
+            foreach (var b in bindings)
+            {
+                for (int i = 0; i < slots.Length; i++) f.Slots[slots[i]] = b[i];
+                Walk(q.Body, f, With(steps, new ActionContext.Bind(slots, b)), n, depth + 1);
+            }
+        }
+        catch (Exception e) when (IsEvaluationFailure(e))
+        {
+            _into.RemoveRange(count, _into.Count - count);
+            Leaf(q, steps, n);
+        }
+    }
+
+    private void SplitCall(OpCallTerm c, Frame f, List<ActionContext.Step> steps, Named n, int depth)
+    {
+        var def = c.Def;
+        var here = new Named(def.Name, "", n.Module);
+        if (def.Body == null && def.Compile == null)
+        {
+            Leaf(c, steps, here);
+            return;
+        }
+        // TLC evaluates constant definitions once, before splitting: such a call is an action of its own.
+        if (c.Args.Length == 0 && def.Cacheable)
+        {
+            Leaf(c, steps, here);
+            return;
+        }
+        if (c.Args.All(a => a is not OperatorArgTerm && a.Lvl == Level.Constant))
+        {
+            Value[] args = null;
+            try
+            {
+                args = c.EvalArgs(_es, f);
+                if (args != null)
+                    for (int i = 0; i < args.Length; i++)
+                        if (args[i] is Thunk th) args[i] = th.Force();
+            }
+            catch (Exception e) when (IsEvaluationFailure(e))
+            {
+                args = null;
+                Leaf(c, steps, here);
+                return;
+            }
+            var frame = def.NewFrame(c.DefiningFrame(f), args);
+            Walk(def.EnsureBody(), frame, With(steps, new ActionContext.Call(def, c.Hops, args)),
+                new Named(def.Name, FormatArgs(args), def.ModuleName), depth + 1);
+            return;
+        }
+        Leaf(c, steps, here);
+    }
+
+    /// <summary>TLC's parameter list: the values joined by "," in parentheses; empty without arguments.</summary>
+    private static string FormatArgs(Value[] args)
+    {
+        if (args == null || args.Length == 0) return "";
+        var sb = new StringBuilder("(");
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (i > 0) sb.Append(',');
+            args[i].Print(sb);
+        }
+        return sb.Append(')').ToString();
+    }
+
+    private static bool IsEvaluationFailure(Exception e) =>
+        e is TlaException or ValueException or InvalidCastException or NullReferenceException or OverflowException
+            or IndexOutOfRangeException or TlcAssertException;
+
+    /// <summary>The host for evaluating constant expressions while splitting: no state, no registers.</summary>
+    private sealed class ConstantHost : IBuiltinHost
+    {
+        public void Print(string line) { }
+        public Value TlcGet(Value key) => throw new ValueException("TLCGet needs a running model check");
+        public void TlcSet(Value key, Value value) => throw new ValueException("TLCSet needs a running model check");
+        public Random Random { get; } = new(0);
+    }
+}

@@ -1,0 +1,87 @@
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// ALIAS: error traces show, for every state, the fields of the alias record instead of the variables (TLC's
+/// Tool.evalAlias). The alias is evaluated on the state and its successor in the trace (the last state is its own
+/// successor), so it may mention primed variables. Fields keep the order of a record constructor <c>[a |-> ..,
+/// b |-> ..]</c>, as TLC prints them; a state whose alias cannot be evaluated, or is not a record, is shown as it is.
+/// </summary>
+public static class TraceAlias
+{
+    /// <param name="afterLast">The successor of the last state (the state a lasso goes back to); null for the last
+    /// state itself.</param>
+    public static void Apply(Model m, EvalState es, List<TraceState> trace, Value[] afterLast = null)
+    {
+        if (m.Alias == null || trace.Count == 0) return;
+        var cur = es.Current;
+        var next = es.Next;
+        var init = es.InitMode;
+        try
+        {
+            es.InitMode = false;
+            for (int i = 0; i < trace.Count; i++)
+            {
+                var s = trace[i];
+                if (s.Values == null) continue;
+                var successor = i + 1 < trace.Count && trace[i + 1].Values != null ? trace[i + 1].Values : afterLast ?? s.Values;
+                es.Current = s.Values;
+                es.Next = successor;
+                if (Evaluate(m.Alias, es) is not { } fields) continue;
+                s.StateVariables = s.Variables;
+                s.StateValues = s.Values;
+                s.Variables = fields.Names;
+                s.Values = fields.Values;
+            }
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = next;
+            es.InitMode = init;
+        }
+    }
+
+    private static (string[] Names, Value[] Values)? Evaluate(NamedTerm alias, EvalState es)
+    {
+        try
+        {
+            var f = new Frame(alias.FrameSize, null);
+            var t = alias.Term;
+            // Look through definitions, LET and labels for a record constructor, to keep its field order.
+            for (int guard = 0; guard < 100; guard++)
+            {
+                if (t is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal)
+                {
+                    f = c.Def.NewFrame(null, null);
+                    t = c.Def.EnsureBody();
+                }
+                else if (t is LetTerm l)
+                {
+                    l.Enter(es, f);
+                    t = l.Body;
+                }
+                else if (t is LabelTerm lb) t = lb.Body;
+                else break;
+            }
+            if (t is RecordTerm r)
+            {
+                var vals = new Value[r.Values.Length];
+                for (int i = 0; i < vals.Length; i++) vals[i] = r.Values[i].Eval(es, f).Normalize();
+                return (r.Fields.ToArray(), vals);
+            }
+            var v = t.Eval(es, f).Normalize();
+            if (v is FcnBase fb && fb.ToFcn() is { IsRecord: true } rec)
+                return (rec.Keys.Select(k => ((StringValue)k).S).ToArray(), rec.Vals.ToArray());
+            return null;
+        }
+        catch (Exception e) when (e is TlaException or ValueException or InvalidCastException or TlcAssertException)
+        {
+            // As TLC: a trace is never lost to a bad alias; that state is shown as it is.
+            return null;
+        }
+    }
+}

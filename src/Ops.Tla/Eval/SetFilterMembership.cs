@@ -1,0 +1,55 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>
+/// <c>e \in {x \in S : P}</c> decided as TLC decides it (SetPredValue.member): e \in S and P with x bound to e,
+/// without enumerating S. This matters when S is large (<c>SUBSET SUBSET 1..4</c>) and the filtered set is only
+/// tested for membership. Applies to a filter written in place or behind a definition without arguments.
+/// </summary>
+internal static class SetFilterMembership
+{
+    public static bool TryTest(InTerm t, EvalState es, Frame f, out Value result)
+    {
+        result = null;
+        var (sf, sfFrame) = Resolve(t.Set, f);
+        if (sf == null) return false;
+        var v = t.Elem.Eval(es, f);
+        var dom = sf.Binder.Set.EvalSet(es, sfFrame);
+        bool member;
+        try { member = dom.Contains(v); }
+        catch (ValueException e) { throw t.Error(e.Message); }
+        if (member)
+        {
+            var g = new Frame(sfFrame.Slots.Length, sfFrame.Parent);
+            Array.Copy(sfFrame.Slots, g.Slots, g.Slots.Length);
+            sf.Binder.Bind(g, v, sf);
+            member = sf.Pred.EvalBool(es, g);
+        }
+        result = BoolValue.Of(member != t.Negated);
+        return true;
+    }
+
+    private static (SetFilterTerm, Frame) Resolve(Term t, Frame f)
+    {
+        for (int guard = 0; guard < 16; guard++)
+        {
+            switch (t)
+            {
+                case SetFilterTerm sf:
+                    return (sf, f);
+                case LabelTerm lb:
+                    t = lb.Body;
+                    continue;
+                // A definition without arguments whose value is not computed once (constant ones are cached).
+                case OpCallTerm { Args.Length: 0 } c when !c.Def.Cacheable && c.Def.EnsureBody() is SetFilterTerm or LabelTerm:
+                    f = c.Def.NewFrame(c.DefiningFrame(f), null);
+                    t = c.Def.Body;
+                    continue;
+                default:
+                    return (null, null);
+            }
+        }
+        return (null, null);
+    }
+}

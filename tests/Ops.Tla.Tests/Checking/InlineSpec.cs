@@ -1,0 +1,30 @@
+using Ops.Tla.Checking;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>Writes a specification and its configuration to a fresh temporary folder and checks it.</summary>
+public static class InlineSpec
+{
+    /// <summary>Checks module <paramref name="tla"/> (its MODULE name must be <paramref name="name"/>) with the
+    /// configuration text <paramref name="cfg"/>; extra files (other modules) can be given as name/text pairs.</summary>
+    public static CheckResult Check(string name, string tla, string cfg, params (string File, string Text)[] extra) =>
+        Check(name, tla, cfg, 1, extra);
+
+    /// <summary>As above, with <paramref name="workers"/> search threads.</summary>
+    public static CheckResult Check(string name, string tla, string cfg, int workers, params (string File, string Text)[] extra)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ops-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, name + ".tla"), tla);
+            File.WriteAllText(Path.Combine(dir, name + ".cfg"), cfg);
+            foreach (var (file, text) in extra) File.WriteAllText(Path.Combine(dir, file), text);
+            return ModelChecker.Check(Path.Combine(dir, name + ".tla"), new CheckOptions { Workers = workers });
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+}

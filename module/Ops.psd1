@@ -10,7 +10,7 @@
     Author               = 'Ops'
     CompanyName          = 'Ops'
     Copyright            = '(c) Ops. All rights reserved.'
-    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines; plan, model-check and apply pglogical replication sets; check Jenkins amazon-ecs clouds.'
+    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines; plan, model-check and apply pglogical replication sets; check Jenkins amazon-ecs clouds; check and apply RDS Proxy configurations with Secrets Manager credentials.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Ops.format.ps1xml')
@@ -22,8 +22,10 @@
         'Invoke-ModelCheck'
         'Invoke-PglogicalReplicationPlan'
         'New-PglogicalReplicationPlan'
+        'Set-RdsProxyConfiguration'
         'Test-JenkinsEcsCloud'
         'Test-PglogicalReplicationPlan'
+        'Test-RdsProxyConfiguration'
         'Test-TlaSyntax'
     )
     FunctionsToExport    = @()
@@ -32,7 +34,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PostgreSQL', 'pglogical', 'Jenkins', 'PSEdition_Core')
-            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud; Get-PglogicalInventory, New-PglogicalReplicationPlan, Test-PglogicalReplicationPlan, ConvertTo-PglogicalSql, Invoke-PglogicalReplicationPlan.'
+            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud; Get-PglogicalInventory, New-PglogicalReplicationPlan, Test-PglogicalReplicationPlan, ConvertTo-PglogicalSql, Invoke-PglogicalReplicationPlan; Test-RdsProxyConfiguration, Set-RdsProxyConfiguration.'
         }
     }
 }

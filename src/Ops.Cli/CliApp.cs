@@ -102,6 +102,7 @@ public static class CliApp
                 return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pcal": return PcalCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

@@ -1,0 +1,32 @@
+using Ops.Aws.RDS;
+using Ops.Aws.Runtime;
+using Ops.Aws.SecretsManager;
+
+namespace Ops.RdsProxy;
+
+/// <summary>The clients and the manager for one run of the CLI or a cmdlet: region from the file or the options,
+/// the same endpoint URL for both services (a test endpoint, a VPC endpoint), credentials from the SDK's chain.</summary>
+public sealed class RdsProxySession : IDisposable
+{
+    public RdsProxySession(RdsProxyConfig config, AwsClientOptions aws, RdsProxyOptions options)
+    {
+        aws = aws?.Clone() ?? new AwsClientOptions();
+        if (aws.Region == null && config.Region != null) aws.Region = config.Region;
+        var log = options.Log;
+        aws.Log ??= log == null ? null : line => log(Redactor.Redact(line));
+        SecretsManager = new AmazonSecretsManagerClient(aws);
+        Rds = new AmazonRDSClient(aws);
+        options.Region ??= ((AwsServiceClient)Rds).Region;
+        Manager = new RdsProxyManager(SecretsManager, Rds, options);
+    }
+
+    public AmazonSecretsManagerClient SecretsManager { get; }
+    public AmazonRDSClient Rds { get; }
+    public RdsProxyManager Manager { get; }
+
+    public void Dispose()
+    {
+        SecretsManager.Dispose();
+        Rds.Dispose();
+    }
+}

@@ -1,0 +1,105 @@
+namespace Ops.RdsProxy;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>A problem found before anything is changed, with the fix. Error findings block the apply.</summary>
+public sealed class Finding
+{
+    public Severity Severity { get; init; } = Severity.Error;
+    /// <summary>Stable code (UserNameWithSecrets, SecretNotJson, PolicyDoesNotCoverSecret, ...).</summary>
+    public string Code { get; init; }
+    public string Login { get; init; }
+    public string Message { get; init; }
+    public string Fix { get; init; }
+    /// <summary>The model's invariant that the finding violates, when it came from the model.</summary>
+    public string Invariant { get; init; }
+    /// <summary>The counterexample in the configuration's words (numbered steps).</summary>
+    public List<string> Trace { get; init; } = new();
+
+    public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
+}
+
+public enum StepKind
+{
+    CreateSecret,
+    PutSecretValue,
+    CreateDBProxy,
+    ModifyDBProxy,
+    WaitForProxy,
+    RegisterDBProxyTargets,
+}
+
+/// <summary>One change the apply makes, shown by -WhatIf and `ops rds-proxy check`.</summary>
+public sealed class PlanStep
+{
+    public StepKind Kind { get; init; }
+    /// <summary>The resource it acts on (secret name, proxy name).</summary>
+    public string Target { get; init; }
+    /// <summary>What it does, without secret values.</summary>
+    public string Description { get; init; }
+    internal Func<ApplyContext, CancellationToken, Task> Run { get; init; }
+
+    public override string ToString() => $"{Kind} {Target}: {Description}";
+}
+
+/// <summary>The outcome of Test-RdsProxyConfiguration / `ops rds-proxy check`.</summary>
+public sealed class RdsProxyCheckResult
+{
+    public string ProxyName { get; init; }
+    public List<Finding> Findings { get; } = new();
+    public List<PlanStep> Plan { get; } = new();
+    /// <summary>Model runs (one per violation found, then the clean one): states, outcome.</summary>
+    public List<string> ModelRuns { get; } = new();
+    public bool Passed => Findings.All(f => f.Severity != Severity.Error);
+    public bool NoChanges => Plan.Count == 0;
+
+    /// <summary>The report as text (what the CLI prints). Secret values never appear: they are not part of it, and
+    /// the whole text is passed through the redactor besides.</summary>
+    public string ToText()
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var f in Findings)
+        {
+            sb.AppendLine($"{(f.Severity == Severity.Error ? "ERROR" : "WARNING")} [{f.Code}]{(f.Login != null ? " login " + f.Login : "")}: {f.Message}");
+            if (f.Fix != null) sb.AppendLine($"  fix: {f.Fix}");
+            if (f.Invariant != null) sb.AppendLine($"  model: invariant {f.Invariant} of specs/ops/rds_proxy.tla is violated by this behaviour:");
+            foreach (var t in f.Trace) sb.AppendLine("    " + t);
+        }
+        foreach (var m in ModelRuns) sb.AppendLine("model: " + m);
+        if (!Passed)
+        {
+            sb.AppendLine($"{Findings.Count(f => f.Severity == Severity.Error)} error(s): nothing was changed.");
+        }
+        else if (Plan.Count == 0)
+        {
+            sb.AppendLine($"RDS Proxy {ProxyName}: up to date, no changes.");
+        }
+        else
+        {
+            sb.AppendLine($"Plan for RDS Proxy {ProxyName} ({Plan.Count} step(s)):");
+            for (int i = 0; i < Plan.Count; i++) sb.AppendLine($"  {i + 1}. {Plan[i].Kind} {Plan[i].Target}: {Plan[i].Description}");
+        }
+        return Redactor.Redact(sb.ToString());
+    }
+}
+
+public sealed class RdsProxyApplyResult
+{
+    public RdsProxyCheckResult Check { get; init; }
+    public List<string> Applied { get; } = new();
+    public List<string> Skipped { get; } = new();
+    public bool Changed => Applied.Count > 0;
+
+    public string ToText()
+    {
+        var sb = new System.Text.StringBuilder(Check.ToText());
+        foreach (var a in Applied) sb.AppendLine("applied: " + a);
+        foreach (var s in Skipped) sb.AppendLine("skipped: " + s);
+        if (Check.Passed && Check.Plan.Count > 0 && Applied.Count == Check.Plan.Count) sb.AppendLine("Apply complete.");
+        return Redactor.Redact(sb.ToString());
+    }
+}

@@ -80,8 +80,6 @@ Threshold == Min(200, Max(3, Ceil(Desired, 2)))
 
 RECURSIVE SumOver(_, _, _)
 SumOver(f, lo, hi) == IF lo > hi THEN 0 ELSE f[lo] + SumOver(f, lo + 1, hi)
-Fresh    == SumOver(fresh, 0, HealthyAt - 1)
-Draining == SumOver(draining, 1, DrainTicks)
 
 VARIABLES
     phase,     \* "deploying", "done" (the new tasks serve) or "rolledback" (the circuit breaker failed the deployment)
@@ -93,8 +91,13 @@ VARIABLES
 
 vars == <<phase, old, fresh, healthy, draining, failed>>
 
-Serving == old + healthy
-Running == old + Fresh + healthy + Draining
+Fresh    == SumOver(fresh, 0, HealthyAt - 1)
+Draining == SumOver(draining, 1, DrainTicks)
+Serving  == old + healthy
+Running  == old + Fresh + healthy + Draining
+\* The circuit breaker has counted enough failed tasks: ECS fails the deployment before anything else happens.
+Tripped == CircuitBreaker /\ failed >= Threshold
+Deploying == phase = "deploying" /\ ~Tripped
 
 Init ==
     /\ phase = "deploying"
@@ -106,7 +109,7 @@ Init ==
 
 \* ECS starts as many new tasks as the maximum percent and the desired count allow.
 StartTasks ==
-    /\ phase = "deploying"
+    /\ Deploying
     /\ LET n == Min(Desired - (Fresh + healthy), MaxTasks - Running) IN
          /\ n > 0
          /\ fresh' = [fresh EXCEPT ![0] = @ + n]
@@ -114,7 +117,7 @@ StartTasks ==
 
 \* ECS stops as many old tasks as the minimum healthy percent allows: their targets drain.
 StopOldTasks ==
-    /\ phase = "deploying"
+    /\ Deploying
     /\ LET n == Min(old, Serving - MinHealthy) IN
          /\ n > 0
          /\ old' = old - n
@@ -123,7 +126,7 @@ StopOldTasks ==
 
 \* ECS stops the new tasks whose targets are unhealthy after the grace period.
 StopUnhealthyTasks ==
-    /\ phase = "deploying"
+    /\ Deploying
     /\ \E a \in Ages :
          /\ Stoppable(a)
          /\ fresh[a] > 0
@@ -134,7 +137,7 @@ StopUnhealthyTasks ==
 
 \* One health-check interval passes: every new target gets one more check, draining goes on.
 Tick ==
-    /\ phase = "deploying"
+    /\ Deploying
     /\ fresh' = [a \in Ages |-> IF a = 0 THEN 0 ELSE fresh[a - 1]]
     /\ healthy' = healthy + fresh[HealthyAt - 1]
     /\ draining' = [r \in 1..DrainTicks |-> IF r = DrainTicks THEN 0 ELSE draining[r + 1]]
@@ -142,7 +145,7 @@ Tick ==
 
 \* Every task is a new one and healthy: the deployment is complete.
 Complete ==
-    /\ phase = "deploying"
+    /\ Deploying
     /\ old = 0 /\ healthy = Desired
     /\ phase' = "done"
     /\ UNCHANGED <<old, fresh, healthy, draining, failed>>
@@ -150,8 +153,7 @@ Complete ==
 \* The circuit breaker counts enough failed tasks: the deployment fails and is rolled back.
 TripCircuitBreaker ==
     /\ phase = "deploying"
-    /\ CircuitBreaker
-    /\ failed >= Threshold
+    /\ Tripped
     /\ phase' = "rolledback"
     /\ UNCHANGED <<old, fresh, healthy, draining, failed>>
 

@@ -220,12 +220,15 @@ public static class DeploymentModel
 
     private static int RoundUp(int v, int step) => v <= 0 ? 0 : (v + step - 1) / step * step;
 
-    /// <summary>The smallest minimum healthy percent that keeps Required targets, with a maximum percent that leaves room.</summary>
+    /// <summary>A minimum healthy percent that keeps Required targets (50, 75 or 100 when one does, for readability),
+    /// with a maximum percent that leaves room for a new task.</summary>
     private static (int Min, int Max) SafePercents(DeploymentFacts f)
     {
         var required = Math.Min(Math.Max(1, f.Required), f.Desired);
-        var min = Math.Max(f.MinHealthyPercent, DeploymentFacts.Ceil(100L * required, f.Desired));
-        min = Math.Min(min, 100);
+        bool Keeps(int p) => DeploymentFacts.Ceil((long)f.Desired * p, 100) >= required;
+        var min = new[] { 50, 75, 100 }.Where(p => p >= f.MinHealthyPercent).FirstOrDefault(Keeps);
+        if (min == 0) min = Math.Max(f.MinHealthyPercent, 100 * (required - 1) / f.Desired + 1);
+        if (DeploymentFacts.Ceil((long)f.Desired * min, 100) >= f.Desired) min = 100; // all of them, whatever the percent says
         var probe = f.Copy();
         probe.MinHealthyPercent = min;
         return (min, Math.Max(f.MaximumPercent, MaxForProgress(probe)));
@@ -266,8 +269,14 @@ public static class DeploymentModel
             foreach (var t in texts) lines.Add($"{lines.Count + 1}. {t}");
             prev = s;
         }
-        if (result.LoopIndex is int loop && !result.Stuttering && lineOfState.TryGetValue(loop, out var back))
+        if (result.LoopIndex is int loop && !result.Stuttering && prev != null && loop < result.Trace.Count && lineOfState.TryGetValue(loop, out var back))
+        {
+            // The step from the last state back into the cycle.
+            var action = ActionName(new TraceState { Action = result.LoopAction });
+            if (action == "Tick") ticks++;
+            foreach (var t in Step(action, prev, result.Trace[loop], f, T())) lines.Add($"{lines.Count + 1}. {t}");
             lines.Add($"{lines.Count + 1}. ... and the same again from step {back}, for ever.");
+        }
         else if (result.Outcome == CheckOutcome.LivenessFailure && prev != null)
             lines.Add($"{lines.Count + 1}. nothing changes any more: {(Str(prev, "phase") == "rolledback" ? $"the service runs {f.OldTasks} again, the new task definition was not deployed" : "the deployment stays IN_PROGRESS")}.");
         return lines;

@@ -23,7 +23,8 @@
 (*  - Stopping a task deregisters its target first: it drains for          *)
 (*    DeregistrationDelay seconds (no new requests), then the task stops.  *)
 (*                                                                         *)
-(* Time advances in steps of one health-check interval (Tick).  Tasks are   *)
+(* Time advances in steps of one health-check interval (Tick), once the    *)
+(* scheduler has done what it can at that moment.  Tasks are              *)
 (* counted, not named: fresh[a] is the number of new tasks that have had a *)
 (* health checks and are not healthy yet, draining[r] the number of        *)
 (* deregistered tasks with r intervals of draining left.                   *)
@@ -107,37 +108,41 @@ Init ==
     /\ draining = [r \in 1..DrainTicks |-> 0]
     /\ failed = 0
 
+\* What the scheduler can do now: start tasks, stop old ones, stop unhealthy new ones.
+StartCount == Min(Desired - (Fresh + healthy), MaxTasks - Running)
+StopCount  == Min(old, Serving - MinHealthy)
+Unhealthy  == {a \in Ages : Stoppable(a) /\ fresh[a] > 0}
+AllNew     == old = 0 /\ healthy = Desired
+
 \* ECS starts as many new tasks as the maximum percent and the desired count allow.
 StartTasks ==
     /\ Deploying
-    /\ LET n == Min(Desired - (Fresh + healthy), MaxTasks - Running) IN
-         /\ n > 0
-         /\ fresh' = [fresh EXCEPT ![0] = @ + n]
+    /\ StartCount > 0
+    /\ fresh' = [fresh EXCEPT ![0] = @ + StartCount]
     /\ UNCHANGED <<phase, old, healthy, draining, failed>>
 
 \* ECS stops as many old tasks as the minimum healthy percent allows: their targets drain.
 StopOldTasks ==
     /\ Deploying
-    /\ LET n == Min(old, Serving - MinHealthy) IN
-         /\ n > 0
-         /\ old' = old - n
-         /\ draining' = [draining EXCEPT ![DrainTicks] = @ + n]
+    /\ StopCount > 0
+    /\ old' = old - StopCount
+    /\ draining' = [draining EXCEPT ![DrainTicks] = @ + StopCount]
     /\ UNCHANGED <<phase, fresh, healthy, failed>>
 
 \* ECS stops the new tasks whose targets are unhealthy after the grace period.
 StopUnhealthyTasks ==
     /\ Deploying
-    /\ \E a \in Ages :
-         /\ Stoppable(a)
-         /\ fresh[a] > 0
+    /\ \E a \in Unhealthy :
          /\ fresh' = [fresh EXCEPT ![a] = 0]
          /\ draining' = [draining EXCEPT ![DrainTicks] = @ + fresh[a]]
          /\ failed' = IF CircuitBreaker THEN Min(Threshold, failed + fresh[a]) ELSE failed
     /\ UNCHANGED <<phase, old, healthy>>
 
-\* One health-check interval passes: every new target gets one more check, draining goes on.
+\* One health-check interval passes: every new target gets one more check, draining goes on. The scheduler acts
+\* within seconds, well inside an interval: time passes once it has nothing left to do.
 Tick ==
     /\ Deploying
+    /\ StartCount <= 0 /\ StopCount <= 0 /\ Unhealthy = {} /\ ~AllNew
     /\ fresh' = [a \in Ages |-> IF a = 0 THEN 0 ELSE fresh[a - 1]]
     /\ healthy' = healthy + fresh[HealthyAt - 1]
     /\ draining' = [r \in 1..DrainTicks |-> IF r = DrainTicks THEN 0 ELSE draining[r + 1]]
@@ -146,7 +151,7 @@ Tick ==
 \* Every task is a new one and healthy: the deployment is complete.
 Complete ==
     /\ Deploying
-    /\ old = 0 /\ healthy = Desired
+    /\ AllNew
     /\ phase' = "done"
     /\ UNCHANGED <<old, fresh, healthy, draining, failed>>
 

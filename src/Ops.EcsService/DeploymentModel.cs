@@ -31,6 +31,8 @@ public sealed class DeploymentFacts
     public string NewTasks { get; set; } = "the new task definition";
     /// <summary>Where the start time came from ("ops.container_start_seconds", "the container's health check startPeriod").</summary>
     public string StartSource { get; set; } = "ops.container_start_seconds";
+    /// <summary>Which deployment this is, when it is not the one the apply starts.</summary>
+    public string Note { get; set; }
 
     // The spec's arithmetic, for the explanation and the fixes (the same definitions as specs/ops/ecs_service.tla).
     public static int Ceil(long a, long b) => (int)((a + b - 1) / b);
@@ -257,7 +259,8 @@ public static class DeploymentModel
             if (prev == null)
             {
                 texts.Add($"{T()}: {f.Service} runs {Int(s, "old")} task(s) of {f.OldTasks}, healthy in {f.TargetGroup}; a deployment of {f.NewTasks} starts "
-                          + $"(desired_count {f.Desired}: ECS keeps at least {f.MinHealthy} healthy and runs at most {Math.Max(f.MaxTasks, f.Desired)}).");
+                          + $"(desired_count {f.Desired}: ECS keeps at least {f.MinHealthy} healthy and runs at most {Math.Max(f.MaxTasks, f.Desired)})"
+                          + (f.Note != null ? $" [{f.Note}]" : "") + ".");
             }
             else
             {

@@ -75,7 +75,7 @@ public sealed class EcsServiceManager
         {
             if (lb.LoadBalancerName != null && lb.TargetGroupArn == null)
             {
-                Warn("ClassicLoadBalancer", lb.Subject, $"{lb.Subject} names a Classic Load Balancer ({lb.LoadBalancerName}): it is passed to ECS as given and not checked", "use an Application Load Balancer target group (targetGroupArn) to have it checked");
+                Warn("ClassicLoadBalancer", lb.Subject, $"the entry names a Classic Load Balancer ({lb.LoadBalancerName}): it is passed to ECS as given and not checked", "use an Application Load Balancer target group (targetGroupArn) to have it checked");
                 continue;
             }
             var missing = new List<string>();
@@ -83,11 +83,11 @@ public sealed class EcsServiceManager
             if (string.IsNullOrEmpty(lb.ContainerName)) missing.Add("containerName");
             if (lb.ContainerPort == null) missing.Add("containerPort");
             if (missing.Count > 0)
-                Error("LoadBalancerIncomplete", lb.Subject, $"{lb.Subject} (line {lb.Line}) has no {string.Join(", ", missing)}: ECS needs the target group, the container and its port for every entry",
+                Error("LoadBalancerIncomplete", lb.Subject, $"the entry at line {lb.Line} has no {string.Join(", ", missing)}: ECS needs the target group, the container and its port for every entry",
                     "write the entry as {targetGroupArn: arn:aws:elasticloadbalancing:REGION:ACCOUNT:targetgroup/NAME/ID, containerName: the container in the task definition, containerPort: the port it listens on}");
-            else if (lb.ContainerPort is < 1 or > 65535) Error("ConfigInvalid", lb.Subject, $"{lb.Subject}: containerPort {lb.ContainerPort} is not a port", "use 1-65535");
+            else if (lb.ContainerPort is < 1 or > 65535) Error("ConfigInvalid", lb.Subject, $"containerPort {lb.ContainerPort} is not a port", "use 1-65535");
             else if (!lb.TargetGroupArn!.StartsWith("arn:", StringComparison.Ordinal) || !lb.TargetGroupArn.Contains(":targetgroup/", StringComparison.Ordinal))
-                Error("ConfigInvalid", lb.Subject, $"{lb.Subject}: targetGroupArn '{lb.TargetGroupArn}' is not a target group ARN", "give the ARN (aws elbv2 describe-target-groups --names NAME --query 'TargetGroups[0].TargetGroupArn')");
+                Error("ConfigInvalid", lb.Subject, $"targetGroupArn '{lb.TargetGroupArn}' is not a target group ARN", "give the ARN (aws elbv2 describe-target-groups --names NAME --query 'TargetGroups[0].TargetGroupArn')");
         }
         foreach (var dup in c.LoadBalancers.Where(l => l.TargetGroupArn != null).GroupBy(l => (l.TargetGroupArn, l.ContainerName, l.ContainerPort)).Where(g => g.Count() > 1))
             Error("LoadBalancerDuplicate", dup.First().Subject, $"target group {Short(dup.Key.TargetGroupArn)} is listed {dup.Count()} times for {dup.Key.ContainerName}:{dup.Key.ContainerPort}", "keep one entry");
@@ -231,47 +231,47 @@ public sealed class EcsServiceManager
             var container = containers.FirstOrDefault(x => x.Name == lb.ContainerName);
             if (container == null)
             {
-                Add("ContainerNotFound", lb.Subject, $"{lb.Subject}: container '{lb.ContainerName}' is not in task definition {tdName}: CreateService would fail with \"The container {lb.ContainerName} does not exist in the task definition.\"",
+                Add("ContainerNotFound", lb.Subject, $"container '{lb.ContainerName}' is not in task definition {tdName}: CreateService would fail with \"The container {lb.ContainerName} does not exist in the task definition.\"",
                     containers.Count == 1 ? $"set containerName: {containers[0].Name} (the task definition's container: {Describe(containers[0])})" : $"set containerName: to one of {string.Join("; ", containers.Select(Describe))}");
             }
             else
             {
                 var mapping = (container.PortMappings ?? new()).FirstOrDefault(p => p.ContainerPort == lb.ContainerPort);
                 if (mapping == null)
-                    Add("ContainerPortNotMapped", lb.Subject, $"{lb.Subject}: container '{container.Name}' of {tdName} has no port mapping for containerPort {lb.ContainerPort}: CreateService would fail with \"The container {container.Name} did not have a container port {lb.ContainerPort} defined.\"",
+                    Add("ContainerPortNotMapped", lb.Subject, $"container '{container.Name}' of {tdName} has no port mapping for containerPort {lb.ContainerPort}: CreateService would fail with \"The container {container.Name} did not have a container port {lb.ContainerPort} defined.\"",
                         (container.PortMappings ?? new()).Count == 0 ? $"add a port mapping for {lb.ContainerPort} to the container in the task definition" : $"set containerPort: to {string.Join(" or ", container.PortMappings.Select(p => p.ContainerPort))} (the ports the container maps), or add a port mapping for {lb.ContainerPort}");
                 else if (mode == "bridge" && mapping.HostPort is > 0)
-                    Add("StaticHostPort", lb.Subject, $"{lb.Subject}: container '{container.Name}' maps {lb.ContainerPort} to the fixed host port {mapping.HostPort} (bridge network mode): two tasks cannot run on one instance, so a rolling deployment needs a free instance for each new task",
+                    Add("StaticHostPort", lb.Subject, $"container '{container.Name}' maps {lb.ContainerPort} to the fixed host port {mapping.HostPort} (bridge network mode): two tasks cannot run on one instance, so a rolling deployment needs a free instance for each new task",
                         "use hostPort 0 (a dynamic port) so that the target group registers each task on its own port", Severity.Warning);
             }
             if (live.MissingTargetGroups.Contains(lb.TargetGroupArn) || !live.TargetGroups.TryGetValue(lb.TargetGroupArn, out var tg))
             {
-                Add("TargetGroupNotFound", lb.Subject, $"{lb.Subject}: target group {lb.TargetGroupArn} does not exist", "create it (ansible's elb_target_group with target_type: ip for awsvpc tasks) or fix targetGroupArn");
+                Add("TargetGroupNotFound", lb.Subject, $"target group {lb.TargetGroupArn} does not exist", "create it (ansible's elb_target_group with target_type: ip for awsvpc tasks) or fix targetGroupArn");
                 continue;
             }
             var type = tg.TargetType ?? "instance";
             if (type == "instance" && mode == "awsvpc")
-                Add("TargetTypeMismatch", lb.Subject, $"{lb.Subject}: target group {tgName} has target type instance, but tasks of {tdName} use the awsvpc network mode{(launch == "FARGATE" ? " (Fargate)" : "")} and are registered by IP address: CreateService would fail with \"The provided target group {lb.TargetGroupArn} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.\"",
+                Add("TargetTypeMismatch", lb.Subject, $"target group {tgName} has target type instance, but tasks of {tdName} use the awsvpc network mode{(launch == "FARGATE" ? " (Fargate)" : "")} and are registered by IP address: CreateService would fail with \"The provided target group {lb.TargetGroupArn} has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.\"",
                     $"create a target group with target type ip (the type cannot be changed) in VPC {tg.VpcId}, with the same port and health check, attach it to the listener, and use its ARN");
             else if (type == "ip" && mode is "bridge" or "host")
-                Add("TargetTypeMismatch", lb.Subject, $"{lb.Subject}: target group {tgName} has target type ip, but tasks of {tdName} use the {mode} network mode and are registered by instance: CreateService would fail with \"The provided target group {lb.TargetGroupArn} has target type ip, which is incompatible with the {mode} network mode specified in the task definition.\"",
+                Add("TargetTypeMismatch", lb.Subject, $"target group {tgName} has target type ip, but tasks of {tdName} use the {mode} network mode and are registered by instance: CreateService would fail with \"The provided target group {lb.TargetGroupArn} has target type ip, which is incompatible with the {mode} network mode specified in the task definition.\"",
                     "use a target group with target type instance, or register the task definition with networkMode awsvpc");
             else if (type is "lambda" or "alb")
-                Add("TargetTypeMismatch", lb.Subject, $"{lb.Subject}: target group {tgName} has target type {type}: ECS cannot register tasks in it", "use a target group with target type ip (awsvpc) or instance (bridge, host)");
+                Add("TargetTypeMismatch", lb.Subject, $"target group {tgName} has target type {type}: ECS cannot register tasks in it", "use a target group with target type ip (awsvpc) or instance (bridge, host)");
 
             var lbArns = tg.LoadBalancerArns ?? new();
             if (lbArns.Count == 0)
-                Add("TargetGroupNotAttached", lb.Subject, $"{lb.Subject}: no load balancer listener forwards to target group {tgName}: CreateService would fail with \"The target group with targetGroupArn {lb.TargetGroupArn} does not have an associated load balancer.\"",
+                Add("TargetGroupNotAttached", lb.Subject, $"no load balancer listener forwards to target group {tgName}: CreateService would fail with \"The target group with targetGroupArn {lb.TargetGroupArn} does not have an associated load balancer.\"",
                     $"add a listener (or a listener rule) on the ALB that forwards to {tgName} before creating the service (ansible's elb_application_lb listeners: DefaultActions: [{{Type: forward, TargetGroupArn: ...}}])");
             foreach (var lbArn in lbArns)
             {
                 if (!live.LoadBalancers.TryGetValue(lbArn, out var balancer))
                 {
-                    Add("LoadBalancerNotFound", lb.Subject, $"{lb.Subject}: target group {tgName} lists load balancer {lbArn}, which does not exist any more", "attach the target group to an existing load balancer's listener");
+                    Add("LoadBalancerNotFound", lb.Subject, $"target group {tgName} lists load balancer {lbArn}, which does not exist any more", "attach the target group to an existing load balancer's listener");
                     continue;
                 }
                 if (balancer.VpcId != null && tg.VpcId != null && balancer.VpcId != tg.VpcId)
-                    Add("VpcMismatch", lb.Subject, $"{lb.Subject}: target group {tgName} is in {tg.VpcId} but load balancer {balancer.LoadBalancerName} is in {balancer.VpcId}", $"use a target group in {balancer.VpcId}");
+                    Add("VpcMismatch", lb.Subject, $"target group {tgName} is in {tg.VpcId} but load balancer {balancer.LoadBalancerName} is in {balancer.VpcId}", $"use a target group in {balancer.VpcId}");
                 if (balancer.State?.Code is { } state && state != "active")
                     Add("LoadBalancerNotActive", lb.Subject, $"load balancer {balancer.LoadBalancerName} is {state}{(balancer.State.Reason != null ? ": " + balancer.State.Reason : "")}", "wait until it is active, or fix it", state == "failed" ? Severity.Error : Severity.Warning);
             }
@@ -385,6 +385,8 @@ public sealed class EcsServiceManager
                 TargetGroup = $"target group {Short(lb.TargetGroupArn)}",
                 OldTasks = oldName,
                 NewTasks = newName,
+                Note = service == null ? "the service does not exist yet: this is how its deployments will go once it is created"
+                     : changing ? null : "the file changes no task definition: this is how the next deployment will go",
             };
             DeploymentModel.Check(facts, result, _options.ModelTimeLimit, ct);
         }

@@ -170,8 +170,9 @@ public sealed class EcsServiceManager
                 var attrs = await _elb.DescribeTargetGroupAttributesAsync(new DescribeTargetGroupAttributesRequest { TargetGroupArn = arn }, ct);
                 live.Attributes[arn] = (attrs.Attributes ?? new()).Where(a => a.Key != null).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
             }
-            catch (AwsServiceException e) when (e.Is("TargetGroupNotFound"))
+            catch (AwsServiceException e) when (e.Is("TargetGroupNotFound") || e.Is("ValidationError"))
             {
+                // ValidationError: an ARN of another region or account, or not a target group's.
                 live.MissingTargetGroups.Add(arn);
             }
         }
@@ -339,6 +340,15 @@ public sealed class EcsServiceManager
         var changing = service?.TaskDefinition is { } running && running != live.TaskDefinition.TaskDefinitionArn;
         var oldName = changing ? Short(service.TaskDefinition) : tdName;
         var newName = changing ? tdName : $"the next revision of {live.TaskDefinition.Family}";
+        if (grace == 0)
+            result.Findings.Add(new Finding
+            {
+                Severity = Severity.Warning, Code = "GracePeriodNotSet", Subject = "health_check_grace_period_seconds",
+                Message = "the service uses a load balancer without health_check_grace_period_seconds: ECS stops a new task as soon as its target is unhealthy, even while it is still starting",
+                Fix = "set health_check_grace_period_seconds to a little more than the time the container takes to answer its health check"
+                      + (c.ContainerStartSeconds is int known && known > 0 ? $" (about {known} s)" : ""),
+            });
+        var unknownStart = new HashSet<string>(StringComparer.Ordinal);
         foreach (var lb in targets)
         {
             var tg = live.TargetGroups[lb.TargetGroupArn];
@@ -351,20 +361,13 @@ public sealed class EcsServiceManager
             else
             {
                 startSource = "assumed: ops.container_start_seconds is not set";
-                result.Findings.Add(new Finding
+                if (unknownStart.Add(lb.ContainerName ?? "")) result.Findings.Add(new Finding
                 {
                     Severity = Severity.Warning, Code = "StartTimeUnknown", Subject = "ops.container_start_seconds",
                     Message = $"how long container '{lb.ContainerName}' takes to answer its health check is not known: the deployment is checked as if it answered at once, so a grace period that is too short is not detected",
                     Fix = "add ops: {container_start_seconds: N} (the seconds from a task's start until its health check passes), or a health check with startPeriod to the container",
                 });
             }
-            if ((c.HealthCheckGracePeriodSeconds ?? service?.HealthCheckGracePeriodSeconds ?? 0) == 0)
-                result.Findings.Add(new Finding
-                {
-                    Severity = Severity.Warning, Code = "GracePeriodNotSet", Subject = "health_check_grace_period_seconds",
-                    Message = "the service uses a load balancer without health_check_grace_period_seconds: ECS stops a new task as soon as its target is unhealthy, even while it is still starting",
-                    Fix = $"set health_check_grace_period_seconds to a little more than the time the container takes to answer its health check{(start > 0 ? $" (about {start} s)" : "")}",
-                });
             int Attr(string key, int fallback) => attrs.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : fallback;
             var facts = new DeploymentFacts
             {

@@ -294,6 +294,27 @@ public class EcsServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Each_target_group_is_modelled_with_its_own_health_checks()
+    {
+        if (!Requires.Botocore(output.WriteLine)) return;
+        using var f = new EcsFixture();
+        var admin = f.Elb.AddTargetGroup("web-admin", "ip", 8080, EcsFixture.Vpc);
+        f.Elb.Attach(admin, f.Alb);
+        admin.Fields["HealthCheckIntervalSeconds"] = 10;
+        admin.Fields["HealthyThresholdCount"] = 10;
+        var yaml = Definitions.Web(f).Replace("        containerPort: 8080\n", $"        containerPort: 8080\n      - {{targetGroupArn: {admin.Arn}, containerName: web, containerPort: 8080}}\n");
+        var r = await f.Manager().CheckAsync(EcsServiceConfig.Parse(yaml));
+        Show(r.ToText());
+        Assert.Contains(r.ModelRuns, m => m.StartsWith("target group web: success"));
+        Assert.Contains(r.ModelRuns, m => m.StartsWith("target group web-admin: liveness failure"));
+        var finding = Assert.Single(r.Findings, x => x.Severity == Severity.Error);
+        Assert.Equal("TasksStoppedBeforeHealthy", finding.Code);
+        Assert.Contains("target group web-admin marks a new target unhealthy after 2 failed checks 10 s apart (20 s)", finding.Message);
+        Assert.Contains("at least 140", finding.Fix);
+        Assert.Empty(f.Changes());
+    }
+
+    [Fact]
     public async Task An_existing_service_cannot_change_its_launch_type()
     {
         if (!Requires.Botocore(output.WriteLine)) return;

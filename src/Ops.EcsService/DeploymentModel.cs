@@ -169,7 +169,8 @@ public static class DeploymentModel
                     Code = serving == 0 ? "DeploymentLeavesNoHealthyTarget" : "DeploymentBelowServingMinimum", Subject = "deployment_configuration",
                     Property = property, Trace = trace,
                     Message = $"during a deployment of {f.Service}, {need} in {f.TargetGroup}: minimum_healthy_percent {f.MinHealthyPercent} of desired_count {f.Desired} "
-                              + $"lets ECS stop all but {f.MinHealthy} old task(s) before a new one is healthy{(serving == 0 ? "; the load balancer then has no healthy target and answers 503" : "")}.",
+                              + $"lets ECS stop all but {f.MinHealthy} old task(s) before a new one is healthy"
+                              + (serving == 0 ? $"; the load balancer then has no healthy target and answers 503 for at least {Outage(f)} s ({OutageWhy(f)})" : "") + ".",
                     Fix = $"set deployment_configuration.minimum_healthy_percent to {min}{(max != f.MaximumPercent ? $" and maximum_percent to {max}" : "")}: ECS then keeps "
                           + $"{DeploymentFacts.Ceil((long)f.Desired * min, 100)} task(s) healthy and starts new ones in the room maximum_percent leaves"
                           + (f.Required > 1 && f.Desired < f.Required ? $"; desired_count {f.Desired} itself is below ops.min_serving_tasks {f.Required}" : "") + ".",
@@ -219,6 +220,16 @@ public static class DeploymentModel
                 };
         }
     }
+
+    /// <summary>The shortest outage when every old task is stopped at once: the new tasks wait for room (the drained
+    /// tasks still count against maximum_percent) and then for their first passing health checks.</summary>
+    private static int Outage(DeploymentFacts f) => (WaitsForDrain(f) ? f.DrainTicks * f.Interval : 0) + f.HealthyAt * f.Interval;
+
+    private static bool WaitsForDrain(DeploymentFacts f) => f.MaxTasks <= f.Desired;
+
+    private static string OutageWhy(DeploymentFacts f) =>
+        (WaitsForDrain(f) ? $"maximum_percent {f.MaximumPercent} leaves no room for a new task until the old ones have drained for {f.DeregistrationDelay} s, then " : "")
+        + $"a new target is healthy {f.HealthyAt * f.Interval} s after its task starts";
 
     private static int RoundUp(int v, int step) => v <= 0 ? 0 : (v + step - 1) / step * step;
 

@@ -67,7 +67,7 @@ public class ModelTests(ITestOutputHelper output)
         Assert.Equal("DeploymentLeavesNoHealthyTarget", f.Code);
         Assert.Equal("HealthyTargetsServe", f.Property);
         Assert.Contains("minimum_healthy_percent 0 of desired_count 1", f.Message);
-        Assert.Contains("answers 503", f.Message);
+        Assert.Contains("answers 503 for at least 360 s (maximum_percent 100 leaves no room for a new task until the old ones have drained for 300 s, then a new target is healthy 60 s after its task starts)", f.Message);
         Assert.Contains("minimum_healthy_percent to 100 and maximum_percent to 200", f.Fix);
         Assert.Contains("ECS stops 1 task(s) of web:1", f.Trace[1]);
         Assert.Contains("no healthy target in target group web: the load balancer answers 503", f.Trace[^1]);

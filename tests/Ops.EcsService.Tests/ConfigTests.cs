@@ -140,6 +140,34 @@ public class ConfigTests
     }
 
     [Fact]
+    public void The_pester_files_definition_and_its_mistakes_read_as_those_tests_expect()
+    {
+        // tests/pester/Test-EcsServiceConfiguration.Tests.ps1 writes this file (pwsh is not on every host).
+        var pester = File.ReadAllText(Path.Combine(RepoRoot, "tests", "pester", "Test-EcsServiceConfiguration.Tests.ps1"));
+        var start = pester.IndexOf("@'\n", StringComparison.Ordinal) + 3;
+        var yaml = pester[start..pester.IndexOf("\n'@", start, StringComparison.Ordinal)];
+        var c = EcsServiceConfig.Parse(yaml);
+        Assert.Equal(60, c.ContainerStartSeconds);
+        Assert.Empty(EcsServiceManager.Validate(c));
+        var typo = Assert.Throws<ConfigException>(() => EcsServiceConfig.Parse(yaml.Replace("desired_count", "desired_cont"), "typo.yaml"));
+        Assert.Matches(":11:5:", typo.Message);
+        Assert.Contains("did you mean desired_count", typo.Message);
+        var credentials = Assert.Throws<ConfigException>(() => EcsServiceConfig.Parse(yaml.Replace("cluster: prod", "cluster: prod\n    aws_secret_key: pester-not-a-key")));
+        Assert.Contains("never read from the file", credentials.Message);
+        Assert.DoesNotContain("pester-not-a-key", credentials.Message);
+    }
+
+    private static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
+            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
+    [Fact]
     public void A_playbook_with_two_services_or_none_is_refused()
     {
         var two = Assert.Throws<ConfigException>(() => EcsServiceConfig.Parse("""

@@ -40,6 +40,8 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     public Random Random { get; } = new(20260101);
 
+    private readonly MemoryBudget _memory;
+
     public BfsChecker(Model model, CheckOptions options)
     {
         _m = model;
@@ -48,6 +50,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
         _recordGraph = model.TemporalProperties.Count > 0;
+        _memory = MemoryBudget.For(_o);
         if (_recordGraph)
         {
             _indexOf = new Dictionary<ulong, int>();
@@ -88,6 +91,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         catch (ValueException e)
         {
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message, ExitCodes.EvalError, _failingState);
+        }
+        catch (MemoryBudgetExceededException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.MemoryBudget, null,
+                $"The memory budget of {_memory.LimitMB} MB was reached ({e.LiveBytes / (1024 * 1024)} MB in use) after {_states.Count} distinct states: " +
+                "the search stopped before it finished, and the figures below are partial. Give the check more memory (ops check -memory MB), " +
+                "or make the model smaller.", ExitCodes.SystemError, -1);
         }
         catch (OperationCanceledException)
         {
@@ -266,6 +276,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _action.Add(action);
         _level.Add(level);
         if (level > _maxLevel) _maxLevel = level;
+        if ((_states.Count & 0x3FF) == 0) _memory.Check();
         if (_recordGraph) _succ.Add(new List<(int, int)>());
         return _states.Count - 1;
     }

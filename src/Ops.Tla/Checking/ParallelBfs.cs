@@ -169,6 +169,8 @@ public sealed partial class BfsChecker
                 {
                     sinceCheck = 0;
                     if (_o.Cancellation.IsCancellationRequested) _stopWorkers = true;
+                    // The states found in this level are not stored yet: the budget is watched here too.
+                    _memory.Check();
                     if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
                     {
                         _workerTimedOut = true;

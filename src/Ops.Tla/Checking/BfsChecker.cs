@@ -443,11 +443,48 @@ public sealed partial class BfsChecker : IBuiltinHost
         list.Add((to, action));
     }
 
+    // The state being expanded by Explore, for the successor callback (one delegate for the whole run instead of a
+    // closure per action and state).
+    private Value[] _xState, _xNext;
+    private int _xIndex, _xLevel, _xAction;
+    private bool _xStop;
+    private Func<bool> _onSuccessor;
+
+    /// <summary>One successor of _xState through action _xAction, in _xNext (the enumerator's buffer).</summary>
+    private bool OnSuccessor()
+    {
+        _generated++;
+        var state = _xState;
+        var nextBuf = _xNext;
+        int idx = _xIndex;
+        // Checked on the enumerator's buffer; copied only when it is a new state.
+        if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
+        if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
+        ulong fp = Fingerprint(nextBuf);
+        if (!_seen.Add(fp))
+        {
+            if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
+            return true;
+        }
+        int sIdx = Store((Value[])nextBuf.Clone(), idx, _xAction, _xLevel + 1);
+        if (_recordGraph)
+        {
+            _indexOf[fp] = sIdx;
+            AddEdge(idx, sIdx, _xAction);
+        }
+        if (!CheckInvariants(sIdx)) { _xStop = true; return false; }
+        _es.Current = state;
+        _es.Next = nextBuf;
+        return true;
+    }
+
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
     {
         var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
+        _xNext = nextBuf;
+        _onSuccessor = OnSuccessor;
         var lastProgress = _clock.Elapsed;
         DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
         while (_queueHead < _states.Count)
@@ -472,38 +509,20 @@ public sealed partial class BfsChecker : IBuiltinHost
                 }
             }
             long before = _generated;
-            bool stop = false;
-            for (int a = 0; a < actions.Count && !stop; a++)
+            _xState = state;
+            _xIndex = idx;
+            _xLevel = level;
+            _xStop = false;
+            for (int a = 0; a < actions.Count && !_xStop; a++)
             {
                 var action = actions[a];
                 _es.Current = state;
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
-                int actionIndex = a;
-                _enum.Run(action.Term, action.NewFrame(_es), () =>
-                {
-                    _generated++;
-                    // Checked on the enumerator's buffer; copied only when it is a new state.
-                    if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
-                    if (!CheckActionProperties(idx, state, nextBuf, actionIndex)) { stop = true; return false; }
-                    ulong fp = Fingerprint(nextBuf);
-                    if (!_seen.Add(fp))
-                    {
-                        if (_recordGraph) AddEdge(idx, _indexOf[fp], actionIndex);
-                        return true;
-                    }
-                    int sIdx = Store((Value[])nextBuf.Clone(), idx, actionIndex, level + 1);
-                    if (_recordGraph)
-                    {
-                        _indexOf[fp] = sIdx;
-                        AddEdge(idx, sIdx, actionIndex);
-                    }
-                    if (!CheckInvariants(sIdx)) { stop = true; return false; }
-                    _es.Current = state;
-                    _es.Next = nextBuf;
-                    return true;
-                });
+                _xAction = a;
+                _enum.Run(action.Term, action.NewFrame(_es), _onSuccessor);
             }
+            bool stop = _xStop;
             if (stop) return false;
             if (_generated == before && _m.CheckDeadlock)
             {

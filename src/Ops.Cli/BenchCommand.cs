@@ -28,6 +28,8 @@ public static class BenchCommand
         new("MCNanoMedium", "specifications/NanoBlockchain/MCNano.tla", "specifications/NanoBlockchain/MCNanoMedium.cfg", true),
         new("MCCheckpointCoordinationFailure", "specifications/CheckpointCoordination/MCCheckpointCoordination.tla", "specifications/CheckpointCoordination/MCCheckpointCoordinationFailure.cfg", true),
         new("TLCSailfish1", "specifications/dag-consensus/TLCSailfish1.tla", "specifications/dag-consensus/TLCSailfish1.cfg", true),
+        // Temporal and action properties ([][\A data \in Array(...) : ...]_vars) checked on every transition.
+        new("braf", "specifications/braf/BufferedRandomAccessFile.tla", "specifications/braf/BufferedRandomAccessFile.cfg", true),
     };
 
     private const string ChildTag = "OPS-BENCH";

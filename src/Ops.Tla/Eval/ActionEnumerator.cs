@@ -323,7 +323,7 @@ public sealed class ActionEnumerator
                 return Enum(lb.Body, f);
             case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
             {
-                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgs(_es, f));
+                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgsForFrame(_es, f));
                 return Enum(call.Def.EnsureBody(), frame);
             }
             case LocalTerm loc when loc.Raw(f, _es) is Thunk th:

@@ -120,10 +120,21 @@ public sealed class OpCallTerm : Term
         Lvl = level;
     }
 
-    public Value[] EvalArgs(EvalState es, Frame f)
+    public Value[] EvalArgs(EvalState es, Frame f) => EvalArgs(es, f, Args.Length);
+
+    /// <summary>The arguments in an array of the definition's frame size, which the call's frame then takes over
+    /// (one array per call instead of two when the body binds identifiers of its own).</summary>
+    public Value[] EvalArgsForFrame(EvalState es, Frame f)
     {
         if (Args.Length == 0) return null;
-        var vals = new Value[Args.Length];
+        Def.EnsureBody();
+        return EvalArgs(es, f, Math.Max(Args.Length, Def.FrameSize));
+    }
+
+    private Value[] EvalArgs(EvalState es, Frame f, int size)
+    {
+        if (Args.Length == 0) return null;
+        var vals = new Value[size];
         var byName = Def.ByName;
         for (int i = 0; i < Args.Length; i++)
         {
@@ -145,7 +156,7 @@ public sealed class OpCallTerm : Term
     {
         try
         {
-            return Def.Invoke(es, DefiningFrame(f), EvalArgs(es, f));
+            return Def.Invoke(es, DefiningFrame(f), EvalArgsForFrame(es, f));
         }
         catch (ValueException e)
         {

@@ -139,6 +139,18 @@ public sealed class FcnConsTerm : Term
     {
         var dom = EvalDomain(es, f);
         if (!dom.IsFinite) return new LazyFcn(this, dom, es, f);
+        if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
+        {
+            // [i \in 1..n |-> e] is a tuple: no key array to build.
+            if (iv.Hi < 1) return FcnValue.EmptyTuple;
+            var tvals = new Value[iv.Hi];
+            for (int i = 0; i < tvals.Length; i++)
+            {
+                Binders[0].Bind(f, IntValue.Of(i + 1), this);
+                ValueArray.Set(tvals, i, Body.Eval(es, f));
+            }
+            return FcnValue.Tuple(tvals);
+        }
         var keys = dom.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
         for (int i = 0; i < keys.Length; i++)

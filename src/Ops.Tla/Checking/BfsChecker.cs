@@ -394,9 +394,31 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
     }
 
+    // Transitions whose action properties held already ([][A]_v is a function of the pair of states): a transition
+    // generated again (by another action, another \E witness, or from another path) is not evaluated again.
+    private readonly FingerprintSet _checkedTransitions = new();
+
+    /// <summary>The fingerprint of a transition (the states as they are, before symmetry or VIEW).</summary>
+    private static ulong TransitionFingerprint(Value[] from, Value[] to)
+    {
+        ulong h = 0x7A11510UL;
+        for (int i = 0; i < from.Length; i++) h = Fp.Mix(h, from[i].Fingerprint);
+        for (int i = 0; i < to.Length; i++) h = Fp.Mix(h, to[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+
     private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
         if (_m.ActionProperties.Count == 0) return true;
+        ulong transition = TransitionFingerprint(from, to);
+        if (_checkedTransitions.Contains(transition)) return true;
+        if (!CheckActionPropertiesOnce(fromIdx, from, to, action)) return false;
+        _checkedTransitions.Add(transition);
+        return true;
+    }
+
+    private bool CheckActionPropertiesOnce(int fromIdx, Value[] from, Value[] to, int action)
+    {
         var cur = _es.Current;
         var next = _es.Next;
         _es.Current = from;

@@ -324,6 +324,13 @@ public sealed partial class BfsChecker
         return (null, false);
     }
 
-    private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to) =>
-        _m.ActionProperties.Count == 0 ? null : FirstFalse(es, _m.ActionProperties, from, to);
+    private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to)
+    {
+        if (_m.ActionProperties.Count == 0) return null;
+        ulong transition = TransitionFingerprint(from, to);
+        if (_checkedTransitions.Contains(transition)) return null;
+        var failed = FirstFalse(es, _m.ActionProperties, from, to);
+        if (failed == null) _checkedTransitions.Add(transition);
+        return failed;
+    }
 }

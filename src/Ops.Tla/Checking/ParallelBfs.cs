@@ -67,7 +67,14 @@ public sealed partial class BfsChecker
         int n = _o.Workers;
         _r.Workers = n;
         var workers = new Worker[n];
-        for (int i = 0; i < n; i++) workers[i] = new Worker(this, i);
+        // A kept spacer between the workers' objects: what one worker writes for every state (its counters, its
+        // evaluator's states) must not share a cache line with what the next one writes.
+        var spacers = new byte[n][];
+        for (int i = 0; i < n; i++)
+        {
+            spacers[i] = new byte[256];
+            workers[i] = new Worker(this, i);
+        }
         var lastProgress = _clock.Elapsed;
         DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
 
@@ -153,6 +160,7 @@ public sealed partial class BfsChecker
             Volatile.Write(ref finished, true);
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
+            GC.KeepAlive(spacers);
         }
         CheckPostcondition();
         return _r.Violation == null;

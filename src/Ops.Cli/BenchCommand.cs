@@ -34,7 +34,7 @@ public static class BenchCommand
 
     private const string ChildTag = "OPS-BENCH";
 
-    public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length > 0 && args[0] == "-child") return Child(args.Skip(1).ToArray(), stdout, stderr);
         string filter = null, corpus = null, output = null;

@@ -97,13 +97,13 @@ public static class CliApp
             case "check":
                 return Check(args.Skip(1).ToArray(), stdout, stderr, host);
             case "conformance":
-                return Conformance.Main(args.Skip(1).ToArray(), stdout, stderr);
+                return Conformance.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pglogical":
                 return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "bench":
-                return BenchCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+                return BenchCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "pcal": return PcalCommand.Main(args.Skip(1).ToArray(), stdout, stderr);
+            case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");

@@ -100,7 +100,7 @@ public static class Conformance
         return new ConformanceOutcome(c, ConformanceVerdict.Matched, $"{r.DistinctStates} distinct / {r.StatesGenerated} generated", r, ms);
     }
 
-    public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string corpus = null, filter = null;
         int seconds = 60;

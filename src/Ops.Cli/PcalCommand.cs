@@ -20,7 +20,7 @@ public static class PcalCommand
         Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors.
         """;
 
-    public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string spec = null, output = null;
         bool toStdout = false, onlyTranslation = false, whatIf = false, pcFirst = false;

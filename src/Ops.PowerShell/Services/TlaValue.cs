@@ -149,23 +149,6 @@ public static class ConstantRenderer
         }
     }
 
-    /// <summary>A TLA+ string literal.</summary>
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\f': sb.Append("\\f"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    /// <summary>A TLA+ string literal (TLC's escapes, as the checker prints strings).</summary>
+    public static string Quote(string s) => new Ops.Tla.Values.StringValue(s).ToString();
 }

@@ -66,6 +66,30 @@ public abstract class SetBase : Value
 
     public override void Print(StringBuilder sb) => ToEnumerated().Print(sb);
 
+    /// <summary>Every combination of one element from each part (in odometer order), made into a value, as a set.
+    /// Empty when a part is empty; one combination of nothing when there are no parts.</summary>
+    protected static SetValue Product(Value[][] parts, Func<Value[], Value> make)
+    {
+        if (parts.Any(p => p.Length == 0)) return SetValue.Empty;
+        var list = new List<Value>();
+        var idx = new int[parts.Length];
+        while (true)
+        {
+            var vals = new Value[parts.Length];
+            for (int i = 0; i < parts.Length; i++) vals[i] = parts[i][idx[i]];
+            list.Add(make(vals));
+            int k = parts.Length - 1;
+            while (k >= 0)
+            {
+                if (++idx[k] < parts[k].Length) break;
+                idx[k] = 0;
+                k--;
+            }
+            if (k < 0) break;
+        }
+        return SetValue.FromList(list);
+    }
+
     public bool IsSubsetOf(SetBase other)
     {
         foreach (var e in Elements)
@@ -348,25 +372,9 @@ public sealed class FunctionSetValue : SetBase
         var rng = Range.ToEnumerated().Elems;
         long total = Count;
         if (total > 20_000_000) throw new ValueException($"the function set [S -> T] has {total} elements, too many to enumerate");
-        var list = new List<Value>((int)total);
-        if (rng.Length == 0 && dom.Length > 0) return _enum = SetValue.Empty;
-        var idx = new int[dom.Length];
-        while (true)
-        {
-            var vals = new Value[dom.Length];
-            for (int i = 0; i < dom.Length; i++) vals[i] = rng[idx[i]];
-            list.Add(FcnValue.FromSorted(dom, vals));
-            int k = dom.Length - 1;
-            while (k >= 0)
-            {
-                idx[k]++;
-                if (idx[k] < rng.Length) break;
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) break;
-        }
-        return _enum = SetValue.FromList(list);
+        var parts = new Value[dom.Length][];
+        Array.Fill(parts, rng);
+        return _enum = Product(parts, vals => FcnValue.FromSorted(dom, vals));
     }
 }
 
@@ -413,26 +421,8 @@ public sealed class RecordSetValue : SetBase
     {
         if (_enum != null) return _enum;
         var parts = Sets.Select(s => s.ToEnumerated().Elems).ToArray();
-        var list = new List<Value>();
-        if (parts.Any(p => p.Length == 0)) return _enum = SetValue.Empty;
-        var idx = new int[parts.Length];
         var keys = Fields.Cast<Value>().ToArray();
-        while (true)
-        {
-            var vals = new Value[parts.Length];
-            for (int i = 0; i < parts.Length; i++) vals[i] = parts[i][idx[i]];
-            list.Add(FcnValue.FromSorted(keys, vals));
-            int k = parts.Length - 1;
-            while (k >= 0)
-            {
-                idx[k]++;
-                if (idx[k] < parts[k].Length) break;
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) break;
-        }
-        return _enum = SetValue.FromList(list);
+        return _enum = Product(parts, vals => FcnValue.FromSorted(keys, vals));
     }
 }
 
@@ -468,25 +458,7 @@ public sealed class CartesianValue : SetBase
     {
         if (_enum != null) return _enum;
         var parts = Factors.Select(s => s.ToEnumerated().Elems).ToArray();
-        var list = new List<Value>();
-        if (parts.Any(p => p.Length == 0)) return _enum = SetValue.Empty;
-        var idx = new int[parts.Length];
-        while (true)
-        {
-            var vals = new Value[parts.Length];
-            for (int i = 0; i < parts.Length; i++) vals[i] = parts[i][idx[i]];
-            list.Add(FcnValue.Tuple(vals));
-            int k = parts.Length - 1;
-            while (k >= 0)
-            {
-                idx[k]++;
-                if (idx[k] < parts[k].Length) break;
-                idx[k] = 0;
-                k--;
-            }
-            if (k < 0) break;
-        }
-        return _enum = SetValue.FromList(list);
+        return _enum = Product(parts, FcnValue.Tuple);
     }
 }
 

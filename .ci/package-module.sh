@@ -11,7 +11,8 @@
 #   Ops.format.ps1xml, en-US/about_Ops.help.txt,    formats and help (from module/)
 #   en-US/Ops.PowerShell.dll-Help.xml
 #   specs/seed/*.tla, *.cfg                         the shipped models (Get-ModelCheckSpec)
-#   ops, ops.dll                                    the CLI for hosts without pwsh (dotnet publish src/Ops.Cli)
+#   ops, ops.dll                                    the CLI for hosts without pwsh (dotnet publish src/Ops.Cli,
+#                                                   ReadyToRun)
 # and checks it: every file is there and the packaged CLI reproduces TLC on a shipped spec.
 set -euo pipefail
 
@@ -22,8 +23,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
 dotnet publish src/Ops.PowerShell/Ops.PowerShell.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
+# The CLI last, ReadyToRun (precompiled for this machine's runtime identifier): `ops check` of a small spec then
+# takes tens of milliseconds instead of a hundred or more spent compiling the checker at start-up. Its Ops.Tla.dll
+# (IL plus native code) also serves the module: a runtime of another version ignores the native code and
+# compiles the IL as before. Without the runtime pack (no NuGet), the plain build.
+RID=${RID:-$(dotnet --info 2>/dev/null | awk '/^ *RID:/ { print $2; exit }')}
+if ! dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -r "${RID:-linux-x64}" --self-contained false \
+        -p:PublishReadyToRun=true -o "$OUT" --nologo -v quiet; then
+    echo "package-module: the ReadyToRun build of the CLI failed; packaging the portable build"
+    dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -o "$OUT" --nologo -v quiet
+fi
 
 missing=0
 for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \

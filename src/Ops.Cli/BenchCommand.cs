@@ -28,6 +28,8 @@ public static class BenchCommand
         new("MCNanoMedium", "specifications/NanoBlockchain/MCNano.tla", "specifications/NanoBlockchain/MCNanoMedium.cfg", true),
         new("MCCheckpointCoordinationFailure", "specifications/CheckpointCoordination/MCCheckpointCoordination.tla", "specifications/CheckpointCoordination/MCCheckpointCoordinationFailure.cfg", true),
         new("TLCSailfish1", "specifications/dag-consensus/TLCSailfish1.tla", "specifications/dag-consensus/TLCSailfish1.cfg", true),
+        // Temporal and action properties ([][\A data \in Array(...) : ...]_vars) checked on every transition.
+        new("braf", "specifications/braf/BufferedRandomAccessFile.tla", "specifications/braf/BufferedRandomAccessFile.cfg", true),
     };
 
     private const string ChildTag = "OPS-BENCH";
@@ -76,8 +78,8 @@ public static class BenchCommand
         }
         Line($"ops bench: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} run(s)");
         Line("");
-        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | result");
-        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|-------");
+        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | {"GC s",6} | {"alloc MB",8} | result");
+        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|{new string('-', 8)}|{new string('-', 10)}|-------");
         int failures = 0;
         foreach (var m in Models)
         {
@@ -118,14 +120,14 @@ public static class BenchCommand
                 double peak = samples.Max(s => s.PeakBytes) / (1024.0 * 1024.0);
                 double secs = Math.Max(check, 0.001);
                 Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {verdict}"));
+                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {Median(samples.Select(s => s.GcPauseMs / 1000.0)),6:0.00} | {last.AllocMB,8} | {verdict}"));
             }
         }
         Line("");
         Line("gen/s and dist/s: states generated and distinct states per second of checking (parse to verdict); check s: median of that time;");
         Line("cpu s: median of the child's user + system time (the figure to compare on a busy machine);");
         Line("wall s: median of the whole process (start-up included); peak MB: largest peak working set over the runs; B/state: peak bytes per distinct state;");
-        Line("GCs: garbage collections of each generation in the last run.");
+        Line("GCs: garbage collections of each generation in the last run; GC s: median time the collector paused the program; alloc MB: bytes allocated in the last run.");
         if (output != null) File.WriteAllText(output, report.ToString());
         return failures == 0 ? 0 : 1;
     }
@@ -149,7 +151,7 @@ public static class BenchCommand
 
     private sealed class Sample
     {
-        public long Generated, Distinct, CheckMs, CpuMs, WallMs, PeakBytes;
+        public long Generated, Distinct, CheckMs, CpuMs, WallMs, PeakBytes, GcPauseMs, AllocMB;
         public string Outcome, Error, Gcs;
     }
 
@@ -184,6 +186,8 @@ public static class BenchCommand
             PeakBytes = long.Parse(f[5], CultureInfo.InvariantCulture),
             CpuMs = long.Parse(f[6], CultureInfo.InvariantCulture),
             Gcs = f.Length > 7 ? f[7] : "",
+            GcPauseMs = f.Length > 8 ? long.Parse(f[8], CultureInfo.InvariantCulture) : 0,
+            AllocMB = f.Length > 9 ? long.Parse(f[9], CultureInfo.InvariantCulture) : 0,
             WallMs = sw.ElapsedMilliseconds,
         };
     }
@@ -191,6 +195,7 @@ public static class BenchCommand
     /// <summary>One measured check, in this process: prints one tab-separated line for the parent.</summary>
     private static int Child(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        using var allocations = Environment.GetEnvironmentVariable("OPS_ALLOC_PROFILE") == "1" ? new AllocationProfile() : null;
         var sw = Stopwatch.StartNew();
         var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) };
         CheckResult result = null;
@@ -201,12 +206,15 @@ public static class BenchCommand
         sw.Stop();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
+        allocations?.Report(stderr);
         if (result.Outcome == CheckOutcome.Error && result.Violation != null)
             stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
         stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),
             result.DistinctStates.ToString(CultureInfo.InvariantCulture), sw.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture),
             self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture), ((long)self.TotalProcessorTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
+            ((long)GC.GetTotalPauseDuration().TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            (GC.GetTotalAllocatedBytes() >> 20).ToString(CultureInfo.InvariantCulture)));
         return result.ExitCode;
     }
 }

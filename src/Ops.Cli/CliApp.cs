@@ -27,7 +27,7 @@ public sealed class CliHost
 public static class CliApp
 {
     public const string Usage = """
-        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS]
+        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
@@ -40,6 +40,8 @@ public static class CliApp
                     -itf FILE      write the counterexample, if any, in the Informal Trace Format (.itf.json)
                     -junit FILE    write a JUnit XML report (one test case per invariant and property)
                     -timeout S     stop after S seconds (the partial result is printed; exit 255)
+                    -memory MB     stop cleanly (partial result, exit 255) when the search would need more than
+                                   MB megabytes (default: 85% of the memory available)
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
           pglogical    Plan, check and apply pglogical replication sets for a whole database.
           bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
@@ -156,6 +158,12 @@ public static class CliApp
                     c.Options.TimeLimit = int.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-timeout expects a positive number of seconds, not '{v}'");
                     break;
                 }
+                case "-memory":
+                {
+                    var v = Value();
+                    c.Options.MemoryBudgetMB = long.TryParse(v, out var mb) && mb > 0 ? mb : throw new ArgumentException($"-memory expects a positive number of megabytes, not '{v}'");
+                    break;
+                }
                 case "-cleanup": case "-nowarning": break; // TLC flags with no effect here
                 default:
                     if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
@@ -184,7 +192,7 @@ public static class CliApp
         catch (ArgumentException e)
         {
             stderr.WriteLine("ops check: " + e.Message);
-            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS]  (ops --help for more)");
+            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB]  (ops --help for more)");
             return ExitCodes.SystemError;
         }
         var spec = c.Spec;

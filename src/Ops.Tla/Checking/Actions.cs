@@ -176,7 +176,7 @@ internal sealed class ActionSplitter
             case OpCallTerm c:
                 SplitCall(c, f, steps, n, depth);
                 return;
-            case LocalTerm lt when lt.Raw(f) is Thunk th && HopsTo(f, th.Frame) is int hops:
+            case LocalTerm lt when lt.Raw(f, _es) is Thunk th && HopsTo(f, th.Frame) is int hops:
                 // A LET definition without parameters: TLC names the action after it.
                 Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "" }, depth + 1);
                 return;

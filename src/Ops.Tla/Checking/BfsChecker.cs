@@ -40,6 +40,8 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     public Random Random { get; } = new(20260101);
 
+    private readonly MemoryBudget _memory;
+
     public BfsChecker(Model model, CheckOptions options)
     {
         _m = model;
@@ -48,6 +50,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
         _recordGraph = model.TemporalProperties.Count > 0;
+        _memory = MemoryBudget.For(_o);
         if (_recordGraph)
         {
             _indexOf = new Dictionary<ulong, int>();
@@ -88,6 +91,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         catch (ValueException e)
         {
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message, ExitCodes.EvalError, _failingState);
+        }
+        catch (MemoryBudgetExceededException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.MemoryBudget, null,
+                $"The memory budget of {_memory.LimitMB} MB was reached ({e.LiveBytes / (1024 * 1024)} MB in use) after {_states.Count} distinct states: " +
+                "the search stopped before it finished, and the figures below are partial. Give the check more memory (ops check -memory MB), " +
+                "or make the model smaller.", ExitCodes.SystemError, -1);
         }
         catch (OperationCanceledException)
         {
@@ -266,6 +276,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _action.Add(action);
         _level.Add(level);
         if (level > _maxLevel) _maxLevel = level;
+        if ((_states.Count & 0x3FF) == 0) _memory.Check();
         if (_recordGraph) _succ.Add(new List<(int, int)>());
         return _states.Count - 1;
     }
@@ -383,9 +394,31 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
     }
 
+    // Transitions whose action properties held already ([][A]_v is a function of the pair of states): a transition
+    // generated again (by another action, another \E witness, or from another path) is not evaluated again.
+    private readonly FingerprintSet _checkedTransitions = new();
+
+    /// <summary>The fingerprint of a transition (the states as they are, before symmetry or VIEW).</summary>
+    private static ulong TransitionFingerprint(Value[] from, Value[] to)
+    {
+        ulong h = 0x7A11510UL;
+        for (int i = 0; i < from.Length; i++) h = Fp.Mix(h, from[i].Fingerprint);
+        for (int i = 0; i < to.Length; i++) h = Fp.Mix(h, to[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+
     private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
         if (_m.ActionProperties.Count == 0) return true;
+        ulong transition = TransitionFingerprint(from, to);
+        if (_checkedTransitions.Contains(transition)) return true;
+        if (!CheckActionPropertiesOnce(fromIdx, from, to, action)) return false;
+        _checkedTransitions.Add(transition);
+        return true;
+    }
+
+    private bool CheckActionPropertiesOnce(int fromIdx, Value[] from, Value[] to, int action)
+    {
         var cur = _es.Current;
         var next = _es.Next;
         _es.Current = from;
@@ -432,11 +465,48 @@ public sealed partial class BfsChecker : IBuiltinHost
         list.Add((to, action));
     }
 
+    // The state being expanded by Explore, for the successor callback (one delegate for the whole run instead of a
+    // closure per action and state).
+    private Value[] _xState, _xNext;
+    private int _xIndex, _xLevel, _xAction;
+    private bool _xStop;
+    private Func<bool> _onSuccessor;
+
+    /// <summary>One successor of _xState through action _xAction, in _xNext (the enumerator's buffer).</summary>
+    private bool OnSuccessor()
+    {
+        _generated++;
+        var state = _xState;
+        var nextBuf = _xNext;
+        int idx = _xIndex;
+        // Checked on the enumerator's buffer; copied only when it is a new state.
+        if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
+        if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
+        ulong fp = Fingerprint(nextBuf);
+        if (!_seen.Add(fp))
+        {
+            if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
+            return true;
+        }
+        int sIdx = Store((Value[])nextBuf.Clone(), idx, _xAction, _xLevel + 1);
+        if (_recordGraph)
+        {
+            _indexOf[fp] = sIdx;
+            AddEdge(idx, sIdx, _xAction);
+        }
+        if (!CheckInvariants(sIdx)) { _xStop = true; return false; }
+        _es.Current = state;
+        _es.Next = nextBuf;
+        return true;
+    }
+
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
     {
         var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
+        _xNext = nextBuf;
+        _onSuccessor = OnSuccessor;
         var lastProgress = _clock.Elapsed;
         DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
         while (_queueHead < _states.Count)
@@ -461,38 +531,20 @@ public sealed partial class BfsChecker : IBuiltinHost
                 }
             }
             long before = _generated;
-            bool stop = false;
-            for (int a = 0; a < actions.Count && !stop; a++)
+            _xState = state;
+            _xIndex = idx;
+            _xLevel = level;
+            _xStop = false;
+            for (int a = 0; a < actions.Count && !_xStop; a++)
             {
                 var action = actions[a];
                 _es.Current = state;
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
-                int actionIndex = a;
-                _enum.Run(action.Term, action.NewFrame(_es), () =>
-                {
-                    _generated++;
-                    // Checked on the enumerator's buffer; copied only when it is a new state.
-                    if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
-                    if (!CheckActionProperties(idx, state, nextBuf, actionIndex)) { stop = true; return false; }
-                    ulong fp = Fingerprint(nextBuf);
-                    if (!_seen.Add(fp))
-                    {
-                        if (_recordGraph) AddEdge(idx, _indexOf[fp], actionIndex);
-                        return true;
-                    }
-                    int sIdx = Store((Value[])nextBuf.Clone(), idx, actionIndex, level + 1);
-                    if (_recordGraph)
-                    {
-                        _indexOf[fp] = sIdx;
-                        AddEdge(idx, sIdx, actionIndex);
-                    }
-                    if (!CheckInvariants(sIdx)) { stop = true; return false; }
-                    _es.Current = state;
-                    _es.Next = nextBuf;
-                    return true;
-                });
+                _xAction = a;
+                _enum.Run(action.Term, action.NewFrame(_es), _onSuccessor);
             }
+            bool stop = _xStop;
             if (stop) return false;
             if (_generated == before && _m.CheckDeadlock)
             {

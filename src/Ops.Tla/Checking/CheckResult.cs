@@ -30,6 +30,9 @@ public enum ViolationKind
     Cancelled,
     /// <summary>The time limit was reached before the search finished: the figures are partial.</summary>
     TimeLimit,
+    /// <summary>The memory budget (<see cref="CheckOptions.MemoryBudgetMB"/>) would have been exceeded: the search
+    /// stopped before it finished, and the figures are partial.</summary>
+    MemoryBudget,
 }
 
 public sealed class Violation
@@ -98,7 +101,7 @@ public sealed class CheckResult
     public bool ModelLoaded;
 
     /// <summary>True when the search stopped before it finished (cancelled or out of time): the figures are partial.</summary>
-    public bool Incomplete => Violation?.Kind is ViolationKind.Cancelled or ViolationKind.TimeLimit;
+    public bool Incomplete => Violation?.Kind is ViolationKind.Cancelled or ViolationKind.TimeLimit or ViolationKind.MemoryBudget;
 
     public string OutcomeText => Outcome switch
     {
@@ -130,6 +133,13 @@ public sealed class CheckOptions
     public CancellationToken Cancellation;
     /// <summary>Stop (with outcome Error, "time limit") after this long; null for no limit.</summary>
     public TimeSpan? TimeLimit;
+    /// <summary>
+    /// The memory the checker may use, in MB (the managed heap, where the states, the fingerprint set and the queue
+    /// live): when the search would need more it stops cleanly with outcome Error, violation kind
+    /// <see cref="ViolationKind.MemoryBudget"/> and the partial figures, instead of running out of memory. Null: 85% of
+    /// the memory available to the process (the machine's, or a container's limit).
+    /// </summary>
+    public long? MemoryBudgetMB;
 }
 
 public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed);

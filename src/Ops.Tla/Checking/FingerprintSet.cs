@@ -40,6 +40,10 @@ public sealed class FingerprintSet
     {
         private ulong[] _slots = new ulong[1024];
         public long Count;
+#pragma warning disable CS0169, IDE0051 // Padding: the fields written on every Add (the lock word in the object header
+        // and Count) of two segments must not share a cache line, or workers adding to neighbours slow each other.
+        private long _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
+#pragma warning restore CS0169, IDE0051
 
         public bool Add(ulong fp)
         {

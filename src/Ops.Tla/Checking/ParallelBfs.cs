@@ -30,6 +30,11 @@ public sealed partial class BfsChecker
         public readonly List<int> NewActions = new();
         public long Generated;
         public int FailingState = -1;
+        // The state being expanded, for the successor callback (one delegate per worker).
+        public Value[] State;
+        public int Index, Action;
+        public bool Stop;
+        public Func<bool> OnSuccessor;
 
         public Worker(BfsChecker owner, int id)
         {
@@ -62,7 +67,14 @@ public sealed partial class BfsChecker
         int n = _o.Workers;
         _r.Workers = n;
         var workers = new Worker[n];
-        for (int i = 0; i < n; i++) workers[i] = new Worker(this, i);
+        // A kept spacer between the workers' objects: what one worker writes for every state (its counters, its
+        // evaluator's states) must not share a cache line with what the next one writes.
+        var spacers = new byte[n][];
+        for (int i = 0; i < n; i++)
+        {
+            spacers[i] = new byte[256];
+            workers[i] = new Worker(this, i);
+        }
         var lastProgress = _clock.Elapsed;
         DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
 
@@ -148,6 +160,7 @@ public sealed partial class BfsChecker
             Volatile.Write(ref finished, true);
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
+            GC.KeepAlive(spacers);
         }
         CheckPostcondition();
         return _r.Violation == null;
@@ -169,6 +182,8 @@ public sealed partial class BfsChecker
                 {
                     sinceCheck = 0;
                     if (_o.Cancellation.IsCancellationRequested) _stopWorkers = true;
+                    // The states found in this level are not stored yet: the budget is watched here too.
+                    _memory.Check();
                     if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
                     {
                         _workerTimedOut = true;
@@ -188,53 +203,64 @@ public sealed partial class BfsChecker
         w.FailingState = idx;
         long before = w.Generated;
         var actions = _m.Actions;
-        bool stop = false;
-        for (int a = 0; a < actions.Count && !stop; a++)
+        w.State = state;
+        w.Index = idx;
+        w.Stop = false;
+        w.OnSuccessor ??= () => WorkerSuccessor(w);
+        for (int a = 0; a < actions.Count && !w.Stop; a++)
         {
             var action = actions[a];
             es.Current = state;
             es.Next = nextBuf;
             es.InitMode = false;
             Array.Clear(nextBuf);
-            int actionIndex = a;
-            w.Enum.Run(action.Term, action.NewFrame(es), () =>
-            {
-                w.Generated++;
-                if (_stopWorkers) { stop = true; return false; }
-                if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
-                var failed = WorkerActionProperty(es, state, nextBuf);
-                if (failed != null)
-                {
-                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                        $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
-                    stop = true;
-                    return false;
-                }
-                ulong fp = WorkerFingerprint(es, nextBuf);
-                if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
-                var succ = (Value[])nextBuf.Clone();
-                var (inv, isProperty) = WorkerInvariant(es, succ);
-                if (inv != null)
-                {
-                    // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
-                    w.NewStates.Add(succ);
-                    w.NewParents.Add(idx);
-                    w.NewActions.Add(actionIndex);
-                    ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                        isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
-                        ExitCodes.SafetyViolation, idx, succ, actionIndex));
-                    stop = true;
-                    return false;
-                }
-                w.NewStates.Add(succ);
-                w.NewParents.Add(idx);
-                w.NewActions.Add(actionIndex);
-                return RestoreAndGoOn(es, state, nextBuf);
-            });
+            w.Action = a;
+            w.Enum.Run(action.Term, action.NewFrame(es), w.OnSuccessor);
         }
-        if (stop || _stopWorkers) return;
+        if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
             ReportWorkerFailure(() => Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx));
+    }
+
+    /// <summary>One successor of w.State through action w.Action, in the worker's buffer.</summary>
+    private bool WorkerSuccessor(Worker w)
+    {
+        var es = w.Es;
+        var state = w.State;
+        var nextBuf = w.NextBuf;
+        int idx = w.Index;
+        int actionIndex = w.Action;
+        w.Generated++;
+        if (_stopWorkers) { w.Stop = true; return false; }
+        if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
+        var failed = WorkerActionProperty(es, state, nextBuf);
+        if (failed != null)
+        {
+            ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
+                $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
+            w.Stop = true;
+            return false;
+        }
+        ulong fp = WorkerFingerprint(es, nextBuf);
+        if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
+        var succ = (Value[])nextBuf.Clone();
+        var (inv, isProperty) = WorkerInvariant(es, succ);
+        if (inv != null)
+        {
+            // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
+            w.NewStates.Add(succ);
+            w.NewParents.Add(idx);
+            w.NewActions.Add(actionIndex);
+            ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
+                ExitCodes.SafetyViolation, idx, succ, actionIndex));
+            w.Stop = true;
+            return false;
+        }
+        w.NewStates.Add(succ);
+        w.NewParents.Add(idx);
+        w.NewActions.Add(actionIndex);
+        return RestoreAndGoOn(es, state, nextBuf);
     }
 
     private static bool RestoreAndGoOn(EvalState es, Value[] state, Value[] nextBuf)
@@ -254,13 +280,23 @@ public sealed partial class BfsChecker
         _stopWorkers = true;
     }
 
-    private static T WithState<T>(EvalState es, Value[] current, Value[] next, Func<T> f)
+    // The helpers below set the states to evaluate in and restore them, without a closure per call (a lambda that
+    // captures a parameter is allocated on entry to the method, even when the method returns before using it).
+
+    /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
+    /// one, or null.</summary>
+    private static NamedTerm FirstFalse(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)
     {
         var cur = es.Current;
         var nx = es.Next;
         es.Current = current;
         es.Next = next;
-        try { return f(); }
+        try
+        {
+            foreach (var p in predicates)
+                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
+            return null;
+        }
         finally
         {
             es.Current = cur;
@@ -270,26 +306,19 @@ public sealed partial class BfsChecker
 
     private bool WorkerInModel(EvalState es, Value[] from, Value[] to)
     {
-        if (_m.Constraints.Count == 0 && _m.ActionConstraints.Count == 0) return true;
-        bool ok = WithState(es, to, null, () =>
-        {
-            foreach (var c in _m.Constraints)
-                if (!c.Term.EvalBool(es, new Frame(c.FrameSize, null))) return false;
-            return true;
-        });
-        if (!ok) return false;
-        return WithState(es, from, to, () =>
-        {
-            foreach (var c in _m.ActionConstraints)
-                if (!c.Term.EvalBool(es, new Frame(c.FrameSize, null))) return false;
-            return true;
-        });
+        if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
+        return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
     }
 
     private ulong WorkerFingerprint(EvalState es, Value[] state)
     {
         if (_m.View != null)
-            return WithState(es, state, es.Next, () => CanonicalView(_m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize()).Fingerprint);
+        {
+            var cur = es.Current;
+            es.Current = state;
+            try { return CanonicalView(_m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize()).Fingerprint; }
+            finally { es.Current = cur; }
+        }
         if (_symmetry != null) state = _symmetry.Canonical(state);
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
@@ -298,25 +327,18 @@ public sealed partial class BfsChecker
 
     private (NamedTerm, bool) WorkerInvariant(EvalState es, Value[] state)
     {
-        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return (null, false);
-        return WithState(es, state, null, () =>
-        {
-            foreach (var inv in _m.Invariants)
-                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, false);
-            foreach (var inv in _m.PropertyInvariants)
-                if (!inv.Term.EvalBool(es, new Frame(inv.FrameSize, null))) return (inv, true);
-            return ((NamedTerm)null, false);
-        });
+        if (_m.Invariants.Count > 0 && FirstFalse(es, _m.Invariants, state, null) is { } inv) return (inv, false);
+        if (_m.PropertyInvariants.Count > 0 && FirstFalse(es, _m.PropertyInvariants, state, null) is { } prop) return (prop, true);
+        return (null, false);
     }
 
     private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to)
     {
         if (_m.ActionProperties.Count == 0) return null;
-        return WithState(es, from, to, () =>
-        {
-            foreach (var p in _m.ActionProperties)
-                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
-            return null;
-        });
+        ulong transition = TransitionFingerprint(from, to);
+        if (_checkedTransitions.Contains(transition)) return null;
+        var failed = FirstFalse(es, _m.ActionProperties, from, to);
+        if (failed == null) _checkedTransitions.Add(transition);
+        return failed;
     }
 }

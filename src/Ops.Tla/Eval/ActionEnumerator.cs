@@ -134,7 +134,7 @@ public sealed class ActionEnumerator
     /// application <c>f[a]</c> by walking the function's body for <c>a</c> (so its disjunctions and \E each yield a
     /// state), instead of evaluating it as a guard. Returns the constructor and the frame it is defined in.
     /// </summary>
-    private static (FcnConsTerm, Frame) LazyFunction(Term t, Frame f)
+    private static (FcnConsTerm, Frame) LazyFunction(Term t, Frame f, EvalState es)
     {
         for (int guard = 0; guard < 64; guard++)
         {
@@ -147,7 +147,7 @@ public sealed class ActionEnumerator
                 case LabelTerm lb:
                     t = lb.Body;
                     continue;
-                case LocalTerm lt when f != null && lt.Raw(f) is Thunk th:
+                case LocalTerm lt when f != null && lt.Raw(f, es) is Thunk th:
                     t = th.Body;
                     f = th.Frame;
                     continue;
@@ -238,17 +238,17 @@ public sealed class ActionEnumerator
         else if (t is VarTerm v && _es.InitMode) index = v.Index;
         else if (t is LabelTerm l) return IsAssignable(l.Body, f, out index);
         // An operator argument passed by name (Send(p, memInt') with Send(a, b) == b = ...).
-        else if (t is LocalTerm lt && f != null && lt.Raw(f) is Thunk th) return IsAssignable(th.Body, th.Frame, out index);
+        else if (t is LocalTerm lt && f != null && lt.Raw(f, _es) is Thunk th) return IsAssignable(th.Body, th.Frame, out index);
         // q' where the parameter q was passed a variable by name (Lose(msgQ) == ... q' = ...).
-        else if (t is PrimeTerm pt && !_es.InitMode && ByNameVariable(pt.Inner, f) is int vi) index = vi;
+        else if (t is PrimeTerm pt && !_es.InitMode && ByNameVariable(pt.Inner, f, _es) is int vi) index = vi;
         else return false;
         return _es.Next[index] == null;
     }
 
     /// <summary>The state variable a by-name parameter reference stands for, if any.</summary>
-    private static int? ByNameVariable(Term t, Frame f)
+    private static int? ByNameVariable(Term t, Frame f, EvalState es)
     {
-        while (t is LocalTerm lt && f != null && lt.Raw(f) is Thunk th)
+        while (t is LocalTerm lt && f != null && lt.Raw(f, es) is Thunk th)
         {
             t = th.Body;
             f = th.Frame;
@@ -323,10 +323,10 @@ public sealed class ActionEnumerator
                 return Enum(lb.Body, f);
             case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
             {
-                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgs(_es, f));
+                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgsForFrame(_es, f));
                 return Enum(call.Def.EnsureBody(), frame);
             }
-            case LocalTerm loc when loc.Raw(f) is Thunk th:
+            case LocalTerm loc when loc.Raw(f, _es) is Thunk th:
                 return Enum(th.Body, th.Frame);
             case ParamCallTerm pc:
             {
@@ -343,7 +343,7 @@ public sealed class ActionEnumerator
                 }
                 return pc.EvalBool(_es, f) ? Continue() : true;
             }
-            case FcnAppTerm fa when !fa.IsField && LazyFunction(fa.Fcn, f) is var (cons, defFrame) && cons != null:
+            case FcnAppTerm fa when !fa.IsField && LazyFunction(fa.Fcn, f, _es) is var (cons, defFrame) && cons != null:
                 return EnumFcnApply(fa, cons, defFrame, f);
             case ComposeTerm cd when !_es.InitMode:
                 return EnumCompose(cd, f);
@@ -451,7 +451,7 @@ public sealed class ActionEnumerator
                 return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), at);
             case LabelTerm lb:
                 return EnumUnchanged(lb.Body, f, at);
-            case LocalTerm lt when lt.Raw(f) is Thunk th:
+            case LocalTerm lt when lt.Raw(f, _es) is Thunk th:
                 return EnumUnchanged(th.Body, th.Frame, at);
             case ConstTerm:
                 return Continue();

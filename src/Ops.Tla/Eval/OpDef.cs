@@ -167,3 +167,31 @@ public sealed class Thunk : Value
     public override void Print(System.Text.StringBuilder sb) => Force().Print(sb);
     public override Value Normalize() => Force().Normalize();
 }
+
+/// <summary>
+/// The slot of a zero-arity LET definition whose value has not been asked for yet (one shared, immutable marker per
+/// definition). Read through a <see cref="LocalTerm"/>, it is evaluated in the frame that holds the slot, and its
+/// value replaces it there when it does not depend on the partial next state (as a <see cref="Thunk"/> caches it);
+/// <see cref="LocalTerm.Raw"/> turns it into a Thunk when the definition itself is needed (passed on, or looked
+/// into by the action enumerator). It is never a value of the language.
+/// </summary>
+public sealed class LetPending : Value
+{
+    public readonly Term Body;
+
+    public LetPending(Term body) { Body = body; }
+
+    public Value Force(EvalState es, Frame frame, int slot)
+    {
+        var v = Body.Eval(es, frame);
+        if (Body.Lvl < Level.Action) ValueArray.Set(frame.Slots, slot, v);
+        return v;
+    }
+
+    private static InvalidOperationException Misuse() => new("internal error: a LET definition's slot was used as a value before it was evaluated");
+    public override ValueKind Kind => ValueKind.Operator;
+    public override int CompareTo(Value other) => throw Misuse();
+    public override bool Equals(Value other) => throw Misuse();
+    public override ulong Fingerprint => throw Misuse();
+    public override void Print(System.Text.StringBuilder sb) => sb.Append("<LET definition>");
+}

@@ -80,13 +80,28 @@ public sealed class LocalTerm : Term
 
     public override Value Eval(EvalState es, Frame f)
     {
-        var v = f.Up(Hops).Slots[Slot];
+        var frame = f.Up(Hops);
+        var v = frame.Slots[Slot];
         if (v is Thunk t) return t.Force();
+        if (v is LetPending lp) return lp.Force(es, frame, Slot);
         if (v == null) throw Error($"{Name} has no value here");
         return v;
     }
 
-    public Value Raw(Frame f) => f.Up(Hops).Slots[Slot];
+    /// <summary>What the slot holds, without evaluating it: a value, an operator, or a <see cref="Thunk"/> (a LET
+    /// definition not evaluated yet becomes one, so that it can be passed on or looked into).</summary>
+    public Value Raw(Frame f, EvalState es)
+    {
+        var frame = f.Up(Hops);
+        var v = frame.Slots[Slot];
+        if (v is LetPending lp)
+        {
+            var th = new Thunk(lp.Body, frame, es);
+            ValueArray.Set(frame.Slots, Slot, th);
+            return th;
+        }
+        return v;
+    }
 }
 
 /// <summary>A call of a user-defined operator.</summary>
@@ -105,17 +120,28 @@ public sealed class OpCallTerm : Term
         Lvl = level;
     }
 
-    public Value[] EvalArgs(EvalState es, Frame f)
+    public Value[] EvalArgs(EvalState es, Frame f) => EvalArgs(es, f, Args.Length);
+
+    /// <summary>The arguments in an array of the definition's frame size, which the call's frame then takes over
+    /// (one array per call instead of two when the body binds identifiers of its own).</summary>
+    public Value[] EvalArgsForFrame(EvalState es, Frame f)
     {
         if (Args.Length == 0) return null;
-        var vals = new Value[Args.Length];
+        Def.EnsureBody();
+        return EvalArgs(es, f, Math.Max(Args.Length, Def.FrameSize));
+    }
+
+    private Value[] EvalArgs(EvalState es, Frame f, int size)
+    {
+        if (Args.Length == 0) return null;
+        var vals = new Value[size];
         var byName = Def.ByName;
         for (int i = 0; i < Args.Length; i++)
         {
             var a = Args[i];
             Value v;
             if (a is OperatorArgTerm) v = a.Eval(es, f);
-            else if (a is LocalTerm lt && lt.Raw(f) is Thunk passOn) v = passOn;
+            else if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) v = passOn;
             else if (byName != null && byName[i] && a.Lvl >= Level.State) v = new Thunk(a, f, es, noCache: true);
             else if (a.Lvl >= Level.Action) v = new Thunk(a, f, es);
             else v = a.Eval(es, f);
@@ -130,7 +156,7 @@ public sealed class OpCallTerm : Term
     {
         try
         {
-            return Def.Invoke(es, DefiningFrame(f), EvalArgs(es, f));
+            return Def.Invoke(es, DefiningFrame(f), EvalArgsForFrame(es, f));
         }
         catch (ValueException e)
         {
@@ -188,7 +214,11 @@ public sealed class BuiltinCallTerm : Term
     {
         var vals = Args.Length == 0 ? Array.Empty<Value>() : new Value[Args.Length];
         for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
-        try { return Op.Fn(vals, es.Host); }
+        try
+        {
+            var direct = Op.Direct;
+            return direct != null ? direct(vals) : Op.Fn(vals, es.Host);
+        }
         catch (ValueException e) { throw Error(e.Message); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
         catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }

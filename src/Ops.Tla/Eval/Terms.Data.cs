@@ -26,21 +26,7 @@ public sealed class SetFilterTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var dom = Binder.Set.EvalSet(es, f);
-        if (!dom.IsFinite)
-        {
-            // {x \in Nat : P}: a membership test, evaluated in a private copy of the frame.
-            var frame = new Frame(f.Slots.Length, f.Parent);
-            Array.Copy(f.Slots, frame.Slots, f.Slots.Length);
-            return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : ...}}", v =>
-            {
-                if (!dom.Contains(v)) return false;
-                // A copy per test: the set may be shared (a constant) by several workers, or tested re-entrantly.
-                var mine = new Frame(frame.Slots.Length, frame.Parent);
-                Array.Copy(frame.Slots, mine.Slots, frame.Slots.Length);
-                Binder.Bind(mine, v, this);
-                return Pred.EvalBool(es, mine);
-            });
-        }
+        if (!dom.IsFinite) return Lazy(dom, es, f);
         var list = new List<Value>();
         if (dom is IntervalValue iv)
         {
@@ -62,6 +48,23 @@ public sealed class SetFilterTerm : Term
         // Elements come out in canonical order already.
         return list.Count == 0 ? SetValue.Empty : new SetValue(list.ToArray());
     }
+
+    /// <summary>{x \in Nat : P}: a membership test, evaluated in a private copy of the frame (in a method of its
+    /// own, so that the finite case allocates no closure).</summary>
+    private LazySetValue Lazy(SetBase dom, EvalState es, Frame f)
+    {
+        var frame = new Frame(f.Slots.Length, f.Parent);
+        Array.Copy(f.Slots, frame.Slots, f.Slots.Length);
+        return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : ...}}", v =>
+        {
+            if (!dom.Contains(v)) return false;
+            // A copy per test: the set may be shared (a constant) by several workers, or tested re-entrantly.
+            var mine = new Frame(frame.Slots.Length, frame.Parent);
+            Array.Copy(frame.Slots, mine.Slots, frame.Slots.Length);
+            Binder.Bind(mine, v, this);
+            return Pred.EvalBool(es, mine);
+        });
+    }
 }
 
 /// <summary><c>{e : x \in S, y \in T}</c></summary>
@@ -80,12 +83,34 @@ public sealed class SetMapTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var list = new List<Value>();
-        Binder.ForAll(Binders, 0, es, f, this, () =>
+        Collect(0, es, f, list);
+        return SetValue.FromList(list);
+    }
+
+    /// <summary>Adds the body's value for every binding of Binders[i..] (in the order Binder.ForAll binds them).</summary>
+    private void Collect(int i, EvalState es, Frame f, List<Value> list)
+    {
+        if (i == Binders.Length)
         {
             list.Add(Body.Eval(es, f).Normalize());
-            return true;
-        });
-        return SetValue.FromList(list);
+            return;
+        }
+        var b = Binders[i];
+        var set = b.DomainSet(es, f, this);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), this);
+                Collect(i + 1, es, f, list);
+            }
+            return;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, this);
+            Collect(i + 1, es, f, list);
+        }
     }
 }
 
@@ -105,13 +130,27 @@ public sealed class FcnConsTerm : Term
     public SetBase EvalDomain(EvalState es, Frame f)
     {
         if (Binders.Length == 1) return Binders[0].Set.EvalSet(es, f);
-        return new CartesianValue(Binders.Select(b => b.Set.EvalSet(es, f)).ToArray());
+        var factors = new SetBase[Binders.Length];
+        for (int i = 0; i < factors.Length; i++) factors[i] = Binders[i].Set.EvalSet(es, f);
+        return new CartesianValue(factors);
     }
 
     public override Value Eval(EvalState es, Frame f)
     {
         var dom = EvalDomain(es, f);
         if (!dom.IsFinite) return new LazyFcn(this, dom, es, f);
+        if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
+        {
+            // [i \in 1..n |-> e] is a tuple: no key array to build.
+            if (iv.Hi < 1) return FcnValue.EmptyTuple;
+            var tvals = new Value[iv.Hi];
+            for (int i = 0; i < tvals.Length; i++)
+            {
+                Binders[0].Bind(f, IntValue.Of(i + 1), this);
+                ValueArray.Set(tvals, i, Body.Eval(es, f));
+            }
+            return FcnValue.Tuple(tvals);
+        }
         var keys = dom.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
         for (int i = 0; i < keys.Length; i++)

@@ -154,21 +154,34 @@ public sealed class Binder
         return true;
     }
 
+    /// <summary>Quantify over binders[i..] (several binders): no delegate, no closure.</summary>
+    private static bool QuantifyNested(Binder[] binders, int i, EvalState es, Frame f, Term at, Term body, bool forall)
+    {
+        if (i == binders.Length) return body.EvalBool(es, f);
+        var b = binders[i];
+        var set = b.DomainSet(es, f, at);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), at);
+                if (QuantifyNested(binders, i + 1, es, f, at, body, forall) != forall) return !forall;
+            }
+            return forall;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, at);
+            if (QuantifyNested(binders, i + 1, es, f, at, body, forall) != forall) return !forall;
+        }
+        return forall;
+    }
+
     /// <summary>Does body hold for every binding (forall) / some binding (exists)? Without allocating a delegate for
     /// the common single-binder case.</summary>
     public static bool Quantify(Binder[] binders, EvalState es, Frame f, Term at, Term body, bool forall)
     {
-        if (binders.Length != 1)
-        {
-            bool found = false;
-            bool all = ForAll(binders, 0, es, f, at, () =>
-            {
-                bool r = body.EvalBool(es, f);
-                if (!forall && r) found = true;
-                return forall ? r : !r;
-            });
-            return forall ? all : found;
-        }
+        if (binders.Length != 1) return QuantifyNested(binders, 0, es, f, at, body, forall);
         var b = binders[0];
         var set = b.DomainSet(es, f, at);
         if (set is IntervalValue iv)
@@ -252,17 +265,21 @@ public sealed class LetTerm : Term
     public readonly Term[] Bodies;
     public readonly Term Body;
 
+    // One marker per definition, shared by every entry: entering the LET allocates nothing.
+    private readonly LetPending[] _pending;
+
     public LetTerm(int[] slots, Term[] bodies, Term body)
     {
         Slots = slots;
         Bodies = bodies;
         Body = body;
         Lvl = body.Lvl;
+        _pending = bodies.Select(b => new LetPending(b)).ToArray();
     }
 
     public void Enter(EvalState es, Frame f)
     {
-        for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], new Thunk(Bodies[i], f, es));
+        for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], _pending[i]);
     }
 
     public override Value Eval(EvalState es, Frame f)

@@ -45,8 +45,7 @@ public sealed class SetOpTerm : Term
                 {
                     var xs = A.EvalSet(es, f);
                     var ys = B.EvalSet(es, f);
-                    if (!xs.IsFinite || !ys.IsFinite)
-                        return new LazySetValue($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
+                    if (!xs.IsFinite || !ys.IsFinite) return LazyCup(xs, ys);
                     var x = xs.ToEnumerated();
                     var y = ys.ToEnumerated();
                     if (y.Elems.Length == 0) return x;
@@ -58,8 +57,7 @@ public sealed class SetOpTerm : Term
                     var x = A.EvalSet(es, f);
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
-                    if (!x.IsFinite)
-                        return new LazySetValue($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
+                    if (!x.IsFinite) return LazyCap(x, y);
                     if (x is SetValue xa && y is SetValue ya) return Intersect(xa.Elems, ya.Elems);
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
@@ -69,8 +67,7 @@ public sealed class SetOpTerm : Term
                 {
                     var x = A.EvalSet(es, f);
                     var y = B.EvalSet(es, f);
-                    if (!x.IsFinite)
-                        return new LazySetValue($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
+                    if (!x.IsFinite) return LazyMinus(x, y);
                     if (x is SetValue xa && y.IsFinite)
                     {
                         if (y is IntervalValue yi)
@@ -117,6 +114,12 @@ public sealed class SetOpTerm : Term
         }
         throw new InvalidOperationException();
     }
+
+    // The infinite cases, in methods of their own: a lambda capturing locals of Eval would allocate its closure on
+    // every evaluation, infinite or not.
+    private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
+    private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
+    private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
 
     /// <summary>a \ b for sorted arrays (a linear merge; a itself when nothing is removed).</summary>
     private static SetValue Difference(Value[] a, Value[] b, SetValue whole)

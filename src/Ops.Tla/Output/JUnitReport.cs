@@ -97,7 +97,7 @@ public static class JUnitReport
             cases.Add(c);
         }
         if (v != null && v.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Evaluation or ViolationKind.Unsupported
-                or ViolationKind.Cancelled or ViolationKind.TimeLimit)
+                or ViolationKind.Cancelled or ViolationKind.TimeLimit or ViolationKind.MemoryBudget)
         {
             var c = Case(ErrorCaseName);
             var message = v.Location != null && !v.Message.StartsWith(v.Location, StringComparison.Ordinal) ? v.Location + ": " + v.Message : v.Message;

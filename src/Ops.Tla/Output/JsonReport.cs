@@ -74,6 +74,7 @@ public static class JsonReport
         ViolationKind.Unsupported => "unsupported",
         ViolationKind.Cancelled => "cancelled",
         ViolationKind.TimeLimit => "time limit",
+        ViolationKind.MemoryBudget => "memory budget",
         _ => "evaluation error",
     };
 

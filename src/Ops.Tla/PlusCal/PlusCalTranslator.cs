@@ -59,7 +59,7 @@ public static class PlusCalTranslator
     {
         for (int i = 0; i < lines.Length; i++)
         {
-            if (System.Text.RegularExpressions.Regex.IsMatch(lines[i], @"^\s*={4,}\s*$")) break;
+            if (ModuleHeaderScan.IsClosingLine(lines[i])) break;
             int a = lines[i].IndexOf("--algorithm", StringComparison.Ordinal);
             int f = lines[i].IndexOf("--fair", StringComparison.Ordinal);
             if (a >= 0 && (f < 0 || a < f))

@@ -55,7 +55,7 @@ public sealed class ModuleLoader
         while (true)
         {
             var rest = string.Join("\n", lines.Skip(startLine));
-            if (result.Count > 0 && !System.Text.RegularExpressions.Regex.IsMatch(rest, @"-{4,}\s*MODULE\s")) break;
+            if (result.Count > 0 && ModuleHeaderScan.Find(rest, spaceAfter: true) < 0) break;
             // Blank out consumed lines so that positions stay those of the file.
             var padded = new string('\n', startLine) + rest;
             var m = TlaParser.ParseModule(padded, path);

@@ -84,8 +84,6 @@ public sealed class Lexer
         ["⪰"] = "\\succeq", ["⊎"] = "\\uplus", ["‖"] = "||", ["≀"] = "\\wr", ["⁺"] = "^+", ["∷"] = "::",
     };
 
-    private static readonly Regex ModuleHeader = new(@"-{4,}[ \t\r\n]*MODULE\b", RegexOptions.Compiled);
-
     private Lexer(string src, string file)
     {
         _src = src;
@@ -111,11 +109,11 @@ public sealed class Lexer
 
     private void Run()
     {
-        var m = ModuleHeader.Match(_src);
-        if (!m.Success)
+        int header = ModuleHeaderScan.Find(_src);
+        if (header < 0)
             throw new TlaException(ErrorKind.Syntax, new SourceSpan(_file, 1, 1, 1, 1),
                 "No module header found: expected a line like '---- MODULE Name ----'");
-        while (_pos < m.Index) Advance();
+        while (_pos < header) Advance();
         Scan();
     }
 

@@ -63,11 +63,22 @@ public sealed class FcnValue : FcnBase
         for (int i = 0; i < n; i++) idx[i] = i;
         var normKeys = new Value[n];
         for (int i = 0; i < n; i++) normKeys[i] = keys[i].Normalize();
-        Array.Sort(idx, (a, b) =>
+        if (n <= 16)
         {
-            int c = normKeys[a].CompareTo(normKeys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            // Insertion sort (stable: equal keys keep their order, so the first wins): no comparison delegate.
+            for (int i = 1; i < n; i++)
+            {
+                int x = idx[i];
+                int j = i - 1;
+                while (j >= 0 && normKeys[idx[j]].CompareTo(normKeys[x]) > 0)
+                {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = x;
+            }
+        }
+        else SortIndices(idx, normKeys);
         var k = new List<Value>(n);
         var v = new List<Value>(n);
         foreach (var i in idx)
@@ -78,6 +89,13 @@ public sealed class FcnValue : FcnBase
         }
         return FromSorted(k.ToArray(), v.ToArray());
     }
+
+    private static void SortIndices(int[] idx, Value[] normKeys) =>
+        Array.Sort(idx, (a, b) =>
+        {
+            int c = normKeys[a].CompareTo(normKeys[b]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
 
     /// <summary>A record [f1 |-> v1, ...].</summary>
     public static FcnValue Record(IList<string> fields, IList<Value> vals)
@@ -151,11 +169,15 @@ public sealed class FcnValue : FcnBase
 
     public override int CompareTo(Value other)
     {
-        if (other is not FcnBase ob) return CompareKinds(this, other);
-        var o = ob.ToFcn();
+        if (ReferenceEquals(this, other)) return 0;
+        FcnValue o;
+        if (other is FcnValue direct) o = direct;
+        else if (other is FcnBase ob) o = ob.ToFcn();
+        else return CompareKinds(this, other);
         int c = Size.CompareTo(o.Size);
         if (c != 0) return c;
-        if (!(Keys == null && o.Keys == null))
+        // Records built by one constructor share their key array: nothing to compare there.
+        if (!ReferenceEquals(Keys, o.Keys))
         {
             for (int i = 0; i < Size; i++)
             {

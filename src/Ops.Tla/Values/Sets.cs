@@ -170,9 +170,53 @@ public sealed class SetValue : SetBase
     public override long Count => Elems.Length;
     public override IEnumerable<Value> Elements => Elems;
 
+    // Membership in a large set that is tested again and again (a set held in the states, like a graph's edges) goes
+    // through a hash index of the elements' fingerprints, built after a few tests: one fingerprint and one equality
+    // test instead of a binary search of deep comparisons. Equal values have equal fingerprints.
+    private const int IndexFrom = 16, ProbesBeforeIndex = 8;
+    private int[] _index; // open addressing: 1 + position of the element, 0 for an empty slot
+    private int _probes;
+
+    private int[] BuildIndex()
+    {
+        var elems = Elems;
+        int size = 1;
+        while (size < elems.Length * 2) size <<= 1;
+        var index = new int[size];
+        int mask = size - 1;
+        for (int p = 0; p < elems.Length; p++)
+        {
+            int i = Slot(elems[p].Fingerprint, mask);
+            while (index[i] != 0) i = (i + 1) & mask;
+            index[i] = p + 1;
+        }
+        Volatile.Write(ref _index, index);
+        return index;
+    }
+
+    private static int Slot(ulong fp, int mask) => (int)((fp * 0x9E3779B97F4A7C15UL) >> 32) & mask;
+
     public override bool Contains(Value v)
     {
         v = v.Normalize();
+        var elems = Elems;
+        if (elems.Length >= IndexFrom)
+        {
+            var index = Volatile.Read(ref _index);
+            if (index == null && ++_probes > ProbesBeforeIndex) index = BuildIndex();
+            if (index != null)
+            {
+                ulong fp = v.Fingerprint;
+                int mask = index.Length - 1;
+                for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
+                {
+                    int p = index[i];
+                    if (p == 0) return false;
+                    var e = elems[p - 1];
+                    if (e.Fingerprint == fp && e.Equals(v)) return true;
+                }
+            }
+        }
         int lo = 0, hi = Elems.Length - 1;
         while (lo <= hi)
         {

@@ -145,6 +145,7 @@ public class CliCheckTests
     [InlineData(new[] { "check", "A.tla", "-json", "-itf", "x" }, "-json needs a value")]
     [InlineData(new[] { "check", "A.tla", "-workers", "0" }, "-workers expects a positive number or auto")]
     [InlineData(new[] { "check", "A.tla", "-timeout", "soon" }, "-timeout expects a positive number of seconds")]
+    [InlineData(new[] { "check", "A.tla", "-memory", "lots" }, "-memory expects a positive number of megabytes")]
     [InlineData(new[] { "check", "A.tla", "B.tla" }, "more than one specification")]
     [InlineData(new[] { "check", "A.tla", "-itf", "-" }, "only -json accepts - for stdout")]
     public void Usage_errors_exit_255_with_one_clear_message(string[] args, string message)
@@ -265,6 +266,25 @@ public class CliCheckTests
         Assert.Contains("The time limit was reached", r.Err);
         using var doc = JsonDocument.Parse(r.Out);
         Assert.Equal("time limit", doc.RootElement.GetProperty("violation").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void A_memory_budget_too_small_stops_cleanly_with_partial_figures()
+    {
+        // 48,400 distinct states; a budget of 1 MB is exceeded once the first thousand states are stored.
+        var r = CliRun.Of("check", TestPaths.Seed("bank_customers.tla"), "-memory", "1", "-json", "-");
+        Assert.Equal(255, r.Exit);
+        Assert.Contains("The memory budget of 1 MB was reached", r.Err);
+        Assert.Contains("these figures are partial", r.Err);
+        NoStackTrace(r);
+        using var doc = JsonDocument.Parse(r.Out);
+        var o = doc.RootElement;
+        Assert.Equal("error", o.GetProperty("result").GetString());
+        Assert.False(o.GetProperty("complete").GetBoolean());
+        Assert.Equal("memory budget", o.GetProperty("violation").GetProperty("kind").GetString());
+        long distinct = o.GetProperty("distinctStates").GetInt64();
+        Assert.InRange(distinct, 1, 48399);
+        Assert.True(o.GetProperty("statesGenerated").GetInt64() > distinct);
     }
 
     [Fact]

@@ -32,12 +32,16 @@ public sealed class Builtin
     public string Name { get; }
     public int Arity { get; }
     public Func<Value[], IBuiltinHost, Value> Fn { get; }
+    /// <summary>The implementation when it does not need the host (most operators): called directly, one delegate
+    /// call instead of two. Null otherwise.</summary>
+    public Func<Value[], Value> Direct { get; }
 
-    public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn)
+    public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn, Func<Value[], Value> direct = null)
     {
         Name = name;
         Arity = arity;
         Fn = fn;
+        Direct = direct;
     }
 }
 
@@ -67,7 +71,11 @@ public sealed class BuiltinModule
         return this;
     }
 
-    public BuiltinModule Add(string name, int arity, Func<Value[], Value> fn) => Add(name, arity, (a, _) => fn(a));
+    public BuiltinModule Add(string name, int arity, Func<Value[], Value> fn)
+    {
+        Operators[name] = new Builtin(name, arity, (a, _) => fn(a), fn);
+        return this;
+    }
 
     /// <summary>Declares <see cref="TextOverrides"/>.</summary>
     public BuiltinModule OverridingInText(params string[] names)

@@ -94,8 +94,6 @@ public sealed class FakeEcs : IFakeService
     private static string ServiceName(string service) =>
         service != null && service.StartsWith("arn:", StringComparison.Ordinal) ? service[(service.LastIndexOf('/') + 1)..] : service;
 
-    private static InvalidOperationException Never() => new();
-
     private static FakeAwsException Invalid(string message) => new("InvalidParameterException", message);
 
     /// <summary>The checks AWS makes of a service's task definition, network configuration and load balancers.</summary>

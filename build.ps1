@@ -12,7 +12,7 @@
                "Pester: N passed, N failed, N skipped".
       Package  assembles out/Ops, the PowerShell module ready for Import-Module or
                Publish-Module: Ops.psd1, Ops.PowerShell.dll and Ops.Tla.dll (with Ops.Pglogical.dll,
-               Ops.Jenkins.dll and their dependencies), Ops.format.ps1xml,
+               Ops.Jenkins.dll, Ops.EcsService.dll and their dependencies), Ops.format.ps1xml,
                en-US/ (about_Ops, MAML help), specs/ (the shipped models), and the `ops` CLI.
                It is `dotnet publish` of src/Ops.Cli and src/Ops.PowerShell into one folder,
                then a check that every file is there.
@@ -140,6 +140,7 @@ function Invoke-OpsPackage {
     $expected = @(
         'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.format.ps1xml',
         'Ops.Pglogical.dll', 'Npgsql.dll', 'Ops.Jenkins.dll', 'YamlDotNet.dll',
+        'Ops.EcsService.dll', 'Ops.Aws.dll', 'AWSSDK.Core.dll',
         (Join-Path 'en-US' 'about_Ops.help.txt'), (Join-Path 'en-US' 'Ops.PowerShell.dll-Help.xml'),
         (Join-Path 'specs' 'seed' 'bank.tla'), 'ops.dll'
     )

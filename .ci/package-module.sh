@@ -7,6 +7,7 @@
 #   Ops.psd1, Ops.PowerShell.dll, Ops.Tla.dll       the module (dotnet publish src/Ops.PowerShell)
 #   Ops.Pglogical.dll, Npgsql.dll,                  what the pglogical and Jenkins cmdlets load
 #   Ops.Jenkins.dll, YamlDotNet.dll
+#   Ops.EcsService.dll, Ops.Aws.dll, AWSSDK.Core.dll what the ECS service cmdlets load
 #   Ops.format.ps1xml, en-US/about_Ops.help.txt,    formats and help (from module/)
 #   en-US/Ops.PowerShell.dll-Help.xml
 #   specs/seed/*.tla, *.cfg                         the shipped models (Get-ModelCheckSpec)
@@ -36,6 +37,7 @@ fi
 
 missing=0
 for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \
+         Ops.EcsService.dll Ops.Aws.dll AWSSDK.Core.dll specs/ops/ecs_service.tla \
          Ops.format.ps1xml en-US/about_Ops.help.txt \
          en-US/Ops.PowerShell.dll-Help.xml specs/seed/bank.tla specs/seed/bank.cfg ops.dll; do
     if [ ! -e "$OUT/$f" ]; then
@@ -51,6 +53,10 @@ fi
 
 if ! dotnet "$OUT/ops.dll" check "$OUT/specs/seed/bank.tla" | grep -q '^2266 states generated, 220 distinct states found'; then
     echo "package-module: the packaged ops did not reproduce TLC on specs/seed/bank.tla"
+    exit 1
+fi
+if ! dotnet "$OUT/ops.dll" check "$OUT/specs/ops/ecs_service.tla" -config "$OUT/specs/ops/ecs_service_fixed.cfg" | grep -q 'No error has been found'; then
+    echo "package-module: the packaged ops did not check specs/ops/ecs_service.tla"
     exit 1
 fi
 echo "package-module: laid out $OUT ($(find "$OUT" -type f | wc -l) files)"

@@ -10,7 +10,7 @@
     Author               = 'Ops'
     CompanyName          = 'Ops'
     Copyright            = '(c) Ops. All rights reserved.'
-    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines; plan, model-check and apply pglogical replication sets; check Jenkins amazon-ecs clouds; check and apply RDS Proxy configurations with Secrets Manager credentials.'
+    Description          = 'Check TLA+ specifications the way TLC does (same verdicts, counts and exit codes) with no Java and no Docker, from PowerShell and CI pipelines; plan, model-check and apply pglogical replication sets; check Jenkins amazon-ecs clouds; check and apply RDS Proxy configurations with Secrets Manager credentials; check and apply ECS services behind an Application Load Balancer.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Ops.format.ps1xml')
@@ -22,7 +22,9 @@
         'Invoke-ModelCheck'
         'Invoke-PglogicalReplicationPlan'
         'New-PglogicalReplicationPlan'
+        'Set-EcsService'
         'Set-RdsProxyConfiguration'
+        'Test-EcsServiceConfiguration'
         'Test-JenkinsEcsCloud'
         'Test-PglogicalReplicationPlan'
         'Test-RdsProxyConfiguration'
@@ -33,8 +35,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PostgreSQL', 'pglogical', 'Jenkins', 'PSEdition_Core')
-            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud; Get-PglogicalInventory, New-PglogicalReplicationPlan, Test-PglogicalReplicationPlan, ConvertTo-PglogicalSql, Invoke-PglogicalReplicationPlan; Test-RdsProxyConfiguration, Set-RdsProxyConfiguration.'
+            Tags         = @('TLA+', 'TLC', 'ModelChecking', 'FormalMethods', 'CI', 'DevOps', 'PostgreSQL', 'pglogical', 'Jenkins', 'AWS', 'ECS', 'PSEdition_Core')
+            ReleaseNotes = 'Invoke-ModelCheck, Get-ModelCheckSpec, Test-TlaSyntax (JSON, ITF and JUnit outputs); ConvertFrom-PlusCal; Test-JenkinsEcsCloud; Get-PglogicalInventory, New-PglogicalReplicationPlan, Test-PglogicalReplicationPlan, ConvertTo-PglogicalSql, Invoke-PglogicalReplicationPlan; Test-RdsProxyConfiguration, Set-RdsProxyConfiguration; Test-EcsServiceConfiguration, Set-EcsService.'
         }
     }
 }

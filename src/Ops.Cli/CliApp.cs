@@ -105,6 +105,7 @@ public static class CliApp
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "ecs-service": return EcsServiceCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             default:
                 stderr.WriteLine($"ops: unknown command '{args[0]}'");
                 stderr.WriteLine(Usage);

@@ -38,6 +38,12 @@ public sealed class DeploymentCircuitBreaker
     public bool? Rollback { get; set; }
 }
 
+/// <summary>ECS (rolling update), CODE_DEPLOY (blue/green) or EXTERNAL.</summary>
+public sealed class DeploymentController
+{
+    public string Type { get; set; }
+}
+
 public sealed class DeploymentConfiguration
 {
     public DeploymentCircuitBreaker DeploymentCircuitBreaker { get; set; }
@@ -81,6 +87,7 @@ public sealed class Service
     public NetworkConfiguration NetworkConfiguration { get; set; }
     public int? HealthCheckGracePeriodSeconds { get; set; }
     public string SchedulingStrategy { get; set; }
+    public DeploymentController DeploymentController { get; set; }
     public List<Tag> Tags { get; set; }
     public bool? EnableExecuteCommand { get; set; }
 }
@@ -120,6 +127,7 @@ public sealed class CreateServiceRequest : AwsRequest
     public NetworkConfiguration NetworkConfiguration { get; set; }
     public int? HealthCheckGracePeriodSeconds { get; set; }
     public string SchedulingStrategy { get; set; }
+    public DeploymentController DeploymentController { get; set; }
     public List<Tag> Tags { get; set; }
     public bool? EnableExecuteCommand { get; set; }
 }
@@ -158,6 +166,16 @@ public sealed class PortMapping
     public string AppProtocol { get; set; }
 }
 
+/// <summary>A container's own health check (Docker HEALTHCHECK); StartPeriod is the time it is given to start.</summary>
+public sealed class HealthCheck
+{
+    public List<string> Command { get; set; }
+    public int? Interval { get; set; }
+    public int? Timeout { get; set; }
+    public int? Retries { get; set; }
+    public int? StartPeriod { get; set; }
+}
+
 public sealed class ContainerDefinition
 {
     public string Name { get; set; }
@@ -167,6 +185,9 @@ public sealed class ContainerDefinition
     public int? MemoryReservation { get; set; }
     public List<PortMapping> PortMappings { get; set; }
     public bool? Essential { get; set; }
+    public HealthCheck HealthCheck { get; set; }
+    public int? StartTimeout { get; set; }
+    public int? StopTimeout { get; set; }
 }
 
 public sealed class TaskDefinition

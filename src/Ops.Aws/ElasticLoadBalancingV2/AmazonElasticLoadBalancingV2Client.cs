@@ -9,6 +9,7 @@ public interface IAmazonElasticLoadBalancingV2 : IDisposable
 {
     Task<DescribeTargetGroupsResponse> DescribeTargetGroupsAsync(DescribeTargetGroupsRequest request, CancellationToken cancellationToken = default);
     Task<DescribeLoadBalancersResponse> DescribeLoadBalancersAsync(DescribeLoadBalancersRequest request, CancellationToken cancellationToken = default);
+    Task<DescribeTargetGroupAttributesResponse> DescribeTargetGroupAttributesAsync(DescribeTargetGroupAttributesRequest request, CancellationToken cancellationToken = default);
 }
 
 public sealed class AmazonElasticLoadBalancingV2Client : AwsServiceClient, IAmazonElasticLoadBalancingV2
@@ -21,4 +22,6 @@ public sealed class AmazonElasticLoadBalancingV2Client : AwsServiceClient, IAmaz
         => InvokeAsync<DescribeTargetGroupsRequest, DescribeTargetGroupsResponse>("DescribeTargetGroups", request, cancellationToken);
     public Task<DescribeLoadBalancersResponse> DescribeLoadBalancersAsync(DescribeLoadBalancersRequest request, CancellationToken cancellationToken = default)
         => InvokeAsync<DescribeLoadBalancersRequest, DescribeLoadBalancersResponse>("DescribeLoadBalancers", request, cancellationToken);
+    public Task<DescribeTargetGroupAttributesResponse> DescribeTargetGroupAttributesAsync(DescribeTargetGroupAttributesRequest request, CancellationToken cancellationToken = default)
+        => InvokeAsync<DescribeTargetGroupAttributesRequest, DescribeTargetGroupAttributesResponse>("DescribeTargetGroupAttributes", request, cancellationToken);
 }

@@ -89,3 +89,20 @@ public sealed class DescribeLoadBalancersResponse : AwsResponse
     public List<LoadBalancer> LoadBalancers { get; set; }
     public string NextMarker { get; set; }
 }
+
+public sealed class TargetGroupAttribute
+{
+    /// <summary>deregistration_delay.timeout_seconds, slow_start.duration_seconds, stickiness.enabled, ...</summary>
+    public string Key { get; set; }
+    public string Value { get; set; }
+}
+
+public sealed class DescribeTargetGroupAttributesRequest : AwsRequest
+{
+    public string TargetGroupArn { get; set; }
+}
+
+public sealed class DescribeTargetGroupAttributesResponse : AwsResponse
+{
+    public List<TargetGroupAttribute> Attributes { get; set; }
+}

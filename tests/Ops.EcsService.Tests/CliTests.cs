@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ops.Aws.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Ops.EcsService.Tests;
+
+/// <summary>`ops ecs-service check|apply` over the loopback endpoint, and the endpoint's ECS and ELBv2 answers read by
+/// the real AWS CLI (botocore's own parsers).</summary>
+public class CliTests(ITestOutputHelper output)
+{
+    private (int, string, string) Cli(EcsFixture f, params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = Ops.Cli.EcsServiceCommand.Run(args, o, e, f.Aws);
+        output.WriteLine($"ops ecs-service {string.Join(" ", args)} -> {code}");
+        output.WriteLine(o.ToString());
+        output.WriteLine(e.ToString());
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Check_apply_and_reapply_from_the_command_line()
+    {
+        if (!Requires.Botocore(output.WriteLine)) return;
+        using var f = new EcsFixture();
+        var dir = Directory.CreateTempSubdirectory("ops-ecs-cli");
+        try
+        {
+            var bad = Path.Combine(dir.FullName, "bad.yml");
+            File.WriteAllText(bad, Definitions.Web(f, targetGroup: f.WebInstance.Arn));
+            var (code, stdout, _) = Cli(f, "check", "-config", bad);
+            Assert.Equal(12, code);
+            Assert.Contains("ERROR [TargetTypeMismatch] load_balancers[0]:", stdout);
+            Assert.Contains("fix: create a target group with target type ip", stdout);
+            Assert.Contains("1 error(s): nothing was changed.", stdout);
+
+            var good = Path.Combine(dir.FullName, "web.yml");
+            File.WriteAllText(good, Definitions.Web(f));
+            var json = Path.Combine(dir.FullName, "plan.json");
+            (code, stdout, _) = Cli(f, "apply", "-config", good, "-dry-run", "-json", json);
+            Assert.Equal(0, code);
+            Assert.Contains("Plan for ECS service prod/web (1 step(s)):", stdout);
+            using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+            {
+                Assert.Equal("CreateService", doc.RootElement.GetProperty("plan")[0].GetProperty("kind").GetString());
+                Assert.True(doc.RootElement.GetProperty("passed").GetBoolean());
+                Assert.Equal("web:2", doc.RootElement.GetProperty("taskDefinition").GetString());
+            }
+            Assert.Empty(f.Changes());
+
+            (code, stdout, _) = Cli(f, "apply", "-config", good, "-wait", "-poll-seconds", "0");
+            Assert.Equal(0, code);
+            Assert.Contains("Apply complete.", stdout);
+            Assert.Contains("applied: WaitForDeployment prod/web", stdout);
+            (code, stdout, _) = Cli(f, "apply", good);
+            Assert.Equal(0, code);
+            Assert.Contains("up to date, no changes", stdout);
+            Assert.Single(f.Changes());
+
+            var risky = Path.Combine(dir.FullName, "risky.yml");
+            File.WriteAllText(risky, Definitions.Web(f, desired: 1, deployment: "minimum_healthy_percent: 0\n      maximum_percent: 100"));
+            (code, stdout, _) = Cli(f, "check", risky, "-json", "-");
+            Assert.Equal(12, code);
+            using (var doc = JsonDocument.Parse(stdout))
+            {
+                var finding = doc.RootElement.GetProperty("findings").EnumerateArray().First(x => x.GetProperty("severity").GetString() == "error");
+                Assert.Equal("DeploymentLeavesNoHealthyTarget", finding.GetProperty("code").GetString());
+                Assert.Equal("HealthyTargetsServe", finding.GetProperty("property").GetString());
+                Assert.Contains("the load balancer answers 503", finding.GetProperty("trace").EnumerateArray().Last().GetString());
+            }
+
+            File.WriteAllText(bad, "name: web\ndesired_count: [1");
+            (code, _, var stderr) = Cli(f, "check", "-config", bad);
+            Assert.Equal(151, code);
+            Assert.Contains("bad.yml:", stderr);
+            (code, _, stderr) = Cli(f, "deploy", good);
+            Assert.Equal(255, code);
+            (code, stdout, _) = Cli(f, "--help");
+            Assert.Equal(0, code);
+            Assert.Contains("ops ecs-service check -config FILE", stdout);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+        Assert.Empty(f.Endpoint.ModelViolations);
+    }
+
+    [Fact]
+    public void The_ops_command_dispatches_ecs_service()
+    {
+        var o = new StringWriter();
+        Assert.Equal(0, Ops.Cli.CliApp.Run(new[] { "ecs-service", "--help" }, o, new StringWriter()));
+        Assert.Contains("ops ecs-service apply", o.ToString());
+    }
+
+    private async Task<(int Exit, string Out, string Err)> Aws(LoopbackAwsEndpoint endpoint, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Requires.AwsCli!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "--endpoint-url", endpoint.Url, "--region", endpoint.Region, "--output", "json" }) psi.ArgumentList.Add(a);
+        psi.Environment["AWS_ACCESS_KEY_ID"] = LoopbackAwsEndpoint.AccessKeyId;
+        psi.Environment["AWS_SECRET_ACCESS_KEY"] = LoopbackAwsEndpoint.SecretAccessKey;
+        psi.Environment.Remove("AWS_SESSION_TOKEN");
+        psi.Environment.Remove("AWS_PROFILE");
+        psi.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        psi.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        psi.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        psi.Environment["AWS_PAGER"] = "";
+        psi.Environment["AWS_MAX_ATTEMPTS"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("aws " + string.Join(" ", args)); }
+        var result = (p.ExitCode, await stdout, await stderr);
+        output.WriteLine($"aws {args[0]} {args[1]}: exit {p.ExitCode} {result.Item3.Trim()}");
+        return result;
+    }
+
+    [Fact]
+    public async Task The_aws_cli_reads_the_simulated_ECS_and_ELBv2_and_gets_AWS_refusals()
+    {
+        if (!Requires.Cli(output.WriteLine)) return;
+        using var f = new EcsFixture();
+
+        async Task TargetGroups()
+        {
+            var r = await Aws(f.Endpoint, "elbv2", "describe-target-groups", "--target-group-arns", f.Web.Arn);
+            Assert.True(r.Exit == 0, r.Err);
+            var tg = JsonDocument.Parse(r.Out).RootElement.GetProperty("TargetGroups")[0];
+            Assert.Equal("ip", tg.GetProperty("TargetType").GetString());
+            Assert.Equal(f.Alb.Arn, tg.GetProperty("LoadBalancerArns")[0].GetString());
+            Assert.Equal(30, tg.GetProperty("HealthCheckIntervalSeconds").GetInt32());
+        }
+
+        async Task Refusal()
+        {
+            // The seed's mistake made with the console's default target type: AWS's own words, through botocore.
+            var r = await Aws(f.Endpoint, "ecs", "create-service", "--cluster", "prod", "--service-name", "web", "--task-definition", "web:2",
+                "--desired-count", "1", "--launch-type", "FARGATE",
+                "--network-configuration", "awsvpcConfiguration={subnets=[subnet-a],assignPublicIp=DISABLED}",
+                "--load-balancers", $"targetGroupArn={f.WebInstance.Arn},containerName=web,containerPort=8080");
+            Assert.NotEqual(0, r.Exit);
+            Assert.Contains("An error occurred (InvalidParameterException) when calling the CreateService operation", r.Err);
+            Assert.Contains("has target type instance, which is incompatible with the awsvpc network mode specified in the task definition.", r.Err);
+        }
+
+        async Task CreateAndDescribe()
+        {
+            var r = await Aws(f.Endpoint, "ecs", "create-service", "--cluster", "prod", "--service-name", "api", "--task-definition", "web:2",
+                "--desired-count", "2", "--launch-type", "FARGATE", "--health-check-grace-period-seconds", "120",
+                "--network-configuration", "awsvpcConfiguration={subnets=[subnet-a,subnet-b],securityGroups=[sg-web],assignPublicIp=DISABLED}",
+                "--load-balancers", $"targetGroupArn={f.Web.Arn},containerName=web,containerPort=8080");
+            Assert.True(r.Exit == 0, r.Err);
+            var d = await Aws(f.Endpoint, "ecs", "describe-services", "--cluster", "prod", "--services", "api", "missing");
+            Assert.True(d.Exit == 0, d.Err);
+            var root = JsonDocument.Parse(d.Out).RootElement;
+            var s = root.GetProperty("services")[0];
+            Assert.Equal(f.WebV2, s.GetProperty("taskDefinition").GetString());
+            Assert.Equal(8080, s.GetProperty("loadBalancers")[0].GetProperty("containerPort").GetInt32());
+            Assert.Equal("PRIMARY", s.GetProperty("deployments")[0].GetProperty("status").GetString());
+            Assert.Equal("MISSING", root.GetProperty("failures")[0].GetProperty("reason").GetString());
+        }
+
+        await Task.WhenAll(TargetGroups(), Refusal(), CreateAndDescribe());
+        Assert.Empty(f.Endpoint.ModelViolations);
+    }
+}

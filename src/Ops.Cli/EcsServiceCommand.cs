@@ -30,62 +30,25 @@ public static class EcsServiceCommand
     /// <param name="aws">Base client options (tests pass credentials here); null for the SDK's chain.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, AwsClientOptions aws)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            stdout.WriteLine(Usage);
-            return args.Length == 0 ? 255 : 0;
-        }
-        var verb = args[0];
-        if (verb is not ("check" or "apply"))
-        {
-            stderr.WriteLine($"ops ecs-service: unknown command '{verb}' (check or apply)");
-            return 255;
-        }
-        string configPath = null, json = null;
-        bool dryRun = false;
-        aws = aws?.Clone() ?? new AwsClientOptions();
         var options = new EcsServiceOptions();
-        try
+        var line = AwsCommandLine.Parse("ecs-service", Usage, args, aws, (option, value) =>
         {
-            for (int i = 1; i < args.Length; i++)
-            {
-                var a = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][1..] : args[i];
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
-                switch (a)
-                {
-                    case "-config": configPath = Value(); break;
-                    case "-region": aws.Region = Value(); break;
-                    case "-endpoint-url": aws.EndpointUrl = Value(); break;
-                    case "-profile": aws.Profile = Value(); break;
-                    case "-json": json = Value(); break;
-                    case "-dry-run": dryRun = true; break;
-                    case "-wait": options.Wait = true; break;
-                    case "-poll-seconds":
-                        var v = Value();
-                        options.PollInterval = int.TryParse(v, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-poll-seconds expects seconds, not '{v}'");
-                        break;
-                    default:
-                        if (configPath == null && !a.StartsWith('-')) { configPath = a; break; }
-                        throw new ArgumentException($"unknown option {args[i]}");
-                }
-            }
-            if (configPath == null) throw new ArgumentException("no service definition given (-config FILE)");
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"ops ecs-service {verb}: {e.Message}");
-            return 255;
-        }
+            if (option != "-wait") return false;
+            options.Wait = true;
+            return true;
+        }, stdout, stderr, out var exitCode);
+        if (line == null) return exitCode;
+        if (line.PollInterval is { } poll) options.PollInterval = poll;
 
-        var text = json == "-" ? stderr : stdout;
-        options.Log = line => stderr.WriteLine(line);
-        try
+        var text = line.ReportWriter(stdout, stderr);
+        options.Log = stderr.WriteLine;
+        return line.Execute(() =>
         {
-            var config = EcsServiceConfig.Load(configPath);
-            using var session = new EcsServiceSession(config, aws, options);
+            var config = EcsServiceConfig.Load(line.ConfigPath);
+            using var session = new EcsServiceSession(config, line.Aws, options);
             EcsServiceCheckResult check;
             EcsServiceApplyResult applied = null;
-            if (verb == "check" || dryRun)
+            if (line.ReadOnly)
             {
                 check = session.Manager.CheckAsync(config).GetAwaiter().GetResult();
                 text.Write(check.ToText());
@@ -96,9 +59,9 @@ public static class EcsServiceCommand
                 check = applied.Check;
                 text.Write(applied.ToText());
             }
-            if (json != null)
+            if (line.Json != null)
             {
-                var doc = JsonSerializer.Serialize(new
+                line.WriteJson(JsonSerializer.Serialize(new
                 {
                     cluster = check.Cluster,
                     service = check.ServiceName,
@@ -110,21 +73,9 @@ public static class EcsServiceCommand
                     model = check.ModelRuns,
                     applied = applied?.Applied,
                     serviceArn = applied?.ServiceArn,
-                }, new JsonSerializerOptions { WriteIndented = true });
-                if (json == "-") stdout.WriteLine(doc);
-                else File.WriteAllText(json, doc);
+                }, new JsonSerializerOptions { WriteIndented = true }), stdout);
             }
             return check.Passed ? 0 : 12;
-        }
-        catch (ConfigException e)
-        {
-            stderr.WriteLine($"ops ecs-service {verb}: {e.Message}");
-            return 151;
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsConfigurationException or EcsServiceApplyException or TimeoutException or InvalidOperationException or HttpRequestException or IOException)
-        {
-            stderr.WriteLine($"ops ecs-service {verb}: {e.Message}");
-            return 255;
-        }
+        }, e => e is ConfigException, e => e is EcsServiceApplyException, stderr);
     }
 }

@@ -89,6 +89,34 @@ public class CliTests(ITestOutputHelper output)
         Assert.Empty(f.Endpoint.ModelViolations);
     }
 
+    [Theory]
+    [InlineData("ecs-service", new[] { "check" }, "ops ecs-service check: no configuration file given (-config FILE)")]
+    [InlineData("ecs-service", new[] { "apply", "web.yml", "-colour" }, "ops ecs-service apply: unknown option -colour")]
+    [InlineData("ecs-service", new[] { "apply", "web.yml", "-poll-seconds", "soon" }, "-poll-seconds expects seconds, not 'soon'")]
+    [InlineData("ecs-service", new[] { "check", "-config" }, "-config needs a value")]
+    [InlineData("rds-proxy", new[] { "apply", "proxy.yml", "-wait" }, "ops rds-proxy apply: unknown option -wait")]
+    [InlineData("rds-proxy", new[] { "check", "-region" }, "-region needs a value")]
+    [InlineData("rds-proxy", new[] { "create", "proxy.yml" }, "ops rds-proxy: unknown command 'create' (check or apply)")]
+    public void Usage_errors_exit_255_with_the_option_named_before_anything_is_read(string command, string[] args, string message)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var all = new[] { command }.Concat(args).ToArray();
+        Assert.Equal(255, Ops.Cli.CliApp.Run(all, o, e));
+        Assert.Contains(message, e.ToString());
+        Assert.Equal("", o.ToString());
+    }
+
+    [Fact]
+    public void A_missing_definition_file_exits_151_naming_it()
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var missing = Path.Combine(Path.GetTempPath(), "ops-no-such-dir", "web.yml");
+        Assert.Equal(151, Ops.Cli.CliApp.Run(new[] { "ecs-service", "check", missing }, o, e));
+        Assert.Contains(missing, e.ToString());
+    }
+
     [Fact]
     public void The_ops_command_dispatches_ecs_service()
     {

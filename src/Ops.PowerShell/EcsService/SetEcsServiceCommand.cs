@@ -13,23 +13,6 @@ namespace Ops.PowerShell.EcsService;
 [OutputType(typeof(EcsServiceApplyResult))]
 public sealed class SetEcsServiceCommand : EcsServiceCmdletBase
 {
-    /// <summary>The service definition (YAML): ecs_service arguments, or an ansible task list with one ecs_service task.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The service definition file (YAML): ansible's ecs_service arguments or a playbook with one ecs_service task.")]
-    [Alias("FullName", "ConfigPath")]
-    public override string Path { get; set; }
-
-    /// <summary>AWS region; default: the file's region:, then the SDK's chain (AWS_REGION, the profile).</summary>
-    [Parameter(HelpMessage = "AWS region (default: the file's region:, then AWS_REGION or the profile's region).")]
-    public override string Region { get; set; }
-
-    /// <summary>Service endpoint for ECS and ELBv2 (a VPC endpoint, a test endpoint).</summary>
-    [Parameter(HelpMessage = "Endpoint URL used for ECS and Elastic Load Balancing (VPC endpoints, test endpoints).")]
-    public override string EndpointUrl { get; set; }
-
-    /// <summary>Shared-config profile (static keys, assume-role, SSO).</summary>
-    [Parameter(HelpMessage = "Named profile from the AWS shared config/credentials files (default: the file's profile:, then the SDK's chain).")]
-    public override string ProfileName { get; set; }
-
     /// <summary>Wait until the deployment is COMPLETED (as the file's wait: yes).</summary>
     [Parameter(HelpMessage = "Wait until the deployment the change starts is COMPLETED (also: wait: yes in the file).")]
     public SwitchParameter Wait { get; set; }

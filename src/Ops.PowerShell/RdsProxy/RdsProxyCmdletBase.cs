@@ -1,88 +1,34 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using Ops.Aws.Runtime;
+using Ops.PowerShell.Aws;
 using Ops.RdsProxy;
 
 namespace Ops.PowerShell.RdsProxy;
 
-/// <summary>Parameters and plumbing shared by the RDS Proxy cmdlets. No logic: everything is in Ops.RdsProxy.</summary>
-public abstract class RdsProxyCmdletBase : PSCmdlet
+/// <summary>Plumbing shared by the RDS Proxy cmdlets (parameters: <see cref="AwsCmdletBase"/>). No logic: everything
+/// is in Ops.RdsProxy. Every text shown passes through the redactor.</summary>
+public abstract class RdsProxyCmdletBase : AwsCmdletBase
 {
-    // The parameters are declared (with their attributes) by each cmdlet, so that the cmdlet's own metadata lists
-    // them (help and manifest checks read it); this class only uses them.
-    public abstract string Path { get; set; }
-    public abstract string Region { get; set; }
-    public abstract string EndpointUrl { get; set; }
-    public abstract string ProfileName { get; set; }
-    public abstract int PollIntervalSeconds { get; set; }
+    protected override bool IsDomainFailure(Exception e) => e is RdsProxyApplyException;
 
-    private readonly ConcurrentQueue<string> _log = new();
+    protected override string Redact(string text) => Redactor.Redact(text);
 
-    protected RdsProxyConfig LoadConfig()
+    protected RdsProxyConfig LoadConfig() => LoadFile(RdsProxyConfig.Load, e => e is ConfigException, "RdsProxyConfigInvalid");
+
+    protected RdsProxySession OpenSession(RdsProxyConfig config, TimeSpan pollInterval)
     {
-        var resolved = GetUnresolvedProviderPathFromPSPath(Path);
-        try
-        {
-            return RdsProxyConfig.Load(resolved);
-        }
-        catch (ConfigException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(Redactor.Redact(e.Message)), "RdsProxyConfigInvalid", ErrorCategory.InvalidData, resolved));
-            return null;
-        }
-    }
-
-    protected RdsProxySession OpenSession(RdsProxyConfig config)
-    {
-        var aws = new AwsClientOptions { Region = Region, EndpointUrl = EndpointUrl, Profile = ProfileName };
         var options = new RdsProxyOptions
         {
             Secrets = new SecretManagementResolver(this),
-            PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds),
-            Log = line => _log.Enqueue(line),
+            PollInterval = pollInterval,
+            Log = Log,
         };
-        try
-        {
-            return new RdsProxySession(config, aws, options);
-        }
-        catch (AwsConfigurationException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "AwsConfiguration", ErrorCategory.InvalidArgument, null));
-            return null;
-        }
-    }
-
-    /// <summary>Verbose lines gathered from the async calls, written on the pipeline thread.</summary>
-    protected void FlushLog()
-    {
-        while (_log.TryDequeue(out var line)) WriteVerbose(line);
-    }
-
-    protected T Wait<T>(Task<T> task)
-    {
-        try
-        {
-            return task.GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is AwsServiceException or RdsProxyApplyException or TimeoutException or InvalidOperationException or HttpRequestException)
-        {
-            FlushLog();
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Redactor.Redact(e.Message)), e.GetType().Name, ErrorCategory.InvalidOperation, Path));
-            return default;
-        }
+        return Open(() => new RdsProxySession(config, ClientOptions(), options));
     }
 
     protected void WriteFindings(RdsProxyCheckResult result)
     {
-        foreach (var f in result.Findings)
-        {
-            var text = Redactor.Redact($"[{f.Code}] {f.Message}{(f.Fix != null ? " Fix: " + f.Fix : "")}");
-            if (f.Severity == Severity.Error)
-                WriteError(new ErrorRecord(new InvalidOperationException(text), f.Code, ErrorCategory.InvalidData, f.Login));
-            else
-                WriteWarning(text);
-        }
+        foreach (var f in result.Findings) WriteFinding(f.Severity == Severity.Error, f.Code, f.Login, f.Message, f.Fix);
     }
 }
 

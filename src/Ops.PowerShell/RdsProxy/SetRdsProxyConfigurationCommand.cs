@@ -14,33 +14,16 @@ namespace Ops.PowerShell.RdsProxy;
 [OutputType(typeof(RdsProxyApplyResult))]
 public sealed class SetRdsProxyConfigurationCommand : RdsProxyCmdletBase
 {
-    /// <summary>The proxy's configuration file (YAML).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The RDS Proxy configuration file (YAML).")]
-    [Alias("FullName", "ConfigPath")]
-    public override string Path { get; set; }
-
-    /// <summary>AWS region; default: the file's region:, then the SDK's chain (AWS_REGION, the profile).</summary>
-    [Parameter(HelpMessage = "AWS region (default: the file's region:, then AWS_REGION or the profile's region).")]
-    public override string Region { get; set; }
-
-    /// <summary>Service endpoint for Secrets Manager and RDS (a VPC endpoint, a test endpoint).</summary>
-    [Parameter(HelpMessage = "Endpoint URL used for Secrets Manager and RDS (VPC endpoints, test endpoints).")]
-    public override string EndpointUrl { get; set; }
-
-    /// <summary>Shared-config profile (static keys, assume-role, SSO).</summary>
-    [Parameter(HelpMessage = "Named profile from the AWS shared config/credentials files.")]
-    public override string ProfileName { get; set; }
-
     /// <summary>Seconds between DescribeDBProxies while waiting for the proxy.</summary>
     [Parameter(HelpMessage = "Seconds between status polls while waiting for the proxy to become available.")]
     [ValidateRange(0, 3600)]
-    public override int PollIntervalSeconds { get; set; } = 10;
+    public int PollIntervalSeconds { get; set; } = 10;
 
     protected override void ProcessRecord()
     {
         var config = LoadConfig();
-        using var session = OpenSession(config);
-        var check = Wait(session.Manager.CheckAsync(config));
+        using var session = OpenSession(config, TimeSpan.FromSeconds(PollIntervalSeconds));
+        var check = Await(session.Manager.CheckAsync(config));
         FlushLog();
         WriteFindings(check);
         if (!check.Passed)
@@ -51,7 +34,7 @@ public sealed class SetRdsProxyConfigurationCommand : RdsProxyCmdletBase
         }
         // Decide on the pipeline thread, then run the approved steps.
         var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
-        var result = Wait(session.Manager.ExecuteAsync(check, approved));
+        var result = Await(session.Manager.ExecuteAsync(check, approved));
         FlushLog();
         WriteObject(result);
     }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using Ops.Aws.Runtime;
+
+namespace Ops.PowerShell.Aws;
+
+/// <summary>What the cmdlets that check and apply a file through the AWS APIs share (Test-/Set-RdsProxyConfiguration,
+/// Test-EcsServiceConfiguration, Set-EcsService): the file and AWS's region, endpoint and profile as parameters;
+/// loading the file and opening clients with terminating errors that name the file; verbose lines from async calls
+/// written on the pipeline thread. No domain logic.</summary>
+public abstract class AwsCmdletBase : PSCmdlet
+{
+    /// <summary>The configuration file (YAML) the cmdlet checks or applies.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The configuration file (YAML) to check or apply.")]
+    [Alias("FullName", "ConfigPath")]
+    public string Path { get; set; }
+
+    /// <summary>AWS region; default: the file's region:, then the SDK's chain (AWS_REGION, the profile).</summary>
+    [Parameter(HelpMessage = "AWS region (default: the file's region:, then AWS_REGION or the profile's region).")]
+    public string Region { get; set; }
+
+    /// <summary>Endpoint URL for the AWS services the cmdlet calls (a VPC endpoint, a test endpoint).</summary>
+    [Parameter(HelpMessage = "Endpoint URL for the AWS services the cmdlet calls (VPC endpoints, test endpoints).")]
+    public string EndpointUrl { get; set; }
+
+    /// <summary>Shared-config profile (static keys, assume-role, SSO).</summary>
+    [Parameter(HelpMessage = "Named profile from the AWS shared config/credentials files (default: the file's profile:, then the SDK's chain).")]
+    public string ProfileName { get; set; }
+
+    private readonly ConcurrentQueue<string> _log = new();
+
+    /// <summary>The domain's failures of a check or an apply (besides AWS's, the network's and time-outs).</summary>
+    protected abstract bool IsDomainFailure(Exception e);
+
+    /// <summary>Text safe to show; domains that handle secrets redact them here.</summary>
+    protected virtual string Redact(string text) => text;
+
+    protected AwsClientOptions ClientOptions() => new() { Region = Region, EndpointUrl = EndpointUrl, Profile = ProfileName };
+
+    /// <summary>Queues a verbose line (any thread); <see cref="FlushLog"/> writes them.</summary>
+    protected void Log(string line) => _log.Enqueue(line);
+
+    /// <summary>Verbose lines gathered from the async calls, written on the pipeline thread.</summary>
+    protected void FlushLog()
+    {
+        while (_log.TryDequeue(out var line)) WriteVerbose(line);
+    }
+
+    /// <summary>Loads the file; a bad file is a terminating error (InvalidData) naming the file and the place.</summary>
+    protected T LoadFile<T>(Func<string, T> load, Func<Exception, bool> isFileError, string errorId)
+    {
+        var resolved = GetUnresolvedProviderPathFromPSPath(Path);
+        try
+        {
+            return load(resolved);
+        }
+        catch (Exception e) when (isFileError(e))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(Redact(e.Message)), errorId, ErrorCategory.InvalidData, resolved));
+            return default;
+        }
+    }
+
+    /// <summary>Opens the clients; missing region or credentials are a terminating error.</summary>
+    protected T Open<T>(Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (AwsConfigurationException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "AwsConfiguration", ErrorCategory.InvalidArgument, null));
+            return default;
+        }
+    }
+
+    /// <summary>Waits for a check or an apply on the pipeline thread; a failure is a terminating error.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is AwsServiceException or TimeoutException or InvalidOperationException or HttpRequestException || IsDomainFailure(e))
+        {
+            FlushLog();
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Redact(e.Message)), e.GetType().Name, ErrorCategory.InvalidOperation, Path));
+            return default;
+        }
+    }
+
+    /// <summary>Each finding as an error record (errors) or a warning, with its code and fix.</summary>
+    protected void WriteFinding(bool isError, string code, string subject, string message, string fix)
+    {
+        var text = Redact($"[{code}]{(subject != null ? " " + subject : "")}: {message}{(fix != null ? " Fix: " + fix : "")}");
+        if (isError)
+            WriteError(new ErrorRecord(new InvalidOperationException(text), code, ErrorCategory.InvalidData, subject));
+        else
+            WriteWarning(text);
+    }
+}

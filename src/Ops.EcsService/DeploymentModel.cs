@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using Ops.Tla.Checking;
 using Ops.Tla.Values;
@@ -71,38 +69,9 @@ public static class DeploymentModel
 {
     public const string SpecName = "ecs_service.tla";
     public const string ConfigName = "ecs_service_check.cfg";
-    private static readonly object Gate = new();
-    private static string _dir;
-
     /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory
-    {
-        get
-        {
-            lock (Gate)
-            {
-                if (_dir != null) return _dir;
-                var asm = typeof(DeploymentModel).Assembly;
-                var files = new[] { SpecName, ConfigName }.ToDictionary(n => n, n => Read(asm, "specs." + n));
-                var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(files.Values))))[..16];
-                var dir = Path.Combine(Path.GetTempPath(), "ops-specs", "ecs_service-" + hash);
-                Directory.CreateDirectory(dir);
-                foreach (var (name, text) in files)
-                {
-                    var path = Path.Combine(dir, name);
-                    if (!File.Exists(path) || File.ReadAllText(path) != text) File.WriteAllText(path, text);
-                }
-                return _dir = dir;
-            }
-        }
-    }
-
-    private static string Read(Assembly asm, string resource)
-    {
-        using var s = asm.GetManifestResourceStream(resource) ?? throw new InvalidOperationException("missing embedded spec " + resource);
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
+    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(DeploymentModel).Assembly, "ecs_service",
+        new Dictionary<string, string> { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName });
 
     /// <summary>One run of the model (no explanation).</summary>
     public static CheckResult Run(DeploymentFacts facts, TimeSpan? timeLimit = null, CancellationToken ct = default)

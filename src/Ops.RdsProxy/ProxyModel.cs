@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using Ops.Tla.Checking;
 using Ops.Tla.Values;
 
@@ -47,38 +45,10 @@ public static class ProxyModel
 {
     public const string SpecName = "rds_proxy.tla";
     public const string ConfigName = "rds_proxy_check.cfg";
-    private static readonly object Gate = new();
-    private static string _dir;
 
     /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory
-    {
-        get
-        {
-            lock (Gate)
-            {
-                if (_dir != null) return _dir;
-                var asm = typeof(ProxyModel).Assembly;
-                var files = new[] { SpecName, ConfigName }.ToDictionary(n => n, n => Read(asm, "specs." + n));
-                var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(files.Values))))[..16];
-                var dir = Path.Combine(Path.GetTempPath(), "ops-specs", "rds_proxy-" + hash);
-                Directory.CreateDirectory(dir);
-                foreach (var (name, text) in files)
-                {
-                    var path = Path.Combine(dir, name);
-                    if (!File.Exists(path) || File.ReadAllText(path) != text) File.WriteAllText(path, text);
-                }
-                return _dir = dir;
-            }
-        }
-    }
-
-    private static string Read(Assembly asm, string resource)
-    {
-        using var s = asm.GetManifestResourceStream(resource) ?? throw new InvalidOperationException("missing embedded spec " + resource);
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
+    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(ProxyModel).Assembly, "rds_proxy",
+        new Dictionary<string, string> { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName });
 
     public static Dictionary<string, string> Bind(IReadOnlyList<LoginFacts> logins, ProxyFacts proxy)
     {

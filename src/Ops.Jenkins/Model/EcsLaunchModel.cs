@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Security.Cryptography;
 using Ops.Tla.Checking;
 
 namespace Ops.Jenkins.Model;
@@ -31,35 +29,12 @@ public static class EcsLaunchModel
     public const string SafetyProperty = "AgentNotTerminatedWhileBuildWaits";
     public const string LivenessProperty = "BuildEventuallyRuns";
 
-    static readonly object Gate = new();
-    static string _specPath;
-
     /// <summary>The model's .tla, extracted from this assembly's resources into a temporary folder named by the
     /// content's hash (so an installed tool needs no repository, and two versions never share a folder).</summary>
-    public static string SpecPath
-    {
-        get
-        {
-            lock (Gate)
-            {
-                if (_specPath != null && File.Exists(_specPath)) return _specPath;
-                var files = new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }
-                    .Select(name => (name, bytes: ReadResource(name))).ToArray();
-                var hash = Convert.ToHexString(SHA256.HashData(files.SelectMany(f => f.bytes).ToArray()))[..16].ToLowerInvariant();
-                var dir = Path.Combine(Path.GetTempPath(), "ops-specs", ModuleName + "-" + hash);
-                Directory.CreateDirectory(dir);
-                foreach (var (name, bytes) in files)
-                {
-                    var target = Path.Combine(dir, name);
-                    if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes)) continue;
-                    var temp = target + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                    File.WriteAllBytes(temp, bytes);
-                    File.Move(temp, target, overwrite: true);
-                }
-                return _specPath = Path.Combine(dir, ModuleName + ".tla");
-            }
-        }
-    }
+    public static string SpecPath => Path.Combine(
+        EmbeddedModelFiles.Folder(typeof(EcsLaunchModel).Assembly, ModuleName,
+            new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }.ToDictionary(n => n, Resource)),
+        ModuleName + ".tla");
 
     public static string ConfigPath => Path.ChangeExtension(SpecPath, ".cfg");
 
@@ -67,17 +42,10 @@ public static class EcsLaunchModel
     public static string SafetyConfigPath => Path.Combine(Path.GetDirectoryName(SpecPath)!, ModuleName + "_safety.cfg");
 
     /// <summary>The text of an embedded model file (jenkins_ecs.tla / .cfg).</summary>
-    public static string ResourceText(string fileName) => System.Text.Encoding.UTF8.GetString(ReadResource(fileName));
+    public static string ResourceText(string fileName) =>
+        System.Text.Encoding.UTF8.GetString(EmbeddedModelFiles.Read(typeof(EcsLaunchModel).Assembly, Resource(fileName)));
 
-    static byte[] ReadResource(string fileName)
-    {
-        var asm = typeof(EcsLaunchModel).Assembly;
-        using var s = asm.GetManifestResourceStream("Ops.Jenkins.Specs." + fileName)
-            ?? throw new InvalidOperationException($"resource {fileName} is missing from {asm.GetName().Name}");
-        using var m = new MemoryStream();
-        s.CopyTo(m);
-        return m.ToArray();
-    }
+    static string Resource(string fileName) => "Ops.Jenkins.Specs." + fileName;
 
     /// <summary>Seconds per model step: the gcd of every number the model compares. Exact (see the spec's header).</summary>
     public static int UnitFor(EcsTiming t, LaunchAssumptions a)

@@ -124,7 +124,7 @@ public static class PglogicalService
             return "another session holds a lock on a table of the plan: run again when it is done";
         if (e.SqlState == "42501")
             return "run the plan as a superuser (or the owner of the pglogical catalog)";
-        return "correct the cause above and run again; run 'ops pglogical plan' to see the statements";
+        return "correct the cause above and run again; 'ops pglogical plan' (New-PglogicalReplicationPlan) shows the statements";
     }
 
     private static void Exec(NpgsqlConnection conn, NpgsqlTransaction tx, string sql)

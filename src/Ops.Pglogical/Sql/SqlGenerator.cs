@@ -86,7 +86,7 @@ public static class SqlGenerator
         {
             C("");
             C("Only INSERT and TRUNCATE replicate for these tables (no primary key): UPDATE and DELETE on the provider");
-            C("do not reach the subscriber. `ops pglogical check` says whether that matters for the writes you declared.");
+            C("do not reach the subscriber. `ops pglogical check` (Test-PglogicalReplicationPlan) says whether that matters for the writes you declared.");
             foreach (var i in insertOnly) C($"  {i.Display} -> {i.Set}");
         }
         foreach (var w in plan.Warnings) C("warning: " + w);

@@ -99,7 +99,7 @@ public static class PlusCalTranslator
             throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");
         var toks = PcalLexer.Lex(lines, l, c, file, out int endLine, out _);
         var alg = new PcalParser(toks, file).ParseAlgorithm(fair);
-        var pcalSum = fair ? Crc("fair") : Crc(AstDump(alg));
+        var snapshot = PcalAstText.Snapshot.Take(alg);
         try
         {
             new PcalExplode(alg).Run();
@@ -108,6 +108,9 @@ public static class PlusCalTranslator
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
+        // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
+        // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation.
+        var pcalSum = Crc(fair ? "fair" : PcalAstText.Write(alg, snapshot));
         List<string> gen;
         try
         {

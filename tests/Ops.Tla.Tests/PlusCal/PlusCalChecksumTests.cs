@@ -35,4 +35,16 @@ public class PlusCalChecksumTests
         var t = PlusCalTranslator.Translate(text, path);
         Assert.Equal(m.Groups[1].Value, t.PcalChecksum);
     }
+
+    [Theory]
+    [MemberData(nameof(ModulesWithChecksums))]
+    public void Tla_checksum_is_the_one_pcal_trans_wrote(string module)
+    {
+        var path = Path.Combine(TestPaths.Corpus, module);
+        var text = File.ReadAllText(path);
+        var m = Header.Match(text);
+        var t = PlusCalTranslator.Translate(text, path);
+        var alt = PlusCalTranslator.Translate(text, path, pcFirst: true);
+        Assert.Contains(m.Groups[2].Value, new[] { t.TlaChecksum, alt.TlaChecksum });
+    }
 }

@@ -19,6 +19,10 @@ public sealed class PlusCalTranslation
     public PAlgorithm Algorithm;
     /// <summary>Labels the translator added (the algorithm had none).</summary>
     public List<string> AddedLabels = new();
+    /// <summary>The options in force (command line, then the module's options statement).</summary>
+    public PlusCalOptions Options;
+    /// <summary>What was read but has no effect (options Ops ignores).</summary>
+    public List<string> Warnings = new();
 }
 
 /// <summary>
@@ -92,13 +96,23 @@ public static class PlusCalTranslator
 
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
-    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false)
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false, PlusCalOptions options = null)
     {
         var lines = SplitLines(moduleText);
+        var opts = (options ?? new PlusCalOptions()).Clone();
+        var statement = PlusCalOptions.FindStatement(lines, file);
+        if (statement != null) opts.Apply(statement, inFile: true, file);
         if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
             throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");
         var toks = PcalLexer.Lex(lines, l, c, file, out int endLine, out _);
-        var alg = new PcalParser(toks, file).ParseAlgorithm(fair);
+        var alg = new PcalParser(toks, file, opts).ParseAlgorithm(fair);
+        if (fair && !alg.IsMultiprocess)
+        {
+            // pcal: a --fair uniprocess algorithm is translated with -wf.
+            if (opts.Fairness is not ("" or "wf" or "wfNext"))
+                opts.Warnings.Add($"PlusCal option -{opts.Fairness} specified for a --fair algorithm: translated with -wf");
+            opts.Fairness = "wf";
+        }
         var renamed = PcalNames.Fix(alg, file);
         var snapshot = PcalAstText.Snapshot.Take(alg);
         try
@@ -115,13 +129,13 @@ public static class PlusCalTranslator
         List<string> gen;
         try
         {
-            gen = new PcalGen(alg, pcFirst).Generate(renamed);
+            gen = new PcalGen(alg, pcFirst, opts).Generate(renamed);
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
-        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels };
+        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels, Options = opts, Warnings = opts.Warnings };
         result.TlaChecksum = Crc(string.Concat(gen));
 
         // Write the translation into the module (original lines, not de-tabbed, are kept outside the block).

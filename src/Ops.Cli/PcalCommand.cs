@@ -8,7 +8,7 @@ namespace Ops.Cli;
 public static class PcalCommand
 {
     public const string Usage = """
-        usage: ops pcal SPEC.tla [-o FILE] [-stdout] [-translation] [-pcfirst] [-whatif]
+        usage: ops pcal SPEC.tla [-o FILE] [-stdout] [-translation] [-pcfirst] [-whatif] [PCAL OPTIONS]
 
           Translates the PlusCal algorithm of SPEC.tla (--algorithm or --fair algorithm, P-syntax or C-syntax)
           to TLA+ as pcal.trans does, and writes the translation into SPEC.tla.
@@ -17,6 +17,16 @@ public static class PcalCommand
             -translation   print only the translation (the lines between BEGIN and END TRANSLATION)
             -pcfirst       declare pc and stack before the algorithm's variables (newest pcal.trans layout)
             -whatif        say whether the file's translation is up to date, change nothing (exit 1 if stale)
+          pcal.trans's options (also read from the module's `PlusCal options (...)' statement, which wins for
+          fairness):
+            -wf | -sf      weak | strong fairness for every process not declared `fair' (a uniprocess algorithm:
+                           WF_vars(Next))
+            -wfNext        WF_vars(Next)
+            -nof           no fairness at all
+            -termination   (pcal: PROPERTY Termination in the .cfg); without a fairness option it means -wf
+            -label         add missing labels;  -labelRoot NAME  their prefix (default Lbl_)
+            -noDoneDisjunct  no Terminating action
+            -version V, -spec NAME, -myspec NAME, -lineWidth N, -nocfg, -noold: accepted and ignored (warning)
         Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors.
         """;
 
@@ -24,6 +34,7 @@ public static class PcalCommand
     {
         string spec = null, output = null;
         bool toStdout = false, onlyTranslation = false, whatIf = false, pcFirst = false;
+        var pcalArgs = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,8 +48,12 @@ public static class PcalCommand
                 case "-whatif": whatIf = true; break;
                 case "-pcfirst": pcFirst = true; break;
                 case "-h": case "--help": stdout.WriteLine(Usage); return 0;
+                case "-labelRoot": case "-version": case "-spec": case "-myspec": case "-lineWidth":
+                    pcalArgs.Add(args[i]);
+                    if (i + 1 < args.Length) pcalArgs.Add(args[++i]);
+                    break;
                 default:
-                    if (args[i].StartsWith('-')) { stderr.WriteLine($"ops pcal: unknown option {args[i]}"); return ExitCodes.SystemError; }
+                    if (args[i].StartsWith('-')) { pcalArgs.Add(args[i]); break; }
                     if (spec != null) { stderr.WriteLine($"ops pcal: more than one specification given ({spec}, {args[i]})"); return ExitCodes.SystemError; }
                     spec = args[i];
                     break;
@@ -56,17 +71,29 @@ public static class PcalCommand
             stderr.WriteLine($"ops pcal: cannot find {spec}");
             return ExitCodes.SystemError;
         }
+        PlusCalOptions options;
+        try
+        {
+            options = PlusCalOptions.FromCommandLine(pcalArgs);
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine("ops pcal: " + e.Message);
+            stderr.WriteLine(Usage);
+            return ExitCodes.SystemError;
+        }
         var text = File.ReadAllText(spec);
         PlusCalTranslation t;
         try
         {
-            t = PlusCalTranslator.Translate(text, spec, pcFirst);
+            t = PlusCalTranslator.Translate(text, spec, pcFirst, options);
         }
         catch (TlaException e)
         {
             stderr.WriteLine(e.Describe());
             return ExitCodes.For(e.Kind);
         }
+        foreach (var w in t.Warnings) stderr.WriteLine($"ops pcal: warning: {w}");
         foreach (var l in t.AddedLabels) stderr.WriteLine($"ops pcal: added label {l}");
         if (whatIf)
         {

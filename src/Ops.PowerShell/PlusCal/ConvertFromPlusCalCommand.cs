@@ -34,17 +34,27 @@ public sealed class ConvertFromPlusCalCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PcFirst { get; set; }
 
+    /// <summary>pcal.trans options, as on its command line (e.g. <c>-Option -wf, -termination</c>); the module's
+    /// <c>PlusCal options (...)</c> statement is read as well.</summary>
+    [Parameter]
+    public string[] Option { get; set; }
+
     protected override void ProcessRecord()
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            var result = Convert(path, PcFirst.IsPresent, p => ShouldProcess(p, "Write the PlusCal translation"));
+            var result = Convert(path, PcFirst.IsPresent, p => ShouldProcess(p, "Write the PlusCal translation"), Option,
+                WriteWarning);
             WriteObject(result);
         }
         catch (TlaException e)
         {
             WriteError(new ErrorRecord(e, "PlusCalSyntax", ErrorCategory.ParserError, path) { ErrorDetails = new ErrorDetails(e.Describe()) });
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(new ErrorRecord(e, "PlusCalOption", ErrorCategory.InvalidArgument, Option));
         }
         catch (IOException e)
         {
@@ -54,10 +64,13 @@ public sealed class ConvertFromPlusCalCommand : PSCmdlet
 
     /// <summary>The cmdlet's work without PowerShell (for tests): translates <paramref name="path"/> and writes the
     /// module back when <paramref name="shouldWrite"/> agrees and the translation changed.</summary>
-    public static PlusCalConversion Convert(string path, bool pcFirst, Func<string, bool> shouldWrite)
+    public static PlusCalConversion Convert(string path, bool pcFirst, Func<string, bool> shouldWrite,
+        string[] options = null, Action<string> warn = null)
     {
+        var opts = PlusCalOptions.FromCommandLine(options ?? Array.Empty<string>());
         var text = File.ReadAllText(path);
-        var t = PlusCalTranslator.Translate(text, path, pcFirst);
+        var t = PlusCalTranslator.Translate(text, path, pcFirst, opts);
+        foreach (var w in t.Warnings) warn?.Invoke(w);
         var status = t.ExistingLines == null ? "Added" : t.ExistingIsStale ? "Updated" : "UpToDate";
         bool written = false;
         if (status != "UpToDate" && shouldWrite(path))

@@ -72,7 +72,11 @@ public sealed class Model
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
-        var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) });
+        var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) })
+        {
+            // Modules reached by EXTENDS or INSTANCE get the same in-memory translation as the root.
+            PrepareText = (text, path) => PlusCal.PlusCalHook.Prepare(text, path, loadWarnings),
+        };
         foreach (var m in modules) loader.Register(m);
         var spec = new SpecBuilder(loader);
         model.Spec = spec;

@@ -58,7 +58,9 @@ internal sealed class PcalExplode
     /// <summary>Returns (statements with the last one exploded, labeled statements it produced, needs a goto).</summary>
     private (List<PStmt>, List<PLabeledStmt>, bool) CopyAndExplodeLast(List<PStmt> stmts, string next)
     {
-        var r1 = stmts ?? new List<PStmt>();
+        // pcal works on the list itself (so the parsed statement sees the change, which its checksum shows) unless
+        // the list is empty: then it starts a new one.
+        var r1 = stmts is { Count: > 0 } ? stmts : new List<PStmt>();
         var r2 = new List<PLabeledStmt>();
         bool needsGoto;
         if (r1.Count == 0) needsGoto = true;

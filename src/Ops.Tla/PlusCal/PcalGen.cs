@@ -68,10 +68,13 @@ internal sealed class PcalGen
 
     private readonly bool _pcFirst;
 
-    public PcalGen(PAlgorithm alg, bool pcFirst = false)
+    private readonly PlusCalOptions _opts;
+
+    public PcalGen(PAlgorithm alg, bool pcFirst = false, PlusCalOptions options = null)
     {
         _alg = alg;
         _pcFirst = pcFirst;
+        _opts = options ?? new PlusCalOptions();
     }
 
     public List<string> Generate(List<string> report = null)
@@ -805,7 +808,7 @@ internal sealed class PcalGen
     private void GenNext()
     {
         if (_alg.OmitPC && !_mp) return;
-        bool stutter = !_alg.OmitStutteringWhenDone;
+        bool stutter = !(_opts.NoDoneDisjunct || _alg.OmitStutteringWhenDone);
         if (stutter)
         {
             Line("(* Allow infinite stuttering to prevent deadlock on termination. *)");
@@ -986,13 +989,17 @@ internal sealed class PcalGen
     private void GenSpec()
     {
         const string safety = "Init /\\ [][Next]_vars";
-        bool wfNext = _alg.FairAlgorithm;
-        if (!_mp && !wfNext)
+        // pcal's GenSpec: -nof, or a uniprocess algorithm without a fairness option, has no fairness; WF_vars(Next)
+        // for -wfNext, a --fair algorithm, or -wf / -sf on a uniprocess algorithm; each process's own fairness
+        // (from `fair', `fair+', or -wf / -sf for the others) otherwise.
+        var option = _opts.Fairness;
+        if (option == "nof" || (!_mp && option == ""))
         {
             Line("Spec == " + safety);
             Line("");
             return;
         }
+        bool wfNext = option == "wfNext" || _alg.FairAlgorithm || (!_mp && option is "wf" or "sf");
         var fairness = new List<ProcessFairness>();
         if (_mp)
             foreach (var p in _alg.Processes)

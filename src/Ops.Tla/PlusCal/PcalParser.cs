@@ -118,6 +118,7 @@ public sealed class PcalParser
     private List<string> _plus = new(), _minus = new(), _called = new();
     private readonly HashSet<string> _allLabels = new();
     private bool _hasLabel;
+    private readonly PlusCalOptions _opts;
     private bool _gotoUsed, _gotoDoneUsed;
     private bool _omitPC = true, _omitStutter = true;
     private bool _hasDefaultInit;
@@ -126,8 +127,9 @@ public sealed class PcalParser
     private readonly List<string> _addedLabels = new();
     private readonly List<string> _addedLocs = new();
 
-    internal PcalParser(List<LTok> tokens, string file)
+    internal PcalParser(List<LTok> tokens, string file, PlusCalOptions options = null)
     {
+        _opts = options ?? new PlusCalOptions();
         _t = tokens;
         _file = file;
     }
@@ -258,6 +260,8 @@ public sealed class PcalParser
             {
                 var fairness = PFairness.Unfair;
                 if (Accept("fair")) fairness = Accept("+") ? PFairness.Strong : PFairness.Weak;
+                else if (_opts.Fairness == "wf") fairness = PFairness.Weak;
+                else if (_opts.Fairness == "sf") fairness = PFairness.Strong;
                 var proc = GetProcess();
                 proc.Fairness = fairness;
                 alg.Processes.Add(proc);
@@ -283,7 +287,7 @@ public sealed class PcalParser
                 prcd.Body = MakeLabeledStmtSeq(prcd.RawBody);
                 _currentProcedure = null;
             }
-            if (_addedLabels.Count > 0) MissingLabels();
+            if (_addedLabels.Count > 0 && !_opts.Label) MissingLabels();
             if (_gotoDoneUsed) { _omitPC = false; _omitStutter = false; }
             if (_gotoUsed) _omitPC = false;
         }
@@ -306,7 +310,7 @@ public sealed class PcalParser
             else { Expect("end"); Expect("algorithm"); }
             AddLabels(alg.RawBody);
             alg.Body = MakeLabeledStmtSeq(alg.RawBody);
-            if (_addedLabels.Count > 0 && _hasLabel) MissingLabels();
+            if (_addedLabels.Count > 0 && _hasLabel && !_opts.Label) MissingLabels();
             if (_gotoUsed) _omitPC = false;
             if (_gotoDoneUsed) { _omitPC = false; _omitStutter = false; }
             else CheckBody(alg.Body);
@@ -1078,7 +1082,7 @@ public sealed class PcalParser
     {
         if (s.Label != "") return;
         string lbl;
-        do lbl = "Lbl_" + _nextLabelNum++;
+        do lbl = _opts.LabelRoot + _nextLabelNum++;
         while (_allLabels.Contains(lbl));
         s.Label = lbl;
         _addedLabels.Add(lbl);

@@ -19,6 +19,10 @@ public sealed class PlusCalTranslation
     public PAlgorithm Algorithm;
     /// <summary>Labels the translator added (the algorithm had none).</summary>
     public List<string> AddedLabels = new();
+    /// <summary>The options in force (command line, then the module's options statement).</summary>
+    public PlusCalOptions Options;
+    /// <summary>What was read but has no effect (options Ops ignores).</summary>
+    public List<string> Warnings = new();
 }
 
 /// <summary>
@@ -92,14 +96,25 @@ public static class PlusCalTranslator
 
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
-    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false)
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false, PlusCalOptions options = null)
     {
         var lines = SplitLines(moduleText);
+        var opts = (options ?? new PlusCalOptions()).Clone();
+        var statement = PlusCalOptions.FindStatement(lines, file);
+        if (statement != null) opts.Apply(statement, inFile: true, file);
         if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
             throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");
         var toks = PcalLexer.Lex(lines, l, c, file, out int endLine, out _);
-        var alg = new PcalParser(toks, file).ParseAlgorithm(fair);
-        var pcalSum = fair ? Crc("fair") : Crc(AstDump(alg));
+        var alg = new PcalParser(toks, file, opts).ParseAlgorithm(fair);
+        if (fair && !alg.IsMultiprocess)
+        {
+            // pcal: a --fair uniprocess algorithm is translated with -wf.
+            if (opts.Fairness is not ("" or "wf" or "wfNext"))
+                opts.Warnings.Add($"PlusCal option -{opts.Fairness} specified for a --fair algorithm: translated with -wf");
+            opts.Fairness = "wf";
+        }
+        var renamed = PcalNames.Fix(alg, file);
+        var snapshot = PcalAstText.Snapshot.Take(alg);
         try
         {
             new PcalExplode(alg).Run();
@@ -108,16 +123,19 @@ public static class PlusCalTranslator
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
+        // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
+        // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation.
+        var pcalSum = Crc(fair ? "fair" : PcalAstText.Write(alg, snapshot));
         List<string> gen;
         try
         {
-            gen = new PcalGen(alg, pcFirst).Generate(RenameLabels(alg));
+            gen = new PcalGen(alg, pcFirst, opts).Generate(renamed);
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
-        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels };
+        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels, Options = opts, Warnings = opts.Warnings };
         result.TlaChecksum = Crc(string.Concat(gen));
 
         // Write the translation into the module (original lines, not de-tabbed, are kept outside the block).
@@ -150,71 +168,6 @@ public static class PlusCalTranslator
             result.ExistingIsStale = true;
         }
         return result;
-    }
-
-    /// <summary>pcal's disambiguation of labels used in more than one process or procedure: every use but the
-    /// last gets a "_" appended (until unique); returns the report lines pcal writes atop the translation.</summary>
-    private static List<string> RenameLabels(PAlgorithm alg)
-    {
-        var owners = new List<(string Kind, string Name, List<PLabeledStmt> Body)>();
-        foreach (var p in alg.Procedures) owners.Add(("procedure", p.Name, p.Body));
-        if (alg.Processes != null) foreach (var p in alg.Processes) owners.Add(("process", p.Name, p.Body));
-        var report = new List<string>();
-        var all = new HashSet<string>();
-        void Collect(List<PLabeledStmt> seq, List<PLabeledStmt> into)
-        {
-            foreach (var ls in seq)
-            {
-                into.Add(ls);
-                foreach (var s in ls.Stmts) CollectStmt(s, into);
-            }
-        }
-        void CollectStmt(PStmt s, List<PLabeledStmt> into)
-        {
-            switch (s)
-            {
-                case PIf f: Collect(f.LabThen, into); Collect(f.LabElse, into); foreach (var x in f.Then.Concat(f.Else)) CollectStmt(x, into); break;
-                case PEither e: foreach (var c in e.Clauses) { Collect(c.Lab, into); foreach (var x in c.Unlab) CollectStmt(x, into); } break;
-                case PWhile w: Collect(w.LabDo, into); foreach (var x in w.UnlabDo) CollectStmt(x, into); break;
-            }
-        }
-        var labeled = owners.Select(o => { var l = new List<PLabeledStmt>(); Collect(o.Body, l); return l; }).ToList();
-        foreach (var l in labeled) foreach (var ls in l) all.Add(ls.Label);
-        for (int i = 0; i < owners.Count; i++)
-            foreach (var ls in labeled[i])
-            {
-                bool later = labeled.Skip(i + 1).Any(l => l.Any(x => x.Label == ls.Label));
-                if (!later) continue;
-                var old = ls.Label;
-                var nw = old + "_";
-                while (all.Contains(nw)) nw += "_";
-                all.Add(nw);
-                RenameLabel(labeled[i], old, nw);
-                report.Add($"\\* Label {old} of {owners[i].Kind} {owners[i].Name} at line {ls.Line} col {ls.Col} changed to {nw}");
-            }
-        return report;
-    }
-
-    private static void RenameLabel(List<PLabeledStmt> seq, string old, string nw)
-    {
-        foreach (var ls in seq)
-        {
-            if (ls.Label == old) ls.Label = nw;
-            foreach (var s in ls.Stmts) RenameIn(s, old, nw);
-        }
-    }
-
-    private static void RenameIn(PStmt s, string old, string nw)
-    {
-        switch (s)
-        {
-            case PGoto g when g.To == old: g.To = nw; break;
-            case PCall c when c.ThenGoto == old: c.ThenGoto = nw; break;
-            case PIf f: foreach (var x in f.Then.Concat(f.Else)) RenameIn(x, old, nw); break;
-            case PEither e: foreach (var c in e.Clauses) foreach (var x in c.Unlab) RenameIn(x, old, nw); break;
-            case PWhile w: foreach (var x in w.UnlabDo) RenameIn(x, old, nw); break;
-            case PWith w: foreach (var x in w.Do) RenameIn(x, old, nw); break;
-        }
     }
 
     private static readonly System.Text.RegularExpressions.Regex PrimeEq =
@@ -257,56 +210,5 @@ public static class PlusCalTranslator
             for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
         }
         return (~crc).ToString("x");
-    }
-
-    /// <summary>A canonical text of the parsed algorithm (its statements and expressions without layout), whose
-    /// checksum changes when the algorithm does.</summary>
-    internal static string AstDump(PAlgorithm alg)
-    {
-        var sb = new StringBuilder();
-        sb.Append(alg.Name).Append('|');
-        foreach (var d in alg.Decls) sb.Append(d.Var).Append(d.IsEq ? "=" : "\\in").Append(d.Val.Flat()).Append(';');
-        sb.Append(alg.Defs.Flat()).Append('|');
-        void Seq(IEnumerable<PLabeledStmt> seq)
-        {
-            foreach (var ls in seq)
-            {
-                sb.Append(ls.Label).Append(':');
-                foreach (var s in ls.Stmts) Stmt(s);
-            }
-        }
-        void Stmt(PStmt s)
-        {
-            sb.Append('(').Append(s.GetType().Name).Append(' ');
-            switch (s)
-            {
-                case PAssign a: foreach (var x in a.Ass) sb.Append(x.Var).Append(x.Sub.Flat()).Append(":=").Append(x.Rhs.Flat()).Append("||"); break;
-                case PIf f: sb.Append(f.Test.Flat()); foreach (var x in f.Then) Stmt(x); Seq(f.LabThen); sb.Append(" else "); foreach (var x in f.Else) Stmt(x); Seq(f.LabElse); break;
-                case PEither e: foreach (var c in e.Clauses) { sb.Append(" or "); foreach (var x in c.Unlab) Stmt(x); Seq(c.Lab); } break;
-                case PWith w: sb.Append(w.Var).Append(w.IsEq ? "=" : "\\in").Append(w.Exp.Flat()); foreach (var x in w.Do) Stmt(x); break;
-                case PWhen w: sb.Append(w.Exp.Flat()); break;
-                case PPrint p: sb.Append(p.Exp.Flat()); break;
-                case PAssert a: sb.Append(a.Exp.Flat()); break;
-                case PWhile w: sb.Append(w.Test.Flat()); foreach (var x in w.UnlabDo) Stmt(x); Seq(w.LabDo); break;
-                case PCall c: sb.Append(c.To).Append(string.Join(",", c.Args.Select(a => a.Flat()))).Append(c.ThenReturn ? " return" : "").Append(c.ThenGoto ?? ""); break;
-                case PGoto g: sb.Append(g.To); break;
-            }
-            sb.Append(')');
-        }
-        foreach (var p in alg.Procedures)
-        {
-            sb.Append("procedure ").Append(p.Name).Append('(').Append(string.Join(",", p.Params.Select(d => d.Var + "=" + d.Val.Flat()))).Append(')');
-            foreach (var d in p.Decls) sb.Append(d.Var).Append('=').Append(d.Val.Flat()).Append(';');
-            Seq(p.Body);
-        }
-        if (alg.Processes != null)
-            foreach (var p in alg.Processes)
-            {
-                sb.Append("process ").Append(p.Fairness).Append(' ').Append(p.Name).Append(p.IsEq ? "=" : "\\in").Append(p.Id.Flat());
-                foreach (var d in p.Decls) sb.Append(d.Var).Append(d.IsEq ? "=" : "\\in").Append(d.Val.Flat()).Append(';');
-                Seq(p.Body);
-            }
-        else Seq(alg.Body);
-        return sb.ToString();
     }
 }

@@ -18,6 +18,11 @@ public sealed class ModuleLoader
             if (!string.IsNullOrEmpty(d) && !_dirs.Contains(d)) _dirs.Add(d);
     }
 
+    /// <summary>Applied to the text of every module file the loader reads (path given), before parsing: the model
+    /// checker translates PlusCal algorithms there (a module reached by EXTENDS or INSTANCE with an algorithm and no,
+    /// or a stale, translation is parsed with its translation made in memory).</summary>
+    public Func<string, string, string> PrepareText { get; set; }
+
     /// <summary>Registers an already parsed module (the root, or a submodule).</summary>
     public void Register(ModuleNode m)
     {
@@ -34,7 +39,9 @@ public sealed class ModuleLoader
         {
             var path = Path.Combine(dir, name + ".tla");
             if (!File.Exists(path)) continue;
-            var modules = ParseFile(path);
+            var text = File.ReadAllText(path);
+            if (PrepareText != null) text = PrepareText(text, path);
+            var modules = ParseAll(text, path);
             foreach (var mod in modules) Register(mod);
             m = modules.FirstOrDefault(x => x.Name == name);
             if (m == null)

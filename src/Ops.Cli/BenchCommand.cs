@@ -207,6 +207,7 @@ public static class BenchCommand
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         allocations?.Report(stderr);
+        Ops.Tla.Eval.EvalProfile.Report(stderr);
         if (result.Outcome == CheckOutcome.Error && result.Violation != null)
             stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
         stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),

@@ -74,12 +74,14 @@ public sealed class ActionContext
 
     internal sealed class Bind : Step
     {
+        private readonly QuantTerm _q;
         private readonly int[] _slots;
         private readonly Value[] _values;
-        public Bind(int[] slots, Value[] values) { _slots = slots; _values = values; }
+        public Bind(QuantTerm q, int[] slots, Value[] values) { _q = q; _slots = slots; _values = values; }
 
         public override Frame Apply(EvalState es, Frame f)
         {
+            _q.Hoists?.Enter(es, f);
             for (int i = 0; i < _slots.Length; i++) f.Slots[_slots[i]] = _values[i];
             return f;
         }
@@ -200,6 +202,7 @@ internal sealed class ActionSplitter
         var bindings = new List<Value[]>();
         try
         {
+            q.Hoists?.Enter(_es, f);
             Binder.ForAll(q.Binders, 0, _es, f, q, () =>
             {
                 bindings.Add(slots.Select(s => f.Slots[s]).ToArray());
@@ -223,7 +226,7 @@ internal sealed class ActionSplitter
             foreach (var b in bindings)
             {
                 for (int i = 0; i < slots.Length; i++) f.Slots[slots[i]] = b[i];
-                Walk(q.Body, f, With(steps, new ActionContext.Bind(slots, b)), n, depth + 1);
+                Walk(q.Body, f, With(steps, new ActionContext.Bind(q, slots, b)), n, depth + 1);
             }
         }
         catch (Exception e) when (IsEvaluationFailure(e))

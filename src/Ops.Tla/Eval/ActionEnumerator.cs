@@ -171,6 +171,7 @@ public sealed class ActionEnumerator
         // A copy of the defining frame, as for a lazy application: nested applications must not clobber the binding.
         var g = new Frame(defFrame.Slots.Length, defFrame.Parent);
         Array.Copy(defFrame.Slots, g.Slots, g.Slots.Length);
+        cons.Hoists?.Enter(_es, g);
         cons.BindKey(g, arg);
         return Enum(cons.Body, g);
     }
@@ -376,6 +377,7 @@ public sealed class ActionEnumerator
     /// <summary>\E x \in S, y \in T : A — one branch per binding (binders i.. still to bind).</summary>
     private bool EnumExists(QuantTerm q, int i, Frame f)
     {
+        if (i == 0) q.Hoists?.Enter(_es, f);
         if (i == q.Binders.Length) return Enum(q.Body, f);
         var b = q.Binders[i];
         var set = b.DomainSet(_es, f, q);
@@ -399,6 +401,7 @@ public sealed class ActionEnumerator
     private bool EnumForall(QuantTerm q, Frame f)
     {
         // \A x \in S : A(x) in an action: the conjunction A(s1) /\ A(s2) /\ ...
+        q.Hoists?.Enter(_es, f);
         var bindings = new List<Value[]>();
         Binder.ForAll(q.Binders, 0, _es, f, q, () =>
         {

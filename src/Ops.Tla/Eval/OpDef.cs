@@ -29,6 +29,9 @@ public sealed class OpDef
     /// <summary>Set by the resolver to compile the body on first use (lets recursive and forward references work).</summary>
     public Action<OpDef> Compile;
     internal bool Compiling;
+    /// <summary>For <see cref="Hoisting"/>: whether the definition, with all it calls, reads the state or must not be
+    /// cached; -1 until known.</summary>
+    internal int HoistFlags = -1;
 
     // Cache for module-level zero-arity constant-level definitions (TLC evaluates those once).
     private Value _cached;
@@ -57,6 +60,12 @@ public sealed class OpDef
     public bool Cacheable => !IsLocal && Arity == 0 && EnsureBody().Lvl == Eval.Level.Constant;
 
     public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
+    {
+        if (EvalProfile.Enabled) return EvalProfile.Invoke(this, es, definingFrame, args);
+        return InvokeCore(es, definingFrame, args);
+    }
+
+    internal Value InvokeCore(EvalState es, Frame definingFrame, Value[] args)
     {
         var body = EnsureBody();
         StackGuard.Check();
@@ -141,6 +150,9 @@ public sealed class Thunk : Value
     public readonly EvalState Es;
     private readonly bool _noCache;
     private Value _value;
+
+    /// <summary>Evaluates to the same value every time it is forced (its value is kept).</summary>
+    public bool Stable => Body.Lvl < Level.Action && !_noCache;
 
     public Thunk(Term body, Frame frame, EvalState es, bool noCache = false)
     {

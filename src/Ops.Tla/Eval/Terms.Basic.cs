@@ -58,7 +58,7 @@ public sealed class PrimedVarTerm : Term
 /// <summary><c>e'</c> for an expression other than a variable: e evaluated in the next state.</summary>
 public sealed class PrimeTerm : Term
 {
-    public readonly Term Inner;
+    public Term Inner;
     public PrimeTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
     public override Value Eval(EvalState es, Frame f)

@@ -211,6 +211,27 @@ public sealed class FcnValue : FcnBase
         return true;
     }
 
+    /// <summary>The fingerprint the tuple of <paramref name="items"/> has (without building it).</summary>
+    public static ulong TupleFingerprint(ReadOnlySpan<Value> items)
+    {
+        ulong h = Fp.Mix(0xF0CUL, (ulong)items.Length);
+        for (int i = 0; i < items.Length; i++)
+        {
+            h = Fp.Mix(h, (ulong)i + 1);
+            h = Fp.Mix(h, items[i].Fingerprint);
+        }
+        return Fp.Finish(h);
+    }
+
+    /// <summary>Is this the tuple of <paramref name="items"/> (normalized values)?</summary>
+    public bool IsTupleOf(ReadOnlySpan<Value> items)
+    {
+        if (Keys != null || Vals.Length != items.Length) return false;
+        for (int i = 0; i < items.Length; i++)
+            if (!ReferenceEquals(Vals[i], items[i]) && !Vals[i].Equals(items[i])) return false;
+        return true;
+    }
+
     public override ulong Fingerprint
     {
         get

@@ -196,6 +196,33 @@ public sealed class SetValue : SetBase
 
     private static int Slot(ulong fp, int mask) => (int)((fp * 0x9E3779B97F4A7C15UL) >> 32) & mask;
 
+    /// <summary>Is the tuple of <paramref name="items"/> (normalized values) an element? Decided without building
+    /// the tuple: through the hash index when the set has one (or is tested often enough to get one), else by
+    /// looking at each element.</summary>
+    public bool ContainsTuple(ReadOnlySpan<Value> items)
+    {
+        var elems = Elems;
+        if (elems.Length >= IndexFrom)
+        {
+            var index = Volatile.Read(ref _index);
+            if (index == null && ++_probes > ProbesBeforeIndex) index = BuildIndex();
+            if (index != null)
+            {
+                ulong fp = FcnValue.TupleFingerprint(items);
+                int mask = index.Length - 1;
+                for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
+                {
+                    int p = index[i];
+                    if (p == 0) return false;
+                    if (elems[p - 1] is FcnValue e && e.Fingerprint == fp && e.IsTupleOf(items)) return true;
+                }
+            }
+        }
+        foreach (var x in elems)
+            if (x is FcnValue e && e.IsTupleOf(items)) return true;
+        return false;
+    }
+
     public override bool Contains(Value v)
     {
         v = v.Normalize();

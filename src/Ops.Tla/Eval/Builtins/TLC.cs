@@ -34,7 +34,8 @@ internal static class TlcModule
             .Add("RandomElement", 1, (a, h) => RandomElement(a[0], h.Random))
             .Add("Any", 0, _ => AnySet)
             .Add("ToString", 1, a => new StringValue(a[0].ToString()))
-            .Add("TLCEval", 1, a => TlcEval(a[0]));
+            .Add("TLCEval", 1, a => TlcEval(a[0]))
+            .WithEffects("JavaTime");
 
     /// <summary>Prints "out  val" (two spaces) and returns val.</summary>
     public static Value Print(Value output, Value val, IBuiltinHost host)

@@ -28,6 +28,7 @@ public sealed partial class BfsChecker
         public readonly List<Value[]> NewStates = new();
         public readonly List<int> NewParents = new();
         public readonly List<int> NewActions = new();
+        public readonly List<ulong> NewFps = new();
         public long Generated;
         public int FailingState = -1;
         // The state being expanded, for the successor callback (one delegate per worker).
@@ -130,11 +131,16 @@ public sealed partial class BfsChecker
                     _generated += w.Generated;
                     w.Generated = 0;
                     for (int i = 0; i < w.NewStates.Count; i++)
-                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1);
+                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
                     w.NewStates.Clear();
                     w.NewParents.Clear();
                     w.NewActions.Clear();
+                    w.NewFps.Clear();
                 }
+                // The level's states are expanded (see _forget); a state whose expansion failed is kept for its trace.
+                if (_forget && _workerError == null && _r.Violation == null)
+                    for (int i = levelStart; i < _levelEnd; i++)
+                        if (_parent[i] >= 0) _states[i] = null;
                 if (_workerError != null)
                 {
                     _failingState = _workerErrorState;
@@ -215,7 +221,7 @@ public sealed partial class BfsChecker
             es.InitMode = false;
             Array.Clear(nextBuf);
             w.Action = a;
-            w.Enum.Run(action.Term, action.NewFrame(es), w.OnSuccessor);
+            w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
         }
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
@@ -251,6 +257,7 @@ public sealed partial class BfsChecker
             w.NewStates.Add(succ);
             w.NewParents.Add(idx);
             w.NewActions.Add(actionIndex);
+            w.NewFps.Add(fp);
             ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
                 isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
                 ExitCodes.SafetyViolation, idx, succ, actionIndex));
@@ -260,6 +267,7 @@ public sealed partial class BfsChecker
         w.NewStates.Add(succ);
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
+        w.NewFps.Add(fp);
         return RestoreAndGoOn(es, state, nextBuf);
     }
 
@@ -294,7 +302,7 @@ public sealed partial class BfsChecker
         try
         {
             foreach (var p in predicates)
-                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
+                if (!p.Holds(es)) return p;
             return null;
         }
         finally
@@ -316,7 +324,7 @@ public sealed partial class BfsChecker
         {
             var cur = es.Current;
             es.Current = state;
-            try { return CanonicalView(_m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize()).Fingerprint; }
+            try { return CanonicalView(_m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize()).Fingerprint; }
             finally { es.Current = cur; }
         }
         if (_symmetry != null) state = _symmetry.Canonical(state);

@@ -988,6 +988,39 @@ public static class Hoisting
         }
     }
 
+    /// <summary>Can evaluating these terms have an effect or an answer that changes from one evaluation to the
+    /// next (Print, TLCGet/TLCSet, random choices, files, the clock), through anything they call?</summary>
+    public static bool ReachesEffects(IEnumerable<Term> roots)
+    {
+        var seen = new HashSet<OpDef>();
+        var stack = new Stack<Term>();
+        foreach (var r in roots) if (r != null) stack.Push(r);
+        bool found = false;
+        while (stack.Count > 0 && !found)
+        {
+            Walk(stack.Pop(), t =>
+            {
+                switch (t)
+                {
+                    case BuiltinCallTerm bc when !bc.Op.IsPure: found = true; break;
+                    case BuiltinRefTerm br when !br.Op.IsPure: found = true; break;
+                    case OpCallTerm c: Def(c.Def); break;
+                    case OpRefTerm o: Def(o.Def); break;
+                    case LambdaTerm l: Def(l.Def); break;
+                }
+            }, unknown: () => found = true);
+        }
+        return found;
+
+        void Def(OpDef d)
+        {
+            if (!seen.Add(d)) return;
+            var body = d.EnsureBody();
+            if (body == null) found = true;
+            else stack.Push(body);
+        }
+    }
+
     /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in
     /// the same frame (not the bodies of the definitions it calls). <paramref name="unknown"/> is called for a kind
     /// of term this walk does not know.</summary>

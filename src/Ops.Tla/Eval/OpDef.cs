@@ -68,7 +68,7 @@ public sealed class OpDef
     internal Value InvokeCore(EvalState es, Frame definingFrame, Value[] args)
     {
         var body = EnsureBody();
-        StackGuard.Check();
+        StackGuard.Check(es);
         if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
         {
             var c = _cached;
@@ -95,17 +95,16 @@ public sealed class OpDef
 
 /// <summary>
 /// Guards deep recursion (RECURSIVE operators, recursive function definitions) against stack overflow. Asking the
-/// runtime whether the stack is deep enough costs a thread-local look-up in native code, so it is done once per 16
-/// consecutive nested entries, not on every call: 16 nested evaluations stay far below the runtime's reserve.
+/// runtime whether the stack is deep enough costs a look-up in native code, so it is done once per 16 nested
+/// entries (counted on the evaluator, not in a thread-local, whose access is a native call on Linux): 16 (or, when
+/// two evaluators alternate, 32) nested evaluations stay far below the runtime's reserve.
 /// </summary>
 public static class StackGuard
 {
-    [ThreadStatic] private static int _ticks;
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static void Check()
+    public static void Check(EvalState es)
     {
-        if ((++_ticks & 15) == 0) System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if ((++es.StackTicks & 15) == 0) System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 }
 

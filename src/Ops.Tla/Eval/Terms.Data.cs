@@ -394,13 +394,22 @@ public sealed class ExceptTerm : Term
         Lvl = Math.Max(fcn.Lvl, Math.Max(values.Max(v => v.Lvl), paths.SelectMany(p => p).SelectMany(s => s).Select(t => t.Lvl).DefaultIfEmpty(0).Max()));
     }
 
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct Keys4
+    {
+        private Value _first;
+    }
+
     public override Value Eval(EvalState es, Frame f)
     {
         var cur = Fcn.Eval(es, f);
         for (int c = 0; c < Paths.Length; c++)
         {
-            var keys = new Value[Paths[c].Length];
-            for (int s = 0; s < keys.Length; s++)
+            int n = Paths[c].Length;
+            // The keys of one clause (![a][b]), on the stack for paths of up to four steps.
+            var buf = new Keys4();
+            Span<Value> keys = n <= 4 ? ((Span<Value>)buf).Slice(0, n) : new Value[n];
+            for (int s = 0; s < n; s++)
             {
                 var step = Paths[c][s];
                 if (step.Length == 1) keys[s] = step[0].Eval(es, f).Normalize();
@@ -416,7 +425,7 @@ public sealed class ExceptTerm : Term
         return cur;
     }
 
-    private Value Update(Value fv, Value[] keys, int i, EvalState es, Frame f, int clause)
+    private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
         var fn = fb.ToFcn();

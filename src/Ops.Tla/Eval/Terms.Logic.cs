@@ -208,10 +208,14 @@ public sealed class QuantTerm : Term
     public readonly Binder[] Binders;
     public Term Body;
 
+    /// <summary>The slots of all the binders' identifiers, in order.</summary>
+    public readonly int[] Slots;
+
     public QuantTerm(bool isForall, Binder[] binders, Term body)
     {
         IsForall = isForall;
         Binders = binders;
+        Slots = binders.SelectMany(b => b.Slots).ToArray();
         Body = body;
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set?.Lvl ?? 0));
     }

@@ -157,7 +157,7 @@ public sealed class FcnValue : FcnBase
     public FcnValue With(int index, Value v)
     {
         var vals = (Value[])Vals.Clone();
-        vals[index] = v;
+        ValueArray.Set(vals, index, v);
         return new FcnValue(Keys, vals);
     }
 

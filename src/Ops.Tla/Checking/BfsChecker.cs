@@ -353,7 +353,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             }
             finally { _es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state);
+        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);
@@ -362,7 +362,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     private SymmetryGroup _symmetry;
 
     /// <summary>With SYMMETRY, TLC permutes the view's value (not the state) when there is a VIEW.</summary>
-    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view })[0];
+    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view }, null)[0];
+
+    /// <summary>The main thread's permutation cache (each worker has its own).</summary>
+    private SymmetryGroup.Cache _symmetryCache;
 
     /// <summary>The permutation group of the SYMMETRY definition (null without one), evaluated as a constant.</summary>
     private SymmetryGroup BuildSymmetry()

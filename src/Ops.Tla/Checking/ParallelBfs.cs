@@ -29,6 +29,7 @@ public sealed partial class BfsChecker
         public readonly List<int> NewParents = new();
         public readonly List<int> NewActions = new();
         public readonly List<ulong> NewFps = new();
+        public SymmetryGroup.Cache SymmetryCache;
         public long Generated;
         public int FailingState = -1;
         // The state being expanded, for the successor callback (one delegate per worker).
@@ -247,7 +248,7 @@ public sealed partial class BfsChecker
             w.Stop = true;
             return false;
         }
-        ulong fp = WorkerFingerprint(es, nextBuf);
+        ulong fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
         var (inv, isProperty) = WorkerInvariant(es, succ);
@@ -318,7 +319,7 @@ public sealed partial class BfsChecker
         return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
     }
 
-    private ulong WorkerFingerprint(EvalState es, Value[] state)
+    private ulong WorkerFingerprint(Worker w, EvalState es, Value[] state)
     {
         if (_m.View != null)
         {
@@ -327,7 +328,7 @@ public sealed partial class BfsChecker
             try { return CanonicalView(_m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize()).Fingerprint; }
             finally { es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state);
+        if (_symmetry != null) state = _symmetry.Canonical(state, w.SymmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);

@@ -69,8 +69,9 @@ public static class Hoisting
         Skeleton,
         /// <summary>A value: may be replaced.</summary>
         Value,
-        /// <summary>A value that is looked at as it is written (e \in {x \in S : P}, the left side of x' = e): not
-        /// replaced, its parts may be.</summary>
+        /// <summary>A value that is looked at as it is written (e \in {x \in S : P}, a label on the left side of
+        /// x' = e): not replaced, its parts may be. (Variables, primed variables and identifiers, which the action
+        /// enumerator may assign, are never replaced anywhere.)</summary>
         Fixed,
     }
 
@@ -295,7 +296,7 @@ public static class Hoisting
                     break;
                 case InTerm inn:
                     // x \in S assigns x in an initial predicate; e \in {x \in S : P} is decided without building the set.
-                    info.Add(Visit(ref inn.Elem, pos == Pos.Skeleton ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref inn.Elem, pos == Pos.Skeleton && inn.Elem is LabelTerm ? Pos.Fixed : Pos.Value));
                     info.Add(Visit(ref inn.Set, inn.Set is SetFilterTerm or LabelTerm or OpCallTerm { Args.Length: 0 } ? Pos.Fixed : Pos.Value));
                     break;
                 case SetOpTerm so:
@@ -360,7 +361,7 @@ public static class Hoisting
                     break;
                 case EqTerm eq:
                     // x' = e (or x = e in an initial predicate) assigns x.
-                    info.Add(Visit(ref eq.A, pos == Pos.Skeleton ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref eq.A, pos == Pos.Skeleton && eq.A is LabelTerm ? Pos.Fixed : Pos.Value));
                     info.Add(Visit(ref eq.B, Pos.Value));
                     break;
                 case NeqTerm ne:

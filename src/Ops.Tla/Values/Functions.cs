@@ -97,6 +97,32 @@ public sealed class FcnValue : FcnBase
             return c != 0 ? c : a.CompareTo(b);
         });
 
+    /// <summary>From normalized, distinct keys in any order and their values: both arrays are sorted in place by
+    /// key and kept.</summary>
+    public static FcnValue FromDistinctKeys(Value[] keys, Value[] vals)
+    {
+        int n = keys.Length;
+        if (n <= 16)
+        {
+            for (int i = 1; i < n; i++)
+            {
+                var k = keys[i];
+                var v = vals[i];
+                int j = i - 1;
+                while (j >= 0 && keys[j].CompareTo(k) > 0)
+                {
+                    keys[j + 1] = keys[j];
+                    vals[j + 1] = vals[j];
+                    j--;
+                }
+                keys[j + 1] = k;
+                vals[j + 1] = v;
+            }
+        }
+        else Array.Sort(keys, vals, ValueComparer.Instance);
+        return FromSorted(keys, vals);
+    }
+
     /// <summary>A record [f1 |-> v1, ...].</summary>
     public static FcnValue Record(IList<string> fields, IList<Value> vals)
     {
@@ -162,7 +188,7 @@ public sealed class FcnValue : FcnBase
     }
 
     public override SetBase Domain =>
-        Keys == null ? new IntervalValue(1, Vals.Length) : new SetValue(Keys);
+        Keys == null ? IntervalValue.Of(1, Vals.Length) : new SetValue(Keys);
 
     public override FcnValue ToFcn() => this;
     public override Value Normalize() => this;

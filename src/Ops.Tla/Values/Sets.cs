@@ -288,6 +288,23 @@ public sealed class IntervalValue : SetBase
     public readonly long Lo, Hi;
     private SetValue _enum;
     public IntervalValue(long lo, long hi) { Lo = lo; Hi = hi; }
+
+    // 0..n and 1..n for small n, one shared value each (DOMAIN of a sequence, a..b in a loop): intervals are values,
+    // and what they cache (their enumeration) is the same for every user.
+    private const int SharedBelow = 256;
+    private static readonly IntervalValue[] FromZero = new IntervalValue[SharedBelow], FromOne = new IntervalValue[SharedBelow];
+
+    /// <summary>The interval lo..hi (a shared instance for the small ones from 0 or 1).</summary>
+    public static IntervalValue Of(long lo, long hi)
+    {
+        if ((lo == 0 || lo == 1) && hi >= -1 && hi < SharedBelow)
+        {
+            var table = lo == 0 ? FromZero : FromOne;
+            int i = (int)hi + 1;
+            if (i < SharedBelow) return table[i] ??= new IntervalValue(lo, hi);
+        }
+        return new IntervalValue(lo, hi);
+    }
     public override bool IsFinite => true;
     public override long Count => Hi < Lo ? 0 : Hi - Lo + 1;
     public override bool Contains(Value v) => v is IntValue i && i.V >= Lo && i.V <= Hi;

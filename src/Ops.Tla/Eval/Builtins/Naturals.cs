@@ -110,6 +110,6 @@ public static class Arith
     public static IntervalValue DotDot(Value x, Value y)
     {
         long a = Int(x, "first", ".."), b = Int(y, "second", "..");
-        return new IntervalValue(a, b);
+        return IntervalValue.Of(a, b);
     }
 }

@@ -55,7 +55,7 @@ public static class Hoisting
         if (!Enabled || body == null) return body;
         var pass = new Pass(def, body, frameSize);
         var t = body;
-        pass.Visit(ref t, Pos.Skeleton);
+        pass.Visit(ref t, Pos.Root);
         frameSize = pass.FrameSize;
         return t;
     }
@@ -64,6 +64,9 @@ public static class Hoisting
 
     private enum Pos
     {
+        /// <summary>A definition's body: looked at by the checker as it is written (a set filter tested for
+        /// membership, a function constructor applied in an action, the record of an ALIAS): never replaced.</summary>
+        Root,
         /// <summary>Part of a formula's structure that the action enumerator, the action splitter or the liveness
         /// checker looks at: never replaced.</summary>
         Skeleton,
@@ -283,7 +286,7 @@ public static class Hoisting
                     break;
                 case FcnAppTerm fa:
                     // In an action, f[a] with f a function constructor is enumerated through the constructor's body.
-                    info.Add(Visit(ref fa.Fcn, pos == Pos.Skeleton ? Pos.Skeleton : Pos.Value));
+                    info.Add(Visit(ref fa.Fcn, pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value));
                     for (int i = 0; i < fa.Args.Length; i++) info.Add(Visit(ref fa.Args[i], Pos.Value));
                     break;
                 case ExceptTerm ex:
@@ -296,8 +299,8 @@ public static class Hoisting
                     break;
                 case InTerm inn:
                     // x \in S assigns x in an initial predicate; e \in {x \in S : P} is decided without building the set.
-                    info.Add(Visit(ref inn.Elem, pos == Pos.Skeleton && inn.Elem is LabelTerm ? Pos.Fixed : Pos.Value));
-                    info.Add(Visit(ref inn.Set, inn.Set is SetFilterTerm or LabelTerm or OpCallTerm { Args.Length: 0 } ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref inn.Elem, pos is Pos.Skeleton or Pos.Root && inn.Elem is LabelTerm ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref inn.Set, TestedInPlace(inn.Set) ? Pos.Fixed : Pos.Value));
                     break;
                 case SetOpTerm so:
                     info.Add(Visit(ref so.A, Pos.Value));
@@ -361,7 +364,7 @@ public static class Hoisting
                     break;
                 case EqTerm eq:
                     // x' = e (or x = e in an initial predicate) assigns x.
-                    info.Add(Visit(ref eq.A, pos == Pos.Skeleton && eq.A is LabelTerm ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref eq.A, pos is Pos.Skeleton or Pos.Root && eq.A is LabelTerm ? Pos.Fixed : Pos.Value));
                     info.Add(Visit(ref eq.B, Pos.Value));
                     break;
                 case NeqTerm ne:
@@ -413,13 +416,13 @@ public static class Hoisting
                     info.Flags |= Flags.Reject;
                     break;
             }
-            if (pos == Pos.Value) t = MaybeReplace(t, info);
+            if (pos == Pos.Value || (pos == Pos.Skeleton && WalkedAsValue(t))) t = MaybeReplace(t, info);
             return info;
         }
 
         // ---------------------------------------------------------- inlining
 
-        private const int MaxInlineDepth = 4, MaxInlineNodes = 24;
+        private const int MaxInlineDepth = 4, MaxInlineNodes = 64;
         private int _inlineDepth;
 
         /// <summary>
@@ -456,11 +459,14 @@ public static class Hoisting
                 }
             }
             int budget = MaxInlineNodes;
+            int first = FrameSize;
             var body = new Cloner(subst, next).Clone(def.Body, ref budget, out next);
             if (body == null) return null;
             FrameSize = next;
-            // The argument slots are assigned inside every binder around the call.
-            foreach (var sc in _scopes) sc.Assigned.UnionWith(argSlots);
+            // The argument slots (this call's and those of the calls inlined in the body) are assigned inside every
+            // binder around the call: nothing that reads them may be hoisted out of it.
+            for (int slot = first; slot < next; slot++)
+                foreach (var sc in _scopes) sc.Assigned.Add(slot);
             Say(_def, $"inlined {def.Name}", c);
             return new InlineTerm(def, argTerms.ToArray(), argSlots.ToArray(), body) { Span = c.Span };
         }
@@ -692,7 +698,19 @@ public static class Hoisting
             return l;
         }
 
-        private static Pos Inherit(Pos pos) => pos == Pos.Skeleton ? Pos.Skeleton : Pos.Value;
+        /// <summary>A set that <c>e \in S</c> tests without building it (see SetFilterMembership): a filter written
+        /// in place or behind a definition without arguments.</summary>
+        private static bool TestedInPlace(Term s) =>
+            s is SetFilterTerm or LabelTerm
+            || s is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && c.Def.Body is SetFilterTerm or LabelTerm && !c.Def.Cacheable;
+
+        private static Pos Inherit(Pos pos) => pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value;
+
+        /// <summary>Kinds of terms that the action enumerator, the action splitter and the liveness checker only ever
+        /// evaluate, wherever they are: caching their value leaves the walk as it was.</summary>
+        private static bool WalkedAsValue(Term t) =>
+            t is SetEnumTerm or SetMapTerm or SetFilterTerm or SetOpTerm or CartesianTerm or FcnSetTerm or RecordSetTerm
+                or BuiltinCallTerm or NeqTerm or ChooseTerm or ExceptTerm or InlineTerm;
 
         private static void BindBinder(Info i, Binder b)
         {

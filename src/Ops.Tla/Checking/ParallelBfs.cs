@@ -62,6 +62,8 @@ public sealed partial class BfsChecker
     private Exception _workerError;
     private int _workerErrorState = -1;
     private bool _workerTimedOut;
+    // For OPS_PAR_TRACE=1: how long the workers ran (in all, collections included) and the coordinator alone.
+    private long _busyTicks, _serialTicks, _levels;
 
     /// <summary>The parallel search; false when it stopped on a violation.</summary>
     private bool ExploreParallel()
@@ -95,6 +97,7 @@ public sealed partial class BfsChecker
                 {
                     start.SignalAndWait();
                     if (Volatile.Read(ref finished)) return;
+                    long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     try { RunWorker(w, deadline); }
                     catch (Exception e)
                     {
@@ -108,6 +111,7 @@ public sealed partial class BfsChecker
                         }
                         _stopWorkers = true;
                     }
+                    Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                     done.SignalAndWait();
                 }
             }, 256 * 1024 * 1024) { IsBackground = true, Name = $"ops-worker-{i}" };
@@ -124,6 +128,8 @@ public sealed partial class BfsChecker
                 _currentLevel = _level[levelStart];
                 start.SignalAndWait();
                 done.SignalAndWait();
+                long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                _levels++;
                 _queueHead = _levelEnd;
 
                 // Append what the workers found, worker by worker.
@@ -154,6 +160,7 @@ public sealed partial class BfsChecker
                     throw new OperationCanceledException();
                 }
                 _o.Cancellation.ThrowIfCancellationRequested();
+                _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
                 if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
@@ -167,6 +174,8 @@ public sealed partial class BfsChecker
             Volatile.Write(ref finished, true);
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
+            if (Environment.GetEnvironmentVariable("OPS_PAR_TRACE") == "1")
+                Console.Error.WriteLine($"parallel: {_levels} levels, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
             GC.KeepAlive(spacers);
         }
         CheckPostcondition();

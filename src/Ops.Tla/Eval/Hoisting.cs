@@ -57,6 +57,7 @@ public static class Hoisting
         var t = body;
         pass.Visit(ref t, Pos.Root);
         frameSize = pass.FrameSize;
+        foreach (var c in pass.Cached) c.FrameSize = frameSize;
         return t;
     }
 
@@ -148,6 +149,8 @@ public static class Hoisting
         private int _lazyFloor;
         private int _fresh = 1;
         private readonly Dictionary<(OpDef, int), Info> _foreign = new();
+        /// <summary>The cached terms made in this body: they evaluate in a frame of the body's final size.</summary>
+        public readonly List<CachedTerm> Cached = new();
 
         public Pass(OpDef def, Term body, int frameSize)
         {
@@ -778,7 +781,9 @@ public static class Hoisting
             if (free.Count == 0 && info.Outer == null && !state)
             {
                 Say(_def, "cached", t);
-                return new CachedTerm(t) { Span = t.Span, Lvl = t.Lvl };
+                var cached = new CachedTerm(t) { Span = t.Span, Lvl = t.Lvl };
+                Cached.Add(cached);
+                return cached;
             }
             int floor = Math.Max(_lazyFloor, state ? _stateFloor : 0);
             for (int k = floor; k < _scopes.Count; k++)
@@ -1214,10 +1219,15 @@ public sealed class InlineTerm : Term
     }
 }
 
-/// <summary>A closed constant sub-expression: evaluated on first use, then kept (see <see cref="Hoisting"/>).</summary>
+/// <summary>A closed constant sub-expression: evaluated on first use, then kept (see <see cref="Hoisting"/>). It
+/// reads no slot it does not bind itself, so it is evaluated in a frame of its own, laid out as the frame of the
+/// definition it was written in: a copy of that definition's body inlined elsewhere shares this term, and the
+/// identifiers it binds must not land in the slots of the frame it is evaluated from.</summary>
 public sealed class CachedTerm : Term
 {
     public readonly Term Inner;
+    /// <summary>The size of the frames of the definition the term was written in.</summary>
+    public int FrameSize;
     private Value _value;
 
     public CachedTerm(Term inner) { Inner = inner; }
@@ -1226,7 +1236,7 @@ public sealed class CachedTerm : Term
     {
         var v = Volatile.Read(ref _value);
         if (v != null) return v;
-        v = Inner.Eval(es, f);
+        v = Inner.Eval(es, Frame.Root(FrameSize));
         Volatile.Write(ref _value, v);
         return v;
     }

@@ -28,6 +28,23 @@ ASSUME \A a \in 1..3 : \A b \in 1..3 : G(a) + G(b) = 3 * (2 * a + 1) + 3 * (2 * 
     }
 
     [Fact]
+    public void A_constant_set_filter_in_an_inlined_body_binds_its_identifier_in_a_frame_of_its_own()
+    {
+        // F's filter is a closed constant (cached); F(z) is inlined into G, whose slot 1 is b: evaluating the filter
+        // for the first time from G must not overwrite b.
+        const string tla = @"---- MODULE InlinedFilter ----
+EXTENDS Naturals, FiniteSets
+F(x) == Cardinality({y \in 1..10 : y % 2 = 0}) + x
+G(a, b) == /\ \A z \in a..b : F(z) = 5 + z
+           /\ b = 7
+ASSUME G(1, 7)
+ASSUME F(4) = 9
+====";
+        var r = InlineSpec.Check("InlinedFilter", tla, "");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+    }
+
+    [Fact]
     public void A_value_read_from_the_state_is_not_kept_while_the_initial_predicate_assigns_it()
     {
         const string tla = @"---- MODULE InitHoist ----

@@ -196,6 +196,7 @@ public static class BenchCommand
     private static int Child(string[] args, TextWriter stdout, TextWriter stderr)
     {
         using var allocations = Environment.GetEnvironmentVariable("OPS_ALLOC_PROFILE") == "1" ? new AllocationProfile() : null;
+        using var gcTrace = Environment.GetEnvironmentVariable("OPS_GC_TRACE") == "1" ? new GcTrace() : null;
         var sw = Stopwatch.StartNew();
         var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) };
         CheckResult result = null;
@@ -207,6 +208,8 @@ public static class BenchCommand
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         allocations?.Report(stderr);
+        gcTrace?.Report(stderr);
+        Ops.Tla.Eval.EvalProfile.Report(stderr);
         if (result.Outcome == CheckOutcome.Error && result.Violation != null)
             stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
         stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),

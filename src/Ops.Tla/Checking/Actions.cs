@@ -32,18 +32,24 @@ public sealed class ActionInfo
 
     /// <summary>A fresh frame for one evaluation of <see cref="Term"/>.</summary>
     public Frame NewFrame(EvalState es) => Context != null ? Context.Build(es) : new Frame(FrameSize, null);
+
+    /// <summary>The frame for one evaluation of <see cref="Term"/> by the search: the frames built for the previous
+    /// evaluation with the same <paramref name="es"/> (one worker), made ready again (see
+    /// <see cref="ActionContext.Reuse"/>).</summary>
+    public Frame ReuseFrame(EvalState es) => Context != null ? Context.Reuse(es) : new Frame(FrameSize, null);
 }
 
 /// <summary>
 /// The frame a split action runs in, rebuilt for every evaluation by replaying the path that led to it: operator
 /// calls (a new frame with the argument values), bound variables (slots set to the values of one binding), LET
 /// definitions (re-entered, so that nothing evaluated in one state leaks into another) and moves to an enclosing
-/// frame. Frames are never shared between evaluations.
+/// frame. <see cref="Build"/> makes new frames; <see cref="Reuse"/> keeps one set per worker.
 /// </summary>
 public sealed class ActionContext
 {
     private readonly int _rootSize;
     private readonly Step[] _steps;
+    private readonly PerEvaluator<Frame[]> _kept = new();
 
     internal ActionContext(int rootSize, Step[] steps)
     {
@@ -58,9 +64,34 @@ public sealed class ActionContext
         return f;
     }
 
+    /// <summary>
+    /// The frames of the previous evaluation with <paramref name="es"/> (they are built on the first), made ready for
+    /// the next one: LET definitions entered again and hoisted values cleared, bound variables set again. The other
+    /// slots are always written before they are read (by the binder, LET, EXCEPT or inlined call that owns them),
+    /// and values held in states never refer to frames, so one set of frames per worker and action is enough. Only
+    /// for evaluations that do not overlap (the search runs one action at a time in each worker).
+    /// </summary>
+    public Frame Reuse(EvalState es)
+    {
+        var frames = _kept.Get(es);
+        if (frames == null)
+        {
+            frames = new Frame[_steps.Length + 1];
+            var f = frames[0] = new Frame(_rootSize, null);
+            for (int i = 0; i < _steps.Length; i++) f = frames[i + 1] = _steps[i].Apply(es, f);
+            _kept.Set(es, frames);
+            return f;
+        }
+        for (int i = 0; i < _steps.Length; i++) _steps[i].Refresh(es, frames[i]);
+        return frames[^1];
+    }
+
     internal abstract class Step
     {
         public abstract Frame Apply(EvalState es, Frame f);
+
+        /// <summary>What <see cref="Apply"/> must do again on the frame it was applied to, for a new evaluation.</summary>
+        public virtual void Refresh(EvalState es, Frame f) { }
     }
 
     internal sealed class Call : Step
@@ -74,15 +105,19 @@ public sealed class ActionContext
 
     internal sealed class Bind : Step
     {
+        private readonly QuantTerm _q;
         private readonly int[] _slots;
         private readonly Value[] _values;
-        public Bind(int[] slots, Value[] values) { _slots = slots; _values = values; }
+        public Bind(QuantTerm q, int[] slots, Value[] values) { _q = q; _slots = slots; _values = values; }
 
         public override Frame Apply(EvalState es, Frame f)
         {
+            _q.Hoists?.Enter(es, f);
             for (int i = 0; i < _slots.Length; i++) f.Slots[_slots[i]] = _values[i];
             return f;
         }
+
+        public override void Refresh(EvalState es, Frame f) => Apply(es, f);
     }
 
     internal sealed class Let : Step
@@ -95,6 +130,8 @@ public sealed class ActionContext
             _let.Enter(es, f);
             return f;
         }
+
+        public override void Refresh(EvalState es, Frame f) => _let.Enter(es, f);
     }
 
     internal sealed class Up : Step
@@ -200,6 +237,7 @@ internal sealed class ActionSplitter
         var bindings = new List<Value[]>();
         try
         {
+            q.Hoists?.Enter(_es, f);
             Binder.ForAll(q.Binders, 0, _es, f, q, () =>
             {
                 bindings.Add(slots.Select(s => f.Slots[s]).ToArray());
@@ -223,7 +261,7 @@ internal sealed class ActionSplitter
             foreach (var b in bindings)
             {
                 for (int i = 0; i < slots.Length; i++) f.Slots[slots[i]] = b[i];
-                Walk(q.Body, f, With(steps, new ActionContext.Bind(slots, b)), n, depth + 1);
+                Walk(q.Body, f, With(steps, new ActionContext.Bind(q, slots, b)), n, depth + 1);
             }
         }
         catch (Exception e) when (IsEvaluationFailure(e))

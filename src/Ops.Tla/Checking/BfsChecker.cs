@@ -22,10 +22,17 @@ public sealed partial class BfsChecker : IBuiltinHost
     private readonly Stopwatch _clock = new();
 
     // The state graph kept for traces: every distinct state, its predecessor and the action that produced it.
-    private readonly List<Value[]> _states = new();
-    private readonly List<int> _parent = new();
-    private readonly List<int> _action = new();
-    private readonly List<int> _level = new();
+    private readonly ChunkedList<Value[]> _states = new();
+    private readonly ChunkedList<int> _parent = new();
+    private readonly ChunkedList<int> _action = new();
+    private readonly ChunkedList<int> _level = new();
+    private readonly ChunkedList<ulong> _fps = new();
+
+    // A state is needed after its expansion only to print a trace through it. When the actions (and the constraints
+    // and view applied to their successors) evaluate the same way every time, an expanded state is dropped and
+    // re-derived for a trace from its predecessor, its action and its fingerprint (as TLC re-derives traces): the
+    // search keeps fingerprints and the states still to expand, not every distinct state. Initial states are kept.
+    private readonly bool _forget;
 
     // The complete graph, kept only when temporal properties need it.
     private readonly bool _recordGraph;
@@ -56,6 +63,12 @@ public sealed partial class BfsChecker : IBuiltinHost
             _indexOf = new Dictionary<ulong, int>();
             _succ = new List<List<(int, int)>>();
         }
+        _forget = !_recordGraph && Environment.GetEnvironmentVariable("OPS_KEEP_STATES") != "1" && !Hoisting.ReachesEffects(
+            model.Actions.Select(a => a.Term)
+                .Concat(model.Constraints.Select(c => c.Term))
+                .Concat(model.ActionConstraints.Select(c => c.Term))
+                .Append(model.View?.Term)
+                .Append(model.Symmetry?.Term));
     }
 
     public CheckResult Run()
@@ -143,10 +156,55 @@ public sealed partial class BfsChecker : IBuiltinHost
         var path = new List<int>();
         for (int i = index; i >= 0; i = _parent[i]) path.Add(i);
         path.Reverse();
+        var states = StatesOnPath(path);
         var trace = new List<TraceState>();
-        foreach (var i in path)
-            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(_action[i]), Variables = _m.VariableNames, Values = _states[i] });
+        for (int k = 0; k < path.Count; k++)
+            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(_action[path[k]]), Variables = _m.VariableNames, Values = states[k] });
         return trace;
+    }
+
+    /// <summary>The states of a path from an initial state (each index the successor of the one before): kept ones
+    /// as they are, dropped ones generated again from their predecessor.</summary>
+    private Value[][] StatesOnPath(List<int> path)
+    {
+        var states = new Value[path.Count][];
+        for (int k = 0; k < path.Count; k++)
+        {
+            int i = path[k];
+            states[k] = _states[i] ?? Regenerate(states[k - 1], _action[i], _fps[i]);
+        }
+        return states;
+    }
+
+    private EvalState _traceEs;
+    private ActionEnumerator _traceEnum;
+
+    /// <summary>The first successor of <paramref name="from"/> through action <paramref name="action"/> that the
+    /// search would have kept with fingerprint <paramref name="fp"/>: the state it stored (the actions evaluate the
+    /// same way every time, see <see cref="_forget"/>).</summary>
+    private Value[] Regenerate(Value[] from, int action, ulong fp)
+    {
+        _traceEs ??= new EvalState(this, _m.VariableNames);
+        _traceEnum ??= new ActionEnumerator(_traceEs);
+        var es = _traceEs;
+        var buf = new Value[_m.VariableNames.Length];
+        Value[] found = null;
+        es.Current = from;
+        es.Next = buf;
+        es.InitMode = false;
+        var a = _m.Actions[action];
+        _traceEnum.Run(a.Term, a.NewFrame(es), () =>
+        {
+            if (InModel(buf) && InActions(from, buf) && Fingerprint(buf) == fp)
+            {
+                found = (Value[])buf.Clone();
+                return false;
+            }
+            es.Current = from;
+            es.Next = buf;
+            return true;
+        });
+        return found ?? throw new InvalidOperationException("internal error: a state of the trace could not be generated again from its predecessor");
     }
 
     // ------------------------------------------------------------------ IBuiltinHost
@@ -158,7 +216,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var path = new List<int>();
         for (int i = _failingState; i >= 0; i = _parent[i]) path.Add(i);
         path.Reverse();
-        return FcnValue.Tuple(path.Select(i => (Value)FcnValue.Record(_m.VariableNames, _states[i])).ToList());
+        return FcnValue.Tuple(StatesOnPath(path).Select(s => (Value)FcnValue.Record(_m.VariableNames, s)).ToList());
     }
 
     public void Print(string line)
@@ -211,7 +269,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _es.Next = null;
         foreach (var a in _m.Spec.Assumptions)
         {
-            var ok = a.Term.EvalBool(_es, new Frame(a.FrameSize, null));
+            var ok = a.Term.EvalBool(_es, Frame.Root(a.FrameSize));
             if (!ok)
             {
                 Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
@@ -233,7 +291,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var init = _m.Init;
         try
         {
-            _enum.Run(init.Term, new Frame(init.FrameSize, null), () =>
+            _enum.Run(init.Term, Frame.Root(init.FrameSize), () =>
             {
                 _generated++;
                 var state = (Value[])partial.Clone();
@@ -245,7 +303,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                     if (!InModel(state)) return true;
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
-                    int idx = Store(state, -1, -1, 1);
+                    int idx = Store(state, -1, -1, 1, fp);
                     if (_recordGraph)
                     {
                         _indexOf[fp] = idx;
@@ -269,12 +327,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         return ok;
     }
 
-    private int Store(Value[] state, int parent, int action, int level)
+    private int Store(Value[] state, int parent, int action, int level, ulong fp)
     {
         _states.Add(state);
         _parent.Add(parent);
         _action.Add(action);
         _level.Add(level);
+        _fps.Add(fp);
         if (level > _maxLevel) _maxLevel = level;
         if ((_states.Count & 0x3FF) == 0) _memory.Check();
         if (_recordGraph) _succ.Add(new List<(int, int)>());
@@ -289,12 +348,12 @@ public sealed partial class BfsChecker : IBuiltinHost
             _es.Current = state;
             try
             {
-                var view = _m.View.Term.Eval(_es, new Frame(_m.View.FrameSize, null)).Normalize();
+                var view = _m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize();
                 return CanonicalView(view).Fingerprint;
             }
             finally { _es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state);
+        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);
@@ -303,7 +362,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     private SymmetryGroup _symmetry;
 
     /// <summary>With SYMMETRY, TLC permutes the view's value (not the state) when there is a VIEW.</summary>
-    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view })[0];
+    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view }, null)[0];
+
+    /// <summary>The main thread's permutation cache (each worker has its own).</summary>
+    private SymmetryGroup.Cache _symmetryCache;
 
     /// <summary>The permutation group of the SYMMETRY definition (null without one), evaluated as a constant.</summary>
     private SymmetryGroup BuildSymmetry()
@@ -311,7 +373,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (_m.Symmetry == null) return null;
         _es.Current = null;
         _es.Next = null;
-        var set = _m.Symmetry.Term.Eval(_es, new Frame(_m.Symmetry.FrameSize, null));
+        var set = _m.Symmetry.Term.Eval(_es, Frame.Root(_m.Symmetry.FrameSize));
         var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span);
         return group.Count == 0 ? null : group;
     }
@@ -326,7 +388,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         try
         {
             foreach (var c in _m.Constraints)
-                if (!c.Term.EvalBool(_es, new Frame(c.FrameSize, null))) return false;
+                if (!c.Holds(_es)) return false;
             return true;
         }
         finally
@@ -346,7 +408,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         try
         {
             foreach (var c in _m.ActionConstraints)
-                if (!c.Term.EvalBool(_es, new Frame(c.FrameSize, null))) return false;
+                if (!c.Holds(_es)) return false;
             return true;
         }
         finally
@@ -370,7 +432,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             foreach (var inv in _m.Invariants)
             {
                 _failingState = idx;
-                if (!inv.Term.EvalBool(_es, new Frame(inv.FrameSize, null)))
+                if (!inv.Holds(_es))
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
                     return false;
@@ -379,7 +441,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             foreach (var inv in _m.PropertyInvariants)
             {
                 _failingState = idx;
-                if (!inv.Term.EvalBool(_es, new Frame(inv.FrameSize, null)))
+                if (!inv.Holds(_es))
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Property {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
                     return false;
@@ -427,7 +489,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             foreach (var p in _m.ActionProperties)
             {
-                if (!p.Term.EvalBool(_es, new Frame(p.FrameSize, null)))
+                if (!p.Holds(_es))
                 {
                     Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name, $"Action property {p.Name} is violated.",
                         ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
@@ -449,7 +511,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var next = _es.Next;
         _es.Current = state;
         _es.Next = null;
-        try { return p.Term.EvalBool(_es, new Frame(p.FrameSize, null)); }
+        try { return p.Holds(_es); }
         finally
         {
             _es.Current = cur;
@@ -488,7 +550,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
             return true;
         }
-        int sIdx = Store((Value[])nextBuf.Clone(), idx, _xAction, _xLevel + 1);
+        int sIdx = Store((Value[])nextBuf.Clone(), idx, _xAction, _xLevel + 1, fp);
         if (_recordGraph)
         {
             _indexOf[fp] = sIdx;
@@ -542,7 +604,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _es.Next = nextBuf;
                 Array.Clear(nextBuf);
                 _xAction = a;
-                _enum.Run(action.Term, action.NewFrame(_es), _onSuccessor);
+                _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
             }
             bool stop = _xStop;
             if (stop) return false;
@@ -551,6 +613,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
                 return false;
             }
+            if (_forget && _parent[idx] >= 0) _states[idx] = null;
         }
         CheckPostcondition();
         return _r.Violation == null;
@@ -599,7 +662,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (_m.Postcondition == null) return;
         _es.Current = null;
         _es.Next = null;
-        if (!_m.Postcondition.Term.EvalBool(_es, new Frame(_m.Postcondition.FrameSize, null)))
+        if (!_m.Postcondition.Term.EvalBool(_es, Frame.Root(_m.Postcondition.FrameSize)))
             Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, _m.Postcondition.Name, $"Postcondition {_m.Postcondition.Name} is violated.", ExitCodes.SafetyViolation, -1);
     }
 }

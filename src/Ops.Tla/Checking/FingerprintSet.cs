@@ -1,9 +1,11 @@
 namespace Ops.Tla.Checking;
 
-/// <summary>An open-addressing set of 64-bit state fingerprints (TLC's FPSet). Thread-safe through striped locks.</summary>
+/// <summary>An open-addressing set of 64-bit state fingerprints (TLC's FPSet). Thread-safe through striped locks.
+/// Many small segments: each stays below the large-object heap up to millions of fingerprints (allocations there
+/// count towards full collections), and workers rarely wait for the same lock.</summary>
 public sealed class FingerprintSet
 {
-    private const int Stripes = 64;
+    private const int StripeBits = 10, Stripes = 1 << StripeBits;
     private readonly Segment[] _segments = new Segment[Stripes];
 
     public FingerprintSet()
@@ -25,20 +27,20 @@ public sealed class FingerprintSet
     public bool Add(ulong fp)
     {
         if (fp == 0) fp = 1;
-        var seg = _segments[(int)(fp >> 58) & (Stripes - 1)];
+        var seg = _segments[(int)(fp >> (64 - StripeBits))];
         lock (seg) return seg.Add(fp);
     }
 
     public bool Contains(ulong fp)
     {
         if (fp == 0) fp = 1;
-        var seg = _segments[(int)(fp >> 58) & (Stripes - 1)];
+        var seg = _segments[(int)(fp >> (64 - StripeBits))];
         lock (seg) return seg.Contains(fp);
     }
 
     private sealed class Segment
     {
-        private ulong[] _slots = new ulong[1024];
+        private ulong[] _slots = new ulong[16];
         public long Count;
 #pragma warning disable CS0169, IDE0051 // Padding: the fields written on every Add (the lock word in the object header
         // and Count) of two segments must not share a cache line, or workers adding to neighbours slow each other.

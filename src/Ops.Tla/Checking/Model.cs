@@ -13,6 +13,38 @@ public sealed class NamedTerm
     public Term Term;
     public int FrameSize;
     public SourceSpan Span;
+    private readonly PerEvaluator<Frame> _kept = new();
+
+    /// <summary>
+    /// Evaluates the predicate in <paramref name="es"/>'s states. A predicate that names a definition (the usual
+    /// case: <c>INVARIANT TypeOK</c>) is evaluated in a frame kept with <paramref name="es"/> from one state to the
+    /// next instead of a new one each time: its slots are always written before they are read (by the binder, LET,
+    /// EXCEPT or inlined call that owns them), and this entry is never re-entered while it runs.
+    /// </summary>
+    public bool Holds(EvalState es)
+    {
+        if (FrameSize == 0 && Term is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && !EvalProfile.Enabled)
+        {
+            var def = c.Def;
+            var body = def.EnsureBody();
+            if (body != null && !def.Cacheable)
+            {
+                var kept = _kept.Get(es);
+                if (kept == null) _kept.Set(es, kept = new Frame(def.FrameSize, null));
+                Value v;
+                StackGuard.Check(es);
+                try { v = body.Eval(es, kept); }
+                catch (Ops.Tla.Values.ValueException e) { throw c.Error(e.Message); }
+                catch (InsufficientExecutionStackException)
+                {
+                    throw c.Error($"the evaluation of {def.Name} recursed too deeply (a RECURSIVE definition without a base case?)");
+                }
+                if (v is BoolValue b) return b.B;
+                throw c.Error($"expected a Boolean value here, but the expression evaluates to {Term.Show(v)}");
+            }
+        }
+        return Term.EvalBool(es, Frame.Root(FrameSize));
+    }
 }
 
 /// <summary>

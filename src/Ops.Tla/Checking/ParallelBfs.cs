@@ -28,6 +28,8 @@ public sealed partial class BfsChecker
         public readonly List<Value[]> NewStates = new();
         public readonly List<int> NewParents = new();
         public readonly List<int> NewActions = new();
+        public readonly List<ulong> NewFps = new();
+        public SymmetryGroup.Cache SymmetryCache;
         public long Generated;
         public int FailingState = -1;
         // The state being expanded, for the successor callback (one delegate per worker).
@@ -60,6 +62,8 @@ public sealed partial class BfsChecker
     private Exception _workerError;
     private int _workerErrorState = -1;
     private bool _workerTimedOut;
+    // For OPS_PAR_TRACE=1: how long the workers ran (in all, collections included) and the coordinator alone.
+    private long _busyTicks, _serialTicks, _levels;
 
     /// <summary>The parallel search; false when it stopped on a violation.</summary>
     private bool ExploreParallel()
@@ -93,6 +97,7 @@ public sealed partial class BfsChecker
                 {
                     start.SignalAndWait();
                     if (Volatile.Read(ref finished)) return;
+                    long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     try { RunWorker(w, deadline); }
                     catch (Exception e)
                     {
@@ -106,6 +111,7 @@ public sealed partial class BfsChecker
                         }
                         _stopWorkers = true;
                     }
+                    Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                     done.SignalAndWait();
                 }
             }, 256 * 1024 * 1024) { IsBackground = true, Name = $"ops-worker-{i}" };
@@ -122,6 +128,8 @@ public sealed partial class BfsChecker
                 _currentLevel = _level[levelStart];
                 start.SignalAndWait();
                 done.SignalAndWait();
+                long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                _levels++;
                 _queueHead = _levelEnd;
 
                 // Append what the workers found, worker by worker.
@@ -130,11 +138,16 @@ public sealed partial class BfsChecker
                     _generated += w.Generated;
                     w.Generated = 0;
                     for (int i = 0; i < w.NewStates.Count; i++)
-                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1);
+                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
                     w.NewStates.Clear();
                     w.NewParents.Clear();
                     w.NewActions.Clear();
+                    w.NewFps.Clear();
                 }
+                // The level's states are expanded (see _forget); a state whose expansion failed is kept for its trace.
+                if (_forget && _workerError == null && _r.Violation == null)
+                    for (int i = levelStart; i < _levelEnd; i++)
+                        if (_parent[i] >= 0) _states[i] = null;
                 if (_workerError != null)
                 {
                     _failingState = _workerErrorState;
@@ -147,6 +160,7 @@ public sealed partial class BfsChecker
                     throw new OperationCanceledException();
                 }
                 _o.Cancellation.ThrowIfCancellationRequested();
+                _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
                 if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
@@ -160,6 +174,8 @@ public sealed partial class BfsChecker
             Volatile.Write(ref finished, true);
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
+            if (Environment.GetEnvironmentVariable("OPS_PAR_TRACE") == "1")
+                Console.Error.WriteLine($"parallel: {_levels} levels, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
             GC.KeepAlive(spacers);
         }
         CheckPostcondition();
@@ -215,7 +231,7 @@ public sealed partial class BfsChecker
             es.InitMode = false;
             Array.Clear(nextBuf);
             w.Action = a;
-            w.Enum.Run(action.Term, action.NewFrame(es), w.OnSuccessor);
+            w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
         }
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
@@ -241,7 +257,7 @@ public sealed partial class BfsChecker
             w.Stop = true;
             return false;
         }
-        ulong fp = WorkerFingerprint(es, nextBuf);
+        ulong fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
         var (inv, isProperty) = WorkerInvariant(es, succ);
@@ -251,6 +267,7 @@ public sealed partial class BfsChecker
             w.NewStates.Add(succ);
             w.NewParents.Add(idx);
             w.NewActions.Add(actionIndex);
+            w.NewFps.Add(fp);
             ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
                 isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
                 ExitCodes.SafetyViolation, idx, succ, actionIndex));
@@ -260,6 +277,7 @@ public sealed partial class BfsChecker
         w.NewStates.Add(succ);
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
+        w.NewFps.Add(fp);
         return RestoreAndGoOn(es, state, nextBuf);
     }
 
@@ -294,7 +312,7 @@ public sealed partial class BfsChecker
         try
         {
             foreach (var p in predicates)
-                if (!p.Term.EvalBool(es, new Frame(p.FrameSize, null))) return p;
+                if (!p.Holds(es)) return p;
             return null;
         }
         finally
@@ -310,16 +328,16 @@ public sealed partial class BfsChecker
         return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
     }
 
-    private ulong WorkerFingerprint(EvalState es, Value[] state)
+    private ulong WorkerFingerprint(Worker w, EvalState es, Value[] state)
     {
         if (_m.View != null)
         {
             var cur = es.Current;
             es.Current = state;
-            try { return CanonicalView(_m.View.Term.Eval(es, new Frame(_m.View.FrameSize, null)).Normalize()).Fingerprint; }
+            try { return CanonicalView(_m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize()).Fingerprint; }
             finally { es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state);
+        if (_symmetry != null) state = _symmetry.Canonical(state, w.SymmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);

@@ -18,25 +18,30 @@ public sealed class SymmetryGroup
     /// are fixed points).</summary>
     private readonly ModelValue[][] _perms;
 
-    /// <summary>Per permutation, a direct-mapped cache from composite values (by reference) to their images: the
-    /// states of a search share most of their values with their predecessors, so most permutations are looked up.
-    /// Entries are immutable, so concurrent readers see either an old or a new entry.</summary>
-    private readonly CacheEntry[][] _cache;
-
-    private const int CacheBits = 14;
-
-    private sealed class CacheEntry
-    {
-        public readonly Value Key, Image;
-        public CacheEntry(Value key, Value image) { Key = key; Image = image; }
-    }
-
     private SymmetryGroup(ModelValue[][] perms)
     {
         _perms = perms;
-        _cache = new CacheEntry[perms.Length][];
-        for (int i = 0; i < perms.Length; i++) _cache[i] = new CacheEntry[1 << CacheBits];
     }
+
+    /// <summary>
+    /// Per permutation, a small direct-mapped cache from composite values (by reference) to their images, for one
+    /// evaluator (worker): the successors of a state share most of their values with it, so while a state is
+    /// expanded most permutations are looked up. Entries are pairs in an array, not objects: a miss allocates
+    /// nothing but the image, and the cache holds on to few values (a large cache of objects kept a stream of young
+    /// images alive, and the collector promoted them).
+    /// </summary>
+    public sealed class Cache
+    {
+        internal readonly (Value Key, Value Image)[][] Entries;
+
+        public Cache(SymmetryGroup group)
+        {
+            Entries = new (Value, Value)[group._perms.Length][];
+            for (int i = 0; i < Entries.Length; i++) Entries[i] = new (Value, Value)[1 << CacheBits];
+        }
+    }
+
+    private const int CacheBits = 10;
 
     /// <summary>Number of permutations other than the identity.</summary>
     public int Count => _perms.Length;
@@ -125,14 +130,14 @@ public sealed class SymmetryGroup
 
     /// <summary>The representative of the values' orbit: the values themselves or their smallest permutation, compared
     /// variable by variable in TLC's order.</summary>
-    public Value[] Canonical(Value[] values)
+    public Value[] Canonical(Value[] values, Cache caches)
     {
         var min = values;
         Value[] buf = null;
         for (int p = 0; p < _perms.Length; p++)
         {
             var perm = _perms[p];
-            var cache = _cache[p];
+            var cache = caches?.Entries[p];
             buf ??= new Value[values.Length];
             int cmp = 0;
             bool greater = false;
@@ -160,20 +165,20 @@ public sealed class SymmetryGroup
     /// when nothing changes.</summary>
     public static Value Permute(Value v, ModelValue[] perm) => Permute(v, perm, null);
 
-    private static Value Permute(Value v, ModelValue[] perm, CacheEntry[] cache)
+    private static Value Permute(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache)
     {
         if (v is ModelValue mv) return Map(perm, mv);
         if (v is not (FcnBase or SetBase)) return v;
         if (cache == null) return PermuteComposite(v, perm, null);
         int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v) & ((1 << CacheBits) - 1);
-        var e = cache[slot];
-        if (e != null && ReferenceEquals(e.Key, v)) return e.Image;
+        ref var e = ref cache[slot];
+        if (ReferenceEquals(e.Key, v)) return e.Image;
         var image = PermuteComposite(v, perm, cache);
-        cache[slot] = new CacheEntry(v, image);
+        cache[slot] = (v, image);
         return image;
     }
 
-    private static Value PermuteComposite(Value v, ModelValue[] perm, CacheEntry[] cache)
+    private static Value PermuteComposite(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache)
     {
         switch (v)
         {
@@ -194,16 +199,26 @@ public sealed class SymmetryGroup
                     }
                     return vals == null ? f : FcnValue.Tuple(vals);
                 }
-                bool changed = false;
-                var keys = new Value[f.Size];
-                var vs = new Value[f.Size];
+                // Arrays only once something changes; the keys stay distinct (a permutation is one-to-one).
+                Value[] keys = null, vs = null;
                 for (int i = 0; i < f.Size; i++)
                 {
-                    keys[i] = Permute(f.Keys[i], perm, cache);
-                    vs[i] = Permute(f.Vals[i], perm, cache);
-                    changed |= !ReferenceEquals(keys[i], f.Keys[i]) || !ReferenceEquals(vs[i], f.Vals[i]);
+                    var k = Permute(f.Keys[i], perm, cache);
+                    var x = Permute(f.Vals[i], perm, cache);
+                    if (keys == null && (!ReferenceEquals(k, f.Keys[i]) || !ReferenceEquals(x, f.Vals[i])))
+                    {
+                        keys = new Value[f.Size];
+                        vs = new Value[f.Size];
+                        Array.Copy(f.Keys, keys, i);
+                        Array.Copy(f.Vals, vs, i);
+                    }
+                    if (keys != null)
+                    {
+                        ValueArray.Set(keys, i, k);
+                        ValueArray.Set(vs, i, x);
+                    }
                 }
-                return changed ? FcnValue.FromPairs(keys, vs) : f;
+                return keys == null ? f : FcnValue.FromDistinctKeys(keys, vs);
             }
             case SetBase s when s.IsFinite:
             {

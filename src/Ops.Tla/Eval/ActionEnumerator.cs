@@ -16,7 +16,7 @@ public sealed class ActionEnumerator
     // The continuation of the walk, as an explicit stack of pending work instead of a chain of delegates (no
     // allocation per conjunct): what is left of a conjunction list, of an UNCHANGED tuple, the check of <<A>>_v,
     // and at the bottom the caller's callback. Continue() runs the top entry, which may itself continue below.
-    private enum PendingKind : byte { Final, Conjuncts, Unchanged, AngleCheck, Delegate }
+    private enum PendingKind : byte { Final, Conjuncts, Unchanged, AngleCheck, Delegate, Forall }
 
     private struct Pending
     {
@@ -27,6 +27,8 @@ public sealed class ActionEnumerator
         public Frame Frame;
         public Term At;
         public Func<bool> K;
+        /// <summary>For Forall: the bindings of the quantifier's identifiers, one after the other.</summary>
+        public Value[] Bindings;
     }
 
     private Pending[] _stack = new Pending[32];
@@ -171,6 +173,7 @@ public sealed class ActionEnumerator
         // A copy of the defining frame, as for a lazy application: nested applications must not clobber the binding.
         var g = new Frame(defFrame.Slots.Length, defFrame.Parent);
         Array.Copy(defFrame.Slots, g.Slots, g.Slots.Length);
+        cons.Hoists?.Enter(_es, g);
         cons.BindKey(g, arg);
         return Enum(cons.Body, g);
     }
@@ -203,6 +206,14 @@ public sealed class ActionEnumerator
                     if (p.RequireComplete) CheckComplete(p.At);
                     r = p.K();
                     break;
+                case PendingKind.Forall:
+                {
+                    // Binding p.Index is done: the next one, then this one again for the branches still to come.
+                    var q = (QuantTerm)p.At;
+                    r = ForallFrom(q, p.Bindings, p.Index + 1, p.Frame);
+                    BindForall(q, p.Bindings, p.Index, p.Frame);
+                    break;
+                }
                 default:
                     r = p.K();
                     break;
@@ -265,7 +276,7 @@ public sealed class ActionEnumerator
 
     private bool Enum(Term t, Frame f)
     {
-        StackGuard.Check();
+        StackGuard.Check(_es);
         switch (t)
         {
             case AndTerm a:
@@ -376,6 +387,7 @@ public sealed class ActionEnumerator
     /// <summary>\E x \in S, y \in T : A — one branch per binding (binders i.. still to bind).</summary>
     private bool EnumExists(QuantTerm q, int i, Frame f)
     {
+        if (i == 0) q.Hoists?.Enter(_es, f);
         if (i == q.Binders.Length) return Enum(q.Body, f);
         var b = q.Binders[i];
         var set = b.DomainSet(_es, f, q);
@@ -399,39 +411,55 @@ public sealed class ActionEnumerator
     private bool EnumForall(QuantTerm q, Frame f)
     {
         // \A x \in S : A(x) in an action: the conjunction A(s1) /\ A(s2) /\ ...
-        var bindings = new List<Value[]>();
-        Binder.ForAll(q.Binders, 0, _es, f, q, () =>
-        {
-            bindings.Add(q.Binders.SelectMany(b => b.Slots).Select(s => f.Slots[s]).ToArray());
-            return true;
-        });
-        var slots = q.Binders.SelectMany(b => b.Slots).ToArray();
+        q.Hoists?.Enter(_es, f);
+        var slots = q.Slots;
+        var bindings = new List<Value>();
+        CollectBindings(q, 0, f, slots, bindings);
+        return ForallFrom(q, bindings.ToArray(), 0, f);
+    }
 
-        void Bind(int j)
+    /// <summary>Every binding of q's binders i.. (in the order Binder.ForAll gives them), appended slot by slot.</summary>
+    private void CollectBindings(QuantTerm q, int i, Frame f, int[] slots, List<Value> into)
+    {
+        if (i == q.Binders.Length)
         {
-            for (int s = 0; s < slots.Length; s++) f.Slots[slots[s]] = bindings[j][s];
+            foreach (var s in slots) into.Add(f.Slots[s]);
+            return;
         }
-
-        bool Rec(int j)
+        var b = q.Binders[i];
+        var set = b.DomainSet(_es, f, q);
+        if (set is IntervalValue iv)
         {
-            if (j == bindings.Count) return Continue();
-            Bind(j);
-            Push(new Pending
+            for (long x = iv.Lo; x <= iv.Hi; x++)
             {
-                Kind = PendingKind.Delegate,
-                K = () =>
-                {
-                    bool ok = Rec(j + 1);
-                    Bind(j);
-                    return ok;
-                },
-            });
-            bool r = Enum(q.Body, f);
-            _sp--;
-            return r;
+                b.Bind(f, IntValue.Of(x), q);
+                CollectBindings(q, i + 1, f, slots, into);
+            }
+            return;
         }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, q);
+            CollectBindings(q, i + 1, f, slots, into);
+        }
+    }
 
-        return Rec(0);
+    private static void BindForall(QuantTerm q, Value[] bindings, int j, Frame f)
+    {
+        var slots = q.Slots;
+        for (int s = 0; s < slots.Length; s++) ValueArray.Set(f.Slots, slots[s], bindings[j * slots.Length + s]);
+    }
+
+    /// <summary>The body for binding j, followed (as its continuation) by the bindings after it.</summary>
+    private bool ForallFrom(QuantTerm q, Value[] bindings, int j, Frame f)
+    {
+        int n = q.Slots.Length == 0 ? 0 : bindings.Length / q.Slots.Length;
+        if (j == n) return Continue();
+        BindForall(q, bindings, j, f);
+        Push(new Pending { Kind = PendingKind.Forall, At = q, Frame = f, Index = j, Bindings = bindings });
+        bool r = Enum(q.Body, f);
+        _sp--;
+        return r;
     }
 
     /// <summary>UNCHANGED e: assigns e's variables their current values where unassigned, else compares.</summary>

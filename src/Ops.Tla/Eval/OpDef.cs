@@ -29,6 +29,9 @@ public sealed class OpDef
     /// <summary>Set by the resolver to compile the body on first use (lets recursive and forward references work).</summary>
     public Action<OpDef> Compile;
     internal bool Compiling;
+    /// <summary>For <see cref="Hoisting"/>: whether the definition, with all it calls, reads the state or must not be
+    /// cached; -1 until known.</summary>
+    internal int HoistFlags = -1;
 
     // Cache for module-level zero-arity constant-level definitions (TLC evaluates those once).
     private Value _cached;
@@ -58,8 +61,14 @@ public sealed class OpDef
 
     public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
     {
+        if (EvalProfile.Enabled) return EvalProfile.Invoke(this, es, definingFrame, args);
+        return InvokeCore(es, definingFrame, args);
+    }
+
+    internal Value InvokeCore(EvalState es, Frame definingFrame, Value[] args)
+    {
         var body = EnsureBody();
-        StackGuard.Check();
+        StackGuard.Check(es);
         if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
         {
             var c = _cached;
@@ -86,17 +95,16 @@ public sealed class OpDef
 
 /// <summary>
 /// Guards deep recursion (RECURSIVE operators, recursive function definitions) against stack overflow. Asking the
-/// runtime whether the stack is deep enough costs a thread-local look-up in native code, so it is done once per 16
-/// consecutive nested entries, not on every call: 16 nested evaluations stay far below the runtime's reserve.
+/// runtime whether the stack is deep enough costs a look-up in native code, so it is done once per 16 nested
+/// entries (counted on the evaluator, not in a thread-local, whose access is a native call on Linux): 16 (or, when
+/// two evaluators alternate, 32) nested evaluations stay far below the runtime's reserve.
 /// </summary>
 public static class StackGuard
 {
-    [ThreadStatic] private static int _ticks;
-
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static void Check()
+    public static void Check(EvalState es)
     {
-        if ((++_ticks & 15) == 0) System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if ((++es.StackTicks & 15) == 0) System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 }
 
@@ -141,6 +149,9 @@ public sealed class Thunk : Value
     public readonly EvalState Es;
     private readonly bool _noCache;
     private Value _value;
+
+    /// <summary>Evaluates to the same value every time it is forced (its value is kept).</summary>
+    public bool Stable => Body.Lvl < Level.Action && !_noCache;
 
     public Thunk(Term body, Frame frame, EvalState es, bool noCache = false)
     {

@@ -23,6 +23,7 @@ internal static class SetFilterMembership
         {
             var g = new Frame(sfFrame.Slots.Length, sfFrame.Parent);
             Array.Copy(sfFrame.Slots, g.Slots, g.Slots.Length);
+            sf.Hoists?.Enter(es, g);
             sf.Binder.Bind(g, v, sf);
             member = sf.Pred.EvalBool(es, g);
         }

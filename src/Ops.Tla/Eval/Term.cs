@@ -34,6 +34,12 @@ public sealed class Frame
         Parent = parent;
     }
 
+    private static readonly Frame EmptyRoot = new(0, null);
+
+    /// <summary>A root frame of <paramref name="size"/> slots: one shared frame when there are none (it holds nothing
+    /// that could change).</summary>
+    public static Frame Root(int size) => size == 0 ? EmptyRoot : new Frame(size, null);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Frame Up(int hops)
     {
@@ -59,10 +65,40 @@ public sealed class EvalState
     /// </summary>
     public Func<Term, Frame, bool> EnabledFallback;
 
+    /// <summary>Counts nested evaluations for <see cref="StackGuard"/> (one counter per evaluator, not a
+    /// thread-local).</summary>
+    internal int StackTicks;
+
     public EvalState(IBuiltinHost host, string[] variableNames)
     {
         Host = host;
         VariableNames = variableNames;
+    }
+}
+
+/// <summary>Something kept for each evaluator (each <see cref="EvalState"/>, one per worker): a few entries looked up
+/// by reference, without locking to read.</summary>
+public sealed class PerEvaluator<T> where T : class
+{
+    private (EvalState Es, T Value)[] _entries = Array.Empty<(EvalState, T)>();
+
+    public T Get(EvalState es)
+    {
+        foreach (var (e, v) in Volatile.Read(ref _entries))
+            if (ReferenceEquals(e, es)) return v;
+        return null;
+    }
+
+    public void Set(EvalState es, T value)
+    {
+        lock (this)
+        {
+            var a = _entries;
+            var b = new (EvalState, T)[a.Length + 1];
+            Array.Copy(a, b, a.Length);
+            b[^1] = (es, value);
+            Volatile.Write(ref _entries, b);
+        }
     }
 }
 

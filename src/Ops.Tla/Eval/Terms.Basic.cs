@@ -58,7 +58,7 @@ public sealed class PrimedVarTerm : Term
 /// <summary><c>e'</c> for an expression other than a variable: e evaluated in the next state.</summary>
 public sealed class PrimeTerm : Term
 {
-    public readonly Term Inner;
+    public Term Inner;
     public PrimeTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
     public override Value Eval(EvalState es, Frame f)
@@ -212,6 +212,9 @@ public sealed class BuiltinCallTerm : Term
 
     public override Value Eval(EvalState es, Frame f)
     {
+        var op = Op;
+        if (op.Direct2 != null && Args.Length == 2) return Eval2(op.Direct2, es, f);
+        if (op.Direct1 != null && Args.Length == 1) return Eval1(op.Direct1, es, f);
         var vals = Args.Length == 0 ? Array.Empty<Value>() : new Value[Args.Length];
         for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try
@@ -219,6 +222,26 @@ public sealed class BuiltinCallTerm : Term
             var direct = Op.Direct;
             return direct != null ? direct(vals) : Op.Fn(vals, es.Host);
         }
+        catch (ValueException e) { throw Error(e.Message); }
+        catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
+        catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
+    }
+
+    /// <summary>An operator of two arguments: no argument array.</summary>
+    private Value Eval2(Func<Value, Value, Value> fn, EvalState es, Frame f)
+    {
+        var a = Args[0].Eval(es, f);
+        var b = Args[1].Eval(es, f);
+        try { return fn(a, b); }
+        catch (ValueException e) { throw Error(e.Message); }
+        catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
+        catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
+    }
+
+    private Value Eval1(Func<Value, Value> fn, EvalState es, Frame f)
+    {
+        var a = Args[0].Eval(es, f);
+        try { return fn(a); }
         catch (ValueException e) { throw Error(e.Message); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
         catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }

@@ -20,11 +20,13 @@ public sealed class SetEnumTerm : Term
 public sealed class SetFilterTerm : Term
 {
     public readonly Binder Binder;
-    public readonly Term Pred;
+    public Term Pred;
     public SetFilterTerm(Binder b, Term pred) { Binder = b; Pred = pred; Lvl = Math.Max(b.Set.Lvl, pred.Lvl); }
+    public HoistSet Hoists;
 
     public override Value Eval(EvalState es, Frame f)
     {
+        Hoists?.Enter(es, f);
         var dom = Binder.Set.EvalSet(es, f);
         if (!dom.IsFinite) return Lazy(dom, es, f);
         var list = new List<Value>();
@@ -61,6 +63,7 @@ public sealed class SetFilterTerm : Term
             // A copy per test: the set may be shared (a constant) by several workers, or tested re-entrantly.
             var mine = new Frame(frame.Slots.Length, frame.Parent);
             Array.Copy(frame.Slots, mine.Slots, frame.Slots.Length);
+            Hoists?.Enter(es, mine);
             Binder.Bind(mine, v, this);
             return Pred.EvalBool(es, mine);
         });
@@ -71,7 +74,7 @@ public sealed class SetFilterTerm : Term
 public sealed class SetMapTerm : Term
 {
     public readonly Binder[] Binders;
-    public readonly Term Body;
+    public Term Body;
 
     public SetMapTerm(Binder[] binders, Term body)
     {
@@ -80,8 +83,11 @@ public sealed class SetMapTerm : Term
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set.Lvl));
     }
 
+    public HoistSet Hoists;
+
     public override Value Eval(EvalState es, Frame f)
     {
+        Hoists?.Enter(es, f);
         var list = new List<Value>();
         Collect(0, es, f, list);
         return SetValue.FromList(list);
@@ -118,7 +124,7 @@ public sealed class SetMapTerm : Term
 public sealed class FcnConsTerm : Term
 {
     public readonly Binder[] Binders;
-    public readonly Term Body;
+    public Term Body;
 
     public FcnConsTerm(Binder[] binders, Term body)
     {
@@ -135,10 +141,13 @@ public sealed class FcnConsTerm : Term
         return new CartesianValue(factors);
     }
 
+    public HoistSet Hoists;
+
     public override Value Eval(EvalState es, Frame f)
     {
         var dom = EvalDomain(es, f);
         if (!dom.IsFinite) return new LazyFcn(this, dom, es, f);
+        Hoists?.Enter(es, f);
         if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
         {
             // [i \in 1..n |-> e] is a tuple: no key array to build.
@@ -209,6 +218,7 @@ public sealed class LazyFcn : FcnBase
         // A fresh frame copy: recursive applications must not clobber each other's bound variables.
         var f = new Frame(_frame.Slots.Length, _frame.Parent);
         Array.Copy(_frame.Slots, f.Slots, f.Slots.Length);
+        _term.Hoists?.Enter(_es, f);
         _term.BindKey(f, arg);
         // Results are remembered only once the function is seen to apply itself (a recursive definition, where
         // memoising avoids exponential re-evaluation); a function applied once per argument needs no table.
@@ -243,7 +253,7 @@ public sealed class RecursiveFcnTerm : Term
 
 public sealed class FcnSetTerm : Term
 {
-    public readonly Term Dom, Rng;
+    public Term Dom, Rng;
     public FcnSetTerm(Term d, Term r) { Dom = d; Rng = r; Lvl = Math.Max(d.Lvl, r.Lvl); }
     public override Value Eval(EvalState es, Frame f) => new FunctionSetValue(Dom.EvalSet(es, f), Rng.EvalSet(es, f));
 }
@@ -269,6 +279,16 @@ public sealed class RecordTerm : Term
             _position = new int[fields.Length];
             for (int k = 0; k < order.Length; k++) _position[order[k]] = k;
         }
+    }
+
+    /// <summary>The same record constructor over other field values (sharing the key array).</summary>
+    public RecordTerm(RecordTerm shape, Term[] values)
+    {
+        Fields = shape.Fields;
+        Values = values;
+        Lvl = values.Max(v => v.Lvl);
+        _sortedKeys = shape._sortedKeys;
+        _position = shape._position;
     }
 
     public override Value Eval(EvalState es, Frame f)
@@ -319,7 +339,7 @@ public sealed class CartesianTerm : Term
 /// <summary><c>f[a]</c>, <c>f[a, b]</c>, and <c>r.field</c>.</summary>
 public sealed class FcnAppTerm : Term
 {
-    public readonly Term Fcn;
+    public Term Fcn;
     public readonly Term[] Args;
     public readonly bool IsField;
 
@@ -360,7 +380,7 @@ public sealed class FcnAppTerm : Term
 /// <summary><c>[f EXCEPT ![a][b] = e, !.c = @ + 1]</c>. <c>@</c> reads slot <see cref="AtSlot"/>.</summary>
 public sealed class ExceptTerm : Term
 {
-    public readonly Term Fcn;
+    public Term Fcn;
     public readonly Term[][][] Paths; // clause -> step -> index terms (single term; a field step is a ConstTerm string)
     public readonly Term[] Values;
     public readonly int AtSlot;
@@ -374,13 +394,22 @@ public sealed class ExceptTerm : Term
         Lvl = Math.Max(fcn.Lvl, Math.Max(values.Max(v => v.Lvl), paths.SelectMany(p => p).SelectMany(s => s).Select(t => t.Lvl).DefaultIfEmpty(0).Max()));
     }
 
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct Keys4
+    {
+        private Value _first;
+    }
+
     public override Value Eval(EvalState es, Frame f)
     {
         var cur = Fcn.Eval(es, f);
         for (int c = 0; c < Paths.Length; c++)
         {
-            var keys = new Value[Paths[c].Length];
-            for (int s = 0; s < keys.Length; s++)
+            int n = Paths[c].Length;
+            // The keys of one clause (![a][b]), on the stack for paths of up to four steps.
+            var buf = new Keys4();
+            Span<Value> keys = n <= 4 ? ((Span<Value>)buf).Slice(0, n) : new Value[n];
+            for (int s = 0; s < n; s++)
             {
                 var step = Paths[c][s];
                 if (step.Length == 1) keys[s] = step[0].Eval(es, f).Normalize();
@@ -396,7 +425,7 @@ public sealed class ExceptTerm : Term
         return cur;
     }
 
-    private Value Update(Value fv, Value[] keys, int i, EvalState es, Frame f, int clause)
+    private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
         var fn = fb.ToFcn();

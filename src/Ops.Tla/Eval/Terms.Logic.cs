@@ -34,28 +34,28 @@ public sealed class OrTerm : Term
 
 public sealed class NotTerm : Term
 {
-    public readonly Term Inner;
+    public Term Inner;
     public NotTerm(Term inner) { Inner = inner; Lvl = inner.Lvl; }
     public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
 }
 
 public sealed class ImpliesTerm : Term
 {
-    public readonly Term A, B;
+    public Term A, B;
     public ImpliesTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
     public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
 }
 
 public sealed class EquivTerm : Term
 {
-    public readonly Term A, B;
+    public Term A, B;
     public EquivTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
     public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
 }
 
 public sealed class IfTerm : Term
 {
-    public readonly Term Cond, Then, Else;
+    public Term Cond, Then, Else;
     public IfTerm(Term c, Term t, Term e) { Cond = c; Then = t; Else = e; Lvl = Math.Max(c.Lvl, Math.Max(t.Lvl, e.Lvl)); }
     public override Value Eval(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
 }
@@ -63,7 +63,7 @@ public sealed class IfTerm : Term
 public sealed class CaseTerm : Term
 {
     public readonly Term[] Guards, Values;
-    public readonly Term Other;
+    public Term Other;
 
     public CaseTerm(Term[] guards, Term[] values, Term other)
     {
@@ -84,14 +84,14 @@ public sealed class CaseTerm : Term
 
 public sealed class EqTerm : Term
 {
-    public readonly Term A, B;
+    public Term A, B;
     public EqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
     public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.Eval(es, f).Equals(B.Eval(es, f)));
 }
 
 public sealed class NeqTerm : Term
 {
-    public readonly Term A, B;
+    public Term A, B;
     public NeqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
     public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.Eval(es, f).Equals(B.Eval(es, f)));
 }
@@ -206,23 +206,34 @@ public sealed class QuantTerm : Term
 {
     public readonly bool IsForall;
     public readonly Binder[] Binders;
-    public readonly Term Body;
+    public Term Body;
+
+    /// <summary>The slots of all the binders' identifiers, in order.</summary>
+    public readonly int[] Slots;
 
     public QuantTerm(bool isForall, Binder[] binders, Term body)
     {
         IsForall = isForall;
         Binders = binders;
+        Slots = binders.SelectMany(b => b.Slots).ToArray();
         Body = body;
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set?.Lvl ?? 0));
     }
 
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(Binder.Quantify(Binders, es, f, this, Body, IsForall));
+    /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>); null when none.</summary>
+    public HoistSet Hoists;
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        Hoists?.Enter(es, f);
+        return BoolValue.Of(Binder.Quantify(Binders, es, f, this, Body, IsForall));
+    }
 }
 
 public sealed class ChooseTerm : Term
 {
     public readonly Binder Binder;
-    public readonly Term Body;
+    public Term Body;
 
     public ChooseTerm(Binder binder, Term body)
     {
@@ -231,8 +242,11 @@ public sealed class ChooseTerm : Term
         Lvl = Math.Max(body.Lvl, binder.Set?.Lvl ?? 0);
     }
 
+    public HoistSet Hoists;
+
     public override Value Eval(EvalState es, Frame f)
     {
+        Hoists?.Enter(es, f);
         if (Binder.Set == null)
             throw Error("TLC cannot evaluate an unbounded CHOOSE; bound it (CHOOSE x \\in S : P) or give this definition a model value in the .cfg");
         var set = Binder.DomainSet(es, f, this);
@@ -263,10 +277,10 @@ public sealed class LetTerm : Term
 {
     public readonly int[] Slots;
     public readonly Term[] Bodies;
-    public readonly Term Body;
+    public Term Body;
 
     // One marker per definition, shared by every entry: entering the LET allocates nothing.
-    private readonly LetPending[] _pending;
+    private LetPending[] _pending;
 
     public LetTerm(int[] slots, Term[] bodies, Term body)
     {
@@ -276,6 +290,9 @@ public sealed class LetTerm : Term
         Lvl = body.Lvl;
         _pending = bodies.Select(b => new LetPending(b)).ToArray();
     }
+
+    /// <summary>After <see cref="Bodies"/> were rewritten (<see cref="Hoisting"/>).</summary>
+    public void RefreshPending() => _pending = Bodies.Select(b => new LetPending(b)).ToArray();
 
     public void Enter(EvalState es, Frame f)
     {
@@ -293,7 +310,7 @@ public sealed class LetTerm : Term
 public sealed class LabelTerm : Term
 {
     public readonly string Label;
-    public readonly Term Body;
+    public Term Body;
     public LabelTerm(string label, Term body) { Label = label; Body = body; Lvl = body.Lvl; }
     public override Value Eval(EvalState es, Frame f) => Body.Eval(es, f);
 }

@@ -4,17 +4,49 @@ namespace Ops.Tla.Eval;
 
 public sealed class InTerm : Term
 {
-    public readonly Term Elem, Set;
+    public Term Elem, Set;
     public readonly bool Negated;
     public InTerm(Term e, Term s, bool negated) { Elem = e; Set = s; Negated = negated; Lvl = Math.Max(e.Lvl, s.Lvl); }
+
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct Items4
+    {
+        private Value _first;
+    }
 
     public override Value Eval(EvalState es, Frame f)
     {
         if (SetFilterMembership.TryTest(this, es, f, out var filtered)) return filtered;
+        if (Elem is TupleTerm { Items.Length: > 0 and <= 4 } tt) return TupleIn(tt, es, f);
         var v = Elem.Eval(es, f);
         var s = Set.EvalSet(es, f);
         bool r;
         try { r = s.Contains(v); }
+        catch (ValueException e) { throw Error(e.Message); }
+        return BoolValue.Of(r != Negated);
+    }
+
+    /// <summary><c>&lt;&lt;a, b&gt;&gt; \in S</c> (an edge of a graph held in the state, say): the tuple is built
+    /// only when S is not an explicit set.</summary>
+    private Value TupleIn(TupleTerm tt, EvalState es, Frame f)
+    {
+        var buf = new Items4();
+        int n = tt.Items.Length;
+        Span<Value> items = buf;
+        items = items.Slice(0, n);
+        for (int i = 0; i < n; i++) items[i] = tt.Items[i].Eval(es, f).Normalize();
+        var s = Set.EvalSet(es, f);
+        bool r;
+        try
+        {
+            if (s is SetValue sv) r = sv.ContainsTuple(items);
+            else
+            {
+                var vals = new Value[n];
+                for (int i = 0; i < n; i++) ValueArray.Set(vals, i, items[i]);
+                r = s.Contains(FcnValue.Tuple(vals));
+            }
+        }
         catch (ValueException e) { throw Error(e.Message); }
         return BoolValue.Of(r != Negated);
     }
@@ -25,7 +57,7 @@ public sealed class SetOpTerm : Term
 {
     public enum Op { Cup, Cap, Minus, Subseteq, Subset, Union, Domain }
     public readonly Op Kind;
-    public readonly Term A, B;
+    public Term A, B;
 
     public SetOpTerm(Op kind, Term a, Term b)
     {
@@ -197,7 +229,7 @@ public sealed class SetOpTerm : Term
 /// <summary><c>UNCHANGED e</c> evaluated as a predicate: e' = e.</summary>
 public sealed class UnchangedTerm : Term
 {
-    public readonly Term Inner;
+    public Term Inner;
     public UnchangedTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
     public override Value Eval(EvalState es, Frame f)
@@ -214,8 +246,8 @@ public sealed class UnchangedTerm : Term
 /// <summary><c>[A]_v</c> (A \/ v' = v) and <c>&lt;&lt;A&gt;&gt;_v</c> (A /\ v' # v).</summary>
 public sealed class ActionBoxTerm : Term
 {
-    public readonly Term Action;
-    public readonly Term Sub;
+    public Term Action;
+    public Term Sub;
     public readonly bool IsAngle;
     public readonly UnchangedTerm Unchanged;
 
@@ -238,7 +270,7 @@ public sealed class ActionBoxTerm : Term
 /// <summary><c>ENABLED A</c>: is there a successor of the current state through A?</summary>
 public sealed class EnabledTerm : Term
 {
-    public readonly Term Action;
+    public Term Action;
     public EnabledTerm(Term action) { Action = action; Lvl = Level.State; }
 
     public override Value Eval(EvalState es, Frame f)
@@ -278,7 +310,7 @@ public sealed class TemporalTerm : Term
     public readonly string Op;
     public readonly Term[] Args;
     /// <summary>For WF/SF: the subscript; Args[0] is the action.</summary>
-    public readonly Term Sub;
+    public Term Sub;
     public readonly Binder[] Binders;
 
     public TemporalTerm(string op, Term[] args, Term sub = null, Binder[] binders = null)
@@ -301,7 +333,7 @@ public sealed class TemporalTerm : Term
 /// The action enumerator handles it as a next-state relation.</summary>
 public sealed class ComposeTerm : Term
 {
-    public readonly Term A, B;
+    public Term A, B;
     public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
 
     public override Value Eval(EvalState es, Frame f)

@@ -208,8 +208,11 @@ public sealed class Resolver
         var locals = extra ?? _locals;
         foreach (var p in ps)
             locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def }, locals);
-        def.Body = new Resolver(_spec, _scope, locals, fb).Compile(body);
-        def.FrameSize = fb.Count;
+        var term = new Resolver(_spec, _scope, locals, fb).Compile(body);
+        int size = fb.Count;
+        term = Hoisting.Optimize(def, term, ref size);
+        def.FrameSize = size;
+        def.Body = term;
         return def;
     }
 

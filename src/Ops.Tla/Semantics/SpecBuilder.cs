@@ -351,7 +351,9 @@ public sealed class SpecBuilder
             foreach (var p in od.Params)
                 locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d }, locals);
             var body = new Resolver(this, scope, locals, fb).Compile(od.Body);
-            d.FrameSize = fb.Count;
+            int size = fb.Count;
+            body = Hoisting.Optimize(d, body, ref size);
+            d.FrameSize = size;
             d.Body = body;
         };
         return def;
@@ -374,7 +376,9 @@ public sealed class SpecBuilder
             var fb = new FrameBuilder(0);
             for (int i = 0; i < ip; i++) fb.Alloc();
             var body = new Resolver(this, scope, null, fb).CompileFunctionDef(fd);
-            d.FrameSize = fb.Count;
+            int size = fb.Count;
+            body = Hoisting.Optimize(d, body, ref size);
+            d.FrameSize = size;
             d.Body = body;
         };
         return def;

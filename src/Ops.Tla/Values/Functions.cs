@@ -97,6 +97,32 @@ public sealed class FcnValue : FcnBase
             return c != 0 ? c : a.CompareTo(b);
         });
 
+    /// <summary>From normalized, distinct keys in any order and their values: both arrays are sorted in place by
+    /// key and kept.</summary>
+    public static FcnValue FromDistinctKeys(Value[] keys, Value[] vals)
+    {
+        int n = keys.Length;
+        if (n <= 16)
+        {
+            for (int i = 1; i < n; i++)
+            {
+                var k = keys[i];
+                var v = vals[i];
+                int j = i - 1;
+                while (j >= 0 && keys[j].CompareTo(k) > 0)
+                {
+                    keys[j + 1] = keys[j];
+                    vals[j + 1] = vals[j];
+                    j--;
+                }
+                keys[j + 1] = k;
+                vals[j + 1] = v;
+            }
+        }
+        else Array.Sort(keys, vals, ValueComparer.Instance);
+        return FromSorted(keys, vals);
+    }
+
     /// <summary>A record [f1 |-> v1, ...].</summary>
     public static FcnValue Record(IList<string> fields, IList<Value> vals)
     {
@@ -157,12 +183,12 @@ public sealed class FcnValue : FcnBase
     public FcnValue With(int index, Value v)
     {
         var vals = (Value[])Vals.Clone();
-        vals[index] = v;
+        ValueArray.Set(vals, index, v);
         return new FcnValue(Keys, vals);
     }
 
     public override SetBase Domain =>
-        Keys == null ? new IntervalValue(1, Vals.Length) : new SetValue(Keys);
+        Keys == null ? IntervalValue.Of(1, Vals.Length) : new SetValue(Keys);
 
     public override FcnValue ToFcn() => this;
     public override Value Normalize() => this;
@@ -208,6 +234,27 @@ public sealed class FcnValue : FcnBase
                 if (!Keys[i].Equals(o.Keys[i])) return false;
         for (int i = 0; i < Size; i++)
             if (!Vals[i].Equals(o.Vals[i])) return false;
+        return true;
+    }
+
+    /// <summary>The fingerprint the tuple of <paramref name="items"/> has (without building it).</summary>
+    public static ulong TupleFingerprint(ReadOnlySpan<Value> items)
+    {
+        ulong h = Fp.Mix(0xF0CUL, (ulong)items.Length);
+        for (int i = 0; i < items.Length; i++)
+        {
+            h = Fp.Mix(h, (ulong)i + 1);
+            h = Fp.Mix(h, items[i].Fingerprint);
+        }
+        return Fp.Finish(h);
+    }
+
+    /// <summary>Is this the tuple of <paramref name="items"/> (normalized values)?</summary>
+    public bool IsTupleOf(ReadOnlySpan<Value> items)
+    {
+        if (Keys != null || Vals.Length != items.Length) return false;
+        for (int i = 0; i < items.Length; i++)
+            if (!ReferenceEquals(Vals[i], items[i]) && !Vals[i].Equals(items[i])) return false;
         return true;
     }
 

@@ -196,6 +196,33 @@ public sealed class SetValue : SetBase
 
     private static int Slot(ulong fp, int mask) => (int)((fp * 0x9E3779B97F4A7C15UL) >> 32) & mask;
 
+    /// <summary>Is the tuple of <paramref name="items"/> (normalized values) an element? Decided without building
+    /// the tuple: through the hash index when the set has one (or is tested often enough to get one), else by
+    /// looking at each element.</summary>
+    public bool ContainsTuple(ReadOnlySpan<Value> items)
+    {
+        var elems = Elems;
+        if (elems.Length >= IndexFrom)
+        {
+            var index = Volatile.Read(ref _index);
+            if (index == null && ++_probes > ProbesBeforeIndex) index = BuildIndex();
+            if (index != null)
+            {
+                ulong fp = FcnValue.TupleFingerprint(items);
+                int mask = index.Length - 1;
+                for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
+                {
+                    int p = index[i];
+                    if (p == 0) return false;
+                    if (elems[p - 1] is FcnValue e && e.Fingerprint == fp && e.IsTupleOf(items)) return true;
+                }
+            }
+        }
+        foreach (var x in elems)
+            if (x is FcnValue e && e.IsTupleOf(items)) return true;
+        return false;
+    }
+
     public override bool Contains(Value v)
     {
         v = v.Normalize();
@@ -261,6 +288,23 @@ public sealed class IntervalValue : SetBase
     public readonly long Lo, Hi;
     private SetValue _enum;
     public IntervalValue(long lo, long hi) { Lo = lo; Hi = hi; }
+
+    // 0..n and 1..n for small n, one shared value each (DOMAIN of a sequence, a..b in a loop): intervals are values,
+    // and what they cache (their enumeration) is the same for every user.
+    private const int SharedBelow = 256;
+    private static readonly IntervalValue[] FromZero = new IntervalValue[SharedBelow], FromOne = new IntervalValue[SharedBelow];
+
+    /// <summary>The interval lo..hi (a shared instance for the small ones from 0 or 1).</summary>
+    public static IntervalValue Of(long lo, long hi)
+    {
+        if ((lo == 0 || lo == 1) && hi >= -1 && hi < SharedBelow)
+        {
+            var table = lo == 0 ? FromZero : FromOne;
+            int i = (int)hi + 1;
+            if (i < SharedBelow) return table[i] ??= new IntervalValue(lo, hi);
+        }
+        return new IntervalValue(lo, hi);
+    }
     public override bool IsFinite => true;
     public override long Count => Hi < Lo ? 0 : Hi - Lo + 1;
     public override bool Contains(Value v) => v is IntValue i && i.V >= Lo && i.V <= Hi;

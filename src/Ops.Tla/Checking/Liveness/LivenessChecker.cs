@@ -6,7 +6,7 @@ namespace Ops.Tla.Checking.Liveness;
 /// <summary>The complete state graph the liveness checker runs on (recorded by the BFS).</summary>
 public sealed class StateGraph
 {
-    public List<Value[]> States;
+    public IReadOnlyList<Value[]> States;
     public List<int> Initial;
     /// <summary>Successors of each state (state index, action index); the stuttering step is implicit.</summary>
     public List<List<(int To, int Action)>> Successors;

@@ -180,6 +180,7 @@ public sealed class LtlBuilder
             {
                 // Expand over the (finite) domain; each element gets its own frame copy.
                 var parts = new List<Ltl>();
+                q.Hoists?.Enter(_es, f);
                 Binder.ForAll(q.Binders, 0, _es, f, q, () =>
                 {
                     var copy = new Frame(f.Slots.Length, f.Parent);

@@ -23,8 +23,8 @@ internal static class BagsModule
             .Add("BagCardinality", 1, a => BagCardinality(a[0]))
             .Add("CopiesIn", 2, a => CopiesIn(a[0], a[1]));
         // \oplus and \ominus are the ASCII spellings of (+) and (-).
-        m.Operators["\\oplus"] = new Builtin("\\oplus", 2, m.Operators["(+)"].Fn);
-        m.Operators["\\ominus"] = new Builtin("\\ominus", 2, m.Operators["(-)"].Fn);
+        m.Operators["\\oplus"] = new Builtin("\\oplus", 2, m.Operators["(+)"].Fn, m.Operators["(+)"].Direct);
+        m.Operators["\\ominus"] = new Builtin("\\ominus", 2, m.Operators["(-)"].Fn, m.Operators["(-)"].Direct);
         return m;
     }
 

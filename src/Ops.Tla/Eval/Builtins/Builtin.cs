@@ -35,6 +35,16 @@ public sealed class Builtin
     /// <summary>The implementation when it does not need the host (most operators): called directly, one delegate
     /// call instead of two. Null otherwise.</summary>
     public Func<Value[], Value> Direct { get; }
+    /// <summary>Set for operators with effects or answers outside the values of their arguments (files, the clock,
+    /// processes): their calls are never cached or evaluated fewer times than written.</summary>
+    public bool HasEffects { get; internal set; }
+    /// <summary>For an operator of one argument without host: the implementation, called without an argument array.</summary>
+    public Func<Value, Value> Direct1 { get; init; }
+    /// <summary>For an operator of two arguments without host: the implementation, called without an argument array.</summary>
+    public Func<Value, Value, Value> Direct2 { get; init; }
+    /// <summary>A function of its arguments alone: no host (Print, TLCGet, random choices) and no effects. Calls of
+    /// pure operators may be evaluated once and reused (see <see cref="Ops.Tla.Eval.Hoisting"/>).</summary>
+    public bool IsPure => Direct != null && !HasEffects;
 
     public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn, Func<Value[], Value> direct = null)
     {
@@ -74,6 +84,28 @@ public sealed class BuiltinModule
     public BuiltinModule Add(string name, int arity, Func<Value[], Value> fn)
     {
         Operators[name] = new Builtin(name, arity, (a, _) => fn(a), fn);
+        return this;
+    }
+
+    /// <summary>An operator of one argument, callable without an argument array.</summary>
+    public BuiltinModule Add(string name, Func<Value, Value> fn)
+    {
+        Operators[name] = new Builtin(name, 1, (a, _) => fn(a[0]), a => fn(a[0])) { Direct1 = fn };
+        return this;
+    }
+
+    /// <summary>An operator of two arguments, callable without an argument array.</summary>
+    public BuiltinModule Add(string name, Func<Value, Value, Value> fn)
+    {
+        Operators[name] = new Builtin(name, 2, (a, _) => fn(a[0], a[1]), a => fn(a[0], a[1])) { Direct2 = fn };
+        return this;
+    }
+
+    /// <summary>Marks the named operators (all of them without names) as having effects (<see cref="Builtin.HasEffects"/>).</summary>
+    public BuiltinModule WithEffects(params string[] names)
+    {
+        foreach (var (name, op) in Operators)
+            if (names.Length == 0 || Array.IndexOf(names, name) >= 0) op.HasEffects = true;
         return this;
     }
 

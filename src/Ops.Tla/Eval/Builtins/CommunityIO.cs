@@ -27,7 +27,9 @@ internal static class IOUtilsModule
             .Add("atoi", 1, a => Atoi(a[0]))
             .Add("zeroPadN", 2, a => ZeroPadN(a[0], a[1]))
             .OverridingInText("IOSerialize", "IODeserialize", "Serialize", "Deserialize", "IOExec", "IOEnvExec",
-                "IOExecTemplate", "IOEnvExecTemplate", "IOEnv", "atoi");
+                "IOExecTemplate", "IOEnvExecTemplate", "IOEnv", "atoi")
+            .WithEffects("IOSerialize", "IODeserialize", "Serialize", "Deserialize", "IOExec", "IOEnvExec",
+                "IOExecTemplate", "IOEnvExecTemplate");
 
     private static ValueException Unsupported(string op, string why) => new($"IOUtils!{op} cannot be evaluated: {why}.");
 
@@ -241,7 +243,8 @@ internal static class JsonModule
             .Add("JsonSerialize", 2, a => Serialize(a[0], a[1], "JsonSerialize", nd: false))
             .Add("JsonDeserialize", 1, a => Deserialize(a[0], "JsonDeserialize", nd: false))
             .Add("ndJsonSerialize", 2, a => Serialize(a[0], a[1], "ndJsonSerialize", nd: true))
-            .Add("ndJsonDeserialize", 1, a => Deserialize(a[0], "ndJsonDeserialize", nd: true));
+            .Add("ndJsonDeserialize", 1, a => Deserialize(a[0], "ndJsonDeserialize", nd: true))
+            .WithEffects("JsonSerialize", "JsonDeserialize", "ndJsonSerialize", "ndJsonDeserialize");
 
     private static ValueException Unsupported(Value v) =>
         new($"Cannot convert value: unsupported value type {Err.Show(v)}");

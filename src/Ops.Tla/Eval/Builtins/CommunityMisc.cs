@@ -492,7 +492,8 @@ internal static class CsvModule
             .Add("CSVWrite", 3, a => Write(a[0], a[1], a[2]))
             .Add("CSVWriteRecord", 4, a => WriteRecord(a[0], a[1], a[2], a[3]))
             .Add("CSVRead", 3, a => Read(a[0], a[1], a[2]))
-            .Add("CSVRecords", 1, a => Records(a[0]));
+            .Add("CSVRecords", 1, a => Records(a[0]))
+            .WithEffects();
 
     private static string Str(Value v, string nth, string op) => v is StringValue s ? s.S : throw Err.Arg(nth, op, "string", v);
 

@@ -8,8 +8,8 @@ internal static class IntegersModule
     public static BuiltinModule Create() =>
         new BuiltinModule("Integers", "Naturals")
             .Add("Int", 0, _ => InfiniteSetValue.Int)
-            .Add("-.", 1, a => Arith.Neg(a[0]))
-            .Add("\\geq", 2, a => Arith.Compare(a[0], a[1], ">=", ">=", c => c >= 0));
+            .Add("-.", x => Arith.Neg(x))
+            .Add("\\geq", (x, y) => Arith.Compare(x, y, ">=", ">=", c => c >= 0));
 }
 
 /// <summary>Reals (extends Integers): TLC cannot handle real numbers; Real and / work as far as integers allow.</summary>

@@ -8,17 +8,17 @@ internal static class NaturalsModule
     public static BuiltinModule Create() =>
         new BuiltinModule("Naturals")
             .Add("Nat", 0, _ => InfiniteSetValue.Nat)
-            .Add("+", 2, a => Arith.Plus(a[0], a[1]))
-            .Add("-", 2, a => Arith.Minus(a[0], a[1]))
-            .Add("*", 2, a => Arith.Times(a[0], a[1]))
-            .Add("^", 2, a => Arith.Expt(a[0], a[1]))
-            .Add("<", 2, a => Arith.Compare(a[0], a[1], "<", "<", c => c < 0))
-            .Add(">", 2, a => Arith.Compare(a[0], a[1], ">", ">", c => c > 0))
-            .Add("\\leq", 2, a => Arith.Compare(a[0], a[1], "<=", "<=", c => c <= 0))
-            .Add("\\geq", 2, a => Arith.Compare(a[0], a[1], ">", ">", c => c >= 0))
-            .Add("%", 2, a => Arith.Mod(a[0], a[1]))
-            .Add("\\div", 2, a => Arith.Div(a[0], a[1]))
-            .Add("..", 2, a => Arith.DotDot(a[0], a[1]));
+            .Add("+", (x, y) => Arith.Plus(x, y))
+            .Add("-", (x, y) => Arith.Minus(x, y))
+            .Add("*", (x, y) => Arith.Times(x, y))
+            .Add("^", (x, y) => Arith.Expt(x, y))
+            .Add("<", (x, y) => Arith.Compare(x, y, "<", "<", c => c < 0))
+            .Add(">", (x, y) => Arith.Compare(x, y, ">", ">", c => c > 0))
+            .Add("\\leq", (x, y) => Arith.Compare(x, y, "<=", "<=", c => c <= 0))
+            .Add("\\geq", (x, y) => Arith.Compare(x, y, ">", ">", c => c >= 0))
+            .Add("%", (x, y) => Arith.Mod(x, y))
+            .Add("\\div", (x, y) => Arith.Div(x, y))
+            .Add("..", (x, y) => Arith.DotDot(x, y));
 }
 
 /// <summary>Integer arithmetic with TLC's semantics (floor division, non-negative modulus) and overflow errors.</summary>
@@ -110,6 +110,6 @@ public static class Arith
     public static IntervalValue DotDot(Value x, Value y)
     {
         long a = Int(x, "first", ".."), b = Int(y, "second", "..");
-        return new IntervalValue(a, b);
+        return IntervalValue.Of(a, b);
     }
 }

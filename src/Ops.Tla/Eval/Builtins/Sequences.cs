@@ -8,12 +8,12 @@ internal static class SequencesModule
 {
     public static BuiltinModule Create() =>
         new BuiltinModule("Sequences", "Naturals")
-            .Add("Seq", 1, a => Seq(a[0]))
-            .Add("Len", 1, a => Len(a[0]))
-            .Add("\\o", 2, a => Concat(a[0], a[1]))
-            .Add("Append", 2, a => Append(a[0], a[1]))
-            .Add("Head", 1, a => Head(a[0]))
-            .Add("Tail", 1, a => Tail(a[0]))
+            .Add("Seq", x => Seq(x))
+            .Add("Len", x => Len(x))
+            .Add("\\o", (x, y) => Concat(x, y))
+            .Add("Append", (x, y) => Append(x, y))
+            .Add("Head", x => Head(x))
+            .Add("Tail", x => Tail(x))
             .Add("SubSeq", 3, a => SubSeq(a[0], a[1], a[2]))
             .Add("SelectSeq", 2, a => SelectSeq(a[0], a[1]));
 
@@ -113,8 +113,8 @@ internal static class FiniteSetsModule
 {
     public static BuiltinModule Create() =>
         new BuiltinModule("FiniteSets")
-            .Add("IsFiniteSet", 1, a => IsFiniteSet(a[0]))
-            .Add("Cardinality", 1, a => Cardinality(a[0]));
+            .Add("IsFiniteSet", x => IsFiniteSet(x))
+            .Add("Cardinality", x => Cardinality(x));
 
     public static Value IsFiniteSet(Value v)
     {

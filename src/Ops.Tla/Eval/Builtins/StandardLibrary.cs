@@ -59,7 +59,7 @@ public static class StandardLibrary
     {
         foreach (var (name, alias) in Aliases)
             if (m.Operators.TryGetValue(name, out var b) && !m.Operators.ContainsKey(alias))
-                m.Operators[alias] = new Builtin(alias, b.Arity, b.Fn);
+                m.Operators[alias] = new Builtin(alias, b.Arity, b.Fn, b.Direct) { HasEffects = b.HasEffects, Direct1 = b.Direct1, Direct2 = b.Direct2 };
     }
 
     /// <summary>The natively implemented operators of a module, or null when the module has none.</summary>

@@ -27,14 +27,15 @@ internal static class TlcModule
             .Add("JavaTime", 0, _ => JavaTime())
             .Add("TLCGet", 1, (a, h) => TlcGet(a[0], h))
             .Add("TLCSet", 2, (a, h) => TlcSet(a[0], a[1], h))
-            .Add(":>", 2, a => MakeFcn(a[0], a[1]))
-            .Add("@@", 2, a => CombineFcn(a[0], a[1]))
+            .Add(":>", (x, y) => MakeFcn(x, y))
+            .Add("@@", (x, y) => CombineFcn(x, y))
             .Add("Permutations", 1, a => Permutations(a[0]))
             .Add("SortSeq", 2, a => SortSeq(a[0], a[1]))
             .Add("RandomElement", 1, (a, h) => RandomElement(a[0], h.Random))
             .Add("Any", 0, _ => AnySet)
             .Add("ToString", 1, a => new StringValue(a[0].ToString()))
-            .Add("TLCEval", 1, a => TlcEval(a[0]));
+            .Add("TLCEval", 1, a => TlcEval(a[0]))
+            .WithEffects("JavaTime");
 
     /// <summary>Prints "out  val" (two spaces) and returns val.</summary>
     public static Value Print(Value output, Value val, IBuiltinHost host)

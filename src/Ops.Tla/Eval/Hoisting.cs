@@ -1,0 +1,1243 @@
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>
+/// Evaluates once what a definition's body would evaluate again and again with the same result:
+/// <list type="bullet">
+/// <item>a sub-expression that mentions no variable, no parameter and no bound identifier (<c>{{n1,n3},{n2,n3}}</c>,
+/// <c>0..Max(R)</c>, <c>Nat \ {0}</c>) is evaluated the first time it is needed and its value kept
+/// (<see cref="CachedTerm"/>);</item>
+/// <item>a sub-expression inside a quantifier, CHOOSE, set or function constructor that does not depend on the
+/// identifiers it binds (<c>Edges(dag)</c> in <c>{c \in Vertices(dag) : \E v \in vs : &lt;&lt;v,c&gt;&gt; \in Edges(dag)}</c>,
+/// <c>Max({...})</c> in <c>CHOOSE l \in S : Round(l) = Max({...})</c>) is evaluated the first time one binding needs
+/// it and its value kept for the other bindings (<see cref="HoistTerm"/>); each entry into the binder starts afresh.</item>
+/// </list>
+/// Evaluation stays lazy and in the same order: the value is computed where and when the expression would have been
+/// evaluated first, so errors, short-circuits and CHOOSE are unchanged; only evaluations whose result is already known
+/// are skipped. Nothing is cached that depends on the next state, on a primed or by-name argument, on an operator
+/// with effects (Print, TLCGet, RandomElement, files, the clock) or on an operator passed as a parameter; a
+/// sub-expression that reads the current state is kept only where the current state cannot change under it (not
+/// across a prime, UNCHANGED, ENABLED or action composition, and not while the initial predicate assigns variables).
+/// Formulas the action enumerator walks (conjunctions, disjunctions, \E, IF, CASE, LET, definitions used as actions)
+/// keep their shape: only the values they compute are cached, so the states generated, their order and their number
+/// are the same.
+/// </summary>
+public static class Hoisting
+{
+    /// <summary>OPS_NO_HOIST=1 turns the optimisation off (to compare).</summary>
+    public static readonly bool Enabled = Environment.GetEnvironmentVariable("OPS_NO_HOIST") != "1";
+    /// <summary>OPS_HOIST_TRACE=1 prints what is cached, hoisted and inlined, definition by definition.</summary>
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("OPS_HOIST_TRACE") == "1";
+
+    private static void Say(OpDef def, string what, Term t)
+    {
+        if (Trace) Console.Error.WriteLine($"hoisting: {def?.Name}: {what} {t.GetType().Name} at {t.Span}");
+    }
+
+    /// <summary>The mark of a hoisted slot whose value must not be kept in this entry of its binder.</summary>
+    internal static readonly Value Uncached = new UncachedMark();
+
+    private sealed class UncachedMark : Value
+    {
+        private static InvalidOperationException Misuse() => new("internal error: a hoisted slot's mark was used as a value");
+        public override ValueKind Kind => ValueKind.Operator;
+        public override int CompareTo(Value other) => throw Misuse();
+        public override bool Equals(Value other) => throw Misuse();
+        public override ulong Fingerprint => throw Misuse();
+        public override void Print(System.Text.StringBuilder sb) => sb.Append("<hoisted>");
+    }
+
+    /// <summary>Rewrites <paramref name="body"/>, the body of <paramref name="def"/> (evaluated in frames of
+    /// <paramref name="frameSize"/> slots, which grows by the slots the hoisted values take).</summary>
+    public static Term Optimize(OpDef def, Term body, ref int frameSize)
+    {
+        if (!Enabled || body == null) return body;
+        var pass = new Pass(def, body, frameSize);
+        var t = body;
+        pass.Visit(ref t, Pos.Root);
+        frameSize = pass.FrameSize;
+        foreach (var c in pass.Cached) c.FrameSize = frameSize;
+        return t;
+    }
+
+    // ------------------------------------------------------------------ analysis
+
+    private enum Pos
+    {
+        /// <summary>A definition's body: looked at by the checker as it is written (a set filter tested for
+        /// membership, a function constructor applied in an action, the record of an ALIAS): never replaced.</summary>
+        Root,
+        /// <summary>Part of a formula's structure that the action enumerator, the action splitter or the liveness
+        /// checker looks at: never replaced.</summary>
+        Skeleton,
+        /// <summary>A value: may be replaced.</summary>
+        Value,
+        /// <summary>A value that is looked at as it is written (e \in {x \in S : P}, a label on the left side of
+        /// x' = e): not replaced, its parts may be. (Variables, primed variables and identifiers, which the action
+        /// enumerator may assign, are never replaced anywhere.)</summary>
+        Fixed,
+    }
+
+    [Flags]
+    private enum Flags
+    {
+        None = 0,
+        /// <summary>Reads the current state.</summary>
+        State = 1,
+        /// <summary>Must never be cached: primes, effects, operator parameters, unknown definitions.</summary>
+        Reject = 2,
+    }
+
+    /// <summary>What a sub-expression depends on: slots of the definition's own frame it reads (minus those it
+    /// binds itself), slots of enclosing frames (LET and LAMBDA), the state, and whether it may be cached at all.</summary>
+    private sealed class Info
+    {
+        public HashSet<int> Reads;
+        public HashSet<int> Binds;
+        public HashSet<(int Hops, int Slot)> Outer;
+        public Flags Flags;
+
+        public void ReadSlot(int s) => (Reads ??= new()).Add(s);
+        public void BindSlot(int s) => (Binds ??= new()).Add(s);
+        public void ReadOuter(int hops, int slot) => (Outer ??= new()).Add((hops, slot));
+
+        public void Add(Info o)
+        {
+            if (o == null) return;
+            Flags |= o.Flags;
+            if (o.Reads != null) (Reads ??= new()).UnionWith(o.Reads);
+            if (o.Binds != null) (Binds ??= new()).UnionWith(o.Binds);
+            if (o.Outer != null) (Outer ??= new()).UnionWith(o.Outer);
+        }
+
+        /// <summary>The own-frame slots read and not bound inside.</summary>
+        public List<int> Free()
+        {
+            var r = new List<int>();
+            if (Reads != null)
+                foreach (var s in Reads)
+                    if (Binds == null || !Binds.Contains(s)) r.Add(s);
+            return r;
+        }
+    }
+
+    /// <summary>One binder (quantifier, CHOOSE, set or function constructor) being rewritten: the own-frame slots
+    /// assigned anywhere inside it, and the values hoisted to it.</summary>
+    private sealed class Scope
+    {
+        public Term Owner;
+        public HashSet<int> Assigned;
+        public bool Lazy;
+        public List<int> Slots;
+        public List<bool> StateLevel;
+        public List<(int, int)[]> Deps;
+    }
+
+    private sealed class Pass
+    {
+        private readonly OpDef _def;
+        private readonly Term _body;
+        private readonly int _params;
+        public int FrameSize;
+        private readonly List<Scope> _scopes = new();
+        /// <summary>Hoisting targets for a value that reads the state start at this scope (a prime or the like in
+        /// between).</summary>
+        private int _stateFloor;
+        /// <summary>Hoisting targets start at this scope (a constructor that may be evaluated lazily, later, in a
+        /// copy of the frame).</summary>
+        private int _lazyFloor;
+        private int _fresh = 1;
+        private readonly Dictionary<(OpDef, int), Info> _foreign = new();
+        /// <summary>The cached terms made in this body: they evaluate in a frame of the body's final size.</summary>
+        public readonly List<CachedTerm> Cached = new();
+
+        public Pass(OpDef def, Term body, int frameSize)
+        {
+            _def = def;
+            _body = body;
+            _params = def?.Arity ?? 0;
+            FrameSize = frameSize;
+        }
+
+        // ---------------------------------------------------------- the rewriting walk
+
+        /// <summary>Rewrites <paramref name="t"/> (in a position of kind <paramref name="pos"/>) and returns what it
+        /// depends on.</summary>
+        public Info Visit(ref Term t, Pos pos)
+        {
+            var info = new Info();
+            switch (t)
+            {
+                case null:
+                    return info;
+                case ConstTerm:
+                    break;
+                case VarTerm:
+                    info.Flags |= Flags.State;
+                    break;
+                case PrimedVarTerm:
+                    info.Flags |= Flags.Reject;
+                    break;
+                case LocalTerm lt:
+                    if (lt.Hops == 0) info.ReadSlot(lt.Slot);
+                    else info.ReadOuter(lt.Hops, lt.Slot);
+                    if (lt.Lvl >= Level.Action) info.Flags |= Flags.Reject;
+                    else if (lt.Lvl == Level.State) info.Flags |= Flags.State;
+                    break;
+                case PrimeTerm p:
+                    info.Flags |= Flags.Reject;
+                    info.Add(StateBarrier(ref p.Inner, Pos.Value));
+                    break;
+                case OpCallTerm c when pos == Pos.Value && _inlineDepth < MaxInlineDepth && Inline(c) is { } inlined:
+                    t = inlined;
+                    return Visit(ref t, pos);
+                case InlineTerm il:
+                    for (int i = 0; i < il.ArgTerms.Length; i++) info.Add(Visit(ref il.ArgTerms[i], Pos.Value));
+                    _inlineDepth++;
+                    try { info.Add(Visit(ref il.Body, Pos.Value)); }
+                    finally { _inlineDepth--; }
+                    foreach (var s in il.ArgSlots) info.BindSlot(s);
+                    break;
+                case OpCallTerm c:
+                {
+                    info.Add(Callee(c.Def, c.Hops));
+                    for (int i = 0; i < c.Args.Length; i++)
+                    {
+                        var a = c.Args[i];
+                        if (a is OperatorArgTerm) info.Add(Visit(ref c.Args[i], Pos.Fixed));
+                        else if (a.Lvl >= Level.Action || (a.Lvl >= Level.State && MaybeByName(c.Def, i)))
+                            info.Add(StateBarrier(ref c.Args[i], Pos.Fixed));
+                        else info.Add(Visit(ref c.Args[i], Pos.Value));
+                    }
+                    break;
+                }
+                case ParamCallTerm pc:
+                    info.Flags |= Flags.Reject;
+                    if (pc.Hops == 0) info.ReadSlot(pc.Slot);
+                    else info.ReadOuter(pc.Hops, pc.Slot);
+                    for (int i = 0; i < pc.Args.Length; i++)
+                        info.Add(pc.Args[i].Lvl >= Level.Action ? StateBarrier(ref pc.Args[i], Pos.Fixed) : Visit(ref pc.Args[i], Pos.Value));
+                    break;
+                case BuiltinCallTerm bc:
+                    if (!bc.Op.IsPure) info.Flags |= Flags.Reject;
+                    for (int i = 0; i < bc.Args.Length; i++)
+                        info.Add(Visit(ref bc.Args[i], bc.Args[i] is OperatorArgTerm ? Pos.Fixed : Pos.Value));
+                    break;
+                case OpRefTerm oref:
+                    info.Add(Callee(oref.Def, oref.Hops));
+                    break;
+                case LambdaTerm lam:
+                    info.Add(Callee(lam.Def, 0));
+                    break;
+                case BuiltinRefTerm br:
+                    if (!br.Op.IsPure) info.Flags |= Flags.Reject;
+                    break;
+                case ParamRefTerm prt:
+                    info.Flags |= Flags.Reject;
+                    if (prt.Hops == 0) info.ReadSlot(prt.Slot);
+                    else info.ReadOuter(prt.Hops, prt.Slot);
+                    break;
+                case SetEnumTerm se:
+                    for (int i = 0; i < se.Items.Length; i++) info.Add(Visit(ref se.Items[i], Pos.Value));
+                    break;
+                case SetFilterTerm sf:
+                    info.Add(Visit(ref sf.Binder.Set, Pos.Value));
+                    info.Add(InScope(sf, lazy: true, () =>
+                    {
+                        var i = new Info();
+                        BindBinder(i, sf.Binder);
+                        i.Add(Visit(ref sf.Pred, Pos.Value));
+                        return i;
+                    }));
+                    break;
+                case SetMapTerm sm:
+                    info.Add(Visit(ref sm.Binders[0].Set, Pos.Value));
+                    info.Add(InScope(sm, lazy: false, () =>
+                    {
+                        var i = new Info();
+                        for (int k = 0; k < sm.Binders.Length; k++)
+                        {
+                            if (k > 0) i.Add(Visit(ref sm.Binders[k].Set, Pos.Value));
+                            BindBinder(i, sm.Binders[k]);
+                        }
+                        i.Add(Visit(ref sm.Body, Pos.Value));
+                        return i;
+                    }));
+                    break;
+                case FcnConsTerm fc:
+                    info.Add(VisitCons(fc, pos));
+                    break;
+                case RecursiveFcnTerm rf:
+                    info.Add(VisitCons(rf.Cons, pos));
+                    break;
+                case FcnSetTerm fs:
+                    info.Add(Visit(ref fs.Dom, Pos.Value));
+                    info.Add(Visit(ref fs.Rng, Pos.Value));
+                    break;
+                case RecordTerm rt:
+                    for (int i = 0; i < rt.Values.Length; i++) info.Add(Visit(ref rt.Values[i], Pos.Value));
+                    break;
+                case RecordSetTerm rs:
+                    for (int i = 0; i < rs.Sets.Length; i++) info.Add(Visit(ref rs.Sets[i], Pos.Value));
+                    break;
+                case TupleTerm tt:
+                    for (int i = 0; i < tt.Items.Length; i++) info.Add(Visit(ref tt.Items[i], Pos.Value));
+                    break;
+                case CartesianTerm ct:
+                    for (int i = 0; i < ct.Factors.Length; i++) info.Add(Visit(ref ct.Factors[i], Pos.Value));
+                    break;
+                case FcnAppTerm fa:
+                    // In an action, f[a] with f a function constructor is enumerated through the constructor's body.
+                    info.Add(Visit(ref fa.Fcn, pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value));
+                    for (int i = 0; i < fa.Args.Length; i++) info.Add(Visit(ref fa.Args[i], Pos.Value));
+                    break;
+                case ExceptTerm ex:
+                    info.Add(Visit(ref ex.Fcn, Pos.Value));
+                    foreach (var path in ex.Paths)
+                        foreach (var step in path)
+                            for (int i = 0; i < step.Length; i++) info.Add(Visit(ref step[i], Pos.Value));
+                    for (int i = 0; i < ex.Values.Length; i++) info.Add(Visit(ref ex.Values[i], Pos.Value));
+                    info.BindSlot(ex.AtSlot);
+                    break;
+                case InTerm inn:
+                    // x \in S assigns x in an initial predicate; e \in {x \in S : P} is decided without building the set.
+                    info.Add(Visit(ref inn.Elem, pos is Pos.Skeleton or Pos.Root && inn.Elem is LabelTerm ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref inn.Set, TestedInPlace(inn.Set) ? Pos.Fixed : Pos.Value));
+                    break;
+                case SetOpTerm so:
+                    info.Add(Visit(ref so.A, Pos.Value));
+                    if (so.B != null) info.Add(Visit(ref so.B, Pos.Value));
+                    break;
+                case UnchangedTerm u:
+                    info.Flags |= Flags.Reject;
+                    info.Add(Analyze(u.Inner));
+                    break;
+                case ActionBoxTerm ab:
+                    info.Flags |= Flags.Reject;
+                    info.Add(StateBarrier(ref ab.Action, Pos.Skeleton));
+                    info.Add(Analyze(ab.Sub));
+                    break;
+                case EnabledTerm en:
+                    info.Flags |= Flags.Reject;
+                    info.Add(StateBarrier(ref en.Action, Pos.Skeleton));
+                    break;
+                case TemporalTerm tmp:
+                    info.Flags |= Flags.Reject;
+                    foreach (var a in tmp.Args) info.Add(Analyze(a));
+                    if (tmp.Sub != null) info.Add(Analyze(tmp.Sub));
+                    if (tmp.Binders != null)
+                        foreach (var b in tmp.Binders)
+                        {
+                            if (b.Set != null) info.Add(Analyze(b.Set));
+                            BindBinder(info, b);
+                        }
+                    break;
+                case ComposeTerm cd:
+                    info.Flags |= Flags.Reject;
+                    info.Add(StateBarrier(ref cd.A, Pos.Skeleton));
+                    info.Add(StateBarrier(ref cd.B, Pos.Skeleton));
+                    break;
+                case AndTerm at:
+                    for (int i = 0; i < at.Items.Length; i++) info.Add(Visit(ref at.Items[i], Inherit(pos)));
+                    break;
+                case OrTerm ot:
+                    for (int i = 0; i < ot.Items.Length; i++) info.Add(Visit(ref ot.Items[i], Inherit(pos)));
+                    break;
+                case NotTerm nt:
+                    info.Add(Visit(ref nt.Inner, Inherit(pos)));
+                    break;
+                case ImpliesTerm imp:
+                    info.Add(Visit(ref imp.A, Inherit(pos)));
+                    info.Add(Visit(ref imp.B, Inherit(pos)));
+                    break;
+                case EquivTerm eqv:
+                    info.Add(Visit(ref eqv.A, Inherit(pos)));
+                    info.Add(Visit(ref eqv.B, Inherit(pos)));
+                    break;
+                case IfTerm it:
+                    info.Add(Visit(ref it.Cond, Pos.Value));
+                    info.Add(Visit(ref it.Then, Inherit(pos)));
+                    info.Add(Visit(ref it.Else, Inherit(pos)));
+                    break;
+                case CaseTerm cs:
+                    for (int i = 0; i < cs.Guards.Length; i++) info.Add(Visit(ref cs.Guards[i], Pos.Value));
+                    for (int i = 0; i < cs.Values.Length; i++) info.Add(Visit(ref cs.Values[i], Inherit(pos)));
+                    if (cs.Other != null) info.Add(Visit(ref cs.Other, Inherit(pos)));
+                    break;
+                case EqTerm eq:
+                    // x' = e (or x = e in an initial predicate) assigns x.
+                    info.Add(Visit(ref eq.A, pos is Pos.Skeleton or Pos.Root && eq.A is LabelTerm ? Pos.Fixed : Pos.Value));
+                    info.Add(Visit(ref eq.B, Pos.Value));
+                    break;
+                case NeqTerm ne:
+                    info.Add(Visit(ref ne.A, Pos.Value));
+                    info.Add(Visit(ref ne.B, Pos.Value));
+                    break;
+                case QuantTerm q:
+                    info.Add(Visit(ref q.Binders[0].Set, Pos.Value));
+                    info.Add(InScope(q, lazy: false, () =>
+                    {
+                        var i = new Info();
+                        for (int k = 0; k < q.Binders.Length; k++)
+                        {
+                            if (k > 0) i.Add(Visit(ref q.Binders[k].Set, Pos.Value));
+                            BindBinder(i, q.Binders[k]);
+                        }
+                        i.Add(Visit(ref q.Body, Inherit(pos)));
+                        return i;
+                    }));
+                    break;
+                case ChooseTerm ch:
+                    info.Add(Visit(ref ch.Binder.Set, Pos.Value));
+                    info.Add(InScope(ch, lazy: false, () =>
+                    {
+                        var i = new Info();
+                        BindBinder(i, ch.Binder);
+                        i.Add(Visit(ref ch.Body, Pos.Value));
+                        return i;
+                    }));
+                    break;
+                case LetTerm let:
+                    // A LET definition may be walked as an action where its name is used: same kind as the body.
+                    for (int i = 0; i < let.Bodies.Length; i++) info.Add(Visit(ref let.Bodies[i], Inherit(pos)));
+                    let.RefreshPending();
+                    foreach (var s in let.Slots) info.BindSlot(s);
+                    info.Add(Visit(ref let.Body, Inherit(pos)));
+                    break;
+                case LabelTerm lb:
+                    info.Add(Visit(ref lb.Body, pos == Pos.Fixed ? Pos.Fixed : Inherit(pos)));
+                    break;
+                case HoistTerm ht:
+                    info.Add(Analyze(ht.Inner));
+                    break;
+                case CachedTerm ct2:
+                    info.Add(Analyze(ct2.Inner));
+                    break;
+                default:
+                    // A kind of term this pass does not know: never cached, and nothing inside it is touched.
+                    info.Flags |= Flags.Reject;
+                    break;
+            }
+            if (pos == Pos.Value || (pos == Pos.Skeleton && WalkedAsValue(t))) t = MaybeReplace(t, info);
+            return info;
+        }
+
+        // ---------------------------------------------------------- inlining
+
+        private const int MaxInlineDepth = 4, MaxInlineNodes = 64;
+        private int _inlineDepth;
+
+        /// <summary>
+        /// A call of a small definition that binds nothing (<c>Round(v) == IF v = &lt;&lt;&gt;&gt; THEN 0 ELSE v[2]</c>,
+        /// <c>Edges(g) == g[2]</c>) written as a value, replaced by the definition's body with the parameters read
+        /// from slots of this frame (or, for a constant or an identifier, replaced by the argument itself): no frame
+        /// and no argument array per call. The arguments are evaluated first, in order, as a call evaluates them.
+        /// Null when the call cannot be inlined.
+        /// </summary>
+        private Term Inline(OpCallTerm c)
+        {
+            var def = c.Def;
+            if (def.IsLocal || def.IsRecursive || ReferenceEquals(def, _def) || def.Compiling || def.Body == null) return null;
+            if (def.Arity != c.Args.Length) return null;
+            if (def.Arity == 0 && def.Cacheable) return null;
+            foreach (var a in def.ParamArities) if (a != 0) return null;
+            if (def.ByName != null) foreach (var b in def.ByName) if (b) return null;
+            foreach (var a in c.Args) if (a is OperatorArgTerm || a.Lvl >= Level.Action) return null;
+            if ((DefFlags(def) & Flags.Reject) != 0) return null;
+            var subst = new Term[def.FrameSize];
+            var argTerms = new List<Term>();
+            var argSlots = new List<int>();
+            int next = FrameSize;
+            for (int i = 0; i < c.Args.Length; i++)
+            {
+                var a = c.Args[i];
+                if (a is ConstTerm or LocalTerm) subst[i] = a;
+                else
+                {
+                    int slot = next++;
+                    argTerms.Add(a);
+                    argSlots.Add(slot);
+                    subst[i] = new LocalTerm(0, slot, def.ParamNames.Length > i ? def.ParamNames[i] : "parameter", a.Lvl) { Span = a.Span };
+                }
+            }
+            int budget = MaxInlineNodes;
+            int first = FrameSize;
+            var body = new Cloner(subst, next).Clone(def.Body, ref budget, out next);
+            if (body == null) return null;
+            FrameSize = next;
+            // The argument slots (this call's and those of the calls inlined in the body) are assigned inside every
+            // binder around the call: nothing that reads them may be hoisted out of it.
+            for (int slot = first; slot < next; slot++)
+                foreach (var sc in _scopes) sc.Assigned.Add(slot);
+            Say(_def, $"inlined {def.Name}", c);
+            return new InlineTerm(def, argTerms.ToArray(), argSlots.ToArray(), body) { Span = c.Span };
+        }
+
+        /// <summary>Copies a definition's body (one that binds nothing but the arguments of the calls inlined in it)
+        /// with its parameters replaced; the argument slots of those inlined calls get new slots in this frame.</summary>
+        private sealed class Cloner
+        {
+            private readonly Term[] _subst;
+            private int _next;
+
+            public Cloner(Term[] subst, int next)
+            {
+                _subst = subst;
+                _next = next;
+            }
+
+            public Term Clone(Term t, ref int budget, out int next)
+            {
+                var r = Clone(t, ref budget);
+                next = _next;
+                return r;
+            }
+
+        /// <summary>Null when the body is too large or holds a kind of term not copied here.</summary>
+        private Term Clone(Term t, ref int budget)
+        {
+            if (--budget < 0) return null;
+            Term r;
+            switch (t)
+            {
+                case ConstTerm or VarTerm or CachedTerm:
+                    return t;
+                case LocalTerm lt:
+                    return lt.Hops == 0 && lt.Slot < _subst.Length ? _subst[lt.Slot] : null;
+                case InlineTerm il:
+                {
+                    var args = CloneAll(il.ArgTerms, ref budget);
+                    if (args == null) return null;
+                    var slots = new int[il.ArgSlots.Length];
+                    for (int i = 0; i < slots.Length; i++)
+                    {
+                        if (il.ArgSlots[i] >= _subst.Length || _subst[il.ArgSlots[i]] != null) return null;
+                        slots[i] = _next++;
+                        _subst[il.ArgSlots[i]] = new LocalTerm(0, slots[i], "parameter", args[i].Lvl) { Span = args[i].Span };
+                    }
+                    var body = Clone(il.Body, ref budget);
+                    if (body == null) return null;
+                    r = new InlineTerm(il.Def, args, slots, body);
+                    break;
+                }
+                case OpCallTerm c when !c.Def.IsLocal:
+                {
+                    var args = CloneAll(c.Args, ref budget);
+                    if (args == null) return null;
+                    r = new OpCallTerm(c.Def, args, c.Hops, Math.Max(c.Lvl, MaxLevel(args)));
+                    break;
+                }
+                case BuiltinCallTerm bc:
+                {
+                    var args = CloneAll(bc.Args, ref budget);
+                    if (args == null) return null;
+                    r = new BuiltinCallTerm(bc.Op, args, MaxLevel(args));
+                    break;
+                }
+                case BuiltinRefTerm:
+                    return t;
+                case OpRefTerm o when !o.Def.IsLocal:
+                    return t;
+                case FcnAppTerm fa:
+                {
+                    var fcn = Clone(fa.Fcn, ref budget);
+                    var args = CloneAll(fa.Args, ref budget);
+                    if (fcn == null || args == null) return null;
+                    r = new FcnAppTerm(fcn, args, fa.IsField);
+                    break;
+                }
+                case TupleTerm tt:
+                {
+                    var items = CloneAll(tt.Items, ref budget);
+                    if (items == null) return null;
+                    r = new TupleTerm(items);
+                    break;
+                }
+                case SetEnumTerm se:
+                {
+                    var items = CloneAll(se.Items, ref budget);
+                    if (items == null) return null;
+                    r = new SetEnumTerm(items);
+                    break;
+                }
+                case RecordTerm rt:
+                {
+                    var vals = CloneAll(rt.Values, ref budget);
+                    if (vals == null) return null;
+                    r = new RecordTerm(rt, vals);
+                    break;
+                }
+                case IfTerm it:
+                {
+                    var a = Clone(it.Cond, ref budget);
+                    var b = Clone(it.Then, ref budget);
+                    var e = Clone(it.Else, ref budget);
+                    if (a == null || b == null || e == null) return null;
+                    r = new IfTerm(a, b, e);
+                    break;
+                }
+                case CaseTerm cs:
+                {
+                    var g = CloneAll(cs.Guards, ref budget);
+                    var v = CloneAll(cs.Values, ref budget);
+                    Term o = null;
+                    if (cs.Other != null && (o = Clone(cs.Other, ref budget)) == null) return null;
+                    if (g == null || v == null) return null;
+                    r = new CaseTerm(g, v, o);
+                    break;
+                }
+                case EqTerm eq:
+                {
+                    var a = Clone(eq.A, ref budget);
+                    var b = Clone(eq.B, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new EqTerm(a, b);
+                    break;
+                }
+                case NeqTerm ne:
+                {
+                    var a = Clone(ne.A, ref budget);
+                    var b = Clone(ne.B, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new NeqTerm(a, b);
+                    break;
+                }
+                case AndTerm at:
+                {
+                    var items = CloneAll(at.Items, ref budget);
+                    if (items == null) return null;
+                    r = new AndTerm(items, at.IsList);
+                    break;
+                }
+                case OrTerm ot:
+                {
+                    var items = CloneAll(ot.Items, ref budget);
+                    if (items == null) return null;
+                    r = new OrTerm(items, ot.IsList);
+                    break;
+                }
+                case NotTerm nt:
+                {
+                    var a = Clone(nt.Inner, ref budget);
+                    if (a == null) return null;
+                    r = new NotTerm(a);
+                    break;
+                }
+                case ImpliesTerm imp:
+                {
+                    var a = Clone(imp.A, ref budget);
+                    var b = Clone(imp.B, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new ImpliesTerm(a, b);
+                    break;
+                }
+                case EquivTerm eqv:
+                {
+                    var a = Clone(eqv.A, ref budget);
+                    var b = Clone(eqv.B, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new EquivTerm(a, b);
+                    break;
+                }
+                case InTerm inn:
+                {
+                    var a = Clone(inn.Elem, ref budget);
+                    var b = Clone(inn.Set, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new InTerm(a, b, inn.Negated);
+                    break;
+                }
+                case SetOpTerm so:
+                {
+                    var a = Clone(so.A, ref budget);
+                    Term b = null;
+                    if (a == null || (so.B != null && (b = Clone(so.B, ref budget)) == null)) return null;
+                    r = new SetOpTerm(so.Kind, a, b);
+                    break;
+                }
+                case CartesianTerm ct:
+                {
+                    var items = CloneAll(ct.Factors, ref budget);
+                    if (items == null) return null;
+                    r = new CartesianTerm(items);
+                    break;
+                }
+                case FcnSetTerm fs:
+                {
+                    var a = Clone(fs.Dom, ref budget);
+                    var b = Clone(fs.Rng, ref budget);
+                    if (a == null || b == null) return null;
+                    r = new FcnSetTerm(a, b);
+                    break;
+                }
+                case RecordSetTerm rs:
+                {
+                    var items = CloneAll(rs.Sets, ref budget);
+                    if (items == null) return null;
+                    r = new RecordSetTerm(rs.Fields, items);
+                    break;
+                }
+                default:
+                    return null;
+            }
+            r.Span = t.Span;
+            return r;
+        }
+
+        private Term[] CloneAll(Term[] ts, ref int budget)
+        {
+            var r = new Term[ts.Length];
+            for (int i = 0; i < ts.Length; i++)
+                if ((r[i] = Clone(ts[i], ref budget)) == null) return null;
+            return r;
+        }
+        }
+
+        private static int MaxLevel(Term[] ts)
+        {
+            int l = Level.Constant;
+            foreach (var x in ts) if (x is not OperatorArgTerm && x.Lvl > l) l = x.Lvl;
+            return l;
+        }
+
+        /// <summary>A set that <c>e \in S</c> tests without building it (see SetFilterMembership): a filter written
+        /// in place or behind a definition without arguments.</summary>
+        private static bool TestedInPlace(Term s) =>
+            s is SetFilterTerm or LabelTerm
+            || s is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && c.Def.Body is SetFilterTerm or LabelTerm && !c.Def.Cacheable;
+
+        private static Pos Inherit(Pos pos) => pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value;
+
+        /// <summary>Kinds of terms that the action enumerator, the action splitter and the liveness checker only ever
+        /// evaluate, wherever they are: caching their value leaves the walk as it was.</summary>
+        private static bool WalkedAsValue(Term t) =>
+            t is SetEnumTerm or SetMapTerm or SetFilterTerm or SetOpTerm or CartesianTerm or FcnSetTerm or RecordSetTerm
+                or BuiltinCallTerm or NeqTerm or ChooseTerm or ExceptTerm or InlineTerm;
+
+        private static void BindBinder(Info i, Binder b)
+        {
+            foreach (var s in b.Slots) i.BindSlot(s);
+        }
+
+        private Info VisitCons(FcnConsTerm fc, Pos pos)
+        {
+            var info = new Info();
+            for (int k = 0; k < fc.Binders.Length; k++) info.Add(Visit(ref fc.Binders[k].Set, Pos.Value));
+            info.Add(InScope(fc, lazy: true, () =>
+            {
+                var i = new Info();
+                foreach (var b in fc.Binders) BindBinder(i, b);
+                i.Add(Visit(ref fc.Body, Inherit(pos)));
+                return i;
+            }));
+            return info;
+        }
+
+        /// <summary>Visits a part evaluated where the current state may be another (a prime, ENABLED, action
+        /// composition, an argument passed by name): values read from the state are not hoisted out of it.</summary>
+        private Info StateBarrier(ref Term t, Pos pos)
+        {
+            int saved = _stateFloor;
+            _stateFloor = _scopes.Count;
+            try { return Visit(ref t, pos); }
+            finally { _stateFloor = saved; }
+        }
+
+        private Info InScope(Term owner, bool lazy, Func<Info> body)
+        {
+            var scope = new Scope { Owner = owner, Assigned = AssignedIn(owner), Lazy = lazy };
+            int savedLazy = _lazyFloor;
+            _scopes.Add(scope);
+            if (lazy) _lazyFloor = _scopes.Count - 1;
+            try { return body(); }
+            finally
+            {
+                _scopes.RemoveAt(_scopes.Count - 1);
+                _lazyFloor = savedLazy;
+                if (scope.Slots != null)
+                {
+                    var hs = new HoistSet(scope.Slots.ToArray(), scope.StateLevel.ToArray(), scope.Deps.ToArray());
+                    switch (owner)
+                    {
+                        case QuantTerm q: q.Hoists = hs; break;
+                        case ChooseTerm c: c.Hoists = hs; break;
+                        case SetFilterTerm sf: sf.Hoists = hs; break;
+                        case SetMapTerm sm: sm.Hoists = hs; break;
+                        case FcnConsTerm fc: fc.Hoists = hs; break;
+                    }
+                }
+            }
+        }
+
+        private static bool Trivial(Term t) =>
+            t is ConstTerm or LocalTerm or VarTerm or HoistTerm or CachedTerm or OperatorArgTerm or PrimedVarTerm;
+
+        private Term MaybeReplace(Term t, Info info)
+        {
+            if ((info.Flags & Flags.Reject) != 0 || Trivial(t) || t.Lvl >= Level.Action) return t;
+            var free = info.Free();
+            bool state = (info.Flags & Flags.State) != 0;
+            if (free.Count == 0 && info.Outer == null && !state)
+            {
+                Say(_def, "cached", t);
+                var cached = new CachedTerm(t) { Span = t.Span, Lvl = t.Lvl };
+                Cached.Add(cached);
+                return cached;
+            }
+            int floor = Math.Max(_lazyFloor, state ? _stateFloor : 0);
+            for (int k = floor; k < _scopes.Count; k++)
+            {
+                var sc = _scopes[k];
+                bool ok = true;
+                foreach (var s in free)
+                    if (sc.Assigned.Contains(s)) { ok = false; break; }
+                if (!ok) continue;
+                int slot = FrameSize++;
+                var deps = new List<(int, int)>();
+                // Only parameters (and slots of enclosing frames) can hold an argument evaluated on demand.
+                foreach (var s in free)
+                    if (s < _params) deps.Add((0, s));
+                if (info.Outer != null) deps.AddRange(info.Outer);
+                (sc.Slots ??= new()).Add(slot);
+                (sc.StateLevel ??= new()).Add(state);
+                (sc.Deps ??= new()).Add(deps.ToArray());
+                Say(_def, $"hoisted to {sc.Owner.GetType().Name} at {sc.Owner.Span}:", t);
+                return new HoistTerm(t, slot) { Span = t.Span, Lvl = t.Lvl };
+            }
+            return t;
+        }
+
+        private static bool MaybeByName(OpDef def, int i)
+        {
+            if (def.Body == null || def.Compiling) return true;
+            return def.ByName != null && i < def.ByName.Length && def.ByName[i];
+        }
+
+        // ---------------------------------------------------------- callees
+
+        /// <summary>What calling (or naming) <paramref name="def"/> from this body depends on: the definition's
+        /// flags, and for a LET or LAMBDA definition the slots of this frame (and of enclosing ones) its body reads.</summary>
+        private Info Callee(OpDef def, int hops)
+        {
+            var info = new Info { Flags = DefFlags(def) };
+            if (def.IsLocal)
+            {
+                if (!_foreign.TryGetValue((def, hops), out var refs))
+                {
+                    refs = new Info();
+                    // The callee's frame sits below the frame `hops` up from this one.
+                    var chain = new[] { _fresh++, -hops };
+                    ForeignReads(def, chain, refs, new HashSet<(OpDef, string)>());
+                    _foreign[(def, hops)] = refs;
+                }
+                info.Add(refs);
+            }
+            return info;
+        }
+
+        private int Tag(int[] chain, int hops)
+        {
+            if (hops < chain.Length) return chain[hops];
+            int last = chain[^1];
+            return last <= 0 ? last - (hops - (chain.Length - 1)) : _fresh++;
+        }
+
+        private int[] Below(int[] chain, int hops)
+        {
+            if (hops < chain.Length)
+            {
+                var r = new int[chain.Length - hops + 1];
+                r[0] = _fresh++;
+                Array.Copy(chain, hops, r, 1, chain.Length - hops);
+                return r;
+            }
+            return new[] { _fresh++, Tag(chain, hops) };
+        }
+
+        /// <summary>The slots of this body's frame (tag 0) and of enclosing frames (negative tags) that the body of a
+        /// LET or LAMBDA definition reads, through the LET and LAMBDA definitions it calls in turn.</summary>
+        private void ForeignReads(OpDef def, int[] chain, Info into, HashSet<(OpDef, string)> seen)
+        {
+            if (!seen.Add((def, string.Join(",", chain.Select(c => c <= 0 ? c : 1))))) return;
+            var body = ReferenceEquals(def, _def) ? _body : def.Body;
+            if (body == null) return; // flags say Reject for a definition not compiled yet
+            Walk(body, t =>
+            {
+                switch (t)
+                {
+                    case LocalTerm lt: Read(lt.Hops, lt.Slot); break;
+                    case ParamCallTerm pc: Read(pc.Hops, pc.Slot); break;
+                    case ParamRefTerm pr: Read(pr.Hops, pr.Slot); break;
+                    case OpCallTerm c when c.Def.IsLocal: ForeignReads(c.Def, Below(chain, c.Hops), into, seen); break;
+                    case OpRefTerm o when o.Def.IsLocal: ForeignReads(o.Def, Below(chain, o.Hops), into, seen); break;
+                    case LambdaTerm l: ForeignReads(l.Def, Below(chain, 0), into, seen); break;
+                }
+            }, unknown: () => into.Flags |= Flags.Reject);
+
+            void Read(int hops, int slot)
+            {
+                int tag = Tag(chain, hops);
+                if (tag == 0) into.ReadSlot(slot);
+                else if (tag < 0) into.ReadOuter(-tag, slot);
+            }
+        }
+
+        /// <summary>Whether a definition (with everything it calls) reads the state or must never be cached.
+        /// Computed over the whole call graph, so that recursive definitions are judged by their bodies and not by
+        /// the level the resolver gives a call that is still being resolved.</summary>
+        private Flags DefFlags(OpDef root)
+        {
+            if (root.HoistFlags >= 0) return (Flags)root.HoistFlags;
+            var seen = new HashSet<OpDef>();
+            var acc = Flags.None;
+            bool complete = true;
+            var stack = new Stack<OpDef>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var d = stack.Pop();
+                if (!seen.Add(d)) continue;
+                if (d.HoistFlags >= 0)
+                {
+                    acc |= (Flags)d.HoistFlags;
+                    continue;
+                }
+                Term body;
+                if (ReferenceEquals(d, _def)) body = _body;
+                else if (d.Body != null) body = d.Body;
+                else if (d.Compile != null && !d.Compiling) body = d.EnsureBody();
+                else body = null;
+                if (body == null)
+                {
+                    // A definition still being resolved (mutual recursion) or without a body: judged unknown.
+                    acc |= Flags.Reject;
+                    complete = false;
+                    continue;
+                }
+                Walk(body, t =>
+                {
+                    switch (t)
+                    {
+                        case VarTerm: acc |= Flags.State; break;
+                        case LocalTerm lt:
+                            if (lt.Lvl >= Level.Action) acc |= Flags.Reject;
+                            else if (lt.Lvl == Level.State) acc |= Flags.State;
+                            break;
+                        case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or TemporalTerm
+                            or ComposeTerm or ParamCallTerm or ParamRefTerm:
+                            acc |= Flags.Reject;
+                            break;
+                        case BuiltinCallTerm bc when !bc.Op.IsPure: acc |= Flags.Reject; break;
+                        case BuiltinRefTerm br when !br.Op.IsPure: acc |= Flags.Reject; break;
+                        case OpCallTerm c: stack.Push(c.Def); break;
+                        case OpRefTerm o: stack.Push(o.Def); break;
+                        case LambdaTerm l: stack.Push(l.Def); break;
+                    }
+                }, unknown: () => acc |= Flags.Reject);
+            }
+            if (complete && !ReferenceEquals(root, _def)) root.HoistFlags = (int)acc;
+            return acc;
+        }
+
+        /// <summary>What a term depends on, without rewriting it.</summary>
+        private Info Analyze(Term t)
+        {
+            var info = new Info();
+            if (t == null) return info;
+            Walk(t, n =>
+            {
+                switch (n)
+                {
+                    case VarTerm: info.Flags |= Flags.State; break;
+                    case LocalTerm lt:
+                        if (lt.Hops == 0) info.ReadSlot(lt.Slot);
+                        else info.ReadOuter(lt.Hops, lt.Slot);
+                        if (lt.Lvl >= Level.Action) info.Flags |= Flags.Reject;
+                        else if (lt.Lvl == Level.State) info.Flags |= Flags.State;
+                        break;
+                    case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or ComposeTerm:
+                        info.Flags |= Flags.Reject;
+                        break;
+                    case TemporalTerm tt:
+                        info.Flags |= Flags.Reject;
+                        if (tt.Binders != null) foreach (var b in tt.Binders) BindBinder(info, b);
+                        break;
+                    case ParamCallTerm pc:
+                        info.Flags |= Flags.Reject;
+                        if (pc.Hops == 0) info.ReadSlot(pc.Slot); else info.ReadOuter(pc.Hops, pc.Slot);
+                        break;
+                    case ParamRefTerm pr:
+                        info.Flags |= Flags.Reject;
+                        if (pr.Hops == 0) info.ReadSlot(pr.Slot); else info.ReadOuter(pr.Hops, pr.Slot);
+                        break;
+                    case BuiltinCallTerm bc when !bc.Op.IsPure: info.Flags |= Flags.Reject; break;
+                    case BuiltinRefTerm br when !br.Op.IsPure: info.Flags |= Flags.Reject; break;
+                    case OpCallTerm c: info.Add(Callee(c.Def, c.Hops)); break;
+                    case OpRefTerm o: info.Add(Callee(o.Def, o.Hops)); break;
+                    case LambdaTerm l: info.Add(Callee(l.Def, 0)); break;
+                    case ExceptTerm ex: info.BindSlot(ex.AtSlot); break;
+                    case InlineTerm il: foreach (var s in il.ArgSlots) info.BindSlot(s); break;
+                    case LetTerm let: foreach (var s in let.Slots) info.BindSlot(s); break;
+                    case QuantTerm q: foreach (var b in q.Binders) BindBinder(info, b); break;
+                    case ChooseTerm ch: BindBinder(info, ch.Binder); break;
+                    case SetFilterTerm sf: BindBinder(info, sf.Binder); break;
+                    case SetMapTerm sm: foreach (var b in sm.Binders) BindBinder(info, b); break;
+                    case FcnConsTerm fc: foreach (var b in fc.Binders) BindBinder(info, b); break;
+                }
+            }, unknown: () => info.Flags |= Flags.Reject);
+            return info;
+        }
+
+        /// <summary>The own-frame slots assigned anywhere inside a binder: bound identifiers, LET definitions, @.</summary>
+        private static HashSet<int> AssignedIn(Term owner)
+        {
+            var set = new HashSet<int>();
+            Walk(owner, n =>
+            {
+                switch (n)
+                {
+                    case ExceptTerm ex: set.Add(ex.AtSlot); break;
+                    case InlineTerm il: set.UnionWith(il.ArgSlots); break;
+                    case LetTerm let: set.UnionWith(let.Slots); break;
+                    case QuantTerm q: foreach (var b in q.Binders) set.UnionWith(b.Slots); break;
+                    case ChooseTerm ch: set.UnionWith(ch.Binder.Slots); break;
+                    case SetFilterTerm sf: set.UnionWith(sf.Binder.Slots); break;
+                    case SetMapTerm sm: foreach (var b in sm.Binders) set.UnionWith(b.Slots); break;
+                    case FcnConsTerm fc: foreach (var b in fc.Binders) set.UnionWith(b.Slots); break;
+                    case TemporalTerm { Binders: not null } tt: foreach (var b in tt.Binders) set.UnionWith(b.Slots); break;
+                }
+            }, unknown: null);
+            return set;
+        }
+    }
+
+    /// <summary>Can evaluating these terms have an effect or an answer that changes from one evaluation to the
+    /// next (Print, TLCGet/TLCSet, random choices, files, the clock), through anything they call?</summary>
+    public static bool ReachesEffects(IEnumerable<Term> roots)
+    {
+        var seen = new HashSet<OpDef>();
+        var stack = new Stack<Term>();
+        foreach (var r in roots) if (r != null) stack.Push(r);
+        bool found = false;
+        while (stack.Count > 0 && !found)
+        {
+            Walk(stack.Pop(), t =>
+            {
+                switch (t)
+                {
+                    case BuiltinCallTerm bc when !bc.Op.IsPure: found = true; break;
+                    case BuiltinRefTerm br when !br.Op.IsPure: found = true; break;
+                    case OpCallTerm c: Def(c.Def); break;
+                    case OpRefTerm o: Def(o.Def); break;
+                    case LambdaTerm l: Def(l.Def); break;
+                }
+            }, unknown: () => found = true);
+        }
+        return found;
+
+        void Def(OpDef d)
+        {
+            if (!seen.Add(d)) return;
+            var body = d.EnsureBody();
+            if (body == null) found = true;
+            else stack.Push(body);
+        }
+    }
+
+    /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in
+    /// the same frame (not the bodies of the definitions it calls). <paramref name="unknown"/> is called for a kind
+    /// of term this walk does not know.</summary>
+    private static void Walk(Term t, Action<Term> f, Action unknown)
+    {
+        if (t == null) return;
+        f(t);
+        switch (t)
+        {
+            case ConstTerm or VarTerm or PrimedVarTerm or LocalTerm or OpRefTerm or LambdaTerm or BuiltinRefTerm or ParamRefTerm:
+                return;
+            case PrimeTerm p: Walk(p.Inner, f, unknown); return;
+            case OpCallTerm c: foreach (var a in c.Args) Walk(a, f, unknown); return;
+            case ParamCallTerm pc: foreach (var a in pc.Args) Walk(a, f, unknown); return;
+            case BuiltinCallTerm bc: foreach (var a in bc.Args) Walk(a, f, unknown); return;
+            case SetEnumTerm se: foreach (var a in se.Items) Walk(a, f, unknown); return;
+            case SetFilterTerm sf: Walk(sf.Binder.Set, f, unknown); Walk(sf.Pred, f, unknown); return;
+            case SetMapTerm sm: foreach (var b in sm.Binders) Walk(b.Set, f, unknown); Walk(sm.Body, f, unknown); return;
+            case FcnConsTerm fc: foreach (var b in fc.Binders) Walk(b.Set, f, unknown); Walk(fc.Body, f, unknown); return;
+            case RecursiveFcnTerm rf: Walk(rf.Cons, f, unknown); return;
+            case FcnSetTerm fs: Walk(fs.Dom, f, unknown); Walk(fs.Rng, f, unknown); return;
+            case RecordTerm rt: foreach (var a in rt.Values) Walk(a, f, unknown); return;
+            case RecordSetTerm rs: foreach (var a in rs.Sets) Walk(a, f, unknown); return;
+            case TupleTerm tt: foreach (var a in tt.Items) Walk(a, f, unknown); return;
+            case CartesianTerm ct: foreach (var a in ct.Factors) Walk(a, f, unknown); return;
+            case FcnAppTerm fa: Walk(fa.Fcn, f, unknown); foreach (var a in fa.Args) Walk(a, f, unknown); return;
+            case ExceptTerm ex:
+                Walk(ex.Fcn, f, unknown);
+                foreach (var path in ex.Paths) foreach (var step in path) foreach (var a in step) Walk(a, f, unknown);
+                foreach (var a in ex.Values) Walk(a, f, unknown);
+                return;
+            case InTerm inn: Walk(inn.Elem, f, unknown); Walk(inn.Set, f, unknown); return;
+            case SetOpTerm so: Walk(so.A, f, unknown); Walk(so.B, f, unknown); return;
+            case UnchangedTerm u: Walk(u.Inner, f, unknown); return;
+            case ActionBoxTerm ab: Walk(ab.Action, f, unknown); Walk(ab.Sub, f, unknown); return;
+            case EnabledTerm en: Walk(en.Action, f, unknown); return;
+            case TemporalTerm tmp:
+                foreach (var a in tmp.Args) Walk(a, f, unknown);
+                Walk(tmp.Sub, f, unknown);
+                if (tmp.Binders != null) foreach (var b in tmp.Binders) Walk(b.Set, f, unknown);
+                return;
+            case ComposeTerm cd: Walk(cd.A, f, unknown); Walk(cd.B, f, unknown); return;
+            case AndTerm at: foreach (var a in at.Items) Walk(a, f, unknown); return;
+            case OrTerm ot: foreach (var a in ot.Items) Walk(a, f, unknown); return;
+            case NotTerm nt: Walk(nt.Inner, f, unknown); return;
+            case ImpliesTerm imp: Walk(imp.A, f, unknown); Walk(imp.B, f, unknown); return;
+            case EquivTerm eqv: Walk(eqv.A, f, unknown); Walk(eqv.B, f, unknown); return;
+            case IfTerm it: Walk(it.Cond, f, unknown); Walk(it.Then, f, unknown); Walk(it.Else, f, unknown); return;
+            case CaseTerm cs:
+                foreach (var a in cs.Guards) Walk(a, f, unknown);
+                foreach (var a in cs.Values) Walk(a, f, unknown);
+                Walk(cs.Other, f, unknown);
+                return;
+            case EqTerm eq: Walk(eq.A, f, unknown); Walk(eq.B, f, unknown); return;
+            case NeqTerm ne: Walk(ne.A, f, unknown); Walk(ne.B, f, unknown); return;
+            case QuantTerm q: foreach (var b in q.Binders) Walk(b.Set, f, unknown); Walk(q.Body, f, unknown); return;
+            case ChooseTerm ch: Walk(ch.Binder.Set, f, unknown); Walk(ch.Body, f, unknown); return;
+            case LetTerm let: foreach (var a in let.Bodies) Walk(a, f, unknown); Walk(let.Body, f, unknown); return;
+            case LabelTerm lb: Walk(lb.Body, f, unknown); return;
+            case HoistTerm ht: Walk(ht.Inner, f, unknown); return;
+            case InlineTerm il: foreach (var a in il.ArgTerms) Walk(a, f, unknown); Walk(il.Body, f, unknown); return;
+            case CachedTerm ct2: Walk(ct2.Inner, f, unknown); return;
+            default:
+                unknown?.Invoke();
+                return;
+        }
+    }
+}
+
+/// <summary>
+/// The values hoisted to one binder: their slots in the frame, whether each reads the state, and the slots it
+/// depends on that may hold an argument evaluated on demand. <see cref="Enter"/> runs at every entry into the
+/// binder (and wherever its body is evaluated in a copy of the frame) and clears the slots.
+/// </summary>
+public sealed class HoistSet
+{
+    private readonly int[] _slots;
+    private readonly bool[] _state;
+    private readonly (int Hops, int Slot)[][] _deps;
+
+    public HoistSet(int[] slots, bool[] state, (int, int)[][] deps)
+    {
+        _slots = slots;
+        _state = state;
+        _deps = deps;
+    }
+
+    public void Enter(EvalState es, Frame f)
+    {
+        var slots = f.Slots;
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            Value mark = null;
+            // While an initial predicate assigns the variables, the "current state" is being filled in.
+            if (_state[i] && es.InitMode) mark = Hoisting.Uncached;
+            else
+            {
+                foreach (var (hops, slot) in _deps[i])
+                {
+                    var fr = f.Up(hops);
+                    if (fr != null && slot < fr.Slots.Length && fr.Slots[slot] is Thunk th && !th.Stable)
+                    {
+                        mark = Hoisting.Uncached;
+                        break;
+                    }
+                }
+            }
+            slots[_slots[i]] = mark;
+        }
+    }
+}
+
+/// <summary>A value hoisted out of a binder: computed on first use in one entry of the binder, then read from its
+/// slot (see <see cref="Hoisting"/>).</summary>
+public sealed class HoistTerm : Term
+{
+    public readonly Term Inner;
+    public readonly int Slot;
+
+    public HoistTerm(Term inner, int slot)
+    {
+        Inner = inner;
+        Slot = slot;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var slots = f.Slots;
+        var v = slots[Slot];
+        if (v != null)
+        {
+            if (!ReferenceEquals(v, Hoisting.Uncached)) return v;
+            return Inner.Eval(es, f);
+        }
+        v = Inner.Eval(es, f);
+        ValueArray.Set(slots, Slot, v);
+        return v;
+    }
+}
+
+/// <summary>A call of a small definition replaced by its body (see <see cref="Hoisting"/>): the arguments that are
+/// not constants or identifiers are evaluated first, in order, into slots of the caller's frame.</summary>
+public sealed class InlineTerm : Term
+{
+    public readonly OpDef Def;
+    public readonly Term[] ArgTerms;
+    public readonly int[] ArgSlots;
+    public Term Body;
+
+    public InlineTerm(OpDef def, Term[] argTerms, int[] argSlots, Term body)
+    {
+        Def = def;
+        ArgTerms = argTerms;
+        ArgSlots = argSlots;
+        Body = body;
+        Lvl = body.Lvl;
+        foreach (var a in argTerms) Lvl = Math.Max(Lvl, a.Lvl);
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        try
+        {
+            var slots = f.Slots;
+            for (int i = 0; i < ArgTerms.Length; i++) ValueArray.Set(slots, ArgSlots[i], ArgTerms[i].Eval(es, f));
+            return Body.Eval(es, f);
+        }
+        catch (ValueException e)
+        {
+            throw Error(e.Message);
+        }
+    }
+}
+
+/// <summary>A closed constant sub-expression: evaluated on first use, then kept (see <see cref="Hoisting"/>). It
+/// reads no slot it does not bind itself, so it is evaluated in a frame of its own, laid out as the frame of the
+/// definition it was written in: a copy of that definition's body inlined elsewhere shares this term, and the
+/// identifiers it binds must not land in the slots of the frame it is evaluated from.</summary>
+public sealed class CachedTerm : Term
+{
+    public readonly Term Inner;
+    /// <summary>The size of the frames of the definition the term was written in.</summary>
+    public int FrameSize;
+    private Value _value;
+
+    public CachedTerm(Term inner) { Inner = inner; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var v = Volatile.Read(ref _value);
+        if (v != null) return v;
+        v = Inner.Eval(es, Frame.Root(FrameSize));
+        Volatile.Write(ref _value, v);
+        return v;
+    }
+}

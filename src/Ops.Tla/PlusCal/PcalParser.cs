@@ -575,6 +575,17 @@ public sealed class PcalParser
         return new List<PStmt> { s };
     }
 
+    /// <summary>`when e;`, `await e;`, `print e;`, `assert e;`: the keyword <paramref name="t"/>, a non-empty expression,
+    /// the end of the statement.</summary>
+    private PStmt ExprStatement(LTok t, Func<PExpr, PStmt> make)
+    {
+        Next();
+        var at = Peek();
+        var s = At(make(NonEmpty(GetExpr(), at, "expression in `" + t.Text + "'")), t);
+        EndStmt();
+        return s;
+    }
+
     private T At<T>(T s, LTok t) where T : PStmt
     {
         s.Line = t.Line + 1;
@@ -600,30 +611,9 @@ public sealed class PcalParser
                 case "either": return GetEither();
                 case "with": return GetWith(0);
                 case "when":
-                case "await":
-                {
-                    Next();
-                    var at = Peek();
-                    var s = At(new PWhen { Exp = NonEmpty(GetExpr(), at, "expression in `" + t.Text + "'") }, t);
-                    EndStmt();
-                    return s;
-                }
-                case "print":
-                {
-                    Next();
-                    var at = Peek();
-                    var s = At(new PPrint { Exp = NonEmpty(GetExpr(), at, "expression in `print'") }, t);
-                    EndStmt();
-                    return s;
-                }
-                case "assert":
-                {
-                    Next();
-                    var at = Peek();
-                    var s = At(new PAssert { Exp = NonEmpty(GetExpr(), at, "expression in `assert'") }, t);
-                    EndStmt();
-                    return s;
-                }
+                case "await": return ExprStatement(t, e => new PWhen { Exp = e });
+                case "print": return ExprStatement(t, e => new PPrint { Exp = e });
+                case "assert": return ExprStatement(t, e => new PAssert { Exp = e });
                 case "skip":
                 {
                     Next();

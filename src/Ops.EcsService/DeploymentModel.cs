@@ -70,8 +70,9 @@ public static class DeploymentModel
     public const string SpecName = "ecs_service.tla";
     public const string ConfigName = "ecs_service_check.cfg";
     /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(DeploymentModel).Assembly, "ecs_service",
-        new Dictionary<string, string> { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName });
+    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(DeploymentModel).Assembly, "ecs_service", Files);
+
+    private static readonly Dictionary<string, string> Files = new() { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName };
 
     /// <summary>One run of the model (no explanation).</summary>
     public static CheckResult Run(DeploymentFacts facts, TimeSpan? timeLimit = null, CancellationToken ct = default)

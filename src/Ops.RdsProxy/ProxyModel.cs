@@ -47,8 +47,9 @@ public static class ProxyModel
     public const string ConfigName = "rds_proxy_check.cfg";
 
     /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(ProxyModel).Assembly, "rds_proxy",
-        new Dictionary<string, string> { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName });
+    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(ProxyModel).Assembly, "rds_proxy", Files);
+
+    private static readonly Dictionary<string, string> Files = new() { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName };
 
     public static Dictionary<string, string> Bind(IReadOnlyList<LoginFacts> logins, ProxyFacts proxy)
     {

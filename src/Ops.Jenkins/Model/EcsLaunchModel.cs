@@ -31,10 +31,10 @@ public static class EcsLaunchModel
 
     /// <summary>The model's .tla, extracted from this assembly's resources into a temporary folder named by the
     /// content's hash (so an installed tool needs no repository, and two versions never share a folder).</summary>
-    public static string SpecPath => Path.Combine(
-        EmbeddedModelFiles.Folder(typeof(EcsLaunchModel).Assembly, ModuleName,
-            new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }.ToDictionary(n => n, Resource)),
-        ModuleName + ".tla");
+    public static string SpecPath => Path.Combine(EmbeddedModelFiles.Folder(typeof(EcsLaunchModel).Assembly, ModuleName, Files), ModuleName + ".tla");
+
+    static readonly Dictionary<string, string> Files =
+        new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }.ToDictionary(n => n, Resource);
 
     public static string ConfigPath => Path.ChangeExtension(SpecPath, ".cfg");
 

@@ -144,10 +144,6 @@ public sealed partial class BfsChecker
                     w.NewActions.Clear();
                     w.NewFps.Clear();
                 }
-                // The level's states are expanded (see _forget); a state whose expansion failed is kept for its trace.
-                if (_forget && _workerError == null && _r.Violation == null)
-                    for (int i = levelStart; i < _levelEnd; i++)
-                        if (_parent[i] >= 0) _states[i] = null;
                 if (_workerError != null)
                 {
                     _failingState = _workerErrorState;
@@ -235,7 +231,13 @@ public sealed partial class BfsChecker
         }
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
+        {
             ReportWorkerFailure(() => Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx));
+            return;
+        }
+        // Expanded: dropped now, as the single-worker search does (see _forget), so that the collections during the
+        // rest of the level neither mark nor promote it. Initial states are kept (traces start from them).
+        if (_forget && _parent[idx] >= 0) _states[idx] = null;
     }
 
     /// <summary>One successor of w.State through action w.Action, in the worker's buffer.</summary>

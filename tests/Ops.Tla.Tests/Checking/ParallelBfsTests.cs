@@ -52,4 +52,31 @@ public class ParallelBfsTests
         Assert.Contains(balances, v => ((Ops.Tla.Values.IntValue)v).V < 0);
         for (int i = 0; i < r.Trace.Count; i++) Assert.Equal(i + 1, r.Trace[i].Number);
     }
+
+    [Fact]
+    public void A_deep_violation_in_wide_levels_has_a_trace_of_valid_steps_with_expanded_states_dropped()
+    {
+        // Wide levels (z takes any of ten values at every step), so that the workers drop many expanded states of a
+        // level while the others are still being expanded; the trace is generated again from the predecessors.
+        var r = InlineSpec.Check("Walk", """
+            ---- MODULE Walk ----
+            EXTENDS Naturals
+            VARIABLES x, y, z
+            Init == x = 0 /\ y = 0 /\ z = 0
+            Next == \E d \in 0..9 :
+                      /\ z' = d
+                      /\ \/ x < 20 /\ x' = x + 1 /\ y' = y
+                         \/ y < 20 /\ y' = y + 1 /\ x' = x
+            NotThere == ~(x = 12 /\ y = 12)
+            ====
+            """, "INIT Init\nNEXT Next\nINVARIANT NotThere\n", 2);
+        Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
+        Assert.Equal("NotThere", r.Violation.Property);
+        Assert.Equal(25, r.Trace.Count);
+        long X(int i) => ((Ops.Tla.Values.IntValue)r.Trace[i].Values[0]).V;
+        long Y(int i) => ((Ops.Tla.Values.IntValue)r.Trace[i].Values[1]).V;
+        Assert.Equal((0L, 0L), (X(0), Y(0)));
+        for (int i = 1; i < r.Trace.Count; i++) Assert.Equal(1, X(i) - X(i - 1) + Y(i) - Y(i - 1));
+        Assert.Equal((12L, 12L), (X(24), Y(24)));
+    }
 }

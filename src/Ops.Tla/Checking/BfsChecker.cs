@@ -195,7 +195,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var a = _m.Actions[action];
         _traceEnum.Run(a.Term, a.NewFrame(es), () =>
         {
-            if (InModel(buf) && InActions(from, buf) && Fingerprint(buf) == fp)
+            if (InModel(es, from, buf) && Fingerprint(buf) == fp)
             {
                 found = (Value[])buf.Clone();
                 return false;
@@ -300,7 +300,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _es.Next = null;
                 try
                 {
-                    if (!InModel(state)) return true;
+                    if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null) return true;
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
                     int idx = Store(state, -1, -1, 1, fp);
@@ -378,82 +378,16 @@ public sealed partial class BfsChecker : IBuiltinHost
         return group.Count == 0 ? null : group;
     }
 
-    private bool InModel(Value[] state)
-    {
-        if (_m.Constraints.Count == 0) return true;
-        var cur = _es.Current;
-        var next = _es.Next;
-        _es.Current = state;
-        _es.Next = null;
-        try
-        {
-            foreach (var c in _m.Constraints)
-                if (!c.Holds(_es)) return false;
-            return true;
-        }
-        finally
-        {
-            _es.Current = cur;
-            _es.Next = next;
-        }
-    }
-
-    private bool InActions(Value[] from, Value[] to)
-    {
-        if (_m.ActionConstraints.Count == 0) return true;
-        var cur = _es.Current;
-        var next = _es.Next;
-        _es.Current = from;
-        _es.Next = to;
-        try
-        {
-            foreach (var c in _m.ActionConstraints)
-                if (!c.Holds(_es)) return false;
-            return true;
-        }
-        finally
-        {
-            _es.Current = cur;
-            _es.Next = next;
-        }
-    }
-
     /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure.</summary>
     private bool CheckInvariants(int idx)
     {
         if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return true;
-        var state = _states[idx];
-        var cur = _es.Current;
-        var next = _es.Next;
-        _es.Current = state;
-        _es.Next = null;
-        try
-        {
-            foreach (var inv in _m.Invariants)
-            {
-                _failingState = idx;
-                if (!inv.Holds(_es))
-                {
-                    Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
-                    return false;
-                }
-            }
-            foreach (var inv in _m.PropertyInvariants)
-            {
-                _failingState = idx;
-                if (!inv.Holds(_es))
-                {
-                    Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, $"Property {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
-                    return false;
-                }
-            }
-            return true;
-        }
-        finally
-        {
-            _es.Current = cur;
-            _es.Next = next;
-        }
+        _failingState = idx;
+        var (inv, isProperty) = FirstViolatedInvariant(_es, _states[idx]);
+        if (inv == null) return true;
+        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+            isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
+        return false;
     }
 
     // Transitions whose action properties held already ([][A]_v is a function of the pair of states): a transition
@@ -471,52 +405,11 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
-        if (_m.ActionProperties.Count == 0) return true;
-        ulong transition = TransitionFingerprint(from, to);
-        if (_checkedTransitions.Contains(transition)) return true;
-        if (!CheckActionPropertiesOnce(fromIdx, from, to, action)) return false;
-        _checkedTransitions.Add(transition);
-        return true;
-    }
-
-    private bool CheckActionPropertiesOnce(int fromIdx, Value[] from, Value[] to, int action)
-    {
-        var cur = _es.Current;
-        var next = _es.Next;
-        _es.Current = from;
-        _es.Next = to;
-        try
-        {
-            foreach (var p in _m.ActionProperties)
-            {
-                if (!p.Holds(_es))
-                {
-                    Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, p.Name, $"Action property {p.Name} is violated.",
-                        ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
-                    return false;
-                }
-            }
-            return true;
-        }
-        finally
-        {
-            _es.Current = cur;
-            _es.Next = next;
-        }
-    }
-
-    private bool EvalStatePredicate(NamedTerm p, Value[] state)
-    {
-        var cur = _es.Current;
-        var next = _es.Next;
-        _es.Current = state;
-        _es.Next = null;
-        try { return p.Holds(_es); }
-        finally
-        {
-            _es.Current = cur;
-            _es.Next = next;
-        }
+        var failed = FirstViolatedActionProperty(_es, from, to);
+        if (failed == null) return true;
+        Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.",
+            ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
+        return false;
     }
 
     private void AddEdge(int from, int to, int action)
@@ -542,7 +435,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var nextBuf = _xNext;
         int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
-        if (!InModel(nextBuf) || !InActions(state, nextBuf)) return true;
+        if (!InModel(_es, state, nextBuf)) return true;
         if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
         ulong fp = Fingerprint(nextBuf);
         if (!_seen.Add(fp))
@@ -646,15 +539,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     private bool CheckInitProperties(int idx)
     {
         if (_m.InitProperties.Count == 0) return true;
-        foreach (var p in _m.InitProperties)
-        {
-            if (!EvalStatePredicate(p, _states[idx]))
-            {
-                Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.SafetyViolation, idx);
-                return false;
-            }
-        }
-        return true;
+        var p = FirstFalse(_es, _m.InitProperties, _states[idx], null);
+        if (p == null) return true;
+        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.SafetyViolation, idx);
+        return false;
     }
 
     private void CheckPostcondition()

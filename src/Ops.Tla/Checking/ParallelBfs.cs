@@ -250,8 +250,8 @@ public sealed partial class BfsChecker
         int actionIndex = w.Action;
         w.Generated++;
         if (_stopWorkers) { w.Stop = true; return false; }
-        if (!WorkerInModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
-        var failed = WorkerActionProperty(es, state, nextBuf);
+        if (!InModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
+        var failed = FirstViolatedActionProperty(es, state, nextBuf);
         if (failed != null)
         {
             ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
@@ -262,7 +262,7 @@ public sealed partial class BfsChecker
         ulong fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
-        var (inv, isProperty) = WorkerInvariant(es, succ);
+        var (inv, isProperty) = FirstViolatedInvariant(es, succ);
         if (inv != null)
         {
             // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
@@ -300,8 +300,9 @@ public sealed partial class BfsChecker
         _stopWorkers = true;
     }
 
-    // The helpers below set the states to evaluate in and restore them, without a closure per call (a lambda that
-    // captures a parameter is allocated on entry to the method, even when the method returns before using it).
+    // The helpers below (used by both searches) set the states to evaluate in and restore them, without a closure per
+    // call (a lambda that captures a parameter is allocated on entry to the method, even when the method returns before
+    // using it).
 
     /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
     /// one, or null.</summary>
@@ -324,7 +325,8 @@ public sealed partial class BfsChecker
         }
     }
 
-    private bool WorkerInModel(EvalState es, Value[] from, Value[] to)
+    /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)?</summary>
+    private bool InModel(EvalState es, Value[] from, Value[] to)
     {
         if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
         return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
@@ -345,14 +347,16 @@ public sealed partial class BfsChecker
         return Fp.Finish(h);
     }
 
-    private (NamedTerm, bool) WorkerInvariant(EvalState es, Value[] state)
+    /// <summary>The first invariant, then the first invariant-like property, that state violates (true: a property).</summary>
+    private (NamedTerm, bool) FirstViolatedInvariant(EvalState es, Value[] state)
     {
         if (_m.Invariants.Count > 0 && FirstFalse(es, _m.Invariants, state, null) is { } inv) return (inv, false);
         if (_m.PropertyInvariants.Count > 0 && FirstFalse(es, _m.PropertyInvariants, state, null) is { } prop) return (prop, true);
         return (null, false);
     }
 
-    private NamedTerm WorkerActionProperty(EvalState es, Value[] from, Value[] to)
+    /// <summary>The first action property the transition violates; transitions that passed before are not checked again.</summary>
+    private NamedTerm FirstViolatedActionProperty(EvalState es, Value[] from, Value[] to)
     {
         if (_m.ActionProperties.Count == 0) return null;
         ulong transition = TransitionFingerprint(from, to);

@@ -50,7 +50,9 @@ public static class Conformance
         return cases;
     }
 
-    public static ConformanceOutcome Run(string corpus, ConformanceCase c, TimeSpan limit)
+    /// <summary>Checks one model with <paramref name="workers"/> search threads. Several workers find the same states
+    /// (TLC's counts); only where a failing model stops may vary, and failing models are compared by verdict only.</summary>
+    public static ConformanceOutcome Run(string corpus, ConformanceCase c, TimeSpan limit, int workers = 1)
     {
         var sw = Stopwatch.StartNew();
         CheckResult result = null;
@@ -61,6 +63,7 @@ public static class Conformance
             ConfigPath = Path.Combine(corpus, c.Cfg),
             TimeLimit = limit,
             Cancellation = cts.Token,
+            Workers = workers,
         };
         var thread = new Thread(() =>
         {
@@ -103,16 +106,25 @@ public static class Conformance
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string corpus = null, filter = null;
-        int seconds = 60;
+        int seconds = 60, workers = 1;
         for (int i = 0; i < args.Length; i++)
         {
+            string Value() => i + 1 < args.Length ? args[++i] : null;
             switch (args[i])
             {
-                case "-corpus": corpus = args[++i]; break;
-                case "-timeout": seconds = int.Parse(args[++i]); break;
-                case "-filter": filter = args[++i]; break;
+                case "-corpus": corpus = Value(); break;
+                case "-filter": filter = Value(); break;
+                case "-timeout" or "-workers":
+                    var name = args[i];
+                    if (!int.TryParse(Value(), out var n) || n < 1)
+                    {
+                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1");
+                        return ExitCodes.SystemError;
+                    }
+                    if (name == "-timeout") seconds = n; else workers = n;
+                    break;
                 default:
-                    stderr.WriteLine($"ops conformance: unknown option {args[i]}");
+                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N)");
                     return ExitCodes.SystemError;
             }
         }
@@ -126,7 +138,7 @@ public static class Conformance
         foreach (var c in ReadExpected(corpus))
         {
             if (filter != null && !c.Cfg.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-            var o = Run(corpus, c, TimeSpan.FromSeconds(seconds));
+            var o = Run(corpus, c, TimeSpan.FromSeconds(seconds), workers);
             switch (o.Verdict)
             {
                 case ConformanceVerdict.Matched: matched++; break;

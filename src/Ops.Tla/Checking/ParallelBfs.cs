@@ -36,7 +36,8 @@ public sealed partial class BfsChecker
         public Value[] State;
         public int Index, Action;
         public bool Stop;
-        public Func<bool> OnSuccessor;
+        // Made once: a lambda built in Expand would allocate its closure on every call.
+        public readonly Func<bool> OnSuccessor;
 
         public Worker(BfsChecker owner, int id)
         {
@@ -46,6 +47,7 @@ public sealed partial class BfsChecker
             Enum = new ActionEnumerator(Es) { IntermediateStates = n => Generated += n };
             NextBuf = new Value[owner._m.VariableNames.Length];
             Random = new Random(20260101 + id);
+            OnSuccessor = () => owner.WorkerSuccessor(this);
         }
 
         public void Print(string line) => Owner.Print(line);
@@ -218,7 +220,6 @@ public sealed partial class BfsChecker
         w.State = state;
         w.Index = idx;
         w.Stop = false;
-        w.OnSuccessor ??= () => WorkerSuccessor(w);
         for (int a = 0; a < actions.Count && !w.Stop; a++)
         {
             var action = actions[a];
@@ -232,7 +233,7 @@ public sealed partial class BfsChecker
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
         {
-            ReportWorkerFailure(() => Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx));
+            ReportWorkerFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
             return;
         }
         // Expanded: dropped now, as the single-worker search does (see _forget), so that the collections during the
@@ -254,8 +255,8 @@ public sealed partial class BfsChecker
         var failed = FirstViolatedActionProperty(es, state, nextBuf);
         if (failed != null)
         {
-            ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex));
+            ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
+                $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
             w.Stop = true;
             return false;
         }
@@ -270,9 +271,9 @@ public sealed partial class BfsChecker
             w.NewParents.Add(idx);
             w.NewActions.Add(actionIndex);
             w.NewFps.Add(fp);
-            ReportWorkerFailure(() => Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+            ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
                 isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
-                ExitCodes.SafetyViolation, idx, succ, actionIndex));
+                ExitCodes.SafetyViolation, idx, succ, actionIndex);
             w.Stop = true;
             return false;
         }
@@ -290,12 +291,16 @@ public sealed partial class BfsChecker
         return true;
     }
 
-    /// <summary>Records the first violation found by any worker and stops the others.</summary>
-    private void ReportWorkerFailure(Action fail)
+    /// <summary>Records the first violation found by any worker (see <see cref="Fail"/>) and stops the others. Called
+    /// with the failure's parts rather than a lambda: a lambda capturing the caller's locals would make the caller
+    /// allocate its closure on every call, failure or not (one per generated state).</summary>
+    private void ReportWorkerFailure(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode,
+        int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
         lock (_failGate)
         {
-            if (_r.Violation == null && _workerError == null) fail();
+            if (_r.Violation == null && _workerError == null)
+                Fail(outcome, kind, property, message, exitCode, stateIndex, extraState, extraAction);
         }
         _stopWorkers = true;
     }

@@ -78,8 +78,8 @@ public static class BenchCommand
         }
         Line($"ops bench: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; median of {runs} run(s)");
         Line("");
-        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | {"GC s",6} | {"alloc MB",8} | result");
-        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|{new string('-', 8)}|{new string('-', 10)}|-------");
+        Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"speedup",7} | {"cpu s",7} | {"wall s",7} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | {"GC s",6} | {"alloc MB",8} | result");
+        Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|{new string('-', 8)}|{new string('-', 10)}|-------");
         int failures = 0;
         foreach (var m in Models)
         {
@@ -90,15 +90,21 @@ public static class BenchCommand
                 Line($"| {m.Name,-32} | skipped: {(m.InCorpus ? "the corpus" : "the repository's specs/")} is not here");
                 continue;
             }
+            // The worker counts take turns within each run (1, 2, 1, 2, ...), so that a machine whose speed drifts
+            // slows both alike, and the speed-up is the median of the ratios of the same run.
+            var byWorkers = workers.ToDictionary(w => w, _ => new List<Sample>());
+            for (int r = 0; r < runs; r++)
+            {
+                foreach (var w in workers)
+                {
+                    var list = byWorkers[w];
+                    if (list.Count > 0 && list[^1].Error != null) continue;
+                    list.Add(RunChild(Path.Combine(root, m.Tla), Path.Combine(root, m.Cfg), w, timeout));
+                }
+            }
             foreach (var w in workers)
             {
-                var samples = new List<Sample>();
-                for (int r = 0; r < runs; r++)
-                {
-                    var s = RunChild(Path.Combine(root, m.Tla), Path.Combine(root, m.Cfg), w, timeout);
-                    samples.Add(s);
-                    if (s.Error != null) break;
-                }
+                var samples = byWorkers[w];
                 var last = samples[^1];
                 if (last.Error != null)
                 {
@@ -120,16 +126,35 @@ public static class BenchCommand
                 double peak = samples.Max(s => s.PeakBytes) / (1024.0 * 1024.0);
                 double secs = Math.Max(check, 0.001);
                 Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {Median(samples.Select(s => s.GcPauseMs / 1000.0)),6:0.00} | {last.AllocMB,8} | {verdict}"));
+                    $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {SpeedUp(byWorkers, workers[0], w),7} | {cpu,7:0.00} | {wall,7:0.00} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {Median(samples.Select(s => s.GcPauseMs / 1000.0)),6:0.00} | {last.AllocMB,8} | {verdict}"));
             }
         }
         Line("");
         Line("gen/s and dist/s: states generated and distinct states per second of checking (parse to verdict); check s: median of that time;");
+        Line("speedup: check time with the first worker count over this row's, the median of the runs' ratios (the counts take turns in every run);");
         Line("cpu s: median of the child's user + system time (the figure to compare on a busy machine);");
         Line("wall s: median of the whole process (start-up included); peak MB: largest peak working set over the runs; B/state: peak bytes per distinct state;");
         Line("GCs: garbage collections of each generation in the last run; GC s: median time the collector paused the program; alloc MB: bytes allocated in the last run.");
         if (output != null) File.WriteAllText(output, report.ToString());
         return failures == 0 ? 0 : 1;
+    }
+
+    private static string SpeedUp(Dictionary<int, List<Sample>> byWorkers, int baseline, int w)
+    {
+        if (w == baseline) return "-";
+        long? Ms(Sample s) => s.Error == null && s.CheckMs > 0 ? s.CheckMs : null;
+        var r = PairedSpeedUp(byWorkers[baseline].Select(Ms).ToList(), byWorkers[w].Select(Ms).ToList());
+        return r.HasValue ? r.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+    }
+
+    /// <summary>How many times faster than the baseline: the median over the runs of baseline[i] / times[i], runs
+    /// paired by their order (run i of both was measured in the same round); null when no run of both succeeded.</summary>
+    public static double? PairedSpeedUp(IReadOnlyList<long?> baselineMs, IReadOnlyList<long?> ms)
+    {
+        var ratios = new List<double>();
+        for (int i = 0; i < Math.Min(baselineMs.Count, ms.Count); i++)
+            if (baselineMs[i] is long b && ms[i] is long x && x > 0) ratios.Add(b / (double)x);
+        return ratios.Count == 0 ? null : Median(ratios);
     }
 
     private static int PositiveInt(string flag, string v) =>

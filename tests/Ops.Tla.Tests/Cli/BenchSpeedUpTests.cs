@@ -26,3 +26,30 @@ public class BenchSpeedUpTests
         Assert.Null(BenchCommand.PairedSpeedUp(new long?[0], new long?[0]));
     }
 }
+
+/// <summary>`ops bench`'s fixed set: every model is where the bench looks for it, with TLC's figures to compare.</summary>
+public class BenchModelSetTests
+{
+    [Fact]
+    public void Seed_models_ship_with_the_repository_and_carry_TLCs_counts()
+    {
+        foreach (var m in BenchCommand.Models.Where(m => !m.InCorpus))
+        {
+            Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, m.Tla)), m.Tla);
+            Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, m.Cfg)), m.Cfg);
+            Assert.True(m.TlcGenerated > 0 && m.TlcDistinct > 0, $"{m.Name} has no TLC counts to compare with");
+            var r = Ops.Tla.Checking.ModelChecker.Check(Path.Combine(TestPaths.RepoRoot, m.Tla),
+                new Ops.Tla.Checking.CheckOptions { ConfigPath = Path.Combine(TestPaths.RepoRoot, m.Cfg) });
+            Assert.Equal((m.TlcGenerated, m.TlcDistinct), ((long?)r.StatesGenerated, (long?)r.DistinctStates));
+        }
+    }
+
+    [Fact]
+    public void Corpus_models_are_in_expected_tsv()
+    {
+        if (TestPaths.Corpus == null) return; // the shared corpus is not next to this checkout
+        var expected = Conformance.ReadExpected(TestPaths.Corpus).Select(c => (c.Cfg, c.Tla)).ToHashSet();
+        foreach (var m in BenchCommand.Models.Where(m => m.InCorpus))
+            Assert.Contains((m.Cfg, m.Tla), expected);
+    }
+}

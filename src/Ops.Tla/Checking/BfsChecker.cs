@@ -34,6 +34,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     // search keeps fingerprints and the states still to expand, not every distinct state. Initial states are kept.
     private readonly bool _forget;
 
+    // The states kept share one instance of each distinct value of a variable (see ValueInterner); OPS_NO_INTERN=1
+    // turns it off, to compare.
+    private readonly ValueInterner _interner;
+
     // The complete graph, kept only when temporal properties need it.
     private readonly bool _recordGraph;
     private readonly Dictionary<ulong, int> _indexOf;
@@ -69,6 +73,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 .Concat(model.ActionConstraints.Select(c => c.Term))
                 .Append(model.View?.Term)
                 .Append(model.Symmetry?.Term));
+        if (Environment.GetEnvironmentVariable("OPS_NO_INTERN") != "1") _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
     }
 
     public CheckResult Run()
@@ -80,6 +85,12 @@ public sealed partial class BfsChecker : IBuiltinHost
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()
                 && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+            if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
+            {
+                int i = 0;
+                foreach (var (lookups, found, interned) in _interner.Statistics())
+                    Console.Error.WriteLine($"intern: {_m.VariableNames[i++]}: {lookups} lookups, {found} found{(interned ? "" : ", not interned (values rarely repeat)")}");
+            }
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
         {
@@ -303,6 +314,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                     if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null) return true;
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
+                    _interner?.InternChanged(null, state);
                     int idx = Store(state, -1, -1, 1, fp);
                     if (_recordGraph)
                     {
@@ -443,7 +455,9 @@ public sealed partial class BfsChecker : IBuiltinHost
             if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
             return true;
         }
-        int sIdx = Store((Value[])nextBuf.Clone(), idx, _xAction, _xLevel + 1, fp);
+        var succ = (Value[])nextBuf.Clone();
+        _interner?.InternChanged(state, succ);
+        int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
         if (_recordGraph)
         {
             _indexOf[fp] = sIdx;

@@ -263,6 +263,7 @@ public sealed partial class BfsChecker
         ulong fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
+        _interner?.InternChanged(state, succ);
         var (inv, isProperty) = FirstViolatedInvariant(es, succ);
         if (inv != null)
         {

@@ -1,0 +1,105 @@
+using Ops.Tla.Checking;
+using Ops.Tla.Values;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>The search's shared instances of variable values: equal values become one instance, nothing else changes.</summary>
+public class ValueInternerTests
+{
+    private static FcnValue Seq(params long[] xs) => FcnValue.Tuple(xs.Select(x => (Value)IntValue.Of(x)).ToArray());
+
+    [Fact]
+    public void An_equal_value_built_again_is_replaced_by_the_first_instance()
+    {
+        var interner = new ValueInterner(1);
+        var first = Seq(1, 2, 3);
+        var again = Seq(1, 2, 3);
+        Assert.NotSame(first, again);
+        Assert.Same(first, interner.Intern(0, first));
+        Assert.Same(first, interner.Intern(0, again));
+        var other = Seq(1, 2, 4);
+        Assert.Same(other, interner.Intern(0, other));
+        Assert.Equal(1, interner.Hits);
+    }
+
+    [Fact]
+    public void Equal_values_of_different_kinds_are_not_exchanged()
+    {
+        // 1..3 and {1, 2, 3} are equal, but a trace prints them differently.
+        var interner = new ValueInterner(1);
+        var interval = new IntervalValue(1, 3);
+        var set = new SetValue(new Value[] { IntValue.Of(1), IntValue.Of(2), IntValue.Of(3) });
+        Assert.True(interval.Equals(set));
+        Assert.Same(interval, interner.Intern(0, interval));
+        Assert.Same(set, interner.Intern(0, set));
+    }
+
+    [Fact]
+    public void Only_the_variables_that_differ_from_the_predecessor_are_looked_up()
+    {
+        var interner = new ValueInterner(2);
+        var shared = Seq(7);
+        var before = new Value[] { shared, Seq(1) };
+        interner.InternChanged(null, before);
+        var after = new Value[] { shared, Seq(1) }; // the action left the first variable as it was and rebuilt the second
+        interner.InternChanged(before, after);
+        Assert.Same(shared, after[0]);
+        Assert.Same(before[1], after[1]);
+        var stats = interner.Statistics().ToList();
+        Assert.Equal(1, stats[0].Lookups);
+        Assert.Equal((2L, 1L), (stats[1].Lookups, stats[1].Found));
+    }
+
+    [Fact]
+    public void A_variable_whose_values_never_repeat_is_given_up_and_a_search_that_keeps_every_state_never_gives_up()
+    {
+        var judged = new ValueInterner(1);
+        var kept = new ValueInterner(1, keepAll: true);
+        for (int i = 0; i < 40_000; i++)
+        {
+            judged.Intern(0, Seq(i, i + 1));
+            kept.Intern(0, Seq(i, i + 1));
+        }
+        Assert.False(judged.IsInterned(0));
+        Assert.True(kept.IsInterned(0));
+        // Given up: a value equal to one seen before is no longer exchanged.
+        var again = Seq(5, 6);
+        Assert.Same(again, judged.Intern(0, again));
+        Assert.NotSame(again, kept.Intern(0, again));
+    }
+
+    [Fact]
+    public void Values_that_repeat_after_a_burst_of_new_ones_stay_interned()
+    {
+        // The first levels of a search meet mostly new values (here 4 in 5), the later ones repeat them.
+        var interner = new ValueInterner(1);
+        for (int i = 0; i < 20_000; i++)
+        {
+            interner.Intern(0, Seq(i));
+            if (i % 4 == 0) interner.Intern(0, Seq(i / 2));
+        }
+        Assert.True(interner.IsInterned(0));
+        for (int round = 0; round < 5; round++)
+            for (int i = 0; i < 20_000; i++) interner.Intern(0, Seq(i));
+        Assert.True(interner.IsInterned(0));
+        Assert.Equal(5_000 + 100_000, interner.Hits);
+    }
+
+    [Fact]
+    public void Workers_interning_the_same_values_at_once_get_one_instance_each()
+    {
+        var interner = new ValueInterner(1);
+        var results = new Value[2][];
+        Parallel.For(0, 2, w =>
+        {
+            results[w] = new Value[5_000];
+            for (int i = 0; i < results[w].Length; i++) results[w][i] = interner.Intern(0, Seq(i % 1_000, 42));
+        });
+        for (int i = 0; i < 5_000; i++)
+        {
+            Assert.Same(results[0][i], results[1][i]);
+            Assert.Same(results[0][i % 1_000], results[0][i]);
+        }
+    }
+}

@@ -403,6 +403,9 @@ public sealed class ExceptTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var cur = Fcn.Eval(es, f);
+        // The top-level copy the first clause made: the later clauses update it in place (nothing else has seen it; the
+        // values they compute, @ included, are its elements, never itself), instead of copying it once per clause.
+        FcnValue own = null;
         for (int c = 0; c < Paths.Length; c++)
         {
             int n = Paths[c].Length;
@@ -420,12 +423,12 @@ public sealed class ExceptTerm : Term
                     keys[s] = FcnValue.Tuple(parts);
                 }
             }
-            cur = Update(cur, keys, 0, es, f, c);
+            cur = Update(cur, keys, 0, es, f, c, ref own);
         }
         return cur;
     }
 
-    private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause)
+    private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause, ref FcnValue own)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
         var fn = fb.ToFcn();
@@ -439,8 +442,16 @@ public sealed class ExceptTerm : Term
         }
         else
         {
-            nv = Update(fn.Vals[idx], keys, i + 1, es, f, clause);
+            FcnValue inner = null; // copies below the top are not reused: a later clause's @ may hold them
+            nv = Update(fn.Vals[idx], keys, i + 1, es, f, clause, ref inner);
         }
-        return fn.With(idx, nv);
+        if (i == 0 && ReferenceEquals(fn, own))
+        {
+            own.SetWhileUnshared(idx, nv);
+            return own;
+        }
+        var copy = fn.With(idx, nv);
+        if (i == 0) own = copy;
+        return copy;
     }
 }

@@ -187,6 +187,15 @@ public sealed class FcnValue : FcnBase
         return new FcnValue(Keys, vals);
     }
 
+    /// <summary>Changes the value at index in place. Only for a copy its maker still holds alone, before anything read
+    /// it (its fingerprint is not computed yet): the clauses of one EXCEPT after the first update the copy the first
+    /// one made.</summary>
+    internal void SetWhileUnshared(int index, Value v)
+    {
+        System.Diagnostics.Debug.Assert(_fp == 0, "a function already fingerprinted was changed in place");
+        ValueArray.Set(Vals, index, v);
+    }
+
     public override SetBase Domain =>
         Keys == null ? IntervalValue.Of(1, Vals.Length) : new SetValue(Keys);
 

@@ -28,7 +28,7 @@ public static class CliApp
 {
     public const string Usage = """
         usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB]
-               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N]
+               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
 

@@ -116,15 +116,17 @@ public static class Conformance
                 case "-filter": filter = Value(); break;
                 case "-timeout" or "-workers":
                     var name = args[i];
-                    if (!int.TryParse(Value(), out var n) || n < 1)
+                    var text = Value();
+                    if (name == "-workers" && text == "auto") text = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (!int.TryParse(text, out var n) || n < 1)
                     {
-                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1");
+                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1{(name == "-workers" ? " or auto" : "")}");
                         return ExitCodes.SystemError;
                     }
                     if (name == "-timeout") seconds = n; else workers = n;
                     break;
                 default:
-                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N)");
+                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N|auto)");
                     return ExitCodes.SystemError;
             }
         }

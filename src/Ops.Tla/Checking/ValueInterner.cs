@@ -70,7 +70,9 @@ public sealed class ValueInterner
     {
         var var = _vars[variable];
         if (var.Disabled) return v;
-        ulong fp = v.Fingerprint;
+        ulong fp;
+        try { fp = v.Fingerprint; }
+        catch (ValueException) { return v; } // not a value a state can be fingerprinted by: left as it is
         if (fp == 0) fp = 1;
         var seg = var.Segments[(int)(fp >> (64 - StripeBits))];
         Value result;

@@ -539,147 +539,15 @@ public static class Hoisting
                     return t;
                 case OpRefTerm o when !o.Def.IsLocal:
                     return t;
-                case FcnAppTerm fa:
-                {
-                    var fcn = Clone(fa.Fcn, ref budget);
-                    var args = CloneAll(fa.Args, ref budget);
-                    if (fcn == null || args == null) return null;
-                    r = new FcnAppTerm(fcn, args, fa.IsField);
-                    break;
-                }
-                case TupleTerm tt:
-                {
-                    var items = CloneAll(tt.Items, ref budget);
-                    if (items == null) return null;
-                    r = new TupleTerm(items);
-                    break;
-                }
-                case SetEnumTerm se:
-                {
-                    var items = CloneAll(se.Items, ref budget);
-                    if (items == null) return null;
-                    r = new SetEnumTerm(items);
-                    break;
-                }
-                case RecordTerm rt:
-                {
-                    var vals = CloneAll(rt.Values, ref budget);
-                    if (vals == null) return null;
-                    r = new RecordTerm(rt, vals);
-                    break;
-                }
-                case IfTerm it:
-                {
-                    var a = Clone(it.Cond, ref budget);
-                    var b = Clone(it.Then, ref budget);
-                    var e = Clone(it.Else, ref budget);
-                    if (a == null || b == null || e == null) return null;
-                    r = new IfTerm(a, b, e);
-                    break;
-                }
-                case CaseTerm cs:
-                {
-                    var g = CloneAll(cs.Guards, ref budget);
-                    var v = CloneAll(cs.Values, ref budget);
-                    Term o = null;
-                    if (cs.Other != null && (o = Clone(cs.Other, ref budget)) == null) return null;
-                    if (g == null || v == null) return null;
-                    r = new CaseTerm(g, v, o);
-                    break;
-                }
-                case EqTerm eq:
-                {
-                    var a = Clone(eq.A, ref budget);
-                    var b = Clone(eq.B, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new EqTerm(a, b);
-                    break;
-                }
-                case NeqTerm ne:
-                {
-                    var a = Clone(ne.A, ref budget);
-                    var b = Clone(ne.B, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new NeqTerm(a, b);
-                    break;
-                }
-                case AndTerm at:
-                {
-                    var items = CloneAll(at.Items, ref budget);
-                    if (items == null) return null;
-                    r = new AndTerm(items, at.IsList);
-                    break;
-                }
-                case OrTerm ot:
-                {
-                    var items = CloneAll(ot.Items, ref budget);
-                    if (items == null) return null;
-                    r = new OrTerm(items, ot.IsList);
-                    break;
-                }
-                case NotTerm nt:
-                {
-                    var a = Clone(nt.Inner, ref budget);
-                    if (a == null) return null;
-                    r = new NotTerm(a);
-                    break;
-                }
-                case ImpliesTerm imp:
-                {
-                    var a = Clone(imp.A, ref budget);
-                    var b = Clone(imp.B, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new ImpliesTerm(a, b);
-                    break;
-                }
-                case EquivTerm eqv:
-                {
-                    var a = Clone(eqv.A, ref budget);
-                    var b = Clone(eqv.B, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new EquivTerm(a, b);
-                    break;
-                }
-                case InTerm inn:
-                {
-                    var a = Clone(inn.Elem, ref budget);
-                    var b = Clone(inn.Set, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new InTerm(a, b, inn.Negated);
-                    break;
-                }
-                case SetOpTerm so:
-                {
-                    var a = Clone(so.A, ref budget);
-                    Term b = null;
-                    if (a == null || (so.B != null && (b = Clone(so.B, ref budget)) == null)) return null;
-                    r = new SetOpTerm(so.Kind, a, b);
-                    break;
-                }
-                case CartesianTerm ct:
-                {
-                    var items = CloneAll(ct.Factors, ref budget);
-                    if (items == null) return null;
-                    r = new CartesianTerm(items);
-                    break;
-                }
-                case FcnSetTerm fs:
-                {
-                    var a = Clone(fs.Dom, ref budget);
-                    var b = Clone(fs.Rng, ref budget);
-                    if (a == null || b == null) return null;
-                    r = new FcnSetTerm(a, b);
-                    break;
-                }
-                case RecordSetTerm rs:
-                {
-                    var items = CloneAll(rs.Sets, ref budget);
-                    if (items == null) return null;
-                    r = new RecordSetTerm(rs.Fields, items);
-                    break;
-                }
                 default:
-                    return null;
+                {
+                    // A term of fixed shape: its parts copied in order, then the same kind of term made of the copies.
+                    if (!Shapes.TryGetValue(t.GetType(), out var shape)) return null;
+                    var parts = CloneAll(shape.Parts(t), ref budget);
+                    if (parts == null) return null;
+                    r = shape.Rebuild(t, parts);
+                    break;
+                }
             }
             r.Span = t.Span;
             return r;
@@ -692,6 +560,39 @@ public static class Hoisting
                 if ((r[i] = Clone(ts[i], ref budget)) == null) return null;
             return r;
         }
+
+        private static (Func<Term, Term[]> Parts, Func<Term, Term[], Term> Rebuild) Shape<T>(Func<T, Term[]> parts, Func<T, Term[], Term> rebuild)
+            where T : Term => (t => parts((T)t), (t, p) => rebuild((T)t, p));
+
+        private static Term[] Cat(params Term[][] parts) => parts.SelectMany(p => p).ToArray();
+
+        /// <summary>The kinds of terms copied part by part: their parts, in the order they are copied, and how the same
+        /// kind of term is made again of copies of them.</summary>
+        private static readonly Dictionary<Type, (Func<Term, Term[]> Parts, Func<Term, Term[], Term> Rebuild)> Shapes = new()
+        {
+            [typeof(FcnAppTerm)] = Shape<FcnAppTerm>(t => Cat([t.Fcn], t.Args), (t, p) => new FcnAppTerm(p[0], p[1..], t.IsField)),
+            [typeof(TupleTerm)] = Shape<TupleTerm>(t => t.Items, (_, p) => new TupleTerm(p)),
+            [typeof(SetEnumTerm)] = Shape<SetEnumTerm>(t => t.Items, (_, p) => new SetEnumTerm(p)),
+            [typeof(RecordTerm)] = Shape<RecordTerm>(t => t.Values, (t, p) => new RecordTerm(t, p)),
+            [typeof(IfTerm)] = Shape<IfTerm>(t => [t.Cond, t.Then, t.Else], (_, p) => new IfTerm(p[0], p[1], p[2])),
+            [typeof(CaseTerm)] = Shape<CaseTerm>(t => Cat(t.Guards, t.Values, t.Other == null ? [] : [t.Other]), (t, p) =>
+            {
+                int n = t.Guards.Length;
+                return new CaseTerm(p[..n], p[n..(2 * n)], t.Other == null ? null : p[2 * n]);
+            }),
+            [typeof(EqTerm)] = Shape<EqTerm>(t => [t.A, t.B], (_, p) => new EqTerm(p[0], p[1])),
+            [typeof(NeqTerm)] = Shape<NeqTerm>(t => [t.A, t.B], (_, p) => new NeqTerm(p[0], p[1])),
+            [typeof(AndTerm)] = Shape<AndTerm>(t => t.Items, (t, p) => new AndTerm(p, t.IsList)),
+            [typeof(OrTerm)] = Shape<OrTerm>(t => t.Items, (t, p) => new OrTerm(p, t.IsList)),
+            [typeof(NotTerm)] = Shape<NotTerm>(t => [t.Inner], (_, p) => new NotTerm(p[0])),
+            [typeof(ImpliesTerm)] = Shape<ImpliesTerm>(t => [t.A, t.B], (_, p) => new ImpliesTerm(p[0], p[1])),
+            [typeof(EquivTerm)] = Shape<EquivTerm>(t => [t.A, t.B], (_, p) => new EquivTerm(p[0], p[1])),
+            [typeof(InTerm)] = Shape<InTerm>(t => [t.Elem, t.Set], (t, p) => new InTerm(p[0], p[1], t.Negated)),
+            [typeof(SetOpTerm)] = Shape<SetOpTerm>(t => t.B == null ? [t.A] : [t.A, t.B], (t, p) => new SetOpTerm(t.Kind, p[0], t.B == null ? null : p[1])),
+            [typeof(CartesianTerm)] = Shape<CartesianTerm>(t => t.Factors, (_, p) => new CartesianTerm(p)),
+            [typeof(FcnSetTerm)] = Shape<FcnSetTerm>(t => [t.Dom, t.Rng], (_, p) => new FcnSetTerm(p[0], p[1])),
+            [typeof(RecordSetTerm)] = Shape<RecordSetTerm>(t => t.Sets, (t, p) => new RecordSetTerm(t.Fields, p)),
+        };
         }
 
         private static int MaxLevel(Term[] ts)

@@ -2,28 +2,18 @@ using System.Text;
 
 namespace Ops.EcsService;
 
-public enum Severity
+/// <summary>A problem with an ECS service configuration (see <see cref="Ops.Aws.Checks.Finding"/>).</summary>
+public sealed class Finding : Ops.Aws.Checks.Finding
 {
-    Error,
-    Warning,
-}
-
-/// <summary>A problem found before anything is changed, with the fix. Error findings block the apply.</summary>
-public sealed class Finding
-{
-    public Severity Severity { get; init; } = Severity.Error;
-    /// <summary>Stable code (ContainerNotFound, TargetTypeMismatch, DeploymentDropsHealthyTargets, ...).</summary>
-    public string Code { get; init; }
     /// <summary>What the finding is about, in the file's terms (load_balancers[0], deployment_configuration, ...).</summary>
     public string Subject { get; init; }
-    public string Message { get; init; }
-    public string Fix { get; init; }
     /// <summary>The model's invariant or property that the finding violates, when it came from the model.</summary>
     public string Property { get; init; }
-    /// <summary>The counterexample in the file's words (numbered steps), when it came from the model.</summary>
-    public List<string> Trace { get; init; } = new();
 
-    public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
+    public override string About => Subject;
+
+    protected override string ModelLine =>
+        Property != null ? $"model: {Property} of specs/ops/ecs_service.tla is violated by this deployment:" : null;
 }
 
 public enum StepKind
@@ -64,13 +54,7 @@ public sealed class EcsServiceCheckResult
     public string ToText()
     {
         var sb = new StringBuilder();
-        foreach (var f in Findings)
-        {
-            sb.AppendLine($"{(f.Severity == Severity.Error ? "ERROR" : "WARNING")} [{f.Code}]{(f.Subject != null ? " " + f.Subject : "")}: {f.Message}");
-            if (f.Fix != null) sb.AppendLine($"  fix: {f.Fix}");
-            if (f.Property != null) sb.AppendLine($"  model: {f.Property} of specs/ops/ecs_service.tla is violated by this deployment:");
-            foreach (var t in f.Trace) sb.AppendLine("    " + t);
-        }
+        Ops.Aws.Checks.Finding.AppendReport(sb, Findings);
         foreach (var m in ModelRuns) sb.AppendLine("model: " + m);
         var service = $"ECS service {Cluster}/{ServiceName}";
         if (!Passed) sb.AppendLine($"{Findings.Count(f => f.Severity == Severity.Error)} error(s): nothing was changed.");

@@ -1,26 +1,16 @@
 namespace Ops.RdsProxy;
 
-public enum Severity
+/// <summary>A problem with an RDS Proxy configuration (see <see cref="Ops.Aws.Checks.Finding"/>).</summary>
+public sealed class Finding : Ops.Aws.Checks.Finding
 {
-    Error,
-    Warning,
-}
-
-/// <summary>A problem found before anything is changed, with the fix. Error findings block the apply.</summary>
-public sealed class Finding
-{
-    public Severity Severity { get; init; } = Severity.Error;
-    /// <summary>Stable code (UserNameWithSecrets, SecretNotJson, PolicyDoesNotCoverSecret, ...).</summary>
-    public string Code { get; init; }
     public string Login { get; init; }
-    public string Message { get; init; }
-    public string Fix { get; init; }
     /// <summary>The model's invariant that the finding violates, when it came from the model.</summary>
     public string Invariant { get; init; }
-    /// <summary>The counterexample in the configuration's words (numbered steps).</summary>
-    public List<string> Trace { get; init; } = new();
 
-    public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
+    public override string About => Login != null ? "login " + Login : null;
+
+    protected override string ModelLine =>
+        Invariant != null ? $"model: invariant {Invariant} of specs/ops/rds_proxy.tla is violated by this behaviour:" : null;
 }
 
 public enum StepKind
@@ -62,13 +52,7 @@ public sealed class RdsProxyCheckResult
     public string ToText()
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var f in Findings)
-        {
-            sb.AppendLine($"{(f.Severity == Severity.Error ? "ERROR" : "WARNING")} [{f.Code}]{(f.Login != null ? " login " + f.Login : "")}: {f.Message}");
-            if (f.Fix != null) sb.AppendLine($"  fix: {f.Fix}");
-            if (f.Invariant != null) sb.AppendLine($"  model: invariant {f.Invariant} of specs/ops/rds_proxy.tla is violated by this behaviour:");
-            foreach (var t in f.Trace) sb.AppendLine("    " + t);
-        }
+        Ops.Aws.Checks.Finding.AppendReport(sb, Findings);
         foreach (var m in ModelRuns) sb.AppendLine("model: " + m);
         if (!Passed)
         {

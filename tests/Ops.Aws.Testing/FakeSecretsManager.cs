@@ -18,7 +18,6 @@ public sealed class FakeSecretsManager : IFakeService
         public string Current => Versions.LastOrDefault(v => v.Stages.Contains("AWSCURRENT")).Value;
     }
 
-    private int _versions;
     public string Region { get; set; } = "eu-west-2";
     public string Account { get; set; } = "123456789012";
     public Dictionary<string, Secret> Secrets { get; } = new(StringComparer.Ordinal);

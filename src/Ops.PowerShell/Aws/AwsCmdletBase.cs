@@ -91,11 +91,12 @@ public abstract class AwsCmdletBase : PSCmdlet
     }
 
     /// <summary>Each finding as an error record (errors) or a warning, with its code and fix.</summary>
-    protected void WriteFinding(bool isError, string code, string subject, string message, string fix)
+    /// <summary>An error finding as a non-terminating error, a warning as a warning.</summary>
+    protected void WriteFinding(Ops.Aws.Checks.Finding f)
     {
-        var text = Redact($"[{code}]{(subject != null ? " " + subject : "")}: {message}{(fix != null ? " Fix: " + fix : "")}");
-        if (isError)
-            WriteError(new ErrorRecord(new InvalidOperationException(text), code, ErrorCategory.InvalidData, subject));
+        var text = Redact($"[{f.Code}]{(f.About != null ? " " + f.About : "")}: {f.Message}{(f.Fix != null ? " Fix: " + f.Fix : "")}");
+        if (f.Severity == Ops.Aws.Checks.Severity.Error)
+            WriteError(new ErrorRecord(new InvalidOperationException(text), f.Code, ErrorCategory.InvalidData, f.About));
         else
             WriteWarning(text);
     }

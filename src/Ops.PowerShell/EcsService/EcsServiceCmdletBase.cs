@@ -19,6 +19,6 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
 
     protected void WriteFindings(EcsServiceCheckResult result)
     {
-        foreach (var f in result.Findings) WriteFinding(f.Severity == Severity.Error, f.Code, f.Subject, f.Message, f.Fix);
+        foreach (var f in result.Findings) WriteFinding(f);
     }
 }

@@ -28,7 +28,7 @@ public abstract class RdsProxyCmdletBase : AwsCmdletBase
 
     protected void WriteFindings(RdsProxyCheckResult result)
     {
-        foreach (var f in result.Findings) WriteFinding(f.Severity == Severity.Error, f.Code, f.Login, f.Message, f.Fix);
+        foreach (var f in result.Findings) WriteFinding(f);
     }
 }
 

@@ -1,0 +1,1 @@
+global using Ops.Aws.Checks;

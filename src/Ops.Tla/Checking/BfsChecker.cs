@@ -35,8 +35,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     private readonly bool _forget;
 
     // The states kept share one instance of each distinct value of a variable (see ValueInterner); OPS_NO_INTERN=1
-    // turns it off, to compare. Not with a VIEW: the variables it leaves out are never fingerprinted otherwise (they
-    // may hold what has no fingerprint, or cost much to compute one).
+    // turns it off, to compare.
     private readonly ValueInterner _interner;
 
     // The complete graph, kept only when temporal properties need it.
@@ -74,7 +73,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 .Concat(model.ActionConstraints.Select(c => c.Term))
                 .Append(model.View?.Term)
                 .Append(model.Symmetry?.Term));
-        if (model.View == null && Environment.GetEnvironmentVariable("OPS_NO_INTERN") != "1") _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
+        if (Environment.GetEnvironmentVariable("OPS_NO_INTERN") != "1") _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
     }
 
     public CheckResult Run()

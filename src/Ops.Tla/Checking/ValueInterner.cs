@@ -71,8 +71,9 @@ public sealed class ValueInterner
         var var = _vars[variable];
         if (var.Disabled) return v;
         ulong fp;
+        // A variable a VIEW leaves out may hold what has no fingerprint (an operator, a function over Nat): left as it is.
         try { fp = v.Fingerprint; }
-        catch (ValueException) { return v; } // not a value a state can be fingerprinted by: left as it is
+        catch (Exception e) when (e is ValueException or TlaException) { return v; }
         if (fp == 0) fp = 1;
         var seg = var.Segments[(int)(fp >> (64 - StripeBits))];
         Value result;

@@ -5,7 +5,8 @@ using Ops.Tla.Checking;
 namespace Ops.Cli;
 
 /// <summary>One model of the conformance corpus (a line of expected.tsv).</summary>
-public sealed record ConformanceCase(string Cfg, string Tla, string Result, long? Distinct, long? Total, bool Temporal, string Features)
+public sealed record ConformanceCase(string Cfg, string Tla, string Result, long? Distinct, long? Total, bool Temporal, string Features,
+    TimeSpan? TlcRuntime = null)
 {
     public string Name => Cfg;
 }
@@ -45,7 +46,8 @@ public static class Conformance
             var f = line.Split('\t');
             string Get(string n) => Col(n) >= 0 && Col(n) < f.Length ? f[Col(n)].Trim() : "";
             long? Num(string n) => long.TryParse(Get(n), out var v) ? v : null;
-            cases.Add(new ConformanceCase(Get("cfg"), Get("tla"), Get("result"), Num("distinct"), Num("total"), Get("temporal") == "yes", Get("features")));
+            TimeSpan? runtime = TimeSpan.TryParseExact(Get("tlc_runtime"), @"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
+            cases.Add(new ConformanceCase(Get("cfg"), Get("tla"), Get("result"), Num("distinct"), Num("total"), Get("temporal") == "yes", Get("features"), runtime));
         }
         return cases;
     }

@@ -38,6 +38,7 @@ public class BenchModelSetTests
             Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, m.Tla)), m.Tla);
             Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, m.Cfg)), m.Cfg);
             Assert.True(m.TlcGenerated > 0 && m.TlcDistinct > 0, $"{m.Name} has no TLC counts to compare with");
+            Assert.True(m.TlcSeconds >= 0, $"{m.Name} has no TLC time to show");
             var r = Ops.Tla.Checking.ModelChecker.Check(Path.Combine(TestPaths.RepoRoot, m.Tla),
                 new Ops.Tla.Checking.CheckOptions { ConfigPath = Path.Combine(TestPaths.RepoRoot, m.Cfg) });
             Assert.Equal((m.TlcGenerated, m.TlcDistinct), ((long?)r.StatesGenerated, (long?)r.DistinctStates));
@@ -48,8 +49,14 @@ public class BenchModelSetTests
     public void Corpus_models_are_in_expected_tsv()
     {
         if (TestPaths.Corpus == null) return; // the shared corpus is not next to this checkout
-        var expected = Conformance.ReadExpected(TestPaths.Corpus).Select(c => (c.Cfg, c.Tla)).ToHashSet();
+        var expected = Conformance.ReadExpected(TestPaths.Corpus);
         foreach (var m in BenchCommand.Models.Where(m => m.InCorpus))
-            Assert.Contains((m.Cfg, m.Tla), expected);
+        {
+            var c = expected.FirstOrDefault(x => x.Cfg == m.Cfg && x.Tla == m.Tla);
+            Assert.True(c != null, $"{m.Cfg} is not in expected.tsv");
+            Assert.True(c.TlcRuntime > TimeSpan.Zero, $"{m.Cfg}: TLC's time is not read from expected.tsv");
+        }
+        // TLC's time is read from the tlc_runtime column (hh:mm:ss).
+        Assert.Equal(TimeSpan.FromSeconds(15), expected.First(x => x.Cfg == "specifications/btree/btree.cfg").TlcRuntime);
     }
 }

@@ -215,10 +215,13 @@ public static class CliApp
         options.Log = line => text.WriteLine(line);
         var schedule = host.Progress ?? new ProgressSchedule();
         options.ProgressInterval = schedule.PollInterval;
+        CheckProgress? lastReported = null;
         options.Progress = p =>
         {
             host.OnProgress?.Invoke(p);
-            if (schedule.Due(p.Elapsed)) text.WriteLine(ProgressReport.Line(p, host.Now()));
+            if (!schedule.Due(p.Elapsed)) return;
+            text.WriteLine(ProgressReport.Line(p, host.Now(), lastReported));
+            lastReported = p;
         };
 
         text.WriteLine($"Ops model checker: {Path.GetFileName(spec)}");

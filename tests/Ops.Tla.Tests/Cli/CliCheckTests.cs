@@ -209,7 +209,7 @@ public class CliCheckTests
         var host = new CliHost { Progress = ProgressSchedule.EveryPoll(TimeSpan.Zero), Now = () => new DateTime(2025, 1, 2, 3, 4, 5) };
         var r = CliRun.With(host, "check", spec);
         Assert.Equal(0, r.Exit);
-        Assert.Matches(new Regex(@"^Progress\(\d+\) at 2025-01-02 03:04:05: \d+ states generated, \d+ distinct states found, \d+ states left on queue\.$", RegexOptions.Multiline), r.Out.Replace("\r", ""));
+        Assert.Matches(new Regex(@"^Progress\(\d+\) at 2025-01-02 03:04:05: [\d,]+ states generated \([\d,]+ s/min\), [\d,]+ distinct states found \([\d,]+ ds/min\), [\d,]+ states left on queue\.$", RegexOptions.Multiline), r.Out.Replace("\r", ""));
     }
 
     [Fact]

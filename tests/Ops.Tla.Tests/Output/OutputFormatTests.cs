@@ -165,8 +165,17 @@ public class OutputFormatTests
     public void The_progress_line_is_TLCs()
     {
         var p = new CheckProgress(7, 1234567, 89012, 345, TimeSpan.FromMinutes(2));
-        Assert.Equal("Progress(7) at 2025-01-02 03:04:05: 1234567 states generated, 89012 distinct states found, 345 states left on queue.",
+        // The first report of a run: its rates are over the two minutes since the start.
+        Assert.Equal("Progress(7) at 2025-01-02 03:04:05: 1,234,567 states generated (617,283 s/min), 89,012 distinct states found (44,506 ds/min), 345 states left on queue.",
             ProgressReport.Line(p, new DateTime(2025, 1, 2, 3, 4, 5)));
+        // A report a minute after the previous one: what was found in that minute.
+        var next = new CheckProgress(9, 4234567, 99012, 1345, TimeSpan.FromMinutes(3));
+        Assert.Equal("Progress(9) at 2025-01-02 03:05:05: 4,234,567 states generated (3,000,000 s/min), 99,012 distinct states found (10,000 ds/min), 1,345 states left on queue.",
+            ProgressReport.Line(next, new DateTime(2025, 1, 2, 3, 5, 5), p));
+        // As TLC: a report less than a minute after the start counts what was found as one minute's worth.
+        var early = new CheckProgress(3, 709746, 239631, 101515, TimeSpan.FromSeconds(4));
+        Assert.Equal("Progress(3) at 2025-01-02 03:04:05: 709,746 states generated (709,746 s/min), 239,631 distinct states found (239,631 ds/min), 101,515 states left on queue.",
+            ProgressReport.Line(early, new DateTime(2025, 1, 2, 3, 4, 5)));
         Assert.Equal(617283, ProgressReport.StatesPerMinute(p));
         Assert.Equal(44506, ProgressReport.DistinctPerMinute(p));
     }

@@ -138,7 +138,7 @@ public class ModelCheckServiceTests
         var first = progress[0];
         Assert.Equal("Model checking Counter.tla", first.Activity);
         Assert.Matches(@"^[\d,. ]+ states generated \([\d,. ]+/min\), [\d,. ]+ distinct \([\d,. ]+/min\), [\d,. ]+ on queue, depth \d+$", first.Status);
-        Assert.Matches(@"^Progress\(\d+\) at 2025-01-02 03:04:05: \d+ states generated", first.TlcLine(new DateTime(2025, 1, 2, 3, 4, 5)));
+        Assert.Matches(@"^Progress\(\d+\) at 2025-01-02 03:04:05: [\d,]+ states generated \([\d,]+ s/min\), [\d,]+ distinct states found", first.TlcLine(new DateTime(2025, 1, 2, 3, 4, 5)));
         Assert.False(r.Complete);
         Assert.Equal("error", r.Result);
         Assert.Equal("cancelled", r.Violation.Kind);

@@ -242,28 +242,10 @@ public static class Hoisting
                     for (int i = 0; i < se.Items.Length; i++) info.Add(Visit(ref se.Items[i], Pos.Value));
                     break;
                 case SetFilterTerm sf:
-                    info.Add(Visit(ref sf.Binder.Set, Pos.Value));
-                    info.Add(InScope(sf, lazy: true, () =>
-                    {
-                        var i = new Info();
-                        BindBinder(i, sf.Binder);
-                        i.Add(Visit(ref sf.Pred, Pos.Value));
-                        return i;
-                    }));
+                    info.Add(VisitBound(sf, lazy: true, [sf.Binder], () => Visit(ref sf.Pred, Pos.Value)));
                     break;
                 case SetMapTerm sm:
-                    info.Add(Visit(ref sm.Binders[0].Set, Pos.Value));
-                    info.Add(InScope(sm, lazy: false, () =>
-                    {
-                        var i = new Info();
-                        for (int k = 0; k < sm.Binders.Length; k++)
-                        {
-                            if (k > 0) i.Add(Visit(ref sm.Binders[k].Set, Pos.Value));
-                            BindBinder(i, sm.Binders[k]);
-                        }
-                        i.Add(Visit(ref sm.Body, Pos.Value));
-                        return i;
-                    }));
+                    info.Add(VisitBound(sm, lazy: false, sm.Binders, () => Visit(ref sm.Body, Pos.Value)));
                     break;
                 case FcnConsTerm fc:
                     info.Add(VisitCons(fc, pos));
@@ -375,28 +357,10 @@ public static class Hoisting
                     info.Add(Visit(ref ne.B, Pos.Value));
                     break;
                 case QuantTerm q:
-                    info.Add(Visit(ref q.Binders[0].Set, Pos.Value));
-                    info.Add(InScope(q, lazy: false, () =>
-                    {
-                        var i = new Info();
-                        for (int k = 0; k < q.Binders.Length; k++)
-                        {
-                            if (k > 0) i.Add(Visit(ref q.Binders[k].Set, Pos.Value));
-                            BindBinder(i, q.Binders[k]);
-                        }
-                        i.Add(Visit(ref q.Body, Inherit(pos)));
-                        return i;
-                    }));
+                    info.Add(VisitBound(q, lazy: false, q.Binders, () => Visit(ref q.Body, Inherit(pos))));
                     break;
                 case ChooseTerm ch:
-                    info.Add(Visit(ref ch.Binder.Set, Pos.Value));
-                    info.Add(InScope(ch, lazy: false, () =>
-                    {
-                        var i = new Info();
-                        BindBinder(i, ch.Binder);
-                        i.Add(Visit(ref ch.Body, Pos.Value));
-                        return i;
-                    }));
+                    info.Add(VisitBound(ch, lazy: false, [ch.Binder], () => Visit(ref ch.Body, Pos.Value)));
                     break;
                 case LetTerm let:
                     // A LET definition may be walked as an action where its name is used: same kind as the body.
@@ -621,6 +585,26 @@ public static class Hoisting
             foreach (var s in b.Slots) i.BindSlot(s);
         }
 
+        /// <summary>A binder's term (\A, \E, CHOOSE, a set filter or map): the first set outside the scope, then, in
+        /// it, each later set (which may read the identifiers bound before it), the bindings, and the body.</summary>
+        private Info VisitBound(Term owner, bool lazy, Binder[] binders, Func<Info> visitBody)
+        {
+            var info = Visit(ref binders[0].Set, Pos.Value);
+            info.Add(InScope(owner, lazy, () =>
+            {
+                var i = new Info();
+                for (int k = 0; k < binders.Length; k++)
+                {
+                    if (k > 0) i.Add(Visit(ref binders[k].Set, Pos.Value));
+                    BindBinder(i, binders[k]);
+                }
+                i.Add(visitBody());
+                return i;
+            }));
+            return info;
+        }
+
+        /// <summary>A function constructor: every domain outside the scope (none reads another's identifier).</summary>
         private Info VisitCons(FcnConsTerm fc, Pos pos)
         {
             var info = new Info();

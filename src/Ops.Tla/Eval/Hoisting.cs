@@ -38,14 +38,10 @@ public static class Hoisting
     /// <summary>The mark of a hoisted slot whose value must not be kept in this entry of its binder.</summary>
     internal static readonly Value Uncached = new UncachedMark();
 
-    private sealed class UncachedMark : Value
+    private sealed class UncachedMark : SlotMark
     {
-        private static InvalidOperationException Misuse() => new("internal error: a hoisted slot's mark was used as a value");
-        public override ValueKind Kind => ValueKind.Operator;
-        public override int CompareTo(Value other) => throw Misuse();
-        public override bool Equals(Value other) => throw Misuse();
-        public override ulong Fingerprint => throw Misuse();
-        public override void Print(System.Text.StringBuilder sb) => sb.Append("<hoisted>");
+        protected override string Misuse => "internal error: a hoisted slot's mark was used as a value";
+        protected override string Shown => "<hoisted>";
     }
 
     /// <summary>Rewrites <paramref name="body"/>, the body of <paramref name="def"/> (evaluated in frames of
@@ -193,7 +189,7 @@ public static class Hoisting
                     t = inlined;
                     return Visit(ref t, pos);
                 case InlineTerm il:
-                    for (int i = 0; i < il.ArgTerms.Length; i++) info.Add(Visit(ref il.ArgTerms[i], Pos.Value));
+                    VisitAll(info, il.ArgTerms, Pos.Value);
                     _inlineDepth++;
                     try { info.Add(Visit(ref il.Body, Pos.Value)); }
                     finally { _inlineDepth--; }
@@ -239,7 +235,7 @@ public static class Hoisting
                     else info.ReadOuter(prt.Hops, prt.Slot);
                     break;
                 case SetEnumTerm se:
-                    for (int i = 0; i < se.Items.Length; i++) info.Add(Visit(ref se.Items[i], Pos.Value));
+                    VisitAll(info, se.Items, Pos.Value);
                     break;
                 case SetFilterTerm sf:
                     info.Add(VisitBound(sf, lazy: true, [sf.Binder], () => Visit(ref sf.Pred, Pos.Value)));
@@ -258,28 +254,28 @@ public static class Hoisting
                     info.Add(Visit(ref fs.Rng, Pos.Value));
                     break;
                 case RecordTerm rt:
-                    for (int i = 0; i < rt.Values.Length; i++) info.Add(Visit(ref rt.Values[i], Pos.Value));
+                    VisitAll(info, rt.Values, Pos.Value);
                     break;
                 case RecordSetTerm rs:
-                    for (int i = 0; i < rs.Sets.Length; i++) info.Add(Visit(ref rs.Sets[i], Pos.Value));
+                    VisitAll(info, rs.Sets, Pos.Value);
                     break;
                 case TupleTerm tt:
-                    for (int i = 0; i < tt.Items.Length; i++) info.Add(Visit(ref tt.Items[i], Pos.Value));
+                    VisitAll(info, tt.Items, Pos.Value);
                     break;
                 case CartesianTerm ct:
-                    for (int i = 0; i < ct.Factors.Length; i++) info.Add(Visit(ref ct.Factors[i], Pos.Value));
+                    VisitAll(info, ct.Factors, Pos.Value);
                     break;
                 case FcnAppTerm fa:
                     // In an action, f[a] with f a function constructor is enumerated through the constructor's body.
                     info.Add(Visit(ref fa.Fcn, pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value));
-                    for (int i = 0; i < fa.Args.Length; i++) info.Add(Visit(ref fa.Args[i], Pos.Value));
+                    VisitAll(info, fa.Args, Pos.Value);
                     break;
                 case ExceptTerm ex:
                     info.Add(Visit(ref ex.Fcn, Pos.Value));
                     foreach (var path in ex.Paths)
                         foreach (var step in path)
                             for (int i = 0; i < step.Length; i++) info.Add(Visit(ref step[i], Pos.Value));
-                    for (int i = 0; i < ex.Values.Length; i++) info.Add(Visit(ref ex.Values[i], Pos.Value));
+                    VisitAll(info, ex.Values, Pos.Value);
                     info.BindSlot(ex.AtSlot);
                     break;
                 case InTerm inn:
@@ -321,10 +317,10 @@ public static class Hoisting
                     info.Add(StateBarrier(ref cd.B, Pos.Skeleton));
                     break;
                 case AndTerm at:
-                    for (int i = 0; i < at.Items.Length; i++) info.Add(Visit(ref at.Items[i], Inherit(pos)));
+                    VisitAll(info, at.Items, Inherit(pos));
                     break;
                 case OrTerm ot:
-                    for (int i = 0; i < ot.Items.Length; i++) info.Add(Visit(ref ot.Items[i], Inherit(pos)));
+                    VisitAll(info, ot.Items, Inherit(pos));
                     break;
                 case NotTerm nt:
                     info.Add(Visit(ref nt.Inner, Inherit(pos)));
@@ -343,8 +339,8 @@ public static class Hoisting
                     info.Add(Visit(ref it.Else, Inherit(pos)));
                     break;
                 case CaseTerm cs:
-                    for (int i = 0; i < cs.Guards.Length; i++) info.Add(Visit(ref cs.Guards[i], Pos.Value));
-                    for (int i = 0; i < cs.Values.Length; i++) info.Add(Visit(ref cs.Values[i], Inherit(pos)));
+                    VisitAll(info, cs.Guards, Pos.Value);
+                    VisitAll(info, cs.Values, Inherit(pos));
                     if (cs.Other != null) info.Add(Visit(ref cs.Other, Inherit(pos)));
                     break;
                 case EqTerm eq:
@@ -364,7 +360,7 @@ public static class Hoisting
                     break;
                 case LetTerm let:
                     // A LET definition may be walked as an action where its name is used: same kind as the body.
-                    for (int i = 0; i < let.Bodies.Length; i++) info.Add(Visit(ref let.Bodies[i], Inherit(pos)));
+                    VisitAll(info, let.Bodies, Inherit(pos));
                     let.RefreshPending();
                     foreach (var s in let.Slots) info.BindSlot(s);
                     info.Add(Visit(ref let.Body, Inherit(pos)));
@@ -583,6 +579,12 @@ public static class Hoisting
         private static void BindBinder(Info i, Binder b)
         {
             foreach (var s in b.Slots) i.BindSlot(s);
+        }
+
+        /// <summary>Visits every term of ts (rewritten in place) in position pos, adding what each depends on to info.</summary>
+        private void VisitAll(Info info, Term[] ts, Pos pos)
+        {
+            for (int i = 0; i < ts.Length; i++) info.Add(Visit(ref ts[i], pos));
         }
 
         /// <summary>A binder's term (\A, \E, CHOOSE, a set filter or map): the first set outside the scope, then, in

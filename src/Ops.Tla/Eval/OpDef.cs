@@ -179,6 +179,20 @@ public sealed class Thunk : Value
     public override Value Normalize() => Force().Normalize();
 }
 
+/// <summary>What a frame slot may hold that is never a value of the language (a LET definition not evaluated yet, a
+/// hoisted slot's mark): every use as a value is an internal error.</summary>
+public abstract class SlotMark : Value
+{
+    protected abstract string Misuse { get; }
+    protected abstract string Shown { get; }
+    private InvalidOperationException Error() => new(Misuse);
+    public override ValueKind Kind => ValueKind.Operator;
+    public override int CompareTo(Value other) => throw Error();
+    public override bool Equals(Value other) => throw Error();
+    public override ulong Fingerprint => throw Error();
+    public override void Print(System.Text.StringBuilder sb) => sb.Append(Shown);
+}
+
 /// <summary>
 /// The slot of a zero-arity LET definition whose value has not been asked for yet (one shared, immutable marker per
 /// definition). Read through a <see cref="LocalTerm"/>, it is evaluated in the frame that holds the slot, and its
@@ -186,7 +200,7 @@ public sealed class Thunk : Value
 /// <see cref="LocalTerm.Raw"/> turns it into a Thunk when the definition itself is needed (passed on, or looked
 /// into by the action enumerator). It is never a value of the language.
 /// </summary>
-public sealed class LetPending : Value
+public sealed class LetPending : SlotMark
 {
     public readonly Term Body;
 
@@ -199,10 +213,6 @@ public sealed class LetPending : Value
         return v;
     }
 
-    private static InvalidOperationException Misuse() => new("internal error: a LET definition's slot was used as a value before it was evaluated");
-    public override ValueKind Kind => ValueKind.Operator;
-    public override int CompareTo(Value other) => throw Misuse();
-    public override bool Equals(Value other) => throw Misuse();
-    public override ulong Fingerprint => throw Misuse();
-    public override void Print(System.Text.StringBuilder sb) => sb.Append("<LET definition>");
+    protected override string Misuse => "internal error: a LET definition's slot was used as a value before it was evaluated";
+    protected override string Shown => "<LET definition>";
 }

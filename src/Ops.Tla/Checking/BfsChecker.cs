@@ -390,6 +390,72 @@ public sealed partial class BfsChecker : IBuiltinHost
         return group.Count == 0 ? null : group;
     }
 
+    // The helpers below, used by both searches (one worker, and the workers of ParallelBfs), set the states to evaluate
+    // in and restore them, without a closure per call (a lambda that captures a parameter is allocated on entry to the
+    // method, even when the method returns before using it).
+
+    /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
+    /// one, or null.</summary>
+    private static NamedTerm FirstFalse(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = current;
+        es.Next = next;
+        try
+        {
+            foreach (var p in predicates)
+                if (!p.Holds(es)) return p;
+            return null;
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
+    }
+
+    /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)?</summary>
+    private bool InModel(EvalState es, Value[] from, Value[] to)
+    {
+        if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
+        return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
+    }
+
+    private ulong WorkerFingerprint(Worker w, EvalState es, Value[] state)
+    {
+        if (_m.View != null)
+        {
+            var cur = es.Current;
+            es.Current = state;
+            try { return CanonicalView(_m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize()).Fingerprint; }
+            finally { es.Current = cur; }
+        }
+        if (_symmetry != null) state = _symmetry.Canonical(state, w.SymmetryCache ??= new SymmetryGroup.Cache(_symmetry));
+        ulong h = Fp.Seed;
+        for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+
+    /// <summary>The first invariant, then the first invariant-like property, that state violates (true: a property).</summary>
+    private (NamedTerm, bool) FirstViolatedInvariant(EvalState es, Value[] state)
+    {
+        if (_m.Invariants.Count > 0 && FirstFalse(es, _m.Invariants, state, null) is { } inv) return (inv, false);
+        if (_m.PropertyInvariants.Count > 0 && FirstFalse(es, _m.PropertyInvariants, state, null) is { } prop) return (prop, true);
+        return (null, false);
+    }
+
+    /// <summary>The first action property the transition violates; transitions that passed before are not checked again.</summary>
+    private NamedTerm FirstViolatedActionProperty(EvalState es, Value[] from, Value[] to)
+    {
+        if (_m.ActionProperties.Count == 0) return null;
+        ulong transition = TransitionFingerprint(from, to);
+        if (_checkedTransitions.Contains(transition)) return null;
+        var failed = FirstFalse(es, _m.ActionProperties, from, to);
+        if (failed == null) _checkedTransitions.Add(transition);
+        return failed;
+    }
+
     /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure.</summary>
     private bool CheckInvariants(int idx)
     {

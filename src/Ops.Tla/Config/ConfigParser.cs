@@ -36,7 +36,31 @@ public static class ConfigParser
             throw new TlaException(ErrorKind.Config, new SourceSpan(path ?? "", 0, 0, 0, 0),
                 $"cannot read configuration file '{path}': {e.Message}");
         }
+        if (path.EndsWith(".tla", StringComparison.Ordinal))
+            text = MonolithConfig(text, Path.GetFileNameWithoutExtension(path));
         return Parse(text, path);
+    }
+
+    /// <summary>
+    /// The configuration embedded in a .tla file ("monolith" spec), as TLC's MonolithSpecExtractor finds it: the
+    /// lines after the first line of the form <c>---- CONFIG name ----</c> (four or more dashes on each side, name
+    /// the file's module name) up to the next line starting with <c>====</c>. Every other line is blanked, so that
+    /// positions in errors stay those of the .tla file. A file without such a section gives an empty configuration.
+    /// </summary>
+    public static string MonolithConfig(string text, string name)
+    {
+        var lines = (text ?? "").Split('\n');
+        var start = new System.Text.RegularExpressions.Regex(
+            @"^-----*\s*CONFIG\s+" + System.Text.RegularExpressions.Regex.Escape(name) + @"\s*-----*\r?$");
+        var sb = new System.Text.StringBuilder();
+        int state = 0; // 0: before the section, 1: inside it, 2: after it
+        foreach (var line in lines)
+        {
+            if (state == 1 && line.StartsWith("====", StringComparison.Ordinal)) state = 2;
+            sb.Append(state == 1 ? line.TrimEnd('\r') : "").Append('\n');
+            if (state == 0 && start.IsMatch(line)) state = 1;
+        }
+        return sb.ToString();
     }
 
     /// <summary>Parses configuration text; <paramref name="filePath"/> is used for spans and messages only.</summary>

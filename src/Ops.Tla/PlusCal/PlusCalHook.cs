@@ -1,41 +1,74 @@
+using System.Text.RegularExpressions;
+
 namespace Ops.Tla.PlusCal;
 
-/// <summary>What <c>ops check</c> does with a module that holds a PlusCal algorithm: it checks the file's own
-/// translation when it is the algorithm's, and otherwise translates the algorithm in memory (and says so).</summary>
+/// <summary>What <c>ops check</c> does with a module that holds a PlusCal algorithm, as TLC does: the translation
+/// in the file is checked as written; when pcal.trans's checksums on the <c>\* BEGIN TRANSLATION</c> line say that
+/// the algorithm or the translation changed since the last translation, a warning says so (TLC's SpecObj
+/// validateParseUnit). Only a module without any translation is translated in memory (and a warning says so).</summary>
 public static class PlusCalHook
 {
-    /// <summary>Returns the module text to check: <paramref name="text"/> itself, or the text with the algorithm's
-    /// translation written in when the module has none or a stale one (a warning is added to
-    /// <paramref name="warnings"/>).</summary>
+    /// <summary>pcal.trans's checksum comment (its Validator.CHECKSUM_PATTERN): <c>chksum(pcal) = "hex"</c> or
+    /// <c>chksum(pcal) \in STRING</c> (not checked), then the same for <c>chksum(tla)</c>.</summary>
+    private static readonly Regex ChecksumComment = new(
+        @"\\\* BEGIN TRANSLATION\s+\(\s*(?i:ch(ec)?ksum\(p(lus)?cal\))\s*(=\s*""(?<pcal>[0-9A-Fa-f]*)""|\\in\s*STRING)\s*/\\\s*(?i:ch(ec)?ksum\(tla\+?\))\s*(=\s*""(?<tla>[0-9A-Fa-f]*)""|\\in\s*STRING)\s*\)",
+        RegexOptions.Compiled);
+
+    /// <summary>Returns the module text to check: <paramref name="text"/> itself when it holds a translation (with a
+    /// warning added to <paramref name="warnings"/> when its checksums show an edit), or the text with the
+    /// algorithm's translation written in when it has none.</summary>
     public static string Prepare(string text, string path, List<string> warnings)
     {
         if (!PlusCalTranslator.HasAlgorithm(text)) return text;
         var name = Path.GetFileName(path);
-        PlusCalTranslation t;
-        try
+        var lines = PlusCalTranslator.SplitLines(text);
+        int begin = PlusCalTranslator.FindTokenPair(lines, 0, "BEGIN", "TRANSLATION");
+        if (begin >= 0)
         {
-            t = PlusCalTranslator.Translate(text, path);
+            var w = Divergence(text, path, lines, begin);
+            if (w != null) warnings.Add(w);
+            return text;
         }
-        catch (TlaException e)
-        {
-            var lines = PlusCalTranslator.SplitLines(text);
-            if (PlusCalTranslator.FindTokenPair(lines, 0, "BEGIN", "TRANSLATION") >= 0)
-            {
-                warnings.Add($"the PlusCal algorithm of {name} does not translate ({e.Describe()}); checking the translation in the file");
-                return text;
-            }
-            throw;
-        }
-        if (t.ExistingLines == null)
-        {
-            warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `ops pcal {name}`)");
-            return t.ModuleText;
-        }
-        if (!t.ExistingIsStale) return text;
-        // Same translation in the newest pcal.trans layout (pc declared first)?
-        var alt = PlusCalTranslator.Translate(text, path, pcFirst: true);
-        if (PlusCalTranslator.SameTranslation(t.ExistingLines, alt.Lines)) return text;
-        warnings.Add($"the translation in {name} is not the translation of its PlusCal algorithm (stale or edited): checking the algorithm's translation made in memory (update the file with `ops pcal {name}`; line numbers after the translation may differ from the file's)");
+        var t = PlusCalTranslator.Translate(text, path);
+        warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `ops pcal {name}`)");
         return t.ModuleText;
+    }
+
+    /// <summary>The warning for a translation whose checksums do not match (null when they match, or when the
+    /// BEGIN TRANSLATION line records none, or no END TRANSLATION follows: TLC does not judge those).</summary>
+    internal static string Divergence(string text, string path, string[] detabbed, int begin)
+    {
+        int end = PlusCalTranslator.FindTokenPair(detabbed, begin + 1, "END", "TRANSLATION");
+        if (end < 0) return null;
+        var m = ChecksumComment.Match(detabbed[begin]);
+        if (!m.Success) return null;
+        var module = Path.GetFileNameWithoutExtension(path);
+        bool tlaChanged = false, pcalChanged = false;
+        if (m.Groups["tla"].Success)
+        {
+            // The CRC-32 of the translation's lines as the file holds them (tabs kept), joined without line breaks.
+            var raw = text.Replace("\r\n", "\n").Split('\n');
+            tlaChanged = m.Groups["tla"].Value != PlusCalTranslator.Crc(string.Concat(raw[(begin + 1)..end]));
+        }
+        if (m.Groups["pcal"].Success)
+        {
+            string sum;
+            try
+            {
+                sum = PlusCalTranslator.Translate(text, path).PcalChecksum;
+            }
+            catch (TlaException)
+            {
+                // An algorithm that no longer parses was edited since it was translated; pcal.trans checksums the
+                // word "fair" for any --fair algorithm, parsed or not.
+                sum = PlusCalTranslator.IsFair(detabbed) ? PlusCalTranslator.Crc("fair") : null;
+            }
+            pcalChanged = m.Groups["pcal"].Value != sum;
+        }
+        var fix = $"checking the translation in the file as written (update it with `ops pcal {Path.GetFileName(path)}`)";
+        if (tlaChanged && pcalChanged) return $"the PlusCal algorithm and its TLA+ translation in module {module} have changed since the last translation: {fix}";
+        if (tlaChanged) return $"the TLA+ translation in module {module} has changed since its last translation: {fix}";
+        if (pcalChanged) return $"the PlusCal algorithm in module {module} has changed since its last translation: {fix}";
+        return null;
     }
 }

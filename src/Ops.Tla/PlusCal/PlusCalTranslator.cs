@@ -36,6 +36,9 @@ public static class PlusCalTranslator
     /// <summary>True when the text contains a PlusCal algorithm (<c>--algorithm</c> or <c>--fair algorithm</c>).</summary>
     public static bool HasAlgorithm(string moduleText) => FindAlgorithm(SplitLines(moduleText), out _, out _, out _);
 
+    /// <summary>True when the module's algorithm begins with <c>--fair</c>.</summary>
+    internal static bool IsFair(string[] lines) => FindAlgorithm(lines, out _, out _, out bool fair) && fair;
+
     internal static string[] SplitLines(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');

@@ -131,7 +131,7 @@ public class PlusCalConstructTests
     }
 
     [Fact]
-    public void The_checker_uses_an_up_to_date_translation_without_warning_and_replaces_a_stale_one()
+    public void The_checker_checks_the_files_translation_as_written_and_warns_when_its_checksums_show_an_edit()
     {
         var spec = WriteModel("--algorithm a\nvariables x = 0;\nbegin\nA: while x < 3 do x := x + 1; end while;\nend algorithm", "INIT Init\nNEXT Next\n");
         var t = Ops.Tla.PlusCal.PlusCalTranslator.Translate(File.ReadAllText(spec), spec);
@@ -139,11 +139,44 @@ public class PlusCalConstructTests
         var r = ModelChecker.Check(spec);
         Assert.Empty(r.Warnings);
         Assert.Equal(5, r.DistinctStates);
-        // Edit the algorithm only: the file's translation is stale, the checker checks the new algorithm.
+        // Edit the algorithm only: TLC checks the translation in the file (x up to 3) and warns that the
+        // algorithm changed (chksum(pcal) no longer matches).
         File.WriteAllText(spec, File.ReadAllText(spec).Replace("while x < 3", "while x < 5"));
         r = ModelChecker.Check(spec);
-        Assert.Contains(r.Warnings, w => w.Contains("stale"));
-        Assert.Equal(7, r.DistinctStates);
+        Assert.Equal(5, r.DistinctStates);
+        var w = Assert.Single(r.Warnings);
+        Assert.Contains("the PlusCal algorithm in module", w);
+        Assert.Contains("has changed since its last translation", w);
+        // Edit the translation too: both checksums differ; the file's translation (now up to 4) is checked.
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("IF x < 3", "IF x < 4"));
+        r = ModelChecker.Check(spec);
+        Assert.Equal(6, r.DistinctStates);
+        Assert.Contains("the PlusCal algorithm and its TLA+ translation in module", Assert.Single(r.Warnings));
+        // Restore the algorithm: only the translation's checksum differs.
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("while x < 5", "while x < 3"));
+        r = ModelChecker.Check(spec);
+        Assert.Equal(6, r.DistinctStates);
+        Assert.Contains("the TLA+ translation in module", Assert.Single(r.Warnings));
+    }
+
+    [Fact]
+    public void A_translation_edited_by_hand_without_checksums_is_checked_as_written_without_warning()
+    {
+        // The file's translation adds fairness the algorithm does not ask for (as an older pcal.trans, or a user,
+        // may have written it) and records no checksums: TLC checks it as it is, so Termination holds.
+        var spec = WriteModel("--algorithm a\nvariables x = 0;\nbegin\nA: x := 1;\nend algorithm", "SPECIFICATION Spec\nPROPERTY Termination\n");
+        var t = Ops.Tla.PlusCal.PlusCalTranslator.Translate(File.ReadAllText(spec), spec);
+        var text = System.Text.RegularExpressions.Regex.Replace(t.ModuleText, @"\\\* BEGIN TRANSLATION.*", "\\* BEGIN TRANSLATION")
+            .Replace("Spec == Init /\\ [][Next]_vars", "Spec == Init /\\ [][Next]_vars /\\ WF_vars(Next)");
+        Assert.Contains("WF_vars(Next)", text);
+        File.WriteAllText(spec, text);
+        var r = ModelChecker.Check(spec);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(2, r.DistinctStates);
+        // Without the fairness the same translation violates Termination (stuttering in A).
+        File.WriteAllText(spec, text.Replace(" /\\ WF_vars(Next)", ""));
+        Assert.Equal(CheckOutcome.LivenessFailure, ModelChecker.Check(spec).Outcome);
     }
 
     [Fact]

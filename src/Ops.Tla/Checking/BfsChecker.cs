@@ -83,8 +83,11 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             _symmetry = BuildSymmetry();
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
-            if (CheckAssumptions() && !_m.NoBehavior && ComputeInitialStates()
-                && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+            if (CheckAssumptions() && !_m.NoBehavior)
+            {
+                if (ComputeInitialStates() && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                CheckPostconditions();
+            }
             if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
             {
                 int i = 0;
@@ -155,7 +158,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (stateIndex >= 0) _r.Trace = BuildTrace(stateIndex);
         if (extraState != null)
         {
-            _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), Variables = _m.VariableNames, Values = extraState });
+            _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), ActionIndex = extraAction, Variables = _m.VariableNames, Values = extraState });
         }
         TraceAlias.Apply(_m, _es, _r.Trace);
     }
@@ -170,7 +173,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var states = StatesOnPath(path);
         var trace = new List<TraceState>();
         for (int k = 0; k < path.Count; k++)
-            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(_action[path[k]]), Variables = _m.VariableNames, Values = states[k] });
+            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(_action[path[k]]), ActionIndex = _action[path[k]], Variables = _m.VariableNames, Values = states[k] });
         return trace;
     }
 
@@ -588,7 +591,6 @@ public sealed partial class BfsChecker : IBuiltinHost
             }
             if (_forget && _parent[idx] >= 0) _states[idx] = null;
         }
-        CheckPostcondition();
         return _r.Violation == null;
     }
 
@@ -605,7 +607,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal properties were violated: {cx.Property}." };
         _r.Trace = new List<TraceState>();
         for (int i = 0; i < cx.States.Count; i++)
-            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), Variables = _m.VariableNames, Values = _states[cx.States[i]] });
+            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = _m.VariableNames, Values = _states[cx.States[i]] });
         _r.LoopIndex = cx.LoopIndex;
         _r.Stuttering = cx.Stuttering;
         TraceAlias.Apply(_m, _es, _r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
@@ -613,6 +615,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
             _r.LoopAction = back >= 0 ? _m.Actions[back].Label : "Stuttering";
+            _loopActionIndex = back;
         }
     }
 
@@ -625,12 +628,86 @@ public sealed partial class BfsChecker : IBuiltinHost
         return false;
     }
 
-    private void CheckPostcondition()
+    /// <summary>
+    /// POSTCONDITION(S), as TLC evaluates them once the search is over, also after it found a violation (then
+    /// <c>CounterExample</c> is that violation's behavior): the first that is false is reported; it decides the
+    /// exit code (10, as for a false assumption) only when the search itself found nothing.
+    /// </summary>
+    private void CheckPostconditions()
     {
-        if (_m.Postcondition == null) return;
+        if (_m.Postconditions.Count == 0) return;
+        if (_r.Violation != null && _r.Violation.Kind is not (ViolationKind.Invariant or ViolationKind.ActionProperty
+                or ViolationKind.Deadlock or ViolationKind.Temporal)) return;
         _es.Current = null;
         _es.Next = null;
-        if (!_m.Postcondition.Term.EvalBool(_es, Frame.Root(_m.Postcondition.FrameSize)))
-            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, _m.Postcondition.Name, $"Postcondition {_m.Postcondition.Name} is violated.", ExitCodes.SafetyViolation, -1);
+        _es.InitMode = false;
+        _inPostcondition = true;
+        try
+        {
+            foreach (var p in _m.Postconditions)
+            {
+                if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
+                var message = $"Postcondition {p.Name} at {p.Span.ToTlcString(ModuleOf(p))} is false.";
+                if (_r.Violation == null)
+                    Fail(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name, message, ExitCodes.AssumptionFailure, -1);
+                else
+                    Print("Error: " + message);
+                return;
+            }
+        }
+        finally
+        {
+            _inPostcondition = false;
+        }
+    }
+
+    private string ModuleOf(NamedTerm t) => t.Term is OpCallTerm c ? c.Def.ModuleName : _m.ModuleName;
+
+    private bool _inPostcondition;
+
+    /// <summary>
+    /// TLCExt!CounterExample: the behavior of the violation found, as TLC gives it to a POSTCONDITION (the states as the
+    /// error trace shows them, so through ALIAS): <c>[state |-> {&lt;&lt;i, s&gt;&gt;, ...}, action |-> {&lt;&lt;&lt;&lt;i, s&gt;&gt;,
+    /// [name |-> A, location |-> [...]], &lt;&lt;j, t&gt;&gt;&gt;&gt;, ...}]</c>, with the lasso's edge back for a liveness
+    /// violation. Empty sets when there is none.
+    /// </summary>
+    public Value CounterExample()
+    {
+        var states = new List<Value>();
+        var actions = new List<Value>();
+        var trace = _inPostcondition && _r.Violation != null ? _r.Trace : new List<TraceState>();
+        var numbered = new Value[trace.Count];
+        for (int i = 0; i < trace.Count; i++)
+        {
+            numbered[i] = FcnValue.Tuple(new List<Value> { IntValue.Of(i + 1), FcnValue.Record(trace[i].Variables, trace[i].Values) });
+            states.Add(numbered[i]);
+            if (i > 0) actions.Add(FcnValue.Tuple(new List<Value> { numbered[i - 1], ActionRecord(trace[i].ActionIndex), numbered[i] }));
+        }
+        if (trace.Count > 0 && _r.LoopIndex is int loop && loop >= 0 && loop < trace.Count)
+        {
+            int back = _r.Stuttering ? trace.Count - 1 : loop;
+            int via = _r.Stuttering ? -1 : _loopActionIndex;
+            actions.Add(FcnValue.Tuple(new List<Value> { numbered[^1], ActionRecord(via), numbered[back] }));
+        }
+        return FcnValue.Record(new[] { "state", "action" }, new Value[] { SetValue.FromList(states), SetValue.FromList(actions) });
+    }
+
+    private int _loopActionIndex = -1;
+
+    private Value ActionRecord(int action)
+    {
+        string name = "UnnamedAction";
+        var span = default(Syntax.SourceSpan);
+        string module = _m.ModuleName;
+        if (action >= 0)
+        {
+            var a = _m.Actions[action];
+            name = a.Name;
+            span = a.Span;
+            module = a.Module ?? module;
+        }
+        var location = FcnValue.Record(new[] { "beginLine", "beginColumn", "endLine", "endColumn", "module" },
+            new Value[] { IntValue.Of(span.Line), IntValue.Of(span.Col), IntValue.Of(span.EndLine), IntValue.Of(span.EndCol), new StringValue(module) });
+        return FcnValue.Record(new[] { "name", "location" }, new Value[] { new StringValue(name), location });
     }
 }

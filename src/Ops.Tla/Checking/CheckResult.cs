@@ -33,6 +33,8 @@ public enum ViolationKind
     /// <summary>The memory budget (<see cref="CheckOptions.MemoryBudgetMB"/>) would have been exceeded: the search
     /// stopped before it finished, and the figures are partial.</summary>
     MemoryBudget,
+    /// <summary>A POSTCONDITION is false after a search that found nothing (TLC's exit code 10).</summary>
+    Postcondition,
 }
 
 public sealed class Violation
@@ -52,6 +54,8 @@ public sealed class TraceState
     public int Number;
     /// <summary>TLC's label: "Initial predicate" or "Next line 50, col 5 to line 57, col 23 of module bank".</summary>
     public string Action;
+    /// <summary>The index of the action in the model's actions (negative: initial state, stuttering).</summary>
+    internal int ActionIndex = -1;
     public string[] Variables;
     public Value[] Values;
     /// <summary>With an ALIAS, Variables/Values are the alias record's fields; these keep the state itself (null

@@ -77,7 +77,8 @@ public sealed class Model
     public List<Term> Fairness = new();
     public NamedTerm View;
     public NamedTerm Alias;
-    public NamedTerm Postcondition;
+    /// <summary>POSTCONDITION(S), in the configuration's order.</summary>
+    public List<NamedTerm> Postconditions = new();
     public NamedTerm Symmetry;
     public bool CheckDeadlock = true;
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
@@ -254,7 +255,7 @@ public sealed class Model
         }
         if (Config.View != null) View = Named(Config.View, "view");
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
-        if (Config.Postcondition != null) Postcondition = Named(Config.Postcondition, "postcondition");
+        foreach (var n in Config.Postconditions) Postconditions.Add(Named(n, "postcondition"));
         if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
     }
 

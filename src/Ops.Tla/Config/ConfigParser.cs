@@ -10,10 +10,10 @@ namespace Ops.Tla.Config;
 /// <remarks>
 /// The file is a sequence of sections, each opened by a keyword (case-sensitive) and running to the next:
 /// <list type="bullet">
-/// <item><c>INIT</c>, <c>NEXT</c>, <c>SPECIFICATION</c>, <c>SYMMETRY</c>, <c>VIEW</c>, <c>ALIAS</c>,
-/// <c>POSTCONDITION</c>: exactly one name; at most once per file.</item>
+/// <item><c>INIT</c>, <c>NEXT</c>, <c>SPECIFICATION</c>, <c>SYMMETRY</c>, <c>VIEW</c>, <c>ALIAS</c>:
+/// exactly one name; at most once per file.</item>
 /// <item><c>INVARIANT(S)</c>, <c>PROPERTY</c>/<c>PROPERTIES</c>, <c>CONSTRAINT(S)</c>,
-/// <c>ACTION_CONSTRAINT(S)</c>: zero or more names; repeated sections accumulate.</item>
+/// <c>ACTION_CONSTRAINT(S)</c>, <c>POSTCONDITION(S)</c>: zero or more names; repeated sections accumulate.</item>
 /// <item><c>CHECK_DEADLOCK TRUE|FALSE</c>: at most once.</item>
 /// <item><c>CONSTANT(S)</c>: entries <c>N = value</c>, <c>N = [M] value</c>, <c>N &lt;- Op</c>,
 /// <c>N &lt;- [M] Op</c>, <c>F(v1, ..., vn) = value</c>; N may be an operator symbol or <c>A!B</c>.
@@ -90,7 +90,7 @@ public static class ConfigParser
         {
             "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY",
             "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY",
-            "VIEW", "ALIAS", "POSTCONDITION", "CHECK_DEADLOCK",
+            "VIEW", "ALIAS", "POSTCONDITION", "POSTCONDITIONS", "CHECK_DEADLOCK",
         };
 
         /// <summary>Keywords TLC knows (so they end a section) but Ops does not implement.</summary>
@@ -171,7 +171,10 @@ public static class ConfigParser
                     case "SYMMETRY": _cfg.Symmetry = Single(kw, _cfg.Symmetry); singleBefore = kw.Text; break;
                     case "VIEW": _cfg.View = Single(kw, _cfg.View); singleBefore = kw.Text; break;
                     case "ALIAS": _cfg.Alias = Single(kw, _cfg.Alias); singleBefore = kw.Text; break;
-                    case "POSTCONDITION": _cfg.Postcondition = Single(kw, _cfg.Postcondition); singleBefore = kw.Text; break;
+                    case "POSTCONDITION":
+                    case "POSTCONDITIONS":
+                        Names(kw, _cfg.Postconditions, "a postcondition");
+                        break;
                     case "INVARIANT":
                     case "INVARIANTS":
                         Names(kw, _cfg.Invariants, "an invariant");

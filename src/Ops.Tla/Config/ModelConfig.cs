@@ -19,7 +19,8 @@ public sealed class ModelConfig
     public CfgName Symmetry;
     public CfgName View;
     public CfgName Alias;
-    public CfgName Postcondition;
+    /// <summary>POSTCONDITION(S): constant-level formulas TLC evaluates once the search is over.</summary>
+    public List<CfgName> Postconditions = new();
     /// <summary>CHECK_DEADLOCK TRUE/FALSE when present.</summary>
     public bool? CheckDeadlock;
 }

@@ -75,6 +75,7 @@ public static class JsonReport
         ViolationKind.Cancelled => "cancelled",
         ViolationKind.TimeLimit => "time limit",
         ViolationKind.MemoryBudget => "memory budget",
+        ViolationKind.Postcondition => "postcondition",
         _ => "evaluation error",
     };
 

@@ -64,4 +64,45 @@ INIT Nope
         Assert.Null(c.Next);
         Assert.Null(ConfigParser.Parse(ConfigParser.MonolithConfig("---- CONFIG B ----\nINIT I\n====\n", "A"), "A.tla").Init);
     }
+
+    private const string Counter = @"---- MODULE Post ----
+EXTENDS Naturals, FiniteSets, TLC, TLCExt
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Inv == x < 2
+Trace3 == ToTrace(CounterExample) = <<[x |-> 0], [x |-> 1], [x |-> 2]>>
+NoCe == CounterExample = [state |-> {}, action |-> {}]
+Steps == Cardinality(CounterExample.action) = 2
+    /\ \A e \in CounterExample.action : e[2].name = ""Next"" /\ e[2].location.beginLine = 5 /\ e[3][1] = e[1][1] + 1
+Generated == TLCGet(""generated"") = 4
+====";
+
+    [Fact]
+    public void Postconditions_see_the_counterexample_of_the_violation_found()
+    {
+        var r = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nINVARIANT Inv\nPOSTCONDITIONS Trace3 Steps\n");
+        Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
+        Assert.Equal(12, r.ExitCode);
+        Assert.DoesNotContain(r.Output, l => l.Contains("Postcondition"));
+    }
+
+    [Fact]
+    public void A_false_postcondition_after_a_violation_is_reported_and_the_violation_keeps_its_exit_code()
+    {
+        var r = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nINVARIANT Inv\nPOSTCONDITION NoCe\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Contains(r.Output, l => l.Contains("Postcondition NoCe at line 8, col 9 to line 8, col 54 of module Post is false."));
+    }
+
+    [Fact]
+    public void A_false_postcondition_after_a_clean_search_exits_10()
+    {
+        var ok = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPOSTCONDITION NoCe\nPOSTCONDITION Generated\n");
+        Assert.Equal(0, ok.ExitCode);
+        var r = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nPOSTCONDITIONS NoCe Trace3\n");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Equal(CheckOutcome.AssumptionFailure, r.Outcome);
+        Assert.Contains("Postcondition Trace3 at line 7", r.Violation.Message);
+    }
 }

@@ -49,7 +49,7 @@ public class ConfigParserTests
         Assert.Equal("V", c.View.Name);
         Assert.Equal("Sym", c.Symmetry.Name);
         Assert.Equal("A", c.Alias.Name);
-        Assert.Equal(new CfgName("Post", At(6, 15, 6, 18)), c.Postcondition);
+        Assert.Equal(new CfgName("Post", At(6, 15, 6, 18)), Assert.Single(c.Postconditions));
         Assert.Null(c.Specification);
         Assert.Null(c.CheckDeadlock);
         Assert.Equal(File, c.FilePath);

@@ -20,6 +20,10 @@ public interface IBuiltinHost
     /// <summary>TLCExt!Trace: the behavior from an initial state to the current state, as a sequence of records
     /// [variable |-&gt; value].</summary>
     Value Trace() => throw new ValueException("TLCExt!Trace is not available here: it needs the model checker's state graph");
+
+    /// <summary>TLCExt!CounterExample: the behavior of the violation found, for a POSTCONDITION
+    /// (<c>[state |-> {}, action |-> {}]</c> when there is none).</summary>
+    Value CounterExample() => FcnValue.Record(new[] { "state", "action" }, new Value[] { SetValue.Empty, SetValue.Empty });
 }
 
 /// <summary>

@@ -18,6 +18,8 @@ internal static class TlcExtModule
             .Add("TLCGetOrDefault", 2, (a, h) => GetOrDefault(a[0], a[1], h))
             .Add("TLCGetAndSet", 4, (a, h) => GetAndSet(a[0], a[1], a[2], a[3], h))
             .Add("Trace", 0, (_, h) => h.Trace())
+            .Add("CounterExample", 0, (_, h) => h.CounterExample())
+            .Add("ToTrace", 1, a => ToTrace(a[0]))
             .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint));
 
     /// <summary>a = b; when they differ, prints "Assertion failed", a and b first (as PrintT does).</summary>
@@ -28,6 +30,22 @@ internal static class TlcExtModule
         host.Print(Ppr.Format(a));
         host.Print(Ppr.Format(b));
         return BoolValue.False;
+    }
+
+    /// <summary>ToTrace(CE): the states of a CounterExample record as a sequence, in the order of their numbers.</summary>
+    public static Value ToTrace(Value ce)
+    {
+        if (ce is not FcnBase f || f.Apply(new StringValue("state")) is not { } states || Conv.EnumSet(states) is not { } set)
+            throw Err.OneArg("ToTrace", "CounterExample record", ce);
+        var numbered = new List<(long, Value)>();
+        foreach (var e in set.Elems)
+        {
+            if (e is not FcnBase t || t.Apply(IntValue.Of(1)) is not IntValue i || t.Apply(IntValue.Of(2)) is not { } s)
+                throw Err.OneArg("ToTrace", "CounterExample record", ce);
+            numbered.Add((i.V, s));
+        }
+        numbered.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return FcnValue.Tuple(numbered.Select(p => p.Item2).ToList());
     }
 
     public static Value ModelValueOf(Value name, IBuiltinHost host)

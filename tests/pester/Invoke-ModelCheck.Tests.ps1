@@ -129,6 +129,21 @@ Describe 'Invoke-ModelCheck' {
             $results.Spec | Should -Be 'Counter.tla'
         }
 
+        It 'writes one JUnit file for a pipeline of specifications, a test suite per specification' {
+            $folder = Join-Path $TestDrive 'pipeline'
+            New-Item -ItemType Directory -Path $folder | Out-Null
+            Copy-Item $counter, ($counter -replace '\.tla$', '.cfg'), $invariant, ($invariant -replace '\.tla$', '.cfg') -Destination $folder
+            $junit = Join-Path $TestDrive 'pipeline.xml'
+            $json = Join-Path $TestDrive 'pipeline.json'
+            $results = Get-ChildItem (Join-Path $folder '*.tla') | Invoke-ModelCheck -JUnitPath $junit -JsonPath $json
+            @($results).Count | Should -Be 2
+            [xml] $xml = Get-Content $junit -Raw
+            @($xml.testsuites.testsuite).Count | Should -Be 2
+            $xml.testsuites.testsuite.name | Should -Be @('Counter', 'Invariant')
+            $xml.testsuites.failures | Should -Be '1'
+            (Get-Content $json -Raw | ConvertFrom-Json).result | Should -Be @('success', 'safety failure')
+        }
+
         It 'reports a missing specification as an ObjectNotFound error' {
             { Invoke-ModelCheck (Join-Path $TestDrive 'nope.tla') -ErrorAction Stop } | Should -Throw
         }

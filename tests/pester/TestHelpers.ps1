@@ -118,3 +118,17 @@ function New-PglogicalTestInventory {
     }
     $inventory
 }
+
+# Runs a new pwsh process (the one running the tests: a native pwsh, or pwsh.dll under `dotnet` when pwsh is a .NET
+# tool) with -NoProfile -NonInteractive -Command $Command; returns its output (stdout and stderr) and leaves its exit
+# code in $LASTEXITCODE.
+function Invoke-ChildPwsh {
+    param([Parameter(Mandatory)] [string] $Command)
+    $native = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (Test-Path $native) {
+        & $native -NoProfile -NonInteractive -Command $Command 2>&1
+    }
+    else {
+        & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Command 2>&1
+    }
+}

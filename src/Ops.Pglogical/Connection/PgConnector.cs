@@ -26,7 +26,7 @@ public static class PgConnector
     {
         var where = $"{settings.EffectiveHost}:{settings.EffectivePort}";
         var target = $"database \"{settings.EffectiveDatabase}\" on {where} as user \"{settings.EffectiveUser}\"";
-        const string how = "set --connection (libpq \"host=... port=... dbname=... user=...\" or a postgresql:// URI) or PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD";
+        var how = $"set {Flags.Connection} (libpq \"host=... port=... dbname=... user=...\" or a postgresql:// URI) or PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD";
         if (e is PostgresException pg)
         {
             switch (pg.SqlState)
@@ -39,7 +39,7 @@ public static class PgConnector
                         "check the user name, or ask for a pg_hba.conf entry for this host, user and database", e);
                 case "3D000":
                     return new PglogicalException("connection", $"cannot connect to {where}: database \"{settings.EffectiveDatabase}\" does not exist",
-                        "check dbname= in --connection (or PGDATABASE); list databases with: psql -l", e);
+                        $"check dbname= in {Flags.Connection} (or PGDATABASE); list databases with: psql -l", e);
                 case "57P03":
                     return new PglogicalException("connection", $"cannot connect to {where}: the server is starting up or shutting down",
                         "wait for the server to accept connections and run again", e);
@@ -58,10 +58,10 @@ public static class PgConnector
                 {
                     SocketError.ConnectionRefused => new PglogicalException("connection",
                         $"cannot connect to {where}: connection refused (no server listens there)",
-                        "check host= and port= in --connection (or PGHOST/PGPORT) and that PostgreSQL is running", e),
+                        $"check host= and port= in {Flags.Connection} (or PGHOST/PGPORT) and that PostgreSQL is running", e),
                     SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => new PglogicalException("connection",
                         $"cannot connect: host \"{settings.EffectiveHost}\" is unknown",
-                        "check host= in --connection (or PGHOST)", e),
+                        $"check host= in {Flags.Connection} (or PGHOST)", e),
                     _ => new PglogicalException("connection", $"cannot connect to {where}: {se.Message}", how, e),
                 };
             }
@@ -71,7 +71,7 @@ public static class PgConnector
         }
         if (e.Message.Contains("password", StringComparison.OrdinalIgnoreCase))
             return new PglogicalException("connection", $"cannot connect to {target}: the server asks for a password and none was given",
-                "add password= to --connection, set PGPASSWORD, or use ~/.pgpass", e);
+                $"add password= to {Flags.Connection}, set PGPASSWORD, or use ~/.pgpass", e);
         return new PglogicalException("connection", $"cannot connect to {target}: {PgConnectionSettings.MaskText(e.Message)}", how, e);
     }
 }

@@ -340,7 +340,7 @@ public static class ReplicationModel
                     d.Steps.Add($"the subscriber has no such row in {Name(id)} and skips the UPDATE (pglogical logs \"CONFLICT: remote UPDATE ... tuple not found. Resolution: skip\")");
                     cause ??= (
                         $"table {Name(id)} has row filter {h.Item.RowFilter}: an UPDATE that makes a row match the filter is sent as an UPDATE, and the subscriber, which never received the row, skips it",
-                        "filter on columns that never change after INSERT (then no UPDATE moves a row into or out of the filter), or drop the row filter; if that is guaranteed, --allow-divergence applies the plan anyway");
+                        $"filter on columns that never change after INSERT (then no UPDATE moves a row into or out of the filter), or drop the row filter; if that is guaranteed, {Flags.AllowDivergence} applies the plan anyway");
                 }
                 else d.Steps.Add($"the subscriber applies the {change} on {Name(id)}");
                 continue;
@@ -372,7 +372,7 @@ public static class ReplicationModel
                 if (h.Replicates.Count == 0) cause = NotInAnySet(plan, g, h, "its existing rows are not copied either");
                 else if (h.Unsynced)
                     cause = ($"table {Name(id)} holds rows on the provider and the plan adds it with synchronize_data := false: the subscriber starts without them",
-                        $"let the plan copy the data (drop --no-sync, or synchronize_data true for {Name(id)} in the rules), or load the subscriber first (pg_dump --data-only) and apply with --allow-divergence");
+                        $"let the plan copy the data (drop {Flags.NoSync}, or synchronize_data true for {Name(id)} in the rules), or load the subscriber first (pg_dump --data-only) and apply with {Flags.AllowDivergence}");
                 break;
             }
         }
@@ -410,26 +410,26 @@ public static class ReplicationModel
             var noKey = h.Rel != null && !h.Rel.HasReplicationKey;
             if (noKey && op is "UPDATE" or "DELETE" && h.Rel.PrimaryKey.Count > 0)
                 return (why, $"table {name} has REPLICA IDENTITY {h.Rel.ReplicaIdentity.ToString().ToUpperInvariant()}, which pglogical does not accept for UPDATE and DELETE, so it is in set {set}; an {op} on the provider is not replicated, so the subscriber differs" + StatsNote(h.Rel),
-                    $"ALTER TABLE {h.Rel.SqlName} REPLICA IDENTITY DEFAULT (its primary key), then plan again; or, if its rows are only ever inserted, declare it with --insert-only {pattern}");
+                    $"ALTER TABLE {h.Rel.SqlName} REPLICA IDENTITY DEFAULT (its primary key), then plan again; or, if its rows are only ever inserted, declare it with {Flags.InsertOnly} {pattern}");
             if (noKey && op is "UPDATE" or "DELETE")
                 return (why, $"table {name} has no primary key and is in set {set}; an {op} on the provider is not replicated, so the subscriber differs" + StatsNote(h.Rel),
-                    $"add a primary key to {name} (pglogical can then replicate its UPDATEs and DELETEs in set {plan.Options.DefaultSet}); or, if its rows are only ever inserted, declare it with --insert-only {pattern}");
+                    $"add a primary key to {name} (pglogical can then replicate its UPDATEs and DELETEs in set {plan.Options.DefaultSet}); or, if its rows are only ever inserted, declare it with {Flags.InsertOnly} {pattern}");
             return (why, $"table {name} is in set {set}, which does not replicate {op}; an {op} on the provider is not replicated, so the subscriber differs",
-                $"put {name} in a set that replicates {op}, or declare what really happens to it with --writes {pattern}={string.Join(",", h.Writes.Where(w => h.Replicates.Contains(w))).ToLowerInvariant()}");
+                $"put {name} in a set that replicates {op}, or declare what really happens to it with {Flags.Writes(pattern, string.Join(",", h.Writes.Where(w => h.Replicates.Contains(w))).ToLowerInvariant())}");
         }
         // The set replicates op: the row filter stopped it.
         if (op == "INSERT") return ("the new row does not match the row filter (as intended)", null, null);
         if (op == "UPDATE")
             return ("the changed row no longer matches the row filter",
                 $"table {name} has row filter {h.Item.RowFilter}: an UPDATE that moves a row out of the filter is not sent, so the subscriber keeps the old row",
-                "filter on columns that never change after INSERT, or drop the row filter and remove the rows on the subscriber instead; if no UPDATE ever changes whether a row matches, --allow-divergence applies the plan anyway");
+                $"filter on columns that never change after INSERT, or drop the row filter and remove the rows on the subscriber instead; if no UPDATE ever changes whether a row matches, {Flags.AllowDivergence} applies the plan anyway");
         if (op == "DELETE" && before == "in" && h.BlindDelete)
         {
             var key = h.Rel?.KeyColumns ?? new List<string>();
             var cols = h.Item.RowFilterColumns is { Count: > 0 } rc ? string.Join(", ", rc) : "its columns";
             return ("a DELETE sends only the replica identity columns, so the row filter sees NULLs",
                 $"table {name} has row filter {h.Item.RowFilter} on {cols}, but a DELETE sends only the replica identity ({string.Join(", ", key)}): the filter sees NULLs, the DELETE is not sent and the subscriber keeps the row",
-                $"filter only on {string.Join(", ", key)}, or make the filtered columns part of the replica identity: CREATE UNIQUE INDEX ... ON {h.Rel?.SqlName ?? name} ({string.Join(", ", key.Concat(h.Item.RowFilterColumns ?? new List<string>()).Distinct())}) with NOT NULL columns, then ALTER TABLE ... REPLICA IDENTITY USING INDEX ... (REPLICA IDENTITY FULL does not work: pglogical refuses it in sets that replicate UPDATE/DELETE); or, if rows are never deleted, declare it with --writes {pattern}={string.Join(",", h.Writes.Where(w => w != "DELETE")).ToLowerInvariant()}");
+                $"filter only on {string.Join(", ", key)}, or make the filtered columns part of the replica identity: CREATE UNIQUE INDEX ... ON {h.Rel?.SqlName ?? name} ({string.Join(", ", key.Concat(h.Item.RowFilterColumns ?? new List<string>()).Distinct())}) with NOT NULL columns, then ALTER TABLE ... REPLICA IDENTITY USING INDEX ... (REPLICA IDENTITY FULL does not work: pglogical refuses it in sets that replicate UPDATE/DELETE); or, if rows are never deleted, declare it with {Flags.Writes(pattern, string.Join(",", h.Writes.Where(w => w != "DELETE")).ToLowerInvariant())}");
         }
         return ("the old row does not match the row filter (as intended)", null, null);
     }
@@ -456,7 +456,7 @@ public static class ReplicationModel
         d.Problem = $"sequence {item.Display}{owner} is not replicated ({item.Reason}): after nextval() on the provider the subscriber's sequence is behind, so after switching over, new rows would reuse values";
         d.Fix = seq?.Persistence == Persistence.Unlogged
             ? $"ALTER SEQUENCE {seq.SqlName} SET LOGGED, then plan again"
-            : "add it to a replication set (drop --no-sequences, or the --exclude that removes it), or set it by hand on the subscriber before switching over";
+            : $"add it to a replication set (drop {Flags.NoSequences}, or the {Flags.Exclude} that removes it), or set it by hand on the subscriber before switching over";
         var end = trace[^1];
         d.Outcome = $"the provider's sequence is at step {(Var(end, "pseq") as FcnBase)?.Apply(new StringValue("s1"))}, the subscriber's at {(Var(end, "sseq") as FcnBase)?.Apply(new StringValue("s1"))}";
         return d;

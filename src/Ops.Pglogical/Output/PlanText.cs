@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Ops.Pglogical.Inventory;
 using Ops.Pglogical.Model;
 using Ops.Pglogical.Planning;
+using Ops.Tla;
 
 namespace Ops.Pglogical.Output;
 
@@ -98,7 +99,7 @@ public static class PlanText
             foreach (var e in report.Errors) sb.AppendLine("- error: " + e);
             sb.AppendLine(report.Summary);
         }
-        if (report.ModelDirectory != null) sb.AppendLine($"models kept in {report.ModelDirectory} (check one with: ops check FILE.tla)");
+        if (report.ModelDirectory != null) sb.AppendLine($"models kept in {report.ModelDirectory} (check one with: {HostTerms.Say("ops check FILE.tla", "Invoke-ModelCheck FILE.tla")})");
         return sb.ToString();
     }
 }

@@ -57,7 +57,7 @@ public static class Planner
             if (options.CreateNodeName != null && inv.PglogicalAvailable) plan.CreateExtension = true;
             else
                 Problem("no-extension", $"database \"{inv.Database}\" has no pglogical extension",
-                    $"run CREATE EXTENSION pglogical; in database \"{inv.Database}\" (as a superuser), or pass --create-node NAME to create the extension and the node with the plan");
+                    $"run CREATE EXTENSION pglogical; in database \"{inv.Database}\" (as a superuser), or pass {Flags.CreateNode} NAME to create the extension and the node with the plan");
         }
         if (inv.NodeName == null)
         {
@@ -67,18 +67,21 @@ public static class Planner
                 plan.CreateNodeDsn = options.NodeDsn;
                 plan.CreateNodeDsnDisplay = Connection.PgConnectionSettings.MaskText(options.NodeDsn);
                 if (options.NodeDsn == null)
-                    Problem("node-dsn", $"--create-node {options.CreateNodeName} needs the DSN subscribers will use to reach this provider",
-                        "pass --node-dsn \"host=... port=... dbname=... user=...\"");
+                    Problem("node-dsn", $"{Flags.CreateNode} {options.CreateNodeName} needs the DSN subscribers will use to reach this provider",
+                        $"pass {Flags.NodeDsn} \"host=... port=... dbname=... user=...\"");
             }
             else if (inv.PglogicalVersion != null)
                 Problem("no-node", $"database \"{inv.Database}\" has no local pglogical node, so it has no replication sets",
-                    "pass --create-node NAME --node-dsn \"host=... dbname=...\" to create it with the plan, or run SELECT pglogical.create_node(node_name := 'provider', dsn := 'host=... dbname=...');");
+                    $"pass {Flags.CreateNode} NAME {Flags.NodeDsn} \"host=... dbname=...\" to create it with the plan, or run SELECT pglogical.create_node(node_name := 'provider', dsn := 'host=... dbname=...');");
         }
         else if (options.CreateNodeName != null && options.CreateNodeName != inv.NodeName)
-            plan.Warnings.Add($"database \"{inv.Database}\" already has the pglogical node {inv.NodeName}: --create-node {options.CreateNodeName} is ignored");
+            plan.Warnings.Add($"database \"{inv.Database}\" already has the pglogical node {inv.NodeName}: {Flags.CreateNode} {options.CreateNodeName} is ignored");
         if (inv.MaxReplicationSlots < 1 || inv.MaxWalSenders < 1)
             plan.Warnings.Add($"max_replication_slots is {inv.MaxReplicationSlots} and max_wal_senders is {inv.MaxWalSenders}: each subscriber needs one of each (raise them and restart)");
     }
+
+    /// <summary>How an excluded object's reason starts: "matches --exclude" ("matches -Exclude" in PowerShell).</summary>
+    private static string ExcludedBy => $"matches {Flags.Exclude}";
 
     private sealed class Context
     {
@@ -123,7 +126,7 @@ public static class Planner
                 if (names.Any(n => p.Matches(n.Schema, n.Name)))
                 {
                     _used[p]++;
-                    excluded ??= $"matches --exclude {p}";
+                    excluded ??= $"{ExcludedBy} {p}";
                 }
             bool included = _opt.Include.Count == 0;
             foreach (var p in _opt.Include)
@@ -133,7 +136,7 @@ public static class Planner
                     included = true;
                 }
             if (excluded != null) return excluded;
-            return included ? null : "not matched by any --include pattern";
+            return included ? null : $"not matched by any {Flags.Include} pattern";
         }
 
         /// <summary>The effective rule attributes: a rule naming the object itself beats one naming an ancestor;
@@ -270,14 +273,14 @@ public static class Planner
                     _ => "no primary key: only INSERT and TRUNCATE replicate",
                 };
                 if (_opt.Strict)
-                    Problem("no-key", name, $"table {name} has no primary key (nor a replica identity index), and --strict forbids putting it in {_opt.InsertOnlySet}",
-                        $"add a primary key (ALTER TABLE {r.SqlName} ADD PRIMARY KEY (...)), exclude it (--exclude {PatternFor(r)}), or drop --strict to replicate only its INSERTs");
+                    Problem("no-key", name, $"table {name} has no primary key (nor a replica identity index), and {Flags.Strict} forbids putting it in {_opt.InsertOnlySet}",
+                        $"add a primary key (ALTER TABLE {r.SqlName} ADD PRIMARY KEY (...)), exclude it ({Flags.Exclude} {PatternFor(r)}), or drop {Flags.Strict} to replicate only its INSERTs");
             }
             item.Set = setName;
             var set = FindSet(setName);
             if (set == null)
                 Problem("unknown-set", name, $"replication set '{setName}' for table {name} does not exist" + (rule.Set != null ? " (named by a rule)" : ""),
-                    $"create it with --create-set {setName}[=insert,update,delete,truncate] or SELECT pglogical.create_replication_set('{setName}'); existing sets: {string.Join(", ", KnownSets)}");
+                    $"create it with {Flags.CreateSet} {setName}[=insert,update,delete,truncate] or SELECT pglogical.create_replication_set('{setName}'); existing sets: {string.Join(", ", KnownSets)}");
             else if (set.NeedsKey && !r.HasReplicationKey)
                 Problem("no-key", name, $"table {name} has no primary key (nor a replica identity index) and cannot join replication set {setName}, which replicates {string.Join(", ", set.Operations)}",
                     $"add a primary key to {name}, or put it in a set that replicates only INSERT/TRUNCATE (e.g. {_opt.InsertOnlySet})");
@@ -364,7 +367,7 @@ public static class Planner
                 // Serial and identity sequences follow their table (a pattern naming the sequence itself also counts).
                 var own = Selection(s.Schema, s.Name, Array.Empty<RelationInfo>());
                 left = ownerItem.Claimed ? null : $"owned by {ownerItem.Display}, which is not replicated";
-                if (own != null && own.StartsWith("matches --exclude", StringComparison.Ordinal)) left = own;
+                if (own != null && own.StartsWith(ExcludedBy, StringComparison.Ordinal)) left = own;
             }
             else left = Selection(s.Schema, s.Name, Array.Empty<RelationInfo>());
             var owner = s.OwnedByTable != null ? $" ({s.OwnerKind} of {s.OwnedByDisplay})" : "";
@@ -388,13 +391,13 @@ public static class Planner
             if (!_opt.IncludeSequences)
             {
                 item.Action = PlanAction.Exclude;
-                item.Reason = "sequences not requested (--no-sequences)" + owner;
+                item.Reason = $"sequences not requested ({Flags.NoSequences})" + owner;
                 return; // still claimed when its table is: the model shows what that costs
             }
             var set = FindSet(_opt.SequenceSet);
             if (set == null)
                 Problem("unknown-set", s.SqlName, $"replication set '{_opt.SequenceSet}' for sequences does not exist",
-                    $"create it with --create-set {_opt.SequenceSet}, or choose an existing set: {string.Join(", ", KnownSets)}");
+                    $"create it with {Flags.CreateSet} {_opt.SequenceSet}, or choose an existing set: {string.Join(", ", KnownSets)}");
             item.Action = PlanAction.Add;
             item.Set = _opt.SequenceSet;
             item.Reason = s.OwnedByTable != null ? owner.Trim(' ', '(', ')') : "sequence";
@@ -405,7 +408,7 @@ public static class Planner
             foreach (var (p, n) in _used)
             {
                 if (n > 0) continue;
-                var flag = _opt.Include.Contains(p) ? "--include" : "--exclude";
+                var flag = _opt.Include.Contains(p) ? Flags.Include : Flags.Exclude;
                 Problem("pattern", p.Text, $"the pattern {flag} {p.Text} matches no table, view or sequence in database \"{_inv.Database}\"", Suggest(p));
             }
             foreach (var (rule, n) in _ruleUsed)

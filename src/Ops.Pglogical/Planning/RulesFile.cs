@@ -16,7 +16,7 @@ public static class RulesFile
     {
         string text;
         try { text = File.ReadAllText(path); }
-        catch (IOException e) { throw new PglogicalException("rules", $"cannot read the rules file {path}: {e.Message}", "check the path given to --rules"); }
+        catch (IOException e) { throw new PglogicalException("rules", $"cannot read the rules file {path}: {e.Message}", $"check the path given to {Flags.Rules}"); }
         catch (UnauthorizedAccessException e) { throw new PglogicalException("rules", $"cannot read the rules file {path}: {e.Message}", "check the file's permissions"); }
         return Parse(text, Path.GetFileName(path));
     }

@@ -8,7 +8,7 @@ namespace Ops.PowerShell.Aws;
 /// Test-EcsServiceConfiguration, Set-EcsService): the file and AWS's region, endpoint and profile as parameters;
 /// loading the file and opening clients with terminating errors that name the file; verbose lines from async calls
 /// written on the pipeline thread. No domain logic.</summary>
-public abstract class AwsCmdletBase : PSCmdlet
+public abstract class AwsCmdletBase : OpsCmdlet
 {
     /// <summary>The configuration file (YAML) the cmdlet checks or applies.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The configuration file (YAML) to check or apply.")]
@@ -28,6 +28,15 @@ public abstract class AwsCmdletBase : PSCmdlet
     public string ProfileName { get; set; }
 
     private readonly ConcurrentQueue<string> _log = new();
+
+    /// <summary>The CLI's exit codes: 151 for a bad file, 12 for a check that found an error.</summary>
+    public const int ConfigErrorExitCode = 151, CheckFailedExitCode = 12;
+
+    /// <summary>The check found an error, so nothing is applied: the findings were written (as errors and warnings)
+    /// and the report goes to the host; the terminating error says so in one line, with exit code 12.</summary>
+    protected void FailCheck(string what, int errors, string report, string errorId) =>
+        Fail(new OpsCommandException($"{System.IO.Path.GetFileName(Path)}: the check found {errors} error(s) in {what}; nothing was changed.", CheckFailedExitCode),
+            errorId, ErrorCategory.InvalidData, Path, report: Redact(report), recommendedAction: "Fix the findings above (each says how), then run again.");
 
     /// <summary>The domain's failures of a check or an apply (besides AWS's, the network's and time-outs).</summary>
     protected abstract bool IsDomainFailure(Exception e);
@@ -56,7 +65,7 @@ public abstract class AwsCmdletBase : PSCmdlet
         }
         catch (Exception e) when (isFileError(e))
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException(Redact(e.Message)), errorId, ErrorCategory.InvalidData, resolved));
+            Fail(new OpsCommandException(Redact(e.Message), ConfigErrorExitCode), errorId, ErrorCategory.InvalidData, resolved);
             return default;
         }
     }
@@ -70,7 +79,7 @@ public abstract class AwsCmdletBase : PSCmdlet
         }
         catch (AwsConfigurationException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "AwsConfiguration", ErrorCategory.InvalidArgument, null));
+            Fail(new OpsCommandException(Redact(e.Message), OpsCommandException.OtherFailure), "AwsConfiguration", ErrorCategory.InvalidArgument, null);
             return default;
         }
     }
@@ -85,12 +94,11 @@ public abstract class AwsCmdletBase : PSCmdlet
         catch (Exception e) when (e is AwsServiceException or TimeoutException or InvalidOperationException or HttpRequestException || IsDomainFailure(e))
         {
             FlushLog();
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Redact(e.Message)), e.GetType().Name, ErrorCategory.InvalidOperation, Path));
+            Fail(new OpsCommandException(Redact(e.Message), OpsCommandException.OtherFailure), e.GetType().Name, ErrorCategory.InvalidOperation, Path);
             return default;
         }
     }
 
-    /// <summary>Each finding as an error record (errors) or a warning, with its code and fix.</summary>
     /// <summary>An error finding as a non-terminating error, a warning as a warning.</summary>
     protected void WriteFinding(Ops.Aws.Checks.Finding f)
     {

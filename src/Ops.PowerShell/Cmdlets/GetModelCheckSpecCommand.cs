@@ -5,7 +5,7 @@ namespace Ops.PowerShell.Cmdlets;
 /// <summary>Get-ModelCheckSpec: lists the specifications shipped in the module (specs/seed, specs/ops).</summary>
 [Cmdlet(VerbsCommon.Get, "ModelCheckSpec")]
 [OutputType(typeof(ModelCheckSpec))]
-public sealed class GetModelCheckSpecCommand : PSCmdlet
+public sealed class GetModelCheckSpecCommand : OpsCmdlet
 {
     /// <summary>The module's specs folder.</summary>
     public static string ModuleSpecRoot => SpecCatalog.DefaultRoot(System.IO.Path.GetDirectoryName(typeof(GetModelCheckSpecCommand).Assembly.Location) ?? ".");

@@ -9,7 +9,7 @@ namespace Ops.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ModelCheck", DefaultParameterSetName = "Path")]
 [OutputType(typeof(ModelCheckResult))]
-public sealed class InvokeModelCheckCommand : PSCmdlet
+public sealed class InvokeModelCheckCommand : OpsCmdlet
 {
     /// <summary>The variable that also holds the last result (the only way to reach it after the pipeline stopped).</summary>
     public const string LastResultVariable = "OpsLastModelCheckResult";
@@ -58,7 +58,14 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; }
 
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MemoryMB { get; set; }
+
     private ModelCheckSession _session;
+
+    /// <summary>The -JUnitPath/-JsonPath/-TracePath files of this pipeline: each holds every specification checked.</summary>
+    private readonly ModelCheckReportFiles _reports = new();
 
     protected override void ProcessRecord()
     {
@@ -72,6 +79,7 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
             Workers = Workers,
             NoDeadlock = Deadlock.IsPresent,
             TimeLimit = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : null,
+            MemoryMB = MemoryMB > 0 ? MemoryMB : null,
             TracePath = OutputPath(TracePath),
             JUnitPath = OutputPath(JUnitPath),
             JsonPath = OutputPath(JsonPath),
@@ -109,7 +117,7 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
             }
             catch (ModelCheckInternalException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "ModelCheckInternalError", ErrorCategory.NotSpecified, spec));
+                Fail(e, "ModelCheckInternalError", ErrorCategory.NotSpecified, spec);
                 return;
             }
             finally
@@ -126,7 +134,7 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
 
         try
         {
-            ModelCheckService.WriteOutputs(result, request);
+            _reports.Write(result, request);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -148,11 +156,9 @@ public sealed class InvokeModelCheckCommand : PSCmdlet
         {
             if (ErrorOnViolation)
             {
-                var failed = new ModelCheckFailedException(result);
-                ThrowTerminatingError(new ErrorRecord(failed, "ModelCheckFailed:" + result.ExitCode, Category(result), result)
-                {
-                    ErrorDetails = new ErrorDetails(failed.Message) { RecommendedAction = Recommendation(result) },
-                });
+                // The counterexample (as TLC prints it) to the CI log, then the error: ExitCode TLC's, message one line.
+                Fail(new ModelCheckFailedException(result), "ModelCheckFailed:" + result.ExitCode, Category(result), result,
+                    report: result.ToTlcText(), recommendedAction: Recommendation(result));
             }
             else if (ModelCheckService.IsError(result))
             {

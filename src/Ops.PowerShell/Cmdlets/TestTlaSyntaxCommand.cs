@@ -7,7 +7,7 @@ namespace Ops.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "TlaSyntax", DefaultParameterSetName = "Path")]
 [OutputType(typeof(bool))]
 [OutputType(typeof(TlaSyntaxResult))]
-public sealed class TestTlaSyntaxCommand : PSCmdlet
+public sealed class TestTlaSyntaxCommand : OpsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]

@@ -32,7 +32,7 @@ public sealed class SetEcsServiceCommand : EcsServiceCmdletBase
         if (!check.Passed)
         {
             WriteObject(new EcsServiceApplyResult { Check = check });
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(check.ToText()), "EcsServiceCheckFailed", ErrorCategory.InvalidData, Path));
+            FailCheck("the ECS service configuration", check.Findings.Count(f => f.Severity == Ops.Aws.Checks.Severity.Error), check.ToText(), "EcsServiceCheckFailed");
             return;
         }
         // Decide on the pipeline thread, then run the approved steps.

@@ -16,7 +16,7 @@ namespace Ops.PowerShell.Jenkins;
 /// <example><code>Test-JenkinsEcsCloud -Path jenkins.yaml -TaskStartSeconds 20,120 -AgentConnectSeconds 10,90 -ErrorOnViolation</code></example>
 [Cmdlet(VerbsDiagnostic.Test, "JenkinsEcsCloud")]
 [OutputType(typeof(CloudVerdict))]
-public sealed class TestJenkinsEcsCloudCommand : PSCmdlet
+public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
 {
     /// <summary><para type="description">The JCasC YAML file.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -61,7 +61,7 @@ public sealed class TestJenkinsEcsCloudCommand : PSCmdlet
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "JenkinsEcsBadAssumption", ErrorCategory.InvalidArgument, null));
+            Fail(new OpsCommandException(e.Message, JenkinsExitCodes.Other, e), "JenkinsEcsBadAssumption", ErrorCategory.InvalidArgument, null);
             return;
         }
 
@@ -72,15 +72,18 @@ public sealed class TestJenkinsEcsCloudCommand : PSCmdlet
         }
         catch (JcascException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "JenkinsEcsConfigInvalid", ErrorCategory.InvalidData, path));
+            Fail(new OpsCommandException(e.Message, JenkinsExitCodes.ConfigError, e), "JenkinsEcsConfigInvalid", ErrorCategory.InvalidData, path);
             return;
         }
         foreach (var note in report.Notes) WriteVerbose(note);
         foreach (var cloud in report.Clouds) WriteObject(cloud);
         if (ErrorOnViolation && report.ExitCode != JenkinsExitCodes.Safe)
         {
-            var text = ReportText.Format(report);
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(text), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path));
+            // The whole report (timeline, causes, safe settings) to the CI log; the error says which clouds, in one line.
+            var failing = report.Clouds.Where(c => !c.Safe).Select(c => $"{c.Cloud} ({c.Verdict})");
+            var reason = $"{System.IO.Path.GetFileName(path)}: not every amazon-ecs cloud is safe: {string.Join(", ", failing)} (exit code {report.ExitCode}).";
+            Fail(new OpsCommandException(reason, report.ExitCode), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path,
+                report: ReportText.Format(report), recommendedAction: "Apply a safe setting the report suggests (the verdicts' Suggestions), or widen the assumptions only if they are wrong.");
         }
     }
 }

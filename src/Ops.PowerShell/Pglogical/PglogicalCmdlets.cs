@@ -10,23 +10,44 @@ using Ops.Pglogical.Planning;
 namespace Ops.PowerShell.Pglogical;
 
 /// <summary>What the pglogical cmdlets share: turning library errors into PowerShell errors that carry the fix
-/// (ErrorDetails.RecommendedAction).</summary>
-public abstract class PglogicalCmdletBase : PSCmdlet
+/// (ErrorDetails.RecommendedAction) and the CLI's exit code, with every password masked.</summary>
+public abstract class PglogicalCmdletBase : OpsCmdlet
 {
-    protected void Fail(PglogicalException e, object target)
+    /// <summary><c>ops pglogical</c>'s exit codes: 1 a failure, 2 a usage error (a bad pattern or option), 12 a divergence.</summary>
+    public const int FailedExitCode = 1, UsageExitCode = 2, DivergentExitCode = 12;
+
+    /// <summary>A terminating error for <paramref name="e"/>: the message is the masked problem, the recommended
+    /// action its fix; <paramref name="target"/> must hold no secret (a connection is passed as its
+    /// <see cref="PgConnectionSettings.Display"/> or masked text). A long report (the check's divergences) goes to the
+    /// host first.</summary>
+    protected void Fail(PglogicalException e, object target, string report = null)
     {
         var category = e.Code switch
         {
             "connection" => ErrorCategory.ConnectionError,
             "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
             "plan" => ErrorCategory.InvalidData,
+            "divergence" => ErrorCategory.InvalidResult,
             _ => ErrorCategory.InvalidOperation,
         };
-        var record = new ErrorRecord(e, "Pglogical." + e.Code, category, target)
+        var exitCode = e.Code switch
         {
-            ErrorDetails = new ErrorDetails(PgConnectionSettings.MaskText(e.Problem)) { RecommendedAction = e.Fix },
+            "usage" or "pattern" => UsageExitCode,
+            "divergence" => DivergentExitCode,
+            _ => FailedExitCode,
         };
-        ThrowTerminatingError(record);
+        Fail(new OpsCommandException(PgConnectionSettings.MaskText(e.Problem), exitCode, e), "Pglogical." + e.Code, category,
+            target is string text ? PgConnectionSettings.MaskText(text) : target,
+            report: report == null ? null : PgConnectionSettings.MaskText(report), recommendedAction: e.Fix ?? "");
+    }
+
+    /// <summary>One line for a failed check: how many ways, and the objects of the first few.</summary>
+    protected static string DivergenceReason(ModelCheckReport report)
+    {
+        var objects = report.Divergences.Select(d => d.Object).Where(o => o != null).Distinct().ToList();
+        var named = objects.Count == 0 ? "" : ": " + string.Join(", ", objects.Take(5)) + (objects.Count > 5 ? ", ..." : "");
+        var errors = report.Errors.Count > 0 ? $" ({report.Errors.Count} check error(s))" : "";
+        return $"the plan lets the subscriber differ from the provider in {report.Divergences.Count} way(s){named}{errors}";
     }
 }
 
@@ -48,6 +69,9 @@ public abstract class PglogicalConnectionCmdletBase : PglogicalCmdletBase
     [Parameter]
     [Credential]
     public PSCredential Credential { get; set; }
+
+    /// <summary>The -Connection as errors may show it: every password masked.</summary>
+    protected string ConnectionDisplay => PgConnectionSettings.MaskText(Connection);
 
     protected PgConnectionSettings Settings()
     {
@@ -75,7 +99,7 @@ public sealed class GetPglogicalInventoryCommand : PglogicalConnectionCmdletBase
     protected override void ProcessRecord()
     {
         try { WriteObject(PglogicalService.ReadInventory(Settings())); }
-        catch (PglogicalException e) { Fail(e, Connection); }
+        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
     }
 }
 
@@ -189,7 +213,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
                 });
             WriteObject(plan);
         }
-        catch (PglogicalException e) { Fail(e, Connection); }
+        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
     }
 }
 
@@ -220,7 +244,8 @@ public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
         var report = PglogicalService.Check(Plan, KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath));
         WriteObject(report);
         if (!report.Passed && ErrorOnDivergence)
-            Fail(new PglogicalException("divergence", PlanText.Check(report).TrimEnd(), "follow the fixes above"), Plan.Inventory?.Database);
+            Fail(new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above"), Plan.Inventory?.Database,
+                report: PlanText.Check(report));
     }
 }
 
@@ -232,7 +257,7 @@ public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
 /// <example><code>$plan | ConvertTo-PglogicalSql | Set-Content replication.sql</code></example>
 [Cmdlet(VerbsData.ConvertTo, "PglogicalSql")]
 [OutputType(typeof(string))]
-public sealed class ConvertToPglogicalSqlCommand : PSCmdlet
+public sealed class ConvertToPglogicalSqlCommand : OpsCmdlet
 {
     /// <summary><para type="description">The plan (New-PglogicalReplicationPlan).</para></summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
@@ -270,7 +295,8 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
             {
                 var report = PglogicalService.Check(Plan);
                 if (!report.Passed)
-                    Fail(new PglogicalException("divergence", PlanText.Check(report).TrimEnd(), "follow the fixes above, or pass -AllowDivergence"), settings.Display);
+                    Fail(new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above, or pass -AllowDivergence"), settings.Display,
+                        report: PlanText.Check(report));
             }
             var statements = Ops.Pglogical.Sql.SqlGenerator.Statements(Plan);
             var target = $"database \"{Plan.Inventory.Database}\" ({settings.Display})";
@@ -278,6 +304,6 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
             if (statements.Count == 0 || ShouldProcess(target, action))
                 WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
         }
-        catch (PglogicalException e) { Fail(e, Connection); }
+        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
     }
 }

@@ -24,7 +24,7 @@ public sealed class PlusCalConversion
 /// </summary>
 [Cmdlet(VerbsData.ConvertFrom, "PlusCal", SupportsShouldProcess = true)]
 [OutputType(typeof(PlusCalConversion))]
-public sealed class ConvertFromPlusCalCommand : PSCmdlet
+public sealed class ConvertFromPlusCalCommand : OpsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]

@@ -16,7 +16,10 @@ public sealed class ModelCheckRequest
     /// <summary>TLC's -deadlock: true turns deadlock checking off.</summary>
     public bool NoDeadlock { get; set; }
     public TimeSpan? TimeLimit { get; set; }
-    /// <summary>Where to write the ITF trace (when there is a counterexample).</summary>
+    /// <summary>The check's memory budget in MB (null: 85% of the memory available), as <c>ops check -memory</c>.</summary>
+    public long? MemoryMB { get; set; }
+    /// <summary>Where to write the ITF trace (when there is a counterexample): a file, or a folder that gets one
+    /// SPEC.itf.json per specification (for a pipeline of specifications).</summary>
     public string TracePath { get; set; }
     public string JUnitPath { get; set; }
     public string JsonPath { get; set; }
@@ -32,9 +35,11 @@ public sealed class ModelCheckRequest
     {
         if (string.IsNullOrWhiteSpace(Path)) throw new ArgumentException("-Path: no specification given.");
         if (Workers < 1) throw new ArgumentException("-Workers must be 1 or more (or auto).");
+        if (MemoryMB is < 1) throw new ArgumentException("-MemoryMB must be 1 or more.");
         foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath) })
         {
             if (string.IsNullOrEmpty(file)) continue;
+            if (parameter == "-TracePath" && Directory.Exists(file)) continue;
             var problem = OutputFiles.Problem(file);
             if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
         }
@@ -45,6 +50,7 @@ public sealed class ModelCheckRequest
             CheckDeadlock = !NoDeadlock,
             ConstantOverrides = ConstantRenderer.RenderAll(Constants, Unwrap),
             TimeLimit = TimeLimit,
+            MemoryBudgetMB = MemoryMB,
             ProgressInterval = ProgressInterval,
         };
     }
@@ -160,24 +166,23 @@ public sealed class ModelCheckSession : IDisposable
 }
 
 /// <summary>The checker failed in a way that is a bug of Ops, not of the specification.</summary>
-public sealed class ModelCheckInternalException : Exception
+public sealed class ModelCheckInternalException : OpsCommandException
 {
     public ModelCheckInternalException(Exception inner)
-        : base($"Internal error of the model checker: {inner.GetType().Name}: {(inner.Message ?? "").Split('\n')[0]}", inner) { }
+        : base($"Internal error of the model checker: {inner.GetType().Name}: {(inner.Message ?? "").Split('\n')[0]}", OtherFailure, inner) { }
 }
 
 /// <summary>Thrown (as a terminating error) by Invoke-ModelCheck -ErrorOnViolation when the check did not succeed;
 /// carries the result and TLC's exit code so a pipeline can <c>exit $_.Exception.ExitCode</c>.</summary>
-public sealed class ModelCheckFailedException : Exception
+public sealed class ModelCheckFailedException : OpsCommandException
 {
     public ModelCheckFailedException(ModelCheckResult result)
-        : base(Describe(result))
+        : base(Describe(result), result.ExitCode == 0 ? OtherFailure : result.ExitCode)
     {
         Result = result;
     }
 
     public ModelCheckResult Result { get; }
-    public int ExitCode => Result.ExitCode;
 
     private static string Describe(ModelCheckResult r)
     {
@@ -191,7 +196,9 @@ public sealed class ModelCheckFailedException : Exception
 public static class ModelCheckService
 {
     /// <summary>Runs a check to the end on the calling thread's behalf, reporting events as they come.</summary>
-    public static ModelCheckResult Run(ModelCheckRequest request, Action<ModelCheckEvent> onEvent = null, CancellationToken cancellation = default)
+    /// <param name="reports">The report files of the pipeline this check is part of (null: this check alone).</param>
+    public static ModelCheckResult Run(ModelCheckRequest request, Action<ModelCheckEvent> onEvent = null, CancellationToken cancellation = default,
+        ModelCheckReportFiles reports = null)
     {
         using var session = ModelCheckSession.Start(request);
         using var reg = cancellation.Register(session.Cancel);
@@ -199,26 +206,12 @@ public static class ModelCheckService
             foreach (var e in session.Drain()) onEvent?.Invoke(e);
         foreach (var e in session.Drain()) onEvent?.Invoke(e);
         var result = session.Result;
-        WriteOutputs(result, request);
+        (reports ?? new ModelCheckReportFiles()).Write(result, request);
         return result;
     }
 
     /// <summary>Writes the ITF trace, JUnit report and JSON the request asks for (the trace only when there is one).</summary>
-    public static void WriteOutputs(ModelCheckResult result, ModelCheckRequest request)
-    {
-        var raw = result.GetCheckResult();
-        if (!string.IsNullOrEmpty(request.TracePath) && ItfTrace.WriteFile(raw, request.TracePath)) result.TracePath = request.TracePath;
-        if (!string.IsNullOrEmpty(request.JUnitPath))
-        {
-            JUnitReport.WriteFile(raw, request.JUnitPath);
-            result.JUnitPath = request.JUnitPath;
-        }
-        if (!string.IsNullOrEmpty(request.JsonPath))
-        {
-            File.WriteAllText(request.JsonPath, JsonReport.Serialize(raw) + "\n");
-            result.JsonPath = request.JsonPath;
-        }
-    }
+    public static void WriteOutputs(ModelCheckResult result, ModelCheckRequest request) => new ModelCheckReportFiles().Write(result, request);
 
     /// <summary>-Workers: a positive number, or "auto" (one per processor).</summary>
     public static int ParseWorkers(object value)
@@ -237,4 +230,93 @@ public static class ModelCheckService
     /// <summary>Whether Invoke-ModelCheck should report the result as an error record even without
     /// -ErrorOnViolation: when the check could not run or finish (parse, configuration, evaluation errors).</summary>
     public static bool IsError(ModelCheckResult r) => r.Result == "error";
+}
+
+/// <summary>
+/// The report files of one Invoke-ModelCheck pipeline (<c>Get-ChildItem *.tla | Invoke-ModelCheck -JUnitPath x.xml</c>):
+/// each file holds every specification checked so far, rewritten after each one, so a pipeline stopped half-way
+/// still leaves a complete report of what ran.
+/// <list type="bullet">
+/// <item>-JUnitPath: one <c>testsuites</c> document, a <c>testsuite</c> per specification;</item>
+/// <item>-JsonPath: the result object for one specification, an array of them for several;</item>
+/// <item>-TracePath: a folder gets one SPEC.itf.json per counterexample (SPEC_CFG.itf.json for a second
+/// configuration of the same specification); a file holds one counterexample (ITF has one trace per document), so a
+/// second one is refused with an IOException that says to give a folder.</item>
+/// </list>
+/// </summary>
+public sealed class ModelCheckReportFiles
+{
+    private static readonly StringComparer PathComparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    private readonly Dictionary<string, List<CheckResult>> _junit = new(PathComparer);
+    private readonly Dictionary<string, List<CheckResult>> _json = new(PathComparer);
+    private readonly Dictionary<string, string> _traceOwner = new(PathComparer);
+
+    /// <summary>Writes <paramref name="result"/> into the files <paramref name="request"/> names (IOException,
+    /// UnauthorizedAccessException when one cannot be written; the others are still written).</summary>
+    public void Write(ModelCheckResult result, ModelCheckRequest request)
+    {
+        var raw = result.GetCheckResult();
+        Exception failed = null;
+        void Try(Action write)
+        {
+            try { write(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { failed ??= e; }
+        }
+        if (!string.IsNullOrEmpty(request.JUnitPath))
+            Try(() =>
+            {
+                var all = Add(_junit, request.JUnitPath, raw);
+                JUnitReport.WriteFile(all, request.JUnitPath);
+                result.JUnitPath = request.JUnitPath;
+            });
+        if (!string.IsNullOrEmpty(request.JsonPath))
+            Try(() =>
+            {
+                var all = Add(_json, request.JsonPath, raw);
+                var text = all.Count == 1 ? JsonReport.Serialize(raw) : "[\n" + string.Join(",\n", all.Select(JsonReport.Serialize)) + "\n]";
+                File.WriteAllText(request.JsonPath, text + "\n");
+                result.JsonPath = request.JsonPath;
+            });
+        if (!string.IsNullOrEmpty(request.TracePath) && raw.Trace.Count > 0)
+            Try(() =>
+            {
+                var path = TraceFile(request.TracePath, raw);
+                var full = System.IO.Path.GetFullPath(path);
+                var who = Describe(raw);
+                if (_traceOwner.TryGetValue(full, out var owner) && owner != who)
+                    throw new IOException($"-TracePath {request.TracePath} already holds the counterexample of {owner}, so the one of {who} was not written: " +
+                        "an ITF file holds one trace; give -TracePath a folder to keep one SPEC.itf.json per specification.");
+                if (ItfTrace.WriteFile(raw, path))
+                {
+                    _traceOwner[full] = who;
+                    result.TracePath = path;
+                }
+            });
+        if (failed != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+    }
+
+    private static List<CheckResult> Add(Dictionary<string, List<CheckResult>> files, string path, CheckResult r)
+    {
+        var key = System.IO.Path.GetFullPath(path);
+        if (!files.TryGetValue(key, out var list)) files[key] = list = new List<CheckResult>();
+        list.Add(r);
+        return list;
+    }
+
+    private static string Describe(CheckResult r) =>
+        System.IO.Path.GetFileName(r.SpecPath) + (r.ConfigPath != null && !IsDefaultConfig(r) ? $" ({System.IO.Path.GetFileName(r.ConfigPath)})" : "");
+
+    private static bool IsDefaultConfig(CheckResult r) =>
+        System.IO.Path.GetFileNameWithoutExtension(r.ConfigPath) == System.IO.Path.GetFileNameWithoutExtension(r.SpecPath);
+
+    /// <summary>The trace file: the path itself, or SPEC.itf.json (SPEC_CFG.itf.json for another configuration of
+    /// the same specification) in it when it is a folder.</summary>
+    private static string TraceFile(string tracePath, CheckResult r)
+    {
+        if (!Directory.Exists(tracePath)) return tracePath;
+        var spec = System.IO.Path.GetFileNameWithoutExtension(r.SpecPath ?? "model");
+        var cfg = r.ConfigPath != null ? System.IO.Path.GetFileNameWithoutExtension(r.ConfigPath) : spec;
+        var name = cfg == spec || cfg.StartsWith(spec + "_", StringComparison.Ordinal) ? cfg : spec + "_" + cfg;
+        return System.IO.Path.Combine(tracePath, name + ".itf.json");
+    }
 }

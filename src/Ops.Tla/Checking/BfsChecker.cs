@@ -123,7 +123,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             Fail(CheckOutcome.Error, ViolationKind.MemoryBudget, null,
                 $"The memory budget of {_memory.LimitMB} MB was reached ({e.LiveBytes / (1024 * 1024)} MB in use) after {_states.Count} distinct states: " +
-                "the search stopped before it finished, and the figures below are partial. Give the check more memory (ops check -memory MB), " +
+                "the search stopped before it finished, and the figures below are partial. Give the check more memory (" + HostTerms.Say("ops check -memory MB", "Invoke-ModelCheck -MemoryMB MB") + "), " +
                 "or make the model smaller.", ExitCodes.SystemError, -1);
         }
         catch (OperationCanceledException)

@@ -101,7 +101,7 @@ public sealed class Model
         var fileModule = Path.GetFileNameWithoutExtension(specPath);
         var root = modules.FirstOrDefault(m => m.Name == fileModule) ?? modules[0];
         if (!File.Exists(configPath))
-            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (pass -config FILE)");
+            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (give one with {HostTerms.Say("-config FILE", "-ConfigPath FILE")})");
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };

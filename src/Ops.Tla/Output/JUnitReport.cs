@@ -26,20 +26,51 @@ public static class JUnitReport
 {
     public const string ErrorCaseName = "Model checking";
 
-    public static string Serialize(CheckResult r, DateTime? timestamp = null)
+    public static string Serialize(CheckResult r, DateTime? timestamp = null) => Serialize(new[] { r }, timestamp);
+
+    /// <summary>Several checks in one report (a pipeline of specifications): one <c>testsuite</c> per check, the
+    /// totals of all of them on <c>testsuites</c>. Two checks of the same specification (two configurations) are told
+    /// apart by the configuration's name.</summary>
+    public static string Serialize(IReadOnlyList<CheckResult> results, DateTime? timestamp = null)
     {
-        var doc = Build(r, timestamp ?? DateTime.UtcNow);
+        var doc = Build(results, timestamp ?? DateTime.UtcNow);
         var sb = new StringBuilder();
         using (var w = XmlWriter.Create(new StringWriterUtf8(sb), new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
             doc.Save(w);
         return sb.ToString();
     }
 
-    public static void WriteFile(CheckResult r, string path) => File.WriteAllText(path, Serialize(r) + "\n", new UTF8Encoding(false));
+    public static void WriteFile(CheckResult r, string path) => WriteFile(new[] { r }, path);
 
-    public static XDocument Build(CheckResult r, DateTime timestamp)
+    public static void WriteFile(IReadOnlyList<CheckResult> results, string path) =>
+        File.WriteAllText(path, Serialize(results) + "\n", new UTF8Encoding(false));
+
+    public static XDocument Build(CheckResult r, DateTime timestamp) => Build(new[] { r }, timestamp);
+
+    public static XDocument Build(IReadOnlyList<CheckResult> results, DateTime timestamp)
     {
-        var suiteName = r.SpecPath != null ? Path.GetFileNameWithoutExtension(r.SpecPath) : "model";
+        if (results == null || results.Count == 0) throw new ArgumentException("no check result to report", nameof(results));
+        var names = results.Select(SuiteName).ToList();
+        var suites = results.Select((r, i) => Suite(r, timestamp,
+            names.Count(n => n == names[i]) > 1 && r.ConfigPath != null ? $"{names[i]} ({Path.GetFileName(r.ConfigPath)})" : names[i])).ToList();
+        int Sum(string attribute) => suites.Sum(x => (int)x.Attribute(attribute));
+        var seconds = (results.Sum(r => r.DurationMs) / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+        var root = new XElement("testsuites",
+            new XAttribute("name", "Ops model checking"),
+            new XAttribute("tests", Sum("tests")),
+            new XAttribute("failures", Sum("failures")),
+            new XAttribute("errors", Sum("errors")),
+            new XAttribute("skipped", Sum("skipped")),
+            new XAttribute("time", seconds),
+            suites);
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+    }
+
+    private static string SuiteName(CheckResult r) => r.SpecPath != null ? Path.GetFileNameWithoutExtension(r.SpecPath) : "model";
+
+    /// <summary>The <c>testsuite</c> of one check.</summary>
+    private static XElement Suite(CheckResult r, DateTime timestamp, string suiteName)
+    {
         var seconds = (r.DurationMs / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
         var cases = new List<XElement>();
         var v = r.Violation;
@@ -152,16 +183,7 @@ public static class JUnitReport
             cases,
             new XElement("system-out", Xml(string.Join("", r.Output.Select(o => o + "\n")) + TlcText.Format(r))),
             new XElement("system-err", Xml(string.Join("\n", r.Warnings.Select(w => "Warning: " + w)))));
-
-        var root = new XElement("testsuites",
-            new XAttribute("name", "Ops model checking"),
-            new XAttribute("tests", cases.Count),
-            new XAttribute("failures", failures),
-            new XAttribute("errors", errors),
-            new XAttribute("skipped", skipped),
-            new XAttribute("time", seconds),
-            suite);
-        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+        return suite;
     }
 
     /// <summary>The failure body: TLC's error lines and the numbered trace, as the CLI prints them.</summary>

@@ -30,7 +30,7 @@ public static class PlusCalHook
             return text;
         }
         var t = PlusCalTranslator.Translate(text, path);
-        warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `ops pcal {name}`)");
+        warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `{Pcal(name)}`)");
         return t.ModuleText;
     }
 
@@ -65,10 +65,13 @@ public static class PlusCalHook
             }
             pcalChanged = m.Groups["pcal"].Value != sum;
         }
-        var fix = $"checking the translation in the file as written (update it with `ops pcal {Path.GetFileName(path)}`)";
+        var fix = $"checking the translation in the file as written (update it with `{Pcal(Path.GetFileName(path))}`)";
         if (tlaChanged && pcalChanged) return $"the PlusCal algorithm and its TLA+ translation in module {module} have changed since the last translation: {fix}";
         if (tlaChanged) return $"the TLA+ translation in module {module} has changed since its last translation: {fix}";
         if (pcalChanged) return $"the PlusCal algorithm in module {module} has changed since its last translation: {fix}";
         return null;
     }
+
+    /// <summary>The command that writes the translation into <paramref name="name"/>, in the front end's words.</summary>
+    private static string Pcal(string name) => HostTerms.Say($"ops pcal {name}", $"ConvertFrom-PlusCal {name}");
 }

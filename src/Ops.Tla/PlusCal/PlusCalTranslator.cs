@@ -10,7 +10,7 @@ public sealed class PlusCalTranslation
     public List<string> Lines = new();
     /// <summary>The module with the translation written in (BEGIN/END TRANSLATION block replaced or added).</summary>
     public string ModuleText;
-    /// <summary>The translation the module carried (null when none).</summary>
+    /// <summary>The translation the module carried (null when none: no BEGIN/END TRANSLATION block, or an empty one).</summary>
     public List<string> ExistingLines;
     /// <summary>Whether the module's translation differs (ignoring white space) from ours.</summary>
     public bool ExistingIsStale;
@@ -148,8 +148,11 @@ public static class PlusCalTranslator
         var header = $"\\* BEGIN TRANSLATION (chksum(pcal) = \"{pcalSum}\" /\\ chksum(tla) = \"{result.TlaChecksum}\")";
         if (begin >= 0 && end > begin)
         {
-            result.ExistingLines = orig.GetRange(begin + 1, end - begin - 1);
-            result.ExistingIsStale = !SameTranslation(result.ExistingLines, gen);
+            // An empty block (BEGIN/END TRANSLATION with nothing but blank lines between) carries no translation:
+            // writing one into it adds the translation, as when the block is missing.
+            var existing = orig.GetRange(begin + 1, end - begin - 1);
+            result.ExistingLines = existing.All(string.IsNullOrWhiteSpace) ? null : existing;
+            result.ExistingIsStale = result.ExistingLines == null || !SameTranslation(result.ExistingLines, gen);
             var updated = new List<string>();
             updated.AddRange(orig.Take(begin));
             updated.Add(header);

@@ -1,4 +1,5 @@
 using Ops.Tla.Checking;
+using Ops.Tla.PlusCal;
 using Xunit;
 
 namespace Ops.Tla.Tests.PlusCal;
@@ -45,5 +46,15 @@ public class PlusCalHookTests
         Assert.Equal(3, r.Trace.Count);
         Assert.Contains(r.Warnings, w => w.Contains("Algo.tla"));
         Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void An_empty_translation_block_is_no_translation_so_ConvertFrom_PlusCal_adds_one()
+    {
+        var text = Algo.Replace("*)\n====", "*)\n\\* BEGIN TRANSLATION\n\n\\* END TRANSLATION\n====");
+        var t = PlusCalTranslator.Translate(text, "Algo.tla");
+        Assert.Null(t.ExistingLines);
+        Assert.True(t.ExistingIsStale);
+        Assert.Contains("VARIABLES x, pc", t.ModuleText);
     }
 }

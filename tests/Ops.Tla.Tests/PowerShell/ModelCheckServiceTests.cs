@@ -223,4 +223,65 @@ public class ModelCheckServiceTests
     [InlineData(-4)]
     public void Workers_refuses_the_rest(object value) =>
         Assert.Contains("-Workers expects a positive number or 'auto'", Assert.Throws<ArgumentException>(() => ModelCheckService.ParseWorkers(value)).Message);
+
+    [Fact]
+    public void A_pipeline_of_specifications_writes_one_report_with_a_test_suite_per_specification()
+    {
+        using var t = new TempSpecs();
+        var specs = new[] { t.Spec("Counter", S.Counter, S.CounterCfg), t.Spec("Invariant", S.Invariant, S.InvariantCfg), TestPaths.Seed("bank.tla") };
+        var reports = new ModelCheckReportFiles();
+        var junit = t.File_("junit.xml");
+        var json = t.File_("results.json");
+        foreach (var spec in specs)
+            ModelCheckService.Run(new ModelCheckRequest { Path = spec, JUnitPath = junit, JsonPath = json }, reports: reports);
+
+        var doc = System.Xml.Linq.XDocument.Load(junit);
+        var suites = doc.Root.Elements("testsuite").ToList();
+        Assert.Equal(new[] { "Counter", "Invariant", "bank" }, suites.Select(s => (string)s.Attribute("name")));
+        Assert.Equal(suites.Sum(s => (int)s.Attribute("tests")), (int)doc.Root.Attribute("tests"));
+        Assert.Equal(1, (int)doc.Root.Attribute("failures"));
+
+        using var results = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(JsonValueKind.Array, results.RootElement.ValueKind);
+        Assert.Equal(new[] { "success", "safety failure", "success" }, results.RootElement.EnumerateArray().Select(r => r.GetProperty("result").GetString()));
+    }
+
+    [Fact]
+    public void Two_configurations_of_one_specification_are_two_suites_told_apart_by_the_configuration()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", S.Counter, S.CounterCfg);
+        File.WriteAllText(t.File_("Counter_big.cfg"), S.CounterCfg.Replace("N = 3", "N = 5"));
+        var reports = new ModelCheckReportFiles();
+        var junit = t.File_("junit.xml");
+        ModelCheckService.Run(new ModelCheckRequest { Path = spec, JUnitPath = junit }, reports: reports);
+        ModelCheckService.Run(new ModelCheckRequest { Path = spec, ConfigPath = t.File_("Counter_big.cfg"), JUnitPath = junit }, reports: reports);
+        var names = System.Xml.Linq.XDocument.Load(junit).Root.Elements("testsuite").Select(s => (string)s.Attribute("name")).ToList();
+        Assert.Equal(new[] { "Counter (Counter.cfg)", "Counter (Counter_big.cfg)" }, names);
+    }
+
+    [Fact]
+    public void Counterexamples_of_a_pipeline_go_one_per_specification_into_a_trace_folder_and_never_overwrite_a_trace_file()
+    {
+        using var t = new TempSpecs();
+        var first = t.Spec("Invariant", S.Invariant, S.InvariantCfg);
+        var second = t.Spec("Deadlock", S.Deadlock, S.DeadlockCfg);
+        var folder = t.File_("traces");
+        Directory.CreateDirectory(folder);
+        var reports = new ModelCheckReportFiles();
+        var a = ModelCheckService.Run(new ModelCheckRequest { Path = first, TracePath = folder }, reports: reports);
+        var b = ModelCheckService.Run(new ModelCheckRequest { Path = second, TracePath = folder }, reports: reports);
+        Assert.Equal(Path.Combine(folder, "Invariant.itf.json"), a.TracePath);
+        Assert.Equal(Path.Combine(folder, "Deadlock.itf.json"), b.TracePath);
+        Assert.True(File.Exists(a.TracePath) && File.Exists(b.TracePath));
+
+        var file = t.File_("cex.itf.json");
+        var single = new ModelCheckReportFiles();
+        ModelCheckService.Run(new ModelCheckRequest { Path = first, TracePath = file }, reports: single);
+        var before = File.ReadAllText(file);
+        var e = Assert.Throws<IOException>(() => ModelCheckService.Run(new ModelCheckRequest { Path = second, TracePath = file }, reports: single));
+        Assert.Contains("already holds the counterexample of Invariant.tla", e.Message);
+        Assert.Contains("give -TracePath a folder", e.Message);
+        Assert.Equal(before, File.ReadAllText(file));
+    }
 }

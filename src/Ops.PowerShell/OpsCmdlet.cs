@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using Ops.Tla;
+
+namespace Ops.PowerShell;
+
+/// <summary>
+/// The exception of every terminating error an Ops cmdlet throws on purpose: a short reason as its message, and the
+/// exit code the <c>ops</c> CLI gives for the same outcome, so a pipeline step can end with
+/// <c>catch { exit $_.Exception.ExitCode }</c>. The long report (a counterexample, the findings) is not in the message:
+/// the cmdlet writes it to the host before it throws (see <see cref="OpsCmdlet.Fail"/>), and the outcome's own object
+/// (the check result, the report) was written to the output.
+/// </summary>
+public class OpsCommandException : Exception
+{
+    public OpsCommandException(string reason, int exitCode, Exception inner = null) : base(reason, inner) => ExitCode = exitCode;
+
+    /// <summary>The <c>ops</c> CLI's exit code for the same outcome (TLC's for a model check: 12 for a violated
+    /// invariant, 150 for a parse error, ...); never 0.</summary>
+    public int ExitCode { get; }
+
+    /// <summary>The CLI's catch-all exit code (an error outside the domain's own outcomes: AWS, the network, a bug).</summary>
+    public const int OtherFailure = 255;
+}
+
+/// <summary>
+/// What every cmdlet of the module shares: messages in PowerShell's words (the libraries name <c>-Exclude</c>, not
+/// <c>--exclude</c>, see <see cref="HostTerms"/>), and one way to fail a pipeline: <see cref="Fail"/> writes the
+/// report where CI logs show it and throws a terminating error whose exception is an <see cref="OpsCommandException"/>
+/// (its ExitCode, a short reason).
+/// </summary>
+public abstract class OpsCmdlet : PSCmdlet
+{
+    /// <summary>The tag of the information records that carry a failure's report (besides PSHOST, which makes the
+    /// host print them as Write-Host does).</summary>
+    public const string ReportTag = "Ops.Report";
+
+    /// <summary>
+    /// Ends the pipeline with a terminating error: first <paramref name="report"/> (the counterexample, the
+    /// findings; may be null) goes to the host through the information stream, tagged PSHOST as Write-Host output is,
+    /// so a CI log shows it whether or not a script catches the error (and <c>6&gt;</c> captures it); then the error,
+    /// whose exception is <paramref name="failure"/> and whose message is its short reason.
+    /// </summary>
+    protected void Fail(OpsCommandException failure, string errorId, ErrorCategory category, object target,
+        string report = null, string recommendedAction = null)
+    {
+        if (!string.IsNullOrWhiteSpace(report)) WriteReport(report);
+        var record = new ErrorRecord(failure, errorId, category, target);
+        if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = recommendedAction };
+        ThrowTerminatingError(record);
+    }
+
+    /// <summary>Writes <paramref name="report"/> to the host as Write-Host does (the information stream, PSHOST).</summary>
+    protected void WriteReport(string report) =>
+        WriteInformation(new HostInformationMessage { Message = report.TrimEnd(), NoNewLine = false }, new[] { "PSHOST", ReportTag });
+}
+
+/// <summary>Runs when the module is imported: from then on the libraries' messages name PowerShell parameters and
+/// cmdlets.</summary>
+public sealed class OpsModuleInitializer : IModuleAssemblyInitializer
+{
+    public void OnImport() => HostTerms.Default = CommandHost.PowerShell;
+}

@@ -73,6 +73,8 @@ public sealed partial class BfsChecker : IBuiltinHost
                 .Concat(model.ActionConstraints.Select(c => c.Term))
                 .Append(model.View?.Term)
                 .Append(model.Symmetry?.Term));
+        _possibleCounts = new long[model.Possible.Count];
+        _possibleEvaluated = new int[model.Possible.Count];
         if (Environment.GetEnvironmentVariable("OPS_NO_INTERN") != "1") _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
     }
 
@@ -255,6 +257,23 @@ public sealed partial class BfsChecker : IBuiltinHost
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
                         new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
+                case "all:named":
+                {
+                    // Every named register (string key) with its value in each worker (one here).
+                    var keys = new List<Value>();
+                    var vals = new List<Value>();
+                    lock (_registers)
+                        foreach (var (k, v) in _registers)
+                            if (k is StringValue) { keys.Add(k); vals.Add(FcnValue.Tuple(new List<Value> { v })); }
+                    if (_m.Possible.Count > 0 && !keys.Contains(new StringValue("s:_possible")))
+                    {
+                        keys.Add(new StringValue("s:_possible"));
+                        vals.Add(FcnValue.Tuple(new List<Value> { PossibleCounts() }));
+                    }
+                    return FcnValue.FromPairs(keys, vals);
+                }
+                case "s:_possible" when _m.Possible.Count > 0:
+                    return PossibleCounts();
                 case "spec":
                     return FcnValue.Record(new[] { "name", "config" }, new Value[] { new StringValue(_m.ModuleName), new StringValue(_m.ConfigPath ?? "") });
                 case var p when p.StartsWith("-D", StringComparison.Ordinal):
@@ -315,6 +334,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 try
                 {
                     if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null) return true;
+                    if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
                     _interner?.InternChanged(null, state);
@@ -419,10 +439,58 @@ public sealed partial class BfsChecker : IBuiltinHost
     }
 
     /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)?</summary>
-    private bool InModel(EvalState es, Value[] from, Value[] to)
+    /// <remarks>With <paramref name="track"/> (a step of the search, not a trace being rebuilt), the _POSSIBLE
+    /// predicates are counted where TLC evaluates them: as the last state constraints, then the last action
+    /// constraints.</remarks>
+    private bool InModel(EvalState es, Value[] from, Value[] to, bool track = false)
     {
         if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
-        return _m.ActionConstraints.Count == 0 || FirstFalse(es, _m.ActionConstraints, from, to) == null;
+        if (track && _m.PossibleStates.Count > 0) TrackPossible(es, _m.PossibleStates, to, null);
+        if (_m.ActionConstraints.Count > 0 && FirstFalse(es, _m.ActionConstraints, from, to) != null) return false;
+        if (track && _m.PossibleActions.Count > 0) TrackPossible(es, _m.PossibleActions, from, to);
+        return true;
+    }
+
+    private long[] _possibleCounts;
+    private int[] _possibleEvaluated;
+
+    /// <summary>Counts, for each _POSSIBLE predicate, the states or steps it held in (TLC's "s:_possible" register).</summary>
+    private void TrackPossible(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = current;
+        es.Next = next;
+        try
+        {
+            foreach (var p in predicates)
+            {
+                int i = _m.Possible.IndexOf(p);
+                bool holds = p.Holds(es);
+                Volatile.Write(ref _possibleEvaluated[i], 1);
+                if (holds) Interlocked.Increment(ref _possibleCounts[i]);
+            }
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
+    }
+
+    /// <summary>The _POSSIBLE counts as TLC's _Possible module keeps them: [name |-> times it held] for every
+    /// predicate evaluated at least once.</summary>
+    private Value PossibleCounts()
+    {
+        var names = new List<string>();
+        var counts = new List<Value>();
+        for (int i = 0; i < _m.Possible.Count; i++)
+        {
+            if (Volatile.Read(ref _possibleEvaluated[i]) == 0) continue;
+            names.Add(_m.Possible[i].Name);
+            counts.Add(IntValue.Of(Interlocked.Read(ref _possibleCounts[i])));
+        }
+        return FcnValue.Record(names.ToArray(), counts.ToArray());
     }
 
     private ulong WorkerFingerprint(Worker w, EvalState es, Value[] state)
@@ -516,7 +584,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var nextBuf = _xNext;
         int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
-        if (!InModel(_es, state, nextBuf)) return true;
+        if (!InModel(_es, state, nextBuf, track: true)) return true;
         if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
         ulong fp = Fingerprint(nextBuf);
         if (!_seen.Add(fp))
@@ -635,7 +703,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     /// </summary>
     private void CheckPostconditions()
     {
-        if (_m.Postconditions.Count == 0) return;
+        if (_m.Postconditions.Count == 0 && _m.Possible.Count == 0) return;
         if (_r.Violation != null && _r.Violation.Kind is not (ViolationKind.Invariant or ViolationKind.ActionProperty
                 or ViolationKind.Deadlock or ViolationKind.Temporal)) return;
         _es.Current = null;
@@ -644,9 +712,17 @@ public sealed partial class BfsChecker : IBuiltinHost
         _inPostcondition = true;
         try
         {
-            foreach (var p in _m.Postconditions)
+            // _POSSIBLE P is TLC's postcondition "P held somewhere" (_Possible!_CheckName, which prints the counts
+            // when it fails), checked after the configuration's own.
+            foreach (var p in _m.Postconditions.Concat(_m.Possible))
             {
-                if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
+                if (_m.Possible.Contains(p))
+                {
+                    int i = _m.Possible.IndexOf(p);
+                    if (Interlocked.Read(ref _possibleCounts[i]) > 0) continue;
+                    Print(Ppr.Format(PossibleCounts()));
+                }
+                else if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
                 var message = $"Postcondition {p.Name} at {p.Span.ToTlcString(ModuleOf(p))} is false.";
                 if (_r.Violation == null)
                     Fail(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name, message, ExitCodes.AssumptionFailure, -1);

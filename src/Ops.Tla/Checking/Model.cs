@@ -79,6 +79,12 @@ public sealed class Model
     public NamedTerm Alias;
     /// <summary>POSTCONDITION(S), in the configuration's order.</summary>
     public List<NamedTerm> Postconditions = new();
+    /// <summary>_POSSIBLE predicates of state level, tracked on every generated state the state constraints admit.</summary>
+    public List<NamedTerm> PossibleStates = new();
+    /// <summary>_POSSIBLE predicates of action level, tracked on every generated step the constraints admit.</summary>
+    public List<NamedTerm> PossibleActions = new();
+    /// <summary>_POSSIBLE in the configuration's order (the order their checks run in).</summary>
+    public List<NamedTerm> Possible = new();
     public NamedTerm Symmetry;
     public bool CheckDeadlock = true;
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
@@ -256,6 +262,15 @@ public sealed class Model
         if (Config.View != null) View = Named(Config.View, "view");
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
         foreach (var n in Config.Postconditions) Postconditions.Add(Named(n, "postcondition"));
+        foreach (var n in Config.Possible)
+        {
+            var t = Named(n, "_POSSIBLE predicate");
+            if (t.Term.Lvl > Level.Action)
+                throw ConfigError(n.Span, $"The _POSSIBLE predicate {n.Name} is a temporal formula; only state- and action-level predicates are supported");
+            if (Possible.Any(p => p.Name == t.Name)) continue;
+            Possible.Add(t);
+            (t.Term.Lvl == Level.Action ? PossibleActions : PossibleStates).Add(t);
+        }
         if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
     }
 

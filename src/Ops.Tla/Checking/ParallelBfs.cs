@@ -250,7 +250,7 @@ public sealed partial class BfsChecker
         int actionIndex = w.Action;
         w.Generated++;
         if (_stopWorkers) { w.Stop = true; return false; }
-        if (!InModel(es, state, nextBuf)) return RestoreAndGoOn(es, state, nextBuf);
+        if (!InModel(es, state, nextBuf, track: true)) return RestoreAndGoOn(es, state, nextBuf);
         var failed = FirstViolatedActionProperty(es, state, nextBuf);
         if (failed != null)
         {

@@ -13,7 +13,8 @@ namespace Ops.Tla.Config;
 /// <item><c>INIT</c>, <c>NEXT</c>, <c>SPECIFICATION</c>, <c>SYMMETRY</c>, <c>VIEW</c>, <c>ALIAS</c>:
 /// exactly one name; at most once per file.</item>
 /// <item><c>INVARIANT(S)</c>, <c>PROPERTY</c>/<c>PROPERTIES</c>, <c>CONSTRAINT(S)</c>,
-/// <c>ACTION_CONSTRAINT(S)</c>, <c>POSTCONDITION(S)</c>: zero or more names; repeated sections accumulate.</item>
+/// <c>ACTION_CONSTRAINT(S)</c>, <c>POSTCONDITION(S)</c>, <c>_POSSIBLE</c>: zero or more names; repeated sections
+/// accumulate.</item>
 /// <item><c>CHECK_DEADLOCK TRUE|FALSE</c>: at most once.</item>
 /// <item><c>CONSTANT(S)</c>: entries <c>N = value</c>, <c>N = [M] value</c>, <c>N &lt;- Op</c>,
 /// <c>N &lt;- [M] Op</c>, <c>F(v1, ..., vn) = value</c>; N may be an operator symbol or <c>A!B</c>.
@@ -90,7 +91,7 @@ public static class ConfigParser
         {
             "CONSTANT", "CONSTANTS", "INIT", "NEXT", "SPECIFICATION", "INVARIANT", "INVARIANTS", "PROPERTY",
             "PROPERTIES", "CONSTRAINT", "CONSTRAINTS", "ACTION_CONSTRAINT", "ACTION_CONSTRAINTS", "SYMMETRY",
-            "VIEW", "ALIAS", "POSTCONDITION", "POSTCONDITIONS", "CHECK_DEADLOCK",
+            "VIEW", "ALIAS", "POSTCONDITION", "POSTCONDITIONS", "CHECK_DEADLOCK", "_POSSIBLE",
         };
 
         /// <summary>Keywords TLC knows (so they end a section) but Ops does not implement.</summary>
@@ -174,6 +175,9 @@ public static class ConfigParser
                     case "POSTCONDITION":
                     case "POSTCONDITIONS":
                         Names(kw, _cfg.Postconditions, "a postcondition");
+                        break;
+                    case "_POSSIBLE":
+                        Names(kw, _cfg.Possible, "a state or action predicate");
                         break;
                     case "INVARIANT":
                     case "INVARIANTS":

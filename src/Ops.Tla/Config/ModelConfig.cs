@@ -21,6 +21,9 @@ public sealed class ModelConfig
     public CfgName Alias;
     /// <summary>POSTCONDITION(S): constant-level formulas TLC evaluates once the search is over.</summary>
     public List<CfgName> Postconditions = new();
+    /// <summary>_POSSIBLE: state or action predicates that must hold in some generated state or step (TLC's
+    /// reachability check: each one false throughout the search is a false postcondition).</summary>
+    public List<CfgName> Possible = new();
     /// <summary>CHECK_DEADLOCK TRUE/FALSE when present.</summary>
     public bool? CheckDeadlock;
 }

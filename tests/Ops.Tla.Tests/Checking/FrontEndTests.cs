@@ -105,4 +105,35 @@ Generated == TLCGet(""generated"") = 4
         Assert.Equal(CheckOutcome.AssumptionFailure, r.Outcome);
         Assert.Contains("Postcondition Trace3 at line 7", r.Violation.Message);
     }
+
+    private const string Possible = @"---- MODULE Pos ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x \in {0, 1}
+Next == x' = 1 \/ x' = 2
+One == x = 1
+ToOne == x' = 1
+Five == x = 5
+Jump == x' = x + 3
+Counts == TLCGet(""all:named"")[""s:_possible""][1] = [One |-> 4, ToOne |-> 3]
+====";
+
+    [Fact]
+    public void Possible_predicates_are_counted_on_every_generated_state_and_step()
+    {
+        // TLC: x = 1 holds in one initial state and in the three steps to x = 1 (states seen before count too).
+        var r = InlineSpec.Check("Pos", Possible, "INIT Init\nNEXT Next\n_POSSIBLE One ToOne\nPOSTCONDITION Counts\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(8, r.StatesGenerated);
+    }
+
+    [Fact]
+    public void A_possible_predicate_that_never_holds_is_a_false_postcondition()
+    {
+        var r = InlineSpec.Check("Pos", Possible, "INIT Init\nNEXT Next\n_POSSIBLE One Jump Five\n");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Equal("Postcondition Jump at line 9, col 9 to line 9, col 18 of module Pos is false.", r.Violation.Message);
+        var temporal = InlineSpec.Check("Pos", Possible.Replace("Five == x = 5", "Five == <>(x = 5)"), "INIT Init\nNEXT Next\n_POSSIBLE Five\n");
+        Assert.Equal(CheckOutcome.Error, temporal.Outcome);
+    }
 }

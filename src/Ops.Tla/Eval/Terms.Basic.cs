@@ -198,6 +198,26 @@ public sealed class ParamCallTerm : Term
 }
 
 /// <summary>A call of a natively implemented operator (standard and community modules).</summary>
+/// <summary>A call of an operator that evaluates its arguments itself (<see cref="Builtin.Lazy"/>).</summary>
+public sealed class LazyBuiltinCallTerm : Term
+{
+    public readonly Builtin Op;
+    public readonly Term[] Args;
+
+    public LazyBuiltinCallTerm(Builtin op, Term[] args, int level)
+    {
+        Op = op;
+        Args = args;
+        Lvl = level;
+    }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        try { return Op.Lazy(Args, es, f); }
+        catch (ValueException e) { throw Error(e.Message); }
+    }
+}
+
 public sealed class BuiltinCallTerm : Term
 {
     public readonly Builtin Op;

@@ -389,6 +389,7 @@ public sealed class Resolver
                 if (args.Count == 0 && bs.Op.Arity > 0) return At(new BuiltinRefTerm(bs.Op), app);
                 CheckArity(app, bs.Name, bs.Op.Arity, args.Count);
                 var targs = args.Select(a => CompileBuiltinArg(a)).ToArray();
+                if (bs.Op.Lazy != null) return At(new LazyBuiltinCallTerm(bs.Op, targs, MaxLevel(targs, Level.Constant)), app);
                 return At(new BuiltinCallTerm(bs.Op, targs, MaxLevel(targs, Level.Constant)), app);
             }
             case VarSymbol vs:

@@ -136,4 +136,18 @@ Counts == TLCGet(""all:named"")[""s:_possible""][1] = [One |-> 4, ToOne |-> 3]
         var temporal = InlineSpec.Check("Pos", Possible.Replace("Five == x = 5", "Five == <>(x = 5)"), "INIT Init\nNEXT Next\n_POSSIBLE Five\n");
         Assert.Equal(CheckOutcome.Error, temporal.Outcome);
     }
+
+    [Fact]
+    public void AssertError_is_true_only_when_its_expression_fails_with_that_message()
+    {
+        const string tla = @"---- MODULE AE ----
+EXTENDS Naturals, TLC, TLCExt
+ASSUME AssertError(""The second argument of \\div is 0."", 1 \div 0)
+ASSUME ~AssertError(""another message"", 1 \div 0)
+ASSUME ~AssertError(""The second argument of \\div is 0."", 1 + 1)
+ASSUME LET F(a, b) == a \div b IN AssertError(""The second argument of \\div is 0."", F(2, 0))
+====";
+        var r = InlineSpec.Check("AE", tla, "");
+        Assert.True(r.ExitCode == 0, string.Join("\n", r.Output) + r.Violation?.Message);
+    }
 }

@@ -49,6 +49,9 @@ public sealed class Builtin
     /// <summary>A function of its arguments alone: no host (Print, TLCGet, random choices) and no effects. Calls of
     /// pure operators may be evaluated once and reused (see <see cref="Ops.Tla.Eval.Hoisting"/>).</summary>
     public bool IsPure => Direct != null && !HasEffects;
+    /// <summary>For an operator that needs its arguments unevaluated (TLCExt!AssertError evaluates its second argument
+    /// itself, to catch the error): the implementation, given the argument terms and where to evaluate them.</summary>
+    public Func<Term[], EvalState, Frame, Value> Lazy { get; init; }
 
     public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn, Func<Value[], Value> direct = null)
     {
@@ -82,6 +85,14 @@ public sealed class BuiltinModule
     public BuiltinModule Add(string name, int arity, Func<Value[], IBuiltinHost, Value> fn)
     {
         Operators[name] = new Builtin(name, arity, fn);
+        return this;
+    }
+
+    /// <summary>An operator that evaluates its arguments itself (<see cref="Builtin.Lazy"/>).</summary>
+    public BuiltinModule AddLazy(string name, int arity, Func<Term[], EvalState, Frame, Value> fn)
+    {
+        Operators[name] = new Builtin(name, arity, (_, _) => throw new ValueException($"{name} cannot be passed as a value"))
+            { Lazy = fn, HasEffects = true };
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Ops.Tla.Values;
+using Ops.Tla.Eval;
 
 namespace Ops.Tla.Eval.Builtins;
 
@@ -19,6 +20,7 @@ internal static class TlcExtModule
             .Add("TLCGetAndSet", 4, (a, h) => GetAndSet(a[0], a[1], a[2], a[3], h))
             .Add("Trace", 0, (_, h) => h.Trace())
             .Add("CounterExample", 0, (_, h) => h.CounterExample())
+            .AddLazy("AssertError", 2, AssertError)
             .Add("ToTrace", 1, a => ToTrace(a[0]))
             .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint));
 
@@ -30,6 +32,23 @@ internal static class TlcExtModule
         host.Print(Ppr.Format(a));
         host.Print(Ppr.Format(b));
         return BoolValue.False;
+    }
+
+    /// <summary>AssertError(msg, e): TRUE when evaluating e fails with exactly the error message msg, FALSE when it
+    /// fails with another message or does not fail (TLC compares with its own wording of the error).</summary>
+    public static Value AssertError(Term[] args, EvalState es, Frame f)
+    {
+        var expected = args[0].Eval(es, f);
+        string message;
+        try
+        {
+            args[1].Eval(es, f);
+            return BoolValue.False;
+        }
+        catch (TlaException e) { message = e.Message; }
+        catch (ValueException e) { message = e.Message; }
+        catch (TlcAssertException e) { message = e.Message; }
+        return BoolValue.Of(expected is StringValue s && s.S == message);
     }
 
     /// <summary>ToTrace(CE): the states of a CounterExample record as a sequence, in the order of their numbers.</summary>

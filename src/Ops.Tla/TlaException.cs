@@ -35,6 +35,13 @@ public class TlaException : Exception
 
     public bool HasLocation => Span.Line > 0;
 
+    /// <summary>TLC's exit code when it is not the one of <see cref="Kind"/> (an error TLC reports while checking
+    /// safety, 76, or liveness, 77; one it reports as a general error, 255).</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>The process exit code for this error.</summary>
+    public int Exit => ExitCode ?? ExitCodes.For(Kind);
+
     /// <summary>"file:line:col: message" when the location is known, else the message.</summary>
     public string Describe() => HasLocation ? $"{Span.File}:{Span.Line}:{Span.Col}: {Message}" : Message;
 }

@@ -51,18 +51,34 @@ public sealed class ActionContext
     private readonly Step[] _steps;
     private readonly PerEvaluator<Frame[]> _kept = new();
 
+    private readonly bool _hasGoto;
+
     internal ActionContext(int rootSize, Step[] steps)
     {
         _rootSize = rootSize;
         _steps = steps;
+        _hasGoto = steps.Any(s => s is Goto);
     }
+
+    /// <summary>True when the context is just a fresh root frame (no steps).</summary>
+    public bool IsRoot => _steps.Length == 0;
 
     public Frame Build(EvalState es)
     {
-        var f = new Frame(_rootSize, null);
-        foreach (var s in _steps) f = s.Apply(es, f);
-        return f;
+        if (!_hasGoto)
+        {
+            var f = new Frame(_rootSize, null);
+            foreach (var s in _steps) f = s.Apply(es, f);
+            return f;
+        }
+        var frames = new Frame[_steps.Length + 1];
+        frames[0] = new Frame(_rootSize, null);
+        for (int i = 0; i < _steps.Length; i++) frames[i + 1] = Next(es, frames, i);
+        return frames[^1];
     }
+
+    private Frame Next(EvalState es, Frame[] frames, int i) =>
+        _steps[i] is Goto g ? frames[g.Index] : _steps[i].Apply(es, frames[i]);
 
     /// <summary>
     /// The frames of the previous evaluation with <paramref name="es"/> (they are built on the first), made ready for
@@ -77,10 +93,10 @@ public sealed class ActionContext
         if (frames == null)
         {
             frames = new Frame[_steps.Length + 1];
-            var f = frames[0] = new Frame(_rootSize, null);
-            for (int i = 0; i < _steps.Length; i++) f = frames[i + 1] = _steps[i].Apply(es, f);
+            frames[0] = new Frame(_rootSize, null);
+            for (int i = 0; i < _steps.Length; i++) frames[i + 1] = Next(es, frames, i);
             _kept.Set(es, frames);
-            return f;
+            return frames[^1];
         }
         for (int i = 0; i < _steps.Length; i++) _steps[i].Refresh(es, frames[i]);
         return frames[^1];
@@ -140,6 +156,64 @@ public sealed class ActionContext
         public Up(int hops) { _hops = hops; }
         public override Frame Apply(EvalState es, Frame f) => f.Up(_hops);
     }
+
+    /// <summary>Back to the frame an earlier step built (index into the path: 0 is the root): where an argument passed
+    /// by name (a <see cref="Thunk"/>) is evaluated.</summary>
+    internal sealed class Goto : Step
+    {
+        public readonly int Index;
+        public Goto(int index) { Index = index; }
+        public override Frame Apply(EvalState es, Frame f) => throw new InvalidOperationException("Goto is resolved by the context");
+    }
+
+    /// <summary>Into the body of a user operator called with arguments of any level: constant arguments are evaluated,
+    /// the others passed by name (evaluated where they are used, in the caller's frame), as TLC passes them.</summary>
+    internal sealed class CallByName : Step
+    {
+        private readonly OpCallTerm _call;
+        public CallByName(OpCallTerm call) { _call = call; }
+
+        public override Frame Apply(EvalState es, Frame f)
+        {
+            var def = _call.Def;
+            def.EnsureBody();
+            return def.NewFrame(_call.DefiningFrame(f), ByNameArgs(_call.Args, Math.Max(_call.Args.Length, def.FrameSize), es, f));
+        }
+    }
+
+    /// <summary>Into the body of the operator an operator parameter stands for (<c>F(e)</c> with F bound to a
+    /// definition), arguments passed as by <see cref="CallByName"/>.</summary>
+    internal sealed class CallParam : Step
+    {
+        private readonly ParamCallTerm _call;
+        public CallParam(ParamCallTerm call) { _call = call; }
+
+        public override Frame Apply(EvalState es, Frame f)
+        {
+            if (f.Up(_call.Hops).Slots[_call.Slot] is not Closure cl) throw _call.Error($"{_call.Name} is not a user-defined operator here");
+            cl.Def.EnsureBody();
+            return cl.Def.NewFrame(cl.DefiningFrame, ByNameArgs(_call.Args, Math.Max(_call.Args.Length, cl.Def.FrameSize), es, f));
+        }
+    }
+
+    /// <summary>Arguments as TLC passes them to an operator: constants by value, operators as closures, anything
+    /// that reads the state by name (a <see cref="Thunk"/> evaluated afresh each time).</summary>
+    internal static Value[] ByNameArgs(Term[] args, int size, EvalState es, Frame f)
+    {
+        if (args.Length == 0) return null;
+        var vals = new Value[size];
+        for (int i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            Value v;
+            if (a is OperatorArgTerm) v = a.Eval(es, f);
+            else if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) v = passOn;
+            else if (a.Lvl == Level.Constant) v = a.Eval(es, f);
+            else v = new Thunk(a, f, es, noCache: true);
+            ValueArray.Set(vals, i, v);
+        }
+        return vals;
+    }
 }
 
 /// <summary>
@@ -167,6 +241,14 @@ internal sealed class ActionSplitter
     {
         var s = new ActionSplitter(into, variables, rootSize);
         s.Walk(next, new Frame(rootSize, null), new List<ActionContext.Step>(), new Named(null, "", module), 0);
+    }
+
+    /// <summary>Adds the actions of <paramref name="next"/>, found at <paramref name="scope"/> of a walk through the
+    /// specification, to <paramref name="into"/>.</summary>
+    public static void Split(Term next, Scope scope, string module, string[] variables, List<ActionInfo> into)
+    {
+        var s = new ActionSplitter(into, variables, scope.RootSize);
+        s.Walk(next, scope.Frame, scope.Steps(), new Named(null, "", module), 0);
     }
 
     /// <summary>The definition an action is named after: its name, printed arguments and module.</summary>
@@ -328,7 +410,7 @@ internal sealed class ActionSplitter
             or IndexOutOfRangeException or TlcAssertException;
 
     /// <summary>The host for evaluating constant expressions while splitting: no state, no registers.</summary>
-    private sealed class ConstantHost : IBuiltinHost
+    internal sealed class ConstantHost : IBuiltinHost
     {
         public void Print(string line) { }
         public Value TlcGet(Value key) => throw new ValueException("TLCGet needs a running model check");

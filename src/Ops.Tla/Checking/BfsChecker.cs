@@ -87,7 +87,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckAssumptions() && !_m.NoBehavior)
             {
-                if (ComputeInitialStates() && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
             if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
@@ -103,11 +103,11 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         catch (TlaException e) when (e.Kind == ErrorKind.Config)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), ExitCodes.For(e.Kind), -1);
+            Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), e.Exit, -1);
         }
         catch (TlaException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), ExitCodes.EvalError, _failingState);
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), e.Exit, _failingState);
         }
         catch (TlcAssertException e)
         {
@@ -295,6 +295,15 @@ public sealed partial class BfsChecker : IBuiltinHost
     }
 
     // ------------------------------------------------------------------ phases
+
+    /// <summary>A specification without a next-state relation (TLC accepts one when nothing needs successors):
+    /// its initial states are computed and checked, and if there are any, TLC stops at the first it would expand.</summary>
+    private bool HasNextState()
+    {
+        if (_m.Next != null || _states.Count == 0) return true;
+        Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitCodes.EvalError, -1);
+        return false;
+    }
 
     private bool CheckAssumptions()
     {
@@ -532,10 +541,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return true;
         _failingState = idx;
-        var (inv, isProperty) = FirstViolatedInvariant(_es, _states[idx]);
+        var (inv, _) = FirstViolatedInvariant(_es, _states[idx]);
         if (inv == null) return true;
         Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-            isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
+            $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
         return false;
     }
 
@@ -556,8 +565,9 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         var failed = FirstViolatedActionProperty(_es, from, to);
         if (failed == null) return true;
+        // TLC checks implied actions with its liveness machinery and reports a violation as one (exit 13).
         Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.",
-            ExitCodes.SafetyViolation, fromIdx, (Value[])to.Clone(), action);
+            ExitCodes.LivenessViolation, fromIdx, (Value[])to.Clone(), action);
         return false;
     }
 
@@ -585,11 +595,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
         if (!InModel(_es, state, nextBuf, track: true)) return true;
-        if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
+        // As TLC's Worker: a new state is recorded (and counted) and its invariants checked, then the action
+        // properties are checked on the step, whether the state is new or not.
         ulong fp = Fingerprint(nextBuf);
         if (!_seen.Add(fp))
         {
             if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
+            if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
             return true;
         }
         var succ = (Value[])nextBuf.Clone();
@@ -601,6 +613,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             AddEdge(idx, sIdx, _xAction);
         }
         if (!CheckInvariants(sIdx)) { _xStop = true; return false; }
+        if (!CheckActionProperties(idx, state, succ, _xAction)) { _xStop = true; return false; }
         _es.Current = state;
         _es.Next = nextBuf;
         return true;
@@ -670,12 +683,13 @@ public sealed partial class BfsChecker : IBuiltinHost
         var cx = live.Check();
         _r.LivenessBranches = live.BranchCount;
         if (cx == null) return;
-        _r.Outcome = CheckOutcome.LivenessFailure;
-        _r.ExitCode = ExitCodes.LivenessViolation;
-        _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal properties were violated: {cx.Property}." };
+        _r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
+        _r.ExitCode = cx.Safety ? ExitCodes.SafetyViolation : ExitCodes.LivenessViolation;
+        _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal property {cx.Property} was violated." };
         _r.Trace = new List<TraceState>();
         for (int i = 0; i < cx.States.Count; i++)
             _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = _m.VariableNames, Values = _states[cx.States[i]] });
+        if (cx.Safety) return;
         _r.LoopIndex = cx.LoopIndex;
         _r.Stuttering = cx.Stuttering;
         TraceAlias.Apply(_m, _es, _r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
@@ -692,7 +706,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (_m.InitProperties.Count == 0) return true;
         var p = FirstFalse(_es, _m.InitProperties, _states[idx], null);
         if (p == null) return true;
-        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.SafetyViolation, idx);
+        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.LivenessViolation, idx);
         return false;
     }
 

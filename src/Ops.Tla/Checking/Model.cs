@@ -13,7 +13,19 @@ public sealed class NamedTerm
     public Term Term;
     public int FrameSize;
     public SourceSpan Span;
+    /// <summary>How to build the frame the term is evaluated in, when it is not a fresh root frame of
+    /// <see cref="FrameSize"/> slots (a part of a property found under a LET or in an operator's argument).</summary>
+    public ActionContext Context;
+    /// <summary>Where the walk of the formula found the term (the liveness checker goes on from there); null for a
+    /// root frame of <see cref="FrameSize"/> slots.</summary>
+    public Scope Scope;
     private readonly PerEvaluator<Frame> _kept = new();
+
+    /// <summary>The frame for one evaluation with <paramref name="es"/> (not overlapping another with the same es).</summary>
+    public Frame FrameFor(EvalState es) => Context != null ? Context.Reuse(es) : Frame.Root(FrameSize);
+
+    /// <summary>The scope to walk the term from.</summary>
+    public Scope WalkScope => Scope ?? Checking.Scope.Root(FrameSize);
 
     /// <summary>
     /// Evaluates the predicate in <paramref name="es"/>'s states. A predicate that names a definition (the usual
@@ -23,7 +35,7 @@ public sealed class NamedTerm
     /// </summary>
     public bool Holds(EvalState es)
     {
-        if (FrameSize == 0 && Term is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && !EvalProfile.Enabled)
+        if (FrameSize == 0 && Context == null && Term is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && !EvalProfile.Enabled)
         {
             var def = c.Def;
             var body = def.EnsureBody();
@@ -43,7 +55,7 @@ public sealed class NamedTerm
                 throw c.Error($"expected a Boolean value here, but the expression evaluates to {Term.Show(v)}");
             }
         }
-        return Term.EvalBool(es, Frame.Root(FrameSize));
+        return Term.EvalBool(es, FrameFor(es));
     }
 }
 
@@ -74,7 +86,8 @@ public sealed class Model
     public List<NamedTerm> InitProperties = new();
     /// <summary>Temporal properties and fairness that need liveness checking.</summary>
     public List<NamedTerm> TemporalProperties = new();
-    public List<Term> Fairness = new();
+    /// <summary>The temporal parts of the specification (fairness), each in its scope.</summary>
+    public List<NamedTerm> Fairness = new();
     public NamedTerm View;
     public NamedTerm Alias;
     /// <summary>POSTCONDITION(S), in the configuration's order.</summary>
@@ -209,14 +222,22 @@ public sealed class Model
             if (Config.Init != null || Config.Next != null)
                 throw ConfigError(Config.Specification.Span, "The configuration has both SPECIFICATION and INIT/NEXT: use one or the other");
             var spec = Named(Config.Specification, "specification");
-            var inits = new List<Term>();
-            Term next = null, sub = null;
-            DecomposeSpec(spec.Term, inits, ref next, ref sub, spec);
-            if (inits.Count == 0) throw ConfigError(Config.Specification.Span, $"The specification {spec.Name} has no initial predicate (expected Init /\\ [][Next]_vars)");
-            if (next == null) throw ConfigError(Config.Specification.Span, $"The specification {spec.Name} has no next-state relation [][Next]_vars");
-            var initTerm = inits.Count == 1 ? inits[0] : new AndTerm(inits.ToArray(), false) { Span = inits[0].Span };
-            Init = new NamedTerm { Name = "Init", Term = initTerm, FrameSize = spec.FrameSize, Span = initTerm.Span };
-            Next = new NamedTerm { Name = "Next", Term = next, FrameSize = spec.FrameSize, Span = next.Span };
+            var walker = new SpecWalker(VariableNames, spec.Name, Config.Specification.Span);
+            walker.WalkSpec(spec.Term, Scope.Root(spec.FrameSize), ModuleName);
+            if (walker.Inits.Count == 0 && VariableNames.Length == 0)
+            {
+                // Nothing to compute: TLC evaluates the assumptions and finds no state.
+                NoBehavior = true;
+                return;
+            }
+            if (walker.Inits.Count > 0)
+            {
+                var parts = walker.Inits.Select(p => p.Scope.IsRoot ? p.Term : new ScopedTerm(p.Term, p.Scope.Context.Build)).ToArray();
+                var initTerm = parts.Length == 1 ? parts[0] : new AndTerm(parts, false) { Span = parts[0].Span };
+                Init = new NamedTerm { Name = "Init", Term = initTerm, FrameSize = spec.FrameSize, Span = initTerm.Span };
+            }
+            if (walker.Next != null) Next = walker.Next.ToNamed();
+            foreach (var f in walker.Temporals) Fairness.Add(f.ToNamed());
         }
         else if (Config.Init == null && Config.Next == null && VariableNames.Length == 0)
         {
@@ -230,15 +251,15 @@ public sealed class Model
             if (Config.Next == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no NEXT (or SPECIFICATION)");
             Init = Named(Config.Init, "initial predicate");
             Next = Named(Config.Next, "next-state relation");
+            if (Init.Term.Lvl > Level.State) throw ConfigError(Config.Init.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
         }
-        if (Init.Term.Lvl > Level.State) throw ConfigError(Config.Init?.Span ?? Config.Specification.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
-        SplitActions(Next.Term, Next.FrameSize, "Next", Next.Span, ModuleName);
 
         foreach (var n in Config.Invariants)
         {
             var t = Named(n, "invariant");
             if (t.Term.Lvl > Level.State)
-                throw ConfigError(n.Span, $"The invariant {n.Name} is not a state predicate (it contains primes or temporal operators); list it under PROPERTY instead");
+                throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
+                    { ExitCode = ExitCodes.EvalErrorConfig };
             Invariants.Add(t);
         }
         foreach (var n in Config.Constraints)
@@ -257,8 +278,27 @@ public sealed class Model
         {
             var t = Named(n, "property");
             Properties.Add(t);
-            ClassifyProperty(t);
+            var walker = new SpecWalker(VariableNames, n.Name, n.Span);
+            walker.WalkProperty(n.Name, t.Term, Scope.Root(t.FrameSize), ModuleName);
+            InitProperties.AddRange(walker.ImpliedInits.Select(p => p.ToNamed()));
+            PropertyInvariants.AddRange(walker.Invariants.Select(p => p.ToNamed()));
+            ActionProperties.AddRange(walker.ImpliedActions.Select(p => p.ToNamed()));
+            TemporalProperties.AddRange(walker.ImpliedTemporals.Select(p => p.ToNamed()));
         }
+
+        // What TLC requires of the specification once everything is read (SpecProcessor.processConfig).
+        bool invariants = Invariants.Count > 0 || PropertyInvariants.Count > 0;
+        if (Init == null && (InitProperties.Count > 0 || ActionProperties.Count > 0 || VariableNames.Length > 0 || invariants || TemporalProperties.Count > 0))
+            throw ConfigError(Config.Specification?.Span ?? SourceSpan.None,
+                "The configuration file did not specify the initial state predicate.\nCan also be caused by trying to run TLC on a specification from\na module imported with a parameterized INSTANCE statement.");
+        if (Next == null && (ActionProperties.Count > 0 || invariants || TemporalProperties.Count > 0))
+            throw ConfigError(Config.Specification?.Span ?? SourceSpan.None, "The configuration file did not specify the next state predicate.");
+        if (Next != null)
+        {
+            if (Next.Scope != null) ActionSplitter.Split(Next.Term, Next.Scope, ModuleName, VariableNames, Actions);
+            else SplitActions(Next.Term, Next.FrameSize, "Next", Next.Span, ModuleName);
+        }
+
         if (Config.View != null) View = Named(Config.View, "view");
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
         foreach (var n in Config.Postconditions) Postconditions.Add(Named(n, "postcondition"));
@@ -272,76 +312,6 @@ public sealed class Model
             (t.Term.Lvl == Level.Action ? PossibleActions : PossibleStates).Add(t);
         }
         if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
-    }
-
-    /// <summary>Splits a property into invariant-like parts ([]P: checked on every state), action properties
-    /// ([][A]_v: checked on every step) and the temporal rest.</summary>
-    private void ClassifyProperty(NamedTerm p)
-    {
-        var parts = new List<Term>();
-        int fs = p.FrameSize;
-        Conjuncts(p.Term, parts, ref fs);
-        p.FrameSize = fs;
-        foreach (var part in parts)
-        {
-            if (part is TemporalTerm { Op: "[]" } box && box.Args[0] is ActionBoxTerm { IsAngle: false } ab)
-                ActionProperties.Add(new NamedTerm { Name = p.Name, Term = ab, FrameSize = p.FrameSize, Span = p.Span });
-            else if (part is TemporalTerm { Op: "[]" } box2 && box2.Args[0].Lvl <= Level.State)
-                PropertyInvariants.Add(new NamedTerm { Name = p.Name, Term = box2.Args[0], FrameSize = p.FrameSize, Span = p.Span, });
-            else if (part.Lvl <= Level.State)
-                InitProperties.Add(new NamedTerm { Name = p.Name, Term = part, FrameSize = p.FrameSize, Span = p.Span });
-            else
-                TemporalProperties.Add(new NamedTerm { Name = p.Name, Term = part, FrameSize = p.FrameSize, Span = p.Span });
-        }
-    }
-
-    /// <summary>The conjuncts of a temporal formula, looking through definitions; <paramref name="frameSize"/> grows to
-    /// the largest frame the parts need (they are all evaluated in a root frame).</summary>
-    private static void Conjuncts(Term t, List<Term> into, ref int frameSize)
-    {
-        switch (t)
-        {
-            case AndTerm a:
-                foreach (var i in a.Items) Conjuncts(i, into, ref frameSize);
-                break;
-            case OpCallTerm c when c.Args.Length == 0 && !c.Def.IsLocal && c.Def.EnsureBody().Lvl >= Level.Temporal:
-                frameSize = Math.Max(frameSize, c.Def.FrameSize);
-                Conjuncts(c.Def.Body, into, ref frameSize);
-                break;
-            case LabelTerm l:
-                Conjuncts(l.Body, into, ref frameSize);
-                break;
-            default:
-                into.Add(t);
-                break;
-        }
-    }
-
-    private void DecomposeSpec(Term t, List<Term> inits, ref Term next, ref Term sub, NamedTerm spec)
-    {
-        var parts = new List<Term>();
-        int fs = spec.FrameSize;
-        Conjuncts(t, parts, ref fs);
-        spec.FrameSize = fs;
-        foreach (var p in parts)
-        {
-            if (p.Lvl <= Level.State) inits.Add(p);
-            else if (p is TemporalTerm { Op: "[]" } box && box.Args[0] is ActionBoxTerm { IsAngle: false } ab)
-            {
-                if (next != null) throw ConfigError(spec.Span, $"The specification {spec.Name} has more than one [][Next]_vars conjunct");
-                next = ab.Action;
-                sub = ab.Sub;
-            }
-            else if (p is TemporalTerm { Op: "WF" or "SF" } or QuantTerm or TemporalTerm { Op: "\\AA" })
-                Fairness.Add(p);
-            else if (p is TemporalTerm { Op: "[]" } b2 && b2.Args[0].Lvl <= Level.Action)
-            {
-                if (next != null) throw ConfigError(spec.Span, $"The specification {spec.Name} has more than one next-state conjunct");
-                next = b2.Args[0];
-            }
-            else
-                Fairness.Add(p);
-        }
     }
 
     /// <summary>Splits Next into the actions TLC reports (see <see cref="ActionSplitter"/>).</summary>

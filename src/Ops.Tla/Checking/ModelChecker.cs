@@ -67,7 +67,7 @@ public static class ModelChecker
             Outcome = CheckOutcome.Error,
             SpecPath = specPath,
             ConfigPath = options?.ConfigPath,
-            ExitCode = ExitCodes.For(e.Kind),
+            ExitCode = e.Exit,
             DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds,
             Violation = new Violation
             {

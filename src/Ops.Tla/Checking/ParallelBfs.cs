@@ -255,7 +255,7 @@ public sealed partial class BfsChecker
         if (failed != null)
         {
             ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                $"Action property {failed.Name} is violated.", ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
+                $"Action property {failed.Name} is violated.", ExitCodes.LivenessViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
             w.Stop = true;
             return false;
         }
@@ -263,7 +263,7 @@ public sealed partial class BfsChecker
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
         _interner?.InternChanged(state, succ);
-        var (inv, isProperty) = FirstViolatedInvariant(es, succ);
+        var (inv, _) = FirstViolatedInvariant(es, succ);
         if (inv != null)
         {
             // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
@@ -272,7 +272,7 @@ public sealed partial class BfsChecker
             w.NewActions.Add(actionIndex);
             w.NewFps.Add(fp);
             ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.",
+                $"Invariant {inv.Name} is violated.",
                 ExitCodes.SafetyViolation, idx, succ, actionIndex);
             w.Stop = true;
             return false;

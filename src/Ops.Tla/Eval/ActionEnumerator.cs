@@ -332,6 +332,8 @@ public sealed class ActionEnumerator
                 return Enum(l.Body, f);
             case LabelTerm lb:
                 return Enum(lb.Body, f);
+            case ScopedTerm st:
+                return Enum(st.Inner, st.FrameFor(_es));
             case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
             {
                 var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgsForFrame(_es, f));

@@ -202,6 +202,9 @@ public static class Hoisting
                     {
                         var a = c.Args[i];
                         if (a is OperatorArgTerm) info.Add(Visit(ref c.Args[i], Pos.Fixed));
+                        // A temporal argument is a formula the walk of the specification or the liveness checker
+                        // looks through (Spec == Id(Init /\ [][Next]_v)): its structure stays as written.
+                        else if (a.Lvl == Level.Temporal) info.Add(StateBarrier(ref c.Args[i], Pos.Skeleton));
                         else if (a.Lvl >= Level.Action || (a.Lvl >= Level.State && MaybeByName(c.Def, i)))
                             info.Add(StateBarrier(ref c.Args[i], Pos.Fixed));
                         else info.Add(Visit(ref c.Args[i], Pos.Value));
@@ -213,7 +216,9 @@ public static class Hoisting
                     if (pc.Hops == 0) info.ReadSlot(pc.Slot);
                     else info.ReadOuter(pc.Hops, pc.Slot);
                     for (int i = 0; i < pc.Args.Length; i++)
-                        info.Add(pc.Args[i].Lvl >= Level.Action ? StateBarrier(ref pc.Args[i], Pos.Fixed) : Visit(ref pc.Args[i], Pos.Value));
+                        info.Add(pc.Args[i].Lvl >= Level.Action
+                            ? StateBarrier(ref pc.Args[i], pc.Args[i].Lvl == Level.Temporal ? Pos.Skeleton : Pos.Fixed)
+                            : Visit(ref pc.Args[i], Pos.Value));
                     break;
                 case BuiltinCallTerm bc:
                     if (!bc.Op.IsPure) info.Flags |= Flags.Reject;

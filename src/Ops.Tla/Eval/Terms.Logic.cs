@@ -314,3 +314,24 @@ public sealed class LabelTerm : Term
     public LabelTerm(string label, Term body) { Label = label; Body = body; Lvl = body.Lvl; }
     public override Value Eval(EvalState es, Frame f) => Body.Eval(es, f);
 }
+
+/// <summary>
+/// A part of a specification evaluated in a frame of its own, whatever frame it is given: what the walk of a
+/// SPECIFICATION found under a LET or in an operator's argument (<c>Spec == LET I == ... IN I /\ [][N]_v</c>), with the
+/// function that builds its frame for one evaluation. The action enumerator walks <see cref="Inner"/> in that frame.
+/// </summary>
+public sealed class ScopedTerm : Term
+{
+    public readonly Term Inner;
+    public readonly Func<EvalState, Frame> FrameFor;
+
+    public ScopedTerm(Term inner, Func<EvalState, Frame> frameFor)
+    {
+        Inner = inner;
+        FrameFor = frameFor;
+        Lvl = inner.Lvl;
+        Span = inner.Span;
+    }
+
+    public override Value Eval(EvalState es, Frame f) => Inner.Eval(es, FrameFor(es));
+}

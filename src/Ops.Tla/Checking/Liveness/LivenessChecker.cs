@@ -84,6 +84,10 @@ public sealed class LivenessChecker
         public List<int> Actions = new();
         public int LoopIndex;
         public bool Stuttering;
+        /// <summary>A finite prefix every continuation of which violates the property (the tableau reached a node with
+        /// nothing left to fulfil, and the negated property needs no fairness or cycle condition): TLC reports it as a
+        /// safety violation, without a loop.</summary>
+        public bool Safety;
     }
 
     public int BranchCount { get; private set; }
@@ -98,7 +102,7 @@ public sealed class LivenessChecker
         var fairness = new List<Ltl>();
         foreach (var f in _m.Fairness)
         {
-            var built = _builder.Build(f, new Frame(_m.Next.FrameSize, null), negate: false);
+            var built = _builder.Build(f.Term, f.WalkScope, negate: false);
             foreach (var part in built is Ltl.And and ? and.Items : new[] { built })
             {
                 if (part is Ltl.Always { Body: Ltl.Eventually { Body: var x } } && x.IsPredicate) _fairInfinitelyOften.Add(x);
@@ -110,8 +114,10 @@ public sealed class LivenessChecker
         }
         foreach (var p in _m.TemporalProperties)
         {
-            var neg = _builder.Build(p.Term, new Frame(p.FrameSize, null), negate: true);
+            var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
             var formula = Ltl.MkAnd(fairness.Append(neg).ToArray());
+            if (formula is Ltl.Const { Value: false })
+                throw new TlaException(ErrorKind.Eval, p.Span, "Temporal formula is a tautology (its negation is unsatisfiable).") { ExitCode = ExitCodes.EvalErrorSpec };
             foreach (var branch in Branches(formula))
             {
                 BranchCount++;
@@ -195,18 +201,18 @@ public sealed class LivenessChecker
     /// <summary>Strong fairness as Streett pairs (X, Y): &lt;&gt;[]X \/ []&lt;&gt;Y.</summary>
     private readonly List<(Ltl EventuallyAlways, Ltl InfinitelyOften)> _fairStreett = new();
 
-    private readonly Dictionary<(Term, Frame, int), bool> _stateCache = new();
-    private readonly Dictionary<(Term, Frame, long), bool> _stepCache = new();
+    private readonly Dictionary<(Term, ActionContext, int), bool> _stateCache = new();
+    private readonly Dictionary<(Term, ActionContext, long), bool> _stepCache = new();
 
     private bool EvalAtomState(Ltl.Atom a, int s)
     {
-        if (_stateCache.TryGetValue((a.Term, a.Frame, s), out var v)) return v != a.Negated;
+        if (_stateCache.TryGetValue((a.Term, a.Context, s), out var v)) return v != a.Negated;
         _es.Current = _g.States[s];
         _es.Next = null;
         _evalState = s;
-        v = a.Term.EvalBool(_es, a.Frame);
+        v = a.Term.EvalBool(_es, a.FrameFor(_es));
         _evalState = -1;
-        _stateCache[(a.Term, a.Frame, s)] = v;
+        _stateCache[(a.Term, a.Context, s)] = v;
         return v != a.Negated;
     }
 
@@ -214,12 +220,12 @@ public sealed class LivenessChecker
     {
         if (!a.IsAction) return EvalAtomState(a, s);
         long key = (long)s * _g.States.Count + t;
-        if (!_stepCache.TryGetValue((a.Term, a.Frame, key), out var v))
+        if (!_stepCache.TryGetValue((a.Term, a.Context, key), out var v))
         {
             _es.Current = _g.States[s];
             _es.Next = _g.States[t];
-            v = a.Term.EvalBool(_es, a.Frame);
-            _stepCache[(a.Term, a.Frame, key)] = v;
+            v = a.Term.EvalBool(_es, a.FrameFor(_es));
+            _stepCache[(a.Term, a.Context, key)] = v;
         }
         return v != a.Negated;
     }
@@ -278,9 +284,33 @@ public sealed class LivenessChecker
         foreach (var s in _g.Initial)
             foreach (var n in tableau.Initial)
                 if (Consistent(s, n)) Add(s, n, -1);
+        // Without conditions on the cycle, a node of the tableau with nothing left to fulfil accepts every
+        // continuation: the prefix that reaches it is a counterexample (TLC: a safety violation).
+        bool prefixSuffices = b.InfinitelyOften.Count == 0 && b.EventuallyAlways.Count == 0 && b.AlwaysSteps.Count == 0
+                              && _fairInfinitelyOften.Count == 0 && _fairStreett.Count == 0;
         while (queue.Count > 0)
         {
             int id = queue.Dequeue();
+            if (prefixSuffices && tableau.Nodes[nodeTab[id]].Next.Count == 0)
+            {
+                var cx = new Counterexample { Safety = true };
+                for (int at = id; at >= 0; at = parent[at]) cx.States.Add(nodeState[at]);
+                cx.States.Reverse();
+                for (int i = 0; i < cx.States.Count; i++) cx.Actions.Add(i == 0 ? -1 : ActionBetween(cx.States[i - 1], cx.States[i]));
+                // Stuttering steps of the prefix (a state repeated) are not states of the trace.
+                var states = new List<int>();
+                var actions = new List<int>();
+                for (int i = 0; i < cx.States.Count; i++)
+                {
+                    if (i > 0 && cx.States[i] == cx.States[i - 1]) continue;
+                    states.Add(cx.States[i]);
+                    actions.Add(cx.Actions[i]);
+                }
+                cx.States = states;
+                cx.Actions = actions;
+                cx.LoopIndex = -1;
+                return cx;
+            }
             int s = nodeState[id], n = nodeTab[id];
             var succStates = _g.Successors[s];
             var tsucc = tableau.Nodes[n].Successors;
@@ -532,6 +562,13 @@ public sealed class LivenessChecker
             // Drop the final return to the entry state: the trace ends with "Back to state".
             cx.States = statesPath.Take(statesPath.Count - 1).ToList();
             cx.LoopIndex = loopAt;
+        }
+        // A stuttering step of the prefix (the tableau moved, the state did not) is no state of the trace.
+        for (int i = Math.Min(cx.LoopIndex, cx.States.Count - 1); i > 0; i--)
+        {
+            if (cx.States[i] != cx.States[i - 1]) continue;
+            cx.States.RemoveAt(i);
+            cx.LoopIndex--;
         }
         for (int i = 0; i < cx.States.Count; i++)
             cx.Actions.Add(i == 0 ? -1 : ActionBetween(cx.States[i - 1], cx.States[i]));

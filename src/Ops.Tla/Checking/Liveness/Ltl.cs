@@ -1,5 +1,6 @@
 using Ops.Tla.Eval;
 using Ops.Tla.Values;
+using Ops.Tla.Checking;
 
 namespace Ops.Tla.Checking.Liveness;
 
@@ -13,22 +14,27 @@ public abstract class Ltl
     public sealed class Atom : Ltl
     {
         public readonly Term Term;
-        public readonly Frame Frame;
+        /// <summary>Builds the frame the term is evaluated in, afresh for each evaluation (LET definitions entered
+        /// again, arguments passed by name); one object per scope, so it also tells atoms of different scopes apart.</summary>
+        public readonly ActionContext Context;
         public readonly bool Negated;
         /// <summary>True for an action (evaluated on a step); false for a state predicate.</summary>
         public readonly bool IsAction;
         public readonly string Text;
 
-        public Atom(Term term, Frame frame, bool negated, bool isAction, string text)
+        public Atom(Term term, ActionContext context, bool negated, bool isAction, string text)
         {
             Term = term;
-            Frame = frame;
+            Context = context;
             Negated = negated;
             IsAction = isAction;
             Text = text;
         }
 
-        public Atom Negate() => new(Term, Frame, !Negated, IsAction, Text);
+        /// <summary>The frame for one evaluation with <paramref name="es"/>.</summary>
+        public Frame FrameFor(EvalState es) => Context.Reuse(es);
+
+        public Atom Negate() => new(Term, Context, !Negated, IsAction, Text);
         public override string ToString() => (Negated ? "~" : "") + Text;
     }
 
@@ -126,103 +132,132 @@ public sealed class LtlBuilder
 
     public LtlBuilder(EvalState es) { _es = es; }
 
-    public Ltl Build(Term t, Frame f, bool negate)
+    /// <summary>The formula <paramref name="t"/> (negated when <paramref name="negate"/>) found at
+    /// <paramref name="sc"/> of the walk.</summary>
+    public Ltl Build(Term t, Scope sc, bool negate)
     {
+        if (++_depth > 400) throw new TlaException(ErrorKind.Unsupported, t.Span, "the temporal formula is nested too deeply (a recursive definition?)");
+        try { return BuildCore(t, sc, negate); }
+        finally { _depth--; }
+    }
+
+    private int _depth;
+
+    private Ltl BuildCore(Term t, Scope sc, bool negate)
+    {
+        var f = sc.Frame;
+        // An argument passed by name, a LET definition or an operator parameter stands for a formula whose level is
+        // its own (a parameter is compiled as a constant): look through it when that formula is temporal.
+        switch (t)
+        {
+            case LocalTerm lt when f.Up(lt.Hops).Slots[lt.Slot] is Thunk or LetPending
+                                   && lt.Raw(f, _es) is Thunk th && sc.Enter(th) is { } inner:
+                return Build(th.Body, inner, negate);
+            case ParamCallTerm pc when f.Up(pc.Hops).Slots[pc.Slot] is Closure pcl && pcl.Def.EnsureBody() != null
+                                       && sc.CallParam(pc, _es, out var pdef) is { } pscope:
+                return Build(pdef.Body, pscope, negate);
+        }
         if (t.Lvl <= Level.Action && t is not TemporalTerm)
         {
-            if (t.Lvl == Level.Constant && t is not OpCallTerm { Args.Length: > 0 })
+            if (t.Lvl == Level.Constant && t is not (OpCallTerm { Args.Length: > 0 } or ParamCallTerm))
             {
                 bool v = t.EvalBool(_es, f);
                 return new Ltl.Const(v != negate);
             }
-            return new Ltl.Atom(t, f, negate, t.Lvl == Level.Action, Describe(t));
+            return new Ltl.Atom(t, sc.Context, negate, t.Lvl == Level.Action, Describe(t));
         }
         switch (t)
         {
             case AndTerm a:
             {
-                var items = a.Items.Select(i => Build(i, f, negate)).ToArray();
+                var items = a.Items.Select(i => Build(i, sc, negate)).ToArray();
                 return negate ? Ltl.MkOr(items) : Ltl.MkAnd(items);
             }
             case OrTerm o:
             {
-                var items = o.Items.Select(i => Build(i, f, negate)).ToArray();
+                var items = o.Items.Select(i => Build(i, sc, negate)).ToArray();
                 return negate ? Ltl.MkAnd(items) : Ltl.MkOr(items);
             }
             case NotTerm n:
-                return Build(n.Inner, f, !negate);
+                return Build(n.Inner, sc, !negate);
             case ImpliesTerm imp:
                 // A => B == ~A \/ B
                 return negate
-                    ? Ltl.MkAnd(Build(imp.A, f, false), Build(imp.B, f, true))
-                    : Ltl.MkOr(Build(imp.A, f, true), Build(imp.B, f, false));
+                    ? Ltl.MkAnd(Build(imp.A, sc, false), Build(imp.B, sc, true))
+                    : Ltl.MkOr(Build(imp.A, sc, true), Build(imp.B, sc, false));
             case EquivTerm eq:
             {
-                var a = Build(eq.A, f, false);
-                var b = Build(eq.B, f, false);
-                var na = Build(eq.A, f, true);
-                var nb = Build(eq.B, f, true);
+                var a = Build(eq.A, sc, false);
+                var b = Build(eq.B, sc, false);
+                var na = Build(eq.A, sc, true);
+                var nb = Build(eq.B, sc, true);
                 return negate
                     ? Ltl.MkOr(Ltl.MkAnd(a, nb), Ltl.MkAnd(na, b))
                     : Ltl.MkOr(Ltl.MkAnd(a, b), Ltl.MkAnd(na, nb));
             }
-            case LabelTerm l:
-                return Build(l.Body, f, negate);
-            case LetTerm let:
-                let.Enter(_es, f);
-                return Build(let.Body, f, negate);
-            case OpCallTerm call:
+            case IfTerm ite:
             {
-                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgs(_es, f));
-                return Build(call.Def.EnsureBody(), frame, negate);
+                // IF c THEN A ELSE B == (c /\ A) \/ (~c /\ B), c a state predicate or a constant.
+                var c = Build(ite.Cond, sc, false);
+                var nc = Build(ite.Cond, sc, true);
+                return Ltl.MkOr(Ltl.MkAnd(c, Build(ite.Then, sc, negate)), Ltl.MkAnd(nc, Build(ite.Else, sc, negate)));
             }
+            case CaseTerm cs:
+                // TLC's liveness checker has no CASE (LiveExprNode): a temporal CASE is an error there.
+                throw new TlaException(ErrorKind.Unsupported, cs.Span, $"TLC cannot handle the temporal formula {LocationOf(cs, sc)}");
+            case LabelTerm l:
+                return Build(l.Body, sc, negate);
+            case LetTerm let:
+                return Build(let.Body, sc.Let(let, _es), negate);
+            case OpCallTerm call:
+                return Build(call.Def.EnsureBody(), sc.Call(call, _es), negate);
             case QuantTerm q:
             {
-                // Expand over the (finite) domain; each element gets its own frame copy.
+                // Expand over the (finite) domain; each element gets its own scope.
                 var parts = new List<Ltl>();
                 q.Hoists?.Enter(_es, f);
                 Binder.ForAll(q.Binders, 0, _es, f, q, () =>
                 {
-                    var copy = new Frame(f.Slots.Length, f.Parent);
-                    Array.Copy(f.Slots, copy.Slots, f.Slots.Length);
-                    parts.Add(Build(q.Body, copy, negate));
+                    parts.Add(Build(q.Body, sc.Bind(q, _es), negate));
                     return true;
                 });
                 bool conj = q.IsForall != negate;
                 return conj ? Ltl.MkAnd(parts.ToArray()) : Ltl.MkOr(parts.ToArray());
             }
             case TemporalTerm tt:
-                return BuildTemporal(tt, f, negate);
+                return BuildTemporal(tt, sc, negate);
             case ActionBoxTerm box:
                 // [A]_v as a formula of one step: A \/ v' = v; <<A>>_v: A /\ v' # v.
-                return new Ltl.Atom(box, f, negate, true, Describe(box));
+                return new Ltl.Atom(box, sc.Context, negate, true, Describe(box));
             default:
                 throw new TlaException(ErrorKind.Unsupported, t.Span, $"this temporal formula ({t.GetType().Name}) is not supported by the liveness checker");
         }
     }
 
-    private Ltl BuildTemporal(TemporalTerm tt, Frame f, bool negate)
+    private static string LocationOf(Term t, Scope sc) => t.Span.Line > 0 ? $"line {t.Span.Line}, col {t.Span.Col} to line {t.Span.EndLine}, col {t.Span.EndCol}" : Describe(t);
+
+    private Ltl BuildTemporal(TemporalTerm tt, Scope sc, bool negate)
     {
         switch (tt.Op)
         {
             case "[]":
             {
                 // [][A]_v inside a larger formula: [](A \/ UNCHANGED v).
-                var body = Build(tt.Args[0], f, negate);
+                var body = Build(tt.Args[0], sc, negate);
                 return negate ? new Ltl.Eventually(body) : new Ltl.Always(body);
             }
             case "<>":
             {
-                var body = Build(tt.Args[0], f, negate);
+                var body = Build(tt.Args[0], sc, negate);
                 return negate ? new Ltl.Always(body) : new Ltl.Eventually(body);
             }
             case "~>":
             {
                 // P ~> Q == [](P => <>Q);  ~(P ~> Q) == <>(P /\ []~Q)
-                var p = Build(tt.Args[0], f, false);
-                var np = Build(tt.Args[0], f, true);
-                var q = Build(tt.Args[1], f, false);
-                var nq = Build(tt.Args[1], f, true);
+                var p = Build(tt.Args[0], sc, false);
+                var np = Build(tt.Args[0], sc, true);
+                var q = Build(tt.Args[1], sc, false);
+                var nq = Build(tt.Args[1], sc, true);
                 return negate
                     ? new Ltl.Eventually(Ltl.MkAnd(p, new Ltl.Always(nq)))
                     : new Ltl.Always(Ltl.MkOr(np, new Ltl.Eventually(q)));
@@ -234,8 +269,8 @@ public sealed class LtlBuilder
                 var angle = new ActionBoxTerm(tt.Args[0], tt.Sub, isAngle: true) { Span = tt.Span };
                 var enabled = new EnabledTerm(angle) { Span = tt.Span };
                 var text = $"{tt.Op}_{Describe(tt.Sub)}({Describe(tt.Args[0])})";
-                var act = new Ltl.Atom(angle, f, false, true, "<<" + Describe(tt.Args[0]) + ">>");
-                var en = new Ltl.Atom(enabled, f, false, false, "ENABLED <<" + Describe(tt.Args[0]) + ">>");
+                var act = new Ltl.Atom(angle, sc.Context, false, true, "<<" + Describe(tt.Args[0]) + ">>");
+                var en = new Ltl.Atom(enabled, sc.Context, false, false, "ENABLED <<" + Describe(tt.Args[0]) + ">>");
                 if (tt.Op == "WF")
                 {
                     // WF == []<>(~EN \/ <<A>>);  ~WF == <>[](EN /\ ~<<A>>)

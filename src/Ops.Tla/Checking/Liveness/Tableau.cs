@@ -109,11 +109,11 @@ public sealed class Tableau
     private static bool Same(Ltl a, Ltl b)
     {
         if (ReferenceEquals(a, b)) return true;
-        return a is Ltl.Atom x && b is Ltl.Atom y && ReferenceEquals(x.Term, y.Term) && ReferenceEquals(x.Frame, y.Frame) && x.Negated == y.Negated;
+        return a is Ltl.Atom x && b is Ltl.Atom y && ReferenceEquals(x.Term, y.Term) && ReferenceEquals(x.Context, y.Context) && x.Negated == y.Negated;
     }
 
     private static bool Contradicts(Ltl.Atom a, Ltl.Atom b) =>
-        ReferenceEquals(a.Term, b.Term) && ReferenceEquals(a.Frame, b.Frame) && a.Negated != b.Negated;
+        ReferenceEquals(a.Term, b.Term) && ReferenceEquals(a.Context, b.Context) && a.Negated != b.Negated;
 
     private int MakeNode(List<Ltl> done, List<Ltl> next)
     {
@@ -136,7 +136,7 @@ public sealed class Tableau
     /// <summary>One object per (term, frame), so literal ids do not depend on the sign or on copies.</summary>
     private Ltl.Atom CanonicalAtom(Ltl.Atom a)
     {
-        var k = ((object)a.Term, (object)a.Frame);
+        var k = ((object)a.Term, (object)a.Context);
         if (!_canon.TryGetValue(k, out var c))
         {
             c = a.Negated ? a.Negate() : a;

@@ -1,0 +1,253 @@
+using Ops.Tla.Eval;
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>A part of the SPECIFICATION or of a PROPERTY as TLC classifies it, with the scope it is evaluated in and
+/// the name TLC reports it under.</summary>
+public sealed class FormulaPart
+{
+    public string Name;
+    public Term Term;
+    public Scope Scope;
+    public string Module;
+
+    /// <summary>The part as a named predicate of the model (evaluated in its scope's frame).</summary>
+    public NamedTerm ToNamed() => new()
+    {
+        Name = Name,
+        Term = Term,
+        FrameSize = Scope.IsRoot ? Scope.RootSize : 0,
+        Context = Scope.IsRoot ? null : Scope.Context,
+        Scope = Scope,
+        Span = Term.Span,
+    };
+}
+
+/// <summary>
+/// Reads a SPECIFICATION and the PROPERTY formulas the way TLC's SpecProcessor does (processConfigSpec,
+/// processConfigProps): through conjunctions, definitions (with or without arguments, which are passed by name),
+/// operator parameters, LET, labels and INSTANCE, down to the parts it classifies. In the specification a state
+/// predicate is part of the initial predicate, <c>[][A]_v</c> the next-state relation (only one), any other
+/// temporal formula fairness or a temporal part; in a property a state predicate is checked on the initial states,
+/// <c>[]P</c> with P a state predicate on every state (an invariant), <c>[][A]_v</c> on every step (an action
+/// property), anything else temporal by the liveness checker. An action-level formula is an error, as are the forms
+/// TLC rejects, with TLC's exit code.
+/// </summary>
+public sealed class SpecWalker
+{
+    private readonly EvalState _es;
+    private readonly string _cfgName;
+    private readonly SourceSpan _cfgSpan;
+
+    public readonly List<FormulaPart> Inits = new();
+    public FormulaPart Next;
+    public Term NextSubscript;
+    public readonly List<FormulaPart> Temporals = new();
+
+    public readonly List<FormulaPart> ImpliedInits = new();
+    public readonly List<FormulaPart> Invariants = new();
+    public readonly List<FormulaPart> ImpliedActions = new();
+    public readonly List<FormulaPart> ImpliedTemporals = new();
+
+    /// <param name="cfgName">The name the configuration gives (for messages).</param>
+    /// <param name="cfgSpan">Where the configuration names it.</param>
+    public SpecWalker(string[] variables, string cfgName, SourceSpan cfgSpan)
+    {
+        _es = new EvalState(new ActionSplitter.ConstantHost(), variables);
+        _cfgName = cfgName;
+        _cfgSpan = cfgSpan;
+    }
+
+    private static TlaException Config(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);
+    private static TlaException General(SourceSpan span, string msg) => new(ErrorKind.Unsupported, span, msg);
+
+    private const int MaxDepth = 400;
+
+    // ------------------------------------------------------------------ SPECIFICATION
+
+    /// <summary>Classifies the parts of the specification formula <paramref name="t"/>.</summary>
+    public void WalkSpec(Term t, Scope sc, string module) => Spec(t, sc, module, _cfgName, 0);
+
+    private void Spec(Term t, Scope sc, string module, string name, int depth)
+    {
+        if (depth > MaxDepth) throw General(t.Span, $"the specification {_cfgName} is nested too deeply (a recursive definition?)");
+        switch (t)
+        {
+            case AndTerm a:
+                foreach (var item in a.Items) Spec(item, sc, module, name, depth + 1);
+                return;
+            case ConstTerm { Value: BoolValue b }:
+                Trivial(b.B, "FALSE", t.Span, spec: true);
+                return;
+            case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable:
+                if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span, spec: true);
+                else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a specification");
+                return;
+            case OpCallTerm c when c.Lvl <= Level.State:
+                Inits.Add(Part(name, c, sc, module));
+                return;
+            case TemporalTerm { Op: "[]" } box:
+                SpecBox(box, sc, module, name);
+                return;
+            case TemporalTerm { Op: "\\AA" or "\\EE" }:
+                throw General(t.Span, "TLC does not support temporal existential, nor universal, quantification over state variables.");
+        }
+        if (Descend(t, sc, module, name, out var body, out var inner, out var innerModule, out var innerName))
+        {
+            Spec(body, inner, innerModule, innerName, depth + 1);
+            return;
+        }
+        if (t.Lvl <= Level.State) Inits.Add(Part(name, t, sc, module));
+        else if (t.Lvl == Level.Temporal) Temporals.Add(Part(name, t, sc, module));
+        else throw General(t.Span, $"TLC cannot handle this conjunct of the spec: {t.Span.ToTlcString(module)} (an action: write it as [][A]_v)");
+    }
+
+    private void SpecBox(TemporalTerm box, Scope sc, string module, string name)
+    {
+        var arg = box.Args[0];
+        if (arg is ActionBoxTerm { IsAngle: false } ab)
+        {
+            if (Next != null)
+                throw Config(box.Span, "The specification contains more than one conjunct of the form [][Next]_v,\nbut TLC can handle only specifications with one next-state relation.");
+            Next = Part(name, ab.Action, sc, module);
+            NextSubscript = ab.Sub;
+            return;
+        }
+        if (arg.Lvl <= Level.State)
+            throw General(arg.Span, $"TLC cannot handle the temporal formula {arg.Span.ToTlcString(module)}");
+        Temporals.Add(Part(name, box, sc, module));
+    }
+
+    private void Trivial(bool value, string name, SourceSpan span, bool spec)
+    {
+        if (value) return;
+        throw Config(span.Line > 0 ? span : _cfgSpan, spec
+            ? $"The spec is trivially false because {name} is false."
+            : $"The property is trivially false because {name} is false.");
+    }
+
+    // ------------------------------------------------------------------ PROPERTY
+
+    /// <summary>Classifies the parts of the property <paramref name="t"/> named <paramref name="name"/>.</summary>
+    public void WalkProperty(string name, Term t, Scope sc, string module) => Prop(name, t, sc, module, 0);
+
+    private void Prop(string name, Term t, Scope sc, string module, int depth)
+    {
+        if (depth > MaxDepth) throw General(t.Span, $"the property {name} is nested too deeply (a recursive definition?)");
+        switch (t)
+        {
+            case AndTerm a:
+                // TLC names each conjunct by its location.
+                foreach (var item in a.Items) Prop(item.Span.ToTlcString(module), item, sc, module, depth + 1);
+                return;
+            case ConstTerm { Value: BoolValue b }:
+                Trivial(b.B, name, t.Span, spec: false);
+                return;
+            case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable:
+                if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span, spec: false);
+                else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a property");
+                return;
+            case TemporalTerm { Op: "[]" } box:
+            {
+                var arg = box.Args[0];
+                if (arg is ActionBoxTerm { IsAngle: false } ab)
+                    ImpliedActions.Add(Part(name, ab, sc, module));
+                else if (arg.Lvl <= Level.State)
+                    Invariants.Add(Part(arg is OpCallTerm { Args.Length: 0 } named ? named.Def.Name : name, arg, sc, module));
+                else
+                    ImpliedTemporals.Add(Part(name, box, sc, module));
+                return;
+            }
+        }
+        if (Descend(t, sc, module, name, out var body, out var inner, out var innerModule, out var innerName))
+        {
+            Prop(innerName, body, inner, innerModule, depth + 1);
+            return;
+        }
+        if (t.Lvl <= Level.State) ImpliedInits.Add(Part(name, t, sc, module));
+        else if (t.Lvl == Level.Temporal) ImpliedTemporals.Add(Part(name, t, sc, module));
+        else
+        {
+            var loc = t.Span.ToTlcString(module);
+            throw Config(t.Span,
+                $"The formula {name} at {loc} is an action-level formula (i.e., it contains no temporal operators). Only temporal-level " +
+                $"(or state-level) formulas are allowed under PROPERTY or PROPERTIES. To check that action {name} holds in *every* step " +
+                $"of the behavior, define a temporal property: Let A be the formula at {loc}; rewrite A as [][A]_v, where v is a state " +
+                "function (typically the tuple of variables) (compare page 90 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html).");
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    /// <summary>
+    /// One step into the formula where TLC looks through: a label, a LET, a definition (its arguments passed by name),
+    /// an operator parameter bound to a definition, an argument or LET definition read by name. The name follows as
+    /// TLC's does: a definition or operator parameter names what is under it, as does a LET definition.
+    /// </summary>
+    private bool Descend(Term t, Scope sc, string module, string name, out Term body, out Scope inner, out string innerModule, out string innerName)
+    {
+        body = null;
+        inner = sc;
+        innerModule = module;
+        innerName = name;
+        switch (t)
+        {
+            case LabelTerm l:
+                body = l.Body;
+                return true;
+            case LetTerm let:
+                body = let.Body;
+                inner = sc.Let(let, _es);
+                return true;
+            case OpCallTerm c:
+            {
+                var def = c.Def;
+                if (def.EnsureBody() == null) return false;
+                body = def.Body;
+                inner = sc.Call(c, _es);
+                innerModule = def.ModuleName ?? module;
+                innerName = def.Name;
+                return true;
+            }
+            case ParamCallTerm pc:
+            {
+                var s = sc.CallParam(pc, _es, out var def);
+                if (s == null || def.EnsureBody() == null) return false;
+                body = def.Body;
+                inner = s;
+                innerModule = def.ModuleName ?? module;
+                innerName = pc.Name;
+                return true;
+            }
+            case LocalTerm lt:
+            {
+                var slot = sc.Frame.Up(lt.Hops).Slots[lt.Slot];
+                bool isLet = slot is LetPending;
+                if (slot is not (Thunk or LetPending) || lt.Raw(sc.Frame, _es) is not Thunk th) return false;
+                var s = sc.Enter(th);
+                if (s == null) return false;
+                body = th.Body;
+                inner = s;
+                if (isLet) innerName = lt.Name;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A part evaluated at <paramref name="sc"/>; one that reads nothing of its frame (a definition without
+    /// arguments, a constant) is evaluated in a root frame, as if it were written at top level.</summary>
+    private static FormulaPart Part(string name, Term t, Scope sc, string module) =>
+        new() { Name = name, Term = t, Scope = ReadsNoFrame(t) ? Scope.Root(0) : sc, Module = module };
+
+    private static bool ReadsNoFrame(Term t) => t switch
+    {
+        OpCallTerm { Args.Length: 0 } c => !c.Def.IsLocal,
+        ConstTerm or VarTerm or PrimedVarTerm => true,
+        ActionBoxTerm ab => ReadsNoFrame(ab.Action) && ReadsNoFrame(ab.Sub),
+        TupleTerm tup => tup.Items.All(ReadsNoFrame),
+        _ => false,
+    };
+}

@@ -1,0 +1,212 @@
+using Ops.Tla.Checking;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>
+/// How the SPECIFICATION and PROPERTY formulas are read (TLC's SpecProcessor: processConfigSpec and
+/// processConfigProps) and how temporal formulas are checked. Every expectation here was taken from TLC
+/// (cc6b616) run on the same module and configuration.
+/// </summary>
+public class SpecFormTests
+{
+    private const string Counter = @"---- MODULE M ----
+EXTENDS Naturals
+CONSTANT N
+VARIABLE x
+vars == <<x>>
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Wrap(f) == f
+Apply(F(_)) == F(Init /\ [][Next]_vars)
+SpecLet == LET I == x = 0 IN I /\ [][Next]_vars
+SpecWrap == Wrap(Init /\ [][Next]_vars) /\ WF_vars(Next)
+SpecLetOp == LET Id(s) == s IN Id(Init /\ [][Next]_vars)
+SpecParam == Apply(Wrap)
+SpecFairLet == LET Fair(A) == WF_vars(A) IN Init /\ [][Next]_vars /\ Fair(Next)
+SpecNoNext == Init
+SpecEmptyInit == x = 0 /\ x = 1
+SpecTwoNext == Init /\ [][Next]_vars /\ [][x' > x]_vars
+SpecBoxState == Init /\ [][Next]_vars /\ [](x < 5)
+SpecTemporalQuant == Init /\ [][Next]_vars /\ \EE y : x = y
+SpecFalse == Init /\ [][Next]_vars /\ FALSE
+LetEventually == LET y == x IN <>(y = 3)
+IfEventually == IF N > 1 THEN <>(x = 3) ELSE <>(x = 7)
+CaseEventually == CASE N = 1 -> <>(x = 7) [] OTHER -> <>(x = 3)
+WrappedAction == Wrap([][x' > x]_x)
+NeverThreeAfterOne == [](x = 1 => [](x # 3))
+EachEventually == \A k \in {1, 2} : Wrap(<>(x = k))
+ActionLevel == x' > x
+StateBox == Wrap([](x < 2))
+NotThree == x # 3
+Tautology == <>[]TRUE => TRUE
+PrimedInvariant == x' > x
+====";
+
+    private static CheckResult Run(string cfg, int n = 2) =>
+        InlineSpec.Check("M", Counter, $"CONSTANT N = {n}\nCHECK_DEADLOCK FALSE\n" + cfg);
+
+    [Theory]
+    [InlineData("SpecLet")]
+    [InlineData("SpecWrap")]
+    [InlineData("SpecLetOp")]
+    [InlineData("SpecParam")]
+    [InlineData("SpecFairLet")]
+    public void The_specification_is_read_through_LET_definitions_and_arguments(string spec)
+    {
+        var r = Run($"SPECIFICATION {spec}\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+        Assert.Equal(4, r.DistinctStates);
+    }
+
+    [Fact]
+    public void A_specification_without_next_state_relation_stops_at_the_first_state_to_expand()
+    {
+        var r = Run("SPECIFICATION SpecNoNext\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("No next state actions defined", r.Violation.Message);
+        // Without initial states there is nothing to expand: TLC succeeds.
+        var empty = Run("SPECIFICATION SpecEmptyInit\n");
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Equal(0, empty.DistinctStates);
+        // An invariant needs the next-state relation.
+        var inv = Run("SPECIFICATION SpecNoNext\nINVARIANT NotThree\n");
+        Assert.Equal(151, inv.ExitCode);
+        Assert.Contains("did not specify the next state predicate", inv.Violation.Message);
+    }
+
+    [Fact]
+    public void A_specification_without_variables_or_initial_predicate_has_no_states()
+    {
+        const string tla = @"---- MODULE NoVars ----
+CONSTANT C
+Spec == [][TRUE]_<<>>
+====";
+        var r = InlineSpec.Check("NoVars", tla, "SPECIFICATION Spec\nCONSTANT C = 1\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(0, r.StatesGenerated);
+    }
+
+    [Theory]
+    [InlineData("SpecTwoNext", 151, "more than one conjunct of the form [][Next]_v")]
+    [InlineData("SpecBoxState", 255, "TLC cannot handle the temporal formula line 18")]
+    [InlineData("SpecTemporalQuant", 255, "temporal existential, nor universal, quantification")]
+    [InlineData("SpecFalse", 151, "The spec is trivially false because FALSE is false.")]
+    public void Forms_of_specification_TLC_rejects(string spec, int exit, string message)
+    {
+        var r = Run($"SPECIFICATION {spec}\n");
+        Assert.Equal(exit, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_LET_definition_in_a_temporal_property_is_evaluated_in_each_state()
+    {
+        // Evaluated once and kept, y would stay 0 and <>(y = 3) would fail.
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY LetEventually\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(4, r.DistinctStates);
+    }
+
+    [Fact]
+    public void IF_and_quantifiers_over_definitions_with_arguments_in_temporal_properties()
+    {
+        Assert.Equal(0, Run("SPECIFICATION SpecWrap\nPROPERTY IfEventually EachEventually\n").ExitCode);
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY IfEventually\n", n: 1);
+        Assert.Equal(13, r.ExitCode);
+        Assert.Equal("Temporal property IfEventually was violated.", r.Violation.Message);
+        // Without fairness the behaviour may stop at x = 0.
+        Assert.Equal(13, Run("SPECIFICATION SpecLet\nPROPERTY EachEventually\n").ExitCode);
+    }
+
+    [Fact]
+    public void A_temporal_CASE_is_an_error_as_in_TLC()
+    {
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY CaseEventually\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("TLC cannot handle the temporal formula", r.Violation.Message);
+    }
+
+    [Fact]
+    public void An_action_property_reached_through_a_definition_with_arguments_is_named_after_it()
+    {
+        // x' > x fails on no step of SpecWrap (stuttering steps satisfy [A]_x).
+        Assert.Equal(0, Run("SPECIFICATION SpecWrap\nPROPERTY WrappedAction\n").ExitCode);
+        const string tla = @"---- MODULE Flip ----
+VARIABLE x
+Init == x = TRUE
+Next == x' = ~x
+Spec == Init /\ [][Next]_x
+Id(a) == a
+Prop == Id([][x']_x)
+====";
+        var r = InlineSpec.Check("Flip", tla, "SPECIFICATION Spec\nPROPERTY Prop\n");
+        Assert.Equal(13, r.ExitCode);
+        Assert.Equal("Action property Id is violated.", r.Violation.Message);
+        // The new state of the violating step is counted, as TLC counts it.
+        Assert.Equal(2, r.StatesGenerated);
+        Assert.Equal(2, r.DistinctStates);
+    }
+
+    [Fact]
+    public void A_boxed_state_predicate_property_is_an_invariant()
+    {
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY StateBox\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal("Invariant Wrap is violated.", r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_state_predicate_property_violated_initially_is_a_liveness_error()
+    {
+        const string tla = @"---- MODULE InitProp ----
+EXTENDS Naturals
+VARIABLE x
+Init == x \in 1..10
+Spec == Init /\ [][x' = 0]_x
+NotNine == x # 9
+====";
+        var r = InlineSpec.Check("InitProp", tla, "SPECIFICATION Spec\nPROPERTY NotNine\n");
+        Assert.Equal(13, r.ExitCode);
+        Assert.Equal("Property NotNine is violated by the initial state.", r.Violation.Message);
+    }
+
+    [Fact]
+    public void An_action_level_property_is_a_configuration_error()
+    {
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY ActionLevel\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains("The formula ActionLevel at line 27, col 16 to line 27, col 21 of module M is an action-level formula", r.Violation.Message);
+    }
+
+    [Fact]
+    public void An_invariant_with_primes_is_a_safety_evaluation_error()
+    {
+        var r = Run("SPECIFICATION SpecWrap\nINVARIANT PrimedInvariant\n");
+        Assert.Equal(76, r.ExitCode);
+        Assert.Contains("The invariant PrimedInvariant is not a state predicate", r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_temporal_property_violated_by_a_finite_prefix_is_a_safety_violation_without_fairness()
+    {
+        var r = Run("SPECIFICATION SpecLet\nPROPERTY NeverThreeAfterOne\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(4, r.Trace.Count);
+        Assert.Equal("Temporal property NeverThreeAfterOne was violated.", r.Violation.Message);
+        // With fairness the counterexample needs its tail: a liveness violation, ending in stuttering.
+        var fair = Run("SPECIFICATION SpecWrap\nPROPERTY NeverThreeAfterOne\n");
+        Assert.Equal(13, fair.ExitCode);
+        Assert.Equal(4, fair.Trace.Count);
+        Assert.True(fair.Stuttering);
+    }
+
+    [Fact]
+    public void A_property_whose_negation_is_unsatisfiable_is_a_liveness_error()
+    {
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY Tautology\n");
+        Assert.Equal(77, r.ExitCode);
+        Assert.Contains("Temporal formula is a tautology", r.Violation.Message);
+    }
+}

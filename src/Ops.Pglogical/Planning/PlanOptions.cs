@@ -45,8 +45,19 @@ public sealed class PlanOptions
     public List<SetDefinition> CreateSets { get; set; } = new();
     /// <summary>Create the local pglogical node (and the extension) when the database has none.</summary>
     public string CreateNodeName { get; set; }
-    /// <summary>The DSN subscribers use to reach this provider; default: the connection without its password.</summary>
-    public string NodeDsn { get; set; }
+    /// <summary>The DSN subscribers use to reach this provider; default: the connection without its password. Read
+    /// back, its password is masked (the options are shown and serialized with the plan); the plan's SQL and the apply
+    /// use the DSN as given.</summary>
+    public string NodeDsn
+    {
+        get => Connection.PgConnectionSettings.MaskText(_nodeDsn);
+        set => _nodeDsn = value;
+    }
+
+    private string _nodeDsn;
+
+    /// <summary>The DSN as given, password included: only for pglogical.create_node.</summary>
+    internal string NodeDsnWithPassword => _nodeDsn;
     /// <summary>Provider operations per behaviour in the model (small keeps the check fast).</summary>
     public int ModelOperations { get; set; } = 3;
 

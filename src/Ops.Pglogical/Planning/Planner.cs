@@ -64,8 +64,8 @@ public static class Planner
             if (options.CreateNodeName != null)
             {
                 plan.CreateNodeName = options.CreateNodeName;
-                plan.CreateNodeDsn = options.NodeDsn;
-                plan.CreateNodeDsnDisplay = Connection.PgConnectionSettings.MaskText(options.NodeDsn);
+                plan.CreateNodeDsn = options.NodeDsnWithPassword;
+                plan.CreateNodeDsnDisplay = options.NodeDsn;
                 if (options.NodeDsn == null)
                     Problem("node-dsn", $"{Flags.CreateNode} {options.CreateNodeName} needs the DSN subscribers will use to reach this provider",
                         $"pass {Flags.NodeDsn} \"host=... port=... dbname=... user=...\"");

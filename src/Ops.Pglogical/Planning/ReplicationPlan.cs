@@ -57,8 +57,9 @@ public sealed class ReplicationPlan
     public List<string> Warnings { get; set; } = new();
     public bool CreateExtension { get; set; }
     public string CreateNodeName { get; set; }
-    /// <summary>The DSN for pglogical.create_node (with the password: never print it; see NodeDsnDisplay).</summary>
-    public string CreateNodeDsn { get; set; }
+    /// <summary>The DSN for pglogical.create_node, with the password: internal, so that neither PowerShell nor a
+    /// serializer shows it; <see cref="CreateNodeDsnDisplay"/> is the masked one.</summary>
+    internal string CreateNodeDsn { get; set; }
     public string CreateNodeDsnDisplay { get; set; }
     public List<SetDefinition> CreateSets { get; set; } = new();
 

@@ -7,8 +7,8 @@
 (* never drains, and the checker answers with a lasso: the prefix up to    *)
 (* the loss, then the stuttering that goes on forever.                     *)
 (*                                                                         *)
-(*   syn_nodes_live.cfg   CanLose = FALSE: success                         *)
-(*   syn_nodes_lossy.cfg  CanLose = TRUE:  temporal property violated      *)
+(*   syn_nodes_live.cfg        CanLose = FALSE: success                    *)
+(*   syn_nodes_live_lossy.cfg  CanLose = TRUE:  temporal property violated *)
 (***************************************************************************)
 EXTENDS syn_nodes
 

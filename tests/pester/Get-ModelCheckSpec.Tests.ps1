@@ -35,6 +35,26 @@ Describe 'Get-ModelCheckSpec' {
         $r.Trace.Count | Should -Be 5
     }
 
+    It 'lists only models that check cleanly: every one of them gives a verdict, none an error' {
+        $all = @(Get-ModelCheckSpec)
+        $all.Count | Should -BeGreaterThan 15
+        $results = $all | Invoke-ModelCheck -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be $all.Count
+        foreach ($r in $results) {
+            $r.Result | Should -Not -Be 'error' -Because "$($r.Spec) with $(Split-Path -Leaf $r.ConfigPath): $($r.Violation.Message)"
+            $r.Complete | Should -BeTrue
+        }
+        ($results | Where-Object { (Split-Path -Leaf $_.ConfigPath) -eq 'syn_nodes_live_lossy.cfg' }).Result | Should -Be 'liveness failure'
+    }
+
+    It 'lists templates only with -IncludeTemplate, with the constants they need' {
+        (Get-ModelCheckSpec).Name | Should -Not -Contain 'ecs_service_check'
+        $template = Get-ModelCheckSpec -IncludeTemplate -Name ecs_service_check
+        $template.IsTemplate | Should -BeTrue
+        $template.UnboundConstants | Should -Not -BeNullOrEmpty
+        { Get-ModelCheckSpec -Name rds_proxy_check -ErrorAction Stop } | Should -Throw '*is a template*-IncludeTemplate*'
+    }
+
     It 'has help with examples' {
         @((Get-Help Get-ModelCheckSpec).Examples.Example).Count | Should -BeGreaterThan 0
     }

@@ -108,7 +108,23 @@ Describe 'Invoke-ModelCheck' {
             @($r.Trace[0].owner.Keys) | Should -Be @('a', 'b', 'c')
         }
 
-        It 'refuses a constant value with no .cfg form, saying why' {
+        It 'binds tuples and sequences given with [Ops.PowerShell.TlaValue] (the README''s -Constant values)' {
+            $tla = "---- MODULE Pairs ----`nEXTENDS Naturals, Sequences`nCONSTANTS Pair, Route, Nil, Names`n" +
+                "ASSUME Pair = <<1, ""a"">> /\ Names = {""alice"", ""bob""} /\ Nil \notin Names`n" +
+                "VARIABLE i`nInit == i = 1`nNext == i < Len(Route) /\ i' = i + 1`nInRoute == Route[i][1] = i`n===="
+            $pairs = New-TestSpec -Name Pairs -Tla $tla -Cfg "INIT Init`nNEXT Next`nINVARIANT InRoute`nCHECK_DEADLOCK FALSE`n"
+            $r = Invoke-ModelCheck $pairs -Constant @{
+                Pair  = [Ops.PowerShell.TlaValue]::Tuple(1, 'a')
+                Route = [Ops.PowerShell.TlaValue]::Sequence([Ops.PowerShell.TlaValue]::Tuple(1, 2), [Ops.PowerShell.TlaValue]::Tuple(2, 3))
+                Nil   = [Ops.PowerShell.TlaValue]::ModelValue('Nil')
+                Names = [Ops.PowerShell.TlaValue]::Set('alice', 'bob')
+            }
+            $r.Violation.Message | Should -BeNullOrEmpty
+            $r.Result | Should -Be 'success'
+            $r.DistinctStates | Should -Be 2
+        }
+
+        It 'refuses a constant value with no TLA+ value, saying why' {
             { Invoke-ModelCheck $counter -Constant @{ N = 2.5 } -ErrorAction Stop } | Should -Throw '*not a whole number*'
         }
 

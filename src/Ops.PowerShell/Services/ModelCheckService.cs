@@ -48,7 +48,7 @@ public sealed class ModelCheckRequest
             ConfigPath = string.IsNullOrEmpty(ConfigPath) ? null : ConfigPath,
             Workers = Workers,
             CheckDeadlock = !NoDeadlock,
-            ConstantOverrides = ConstantRenderer.RenderAll(Constants, Unwrap),
+            ConstantValues = ConstantRenderer.ValuesOf(Constants, Unwrap),
             TimeLimit = TimeLimit,
             MemoryBudgetMB = MemoryMB,
             ProgressInterval = ProgressInterval,

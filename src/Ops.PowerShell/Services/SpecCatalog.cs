@@ -18,13 +18,21 @@ public sealed class ModelCheckSpec
     public string Module { get; init; }
     /// <summary>The first sentence of the specification's header comment.</summary>
     public string Description { get; init; }
+    /// <summary>The constants the configuration leaves unbound: a template's (the ops domains bind them from the
+    /// configuration they check); give them with Invoke-ModelCheck -Constant. Empty for a checkable model.</summary>
+    public string[] UnboundConstants { get; init; } = Array.Empty<string>();
+    /// <summary>True for a template: the configuration does not bind every constant, so it cannot be checked as it is.</summary>
+    public bool IsTemplate => UnboundConstants.Length > 0;
 
     public override string ToString() => $"{Category}/{Name}";
 }
 
 /// <summary>
 /// The specifications shipped in the module's specs/ folder (specs/seed, specs/ops): one entry per configuration,
-/// so <c>Get-ModelCheckSpec | Invoke-ModelCheck</c> checks every shipped model.
+/// so <c>Get-ModelCheckSpec | Invoke-ModelCheck</c> checks every shipped model. A configuration belongs to the .tla
+/// of the same name, else to the longest spec name it starts with followed by '_' (syn_nodes_live_lossy.cfg to
+/// syn_nodes_live.tla). Templates, configurations that leave constants unbound (the ops domains bind them from what
+/// they check), are listed only when asked for, with the constants they need.
 /// </summary>
 public static class SpecCatalog
 {
@@ -44,7 +52,7 @@ public static class SpecCatalog
 
     /// <summary>Every model under <paramref name="root"/>, sorted by category then name; filtered by name
     /// (wildcards * and ?, case-insensitive) and category when given.</summary>
-    public static List<ModelCheckSpec> List(string root, IEnumerable<string> names = null, string category = null)
+    public static List<ModelCheckSpec> List(string root, IEnumerable<string> names = null, string category = null, bool includeTemplates = false)
     {
         var result = new List<ModelCheckSpec>();
         if (!Directory.Exists(root)) return result;
@@ -63,10 +71,35 @@ public static class SpecCatalog
                 var module = System.IO.Path.GetFileNameWithoutExtension(tla);
                 var description = Describe(tla);
                 if (name != module) description = $"{description} ({name}.cfg)".TrimStart();
-                result.Add(new ModelCheckSpec { Name = name, Category = cat, Path = tla, ConfigPath = cfg, Module = module, Description = description });
+                var unbound = Unbound(tla, cfg);
+                if (unbound.Length > 0)
+                {
+                    if (!includeTemplates) continue;
+                    description = $"{description} Template: give -Constant {string.Join(", ", unbound)}.".TrimStart();
+                }
+                result.Add(new ModelCheckSpec { Name = name, Category = cat, Path = tla, ConfigPath = cfg, Module = module, Description = description, UnboundConstants = unbound });
             }
         }
         return result;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, DateTime, string, DateTime), string[]> UnboundCache = new();
+
+    /// <summary>The constants <paramref name="tla"/> declares that <paramref name="cfg"/> does not bind (cached per
+    /// file version: tab completion lists the models too). A pair that does not parse counts as checkable: checking it
+    /// reports the error.</summary>
+    public static string[] Unbound(string tla, string cfg)
+    {
+        var key = (tla, File.GetLastWriteTimeUtc(tla), cfg, File.GetLastWriteTimeUtc(cfg));
+        return UnboundCache.GetOrAdd(key, _ =>
+        {
+            var declared = SyntaxService.DeclaredConstants(tla);
+            if (declared == null) return Array.Empty<string>();
+            HashSet<string> bound;
+            try { bound = Ops.Tla.Config.ConfigParser.ParseFile(cfg).Constants.Select(c => c.Name).ToHashSet(StringComparer.Ordinal); }
+            catch (Exception e) when (e is Ops.Tla.TlaException or IOException or UnauthorizedAccessException) { return Array.Empty<string>(); }
+            return declared.Where(c => !bound.Contains(c)).ToArray();
+        });
     }
 
     /// <summary>The .tla a configuration belongs to: same base name, else the longest spec name that prefixes the

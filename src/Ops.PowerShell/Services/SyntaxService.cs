@@ -108,6 +108,27 @@ public static class SyntaxService
         Exception = e,
     };
 
+    /// <summary>Every CONSTANT the specification declares, in its own module and in the modules it EXTENDS (the
+    /// names a configuration must bind); null when it does not parse or resolve.</summary>
+    public static List<string> DeclaredConstants(string tlaPath)
+    {
+        try
+        {
+            var parsed = ModuleLoader.ParseFile(tlaPath);
+            var fileModule = System.IO.Path.GetFileNameWithoutExtension(tlaPath);
+            var root = parsed.FirstOrDefault(m => m.Name == fileModule) ?? parsed[0];
+            var loader = new ModuleLoader(new[] { System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(tlaPath)) });
+            foreach (var m in parsed) loader.Register(m);
+            var spec = new SpecBuilder(loader);
+            spec.BuildRoot(root);
+            return spec.Constants.Select(c => c.Name).Distinct().ToList();
+        }
+        catch (Exception e) when (e is TlaException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The CONSTANT names a specification declares (for -Constant completion); empty when it does not parse.</summary>
     public static List<string> ConstantNames(string tlaPath)
     {

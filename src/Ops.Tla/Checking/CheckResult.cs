@@ -129,6 +129,9 @@ public sealed class CheckOptions
     public bool CheckDeadlock = true;
     /// <summary>Constant overrides (name to TLA+ expression text), applied over the .cfg (Invoke-ModelCheck -Constant).</summary>
     public Dictionary<string, string> ConstantOverrides = new();
+    /// <summary>Constant values given as values rather than .cfg text (Invoke-ModelCheck -Constant): applied over the
+    /// .cfg like <see cref="ConstantOverrides"/>, and able to hold what a .cfg file cannot, such as tuples.</summary>
+    public Dictionary<string, Config.CfgValue> ConstantValues = new();
     /// <summary>Called about every ProgressInterval with the running figures.</summary>
     public Action<CheckProgress> Progress;
     public TimeSpan ProgressInterval = TimeSpan.FromSeconds(60);

@@ -151,6 +151,8 @@ public sealed class Model
             var parsed = ConfigParser.Parse($"CONSTANT {name} = {valueText}\n", "-Constant " + name);
             assignments.AddRange(parsed.Constants);
         }
+        foreach (var (name, value) in options.ConstantValues)
+            assignments.Add(new ConstantAssignment { Name = name, Value = value, Span = value.Span, NameSpan = value.Span });
         foreach (var a in assignments)
         {
             if (a.Args != null && a.Args.Count > 0)

@@ -112,7 +112,7 @@ public class SeedLivenessTests
     [Fact]
     public void Lossy_registry_fails_with_a_lasso()
     {
-        var r = Check("syn_nodes_live.tla", "syn_nodes_lossy.cfg");
+        var r = Check("syn_nodes_live.tla", "syn_nodes_live_lossy.cfg");
         Assert.Equal(CheckOutcome.LivenessFailure, r.Outcome);
         Assert.Equal(13, r.ExitCode);
         Assert.Equal("MessagesEventuallyProcessed", r.Violation.Property);

@@ -433,7 +433,7 @@ public class CliCheckTests
         using var t = new TempSpecs();
         var itf = t.File_("live.itf.json");
         var junit = t.File_("live.xml");
-        var r = CliRun.Of("check", TestPaths.Seed("syn_nodes_live.tla"), "-config", TestPaths.Seed("syn_nodes_lossy.cfg"), "-itf", itf, "-junit", junit, "-json", t.File_("live.json"));
+        var r = CliRun.Of("check", TestPaths.Seed("syn_nodes_live.tla"), "-config", TestPaths.Seed("syn_nodes_live_lossy.cfg"), "-itf", itf, "-junit", junit, "-json", t.File_("live.json"));
         Assert.Equal(13, r.Exit);
         var doc = File.ReadAllText(itf);
         Assert.Empty(ItfSchema.Validate(doc));

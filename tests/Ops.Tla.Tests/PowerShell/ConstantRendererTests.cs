@@ -52,10 +52,12 @@ public class ConstantRendererTests
         Assert.Throws<ArgumentException>(() => TlaValue.ModelValue("not one"));
         Assert.Throws<ArgumentException>(() => TlaValue.ModelValue("CHOOSE"));
         Assert.Throws<ArgumentException>(() => TlaValue.Raw(" "));
+        Assert.Contains("is not a .cfg value", Assert.Throws<ArgumentException>(() => TlaValue.Raw("<<1, 2>>")).Message);
+        Assert.Equal("<<<<1, 2>>, {a, b}, \"s\">>", ConstantRenderer.Render(TlaValue.Sequence(TlaValue.Tuple(1, 2), new[] { "a", "b" }, "s")));
     }
 
     [Theory]
-    [InlineData(null, "$null has no .cfg form")]
+    [InlineData(null, "$null has no TLA+ value")]
     [InlineData(2.5, "not a whole number")]
     [InlineData(DayOfWeek.Monday, "enum value")]
     public void Values_without_a_cfg_form_are_refused_with_a_hint(object value, string message)
@@ -67,8 +69,8 @@ public class ConstantRendererTests
     [Fact]
     public void Hashtables_dates_and_bad_model_values_are_refused()
     {
-        Assert.Contains("no records", Assert.Throws<ArgumentException>(() => ConstantRenderer.Render(new Hashtable { ["a"] = 1 })).Message);
-        Assert.Contains("has no .cfg form", Assert.Throws<ArgumentException>(() => ConstantRenderer.Render(DateTime.Now)).Message);
+        Assert.Contains("cannot be a record", Assert.Throws<ArgumentException>(() => ConstantRenderer.Render(new Hashtable { ["a"] = 1 })).Message);
+        Assert.Contains("has no TLA+ value", Assert.Throws<ArgumentException>(() => ConstantRenderer.Render(DateTime.Now)).Message);
         Assert.Contains("TlaValue]::Set", Assert.Throws<ArgumentException>(() => ConstantRenderer.Render(new[] { "has space" })).Message);
     }
 
@@ -109,5 +111,41 @@ public class ConstantRendererTests
         var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, Constants = new Hashtable { ["Nope"] = 1 } });
         Assert.Equal(151, r.ExitCode);
         Assert.Contains("Nope", r.Violation.Message);
+    }
+
+    [Fact]
+    public void Tuples_and_sequences_are_bound_as_values_and_reach_the_checker()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Pairs", """
+            ---- MODULE Pairs ----
+            EXTENDS Naturals, Sequences
+            CONSTANTS Pair, Route
+            ASSUME Pair = <<1, "a">>
+            ASSUME Route = <<<<1, 2>>, <<2, 3>>>> /\ Len(Route) = 2
+            VARIABLE i
+            Init == i = 1
+            Next == i < Len(Route) /\ i' = i + 1
+            InRoute == Route[i][1] = i
+            ====
+            """, "CONSTANTS Pair = 0 Route = 0\nINIT Init\nNEXT Next\nINVARIANT InRoute\nCHECK_DEADLOCK FALSE\n");
+        var r = ModelCheckService.Run(new ModelCheckRequest
+        {
+            Path = spec,
+            Constants = new Hashtable { ["Pair"] = TlaValue.Tuple(1, "a"), ["Route"] = TlaValue.Sequence(TlaValue.Tuple(1, 2), TlaValue.Tuple(2, 3)) },
+        });
+        Assert.Null(r.Violation?.Message);
+        Assert.Equal("success", r.Result);
+        Assert.Equal(2, r.DistinctStates);
+    }
+
+    [Fact]
+    public void An_error_in_a_value_names_the_Constant_entry()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Counter", TempSpecs.Samples.Counter, TempSpecs.Samples.CounterCfg);
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, Constants = new Hashtable { ["Nope"] = TlaValue.Tuple(1) } });
+        Assert.Equal(151, r.ExitCode);
+        Assert.StartsWith("-Constant Nope", r.Violation.Location ?? "");
     }
 }

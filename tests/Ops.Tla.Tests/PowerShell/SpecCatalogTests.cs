@@ -75,4 +75,29 @@ public class SpecCatalogTests
         var none = t.Spec("None", "---- MODULE None ----\nVARIABLE x\n====\n");
         Assert.Equal("", SpecCatalog.Describe(none));
     }
+
+    [Fact]
+    public void A_variant_configuration_pairs_with_the_longest_spec_name_it_starts_with()
+    {
+        var lossy = SpecCatalog.List(Root, new[] { "syn_nodes_live_lossy" }).Single();
+        Assert.EndsWith(Path.Combine("seed", "syn_nodes_live.tla"), lossy.Path);
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(Root, "seed"), "*.cfg"),
+            cfg => SpecCatalog.List(Root, includeTemplates: true).All(s => s.ConfigPath != cfg));
+    }
+
+    [Fact]
+    public void Templates_are_listed_only_when_asked_for_with_the_constants_they_need()
+    {
+        var listed = SpecCatalog.List(Root);
+        Assert.DoesNotContain(listed, s => s.Name is "ecs_service_check" or "rds_proxy_check");
+        Assert.All(listed, s => Assert.False(s.IsTemplate));
+
+        var all = SpecCatalog.List(Root, includeTemplates: true);
+        var ecs = all.Single(s => s.Name == "ecs_service_check");
+        Assert.True(ecs.IsTemplate);
+        Assert.NotEmpty(ecs.UnboundConstants);
+        Assert.Contains("Template: give -Constant", ecs.Description);
+        Assert.True(all.Single(s => s.Name == "rds_proxy_check").IsTemplate);
+        Assert.Equal(listed.Count + 2, all.Count);
+    }
 }

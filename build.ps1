@@ -13,9 +13,10 @@
       Package  assembles out/Ops, the PowerShell module ready for Import-Module or
                Publish-Module: Ops.psd1, Ops.PowerShell.dll and Ops.Tla.dll (with Ops.Pglogical.dll,
                Ops.Jenkins.dll, Ops.EcsService.dll and their dependencies), Ops.format.ps1xml,
-               en-US/ (about_Ops, MAML help), specs/ (the shipped models), and the `ops` CLI.
-               It is `dotnet publish` of src/Ops.PowerShell and src/Ops.Cli (ReadyToRun) into one folder,
-               then a check that every file is there.
+               en-US/ (about_Ops, MAML help), specs/ (the shipped models), and the `ops` CLI in
+               cli/ (out/Ops/cli/ops). It is `dotnet publish` of src/Ops.PowerShell into out/Ops and of
+               src/Ops.Cli (ReadyToRun) into out/Ops/cli: the CLI's net10.0 dependencies never replace
+               the module's net8.0 ones. Then a check that every file is there.
 
     Hosts without pwsh run the same steps with the dotnet CLI: `dotnet test Ops.sln` and
     `bash .ci/package-module.sh` (which .ci/run calls).
@@ -135,16 +136,19 @@ function Invoke-OpsPackage {
     $cli = Join-Path $Root 'src' 'Ops.Cli' 'Ops.Cli.csproj'
     $module = Join-Path $Root 'src' 'Ops.PowerShell' 'Ops.PowerShell.csproj'
     Invoke-Dotnet -Arguments @('publish', $module, '-c', $Configuration, '-o', $OutputPath)
-    # The CLI last and ReadyToRun for this machine's runtime identifier, as .ci/package-module.sh does: a small
-    # check then starts in tens of milliseconds. Without the runtime pack (no NuGet), the portable build.
+    # The CLI in a folder of its own (its net10.0 Npgsql and Microsoft.Extensions.* would otherwise replace the
+    # module's net8.0 ones, which PowerShell 7.4 cannot load), ReadyToRun for this machine's runtime identifier as
+    # .ci/package-module.sh does: a small check then starts in tens of milliseconds. Without the runtime pack (no
+    # NuGet), the portable build.
+    $cliOutput = Join-Path $OutputPath 'cli'
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     try {
         Invoke-Dotnet -Arguments @('publish', $cli, '-c', $Configuration, '-r', $rid, '--self-contained', 'false',
-            '-p:PublishReadyToRun=true', '-o', $OutputPath)
+            '-p:PublishReadyToRun=true', '-o', $cliOutput)
     }
     catch {
         Write-Warning "The ReadyToRun build of the CLI failed ($($_.Exception.Message)); packaging the portable build."
-        Invoke-Dotnet -Arguments @('publish', $cli, '-c', $Configuration, '-o', $OutputPath)
+        Invoke-Dotnet -Arguments @('publish', $cli, '-c', $Configuration, '-o', $cliOutput)
     }
 
     $expected = @(
@@ -152,7 +156,7 @@ function Invoke-OpsPackage {
         'Ops.Pglogical.dll', 'Npgsql.dll', 'Ops.Jenkins.dll', 'YamlDotNet.dll',
         'Ops.EcsService.dll', 'Ops.Aws.dll', 'AWSSDK.Core.dll',
         (Join-Path 'en-US' 'about_Ops.help.txt'), (Join-Path 'en-US' 'Ops.PowerShell.dll-Help.xml'),
-        (Join-Path 'specs' 'seed' 'bank.tla'), 'ops.dll'
+        (Join-Path 'specs' 'seed' 'bank.tla'), (Join-Path 'cli' 'ops.dll')
     )
     $missing = $expected | Where-Object { -not (Test-Path (Join-Path $OutputPath $_)) }
     if ($missing) {
@@ -160,6 +164,9 @@ function Invoke-OpsPackage {
     }
     if (Test-Path (Join-Path $OutputPath 'System.Management.Automation.dll')) {
         throw 'System.Management.Automation.dll must not ship in the module (pwsh provides it).'
+    }
+    if (Test-Path (Join-Path $OutputPath 'ops.dll')) {
+        throw "The CLI was published into the module's folder $OutputPath; it belongs in $cliOutput."
     }
     $manifest = Test-ModuleManifest -Path (Join-Path $OutputPath 'Ops.psd1') -ErrorAction Stop
     Write-Host "Assembled $OutputPath (module $($manifest.Name) $($manifest.Version))"

@@ -17,4 +17,18 @@ public static class TestPaths
 
     /// <summary>shared/conformance/tlaplus-examples next to the repository, or null when absent.</summary>
     public static string Corpus => Ops.Cli.Conformance.FindCorpus(RepoRoot);
+
+    /// <summary><see cref="Corpus"/>, or null where the repository itself cannot be found either.</summary>
+    public static string CorpusOrNull
+    {
+        get
+        {
+            try { return Corpus; }
+            catch (InvalidOperationException) { return null; }
+        }
+    }
+
+    public const string CorpusAbsentNote =
+        "needs the TLA+ Examples corpus (shared/conformance/tlaplus-examples with expected.tsv beside the repository), " +
+        "which this checkout does not have: skipped";
 }

@@ -21,23 +21,21 @@ public class ConformanceRatchetTests
         }
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(Models))]
     public void Listed_model_still_matches_TLC(string cfg)
     {
         var corpus = TestPaths.Corpus;
-        if (corpus == null) return; // the shared corpus is not next to this checkout
         var c = Conformance.ReadExpected(corpus).SingleOrDefault(x => x.Cfg == cfg);
         Assert.True(c != null, $"{cfg} is listed in ratchet.txt but not in expected.tsv");
         var outcome = Conformance.Run(corpus, c, TimeSpan.FromSeconds(180));
         Assert.True(outcome.Verdict == ConformanceVerdict.Matched, $"{cfg}: {outcome.Verdict}: {outcome.Detail}");
     }
 
-    [Fact]
+    [CorpusFact]
     public void Ratchet_holds_at_least_half_of_the_safety_models()
     {
         var corpus = TestPaths.Corpus;
-        if (corpus == null) return;
         var safety = Conformance.ReadExpected(corpus).Where(c => !c.Temporal).Select(c => c.Cfg).ToHashSet();
         var listed = Models().Select(m => (string)m[0]).Where(safety.Contains).Count();
         Assert.True(listed * 2 >= safety.Count, $"the ratchet lists {listed} of {safety.Count} safety models");

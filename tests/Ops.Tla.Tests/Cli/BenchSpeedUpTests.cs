@@ -45,10 +45,9 @@ public class BenchModelSetTests
         }
     }
 
-    [Fact]
+    [CorpusFact]
     public void Corpus_models_are_in_expected_tsv()
     {
-        if (TestPaths.Corpus == null) return; // the shared corpus is not next to this checkout
         var expected = Conformance.ReadExpected(TestPaths.Corpus);
         foreach (var m in BenchCommand.Models.Where(m => m.InCorpus))
         {

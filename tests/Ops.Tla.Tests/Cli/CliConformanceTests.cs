@@ -25,10 +25,9 @@ public class CliConformanceTests
         Assert.Contains("-workers N|auto", r.Err);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Corpus_models_checked_with_two_workers_match_TLC()
     {
-        if (TestPaths.Corpus == null) return; // the shared corpus is not next to this checkout
         // Chameneos: 34,534 distinct / 104,697 generated over 13 levels with TLC.
         var r = CliRun.Of("conformance", "-corpus", TestPaths.Corpus, "-filter", "Chameneos/", "-workers", "2");
         Assert.Equal(0, r.Exit);

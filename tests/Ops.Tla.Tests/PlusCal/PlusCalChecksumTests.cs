@@ -25,7 +25,7 @@ public class PlusCalChecksumTests
         }
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(ModulesWithChecksums))]
     public void Pcal_checksum_is_the_one_pcal_trans_wrote(string module)
     {
@@ -36,7 +36,7 @@ public class PlusCalChecksumTests
         Assert.Equal(m.Groups[1].Value, t.PcalChecksum);
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(ModulesWithChecksums))]
     public void Tla_checksum_is_the_one_pcal_trans_wrote(string module)
     {

@@ -34,6 +34,7 @@ public class PowerShell74Tests
     [Fact] public void Test_JenkinsEcsCloud_checks_the_example() => OfflinePaths.Test_JenkinsEcsCloud_checks_the_example(Host);
     [Fact] public void Pglogical_plan_check_and_sql_from_a_saved_inventory() => OfflinePaths.Pglogical_plan_check_and_sql_from_a_saved_inventory(Host);
     [Fact] public void Get_PglogicalInventory_fails_cleanly_on_an_unreachable_server() => OfflinePaths.Get_PglogicalInventory_fails_cleanly_on_an_unreachable_server(Host);
+    [PostgresFact] public void Get_PglogicalInventory_reads_a_live_provider() => OfflinePaths.Get_PglogicalInventory_reads_a_live_provider(Host);
     [Fact] public void Test_RdsProxyConfiguration_offline() => OfflinePaths.Test_RdsProxyConfiguration_offline(Host);
     [Fact] public void Test_EcsServiceConfiguration_offline() => OfflinePaths.Test_EcsServiceConfiguration_offline(Host);
 
@@ -89,15 +90,43 @@ public class Pwsh76Tests
     [PwshFact] public void Test_JenkinsEcsCloud_checks_the_example() => OfflinePaths.Test_JenkinsEcsCloud_checks_the_example(Host);
     [PwshFact] public void Pglogical_plan_check_and_sql_from_a_saved_inventory() => OfflinePaths.Pglogical_plan_check_and_sql_from_a_saved_inventory(Host);
     [PwshFact] public void Get_PglogicalInventory_fails_cleanly_on_an_unreachable_server() => OfflinePaths.Get_PglogicalInventory_fails_cleanly_on_an_unreachable_server(Host);
+    [PwshFact(NeedsPostgres = true)] public void Get_PglogicalInventory_reads_a_live_provider() => OfflinePaths.Get_PglogicalInventory_reads_a_live_provider(Host);
     [PwshFact] public void Test_RdsProxyConfiguration_offline() => OfflinePaths.Test_RdsProxyConfiguration_offline(Host);
     [PwshFact] public void Test_EcsServiceConfiguration_offline() => OfflinePaths.Test_EcsServiceConfiguration_offline(Host);
 }
 
-/// <summary>A fact that needs pwsh: skipped with a note where it is not installed, except under CI=true.</summary>
+/// <summary>A fact that needs pwsh: skipped with a note where it is not installed, except under CI=true. With
+/// <see cref="NeedsPostgres"/>, also a live provider (<see cref="PostgresFactAttribute"/>).</summary>
 public sealed class PwshFactAttribute : FactAttribute
 {
     public PwshFactAttribute()
     {
         if (PwshHost.SkipReason is string reason) Skip = reason;
+    }
+
+    public bool NeedsPostgres
+    {
+        get => false;
+        set
+        {
+            if (value && Skip == null && PostgresFactAttribute.SkipReason is string reason) Skip = reason;
+        }
+    }
+}
+
+/// <summary>A fact that needs a live PostgreSQL with pglogical (OPS_PG_TEST_CONNECTION, as
+/// `eval "$(.ci/pg-test-cluster.sh start)"` exports it): skipped with a note without it, except under CI=true,
+/// where .ci/run starts the cluster and a missing variable fails the test.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public static string SkipReason =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OPS_PG_TEST_CONNECTION")) ||
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "OPS_PG_TEST_CONNECTION is not set: start a throwaway provider with eval \"$(.ci/pg-test-cluster.sh start)\"; skipped";
+
+    public PostgresFactAttribute()
+    {
+        if (SkipReason is string reason) Skip = reason;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Text;
@@ -51,7 +52,8 @@ public sealed class InProcessHost : IPowerShellHost
 {
     public static readonly InProcessHost Instance = new();
 
-    public string Name => $"PowerShell {typeof(PSObject).Assembly.GetName().Version} in-process on .NET {Environment.Version}";
+    public string Name =>
+        $"PowerShell {typeof(PSObject).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion} in-process on .NET {Environment.Version}";
 
     public HostRun Run(string script)
     {

@@ -205,6 +205,25 @@ public static class OfflinePaths
         Assert.DoesNotContain("host-test-s3cret", r.GetProperty("Message").GetString() + r.GetProperty("Details").GetString() + exceptions);
     }
 
+    /// <summary>With a live server (OPS_PG_TEST_CONNECTION, from .ci/pg-test-cluster.sh): the catalog read through
+    /// Npgsql in the host's runtime.</summary>
+    public static void Get_PglogicalInventory_reads_a_live_provider(IPowerShellHost host)
+    {
+        var r = host.Run("""
+            $inventory = Get-PglogicalInventory $env:OPS_PG_TEST_CONNECTION
+            @{
+                Type = $inventory.GetType().FullName; Database = $inventory.Database
+                VersionNum = $inventory.ServerVersionNum; Pglogical = $inventory.PglogicalAvailable
+                Relations = $inventory.Relations.Count
+            } | ConvertTo-Json -Compress
+            """).Json();
+        Assert.Equal("Ops.Pglogical.Inventory.DatabaseInventory", r.GetProperty("Type").GetString());
+        Assert.False(string.IsNullOrEmpty(r.GetProperty("Database").GetString()));
+        Assert.True(r.GetProperty("VersionNum").GetInt32() >= 150000);
+        Assert.True(r.GetProperty("Pglogical").GetBoolean());
+        Assert.True(r.GetProperty("Relations").GetInt32() >= 0);
+    }
+
     private const string RdsProxyConfig = """
         proxy:
           name: rds-proxy

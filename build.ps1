@@ -102,7 +102,8 @@ function Invoke-OpsPester {
         Write-Warning 'Pester 5.3 or later is not installed: skipping the Pester tests.'
     }
     else {
-        Import-Module Pester -MinimumVersion 5.3
+        $pester = Import-Module Pester -MinimumVersion 5.3 -PassThru
+        Write-Host "Pester $($pester.Version) from $($pester.ModuleBase)"
         $config = New-PesterConfiguration
         $config.Run.Path = $pesterDir
         $config.Run.PassThru = $true

@@ -77,7 +77,9 @@ public sealed class TempDatabase : IDisposable
     {
         using var conn = new NpgsqlConnection(Settings.ToNpgsql());
         conn.Open();
-        using var cmd = new NpgsqlCommand(sql, conn);
+        // pglogical.wait_for_subscription_sync_complete and the initial copy take longer than Npgsql's default 30 s
+        // on a loaded two-core machine.
+        using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 120 };
         cmd.ExecuteNonQuery();
     }
 

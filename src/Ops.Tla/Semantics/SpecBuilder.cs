@@ -101,6 +101,10 @@ public sealed class SpecBuilder
             InstanceParamCount = inst?.ParamCount ?? 0,
             InstanceParamScope = inst?.ParamScope,
         };
+        // A module nested in another sees what the enclosing module declared, defined and imported before it (SANY's
+        // context for an inner module: EXTENDS Naturals outside makes % usable inside).
+        if (_enclosing.TryGetValue(m, out var context))
+            foreach (var (name, sym) in context) scope.Symbols[name] = sym;
         foreach (var ext in m.Extends) ImportExtends(scope, ext, inst, built);
 
         foreach (var unit in m.Units)
@@ -171,6 +175,9 @@ public sealed class SpecBuilder
                         if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
                     break;
                 }
+                case SubmoduleUnit su:
+                    _enclosing[su.Module] = new Dictionary<string, Symbol>(scope.Symbols, StringComparer.Ordinal);
+                    break;
                 case AssumeDecl ad:
                 {
                     // ASSUME Name == e defines Name as e, as a named theorem does.
@@ -193,6 +200,9 @@ public sealed class SpecBuilder
     }
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
+
+    /// <summary>For each nested module, the names of its enclosing module in scope where it is written.</summary>
+    private readonly Dictionary<ModuleNode, Dictionary<string, Symbol>> _enclosing = new();
 
     /// <summary>A named assumption: its name stands for its statement, as an operator without arguments.</summary>
     private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)

@@ -150,4 +150,32 @@ ASSUME LET F(a, b) == a \div b IN AssertError(""The second argument of \\div is 
         var r = InlineSpec.Check("AE", tla, "");
         Assert.True(r.ExitCode == 0, string.Join("\n", r.Output) + r.Violation?.Message);
     }
+
+    [Fact]
+    public void A_nested_module_sees_what_its_enclosing_module_declared_defined_and_extended_before_it()
+    {
+        // TLC agrees: % and SelectSeq from the outer EXTENDS, the outer K and Two, inside Inner.
+        const string tla = @"---- MODULE Sub ----
+EXTENDS Naturals, Sequences
+CONSTANT K
+Two == 2
+  ---- MODULE Inner ----
+  CONSTANT c
+  A == (K + 1) % c
+  C == SelectSeq(<<1,2,3>>, LAMBDA e: e < c)
+  x $$ y == ((x + y) % c) + Two - 2
+  ====
+I(c) == INSTANCE Inner
+ASSUME I(3)!C = <<1,2>>
+ASSUME \A c \in {3} : I(c)!A = 2
+ASSUME I(5)!$$(2, 4) = 1
+VARIABLE v
+Init == v = 0
+Next == UNCHANGED v
+====
+";
+        var r = InlineSpec.Check("Sub", tla, "INIT Init NEXT Next\nCONSTANT K = 4\n");
+        Assert.True(r.ExitCode == 0, r.Violation?.Message);
+        Assert.Equal(2, r.StatesGenerated);
+    }
 }

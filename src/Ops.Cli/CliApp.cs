@@ -31,6 +31,7 @@ public static class CliApp
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
+               ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude C,...]
 
           check     Model-check a TLA+ specification the way TLC does.
                     -config FILE   the model configuration (default: SPEC with .cfg)
@@ -45,6 +46,10 @@ public static class CliApp
           conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
           pglogical    Plan, check and apply pglogical replication sets for a whole database.
           bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
+          difftest  Differential testing against TLC: N random specs (batch S), checked by Ops and by TLC (-tlc PATH,
+                    default ../shared/tools/tlc), verdicts, counts, violated property and trace length compared; each
+                    disagreement is shrunk and written to DIR (default difftest-out). Exit 0 when all agree.
+                    -exclude C,... leaves components out of every spec (constraint, view, symmetry, properties, ...).
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
@@ -102,6 +107,8 @@ public static class CliApp
                 return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "bench":
                 return BenchCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "difftest":
+                return DiffTestCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);

@@ -1,0 +1,462 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsCheck;
+using Ops.Tla.Checking;
+using Ops.Tla.Output;
+
+namespace Ops.Tla.Differential;
+
+/// <summary>What one checker said about one case: the figures the harness compares.</summary>
+public sealed class RunOutcome
+{
+    public int Exit;
+    public long? Generated;
+    public long? Distinct;
+    /// <summary>The violated invariant or property name, "deadlock", "temporal", or null.</summary>
+    public string Property;
+    /// <summary>The number of states of the counterexample (without TLC's "Stuttering"/"Back to state" lines).</summary>
+    public int? TraceLength;
+    public bool TimedOut;
+    public string Output = "";
+
+    public string Summary => TimedOut ? "timeout" :
+        $"exit {Exit}, {Generated?.ToString() ?? "?"} generated, {Distinct?.ToString() ?? "?"} distinct" +
+        (Property != null ? $", violated {Property}" : "") + (TraceLength != null ? $", trace {TraceLength}" : "");
+}
+
+/// <summary>Runs TLC (a separate JVM per case) and parses what it printed.</summary>
+public sealed class TlcRunner
+{
+    public string TlcPath;
+    public TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    /// <summary>The JVM's options: a small heap, C1 only and a class-data archive (made on the first run) cut TLC's
+    /// start-up from about 1.2 s to about 0.5 s.</summary>
+    public string JavaOptions;
+
+    public TlcRunner(string tlcPath, string workDir)
+    {
+        TlcPath = tlcPath;
+        var archive = Path.Combine(workDir, "tlc-cds.jsa");
+        JavaOptions = "-Xmx1g -Xss16m -XX:TieredStopAtLevel=1 " +
+            (File.Exists(archive) ? $"-XX:SharedArchiveFile={archive}" : $"-XX:ArchiveClassesAtExit={archive}");
+    }
+
+    /// <summary>Where TLC is for a repository at ROOT: ../shared/tools/tlc, or null when it or java is missing.</summary>
+    public static string Locate(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "tools", "tlc");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    public static bool JavaAvailable()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(':').Any(p => p.Length > 0 && File.Exists(Path.Combine(p, "java")));
+    }
+
+    public RunOutcome Run(string dir, bool noDeadlock)
+    {
+        var psi = new ProcessStartInfo(TlcPath)
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("-workers");
+        psi.ArgumentList.Add("1");
+        if (noDeadlock) psi.ArgumentList.Add("-deadlock");
+        psi.ArgumentList.Add("-metadir");
+        psi.ArgumentList.Add(Path.Combine(dir, ".tlc-meta"));
+        psi.ArgumentList.Add("-noTE");
+        psi.ArgumentList.Add("-config");
+        psi.ArgumentList.Add(SpecCase.ModuleName + ".cfg");
+        psi.ArgumentList.Add(SpecCase.ModuleName + ".tla");
+        psi.Environment["TLC_JAVA_OPTS"] = JavaOptions;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit((int)Timeout.TotalMilliseconds))
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            p.WaitForExit();
+            return new RunOutcome { TimedOut = true, Exit = -1, Output = stdout.Result + stderr.Result };
+        }
+        p.WaitForExit();
+        var text = stdout.Result + stderr.Result;
+        if (JavaOptions.Contains("ArchiveClassesAtExit"))
+        {
+            var archive = JavaOptions.Split("ArchiveClassesAtExit=")[1].Split(' ')[0];
+            if (File.Exists(archive)) JavaOptions = JavaOptions.Replace("ArchiveClassesAtExit", "SharedArchiveFile");
+        }
+        return Parse(p.ExitCode, text);
+    }
+
+    private static readonly Regex Counts = new(@"([\d,]+) states generated, ([\d,]+) distinct states found", RegexOptions.Compiled);
+    private static readonly Regex Invariant = new(@"^Error: Invariant (\S+) is violated", RegexOptions.Compiled | RegexOptions.Multiline);
+    private static readonly Regex ActionProp = new(@"^Error: Action property (\S+) is violated", RegexOptions.Compiled | RegexOptions.Multiline);
+    private static readonly Regex Temporal = new(@"^Error: Temporal property (\S+) was violated", RegexOptions.Compiled | RegexOptions.Multiline);
+    // The states of a counterexample; TLC's "State N: Stuttering" and "State N: Back to state M" close a lasso and are
+    // not states of it.
+    private static readonly Regex StateLine = new(@"^State (\d+): (?!Stuttering|Back to state)", RegexOptions.Compiled | RegexOptions.Multiline);
+
+    public static RunOutcome Parse(int exit, string text)
+    {
+        var o = new RunOutcome { Exit = exit, Output = text };
+        var counts = Counts.Matches(text);
+        if (counts.Count > 0)
+        {
+            var m = counts[^1];
+            o.Generated = long.Parse(m.Groups[1].Value.Replace(",", ""));
+            o.Distinct = long.Parse(m.Groups[2].Value.Replace(",", ""));
+        }
+        Match pm;
+        if ((pm = Invariant.Match(text)).Success) o.Property = pm.Groups[1].Value;
+        else if ((pm = ActionProp.Match(text)).Success) o.Property = pm.Groups[1].Value;
+        else if (text.Contains("Error: Deadlock reached.")) o.Property = "deadlock";
+        else if ((pm = Temporal.Match(text)).Success) o.Property = pm.Groups[1].Value;
+        else if (text.Contains("Error: Temporal properties were violated.")) o.Property = "temporal";
+        var states = StateLine.Matches(text);
+        if (states.Count > 0 && o.Property != null) o.TraceLength = states.Count;
+        return o;
+    }
+}
+
+/// <summary>Runs Ops in this process (ModelChecker.Check, one worker).</summary>
+public static class OpsRunner
+{
+    private static readonly object Gate = new();
+
+    public static RunOutcome Run(string dir, bool noDeadlock, TimeSpan timeout)
+    {
+        var spec = Path.Combine(dir, SpecCase.ModuleName + ".tla");
+        var options = new CheckOptions
+        {
+            ConfigPath = Path.Combine(dir, SpecCase.ModuleName + ".cfg"),
+            Workers = 1,
+            CheckDeadlock = !noDeadlock,
+            TimeLimit = timeout,
+            MemoryBudgetMB = 4096,
+        };
+        CheckResult result;
+        lock (Gate) result = ModelChecker.Check(spec, options);
+        var o = new RunOutcome
+        {
+            Exit = result.ExitCode,
+            Generated = result.StatesGenerated,
+            Distinct = result.DistinctStates,
+            TimedOut = result.Violation?.Kind is ViolationKind.TimeLimit or ViolationKind.MemoryBudget,
+            Output = TlcText.Format(result),
+        };
+        if (result.Violation != null)
+        {
+            o.Property = result.Violation.Kind switch
+            {
+                ViolationKind.Invariant or ViolationKind.ActionProperty => result.Violation.Property,
+                ViolationKind.Deadlock => "deadlock",
+                ViolationKind.Temporal => result.Violation.Property ?? "temporal",
+                _ => null,
+            };
+            if (o.Property != null) o.TraceLength = result.Trace.Count;
+        }
+        return o;
+    }
+
+    private static bool IsSafetyProperty(CheckResult r) => r.Violation.Message?.StartsWith("Invariant ") == true
+        || r.Violation.Message?.StartsWith("Action property ") == true;
+}
+
+/// <summary>A disagreement between TLC and Ops on one case.</summary>
+public sealed class Disagreement
+{
+    public SpecCase Case;
+    /// <summary>What differs: "exit", "generated", "distinct", "property", "trace" (first is the primary kind).</summary>
+    public List<string> Kinds = new();
+    public RunOutcome Tlc;
+    public RunOutcome Ops;
+    public string Directory;
+
+    public string Kind => Kinds.Count > 0 ? Kinds[0] : "none";
+
+    public string Describe() => $"{string.Join("+", Kinds)}: TLC {Tlc.Summary}; Ops {Ops.Summary}";
+}
+
+/// <summary>The running totals of a batch.</summary>
+public sealed class DiffSummary
+{
+    public int Run;
+    public int Agreements;
+    public int Skipped;   // a timeout on either side
+    public Dictionary<string, int> ByKind = new();
+    public Dictionary<int, int> TlcExits = new();
+    public List<Disagreement> Disagreements = new();
+    public TimeSpan Elapsed;
+
+    public string Format()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"specs run: {Run}; agreements: {Agreements}; disagreements: {Disagreements.Count}; skipped (timeout): {Skipped}; time: {Elapsed.TotalSeconds:F0}s");
+        sb.AppendLine("TLC verdicts: " + string.Join(", ", TlcExits.OrderBy(k => k.Key).Select(k => $"exit {k.Key}: {k.Value}")));
+        if (ByKind.Count > 0) sb.AppendLine("disagreements by kind: " + string.Join(", ", ByKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key}: {k.Value}")));
+        foreach (var d in Disagreements) sb.AppendLine($"  {d.Directory ?? "(not written)"}: {d.Describe()}");
+        return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Differential testing: generates cases (<see cref="SpecGen"/>), runs Ops and TLC on each, compares verdict (exit
+/// code), generated and distinct counts, and for violations the property and the trace length; a disagreement is
+/// shrunk (CsCheck's seed-based shrinking, then leaving components out and lowering the depth) and written out.
+/// </summary>
+public sealed class DiffHarness
+{
+    public string TlcPath;
+    public string OutDir;
+    public int Jobs = 2;
+    public TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    /// <summary>How many shrinking candidates CsCheck may try (each costs a TLC run).</summary>
+    public int ShrinkIterations = 25;
+    public TimeSpan ShrinkTime = TimeSpan.FromSeconds(30);
+    public bool Shrink = true;
+    /// <summary>Also write the cases that agree (OutDir/all/caseN), to look at what the generator makes.</summary>
+    public bool KeepAll;
+    public Action<string> Log = _ => { };
+
+    private readonly string workDir;
+    private TlcRunner tlc;
+    private int caseCounter;
+
+    public DiffHarness(string tlcPath, string outDir)
+    {
+        TlcPath = tlcPath;
+        OutDir = outDir;
+        workDir = Path.Combine(Path.GetTempPath(), $"ops-difftest-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(workDir);
+    }
+
+    private readonly object tlcGate = new();
+
+    /// <summary>The TLC runner, made once: its first run (a trivial spec) writes the JVM's class-data archive.</summary>
+    private TlcRunner Tlc
+    {
+        get
+        {
+            lock (tlcGate)
+            {
+                if (tlc != null) return tlc;
+                var runner = new TlcRunner(TlcPath, workDir) { Timeout = Timeout };
+                var warm = Path.Combine(workDir, "warmup");
+                Directory.CreateDirectory(warm);
+                File.WriteAllText(Path.Combine(warm, SpecCase.ModuleName + ".tla"),
+                    $"---- MODULE {SpecCase.ModuleName} ----\nEXTENDS Naturals, Sequences, FiniteSets, TLC\nVARIABLE x\nInit == x = 0\nNext == x < 2 /\\ x' = x + 1\n====\n");
+                File.WriteAllText(Path.Combine(warm, SpecCase.ModuleName + ".cfg"), "INIT Init\nNEXT Next\n");
+                runner.Run(warm, true);
+                return tlc = runner;
+            }
+        }
+    }
+
+    /// <summary>The case numbered I of a batch with seed SEED (the same on every machine).</summary>
+    public static SpecCase CaseFor(ulong seed, int i, long baseMask = 0)
+    {
+        var pcg = new PCG((uint)(i % 1_000_003) + 7, seed ^ ((ulong)i * 0x9E3779B97F4A7C15UL));
+        return new SpecGen(baseMask).Generate(pcg, null, out _);
+    }
+
+    /// <summary>Components left out of every case of a batch (see <see cref="SpecGen.BaseMask"/>).</summary>
+    public long BaseMask;
+
+    /// <summary>Runs both checkers on a case; null when they agree (or one timed out: skipped is set).</summary>
+    public Disagreement RunCase(SpecCase c, out bool skipped) => RunCase(c, out skipped, out _);
+
+    public Disagreement RunCase(SpecCase c, out bool skipped, out int? tlcExit)
+    {
+        tlcExit = null;
+        var dir = Path.Combine(workDir, $"c{Interlocked.Increment(ref caseCounter)}");
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        c.WriteTo(dir);
+        try
+        {
+            var runner = Tlc;
+            var tlcTask = Task.Run(() => runner.Run(dir, c.NoDeadlock));
+            var opsOut = OpsRunner.Run(dir, c.NoDeadlock, Timeout);
+            var tlcOut = tlcTask.Result;
+            tlcExit = tlcOut.TimedOut ? null : tlcOut.Exit;
+            skipped = tlcOut.TimedOut || opsOut.TimedOut;
+            if (skipped) return null;
+            var kinds = Compare(tlcOut, opsOut);
+            return kinds.Count == 0 ? null : new Disagreement { Case = c, Kinds = kinds, Tlc = tlcOut, Ops = opsOut };
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>What differs between TLC's and Ops's outcome.</summary>
+    public static List<string> Compare(RunOutcome tlc, RunOutcome ops)
+    {
+        var kinds = new List<string>();
+        if (tlc.Exit != ops.Exit)
+        {
+            kinds.Add($"exit {tlc.Exit}/{ops.Exit}");
+            return kinds;
+        }
+        // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
+        var verdict = tlc.Exit is 0 or 10 or 11 or 12 or 13;
+        if (!verdict) return kinds;
+        if (tlc.Property != ops.Property) kinds.Add("property");
+        if (tlc.Generated != null && tlc.Generated != ops.Generated) kinds.Add("generated");
+        if (tlc.Distinct != null && tlc.Distinct != ops.Distinct) kinds.Add("distinct");
+        if (tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
+        return kinds;
+    }
+
+    /// <summary>Runs COUNT cases of the batch SEED; writes each (shrunk) disagreement under OutDir.</summary>
+    public DiffSummary RunBatch(int count, ulong seed, Action<DiffSummary, int> progress = null)
+    {
+        var summary = new DiffSummary();
+        var sw = Stopwatch.StartNew();
+        var gate = new object();
+        var next = -1;
+        var threads = Enumerable.Range(0, Math.Max(1, Jobs)).Select(_ => new Thread(() =>
+        {
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= count) return;
+                var c = CaseFor(seed, i, BaseMask);
+                Disagreement d;
+                bool skipped;
+                int? tlcExit = null;
+                try
+                {
+                    d = RunCase(c, out skipped, out tlcExit);
+                }
+                catch (Exception e)
+                {
+                    d = new Disagreement { Case = c, Kinds = { "harness" }, Tlc = new RunOutcome(), Ops = new RunOutcome { Output = e.ToString() } };
+                    skipped = false;
+                }
+                if (KeepAll && OutDir != null && d == null)
+                {
+                    var kept = Path.Combine(OutDir, "all", $"case{i}");
+                    c.WriteTo(kept);
+                    File.WriteAllText(Path.Combine(kept, "tlc-exit.txt"), $"{tlcExit}\n");
+                }
+                if (d != null)
+                {
+                    Log($"case {i}: {d.Describe()}");
+                    if (Shrink) d = ShrinkDisagreement(d);
+                    d.Directory = Write(d, $"case{i}");
+                    Log($"case {i}: reproducer in {d.Directory}: {d.Describe()}");
+                }
+                lock (gate)
+                {
+                    summary.Run++;
+                    if (tlcExit != null) summary.TlcExits[tlcExit.Value] = summary.TlcExits.GetValueOrDefault(tlcExit.Value) + 1;
+                    if (skipped) summary.Skipped++;
+                    else if (d == null) summary.Agreements++;
+                    else
+                    {
+                        summary.Disagreements.Add(d);
+                        summary.ByKind[KindKey(d)] = summary.ByKind.GetValueOrDefault(KindKey(d)) + 1;
+                    }
+                    summary.Elapsed = sw.Elapsed;
+                    progress?.Invoke(summary, i);
+                }
+            }
+        }, 64 * 1024 * 1024) { IsBackground = true }).ToList();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        summary.Elapsed = sw.Elapsed;
+        return summary;
+    }
+
+    private static string KindKey(Disagreement d) => d.Kind.StartsWith("exit ") ? d.Kind : string.Join("+", d.Kinds);
+
+    /// <summary>Same failure (for shrinking): the same primary kind.</summary>
+    private bool SameFailure(Disagreement original, SpecCase candidate, out Disagreement found)
+    {
+        found = null;
+        try
+        {
+            found = RunCase(candidate, out var skipped);
+            if (skipped || found == null) return false;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        return KindKey(found) == KindKey(original) || found.Kind == original.Kind;
+    }
+
+    /// <summary>
+    /// Shrinks a disagreement: CsCheck searches for smaller cases (by <see cref="SpecCase.Complexity"/>) that fail the
+    /// same way, then components are left out one at a time and the expression depth lowered while the failure stays.
+    /// </summary>
+    public Disagreement ShrinkDisagreement(Disagreement d)
+    {
+        var best = d;
+        // 1. CsCheck: random cases smaller than the best failing one, kept when they fail the same way.
+        var gen = new SpecGen(BaseMask);
+        try
+        {
+            gen.Sample(candidate =>
+            {
+                if (candidate.Complexity >= best.Case.Complexity) return true;
+                if (SameFailure(d, candidate, out var found)) { best = found; return false; }
+                return true;
+            }, iter: ShrinkIterations, time: (int)ShrinkTime.TotalSeconds, threads: 1);
+        }
+        catch (Exception e) when (e.GetType().Name == "CsCheckException")
+        {
+            // CsCheck reports the smallest failing sample: it is in best.
+        }
+        // 2. Leave components out, lower the depth.
+        var changed = true;
+        var rounds = 0;
+        while (changed && rounds++ < 2)
+        {
+            changed = false;
+            for (var comp = 0; comp < Component.Count; comp++)
+            {
+                var bit = 1L << comp;
+                if ((best.Case.Mask & bit) != 0) continue;
+                var c = SpecGen.Build(best.Case.Seed, best.Case.Mask | bit, best.Case.MaxDepth);
+                if (c.Tla == best.Case.Tla && c.Cfg == best.Case.Cfg) continue;
+                if (SameFailure(d, c, out var found)) { best = found; changed = true; }
+            }
+            for (var depth = 1; depth < best.Case.MaxDepth; depth++)
+            {
+                var c = SpecGen.Build(best.Case.Seed, best.Case.Mask, depth);
+                if (SameFailure(d, c, out var found)) { best = found; changed = true; break; }
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Writes the reproducer (spec, modules, cfg, both outputs, a summary) into OutDir/NAME.</summary>
+    public string Write(Disagreement d, string name)
+    {
+        if (OutDir == null) return null;
+        var dir = Path.Combine(OutDir, name);
+        d.Case.WriteTo(dir);
+        File.WriteAllText(Path.Combine(dir, "tlc.out"), d.Tlc.Output);
+        File.WriteAllText(Path.Combine(dir, "ops.out"), d.Ops.Output);
+        File.WriteAllText(Path.Combine(dir, "summary.txt"),
+            $"{d.Describe()}\nrun: tlc -workers 1{(d.Case.NoDeadlock ? " -deadlock" : "")} -config Gen.cfg Gen.tla\n" +
+            $"regenerate: seed {d.Case.Seed:X16} mask {d.Case.Mask:X} depth {d.Case.MaxDepth}\n");
+        return dir;
+    }
+
+    public void Cleanup()
+    {
+        try { Directory.Delete(workDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -12,7 +12,7 @@ public class DifferentialBatchTests
 {
     /// <summary>The CI batch: seed and size (about a second per spec with TLC's JVM start-up, two at a time).</summary>
     public const ulong Seed = 20261206;
-    public const int Count = 40;
+    public const int Count = 30;
 
     private readonly ITestOutputHelper output;
 

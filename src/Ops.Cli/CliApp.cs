@@ -27,8 +27,8 @@ public sealed class CliHost
 public static class CliApp
 {
     public const string Usage = """
-        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB]
-               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto]
+        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB] [TLC options]
+               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto] [-parallel N] [-json FILE|-] [-tsv FILE|-]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
                ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude C,...]
@@ -43,7 +43,13 @@ public static class CliApp
                     -timeout S     stop after S seconds (the partial result is printed; exit 255)
                     -memory MB     stop cleanly (partial result, exit 255) when the search would need more than
                                    MB megabytes (default: 85% of the memory available)
-          conformance  Run the TLA+ Examples corpus (shared/conformance) and compare with TLC's figures.
+                    TLC options, as TLC spells them: -continue (report every invariant violation and go on;
+                                   exit 0 as TLC), -seed N (random choices), -view (traces through the VIEW),
+                                   -inv EXPR (an extra invariant), -invlevel N, -lncheck off|final, -nowarning,
+                                   -maxSetSize N (no bound in Ops); -cleanup -fp -fpmem -metadir -noGenerateSpecTE
+                                   -tool -terse -gzip ... are accepted and change nothing (docs/tlc-options.md)
+          conformance  Run a corpus of TLC results (the TLA+ Examples corpus by default, or TLC's regression suite
+                       with -corpus .../tlc-test-model) and compare verdicts, exit codes and counts with TLC's.
           pglogical    Plan, check and apply pglogical replication sets for a whole database.
           bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
           difftest  Differential testing against TLC: N random specs (batch S), checked by Ops and by TLC (-tlc PATH,
@@ -144,18 +150,10 @@ public static class CliApp
                     throw new ArgumentException($"{a} needs a value");
                 return args[++i];
             }
+            // TLC's own options (one parser, shared with the conformance runner).
+            if (TlcOptions.TryParse(args, ref i, c.Options)) continue;
             switch (flag)
             {
-                case "-config": c.Options.ConfigPath = Value(); break;
-                case "-workers":
-                {
-                    var v = Value();
-                    c.Options.Workers = v == "auto" ? Environment.ProcessorCount
-                        : int.TryParse(v, out var n) && n > 0 ? n
-                        : throw new ArgumentException($"-workers expects a positive number or auto, not '{v}'");
-                    break;
-                }
-                case "-deadlock": c.Options.CheckDeadlock = false; break;
                 case "-json": c.Json = Value(); break;
                 case "-itf": c.Itf = Value(); break;
                 case "-junit": c.JUnit = Value(); break;
@@ -171,7 +169,6 @@ public static class CliApp
                     c.Options.MemoryBudgetMB = long.TryParse(v, out var mb) && mb > 0 ? mb : throw new ArgumentException($"-memory expects a positive number of megabytes, not '{v}'");
                     break;
                 }
-                case "-cleanup": case "-nowarning": break; // TLC flags with no effect here
                 default:
                     if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
                     if (c.Spec != null) throw new ArgumentException($"more than one specification given ({c.Spec}, {a})");
@@ -199,7 +196,7 @@ public static class CliApp
         catch (ArgumentException e)
         {
             stderr.WriteLine("ops check: " + e.Message);
-            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB]  (ops --help for more)");
+            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops --help for more)");
             return ExitCodes.SystemError;
         }
         var spec = c.Spec;

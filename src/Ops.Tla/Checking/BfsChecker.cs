@@ -49,7 +49,12 @@ public sealed partial class BfsChecker : IBuiltinHost
     private int _currentLevel;
     private long _queueHead;
 
-    public Random Random { get; } = new(20260101);
+    private readonly Random _random = new(20260101);
+    // Under -seed: the generator for the state being expanded (see SeededChoices); -1 while computing initial states.
+    private readonly SeededChoices _seeded;
+    private int _expanding = -1;
+
+    public Random Random => _seeded == null ? _random : _expanding < 0 ? _seeded.Initial : _seeded.For(_fps[_expanding]);
 
     private readonly MemoryBudget _memory;
 
@@ -60,7 +65,8 @@ public sealed partial class BfsChecker : IBuiltinHost
         _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
-        _recordGraph = model.TemporalProperties.Count > 0;
+        _recordGraph = model.TemporalProperties.Count > 0 && _o.CheckLiveness;
+        if (_o.Seed.HasValue) _seeded = new SeededChoices(_o.Seed.Value);
         _memory = MemoryBudget.For(_o);
         if (_recordGraph)
         {
@@ -87,7 +93,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckAssumptions() && !_m.NoBehavior)
             {
-                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
             if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
@@ -162,7 +168,24 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), ActionIndex = extraAction, Variables = _m.VariableNames, Values = extraState });
         }
-        TraceAlias.Apply(_m, _es, _r.Trace);
+        ShowTrace(_r.Trace);
+    }
+
+    /// <summary>How a trace is shown: through the ALIAS, and with -view through the VIEW.</summary>
+    private void ShowTrace(List<TraceState> trace, Value[] afterLast = null)
+    {
+        TraceAlias.Apply(_m, _es, trace, afterLast);
+        if (_o.PrintView) TraceAlias.ApplyView(_m, _es, trace);
+    }
+
+    /// <summary>-continue: a violation is reported with its trace, and the search goes on.</summary>
+    private void Report(ViolationKind kind, string property, string message, int stateIndex, Value[] extraState = null, int extraAction = -1, bool initial = false)
+    {
+        var trace = BuildTrace(stateIndex);
+        if (extraState != null)
+            trace.Add(new TraceState { Number = trace.Count + 1, Action = ActionLabel(extraAction), Variables = _m.VariableNames, Values = extraState });
+        ShowTrace(trace);
+        _r.Continued.Add(new ReportedViolation { Violation = new Violation { Kind = kind, Property = property, Message = message }, Trace = trace, InitialState = initial });
     }
 
     private string ActionLabel(int a) => a switch { -3 => "Stuttering", < 0 => "Initial predicate", _ => _m.Actions[a].Label };
@@ -247,7 +270,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             switch (s.S)
             {
-                case "level": return IntValue.Of(_currentLevel);
+                case "level": return IntValue.Of(_es.Level);
                 case "diameter": return IntValue.Of(_maxLevel);
                 case "distinct": return IntValue.Of(_states.Count);
                 case "generated": return IntValue.Of(_generated);
@@ -256,7 +279,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 case "config":
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
+                        new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(_o.Seed ?? 0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
                 case "all:named":
                 {
                     // Every named register (string key) with its value in each worker (one here).
@@ -329,6 +352,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _es.Next = partial;
         _es.InitMode = true;
         _currentLevel = 1;
+        _es.Level = 0;
         bool ok = true;
         var init = _m.Init;
         try
@@ -338,6 +362,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _generated++;
                 var state = (Value[])partial.Clone();
                 _es.InitMode = false;
+                _es.Level = 1;
                 _es.Current = state;
                 _es.Next = null;
                 try
@@ -353,12 +378,13 @@ public sealed partial class BfsChecker : IBuiltinHost
                         _indexOf[fp] = idx;
                         _initial.Add(idx);
                     }
-                    if (!CheckInitProperties(idx) || !CheckInvariants(idx)) { ok = false; return false; }
+                    if (!CheckInitProperties(idx) || !CheckInvariants(idx, initial: true)) { ok = false; return false; }
                     return true;
                 }
                 finally
                 {
                     _es.InitMode = true;
+                    _es.Level = 0;
                     _es.Current = partial;
                     _es.Next = partial;
                 }
@@ -447,14 +473,24 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
     }
 
-    /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)?</summary>
+    /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)? The
+    /// state constraints (and _POSSIBLE state predicates) see TLCGet("level") of the successor (es.Level + 1).</summary>
     /// <remarks>With <paramref name="track"/> (a step of the search, not a trace being rebuilt), the _POSSIBLE
     /// predicates are counted where TLC evaluates them: as the last state constraints, then the last action
     /// constraints.</remarks>
     private bool InModel(EvalState es, Value[] from, Value[] to, bool track = false)
     {
-        if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
-        if (track && _m.PossibleStates.Count > 0) TrackPossible(es, _m.PossibleStates, to, null);
+        int level = es.Level;
+        es.Level = level + 1;
+        try
+        {
+            if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
+            if (track && _m.PossibleStates.Count > 0) TrackPossible(es, _m.PossibleStates, to, null);
+        }
+        finally
+        {
+            es.Level = level;
+        }
         if (_m.ActionConstraints.Count > 0 && FirstFalse(es, _m.ActionConstraints, from, to) != null) return false;
         if (track && _m.PossibleActions.Count > 0) TrackPossible(es, _m.PossibleActions, from, to);
         return true;
@@ -536,16 +572,55 @@ public sealed partial class BfsChecker : IBuiltinHost
         return failed;
     }
 
-    /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure.</summary>
-    private bool CheckInvariants(int idx)
+    /// <summary>Checks the invariants on a newly found state; records the violation and returns false on failure
+    /// (with -continue: reports it and returns true; TLC reports every invariant an initial state violates, and the
+    /// first one for a successor).</summary>
+    private bool CheckInvariants(int idx, bool initial = false)
     {
-        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0) return true;
+        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0 && _o.InvariantLevel == null) return true;
         _failingState = idx;
-        var (inv, _) = FirstViolatedInvariant(_es, _states[idx]);
-        if (inv == null) return true;
-        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-            $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation, idx);
-        return false;
+        int expanding = _es.Level;
+        _es.Level = _level[idx];
+        try
+        {
+            return CheckInvariantsAtLevel(idx, initial);
+        }
+        finally
+        {
+            _es.Level = expanding;
+        }
+    }
+
+    private bool CheckInvariantsAtLevel(int idx, bool initial)
+    {
+        var (inv, isProperty) = FirstViolatedInvariant(_es, _states[idx]);
+        string name = inv?.Name;
+        if (inv == null)
+        {
+            // -invlevel N: TLC's invariant TLCGet("level") < N, after the others.
+            if (_o.InvariantLevel is not int n || _level[idx] < n) return true;
+            name = $"TLCGet(\"level\") < {n}";
+        }
+        // TLC names a violated []P property an invariant too.
+        string Message(string nm, bool prop) => $"Invariant {nm} is violated" + (initial && _o.Continue ? " by the initial state:" : ".");
+        if (!_o.Continue)
+        {
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, name, Message(name, isProperty), ExitCodes.SafetyViolation, idx);
+            return false;
+        }
+        if (!initial)
+        {
+            Report(ViolationKind.Invariant, name, Message(name, isProperty), idx);
+            return true;
+        }
+        var state = _states[idx];
+        foreach (var (list, prop) in new[] { (_m.Invariants, false), (_m.PropertyInvariants, true) })
+            foreach (var p in list)
+                if (FirstFalse(_es, new List<NamedTerm> { p }, state, null) != null)
+                    Report(ViolationKind.Invariant, p.Name, Message(p.Name, prop), idx, initial: true);
+        if (_o.InvariantLevel is int lv && _level[idx] >= lv)
+            Report(ViolationKind.Invariant, $"TLCGet(\"level\") < {lv}", Message($"TLCGet(\"level\") < {lv}", false), idx, initial: true);
+        return true;
     }
 
     // Transitions whose action properties held already ([][A]_v is a function of the pair of states): a transition
@@ -565,6 +640,11 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         var failed = FirstViolatedActionProperty(_es, from, to);
         if (failed == null) return true;
+        if (_o.Continue)
+        {
+            Report(ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.", fromIdx, (Value[])to.Clone(), action);
+            return true;
+        }
         // TLC checks implied actions with its liveness machinery and reports a violation as one (exit 13).
         Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.",
             ExitCodes.LivenessViolation, fromIdx, (Value[])to.Clone(), action);
@@ -634,7 +714,9 @@ public sealed partial class BfsChecker : IBuiltinHost
             var state = _states[idx];
             int level = _level[idx];
             _currentLevel = level;
+            _es.Level = level;
             _failingState = idx;
+            _expanding = idx;
             if ((_queueHead & 0x3FF) == 0)
             {
                 _o.Cancellation.ThrowIfCancellationRequested();
@@ -692,7 +774,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (cx.Safety) return;
         _r.LoopIndex = cx.LoopIndex;
         _r.Stuttering = cx.Stuttering;
-        TraceAlias.Apply(_m, _es, _r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
+        ShowTrace(_r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
         if (!cx.Stuttering)
         {
             int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);

@@ -64,6 +64,15 @@ public sealed class TraceState
     public Value[] StateValues;
 }
 
+/// <summary>A violation reported by a run that went on after it (-continue).</summary>
+public sealed class ReportedViolation
+{
+    public Violation Violation;
+    public List<TraceState> Trace = new();
+    /// <summary>True for an initial state (TLC prints "is violated by the initial state:" and the state alone).</summary>
+    public bool InitialState;
+}
+
 public sealed class CheckResult
 {
     public CheckOutcome Outcome;
@@ -86,6 +95,9 @@ public sealed class CheckResult
     public string LoopAction;
     /// <summary>Number of disjunctive branches the liveness check searched (TLC: "satisfiability problem has N branches").</summary>
     public int LivenessBranches;
+    /// <summary>With -continue: the invariant and action property violations reported while the search went on,
+    /// in the order found, each with its trace (the run's outcome does not count them, as TLC's does not).</summary>
+    public List<ReportedViolation> Continued = new();
     /// <summary>Lines printed by Print/PrintT during the run.</summary>
     public List<string> Output = new();
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
@@ -147,6 +159,29 @@ public sealed class CheckOptions
     /// the memory available to the process (the machine's, or a container's limit).
     /// </summary>
     public long? MemoryBudgetMB;
+
+    // TLC's command-line options that change what is checked (ops check passes them as TLC spells them).
+
+    /// <summary>TLC's -continue: an invariant or action property violation is reported (with its trace) and the
+    /// search goes on; the run ends as TLC's does, with exit code 0 unless something else stops it (deadlock,
+    /// an evaluation error, a liveness violation). The single-worker search is used.</summary>
+    public bool Continue;
+    /// <summary>TLC's -seed: the seed of RandomElement, RandomSubset and the other random choices. Each state's
+    /// successors draw from a generator seeded with the seed and the state's fingerprint (as TLC seeds with its
+    /// own fingerprint), so a run is reproducible whatever the order or number of workers.</summary>
+    public long? Seed;
+    /// <summary>TLC's -view: error traces show each state through the configuration's VIEW.</summary>
+    public bool PrintView;
+    /// <summary>TLC's -inv EXPR (repeatable): state predicates, in the root module's scope, checked as invariants
+    /// after the configuration's.</summary>
+    public List<string> CommandLineInvariants = new();
+    /// <summary>TLC's -invlevel N: the invariant TLCGet("level") &lt; N (a state N steps from an initial state,
+    /// counting the initial state as level 1, violates it).</summary>
+    public int? InvariantLevel;
+    /// <summary>TLC's -nowarning: the result carries no warnings.</summary>
+    public bool NoWarnings;
+    /// <summary>False with TLC's -lncheck off: temporal properties are not checked.</summary>
+    public bool CheckLiveness = true;
 }
 
 public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed);

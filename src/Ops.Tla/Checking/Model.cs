@@ -264,6 +264,7 @@ public sealed class Model
                     { ExitCode = ExitCodes.EvalErrorConfig };
             Invariants.Add(t);
         }
+        foreach (var text in options.CommandLineInvariants) Invariants.Add(CommandLineInvariant(text));
         foreach (var n in Config.Constraints)
         {
             var t = Named(n, "constraint");
@@ -314,6 +315,27 @@ public sealed class Model
             (t.Term.Lvl == Level.Action ? PossibleActions : PossibleStates).Add(t);
         }
         if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
+    }
+
+    /// <summary>TLC's -inv EXPR: a state predicate parsed and resolved in the root module's scope (TLC adds it to
+    /// the root module as a definition). A syntax error is a parse error (exit 150), as TLC's.</summary>
+    private NamedTerm CommandLineInvariant(string text)
+    {
+        Expr expr;
+        try
+        {
+            expr = TlaParser.ParseExpression(text, "-inv");
+        }
+        catch (TlaException e)
+        {
+            throw new TlaException(ErrorKind.Syntax, e.Span, $"Syntax error while parsing the -inv expression \"{text}\": {e.Message}");
+        }
+        var fb = new FrameBuilder(0);
+        var term = new Resolver(Spec, Spec.Root, null, fb).Compile(expr);
+        if (term.Lvl > Level.State)
+            // TLC fails evaluating it (exit 75).
+            throw new TlaException(ErrorKind.Eval, term.Span, $"The -inv expression \"{text}\" is not a state predicate (it contains primes or temporal operators): an invariant is evaluated on one state");
+        return new NamedTerm { Name = text, Term = term, FrameSize = fb.Count, Span = term.Span };
     }
 
     /// <summary>Splits Next into the actions TLC reports (see <see cref="ActionSplitter"/>).</summary>

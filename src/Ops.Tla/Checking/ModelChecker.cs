@@ -49,6 +49,7 @@ public static class ModelChecker
         result.Properties.AddRange(model.Properties.Select(p => p.Name));
         result.DeadlockChecked = model.CheckDeadlock;
         result.Assumptions = model.Spec.Assumptions.Count;
+        if (options.NoWarnings) result.Warnings.Clear();
         return result;
     }
 

@@ -46,14 +46,17 @@ public sealed partial class BfsChecker
             Es = new EvalState(this, owner._m.VariableNames);
             Enum = new ActionEnumerator(Es) { IntermediateStates = n => Generated += n };
             NextBuf = new Value[owner._m.VariableNames.Length];
-            Random = new Random(20260101 + id);
+            _random = new Random(20260101 + id);
+            if (owner._o.Seed.HasValue) _seeded = new SeededChoices(owner._o.Seed.Value);
             OnSuccessor = () => owner.WorkerSuccessor(this);
         }
 
         public void Print(string line) => Owner.Print(line);
-        public Value TlcGet(Value key) => Owner.TlcGet(key);
+        public Value TlcGet(Value key) => key is StringValue { S: "level" } ? IntValue.Of(Es.Level) : Owner.TlcGet(key);
         public void TlcSet(Value key, Value value) => Owner.TlcSet(key, value);
-        public Random Random { get; }
+        private readonly Random _random;
+        private readonly SeededChoices _seeded;
+        public Random Random => _seeded == null ? _random : _seeded.For(Owner._fps[Index]);
         public ModelValue GetModelValue(string name) => ((IBuiltinHost)Owner).GetModelValue(name);
     }
 
@@ -218,6 +221,7 @@ public sealed partial class BfsChecker
         var actions = _m.Actions;
         w.State = state;
         w.Index = idx;
+        es.Level = _level[idx];
         w.Stop = false;
         for (int a = 0; a < actions.Count && !w.Stop; a++)
         {
@@ -263,7 +267,9 @@ public sealed partial class BfsChecker
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();
         _interner?.InternChanged(state, succ);
+        es.Level++;
         var (inv, _) = FirstViolatedInvariant(es, succ);
+        es.Level--;
         if (inv != null)
         {
             // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.

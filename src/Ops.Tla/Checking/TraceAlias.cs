@@ -45,6 +45,52 @@ public static class TraceAlias
         }
     }
 
+    /// <summary>TLC's -view: every state of the trace is shown through the VIEW. A view that is a tuple of distinct
+    /// variables shows those variables (in name order, as TLC prints them); any other view shows its value under the
+    /// view's name. A state whose view cannot be evaluated is shown as it is.</summary>
+    public static void ApplyView(Model m, EvalState es, List<TraceState> trace)
+    {
+        if (m.View == null || trace.Count == 0) return;
+        var t = m.View.Term;
+        while (t is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal) t = c.Def.EnsureBody();
+        var vars = t is TupleTerm tt && tt.Items.All(i => i is VarTerm) ? tt.Items.Cast<VarTerm>().ToArray() : null;
+        if (vars != null && vars.Select(v => v.Index).Distinct().Count() != vars.Length) vars = null;
+        var cur = es.Current;
+        var next = es.Next;
+        try
+        {
+            foreach (var s in trace)
+            {
+                if (s.Values == null) continue;
+                var state = s.StateValues ?? s.Values;
+                es.Current = state;
+                es.Next = null;
+                if (vars != null)
+                {
+                    var ordered = vars.OrderBy(v => v.Name, StringComparer.Ordinal).ToArray();
+                    s.Variables = ordered.Select(v => v.Name).ToArray();
+                    s.Values = ordered.Select(v => state[v.Index]).ToArray();
+                    continue;
+                }
+                try
+                {
+                    var v = m.View.Term.Eval(es, new Frame(m.View.FrameSize, null)).Normalize();
+                    s.Variables = new[] { m.View.Name };
+                    s.Values = new[] { v };
+                }
+                catch (Exception e) when (e is TlaException or ValueException or TlcAssertException)
+                {
+                    // Shown as it is.
+                }
+            }
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = next;
+        }
+    }
+
     private static (string[] Names, Value[] Values)? Evaluate(NamedTerm alias, EvalState es)
     {
         try

@@ -937,6 +937,37 @@ public static class Hoisting
         }
     }
 
+    /// <summary>Does evaluating the term call, through anything it calls, an operator whose answer depends on where
+    /// the search is (<see cref="Builtins.Builtin.ReadsSearchState"/>: TLCGet)?</summary>
+    public static bool ReachesSearchState(Term root)
+    {
+        var seen = new HashSet<OpDef>();
+        var stack = new Stack<Term>();
+        if (root != null) stack.Push(root);
+        bool found = false;
+        while (stack.Count > 0 && !found)
+        {
+            Walk(stack.Pop(), t =>
+            {
+                switch (t)
+                {
+                    case BuiltinCallTerm bc when bc.Op.ReadsSearchState: found = true; break;
+                    case BuiltinRefTerm br when br.Op.ReadsSearchState: found = true; break;
+                    case OpCallTerm c: Def(c.Def); break;
+                    case OpRefTerm o: Def(o.Def); break;
+                    case LambdaTerm l: Def(l.Def); break;
+                }
+            }, unknown: null);
+        }
+        return found;
+
+        void Def(OpDef d)
+        {
+            if (!seen.Add(d)) return;
+            if (d.EnsureBody() is { } body) stack.Push(body);
+        }
+    }
+
     /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in
     /// the same frame (not the bodies of the definitions it calls). <paramref name="unknown"/> is called for a kind
     /// of term this walk does not know.</summary>

@@ -57,7 +57,25 @@ public sealed class OpDef
 
     public int Level => EnsureBody()?.Lvl ?? 0;
 
-    public bool Cacheable => !IsLocal && Arity == 0 && EnsureBody().Lvl == Eval.Level.Constant;
+    /// <summary>A module-level definition without arguments at constant level is evaluated once for the run (as TLC
+    /// does), unless it reads where the search is (TLCGet("level") in a constraint or invariant).</summary>
+    public bool Cacheable
+    {
+        get
+        {
+            int c = _cacheable;
+            if (c < 0)
+            {
+                if (IsLocal || Arity != 0 || EnsureBody().Lvl != Eval.Level.Constant) c = 0;
+                else if (Compiling) return false; // not known yet: the body is being compiled
+                else c = Hoisting.ReachesSearchState(Body) ? 0 : 1;
+                _cacheable = c;
+            }
+            return c == 1;
+        }
+    }
+
+    private int _cacheable = -1;
 
     public Value Invoke(EvalState es, Frame definingFrame, Value[] args)
     {
@@ -69,7 +87,7 @@ public sealed class OpDef
     {
         var body = EnsureBody();
         StackGuard.Check(es);
-        if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant)
+        if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.Constant && Cacheable)
         {
             var c = _cached;
             if (c != null) return c;

@@ -57,6 +57,10 @@ public sealed class EvalState
     /// <summary>Next state (primed variables); entries are null until an action assigns them.</summary>
     public Value[] Next;
     public bool InitMode;
+    /// <summary>TLCGet("level") as TLC answers it: 0 in the initial predicate, the level of the state being expanded
+    /// in its actions and action constraints, and the level of the state being checked in its constraints and
+    /// invariants (initial states are at level 1). Set by the checker.</summary>
+    public int Level;
     public IBuiltinHost Host;
     public string[] VariableNames;
     /// <summary>

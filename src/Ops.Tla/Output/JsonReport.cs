@@ -10,7 +10,8 @@ namespace Ops.Tla.Output;
 /// deadlock failure, safety failure, liveness failure, error), exitCode, statesGenerated, distinctStates, depth,
 /// durationMs, violation (kind, property, message, location) and trace (an ITF document, see <see cref="ItfTrace"/>,
 /// or null). Also: spec, config, statesLeftOnQueue, workers, complete (false when cancelled or out of time),
-/// invariants and properties (the names checked), warnings and output (Print/PrintT lines).
+/// invariants and properties (the names checked), warnings and output (Print/PrintT lines); with -continue,
+/// continued (the violations reported while the search went on).
 /// </summary>
 public static class JsonReport
 {
@@ -50,6 +51,21 @@ public static class JsonReport
             }
             w.WritePropertyName("trace");
             WriteTrace(w, r);
+            if (r.Continued.Count > 0)
+            {
+                // -continue: the violations reported while the search went on (their traces are in the text output).
+                w.WriteStartArray("continued");
+                foreach (var c in r.Continued)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", KindText(c.Violation.Kind));
+                    w.WriteString("property", c.Violation.Property);
+                    w.WriteString("message", c.Violation.Message);
+                    w.WriteNumber("traceLength", c.Trace.Count);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteStartArray("warnings");
             foreach (var s in r.Warnings) w.WriteStringValue(s);
             w.WriteEndArray();

@@ -16,6 +16,21 @@ public static class TlcText
     public static void Write(CheckResult r, StringBuilder sb)
     {
         foreach (var w in r.Warnings) sb.Append("Warning: ").AppendLine(w);
+        foreach (var c in r.Continued)
+        {
+            // -continue: each violation as TLC prints it when it goes on (an initial state alone, else its trace).
+            sb.Append("Error: ").AppendLine(c.Violation.Message);
+            if (c.InitialState && c.Trace.Count == 1)
+            {
+                WriteState(c.Trace[0], sb);
+                sb.AppendLine();
+            }
+            else
+            {
+                sb.AppendLine("Error: The behavior up to this point is:");
+                WriteStates(c.Trace, sb);
+            }
+        }
         if (r.Violation != null)
         {
             var v = r.Violation;
@@ -44,6 +59,13 @@ public static class TlcText
                 WriteTrace(r, sb);
             }
         }
+        else if (r.Continued.Count > 0)
+        {
+            // TLC ends such a run with "No error has been found." and exit code 0; Ops keeps the exit code and says
+            // what was found.
+            sb.Append("Model checking completed. ").Append(r.Continued.Count)
+              .AppendLine(r.Continued.Count == 1 ? " violation was reported above (-continue: exit code 0, as TLC's)." : " violations were reported above (-continue: exit code 0, as TLC's).");
+        }
         else
         {
             sb.AppendLine("Model checking completed. No error has been found.");
@@ -62,25 +84,34 @@ public static class TlcText
 
     public static void WriteTrace(CheckResult r, StringBuilder sb)
     {
-        for (int i = 0; i < r.Trace.Count; i++)
-        {
-            var s = r.Trace[i];
-            sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
-            for (int v = 0; v < s.Variables.Length; v++)
-            {
-                // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
-                if (s.Variables.Length > 1) sb.Append("/\\ ");
-                sb.Append(s.Variables[v]).Append(" = ");
-                s.Values[v].Print(sb);
-                sb.AppendLine();
-            }
-            sb.AppendLine();
-        }
+        WriteStates(r.Trace, sb);
         if (r.LoopIndex.HasValue)
         {
             int n = r.Trace.Count + 1;
             if (r.Stuttering) sb.Append("State ").Append(n).AppendLine(": Stuttering");
             else sb.Append("State ").Append(n).Append(": Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
+            sb.AppendLine();
+        }
+    }
+
+    private static void WriteStates(List<TraceState> trace, StringBuilder sb)
+    {
+        foreach (var s in trace)
+        {
+            sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
+            WriteState(s, sb);
+            sb.AppendLine();
+        }
+    }
+
+    private static void WriteState(TraceState s, StringBuilder sb)
+    {
+        for (int v = 0; v < s.Variables.Length; v++)
+        {
+            // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
+            if (s.Variables.Length > 1) sb.Append("/\\ ");
+            sb.Append(s.Variables[v]).Append(" = ");
+            s.Values[v].Print(sb);
             sb.AppendLine();
         }
     }

@@ -42,6 +42,9 @@ public sealed class Builtin
     /// <summary>Set for operators with effects or answers outside the values of their arguments (files, the clock,
     /// processes): their calls are never cached or evaluated fewer times than written.</summary>
     public bool HasEffects { get; internal set; }
+    /// <summary>Set for operators whose answer depends on where the search is (TLCGet("level"), the registers
+    /// TLCSet writes): a constant-level definition that calls one is evaluated every time, not once for the run.</summary>
+    public bool ReadsSearchState { get; internal set; }
     /// <summary>For an operator of one argument without host: the implementation, called without an argument array.</summary>
     public Func<Value, Value> Direct1 { get; init; }
     /// <summary>For an operator of two arguments without host: the implementation, called without an argument array.</summary>
@@ -121,6 +124,13 @@ public sealed class BuiltinModule
     {
         foreach (var (name, op) in Operators)
             if (names.Length == 0 || Array.IndexOf(names, name) >= 0) op.HasEffects = true;
+        return this;
+    }
+
+    /// <summary>Marks the named operators as reading the search's state (<see cref="Builtin.ReadsSearchState"/>).</summary>
+    public BuiltinModule ReadingSearchState(params string[] names)
+    {
+        foreach (var name in names) Operators[name].ReadsSearchState = true;
         return this;
     }
 

@@ -35,7 +35,8 @@ internal static class TlcModule
             .Add("Any", 0, _ => AnySet)
             .Add("ToString", 1, a => new StringValue(a[0].ToString()))
             .Add("TLCEval", 1, a => TlcEval(a[0]))
-            .WithEffects("JavaTime");
+            .WithEffects("JavaTime")
+            .ReadingSearchState("TLCGet");
 
     /// <summary>Prints "out  val" (two spaces) and returns val.</summary>
     public static Value Print(Value output, Value val, IBuiltinHost host)

@@ -22,7 +22,8 @@ internal static class TlcExtModule
             .Add("CounterExample", 0, (_, h) => h.CounterExample())
             .AddLazy("AssertError", 2, AssertError)
             .Add("ToTrace", 1, a => ToTrace(a[0]))
-            .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint));
+            .Add("TLCFP", 1, a => IntValue.Of((int)(uint)a[0].Normalize().Fingerprint))
+            .ReadingSearchState("TLCGetOrDefault", "TLCGetAndSet", "Trace", "CounterExample");
 
     /// <summary>a = b; when they differ, prints "Assertion failed", a and b first (as PrintT does).</summary>
     public static Value AssertEq(Value a, Value b, IBuiltinHost host)
@@ -112,6 +113,19 @@ internal static class RandomizationModule
     public static Value RandomSubset(Value k, Value s, Random rnd)
     {
         if (k is not IntValue ki) throw Err.Arg("first", "RandomSubset", "nonnegative integer", k);
+        if (s is IntervalValue iv && ki.V >= 0 && ki.V <= iv.Count && ki.V <= iv.Count / 2)
+        {
+            // A few elements of a large interval (RandomSubset(1001, 1..100000000)): drawn without enumerating it,
+            // each new element uniformly among those not drawn yet (by rejection, at most half are drawn).
+            var drawn = new HashSet<long>();
+            var chosen = new List<Value>((int)ki.V);
+            while (chosen.Count < ki.V)
+            {
+                long x = iv.Lo + rnd.NextInt64(iv.Count);
+                if (drawn.Add(x)) chosen.Add(IntValue.Of(x));
+            }
+            return SetValue.FromList(chosen);
+        }
         var set = Conv.EnumSet(s) ?? throw Err.Arg("second", "RandomSubset", "a finite set", s);
         var elems = set.Elems;
         if (ki.V < 0 || ki.V > elems.Length)

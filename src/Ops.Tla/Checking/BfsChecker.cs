@@ -248,6 +248,10 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     // ------------------------------------------------------------------ IBuiltinHost
 
+    /// <summary>TLCExt!TLCModelValue(name): the model's model value of that name (the one the configuration made, if
+    /// it names one).</summary>
+    public ModelValue GetModelValue(string name) => _m.ModelValues.Get(name);
+
     /// <summary>TLCExt!Trace: the path from an initial state to the state being checked or expanded.</summary>
     public Value Trace()
     {

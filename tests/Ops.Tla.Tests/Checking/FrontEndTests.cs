@@ -178,4 +178,20 @@ Next == UNCHANGED v
         Assert.True(r.ExitCode == 0, r.Violation?.Message);
         Assert.Equal(2, r.StatesGenerated);
     }
+
+    [Fact]
+    public void The_Possible_module_gives_the_counts_and_TLCModelValue_works_in_assumptions()
+    {
+        const string tla = @"---- MODULE PM ----
+EXTENDS Naturals, TLC, TLCExt, _Possible
+VARIABLE x
+ASSUME TLCModelValue(""mv"") = TLCModelValue(""mv"") /\ ToString(TLCModelValue(""mv"")) = ""mv""
+Init == x = 0
+Next == x' = (x + 1) % 3
+Two == x = 2
+Post == _Counts = [Two |-> 1] /\ _CheckName(""Two"")
+====";
+        var r = InlineSpec.Check("PM", tla, "INIT Init\nNEXT Next\n_POSSIBLE Two\nPOSTCONDITION Post\n");
+        Assert.True(r.ExitCode == 0, r.Violation?.Message);
+    }
 }

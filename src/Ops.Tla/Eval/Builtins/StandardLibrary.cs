@@ -18,6 +18,7 @@ public static class StandardLibrary
         ["TLC"] = TlcModule.Create,
         ["TLCExt"] = TlcExtModule.Create,
         ["Randomization"] = RandomizationModule.Create,
+        ["_Possible"] = PossibleModule.Create,
         // CommunityModules
         ["Folds"] = FoldsModule.Create,
         ["Functions"] = FunctionsModule.Create,

@@ -99,6 +99,38 @@ internal static class TlcExtModule
     }
 }
 
+/// <summary>
+/// _Possible, the module behind the _POSSIBLE config entry, for specifications that read its counts: _Counts (the
+/// record [name |-> number of states or steps it held in]), _CheckName(name), _PrintCounts.
+/// </summary>
+internal static class PossibleModule
+{
+    public static BuiltinModule Create() =>
+        new BuiltinModule("_Possible")
+            .Add("_Counts", 0, (_, h) => Counts(h))
+            .Add("_PrintCounts", 0, (_, h) => { h.Print(Ppr.Format(Counts(h))); return BoolValue.True; })
+            .Add("_CheckName", 1, (a, h) => CheckName(a[0], h))
+            .WithEffects();
+
+    private static Value Counts(IBuiltinHost h) =>
+        TlcExtModule.GetOrDefault(new StringValue("s:_possible"), FcnValue.Record(Array.Empty<string>(), Array.Empty<Value>()), h);
+
+    private static Value CheckName(Value name, IBuiltinHost h)
+    {
+        var counts = Counts(h);
+        try
+        {
+            if (counts is FcnBase f && name is StringValue && f.Apply(name) is IntValue { V: > 0 }) return BoolValue.True;
+        }
+        catch (ValueException)
+        {
+            // Not in the counts' domain: never evaluated, so never true.
+        }
+        h.Print(Ppr.Format(counts));
+        return BoolValue.False;
+    }
+}
+
 /// <summary>Randomization: RandomSubset, RandomSetOfSubsets, RandomSubsetSet, TestRandomSetOfSubsets.</summary>
 internal static class RandomizationModule
 {

@@ -45,6 +45,9 @@ public sealed class CloudVerdict
     /// <summary>The checker's run on the file's settings.</summary>
     public ModelRun Run { get; init; }
     public string Error { get; init; }
+
+    /// <summary>"frontend-builds (line 12): unsafe: the summary".</summary>
+    public override string ToString() => $"{Cloud} (line {Line}): {Verdict}{(string.IsNullOrEmpty(Summary) ? "" : ": " + Summary)}";
 }
 
 /// <summary>The result of checking one JCasC file.</summary>

@@ -16,6 +16,8 @@ public sealed class ApplyResult
     /// <summary>After the commit, a fresh plan of the same options had nothing left to do.</summary>
     public bool VerifiedNoOp { get; set; }
     public string Message { get; set; }
+
+    public override string ToString() => Message ?? $"{Statements.Count} statement(s), {(Committed ? "committed" : "not committed")}";
 }
 
 /// <summary>The library's front door: what the CLI and the cmdlets call.</summary>

@@ -49,6 +49,11 @@ public abstract class OpsCmdlet : PSCmdlet
         ThrowTerminatingError(record);
     }
 
+    /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing is to change, and what would happen is to be
+    /// shown, including what would stop the change.</summary>
+    protected bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? LanguagePrimitives.IsTrue(given) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>Writes <paramref name="report"/> to the host as Write-Host does (the information stream, PSHOST).</summary>
     protected void WriteReport(string report) =>
         WriteInformation(new HostInformationMessage { Message = report.TrimEnd(), NoNewLine = false }, new[] { "PSHOST", ReportTag });

@@ -37,11 +37,14 @@ public sealed class RdsProxyConfig
             config.Secrets ??= new();
             return config;
         }
+        catch (ConfigYamlException e)
+        {
+            throw new ConfigException($"{name}:{e.Start.Line}:{e.Start.Column}: {FirstLine(e.Message)}");
+        }
         catch (YamlException e)
         {
-            // YamlDotNet's message names the position and the member; it does not quote scalar values.
-            var inner = e.InnerException?.Message;
-            throw new ConfigException($"{name}:{e.Start.Line}:{e.Start.Column}: {FirstLine(e.Message)}{(inner != null ? " (" + FirstLine(inner) + ")" : "")}");
+            // YamlDotNet's message names .NET types: say instead, in the file's keys, what the value must be.
+            throw new ConfigException($"{name}:{e.Start.Line}:{e.Start.Column}: {YamlProblem.Explain(yaml, e, typeof(RdsProxyConfig), CamelCaseNamingConvention.Instance)}");
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class SecretReferenceYaml : IYamlTypeConverter
     public object ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
     {
         if (parser.TryConsume<Scalar>(out var scalar))
-            throw new YamlException(scalar.Start, scalar.End,
+            throw new ConfigYamlException(scalar.Start, scalar.End,
                 "a password must be given as {env: VARIABLE} or {vault: NAME, secret: NAME}; it is never read from the file in clear");
         parser.Consume<MappingStart>();
         var r = new SecretReference();
@@ -26,7 +26,7 @@ internal sealed class SecretReferenceYaml : IYamlTypeConverter
                 case "env": r.Env = value.Value; break;
                 case "vault": r.Vault = value.Value; break;
                 case "secret": r.Secret = value.Value; break;
-                default: throw new YamlException(key.Start, key.End, $"unknown key '{key.Value}' in a password reference (env, vault, secret)");
+                default: throw new ConfigYamlException(key.Start, key.End, $"unknown key '{key.Value}' in a password reference (env, vault, secret)");
             }
         }
         return r;
@@ -34,3 +34,6 @@ internal sealed class SecretReferenceYaml : IYamlTypeConverter
 
     public void WriteYaml(IEmitter emitter, object value, Type type, ObjectSerializer serializer) => throw new NotSupportedException();
 }
+
+/// <summary>A problem of the file that Ops itself found while reading it: its message is already in the file's words.</summary>
+internal sealed class ConfigYamlException(Mark start, Mark end, string message) : YamlException(start, end, message);

@@ -64,6 +64,22 @@ public class SecretInspectionTests
 
 public class ConfigTests
 {
+    [Theory]
+    [InlineData("proxy: [a, b]\n", "proxy.yaml:1:8: proxy must be a mapping (key: value lines), not a list")]
+    [InlineData("proxy:\n  name: [a, b]\n", "proxy.yaml:2:9: proxy.name must be a single value (text), not a list")]
+    [InlineData("proxy:\n  name: x\n  requireTls: maybe\n", "proxy.yaml:3:15: proxy.requireTls must be true or false")]
+    [InlineData("auth: 5\n", "proxy.yaml:1:7: auth must be a list, not a single value")]
+    [InlineData("auth:\n  - login: a\n  - login: {x: 1}\n", "proxy.yaml:3:12: auth[1].login must be a single value (text), not a mapping")]
+    [InlineData("proxy:\n  nmae: x\n", "proxy.yaml:2:3: proxy.nmae: unknown key 'nmae' (proxy takes name, engineFamily")]
+    public void A_file_of_the_wrong_shape_is_explained_in_its_keys_not_in_dotnet_types(string yaml, string expected)
+    {
+        var e = Assert.Throws<ConfigException>(() => RdsProxyConfig.Parse(yaml, "proxy.yaml"));
+        Assert.StartsWith(expected, e.Message);
+        Assert.DoesNotContain("Ops.RdsProxy", e.Message);
+        Assert.DoesNotContain("System.", e.Message);
+        Assert.DoesNotContain("deserializ", e.Message);
+    }
+
     [Fact]
     public void A_password_in_clear_is_refused_without_being_repeated()
     {

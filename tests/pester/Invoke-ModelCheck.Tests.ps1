@@ -63,6 +63,20 @@ Describe 'Invoke-ModelCheck' {
             $result.Trace[0].Action | Should -Be 'Initial predicate'
         }
 
+        It 'keeps the verdict and the violation in an 80-column table (a CI log)' {
+            $table = $result | Format-Table | Out-String -Width 80
+            $table | Should -Match 'Violation'
+            $table | Should -Match 'safety failure'
+            $table | Should -Match 'Invariant Small'
+        }
+
+        It 'serializes the trace once (ConvertTo-Json)' {
+            $json = $result | ConvertTo-Json -Depth 8 -Compress
+            ([regex]::Matches($json, '"owner"')).Count | Should -Be $result.Trace.Count
+            ($json | ConvertFrom-Json).Trace[-1].x | Should -Be 3
+            $result.Trace[-1].GetVariables()['x'] | Should -Be 3
+        }
+
         It 'formats the trace as a table' {
             ($result.Trace | Format-Table | Out-String) | Should -Match 'Step'
         }
@@ -170,6 +184,23 @@ Describe 'Invoke-ModelCheck' {
             $r.ExitCode | Should -Be 150
             $errs.Count | Should -BeGreaterThan 0
             "$($errs[0])" | Should -Match 'Broken\.tla:5:\d+'
+            "$($r.Violation)" | Should -Match '^.*Broken\.tla:5:\d+: '
+            ($r | Format-Table | Out-String -Width 80) | Should -Match 'Broken\.tla:5:\d+:'
+        }
+
+        It 'says one thing about a misspelt .cfg keyword, with file:line:col and what it was meant to be' {
+            $typo = New-TestSpec -Name Typo -Tla $CounterTla.Replace('Counter', 'Typo') -Cfg "CONSTANT N = 3`nINIT Init`nNEXT Next`nINVARIANTT TypeOK`n"
+            $r = Invoke-ModelCheck $typo -ErrorAction SilentlyContinue
+            $r.ExitCode | Should -Be 151
+            "$($r.Violation)" | Should -Match "Typo\.cfg:4:1: unknown keyword 'INVARIANTT'; did you mean 'INVARIANT'\?$"
+            "$($r.Violation)" | Should -Not -Match 'takes exactly one name'
+        }
+
+        It 'names PowerShell parameters in its messages, not the CLI''s' {
+            $lonely = New-TestSpec -Name Lonely -Tla $CounterTla.Replace('Counter', 'Lonely')
+            $r = Invoke-ModelCheck $lonely -ErrorAction SilentlyContinue
+            $r.Violation.Message | Should -Match '-ConfigPath'
+            $r.Violation.Message | Should -Not -Match '-config FILE'
         }
 
         It 'returns the partial result of a run stopped by -TimeoutSeconds' {

@@ -18,6 +18,14 @@ Describe 'Invoke-PglogicalReplicationPlan' {
         $safe | Invoke-PglogicalReplicationPlan $nowhere -WhatIf | Should -BeNullOrEmpty
     }
 
+    It 'shows what it would do under -WhatIf, and what would stop it, without connecting or throwing' {
+        $out = $divergent | Invoke-PglogicalReplicationPlan $nowhere -WhatIf -WarningVariable warned 6>&1 5>&1 4>&1 3>&1 2>&1 | Out-String
+        $warned | Should -Not -BeNullOrEmpty
+        "$warned" | Should -Match 'would stop here, before connecting, unless -AllowDivergence'
+        $invalid | Invoke-PglogicalReplicationPlan $nowhere -WhatIf -WarningVariable warnedInvalid -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$warnedInvalid" | Should -Match 'problem'
+    }
+
     It 'refuses a plan with problems before connecting' {
         $invalid.IsValid | Should -BeFalse
         $err = Get-TerminatingError { $invalid | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }

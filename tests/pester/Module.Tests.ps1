@@ -34,6 +34,21 @@ Describe 'The Ops module' {
         Test-Path (Join-Path $moduleDir 'en-US' 'Ops.PowerShell.dll-Help.xml') | Should -BeTrue
     }
 
+    It 'names every cmdlet of the module in about_Ops' {
+        $about = Get-Content (Join-Path (Split-Path $manifestPath) 'en-US' 'about_Ops.help.txt') -Raw
+        foreach ($name in (Get-Command -Module Ops -CommandType Cmdlet).Name) { $about | Should -Match ([regex]::Escape($name)) -Because $name }
+    }
+
+    It 'has a format view for every type a cmdlet returns' {
+        $formats = [xml] (Get-Content (Join-Path (Split-Path $manifestPath) 'Ops.format.ps1xml') -Raw)
+        $viewed = $formats.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName
+        foreach ($command in Get-Command -Module Ops -CommandType Cmdlet) {
+            foreach ($type in $command.OutputType.Name | Where-Object { $_ -notlike 'System.*' }) {
+                $viewed | Should -Contain $type -Because "$($command.Name) returns $type"
+            }
+        }
+    }
+
     It 'ships the seed specifications' {
         Test-Path (Join-Path (Split-Path $manifestPath) 'specs' 'seed' 'bank.tla') | Should -BeTrue
     }

@@ -9,6 +9,21 @@ BeforeAll {
 }
 
 Describe 'New-PglogicalReplicationPlan' {
+    It 'shows the plan, its inventory and options without .NET type names' {
+        $plan = New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory) -Exclude public.customers -WarningAction SilentlyContinue
+        $text = ($plan | Out-String -Width 160) + ($plan.Inventory | Out-String -Width 160) + "$($plan.Options)"
+        $text | Should -Not -Match 'Ops\.Pglogical\.'
+        $text | Should -Match 'exclude public\.customers'
+        $text | Should -Match 'database "app"'
+    }
+
+    It 'names PowerShell parameters in reasons and problems (-Exclude, not --exclude)' {
+        $plan = New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory) -Exclude public.customers, nosuch.* -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($plan.Items | Where-Object Name -eq 'customers').Reason | Should -Be 'matches -Exclude public.customers'
+        ($problems | Out-String) | Should -Match 'the pattern -Exclude nosuch\.\* matches no table'
+        ($problems | Out-String) + ($plan.Items.Reason -join ' ') | Should -Not -Match '--'
+    }
+
     It 'puts a table with a primary key in default and one without in default_insert_only' {
         $plan = $inventory | New-PglogicalReplicationPlan
         $plan.GetType().FullName | Should -Be 'Ops.Pglogical.Planning.ReplicationPlan'

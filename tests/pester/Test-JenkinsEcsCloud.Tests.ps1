@@ -20,6 +20,14 @@ Describe 'Test-JenkinsEcsCloud' {
         { Test-JenkinsEcsCloud -Path $jcasc -NoSuggestion -ErrorOnViolation } | Should -Throw
     }
 
+    It 'shows verdicts without .NET type names, in a table and in a list' {
+        $verdicts = Test-JenkinsEcsCloud -Path $jcasc -NoSuggestion
+        $text = ($verdicts | Out-String -Width 120) + ($verdicts | Format-List | Out-String -Width 120)
+        $text | Should -Not -Match 'Ops\.Jenkins\.'
+        $text | Should -Match 'frontend-builds'
+        "$($verdicts[0])" | Should -Match '^\S+ \(line \d+\): (safe|unsafe|waits forever|error)'
+    }
+
     It 'validates the assumption ranges' {
         { Test-JenkinsEcsCloud -Path $jcasc -TaskStartSeconds 20 } | Should -Throw
     }

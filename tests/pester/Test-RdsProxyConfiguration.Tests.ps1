@@ -35,6 +35,15 @@ Describe 'Test-RdsProxyConfiguration' {
         $err.Exception.Message | Should -Not -Match 'pester-clear-pw-123'
     }
 
+    It 'explains a file of the wrong shape in its own keys, with file:line:col, not in .NET type names' {
+        $bad = Join-Path $TestDrive 'shape.yaml'
+        Set-Content -Path $bad -Value "proxy:`n  name: [a, b]`n"
+        $err = Get-TerminatingError { Test-RdsProxyConfiguration -Path $bad -Region eu-west-2 }
+        $err.Exception.Message | Should -Match 'shape\.yaml:2:9: proxy\.name must be a single value \(text\), not a list'
+        $err.Exception.Message | Should -Not -Match 'Ops\.RdsProxy|System\.|deserializ'
+        $err.Exception.ExitCode | Should -Be 151
+    }
+
     It 'fails with the endpoint error when AWS cannot be reached, before any change' {
         $env:OPS_PESTER_FOO_PW = 'pester-env-pw-456'
         $env:AWS_ACCESS_KEY_ID = 'AKIAPESTER0000000000'

@@ -41,6 +41,8 @@ public sealed class EcsCloudSettings
     public string RetentionStrategy => RetainAgents ? "CloudRetentionStrategy" : "OnceRetentionStrategy";
 
     public string DisplayName => string.IsNullOrEmpty(Name) ? $"(unnamed ecs cloud, line {Line})" : Name;
+
+    public override string ToString() => $"{Name} (line {Line})";
 }
 
 /// <summary>A <c>templates:</c> entry of an ECS cloud (only what the report shows).</summary>

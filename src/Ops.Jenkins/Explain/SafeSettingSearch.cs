@@ -24,6 +24,9 @@ public sealed class Suggestion
     public string Text =>
         $"{Setting}: {Suggested}{(Unit == "min" ? " min" : " s")} ({Kind} for these assumptions; now {Current}) -- " +
         (Verified ? $"verified by a second check ({VerificationDistinctStates} states)" : "NOT verified");
+
+    /// <summary>"taskPollingIntervalInSeconds: 300 s -> 150 s (verified)".</summary>
+    public override string ToString() => $"{Setting}: {Current} {Unit} -> {Suggested} {Unit}{(Verified ? " (verified)" : "")}";
 }
 
 /// <summary>Finds safe values for the setting at fault by asking the checker, one candidate at a time.</summary>

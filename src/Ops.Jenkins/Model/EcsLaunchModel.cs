@@ -20,6 +20,9 @@ public sealed class ModelRun
     public int Unit { get; init; }
     public CheckResult Result { get; init; }
     public bool Passed => Result.Outcome == CheckOutcome.Success;
+
+    /// <summary>"success, 606 states generated, 606 distinct".</summary>
+    public override string ToString() => Result == null ? "not run" : $"{Result.OutcomeText}, {Result.StatesGenerated} states generated, {Result.DistinctStates} distinct";
 }
 
 /// <summary>Binds a cloud's settings and the assumptions to the embedded TLA+ model and runs the checker.</summary>

@@ -194,4 +194,8 @@ public sealed class DatabaseInventory
             p = parent.Parent;
         }
     }
+
+    /// <summary>"database "app" (PostgreSQL 15.18, pglogical 2.4.2, node provider): 12 relations, 3 sequences".</summary>
+    public override string ToString() =>
+        $"database \"{Database}\" (PostgreSQL {ServerVersion}, {(PglogicalVersion != null ? "pglogical " + PglogicalVersion : "no pglogical")}{(NodeName != null ? ", node " + NodeName : "")}): {Relations.Count} relations, {Sequences.Count} sequences";
 }

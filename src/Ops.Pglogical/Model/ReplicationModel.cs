@@ -56,6 +56,8 @@ public sealed class ModelCheckReport
         $"checked {Tables} table(s) and {Sequences} sequence(s) the plan claims, as {Groups} kind(s) of object: " +
         $"{StatesGenerated} states generated, {DistinctStates} distinct, {DurationMs} ms; " +
         (Passed ? "the subscriber matches the provider in every behaviour" : $"{Divergences.Count + Errors.Count} problem(s)");
+
+    public override string ToString() => Summary;
 }
 
 /// <summary>Binds a plan to specs/ops/pglogical_replication.tla, runs the embedded checker and explains any

@@ -112,4 +112,19 @@ public sealed class PlanOptions
         Flush();
         return result;
     }
+
+    /// <summary>The options in one line: "include public.*; exclude audit; 2 rule(s); strict; no initial copy".</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Include.Count > 0) parts.Add("include " + string.Join(", ", Include));
+        if (Exclude.Count > 0) parts.Add("exclude " + string.Join(", ", Exclude));
+        if (Rules.Count > 0) parts.Add($"{Rules.Count} rule(s)");
+        if (Strict) parts.Add("strict");
+        if (!SynchronizeData) parts.Add("no initial copy");
+        if (!IncludeSequences) parts.Add("no sequences");
+        if (CreateNodeName != null) parts.Add("create node " + CreateNodeName);
+        if (CreateSets.Count > 0) parts.Add("create set(s) " + string.Join(", ", CreateSets.Select(s => s.Name)));
+        return parts.Count == 0 ? "every table and sequence, default sets" : string.Join("; ", parts);
+    }
 }

@@ -98,4 +98,6 @@ public sealed class ReplicationPlan
             + $", {seqs.Count} sequence(s) to add, {present} already replicated, {Excluded.Count()} excluded"
             + (Problems.Count > 0 ? $", {Problems.Count} problem(s)" : "");
     }
+
+    public override string ToString() => Summary();
 }

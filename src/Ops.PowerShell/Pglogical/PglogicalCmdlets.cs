@@ -289,19 +289,35 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
         try
         {
             var settings = Settings();
+            var target = $"database \"{Plan.Inventory.Database}\" ({settings.Display})";
+            // Under -WhatIf nothing connects and nothing is refused: what would stop the apply is said as a warning,
+            // then the statements it would run.
+            var whatIf = WhatIfRequested;
             if (!Plan.IsValid)
-                Fail(new PglogicalException("plan", $"the plan has {Plan.Problems.Count} problem(s): {string.Join("; ", Plan.Problems.Select(p => p.Problem))}", "fix them and plan again"), settings.Display);
-            if (Plan.HasChanges && !AllowDivergence)
+            {
+                var problem = new PglogicalException("plan", $"the plan has {Plan.Problems.Count} problem(s): {string.Join("; ", Plan.Problems.Select(p => p.Problem))}", "fix them and plan again");
+                if (!whatIf) Fail(problem, settings.Display);
+                WriteWarning($"The apply would stop here, before connecting: {PgConnectionSettings.MaskText(problem.Problem)}");
+            }
+            else if (Plan.HasChanges && !AllowDivergence)
             {
                 var report = PglogicalService.Check(Plan);
                 if (!report.Passed)
-                    Fail(new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above, or pass -AllowDivergence"), settings.Display,
-                        report: PlanText.Check(report));
+                {
+                    var divergence = new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above, or pass -AllowDivergence");
+                    if (!whatIf) Fail(divergence, settings.Display, report: PlanText.Check(report));
+                    WriteWarning($"The apply would stop here, before connecting, unless -AllowDivergence: {divergence.Problem}. Test-PglogicalReplicationPlan shows how.");
+                }
             }
             var statements = Ops.Pglogical.Sql.SqlGenerator.Statements(Plan);
-            var target = $"database \"{Plan.Inventory.Database}\" ({settings.Display})";
+            if (statements.Count == 0)
+            {
+                if (whatIf) WriteVerbose($"Nothing to apply to {target}: the plan is already in place.");
+                else WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
+                return;
+            }
             var action = $"run {statements.Count} statement(s) in one transaction: " + string.Join("; ", statements.Select(s => s.Description));
-            if (statements.Count == 0 || ShouldProcess(target, action))
+            if (ShouldProcess(target, action))
                 WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
         }
         catch (PglogicalException e) { Fail(e, ConnectionDisplay); }

@@ -15,6 +15,8 @@ public sealed class PlusCalConversion
     public string TlaChecksum { get; set; }
     public string[] AddedLabels { get; set; }
     public bool Written { get; set; }
+
+    public override string ToString() => $"{System.IO.Path.GetFileName(Path)}: {Status}{(Written ? ", written" : "")}";
 }
 
 /// <summary>

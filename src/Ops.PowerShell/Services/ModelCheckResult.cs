@@ -14,7 +14,27 @@ public sealed class ModelCheckViolation
     /// <summary>"file:line:column" when known.</summary>
     public string Location { get; init; }
 
-    public override string ToString() => Message;
+    /// <summary>"file:line:column: message" when the place is known (a parse or configuration error, an evaluation
+    /// error), else TLC's message.</summary>
+    public override string ToString() =>
+        Location != null && Message != null && !Message.StartsWith(Location, StringComparison.Ordinal) ? $"{Location}: {Message}" : Message;
+
+    /// <summary>One short line for a table: "Invariant Small", "Deadlock", or "Spec.tla:5:6: Expected ..." (the file
+    /// without its folder).</summary>
+    public string Summary
+    {
+        get
+        {
+            var first = (Message ?? "").Split('\n')[0].TrimEnd();
+            if (Property != null && Kind is "invariant" or "action property" or "temporal property" or "postcondition")
+                return $"{char.ToUpperInvariant(Kind[0])}{Kind[1..]} {Property}";
+            if (Location == null || first.StartsWith(Location, StringComparison.Ordinal)) return first;
+            var place = Location;
+            var colon = place.LastIndexOf(':', place.LastIndexOf(':') - 1);
+            if (colon > 0) place = Path.GetFileName(place[..colon]) + place[colon..];
+            return $"{place}: {first}";
+        }
+    }
 }
 
 /// <summary>
@@ -27,8 +47,8 @@ public sealed class ModelCheckResult
     public ModelCheckResult(CheckResult raw, Func<ModelCheckTraceState, object> decorate = null)
     {
         _raw = raw ?? throw new ArgumentNullException(nameof(raw));
-        TraceStates = raw.Trace.Select(TraceConverter.ToState).ToArray();
-        Trace = TraceStates.Select(s => decorate != null ? decorate(s) : s).ToArray();
+        _traceStates = raw.Trace.Select(TraceConverter.ToState).ToArray();
+        Trace = _traceStates.Select(s => decorate != null ? decorate(s) : s).ToArray();
         if (raw.Violation != null)
         {
             Violation = new ModelCheckViolation
@@ -71,8 +91,10 @@ public sealed class ModelCheckResult
     /// property per variable.</summary>
     public object[] Trace { get; }
 
-    /// <summary>The same states, typed (for C# callers).</summary>
-    public IReadOnlyList<ModelCheckTraceState> TraceStates { get; }
+    private readonly ModelCheckTraceState[] _traceStates;
+
+    /// <summary>The same states, typed (for C# callers). A method, so that the trace is shown and serialized once.</summary>
+    public IReadOnlyList<ModelCheckTraceState> GetTraceStates() => _traceStates;
 
     /// <summary>For a liveness counterexample, the index in Trace where the cycle starts.</summary>
     public int? LoopIndex => _raw.LoopIndex;

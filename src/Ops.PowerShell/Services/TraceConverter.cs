@@ -62,20 +62,22 @@ public static class TraceConverter
 }
 
 /// <summary>
-/// One state of a counterexample. In PowerShell each variable is also a property of the state
-/// (<c>$r.Trace[-1].balance</c>): Invoke-ModelCheck adds them (see <see cref="VariableProperties"/>).
+/// One state of a counterexample: its step, its action, and in PowerShell one property per variable
+/// (<c>$r.Trace[-1].balance</c>; Invoke-ModelCheck adds them, see <see cref="VariableProperties"/>). The variables and
+/// the TLC text are methods, not properties (<see cref="GetVariables"/>, <see cref="ToTlcText"/>), so the state shows
+/// and serializes (ConvertTo-Json) its values once.
 /// </summary>
 public sealed class ModelCheckTraceState
 {
     /// <summary>Names of this class's own properties; a variable with one of these names (compared as PowerShell
-    /// compares names, ignoring case) is reachable only as <c>.Variables['name']</c>.</summary>
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Step", "Action", "Variables", "Text" };
+    /// compares names, ignoring case) is reachable only as <c>.GetVariables()['name']</c>.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Step", "Action" };
 
     public ModelCheckTraceState(int step, string action, TlaMap variables, IReadOnlyList<string> assignments)
     {
         Step = step;
         Action = action;
-        Variables = variables;
+        _variables = variables;
         Assignments = assignments;
     }
 
@@ -85,18 +87,20 @@ public sealed class ModelCheckTraceState
     /// <summary>"Initial predicate", or the action and its location ("Next line 50, col 5 to line 57, col 23 of module bank").</summary>
     public string Action { get; }
 
+    private readonly TlaMap _variables;
+
     /// <summary>Every variable's value, in the specification's order.</summary>
-    public TlaMap Variables { get; }
+    public TlaMap GetVariables() => _variables;
 
     private IReadOnlyList<string> Assignments { get; }
 
     /// <summary>The state as TLC prints it: one "/\ var = value" line per variable.</summary>
-    public string Text => string.Join(Environment.NewLine, Assignments.Select(a => "/\\ " + a));
+    public string ToTlcText() => string.Join(Environment.NewLine, Assignments.Select(a => "/\\ " + a));
 
     /// <summary>The variables to expose as properties of the state's PowerShell object (all but the reserved names).</summary>
     public IEnumerable<KeyValuePair<string, object>> VariableProperties()
     {
-        foreach (System.Collections.DictionaryEntry e in Variables)
+        foreach (System.Collections.DictionaryEntry e in _variables)
         {
             var name = (string)e.Key;
             if (!ReservedNames.Contains(name)) yield return new KeyValuePair<string, object>(name, e.Value);

@@ -207,15 +207,19 @@ public static class ConfigParser
 
         private TlaException NotAKeyword(CfgToken t, string singleBefore)
         {
-            string after = singleBefore is null ? "" : $"; {singleBefore} takes exactly one name";
+            // A word after INIT/NEXT/... 's one name is a second name only when it is on the same line and is not a
+            // misspelt keyword (INVARIANTT on the next line starts a section, it is not NEXT's second argument).
+            var suggestion = t.Kind == CfgTokenKind.Ident ? Suggest(t.Text) : null;
+            bool secondName = singleBefore != null && suggestion == null && _i > 0 && _tokens[_i - 1].Span.EndLine == t.Span.Line;
+            string after = secondName ? $"; {singleBefore} takes exactly one name" : "";
             var next = _tokens[Math.Min(_i + 1, _tokens.Count - 1)];
             if (t.Kind == CfgTokenKind.Ident && (next.Is("=") || next.Is("<-")))
                 after += $"; constant assignments belong in a CONSTANTS section ('CONSTANTS {t.Text} {next.Text} ...')";
             if (t.Kind == CfgTokenKind.Ident)
             {
-                string hint = Suggest(t.Text) is string s ? $"; did you mean '{s}'?" : "";
-                return Error(t.Span,
-                    $"unknown keyword '{t.Text}' (expected one of {string.Join(", ", Keywords)}){hint}{after}");
+                return suggestion != null
+                    ? Error(t.Span, $"unknown keyword '{t.Text}'; did you mean '{suggestion}'?{after}")
+                    : Error(t.Span, $"unknown keyword '{t.Text}' (expected one of {string.Join(", ", Keywords)}){after}");
             }
             return Error(t.Span,
                 $"expected a keyword such as CONSTANTS, INIT, NEXT, SPECIFICATION or INVARIANT, found {Show(t)}{after}");

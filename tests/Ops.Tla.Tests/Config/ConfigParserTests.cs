@@ -238,9 +238,15 @@ public class ConfigParserTests
     [Fact]
     public void UnknownKeywordAtTopLevel()
     {
-        AssertAt(Fails("INIT Init\n\nINVARIANTZ Inv\n"), 3, 1,
-            "unknown keyword 'INVARIANTZ' (expected one of CONSTANT, CONSTANTS, INIT, NEXT", "did you mean 'INVARIANT'?",
-            "INIT takes exactly one name");
+        // A misspelt keyword is one error, with the keyword it was meant to be, and nothing about the section before it.
+        var misspelt = Fails("INIT Init\nNEXT Next\nINVARIANTT TypeOK\n");
+        AssertAt(misspelt, 3, 1, "unknown keyword 'INVARIANTT'; did you mean 'INVARIANT'?");
+        Assert.DoesNotContain("takes exactly one name", misspelt.Message);
+        Assert.DoesNotContain("expected one of", misspelt.Message);
+        // A second name on INIT's line is what "takes exactly one name" is about.
+        AssertAt(Fails("INIT Init Other\n"), 1, 11, "unknown keyword 'Other'", "INIT takes exactly one name");
+        AssertAt(Fails("INIT Init\n\nFOO Inv\n"), 3, 1, "unknown keyword 'FOO' (expected one of CONSTANT, CONSTANTS, INIT, NEXT");
+        Assert.DoesNotContain("takes exactly one name", Fails("INIT Init\n\nFOO Inv\n").Message);
         AssertAt(Fails("  = 3"), 1, 3, "expected a keyword", "found '='");
         AssertAt(Fails("N = 3"), 1, 1, "unknown keyword 'N'", "belong in a CONSTANTS section");
     }

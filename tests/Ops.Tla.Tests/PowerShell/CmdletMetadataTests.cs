@@ -162,11 +162,35 @@ public class CmdletMetadataTests
     [Fact]
     public void The_format_file_names_types_of_the_module()
     {
-        CmdletMetadata.Read(Dll, out var types);
+        var types = ModuleTypes();
         var doc = XDocument.Load(Path.Combine(Module, "Ops.format.ps1xml"));
         var names = doc.Descendants("TypeName").Select(t => t.Value.Trim()).Distinct().ToList();
         Assert.Contains("Ops.PowerShell.ModelCheckResult", names);
         Assert.Contains("Ops.PowerShell.ModelCheckTraceState", names);
-        foreach (var n in names) Assert.True(types.Contains(n), $"Ops.format.ps1xml formats {n}, which Ops.PowerShell.dll does not define");
+        foreach (var n in names) Assert.True(types.Contains(n), $"Ops.format.ps1xml formats {n}, which no assembly of the module defines");
+    }
+
+    [Fact]
+    public void Every_type_a_cmdlet_returns_has_a_view()
+    {
+        var doc = XDocument.Load(Path.Combine(Module, "Ops.format.ps1xml"));
+        var viewed = doc.Descendants("TypeName").Select(t => t.Value.Trim()).ToHashSet();
+        var returned = Cmdlets().SelectMany(c => c.OutputTypes.Select(t => (c.Name, Type: t)))
+            .Where(x => !x.Type.StartsWith("System.", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(returned);
+        foreach (var (cmdlet, type) in returned)
+            Assert.True(viewed.Contains(type), $"{cmdlet} returns {type}, which has no view in Ops.format.ps1xml");
+    }
+
+    /// <summary>The public types of the module's assemblies (Ops.*.dll next to Ops.PowerShell.dll).</summary>
+    private static HashSet<string> ModuleTypes()
+    {
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dll in Directory.GetFiles(AppContext.BaseDirectory, "Ops.*.dll").Where(f => !Path.GetFileName(f).Contains("Tests")))
+        {
+            CmdletMetadata.Read(dll, out var types);
+            all.UnionWith(types);
+        }
+        return all;
     }
 }

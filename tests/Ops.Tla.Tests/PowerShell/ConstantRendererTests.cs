@@ -100,7 +100,7 @@ public class ConstantRendererTests
         var nodes = t.Spec("Invariant", TempSpecs.Samples.Invariant, TempSpecs.Samples.InvariantCfg);
         var r2 = ModelCheckService.Run(new ModelCheckRequest { Path = nodes, Constants = new Hashtable { ["Nodes"] = new[] { "a", "b", "c" } } });
         Assert.Equal("safety failure", r2.Result);
-        Assert.Equal(new object[] { "a", "b", "c" }, ((TlaMap)((ModelCheckTraceState)r2.Trace[0]).Variables["owner"]).Keys.Cast<object>());
+        Assert.Equal(new object[] { "a", "b", "c" }, ((TlaMap)((ModelCheckTraceState)r2.Trace[0]).GetVariables()["owner"]).Keys.Cast<object>());
     }
 
     [Fact]

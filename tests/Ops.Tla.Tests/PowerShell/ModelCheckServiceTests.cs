@@ -47,15 +47,15 @@ public class ModelCheckServiceTests
         Assert.Equal("Small", r.Violation.Property);
         Assert.Equal("Invariant Small is violated.", r.Violation.Message);
         Assert.Equal(4, r.Trace.Length);
-        var last = r.TraceStates[^1];
+        var last = r.GetTraceStates()[^1];
         Assert.Equal(4, last.Step);
-        Assert.Equal(3L, last.Variables["x"]);
-        var owner = (TlaMap)last.Variables["owner"];
+        Assert.Equal(3L, last.GetVariables()["x"]);
+        var owner = (TlaMap)last.GetVariables()["owner"];
         Assert.Equal(3L, owner["n1"]);
-        var log = (object[])last.Variables["log"];
+        var log = (object[])last.GetVariables()["log"];
         Assert.Equal(3, log.Length);
         Assert.Equal(new object[] { "a", "b" }, ((TlaMap)log[2])["tags"]);
-        Assert.Equal("Initial predicate", r.TraceStates[0].Action);
+        Assert.Equal("Initial predicate", r.GetTraceStates()[0].Action);
 
         Assert.Equal(request.TracePath, r.TracePath);
         Assert.Empty(ItfSchema.Validate(File.ReadAllText(request.TracePath)));
@@ -78,7 +78,7 @@ public class ModelCheckServiceTests
         var first = Assert.IsType<KeyValuePair<int, string>>(r.Trace[0]);
         Assert.Equal(1, first.Key);
         Assert.StartsWith("x = 0, owner = (n1 :> 0 @@ n2 :> 0), log = <<>>", first.Value);
-        Assert.IsType<ModelCheckTraceState>(r.TraceStates[0]);
+        Assert.IsType<ModelCheckTraceState>(r.GetTraceStates()[0]);
     }
 
     [Fact]

@@ -57,12 +57,12 @@ public class TraceConverterTests
         var s = TraceConverter.ToState(ts);
         Assert.Equal(2, s.Step);
         Assert.Equal(ts.Action, s.Action);
-        Assert.Equal(new object[] { "x", "state", "Step" }, s.Variables.Keys.Cast<object>());
+        Assert.Equal(new object[] { "x", "state", "Step" }, s.GetVariables().Keys.Cast<object>());
         Assert.Equal("x = 1, state = \"open\", Step = FALSE", s.ToString());
-        Assert.Equal("/\\ x = 1" + Environment.NewLine + "/\\ state = \"open\"" + Environment.NewLine + "/\\ Step = FALSE", s.Text);
+        Assert.Equal("/\\ x = 1" + Environment.NewLine + "/\\ state = \"open\"" + Environment.NewLine + "/\\ Step = FALSE", s.ToTlcText());
         // "Step" collides with the state's own property: reachable only through Variables.
         Assert.Equal(new[] { "x", "state" }, s.VariableProperties().Select(p => p.Key));
-        Assert.Equal(false, s.Variables["Step"]);
+        Assert.Equal(false, s.GetVariables()["Step"]);
     }
 
     [Fact]

@@ -55,8 +55,12 @@ install() {
 
 # The parameter exists only in newer 15.x builds, which refuse to let untrusted output plugins
 # decode; older builds refuse to start when it is set.
+# (The list is read whole before grep looks at it: `postgres ... | grep -q` under pipefail fails whenever grep stops
+# reading before postgres has written everything, and the parameter was then left out at random.)
 supports_output_plugin_libraries() {
-    as_owner "$PG_BIN/postgres" --describe-config 2>/dev/null | awk '{print $1}' | grep -qx output_plugin_libraries
+    local names
+    names=$(as_owner "$PG_BIN/postgres" --describe-config 2>/dev/null | awk '{print $1}') || true
+    grep -qx output_plugin_libraries <<<"$names"
 }
 
 pick_port() {

@@ -77,9 +77,7 @@ public sealed class TempDatabase : IDisposable
     {
         using var conn = new NpgsqlConnection(Settings.ToNpgsql());
         conn.Open();
-        // pglogical.wait_for_subscription_sync_complete and the initial copy take longer than Npgsql's default 30 s
-        // on a loaded two-core machine.
-        using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 120 };
+        using var cmd = new NpgsqlCommand(sql, conn);
         cmd.ExecuteNonQuery();
     }
 

@@ -284,14 +284,18 @@ public sealed partial class BfsChecker : IBuiltinHost
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
                         new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(_o.Seed ?? 0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
+                case "all":
                 case "all:named":
                 {
-                    // Every named register (string key) with its value in each worker (one here).
+                    // Every numbered register ("all") or named one ("all:named") with its value in each worker (one
+                    // here: TLC keeps the registers per worker).
                     var keys = new List<Value>();
                     var vals = new List<Value>();
+                    bool named = s.S == "all:named";
                     lock (_registers)
                         foreach (var (k, v) in _registers)
-                            if (k is StringValue) { keys.Add(k); vals.Add(FcnValue.Tuple(new List<Value> { v })); }
+                            if (named ? k is StringValue : k is IntValue) { keys.Add(k); vals.Add(FcnValue.Tuple(new List<Value> { v })); }
+                    if (!named) return FcnValue.FromPairs(keys, vals);
                     if (_m.Possible.Count > 0 && !keys.Contains(new StringValue("s:_possible")))
                     {
                         keys.Add(new StringValue("s:_possible"));

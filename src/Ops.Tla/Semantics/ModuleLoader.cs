@@ -48,6 +48,12 @@ public sealed class ModuleLoader
                 throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
             return m;
         }
+        if (StandardModuleTexts.Find(name) is { } standard)
+        {
+            var modules = ParseAll(standard, Path.Combine(StandardModuleTexts.Folder, name + ".tla"));
+            foreach (var mod in modules) Register(mod);
+            return modules.First(x => x.Name == name);
+        }
         return null;
     }
 

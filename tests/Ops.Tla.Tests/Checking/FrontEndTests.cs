@@ -194,4 +194,34 @@ Post == _Counts = [Two |-> 1] /\ _CheckName(""Two"")
         var r = InlineSpec.Check("PM", tla, "INIT Init\nNEXT Next\n_POSSIBLE Two\nPOSTCONDITION Post\n");
         Assert.True(r.ExitCode == 0, r.Violation?.Message);
     }
+
+    [Fact]
+    public void RealTime_is_found_in_the_standard_library_and_declares_now()
+    {
+        const string tla = @"---- MODULE UsesRT ----
+EXTENDS Naturals, RealTime
+VARIABLE x
+Init == now = 0 /\ x = 0
+Next == now < 3 /\ now' = now + 1 /\ UNCHANGED x
+Timed == RTnow(x)
+====";
+        var r = InlineSpec.Check("UsesRT", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.True(r.ExitCode == 0, r.Violation?.Message);
+        Assert.Equal(4, r.DistinctStates);
+    }
+
+    [Fact]
+    public void TLCGet_all_gives_the_numbered_registers_per_worker()
+    {
+        const string tla = @"---- MODULE GA ----
+EXTENDS Naturals, TLC
+ASSUME TLCSet(3, 0) /\ TLCSet(""s:n"", 7)
+VARIABLE x
+Init == x = 0
+Next == TLCSet(3, TLCGet(3) + 1) /\ x' = (x + 1) % 4
+Post == TLCGet(""all"") = (3 :> <<4>>) /\ TLCGet(""all:named"") = (""s:n"" :> <<7>>)
+====";
+        var r = InlineSpec.Check("GA", tla, "INIT Init\nNEXT Next\nPOSTCONDITION Post\n");
+        Assert.True(r.ExitCode == 0, r.Violation?.Message);
+    }
 }

@@ -12,7 +12,7 @@ namespace Ops.Tla.Eval.Builtins;
 /// [mode, depth, deadlock, traces, seed, worker, fingerprint, aril, install, ...]), "spec", "action", "revision"
 /// and integer registers; it returns null (or throws <see cref="ValueException"/>) for a key it cannot answer,
 /// which becomes TLC's "TLCGet(k) was undefined.".</para>
-/// <para>TLCSet(k, v) calls <see cref="IBuiltinHost.TlcSet"/> for k a nonnegative integer, "exit" (v = TRUE stops
+/// <para>TLCSet(k, v) calls <see cref="IBuiltinHost.TlcSet"/> for k a nonnegative integer, a named register "s:name", "exit" (v = TRUE stops
 /// the run) or "pause"; it returns TRUE.</para>
 /// </summary>
 internal static class TlcModule
@@ -73,7 +73,7 @@ internal static class TlcModule
 
     public static Value TlcSet(Value key, Value val, IBuiltinHost host)
     {
-        if ((key is IntValue i && i.V >= 0) || (key is StringValue s && (s.S == "exit" || s.S == "pause")))
+        if ((key is IntValue i && i.V >= 0) || (key is StringValue s && (s.S == "exit" || s.S == "pause" || s.S.StartsWith("s:", StringComparison.Ordinal))))
         {
             host.TlcSet(key, val);
             return BoolValue.True;

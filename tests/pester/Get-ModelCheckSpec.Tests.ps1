@@ -41,7 +41,7 @@ Describe 'Get-ModelCheckSpec' {
         $results = $all | Invoke-ModelCheck -ErrorAction SilentlyContinue
         @($results).Count | Should -Be $all.Count
         foreach ($r in $results) {
-            $r.Result | Should -Not -Be 'error' -Because "$($r.Spec) with $(Split-Path -Leaf $r.ConfigPath): $($r.Violation.Message)"
+            $r.Result | Should -Not -Be 'error' -Because "$($r.Spec) with $(Split-Path -Leaf $r.ConfigPath): $($r.Violation)"
             $r.Complete | Should -BeTrue
         }
         ($results | Where-Object { (Split-Path -Leaf $_.ConfigPath) -eq 'syn_nodes_live_lossy.cfg' }).Result | Should -Be 'liveness failure'

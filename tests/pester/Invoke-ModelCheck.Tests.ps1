@@ -133,7 +133,7 @@ Describe 'Invoke-ModelCheck' {
                 Nil   = [Ops.PowerShell.TlaValue]::ModelValue('Nil')
                 Names = [Ops.PowerShell.TlaValue]::Set('alice', 'bob')
             }
-            $r.Violation.Message | Should -BeNullOrEmpty
+            "$($r.Violation)" | Should -BeNullOrEmpty
             $r.Result | Should -Be 'success'
             $r.DistinctStates | Should -Be 2
         }

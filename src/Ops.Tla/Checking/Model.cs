@@ -286,7 +286,8 @@ public sealed class Model
             InitProperties.AddRange(walker.ImpliedInits.Select(p => p.ToNamed()));
             PropertyInvariants.AddRange(walker.Invariants.Select(p => p.ToNamed()));
             ActionProperties.AddRange(walker.ImpliedActions.Select(p => p.ToNamed()));
-            TemporalProperties.AddRange(walker.ImpliedTemporals.Select(p => p.ToNamed()));
+            // TLC reports a violated temporal part under the property's name.
+            TemporalProperties.AddRange(walker.ImpliedTemporals.Select(p => { var nt = p.ToNamed(); nt.Name = n.Name; return nt; }));
         }
 
         // What TLC requires of the specification once everything is read (SpecProcessor.processConfig).

@@ -88,6 +88,9 @@ public sealed class SpecWalker
             case OpCallTerm c when c.Lvl <= Level.State:
                 Inits.Add(Part(name, c, sc, module));
                 return;
+            case VarTerm v:
+                // A variable named as a conjunct of the specification (TLC_CONFIG_OP_IS_EQUAL).
+                throw Config(v.Span, $"The operator {v.Name}, which equals the variable {v.Name}, cannot be used as a part of the specification {_cfgName}.");
             case TemporalTerm { Op: "[]" } box:
                 SpecBox(box, sc, module, name);
                 return;
@@ -149,6 +152,18 @@ public sealed class SpecWalker
                 if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span, spec: false);
                 else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a property");
                 return;
+            case QuantTerm { IsForall: true } q when q.Binders.All(b => b.Set != null) && Bindings(q, sc) is { } bindings:
+            {
+                // TLC expands a bounded \A over a constant set: each instance of the body is classified on its own,
+                // named by the body's location.
+                var bodyName = q.Body.Span.ToTlcString(module);
+                foreach (var values in bindings)
+                {
+                    for (int i = 0; i < q.Slots.Length; i++) sc.Frame.Slots[q.Slots[i]] = values[i];
+                    Prop(bodyName, q.Body, sc.Bind(q, _es), module, depth + 1);
+                }
+                return;
+            }
             case TemporalTerm { Op: "[]" } box:
             {
                 var arg = box.Args[0];
@@ -180,6 +195,27 @@ public sealed class SpecWalker
     }
 
     // ------------------------------------------------------------------ shared
+
+    /// <summary>The bindings of a quantifier's identifiers over its domains, or null when a domain cannot be evaluated
+    /// without a state.</summary>
+    private List<Value[]> Bindings(QuantTerm q, Scope sc)
+    {
+        var list = new List<Value[]>();
+        try
+        {
+            q.Hoists?.Enter(_es, sc.Frame);
+            Binder.ForAll(q.Binders, 0, _es, sc.Frame, q, () =>
+            {
+                list.Add(q.Slots.Select(s => sc.Frame.Slots[s]).ToArray());
+                return true;
+            });
+        }
+        catch (Exception e) when (e is TlaException or ValueException or InvalidCastException)
+        {
+            return null;
+        }
+        return list;
+    }
 
     /// <summary>
     /// One step into the formula where TLC looks through: a label, a LET, a definition (its arguments passed by name),

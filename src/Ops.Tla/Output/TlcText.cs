@@ -89,7 +89,8 @@ public static class TlcText
         {
             int n = r.Trace.Count + 1;
             if (r.Stuttering) sb.Append("State ").Append(n).AppendLine(": Stuttering");
-            else sb.Append("State ").Append(n).Append(": Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
+            // TLC (EC.TLC_BACK_TO_STATE) prints the loop without a state number of its own.
+            else sb.Append("Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
             sb.AppendLine();
         }
     }

@@ -35,6 +35,23 @@ public sealed class Resolver
 
     private static TlaException Err(Node n, string msg) => new(ErrorKind.Semantic, n.Span, msg);
 
+    /// <summary>SANY's level rule for the Boolean operators: a temporal formula and an action cannot be combined
+    /// (TLC: "\land has both temporal formula and action as arguments.").</summary>
+    private static Term[] LevelCheckJunction(Term[] items, Node at, string op)
+    {
+        if (items.Any(i => i.Lvl == Level.Temporal) && items.Any(i => i.Lvl == Level.Action))
+            throw Err(at, $"{op} has both temporal formula and action as arguments.");
+        return items;
+    }
+
+    /// <summary>SANY's level rule for [] and &lt;&gt;: an action only in the forms [][A]_v and &lt;&gt;&lt;&lt;A&gt;&gt;_v.</summary>
+    private static Term LevelCheckBox(Term arg, Node at, bool always)
+    {
+        if (arg.Lvl == Level.Action && !(arg is ActionBoxTerm box && box.IsAngle != always))
+            throw Err(at, always ? "[] followed by action not of form [A]_v." : "<> followed by action not of form <<A>>_v.");
+        return arg;
+    }
+
     private static T At<T>(T t, Node n) where T : Term
     {
         t.Span = n.Span;
@@ -69,6 +86,7 @@ public sealed class Resolver
                 // A one-item disjunction list is its item; a one-item conjunction list stays a list, as in SANY:
                 // TLC does not split actions through it, and names the whole list in traces.
                 if (items.Length == 1 && !jl.IsConjunction) return items[0];
+                LevelCheckJunction(items, jl, jl.IsConjunction ? "\\land" : "\\lor");
                 return At<Term>(jl.IsConjunction ? new AndTerm(items, true) : new OrTerm(items, true), jl);
             }
             case OpApp app:
@@ -490,11 +508,11 @@ public sealed class Resolver
             case ("#", 2): return At(new NeqTerm(A(0), A(1)), app);
             case ("\\in", 2): return At(new InTerm(A(0), A(1), false), app);
             case ("\\notin", 2): return At(new InTerm(A(0), A(1), true), app);
-            case ("/\\", 2): return At(new AndTerm(new[] { A(0), A(1) }, false), app);
-            case ("\\/", 2): return At(new OrTerm(new[] { A(0), A(1) }, false), app);
+            case ("/\\", 2): return At(new AndTerm(LevelCheckJunction(new[] { A(0), A(1) }, app, "\\land"), false), app);
+            case ("\\/", 2): return At(new OrTerm(LevelCheckJunction(new[] { A(0), A(1) }, app, "\\lor"), false), app);
             case ("~", 1): return At(new NotTerm(A(0)), app);
-            case ("=>", 2): return At(new ImpliesTerm(A(0), A(1)), app);
-            case ("<=>", 2): return At(new EquivTerm(A(0), A(1)), app);
+            case ("=>", 2): { var ab = LevelCheckJunction(new[] { A(0), A(1) }, app, "=>"); return At(new ImpliesTerm(ab[0], ab[1]), app); }
+            case ("<=>", 2): { var ab = LevelCheckJunction(new[] { A(0), A(1) }, app, "<=>"); return At(new EquivTerm(ab[0], ab[1]), app); }
             case ("\\cup", 2): return At(new SetOpTerm(SetOpTerm.Op.Cup, A(0), A(1)), app);
             case ("\\cap", 2): return At(new SetOpTerm(SetOpTerm.Op.Cap, A(0), A(1)), app);
             case ("\\", 2): return At(new SetOpTerm(SetOpTerm.Op.Minus, A(0), A(1)), app);
@@ -504,8 +522,8 @@ public sealed class Resolver
             case ("DOMAIN", 1): return At(new SetOpTerm(SetOpTerm.Op.Domain, A(0), null), app);
             case ("UNCHANGED", 1): return At(new UnchangedTerm(Primed().Compile(args[0])), app);
             case ("ENABLED", 1): return At(new EnabledTerm(A(0)), app);
-            case ("[]", 1): return At(new TemporalTerm("[]", new[] { A(0) }), app);
-            case ("<>", 1): return At(new TemporalTerm("<>", new[] { A(0) }), app);
+            case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
+            case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);
             case ("~>", 2): return At(new TemporalTerm("~>", new[] { A(0), A(1) }), app);
             case ("-+->", 2): return At(new TemporalTerm("-+->", new[] { A(0), A(1) }), app);
             case ("\\cdot", 2): return At(new ComposeTerm(A(0), A(1)), app);

@@ -122,7 +122,7 @@ public class SeedLivenessTests
         Assert.Contains("lost", last.Values[0].ToString());
         var text = TlcText.Format(r);
         Assert.Contains("Error: The following behavior constitutes a counter-example:", text);
-        Assert.True(text.Contains(": Stuttering") || text.Contains(": Back to state"), text);
+        Assert.True(text.Contains(": Stuttering") || text.Contains("\nBack to state "), text);
         var json = JsonReport.Serialize(r);
         Assert.Contains("\"loop\":", json);
         Assert.Contains("\"result\": \"liveness failure\"", json);

@@ -101,6 +101,25 @@ Spec == [][TRUE]_<<>>
     }
 
     [Fact]
+    public void A_variable_as_a_conjunct_of_the_specification_is_a_configuration_error()
+    {
+        const string tla = @"---- MODULE VarSpec ----
+VARIABLE x
+Next == x' = ~x
+Spec == x /\ [][Next]_x
+Prop == x
+Good == x = TRUE /\ [][Next]_x
+====";
+        var r = InlineSpec.Check("VarSpec", tla, "SPECIFICATION Spec\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains("The operator x", r.Violation.Message);
+        // As a property it is a state predicate checked on the initial states.
+        var p = InlineSpec.Check("VarSpec", tla, "SPECIFICATION Good\nPROPERTY Prop\n");
+        Assert.Equal(0, p.ExitCode);
+        Assert.Equal(2, p.DistinctStates);
+    }
+
+    [Fact]
     public void A_LET_definition_in_a_temporal_property_is_evaluated_in_each_state()
     {
         // Evaluated once and kept, y would stay 0 and <>(y = 3) would fail.
@@ -208,5 +227,53 @@ NotNine == x # 9
         var r = Run("SPECIFICATION SpecWrap\nPROPERTY Tautology\n");
         Assert.Equal(77, r.ExitCode);
         Assert.Contains("Temporal formula is a tautology", r.Violation.Message);
+    }
+
+    private const string ResetCounter = @"---- MODULE R ----
+EXTENDS Naturals
+VARIABLE x
+vars == <<x>>
+Init == x = 0
+Inc == x < 3 /\ x' = x + 1
+Reset == x = 3 /\ x' = 0
+Next == Inc \/ Reset
+Spec == Init /\ [][Next]_vars
+EventuallyReset == <><<Reset>>_vars
+NotAlwaysInc == ~[][Inc]_vars
+NestedAction == [](x = 3 => <><<Reset>>_vars)
+InfinitelyOftenReset == []<><<Reset>>_vars
+EventuallyOnlyInc == <>[][Inc]_vars
+EachStep == \A n \in {1, 2} : [][x' # n + 10]_vars
+SomeStep == \A n \in {1, 2} : [][x' # n]_vars
+====";
+
+    [Theory]
+    [InlineData("EventuallyReset")]
+    [InlineData("NotAlwaysInc")]
+    [InlineData("NestedAction")]
+    public void Actions_in_temporal_properties_only_in_TLC_s_forms(string prop)
+    {
+        var r = InlineSpec.Check("R", ResetCounter, $"SPECIFICATION Spec\nPROPERTY {prop}\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("Temporal formulas containing actions must be of forms <>[]A or []<>A.", r.Violation.Message);
+    }
+
+    [Fact]
+    public void Boxed_actions_under_a_quantifier_are_checked_on_every_step()
+    {
+        // TLC: []<><<Reset>>_v fails (the behaviour may stop), <>[][Inc]_v fails (Reset recurs), \A n : [][A(n)]_v
+        // holds or fails with the step that breaks it.
+        Assert.Equal(13, InlineSpec.Check("R", ResetCounter, "SPECIFICATION Spec\nPROPERTY InfinitelyOftenReset\n").ExitCode);
+        var always = InlineSpec.Check("R", ResetCounter, "SPECIFICATION Spec\nPROPERTY EventuallyOnlyInc\n");
+        Assert.Equal(13, always.ExitCode);
+        Assert.Equal(4, always.Trace.Count);
+        Assert.Equal(0, always.LoopIndex);
+        Assert.Equal(0, InlineSpec.Check("R", ResetCounter, "SPECIFICATION Spec\nPROPERTY EachStep\n").ExitCode);
+        // TLC expands the \A: each instance is an action property named by the body's location.
+        var some = InlineSpec.Check("R", ResetCounter, "SPECIFICATION Spec\nPROPERTY SomeStep\n");
+        Assert.Equal(13, some.ExitCode);
+        Assert.Equal("Action property line 16, col 31 to line 16, col 45 of module R is violated.", some.Violation.Message);
+        Assert.Equal(2, some.StatesGenerated);
+        Assert.Equal(2, some.DistinctStates);
     }
 }

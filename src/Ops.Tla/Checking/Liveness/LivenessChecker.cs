@@ -103,6 +103,7 @@ public sealed class LivenessChecker
         foreach (var f in _m.Fairness)
         {
             var built = _builder.Build(f.Term, f.WalkScope, negate: false);
+            CheckActionForms(built, f.Span);
             foreach (var part in built is Ltl.And and ? and.Items : new[] { built })
             {
                 if (part is Ltl.Always { Body: Ltl.Eventually { Body: var x } } && x.IsPredicate) _fairInfinitelyOften.Add(x);
@@ -114,6 +115,7 @@ public sealed class LivenessChecker
         }
         foreach (var p in _m.TemporalProperties)
         {
+            CheckActionForms(_builder.Build(p.Term, p.WalkScope, negate: false), p.Span);
             var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
             var formula = Ltl.MkAnd(fairness.Append(neg).ToArray());
             if (formula is Ltl.Const { Value: false })
@@ -131,6 +133,31 @@ public sealed class LivenessChecker
         }
         return null;
     }
+
+    /// <summary>
+    /// TLC's rule for actions in temporal formulas (Liveness.processLiveness): written positively, an action may only
+    /// be the A of []&lt;&gt;A, &lt;&gt;[]A or []A ([][A]_v); anything else (&lt;&gt;&lt;&lt;A&gt;&gt;_v, ~[][A]_v, an
+    /// action under a nested eventuality...) is an error TLC reports with exit 255.
+    /// </summary>
+    private static void CheckActionForms(Ltl positive, Ops.Tla.Syntax.SourceSpan span)
+    {
+        if (!ActionFormsOk(positive))
+            throw new TlaException(ErrorKind.Unsupported, span, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
+    }
+
+    private static bool ActionFormsOk(Ltl f) => f switch
+    {
+        Ltl.Atom a => !a.IsAction,
+        Ltl.Const => true,
+        Ltl.And a => a.Items.All(ActionFormsOk),
+        Ltl.Or o => o.Items.All(ActionFormsOk),
+        Ltl.Always { Body: Ltl.Eventually { Body: var x } } when x.IsPredicate => true,
+        Ltl.Eventually { Body: Ltl.Always { Body: var x } } when x.IsPredicate => true,
+        Ltl.Always { Body: var x } when x.IsPredicate => true,
+        Ltl.Always al => ActionFormsOk(al.Body),
+        Ltl.Eventually ev => ActionFormsOk(ev.Body),
+        _ => true,
+    };
 
     // ------------------------------------------------------------------ disjunctive normal form
 
@@ -184,8 +211,8 @@ public sealed class LivenessChecker
                         b.AlwaysSteps.Add(x);
                         break;
                     default:
-                        if (c.HasAction)
-                            throw new TlaException(ErrorKind.Unsupported, $"the liveness checker supports actions only in the forms []<>A, <>[]A and [][A]_v (found {c})");
+                        // Anything else goes through the tableau; its action literals are conditions on the step
+                        // from the node's state to the next one (<>A, <><<A>>_v, []<>[A]_v nested deeper...).
                         b.Tableau.Add(c);
                         break;
                 }
@@ -251,7 +278,14 @@ public sealed class LivenessChecker
         bool Consistent(int s, int n)
         {
             foreach (var lit in tableau.Nodes[n].Literals)
-                if (!EvalAtomState(lit, s)) return false;
+                if (!lit.IsAction && !EvalAtomState(lit, s)) return false;
+            return true;
+        }
+        // The action literals of a tableau node hold on the step leaving it.
+        bool StepConsistent(int s, int n, int t)
+        {
+            foreach (var lit in tableau.Nodes[n].Literals)
+                if (lit.IsAction && !EvalAtomStep(lit, s, t)) return false;
             return true;
         }
         bool StepAllowed(int s, int t)
@@ -291,7 +325,7 @@ public sealed class LivenessChecker
         while (queue.Count > 0)
         {
             int id = queue.Dequeue();
-            if (prefixSuffices && tableau.Nodes[nodeTab[id]].Next.Count == 0)
+            if (prefixSuffices && tableau.Nodes[nodeTab[id]].Next.Count == 0 && !tableau.Nodes[nodeTab[id]].Literals.Any(l => l.IsAction))
             {
                 var cx = new Counterexample { Safety = true };
                 for (int at = id; at >= 0; at = parent[at]) cx.States.Add(nodeState[at]);
@@ -318,7 +352,7 @@ public sealed class LivenessChecker
             for (int k = -1; k < succStates.Count; k++)
             {
                 int t = k < 0 ? s : succStates[k].To;
-                if (!StepAllowed(s, t)) continue;
+                if (!StepAllowed(s, t) || !StepConsistent(s, n, t)) continue;
                 foreach (var n2 in tsucc)
                 {
                     if (!Consistent(t, n2)) continue;
@@ -563,12 +597,12 @@ public sealed class LivenessChecker
             cx.States = statesPath.Take(statesPath.Count - 1).ToList();
             cx.LoopIndex = loopAt;
         }
-        // A stuttering step of the prefix (the tableau moved, the state did not) is no state of the trace.
-        for (int i = Math.Min(cx.LoopIndex, cx.States.Count - 1); i > 0; i--)
+        // A stuttering step (the tableau moved, the state did not) is no state of the trace.
+        for (int i = cx.States.Count - 1; i > 0; i--)
         {
             if (cx.States[i] != cx.States[i - 1]) continue;
             cx.States.RemoveAt(i);
-            cx.LoopIndex--;
+            if (i <= cx.LoopIndex) cx.LoopIndex--;
         }
         for (int i = 0; i < cx.States.Count; i++)
             cx.Actions.Add(i == 0 ? -1 : ActionBetween(cx.States[i - 1], cx.States[i]));

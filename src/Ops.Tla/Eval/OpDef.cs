@@ -25,6 +25,24 @@ public sealed class OpDef
     /// <summary>True when the definition sits inside another operator (LET, LAMBDA): its frame's parent is the frame
     /// it was defined in. Module-level definitions have no parent frame.</summary>
     public bool IsLocal;
+    /// <summary>SANY's level parameters: the parameters used outside ENABLED (the level of a call is the body's and
+    /// these arguments'). Marked by the resolver while it compiles the body; null when none is.</summary>
+    public bool[] LevelParams;
+
+    public void MarkLevelParam(int i)
+    {
+        if (i < 0 || i >= Arity) return;
+        (LevelParams ??= new bool[Arity])[i] = true;
+    }
+
+    /// <summary>Whether argument <paramref name="i"/> of a call can raise the call's level: always when the body is
+    /// not compiled yet (recursion) and for the parameters of an instance (by name from ParamNames "").</summary>
+    public bool ArgRaisesLevel(int i)
+    {
+        if (Body == null || Compiling) return true;
+        if (i < ParamNames.Length && ParamNames[i] == "") return true;
+        return LevelParams != null && i < LevelParams.Length && LevelParams[i];
+    }
     public bool IsRecursive;
     /// <summary>Set by the resolver to compile the body on first use (lets recursive and forward references work).</summary>
     public Action<OpDef> Compile;

@@ -312,6 +312,16 @@ public sealed class Resolver
         return l;
     }
 
+    /// <summary>The level of a call of <paramref name="def"/>: its body's, raised by the arguments of the parameters
+    /// the body uses outside ENABLED (SANY: ENABLED A is a state predicate whatever A is).</summary>
+    private static int CallLevel(OpDef def, Term[] args, int bodyLevel)
+    {
+        int l = bodyLevel;
+        for (int i = 0; i < args.Length; i++)
+            if (args[i] is not OperatorArgTerm && args[i].Lvl > l && def.ArgRaisesLevel(i)) l = args[i].Lvl;
+        return l;
+    }
+
     private int DefLevel(OpDef def) => def.Compiling ? Level.Constant : def.Level;
 
     public Term CompileOpApp(OpApp app, bool operatorArg)
@@ -349,7 +359,7 @@ public sealed class Resolver
             if (args.Count == 0 && def.Arity > 0) return At(new OpRefTerm(def, hops), app);
             CheckArity(app, def.Name, def.Arity, args.Count);
             var targs = CompileArgs(args, def.ParamArities, 0);
-            return At(new OpCallTerm(def, targs, hops, MaxLevel(targs, def.Body != null ? def.Body.Lvl : Level.Constant)), app);
+            return At(new OpCallTerm(def, targs, hops, CallLevel(def, targs, def.Body != null ? def.Body.Lvl : Level.Constant)), app);
         }
         if (b.Arity > 0)
         {
@@ -365,6 +375,7 @@ public sealed class Resolver
             def.ByName ??= new bool[def.Arity];
             def.ByName[b.Slot] = true;
         }
+        if (b.ParamOf != null && _frame.EnabledDepth == 0) b.ParamOf.MarkLevelParam(b.Slot);
         return At(new LocalTerm(hops, b.Slot, b.Name, b.Level), app);
     }
 
@@ -400,7 +411,8 @@ public sealed class Resolver
                 }
                 else throw Err(app, $"missing instance arguments for {def.Name}");
                 var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams)).ToArray();
-                return At(new OpCallTerm(def, targs, 0, MaxLevel(targs, DefLevel(def))), app);
+                int bodyLevel = DefLevel(def);
+                return At(new OpCallTerm(def, targs, 0, CallLevel(def, targs, bodyLevel)), app);
             }
             case Ops.Tla.Semantics.BuiltinSymbol bs:
             {
@@ -427,7 +439,7 @@ public sealed class Resolver
                 var cargs = args.Select(Compile).ToArray();
                 return opTerm switch
                 {
-                    OpRefTerm o => At(new OpCallTerm(o.Def, cargs, o.Hops, MaxLevel(cargs, DefLevel(o.Def))), app),
+                    OpRefTerm o => At(new OpCallTerm(o.Def, cargs, o.Hops, CallLevel(o.Def, cargs, DefLevel(o.Def))), app),
                     LambdaTerm l => At(new OpCallTerm(l.Def, cargs, 0, MaxLevel(cargs, l.Def.Body.Lvl)), app),
                     BuiltinRefTerm b => At(new BuiltinCallTerm(b.Op, cargs, MaxLevel(cargs, Level.Constant)), app),
                     ParamRefTerm pr => At(new ParamCallTerm(pr.Hops, pr.Slot, ss.Name, cargs, MaxLevel(cargs, Level.Constant)), app),
@@ -494,6 +506,17 @@ public sealed class Resolver
             throw Err(last, $"the instance {string.Join("!", app.Path.Take(app.Path.Count - 1).Select(p => p.Name))} has no definition {last.Name}");
         if (target is SubstSymbol && instanceArgs.Count > 0)
             throw Err(last, $"{last.Name} of a parameterised instance cannot be referenced from outside; define an operator for it inside the module");
+        // An instance made inside a parameterised instance (P(n) == INSTANCE Mid, Mid has L == INSTANCE Leaf): the
+        // definitions of L's copy take P's parameters first, which the path does not name; they are this
+        // definition's own (the leading slots of its root frame).
+        if (target is OpSymbol { InstanceParams: > 0 } tos && tos.InstanceParams > instanceArgs.Count
+            && tos.InstanceParams - instanceArgs.Count <= _scope.InstanceParamCount)
+        {
+            int missing = tos.InstanceParams - instanceArgs.Count;
+            var forwarded = new Term[missing];
+            for (int i = 0; i < missing; i++) forwarded[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+            instanceArgs.InsertRange(0, forwarded);
+        }
         return CompileSymbolRef(app, target, last.Args, forwardInstanceParams: false, instanceArgs: instanceArgs.ToArray(), operatorArg);
     }
 
@@ -521,7 +544,14 @@ public sealed class Resolver
             case ("UNION", 1): return At(new SetOpTerm(SetOpTerm.Op.Union, A(0), null), app);
             case ("DOMAIN", 1): return At(new SetOpTerm(SetOpTerm.Op.Domain, A(0), null), app);
             case ("UNCHANGED", 1): return At(new UnchangedTerm(Primed().Compile(args[0])), app);
-            case ("ENABLED", 1): return At(new EnabledTerm(A(0)), app);
+            case ("ENABLED", 1):
+            {
+                Term inner;
+                _frame.EnabledDepth++;
+                try { inner = A(0); }
+                finally { _frame.EnabledDepth--; }
+                return At(new EnabledTerm(inner), app);
+            }
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);
             case ("~>", 2): return At(new TemporalTerm("~>", new[] { A(0), A(1) }), app);

@@ -140,6 +140,9 @@ public sealed class FrameBuilder
 {
     public readonly int Depth;
     public int Count;
+    /// <summary>How many ENABLED the expression being compiled in this frame is under (a parameter used only there
+    /// does not raise the level of a call: SANY's level parameters).</summary>
+    public int EnabledDepth;
     public FrameBuilder(int depth) { Depth = depth; }
     public int Alloc() => Count++;
 }

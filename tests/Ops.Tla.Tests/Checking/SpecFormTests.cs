@@ -276,4 +276,63 @@ SomeStep == \A n \in {1, 2} : [][x' # n]_vars
         Assert.Equal(2, some.StatesGenerated);
         Assert.Equal(2, some.DistinctStates);
     }
+
+    [Fact]
+    public void A_parameterised_instance_seen_through_a_nested_instance_and_expanded_in_a_property()
+    {
+        const string leaf = @"---- MODULE Leaf ----
+VARIABLE S
+Init(ids) == S = [u \in ids |-> ""I""]
+====";
+        const string mid = @"---- MODULE Mid ----
+CONSTANT U
+VARIABLE S
+L == INSTANCE Leaf
+Init == L!Init(U)
+Next == \E u \in U : S' = [S EXCEPT ![u] = ""D""]
+Spec == Init /\ [][Next]_S
+====";
+        const string top = @"---- MODULE Top ----
+EXTENDS Naturals, TLC
+VARIABLE State
+P(n) == INSTANCE Mid WITH U <- {n}, S <- n :> State[n]
+Init == State = <<""I"", ""I"">>
+Next == \E u \in 1..2 : State' = [State EXCEPT ![u] = ""D""]
+Spec == Init /\ [][Next]_State
+Inv == P(2)!Init \/ State[2] = ""D""
+Prop == \A n \in {1, 2} : P(n)!Spec
+Bad == \A n \in {3} : P(n)!Spec
+====";
+        // TLC: 9 generated, 4 distinct; with n = 3 the initial predicate of the instance cannot be evaluated (75).
+        var r = InlineSpec.Check("Top", top, "SPECIFICATION Spec\nINVARIANT Inv\nPROPERTY Prop\n", ("Mid.tla", mid), ("Leaf.tla", leaf));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(9, r.StatesGenerated);
+        Assert.Equal(4, r.DistinctStates);
+        var bad = InlineSpec.Check("Top", top, "SPECIFICATION Spec\nPROPERTY Bad\n", ("Mid.tla", mid), ("Leaf.tla", leaf));
+        Assert.Equal(75, bad.ExitCode);
+    }
+
+    [Fact]
+    public void A_parameter_used_only_under_ENABLED_does_not_raise_the_level_of_a_call()
+    {
+        // SANY: B(Next) is ENABLED Next, a state predicate, so it is a valid invariant (TLC checks it: x = 3 has
+        // no successor, and the invariant fails there).
+        const string tla = @"---- MODULE En ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 3 /\ x' = x + 1
+Spec == Init /\ [][Next]_x
+B(d) == ENABLED d
+CanMove == B(Next)
+Uses(d) == d /\ ENABLED d
+NotState == Uses(Next)
+====";
+        var r = InlineSpec.Check("En", tla, "SPECIFICATION Spec\nINVARIANT CanMove\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal("Invariant CanMove is violated.", r.Violation.Message);
+        Assert.Equal(4, r.DistinctStates);
+        // Used outside ENABLED too, the argument's level counts: an action is no invariant.
+        Assert.Equal(76, InlineSpec.Check("En", tla, "SPECIFICATION Spec\nINVARIANT NotState\n").ExitCode);
+    }
 }

@@ -77,6 +77,12 @@ Describe 'Failing a pipeline' {
         $err.Exception.ExitCode | Should -Be 1
     }
 
+    It 'a plan problem stopped by -ErrorAction Stop carries the CLI''s exit code too (1)' {
+        $err = Get-TerminatingError { New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory) -Strict -ErrorAction Stop }
+        $err.Exception | Should -BeOfType ([Ops.PowerShell.OpsCommandException])
+        $err.Exception.ExitCode | Should -Be 1
+    }
+
     It 'ends a script with the exit code: exit $_.Exception.ExitCode' {
         $module = Get-OpsModulePath
         $script = "Import-Module '$module'; try { Test-JenkinsEcsCloud -Path '$jcasc' -NoSuggestion -ErrorOnViolation | Out-Null } catch { exit `$_.Exception.ExitCode }; exit 0"

@@ -207,7 +207,8 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
             var plan = Inventory != null ? PglogicalService.Plan(Inventory, o) : PglogicalService.Plan(settings, o);
             foreach (var w in plan.Warnings) WriteWarning(w);
             foreach (var p in plan.Problems)
-                WriteError(new ErrorRecord(new PglogicalException(p.Code, p.Problem, p.Fix), "Pglogical.plan." + p.Code, ErrorCategory.InvalidData, p.Object)
+                WriteError(new ErrorRecord(new OpsCommandException(PgConnectionSettings.MaskText(p.Problem), FailedExitCode, new PglogicalException(p.Code, PgConnectionSettings.MaskText(p.Problem), p.Fix)),
+                    "Pglogical.plan." + p.Code, ErrorCategory.InvalidData, p.Object)
                 {
                     ErrorDetails = new ErrorDetails(p.Problem) { RecommendedAction = p.Fix },
                 });

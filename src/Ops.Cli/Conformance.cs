@@ -1,39 +1,79 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Ops.Tla;
 using Ops.Tla.Checking;
 
 namespace Ops.Cli;
 
-/// <summary>One model of the conformance corpus (a line of expected.tsv).</summary>
+/// <summary>One row of a conformance corpus (a line of expected.tsv): a model, TLC's options for it (regression-suite
+/// layout) and what TLC gave.</summary>
 public sealed record ConformanceCase(string Cfg, string Tla, string Result, long? Distinct, long? Total, bool Temporal, string Features,
     TimeSpan? TlcRuntime = null)
 {
-    public string Name => Cfg;
+    /// <summary>TLC's command-line options for the row, as expected.tsv writes them (regression-suite layout; "" for
+    /// the Examples layout, which runs every model with TLC's defaults).</summary>
+    public string Args { get; init; } = "";
+
+    /// <summary>TLC's exit code (regression-suite layout); null in the Examples layout, which compares the verdict by
+    /// its name.</summary>
+    public int? Exit { get; init; }
+
+    /// <summary>TLC's first error line (regression-suite layout).</summary>
+    public string FirstError { get; init; } = "";
+
+    /// <summary>The configuration, followed by the specification in parentheses when that is not the configuration's
+    /// namesake (rows share a configuration with different specifications).</summary>
+    public string Model => Tla.Length == 0 || Tla == Cfg || Tla == Path.ChangeExtension(Cfg, ".tla") ? Cfg : $"{Cfg} ({Tla})";
+
+    /// <summary>Rows share a configuration with different options (and specifications): the model and the options
+    /// identify a row (separated by a tab; the model alone without options).</summary>
+    public string Key => KeyOf(Model, Args);
+
+    public string Name => Args.Length == 0 ? Model : Model + " " + Args;
+
+    /// <summary>The key of a row as ratchet and deviation files write it (model, tab, options).</summary>
+    public static string KeyOf(string model, string args) => string.IsNullOrEmpty(args) ? model : model + "\t" + args;
 }
 
-public enum ConformanceVerdict { Matched, Mismatched, Unsupported }
+public enum ConformanceVerdict { Matched, Mismatched, Unsupported, Deviation }
 
-public sealed record ConformanceOutcome(ConformanceCase Case, ConformanceVerdict Verdict, string Detail, CheckResult Result, long Ms);
+public sealed record ConformanceOutcome(ConformanceCase Case, ConformanceVerdict Verdict, string Detail, CheckResult Result, long Ms)
+{
+    /// <summary>For a row listed as a deliberate deviation: the reason given in the deviations file.</summary>
+    public string DeviationReason { get; init; }
+}
 
 /// <summary>
-/// Runs the TLA+ Examples corpus (shared/conformance/tlaplus-examples) against the checker and compares the verdict
-/// and TLC's distinct/generated counts.
+/// Runs a conformance corpus against the checker, in-process: the TLA+ Examples corpus (shared/conformance/
+/// tlaplus-examples: verdict names, distinct/generated counts) or TLC's regression suite (tlc-test-model: each row
+/// with TLC's options, exit code and counts). A regression-suite row matches when `ops check` with the row's options
+/// and one worker exits with TLC's code and, for a verdict (exit 0, 10-14) where TLC printed counts, finds TLC's
+/// generated and distinct counts. Each row runs on its own thread with a time limit: a row that crashes or does not
+/// finish in time is a mismatch, and the run goes on.
 /// </summary>
 public static class Conformance
 {
     /// <summary>Finds shared/conformance/tlaplus-examples by walking up from <paramref name="start"/>.</summary>
-    public static string FindCorpus(string start)
+    public static string FindCorpus(string start) => FindCorpus(start, "tlaplus-examples");
+
+    /// <summary>Finds shared/conformance/NAME (holding expected.tsv) by walking up from <paramref name="start"/>.</summary>
+    public static string FindCorpus(string start, string name)
     {
         for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
         {
-            var c = Path.Combine(d.FullName, "shared", "conformance", "tlaplus-examples");
+            var c = Path.Combine(d.FullName, "shared", "conformance", name);
             if (File.Exists(Path.Combine(c, "expected.tsv"))) return c;
-            var c2 = Path.Combine(d.FullName, "..", "shared", "conformance", "tlaplus-examples");
+            var c2 = Path.Combine(d.FullName, "..", "shared", "conformance", name);
             if (File.Exists(Path.Combine(c2, "expected.tsv"))) return Path.GetFullPath(c2);
         }
         return null;
     }
 
+    /// <summary>Reads expected.tsv in either layout: the Examples one (cfg, tla, result, distinct, total, ...) or the
+    /// regression-suite one (cfg, tla, args, exit, result, distinct, total, depth, tlc_seconds, temporal,
+    /// first_error).</summary>
     public static List<ConformanceCase> ReadExpected(string corpus)
     {
         var lines = File.ReadAllLines(Path.Combine(corpus, "expected.tsv"));
@@ -45,47 +85,86 @@ public static class Conformance
             if (string.IsNullOrWhiteSpace(line)) continue;
             var f = line.Split('\t');
             string Get(string n) => Col(n) >= 0 && Col(n) < f.Length ? f[Col(n)].Trim() : "";
-            long? Num(string n) => long.TryParse(Get(n), out var v) ? v : null;
-            TimeSpan? runtime = TimeSpan.TryParseExact(Get("tlc_runtime"), @"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
-            cases.Add(new ConformanceCase(Get("cfg"), Get("tla"), Get("result"), Num("distinct"), Num("total"), Get("temporal") == "yes", Get("features"), runtime));
+            long? Num(string n) => long.TryParse(Get(n), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+            TimeSpan? runtime = TimeSpan.TryParseExact(Get("tlc_runtime"), @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var t) ? t
+                : double.TryParse(Get("tlc_seconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) ? TimeSpan.FromSeconds(secs) : null;
+            cases.Add(new ConformanceCase(Get("cfg"), Get("tla"), Get("result"), Num("distinct"), Num("total"), Get("temporal") == "yes", Get("features"), runtime)
+            {
+                Args = Get("args"),
+                Exit = int.TryParse(Get("exit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var e) ? e : null,
+                FirstError = Get("first_error"),
+            });
         }
         return cases;
     }
 
-    /// <summary>Checks one model with <paramref name="workers"/> search threads. Several workers find the same states
-    /// (TLC's counts); only where a failing model stops may vary, and failing models are compared by verdict only.</summary>
+    /// <summary>Reads a list of row keys (a ratchet): one row a line, configuration and options separated by a tab;
+    /// blank lines and # comments skipped.</summary>
+    public static List<string> ReadKeys(string path) =>
+        File.ReadAllLines(path).Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#')).ToList();
+
+    /// <summary>Reads a deviations file: row key (model, tab, options) and, in the last column, the reason. Lines are
+    /// `cfg &lt;TAB&gt; args &lt;TAB&gt; reason` (cfg followed by " (spec.tla)" when the row's specification is not the
+    /// configuration's namesake).</summary>
+    public static Dictionary<string, string> ReadDeviations(string path)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (path == null || !File.Exists(path)) return d;
+        foreach (var raw in File.ReadAllLines(path))
+        {
+            if (raw.Trim().Length == 0 || raw.TrimStart().StartsWith('#')) continue;
+            var f = raw.Split('\t');
+            if (f.Length < 3) throw new FormatException($"{path}: expected 'cfg<TAB>args<TAB>reason', got '{raw}'");
+            d[ConformanceCase.KeyOf(f[0].Trim(), f[1].Trim())] = f[2].Trim();
+        }
+        return d;
+    }
+
+    /// <summary>Checks one row with <paramref name="workers"/> search threads (one for the regression suite, whose
+    /// counts are one worker's). Never throws: a crash is a mismatch, a run past the limit is unsupported (Examples
+    /// layout) or a mismatch (regression suite).</summary>
     public static ConformanceOutcome Run(string corpus, ConformanceCase c, TimeSpan limit, int workers = 1)
     {
         var sw = Stopwatch.StartNew();
         CheckResult result = null;
         Exception crash = null;
         using var cts = new CancellationTokenSource();
-        var options = new CheckOptions
+        var options = new CheckOptions();
+        try
         {
-            ConfigPath = Path.Combine(corpus, c.Cfg),
-            TimeLimit = limit,
-            Cancellation = cts.Token,
-            Workers = workers,
-        };
+            TlcOptions.ParseAll(TlcOptions.Split(c.Args), options);
+        }
+        catch (ArgumentException e)
+        {
+            return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, "options: " + e.Message, null, 0);
+        }
+        options.ConfigPath = Path.Combine(corpus, c.Cfg);
+        options.TimeLimit = limit;
+        options.Cancellation = cts.Token;
+        options.Workers = c.Exit.HasValue ? 1 : workers;
         var thread = new Thread(() =>
         {
             try { result = ModelChecker.Check(Path.Combine(corpus, c.Tla), options); }
             catch (Exception e) { crash = e; }
-        }, 256 * 1024 * 1024) { IsBackground = true };
+        }, 256 * 1024 * 1024) { IsBackground = true, Name = "conformance " + c.Name };
         thread.Start();
         if (!thread.Join(limit + TimeSpan.FromSeconds(5)))
         {
             cts.Cancel();
             thread.Join(TimeSpan.FromSeconds(5));
-            return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, $"time limit {limit.TotalSeconds:0}s exceeded", null, sw.ElapsedMilliseconds);
+            return new ConformanceOutcome(c, c.Exit.HasValue ? ConformanceVerdict.Mismatched : ConformanceVerdict.Unsupported,
+                $"time limit {limit.TotalSeconds:0}s exceeded", null, sw.ElapsedMilliseconds);
         }
         if (crash != null)
-            return new ConformanceOutcome(c, ConformanceVerdict.Mismatched, "crash: " + crash.GetType().Name + ": " + crash.Message, null, sw.ElapsedMilliseconds);
+            return new ConformanceOutcome(c, ConformanceVerdict.Mismatched, "crash: " + crash.GetType().Name + ": " + crash.Message.Split('\n')[0], null, sw.ElapsedMilliseconds);
         return Compare(c, result, sw.ElapsedMilliseconds);
     }
 
+    private static bool IsVerdict(int exit) => exit is 0 or (>= 10 and <= 14);
+
     public static ConformanceOutcome Compare(ConformanceCase c, CheckResult r, long ms)
     {
+        if (c.Exit.HasValue) return CompareExit(c, r, ms);
         if (r.Violation?.Kind == ViolationKind.Unsupported)
             return new ConformanceOutcome(c, ConformanceVerdict.Unsupported, r.Violation.Message, r, ms);
         if (r.Outcome == CheckOutcome.Error && r.Violation?.Message?.Contains("time limit", StringComparison.OrdinalIgnoreCase) == true)
@@ -105,10 +184,67 @@ public static class Conformance
         return new ConformanceOutcome(c, ConformanceVerdict.Matched, $"{r.DistinctStates} distinct / {r.StatesGenerated} generated", r, ms);
     }
 
+    /// <summary>A regression-suite row: TLC's exit code, and TLC's counts for a verdict where TLC printed them. A run
+    /// that stopped for a reason of Ops's own (unsupported feature, time, memory) never matches, whatever its code.</summary>
+    private static ConformanceOutcome CompareExit(ConformanceCase c, CheckResult r, long ms)
+    {
+        var why = r.Violation != null ? $" ({r.Violation.Message.Split('\n')[0]}{(r.Violation.Location != null ? " at " + r.Violation.Location : "")})" : "";
+        if (r.Violation?.Kind is ViolationKind.Unsupported or ViolationKind.TimeLimit or ViolationKind.Cancelled or ViolationKind.MemoryBudget)
+            return new ConformanceOutcome(c, ConformanceVerdict.Mismatched, $"expected exit {c.Exit}, stopped: {r.Violation.Message.Split('\n')[0]}", r, ms);
+        if (r.ExitCode != c.Exit)
+            return new ConformanceOutcome(c, ConformanceVerdict.Mismatched, $"expected exit {c.Exit} ({c.Result}), got {r.ExitCode}{why}", r, ms);
+        if (IsVerdict(c.Exit.Value) && c.Distinct.HasValue && c.Total.HasValue
+            && (r.DistinctStates != c.Distinct || r.StatesGenerated != c.Total))
+            return new ConformanceOutcome(c, ConformanceVerdict.Mismatched,
+                $"exit {r.ExitCode} as TLC, but expected {c.Distinct} distinct / {c.Total} generated, got {r.DistinctStates} / {r.StatesGenerated}", r, ms);
+        return new ConformanceOutcome(c, ConformanceVerdict.Matched, $"exit {r.ExitCode}, {r.DistinctStates} distinct / {r.StatesGenerated} generated", r, ms);
+    }
+
+    /// <summary>Runs rows, <paramref name="parallel"/> at a time, and returns their outcomes in the rows' order; rows
+    /// listed in <paramref name="deviations"/> that do not match are deviations. <paramref name="onOutcome"/> is
+    /// called as each row finishes (from the worker threads, one at a time).</summary>
+    public static List<ConformanceOutcome> RunAll(string corpus, IReadOnlyList<ConformanceCase> rows, TimeSpan limit, int workers, int parallel,
+        IReadOnlyDictionary<string, string> deviations = null, Action<ConformanceOutcome> onOutcome = null)
+    {
+        var outcomes = new ConformanceOutcome[rows.Count];
+        var gate = new object();
+        // The longest rows (by TLC's time) first, so that the parallel runs end together.
+        var order = Enumerable.Range(0, rows.Count).OrderByDescending(i => rows[i].TlcRuntime ?? TimeSpan.Zero).ToArray();
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel) }, i =>
+        {
+            var o = Run(corpus, rows[i], limit, workers);
+            if (deviations != null && deviations.TryGetValue(rows[i].Key, out var reason))
+                o = o.Verdict == ConformanceVerdict.Matched ? o with { DeviationReason = reason }
+                    // A violation TLC finds and Ops misses is a bug, whatever the deviations file says.
+                    : MissesTlcViolation(o) ? o with { Detail = o.Detail + " (listed as a deviation, but TLC's violation is missed: never a deviation)" }
+                    : o with { Verdict = ConformanceVerdict.Deviation, DeviationReason = reason };
+            outcomes[i] = o;
+            if (onOutcome != null) lock (gate) onOutcome(o);
+        });
+        return outcomes.ToList();
+    }
+
+    /// <summary>TLC reports a violation (exit 10-14) and Ops exits otherwise.</summary>
+    private static bool MissesTlcViolation(ConformanceOutcome o) =>
+        o.Case.Exit is >= 10 and <= 14 && o.Result?.ExitCode != o.Case.Exit;
+
+    /// <summary>The deviations file the project keeps for a corpus: tests/conformance/deviations-NAME.tsv in the
+    /// repository above <paramref name="start"/> (NAME: the corpus folder's name), or null.</summary>
+    public static string FindDeviations(string start, string corpus)
+    {
+        var name = new DirectoryInfo(corpus).Name;
+        for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
+        {
+            var f = Path.Combine(d.FullName, "tests", "conformance", $"deviations-{name}.tsv");
+            if (File.Exists(f)) return f;
+        }
+        return null;
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string corpus = null, filter = null;
-        int seconds = 60, workers = 1;
+        string corpus = null, filter = null, json = null, tsv = null, deviationsPath = null;
+        int seconds = 60, workers = 1, parallel = 1;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : null;
@@ -116,42 +252,129 @@ public static class Conformance
             {
                 case "-corpus": corpus = Value(); break;
                 case "-filter": filter = Value(); break;
-                case "-timeout" or "-workers":
+                case "-json": json = Value(); break;
+                case "-tsv": tsv = Value(); break;
+                case "-deviations": deviationsPath = Value(); break;
+                case "-timeout" or "-workers" or "-parallel":
                     var name = args[i];
                     var text = Value();
-                    if (name == "-workers" && text == "auto") text = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (name != "-timeout" && text == "auto") text = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
                     if (!int.TryParse(text, out var n) || n < 1)
                     {
-                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1{(name == "-workers" ? " or auto" : "")}");
+                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1{(name != "-timeout" ? " or auto" : "")}");
                         return ExitCodes.SystemError;
                     }
-                    if (name == "-timeout") seconds = n; else workers = n;
+                    if (name == "-timeout") seconds = n; else if (name == "-workers") workers = n; else parallel = n;
                     break;
                 default:
-                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N|auto)");
+                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N|auto, -parallel N|auto, -json FILE|-, -tsv FILE|-, -deviations FILE)");
                     return ExitCodes.SystemError;
             }
         }
-        corpus ??= FindCorpus(Directory.GetCurrentDirectory()) ?? FindCorpus(AppContext.BaseDirectory);
-        if (corpus == null)
+        if ((json == "-" ? 1 : 0) + (tsv == "-" ? 1 : 0) > 1)
         {
-            stderr.WriteLine("ops conformance: cannot find shared/conformance/tlaplus-examples (pass -corpus DIR)");
+            stderr.WriteLine("ops conformance: only one of -json and -tsv can write to stdout");
             return ExitCodes.SystemError;
         }
-        int matched = 0, mismatched = 0, unsupported = 0;
-        foreach (var c in ReadExpected(corpus))
+        corpus ??= FindCorpus(Directory.GetCurrentDirectory()) ?? FindCorpus(AppContext.BaseDirectory);
+        if (corpus == null || !File.Exists(Path.Combine(corpus, "expected.tsv")))
         {
-            if (filter != null && !c.Cfg.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-            var o = Run(corpus, c, TimeSpan.FromSeconds(seconds), workers);
-            switch (o.Verdict)
-            {
-                case ConformanceVerdict.Matched: matched++; break;
-                case ConformanceVerdict.Mismatched: mismatched++; break;
-                default: unsupported++; break;
-            }
-            stdout.WriteLine($"{o.Verdict.ToString().ToLowerInvariant(),-11} {c.Cfg}  [{o.Ms} ms] {o.Detail}");
+            stderr.WriteLine(corpus == null ? "ops conformance: cannot find shared/conformance/tlaplus-examples (pass -corpus DIR)" : $"ops conformance: {corpus} has no expected.tsv");
+            return ExitCodes.SystemError;
         }
-        stdout.WriteLine($"conformance: {matched} matched, {mismatched} mismatched, {unsupported} unsupported");
+        deviationsPath ??= FindDeviations(Directory.GetCurrentDirectory(), corpus) ?? FindDeviations(AppContext.BaseDirectory, corpus);
+        Dictionary<string, string> deviations;
+        try
+        {
+            deviations = ReadDeviations(deviationsPath);
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine("ops conformance: " + e.Message);
+            return ExitCodes.SystemError;
+        }
+        var rows = ReadExpected(corpus).Where(c => filter == null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        // Machine-readable output on stdout replaces the per-row lines there (they go to stderr).
+        var lines = json == "-" || tsv == "-" ? stderr : stdout;
+        var outcomes = RunAll(corpus, rows, TimeSpan.FromSeconds(seconds), workers, parallel, deviations,
+            o => lines.WriteLine($"{o.Verdict.ToString().ToLowerInvariant(),-11} {o.Case.Name}  [{o.Ms} ms] {o.Detail}"
+                + (o.DeviationReason == null ? "" : o.Verdict == ConformanceVerdict.Deviation ? $" -- deviation: {o.DeviationReason}" : " -- listed as a deviation but matches: remove it from the deviations file")));
+        int matched = outcomes.Count(o => o.Verdict == ConformanceVerdict.Matched);
+        int mismatched = outcomes.Count(o => o.Verdict == ConformanceVerdict.Mismatched);
+        int deviation = outcomes.Count(o => o.Verdict == ConformanceVerdict.Deviation);
+        int unsupported = outcomes.Count(o => o.Verdict == ConformanceVerdict.Unsupported);
+        if (deviation > 0)
+        {
+            lines.WriteLine($"deliberate deviations ({deviation}, listed in {deviationsPath}):");
+            foreach (var o in outcomes.Where(o => o.Verdict == ConformanceVerdict.Deviation))
+                lines.WriteLine($"  {o.Case.Name}: {o.DeviationReason} ({o.Detail})");
+        }
+        lines.WriteLine($"conformance: {matched} matched, {mismatched} mismatched, {unsupported} unsupported"
+            + (deviations.Count > 0 || deviation > 0 ? $", {deviation} deviations" : "") + $" (of {outcomes.Count})");
+        try
+        {
+            if (json != null) Write(json, ToJson(outcomes), stdout);
+            if (tsv != null) Write(tsv, ToTsv(outcomes), stdout);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"ops conformance: cannot write the report: {e.Message}");
+            return ExitCodes.SystemError;
+        }
         return mismatched == 0 ? 0 : 1;
+    }
+
+    private static void Write(string target, string text, TextWriter stdout)
+    {
+        if (target == "-") stdout.Write(text);
+        else File.WriteAllText(target, text);
+    }
+
+    /// <summary>One JSON array, a row an object: cfg, args, tla, verdict, detail, deviation (reason or null), tlcExit,
+    /// exit, tlcGenerated, generated, tlcDistinct, distinct, ms.</summary>
+    public static string ToJson(IEnumerable<ConformanceOutcome> outcomes)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var o in outcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("cfg", o.Case.Cfg);
+                w.WriteString("args", o.Case.Args);
+                w.WriteString("tla", o.Case.Tla);
+                w.WriteString("verdict", o.Verdict.ToString().ToLowerInvariant());
+                w.WriteString("detail", o.Detail);
+                if (o.DeviationReason != null) w.WriteString("deviation", o.DeviationReason); else w.WriteNull("deviation");
+                Num(w, "tlcExit", o.Case.Exit);
+                Num(w, "exit", o.Result?.ExitCode);
+                Num(w, "tlcGenerated", o.Case.Total);
+                Num(w, "generated", o.Result?.StatesGenerated);
+                Num(w, "tlcDistinct", o.Case.Distinct);
+                Num(w, "distinct", o.Result?.DistinctStates);
+                w.WriteNumber("ms", o.Ms);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+
+        static void Num(Utf8JsonWriter w, string name, long? v)
+        {
+            if (v.HasValue) w.WriteNumber(name, v.Value); else w.WriteNull(name);
+        }
+    }
+
+    /// <summary>A header line, then a row a line: cfg, tla, args, verdict, tlc_exit, exit, tlc_generated, generated,
+    /// tlc_distinct, distinct, ms, detail, deviation, model (the first column of ratchet and deviation files).</summary>
+    public static string ToTsv(IEnumerable<ConformanceOutcome> outcomes)
+    {
+        var sb = new StringBuilder("cfg\ttla\targs\tverdict\ttlc_exit\texit\ttlc_generated\tgenerated\ttlc_distinct\tdistinct\tms\tdetail\tdeviation\tmodel\n");
+        static string S(object v) => v == null ? "" : Convert.ToString(v, CultureInfo.InvariantCulture).Replace('\t', ' ').Replace('\n', ' ');
+        foreach (var o in outcomes)
+            sb.AppendJoin('\t', S(o.Case.Cfg), S(o.Case.Tla), S(o.Case.Args), S(o.Verdict.ToString().ToLowerInvariant()), S(o.Case.Exit), S(o.Result?.ExitCode),
+                S(o.Case.Total), S(o.Result?.StatesGenerated), S(o.Case.Distinct), S(o.Result?.DistinctStates), S(o.Ms), S(o.Detail), S(o.DeviationReason), S(o.Case.Model)).Append('\n');
+        return sb.ToString();
     }
 }

@@ -65,9 +65,16 @@ public sealed class PrimeTerm : Term
     {
         if (es.Next == null) throw Error("a primed expression cannot be used here: primes are only meaningful in an action");
         var cur = es.Current;
+        int level = es.Level;
         es.Current = es.Next;
+        // TLCGet("level")' is the successor's level (TLC).
+        es.Level = level + 1;
         try { return Inner.Eval(es, f); }
-        finally { es.Current = cur; }
+        finally
+        {
+            es.Current = cur;
+            es.Level = level;
+        }
     }
 }
 

@@ -215,6 +215,8 @@ public sealed class LazyFcn : FcnBase
                 if (memo.TryGetValue(arg, out var v)) return v;
             }
         }
+        // A recursive function that never reaches its base case is an evaluation error, not a stack overflow.
+        StackGuard.Check(_es);
         // A fresh frame copy: recursive applications must not clobber each other's bound variables.
         var f = new Frame(_frame.Slots.Length, _frame.Parent);
         Array.Copy(_frame.Slots, f.Slots, f.Slots.Length);

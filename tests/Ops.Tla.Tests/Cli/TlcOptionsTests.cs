@@ -92,13 +92,13 @@ public class TlcOptionsTests
     {
         using var t = new TempSpecs();
         // As TLC prints it: constraints and invariants see the successor's level, actions and action constraints
-        // the level of the state being expanded, the initial predicate 0.
+        // the level of the state being expanded (primed: the successor's), the initial predicate 0.
         var spec = t.Spec("Lv", """
             ---- MODULE Lv ----
             EXTENDS Naturals, TLC
             VARIABLE x, y
             Init == x = TLCGet("level") /\ y = 0
-            Next == y < 3 /\ y' = y + 1 /\ x' = TLCGet("level")
+            Next == y < 3 /\ y' = y + 1 /\ x' = TLCGet("level") /\ TLCGet("level")' = TLCGet("level") + 1
             Con == PrintT(<<"con", y, TLCGet("level")>>)
             ACon == PrintT(<<"acon", y, y', TLCGet("level")>>)
             Inv == PrintT(<<"inv", y, TLCGet("level")>>) /\ x = y

@@ -223,6 +223,10 @@ public sealed class DiffHarness
     public int ShrinkIterations = 25;
     public TimeSpan ShrinkTime = TimeSpan.FromSeconds(30);
     public bool Shrink = true;
+    /// <summary>Only the first few disagreements of each kind are shrunk (each shrink costs many TLC runs); later
+    /// ones of a kind already seen are written as they are.</summary>
+    public int ShrinkPerKind = 2;
+    private readonly Dictionary<string, int> shrunkByKind = new();
     /// <summary>Also write the cases that agree (OutDir/all/caseN), to look at what the generator makes.</summary>
     public bool KeepAll;
     public Action<string> Log = _ => { };
@@ -352,7 +356,14 @@ public sealed class DiffHarness
                 if (d != null)
                 {
                     Log($"case {i}: {d.Describe()}");
-                    if (Shrink) d = ShrinkDisagreement(d);
+                    bool shrinkThis;
+                    lock (shrunkByKind)
+                    {
+                        var n = shrunkByKind.GetValueOrDefault(KindKey(d));
+                        shrinkThis = Shrink && n < ShrinkPerKind;
+                        shrunkByKind[KindKey(d)] = n + 1;
+                    }
+                    if (shrinkThis) d = ShrinkDisagreement(d);
                     d.Directory = Write(d, $"case{i}");
                     Log($"case {i}: reproducer in {d.Directory}: {d.Describe()}");
                 }

@@ -16,22 +16,27 @@ public sealed class Resolver
     private readonly LocalScope _locals;
     private readonly FrameBuilder _frame;
     private readonly int _atSlot;
+    /// <summary>The frame depth of the enclosing EXCEPT's @ slot: @ stays usable inside a LAMBDA or a LET operator of
+    /// the clause's value (SANY allows it), one or more frames deeper.</summary>
+    private readonly int _atDepth;
     /// <summary>True while resolving under a prime or UNCHANGED: parameters met here are passed by name.</summary>
     private readonly bool _primed;
 
-    public Resolver(SpecBuilder spec, ModuleScope scope, LocalScope locals, FrameBuilder frame, int atSlot = -1, bool primed = false)
+    public Resolver(SpecBuilder spec, ModuleScope scope, LocalScope locals, FrameBuilder frame, int atSlot = -1, bool primed = false,
+        int atDepth = -1)
     {
         _spec = spec;
         _scope = scope;
         _locals = locals;
         _frame = frame;
         _atSlot = atSlot;
+        _atDepth = atSlot < 0 ? -1 : atDepth < 0 ? frame.Depth : atDepth;
         _primed = primed;
     }
 
-    private Resolver With(LocalScope locals) => new(_spec, _scope, locals, _frame, _atSlot, _primed);
-    private Resolver WithAt(int atSlot) => new(_spec, _scope, _locals, _frame, atSlot, _primed);
-    private Resolver Primed() => new(_spec, _scope, _locals, _frame, _atSlot, true);
+    private Resolver With(LocalScope locals) => new(_spec, _scope, locals, _frame, _atSlot, _primed, _atDepth);
+    private Resolver WithAt(int atSlot) => new(_spec, _scope, _locals, _frame, atSlot, _primed, _frame.Depth);
+    private Resolver Primed() => new(_spec, _scope, _locals, _frame, _atSlot, true, _atDepth);
 
     private static TlaException Err(Node n, string msg) => new(ErrorKind.Semantic, n.Span, msg);
 
@@ -72,7 +77,7 @@ public sealed class Resolver
                 return At(new ConstTerm(BoolValue.Of(b.Value)), b);
             case AtExpr at:
                 if (_atSlot < 0) throw Err(at, "@ can only be used in the value of an EXCEPT clause");
-                return At(new LocalTerm(0, _atSlot, "@", Level.Constant), at);
+                return At(new LocalTerm(_frame.Depth - _atDepth, _atSlot, "@", Level.Constant), at);
             case PrimeExpr p:
             {
                 var inner = Primed().Compile(p.Inner);
@@ -226,7 +231,7 @@ public sealed class Resolver
         var locals = extra ?? _locals;
         foreach (var p in ps)
             locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def }, locals);
-        var term = new Resolver(_spec, _scope, locals, fb).Compile(body);
+        var term = new Resolver(_spec, _scope, locals, fb, _atSlot, false, _atDepth).Compile(body);
         int size = fb.Count;
         term = Hoisting.Optimize(def, term, ref size);
         def.FrameSize = size;

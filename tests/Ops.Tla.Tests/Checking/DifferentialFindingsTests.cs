@@ -49,4 +49,22 @@ Jumps == [][x' > x + 5]_x
         Assert.Equal(13, r.ExitCode);
         Assert.Single(r.Trace);
     }
+
+    [Fact]
+    public void At_inside_a_LAMBDA_or_LET_operator_of_an_EXCEPT_value_is_the_old_value()
+    {
+        // SANY accepts @ inside a LAMBDA (and a LET operator) of the clause's value; TLC: no error, 3 generated, 3 distinct.
+        const string tla = @"---- MODULE AtLambda ----
+EXTENDS Naturals
+VARIABLE f
+ApplyTwice(F(_), v) == F(F(v))
+Init == f = [k \in 1..2 |-> 0]
+Next == f[1] < 3 /\ f' = [f EXCEPT ![1] = ApplyTwice(LAMBDA v : v + @, 1), ![2] = LET g(a) == a + @ IN g(1)]
+Inv == f[1] # 2
+====";
+        var r = InlineSpec.Check("AtLambda", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(3, r.StatesGenerated);
+        Assert.Equal(3, r.DistinctStates);
+    }
 }

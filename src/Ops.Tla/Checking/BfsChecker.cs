@@ -166,6 +166,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (stateIndex >= 0) _r.Trace = BuildTrace(stateIndex);
         if (extraState != null)
         {
+            _r.Trace ??= new List<TraceState>();
             _r.Trace.Add(new TraceState { Number = _r.Trace.Count + 1, Action = ActionLabel(extraAction), ActionIndex = extraAction, Variables = _m.VariableNames, Values = extraState });
         }
         ShowTrace(_r.Trace);
@@ -342,7 +343,16 @@ public sealed partial class BfsChecker : IBuiltinHost
         _es.Next = null;
         foreach (var a in _m.Spec.Assumptions)
         {
-            var ok = a.Term.EvalBool(_es, Frame.Root(a.FrameSize));
+            bool ok;
+            try { ok = a.Term.EvalBool(_es, Frame.Root(a.FrameSize)); }
+            catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+            {
+                // TLC: an assumption that cannot be evaluated is an assumption failure (EC.TLC_ASSUMPTION_EVALUATION_ERROR).
+                string what = e is TlaException te ? te.Describe() : e.Message;
+                Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
+                    $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitCodes.AssumptionFailure, -1);
+                return false;
+            }
             if (!ok)
             {
                 Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
@@ -375,7 +385,12 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _es.Next = null;
                 try
                 {
-                    if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null) return true;
+                    if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null)
+                    {
+                        // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
+                        if (!CheckExcludedState(-1, state, -1)) { ok = false; return false; }
+                        return true;
+                    }
                     if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
                     ulong fp = Fingerprint(state);
                     if (!_seen.Add(fp)) return true;
@@ -682,7 +697,19 @@ public sealed partial class BfsChecker : IBuiltinHost
         var nextBuf = _xNext;
         int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
-        if (!InModel(_es, state, nextBuf, track: true)) return true;
+        if (!InModel(_es, state, nextBuf, track: true))
+        {
+            // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
+            // CONSTRAINT or ACTION_CONSTRAINT excludes, every time it is generated; it only does not explore it.
+            if (!CheckExcludedState(idx, nextBuf, _xAction) || !CheckActionProperties(idx, state, nextBuf, _xAction))
+            {
+                _xStop = true;
+                return false;
+            }
+            _es.Current = state;
+            _es.Next = nextBuf;
+            return true;
+        }
         // As TLC's Worker: a new state is recorded (and counted) and its invariants checked, then the action
         // properties are checked on the step, whether the state is new or not.
         ulong fp = Fingerprint(nextBuf);
@@ -798,6 +825,30 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (p == null) return true;
         Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.LivenessViolation, idx);
         return false;
+    }
+
+    /// <summary>A state the constraints exclude (not stored, not explored): its invariants are checked as TLC checks
+    /// them, and for an initial state (<paramref name="fromIdx"/> -1) its implied initial predicates. The trace is the
+    /// path to <paramref name="fromIdx"/> and the state itself.</summary>
+    private bool CheckExcludedState(int fromIdx, Value[] state, int action)
+    {
+        if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0 && (fromIdx >= 0 || _m.InitProperties.Count == 0)) return true;
+        _failingState = fromIdx;
+        var (inv, isProperty) = FirstViolatedInvariant(_es, state);
+        if (inv != null)
+        {
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation,
+                fromIdx, (Value[])state.Clone(), action);
+            return false;
+        }
+        if (fromIdx < 0 && _m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
+        {
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.",
+                ExitCodes.SafetyViolation, -1, (Value[])state.Clone(), -1);
+            return false;
+        }
+        return true;
     }
 
     /// <summary>

@@ -254,7 +254,21 @@ public sealed partial class BfsChecker
         int actionIndex = w.Action;
         w.Generated++;
         if (_stopWorkers) { w.Stop = true; return false; }
-        if (!InModel(es, state, nextBuf, track: true)) return RestoreAndGoOn(es, state, nextBuf);
+        bool inModel = InModel(es, state, nextBuf, track: true);
+        if (!inModel)
+        {
+            // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
+            // checked, then the implied actions; it is not kept or explored.
+            var (excluded, excludedIsProperty) = FirstViolatedInvariant(es, nextBuf);
+            if (excluded != null)
+            {
+                ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, excluded.Name,
+                    excludedIsProperty ? $"Property {excluded.Name} is violated." : $"Invariant {excluded.Name} is violated.",
+                    ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
+                w.Stop = true;
+                return false;
+            }
+        }
         var failed = FirstViolatedActionProperty(es, state, nextBuf);
         if (failed != null)
         {
@@ -263,6 +277,7 @@ public sealed partial class BfsChecker
             w.Stop = true;
             return false;
         }
+        if (!inModel) return RestoreAndGoOn(es, state, nextBuf);
         ulong fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
         var succ = (Value[])nextBuf.Clone();

@@ -48,6 +48,13 @@ public sealed class ActionEnumerator
             Push(new Pending { Kind = PendingKind.Final, K = onState, At = action, RequireComplete = requireComplete });
             return Enum(action, f);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            // The walk recurses once per conjunct, disjunct and \A instance still open: TLC's getNextStates does too.
+            throw action.Error(_es.InitMode
+                ? "the initial predicate nests too deeply to be enumerated (too many conjuncts or \\A instances before every variable has a value)"
+                : "the action nests too deeply to be enumerated (too many conjuncts or \\A instances before every primed variable has a value)");
+        }
         finally
         {
             _sp = baseSp;
@@ -189,12 +196,13 @@ public sealed class ActionEnumerator
     {
         var p = _stack[--_sp];
         bool r;
-        try
+        // Not a finally: when an exception leaves the walk, Run resets the stack, and putting entries back while a
+        // deep walk unwinds would only write past its end.
         {
             switch (p.Kind)
             {
                 case PendingKind.Conjuncts:
-                    r = EnumList(p.Items, p.Index, p.Frame);
+                    r = AllAssigned() ? GuardList(p.Items, p.Index, p.Frame) : EnumList(p.Items, p.Index, p.Frame);
                     break;
                 case PendingKind.Unchanged:
                     r = UnchangedList(p.Items, p.Index, p.Frame, p.At);
@@ -219,12 +227,31 @@ public sealed class ActionEnumerator
                     break;
             }
         }
-        finally
-        {
-            // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
-            _stack[_sp++] = p;
-        }
+        // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
+        _stack[_sp++] = p;
         return r;
+    }
+
+    /// <summary>Has every variable of the state being built a value? Then TLC (Tool.getNextStatesAllAssigned,
+    /// and its init counterpart) evaluates what is left of the conjunct list as predicates, one after the other: a
+    /// disjunction or \E there yields one state, not one per true branch.</summary>
+    private bool AllAssigned()
+    {
+        var next = _es.Next;
+        for (int i = 0; i < next.Length; i++)
+            if (next[i] == null) return false;
+        return true;
+    }
+
+    /// <summary>Conjuncts i.. as predicates (every variable assigned), then the rest of the walk.</summary>
+    private bool GuardList(Term[] items, int i, Frame f)
+    {
+        for (; i < items.Length; i++)
+        {
+            StackGuard.Check(_es);
+            if (!items[i].EvalBool(_es, f)) return true;
+        }
+        return Continue();
     }
 
     private void CheckComplete(Term action)
@@ -252,19 +279,54 @@ public sealed class ActionEnumerator
         else if (t is LocalTerm lt && f != null && lt.Raw(f, _es) is Thunk th) return IsAssignable(th.Body, th.Frame, out index);
         // q' where the parameter q was passed a variable by name (Lose(msgQ) == ... q' = ...).
         else if (t is PrimeTerm pt && !_es.InitMode && ByNameVariable(pt.Inner, f, _es) is int vi) index = vi;
+        // As TLC's getPrimedVar: through a definition without parameters (a == x', I!F with F == x' and x <- a) and
+        // a LET (LET y == a' IN y).
+        else if (t is OpCallTerm { Args.Length: 0 } call && call.Def.EnsureBody() is { } body
+                 && body.Lvl >= (_es.InitMode ? Level.State : Level.Action) && ++_unwrapDepth < 64)
+        {
+            try { return IsAssignable(body, call.Def.NewFrame(call.DefiningFrame(f), null), out index); }
+            finally { _unwrapDepth--; }
+        }
+        else if (t is LetTerm let && let.Body.Lvl >= (_es.InitMode ? Level.State : Level.Action))
+        {
+            let.Enter(_es, f);
+            return IsAssignable(let.Body, f, out index);
+        }
         else return false;
         return _es.Next[index] == null;
     }
 
-    /// <summary>The state variable a by-name parameter reference stands for, if any.</summary>
+    private int _unwrapDepth;
+
+    /// <summary>The state variable a by-name parameter reference (or a definition without parameters that is one)
+    /// stands for, if any: <c>c'</c> with <c>c == x</c> primes x.</summary>
     private static int? ByNameVariable(Term t, Frame f, EvalState es)
     {
-        while (t is LocalTerm lt && f != null && lt.Raw(f, es) is Thunk th)
+        for (int guard = 0; guard < 64; guard++)
         {
-            t = th.Body;
-            f = th.Frame;
+            switch (t)
+            {
+                case LocalTerm lt when f != null && lt.Raw(f, es) is Thunk th:
+                    t = th.Body;
+                    f = th.Frame;
+                    continue;
+                case LabelTerm lb:
+                    t = lb.Body;
+                    continue;
+                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { Lvl: Level.State } body:
+                    f = call.Def.NewFrame(call.DefiningFrame(f), null);
+                    t = body;
+                    continue;
+                case VarTerm v:
+                    return v.Index;
+                case InlineTerm { ArgTerms.Length: 0 } inl:
+                    t = inl.Body;
+                    continue;
+                default:
+                    return null;
+            }
         }
-        return t is VarTerm v ? v.Index : null;
+        return null;
     }
 
     private bool Assign(int idx, Value v)
@@ -336,7 +398,8 @@ public sealed class ActionEnumerator
                 return Enum(st.Inner, st.FrameFor(_es));
             case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
             {
-                var frame = call.Def.NewFrame(call.DefiningFrame(f), call.EvalArgsForFrame(_es, f));
+                var args = call.EvalArgsForFrame(_es, f, unassignedByName: _es.InitMode);
+                var frame = call.Def.NewFrame(call.DefiningFrame(f), args);
                 return Enum(call.Def.EnsureBody(), frame);
             }
             case LocalTerm loc when loc.Raw(f, _es) is Thunk th:
@@ -456,6 +519,17 @@ public sealed class ActionEnumerator
     private bool ForallFrom(QuantTerm q, Value[] bindings, int j, Frame f)
     {
         int n = q.Slots.Length == 0 ? 0 : bindings.Length / q.Slots.Length;
+        if (j < n && AllAssigned())
+        {
+            // TLC puts the instances of the body in its conjunct list: with every variable assigned they are
+            // predicates, evaluated in a loop.
+            for (; j < n; j++)
+            {
+                StackGuard.Check(_es);
+                BindForall(q, bindings, j, f);
+                if (!q.Body.EvalBool(_es, f)) return true;
+            }
+        }
         if (j == n) return Continue();
         BindForall(q, bindings, j, f);
         Push(new Pending { Kind = PendingKind.Forall, At = q, Frame = f, Index = j, Bindings = bindings });

@@ -138,22 +138,58 @@ public sealed class OpCallTerm : Term
         return EvalArgs(es, f, Math.Max(Args.Length, Def.FrameSize));
     }
 
+    /// <summary>As <see cref="EvalArgsForFrame(EvalState, Frame)"/>, for the initial predicate being enumerated
+    /// (<paramref name="unassignedByName"/>): an argument that is a variable the partial initial state has no value
+    /// for yet is passed by name, as TLC passes arguments unevaluated, so that <c>Init(var) == var = 0</c> called as
+    /// <c>Init(s)</c> assigns s.</summary>
+    public Value[] EvalArgsForFrame(EvalState es, Frame f, bool unassignedByName)
+    {
+        if (!unassignedByName || Args.Length == 0) return EvalArgsForFrame(es, f);
+        Def.EnsureBody();
+        var vals = new Value[Math.Max(Args.Length, Def.FrameSize)];
+        for (int i = 0; i < Args.Length; i++)
+        {
+            if (UnassignedVariable(Args[i], f, es))
+                ValueArray.Set(vals, i, new Thunk(Args[i], f, es, noCache: true));
+            else
+                ValueArray.Set(vals, i, EvalArg(i, es, f));
+        }
+        return vals;
+    }
+
+    /// <summary>A variable (possibly through a label or a by-name parameter) without a value in the state being
+    /// built.</summary>
+    private static bool UnassignedVariable(Term t, Frame f, EvalState es)
+    {
+        for (int guard = 0; guard < 64; guard++)
+        {
+            switch (t)
+            {
+                case VarTerm v: return es.Next != null && es.Next[v.Index] == null;
+                case LabelTerm lb: t = lb.Body; continue;
+                case LocalTerm lt when f != null && lt.Raw(f, es) is Thunk th: t = th.Body; f = th.Frame; continue;
+                default: return false;
+            }
+        }
+        return false;
+    }
+
+    private Value EvalArg(int i, EvalState es, Frame f)
+    {
+        var a = Args[i];
+        var byName = Def.ByName;
+        if (a is OperatorArgTerm) return a.Eval(es, f);
+        if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) return passOn;
+        if (byName != null && byName[i] && a.Lvl >= Level.State) return new Thunk(a, f, es, noCache: true);
+        if (a.Lvl >= Level.Action) return new Thunk(a, f, es);
+        return a.Eval(es, f);
+    }
+
     private Value[] EvalArgs(EvalState es, Frame f, int size)
     {
         if (Args.Length == 0) return null;
         var vals = new Value[size];
-        var byName = Def.ByName;
-        for (int i = 0; i < Args.Length; i++)
-        {
-            var a = Args[i];
-            Value v;
-            if (a is OperatorArgTerm) v = a.Eval(es, f);
-            else if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) v = passOn;
-            else if (byName != null && byName[i] && a.Lvl >= Level.State) v = new Thunk(a, f, es, noCache: true);
-            else if (a.Lvl >= Level.Action) v = new Thunk(a, f, es);
-            else v = a.Eval(es, f);
-            ValueArray.Set(vals, i, v);
-        }
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, EvalArg(i, es, f));
         return vals;
     }
 

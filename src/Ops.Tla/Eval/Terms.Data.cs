@@ -192,13 +192,18 @@ public sealed class LazyFcn : FcnBase
     private Dictionary<Value, Value> _memo;
     private int _active;
     private FcnValue _explicit;
+    private readonly bool _recursive;
 
-    public LazyFcn(FcnConsTerm term, SetBase domain, EvalState es, Frame frame)
+    /// <param name="recursive">A recursive function definition's value: a function constructor that is its body is
+    /// itself kept lazy (TLC's FcnLambdaValue), so <c>f[i] == [j \in S |-> ... f[i][k] ...]</c> may use the
+    /// elements of f[i] it does not depend on.</param>
+    public LazyFcn(FcnConsTerm term, SetBase domain, EvalState es, Frame frame, bool recursive = false)
     {
         _term = term;
         _domain = domain;
         _es = es;
         _frame = frame;
+        _recursive = recursive;
     }
 
     public override SetBase Domain => _domain;
@@ -227,7 +232,13 @@ public sealed class LazyFcn : FcnBase
         if (Interlocked.Increment(ref _active) > 1 && _memo == null)
             Interlocked.CompareExchange(ref _memo, new Dictionary<Value, Value>(), null);
         Value r;
-        try { r = _term.Body.Eval(_es, f); }
+        try
+        {
+            StackGuard.Check(_es);
+            r = _recursive && _term.Body is FcnConsTerm inner
+                ? new LazyFcn(inner, inner.EvalDomain(_es, f), _es, f, recursive: true)
+                : _term.Body.Eval(_es, f);
+        }
         finally { Interlocked.Decrement(ref _active); }
         memo = _memo;
         if (memo != null) lock (memo) memo[arg] = r;
@@ -250,7 +261,7 @@ public sealed class RecursiveFcnTerm : Term
 {
     public readonly FcnConsTerm Cons;
     public RecursiveFcnTerm(FcnConsTerm cons) { Cons = cons; Lvl = cons.Lvl; }
-    public override Value Eval(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f);
+    public override Value Eval(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f, recursive: true);
 }
 
 public sealed class FcnSetTerm : Term
@@ -369,6 +380,10 @@ public sealed class FcnAppTerm : Term
             Value r;
             try { r = fn.Apply(arg); }
             catch (ValueException e) { throw Error(e.Message); }
+            catch (InsufficientExecutionStackException)
+            {
+                throw Error("the evaluation of this function application recursed too deeply (a recursive function definition without a reachable base case?)");
+            }
             if (r != null) return r;
             if (IsField)
                 throw Error($"Attempted to access the field {((StringValue)arg).S} of the record {Show(fv)}, which has no such field");

@@ -86,14 +86,21 @@ public sealed class EqTerm : Term
 {
     public Term A, B;
     public EqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.Eval(es, f).Equals(B.Eval(es, f)));
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
+
+    /// <summary>TLC's equality (an error for values of kinds it cannot compare), located at <paramref name="at"/>.</summary>
+    public static bool TlcEqual(Term at, Value a, Value b)
+    {
+        try { return TlcCompare.Equal(a, b); }
+        catch (ValueException e) { throw at.Error(e.Message); }
+    }
 }
 
 public sealed class NeqTerm : Term
 {
     public Term A, B;
     public NeqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.Eval(es, f).Equals(B.Eval(es, f)));
+    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!EqTerm.TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
 }
 
 /// <summary>

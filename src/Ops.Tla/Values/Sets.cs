@@ -92,6 +92,9 @@ public abstract class SetBase : Value
 
     public bool IsSubsetOf(SetBase other)
     {
+        // Decided from the parts where they say it, without enumerating (TLC: SUBSET (1..23) \subseteq SUBSET (1..42)).
+        if (this is SubsetValue sa && other is SubsetValue sb) return sa.Base.IsSubsetOf(sb.Base);
+        if (this is IntervalValue ia && other is IntervalValue ib) return ia.Count == 0 || (ia.Lo >= ib.Lo && ia.Hi <= ib.Hi);
         foreach (var e in Elements)
             if (!other.Contains(e)) return false;
         return true;
@@ -213,14 +216,44 @@ public sealed class SetValue : SetBase
                 for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
                 {
                     int p = index[i];
-                    if (p == 0) return false;
+                    if (p == 0) return MissedTuple(items);
                     if (elems[p - 1] is FcnValue e && e.Fingerprint == fp && e.IsTupleOf(items)) return true;
                 }
             }
         }
         foreach (var x in elems)
             if (x is FcnValue e && e.IsTupleOf(items)) return true;
+        return MissedTuple(items);
+    }
+
+    private bool MissedTuple(ReadOnlySpan<Value> items)
+    {
+        if ((KindMask & ~((1 << (int)ValueKind.Function) | (1 << (int)ValueKind.ModelValue))) != 0)
+            TlcCompare.MissedMember(this, FcnValue.Tuple(items.ToArray()));
         return false;
+    }
+
+    private int _kindMask;
+
+    /// <summary>Set in <see cref="KindMask"/> when an element is a typed model value.</summary>
+    internal const int TypedModelValueBit = 1 << 16;
+
+    /// <summary>The kinds of the elements, one bit per <see cref="ValueKind"/>, and <see cref="TypedModelValueBit"/>
+    /// (computed on first use).</summary>
+    internal int KindMask
+    {
+        get
+        {
+            int m = _kindMask;
+            if (m != 0 || Elems.Length == 0) return m;
+            foreach (var e in Elems)
+            {
+                m |= 1 << (int)e.Kind;
+                if (e is ModelValue mv && TlcCompare.IsTyped(mv)) m |= TypedModelValueBit;
+            }
+            _kindMask = m;
+            return m;
+        }
     }
 
     public override bool Contains(Value v)
@@ -238,7 +271,7 @@ public sealed class SetValue : SetBase
                 for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
                 {
                     int p = index[i];
-                    if (p == 0) return false;
+                    if (p == 0) { TlcCompare.MissedMember(this, v); return false; }
                     var e = elems[p - 1];
                     if (e.Fingerprint == fp && e.Equals(v)) return true;
                 }
@@ -252,7 +285,8 @@ public sealed class SetValue : SetBase
             if (c == 0) return true;
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
-        // Elements of different kinds are ordered by kind; a model value vs another kind never matches.
+        // Not an element: TLC's search compares the value with elements of other kinds, an error there.
+        TlcCompare.MissedMember(this, v);
         return false;
     }
 
@@ -307,7 +341,15 @@ public sealed class IntervalValue : SetBase
     }
     public override bool IsFinite => true;
     public override long Count => Hi < Lo ? 0 : Hi - Lo + 1;
-    public override bool Contains(Value v) => v is IntValue i && i.V >= Lo && i.V <= Hi;
+    public override bool Contains(Value v) => v is IntValue i ? i.V >= Lo && i.V <= Hi : OtherKind(v);
+
+    /// <summary>TLC's <c>IntervalValue.member</c>: a model value is not an element; any other non-integer is an
+    /// error.</summary>
+    private bool OtherKind(Value v)
+    {
+        if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+        throw new ValueException($"Attempted to check if the value:\n{TlcCompare.Show(v)}\nis in the integer interval {Lo}..{Hi}");
+    }
 
     public override IEnumerable<Value> Elements
     {
@@ -344,7 +386,12 @@ public sealed class SubsetValue : SetBase
             return 1L << (int)n;
         }
     }
-    public override bool Contains(Value v) => v is SetBase s && s.IsFinite && s.IsSubsetOf(Base);
+    public override bool Contains(Value v)
+    {
+        if (v is SetBase s) return s.IsFinite && s.IsSubsetOf(Base);
+        if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+        throw new ValueException($"Attempted to check if the non-enumerable value {TlcCompare.Show(v)} is element of\n{TlcCompare.Show(this)}");
+    }
 
     public override SetValue ToEnumerated()
     {
@@ -388,7 +435,11 @@ public sealed class FunctionSetValue : SetBase
 
     public override bool Contains(Value v)
     {
-        if (v is not FcnBase f) return false;
+        if (v is not FcnBase f)
+        {
+            if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+            throw new ValueException($"Attempted to check if {TlcCompare.Show(v)}, which is not a function, is in the set of functions:\n{Describe()}");
+        }
         var fn = f.ToFcn();
         if (Domain is not SetValue && Domain.IsFinite)
         {
@@ -450,7 +501,11 @@ public sealed class RecordSetValue : SetBase
 
     public override bool Contains(Value v)
     {
-        if (v is not FcnBase f) return false;
+        if (v is not FcnBase f)
+        {
+            if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+            throw new ValueException($"Attempted to check if non-record {TlcCompare.Show(v)} is in the set of records:\n{Describe()}");
+        }
         var fn = f.ToFcn();
         if (fn.Size != Fields.Length) return false;
         for (int i = 0; i < Fields.Length; i++)
@@ -490,7 +545,11 @@ public sealed class CartesianValue : SetBase
 
     public override bool Contains(Value v)
     {
-        if (v is not FcnBase f) return false;
+        if (v is not FcnBase f)
+        {
+            if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+            throw new ValueException($"Attempted to check if non-tuple {TlcCompare.Show(v)} is in the set of tuples:\n{Describe()}");
+        }
         var fn = f.ToFcn();
         if (!fn.IsTuple || fn.Size != Factors.Length) return false;
         for (int i = 0; i < Factors.Length; i++)
@@ -524,15 +583,20 @@ public sealed class InfiniteSetValue : SetBase
 
     public override long Count => throw new ValueException($"{Describe()} is infinite: it has no cardinality");
 
-    public override bool Contains(Value v) => Set switch
+    public override bool Contains(Value v)
     {
-        Which.Nat => v is IntValue i && i.V >= 0,
-        Which.Int => v is IntValue,
-        Which.Real => v is IntValue,
-        Which.String => v is StringValue,
-        Which.Seq => v is FcnBase f && f.ToFcn() is var fn && fn.IsTuple && fn.Vals.All(Elem.Contains),
-        _ => true,
-    };
+        switch (Set)
+        {
+            case Which.Nat when v is IntValue i: return i.V >= 0;
+            case Which.Int or Which.Real when v is IntValue: return true;
+            case Which.String when v is StringValue: return true;
+            case Which.Seq when v is FcnBase f: return f.ToFcn() is var fn && fn.IsTuple && fn.Vals.All(Elem.Contains);
+            case Which.Any: return true;
+        }
+        // TLC's Nat, Int, STRING and Seq(S) fail on a value of another kind; a model value is not an element.
+        if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
+        throw TlcCompare.NotAnElement(v, Describe());
+    }
 
     public override SetValue ToEnumerated() =>
         throw new ValueException($"cannot enumerate the infinite set {Describe()}");

@@ -158,6 +158,23 @@ internal static class RandomizationModule
             }
             return SetValue.FromList(chosen);
         }
+        if (s is SetBase big and not (SetValue or IntervalValue) && big.IsFinite && SetIndexing.IsIndexable(big) && big.Count > LargeSet)
+        {
+            // TLC picks from a large [S -> T], record set or product without enumerating it: k distinct positions (Floyd's
+            // algorithm), each made into its element.
+            long count = big.Count;
+            if (ki.V < 0 || ki.V > count)
+                throw Err.Arg("first", "RandomSubset", $"nonnegative integer in range 0..{count}", k);
+            var positions = new HashSet<long>();
+            for (long j = count - ki.V; j < count; j++)
+            {
+                long t = rnd.NextInt64(j + 1);
+                positions.Add(positions.Contains(t) ? j : t);
+            }
+            var chosen = new List<Value>(positions.Count);
+            foreach (var p in positions) chosen.Add(SetIndexing.ElementAt(big, p));
+            return SetValue.From(chosen);
+        }
         var set = Conv.EnumSet(s) ?? throw Err.Arg("second", "RandomSubset", "a finite set", s);
         var elems = set.Elems;
         if (ki.V < 0 || ki.V > elems.Length)
@@ -175,6 +192,9 @@ internal static class RandomizationModule
         }
         return SetValue.FromList(picked);
     }
+
+    /// <summary>Above this many elements a set that can be indexed is not enumerated to pick from it.</summary>
+    private const long LargeSet = 100_000;
 
     private static long NonNegInt(Value v, string nth, string op)
     {

@@ -56,8 +56,10 @@ public static class ExitCodes
     public const int LivenessViolation = 13;
     public const int AssertFailure = 14;
     public const int EvalError = 75;
-    public const int EvalErrorConfig = 76;
-    public const int EvalErrorSpec = 77;
+    /// <summary>TLC's ERROR_SAFETY_EVAL: an invariant or action property could not be evaluated.</summary>
+    public const int SafetyEvalError = 76;
+    /// <summary>TLC's ERROR_LIVENESS_EVAL: a temporal property could not be evaluated.</summary>
+    public const int LivenessEvalError = 77;
     public const int SpecParseError = 150;
     public const int ConfigParseError = 151;
     public const int SystemError = 255;

@@ -91,7 +91,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             _symmetry = BuildSymmetry();
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
-            if (CheckAssumptions() && !_m.NoBehavior)
+            if (CheckConstantSubstitutions() && CheckAssumptions() && !_m.NoBehavior)
             {
                 if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
@@ -114,6 +114,10 @@ public sealed partial class BfsChecker : IBuiltinHost
         catch (TlaException e)
         {
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), e.Exit, _failingState);
+        }
+        catch (PropertyEvaluationException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError, _failingState);
         }
         catch (TlcAssertException e)
         {
@@ -273,6 +277,8 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         if (key is StringValue s)
         {
+            if (_beforeSearch && s.S is "level" or "diameter" or "distinct" or "generated" or "queue" or "duration")
+                throw new ValueException($"TLCGet(\"{s.S}\") has no value before the search starts");
             switch (s.S)
             {
                 case "level": return IntValue.Of(_es.Level);
@@ -336,6 +342,36 @@ public sealed partial class BfsChecker : IBuiltinHost
         Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitCodes.EvalError, -1);
         return false;
     }
+
+    /// <summary>TLC evaluates a definition that replaces a declared constant (<c>C &lt;- Foo</c>) once, as a constant,
+    /// before the search (SpecProcessor): one that cannot be evaluated without a state, or whose value only the
+    /// search would give (TLCGet("diameter")), is a configuration error.</summary>
+    private bool CheckConstantSubstitutions()
+    {
+        if (_m.ConstantSubstitutions.Count == 0) return true;
+        _es.Current = null;
+        _es.Next = null;
+        _beforeSearch = true;
+        try
+        {
+            foreach (var (name, with) in _m.ConstantSubstitutions)
+            {
+                try { with.Term.Eval(_es, Frame.Root(with.FrameSize)); }
+                catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+                {
+                    string what = e is TlaException te ? te.Message : e.Message;
+                    Fail(CheckOutcome.Error, ViolationKind.Config, null,
+                        $"The configuration file substitutes constant {name} with non-constant {with.Name} - specifically: {what}", ExitCodes.ConfigParseError, -1);
+                    return false;
+                }
+            }
+            return true;
+        }
+        finally { _beforeSearch = false; }
+    }
+
+    /// <summary>While the constants are processed: TLCGet's run statistics do not exist yet.</summary>
+    private bool _beforeSearch;
 
     private bool CheckAssumptions()
     {
@@ -579,9 +615,38 @@ public sealed partial class BfsChecker : IBuiltinHost
     /// <summary>The first invariant, then the first invariant-like property, that state violates (true: a property).</summary>
     private (NamedTerm, bool) FirstViolatedInvariant(EvalState es, Value[] state)
     {
-        if (_m.Invariants.Count > 0 && FirstFalse(es, _m.Invariants, state, null) is { } inv) return (inv, false);
-        if (_m.PropertyInvariants.Count > 0 && FirstFalse(es, _m.PropertyInvariants, state, null) is { } prop) return (prop, true);
+        if (_m.Invariants.Count > 0 && FirstFalseChecked(es, _m.Invariants, state, "invariant") is { } inv) return (inv, false);
+        if (_m.PropertyInvariants.Count > 0 && FirstFalseChecked(es, _m.PropertyInvariants, state, "property") is { } prop) return (prop, true);
         return (null, false);
+    }
+
+    /// <summary>As <see cref="FirstFalse"/>, for properties checked on a state: one that cannot be evaluated is
+    /// TLC's "Evaluating invariant X failed." (exit 76), not an error of the specification.</summary>
+    private static NamedTerm FirstFalseChecked(EvalState es, List<NamedTerm> predicates, Value[] state, string what)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = state;
+        es.Next = null;
+        NamedTerm p = null;
+        try
+        {
+            for (int i = 0; i < predicates.Count; i++)
+            {
+                p = predicates[i];
+                if (!p.Holds(es)) return p;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            throw new PropertyEvaluationException($"Evaluating {what} {p.Name} failed.", e);
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
     }
 
     /// <summary>The first action property the transition violates; transitions that passed before are not checked again.</summary>
@@ -834,7 +899,15 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0 && (fromIdx >= 0 || _m.InitProperties.Count == 0)) return true;
         _failingState = fromIdx;
-        var (inv, isProperty) = FirstViolatedInvariant(_es, state);
+        NamedTerm inv;
+        bool isProperty;
+        try { (inv, isProperty) = FirstViolatedInvariant(_es, state); }
+        catch (PropertyEvaluationException e)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError,
+                fromIdx, (Value[])state.Clone(), action);
+            return false;
+        }
         if (inv != null)
         {
             Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
@@ -941,4 +1014,14 @@ public sealed partial class BfsChecker : IBuiltinHost
             new Value[] { IntValue.Of(span.Line), IntValue.Of(span.Col), IntValue.Of(span.EndLine), IntValue.Of(span.EndCol), new StringValue(module) });
         return FcnValue.Record(new[] { "name", "location" }, new Value[] { new StringValue(name), location });
     }
+}
+
+/// <summary>An invariant (or a property checked as one) that could not be evaluated: TLC's
+/// TLC_INVARIANT_EVALUATION_FAILED, exit 76.</summary>
+public sealed class PropertyEvaluationException : Exception
+{
+    public PropertyEvaluationException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>The evaluation error, located.</summary>
+    public string Detail => InnerException is TlaException te ? te.Describe() : InnerException?.Message;
 }

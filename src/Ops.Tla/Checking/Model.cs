@@ -138,7 +138,24 @@ public sealed class Model
         spec.ResolveAssumptions();
         spec.ResolveAll();
         model.BindBehaviour(options);
+        model.CollectConstantSubstitutions();
         return model;
+    }
+
+    /// <summary>The declared constants the configuration replaces by a definition without arguments (<c>C &lt;- Foo</c>),
+    /// each with a reference to that definition: TLC evaluates them as constants before the search, and one that
+    /// cannot be (it reads a variable, say) is a configuration error.</summary>
+    public readonly List<(string Name, NamedTerm With)> ConstantSubstitutions = new();
+
+    private void CollectConstantSubstitutions()
+    {
+        foreach (var a in Config.Constants)
+        {
+            if (a.SubstituteWith == null || a.Module != null || (a.Args != null && a.Args.Count > 0)) continue;
+            if (Spec.Root.Find(a.Name) is not ConstSymbol) continue;
+            if (Spec.Root.Find(a.SubstituteWith) is not OpSymbol { Def.Arity: 0 }) continue;
+            ConstantSubstitutions.Add((a.Name, Named(new CfgName(a.SubstituteWith, a.Span), "substitution")));
+        }
     }
 
     private TlaException ConfigError(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);

@@ -259,7 +259,8 @@ public sealed partial class BfsChecker
         {
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
             // checked, then the implied actions; it is not kept or explored.
-            var (excluded, excludedIsProperty) = FirstViolatedInvariant(es, nextBuf);
+            var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex);
+            if (w.Stop) return false;
             if (excluded != null)
             {
                 ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, excluded.Name,
@@ -283,8 +284,9 @@ public sealed partial class BfsChecker
         var succ = (Value[])nextBuf.Clone();
         _interner?.InternChanged(state, succ);
         es.Level++;
-        var (inv, _) = FirstViolatedInvariant(es, succ);
+        var (inv, _) = WorkerInvariants(w, succ, idx, actionIndex);
         es.Level--;
+        if (w.Stop) return false;
         if (inv != null)
         {
             // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
@@ -315,6 +317,20 @@ public sealed partial class BfsChecker
     /// <summary>Records the first violation found by any worker (see <see cref="Fail"/>) and stops the others. Called
     /// with the failure's parts rather than a lambda: a lambda capturing the caller's locals would make the caller
     /// allocate its closure on every call, failure or not (one per generated state).</summary>
+    /// <summary>The first invariant the successor violates; one that cannot be evaluated is reported (exit 76, the
+    /// trace ending in the successor) and stops the worker.</summary>
+    private (NamedTerm, bool) WorkerInvariants(Worker w, Value[] succ, int idx, int actionIndex)
+    {
+        try { return FirstViolatedInvariant(w.Es, succ); }
+        catch (PropertyEvaluationException e)
+        {
+            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError,
+                idx, (Value[])succ.Clone(), actionIndex);
+            w.Stop = true;
+            return (null, false);
+        }
+    }
+
     private void ReportWorkerFailure(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode,
         int stateIndex, Value[] extraState = null, int extraAction = -1)
     {

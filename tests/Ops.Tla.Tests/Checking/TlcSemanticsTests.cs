@@ -66,7 +66,7 @@ public class TlcSemanticsTests
         var ok = InlineSpec.Check("M", tla, "CONSTANT N = N\nCONSTANT T = T\nINIT Init\nNEXT Next\n");
         Assert.Equal(0, ok.ExitCode);
         var typed = InlineSpec.Check("M", tla, "CONSTANT N = N\nCONSTANT T = A_t\nINIT Init\nNEXT Next\nINVARIANT Inv\n");
-        Assert.Equal(75, typed.ExitCode);
+        Assert.Equal(76, typed.ExitCode);
         Assert.Contains("typed model value A_t", typed.Violation.Message);
     }
 
@@ -210,5 +210,42 @@ public class TlcSemanticsTests
             "INIT Init\nNEXT Next\nINVARIANT Inv\n");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(302, r.DistinctStates);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_invariant_that_cannot_be_evaluated_exits_76_as_TLC_does(int workers)
+    {
+        var r = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS TLC\nVARIABLE x\nInit == x = 0\nNext == x' = 1\n" +
+            "Inv == x = 0 \\/ Assert(FALSE, \"boom\")\nInv2 == x = 0 \\/ x = {1}\n====\n", "INIT Init\nNEXT Next\nINVARIANT Inv\n", workers);
+        Assert.Equal(76, r.ExitCode);
+        Assert.Contains("Evaluating invariant Inv failed.", r.Violation.Message);
+        Assert.Contains("boom", r.Violation.Message);
+        Assert.Equal(2, r.Trace.Count);
+        r = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS TLC\nVARIABLE x\nInit == x = 0\nNext == x' = 1\n" +
+            "Inv2 == x = 0 \\/ x = {1}\n====\n", "INIT Init\nNEXT Next\nINVARIANT Inv2\n", workers);
+        Assert.Equal(76, r.ExitCode);
+        Assert.Contains("Attempted to check equality of integer 1", r.Violation.Message);
+    }
+
+    [Theory]
+    [InlineData("Foo == x", "C <- Foo", "non-constant Foo")]
+    [InlineData("Foo == TLCGet(\"diameter\")", "C <- Foo", "non-constant Foo")]
+    public void A_constant_replaced_by_a_definition_that_is_not_constant_is_a_configuration_error(string def, string subst, string message)
+    {
+        var r = InlineSpec.Check("M", $"---- MODULE M ----\nEXTENDS TLC\nCONSTANT C\nVARIABLE x\n{def}\nInit == x = 2\nNext == x' = C\n====\n",
+            $"INIT Init\nNEXT Next\nCONSTANT {subst}\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains("The configuration file substitutes constant C with " + message, r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_constant_replaced_by_a_constant_definition_is_fine()
+    {
+        var r = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS TLC\nCONSTANT C\nVARIABLE x\nFoo == {1, 2}\nInit == x \\in C\nNext == x' = x\n====\n",
+            "INIT Init\nNEXT Next\nCONSTANT C <- Foo\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(2, r.DistinctStates);
     }
 }

@@ -278,7 +278,7 @@ public sealed class Model
             var t = Named(n, "invariant");
             if (t.Term.Lvl > Level.State)
                 throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
-                    { ExitCode = ExitCodes.EvalErrorConfig };
+                    { ExitCode = ExitCodes.SafetyEvalError };
             Invariants.Add(t);
         }
         foreach (var text in options.CommandLineInvariants) Invariants.Add(CommandLineInvariant(text));

@@ -119,7 +119,7 @@ public sealed class LivenessChecker
             var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
             var formula = Ltl.MkAnd(fairness.Append(neg).ToArray());
             if (formula is Ltl.Const { Value: false })
-                throw new TlaException(ErrorKind.Eval, p.Span, "Temporal formula is a tautology (its negation is unsatisfiable).") { ExitCode = ExitCodes.EvalErrorSpec };
+                throw new TlaException(ErrorKind.Eval, p.Span, "Temporal formula is a tautology (its negation is unsatisfiable).") { ExitCode = ExitCodes.LivenessEvalError };
             foreach (var branch in Branches(formula))
             {
                 BranchCount++;

@@ -146,7 +146,13 @@ public sealed class FcnConsTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         var dom = EvalDomain(es, f);
-        if (!dom.IsFinite) return new LazyFcn(this, dom, es, f);
+        if (!dom.IsFinite)
+        {
+            // Kept lazy: over a copy of the frame, whose slots (an EXCEPT's @, a binder) change after this returns.
+            var g = new Frame(f.Slots.Length, f.Parent);
+            Array.Copy(f.Slots, g.Slots, g.Slots.Length);
+            return new LazyFcn(this, dom, es, g);
+        }
         Hoists?.Enter(es, f);
         if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
         {
@@ -448,6 +454,25 @@ public sealed class ExceptTerm : Term
     private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause, ref FcnValue own)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
+        if (!fb.Domain.IsFinite)
+        {
+            // [f EXCEPT ![3] = ...] with f[i \in Int]: the function stays lazy, one argument overridden (TLC does
+            // not enumerate it either).
+            var old = fb.Apply(keys[i]);
+            if (old == null) return fb;
+            Value v;
+            if (i == keys.Length - 1)
+            {
+                ValueArray.Set(f.Slots, AtSlot, old);
+                v = Values[clause].Eval(es, f).Normalize();
+            }
+            else
+            {
+                FcnValue inner = null;
+                v = Update(old, keys, i + 1, es, f, clause, ref inner);
+            }
+            return new OverriddenFcn(fb, keys[i], v);
+        }
         var fn = fb.ToFcn();
         int idx = fn.IndexOf(keys[i]);
         if (idx < 0) return fn; // TLC leaves the function unchanged when the argument is outside its domain

@@ -15,7 +15,9 @@ public abstract class FcnBase : Value
     /// <summary>The explicit form of this function (throws for an infinite domain).</summary>
     public abstract FcnValue ToFcn();
 
-    public override Value Normalize() => ToFcn();
+    /// <summary>The explicit form; a function with an infinite domain stays lazy (a value of another function, as TLC
+    /// allows: <c>[i \in Int |-> @ + i]</c>).</summary>
+    public override Value Normalize() => Domain.IsFinite ? ToFcn() : this;
     public override int CompareTo(Value other) => other is FcnBase o ? ToFcn().CompareTo(o.ToFcn()) : CompareKinds(this, other);
     public override bool Equals(Value other) => other is FcnBase o && ToFcn().Equals(o.ToFcn());
     public override ulong Fingerprint => ToFcn().Fingerprint;
@@ -321,5 +323,29 @@ public sealed class FcnValue : FcnBase
             }
             sb.Append(')');
         }
+    }
+}
+
+/// <summary>A function with an infinite domain with the value at one argument replaced (EXCEPT on a lazy function).</summary>
+public sealed class OverriddenFcn : FcnBase
+{
+    private readonly FcnBase _base;
+    private readonly Value _key, _value;
+
+    public OverriddenFcn(FcnBase baseFcn, Value key, Value value)
+    {
+        _base = baseFcn;
+        _key = key;
+        _value = value;
+    }
+
+    public override SetBase Domain => _base.Domain;
+    public override Value Apply(Value arg) => arg.Equals(_key) ? _value : _base.Apply(arg);
+
+    public override FcnValue ToFcn()
+    {
+        var fn = _base.ToFcn();
+        int idx = fn.IndexOf(_key);
+        return idx < 0 ? fn : fn.With(idx, _value);
     }
 }

@@ -20,7 +20,9 @@ public abstract class SetBase : Value
     /// <summary>The elements in TLC's canonical order.</summary>
     public virtual IEnumerable<Value> Elements => ToEnumerated().Elems;
 
-    public override Value Normalize() => ToEnumerated();
+    /// <summary>The enumerated form; an infinite set (Nat, a product with Nat) stays as it is, so that it may be an
+    /// element of a set or a function's value (TLC: <c>{Nat, Int}</c>).</summary>
+    public override Value Normalize() => IsFinite ? ToEnumerated() : this;
 
     public override int CompareTo(Value other)
     {
@@ -64,7 +66,11 @@ public abstract class SetBase : Value
 
     public override ulong Fingerprint => ToEnumerated().Fingerprint;
 
-    public override void Print(StringBuilder sb) => ToEnumerated().Print(sb);
+    public override void Print(StringBuilder sb)
+    {
+        if (IsFinite) ToEnumerated().Print(sb);
+        else sb.Append(Describe());
+    }
 
     /// <summary>Every combination of one element from each part (in odometer order), made into a value, as a set.
     /// Empty when a part is empty; one combination of nothing when there are no parts.</summary>
@@ -386,6 +392,8 @@ public sealed class SubsetValue : SetBase
             return 1L << (int)n;
         }
     }
+    protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"SUBSET {Base}";
+
     public override bool Contains(Value v)
     {
         if (v is SetBase s) return s.IsFinite && s.IsSubsetOf(Base);
@@ -415,6 +423,8 @@ public sealed class SubsetValue : SetBase
 /// <summary><c>[S -&gt; T]</c></summary>
 public sealed class FunctionSetValue : SetBase
 {
+    protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"[{Domain} -> {Range}]";
+
     public readonly SetBase Domain, Range;
     private SetValue _enum;
     public FunctionSetValue(SetBase domain, SetBase range) { Domain = domain; Range = range; }
@@ -476,6 +486,9 @@ public sealed class FunctionSetValue : SetBase
 /// <summary><c>[a : S, b : T]</c></summary>
 public sealed class RecordSetValue : SetBase
 {
+    protected override string Describe() =>
+        IsFinite ? ToEnumerated().ToString() : "[" + string.Join(", ", Fields.Select((f, i) => $"{f.S} : {Sets[i]}")) + "]";
+
     public readonly StringValue[] Fields; // sorted
     public readonly SetBase[] Sets;
     private SetValue _enum;
@@ -528,6 +541,8 @@ public sealed class RecordSetValue : SetBase
 /// <summary><c>S1 \X S2 \X ...</c></summary>
 public sealed class CartesianValue : SetBase
 {
+    protected override string Describe() => IsFinite ? ToEnumerated().ToString() : "(" + string.Join(" \\X ", Factors.Select(f => f.ToString())) + ")";
+
     public readonly SetBase[] Factors;
     private SetValue _enum;
     public CartesianValue(SetBase[] factors) { Factors = factors; }

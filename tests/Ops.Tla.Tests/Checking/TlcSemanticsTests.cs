@@ -248,4 +248,17 @@ public class TlcSemanticsTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(2, r.DistinctStates);
     }
+
+    [Theory]
+    [InlineData("<<1, 2>> \\in ({1, 2} \\X Nat) \\cup {<<3, 4>>}")]
+    [InlineData("(CHOOSE j \\in {{Nat}, {Int}} : \\E k \\in j : -1 \\in k) = {Int}")]
+    [InlineData("[[i \\in Int |-> i + 2] EXCEPT ![3] = [j \\in Int |-> @ + j], ![3][6] = 44][3][7] = 12")]
+    [InlineData("[[i \\in Int |-> i + 2] EXCEPT ![3] = [j \\in Int |-> @ + j], ![3][6] = 44][3][6] = 44")]
+    [InlineData("[[i \\in Int |-> i] EXCEPT ![1] = 5][2] = 2")]
+    public void Infinite_sets_and_functions_stay_lazy_where_TLC_keeps_them_lazy(string expr)
+    {
+        var r = InInit(expr);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1, r.DistinctStates);
+    }
 }

@@ -104,7 +104,11 @@ public sealed class Resolver
                     return At(new TemporalTerm(q.IsForall ? "\\AA" : "\\EE", new[] { tr.Compile(q.Body) }, null, tb), q);
                 }
                 var (binders, r) = CompileBinders(q.Bounds, allowUnbounded: true);
-                return At(new QuantTerm(q.IsForall, binders, r.Compile(q.Body)), q);
+                var body = r.Compile(q.Body);
+                // SANY: a temporal formula may not be quantified over a set of action level (\A i \in x' : []P).
+                if (body.Lvl == Level.Temporal && binders.Any(b => b.Set != null && b.Set.Lvl == Level.Action))
+                    throw Err(q, "Level error: a temporal formula is quantified over a bound set of action level (primed variables).");
+                return At(new QuantTerm(q.IsForall, binders, body), q);
             }
             case ChooseExpr c:
             {
@@ -384,6 +388,34 @@ public sealed class Resolver
         return At(new LocalTerm(hops, b.Slot, b.Name, b.Level), app);
     }
 
+    /// <summary>SANY's level rule for the temporal operators: their arguments are state predicates or temporal
+    /// formulas, never actions (raw TLA: <c>x' ~> []x</c>, <c>&lt;&gt;(x')</c>); <c>[][A]_v</c> and
+    /// <c>&lt;&gt;&lt;&lt;A&gt;&gt;_v</c> are the forms that take one.</summary>
+    private Term[] NotAction(Node at, string op, params Term[] args)
+    {
+        foreach (var a in args)
+            if (a.Lvl == Level.Action && !IsBoxedAction(a))
+                throw Err(at, $"Level error: the argument of {op} is an action (it has primed variables); {op} applies to state predicates and temporal formulas.");
+        return args;
+    }
+
+    /// <summary>[A]_v or &lt;&lt;A&gt;&gt;_v, also behind definitions and labels (or not known yet: not an error).</summary>
+    private static bool IsBoxedAction(Term t)
+    {
+        for (int guard = 0; guard < 64; guard++)
+        {
+            switch (t)
+            {
+                case ActionBoxTerm: return true;
+                case LabelTerm lb: t = lb.Body; continue;
+                case InlineTerm inl: t = inl.Body; continue;
+                case OpCallTerm call: if (call.Def.Body == null) return true; t = call.Def.Body; continue;
+                default: return false;
+            }
+        }
+        return true;
+    }
+
     private static void CheckArity(Node at, string name, int expected, int given)
     {
         if (expected != given)
@@ -559,8 +591,8 @@ public sealed class Resolver
             }
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);
-            case ("~>", 2): return At(new TemporalTerm("~>", new[] { A(0), A(1) }), app);
-            case ("-+->", 2): return At(new TemporalTerm("-+->", new[] { A(0), A(1) }), app);
+            case ("~>", 2): return At(new TemporalTerm("~>", NotAction(app, "~>", A(0), A(1))), app);
+            case ("-+->", 2): return At(new TemporalTerm("-+->", NotAction(app, "-+->", A(0), A(1))), app);
             case ("\\cdot", 2): return At(new ComposeTerm(A(0), A(1)), app);
             case ("BOOLEAN", 0): return At(new ConstTerm(SetValue.Of(BoolValue.False, BoolValue.True)), app);
             case ("STRING", 0): return At(new ConstTerm(InfiniteSetValue.String), app);

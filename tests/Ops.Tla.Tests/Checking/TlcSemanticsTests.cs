@@ -261,4 +261,15 @@ public class TlcSemanticsTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(1, r.DistinctStates);
     }
+
+    [Theory]
+    [InlineData("P == x' ~> []x", 150)]
+    [InlineData("P == \\A i \\in {x'} : []x", 150)]
+    [InlineData("P == [][x' = x]_x /\\ <><<x' # x>>_x /\\ (x = 0 ~> x = 1)", 0)]
+    public void Temporal_operators_take_no_actions_as_SANY_checks_levels(string def, int exit)
+    {
+        var r = InlineSpec.Check("M", $"---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = x\n{def}\n====\n", "INIT Init\nNEXT Next\n");
+        Assert.Equal(exit, r.ExitCode);
+        if (exit == 150) Assert.Contains("Level error", r.Violation.Message);
+    }
 }

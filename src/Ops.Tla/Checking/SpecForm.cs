@@ -68,7 +68,17 @@ public sealed class SpecWalker
     // ------------------------------------------------------------------ SPECIFICATION
 
     /// <summary>Classifies the parts of the specification formula <paramref name="t"/>.</summary>
-    public void WalkSpec(Term t, Scope sc, string module) => Spec(t, sc, module, _cfgName, 0);
+    public void WalkSpec(Term t, Scope sc, string module)
+    {
+        // TLC starts from the body of the definition the configuration names, whatever its level.
+        if (t is OpCallTerm { Args.Length: 0 } c && !c.Def.Cacheable
+            && Descend(t, sc, module, _cfgName, out var body, out var inner, out var innerModule, out var innerName))
+        {
+            Spec(body, inner, innerModule, innerName, 1);
+            return;
+        }
+        Spec(t, sc, module, _cfgName, 0);
+    }
 
     private void Spec(Term t, Scope sc, string module, string name, int depth)
     {

@@ -113,6 +113,8 @@ Good == x = TRUE /\ [][Next]_x
         var r = InlineSpec.Check("VarSpec", tla, "SPECIFICATION Spec\n");
         Assert.Equal(151, r.ExitCode);
         Assert.Contains("The operator x", r.Violation.Message);
+        // Also when the specification is the variable itself (TLC reads the named definition's body).
+        Assert.Equal(151, InlineSpec.Check("VarSpec", tla, "SPECIFICATION Prop\n").ExitCode);
         // As a property it is a state predicate checked on the initial states.
         var p = InlineSpec.Check("VarSpec", tla, "SPECIFICATION Good\nPROPERTY Prop\n");
         Assert.Equal(0, p.ExitCode);

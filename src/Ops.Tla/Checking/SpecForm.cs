@@ -167,6 +167,13 @@ public sealed class SpecWalker
                 // TLC expands a bounded \A over a constant set: each instance of the body is classified on its own,
                 // named by the body's location.
                 var bodyName = q.Body.Span.ToTlcString(module);
+                if (bindings.Count == 0 && q.Lvl == Level.Temporal)
+                {
+                    // Over an empty set the temporal \A is TRUE: TLC keeps it as one temporal formula, whose negation the
+                    // liveness checker then finds unsatisfiable (a tautology, TLC's 77).
+                    ImpliedTemporals.Add(Part(name, t, sc, module));
+                    return;
+                }
                 foreach (var values in bindings)
                 {
                     for (int i = 0; i < q.Slots.Length; i++) sc.Frame.Slots[q.Slots[i]] = values[i];

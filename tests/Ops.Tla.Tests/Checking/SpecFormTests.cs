@@ -40,6 +40,7 @@ ActionLevel == x' > x
 StateBox == Wrap([](x < 2))
 NotThree == x # 3
 Tautology == <>[]TRUE => TRUE
+EachOfNone == \A k \in {} : <>(x = k)
 PrimedInvariant == x' > x
 ====";
 
@@ -227,6 +228,15 @@ NotNine == x # 9
     public void A_property_whose_negation_is_unsatisfiable_is_a_liveness_error()
     {
         var r = Run("SPECIFICATION SpecWrap\nPROPERTY Tautology\n");
+        Assert.Equal(77, r.ExitCode);
+        Assert.Contains("Temporal formula is a tautology", r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_temporal_forall_over_an_empty_set_is_a_tautology()
+    {
+        // \A over {} is TRUE; TLC keeps the quantifier as one temporal formula and reports it as a tautology (77).
+        var r = Run("SPECIFICATION SpecWrap\nPROPERTY EachOfNone\n");
         Assert.Equal(77, r.ExitCode);
         Assert.Contains("Temporal formula is a tautology", r.Violation.Message);
     }

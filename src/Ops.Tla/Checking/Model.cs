@@ -160,6 +160,17 @@ public sealed class Model
 
     private TlaException ConfigError(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);
 
+    /// <summary>
+    /// TLC evaluates a constant-level invariant, constraint or action constraint once, before the search
+    /// (SpecProcessor.processConfigInvariants/Constraints): FALSE is a configuration error (151), TRUE is kept.
+    /// </summary>
+    private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name)
+    {
+        if (t.Term.Lvl != Level.Constant || t.Context != null) return;
+        var es = new EvalState(new ActionSplitter.ConstantHost(), VariableNames);
+        if (!t.Holds(es)) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
+    }
+
     private void BindConstants(CheckOptions options)
     {
         var assignments = new List<ConstantAssignment>(Config.Constants);
@@ -276,6 +287,7 @@ public sealed class Model
         foreach (var n in Config.Invariants)
         {
             var t = Named(n, "invariant");
+            RejectConstantFalse(t, n.Span, "invariant", n.Name);
             if (t.Term.Lvl > Level.State)
                 throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
                     { ExitCode = ExitCodes.SafetyEvalError };
@@ -285,12 +297,14 @@ public sealed class Model
         foreach (var n in Config.Constraints)
         {
             var t = Named(n, "constraint");
+            RejectConstantFalse(t, n.Span, "constraint", n.Name);
             if (t.Term.Lvl > Level.State) throw ConfigError(n.Span, $"The state constraint {n.Name} must be a state predicate");
             Constraints.Add(t);
         }
         foreach (var n in Config.ActionConstraints)
         {
             var t = Named(n, "action constraint");
+            RejectConstantFalse(t, n.Span, "action constraint", n.Name);
             if (t.Term.Lvl > Level.Action) throw ConfigError(n.Span, $"The action constraint {n.Name} must be an action (no temporal operators)");
             ActionConstraints.Add(t);
         }

@@ -17,7 +17,30 @@ Next == x < 3 /\ x' = x + 1
 Spec == Init /\ [][Next]_x
 NotZero == x > 0
 Jumps == [][x' > x + 5]_x
+Never == 1 > 2
+Always == 1 < 2
 ====";
+
+    [Theory]
+    [InlineData("INVARIANT Never", "The invariant of Never is equal to FALSE")]
+    [InlineData("CONSTRAINT Never", "The constraint of Never is equal to FALSE")]
+    [InlineData("ACTION_CONSTRAINT Never", "The action constraint of Never is equal to FALSE")]
+    public void A_constant_level_check_equal_to_FALSE_is_a_configuration_error(string entry, string message)
+    {
+        // Finding 001. TLC: "Error: The invariant of Inv0 is equal to FALSE" before any state, exit 151.
+        var r = InlineSpec.Check("Counter", Counter, $"SPECIFICATION Spec\n{entry}\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains(message, r.Violation?.Message ?? "");
+        Assert.Equal(0, r.StatesGenerated);
+    }
+
+    [Fact]
+    public void A_constant_level_invariant_equal_to_TRUE_is_kept()
+    {
+        var r = InlineSpec.Check("Counter", Counter, "SPECIFICATION Spec\nINVARIANT Always\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+    }
 
     [Fact]
     public void An_action_property_violation_exits_13_as_TLC()

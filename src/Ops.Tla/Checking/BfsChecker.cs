@@ -117,7 +117,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         catch (PropertyEvaluationException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError, _failingState);
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, e.ExitCode, _failingState);
         }
         catch (TlcAssertException e)
         {
@@ -448,6 +448,11 @@ public sealed partial class BfsChecker : IBuiltinHost
                     _es.Next = partial;
                 }
             });
+        }
+        catch (PropertyEvaluationException e)
+        {
+            e.InInitialState = true;
+            throw;
         }
         finally
         {
@@ -904,14 +909,20 @@ public sealed partial class BfsChecker : IBuiltinHost
         try { (inv, isProperty) = FirstViolatedInvariant(_es, state); }
         catch (PropertyEvaluationException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError,
-                fromIdx, (Value[])state.Clone(), action);
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail,
+                fromIdx < 0 ? ExitCodes.EvalError : ExitCodes.SafetyEvalError, fromIdx, (Value[])state.Clone(), action);
             return false;
         }
         if (inv != null)
         {
-            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation,
+            var message = isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.";
+            if (_o.Continue)
+            {
+                // -continue: reported with its trace, and the search goes on (the state itself stays unexplored).
+                Report(ViolationKind.Invariant, inv.Name, message, fromIdx, (Value[])state.Clone(), action, initial: fromIdx < 0);
+                return true;
+            }
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, message, ExitCodes.SafetyViolation,
                 fromIdx, (Value[])state.Clone(), action);
             return false;
         }
@@ -1021,6 +1032,13 @@ public sealed partial class BfsChecker : IBuiltinHost
 public sealed class PropertyEvaluationException : Exception
 {
     public PropertyEvaluationException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>Raised while computing the initial states: TLC (ModelChecker.DoInitFunctor) reports such a failure as
+    /// an evaluation error of the specification (75), not as a failure to evaluate a safety property (76).</summary>
+    public bool InInitialState { get; set; }
+
+    /// <summary>TLC's exit code for this failure.</summary>
+    public int ExitCode => InInitialState ? ExitCodes.EvalError : ExitCodes.SafetyEvalError;
 
     /// <summary>The evaluation error, located.</summary>
     public string Detail => InnerException is TlaException te ? te.Describe() : InnerException?.Message;

@@ -168,7 +168,12 @@ public sealed class Model
     {
         if (t.Term.Lvl != Level.Constant || t.Context != null) return;
         var es = new EvalState(new ActionSplitter.ConstantHost(), VariableNames);
-        if (!t.Holds(es)) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
+        bool holds;
+        // One that needs the running search (TLCGet("level"), ...) or fails here is left to the search, as before.
+        try { holds = t.Holds(es); }
+        catch (TlaException) { return; }
+        catch (Ops.Tla.Values.ValueException) { return; }
+        if (!holds) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
     }
 
     private void BindConstants(CheckOptions options)

@@ -66,7 +66,7 @@ public class TlcSemanticsTests
         var ok = InlineSpec.Check("M", tla, "CONSTANT N = N\nCONSTANT T = T\nINIT Init\nNEXT Next\n");
         Assert.Equal(0, ok.ExitCode);
         var typed = InlineSpec.Check("M", tla, "CONSTANT N = N\nCONSTANT T = A_t\nINIT Init\nNEXT Next\nINVARIANT Inv\n");
-        Assert.Equal(76, typed.ExitCode);
+        Assert.Equal(75, typed.ExitCode); // TLC: 75, the invariant fails to evaluate on an initial state (DoInitFunctor)
         Assert.Contains("typed model value A_t", typed.Violation.Message);
     }
 

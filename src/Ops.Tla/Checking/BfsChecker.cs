@@ -909,8 +909,9 @@ public sealed partial class BfsChecker : IBuiltinHost
         try { (inv, isProperty) = FirstViolatedInvariant(_es, state); }
         catch (PropertyEvaluationException e)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail,
-                fromIdx < 0 ? ExitCodes.EvalError : ExitCodes.SafetyEvalError, fromIdx, (Value[])state.Clone(), action);
+            e.InInitialState |= fromIdx < 0;
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, e.ExitCode,
+                fromIdx, (Value[])state.Clone(), action);
             return false;
         }
         if (inv != null)

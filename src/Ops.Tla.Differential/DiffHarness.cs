@@ -15,6 +15,9 @@ public sealed class RunOutcome
     public long? Distinct;
     /// <summary>The violated invariant or property name, "deadlock", "temporal", or null.</summary>
     public string Property;
+    /// <summary>Every property TLC names when one counterexample violates several ("Temporal properties A and B were
+    /// violated."); null otherwise. Ops names the first of them.</summary>
+    public HashSet<string> Properties;
     /// <summary>The number of states of the counterexample (without TLC's "Stuttering"/"Back to state" lines).</summary>
     public int? TraceLength;
     public bool TimedOut;
@@ -101,6 +104,7 @@ public sealed class TlcRunner
     private static readonly Regex Invariant = new(@"^Error: Invariant (\S+) is violated", RegexOptions.Compiled | RegexOptions.Multiline);
     private static readonly Regex ActionProp = new(@"^Error: Action property (\S+) is violated", RegexOptions.Compiled | RegexOptions.Multiline);
     private static readonly Regex Temporal = new(@"^Error: Temporal property (\S+) was violated", RegexOptions.Compiled | RegexOptions.Multiline);
+    private static readonly Regex TemporalMany = new(@"^Error: Temporal properties (.+) were violated", RegexOptions.Compiled | RegexOptions.Multiline);
     // The states of a counterexample; TLC's "State N: Stuttering" and "State N: Back to state M" close a lasso and are
     // not states of it.
     private static readonly Regex StateLine = new(@"^State (\d+): (?!Stuttering|Back to state)", RegexOptions.Compiled | RegexOptions.Multiline);
@@ -120,6 +124,11 @@ public sealed class TlcRunner
         else if ((pm = ActionProp.Match(text)).Success) o.Property = pm.Groups[1].Value;
         else if (text.Contains("Error: Deadlock reached.")) o.Property = "deadlock";
         else if ((pm = Temporal.Match(text)).Success) o.Property = pm.Groups[1].Value;
+        else if ((pm = TemporalMany.Match(text)).Success)
+        {
+            o.Properties = pm.Groups[1].Value.Replace(" and ", ", ").Split(", ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+            o.Property = o.Properties.First();
+        }
         else if (text.Contains("Error: Temporal properties were violated.")) o.Property = "temporal";
         var states = StateLine.Matches(text);
         if (states.Count > 0 && o.Property != null) o.TraceLength = states.Count;
@@ -314,7 +323,7 @@ public sealed class DiffHarness
         // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
         var verdict = tlc.Exit is 0 or 10 or 11 or 12 or 13;
         if (!verdict) return kinds;
-        if (tlc.Property != ops.Property) kinds.Add("property");
+        if (tlc.Property != ops.Property && !(tlc.Properties?.Contains(ops.Property ?? "") ?? false)) kinds.Add("property");
         if (tlc.Generated != null && tlc.Generated != ops.Generated) kinds.Add("generated");
         if (tlc.Distinct != null && tlc.Distinct != ops.Distinct) kinds.Add("distinct");
         if (tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");

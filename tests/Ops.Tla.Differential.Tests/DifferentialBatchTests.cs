@@ -115,6 +115,13 @@ public class DifferentialBatchTests
         var live = TlcRunner.Parse(13, "Error: Temporal property Prop0 was violated.\nState 1: <Initial predicate>\nx = 0\n\nState 2: Stuttering\n9 states generated, 3 distinct states found, 0 states left on queue.");
         Assert.Equal("Prop0", live.Property);
         Assert.Equal(1, live.TraceLength);
+        // One counterexample violating several properties (finding 008): Ops names one of them, and that agrees.
+        var many = TlcRunner.Parse(13, "Error: Temporal properties Prop0 and Prop2 were violated.\nState 1: <Initial predicate>\nx = 0\n\nState 2: Stuttering\n9 states generated, 3 distinct states found, 0 states left on queue.");
+        Assert.Equal(new HashSet<string> { "Prop0", "Prop2" }, many.Properties);
+        var ops = new RunOutcome { Exit = 13, Generated = 9, Distinct = 3, Property = "Prop2", TraceLength = 1 };
+        Assert.Empty(DiffHarness.Compare(many, ops));
+        ops.Property = "Prop1";
+        Assert.Equal(new[] { "property" }, DiffHarness.Compare(many, ops));
     }
 
     private static string Tail(string text)

@@ -563,7 +563,7 @@ public static class Hoisting
         private static int MaxLevel(Term[] ts)
         {
             int l = Level.Constant;
-            foreach (var x in ts) if (x is not OperatorArgTerm && x.Lvl > l) l = x.Lvl;
+            foreach (var x in ts) { int xl = x is OperatorArgTerm op ? op.OperatorLevel : x.Lvl; if (xl > l) l = xl; }
             return l;
         }
 

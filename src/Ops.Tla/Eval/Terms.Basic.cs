@@ -311,8 +311,13 @@ public sealed class BuiltinCallTerm : Term
     }
 }
 
-/// <summary>Marker for terms that produce an operator (for operator parameters).</summary>
-public abstract class OperatorArgTerm : Term { }
+/// <summary>Marker for terms that produce an operator (for operator parameters). As a value the term is constant (a
+/// closure); <see cref="OperatorLevel"/> is the level of what the operator reads (a LAMBDA's body reading a variable
+/// is state-level), which a call passing it takes on.</summary>
+public abstract class OperatorArgTerm : Term
+{
+    public virtual int OperatorLevel => Level.Constant;
+}
 
 /// <summary>A user operator named as an argument: <c>F(Op)</c>.</summary>
 public sealed class OpRefTerm : OperatorArgTerm
@@ -320,6 +325,7 @@ public sealed class OpRefTerm : OperatorArgTerm
     public readonly OpDef Def;
     public readonly int Hops;
     public OpRefTerm(OpDef def, int hops) { Def = def; Hops = hops; Lvl = Level.Constant; }
+    public override int OperatorLevel => Def.Compiling || Def.Body == null ? Level.Constant : Def.Body.Lvl;
     public override Value Eval(EvalState es, Frame f) => new Closure(Def, Def.IsLocal ? f.Up(Hops) : null, es);
 }
 
@@ -328,6 +334,7 @@ public sealed class LambdaTerm : OperatorArgTerm
 {
     public readonly OpDef Def;
     public LambdaTerm(OpDef def) { Def = def; Lvl = Level.Constant; }
+    public override int OperatorLevel => Def.Body?.Lvl ?? Level.Constant;
     public override Value Eval(EvalState es, Frame f) => new Closure(Def, f, es);
 }
 

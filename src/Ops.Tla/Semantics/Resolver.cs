@@ -317,7 +317,7 @@ public sealed class Resolver
     private static int MaxLevel(Term[] args, int baseLevel)
     {
         int l = baseLevel;
-        foreach (var a in args) if (a is not OperatorArgTerm && a.Lvl > l) l = a.Lvl;
+        foreach (var a in args) if (ArgLevel(a) > l) l = ArgLevel(a);
         return l;
     }
 
@@ -327,9 +327,13 @@ public sealed class Resolver
     {
         int l = bodyLevel;
         for (int i = 0; i < args.Length; i++)
-            if (args[i] is not OperatorArgTerm && args[i].Lvl > l && def.ArgRaisesLevel(i)) l = args[i].Lvl;
+            if (ArgLevel(args[i]) > l && def.ArgRaisesLevel(i)) l = ArgLevel(args[i]);
         return l;
     }
+
+    /// <summary>What an argument brings to a call's level: its own, or for an operator (a LAMBDA, a named operator)
+    /// the level of what it reads: <c>Apply(LAMBDA v : v + x, 0)</c> is a state function.</summary>
+    private static int ArgLevel(Term a) => a is OperatorArgTerm op ? op.OperatorLevel : a.Lvl;
 
     private int DefLevel(OpDef def) => def.Compiling ? Level.Constant : def.Level;
 
@@ -375,6 +379,9 @@ public sealed class Resolver
             if (args.Count == 0) return At(new ParamRefTerm(hops, b.Slot), app);
             CheckArity(app, b.Name, b.Arity, args.Count);
             var targs = args.Select(Compile).ToArray();
+            // The operator passed for the parameter may read the state (a LAMBDA over a variable): a call of it
+            // raises the level of a call of the enclosing definition, as a plain parameter's use does.
+            if (b.ParamOf != null && _frame.EnabledDepth == 0) b.ParamOf.MarkLevelParam(b.Slot);
             return At(new ParamCallTerm(hops, b.Slot, b.Name, targs, MaxLevel(targs, Level.Constant)), app);
         }
         if (args.Count > 0) throw Err(app, $"{b.Name} is not an operator: it cannot be applied to arguments (use {b.Name}[...] for a function)");

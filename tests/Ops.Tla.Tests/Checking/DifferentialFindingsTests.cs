@@ -90,4 +90,29 @@ Inv == f[1] # 2
         Assert.Equal(3, r.StatesGenerated);
         Assert.Equal(3, r.DistinctStates);
     }
+
+    private const string LambdaOverState = @"---- MODULE LambdaOverState ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = (x + 1) % 3
+Apply(F(_), v) == F(v)
+Spec == Init /\ [][Next]_x /\ WF_x(Next)
+Reaches2 == <>(Apply(LAMBDA v : v + x, 0) = 2)
+Reaches5 == <>(Apply(LAMBDA v : v + x, 0) = 5)
+====";
+
+    [Theory]
+    [InlineData("Reaches2", 0)]
+    [InlineData("Reaches5", 13)]
+    public void A_LAMBDA_reading_a_variable_makes_the_call_state_level_in_a_temporal_property(string property, int exit)
+    {
+        // Finding 004. A call of an operator whose parameter is applied to a LAMBDA over x reads the state: the
+        // property is a temporal formula over a state function, not a constant. TLC: 4 generated, 3 distinct,
+        // exit 0 for Reaches2 and 13 (liveness) for Reaches5. Ops used to evaluate it as a constant (exit 75).
+        var r = InlineSpec.Check("LambdaOverState", LambdaOverState, $"SPECIFICATION Spec\nPROPERTY {property}\n");
+        Assert.Equal(exit, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+        Assert.Equal(3, r.DistinctStates);
+    }
 }

@@ -339,7 +339,17 @@ public sealed class Model
             else SplitActions(Next.Term, Next.FrameSize, "Next", Next.Span, ModuleName);
         }
 
-        if (Config.View != null) View = Named(Config.View, "view");
+        if (Config.View != null)
+        {
+            View = Named(Config.View, "view");
+            // TLC evaluates a constant definition once and keeps its value in place of the definition; a VIEW naming
+            // one (or a CONSTANT) is then not an operator: "The view function View cannot be a constant." A numeral
+            // or string literal stays a definition there and is accepted (every state then has the same view).
+            var sym = Spec.Root.Find(Config.View.Name);
+            bool literal = sym is OpSymbol vs && vs.Def.EnsureBody() is ConstTerm { Value: Ops.Tla.Values.IntValue or Ops.Tla.Values.StringValue };
+            if (View.Term.Lvl == Level.Constant && View.Context == null && !literal)
+                throw ConfigError(Config.View.Span, $"The view function {Config.View.Name} cannot be a constant.");
+        }
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
         foreach (var n in Config.Postconditions) Postconditions.Add(Named(n, "postcondition"));
         foreach (var n in Config.Possible)

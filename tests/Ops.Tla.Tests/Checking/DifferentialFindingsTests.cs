@@ -115,4 +115,23 @@ Reaches5 == <>(Apply(LAMBDA v : v + x, 0) = 5)
         Assert.Equal(4, r.StatesGenerated);
         Assert.Equal(3, r.DistinctStates);
     }
+
+    [Theory]
+    [InlineData("TRUE", 151, 0)]
+    [InlineData("3 + 0", 151, 0)]
+    [InlineData("Nat", 151, 0)]
+    [InlineData("3", 0, 1)]
+    [InlineData("\"a\"", 0, 1)]
+    [InlineData("<<x % 2>>", 0, 2)]
+    public void A_constant_VIEW_is_a_configuration_error_as_in_TLC(string view, int exit, int distinct)
+    {
+        // Finding 007. TLC keeps a constant definition's value in place of the definition, so a VIEW naming one is
+        // "The view function View cannot be a constant." (151); a numeral or string literal stays a definition and
+        // every state has the same view. Figures from TLC on this spec.
+        var spec = Counter.Replace("Always == 1 < 2", "Always == 1 < 2\nView == " + view);
+        var r = InlineSpec.Check("Counter", spec, "SPECIFICATION Spec\nVIEW View\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(exit, r.ExitCode);
+        if (exit == 151) Assert.Contains("The view function View cannot be a constant.", r.Violation?.Message ?? "");
+        else Assert.Equal(distinct, r.DistinctStates);
+    }
 }

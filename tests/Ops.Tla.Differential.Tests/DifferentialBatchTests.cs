@@ -122,6 +122,12 @@ public class DifferentialBatchTests
         Assert.Empty(DiffHarness.Compare(many, ops));
         ops.Property = "Prop1";
         Assert.Equal(new[] { "property" }, DiffHarness.Compare(many, ops));
+        // A liveness lasso's length is each checker's search order (finding 005); a safety trace's is not.
+        ops.Property = "Prop2";
+        ops.TraceLength = 4;
+        Assert.Empty(DiffHarness.Compare(many, ops));
+        var inv = TlcRunner.Parse(12, "Error: Invariant Inv1 is violated.\nState 1: <Initial predicate>\nx = 0\n\n5 states generated, 5 distinct states found, 0 states left on queue.");
+        Assert.Equal(new[] { "trace" }, DiffHarness.Compare(inv, new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv1", TraceLength = 2 }));
     }
 
     private static string Tail(string text)

@@ -32,6 +32,7 @@ public static class CliApp
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
                ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude C,...]
+               ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]
 
           check     Model-check a TLA+ specification the way TLC does.
                     -config FILE   the model configuration (default: SPEC with .cfg)
@@ -56,6 +57,9 @@ public static class CliApp
                     default ../shared/tools/tlc), verdicts, counts, violated property and trace length compared; each
                     disagreement is shrunk and written to DIR (default difftest-out). Exit 0 when all agree.
                     -exclude C,... leaves components out of every spec (constraint, view, symmetry, properties, ...).
+          fuzz      Robustness: N mutants of a corpus's models (a token deleted, doubled, swapped or replaced, a line
+                    deleted, a file cut short), each checked by `ops check` in a child process; every one must end
+                    with one of TLC's exit codes and a message. Crashing mutants are kept in DIR (default fuzz-out).
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
         14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
@@ -115,6 +119,8 @@ public static class CliApp
                 return BenchCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "difftest":
                 return DiffTestCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+            case "fuzz":
+                return FuzzCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);

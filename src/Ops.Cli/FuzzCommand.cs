@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ops.Tla;
+using Ops.Tla.Differential;
+
+namespace Ops.Cli;
+
+/// <summary>
+/// <c>ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]</c>: robustness
+/// testing on mutants of real specifications. Each mutant (one to three edits of a corpus model: a token deleted,
+/// doubled, swapped or replaced, a line deleted, the file cut short) is checked by <c>ops check</c> in a child process,
+/// so that even a stack overflow shows; the answer must be one of TLC's exit codes with a message, never an internal
+/// error, a stack trace or a dead process. Crashing mutants are kept in DIR. Exit 0 when none crashed, 1 otherwise.
+/// </summary>
+public static class FuzzCommand
+{
+    public const string Usage = "usage: ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var corpora = new List<string>();
+        int count = 500, jobs = 2, timeout = 20;
+        ulong seed = 1;
+        string output = "fuzz-out";
+        try
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "-corpus": corpora.Add(Value()); break;
+                    case "-count": count = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "-seed": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "-jobs": jobs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "-timeout": timeout = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "-out": output = Value(); break;
+                    case "-h": case "--help": stdout.WriteLine(Usage); return 0;
+                    default: throw new ArgumentException($"unknown option {args[i]}");
+                }
+            }
+            if (corpora.Count == 0) throw new ArgumentException("give at least one -corpus DIR (a folder with expected.tsv, as ../shared/conformance/*)");
+            if (count < 1 || jobs < 1 || timeout < 1) throw new ArgumentException("-count, -jobs and -timeout must be positive");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            stderr.WriteLine($"ops fuzz: {e.Message}");
+            stderr.WriteLine(Usage);
+            return ExitCodes.SystemError;
+        }
+        var models = new List<CorpusModel>();
+        foreach (var c in corpora)
+        {
+            var read = CorpusModel.Read(c);
+            if (read.Count == 0)
+            {
+                stderr.WriteLine($"ops fuzz: {c}: no models (expected an expected.tsv with cfg and tla columns)");
+                return ExitCodes.SystemError;
+            }
+            models.AddRange(read);
+        }
+        var fuzzer = new MutationFuzzer
+        {
+            Jobs = jobs,
+            OutDir = Path.GetFullPath(output),
+            Check = (spec, cfg) => RunChild(spec, cfg, timeout),
+        };
+        stdout.WriteLine($"ops fuzz: {count} mutants of {models.Count} models, seed {seed}, {jobs} jobs, crashing mutants kept in {fuzzer.OutDir}");
+        var sw = Stopwatch.StartNew();
+        int crashes = 0;
+        var step = Math.Max(1, count / 20);
+        var outcomes = fuzzer.Run(models, count, seed, (o, done) =>
+        {
+            lock (stdout)
+            {
+                if (o.Crash != null)
+                {
+                    crashes++;
+                    stdout.WriteLine($"  CRASH ({o.Crash}, exit {o.Exit}): {o.Model.Spec} [{o.What}]");
+                }
+                if (done % step == 0 || done == count)
+                    stdout.WriteLine($"  {done}/{count} mutants, {crashes} crashed ({sw.Elapsed.TotalSeconds:F0}s)");
+                stdout.Flush();
+            }
+        });
+        var byExit = outcomes.GroupBy(o => o.Exit).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
+        stdout.WriteLine($"fuzz: {outcomes.Count} mutants, {outcomes.Count(o => o.Crash == null)} answered, {crashes} crashed; exit codes {string.Join(", ", byExit)}");
+        return crashes == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs <c>ops check</c> on a mutant in a child process of this same program.</summary>
+    private static (int, string) RunChild(string spec, string cfg, int timeout)
+    {
+        var self = Environment.ProcessPath ?? "dotnet";
+        var psi = new ProcessStartInfo(self)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(spec),
+        };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(FuzzCommand).Assembly.Location);
+        foreach (var a in new[] { "check", spec, "-config", cfg, "-workers", "1", "-timeout", timeout.ToString(CultureInfo.InvariantCulture), "-memory", "1024" })
+            psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        // The check's own -timeout stops it; the margin covers start-up and writing the result.
+        if (!p.WaitForExit((timeout + 30) * 1000))
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            p.WaitForExit();
+            return (-1, "the check did not stop at its -timeout\n" + stdout.Result + stderr.Result);
+        }
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}

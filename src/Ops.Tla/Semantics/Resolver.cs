@@ -281,7 +281,7 @@ public sealed class Resolver
                 case RecursiveDecl:
                     break;
                 case InstanceDef id when id.Name != null:
-                    locals = new LocalScope(new LocalBinding { Name = id.Name, Depth = _frame.Depth, Instance = _spec.MakeLocalInstance(id, _scope) }, locals);
+                    locals = new LocalScope(new LocalBinding { Name = id.Name, Depth = _frame.Depth, Instance = _spec.MakeLocalInstance(id, _scope, CapturedValues(locals)) }, locals);
                     break;
                 case InstanceDef id:
                     throw Err(id, "an unnamed INSTANCE inside LET is not supported; name it (I == INSTANCE M) or move it to module level");
@@ -351,8 +351,40 @@ public sealed class Resolver
         if (core != null) return core;
 
         var sym = _scope.Find(name);
+        if (sym == null && operatorArg && args.Count == 0 && CoreOperatorArity(name) is int coreArity)
+            return CompileCoreOperatorArg(app, name, coreArity);
         if (sym == null) throw Err(app, UnknownMessage(name));
         return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg);
+    }
+
+    /// <summary>The arity of a built-in operator of the language itself (not of a standard module), or null.</summary>
+    private static int? CoreOperatorArity(string name) => name switch
+    {
+        "=" or "#" or "\\in" or "\\notin" or "/\\" or "\\/" or "=>" or "<=>" or "\\cup" or "\\cap" or "\\"
+            or "\\subseteq" or "\\supseteq" or "\\cdot" or "~>" or "-+->" => 2,
+        "~" or "SUBSET" or "UNION" or "DOMAIN" or "ENABLED" or "UNCHANGED" or "[]" or "<>" or "'" => 1,
+        _ => null,
+    };
+
+    /// <summary>A built-in operator of the language passed as an operator argument (<c>F(=&gt;)</c>, <c>G(SUBSET)</c>):
+    /// the LAMBDA that applies it to its parameters.</summary>
+    private Term CompileCoreOperatorArg(OpApp app, string name, int arity)
+    {
+        var lam = new LambdaExpr { Span = app.Span };
+        var call = new OpApp { Span = app.Span };
+        var seg = new NameSegment { Name = name, Span = app.Span };
+        for (int i = 0; i < arity; i++)
+        {
+            // parameter names no TLA+ identifier can spell, so they capture nothing
+            var pn = "#arg" + i;
+            lam.Params.Add(new Ident(pn, app.Span));
+            var r = new OpApp { Span = app.Span };
+            r.Path.Add(new NameSegment { Name = pn, Span = app.Span });
+            seg.Args.Add(r);
+        }
+        call.Path.Add(seg);
+        lam.Body = name == "'" ? new PrimeExpr { Inner = seg.Args[0], Span = app.Span } : call;
+        return Compile(lam);
     }
 
     private string UnknownMessage(string name)
@@ -441,7 +473,12 @@ public sealed class Resolver
                 int own = def.Arity - os.InstanceParams;
                 if (args.Count == 0 && own > 0)
                 {
-                    if (os.InstanceParams > 0) throw Err(app, $"the operator {def.Name} of a parameterised instance cannot be passed as an argument");
+                    if (os.InstanceParams > 0)
+                    {
+                        if (instanceArgs != null || !forwardInstanceParams)
+                            throw Err(app, $"the operator {def.Name} of a parameterised instance cannot be passed as an argument");
+                        return ForwardingLambda(app, os);
+                    }
                     return At(new OpRefTerm(def, 0), app);
                 }
                 CheckArity(app, def.Name, own, args.Count);
@@ -496,6 +533,32 @@ public sealed class Resolver
         throw Err(app, $"cannot use {sym.Name} here");
     }
 
+    /// <summary>An operator of the parameterised instance this definition belongs to, passed as an operator
+    /// argument: the LAMBDA of its own parameters that applies it to this definition's instance parameters too.</summary>
+    private Term ForwardingLambda(OpApp app, OpSymbol os)
+    {
+        var def = os.Def;
+        int ip = os.InstanceParams, own = def.Arity - ip;
+        var fb = new FrameBuilder(_frame.Depth + 1);
+        var lam = new OpDef
+        {
+            Name = def.Name, ModuleName = _scope.ModuleName, Span = app.Span, Arity = own, IsLocal = true,
+            ParamArities = def.ParamArities.Skip(ip).ToArray(), ParamNames = def.ParamNames.Skip(ip).ToArray(),
+        };
+        var targs = new Term[def.Arity];
+        for (int i = 0; i < ip; i++) targs[i] = new LocalTerm(fb.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+        for (int j = 0; j < own; j++)
+        {
+            int slot = fb.Alloc();
+            targs[ip + j] = lam.ParamArities[j] > 0
+                ? new ParamRefTerm(0, slot) { Span = app.Span }
+                : new LocalTerm(0, slot, lam.ParamNames[j], Level.Constant) { Span = app.Span };
+        }
+        lam.FrameSize = fb.Count;
+        lam.Body = new OpCallTerm(def, targs, 0, DefLevel(def)) { Span = app.Span };
+        return At(new LambdaTerm(lam), app);
+    }
+
     private Term CompileBuiltinArg(Expr a)
     {
         if (a is LambdaExpr) return Compile(a);
@@ -525,23 +588,48 @@ public sealed class Resolver
         return At(new ConstTerm(b.Value), app);
     }
 
+    /// <summary>The local values (bound identifiers, parameters, LET values) visible through <paramref name="locals"/>,
+    /// innermost binding of each name, outermost first.</summary>
+    private static List<LocalBinding> CapturedValues(LocalScope locals)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<LocalBinding>();
+        for (var s = locals; s != null; s = s.Parent)
+        {
+            var b = s.Binding;
+            if (!seen.Add(b.Name)) continue;
+            if (b.LocalOp == null && b.Instance == null && b.Arity == 0 && !b.Name.StartsWith('#')) list.Add(b);
+        }
+        list.Reverse();
+        return list;
+    }
+
     private Term CompilePath(OpApp app, bool operatorArg)
     {
         var first = app.Path[0];
-        var sym = LocalScope.Find(_locals, first.Name)?.Instance ?? _scope.Find(first.Name) as InstanceSymbol;
+        var firstLocal = LocalScope.Find(_locals, first.Name);
+        if (firstLocal == null && _scope.Find(first.Name) is OpSymbol { Syntax: not null } named)
+            return CompileSubexpression(app, named, 0, null, operatorArg);
+        if (firstLocal != null && firstLocal.Instance == null)
+            throw Err(app, $"a subexpression name of the local definition {first.Name} is not supported; define it at module level");
+        var sym = firstLocal?.Instance ?? _scope.Find(first.Name) as InstanceSymbol;
         if (sym == null)
             throw Err(app, $"'{first.Name}' in {string.Join("!", app.Path.Select(p => p.Name))} is not an instance name (define {first.Name} == INSTANCE M)");
-        CheckArity(first, first.Name, sym.ParamCount, first.Args.Count);
+        var captured = sym.Captured ?? Array.Empty<LocalBinding>();
+        CheckArity(first, first.Name, sym.ParamCount - captured.Count, first.Args.Count);
         var instanceArgs = new List<Term>();
-        instanceArgs.AddRange(first.Args.Select(Compile));
+        foreach (var b in captured) instanceArgs.Add(new LocalTerm(_frame.Depth - b.Depth, b.Slot, b.Name, b.Level) { Span = first.Span });
+        instanceArgs.AddRange(CompileArgs(first.Args, sym.ParamArities, 0));
         var scope = sym.Scope;
         for (int i = 1; i < app.Path.Count - 1; i++)
         {
             var seg = app.Path[i];
+            if (scope.Find(seg.Name) is OpSymbol { Syntax: not null } inPath && !inPath.IsLocal)
+                return CompileSubexpression(app, inPath, i, instanceArgs, operatorArg);
             var inner = scope.Find(seg.Name) as InstanceSymbol;
             if (inner == null) throw Err(seg, $"{seg.Name} is not an instance inside {first.Name}");
             CheckArity(seg, seg.Name, inner.ParamCount, seg.Args.Count);
-            instanceArgs.AddRange(seg.Args.Select(Compile));
+            instanceArgs.AddRange(CompileArgs(seg.Args, inner.ParamArities, 0));
             scope = inner.Scope;
         }
         var last = app.Path[^1];
@@ -550,18 +638,36 @@ public sealed class Resolver
             throw Err(last, $"the instance {string.Join("!", app.Path.Take(app.Path.Count - 1).Select(p => p.Name))} has no definition {last.Name}");
         if (target is SubstSymbol && instanceArgs.Count > 0)
             throw Err(last, $"{last.Name} of a parameterised instance cannot be referenced from outside; define an operator for it inside the module");
-        // An instance made inside a parameterised instance (P(n) == INSTANCE Mid, Mid has L == INSTANCE Leaf): the
-        // definitions of L's copy take P's parameters first, which the path does not name; they are this
-        // definition's own (the leading slots of its root frame).
+        ForwardInstanceParams(app, target, instanceArgs);
+        return CompileSymbolRef(app, target, last.Args, forwardInstanceParams: false, instanceArgs: instanceArgs.ToArray(), operatorArg);
+    }
+
+    /// <summary>An instance made inside a parameterised instance (P(n) == INSTANCE Mid, Mid has L == INSTANCE Leaf):
+    /// the definitions of L's copy take P's parameters first, which the path does not name; they are this
+    /// definition's own (the leading slots of its root frame).</summary>
+    private void ForwardInstanceParams(Node at, Symbol target, List<Term> instanceArgs)
+    {
         if (target is OpSymbol { InstanceParams: > 0 } tos && tos.InstanceParams > instanceArgs.Count
             && tos.InstanceParams - instanceArgs.Count <= _scope.InstanceParamCount)
         {
             int missing = tos.InstanceParams - instanceArgs.Count;
             var forwarded = new Term[missing];
-            for (int i = 0; i < missing; i++) forwarded[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+            for (int i = 0; i < missing; i++) forwarded[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = at.Span };
             instanceArgs.InsertRange(0, forwarded);
         }
-        return CompileSymbolRef(app, target, last.Args, forwardInstanceParams: false, instanceArgs: instanceArgs.ToArray(), operatorArg);
+    }
+
+    /// <summary>A subexpression name <c>I!Op(a)!lbl(b)!2</c>: the operator it denotes (see
+    /// <see cref="Subexpressions"/>) is defined where Op is, and applied to the arguments written in the name
+    /// (or passed as an operator argument).</summary>
+    private Term CompileSubexpression(OpApp app, OpSymbol named, int start, List<Term> instanceArgs, bool operatorArg)
+    {
+        var (od, args) = Subexpressions.Resolve(named.Syntax, app.Path.Skip(start).ToList(), operatorArg, app);
+        var sym = _spec.MakeSyntheticOp(od, named.DefScope ?? _scope);
+        if (instanceArgs == null)
+            return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg, allowOverride: false);
+        ForwardInstanceParams(app, sym, instanceArgs);
+        return CompileSymbolRef(app, sym, args, forwardInstanceParams: false, instanceArgs: instanceArgs.ToArray(), operatorArg, allowOverride: false);
     }
 
     // ------------------------------------------------------------------ the language's own operators

@@ -141,13 +141,13 @@ public sealed class SpecBuilder
                     }
                     break;
                 case OperatorDef od:
-                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, IsLocal = od.Local, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
                 case TheoremDecl td when td.Name != null && td.Body != null:
                 {
                     // A named THEOREM / LEMMA is usable as an operator denoting its statement (TLC evaluates it).
                     var od = new OperatorDef { Name = td.Name, Body = td.Body, Span = td.Span };
-                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
                 }
                 case FunctionDef fd:
@@ -163,6 +163,7 @@ public sealed class SpecBuilder
                         IsLocal = id.Local,
                         Span = id.Span,
                         ParamCount = id.Params.Count,
+                        ParamArities = id.Params.Select(p => p.Arity).ToArray(),
                         Build = () => BuildInstance(id, capturedScope, capturedInst),
                     });
                     break;
@@ -208,7 +209,7 @@ public sealed class SpecBuilder
     private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)
     {
         var od = new OperatorDef { Name = name, Body = body, Span = span };
-        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Span = span, InstanceParams = scope.InstanceParamCount });
+        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = span, InstanceParams = scope.InstanceParamCount });
     }
 
     /// <summary>Resolves the ASSUME bodies (call after constants are bound).</summary>
@@ -228,7 +229,7 @@ public sealed class SpecBuilder
         // A LOCAL INSTANCE imports definitions that are not exported further.
         return s switch
         {
-            OpSymbol o => new OpSymbol { Module = o.Module, Name = o.Name, Def = o.Def, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
+            OpSymbol o => new OpSymbol { Module = o.Module, Name = o.Name, Def = o.Def, Syntax = o.Syntax, DefScope = o.DefScope, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
             BuiltinSymbol b => new BuiltinSymbol { Module = b.Module, Name = b.Name, Op = b.Op, IsLocal = true, Span = b.Span },
             _ => s,
         };
@@ -304,11 +305,26 @@ public sealed class SpecBuilder
     }
 
     /// <summary><c>LET I == INSTANCE M WITH ...</c>: substitutions are resolved at module level of the LET's module.</summary>
-    public InstanceSymbol MakeLocalInstance(InstanceDef id, ModuleScope outer)
+    /// <remarks>The bound identifiers, parameters and LET values in scope where the instance is written
+    /// (<paramref name="captured"/>) may be substituted, explicitly or implicitly (<c>LET x == y + 1
+    /// M == INSTANCE N IN M!Op</c> substitutes N's x by the LET's x): they become leading instance parameters,
+    /// passed by every reference <c>M!Op</c>.</remarks>
+    public InstanceSymbol MakeLocalInstance(InstanceDef id, ModuleScope outer, IReadOnlyList<LocalBinding> captured = null)
     {
         if (id.Params.Count > 0)
             throw new TlaException(ErrorKind.Unsupported, id.Span, "a parameterised INSTANCE inside LET is not supported; move it to module level");
-        return new InstanceSymbol { Name = id.Name, Span = id.Span, Module = outer.ModuleName, Build = () => BuildInstance(id, outer, null) };
+        captured ??= Array.Empty<LocalBinding>();
+        var withParams = id;
+        if (captured.Count > 0)
+        {
+            withParams = new InstanceDef { Name = id.Name, Module = id.Module, Substitutions = id.Substitutions, Span = id.Span, Local = id.Local };
+            foreach (var b in captured) withParams.Params.Add(new OpParam { Name = b.Name, Arity = 0, Span = id.Span });
+        }
+        return new InstanceSymbol
+        {
+            Name = id.Name, Span = id.Span, Module = outer.ModuleName, ParamCount = captured.Count, Captured = captured,
+            Build = () => BuildInstance(withParams, outer, null),
+        };
     }
 
     private ModuleScope BuildInstance(InstanceDef id, ModuleScope outer, InstanceEnv outerInst)
@@ -339,6 +355,11 @@ public sealed class SpecBuilder
         foreach (var s in id.Substitutions) inst.Subst[s.Name] = s.Value;
         return BuildModule(target, inst, inst.Built);
     }
+
+    /// <summary>An operator that exists only as the meaning of a subexpression name: defined in
+    /// <paramref name="scope"/> (taking its instance parameters first, as its other definitions do).</summary>
+    public OpSymbol MakeSyntheticOp(OperatorDef od, ModuleScope scope) =>
+        new() { Module = scope.ModuleName, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = od.Span, InstanceParams = scope.InstanceParamCount };
 
     private OpDef MakeOpDef(OperatorDef od, ModuleScope scope)
     {

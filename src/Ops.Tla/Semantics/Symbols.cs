@@ -20,6 +20,11 @@ public abstract class Symbol
 public sealed class OpSymbol : Symbol
 {
     public OpDef Def;
+    /// <summary>The definition as written (null for a function definition): subexpression names
+    /// (<c>Op(a)!lbl!2</c>) select parts of its body.</summary>
+    public OperatorDef Syntax;
+    /// <summary>The scope the definition is written in (where the body of a subexpression of it is resolved).</summary>
+    public ModuleScope DefScope;
     public int InstanceParams;
 }
 
@@ -64,6 +69,11 @@ public sealed class SubstSymbol : Symbol
 public sealed class InstanceSymbol : Symbol
 {
     public int ParamCount;
+    /// <summary>The arities of the parameters (<c>I(F(_), x) == INSTANCE M</c>: 1, 0); null when all are 0.</summary>
+    public int[] ParamArities;
+    /// <summary>For an instance made inside LET: the local values in scope there, its leading parameters, which
+    /// every reference passes (they are not written in the path).</summary>
+    public IReadOnlyList<LocalBinding> Captured;
     public Func<ModuleScope> Build;
     private ModuleScope _scope;
     public ModuleScope Scope => _scope ??= Build();

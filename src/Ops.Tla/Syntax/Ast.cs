@@ -351,5 +351,7 @@ public sealed class FairnessExpr : Expr
 public sealed class LabelExpr : Expr
 {
     public string Label;
+    /// <summary>The bound identifiers the label names (<c>lab(x, y) :: e</c>), in order; empty for <c>lab :: e</c>.</summary>
+    public List<string> Params = new();
     public Expr Body;
 }

@@ -155,7 +155,8 @@ internal sealed partial class Parser
                 }
                 case ".":
                 {
-                    if (Peek(1).Kind != TokenKind.Ident)
+                    // SANY accepts any keyword as a field name after '.' (r.NEW, r.IF)
+                    if (Peek(1).Kind != TokenKind.Ident && !IsWordKeyword(Peek(1)))
                     {
                         Next();
                         throw Expected("a record field name after '.'");
@@ -265,6 +266,25 @@ internal sealed partial class Parser
                     case "\\EE":
                         return ParseQuantifier();
                 }
+                // The prefix form of an infix or postfix operator: +(a, b), \in(x, S), ^+(a), (+) (a, b).
+                if ((Operators.Infix.ContainsKey(t.Text) || Operators.Postfix.ContainsKey(t.Text)) && Peek(1).IsSym("("))
+                {
+                    Next();
+                    var open = Next();
+                    var args = new List<Expr>();
+                    PushLimit(0);
+                    try
+                    {
+                        do args.Add(ParseArgument());
+                        while (AcceptSym(","));
+                        ExpectClose(")", open, "argument list");
+                    }
+                    finally
+                    {
+                        PopLimit();
+                    }
+                    return MkOp(t.Text, SpanOf(t), From(t), args.ToArray());
+                }
                 break;
         }
         throw Expected("an expression");
@@ -310,7 +330,9 @@ internal sealed partial class Parser
         {
             Next();
             var body = ParseExpr();
-            return new LabelExpr { Label = app.Name, Body = body, Span = app.Span.To(Ext(body)) };
+            var label = new LabelExpr { Label = app.Name, Body = body, Span = app.Span.To(Ext(body)) };
+            label.Params.AddRange(app.Args.Select(a => ((OpApp)a).Name));
+            return label;
         }
         return app;
     }
@@ -321,8 +343,13 @@ internal sealed partial class Parser
                                         Operators.Postfix.ContainsKey(t.Text) || t.Text is "<<" or ">>" or ":" or "@" or "("));
 
     private static bool IsOperatorSymbol(Token t) =>
-        t.Kind == TokenKind.Symbol && (Operators.Infix.ContainsKey(t.Text) || Operators.Prefix.ContainsKey(t.Text) ||
-                                       Operators.Postfix.ContainsKey(t.Text) || t.Text == "-");
+        (t.Kind == TokenKind.Symbol && (Operators.Infix.ContainsKey(t.Text) || Operators.Prefix.ContainsKey(t.Text) ||
+                                        Operators.Postfix.ContainsKey(t.Text) || t.Text == "-")) ||
+        (t.Kind == TokenKind.Keyword && Operators.Prefix.ContainsKey(t.Text)); // SUBSET, UNION, DOMAIN, ENABLED, UNCHANGED
+
+    /// <summary>A keyword spelled as a word (NEW, IF, WF_): usable as a record field name after '.'.</summary>
+    private static bool IsWordKeyword(Token t) =>
+        t.Kind == TokenKind.Keyword && t.Text.Length > 0 && (char.IsLetter(t.Text[0]));
 
     /// <summary>An argument of an operator application: an expression, a LAMBDA, or an operator symbol
     /// (<c>F(+, \cup)</c>).</summary>
@@ -541,7 +568,7 @@ internal sealed partial class Parser
             if (IsSym("."))
             {
                 Next();
-                var f = ExpectIdent("a record field name after '.'");
+                var f = IsWordKeyword(Cur) ? Next() : ExpectIdent("a record field name after '.'");
                 clause.Path.Add(new ExceptStep { Field = MkIdent(f), Span = From(st) });
             }
             else if (IsSym("["))

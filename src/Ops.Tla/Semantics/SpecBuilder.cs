@@ -107,6 +107,7 @@ public sealed class SpecBuilder
             foreach (var (name, sym) in context) scope.Symbols[name] = sym;
         foreach (var ext in m.Extends) ImportExtends(scope, ext, inst, built);
 
+        var proofOnlyFacts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in m.Units)
         {
             switch (unit)
@@ -147,9 +148,15 @@ public sealed class SpecBuilder
                 {
                     // A named THEOREM / LEMMA is usable as an operator denoting its statement (TLC evaluates it).
                     var od = new OperatorDef { Name = td.Name, Body = td.Body, Span = td.Span };
-                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = od.Span, InstanceParams = scope.InstanceParamCount });
+                    scope.Add(new OpSymbol { Module = m.Name, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, IsFact = true, Span = od.Span, InstanceParams = scope.InstanceParamCount });
                     break;
                 }
+                case TheoremDecl td when td.Name != null:
+                    proofOnlyFacts.Add(td.Name); // ASSUME/PROVE: a fact, not an expression
+                    break;
+                case SkippedUnit { Facts: not null } hide:
+                    CheckHiddenFacts(hide.Facts, scope, proofOnlyFacts);
+                    break;
                 case FunctionDef fd:
                     scope.Add(new OpSymbol { Module = m.Name, Name = fd.Name, Def = MakeFcnDef(fd, scope), IsLocal = fd.Local, Span = fd.Span, InstanceParams = scope.InstanceParamCount });
                     break;
@@ -205,11 +212,38 @@ public sealed class SpecBuilder
     /// <summary>For each nested module, the names of its enclosing module in scope where it is written.</summary>
     private readonly Dictionary<ModuleNode, Dictionary<string, Symbol>> _enclosing = new();
 
+    /// <summary>SANY: "The only expression allowed as a fact in a HIDE is the name of a theorem, assumption, or
+    /// step."</summary>
+    private static void CheckHiddenFacts(List<Expr> facts, ModuleScope scope, HashSet<string> proofOnlyFacts)
+    {
+        foreach (var f in facts)
+        {
+            bool ok = f is OpApp o && o.Path.TrueForAll(seg => seg.Args.Count == 0) && (
+                (o.IsSimple && proofOnlyFacts.Contains(o.Name)) ||
+                FindFact(scope, o) is OpSymbol { IsFact: true } ||
+                o.Path[0].Name.StartsWith('<')); // a step name <1>2
+            if (!ok)
+                throw new TlaException(ErrorKind.Semantic, f.Span,
+                    "The only expression allowed as a fact in a HIDE is the name of a theorem, assumption, or step.");
+        }
+    }
+
+    /// <summary>The symbol a name <c>Thm</c> or <c>I!J!Thm</c> refers to, or null.</summary>
+    private static Symbol FindFact(ModuleScope scope, OpApp o)
+    {
+        for (int i = 0; i < o.Path.Count - 1; i++)
+        {
+            if (scope.Find(o.Path[i].Name) is not InstanceSymbol inst) return null;
+            scope = inst.Scope;
+        }
+        return scope.Find(o.Path[^1].Name);
+    }
+
     /// <summary>A named assumption: its name stands for its statement, as an operator without arguments.</summary>
     private void AddStatementName(ModuleScope scope, string module, string name, Expr body, SourceSpan span)
     {
         var od = new OperatorDef { Name = name, Body = body, Span = span };
-        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = span, InstanceParams = scope.InstanceParamCount });
+        scope.Add(new OpSymbol { Module = module, Name = name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, IsFact = true, Span = span, InstanceParams = scope.InstanceParamCount });
     }
 
     /// <summary>Resolves the ASSUME bodies (call after constants are bound).</summary>
@@ -229,7 +263,7 @@ public sealed class SpecBuilder
         // A LOCAL INSTANCE imports definitions that are not exported further.
         return s switch
         {
-            OpSymbol o => new OpSymbol { Module = o.Module, Name = o.Name, Def = o.Def, Syntax = o.Syntax, DefScope = o.DefScope, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
+            OpSymbol o => new OpSymbol { Module = o.Module, Name = o.Name, Def = o.Def, Syntax = o.Syntax, DefScope = o.DefScope, IsFact = o.IsFact, IsLocal = true, Span = o.Span, InstanceParams = o.InstanceParams },
             BuiltinSymbol b => new BuiltinSymbol { Module = b.Module, Name = b.Name, Op = b.Op, IsLocal = true, Span = b.Span },
             _ => s,
         };

@@ -23,6 +23,8 @@ public sealed class OpSymbol : Symbol
     /// <summary>The definition as written (null for a function definition): subexpression names
     /// (<c>Op(a)!lbl!2</c>) select parts of its body.</summary>
     public OperatorDef Syntax;
+    /// <summary>True for the name of a THEOREM (LEMMA, ...) or a named ASSUME: a fact a proof can USE or HIDE.</summary>
+    public bool IsFact;
     /// <summary>The scope the definition is written in (where the body of a subexpression of it is resolved).</summary>
     public ModuleScope DefScope;
     public int InstanceParams;

@@ -124,6 +124,8 @@ public sealed class SubmoduleUnit : Unit
 public sealed class SkippedUnit : Unit
 {
     public string What;
+    /// <summary>For HIDE: the facts it names (expressions; MODULE M items are left out).</summary>
+    public List<Expr> Facts;
 }
 
 // ---------------------------------------------------------------- expressions

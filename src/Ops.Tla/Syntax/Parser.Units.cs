@@ -145,8 +145,8 @@ internal sealed partial class Parser
                     case "HIDE":
                     {
                         Next();
-                        ParseUseBody();
-                        return new SkippedUnit { What = t.Text, Span = From(t) };
+                        var facts = ParseUseBody();
+                        return new SkippedUnit { What = t.Text, Span = From(t), Facts = t.Text == "HIDE" ? facts : null };
                     }
                     case "EXTENDS":
                         throw Error(t, "EXTENDS must come directly after the module header");
@@ -534,14 +534,15 @@ internal sealed partial class Parser
     }
 
     /// <summary>The body of BY / USE / HIDE: facts, then optionally DEF/DEFS names.</summary>
-    private void ParseUseBody()
+    private List<Expr> ParseUseBody()
     {
+        var facts = new List<Expr>();
         if (!IsKw("DEF") && !IsKw("DEFS") && StartsFact())
         {
             do
             {
                 if (AcceptKw("MODULE")) ExpectIdent("a module name");
-                else ParseExpr();
+                else facts.Add(ParseExpr());
             } while (AcceptSym(","));
         }
         if (AcceptKw("DEF") || AcceptKw("DEFS"))
@@ -553,6 +554,7 @@ internal sealed partial class Parser
                 else ParseExpr();
             } while (AcceptSym(","));
         }
+        return facts;
     }
 
     private bool StartsFact()

@@ -85,4 +85,25 @@ Twice == 2 * x
         Assert.Equal(CheckOutcome.Success, r.Outcome);
         Assert.Equal(3, r.DistinctStates); // 0 -> 2 -> 6 -> 14 % 7 = 0
     }
+
+    [Theory]
+    [InlineData("HIDE T, Def", "4:9")]
+    [InlineData("HIDE T, TRUE", "4:9")]
+    [InlineData("HIDE T!1", "4:6")]
+    public void HIDE_names_only_theorems_assumptions_and_steps(string hide, string at)
+    {
+        var tla = "---- MODULE Hide ----\nDef == 1\nTHEOREM T == TRUE\n" + hide + "\nASSUME A == TRUE\nHIDE A, T\nUSE T, Def, TRUE\n====\n";
+        var r = InlineSpec.Check("Hide", tla, "");
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains("The only expression allowed as a fact in a HIDE", r.Violation.Message);
+        Assert.EndsWith("Hide.tla:" + at, r.Violation.Location);
+    }
+
+    [Fact]
+    public void HIDE_of_theorem_and_assumption_names_is_accepted()
+    {
+        const string tla = "---- MODULE HideOk ----\nTHEOREM T == TRUE\nTHEOREM AP == ASSUME TRUE PROVE TRUE\nASSUME A == TRUE\nHIDE A, T, AP\nUSE T, TRUE DEF A\n====\n";
+        var r = InlineSpec.Check("HideOk", tla, "");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+    }
 }

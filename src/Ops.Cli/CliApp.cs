@@ -118,9 +118,9 @@ public static class CliApp
             case "bench":
                 return BenchCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "difftest":
-                return DiffTestCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+                return DiffTestCommand.Run(args.Skip(1).ToArray(), stdout, stderr, host.Cancellation);
             case "fuzz":
-                return FuzzCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
+                return FuzzCommand.Run(args.Skip(1).ToArray(), stdout, stderr, host.Cancellation);
             case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
             case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);

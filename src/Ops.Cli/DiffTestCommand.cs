@@ -14,7 +14,7 @@ public static class DiffTestCommand
 {
     public const string Usage = "usage: ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude COMPONENTS] [-keep]";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var count = 100;
         ulong seed = 1;
@@ -85,7 +85,8 @@ public static class DiffTestCommand
                     stdout.Flush();
                 }
             }
-        });
+        }, cancel);
+        if (cancel.IsCancellationRequested) stdout.WriteLine($"ops difftest: stopped (Ctrl+C or SIGTERM) after {summary.Run} of {count} specs");
         harness.Cleanup();
         stdout.Write(summary.Format());
         return summary.Disagreements.Count == 0 ? 0 : 1;

@@ -16,7 +16,7 @@ public static class FuzzCommand
 {
     public const string Usage = "usage: ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var corpora = new List<string>();
         int count = 500, jobs = 2, timeout = 20;
@@ -82,7 +82,8 @@ public static class FuzzCommand
                     stdout.WriteLine($"  {done}/{count} mutants, {crashes} crashed ({sw.Elapsed.TotalSeconds:F0}s)");
                 stdout.Flush();
             }
-        });
+        }, cancel);
+        if (cancel.IsCancellationRequested) stdout.WriteLine($"ops fuzz: stopped (Ctrl+C or SIGTERM) after {outcomes.Count} of {count} mutants");
         var byExit = outcomes.GroupBy(o => o.Exit).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
         stdout.WriteLine($"fuzz: {outcomes.Count} mutants, {outcomes.Count(o => o.Crash == null)} answered, {crashes} crashed; exit codes {string.Join(", ", byExit)}");
         return crashes == 0 ? 0 : 1;

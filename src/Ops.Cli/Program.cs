@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using Ops.Cli;
 
-// Ctrl+C (and SIGTERM, which CI systems send when a job is cancelled) stops the check cleanly: the partial result is
-// printed and written to the -json/-junit files. A second Ctrl+C ends the process at once.
+// Ctrl+C (and SIGTERM, which CI systems send when a job is cancelled) stops a check cleanly (the partial result is
+// printed and written to the -json/-junit files) and a difftest or fuzz batch once the cases under way end, with
+// its summary. A second Ctrl+C ends the process at once.
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     if (stop.IsCancellationRequested) return;
     e.Cancel = true;
-    Console.Error.WriteLine("ops: stopping the check (press Ctrl+C again to abort)...");
+    Console.Error.WriteLine("ops: stopping (press Ctrl+C again to abort)");
     stop.Cancel();
 };
 using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>

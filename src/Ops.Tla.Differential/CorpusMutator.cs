@@ -197,7 +197,8 @@ public sealed class MutationFuzzer
 
     /// <summary>Runs <paramref name="count"/> mutants, mutant i of a model drawn from (seed, i) with a seed of its
     /// own; returns every outcome.</summary>
-    public List<MutantOutcome> Run(IReadOnlyList<CorpusModel> models, int count, ulong seed, Action<MutantOutcome, int> progress = null)
+    public List<MutantOutcome> Run(IReadOnlyList<CorpusModel> models, int count, ulong seed, Action<MutantOutcome, int> progress = null,
+        CancellationToken cancel = default)
     {
         var outcomes = new MutantOutcome[count];
         int next = -1, done = 0;
@@ -205,6 +206,7 @@ public sealed class MutationFuzzer
         {
             while (true)
             {
+                if (cancel.IsCancellationRequested) return;
                 int i = Interlocked.Increment(ref next);
                 if (i >= count || models.Count == 0) return;
                 ulong s = unchecked(seed * 1_000_003UL + (ulong)i);

@@ -333,7 +333,7 @@ public sealed class DiffHarness
     }
 
     /// <summary>Runs COUNT cases of the batch SEED; writes each (shrunk) disagreement under OutDir.</summary>
-    public DiffSummary RunBatch(int count, ulong seed, Action<DiffSummary, int> progress = null)
+    public DiffSummary RunBatch(int count, ulong seed, Action<DiffSummary, int> progress = null, CancellationToken cancel = default)
     {
         var summary = new DiffSummary();
         var sw = Stopwatch.StartNew();
@@ -343,6 +343,8 @@ public sealed class DiffHarness
         {
             while (true)
             {
+                // Ctrl+C: the cases under way finish, no new one starts, and the summary covers those run.
+                if (cancel.IsCancellationRequested) return;
                 var i = Interlocked.Increment(ref next);
                 if (i >= count) return;
                 var c = CaseFor(seed, i, BaseMask);

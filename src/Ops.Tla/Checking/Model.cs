@@ -186,25 +186,33 @@ public sealed class Model
         }
         foreach (var (name, value) in options.ConstantValues)
             assignments.Add(new ConstantAssignment { Name = name, Value = value, Span = value.Span, NameSpan = value.Span });
+        // F(v1, ..., vn) = v lines together make one table per name (TLC's makeConstantTable), which then replaces F
+        // like any other value.
+        var tables = new Dictionary<string, ConstantBinding>(StringComparer.Ordinal);
         foreach (var a in assignments)
         {
             if (a.Args != null && a.Args.Count > 0)
-                throw ConfigError(a.Span, $"the configuration assigns {a.Name}({a.Args.Count} arguments): per-argument constant tables are not supported; define the operator in a model module and use {a.Name} <- Op");
+            {
+                if (a.Value == null)
+                    throw ConfigError(a.Span, $"the configuration substitutes {a.Name}(...): only F(v1, ..., vn) = v can give an operator a value for given arguments");
+                var key = (a.Module ?? "") + "!" + a.Name;
+                var row = (a.Args.Select(ToValue).ToArray(), ToValue(a.Value));
+                if (tables.TryGetValue(key, out var known))
+                {
+                    if (known.Table[0].Args.Length != a.Args.Count)
+                        throw ConfigError(a.Span, $"TLC has found an error in the configuration file: the operator {a.Name} is given values for different numbers of arguments.");
+                    known.Table.Add(row);
+                    continue;
+                }
+                var table = new ConstantBinding { Span = a.Span, Table = new() { row } };
+                tables[key] = table;
+                BindOne(a, table);
+                continue;
+            }
             var binding = new ConstantBinding { Span = a.Span };
             if (a.SubstituteWith != null) binding.SubstituteWith = a.SubstituteWith;
             else binding.Value = ToValue(a.Value);
-            if (a.Module != null)
-            {
-                Spec.OverrideIn(a.Module, a.Name, binding);
-                continue;
-            }
-            var sym = Spec.Root.Find(a.Name);
-            if (sym == null)
-                throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
-                    $"The configuration assigns {a.Name}, but the specification declares no constant or definition named {a.Name}");
-            if (sym is VarSymbol)
-                throw ConfigError(a.Span, $"{a.Name} is a VARIABLE: the configuration can only assign constants and definitions");
-            Spec.Override(sym, binding);
+            BindOne(a, binding);
         }
         foreach (var c in Spec.Constants)
         {
@@ -212,6 +220,30 @@ public sealed class Model
                 throw new TlaException(ErrorKind.Config, c.Span,
                     $"The constant parameter {c.Name} is not assigned a value by the configuration {Path.GetFileName(ConfigPath)} (add {c.Name} = ... under CONSTANTS)");
         }
+    }
+
+    /// <summary>Binds one entry of the configuration; false when TLC passes over it (a name the root module does not
+    /// declare or define).</summary>
+    private bool BindOne(ConstantAssignment a, ConstantBinding binding)
+    {
+        if (a.Module != null)
+        {
+            Spec.OverrideIn(a.Module, a.Name, binding);
+            return true;
+        }
+        var sym = Spec.Root.Find(a.Name);
+        if (sym == null || sym is VarSymbol)
+        {
+            // TLC (SpecProcessor.processSpec) applies a value only to the constants and definitions the root module
+            // sees and passes over any other name without a word; a substitution of such a name is an error.
+            if (a.SubstituteWith != null)
+                throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
+                    $"In the configuration file, the identifier {a.Name} does not appear in the specification.");
+            LoadWarnings.Add($"The configuration assigns {a.Name} = ..., but the specification declares no constant or definition {a.Name}: the value is not used (TLC ignores it too)");
+            return false;
+        }
+        Spec.Override(sym, binding);
+        return true;
     }
 
     private Value ToValue(CfgValue v) => v switch

@@ -329,6 +329,31 @@ public sealed class ActionEnumerator
         return null;
     }
 
+    /// <summary>Assigns the variable each element of <paramref name="set"/> in turn (<c>x' \in S</c>).</summary>
+    private bool AssignEach(int idx, SetBase set, Term at)
+    {
+        if (!set.IsFinite) throw at.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
+        try
+        {
+            if (set is IntervalValue iv)
+            {
+                for (long x = iv.Lo; x <= iv.Hi; x++)
+                {
+                    ValueArray.Set(_es.Next, idx, IntValue.Of(x));
+                    if (!Continue()) return false;
+                }
+                return true;
+            }
+            foreach (var v in set.ToEnumerated().Elems)
+            {
+                ValueArray.Set(_es.Next, idx, v);
+                if (!Continue()) return false;
+            }
+            return true;
+        }
+        finally { _es.Next[idx] = null; }
+    }
+
     private bool Assign(int idx, Value v)
     {
         ValueArray.Set(_es.Next, idx, v);
@@ -354,29 +379,11 @@ public sealed class ActionEnumerator
             case EqTerm eq when IsAssignable(eq.A, f, out int idx):
                 return Assign(idx, eq.B.Eval(_es, f).Normalize());
             case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
-            {
-                var set = inn.Set.EvalSet(_es, f);
-                if (!set.IsFinite) throw inn.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
-                try
-                {
-                    if (set is IntervalValue iv)
-                    {
-                        for (long x = iv.Lo; x <= iv.Hi; x++)
-                        {
-                            ValueArray.Set(_es.Next, idx, IntValue.Of(x));
-                            if (!Continue()) return false;
-                        }
-                        return true;
-                    }
-                    foreach (var v in set.ToEnumerated().Elems)
-                    {
-                        ValueArray.Set(_es.Next, idx, v);
-                        if (!Continue()) return false;
-                    }
-                    return true;
-                }
-                finally { _es.Next[idx] = null; }
-            }
+                return AssignEach(idx, inn.Set.EvalSet(_es, f), inn);
+            // x' \subseteq S (x \subseteq S in the initial predicate) assigns x' each subset of S, as TLC's getNextStates and
+            // getInitStates treat it (x' \in SUBSET S).
+            case SetOpTerm { Kind: SetOpTerm.Op.Subseteq } sub when IsAssignable(sub.A, f, out int idx):
+                return AssignEach(idx, new SubsetValue(sub.B.EvalSet(_es, f)), sub);
             case ImpliesTerm imp:
                 // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
                 return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : Continue();
@@ -404,6 +411,14 @@ public sealed class ActionEnumerator
             }
             case LocalTerm loc when loc.Raw(f, _es) is Thunk th:
                 return Enum(th.Body, th.Frame);
+            // A definition the hoisting pass inlined where it saw a value (an argument, MyInit(Init)) but which is
+            // walked here as a formula: TLC's getInitStates/getNextStates walk the definition's body.
+            case InlineTerm inl when inl.Body.Lvl >= Level.State:
+            {
+                var slots = f.Slots;
+                for (int i = 0; i < inl.ArgTerms.Length; i++) ValueArray.Set(slots, inl.ArgSlots[i], inl.ArgTerms[i].Eval(_es, f));
+                return Enum(inl.Body, f);
+            }
             case ParamCallTerm pc:
             {
                 var op = f.Up(pc.Hops).Slots[pc.Slot];

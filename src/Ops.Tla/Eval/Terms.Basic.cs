@@ -10,6 +10,40 @@ public sealed class ConstTerm : Term
     public override Value Eval(EvalState es, Frame f) => Value;
 }
 
+/// <summary>An operator the configuration gives by a table (<c>F(0) = 1</c>, <c>F(1) = 2</c>): TLC's OpRcdValue. The
+/// first line whose arguments equal the arguments given decides; none is an evaluation error.</summary>
+public sealed class OpTableTerm : Term
+{
+    public readonly string Name;
+    public readonly List<(Value[] Args, Value Result)> Table;
+    public readonly Term[] Args;
+    public OpTableTerm(string name, List<(Value[] Args, Value Result)> table, Term[] args, int lvl)
+    { Name = name; Table = table; Args = args; Lvl = lvl; }
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var vals = new Value[Args.Length];
+        for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
+        try
+        {
+            foreach (var (args, result) in Table)
+            {
+                if (args.Length != vals.Length)
+                    throw Error($"Attempted to apply the operator {Show()}\nwith wrong number of arguments.");
+                bool matched = true;
+                for (int j = 0; j < args.Length && matched; j++) matched = TlcCompare.Equal(args[j], vals[j]);
+                if (matched) return result;
+            }
+        }
+        catch (ValueException e) { throw Error(e.Message); }
+        throw Error($"Attempted to apply operator:\n{Show()}\nto arguments ({string.Join(", ", vals.Select(v => v.ToString()))}), which is undefined.");
+    }
+
+    /// <summary>TLC's print of the table: <c>{ &lt;0, 1&gt;, &lt;1, 2&gt;}</c>.</summary>
+    private string Show() =>
+        "{ " + string.Join(", ", Table.Select(r => "<" + string.Concat(r.Args.Select(a => a + ", ")) + r.Result + ">")) + "}";
+}
+
 /// <summary>An unprimed state variable.</summary>
 public sealed class VarTerm : Term
 {
@@ -139,9 +173,9 @@ public sealed class OpCallTerm : Term
     }
 
     /// <summary>As <see cref="EvalArgsForFrame(EvalState, Frame)"/>, for the initial predicate being enumerated
-    /// (<paramref name="unassignedByName"/>): an argument that is a variable the partial initial state has no value
-    /// for yet is passed by name, as TLC passes arguments unevaluated, so that <c>Init(var) == var = 0</c> called as
-    /// <c>Init(s)</c> assigns s.</summary>
+    /// (<paramref name="unassignedByName"/>): an argument that reads the state (a variable the partial initial state
+    /// has no value for yet, say) is passed by name, as TLC passes arguments unevaluated, so that
+    /// <c>Init(var) == var = 0</c> called as <c>Init(s)</c> assigns s.</summary>
     public Value[] EvalArgsForFrame(EvalState es, Frame f, bool unassignedByName)
     {
         if (!unassignedByName || Args.Length == 0) return EvalArgsForFrame(es, f);
@@ -149,7 +183,8 @@ public sealed class OpCallTerm : Term
         var vals = new Value[Math.Max(Args.Length, Def.FrameSize)];
         for (int i = 0; i < Args.Length; i++)
         {
-            if (UnassignedVariable(Args[i], f, es))
+            // TLC's getInitStates passes every argument unevaluated: MyInit(Init) with MyInit(p) == p enumerates Init.
+            if (Args[i].Lvl >= Level.State && Args[i] is not OperatorArgTerm || UnassignedVariable(Args[i], f, es))
                 ValueArray.Set(vals, i, new Thunk(Args[i], f, es, noCache: true));
             else
                 ValueArray.Set(vals, i, EvalArg(i, es, f));

@@ -584,6 +584,13 @@ public sealed class Resolver
             return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false,
                 allowOverride: !ReferenceEquals(target, sym));
         }
+        if (b.Table != null)
+        {
+            if (args.Count == 0)
+                throw Err(app, $"{sym.Name} is given values by a table in the configuration: it can only be applied to arguments, not passed as an operator");
+            var targs = args.Select(Compile).ToArray();
+            return At(new OpTableTerm(sym.Name, b.Table, targs, MaxLevel(targs, Level.Constant)), app);
+        }
         if (args.Count > 0) throw Err(app, $"{sym.Name} is given a value by the configuration: it cannot be applied to arguments");
         return At(new ConstTerm(b.Value), app);
     }

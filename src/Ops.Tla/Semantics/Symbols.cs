@@ -53,6 +53,9 @@ public sealed class ConstantBinding
     public Value Value;
     /// <summary>Name of the definition that replaces the constant (<c>N &lt;- Op</c>).</summary>
     public string SubstituteWith;
+    /// <summary>TLC's operator table (<c>F(1) = 2</c> lines of the configuration, its OpRcdValue): the argument
+    /// values of each line and the value it gives, in the order of the lines.</summary>
+    public List<(Value[] Args, Value Result)> Table;
     public SourceSpan Span;
 }
 

@@ -64,6 +64,10 @@ public abstract class SetBase : Value
     /// <summary>A textual description used for infinite sets (Nat, Int, Seq(S), ...).</summary>
     protected virtual string Describe() => ToString();
 
+    /// <summary>The set as written, without enumerating it (<c>[0..2 -&gt; 1..2000]</c>, <c>SUBSET S</c>): how TLC prints
+    /// a set it has not enumerated, in messages about sets too large to enumerate or count.</summary>
+    public virtual string Unenumerated() => ToString();
+
     public override ulong Fingerprint => ToEnumerated().Fingerprint;
 
     public override void Print(StringBuilder sb)
@@ -328,6 +332,7 @@ public sealed class IntervalValue : SetBase
     public readonly long Lo, Hi;
     private SetValue _enum;
     public IntervalValue(long lo, long hi) { Lo = lo; Hi = hi; }
+    public override string Unenumerated() => $"{Lo}..{Hi}";
 
     // 0..n and 1..n for small n, one shared value each (DOMAIN of a sequence, a..b in a loop): intervals are values,
     // and what they cache (their enumeration) is the same for every user.
@@ -393,6 +398,7 @@ public sealed class SubsetValue : SetBase
         }
     }
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"SUBSET {Base}";
+    public override string Unenumerated() => $"SUBSET {Base.Unenumerated()}";
 
     public override bool Contains(Value v)
     {
@@ -424,6 +430,7 @@ public sealed class SubsetValue : SetBase
 public sealed class FunctionSetValue : SetBase
 {
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"[{Domain} -> {Range}]";
+    public override string Unenumerated() => $"[{Domain.Unenumerated()} -> {Range.Unenumerated()}]";
 
     public readonly SetBase Domain, Range;
     private SetValue _enum;
@@ -488,6 +495,7 @@ public sealed class RecordSetValue : SetBase
 {
     protected override string Describe() =>
         IsFinite ? ToEnumerated().ToString() : "[" + string.Join(", ", Fields.Select((f, i) => $"{f.S} : {Sets[i]}")) + "]";
+    public override string Unenumerated() => "[" + string.Join(", ", Fields.Select((f, i) => $"{f.S} : {Sets[i].Unenumerated()}")) + "]";
 
     public readonly StringValue[] Fields; // sorted
     public readonly SetBase[] Sets;
@@ -542,6 +550,7 @@ public sealed class RecordSetValue : SetBase
 public sealed class CartesianValue : SetBase
 {
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : "(" + string.Join(" \\X ", Factors.Select(f => f.ToString())) + ")";
+    public override string Unenumerated() => "(" + string.Join(" \\X ", Factors.Select(f => f.Unenumerated())) + ")";
 
     public readonly SetBase[] Factors;
     private SetValue _enum;

@@ -124,7 +124,15 @@ internal static class FiniteSetsModule
 
     public static Value Cardinality(Value v)
     {
-        if (v is SetBase s && s.IsFinite) return IntValue.Of(s.Count);
+        if (v is SetBase s && s.IsFinite)
+        {
+            // TLC counts the elements of a set in a 32-bit int (Value.size()): more is its overflow error.
+            long n;
+            try { n = s.Count; }
+            catch (OverflowException) { n = long.MaxValue; }
+            if (n > int.MaxValue) throw Err.Overflow($"the number of elements in:\n{s.Unenumerated()}");
+            return IntValue.Of(n);
+        }
         throw Err.Cardinality(v);
     }
 }

@@ -1,0 +1,74 @@
+using Ops.Tla.Checking;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>How the CONSTANT(S) section of the configuration binds names, as TLC's SpecProcessor does it; each
+/// expectation was taken from TLC on the same spec.</summary>
+public class ConfigConstantsTests
+{
+    private const string Counter = "---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\nNext == x' = (x + 1) % 3\n====\n";
+
+    [Fact]
+    public void A_value_for_a_name_the_spec_does_not_declare_is_passed_over()
+    {
+        // TLC applies values to the constants and definitions the root module sees only; Z is not one, nor is x.
+        var r = InlineSpec.Check("M", Counter, "INIT Init\nNEXT Next\nCONSTANTS Z = 42\nx = 3\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+        Assert.Equal(3, r.DistinctStates);
+        Assert.Contains(r.Warnings, w => w.Contains("Z"));
+    }
+
+    [Fact]
+    public void A_substitution_of_a_name_the_spec_does_not_declare_is_an_error()
+    {
+        var r = InlineSpec.Check("M", Counter.Replace("Next ==", "Foo == 1\nNext =="), "INIT Init\nNEXT Next\nCONSTANT Z <- Foo\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains("the identifier Z does not appear in the specification", r.Violation.Message);
+    }
+
+    private const string Table = "---- MODULE M ----\nCONSTANT F(_, _)\nVARIABLE x\nInit == x = 0\nNext == x' = F(x, \"a\")\nInv == x # 9\n====\n";
+
+    [Fact]
+    public void Lines_giving_an_operator_values_for_arguments_make_one_table()
+    {
+        var r = InlineSpec.Check("M", Table, "INIT Init\nNEXT Next\nINVARIANT Inv\nCONSTANT\nF(0, \"a\") = 1\nF(1, \"a\") = 2\nF(2, \"a\") = 9\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+        Assert.Equal(4, r.DistinctStates);
+    }
+
+    [Fact]
+    public void Applying_a_table_to_arguments_it_does_not_list_is_an_evaluation_error()
+    {
+        var r = InlineSpec.Check("M", Table, "INIT Init\nNEXT Next\nINVARIANT Inv\nCONSTANT\nF(0, \"a\") = 1\nF(1, \"b\") = 2\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("Attempted to apply operator:\n{ <0, \"a\", 1>, <1, \"b\", 2>}\nto arguments (1, \"a\"), which is undefined.", r.Violation.Message);
+    }
+
+    [Fact]
+    public void The_cardinality_of_a_set_of_more_than_2pow31_minus_1_elements_is_TLCs_overflow_error()
+    {
+        // TLC counts elements in a 32-bit int: 2000^3 elements overflow it.
+        var r = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS Naturals, FiniteSets\nASSUME Cardinality([0..2 -> 1..2000]) > 0\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("Overflow when computing the number of elements in:\n[0..2 -> 1..2000]", r.Violation.Message);
+        var ok = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS Naturals, FiniteSets\nASSUME Cardinality([0..1 -> 1..2000]) = 4000000\n====\n", "");
+        Assert.Equal(0, ok.ExitCode);
+    }
+
+    [Fact]
+    public void A_subseteq_on_an_unassigned_variable_assigns_each_subset_and_init_arguments_are_passed_by_name()
+    {
+        // TLC: 4 initial states (x \subseteq {1, 2}), each with 8 successors (x' \subseteq {1, 2, 3}); 68 generated,
+        // 8 distinct. MyInit(Init) walks Init as TLC's getInitStates does (the argument is not evaluated first).
+        var r = InlineSpec.Check("M",
+            "---- MODULE M ----\nVARIABLES x, y\nInit == x \\subseteq {1, 2} /\\ y = {1, 2, 3}\nNext == UNCHANGED y /\\ x' \\subseteq y'\n"
+            + "MyInit(p) == p\nSpec == MyInit(Init) /\\ [][Next]_<<x, y>>\n====\n",
+            "SPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(68, r.StatesGenerated);
+        Assert.Equal(8, r.DistinctStates);
+    }
+}

@@ -257,6 +257,9 @@ public sealed partial class BfsChecker : IBuiltinHost
     /// it names one).</summary>
     public ModelValue GetModelValue(string name) => _m.ModelValues.Get(name);
 
+    /// <summary>TLCExt!TLCCache's values of constant expressions, for the whole run (all workers).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(Ops.Tla.Syntax.SourceSpan, Value), Value> ConstantCache { get; } = new();
+
     /// <summary>TLCExt!Trace: the path from an initial state to the state being checked or expanded.</summary>
     public Value Trace()
     {

@@ -206,13 +206,13 @@ public sealed class Model
                 }
                 var table = new ConstantBinding { Span = a.Span, Table = new() { row } };
                 tables[key] = table;
-                BindOne(a, table);
+                BindOne(a, table, fromConfig: Config.Constants.Contains(a));
                 continue;
             }
             var binding = new ConstantBinding { Span = a.Span };
             if (a.SubstituteWith != null) binding.SubstituteWith = a.SubstituteWith;
             else binding.Value = ToValue(a.Value);
-            BindOne(a, binding);
+            BindOne(a, binding, fromConfig: Config.Constants.Contains(a));
         }
         foreach (var c in Spec.Constants)
         {
@@ -223,8 +223,9 @@ public sealed class Model
     }
 
     /// <summary>Binds one entry of the configuration; false when TLC passes over it (a name the root module does not
-    /// declare or define).</summary>
-    private bool BindOne(ConstantAssignment a, ConstantBinding binding)
+    /// declare or define). A value given on the command line or through the cmdlet (not TLC's) for such a name is an
+    /// error: it is a mistyped name.</summary>
+    private bool BindOne(ConstantAssignment a, ConstantBinding binding, bool fromConfig)
     {
         if (a.Module != null)
         {
@@ -236,6 +237,10 @@ public sealed class Model
         {
             // TLC (SpecProcessor.processSpec) applies a value only to the constants and definitions the root module
             // sees and passes over any other name without a word; a substitution of such a name is an error.
+            if (!fromConfig)
+                throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
+                    sym == null ? $"The value given for {a.Name} names no constant or definition of the specification"
+                                : $"{a.Name} is a VARIABLE: only constants and definitions can be given values");
             if (a.SubstituteWith != null)
                 throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
                     $"In the configuration file, the identifier {a.Name} does not appear in the specification.");

@@ -58,6 +58,7 @@ public sealed partial class BfsChecker
         private readonly SeededChoices _seeded;
         public Random Random => _seeded == null ? _random : _seeded.For(Owner._fps[Index]);
         public ModelValue GetModelValue(string name) => ((IBuiltinHost)Owner).GetModelValue(name);
+        public System.Collections.Concurrent.ConcurrentDictionary<(Ops.Tla.Syntax.SourceSpan, Value), Value> ConstantCache => Owner.ConstantCache;
     }
 
     // Shared by the workers during a level.

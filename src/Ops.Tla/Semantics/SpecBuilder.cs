@@ -61,6 +61,18 @@ public sealed class SpecBuilder
         _scopedOverrides.Add((module, name, b));
         foreach (var scope in _allScopes)
             if (scope.ModuleName == module && scope.Find(name) is { } sym) _overrides[KeyOf(sym)] = b;
+        // A natively implemented module has no scope of its own: its operator is replaced wherever it is used
+        // (Nat <- [Naturals]MyNat also replaces the Nat of every module that extends Naturals, as in TLC).
+        if (NativeOperator(StandardLibrary.Find(module), name, new HashSet<string>()) is { } op) _overrides[op] = b;
+    }
+
+    private static Builtin NativeOperator(BuiltinModule bm, string name, HashSet<string> seen)
+    {
+        if (bm == null || !seen.Add(bm.Name)) return null;
+        if (bm.Operators.TryGetValue(name, out var op)) return op;
+        foreach (var e in bm.Extends)
+            if (NativeOperator(StandardLibrary.Find(e), name, seen) is { } found) return found;
+        return null;
     }
 
     private readonly List<ModuleScope> _allScopes = new();

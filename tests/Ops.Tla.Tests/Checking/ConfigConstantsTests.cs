@@ -71,4 +71,30 @@ public class ConfigConstantsTests
         Assert.Equal(68, r.StatesGenerated);
         Assert.Equal(8, r.DistinctStates);
     }
+
+    [Fact]
+    public void Overriding_an_operator_of_a_native_module_replaces_it_wherever_the_module_is_extended()
+    {
+        // TLC: Nat <- [Naturals]MyNat replaces Naturals' Nat, which the root module (and any module extending Naturals)
+        // sees: x \in Nat fails at x = 2, so 3 states, not an endless search.
+        var r = InlineSpec.Check("M",
+            "---- MODULE M ----\nEXTENDS Integers\nVARIABLES x\nSpec == x = 0 /\\ [][(x \\in Nat /\\ x' = x + 1)]_x\nMyNat == 0..1\n====\n",
+            "CONSTANT\nNat <- [Naturals]MyNat\nSPECIFICATION\nSpec\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.StatesGenerated);
+        Assert.Equal(3, r.DistinctStates);
+    }
+
+    [Fact]
+    public void TLCCache_evaluates_a_constant_expression_once_per_value_of_its_closure()
+    {
+        // TLC prints <<1, 1, 2, 2>>, <<1, 1, 3>> (the closure is the key: g(2) gets g(1)'s value) and <<7, 7, 4>>.
+        var r = InlineSpec.Check("M",
+            "---- MODULE M ----\nEXTENDS Integers, TLC, TLCExt\nASSUME TLCSet(1, 0)\ninc(v) == CASE TLCSet(1, TLCGet(1) + 1) -> v\n"
+            + "f(n) == TLCCache(inc(n), {n})\ng(n) == TLCCache(inc(n), {})\nh == TLCCache(inc(7), {})\n"
+            + "ASSUME PrintT(<<f(1), f(1), f(2), TLCGet(1)>>)\nASSUME PrintT(<<g(1), g(2), TLCGet(1)>>)\nASSUME PrintT(<<h, h, TLCGet(1)>>)\n====\n",
+            "");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[] { "<<1, 1, 2, 2>>", "<<1, 1, 3>>", "<<7, 7, 4>>" }, r.Output);
+    }
 }

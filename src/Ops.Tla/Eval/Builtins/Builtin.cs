@@ -24,6 +24,10 @@ public interface IBuiltinHost
     /// <summary>TLCExt!CounterExample: the behavior of the violation found, for a POSTCONDITION
     /// (<c>[state |-> {}, action |-> {}]</c> when there is none).</summary>
     Value CounterExample() => FcnValue.Record(new[] { "state", "action" }, new Value[] { SetValue.Empty, SetValue.Empty });
+
+    /// <summary>TLCExt!TLCCache's table for constant expressions, one per run (keyed by the expression's place and the
+    /// closure's value); null: nothing is cached.</summary>
+    System.Collections.Concurrent.ConcurrentDictionary<(Ops.Tla.Syntax.SourceSpan, Value), Value> ConstantCache => null;
 }
 
 /// <summary>

@@ -5,6 +5,8 @@ namespace Ops.Tla.Eval.Builtins;
 
 /// <summary>
 /// TLCExt: AssertEq, Trace (from the host), TLCModelValue, TLCNoOp, TLCCache, TLCGetOrDefault, TLCGetAndSet, TLCFP.
+/// TLCCache(e, c) with e a constant expression is evaluated once per value of c (and place of e) in a run, as TLC
+/// does (ConstantContextTLCCache: a definition read by assumptions, Init and Next is evaluated once); otherwise it is e.
 /// Not here (they need the unevaluated argument or the checker's state graph, so the evaluator must provide them):
 /// AssertError, PickSuccessor, CounterExample, ToTrace, TLCDefer, TLCEvalDefinition.
 /// </summary>
@@ -15,7 +17,7 @@ internal static class TlcExtModule
             .Add("AssertEq", 2, (a, h) => AssertEq(a[0], a[1], h))
             .Add("TLCModelValue", 1, (a, h) => ModelValueOf(a[0], h))
             .Add("TLCNoOp", 1, a => a[0])
-            .Add("TLCCache", 2, a => a[0])
+            .AddLazy("TLCCache", 2, Cache)
             .Add("TLCGetOrDefault", 2, (a, h) => GetOrDefault(a[0], a[1], h))
             .Add("TLCGetAndSet", 4, (a, h) => GetAndSet(a[0], a[1], a[2], a[3], h))
             .Add("Trace", 0, (_, h) => h.Trace())
@@ -26,6 +28,16 @@ internal static class TlcExtModule
             .ReadingSearchState("TLCGetOrDefault", "TLCGetAndSet", "Trace", "CounterExample");
 
     /// <summary>a = b; when they differ, prints "Assertion failed", a and b first (as PrintT does).</summary>
+    /// <summary>TLCCache(e, c): a constant e is evaluated once per value of c in the run; anything else each time.</summary>
+    public static Value Cache(Term[] args, EvalState es, Frame f)
+    {
+        var expr = args[0];
+        if (expr.Lvl != Level.Constant || es.Host?.ConstantCache is not { } cache) return expr.Eval(es, f);
+        var key = (expr.Span, args[1].Eval(es, f));
+        if (cache.TryGetValue(key, out var known)) return known;
+        return cache.GetOrAdd(key, expr.Eval(es, f));
+    }
+
     public static Value AssertEq(Value a, Value b, IBuiltinHost host)
     {
         if (a.Equals(b)) return BoolValue.True;

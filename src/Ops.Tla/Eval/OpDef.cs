@@ -29,6 +29,20 @@ public sealed class OpDef
     /// these arguments'). Marked by the resolver while it compiles the body; null when none is.</summary>
     public bool[] LevelParams;
 
+    /// <summary>Parameters (instance parameters included) the body primes or uses under UNCHANGED: an argument for
+    /// one may not contain primes itself (SANY's maximum argument level).</summary>
+    public bool[] PrimedParams;
+    /// <summary>Parameters the body primes or uses under ENABLED: SANY's non-Leibniz parameters (an operator with one
+    /// cannot be substituted for a declared operator constant).</summary>
+    public bool[] NonLeibnizParams;
+
+    public void MarkParamUse(int i, bool primed, bool underEnabled)
+    {
+        if (i < 0 || i >= Arity) return;
+        if (primed) (PrimedParams ??= new bool[Arity])[i] = true;
+        if (primed || underEnabled) (NonLeibnizParams ??= new bool[Arity])[i] = true;
+    }
+
     public void MarkLevelParam(int i)
     {
         if (i < 0 || i >= Arity) return;

@@ -228,7 +228,7 @@ public sealed class Resolver
 
     private OpDef CompileLocalOp(string name, List<OpParam> ps, Expr body, SourceSpan span, LocalScope extra = null, OpDef existing = null)
     {
-        var fb = new FrameBuilder(_frame.Depth + 1);
+        var fb = new FrameBuilder(_frame.Depth + 1) { RootOwner = _frame.RootOwner };
         var def = existing ?? new OpDef { Name = name, ModuleName = _scope.ModuleName, Span = body.Span, Arity = ps.Count, IsLocal = true };
         def.ParamArities = ps.Select(p => p.Arity).ToArray();
         def.ParamNames = ps.Select(p => p.Name).ToArray();
@@ -305,6 +305,9 @@ public sealed class Resolver
         }
         return terms;
     }
+
+    /// <summary>An operator for an operator parameter or constant of <paramref name="arity"/> arguments.</summary>
+    public Term CompileOperatorArgument(Expr e, int arity) => CompileOperatorArg(e, arity);
 
     /// <summary>An argument for an operator parameter: a LAMBDA, or the name of an operator.</summary>
     private Term CompileOperatorArg(Expr e, int arity)
@@ -423,6 +426,8 @@ public sealed class Resolver
             def.ByName ??= new bool[def.Arity];
             def.ByName[b.Slot] = true;
         }
+        var owner = b.ParamOf ?? (b.IsInstanceParam && b.Depth == 0 ? _frame.RootOwner : null);
+        if (owner != null && (_primed || _frame.EnabledDepth > 0)) owner.MarkParamUse(b.Slot, _primed, _frame.EnabledDepth > 0);
         if (b.ParamOf != null && _frame.EnabledDepth == 0) b.ParamOf.MarkLevelParam(b.Slot);
         return At(new LocalTerm(hops, b.Slot, b.Name, b.Level), app);
     }
@@ -453,6 +458,17 @@ public sealed class Resolver
             }
         }
         return true;
+    }
+
+    /// <summary>SANY: an argument for a parameter the operator primes may not contain primes (nor temporal
+    /// operators): "The level of argument i exceeds the maximum level allowed by the operator."</summary>
+    private static void CheckArgumentLevels(OpApp app, OpDef def, Term[] targs)
+    {
+        if (def.PrimedParams == null) return;
+        for (int i = 0; i < targs.Length && i < def.PrimedParams.Length; i++)
+            if (def.PrimedParams[i] && targs[i] is not OperatorArgTerm && targs[i].Lvl >= Level.Action)
+                throw Err(app, $"Level error in applying operator {string.Join("!", app.Path.Select(p => p.Name))}: " +
+                               $"The level of argument {i + 1} exceeds the maximum level allowed by the operator (it primes that parameter).");
     }
 
     private static void CheckArity(Node at, string name, int expected, int given)
@@ -493,6 +509,7 @@ public sealed class Resolver
                 else throw Err(app, $"missing instance arguments for {def.Name}");
                 var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams)).ToArray();
                 int bodyLevel = DefLevel(def);
+                CheckArgumentLevels(app, def, targs);
                 return At(new OpCallTerm(def, targs, 0, CallLevel(def, targs, bodyLevel)), app);
             }
             case Ops.Tla.Semantics.BuiltinSymbol bs:
@@ -512,7 +529,7 @@ public sealed class Resolver
             {
                 // Resolve the substituting expression where it was written (the instantiating module), in the frame of
                 // the current definition (instance parameters sit in its root frame).
-                var r = new Resolver(_spec, ss.Outer, ss.InstanceParamScope, _frame, -1);
+                var r = new Resolver(_spec, ss.Outer, ss.InstanceParamScope, _frame, -1, _primed);
                 if (args.Count == 0) return r.Compile(ss.Expr);
                 if (!(ss.Expr is OpApp { Args.Count: 0 } || ss.Expr is LambdaExpr))
                     throw Err(app, $"{ss.Name} is substituted by an expression that cannot be applied to arguments");

@@ -190,6 +190,7 @@ public sealed class SpecBuilder
                 case InstanceDef id:
                 {
                     var ms = BuildInstance(id, scope, inst);
+                    _unnamedInstances[id] = ms;
                     // INSTANCE imports the definitions, not the instantiated module's constants and variables.
                     foreach (var s in ms.Symbols.Values)
                         if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
@@ -383,7 +384,7 @@ public sealed class SpecBuilder
         int outerCount = outer.InstanceParamCount;
         var paramScope = outer.InstanceParamScope;
         for (int i = 0; i < id.Params.Count; i++)
-            paramScope = new LocalScope(new LocalBinding { Name = id.Params[i].Name, Depth = 0, Slot = outerCount + i, Arity = id.Params[i].Arity }, paramScope);
+            paramScope = new LocalScope(new LocalBinding { Name = id.Params[i].Name, Depth = 0, Slot = outerCount + i, Arity = id.Params[i].Arity, IsInstanceParam = true }, paramScope);
 
         if (target == null)
         {
@@ -422,7 +423,7 @@ public sealed class SpecBuilder
         };
         def.Compile = d =>
         {
-            var fb = new FrameBuilder(0);
+            var fb = new FrameBuilder(0) { RootOwner = d };
             LocalScope locals = null;
             for (int i = 0; i < ip; i++) fb.Alloc();
             foreach (var p in od.Params)
@@ -461,10 +462,66 @@ public sealed class SpecBuilder
         return def;
     }
 
+    private readonly Dictionary<InstanceDef, ModuleScope> _unnamedInstances = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Resolves every definition of the root module (reports semantic errors up front, like SANY).</summary>
     public void ResolveAll()
     {
         foreach (var s in Root.Symbols.Values)
             if (s is OpSymbol o) o.Def.EnsureBody();
+        CheckInstantiations();
+    }
+
+    /// <summary>SANY's checks of the root module's INSTANCEs, used or not: an operator substituted for a declared
+    /// operator constant must be Leibniz (not prime or take ENABLED of its parameters), and a constant an ASSUME of
+    /// the instantiated module mentions may not be replaced by a temporal formula.</summary>
+    private void CheckInstantiations()
+    {
+        foreach (var unit in RootNode.Units)
+        {
+            if (unit is not InstanceDef id) continue;
+            var ms = id.Name == null ? _unnamedInstances.GetValueOrDefault(id) : (Root.Find(id.Name) as InstanceSymbol)?.Scope;
+            if (ms == null) continue;
+            var target = Loader.Find(id.Module.Name);
+            var assumed = new HashSet<string>(StringComparer.Ordinal);
+            if (target != null)
+                foreach (var a in target.Units.OfType<AssumeDecl>()) Subexpressions.CollectNames(a.Body, assumed);
+            foreach (var ss in ms.Symbols.Values.OfType<SubstSymbol>())
+            {
+                var term = TryCompileSubstitution(ss);
+                if (term == null) continue;
+                if (ss.Arity > 0)
+                {
+                    var def = term switch { OpRefTerm o => o.Def, LambdaTerm l => l.Def, _ => null };
+                    try { def?.EnsureBody(); }
+                    catch (TlaException) { continue; }
+                    if (def?.NonLeibnizParams != null && def.NonLeibnizParams.Any(b => b))
+                        throw new TlaException(ErrorKind.Semantic, id.Span,
+                            $"Error in instantiating module '{id.Module.Name}': A non-Leibniz operator substituted for '{ss.Name}' (it primes a parameter or takes ENABLED of it).");
+                }
+                else if (assumed.Contains(ss.Name) && term.Lvl > Level.Action)
+                    throw new TlaException(ErrorKind.Semantic, id.Span,
+                        $"Level error in instantiating module '{id.Module.Name}': The level of the expression or operator substituted for '{ss.Name}' must be at most 2 (an ASSUME of {id.Module.Name} mentions it).");
+            }
+        }
+    }
+
+    /// <summary>The substituting expression of <paramref name="ss"/> resolved on its own (for its level and
+    /// operator), or null when it cannot be resolved outside a use.</summary>
+    private Term TryCompileSubstitution(SubstSymbol ss)
+    {
+        try
+        {
+            var fb = new FrameBuilder(0);
+            int slots = 0;
+            for (var p = ss.InstanceParamScope; p != null; p = p.Parent) slots = Math.Max(slots, p.Binding.Slot + 1);
+            for (int i = 0; i < slots; i++) fb.Alloc();
+            var r = new Resolver(this, ss.Outer, ss.InstanceParamScope, fb);
+            return ss.Arity > 0 ? r.CompileOperatorArgument(ss.Expr, ss.Arity) : r.Compile(ss.Expr);
+        }
+        catch (TlaException)
+        {
+            return null;
+        }
     }
 }

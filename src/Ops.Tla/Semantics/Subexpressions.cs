@@ -282,6 +282,32 @@ internal sealed class Subexpressions
         return null;
     }
 
+    /// <summary>Adds the names <paramref name="e"/> mentions (first segments of operator applications) to
+    /// <paramref name="names"/>.</summary>
+    public static void CollectNames(Expr e, HashSet<string> names)
+    {
+        switch (e)
+        {
+            case null: return;
+            case OpApp o: names.Add(o.Path[0].Name); break;
+            case LabelExpr l: CollectNames(l.Body, names); return;
+            case LambdaExpr lam: CollectNames(lam.Body, names); return;
+            case LetExpr le:
+                foreach (var d in le.Defs)
+                    switch (d)
+                    {
+                        case OperatorDef od: CollectNames(od.Body, names); break;
+                        case FunctionDef fd:
+                            CollectNames(fd.Body, names);
+                            foreach (var b in fd.Bounds) CollectNames(b.Set, names);
+                            break;
+                    }
+                CollectNames(le.Body, names);
+                return;
+        }
+        foreach (var c in Children(e)) CollectNames(c, names);
+    }
+
     private static IEnumerable<Expr> Children(Expr e)
     {
         switch (e)

@@ -133,6 +133,8 @@ public sealed class LocalBinding
     public int Level;     // level of a LET value (for level computation)
     /// <summary>For a parameter: the operator it belongs to (to mark parameters used under a prime).</summary>
     public OpDef ParamOf;
+    /// <summary>A parameter of the instance the definitions being resolved belong to (slot of their root frame).</summary>
+    public bool IsInstanceParam;
 }
 
 /// <summary>A chain of local bindings (innermost first).</summary>
@@ -158,6 +160,9 @@ public sealed class FrameBuilder
     /// <summary>How many ENABLED the expression being compiled in this frame is under (a parameter used only there
     /// does not raise the level of a call: SANY's level parameters).</summary>
     public int EnabledDepth;
+    /// <summary>The module-level definition whose body (and LET/LAMBDA operators) is being resolved: its root frame
+    /// holds the instance parameters.</summary>
+    public OpDef RootOwner;
     public FrameBuilder(int depth) { Depth = depth; }
     public int Alloc() => Count++;
 }

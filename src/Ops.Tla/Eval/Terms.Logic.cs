@@ -294,7 +294,9 @@ public sealed class LetTerm : Term
         Slots = slots;
         Bodies = bodies;
         Body = body;
-        Lvl = body.Lvl;
+        // TLC's level bound of a LET (Tool.getLevelBound) includes its definitions', used or not: a constraint
+        // LET l == x IN 1 >= 3 is a state predicate to TLC (FALSE on every state), not a constant equal to FALSE.
+        Lvl = bodies.Aggregate(body.Lvl, (l, b) => Math.Max(l, b.Lvl));
         _pending = bodies.Select(b => new LetPending(b)).ToArray();
     }
 

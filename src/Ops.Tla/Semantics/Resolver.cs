@@ -248,6 +248,7 @@ public sealed class Resolver
         var locals = _locals;
         var slots = new List<int>();
         var bodies = new List<Term>();
+        var localOps = new List<OpDef>();
         foreach (var unit in le.Defs)
         {
             switch (unit)
@@ -264,6 +265,7 @@ public sealed class Resolver
                 case OperatorDef od:
                 {
                     var def = new OpDef { Name = od.Name, ModuleName = _scope.ModuleName, Span = od.Body.Span, Arity = od.Params.Count, IsLocal = true, IsRecursive = od.Recursive };
+                    localOps.Add(def);
                     locals = new LocalScope(new LocalBinding { Name = od.Name, Depth = _frame.Depth, LocalOp = def, Arity = od.Params.Count }, locals);
                     CompileLocalOp(od.Name, od.Params, od.Body, od.Span, locals, def);
                     break;
@@ -290,7 +292,11 @@ public sealed class Resolver
             }
         }
         var bodyTerm = With(locals).Compile(le.Body);
-        return At(new LetTerm(slots.ToArray(), bodies.ToArray(), bodyTerm), le);
+        var let = new LetTerm(slots.ToArray(), bodies.ToArray(), bodyTerm);
+        // The LET's operators with parameters count too (their bodies with the parameters as constants).
+        foreach (var op in localOps)
+            if (!op.IsRecursive && op.EnsureBody() is { } ob && ob.Lvl > let.Lvl) let.Lvl = ob.Lvl;
+        return At(let, le);
     }
 
     // ------------------------------------------------------------------ operator applications

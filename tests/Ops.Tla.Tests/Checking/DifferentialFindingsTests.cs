@@ -134,4 +134,19 @@ Reaches5 == <>(Apply(LAMBDA v : v + x, 0) = 5)
         if (exit == 151) Assert.Contains("The view function View cannot be a constant.", r.Violation?.Message ?? "");
         else Assert.Equal(distinct, r.DistinctStates);
     }
+
+    [Theory]
+    [InlineData("LET l == x IN 1 >= 3")]
+    [InlineData("LET f(a) == a + x IN 1 >= 3")]
+    public void A_LET_whose_definitions_read_the_state_is_a_state_predicate(string constraint)
+    {
+        // Finding 009. TLC's level of a LET includes its definitions' (Tool.getLevelBound), used or not: the constraint
+        // is a state predicate, FALSE on every initial state, not a constant equal to FALSE (151). TLC: 1 generated,
+        // 0 distinct, exit 0.
+        var spec = Counter.Replace("Always == 1 < 2", "Always == 1 < 2\nConstr == " + constraint);
+        var r = InlineSpec.Check("Counter", spec, "SPECIFICATION Spec\nCONSTRAINT Constr\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1, r.StatesGenerated);
+        Assert.Equal(0, r.DistinctStates);
+    }
 }

@@ -290,7 +290,7 @@ public static class ProxyModel
 
     private static string Str(Value v) => v is StringValue s ? s.S : v?.ToString();
 
-    private static string Field(Value record, string field) => record is FcnBase f ? Str(f.Apply(new StringValue(field))) : null;
+    private static string Field(Value record, string field) => record is FcnBase f ? Str(f.Apply(StringValue.Of(field))) : null;
 
     private static HashSet<string> Strings(Value set)
     {

@@ -289,14 +289,14 @@ public static class ReplicationModel
     }
 
     private static string Field(Value record, string field) =>
-        record is FcnBase f && f.Apply(new StringValue(field)) is { } v ? v switch
+        record is FcnBase f && f.Apply(StringValue.Of(field)) is { } v ? v switch
         {
             StringValue sv => sv.S,
             BoolValue b => b.B ? "TRUE" : "FALSE",
             _ => v.ToString(),
         } : null;
 
-    private static string Row(Value fcn, string id) => fcn is FcnBase f ? (f.Apply(new StringValue(id)) as StringValue)?.S : null;
+    private static string Row(Value fcn, string id) => fcn is FcnBase f ? (f.Apply(StringValue.Of(id)) as StringValue)?.S : null;
 
     private static string Describe(Heap h, string v) => v switch
     {
@@ -460,7 +460,7 @@ public static class ReplicationModel
             ? $"ALTER SEQUENCE {seq.SqlName} SET LOGGED, then plan again"
             : $"add it to a replication set (drop {Flags.NoSequences}, or the {Flags.Exclude} that removes it), or set it by hand on the subscriber before switching over";
         var end = trace[^1];
-        d.Outcome = $"the provider's sequence is at step {(Var(end, "pseq") as FcnBase)?.Apply(new StringValue("s1"))}, the subscriber's at {(Var(end, "sseq") as FcnBase)?.Apply(new StringValue("s1"))}";
+        d.Outcome = $"the provider's sequence is at step {(Var(end, "pseq") as FcnBase)?.Apply(StringValue.Of("s1"))}, the subscriber's at {(Var(end, "sseq") as FcnBase)?.Apply(StringValue.Of("s1"))}";
         return d;
     }
 }

@@ -86,6 +86,8 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     public CheckResult Run()
     {
+        // The model's strings in its own order, in this thread and those the search starts.
+        using var strings = StringOrder.Enter(_m.Strings);
         _clock.Start();
         try
         {
@@ -293,7 +295,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 case "config":
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { new StringValue("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(_o.Seed ?? 0), IntValue.Of(0), IntValue.Of(-1), new StringValue("") });
+                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(_o.Seed ?? 0), IntValue.Of(0), IntValue.Of(-1), StringValue.Of("") });
                 case "all":
                 case "all:named":
                 {
@@ -306,9 +308,9 @@ public sealed partial class BfsChecker : IBuiltinHost
                         foreach (var (k, v) in _registers)
                             if (named ? k is StringValue : k is IntValue) { keys.Add(k); vals.Add(FcnValue.Tuple(new List<Value> { v })); }
                     if (!named) return FcnValue.FromPairs(keys, vals);
-                    if (_m.Possible.Count > 0 && !keys.Contains(new StringValue("s:_possible")))
+                    if (_m.Possible.Count > 0 && !keys.Contains(StringValue.Of("s:_possible")))
                     {
-                        keys.Add(new StringValue("s:_possible"));
+                        keys.Add(StringValue.Of("s:_possible"));
                         vals.Add(FcnValue.Tuple(new List<Value> { PossibleCounts() }));
                     }
                     return FcnValue.FromPairs(keys, vals);
@@ -316,11 +318,11 @@ public sealed partial class BfsChecker : IBuiltinHost
                 case "s:_possible" when _m.Possible.Count > 0:
                     return PossibleCounts();
                 case "spec":
-                    return FcnValue.Record(new[] { "name", "config" }, new Value[] { new StringValue(_m.ModuleName), new StringValue(_m.ConfigPath ?? "") });
+                    return FcnValue.Record(new[] { "name", "config" }, new Value[] { StringValue.Of(_m.ModuleName), StringValue.Of(_m.ConfigPath ?? "") });
                 case var p when p.StartsWith("-D", StringComparison.Ordinal):
                     // TLC answers Java system properties; we answer the ones that describe supported features
                     // (action composition is always on, as with -Dtlc2.tool.impl.Tool.cdot=true).
-                    return new StringValue(p == "-Dtlc2.tool.impl.Tool.cdot" ? "true" : "");
+                    return StringValue.Of(p == "-Dtlc2.tool.impl.Tool.cdot" ? "true" : "");
             }
         }
         lock (_registers)
@@ -1026,8 +1028,8 @@ public sealed partial class BfsChecker : IBuiltinHost
             module = a.Module ?? module;
         }
         var location = FcnValue.Record(new[] { "beginLine", "beginColumn", "endLine", "endColumn", "module" },
-            new Value[] { IntValue.Of(span.Line), IntValue.Of(span.Col), IntValue.Of(span.EndLine), IntValue.Of(span.EndCol), new StringValue(module) });
-        return FcnValue.Record(new[] { "name", "location" }, new Value[] { new StringValue(name), location });
+            new Value[] { IntValue.Of(span.Line), IntValue.Of(span.Col), IntValue.Of(span.EndLine), IntValue.Of(span.EndCol), StringValue.Of(module) });
+        return FcnValue.Record(new[] { "name", "location" }, new Value[] { StringValue.Of(name), location });
     }
 }
 

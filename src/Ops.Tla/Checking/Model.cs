@@ -103,6 +103,8 @@ public sealed class Model
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
     public bool NoBehavior;
     public ModelValueTable ModelValues = new();
+    /// <summary>The order of the model's strings (TLC's intern order); current while the model is loaded and checked.</summary>
+    public StringOrder Strings = new();
     /// <summary>Warnings from loading (a PlusCal algorithm translated in memory), reported with the result.</summary>
     public List<string> LoadWarnings = new();
 
@@ -124,12 +126,15 @@ public sealed class Model
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
+        // Every string of the model is made in its own order, TLC's (see StringOrder).
+        using var strings = StringOrder.Enter(model.Strings);
         var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) })
         {
             // Modules reached by EXTENDS or INSTANCE get the same in-memory translation as the root.
             PrepareText = (text, path) => PlusCal.PlusCalHook.Prepare(text, path, loadWarnings),
         };
         foreach (var m in modules) loader.Register(m);
+        StringOrderBuilder.Fill(model.Strings, config, options.ConstantValues.Values, modules, root, loader);
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
@@ -254,7 +259,7 @@ public sealed class Model
     private Value ToValue(CfgValue v) => v switch
     {
         CfgInt i => IntValue.Of((long)i.Value),
-        CfgString s => StringValue.Intern(s.Value),
+        CfgString s => StringValue.Of(s.Value),
         CfgBool b => BoolValue.Of(b.Value),
         CfgModelValue m => ModelValues.Get(m.Name),
         CfgSet s => SetValue.From(s.Items.Select(ToValue)),

@@ -293,8 +293,9 @@ public sealed class RecordTerm : Term
         Lvl = values.Max(v => v.Lvl);
         if (fields.Distinct(StringComparer.Ordinal).Count() == fields.Length)
         {
-            var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i], StringComparer.Ordinal).ToArray();
-            _sortedKeys = order.Select(i => (Value)StringValue.Intern(fields[i])).ToArray();
+            var keys = fields.Select(StringValue.Of).ToArray();
+            var order = Enumerable.Range(0, fields.Length).OrderBy(i => keys[i], ValueComparer.Instance).ToArray();
+            _sortedKeys = order.Select(i => (Value)keys[i]).ToArray();
             _position = new int[fields.Length];
             for (int k = 0; k < order.Length; k++) _position[order[k]] = k;
         }
@@ -331,7 +332,7 @@ public sealed class RecordSetTerm : Term
     public RecordSetTerm(string[] fields, Term[] sets) { Fields = fields; Sets = sets; Lvl = sets.Max(v => v.Lvl); }
 
     public override Value Eval(EvalState es, Frame f) =>
-        new RecordSetValue(Fields.Select(StringValue.Intern).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
+        new RecordSetValue(Fields.Select(StringValue.Of).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
 }
 
 public sealed class TupleTerm : Term

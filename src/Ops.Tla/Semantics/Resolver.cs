@@ -72,7 +72,7 @@ public sealed class Resolver
                 if (n.Value > long.MaxValue || n.Value < long.MinValue) throw Err(n, $"the number {n.Value} is too large");
                 return At(new ConstTerm(IntValue.Of((long)n.Value)), n);
             case StringLit s:
-                return At(new ConstTerm(StringValue.Intern(s.Value)), s);
+                return At(new ConstTerm(StringValue.Of(s.Value)), s);
             case BoolLit b:
                 return At(new ConstTerm(BoolValue.Of(b.Value)), b);
             case AtExpr at:
@@ -147,14 +147,14 @@ public sealed class Resolver
             case FunctionAppExpr fa:
                 return At(new FcnAppTerm(Compile(fa.Function), fa.Args.Select(Compile).ToArray(), false), fa);
             case FieldExpr fx:
-                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(StringValue.Intern(fx.Field.Name)) { Span = fx.Field.Span } }, true), fx);
+                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(StringValue.Of(fx.Field.Name)) { Span = fx.Field.Span } }, true), fx);
             case ExceptExpr ex:
             {
                 var fn = Compile(ex.Function);
                 int slot = _frame.Alloc();
                 var inner = WithAt(slot);
                 var paths = ex.Clauses.Select(cl => cl.Path.Select(step => step.Field != null
-                    ? new Term[] { new ConstTerm(StringValue.Intern(step.Field.Name)) { Span = step.Field.Span } }
+                    ? new Term[] { new ConstTerm(StringValue.Of(step.Field.Name)) { Span = step.Field.Span } }
                     : step.Index.Select(Compile).ToArray()).ToArray()).ToArray();
                 var values = ex.Clauses.Select(cl => inner.Compile(cl.Value)).ToArray();
                 return At(new ExceptTerm(fn, paths, values, slot), ex);

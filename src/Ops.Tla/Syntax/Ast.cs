@@ -25,6 +25,8 @@ public sealed class ModuleNode : Node
     public List<Unit> Units = new();
     /// <summary>Path of the file the module was read from ("" for a built-in text).</summary>
     public string FilePath = "";
+    /// <summary>The strings TLC's front end interns from the module's text (set by the parser).</summary>
+    public ModuleLexicon Lexicon;
 }
 
 public sealed class Ident : Node

@@ -9,11 +9,13 @@ public static class TlaParser
     {
         filePath ??= "";
         var tokens = Parser.GuardLexer(() => Lexer.Tokenize(text, filePath), filePath);
+        var lexicon = ModuleLexicon.From(tokens);
         var p = new Parser(tokens, filePath);
         return p.Guard(() =>
         {
             var m = p.ParseModuleFromHeader();
             m.FilePath = filePath;
+            m.Lexicon = lexicon;
             return m;
         });
     }

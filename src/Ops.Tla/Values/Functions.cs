@@ -129,7 +129,7 @@ public sealed class FcnValue : FcnBase
     public static FcnValue Record(IList<string> fields, IList<Value> vals)
     {
         var keys = new Value[fields.Count];
-        for (int i = 0; i < keys.Length; i++) keys[i] = StringValue.Intern(fields[i]);
+        for (int i = 0; i < keys.Length; i++) keys[i] = StringValue.Of(fields[i]);
         return FromPairs(keys, vals);
     }
 

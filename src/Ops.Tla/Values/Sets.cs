@@ -503,7 +503,7 @@ public sealed class RecordSetValue : SetBase
 
     public RecordSetValue(StringValue[] fields, SetBase[] sets)
     {
-        var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i].S, StringComparer.Ordinal).ToArray();
+        var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i], ValueComparer.Instance).ToArray();
         Fields = order.Select(i => fields[i]).ToArray();
         Sets = order.Select(i => sets[i]).ToArray();
     }

@@ -154,17 +154,41 @@ public sealed class StringValue : Value
 {
     public readonly string S;
     private readonly ulong _fp;
-    public StringValue(string s) { S = s; _fp = Fp.OfString(s); }
+    /// <summary>The model's string order this instance belongs to (null: created outside any model, ordered by
+    /// content), and its rank there.</summary>
+    internal readonly StringOrder Order;
+    internal readonly int Rank;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StringValue> Interned = new(StringComparer.Ordinal);
+    internal StringValue(string s, StringOrder order, int rank) { S = s; _fp = Fp.OfString(s); Order = order; Rank = rank; }
 
-    /// <summary>One shared value per string, for the strings of the spec's text (literals, record fields): records
-    /// built from the same fields share their keys, and field look-ups then usually succeed by reference.</summary>
-    public static StringValue Intern(string s) => Interned.GetOrAdd(s, static k => new StringValue(k));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, StringValue> Unranked = new(StringComparer.Ordinal);
+
+    /// <summary>The string <paramref name="s"/>: the one instance of the current model's <see cref="StringOrder"/>
+    /// (which ranks it as TLC would), or, outside any model, one shared unranked instance ordered by content.</summary>
+    public static StringValue Of(string s)
+    {
+        var order = StringOrder.Current;
+        return order != null ? order.Get(s) : Unranked.GetOrAdd(s, static k => new StringValue(k, null, 0));
+    }
 
     public override ValueKind Kind => ValueKind.String;
-    public override int CompareTo(Value other) =>
-        other is StringValue o ? (ReferenceEquals(this, o) ? 0 : string.CompareOrdinal(S, o.S)) : CompareKinds(this, other);
+    /// <summary>TLC's order on strings: the order in which they were first interned (see <see cref="StringOrder"/>).
+    /// Two strings of one model compare by rank; a string from elsewhere (made outside the model, or by another one)
+    /// is ranked in the current model's order; with no current model, strings compare by content.</summary>
+    public override int CompareTo(Value other)
+    {
+        if (other is not StringValue o) return CompareKinds(this, other);
+        if (ReferenceEquals(this, o)) return 0;
+        if (Order != null && ReferenceEquals(Order, o.Order)) return Rank.CompareTo(o.Rank);
+        return CompareAcross(this, o);
+    }
+
+    private static int CompareAcross(StringValue a, StringValue b)
+    {
+        var order = StringOrder.Current;
+        if (order == null) return string.CompareOrdinal(a.S, b.S);
+        return order.Get(a.S).Rank.CompareTo(order.Get(b.S).Rank);
+    }
     public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is StringValue o && o._fp == _fp && o.S == S);
     public override ulong Fingerprint => _fp;
     public override void Print(StringBuilder sb)

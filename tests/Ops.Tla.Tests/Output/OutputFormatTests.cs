@@ -33,13 +33,13 @@ public class OutputFormatTests
     {
         var r = WithTrace(
             IntValue.Of(-5),
-            new StringValue("s \"q\""),
+            StringValue.Of("s \"q\""),
             BoolValue.True,
             Mv.Get("m1"),
             SetValue.From(new Value[] { IntValue.Of(2), IntValue.Of(1) }),
-            FcnValue.Tuple(new Value[] { IntValue.Of(1), new StringValue("a") }),
+            FcnValue.Tuple(new Value[] { IntValue.Of(1), StringValue.Of("a") }),
             FcnValue.Record(new[] { "a", "b" }, new Value[] { IntValue.Of(1), BoolValue.False }),
-            FcnValue.FromPairs(new Value[] { FcnValue.Tuple(new Value[] { IntValue.Of(1), IntValue.Of(2) }) }, new Value[] { new StringValue("pair") }),
+            FcnValue.FromPairs(new Value[] { FcnValue.Tuple(new Value[] { IntValue.Of(1), IntValue.Of(2) }) }, new Value[] { StringValue.Of("pair") }),
             FcnValue.Record(new[] { "#tag" }, new Value[] { IntValue.Of(0) }),
             InfiniteSetValue.Nat,
             FcnValue.EmptyTuple,
@@ -137,7 +137,7 @@ public class OutputFormatTests
     [Fact]
     public void JUnit_stays_well_formed_with_control_characters()
     {
-        var r = WithTrace(new StringValue("bell\u0007 and \ud800 lone"));
+        var r = WithTrace(StringValue.Of("bell\u0007 and \ud800 lone"));
         r.Violation.Message = "Invariant \u0001 is violated.";
         var doc = JUnit(r);
         Assert.Contains("\uFFFD", doc.Descendants("failure").Single().Value);

@@ -14,7 +14,7 @@ public class TraceConverterTests
     public void Scalars_become_long_string_bool_and_model_values_their_names()
     {
         Assert.Equal(42L, TraceConverter.ToObject(IntValue.Of(42)));
-        Assert.Equal("open", TraceConverter.ToObject(new StringValue("open")));
+        Assert.Equal("open", TraceConverter.ToObject(StringValue.Of("open")));
         Assert.Equal(true, TraceConverter.ToObject(BoolValue.True));
         Assert.Equal("c1", TraceConverter.ToObject(Mv.Get("c1")));
     }
@@ -24,7 +24,7 @@ public class TraceConverterTests
     {
         var set = SetValue.From(new Value[] { IntValue.Of(3), IntValue.Of(1), IntValue.Of(2) });
         Assert.Equal(new object[] { 1L, 2L, 3L }, TraceConverter.ToObject(set));
-        var seq = FcnValue.Tuple(new Value[] { new StringValue("a"), new StringValue("b") });
+        var seq = FcnValue.Tuple(new Value[] { StringValue.Of("a"), StringValue.Of("b") });
         Assert.Equal(new object[] { "a", "b" }, TraceConverter.ToObject(seq));
 
         var rec = (TlaMap)TraceConverter.ToObject(FcnValue.Record(new[] { "to", "amount" }, new Value[] { Mv.Get("c2"), IntValue.Of(5) }));
@@ -35,7 +35,7 @@ public class TraceConverterTests
         var byModelValue = (TlaMap)TraceConverter.ToObject(FcnValue.FromPairs(new Value[] { Mv.Get("c1"), Mv.Get("c2") }, new Value[] { IntValue.Of(0), IntValue.Of(-1) }));
         Assert.Equal(-1L, byModelValue["c2"]);
 
-        var byInt = (TlaMap)TraceConverter.ToObject(FcnValue.FromPairs(new Value[] { IntValue.Of(0), IntValue.Of(7) }, new Value[] { new StringValue("zero"), new StringValue("seven") }));
+        var byInt = (TlaMap)TraceConverter.ToObject(FcnValue.FromPairs(new Value[] { IntValue.Of(0), IntValue.Of(7) }, new Value[] { StringValue.Of("zero"), StringValue.Of("seven") }));
         Assert.Equal("seven", byInt[7]);       // an int32 key finds the long key
         Assert.Equal("zero", byInt[(short)0]);
         Assert.Null(byInt[1]);
@@ -52,7 +52,7 @@ public class TraceConverterTests
             Number = 2,
             Action = "Next line 5, col 1 to line 6, col 3 of module M",
             Variables = new[] { "x", "state", "Step" },
-            Values = new Value[] { IntValue.Of(1), new StringValue("open"), BoolValue.False },
+            Values = new Value[] { IntValue.Of(1), StringValue.Of("open"), BoolValue.False },
         };
         var s = TraceConverter.ToState(ts);
         Assert.Equal(2, s.Step);

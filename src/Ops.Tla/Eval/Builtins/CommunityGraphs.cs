@@ -9,8 +9,8 @@ namespace Ops.Tla.Eval.Builtins;
 /// </summary>
 internal static class GraphSupport
 {
-    public static readonly StringValue NodeField = new("node");
-    public static readonly StringValue EdgeField = new("edge");
+    public static StringValue NodeField => StringValue.Of("node");
+    public static StringValue EdgeField => StringValue.Of("edge");
 
     public enum Mode { Forward, Transpose, Symmetric }
 

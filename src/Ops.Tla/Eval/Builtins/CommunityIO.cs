@@ -23,7 +23,7 @@ internal static class IOUtilsModule
             .Add("IOEnvExec", 2, _ => throw Unsupported("IOEnvExec", "running external processes is not supported"))
             .Add("IOExecTemplate", 2, _ => throw Unsupported("IOExecTemplate", "running external processes is not supported"))
             .Add("IOEnvExecTemplate", 3, _ => throw Unsupported("IOEnvExecTemplate", "running external processes is not supported"))
-            .Add("IOEnv", 0, _ => Env.Value)
+            .Add("IOEnv", 0, _ => Env)
             .Add("atoi", 1, a => Atoi(a[0]))
             .Add("zeroPadN", 2, a => ZeroPadN(a[0], a[1]))
             .OverridingInText("IOSerialize", "IODeserialize", "Serialize", "Deserialize", "IOExec", "IOEnvExec",
@@ -33,18 +33,22 @@ internal static class IOUtilsModule
 
     private static ValueException Unsupported(string op, string why) => new($"IOUtils!{op} cannot be evaluated: {why}.");
 
-    /// <summary>The process' environment variables as a record (read once, as TLC does).</summary>
-    private static readonly Lazy<Value> Env = new(() =>
+    /// <summary>The process' environment variables as a record (read once per model, as TLC does once per run: the
+    /// record's canonical order depends on the model's string order, so it is not shared between models).</summary>
+    private static readonly object EnvKey = new();
+    private static Value Env => StringOrder.Current is { } order ? order.Cached(EnvKey, MakeEnv) : MakeEnv();
+
+    private static Value MakeEnv()
     {
         var keys = new List<Value>();
         var vals = new List<Value>();
         foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
-            keys.Add(new StringValue((string)e.Key));
-            vals.Add(new StringValue((string)e.Value ?? ""));
+            keys.Add(StringValue.Of((string)e.Key));
+            vals.Add(StringValue.Of((string)e.Value ?? ""));
         }
         return FcnValue.FromPairs(keys, vals);
-    });
+    }
 
     /// <summary>Java's Integer.parseInt: an optional sign and decimal digits, within 32 bits.</summary>
     public static Value Atoi(Value v)
@@ -85,13 +89,13 @@ internal static class IOUtilsModule
         if (width is not IntValue w)
             throw new ValueException($"Attempted to compute the value of an expression of the form {Err.Show(width)} - Len(ToString(n)) in zeroPadN, but {Err.Show(width)} is not an integer.");
         long pad = w.V - s.Length;
-        return new StringValue(pad > 0 ? new string('0', (int)Math.Min(pad, 1_000_000)) + s : s);
+        return StringValue.Of(pad > 0 ? new string('0', (int)Math.Min(pad, 1_000_000)) + s : s);
     }
 
     private static readonly string[] ExecFields = { "exitValue", "stdout", "stderr" };
 
     private static Value ExecResult(int exit, string stdout, string stderr) =>
-        FcnValue.Record(ExecFields, new Value[] { IntValue.Of(exit), new StringValue(stdout), new StringValue(stderr) });
+        FcnValue.Record(ExecFields, new Value[] { IntValue.Of(exit), StringValue.Of(stdout), StringValue.Of(stderr) });
 
     /// <summary>
     /// Serialize(payload, file, [format |-&gt; "TXT", charset |-&gt; cs, openOptions |-&gt; &lt;&lt;"WRITE", "CREATE", ...&gt;&gt;]):
@@ -110,10 +114,10 @@ internal static class IOUtilsModule
         {
             text = Str(payload, "payload");
             path = Str(dest, "file name");
-            var oo = Conv.Tuple(opts.Apply(new StringValue("openOptions")) ?? throw new FormatException("no openOptions field"))
+            var oo = Conv.Tuple(opts.Apply(StringValue.Of("openOptions")) ?? throw new FormatException("no openOptions field"))
                      ?? throw new FormatException("openOptions is not a sequence");
             openOptions = oo.Vals.Select(v => Str(v, "open option")).ToArray();
-            charset = Str(opts.Apply(new StringValue("charset")) ?? throw new FormatException("no charset field"), "charset");
+            charset = Str(opts.Apply(StringValue.Of("charset")) ?? throw new FormatException("no charset field"), "charset");
         }
         catch (FormatException e)
         {
@@ -143,7 +147,7 @@ internal static class IOUtilsModule
         try
         {
             path = Str(src, "file name");
-            charset = Str(opts.Apply(new StringValue("charset")) ?? throw new FormatException("no charset field"), "charset");
+            charset = Str(opts.Apply(StringValue.Of("charset")) ?? throw new FormatException("no charset field"), "charset");
         }
         catch (FormatException e)
         {
@@ -164,7 +168,7 @@ internal static class IOUtilsModule
 
     private static bool IsTxt(FcnValue opts, string op)
     {
-        var f = opts.Apply(new StringValue("format"));
+        var f = opts.Apply(StringValue.Of("format"));
         if (f == null)
             throw new ValueException($"Attempted to access the field format of the record {Err.Show(opts)}, which has no such field");
         if (f is not StringValue s)
@@ -237,9 +241,9 @@ internal static class JsonModule
 {
     public static BuiltinModule Create() =>
         new BuiltinModule("Json")
-            .Add("ToJson", 1, a => new StringValue(Node(a[0])))
-            .Add("ToJsonArray", 1, a => new StringValue(ArrayNode(a[0])))
-            .Add("ToJsonObject", 1, a => new StringValue(ObjectNode(a[0])))
+            .Add("ToJson", 1, a => StringValue.Of(Node(a[0])))
+            .Add("ToJsonArray", 1, a => StringValue.Of(ArrayNode(a[0])))
+            .Add("ToJsonObject", 1, a => StringValue.Of(ObjectNode(a[0])))
             .Add("JsonSerialize", 2, a => Serialize(a[0], a[1], "JsonSerialize", nd: false))
             .Add("JsonDeserialize", 1, a => Deserialize(a[0], "JsonDeserialize", nd: false))
             .Add("ndJsonSerialize", 2, a => Serialize(a[0], a[1], "ndJsonSerialize", nd: true))
@@ -465,7 +469,7 @@ internal static class JsonModule
             {
                 case '{': return ParseObject();
                 case '[': return ParseArray();
-                case '"': return new StringValue(ParseString());
+                case '"': return StringValue.Of(ParseString());
                 case 't': Word("true"); return BoolValue.True;
                 case 'f': Word("false"); return BoolValue.False;
                 case 'n': Word("null"); throw new ValueException($"{_op}: JSON null has no TLA+ value");

@@ -223,8 +223,8 @@ internal static class CombinatoricsModule
 /// <summary>DyadicRationals (CommunityModules): rationals [num |-&gt; n, den |-&gt; d] with power-of-two denominators.</summary>
 internal static class DyadicRationalsModule
 {
-    private static readonly StringValue Num = new("num");
-    private static readonly StringValue Den = new("den");
+    private static StringValue Num => StringValue.Of("num");
+    private static StringValue Den => StringValue.Of("den");
 
     public static BuiltinModule Create() =>
         new BuiltinModule("DyadicRationals")
@@ -278,9 +278,9 @@ internal static class DyadicRationalsModule
 
     private static Value PrettyPrint(Value p)
     {
-        if (p.Equals(Rational(0, 1))) return new StringValue("0");
-        if (p.Equals(Rational(1, 1))) return new StringValue("1");
-        return new StringValue($"{Field(p, Num)}/{Field(p, Den)}");
+        if (p.Equals(Rational(0, 1))) return StringValue.Of("0");
+        if (p.Equals(Rational(1, 1))) return StringValue.Of("1");
+        return StringValue.Of($"{Field(p, Num)}/{Field(p, Den)}");
     }
 }
 
@@ -548,7 +548,7 @@ internal static class CsvModule
             var fields = JavaSplit(line, d);
             if (fields.Length != names.Length)
                 throw new ValueException($"CSVRead: the line \"{line}\" of {path} has {fields.Length} fields, but {names.Length} columns are named");
-            records.Add(FcnValue.Record(names, fields.Select(f => (Value)new StringValue(f)).ToList()));
+            records.Add(FcnValue.Record(names, fields.Select(f => (Value)StringValue.Of(f)).ToList()));
         }
         return FcnValue.Tuple(records);
     }

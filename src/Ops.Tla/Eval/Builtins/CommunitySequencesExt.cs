@@ -175,7 +175,7 @@ internal static class SequencesExtModule
         {
             var cs = str.S.ToCharArray();
             Array.Reverse(cs);
-            return new StringValue(new string(cs));
+            return StringValue.Of(new string(cs));
         }
         var t = Seq(s, "first", "Reverse");
         var vals = (Value[])t.Vals.Clone();
@@ -345,7 +345,7 @@ internal static class SequencesExtModule
             int n = strs.Min(x => x.Length);
             int k = 0;
             while (k < n && strs.All(x => x[k] == strs[0][k])) k++;
-            return new StringValue(strs[0].Substring(0, k));
+            return StringValue.Of(strs[0].Substring(0, k));
         }
         var seqs = set.Elems.Select(e => Conv.Tuple(e) ?? throw Err.OneArg("LongestCommonPrefix", "sequence", s)).ToArray();
         int len = seqs.Min(x => x.Size);
@@ -478,21 +478,21 @@ internal static class SequencesExtModule
         {
             if (ss.S.Length == 0)
             {
-                if (!all) return new StringValue(rs.S + ts.S);
+                if (!all) return StringValue.Of(rs.S + ts.S);
                 var sb = new System.Text.StringBuilder(rs.S);
                 for (int i = 0; i < ts.S.Length; i++)
                 {
                     if (i != 0) sb.Append(rs.S);
                     sb.Append(ts.S[i]);
                 }
-                return new StringValue(sb.ToString());
+                return StringValue.Of(sb.ToString());
             }
             if (!all)
             {
                 int k = ts.S.IndexOf(ss.S, StringComparison.Ordinal);
-                return k < 0 ? ts : new StringValue(ts.S.Substring(0, k) + rs.S + ts.S.Substring(k + ss.S.Length));
+                return k < 0 ? ts : StringValue.Of(ts.S.Substring(0, k) + rs.S + ts.S.Substring(k + ss.S.Length));
             }
-            return new StringValue(ts.S.Replace(ss.S, rs.S, StringComparison.Ordinal));
+            return StringValue.Of(ts.S.Replace(ss.S, rs.S, StringComparison.Ordinal));
         }
         var name = all ? "ReplaceAllSubSeqs" : "ReplaceFirstSubSeq";
         var rv = Seq(r, "first", name);

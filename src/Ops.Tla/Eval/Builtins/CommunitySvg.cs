@@ -26,7 +26,7 @@ internal static class SvgModule
             .Add("Group", 2, a => Elem(S("g"), a[1], a[0], S("")))
             .Add("Svg", 2, a => Elem(S("svg"), a[1], a[0], S("")))
             .Add("SVGDoc", 6, a => SvgDoc(a[0], a[1], a[2], a[3], a[4], a[5]))
-            .Add("SVGElemToString", 1, a => new StringValue(ElemToString(a[0])))
+            .Add("SVGElemToString", 1, a => StringValue.Of(ElemToString(a[0])))
             .Add("NodeOfRingNetwork", 5, a => NodeOfRingNetwork(a[0], a[1], a[2], a[3], a[4]))
             .Add("NodesOfDirectedMultiGraph", 3, _ =>
                 throw new ValueException("SVG!NodesOfDirectedMultiGraph cannot be evaluated: it needs TLC's graph layout library (JGraphT/JUNGraphT), which is not available here."))
@@ -34,10 +34,10 @@ internal static class SvgModule
             .Add("SVGSerialize", 3, a => SvgSerialize(a[0], a[1], a[2]))
             .OverridingInText("SVGElemToString", "NodeOfRingNetwork", "NodesOfDirectedMultiGraph", "PointOnLine");
 
-    private static StringValue S(string s) => new(s);
+    private static StringValue S(string s) => StringValue.Of(s);
 
     /// <summary>TLC's ToString.</summary>
-    private static StringValue Str(Value v) => new(v.ToString());
+    private static StringValue Str(Value v) => StringValue.Of(v.ToString());
 
     private static FcnValue Attrs(params (string Key, Value Val)[] kvs) =>
         FcnValue.Record(kvs.Select(k => k.Key).ToList(), kvs.Select(k => (Value)Str(k.Val)).ToList());
@@ -68,7 +68,7 @@ internal static class SvgModule
 
     private static Value Field(FcnValue rec, string field)
     {
-        var v = rec.Apply(new StringValue(field));
+        var v = rec.Apply(StringValue.Of(field));
         if (v == null)
             throw new ValueException($"Attempted to access the field {field} of the record {Err.Show(rec)}, which has no such field");
         return v;
@@ -160,8 +160,8 @@ internal static class SvgModule
     {
         if (prefix is not StringValue p)
             throw new ValueException($"Evaluating an expression of the form s \\o t when s is not a string or sequence:\n{Err.Show(prefix)}");
-        var text = new StringValue(ElemToString(svg));
-        var file = new StringValue(p.S + frame + ".svg");
+        var text = StringValue.Of(ElemToString(svg));
+        var file = StringValue.Of(p.S + frame + ".svg");
         var options = FcnValue.Record(new[] { "format", "charset", "openOptions" },
             new Value[] { S("TXT"), S("UTF-8"), FcnValue.Tuple(new Value[] { S("WRITE"), S("CREATE"), S("TRUNCATE_EXISTING") }) });
         return IOUtilsModule.Serialize(text, file, options);

@@ -42,7 +42,7 @@ internal static class SequencesModule
         if (s is StringValue str)
         {
             if (str.S.Length == 0) throw Err.EmptySeq("Tail");
-            return new StringValue(str.S.Substring(1));
+            return StringValue.Of(str.S.Substring(1));
         }
         var t = Conv.Tuple(s) ?? throw Err.OneArg("Tail", "sequence", s);
         if (t.Size == 0) throw Err.EmptySeq("Tail");
@@ -63,7 +63,7 @@ internal static class SequencesModule
         if (s1 is StringValue a)
         {
             if (s2 is not StringValue b) throw Err.Evaluating("t \\o s", "string", s2);
-            return new StringValue(a.S + b.S);
+            return StringValue.Of(a.S + b.S);
         }
         var t1 = Conv.Tuple(s1) ?? throw Err.Evaluating("s \\o t", "sequence", s1);
         var t2 = Conv.Tuple(s2) ?? throw Err.Evaluating("t \\o s", "sequence", s2);
@@ -84,11 +84,11 @@ internal static class SequencesModule
         if (m is not IntValue mi) throw Err.Arg("second", "SubSeq", "natural number", m);
         if (n is not IntValue ni) throw Err.Arg("third", "SubSeq", "natural number", n);
         long beg = mi.V, end = ni.V;
-        if (beg > end) return str != null ? new StringValue("") : FcnValue.EmptyTuple;
+        if (beg > end) return str != null ? StringValue.Of("") : FcnValue.EmptyTuple;
         long len = str != null ? str.S.Length : t.Size;
         if (beg < 1 || beg > len) throw Err.NotInDomain("second", "SubSeq", "first", s, m);
         if (end < 1 || end > len) throw Err.NotInDomain("third", "SubSeq", "first", s, n);
-        if (str != null) return new StringValue(str.S.Substring((int)beg - 1, (int)(end - beg + 1)));
+        if (str != null) return StringValue.Of(str.S.Substring((int)beg - 1, (int)(end - beg + 1)));
         return FcnValue.Tuple(t.Vals.AsSpan((int)beg - 1, (int)(end - beg + 1)).ToArray());
     }
 

@@ -33,7 +33,7 @@ internal static class TlcModule
             .Add("SortSeq", 2, a => SortSeq(a[0], a[1]))
             .Add("RandomElement", 1, (a, h) => RandomElement(a[0], h.Random))
             .Add("Any", 0, _ => AnySet)
-            .Add("ToString", 1, a => new StringValue(a[0].ToString()))
+            .Add("ToString", 1, a => StringValue.Of(a[0].ToString()))
             .Add("TLCEval", 1, a => TlcEval(a[0]))
             .WithEffects("JavaTime")
             .ReadingSearchState("TLCGet");

@@ -41,7 +41,7 @@ internal static class TlcExtModule
     public static Value AssertEq(Value a, Value b, IBuiltinHost host)
     {
         if (a.Equals(b)) return BoolValue.True;
-        host.Print(Ppr.Format(new StringValue("Assertion failed")));
+        host.Print(Ppr.Format(StringValue.Of("Assertion failed")));
         host.Print(Ppr.Format(a));
         host.Print(Ppr.Format(b));
         return BoolValue.False;
@@ -67,7 +67,7 @@ internal static class TlcExtModule
     /// <summary>ToTrace(CE): the states of a CounterExample record as a sequence, in the order of their numbers.</summary>
     public static Value ToTrace(Value ce)
     {
-        if (ce is not FcnBase f || f.Apply(new StringValue("state")) is not { } states || Conv.EnumSet(states) is not { } set)
+        if (ce is not FcnBase f || f.Apply(StringValue.Of("state")) is not { } states || Conv.EnumSet(states) is not { } set)
             throw Err.OneArg("ToTrace", "CounterExample record", ce);
         var numbered = new List<(long, Value)>();
         foreach (var e in set.Elems)
@@ -125,7 +125,7 @@ internal static class PossibleModule
             .WithEffects();
 
     private static Value Counts(IBuiltinHost h) =>
-        TlcExtModule.GetOrDefault(new StringValue("s:_possible"), FcnValue.Record(Array.Empty<string>(), Array.Empty<Value>()), h);
+        TlcExtModule.GetOrDefault(StringValue.Of("s:_possible"), FcnValue.Record(Array.Empty<string>(), Array.Empty<Value>()), h);
 
     private static Value CheckName(Value name, IBuiltinHost h)
     {

@@ -210,5 +210,5 @@ public static class ConstantRenderer
     };
 
     /// <summary>A TLA+ string literal (TLC's escapes, as the checker prints strings).</summary>
-    public static string Quote(string s) => new Ops.Tla.Values.StringValue(s).ToString();
+    public static string Quote(string s) => Ops.Tla.Values.StringValue.Quote(s);
 }

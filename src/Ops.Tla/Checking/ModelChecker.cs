@@ -31,6 +31,7 @@ public static class ModelChecker
                 $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
         CheckResult result;
+        using var strings = Values.StringOrder.Enter(model.Strings);
         try
         {
             result = new BfsChecker(model, options).Run();

@@ -13,9 +13,9 @@ namespace Ops.Tla.Checking;
 /// (<c>CONSTANT c = "s"</c>, <c>c = p0</c>, <c>c = {a, b}</c>) as it reads them (only values: the names of
 /// constants, INIT, invariants ... are not interned there);</item>
 /// <item>the names of the operators SANY predefines (STRING, FALSE, TRUE, BOOLEAN, =, ...);</item>
-/// <item>the token images of the modules, as SANY parses them: the root file first, then, for each module, its
-/// EXTENDS (all of them, then each one's own EXTENDS in turn), then the INSTANCEd modules; the standard modules Ops
-/// implements natively have no text here, so their names are not ranked (SANY reads them after the user's);</item>
+/// <item>the token images of the modules, in the order SANY reads them (see <see cref="Graph.ParseOrder"/>): the
+/// root file first; TLC adds <c>_TLCTrace</c> to the root's EXTENDS, so the standard modules it reads through it
+/// come before any string literal (their names are in <see cref="StandardModuleNames"/>);</item>
 /// <item>the values of the string literals, module by module in the order SANY analyses them (a module after the
 /// modules it extends and instantiates), in text order within a module.</item>
 /// </list>

@@ -191,10 +191,20 @@ public sealed class StringValue : Value
     }
     public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is StringValue o && o._fp == _fp && o.S == S);
     public override ulong Fingerprint => _fp;
-    public override void Print(StringBuilder sb)
+    public override void Print(StringBuilder sb) => AppendQuoted(sb, S);
+
+    /// <summary><paramref name="s"/> as TLC prints a string (quoted, with its escapes).</summary>
+    public static string Quote(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2);
+        AppendQuoted(sb, s);
+        return sb.ToString();
+    }
+
+    private static void AppendQuoted(StringBuilder sb, string s)
     {
         sb.Append('"');
-        foreach (var c in S)
+        foreach (var c in s)
         {
             switch (c)
             {

@@ -28,7 +28,7 @@ public sealed class FakeHost : IBuiltinHost
 public static class V
 {
     public static IntValue I(long n) => IntValue.Of(n);
-    public static StringValue S(string s) => new(s);
+    public static StringValue S(string s) => StringValue.Of(s);
     public static BoolValue B(bool b) => BoolValue.Of(b);
     public static FcnValue Tup() => FcnValue.EmptyTuple;
     public static SetValue Set() => SetValue.Empty;

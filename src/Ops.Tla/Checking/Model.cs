@@ -171,7 +171,7 @@ public sealed class Model
     /// </summary>
     private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name)
     {
-        if (t.Term.Lvl != Level.Constant || t.Context != null) return;
+        if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term)) return;
         var es = new EvalState(new ActionSplitter.ConstantHost(), VariableNames);
         bool holds;
         // One that needs the running search (TLCGet("level"), ...) or fails here is left to the search, as before.
@@ -389,7 +389,7 @@ public sealed class Model
             // or string literal stays a definition there and is accepted (every state then has the same view).
             var sym = Spec.Root.Find(Config.View.Name);
             bool literal = sym is OpSymbol vs && vs.Def.EnsureBody() is ConstTerm { Value: Ops.Tla.Values.IntValue or Ops.Tla.Values.StringValue };
-            if (View.Term.Lvl == Level.Constant && View.Context == null && !literal)
+            if (View.Context == null && Hoisting.IsConstantForTlc(View.Term) && !literal)
                 throw ConfigError(Config.View.Span, $"The view function {Config.View.Name} cannot be a constant.");
         }
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");

@@ -968,6 +968,43 @@ public static class Hoisting
         }
     }
 
+    /// <summary>
+    /// Whether TLC's level bound of a term (Tool.getLevelBound) is 0, which is how TLC decides that a definition is a
+    /// constant to evaluate once before the search (and so that an INVARIANT equal to FALSE, or a VIEW, is a
+    /// configuration error): no variable, prime, UNCHANGED, ENABLED or temporal operator in the term, in the bodies of
+    /// the operators it calls or in its LET definitions (used or not), but operators passed as arguments (LAMBDA, a
+    /// named operator) are not looked into. SANY's level, <see cref="Term.Lvl"/>, does count those: a temporal formula
+    /// over Apply(LAMBDA v : v + x, 0) is a state predicate to the liveness checker, a constant to this bound.
+    /// </summary>
+    public static bool IsConstantForTlc(Term root)
+    {
+        var seen = new HashSet<OpDef>();
+        var stack = new Stack<Term>();
+        if (root != null) stack.Push(root);
+        bool reads = false, unknown = false;
+        while (stack.Count > 0 && !reads && !unknown)
+        {
+            Walk(stack.Pop(), t =>
+            {
+                switch (t)
+                {
+                    case VarTerm or PrimedVarTerm or PrimeTerm or UnchangedTerm or EnabledTerm or TemporalTerm or ActionBoxTerm:
+                        reads = true;
+                        break;
+                    case OpCallTerm c: Def(c.Def); break;
+                    case LetTerm let: foreach (var d in let.LocalOps) Def(d); break;
+                }
+            }, unknown: () => unknown = true);
+        }
+        return !reads && !unknown;
+
+        void Def(OpDef d)
+        {
+            if (!seen.Add(d)) return;
+            if (d.EnsureBody() is { } body) stack.Push(body);
+        }
+    }
+
     /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in
     /// the same frame (not the bodies of the definitions it calls). <paramref name="unknown"/> is called for a kind
     /// of term this walk does not know.</summary>

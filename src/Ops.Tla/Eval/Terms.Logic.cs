@@ -285,6 +285,8 @@ public sealed class LetTerm : Term
     public readonly int[] Slots;
     public readonly Term[] Bodies;
     public Term Body;
+    /// <summary>The LET's operators with parameters (their bodies are compiled apart, called by name).</summary>
+    public OpDef[] LocalOps = Array.Empty<OpDef>();
 
     // One marker per definition, shared by every entry: entering the LET allocates nothing.
     private LetPending[] _pending;

@@ -292,7 +292,7 @@ public sealed class Resolver
             }
         }
         var bodyTerm = With(locals).Compile(le.Body);
-        var let = new LetTerm(slots.ToArray(), bodies.ToArray(), bodyTerm);
+        var let = new LetTerm(slots.ToArray(), bodies.ToArray(), bodyTerm) { LocalOps = localOps.ToArray() };
         // The LET's operators with parameters count too (their bodies with the parameters as constants).
         foreach (var op in localOps)
             if (!op.IsRecursive && op.EnsureBody() is { } ob && ob.Lvl > let.Lvl) let.Lvl = ob.Lvl;

@@ -164,7 +164,7 @@ public sealed class FcnConsTerm : Term
                 Binders[0].Bind(f, IntValue.Of(i + 1), this);
                 ValueArray.Set(tvals, i, Body.Eval(es, f));
             }
-            return FcnValue.Tuple(tvals);
+            return Mark(FcnValue.Tuple(tvals));
         }
         var keys = dom.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
@@ -173,7 +173,14 @@ public sealed class FcnConsTerm : Term
             BindKey(f, keys[i]);
             ValueArray.Set(vals, i, Body.Eval(es, f));
         }
-        return FcnValue.FromSorted(keys, vals);
+        return Mark(FcnValue.FromSorted(keys, vals));
+    }
+
+    private FcnValue Mark(FcnValue v)
+    {
+        if (Binders.Length == 1 && Binders[0].Names.Length == 1 && !Binders[0].IsTuple && !ReferenceEquals(v, FcnValue.EmptyTuple))
+            v.FromConstructor = true;
+        return v;
     }
 
     public void BindKey(Frame f, Value key)
@@ -359,6 +366,43 @@ public sealed class CartesianTerm : Term
 /// <summary><c>f[a]</c>, <c>f[a, b]</c>, and <c>r.field</c>.</summary>
 public sealed class FcnAppTerm : Term
 {
+    /// <summary>The function is a constructor of one parameter, written here or named through definitions without
+    /// arguments and LETs: TLC still holds it as a FcnLambdaValue when it applies it.</summary>
+    /// <summary>The function is a variable's value (a table in TLC, whatever made it).</summary>
+    private static bool ReadsVariable(Term t)
+    {
+        for (int guard = 0; guard < 32; guard++)
+        {
+            switch (t)
+            {
+                case VarTerm or PrimedVarTerm or PrimeTerm: return true;
+                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body: t = body; continue;
+                case LabelTerm lb: t = lb.Body; continue;
+                case InlineTerm inl: t = inl.Body; continue;
+                default: return false;
+            }
+        }
+        return false;
+    }
+
+    private static bool ConstructedInPlace(Term t)
+    {
+        for (int guard = 0; guard < 32; guard++)
+        {
+            switch (t)
+            {
+                case FcnConsTerm fc: return fc.Binders.Length == 1 && fc.Binders[0].Names.Length == 1 && !fc.Binders[0].IsTuple;
+                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body: t = body; continue;
+                case LabelTerm lb: t = lb.Body; continue;
+                case LetTerm let: t = let.Body; continue;
+                case InlineTerm inl: t = inl.Body; continue;
+                case CachedTerm ct: t = ct.Inner; continue;
+                default: return false;
+            }
+        }
+        return false;
+    }
+
     public Term Fcn;
     public readonly Term[] Args;
     public readonly bool IsField;
@@ -394,6 +438,10 @@ public sealed class FcnAppTerm : Term
             if (r != null) return r;
             if (IsField)
                 throw Error($"Attempted to access the field {((StringValue)arg).S} of the record {Show(fv)}, which has no such field");
+            // TLC words it after the kind of value it holds: a function constructor it has not turned into a table
+            // yet (FcnLambdaValue: a LET or constant definition, the constructor itself) or a table (FcnRcdValue).
+            if (fv is LazyFcn || ConstructedInPlace(Fcn) || fv is FcnValue { FromConstructor: true } && !ReadsVariable(Fcn))
+                throw Error($"In applying the function\n{Ppr.Format(fv)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
             throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
         }
         if (IsField) throw Error($"Attempted to access the field {((StringValue)arg).S} of {Show(fv)}, which is not a record");

@@ -36,6 +36,9 @@ public sealed class FcnValue : FcnBase
     // The fingerprint, computed on first use; 0 means not yet (a real 0 is just recomputed). One field, so that
     // threads sharing a value never see a half-written cache.
     private ulong _fp;
+    /// <summary>Made by a function constructor of one parameter (TLC still holds such a value as a FcnLambdaValue
+    /// until it is stored in a state): only the wording of an application outside the domain depends on it.</summary>
+    public bool FromConstructor;
 
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
@@ -92,12 +95,18 @@ public sealed class FcnValue : FcnBase
         return FromSorted(k.ToArray(), v.ToArray());
     }
 
-    private static void SortIndices(int[] idx, Value[] normKeys) =>
-        Array.Sort(idx, (a, b) =>
+    private static void SortIndices(int[] idx, Value[] normKeys)
+    {
+        try
         {
-            int c = normKeys[a].CompareTo(normKeys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
+            Array.Sort(idx, (a, b) =>
+            {
+                int c = normKeys[a].CompareTo(normKeys[b]);
+                return c != 0 ? c : a.CompareTo(b);
+            });
+        }
+        catch (InvalidOperationException e) when (e.InnerException is ValueException ve) { throw ve; }
+    }
 
     /// <summary>From normalized, distinct keys in any order and their values: both arrays are sorted in place by
     /// key and kept.</summary>
@@ -121,7 +130,12 @@ public sealed class FcnValue : FcnBase
                 vals[j + 1] = v;
             }
         }
-        else Array.Sort(keys, vals, ValueComparer.Instance);
+        else
+        {
+            // A comparison that fails (differently-typed model values) is the language's error, not the sort's.
+            try { Array.Sort(keys, vals, ValueComparer.Instance); }
+            catch (InvalidOperationException e) when (e.InnerException is ValueException ve) { throw ve; }
+        }
         return FromSorted(keys, vals);
     }
 

@@ -165,7 +165,12 @@ public sealed class SetValue : SetBase
                 arr[j + 1] = x;
             }
         }
-        else Array.Sort(arr, ValueComparer.Instance);
+        else
+        {
+            // A comparison that fails (differently-typed model values) is the language's error, not the sort's.
+            try { Array.Sort(arr, ValueComparer.Instance); }
+            catch (InvalidOperationException e) when (e.InnerException is ValueException ve) { throw ve; }
+        }
         int m = 1;
         for (int k = 1; k < n; k++)
             if (arr[k].CompareTo(arr[m - 1]) != 0) arr[m++] = arr[k];

@@ -232,7 +232,15 @@ public sealed class ModelValue : Value
     internal ModelValue(string name, int index) { Name = name; Index = index; _fp = Fp.Mix(0x4D4F44454CUL, Fp.OfString(name)); }
 
     public override ValueKind Kind => ValueKind.ModelValue;
-    public override int CompareTo(Value other) => other is ModelValue o ? Index.CompareTo(o.Index) : CompareKinds(this, other);
+    public override int CompareTo(Value other)
+    {
+        if (other is not ModelValue o) return CompareKinds(this, other);
+        // TLC's ModelValue.compareTo: typed model values (A_x, B_y) of different types cannot be ordered, so a set or
+        // a function domain holding both is an error wherever TLC orders it.
+        if (!ReferenceEquals(this, o) && TlcCompare.IsTyped(this) && TlcCompare.IsTyped(o) && Name[0] != o.Name[0])
+            throw new ValueException($"Attempted to compare the differently-typed model values {Name} and {o.Name}");
+        return Index.CompareTo(o.Index);
+    }
     public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is ModelValue o && o.Name == Name);
     public override ulong Fingerprint => _fp;
     public override void Print(StringBuilder sb) => sb.Append(Name);

@@ -97,4 +97,26 @@ public class ConfigConstantsTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(new[] { "<<1, 1, 2, 2>>", "<<1, 1, 3>>", "<<7, 7, 4>>" }, r.Output);
     }
+
+    [Fact]
+    public void Applying_a_constructed_function_outside_its_domain_is_worded_as_TLC_words_a_FcnLambdaValue()
+    {
+        // TLC's message for a function it holds as a constructor (AssertError compares it exactly).
+        var r = InlineSpec.Check("M",
+            "---- MODULE M ----\nEXTENDS Integers, TLCExt\nASSUME LET f == [n \\in 0..3 |-> n] IN "
+            + "AssertError(\"In applying the function\\n(0 :> 0 @@ 1 :> 1 @@ 2 :> 2 @@ 3 :> 3),\\nthe first argument is:\\n-4\\nwhich is not in its domain.\\n\", f[-4])\n====\n",
+            "");
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
+    public void Ordering_typed_model_values_of_different_types_is_an_error()
+    {
+        // TLC: "Attempted to compare the differently-typed model values A_a and B_a" when it orders the set.
+        var r = InlineSpec.Check("M",
+            "---- MODULE M ----\nEXTENDS TLCExt\nVARIABLE v\nInit == v = {TLCModelValue(\"A_a\"), TLCModelValue(\"B_a\")}\nNext == UNCHANGED v\n====\n",
+            "INIT Init\nNEXT Next\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("Attempted to compare the differently-typed model values", r.Violation.Message);
+    }
 }

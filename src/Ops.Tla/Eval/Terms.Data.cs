@@ -366,41 +366,28 @@ public sealed class CartesianTerm : Term
 /// <summary><c>f[a]</c>, <c>f[a, b]</c>, and <c>r.field</c>.</summary>
 public sealed class FcnAppTerm : Term
 {
-    /// <summary>The function is a constructor of one parameter, written here or named through definitions without
-    /// arguments and LETs: TLC still holds it as a FcnLambdaValue when it applies it.</summary>
-    /// <summary>The function is a variable's value (a table in TLC, whatever made it).</summary>
-    private static bool ReadsVariable(Term t)
-    {
-        for (int guard = 0; guard < 32; guard++)
-        {
-            switch (t)
-            {
-                case VarTerm or PrimedVarTerm or PrimeTerm: return true;
-                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body: t = body; continue;
-                case LabelTerm lb: t = lb.Body; continue;
-                case InlineTerm inl: t = inl.Body; continue;
-                default: return false;
-            }
-        }
-        return false;
-    }
-
-    private static bool ConstructedInPlace(Term t)
+    /// <summary>Whether TLC holds the function as a FcnLambdaValue when it applies it: true for a constructor of one
+    /// parameter written here or named through LETs and state-level definitions, false for a variable's value or a
+    /// constant definition (TLC evaluates those into tables before the search), null when the term does not tell.</summary>
+    private static bool? LambdaWording(Term t)
     {
         for (int guard = 0; guard < 32; guard++)
         {
             switch (t)
             {
                 case FcnConsTerm fc: return fc.Binders.Length == 1 && fc.Binders[0].Names.Length == 1 && !fc.Binders[0].IsTuple;
-                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body: t = body; continue;
+                case VarTerm or PrimedVarTerm or PrimeTerm or CachedTerm: return false;
+                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body:
+                    if (!call.Def.IsLocal && body.Lvl == Level.Constant) return false;
+                    t = body;
+                    continue;
                 case LabelTerm lb: t = lb.Body; continue;
                 case LetTerm let: t = let.Body; continue;
                 case InlineTerm inl: t = inl.Body; continue;
-                case CachedTerm ct: t = ct.Inner; continue;
-                default: return false;
+                default: return null;
             }
         }
-        return false;
+        return null;
     }
 
     public Term Fcn;
@@ -439,8 +426,9 @@ public sealed class FcnAppTerm : Term
             if (IsField)
                 throw Error($"Attempted to access the field {((StringValue)arg).S} of the record {Show(fv)}, which has no such field");
             // TLC words it after the kind of value it holds: a function constructor it has not turned into a table
-            // yet (FcnLambdaValue: a LET or constant definition, the constructor itself) or a table (FcnRcdValue).
-            if (fv is LazyFcn || ConstructedInPlace(Fcn) || fv is FcnValue { FromConstructor: true } && !ReadsVariable(Fcn))
+            // yet (FcnLambdaValue: the constructor itself, a LET or state-level definition) or a table (FcnRcdValue: a
+            // variable's value, a constant definition).
+            if (fv is LazyFcn || (LambdaWording(Fcn) ?? fv is FcnValue { FromConstructor: true }))
                 throw Error($"In applying the function\n{Ppr.Format(fv)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
             throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
         }

@@ -123,6 +123,10 @@ public class DifferentialBatchTests
         ops.Property = "Prop2";
         ops.TraceLength = 4;
         Assert.Empty(DiffHarness.Compare(many, ops));
+        // TLC's liveness check of the partial graph runs when time has passed: its counts are the clock's (006).
+        var timed = TlcRunner.Parse(13, "Checking temporal properties for the current state space with 1092 total distinct states\nError: Temporal property Prop2 was violated.\nState 1: <Initial predicate>\nx = 0\n\nState 2: Stuttering\n6312 states generated, 1944 distinct states found, 0 states left on queue.");
+        Assert.True(timed.LivenessMidSearch);
+        Assert.Empty(DiffHarness.Compare(timed, new RunOutcome { Exit = 13, Generated = 9720, Distinct = 1944, Property = "Prop2", TraceLength = 1 }));
         var inv = TlcRunner.Parse(12, "Error: Invariant Inv1 is violated.\nState 1: <Initial predicate>\nx = 0\n\n5 states generated, 5 distinct states found, 0 states left on queue.");
         Assert.Equal(new[] { "trace" }, DiffHarness.Compare(inv, new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv1", TraceLength = 2 }));
     }

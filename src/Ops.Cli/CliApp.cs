@@ -40,6 +40,8 @@ public static class CliApp
                     -deadlock      do not check for deadlock (as TLC's flag)
                     -json FILE     also write the result as one JSON object (- for stdout)
                     -itf FILE      write the counterexample, if any, in the Informal Trace Format (.itf.json)
+                    -dump [dot[,colorize][,actionlabels][,snapshot]] FILE   the state graph as TLC writes it (one worker)
+                    -dumpTrace json|tla FILE   the counterexample, if any, as TLC writes it
                     -junit FILE    write a JUnit XML report (one test case per invariant and property)
                     -timeout S     stop after S seconds (the partial result is printed; exit 255)
                     -memory MB     stop cleanly (partial result, exit 255) when the search would need more than
@@ -235,10 +237,45 @@ public static class CliApp
         };
 
         text.WriteLine($"Ops model checker: {Path.GetFileName(spec)}");
-        var result = ModelChecker.Check(spec, options);
+        // TLC's -dump: the state graph, written as the search goes (the file is closed whatever the outcome).
+        IDisposable dumpFile = null;
+        if (options.DumpPath != null)
+        {
+            try
+            {
+                var dump = options.DumpDot != null
+                    ? (IStateDump)new DotStateGraph(options.DumpPath, options.DumpDot.Contains("colorize"), options.DumpDot.Contains("actionlabels"), options.DumpDot.Contains("snapshot"))
+                    : new StateDumpFile(options.DumpPath);
+                options.Dump = dump;
+                dumpFile = (IDisposable)dump;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                stderr.WriteLine($"ops check: cannot write -dump {options.DumpPath}: {e.Message}");
+                return ExitCodes.SystemError;
+            }
+        }
+        CheckResult result;
+        try
+        {
+            result = ModelChecker.Check(spec, options);
+        }
+        finally
+        {
+            dumpFile?.Dispose();
+        }
         text.Write(TlcText.Format(result));
 
         int exit = result.ExitCode;
+        foreach (var (format, file) in options.DumpTraces)
+        {
+            exit = WriteOutput(stderr, "-dumpTrace", file, exit, () =>
+            {
+                bool written = format == "json" ? CounterExampleJson.WriteFile(result, file) : CounterExampleModule.WriteFile(result, file);
+                // TLC prints this line (a PrintT of its trace module) after the trace.
+                if (written) text.WriteLine($"\"CounterExample written: {file}\"");
+            });
+        }
         exit = WriteOutput(stderr, "-json", c.Json, exit, () =>
         {
             var doc = JsonReport.Serialize(result);

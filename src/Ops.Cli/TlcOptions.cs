@@ -17,11 +17,13 @@ namespace Ops.Cli;
 /// default) checks them, as Ops always does, once the state graph is complete.</item>
 /// <item><c>-maxSetSize N</c>: TLC's bound on the sets it enumerates; Ops has no such bound (accepted, no effect).</item>
 /// <item><c>-nowarning</c>: no warnings.</item>
+/// <item><c>-dump [dot[,colorize][,actionlabels][,snapshot]] FILE</c>: the state graph (TLC's formats); <c>-dumpTrace
+/// json|tla FILE</c>: the counterexample (see Ops.Tla.Output). A run with a dump explores with one worker.</item>
 /// <item>Options about TLC's files, fingerprints and output that do not change the verdict or the counts are
 /// accepted and have no effect: -cleanup, -gzip, -tool, -terse, -debug, -difftrace, -noGenerateSpecTE, -noTE,
 /// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -checkpoint MIN, -coverage MIN, -teSpecOutDir DIR.</item>
 /// </list>
-/// TLC's other modes and outputs (-simulate, -dfid, -depth, -recover, -dump, -dumpTrace, -loadTrace, -postCondition,
+/// TLC's other modes and outputs (-simulate, -dfid, -depth, -recover, -loadTrace, -postCondition,
 /// -userFile, -aril, -messagesAsErrors, -suppressMessages, -debugger) are refused with a message.
 /// </summary>
 public static class TlcOptions
@@ -39,7 +41,7 @@ public static class TlcOptions
 
     private static readonly HashSet<string> Refused = new(StringComparer.Ordinal)
     {
-        "-simulate", "-dfid", "-depth", "-recover", "-dump", "-dumpTrace", "-loadTrace", "-postCondition", "-userFile",
+        "-simulate", "-dfid", "-depth", "-recover", "-loadTrace", "-postCondition", "-userFile",
         "-aril", "-messagesAsErrors", "-suppressMessages", "-debugger",
     };
 
@@ -52,7 +54,7 @@ public static class TlcOptions
 
     /// <summary>True when <paramref name="flag"/> is one of TLC's options that this parser knows.</summary>
     public static bool IsTlcOption(string flag) =>
-        WithValue.Contains(flag) || NoEffectFlags.Contains(flag) || Refused.Contains(flag)
+        flag is "-dump" or "-dumpTrace" || WithValue.Contains(flag) || NoEffectFlags.Contains(flag) || Refused.Contains(flag)
         || flag is "-deadlock" or "-continue" or "-view" or "-nowarning";
 
     /// <summary>Parses the TLC option at <c>args[i]</c> into <paramref name="o"/> (advancing <paramref name="i"/>
@@ -95,6 +97,35 @@ public static class TlcOptions
             case "-maxSetSize": Int(Value(), 0, "a number in 0..2147483647"); break;
             case "-inv": o.CommandLineInvariants.Add(Value(dashOk: true)); break;
             case "-invlevel": o.InvariantLevel = Int(Value(), 0, "a natural number"); break;
+            case "-dump":
+            {
+                var v = Value();
+                // TLC: "-dump dot[,colorize][,actionlabels][,snapshot] FILE" or "-dump FILE".
+                if (v.StartsWith("dot", StringComparison.OrdinalIgnoreCase) && at + 1 < args.Count && !args[at + 1].StartsWith('-'))
+                {
+                    foreach (var opt in v.Split(',').Skip(1))
+                        if (opt is not ("colorize" or "actionlabels" or "snapshot"))
+                            throw new ArgumentException($"-dump dot takes colorize, actionlabels and snapshot, not '{opt}'");
+                    if (!v.Split(',')[0].Equals("dot", StringComparison.OrdinalIgnoreCase))
+                        throw new ArgumentException($"-dump expects dot[,colorize][,actionlabels][,snapshot] FILE or FILE, not '{v}'");
+                    o.DumpDot = v;
+                    o.DumpPath = Value();
+                }
+                else
+                {
+                    o.DumpDot = null;
+                    o.DumpPath = v;
+                }
+                break;
+            }
+            case "-dumpTrace":
+            {
+                var format = Value();
+                if (format is not ("json" or "tla"))
+                    throw new ArgumentException($"-dumpTrace expects json or tla and a file, not '{format}'");
+                o.DumpTraces.Add((format, Value()));
+                break;
+            }
             case "-lncheck":
                 // TLC: "off" turns liveness checking off; any other strategy checks it (when is TLC's concern).
                 o.CheckLiveness = Value() != "off";

@@ -44,6 +44,9 @@ public sealed partial class BfsChecker : IBuiltinHost
     private readonly List<List<(int To, int Action)>> _succ;
     private readonly List<int> _initial = new();
 
+    // TLC's -dump (null unless asked for).
+    private readonly IStateDump _dump;
+
     private long _generated;
     private int _maxLevel;
     private int _currentLevel;
@@ -62,7 +65,9 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         _m = model;
         _o = options ?? new CheckOptions();
-        _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1 };
+        _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1, Actions = model.Actions };
+        _dump = _o.Dump;
+        _dump?.Begin(model.VariableNames);
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
         _recordGraph = model.TemporalProperties.Count > 0 && _o.CheckLiveness;
@@ -95,7 +100,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckConstantSubstitutions() && CheckAssumptions() && !_m.NoBehavior)
             {
-                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null && _dump == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
             if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
@@ -437,6 +442,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                     if (!_seen.Add(fp)) return true;
                     _interner?.InternChanged(null, state);
                     int idx = Store(state, -1, -1, 1, fp);
+                    _dump?.Initial(fp, state);
                     if (_recordGraph)
                     {
                         _indexOf[fp] = idx;
@@ -791,12 +797,14 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (!_seen.Add(fp))
         {
             if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
+            _dump?.Successor(_fps[idx], _xLevel, fp, nextBuf, false, _m.Actions[_xAction]);
             if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
             return true;
         }
         var succ = (Value[])nextBuf.Clone();
         _interner?.InternChanged(state, succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
+        _dump?.Successor(_fps[idx], _xLevel, fp, succ, true, _m.Actions[_xAction]);
         if (_recordGraph)
         {
             _indexOf[fp] = sIdx;

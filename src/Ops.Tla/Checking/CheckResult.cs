@@ -87,6 +87,9 @@ public sealed class CheckResult
     public int Workers = 1;
     public Violation Violation;
     public List<TraceState> Trace = new();
+    /// <summary>The model's actions (TraceState.ActionIndex indexes them), for the writers that name a step's
+    /// action and its location (-dumpTrace); null when the model did not load.</summary>
+    public IReadOnlyList<ActionInfo> Actions;
     /// <summary>For a liveness lasso: the 0-based index in Trace where the cycle starts (ITF "loop"); null otherwise.</summary>
     public int? LoopIndex;
     /// <summary>For a lasso: true when the behaviour ends stuttering forever in its last state.</summary>
@@ -182,6 +185,14 @@ public sealed class CheckOptions
     public bool NoWarnings;
     /// <summary>False with TLC's -lncheck off: temporal properties are not checked.</summary>
     public bool CheckLiveness = true;
+    /// <summary>TLC's -dump: receives the state graph as the search finds it (one worker); null for none.</summary>
+    public IStateDump Dump;
+    /// <summary>TLC's -dump as given on the command line: the file, and for dot its comma-separated options
+    /// ("dot,colorize,actionlabels"; null for TLC's plain list of states). The front end makes <see cref="Dump"/>
+    /// from them.</summary>
+    public string DumpPath, DumpDot;
+    /// <summary>TLC's -dumpTrace FORMAT FILE (json or tla), in the command line's order.</summary>
+    public List<(string Format, string Path)> DumpTraces = new();
 }
 
 public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed);

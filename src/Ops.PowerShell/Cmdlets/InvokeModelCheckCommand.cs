@@ -54,6 +54,17 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string JsonPath { get; set; }
 
+    /// <summary>TLC's -dump: the state graph (TLC's DOT layout with colours and action labels for a .dot file, TLC's
+    /// list of states otherwise).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DumpPath { get; set; }
+
+    /// <summary>TLC's -dumpTrace: the counterexample as TLC writes it (.json or .tla).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DumpTracePath { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; }
@@ -83,6 +94,8 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             TracePath = OutputPath(TracePath),
             JUnitPath = OutputPath(JUnitPath),
             JsonPath = OutputPath(JsonPath),
+            DumpPath = OutputPath(DumpPath),
+            DumpTracePath = OutputPath(DumpTracePath),
             Unwrap = o => o is PSObject p ? p.BaseObject : o,
             DecorateState = ToPSObject,
         };

@@ -23,6 +23,12 @@ public sealed class ModelCheckRequest
     public string TracePath { get; set; }
     public string JUnitPath { get; set; }
     public string JsonPath { get; set; }
+    /// <summary>TLC's -dump: the state graph, in TLC's DOT layout with colours and action labels when the file ends
+    /// in .dot, TLC's plain list of states otherwise (the check then runs on one worker).</summary>
+    public string DumpPath { get; set; }
+    /// <summary>TLC's -dumpTrace: the counterexample, if any, as TLC writes it, in JSON (.json) or as a TLA+ module
+    /// (.tla).</summary>
+    public string DumpTracePath { get; set; }
     /// <summary>How often progress is reported.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Unwraps host wrappers (PSObject) around -Constant values.</summary>
@@ -36,7 +42,9 @@ public sealed class ModelCheckRequest
         if (string.IsNullOrWhiteSpace(Path)) throw new ArgumentException("-Path: no specification given.");
         if (Workers < 1) throw new ArgumentException("-Workers must be 1 or more (or auto).");
         if (MemoryMB is < 1) throw new ArgumentException("-MemoryMB must be 1 or more.");
-        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath) })
+        if (!string.IsNullOrEmpty(DumpTracePath) && !DumpTracePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !DumpTracePath.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"-DumpTracePath {DumpTracePath}: give a .json or a .tla file (TLC's two formats).");
+        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath), ("-DumpPath", DumpPath), ("-DumpTracePath", DumpTracePath) })
         {
             if (string.IsNullOrEmpty(file)) continue;
             if (parameter == "-TracePath" && Directory.Exists(file)) continue;
@@ -103,11 +111,31 @@ public sealed class ModelCheckSession : IDisposable
         options.Log = line => _events.Enqueue(new ModelCheckOutputEvent(line));
         options.Progress = p => _events.Enqueue(new ModelCheckProgressEvent(new ModelCheckProgress(spec, p.Depth, p.StatesGenerated,
             p.DistinctStates, p.StatesLeftOnQueue, p.Elapsed, ProgressReport.StatesPerMinute(p), ProgressReport.DistinctPerMinute(p))));
+        IDisposable dumpFile = null;
+        if (!string.IsNullOrEmpty(request.DumpPath))
+        {
+            try
+            {
+                var dump = request.DumpPath.EndsWith(".dot", StringComparison.OrdinalIgnoreCase)
+                    ? (IStateDump)new DotStateGraph(request.DumpPath, colorize: true, actionLabels: true, snapshot: false)
+                    : new StateDumpFile(request.DumpPath);
+                options.Dump = dump;
+                dumpFile = (IDisposable)dump;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new ArgumentException($"-DumpPath {request.DumpPath} cannot be written: {e.Message}", e);
+            }
+        }
         _thread = new Thread(() =>
         {
             try { _raw = ModelChecker.Check(request.Path, options); }
             catch (Exception e) { _crash = e; }
-            finally { _done.Set(); }
+            finally
+            {
+                dumpFile?.Dispose();
+                _done.Set();
+            }
         }, StackSize)
         { IsBackground = true, Name = "Ops model check " + spec };
     }
@@ -291,6 +319,12 @@ public sealed class ModelCheckReportFiles
                     _traceOwner[full] = who;
                     result.TracePath = path;
                 }
+            });
+        if (!string.IsNullOrEmpty(request.DumpTracePath) && raw.Trace.Count > 0)
+            Try(() =>
+            {
+                if (request.DumpTracePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) CounterExampleJson.WriteFile(raw, request.DumpTracePath);
+                else CounterExampleModule.WriteFile(raw, request.DumpTracePath);
             });
         if (failed != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
     }

@@ -82,6 +82,22 @@ public class ModelCheckServiceTests
     }
 
     [Fact]
+    public void DumpPath_and_DumpTracePath_write_TLCs_files()
+    {
+        // The fixtures TLC wrote (see Output/TlcDumpTests): the trace files compare as they are.
+        using var t = new TempSpecs();
+        var fixtures = Path.Combine(TestPaths.RepoRoot, "tests", "Ops.Tla.Tests", "Output", "TlcDump");
+        var spec = t.Spec("DumpViol", File.ReadAllText(Path.Combine(fixtures, "DumpViol.tla")), File.ReadAllText(Path.Combine(fixtures, "DumpViol.cfg")));
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, Workers = 2, DumpPath = t.File_("g.dot"), DumpTracePath = t.File_("t.tla") });
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(fixtures, "DumpViol-trace.tla")), File.ReadAllText(t.File_("t.tla")));
+        var dot = File.ReadAllText(t.File_("g.dot"));
+        Assert.StartsWith("strict digraph DiskGraph {", dot);
+        Assert.Contains("1 -> 3 [label=\"Up\",color=\"2\",fontcolor=\"2\"];", dot);
+        Assert.Throws<ArgumentException>(() => new ModelCheckRequest { Path = spec, DumpTracePath = t.File_("t.txt") }.ToOptions());
+    }
+
+    [Fact]
     public void No_trace_file_is_written_without_a_counterexample()
     {
         using var t = new TempSpecs();

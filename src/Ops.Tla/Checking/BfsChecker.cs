@@ -270,12 +270,22 @@ public sealed partial class BfsChecker : IBuiltinHost
     /// <summary>TLCExt!Trace: the path from an initial state to the state being checked or expanded.</summary>
     public Value Trace()
     {
-        if (_failingState < 0) return FcnValue.EmptyTuple;
+        // A state being checked against the constraints is not stored yet: its trace is its predecessor's and itself
+        // (TLC evaluates Trace for the state at hand).
+        int last = _pending != null ? _pendingParent : _failingState;
+        if (last < 0 && _pending == null) return FcnValue.EmptyTuple;
         var path = new List<int>();
-        for (int i = _failingState; i >= 0; i = _parent[i]) path.Add(i);
+        for (int i = last; i >= 0; i = _parent[i]) path.Add(i);
         path.Reverse();
-        return FcnValue.Tuple(StatesOnPath(path).Select(s => (Value)FcnValue.Record(_m.VariableNames, s)).ToList());
+        var states = StatesOnPath(path).ToList();
+        if (_pending != null) states.Add(_pending);
+        return FcnValue.Tuple(states.Select(s => (Value)FcnValue.Record(_m.VariableNames, s)).ToList());
     }
+
+    /// <summary>The state the constraints are being evaluated on (not stored yet) and its predecessor (-1 for an
+    /// initial state); null outside that evaluation.</summary>
+    private Value[] _pending;
+    private int _pendingParent = -1;
 
     public void Print(string line)
     {
@@ -431,11 +441,23 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _es.Next = null;
                 try
                 {
-                    if (_m.Constraints.Count > 0 && FirstFalse(_es, _m.Constraints, state, null) != null)
+                    if (_m.Constraints.Count > 0)
                     {
-                        // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
-                        if (!CheckExcludedState(-1, state, -1)) { ok = false; return false; }
-                        return true;
+                        _pending = state;
+                        _pendingParent = -1;
+                        try
+                        {
+                            if (FirstFalse(_es, _m.Constraints, state, null) != null)
+                            {
+                                // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
+                                if (!CheckExcludedState(-1, state, -1)) { ok = false; return false; }
+                                return true;
+                            }
+                        }
+                        finally
+                        {
+                            _pending = null;
+                        }
                     }
                     if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
                     ulong fp = Fingerprint(state);
@@ -559,12 +581,18 @@ public sealed partial class BfsChecker : IBuiltinHost
         es.Level = level + 1;
         try
         {
+            if (track)
+            {
+                _pending = to;
+                _pendingParent = _xIndex;
+            }
             if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
             if (track && _m.PossibleStates.Count > 0) TrackPossible(es, _m.PossibleStates, to, null);
         }
         finally
         {
             es.Level = level;
+            if (track) _pending = null;
         }
         if (_m.ActionConstraints.Count > 0 && FirstFalse(es, _m.ActionConstraints, from, to) != null) return false;
         if (track && _m.PossibleActions.Count > 0) TrackPossible(es, _m.PossibleActions, from, to);
@@ -826,6 +854,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _onSuccessor = OnSuccessor;
         var lastProgress = _clock.Elapsed;
         DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
+        _liveDuringSearch = _recordGraph && Live.StartDuringSearch();
         while (_queueHead < _states.Count)
         {
             int idx = (int)_queueHead++;
@@ -870,18 +899,33 @@ public sealed partial class BfsChecker : IBuiltinHost
                 Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
                 return false;
             }
+            if (_liveDuringSearch && Live.OnExplored(idx) is { } cx)
+            {
+                ReportLiveness(cx, Live);
+                return false;
+            }
             if (_forget && _parent[idx] >= 0) _states[idx] = null;
         }
         return _r.Violation == null;
     }
 
+    /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
+    /// final one).</summary>
+    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es);
+    private Liveness.LivenessChecker _live;
+    private bool _liveDuringSearch;
+
     /// <summary>Temporal properties on the complete graph, after safety (TLC's -lncheck final).</summary>
     private void CheckLiveness()
     {
-        var graph = new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ };
-        var live = new Liveness.LivenessChecker(_m, graph, _es);
+        var live = Live;
         var cx = live.Check();
         _r.LivenessBranches = live.BranchCount;
+        ReportLiveness(cx, live);
+    }
+
+    private void ReportLiveness(Liveness.LivenessChecker.Counterexample cx, Liveness.LivenessChecker live)
+    {
         if (cx == null) return;
         _r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
         _r.ExitCode = cx.Safety ? ExitCodes.SafetyViolation : ExitCodes.LivenessViolation;

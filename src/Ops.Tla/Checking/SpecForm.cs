@@ -144,16 +144,19 @@ public sealed class SpecWalker
     // ------------------------------------------------------------------ PROPERTY
 
     /// <summary>Classifies the parts of the property <paramref name="t"/> named <paramref name="name"/>.</summary>
-    public void WalkProperty(string name, Term t, Scope sc, string module) => Prop(name, t, sc, module, 0);
+    public void WalkProperty(string name, Term t, Scope sc, string module) => Prop(name, t, sc, module, 0, false);
 
-    private void Prop(string name, Term t, Scope sc, string module, int depth)
+    /// <param name="subs">Whether the walk went through an instantiated definition (SANY's SubstInNode): from there on
+    /// TLC's processConfigProps looks through definitions without arguments only, so a call with arguments is
+    /// classified as a whole (by its level).</param>
+    private void Prop(string name, Term t, Scope sc, string module, int depth, bool subs)
     {
         if (depth > MaxDepth) throw General(t.Span, $"the property {name} is nested too deeply (a recursive definition?)");
         switch (t)
         {
             case AndTerm a:
                 // TLC names each conjunct by its location.
-                foreach (var item in a.Items) Prop(item.Span.ToTlcString(module), item, sc, module, depth + 1);
+                foreach (var item in a.Items) Prop(item.Span.ToTlcString(module), item, sc, module, depth + 1, subs);
                 return;
             case ConstTerm { Value: BoolValue b }:
                 Trivial(b.B, name, t.Span, spec: false);
@@ -177,7 +180,7 @@ public sealed class SpecWalker
                 foreach (var values in bindings)
                 {
                     for (int i = 0; i < q.Slots.Length; i++) sc.Frame.Slots[q.Slots[i]] = values[i];
-                    Prop(bodyName, q.Body, sc.Bind(q, _es), module, depth + 1);
+                    Prop(bodyName, q.Body, sc.Bind(q, _es), module, depth + 1, subs);
                 }
                 return;
             }
@@ -193,9 +196,9 @@ public sealed class SpecWalker
                 return;
             }
         }
-        if (Descend(t, sc, module, name, out var body, out var inner, out var innerModule, out var innerName))
+        if (InlinedByProps(t, subs) && Descend(t, sc, module, name, out var body, out var inner, out var innerModule, out var innerName))
         {
-            Prop(innerName, body, inner, innerModule, depth + 1);
+            Prop(innerName, body, inner, innerModule, depth + 1, subs || EntersInstance(t));
             return;
         }
         if (t.Lvl <= Level.State) ImpliedInits.Add(Part(name, t, sc, module));
@@ -210,6 +213,19 @@ public sealed class SpecWalker
                 "function (typically the tuple of variables) (compare page 90 of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html).");
         }
     }
+
+    /// <summary>TLC's processConfigProps looks through a call with arguments only outside instantiated definitions and
+    /// not into a RECURSIVE operator; a definition without arguments it always looks through.</summary>
+    private static bool InlinedByProps(Term t, bool subs) => t switch
+    {
+        OpCallTerm { Args.Length: > 0 } c => !subs && !c.Def.IsRecursive,
+        ParamCallTerm => !subs,
+        _ => true,
+    };
+
+    /// <summary>Whether looking through <paramref name="t"/> enters a definition copied by an INSTANCE that substitutes
+    /// (whose body SANY wraps in a SubstInNode).</summary>
+    private static bool EntersInstance(Term t) => t is OpCallTerm { Def.Instance.HasSubstitutions: true };
 
     // ------------------------------------------------------------------ shared
 

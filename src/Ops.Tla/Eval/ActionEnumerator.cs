@@ -273,6 +273,11 @@ public sealed class ActionEnumerator
     {
         index = -1;
         if (t is PrimedVarTerm p && !_es.InitMode) index = p.Index;
+        else if (t is FreshPrimedVarTerm fp && !_es.InitMode)
+        {
+            index = fp.IndexIn(_es);
+            if (index >= _es.Next.Length) return false;
+        }
         else if (t is VarTerm v && _es.InitMode) index = v.Index;
         else if (t is LabelTerm l) return IsAssignable(l.Body, f, out index);
         // An operator argument passed by name (Send(p, memInt') with Send(a, b) == b = ...).

@@ -7,6 +7,13 @@ namespace Ops.Tla.Eval;
 /// A user-defined operator (module level, LET, instance copy, or LAMBDA) after resolution. Its body is evaluated in a
 /// fresh <see cref="Frame"/> of <see cref="FrameSize"/> slots: parameters first, then the identifiers bound inside.
 /// </summary>
+/// <summary>One INSTANCE of a module; <see cref="HasSubstitutions"/> once a CONSTANT or VARIABLE of it is
+/// substituted (explicitly or implicitly).</summary>
+public sealed class InstanceMark
+{
+    public bool HasSubstitutions;
+}
+
 public sealed class OpDef
 {
     public string Name;
@@ -58,6 +65,9 @@ public sealed class OpDef
         return LevelParams != null && i < LevelParams.Length && LevelParams[i];
     }
     public bool IsRecursive;
+    /// <summary>The instance this definition was copied into, when that INSTANCE substitutes constants or variables
+    /// (SANY wraps such a definition's body in a SubstInNode); null for a definition of a module used as such.</summary>
+    public InstanceMark Instance;
     /// <summary>Set by the resolver to compile the body on first use (lets recursive and forward references work).</summary>
     public Action<OpDef> Compile;
     internal bool Compiling;

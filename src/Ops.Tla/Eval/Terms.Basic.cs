@@ -89,6 +89,35 @@ public sealed class PrimedVarTerm : Term
     }
 }
 
+/// <summary>Slots for primed variables an ENABLED quantifies over beyond the state's variables (one per VARIABLE of an
+/// instantiated module primed under an ENABLED written in that module), after the state variables in the successor
+/// the ENABLED builds.</summary>
+public sealed class FreshSlots
+{
+    public int Count;
+}
+
+/// <summary><c>x'</c> under an ENABLED written in an instantiated module, x a VARIABLE of that module: the ENABLED's own
+/// primed variable (slot <see cref="Slot"/> after the state variables), free of the substitution for x.</summary>
+public sealed class FreshPrimedVarTerm : Term
+{
+    public readonly int Slot;
+    public readonly string Name;
+    public FreshPrimedVarTerm(int slot, string name) { Slot = slot; Name = name; Lvl = Level.Action; }
+
+    public int IndexIn(EvalState es) => es.VariableNames.Length + Slot;
+
+    public override Value Eval(EvalState es, Frame f)
+    {
+        var s = es.Next;
+        int i = IndexIn(es);
+        if (s == null || i >= s.Length) throw Error($"{Name}' cannot be evaluated here: it is the primed variable of an ENABLED");
+        var v = s[i];
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        return v;
+    }
+}
+
 /// <summary><c>e'</c> for an expression other than a variable: e evaluated in the next state.</summary>
 public sealed class PrimeTerm : Term
 {

@@ -157,14 +157,14 @@ public sealed class FcnConsTerm : Term
         if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
         {
             // [i \in 1..n |-> e] is a tuple: no key array to build.
-            if (iv.Hi < 1) return FcnValue.EmptyTuple;
+            if (iv.Hi < 1) return FcnValue.EmptyFunction;
             var tvals = new Value[iv.Hi];
             for (int i = 0; i < tvals.Length; i++)
             {
                 Binders[0].Bind(f, IntValue.Of(i + 1), this);
                 ValueArray.Set(tvals, i, Body.Eval(es, f));
             }
-            return Mark(FcnValue.Tuple(tvals));
+            return Mark(FcnValue.FunctionOnInterval(tvals));
         }
         var keys = dom.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
@@ -178,7 +178,8 @@ public sealed class FcnConsTerm : Term
 
     private FcnValue Mark(FcnValue v)
     {
-        if (Binders.Length == 1 && Binders[0].Names.Length == 1 && !Binders[0].IsTuple && !ReferenceEquals(v, FcnValue.EmptyTuple))
+        if (Binders.Length == 1 && Binders[0].Names.Length == 1 && !Binders[0].IsTuple
+            && !ReferenceEquals(v, FcnValue.EmptyTuple) && !ReferenceEquals(v, FcnValue.EmptyFunction))
             v.FromConstructor = true;
         return v;
     }

@@ -271,6 +271,8 @@ public sealed class ActionBoxTerm : Term
 public sealed class EnabledTerm : Term
 {
     public Term Action;
+    /// <summary>The primed variables of instantiated modules it may quantify over besides the state's.</summary>
+    public FreshSlots Fresh;
     public EnabledTerm(Term action) { Action = action; Lvl = Level.State; }
 
     public override Value Eval(EvalState es, Frame f)
@@ -278,7 +280,7 @@ public sealed class EnabledTerm : Term
         if (es.Current == null) throw Error("ENABLED needs a state");
         var saveNext = es.Next;
         var saveInit = es.InitMode;
-        es.Next = new Value[es.Current.Length];
+        es.Next = new Value[es.Current.Length + (Fresh?.Count ?? 0)];
         es.InitMode = false;
         try
         {

@@ -80,6 +80,17 @@ public sealed class Resolver
                 return At(new LocalTerm(_frame.Depth - _atDepth, _atSlot, "@", Level.Constant), at);
             case PrimeExpr p:
             {
+                // Under an ENABLED written in an instantiated module, a primed VARIABLE of that module is the ENABLED's
+                // own (existentially quantified) primed variable, not the prime of the expression substituted for it:
+                // ENABLED A is substituted into as a whole (Specifying Systems 17.8; TLC's enabled looks the primed
+                // variable up without the substitutions made outside the ENABLED).
+                if (_frame.EnabledDepth > 0 && p.Inner is OpApp { Args.Count: 0, Path.Count: 1 } pv
+                    && LocalScope.Find(_locals, pv.Path[0].Name) == null
+                    && _scope.Find(pv.Path[0].Name) is SubstSymbol { IsVariable: true } fresh)
+                {
+                    if (fresh.FreshSlot < 0) fresh.FreshSlot = _spec.FreshSlots.Count++;
+                    return At(new FreshPrimedVarTerm(fresh.FreshSlot, fresh.Name), p);
+                }
                 var inner = Primed().Compile(p.Inner);
                 if (inner.Lvl >= Level.Action) throw Err(p, "a primed expression cannot contain primes or be primed twice");
                 if (inner is VarTerm v) return At(new PrimedVarTerm(v.Index, v.Name), p);
@@ -730,7 +741,7 @@ public sealed class Resolver
                 _frame.EnabledDepth++;
                 try { inner = A(0); }
                 finally { _frame.EnabledDepth--; }
-                return At(new EnabledTerm(inner), app);
+                return At(new EnabledTerm(inner) { Fresh = _spec.FreshSlots }, app);
             }
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);

@@ -92,7 +92,11 @@ public sealed class SpecBuilder
         public LocalScope ParamScope;
         public int ParamCount;
         public Dictionary<string, ModuleScope> Built = new(StringComparer.Ordinal);
+        public readonly InstanceMark Mark = new();
     }
+
+    /// <summary>The primed instance variables ENABLED formulas of instantiated modules quantify over.</summary>
+    public readonly FreshSlots FreshSlots = new();
 
     public ModuleScope BuildRoot(ModuleNode root)
     {
@@ -112,6 +116,7 @@ public sealed class SpecBuilder
             ModuleName = m.Name,
             InstanceParamCount = inst?.ParamCount ?? 0,
             InstanceParamScope = inst?.ParamScope,
+            Instance = inst?.Mark,
         };
         // A module nested in another sees what the enclosing module declared, defined and imported before it (SANY's
         // context for an inner module: EXTENDS Naturals outside makes % usable inside).
@@ -138,7 +143,12 @@ public sealed class SpecBuilder
                             }
                             scope.Add(new VarSymbol { Module = m.Name, Name = id.Name, Index = index, Span = id.Span });
                         }
-                        else scope.Add(MakeSubst(id.Name, 0, id.Span, inst));
+                        else
+                        {
+                            var sub = MakeSubst(id.Name, 0, id.Span, inst);
+                            sub.IsVariable = true;
+                            scope.Add(sub);
+                        }
                     }
                     break;
                 case ConstantDecl cd:
@@ -338,6 +348,7 @@ public sealed class SpecBuilder
 
     private SubstSymbol MakeSubst(string name, int arity, SourceSpan span, InstanceEnv inst)
     {
+        inst.Mark.HasSubstitutions = true;
         if (!inst.Subst.TryGetValue(name, out var expr))
         {
             // Implicit substitution: the instantiating module must have the same name in scope.
@@ -420,6 +431,7 @@ public sealed class SpecBuilder
             ParamArities = Enumerable.Repeat(0, ip).Concat(od.Params.Select(p => p.Arity)).ToArray(),
             ParamNames = Enumerable.Repeat("", ip).Concat(od.Params.Select(p => p.Name)).ToArray(),
             IsRecursive = od.Recursive,
+            Instance = scope.Instance,
         };
         def.Compile = d =>
         {
@@ -448,6 +460,7 @@ public sealed class SpecBuilder
             Arity = ip,
             ParamArities = Enumerable.Repeat(0, ip).ToArray(),
             ParamNames = Enumerable.Repeat("", ip).ToArray(),
+            Instance = scope.Instance,
         };
         def.Compile = d =>
         {

@@ -68,6 +68,11 @@ public sealed class SubstSymbol : Symbol
     /// <summary>The instance parameters visible to the expression, bound in the root frame.</summary>
     public LocalScope InstanceParamScope;
     public int Arity;
+    /// <summary>True for a VARIABLE of the instantiated module (false for a CONSTANT).</summary>
+    public bool IsVariable;
+    /// <summary>The slot of this variable's own primed value under an ENABLED written in the instantiated module
+    /// (allocated on first use; see <see cref="Ops.Tla.Eval.FreshPrimedVarTerm"/>).</summary>
+    public int FreshSlot = -1;
 }
 
 /// <summary>A named instance <c>I(p) == INSTANCE M WITH ...</c>; <c>I!Op</c> looks Op up in <see cref="Scope"/>.</summary>
@@ -93,6 +98,8 @@ public sealed class ModuleScope
     public int InstanceParamCount;
     /// <summary>Instance parameters, visible to substitution expressions of nested instances.</summary>
     public LocalScope InstanceParamScope;
+    /// <summary>The instance this scope is a copy of (null for a module used as such).</summary>
+    public Ops.Tla.Eval.InstanceMark Instance;
 
     public Symbol Find(string name) => Symbols.TryGetValue(name, out var s) ? s : null;
 

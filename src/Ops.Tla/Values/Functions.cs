@@ -42,22 +42,33 @@ public sealed class FcnValue : FcnBase
 
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
+    /// <summary>The empty function built as a function (<c>[x \in {} |-> e]</c>): equal to <see cref="EmptyTuple"/>.</summary>
+    public static readonly FcnValue EmptyFunction = new(null, Array.Empty<Value>()) { BuiltAsFunction = true };
+
+    /// <summary>True for a function with domain 1..n built as a function (a constructor, <c>:&gt;</c>, <c>@@</c>)
+    /// rather than as a tuple: TLC keeps the two apart (FcnRcdValue, TupleValue) and its Json module writes them
+    /// differently (ToJsonObject). Not part of the value: equality and fingerprints ignore it.</summary>
+    public bool BuiltAsFunction { get; private init; }
+
     private FcnValue(Value[] keys, Value[] vals) { Keys = keys; Vals = vals; }
 
     public static FcnValue Tuple(Value[] vals) => vals.Length == 0 ? EmptyTuple : new FcnValue(null, vals);
 
     public static FcnValue Tuple(List<Value> vals) => Tuple(vals.ToArray());
 
+    /// <summary>A function with domain 1..n built as a function (<c>[i \in 1..n |-> e]</c>), not as a tuple.</summary>
+    public static FcnValue FunctionOnInterval(Value[] vals) => vals.Length == 0 ? EmptyFunction : new FcnValue(null, vals) { BuiltAsFunction = true };
+
     /// <summary>From keys already sorted and distinct (normalizes 1..n to the tuple form).</summary>
     public static FcnValue FromSorted(Value[] keys, Value[] vals)
     {
-        if (keys.Length == 0) return EmptyTuple;
+        if (keys.Length == 0) return EmptyFunction;
         bool seq = true;
         for (int i = 0; i < keys.Length; i++)
         {
             if (keys[i] is not IntValue iv || iv.V != i + 1) { seq = false; break; }
         }
-        return new FcnValue(seq ? null : keys, vals);
+        return new FcnValue(seq ? null : keys, vals) { BuiltAsFunction = seq };
     }
 
     /// <summary>From unsorted pairs; later duplicates of a key are ignored (first wins).</summary>
@@ -200,7 +211,7 @@ public sealed class FcnValue : FcnBase
     {
         var vals = (Value[])Vals.Clone();
         ValueArray.Set(vals, index, v);
-        return new FcnValue(Keys, vals);
+        return new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction };
     }
 
     /// <summary>Changes the value at index in place. Only for a copy its maker still holds alone, before anything read

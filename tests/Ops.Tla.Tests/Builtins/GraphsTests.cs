@@ -71,8 +71,11 @@ public class GraphsTests : BuiltinTestBase
     public void Trees()
     {
         Assert.Equal(B(true), Call("Graphs", "IsTreeWithRoot", Graph(Set(1), Set()), I(1)));
-        // No edge may point to the root.
-        Assert.Equal(B(false), Call("Graphs", "IsTreeWithRoot", Graph(Set(1, 2), Set(Pair(1, 2))), I(2)));
+        // Edges go from a node to its parent (Graphs.tla of the CommunityModules TLC ships): none leaves the root.
+        Assert.Equal(B(true), Call("Graphs", "IsTreeWithRoot", Graph(Set(1, 2), Set(Pair(1, 2))), I(2)));
+        Assert.Equal(B(false), Call("Graphs", "IsTreeWithRoot", Graph(Set(1, 2), Set(Pair(1, 2))), I(1)));
+        // A node with two parents is no tree.
+        Assert.Equal(B(false), Call("Graphs", "IsTreeWithRoot", Graph(Set(1, 2, 3), Set(Pair(1, 2), Pair(1, 3), Pair(3, 2))), I(2)));
     }
 
     /// <summary>1 - 2 - 3 and an isolated 4.</summary>

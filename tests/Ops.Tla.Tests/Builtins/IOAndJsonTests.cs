@@ -97,6 +97,10 @@ public sealed class IOAndJsonTests : BuiltinTestBase, IDisposable
         Assert.Equal(S("\"m1\""), Call("Json", "ToJson", Host.GetModelValue("m1")));
         Assert.Equal(S("[1,2]"), Call("Json", "ToJsonArray", Tup(1, 2)));
         Assert.Equal(S("{\"0\":1,\"1\":2}"), Call("Json", "ToJsonObject", Tup(1, 2)));
+        // A function with domain 1..n built as a function is written as an array (TLC's FcnRcdValue), a tuple as an object.
+        Assert.Equal(S("[\"a\",\"b\"]"), Call("Json", "ToJsonObject", FcnValue.FromPairs(new Value[] { I(2), I(1) }, new Value[] { S("b"), S("a") })));
+        Assert.Equal(S("[]"), Call("Json", "ToJsonObject", FcnValue.FromPairs(Array.Empty<Value>(), Array.Empty<Value>())));
+        Assert.Equal(S("{}"), Call("Json", "ToJsonObject", Tup()));
         Assert.Equal(S("{\"a\":1}"), Call("Json", "ToJsonObject", Rec(("a", I(1)))));
         Assert.StartsWith("Cannot convert value", Error("Json", "ToJsonObject", S("s")));
         Assert.StartsWith("Cannot convert value", Error("Json", "ToJson", InfiniteSetValue.Nat));
@@ -108,7 +112,8 @@ public sealed class IOAndJsonTests : BuiltinTestBase, IDisposable
         var file = F(Path.Combine("sub", "trace.json"));
         var value = Tup(Rec(("x", I(1)), ("y", Tup(S("a"), B(false)))), Rec(("x", I(2)), ("y", Tup())));
         Assert.Equal(B(true), Call("Json", "JsonSerialize", S(file), value));
-        Assert.Equal("[\n{\"x\":1,\"y\":[\"a\",false]},\n{\"x\":2,\"y\":[]}\n]\n", File.ReadAllText(file));
+        // As CommunityModules' Json.serialize: the value as one compact JSON text.
+        Assert.Equal("[{\"x\":1,\"y\":[\"a\",false]},{\"x\":2,\"y\":[]}]", File.ReadAllText(file));
         Assert.Equal(value, Call("Json", "JsonDeserialize", S(file)));
 
         var nd = F("trace.ndjson");
@@ -119,7 +124,7 @@ public sealed class IOAndJsonTests : BuiltinTestBase, IDisposable
 
         File.WriteAllText(F("obj.json"), " {\"b\": 1, \"a\": [true, \"x\\u0041\"], \"b\": 2} ");
         Assert.Equal("[a |-> <<TRUE, \"xA\">>, b |-> 2]", Str("Json", "JsonDeserialize", S(F("obj.json"))));
-        Assert.Equal("The second argument of JsonSerialize should be a sequence, but instead it is:\n{1}",
+        Assert.Equal("The second argument of JsonSerialize should be a sequence or record, but instead it is:\n{1}",
             Error("Json", "JsonSerialize", S(file), Set(1)));
         File.WriteAllText(F("bad.json"), "[1, 2");
         Assert.StartsWith("JsonDeserialize: malformed JSON", Error("Json", "JsonDeserialize", S(F("bad.json"))));

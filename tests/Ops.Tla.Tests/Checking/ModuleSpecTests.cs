@@ -136,6 +136,6 @@ public sealed class ModuleSpecTests : IDisposable
             ====
             """));
         Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
-        Assert.Equal("[\n{\"x\":0},\n{\"x\":1},\n{\"x\":2}\n]\n", File.ReadAllText(file));
+        Assert.Equal("[{\"x\":0},{\"x\":1},{\"x\":2}]", File.ReadAllText(file));
     }
 }

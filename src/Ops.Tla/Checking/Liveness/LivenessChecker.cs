@@ -609,6 +609,146 @@ public sealed class LivenessChecker
         return cx;
     }
 
+    // ------------------------------------------------------------------ during the search (TLC's TableauLiveChecker)
+
+    /// <summary>A branch of a property's negation that needs no cycle condition (TLC: an empty possible-error model):
+    /// the product of the states explored so far with its tableau, built as TLC builds its liveness graph while the
+    /// search runs, so that a finite prefix violating the property stops the search where TLC's does.</summary>
+    private sealed class PrefixMonitor
+    {
+        public string Property;
+        public Tableau Tableau;
+        public readonly Dictionary<long, int> Index = new();
+        public readonly List<int> NodeState = new();
+        public readonly List<int> NodeTab = new();
+        public readonly List<int> Parent = new();
+        public readonly Dictionary<int, List<int>> ByState = new();
+    }
+
+    private List<PrefixMonitor> _monitors;
+    private readonly HashSet<int> _explored = new();
+
+    /// <summary>Prepares the check during the search: only without fairness (whose conditions are on cycles); false
+    /// when no property has a branch a finite prefix can violate. Errors in the formulas are left to <see cref="Check"/>.</summary>
+    public bool StartDuringSearch()
+    {
+        _monitors = null;
+        if (_m.Fairness.Count > 0) return false;
+        var monitors = new List<PrefixMonitor>();
+        try
+        {
+            foreach (var p in _m.TemporalProperties)
+            {
+                var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
+                if (neg is Ltl.Const) continue;
+                foreach (var b in Branches(neg))
+                    if (b.InfinitelyOften.Count == 0 && b.EventuallyAlways.Count == 0 && b.AlwaysSteps.Count == 0 && b.Tableau.Count > 0)
+                        monitors.Add(new PrefixMonitor { Property = p.Name, Tableau = new Tableau(Ltl.MkAnd(b.Tableau.ToArray())) });
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+        if (monitors.Count == 0) return false;
+        _monitors = monitors;
+        foreach (var m in _monitors)
+            foreach (var s in _g.Initial)
+                foreach (var n in m.Tableau.Initial)
+                    if (NodeConsistent(m.Tableau, s, n)) Record(m, s, n, -1, out _);
+        return true;
+    }
+
+    private bool NodeConsistent(Tableau t, int s, int n)
+    {
+        foreach (var lit in t.Nodes[n].Literals)
+            if (!lit.IsAction && !EvalAtomState(lit, s)) return false;
+        return true;
+    }
+
+    private bool NodeStepConsistent(Tableau t, int s, int n, int to)
+    {
+        foreach (var lit in t.Nodes[n].Literals)
+            if (lit.IsAction && !EvalAtomStep(lit, s, to)) return false;
+        return true;
+    }
+
+    /// <summary>A node of the tableau that accepts every continuation: nothing to hold now, nothing left for later.</summary>
+    private static bool Accepting(Tableau t, int n) => t.Nodes[n].Literals.Count == 0 && t.Nodes[n].Next.Count == 0;
+
+    private static bool Record(PrefixMonitor m, int s, int n, int from, out int id)
+    {
+        long key = (long)s * m.Tableau.Nodes.Count + n;
+        if (m.Index.TryGetValue(key, out id)) return false;
+        id = m.NodeState.Count;
+        m.Index[key] = id;
+        m.NodeState.Add(s);
+        m.NodeTab.Add(n);
+        m.Parent.Add(from);
+        if (!m.ByState.TryGetValue(s, out var list)) m.ByState[s] = list = new List<int>();
+        list.Add(id);
+        return true;
+    }
+
+    /// <summary>
+    /// The search has generated the successors of state <paramref name="s0"/>: extends each monitored product by the
+    /// steps from s0 (its stuttering step included) as TLC's liveness graph grows (LiveCheck.addNextState), going on
+    /// through the states already explored; returns the finite counterexample when a node reaches an accepting node of
+    /// the tableau by stuttering, as TLC finds it at this point of its search.
+    /// </summary>
+    public Counterexample OnExplored(int s0)
+    {
+        if (_monitors == null) return null;
+        _explored.Add(s0);
+        foreach (var m in _monitors)
+        {
+            var work = new Stack<int>();
+            if (!m.ByState.TryGetValue(s0, out var ids)) continue;
+            foreach (var id0 in ids.ToArray())
+                if (Extend(m, id0, work, stutterCheck: false) is { } hit) return PrefixCounterexample(m, hit);
+            while (work.Count > 0)
+                if (Extend(m, work.Pop(), work, stutterCheck: true) is { } hit) return PrefixCounterexample(m, hit);
+        }
+        return null;
+    }
+
+    /// <summary>Adds the steps leaving product node <paramref name="id"/>; new nodes at explored states go on
+    /// <paramref name="work"/>. With <paramref name="stutterCheck"/> (a node TLC reaches at a state already explored) a
+    /// stuttering step into an accepting node is a counterexample: returns the node it leaves.</summary>
+    private int? Extend(PrefixMonitor m, int id, Stack<int> work, bool stutterCheck)
+    {
+        var t = m.Tableau;
+        int s = m.NodeState[id], n = m.NodeTab[id];
+        var succ = _g.Successors[s];
+        for (int k = -1; k < succ.Count; k++)
+        {
+            int to = k < 0 ? s : succ[k].To;
+            if (!NodeStepConsistent(t, s, n, to)) continue;
+            foreach (var n1 in t.Nodes[n].Successors)
+            {
+                if (!NodeConsistent(t, to, n1)) continue;
+                if (stutterCheck && k < 0 && Accepting(t, n1)) return id;
+                if (Record(m, to, n1, id, out var nid) && _explored.Contains(to)) work.Push(nid);
+            }
+        }
+        return null;
+    }
+
+    private Counterexample PrefixCounterexample(PrefixMonitor m, int id)
+    {
+        var path = new List<int>();
+        for (int at = id; at >= 0; at = m.Parent[at]) path.Add(m.NodeState[at]);
+        path.Reverse();
+        var cx = new Counterexample { Safety = true, Property = m.Property, LoopIndex = -1 };
+        foreach (var s in path)
+        {
+            if (cx.States.Count > 0 && cx.States[^1] == s) continue;
+            cx.Actions.Add(cx.States.Count == 0 ? -1 : ActionBetween(cx.States[^1], s));
+            cx.States.Add(s);
+        }
+        return cx;
+    }
+
     public int ActionBetween(int from, int to)
     {
         if (from < 0) return -1;

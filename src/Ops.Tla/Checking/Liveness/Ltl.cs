@@ -153,7 +153,7 @@ public sealed class LtlBuilder
             case LocalTerm lt when f.Up(lt.Hops).Slots[lt.Slot] is Thunk or LetPending
                                    && lt.Raw(f, _es) is Thunk th && sc.Enter(th) is { } inner:
                 return Build(th.Body, inner, negate);
-            case ParamCallTerm pc when f.Up(pc.Hops).Slots[pc.Slot] is Closure pcl && pcl.Def.EnsureBody() != null
+            case ParamCallTerm pc when f.Up(pc.Hops).Slots[pc.Slot] is Closure pcl && pcl.Def.EnsureBody() is { Lvl: Level.Temporal }
                                        && sc.CallParam(pc, _es, out var pdef) is { } pscope:
                 return Build(pdef.Body, pscope, negate);
         }
@@ -161,7 +161,14 @@ public sealed class LtlBuilder
         {
             if (t.Lvl == Level.Constant && t is not (OpCallTerm { Args.Length: > 0 } or ParamCallTerm))
             {
-                bool v = t.EvalBool(_es, f);
+                // A parameter is compiled as a constant, but its argument (passed by name) may read the state: then
+                // the predicate is one of the state after all.
+                bool v;
+                try { v = t.EvalBool(_es, f); }
+                catch (TlaException e) when (e.Kind == ErrorKind.Eval)
+                {
+                    return new Ltl.Atom(t, sc.Context, negate, false, Describe(t));
+                }
                 return new Ltl.Const(v != negate);
             }
             return new Ltl.Atom(t, sc.Context, negate, t.Lvl == Level.Action, Describe(t));

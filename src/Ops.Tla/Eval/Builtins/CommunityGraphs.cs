@@ -335,8 +335,9 @@ internal static class GraphsModule
     }
 
     /// <summary>
-    /// IsDirectedGraph(G) /\ \A e \in G.edge : e[2] # r /\ \A f \in G.edge : (e[2] = f[2]) =&gt; (e = f)
-    /// /\ \A n \in G.node : AreConnectedIn(n, r, G)
+    /// IsDirectedGraph(G) /\ \A e \in G.edge : e[1] # r /\ \A f \in G.edge : (e[1] = f[1]) =&gt; (e = f)
+    /// /\ \A n \in G.node : AreConnectedIn(n, r, G): edges point from a node to its parent (the Graphs module of the
+    /// CommunityModules TLC ships with).
     /// </summary>
     public static bool IsTreeWithRoot(Value g, Value r)
     {
@@ -344,10 +345,10 @@ internal static class GraphsModule
         var edges = GraphSupport.SetField(g, GraphSupport.EdgeField, "IsTreeWithRoot");
         foreach (var e in edges.Elems)
         {
-            var head = GraphSupport.Index(e, 2);
-            if (head.Equals(r)) return false;
+            var tail = GraphSupport.Index(e, 1);
+            if (tail.Equals(r)) return false;
             foreach (var f in edges.Elems)
-                if (head.Equals(GraphSupport.Index(f, 2)) && !e.Equals(f)) return false;
+                if (tail.Equals(GraphSupport.Index(f, 1)) && !e.Equals(f)) return false;
         }
         var graph = GraphSupport.ToGraph(g, "AreConnectedIn", "third", Kind);
         foreach (var n in graph.Nodes.Elems)

@@ -282,9 +282,9 @@ internal static class JsonModule
         var sb = new StringBuilder();
         if (v is not FcnBase f) throw Unsupported(v);
         var fn = f.ToFcn();
-        if (fn.IsTuple && fn.Size > 0)
+        if (fn.IsTuple && !fn.BuiltAsFunction)
         {
-            // A tuple becomes an object with the keys "0", "1", ...
+            // A tuple becomes an object with the keys "0", "1", ... (a function with domain 1..n an array).
             sb.Append('{');
             for (int i = 0; i < fn.Size; i++)
             {
@@ -375,21 +375,18 @@ internal static class JsonModule
     private static Value Serialize(Value path, Value v, string op, bool nd)
     {
         var file = path as StringValue ?? throw Err.Arg("first", op, "string", path);
-        var seq = Conv.Tuple(v) ?? throw Err.Arg("second", op, "sequence", v);
         var sb = new StringBuilder();
         if (nd)
         {
+            var seq = Conv.Tuple(v) ?? throw Err.Arg("second", op, "sequence", v);
             foreach (var e in seq.Vals) sb.Append(Node(e)).Append('\n');
         }
         else
         {
-            sb.Append("[\n");
-            for (int i = 0; i < seq.Size; i++)
-            {
-                sb.Append(Node(seq.Vals[i]));
-                if (i < seq.Size - 1) sb.Append(",\n");
-            }
-            sb.Append("\n]\n");
+            // JsonSerialize writes a sequence or a record as one JSON value (CommunityModules' Json.serialize).
+            if (Conv.Tuple(v) == null && !(Conv.Fcn(v) is { IsRecord: true }))
+                throw Err.Arg("second", op, "sequence or record", v);
+            sb.Append(Node(v));
         }
         try
         {

@@ -17,6 +17,9 @@ public enum ErrorKind
     Assert,
     /// <summary>A language feature the checker does not support yet (exit 255).</summary>
     Unsupported,
+    /// <summary>A formula TLC itself refuses by design, with its own message (its liveness checker cannot handle the
+    /// temporal formula, EC.TLC_LIVE_CANNOT_HANDLE_FORMULA and friends): TLC's documented behaviour, exit 255.</summary>
+    TlcRefused,
     /// <summary>Anything else (exit 255).</summary>
     System,
 }
@@ -38,6 +41,9 @@ public class TlaException : Exception
     /// <summary>TLC's exit code when it is not the one of <see cref="Kind"/> (an error TLC reports while checking
     /// safety, 76, or liveness, 77; one it reports as a general error, 255).</summary>
     public int? ExitCode { get; init; }
+
+    /// <summary>See <see cref="Ops.Tla.Values.ValueException.TlcEvalError"/>.</summary>
+    public bool TlcEvalError { get; init; }
 
     /// <summary>The process exit code for this error.</summary>
     public int Exit => ExitCode ?? ExitCodes.For(Kind);

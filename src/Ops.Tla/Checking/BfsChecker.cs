@@ -114,6 +114,10 @@ public sealed partial class BfsChecker : IBuiltinHost
         {
             Fail(CheckOutcome.Error, ViolationKind.Unsupported, null, e.Describe(), ExitCodes.SystemError, -1);
         }
+        catch (TlaException e) when (e.Kind == ErrorKind.TlcRefused)
+        {
+            Fail(CheckOutcome.Error, ViolationKind.TlcRefused, null, e.Describe(), ExitCodes.SystemError, -1);
+        }
         catch (TlaException e) when (e.Kind == ErrorKind.Config)
         {
             Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), e.Exit, -1);
@@ -883,14 +887,23 @@ public sealed partial class BfsChecker : IBuiltinHost
             _xIndex = idx;
             _xLevel = level;
             _xStop = false;
-            for (int a = 0; a < actions.Count && !_xStop; a++)
+            try
             {
-                var action = actions[a];
-                _es.Current = state;
-                _es.Next = nextBuf;
-                Array.Clear(nextBuf);
-                _xAction = a;
-                _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
+                for (int a = 0; a < actions.Count && !_xStop; a++)
+                {
+                    var action = actions[a];
+                    _es.Current = state;
+                    _es.Next = nextBuf;
+                    Array.Clear(nextBuf);
+                    _xAction = a;
+                    _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
+                }
+            }
+            catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
+            {
+                // TLC ends the run with the EvalException's own code when computing successors fails on one of its
+                // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.
+                throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
             }
             bool stop = _xStop;
             if (stop) return false;

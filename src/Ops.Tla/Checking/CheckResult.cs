@@ -26,6 +26,9 @@ public enum ViolationKind
     Config,
     /// <summary>The specification uses a feature the checker does not support yet.</summary>
     Unsupported,
+    /// <summary>A formula TLC refuses by design (its liveness checker cannot handle it): reported as TLC reports it,
+    /// exit 255; not a limit of Ops.</summary>
+    TlcRefused,
     /// <summary>The run was cancelled (Ctrl+C, StopProcessing) before the search finished: the figures are partial.</summary>
     Cancelled,
     /// <summary>The time limit was reached before the search finished: the figures are partial.</summary>

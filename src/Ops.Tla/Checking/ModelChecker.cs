@@ -62,6 +62,7 @@ public static class ModelChecker
             ErrorKind.Config => ViolationKind.Config,
             ErrorKind.Assert => ViolationKind.Assert,
             ErrorKind.Unsupported => ViolationKind.Unsupported,
+            ErrorKind.TlcRefused => ViolationKind.TlcRefused,
             _ => ViolationKind.Evaluation,
         };
         return new CheckResult

@@ -62,6 +62,8 @@ public sealed class SpecWalker
 
     private static TlaException Config(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);
     private static TlaException General(SourceSpan span, string msg) => new(ErrorKind.Unsupported, span, msg);
+    /// <summary>A form TLC refuses by design (its message, exit 255).</summary>
+    private static TlaException Refused(SourceSpan span, string msg) => new(ErrorKind.TlcRefused, span, msg);
 
     private const int MaxDepth = 400;
 
@@ -105,7 +107,7 @@ public sealed class SpecWalker
                 SpecBox(box, sc, module, name);
                 return;
             case TemporalTerm { Op: "\\AA" or "\\EE" }:
-                throw General(t.Span, "TLC does not support temporal existential, nor universal, quantification over state variables.");
+                throw Refused(t.Span, "TLC does not support temporal existential, nor universal, quantification over state variables.");
         }
         if (Descend(t, sc, module, name, out var body, out var inner, out var innerModule, out var innerName))
         {
@@ -114,7 +116,7 @@ public sealed class SpecWalker
         }
         if (t.Lvl <= Level.State) Inits.Add(Part(name, t, sc, module));
         else if (t.Lvl == Level.Temporal) Temporals.Add(Part(name, t, sc, module));
-        else throw General(t.Span, $"TLC cannot handle this conjunct of the spec: {t.Span.ToTlcString(module)} (an action: write it as [][A]_v)");
+        else throw Refused(t.Span, $"TLC cannot handle this conjunct of the spec: {t.Span.ToTlcString(module)} (an action: write it as [][A]_v)");
     }
 
     private void SpecBox(TemporalTerm box, Scope sc, string module, string name)
@@ -129,7 +131,7 @@ public sealed class SpecWalker
             return;
         }
         if (arg.Lvl <= Level.State)
-            throw General(arg.Span, $"TLC cannot handle the temporal formula {arg.Span.ToTlcString(module)}");
+            throw Refused(arg.Span, $"TLC cannot handle the temporal formula {arg.Span.ToTlcString(module)}");
         Temporals.Add(Part(name, box, sc, module));
     }
 

@@ -208,8 +208,20 @@ public sealed class ActionEnumerator
                     r = UnchangedList(p.Items, p.Index, p.Frame, p.At);
                     break;
                 case PendingKind.AngleCheck:
-                    r = ((ActionBoxTerm)p.At).Unchanged.EvalBool(_es, p.Frame) || Continue();
+                {
+                    var box = (ActionBoxTerm)p.At;
+                    bool same;
+                    try { same = box.Unchanged.EvalBool(_es, p.Frame); }
+                    catch (UnassignedPrimeException e) when (box.OfFairness && e.Variable != null)
+                    {
+                        // TLC's enabled() on <<A>>_v (Tool.enabledAppl, OPCODE_aa): a general error, exit 255.
+                        throw new TlaException(ErrorKind.Eval, box.Span,
+                            $"The action formula A appearing in a WF_v(A) or SF_v(A) operator does not specify the primed value of the variable {e.Variable} occurring in the state formula v.")
+                        { ExitCode = ExitCodes.SystemError };
+                    }
+                    r = same || Continue();
                     break;
+                }
                 case PendingKind.Final:
                     if (p.RequireComplete) CheckComplete(p.At);
                     r = p.K();

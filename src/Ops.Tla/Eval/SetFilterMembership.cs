@@ -18,7 +18,7 @@ internal static class SetFilterMembership
         var dom = sf.Binder.Set.EvalSet(es, sfFrame);
         bool member;
         try { member = dom.Contains(v); }
-        catch (ValueException e) { throw t.Error(e.Message); }
+        catch (ValueException e) { throw t.Error(e); }
         if (member)
         {
             var g = new Frame(sfFrame.Slots.Length, sfFrame.Parent);

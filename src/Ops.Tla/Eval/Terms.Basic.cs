@@ -57,7 +57,7 @@ public sealed class VarTerm : Term
         if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
         var v = s[Index];
         if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
-            throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+            throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };
         if (v == null)
             throw Error(es.InitMode
                 ? $"the variable {Name} is used before the initial predicate assigns it a value"
@@ -70,6 +70,9 @@ public sealed class VarTerm : Term
 public sealed class UnassignedPrimeException : TlaException
 {
     public UnassignedPrimeException(Ops.Tla.Syntax.SourceSpan span, string message) : base(ErrorKind.Eval, span, message) { }
+
+    /// <summary>The variable whose primed value is missing.</summary>
+    public string Variable { get; init; }
 }
 
 /// <summary>A primed state variable <c>x'</c>.</summary>
@@ -84,7 +87,7 @@ public sealed class PrimedVarTerm : Term
         var s = es.Next;
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
         var v = s[Index];
-        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };
         return v;
     }
 }
@@ -113,7 +116,7 @@ public sealed class FreshPrimedVarTerm : Term
         int i = IndexIn(es);
         if (s == null || i >= s.Length) throw Error($"{Name}' cannot be evaluated here: it is the primed variable of an ENABLED");
         var v = s[i];
-        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)");
+        if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };
         return v;
     }
 }
@@ -267,7 +270,7 @@ public sealed class OpCallTerm : Term
         }
         catch (ValueException e)
         {
-            throw Error(e.Message);
+            throw Error(e);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -300,7 +303,7 @@ public sealed class ParamCallTerm : Term
         var vals = new Value[Args.Length];
         for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
         try { return op.Apply(vals); }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw Error(e); }
     }
 }
 
@@ -321,7 +324,7 @@ public sealed class LazyBuiltinCallTerm : Term
     public override Value Eval(EvalState es, Frame f)
     {
         try { return Op.Lazy(Args, es, f); }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw Error(e); }
     }
 }
 
@@ -349,7 +352,7 @@ public sealed class BuiltinCallTerm : Term
             var direct = Op.Direct;
             return direct != null ? direct(vals) : Op.Fn(vals, es.Host);
         }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw Error(e); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
         catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
     }
@@ -360,7 +363,7 @@ public sealed class BuiltinCallTerm : Term
         var a = Args[0].Eval(es, f);
         var b = Args[1].Eval(es, f);
         try { return fn(a, b); }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw Error(e); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
         catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
     }
@@ -369,7 +372,7 @@ public sealed class BuiltinCallTerm : Term
     {
         var a = Args[0].Eval(es, f);
         try { return fn(a); }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw Error(e); }
         catch (InvalidCastException) { throw Error($"wrong kind of argument to {Op.Name}"); }
         catch (OverflowException) { throw Error($"integer overflow in {Op.Name}"); }
     }

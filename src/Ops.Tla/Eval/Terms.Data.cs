@@ -418,7 +418,7 @@ public sealed class FcnAppTerm : Term
         {
             Value r;
             try { r = fn.Apply(arg); }
-            catch (ValueException e) { throw Error(e.Message); }
+            catch (ValueException e) { throw Error(e); }
             catch (InsufficientExecutionStackException)
             {
                 throw Error("the evaluation of this function application recursed too deeply (a recursive function definition without a reachable base case?)");

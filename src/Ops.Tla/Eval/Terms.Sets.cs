@@ -250,6 +250,9 @@ public sealed class ActionBoxTerm : Term
     public Term Sub;
     public readonly bool IsAngle;
     public readonly UnchangedTerm Unchanged;
+    /// <summary>The &lt;&lt;A&gt;&gt;_v of a WF_v(A) or SF_v(A): TLC requires A to determine every variable of v when
+    /// it computes ENABLED &lt;&lt;A&gt;&gt;_v.</summary>
+    public bool OfFairness { get; init; }
 
     public ActionBoxTerm(Term action, Term sub, bool isAngle)
     {

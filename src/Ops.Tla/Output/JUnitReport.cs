@@ -127,7 +127,7 @@ public static class JUnitReport
             c.Add(Failure(FirstLine(v.Message) + " " + string.Join(" ", v.Message.Split('\n').Skip(1)).Trim(), JsonReport.KindText(v.Kind)));
             cases.Add(c);
         }
-        if (v != null && v.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Evaluation or ViolationKind.Unsupported
+        if (v != null && v.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Evaluation or ViolationKind.Unsupported or ViolationKind.TlcRefused
                 or ViolationKind.Cancelled or ViolationKind.TimeLimit or ViolationKind.MemoryBudget)
         {
             var c = Case(ErrorCaseName);

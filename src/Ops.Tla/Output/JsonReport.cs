@@ -88,6 +88,7 @@ public static class JsonReport
         ViolationKind.Parse => "parse error",
         ViolationKind.Config => "config error",
         ViolationKind.Unsupported => "unsupported",
+        ViolationKind.TlcRefused => "refused by TLC",
         ViolationKind.Cancelled => "cancelled",
         ViolationKind.TimeLimit => "time limit",
         ViolationKind.MemoryBudget => "memory budget",

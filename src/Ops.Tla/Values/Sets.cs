@@ -650,6 +650,11 @@ public sealed class InfiniteSetValue : SetBase
 public sealed class ValueException : Exception
 {
     public ValueException(string message) : base(message) { }
+
+    /// <summary>TLC raises this error as an EvalException with its own error code (the argument checks of its
+    /// standard-module operators), not as a general runtime failure: met while TLC computes successors, it ends the
+    /// run with exit 255 rather than 75 (ModelChecker returns the EvalException's code, EC.ExitStatus maps it).</summary>
+    public bool TlcEvalError { get; init; }
 }
 
 /// <summary>

@@ -103,4 +103,67 @@ public class LivenessInstanceTests
         Assert.Equal(4, r.DistinctStates);
         Assert.Equal(4, r.StatesGenerated);
     }
+
+    private static CheckResult Step(string next) => InlineSpec.Check("H", $$"""
+        ---- MODULE H ----
+        EXTENDS Naturals, Sequences, FiniteSets
+        VARIABLES x, y
+        Init == x = 0 /\ y = 0
+        Next == {{next}}
+        ====
+        """, "INIT Init\nNEXT Next\n");
+
+    [Theory]
+    // TLC's argument checks of its standard modules raise an EvalException of their own: met while computing
+    // successors, the run ends with exit 255.
+    [InlineData("x' = Head(<<>>) /\\ y' = y", 255)]
+    [InlineData("x' = IF \"a\" <= 1 THEN 1 ELSE 2 /\\ y' = y", 255)]
+    [InlineData("x' = Len(3) /\\ y' = y", 255)]
+    [InlineData("x' = Cardinality(Nat) /\\ y' = y", 255)]
+    // +, - take integers in TLC's Java signature: another value is a general failure, 75.
+    [InlineData("x' = 1 + \"a\" /\\ y' = y", 75)]
+    [InlineData("x' = 2 - \"a\" /\\ y' = y", 75)]
+    public void Evaluation_errors_while_computing_successors_exit_as_TLC_classifies_them(string next, int exit)
+    {
+        var r = Step(next);
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Equal(exit, r.ExitCode);
+    }
+
+    [Fact]
+    public void An_error_in_a_fairness_predicate_while_the_search_runs_is_TLC_s_general_error()
+    {
+        // TLC evaluates ENABLED <<A>>_v of WF_v(A) on each state it explores; A leaving y' open is its error (255).
+        var r = InlineSpec.Check("F", """
+            ---- MODULE F ----
+            EXTENDS Naturals
+            VARIABLES x, y
+            Init == x = 0 /\ y = 0
+            A == x' = x + 1 /\ x' < 3
+            Next == A /\ UNCHANGED y
+            Spec == Init /\ [][Next]_<<x, y>> /\ WF_<<x, y>>(A)
+            Prop == <>(x = 2)
+            ====
+            """, "SPECIFICATION Spec\nPROPERTY Prop\n");
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("does not specify the primed value of the variable y", r.Violation.Message);
+    }
+
+    [Fact]
+    public void A_box_of_a_state_predicate_in_the_specification_is_refused_as_TLC_refuses_it()
+    {
+        var r = InlineSpec.Check("R", """
+            ---- MODULE R ----
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x = 0
+            Next == x' = (x + 1) % 3
+            Spec == Init /\ [][Next]_x /\ [](x < 3)
+            ====
+            """, "SPECIFICATION Spec\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Equal(ViolationKind.TlcRefused, r.Violation.Kind);
+        Assert.StartsWith("TLC cannot handle the temporal formula line 6, col", r.Violation.Message);
+    }
 }

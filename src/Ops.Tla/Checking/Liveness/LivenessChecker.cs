@@ -142,7 +142,7 @@ public sealed class LivenessChecker
     private static void CheckActionForms(Ltl positive, Ops.Tla.Syntax.SourceSpan span)
     {
         if (!ActionFormsOk(positive))
-            throw new TlaException(ErrorKind.Unsupported, span, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
+            throw new TlaException(ErrorKind.TlcRefused, span, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
     }
 
     private static bool ActionFormsOk(Ltl f) => f switch
@@ -633,14 +633,17 @@ public sealed class LivenessChecker
     public bool StartDuringSearch()
     {
         _monitors = null;
-        if (_m.Fairness.Count > 0) return false;
         var monitors = new List<PrefixMonitor>();
+        var atoms = new List<Ltl.Atom>();
         try
         {
+            foreach (var f in _m.Fairness) CollectAtoms(_builder.Build(f.Term, f.WalkScope, negate: false), atoms);
             foreach (var p in _m.TemporalProperties)
             {
                 var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
                 if (neg is Ltl.Const) continue;
+                CollectAtoms(neg, atoms);
+                if (_m.Fairness.Count > 0) continue;
                 foreach (var b in Branches(neg))
                     if (b.InfinitelyOften.Count == 0 && b.EventuallyAlways.Count == 0 && b.AlwaysSteps.Count == 0 && b.Tableau.Count > 0)
                         monitors.Add(new PrefixMonitor { Property = p.Name, Tableau = new Tableau(Ltl.MkAnd(b.Tableau.ToArray())) });
@@ -650,13 +653,61 @@ public sealed class LivenessChecker
         {
             return false;
         }
-        if (monitors.Count == 0) return false;
-        _monitors = monitors;
-        foreach (var m in _monitors)
-            foreach (var s in _g.Initial)
-                foreach (var n in m.Tableau.Initial)
-                    if (NodeConsistent(m.Tableau, s, n)) Record(m, s, n, -1, out _);
+        var seen = new HashSet<(Term, ActionContext)>();
+        _atoms = atoms.Where(a => seen.Add((a.Term, a.Context))).ToList();
+        _monitors = monitors.Count > 0 ? monitors : null;
+        if (_monitors != null)
+            foreach (var m in _monitors)
+                foreach (var s in _g.Initial)
+                    foreach (var n in m.Tableau.Initial)
+                        if (NodeConsistent(m.Tableau, s, n)) Record(m, s, n, -1, out _);
         return true;
+    }
+
+    /// <summary>The predicates of the fairness and of the negated properties, each once.</summary>
+    private List<Ltl.Atom> _atoms;
+
+    private static void CollectAtoms(Ltl f, List<Ltl.Atom> into)
+    {
+        switch (f)
+        {
+            case Ltl.Atom a: into.Add(a); break;
+            case Ltl.And and: foreach (var i in and.Items) CollectAtoms(i, into); break;
+            case Ltl.Or or: foreach (var i in or.Items) CollectAtoms(i, into); break;
+            case Ltl.Always al: CollectAtoms(al.Body, into); break;
+            case Ltl.Eventually ev: CollectAtoms(ev.Body, into); break;
+        }
+    }
+
+    /// <summary>
+    /// TLC evaluates the predicates of its liveness checkers on every state it explores and on every step to a
+    /// successor (LiveCheck.addNextState: checkState, checkAction, the tableau's consistency): a predicate that fails
+    /// to evaluate stops the search there, with TLC's general error (exit 255). The results are kept for the final
+    /// check.
+    /// </summary>
+    private void EvaluateAtoms(int s)
+    {
+        if (_atoms == null || _atoms.Count == 0) return;
+        try
+        {
+            foreach (var a in _atoms)
+            {
+                if (!a.IsAction)
+                {
+                    EvalAtomState(a, s);
+                    continue;
+                }
+                foreach (var (t, _) in _g.Successors[s]) EvalAtomStep(a, s, t);
+            }
+        }
+        catch (TlaException e) when (e.ExitCode == null)
+        {
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError };
+        }
+        catch (ValueException e)
+        {
+            throw new TlaException(ErrorKind.Eval, e.Message) { ExitCode = ExitCodes.SystemError };
+        }
     }
 
     private bool NodeConsistent(Tableau t, int s, int n)
@@ -698,6 +749,7 @@ public sealed class LivenessChecker
     /// </summary>
     public Counterexample OnExplored(int s0)
     {
+        EvaluateAtoms(s0);
         if (_monitors == null) return null;
         _explored.Add(s0);
         foreach (var m in _monitors)

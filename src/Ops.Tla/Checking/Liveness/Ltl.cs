@@ -211,7 +211,7 @@ public sealed class LtlBuilder
             }
             case CaseTerm cs:
                 // TLC's liveness checker has no CASE (LiveExprNode): a temporal CASE is an error there.
-                throw new TlaException(ErrorKind.Unsupported, cs.Span, $"TLC cannot handle the temporal formula {LocationOf(cs, sc)}");
+                throw new TlaException(ErrorKind.TlcRefused, cs.Span, $"TLC cannot handle the temporal formula {LocationOf(cs, sc)}");
             case LabelTerm l:
                 return Build(l.Body, sc, negate);
             case LetTerm let:
@@ -273,7 +273,7 @@ public sealed class LtlBuilder
             case "SF":
             {
                 // <<A>>_v and ENABLED <<A>>_v as atoms.
-                var angle = new ActionBoxTerm(tt.Args[0], tt.Sub, isAngle: true) { Span = tt.Span };
+                var angle = new ActionBoxTerm(tt.Args[0], tt.Sub, isAngle: true) { Span = tt.Span, OfFairness = true };
                 var enabled = new EnabledTerm(angle) { Span = tt.Span };
                 var text = $"{tt.Op}_{Describe(tt.Sub)}({Describe(tt.Args[0])})";
                 var act = new Ltl.Atom(angle, sc.Context, false, true, "<<" + Describe(tt.Args[0]) + ">>");

@@ -9,32 +9,32 @@ internal static class Err
     public static string Show(Value v) => Ppr.Format(v.ToString());
 
     public static ValueException Arg(string nth, string op, string expected, Value actual) =>
-        new($"The {nth} argument of {op} should be a {expected}, but instead it is:\n{Show(actual)}");
+        new($"The {nth} argument of {op} should be a {expected}, but instead it is:\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException ArgText(string nth, string op, string expected, string actual) =>
-        new($"The {nth} argument of {op} should be a {expected}, but instead it is:\n{actual}");
+        new($"The {nth} argument of {op} should be a {expected}, but instead it is:\n{actual}") { TlcEvalError = true };
 
     public static ValueException ArgAn(string nth, string op, string expected, Value actual) =>
-        new($"The {nth} argument of {op} should be an {expected}, but instead it is:\n{Show(actual)}");
+        new($"The {nth} argument of {op} should be an {expected}, but instead it is:\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException OneArg(string op, string expected, Value actual) =>
-        new($"The argument of {op} should be a {expected}, but instead it is:\n{Show(actual)}");
+        new($"The argument of {op} should be a {expected}, but instead it is:\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException NotInDomain(string nth, string op, string of, Value fcn, Value actual) =>
-        new($"The {nth} argument of {op} must be in the domain of its {of} argument:\n{Show(fcn)}\n, but instead it is\n{Show(actual)}");
+        new($"The {nth} argument of {op} must be in the domain of its {of} argument:\n{Show(fcn)}\n, but instead it is\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException Evaluating(string form, string kind, Value actual) =>
-        new($"Evaluating an expression of the form {form} when s is not a {kind}:\n{Show(actual)}");
+        new($"Evaluating an expression of the form {form} when s is not a {kind}:\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException WrongValue(string op, string what, Value actual) =>
-        new($"Applying {op} to the following value,\nwhich is not {what}:\n{Show(actual)}");
+        new($"Applying {op} to the following value,\nwhich is not {what}:\n{Show(actual)}") { TlcEvalError = true };
 
-    public static ValueException EmptySeq(string op) => new($"Attempted to apply {op} to the empty sequence.");
+    public static ValueException EmptySeq(string op) => new($"Attempted to apply {op} to the empty sequence.") { TlcEvalError = true };
 
     public static ValueException Overflow(string expr) => new($"Overflow when computing {expr}");
 
     public static ValueException Cardinality(Value actual) =>
-        new($"Attempted to compute cardinality of the value\n{Show(actual)}");
+        new($"Attempted to compute cardinality of the value\n{Show(actual)}") { TlcEvalError = true };
 
     public static ValueException TlcGetUndefined(Value key) =>
         new($"TLCGet({(key is StringValue s ? s.S : key.ToString())}) was undefined.");

@@ -27,7 +27,9 @@ public static class Arith
     private static long Int(Value v, string nth, string op)
     {
         if (v is IntValue i) return i.V;
-        throw Err.ArgAn(nth, op, "integer", v);
+        // TLC's +, -, *, ^, %, \div and .. take IntValue parameters: another value fails the call itself, a general
+        // runtime error (its "unexpected exception"), not one of its argument checks.
+        throw new ValueException(Err.ArgAn(nth, op, "integer", v).Message);
     }
 
     public static IntValue Plus(Value x, Value y)

@@ -224,15 +224,23 @@ public sealed partial class BfsChecker
         w.Index = idx;
         es.Level = _level[idx];
         w.Stop = false;
-        for (int a = 0; a < actions.Count && !w.Stop; a++)
+        try
         {
-            var action = actions[a];
-            es.Current = state;
-            es.Next = nextBuf;
-            es.InitMode = false;
-            Array.Clear(nextBuf);
-            w.Action = a;
-            w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
+            for (int a = 0; a < actions.Count && !w.Stop; a++)
+            {
+                var action = actions[a];
+                es.Current = state;
+                es.Next = nextBuf;
+                es.InitMode = false;
+                Array.Clear(nextBuf);
+                w.Action = a;
+                w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
+            }
+        }
+        catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
+        {
+            // As the one-worker search: TLC's own EvalException while computing successors is its exit 255.
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
         }
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)

@@ -955,6 +955,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
             _r.LoopAction = back >= 0 ? _m.Actions[back].Label : "Stuttering";
             _loopActionIndex = back;
+            _r.LoopActionIndex = back;
         }
     }
 

@@ -99,6 +99,8 @@ public sealed class CheckResult
     public bool Stuttering;
     /// <summary>For a lasso that loops back: the label of the step from the last state back to LoopIndex.</summary>
     public string LoopAction;
+    /// <summary>For a lasso that loops back: the index of that step's action in <see cref="Actions"/> (-1: none).</summary>
+    internal int LoopActionIndex = -1;
     /// <summary>Number of disjunctive branches the liveness check searched (TLC: "satisfiability problem has N branches").</summary>
     public int LivenessBranches;
     /// <summary>With -continue: the invariant and action property violations reported while the search went on,

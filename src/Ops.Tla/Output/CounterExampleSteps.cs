@@ -19,6 +19,9 @@ internal static class CounterExampleSteps
             int a = r.Trace[i].ActionIndex;
             if (a >= 0 && r.Actions != null && a < r.Actions.Count) steps.Add(new Step(states[i - 1], r.Actions[a], states[i]));
         }
+        // A lasso that loops back: TLC's CounterExample has the step from the last state back into the loop.
+        if (r.LoopIndex is int loop && !r.Stuttering && r.LoopActionIndex >= 0 && r.Actions != null && states.Count > 0)
+            steps.Add(new Step(states[^1], r.Actions[r.LoopActionIndex], states[loop]));
         return (states, steps);
     }
 }

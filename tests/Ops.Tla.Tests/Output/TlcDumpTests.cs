@@ -11,7 +11,8 @@ namespace Ops.Tla.Tests.Output;
 /// and so on, from that folder). DumpGraph: two initial states, three actions, a constraint that cuts successors
 /// off, a self-loop; DumpViol: an invariant violation that stops the search. Node ids differ (TLC's fingerprints,
 /// Ops's numbers in order of discovery): TLC's are renumbered by first occurrence before comparing, and the states of
-/// a rank line compared as a set (TLC lists them in a Java hash set's order).
+/// a rank line compared as a set (TLC lists them in a Java hash set's order). Lasso and Stut: a liveness
+/// counterexample that loops back and a deadlock, for -dumpTrace.
 /// </summary>
 public class TlcDumpTests
 {
@@ -83,6 +84,17 @@ public class TlcDumpTests
         Assert.Equal(File.ReadAllText(Path.Combine(Fixtures, "DumpViol-trace.json")), File.ReadAllText(Path.Combine(dir, "t.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(Fixtures, "DumpViol-trace.tla")), File.ReadAllText(Path.Combine(dir, "t.tla")));
         Assert.Contains($"\"CounterExample written: {dir}/t.json\"", run.Out);
+    }
+
+    [Theory]
+    [InlineData("Lasso", 13)] // a lasso back into the loop: the step back is in CounterExample.action
+    [InlineData("Stut", 11)]  // a deadlock
+    public void DumpTraceOfALassoOrADeadlockIsTlcs(string spec, int exit)
+    {
+        var (run, dir) = Check(spec, "-dumpTrace", "json", "{dir}/t.json", "-dumpTrace", "tla", "{dir}/t.tla");
+        Assert.Equal(exit, run.Exit);
+        Assert.Equal(File.ReadAllText(Path.Combine(Fixtures, spec + "-trace.json")), File.ReadAllText(Path.Combine(dir, "t.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(Fixtures, spec + "-trace.tla")), File.ReadAllText(Path.Combine(dir, "t.tla")));
     }
 
     [Fact]

@@ -941,31 +941,34 @@ public static class Hoisting
     /// the search is (<see cref="Builtins.Builtin.ReadsSearchState"/>: TLCGet)?</summary>
     public static bool ReachesSearchState(Term root)
     {
+        bool found = false;
+        WalkThroughCalls(root, (t, follow) =>
+        {
+            switch (t)
+            {
+                case BuiltinCallTerm bc when bc.Op.ReadsSearchState: found = true; break;
+                case BuiltinRefTerm br when br.Op.ReadsSearchState: found = true; break;
+                case OpCallTerm c: follow(c.Def); break;
+                case OpRefTerm o: follow(o.Def); break;
+                case LambdaTerm l: follow(l.Def); break;
+            }
+        }, () => found, unknown: null);
+        return found;
+    }
+
+    /// <summary>Walks <paramref name="root"/> (as <see cref="Walk"/>) and the body of each definition that
+    /// <paramref name="visit"/> passes to its second argument, each body once, until <paramref name="done"/>.</summary>
+    private static void WalkThroughCalls(Term root, Action<Term, Action<OpDef>> visit, Func<bool> done, Action unknown)
+    {
         var seen = new HashSet<OpDef>();
         var stack = new Stack<Term>();
         if (root != null) stack.Push(root);
-        bool found = false;
-        while (stack.Count > 0 && !found)
+        void Follow(OpDef d)
         {
-            Walk(stack.Pop(), t =>
-            {
-                switch (t)
-                {
-                    case BuiltinCallTerm bc when bc.Op.ReadsSearchState: found = true; break;
-                    case BuiltinRefTerm br when br.Op.ReadsSearchState: found = true; break;
-                    case OpCallTerm c: Def(c.Def); break;
-                    case OpRefTerm o: Def(o.Def); break;
-                    case LambdaTerm l: Def(l.Def); break;
-                }
-            }, unknown: null);
+            if (seen.Add(d) && d.EnsureBody() is { } body) stack.Push(body);
         }
-        return found;
-
-        void Def(OpDef d)
-        {
-            if (!seen.Add(d)) return;
-            if (d.EnsureBody() is { } body) stack.Push(body);
-        }
+        while (stack.Count > 0 && !done())
+            Walk(stack.Pop(), t => visit(t, Follow), unknown);
     }
 
     /// <summary>
@@ -978,31 +981,19 @@ public static class Hoisting
     /// </summary>
     public static bool IsConstantForTlc(Term root)
     {
-        var seen = new HashSet<OpDef>();
-        var stack = new Stack<Term>();
-        if (root != null) stack.Push(root);
         bool reads = false, unknown = false;
-        while (stack.Count > 0 && !reads && !unknown)
+        WalkThroughCalls(root, (t, follow) =>
         {
-            Walk(stack.Pop(), t =>
+            switch (t)
             {
-                switch (t)
-                {
-                    case VarTerm or PrimedVarTerm or PrimeTerm or UnchangedTerm or EnabledTerm or TemporalTerm or ActionBoxTerm:
-                        reads = true;
-                        break;
-                    case OpCallTerm c: Def(c.Def); break;
-                    case LetTerm let: foreach (var d in let.LocalOps) Def(d); break;
-                }
-            }, unknown: () => unknown = true);
-        }
+                case VarTerm or PrimedVarTerm or PrimeTerm or UnchangedTerm or EnabledTerm or TemporalTerm or ActionBoxTerm:
+                    reads = true;
+                    break;
+                case OpCallTerm c: follow(c.Def); break;
+                case LetTerm let: foreach (var d in let.LocalOps) follow(d); break;
+            }
+        }, () => reads || unknown, unknown: () => unknown = true);
         return !reads && !unknown;
-
-        void Def(OpDef d)
-        {
-            if (!seen.Add(d)) return;
-            if (d.EnsureBody() is { } body) stack.Push(body);
-        }
     }
 
     /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in

@@ -1,6 +1,7 @@
 using Ops.Tla;
 using Ops.Tla.Checking;
 using Ops.Tla.Output;
+using Ops.Tla.Output.Html;
 
 namespace Ops.Cli;
 
@@ -27,7 +28,7 @@ public sealed class CliHost
 public static class CliApp
 {
     public const string Usage = """
-        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB] [TLC options]
+        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]
                ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto] [-parallel N] [-json FILE|-] [-tsv FILE|-]
                ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
                ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
@@ -43,6 +44,9 @@ public static class CliApp
                     -dump [dot[,colorize][,actionlabels][,snapshot]] FILE   the state graph as TLC writes it (one worker)
                     -dumpTrace json|tla FILE   the counterexample, if any, as TLC writes it
                     -junit FILE    write a JUnit XML report (one test case per invariant and property)
+                    -html FILE     write a self-contained HTML page: verdict, figures, the counterexample as a
+                                   table (changed values highlighted), the state graph when it has at most 200
+                                   states and the search ran on one worker
                     -timeout S     stop after S seconds (the partial result is printed; exit 255)
                     -memory MB     stop cleanly (partial result, exit 255) when the search would need more than
                                    MB megabytes (default: 85% of the memory available)
@@ -141,6 +145,7 @@ public static class CliApp
         public string Json;
         public string Itf;
         public string JUnit;
+        public string Html;
         public CheckOptions Options = new() { Workers = 1 };
     }
 
@@ -165,6 +170,7 @@ public static class CliApp
                 case "-json": c.Json = Value(); break;
                 case "-itf": c.Itf = Value(); break;
                 case "-junit": c.JUnit = Value(); break;
+                case "-html": c.Html = Value(); break;
                 case "-timeout":
                 {
                     var v = Value();
@@ -185,7 +191,7 @@ public static class CliApp
             }
         }
         if (c.Spec == null) throw new ArgumentException("no specification given");
-        if (c.Itf == "-" || c.JUnit == "-") throw new ArgumentException("-itf and -junit write files (only -json accepts - for stdout)");
+        if (c.Itf == "-" || c.JUnit == "-" || c.Html == "-") throw new ArgumentException("-itf, -junit and -html write files (only -json accepts - for stdout)");
         return c;
     }
 
@@ -204,12 +210,12 @@ public static class CliApp
         catch (ArgumentException e)
         {
             stderr.WriteLine("ops check: " + e.Message);
-            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops --help for more)");
+            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops --help for more)");
             return ExitCodes.SystemError;
         }
         var spec = c.Spec;
         if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
-        foreach (var (flag, file) in new[] { ("-json", c.Json), ("-itf", c.Itf), ("-junit", c.JUnit) })
+        foreach (var (flag, file) in new[] { ("-json", c.Json), ("-itf", c.Itf), ("-junit", c.JUnit), ("-html", c.Html) })
         {
             if (file == null || file == "-") continue;
             var problem = OutputPathProblem(file);
@@ -255,6 +261,8 @@ public static class CliApp
                 return ExitCodes.SystemError;
             }
         }
+        // -html: the state graph of a small check, recorded when the search runs on one worker anyway.
+        var graph = c.Html != null ? CheckReportHtml.Attach(options) : null;
         CheckResult result;
         try
         {
@@ -291,6 +299,11 @@ public static class CliApp
             });
         }
         exit = WriteOutput(stderr, "-junit", c.JUnit, exit, () => JUnitReport.WriteFile(result, c.JUnit));
+        exit = WriteOutput(stderr, "-html", c.Html, exit, () =>
+        {
+            CheckReportHtml.WriteFile(c.Html, result, graph);
+            text.WriteLine($"The report was written to {c.Html} (HTML).");
+        });
         return exit;
     }
 

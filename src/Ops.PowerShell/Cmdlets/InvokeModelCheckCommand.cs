@@ -65,6 +65,12 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string DumpTracePath { get; set; }
 
+    /// <summary>The HTML report (ops check -html): a file, or a folder that gets one SPEC.html per specification.</summary>
+    [Parameter]
+    [Alias("HtmlPath")]
+    [ValidateNotNullOrEmpty]
+    public string ReportPath { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; }
@@ -96,6 +102,7 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             JsonPath = OutputPath(JsonPath),
             DumpPath = OutputPath(DumpPath),
             DumpTracePath = OutputPath(DumpTracePath),
+            ReportPath = OutputPath(ReportPath),
             Unwrap = o => o is PSObject p ? p.BaseObject : o,
             DecorateState = ToPSObject,
         };

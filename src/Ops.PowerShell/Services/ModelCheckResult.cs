@@ -110,6 +110,11 @@ public sealed class ModelCheckResult
     public string TracePath { get; internal set; }
     public string JUnitPath { get; internal set; }
     public string JsonPath { get; internal set; }
+    /// <summary>Where the HTML report was written (-ReportPath), when it was.</summary>
+    public string ReportPath { get; internal set; }
+
+    /// <summary>The state graph recorded for the HTML report (small checks on one worker), or null.</summary>
+    internal Ops.Tla.Output.Html.StateGraphRecorder Graph { get; set; }
 
     /// <summary>The checker's own result.</summary>
     public CheckResult GetCheckResult() => _raw;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using Ops.Tla.Checking;
 using Ops.Tla.Output;
+using Ops.Tla.Output.Html;
 
 namespace Ops.PowerShell;
 
@@ -29,6 +30,9 @@ public sealed class ModelCheckRequest
     /// <summary>TLC's -dumpTrace: the counterexample, if any, as TLC writes it, in JSON (.json) or as a TLA+ module
     /// (.tla).</summary>
     public string DumpTracePath { get; set; }
+    /// <summary>The HTML report (<c>ops check -html</c>): a file, or a folder that gets one SPEC.html per
+    /// specification (for a pipeline of specifications).</summary>
+    public string ReportPath { get; set; }
     /// <summary>How often progress is reported.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Unwraps host wrappers (PSObject) around -Constant values.</summary>
@@ -44,10 +48,10 @@ public sealed class ModelCheckRequest
         if (MemoryMB is < 1) throw new ArgumentException("-MemoryMB must be 1 or more.");
         if (!string.IsNullOrEmpty(DumpTracePath) && !DumpTracePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !DumpTracePath.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"-DumpTracePath {DumpTracePath}: give a .json or a .tla file (TLC's two formats).");
-        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath), ("-DumpPath", DumpPath), ("-DumpTracePath", DumpTracePath) })
+        foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath), ("-DumpPath", DumpPath), ("-DumpTracePath", DumpTracePath), ("-ReportPath", ReportPath) })
         {
             if (string.IsNullOrEmpty(file)) continue;
-            if (parameter == "-TracePath" && Directory.Exists(file)) continue;
+            if (parameter is "-TracePath" or "-ReportPath" && Directory.Exists(file)) continue;
             var problem = OutputFiles.Problem(file);
             if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
         }
@@ -98,6 +102,7 @@ public sealed class ModelCheckSession : IDisposable
     private readonly ManualResetEventSlim _done = new(false);
     private CheckResult _raw;
     private Exception _crash;
+    private readonly StateGraphRecorder _graph;
 
     /// <summary>The checker's deep recursion needs more than the default stack.</summary>
     private const int StackSize = 256 * 1024 * 1024;
@@ -127,6 +132,8 @@ public sealed class ModelCheckSession : IDisposable
                 throw new ArgumentException($"-DumpPath {request.DumpPath} cannot be written: {e.Message}", e);
             }
         }
+        // -ReportPath: the state graph of a small check, recorded when the search runs on one worker anyway.
+        if (!string.IsNullOrEmpty(request.ReportPath)) _graph = CheckReportHtml.Attach(options);
         _thread = new Thread(() =>
         {
             try { _raw = ModelChecker.Check(request.Path, options); }
@@ -180,7 +187,7 @@ public sealed class ModelCheckSession : IDisposable
         {
             _done.Wait();
             if (_crash != null) throw new ModelCheckInternalException(_crash);
-            return _result ??= new ModelCheckResult(_raw, _request.DecorateState);
+            return _result ??= new ModelCheckResult(_raw, _request.DecorateState) { Graph = _graph };
         }
     }
 
@@ -267,6 +274,8 @@ public static class ModelCheckService
 /// <list type="bullet">
 /// <item>-JUnitPath: one <c>testsuites</c> document, a <c>testsuite</c> per specification;</item>
 /// <item>-JsonPath: the result object for one specification, an array of them for several;</item>
+/// <item>-ReportPath: a folder gets one SPEC.html per specification (SPEC_CFG.html for a second configuration); a file
+/// holds the page of one check, so a second specification is refused as for -TracePath;</item>
 /// <item>-TracePath: a folder gets one SPEC.itf.json per counterexample (SPEC_CFG.itf.json for a second
 /// configuration of the same specification); a file holds one counterexample (ITF has one trace per document), so a
 /// second one is refused with an IOException that says to give a folder.</item>
@@ -278,6 +287,7 @@ public sealed class ModelCheckReportFiles
     private readonly Dictionary<string, List<CheckResult>> _junit = new(PathComparer);
     private readonly Dictionary<string, List<CheckResult>> _json = new(PathComparer);
     private readonly Dictionary<string, string> _traceOwner = new(PathComparer);
+    private readonly Dictionary<string, string> _reportOwner = new(PathComparer);
 
     /// <summary>Writes <paramref name="result"/> into the files <paramref name="request"/> names (IOException,
     /// UnauthorizedAccessException when one cannot be written; the others are still written).</summary>
@@ -326,6 +336,19 @@ public sealed class ModelCheckReportFiles
                 if (request.DumpTracePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) CounterExampleJson.WriteFile(raw, request.DumpTracePath);
                 else CounterExampleModule.WriteFile(raw, request.DumpTracePath);
             });
+        if (!string.IsNullOrEmpty(request.ReportPath))
+            Try(() =>
+            {
+                var path = OneFilePer(request.ReportPath, raw, ".html");
+                var full = System.IO.Path.GetFullPath(path);
+                var who = Describe(raw);
+                if (_reportOwner.TryGetValue(full, out var owner) && owner != who)
+                    throw new IOException($"-ReportPath {request.ReportPath} already holds the report of {owner}, so the one of {who} was not written: " +
+                        "a page reports one check; give -ReportPath a folder to keep one SPEC.html per specification.");
+                CheckReportHtml.WriteFile(path, raw, result.Graph);
+                _reportOwner[full] = who;
+                result.ReportPath = path;
+            });
         if (failed != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
     }
 
@@ -345,12 +368,16 @@ public sealed class ModelCheckReportFiles
 
     /// <summary>The trace file: the path itself, or SPEC.itf.json (SPEC_CFG.itf.json for another configuration of
     /// the same specification) in it when it is a folder.</summary>
-    private static string TraceFile(string tracePath, CheckResult r)
+    private static string TraceFile(string tracePath, CheckResult r) => OneFilePer(tracePath, r, ".itf.json");
+
+    /// <summary>The path itself, or SPEC+extension (SPEC_CFG+extension for another configuration of the same
+    /// specification) in it when it is a folder.</summary>
+    private static string OneFilePer(string tracePath, CheckResult r, string extension)
     {
         if (!Directory.Exists(tracePath)) return tracePath;
         var spec = System.IO.Path.GetFileNameWithoutExtension(r.SpecPath ?? "model");
         var cfg = r.ConfigPath != null ? System.IO.Path.GetFileNameWithoutExtension(r.ConfigPath) : spec;
         var name = cfg == spec || cfg.StartsWith(spec + "_", StringComparison.Ordinal) ? cfg : spec + "_" + cfg;
-        return System.IO.Path.Combine(tracePath, name + ".itf.json");
+        return System.IO.Path.Combine(tracePath, name + extension);
     }
 }

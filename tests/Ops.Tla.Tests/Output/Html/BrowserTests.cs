@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using Ops.Tla.Tests.Cli;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Ops.Tla.Tests.Output.Html;
+
+/// <summary>
+/// The report pages in a real browser: headless Chromium loads each page from a file (nothing from the network: the
+/// page's policy forbids it), the DOM after the page's script ran must hold the trace rows, the highlighted cells and
+/// the graph's nodes, the script must have finished without error (it sets data-script="done"; an error sets
+/// data-script-error), and a screenshot must be a PNG of the window's size showing the page's colours (the verdict
+/// banner, the highlighted cells). Skipped with a note without chromium, except under CI=true where it fails.
+/// One class: the pages load one after the other.
+/// </summary>
+public class BrowserTests
+{
+    private const int Width = 1280, Height = 1600;
+    private readonly ITestOutputHelper _out;
+
+    public BrowserTests(ITestOutputHelper output) => _out = output;
+
+    private Chromium Browser()
+    {
+        var c = Chromium.Find();
+        if (c == null)
+        {
+            if (Chromium.InCi) Assert.Fail("chromium is not installed (CI=true): .ci/run installs it with apt-get install -y chromium");
+            _out.WriteLine("skipped: chromium not found (apt-get install -y chromium, or OPS_CHROMIUM=PATH)");
+        }
+        return c;
+    }
+
+    private static string Page(TempSpecs t, string name, string tla, string cfg, int exit)
+    {
+        var html = t.File_(name + ".html");
+        var run = CliRun.Of("check", t.Spec(name, tla, cfg), "-html", html);
+        Assert.Equal(exit, run.Exit);
+        return html;
+    }
+
+    private static int Count(string dom, string pattern) => Regex.Matches(dom, pattern).Count;
+
+    /// <summary>The script ran to its end and reported no error.</summary>
+    private static void ScriptRan(string dom)
+    {
+        var root = Regex.Match(dom, "<html[^>]*>").Value;
+        Assert.Contains("data-script=\"done\"", root);
+        Assert.DoesNotContain("data-script-error", root);
+    }
+
+    private Png Shot(Chromium c, TempSpecs t, string html)
+    {
+        var png = Png.Read(c.Screenshot(html, t.Dir, Width, Height));
+        Assert.Equal(Width, png.Width);
+        Assert.Equal(Height, png.Height);
+        var inked = png.NonWhite();
+        _out.WriteLine($"{Path.GetFileName(html)}: {inked:P1} of the pixels not white");
+        Assert.InRange(inked, 0.02, 0.9);
+        return png;
+    }
+
+    [Fact]
+    public void A_violation_page_renders_its_trace_table_and_graph()
+    {
+        var c = Browser();
+        if (c == null) return;
+        using var t = new TempSpecs();
+        var html = Page(t, "Hostile", CheckReportHtmlTests.Hostile, CheckReportHtmlTests.HostileCfg, 12);
+        var dom = c.DumpDom(html, t.Dir);
+        ScriptRan(dom);
+        Assert.Equal(3, Count(dom, "<tr class=\"state[^\"]*\""));
+        Assert.Equal(2, Count(dom, "<td class=\"value changed\""));
+        Assert.Equal(3, Count(dom, "<g class=\"node[^\"]* trace"));
+        Assert.True(Count(dom, "<g class=\"node") >= 3);
+        // The hostile value stayed text: the only script element is the page's own.
+        Assert.Equal(1, Count(dom, "<script"));
+        Assert.Contains("&lt;script&gt;alert('x')&lt;/script&gt;", dom);
+        // Rows and nodes linked by the script: three rows and three (or more) nodes carry data-node.
+        Assert.Matches("data-linked=\"([6-9]|\\d\\d+)\"", Regex.Match(dom, "<html[^>]*>").Value);
+
+        var png = Shot(c, t, html);
+        Assert.True(png.Count("#fdecea") > 2000, "the red verdict banner is not visible");
+        Assert.True(png.Count("#ffe58a") > 100, "no highlighted cell is visible");
+    }
+
+    [Fact]
+    public void A_lasso_page_renders_the_loop()
+    {
+        var c = Browser();
+        if (c == null) return;
+        using var t = new TempSpecs();
+        var html = Page(t, "Cycle", CheckReportHtmlTests.Cycle, CheckReportHtmlTests.CycleCfg, 13);
+        var dom = c.DumpDom(html, t.Dir);
+        ScriptRan(dom);
+        Assert.Equal(9, Count(dom, "<tr class=\"state[^\"]*\""));
+        Assert.Equal(1, Count(dom, "<tr class=\"state loop-start"));
+        Assert.Equal(1, Count(dom, "<tr class=\"back-edge\""));
+        Assert.Equal(1, Count(dom, "<path class=\"edge trace back\""));
+        Assert.Equal(9, Count(dom, "<g class=\"node"));
+
+        var png = Shot(c, t, html);
+        Assert.True(png.Count("#f5effc") > 500, "the back-edge row is not visible");
+    }
+
+    [Fact]
+    public void A_success_page_renders_the_graph_without_a_trace()
+    {
+        var c = Browser();
+        if (c == null) return;
+        using var t = new TempSpecs();
+        var html = Page(t, "Counter", TempSpecs.Samples.Counter, TempSpecs.Samples.CounterCfg, 0);
+        var dom = c.DumpDom(html, t.Dir);
+        ScriptRan(dom);
+        Assert.Equal(0, Count(dom, "<tr class=\"state"));
+        Assert.Equal(3, Count(dom, "<g class=\"node"));
+        var png = Shot(c, t, html);
+        Assert.True(png.Count("#e7f4e8") > 2000, "the green verdict banner is not visible");
+    }
+}

@@ -10,7 +10,7 @@ public static class JenkinsCommand
 {
     public const string Usage = """
         usage: ops jenkins-ecs check FILE [-json FILE|-] [--task-start MIN,MAX] [--agent-connect MIN,MAX]
-                                          [--busy-executors N] [--no-suggest]
+                                          [--busy-executors N] [--no-suggest] [-html FILE]
 
           Checks every `jenkins: clouds: - ecs:` entry of a JCasC YAML file against a model of the agent
           launch (specs/ops/jenkins_ecs.tla): an agent that starts and connects within the assumed times
@@ -23,6 +23,8 @@ public static class JenkinsCommand
           --busy-executors N       executors of the cloud already in use, counted against maxAgents (default 0)
           --no-suggest             do not search for a safe setting
           -json FILE               also write the report as JSON (- for stdout)
+          -html FILE               also write the report as a self-contained HTML page (each cloud's verdict,
+                                   settings, timeline, causes, safe settings and the model's counterexample)
 
         Exit codes: 0 every cloud safe (or no ECS cloud), 12 an agent can be terminated before it runs the
         build, 13 a build can wait forever, 151 the file is not valid (malformed YAML, unknown field, bad
@@ -43,7 +45,7 @@ public static class JenkinsCommand
             return JenkinsExitCodes.Other;
         }
 
-        string file = null, json = null;
+        string file = null, json = null, html = null;
         var taskStart = LaunchAssumptions.Default.TaskStart;
         var agentConnect = LaunchAssumptions.Default.AgentConnect;
         int busy = 0;
@@ -57,6 +59,7 @@ public static class JenkinsCommand
                 switch (a)
                 {
                     case "-json": case "--json": json = Value(); break;
+                    case "-html": case "--html": html = Value(); break;
                     case "--task-start": case "-task-start": taskStart = SecondsRange.Parse(Value(), a); break;
                     case "--agent-connect": case "-agent-connect": agentConnect = SecondsRange.Parse(Value(), a); break;
                     case "--busy-executors":
@@ -74,6 +77,9 @@ public static class JenkinsCommand
                 }
             }
             if (file == null) throw new ArgumentException("no file given");
+            if (html == "-") throw new ArgumentException("-html writes a file (only -json accepts - for stdout)");
+            var problem = html != null ? Ops.Tla.Output.OutputFiles.Problem(html) : null;
+            if (problem != null) throw new ArgumentException($"cannot write -html {html}: {problem}");
         }
         catch (ArgumentException e)
         {
@@ -101,6 +107,19 @@ public static class JenkinsCommand
             var doc = ReportJson.Serialize(report);
             if (jsonToStdout) stdout.WriteLine(doc);
             else File.WriteAllText(json, doc);
+        }
+        if (html != null)
+        {
+            try
+            {
+                ReportHtml.WriteFile(html, report);
+                (jsonToStdout ? stderr : stdout).WriteLine($"The report was written to {html} (HTML).");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"ops jenkins-ecs check: cannot write -html {html}: {e.Message}");
+                return JenkinsExitCodes.Other;
+            }
         }
         return report.ExitCode;
     }

@@ -14,8 +14,8 @@ public static class PglogicalCommand
 
     public const string Usage = """
         usage: ops pglogical inventory [--connection CONN] [--json FILE|-]
-               ops pglogical plan      [--connection CONN | --inventory FILE] [selection] [--sql FILE|-] [--json FILE|-]
-               ops pglogical check     [--connection CONN | --inventory FILE] [selection] [--keep-model DIR]
+               ops pglogical plan      [--connection CONN | --inventory FILE] [selection] [--sql FILE|-] [--json FILE|-] [--html FILE]
+               ops pglogical check     [--connection CONN | --inventory FILE] [selection] [--keep-model DIR] [--html FILE]
                ops pglogical apply     [--connection CONN] [selection] [--dry-run] [--allow-divergence]
 
           inventory  what the provider holds: tables, partitions, keys, sequences, replication sets
@@ -24,6 +24,10 @@ public static class PglogicalCommand
           check      model-check the plan: does the subscriber end up equal to the provider?
           apply      plan, check and run the SQL on the provider in one transaction (all or nothing);
                      a second apply changes nothing
+
+        report (plan, check):
+          --html FILE            also write a self-contained HTML page: the plan table, its problems and
+                                 warnings, and for check the model check's divergences (passwords masked)
 
         connection:
           --connection CONN      libpq "host=... port=... dbname=... user=...", a postgresql:// URI or
@@ -66,6 +70,7 @@ public static class PglogicalCommand
         public string Sql;
         public string Json;
         public string KeepModel;
+        public string Html;
         public bool DryRun;
         public bool AllowDivergence;
         public PlanOptions Options = new();
@@ -211,12 +216,17 @@ public static class PglogicalCommand
                 case "--sql": a.Sql = Value(); break;
                 case "--json": a.Json = Value(); break;
                 case "--keep-model": a.KeepModel = Value(); break;
+                case "--html": case "-html": a.Html = Value(); break;
                 case "--dry-run": case "--whatif": a.DryRun = true; break;
                 case "--allow-divergence": a.AllowDivergence = true; break;
                 default:
                     throw new PglogicalException("usage", $"unknown option {flag}", "see ops pglogical --help");
             }
         }
+        if (a.Html != null && a.Verb is not ("plan" or "check"))
+            throw new PglogicalException("usage", $"--html is for plan and check, not {a.Verb}", "run ops pglogical plan --html FILE or ops pglogical check --html FILE");
+        if (a.Html != null && Ops.Tla.Output.OutputFiles.Problem(a.Html) is { } problem)
+            throw new PglogicalException("usage", $"cannot write --html {a.Html}: {problem}", "give a file in a folder that exists");
         if (a.InventoryFile != null && a.Verb is "apply" or "inventory")
             throw new PglogicalException("usage", $"--inventory cannot be used with {a.Verb}: it needs the live database", "pass --connection instead");
         return a;
@@ -256,6 +266,11 @@ public static class PglogicalCommand
         var sql = PglogicalService.Sql(plan);
         if (a.Sql != null) Write(a.Sql, sql, stdout);
         else if (a.Json == null) { stdout.WriteLine(); stdout.Write(sql); }
+        if (a.Html != null)
+        {
+            PlanHtml.WriteFile(a.Html, plan);
+            text.WriteLine($"The report was written to {a.Html} (HTML).");
+        }
         return plan.IsValid ? Ok : Failed;
     }
 
@@ -266,6 +281,11 @@ public static class PglogicalCommand
         foreach (var p in plan.Problems) stderr.WriteLine("error: " + p);
         var report = PglogicalService.Check(plan, a.KeepModel);
         stdout.Write(PlanText.Check(report));
+        if (a.Html != null)
+        {
+            PlanHtml.WriteFile(a.Html, plan, report);
+            stdout.WriteLine($"The report was written to {a.Html} (HTML).");
+        }
         if (!plan.IsValid) return Failed;
         return report.Passed ? Ok : Divergent;
     }

@@ -46,6 +46,16 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
     [Parameter]
     public SwitchParameter ErrorOnViolation { get; set; }
 
+    /// <summary><para type="description">Also write the report as a self-contained HTML page: a file, or a folder that gets one
+    /// FILE.html per JCasC file.</para></summary>
+    [Parameter]
+    [Alias("HtmlPath")]
+    [ValidateNotNullOrEmpty]
+    public string ReportPath { get; set; }
+
+    /// <summary>The pages written by this pipeline: the page's full path to the JCasC file it reports.</summary>
+    private readonly Dictionary<string, string> _reportsWritten = new(StringComparer.Ordinal);
+
     protected override void ProcessRecord()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -77,6 +87,7 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
         }
         foreach (var note in report.Notes) WriteVerbose(note);
         foreach (var cloud in report.Clouds) WriteObject(cloud);
+        if (!string.IsNullOrEmpty(ReportPath)) WriteReport(report, path);
         if (ErrorOnViolation && report.ExitCode != JenkinsExitCodes.Safe)
         {
             // The whole report (timeline, causes, safe settings) to the CI log; the error says which clouds, in one line.
@@ -84,6 +95,27 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
             var reason = $"{System.IO.Path.GetFileName(path)}: not every amazon-ecs cloud is safe: {string.Join(", ", failing)} (exit code {report.ExitCode}).";
             Fail(new OpsCommandException(reason, report.ExitCode), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path,
                 report: ReportText.Format(report), recommendedAction: "Apply a safe setting the report suggests (the verdicts' Suggestions), or widen the assumptions only if they are wrong.");
+        }
+    }
+
+    private void WriteReport(JenkinsEcsReport report, string input)
+    {
+        var target = GetUnresolvedProviderPathFromPSPath(ReportPath);
+        if (Directory.Exists(target)) target = System.IO.Path.Combine(target, System.IO.Path.GetFileNameWithoutExtension(input) + ".html");
+        var full = System.IO.Path.GetFullPath(target);
+        try
+        {
+            if (_reportsWritten.TryGetValue(full, out var owner) && owner != input)
+                throw new IOException($"-ReportPath {ReportPath} already holds the report of {owner}, so the one of {input} was not written: give -ReportPath a folder to keep one FILE.html per JCasC file.");
+            var problem = Ops.Tla.Output.OutputFiles.Problem(target);
+            if (problem != null) throw new IOException($"-ReportPath {ReportPath} cannot be written: {problem}.");
+            ReportHtml.WriteFile(target, report);
+            _reportsWritten[full] = input;
+            WriteVerbose($"The report was written to {target} (HTML).");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, "JenkinsEcsReportNotWritten", ErrorCategory.WriteError, target));
         }
     }
 }

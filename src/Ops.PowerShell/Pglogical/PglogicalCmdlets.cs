@@ -41,6 +41,25 @@ public abstract class PglogicalCmdletBase : OpsCmdlet
             report: report == null ? null : PgConnectionSettings.MaskText(report), recommendedAction: e.Fix ?? "");
     }
 
+    /// <summary>Writes the plan's HTML page (<see cref="PlanHtml"/>) to <paramref name="reportPath"/>; a failure is a
+    /// non-terminating error (the plan or report object is still returned).</summary>
+    protected void WriteReport(string reportPath, ReplicationPlan plan, ModelCheckReport check = null)
+    {
+        if (string.IsNullOrEmpty(reportPath)) return;
+        var target = GetUnresolvedProviderPathFromPSPath(reportPath);
+        try
+        {
+            var problem = Ops.Tla.Output.OutputFiles.Problem(target);
+            if (problem != null) throw new IOException($"-ReportPath {reportPath} cannot be written: {problem}.");
+            PlanHtml.WriteFile(target, plan, check);
+            WriteVerbose($"The report was written to {target} (HTML).");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(new IOException(PgConnectionSettings.MaskText(e.Message), e), "Pglogical.ReportNotWritten", ErrorCategory.WriteError, target));
+        }
+    }
+
     /// <summary>One line for a failed check: how many ways, and the objects of the first few.</summary>
     protected static string DivergenceReason(ModelCheckReport report)
     {
@@ -165,6 +184,12 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
     /// <summary><para type="description">Replication sets to create: NAME or NAME=insert,update,...</para></summary>
     [Parameter] public string[] CreateSet { get; set; }
 
+    /// <summary><para type="description">Also write the plan as a self-contained HTML page (the plan table, problems, warnings; passwords masked).</para></summary>
+    [Parameter]
+    [Alias("HtmlPath")]
+    [ValidateNotNullOrEmpty]
+    public string ReportPath { get; set; }
+
     protected override void ProcessRecord()
     {
         try
@@ -212,6 +237,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
                 {
                     ErrorDetails = new ErrorDetails(p.Problem) { RecommendedAction = p.Fix },
                 });
+            WriteReport(ReportPath, plan);
             WriteObject(plan);
         }
         catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
@@ -240,9 +266,16 @@ public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
     /// <summary><para type="description">Throw a terminating error (after writing the report) when the check finds a divergence.</para></summary>
     [Parameter] public SwitchParameter ErrorOnDivergence { get; set; }
 
+    /// <summary><para type="description">Also write the plan and the check's verdict as a self-contained HTML page (passwords masked).</para></summary>
+    [Parameter]
+    [Alias("HtmlPath")]
+    [ValidateNotNullOrEmpty]
+    public string ReportPath { get; set; }
+
     protected override void ProcessRecord()
     {
         var report = PglogicalService.Check(Plan, KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath));
+        WriteReport(ReportPath, Plan, report);
         WriteObject(report);
         if (!report.Passed && ErrorOnDivergence)
             Fail(new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above"), Plan.Inventory?.Database,

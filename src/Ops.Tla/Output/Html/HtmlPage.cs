@@ -212,7 +212,13 @@ public sealed class HtmlPage
         .note { color: var(--muted); font-size: 0.92em; }
         .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 0.85em; border: 1px solid currentColor; }
         .badge.ok { color: var(--ok); } .badge.fail { color: var(--fail); } .badge.warn { color: var(--warn); } .badge.error { color: var(--err); }
-        tr.never td { background: var(--warn-bg); }
+        tr.never td, tr.named td { background: var(--warn-bg); }
+        table.timeline tr.violation td { background: var(--fail-bg); }
+        table.timeline tr.new-agent td { border-top: 2px solid var(--muted); }
+        table.timeline tr.back-edge td { background: #f5effc; color: var(--loop); }
+        table.plan tr.exclude td { color: var(--muted); }
+        .divergence { border-left: 4px solid var(--fail); padding: 2px 12px; margin: 10px 0; }
+        .fix { color: var(--ok); }
         ul.problems li { color: var(--fail); } ul.warnings li { color: var(--warn); }
         svg.state-graph { background: #fcfcfd; border: 1px solid var(--line); border-radius: 6px; }
         svg.state-graph .node rect { fill: #fff; stroke: #8c959f; stroke-width: 1.2; }

@@ -117,4 +117,57 @@ public class BrowserTests
         var png = Shot(c, t, html);
         Assert.True(png.Count("#e7f4e8") > 2000, "the green verdict banner is not visible");
     }
+
+    [Fact]
+    public void The_Jenkins_ECS_page_renders_each_clouds_verdict_and_timeline()
+    {
+        var c = Browser();
+        if (c == null) return;
+        using var t = new TempSpecs();
+        var html = t.File_("jenkins.html");
+        var run = CliRun.Of("jenkins-ecs", "check", Path.Combine(TestPaths.RepoRoot, "examples", "jenkins", "jenkins.yaml"), "-html", html);
+        Assert.Equal(12, run.Exit);
+        var dom = c.DumpDom(html, t.Dir);
+        ScriptRan(dom);
+        Assert.Equal(3, Count(dom, "<section class=\"cloud\""));
+        Assert.Equal(1, Count(dom, "<section class=\"cloud\" id=\"cloud-\\d\" data-verdict=\"unsafe\""));
+        Assert.True(Count(dom, "<tr class=\"event") >= 5);
+        Assert.Equal(1, Count(dom, "<tr class=\"suggestion\""));
+        var png = Shot(c, t, html);
+        Assert.True(png.Count("#fdecea") > 2000, "the red verdict banner is not visible");
+    }
+
+    [Fact]
+    public void The_pglogical_plan_page_renders_the_plan_table_and_problems()
+    {
+        var c = Browser();
+        if (c == null) return;
+        using var t = new TempSpecs();
+        Ops.Pglogical.Inventory.RelationInfo Table(string name, params string[] pk) => new()
+        {
+            Schema = "public", Name = name, Kind = Ops.Pglogical.Inventory.RelationKind.Table, PrimaryKey = pk.ToList(), HasRows = true,
+            Columns = pk.Append("v").Select((col, i) => new Ops.Pglogical.Inventory.ColumnInfo { Name = col, Number = i + 1, Type = "text", NotNull = pk.Contains(col) }).ToList(),
+        };
+        var inv = new Ops.Pglogical.Inventory.DatabaseInventory
+        {
+            Connection = "host=db1 dbname=app user=ops password=hunter2", Database = "app", ServerVersion = "15.18", ServerVersionNum = 150018,
+            WalLevel = "logical", SharedPreloadLibraries = "pglogical", PglogicalAvailable = true, PglogicalVersion = "2.4.2",
+            MaxReplicationSlots = 10, MaxWalSenders = 10, MaxWorkerProcesses = 16, NodeName = "provider",
+            ReplicationSets = Ops.Pglogical.Planning.Planner.NodeDefaultSets.ToList(),
+            Relations = new() { Table("orders", "id"), Table("events"), Table("audit") },
+            Schemas = new() { "public" },
+        };
+        var invFile = t.File_("inv.json");
+        File.WriteAllText(invFile, Ops.Pglogical.Output.PlanText.ToJson(inv));
+        var html = t.File_("plan.html");
+        var run = CliRun.Of("pglogical", "plan", "--inventory", invFile, "--strict", "--html", html);
+        Assert.Equal(1, run.Exit);
+        var dom = c.DumpDom(html, t.Dir);
+        ScriptRan(dom);
+        Assert.DoesNotContain("hunter2", dom);
+        Assert.Equal(3, Count(dom, "<tr class=\"item "));
+        Assert.True(Count(dom, "<li class=\"problem\"") >= 2);
+        var png = Shot(c, t, html);
+        Assert.True(png.Count("#fdecea") > 2000, "the red verdict banner is not visible");
+    }
 }

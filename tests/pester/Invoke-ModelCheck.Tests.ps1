@@ -42,7 +42,8 @@ Describe 'Invoke-ModelCheck' {
             $spec = New-TestSpec -Name Invariant -Tla $InvariantTla -Cfg $InvariantCfg
             $trace = Join-Path $TestDrive 'cex.itf.json'
             $junit = Join-Path $TestDrive 'junit.xml'
-            $result = Invoke-ModelCheck -Path $spec -TracePath $trace -JUnitPath $junit
+            $report = Join-Path $TestDrive 'report.html'
+            $result = Invoke-ModelCheck -Path $spec -TracePath $trace -JUnitPath $junit -ReportPath $report
         }
 
         It 'reports the violated invariant' {
@@ -90,6 +91,14 @@ Describe 'Invoke-ModelCheck' {
             [xml] $xml = Get-Content $junit -Raw
             $xml.testsuites.testsuite.failures | Should -Be '1'
             ($xml.testsuites.testsuite.testcase | Where-Object name -eq 'Invariant Small').failure.message | Should -Be 'Invariant Small is violated.'
+        }
+
+        It 'writes the HTML report with the trace as a table (-ReportPath)' {
+            $result.ReportPath | Should -Be $report
+            [xml] $page = Get-Content $report -Raw
+            $ns = @{ h = 'http://www.w3.org/1999/xhtml' }
+            (Select-Xml -Xml $page -XPath '//h:main' -Namespace $ns).Node.GetAttribute('data-outcome') | Should -Be 'safety failure'
+            (Select-Xml -Xml $page -XPath '//h:table[@class="trace"]//h:tr[starts-with(@class, "state")]' -Namespace $ns).Count | Should -Be 4
         }
 
         It 'throws a terminating error with TLC''s exit code under -ErrorOnViolation, after the result' {

@@ -60,13 +60,18 @@ public static class CheckReportHtml
         page.Element("h2", "State graph");
         if (graph != null && graph.Nodes.Count > 0)
         {
-            var path = r.Trace.Count == 0 ? null : new TracePath
-            {
-                Nodes = r.Trace.Select(s => nodeOf(s)).ToList(),
-                LoopIndex = r.LoopIndex,
-                Stuttering = r.Stuttering,
-                LastViolates = TraceView.Of(r).LastViolates,
-            };
+            // The counterexample's path; after a -continue run without one, the first violation reported.
+            var path = r.Trace.Count > 0
+                ? new TracePath
+                {
+                    Nodes = r.Trace.Select(s => nodeOf(s)).ToList(),
+                    LoopIndex = r.LoopIndex,
+                    Stuttering = r.Stuttering,
+                    LastViolates = TraceView.Of(r).LastViolates,
+                }
+                : r.Continued.Count > 0
+                    ? new TracePath { Nodes = r.Continued[0].Trace.Select(s => nodeOf(s)).ToList(), LastViolates = true }
+                    : null;
             if (r.Violation != null && !r.Incomplete && r.Trace.Count > 0 && r.LoopIndex == null)
                 page.Element("p", "The states the search had found when it stopped at the violation.", "class", "note");
             StateGraphSvg.Write(page, graph, path);
@@ -182,9 +187,10 @@ public static class CheckReportHtml
         if (!r.ModelLoaded) return;
         page.Element("h2", "What was checked");
         page.Open("ul", "class", "checked");
-        var violated = r.Violation?.Property;
-        foreach (var inv in r.Invariants) Item(page, "invariant", inv, inv == violated && r.Violation.Kind is ViolationKind.Invariant);
-        foreach (var p in r.Properties) Item(page, "property", p, p == violated && r.Violation.Kind is ViolationKind.Temporal or ViolationKind.ActionProperty);
+        var violated = r.Continued.Select(c => c.Violation).Append(r.Violation).Where(v => v?.Property != null).ToList();
+        bool Violated(string name, params ViolationKind[] kinds) => violated.Any(v => v.Property == name && kinds.Contains(v.Kind));
+        foreach (var inv in r.Invariants) Item(page, "invariant", inv, Violated(inv, ViolationKind.Invariant));
+        foreach (var p in r.Properties) Item(page, "property", p, Violated(p, ViolationKind.Temporal, ViolationKind.ActionProperty));
         if (r.DeadlockChecked) Item(page, "deadlock", "no deadlock", r.Violation?.Kind == ViolationKind.Deadlock);
         if (r.Assumptions > 0) Item(page, "assumptions", $"{r.Assumptions} ASSUME statement(s)", r.Violation?.Kind == ViolationKind.Assumption);
         page.Close("ul");

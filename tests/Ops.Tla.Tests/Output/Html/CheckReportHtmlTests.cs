@@ -330,3 +330,34 @@ public class HtmlPageTests
         Assert.True(layout.Boxes[1].Y < layout.Boxes[2].Y && layout.Boxes[2].Y < layout.Boxes[4].Y);
     }
 }
+
+/// <summary>-continue: every violation reported gets its table, and the first one's path is drawn.</summary>
+public class ContinueReportHtmlTests
+{
+    [Fact]
+    public void Each_violation_reported_has_its_table_and_is_marked_violated()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Two", """
+            ---- MODULE Two ----
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x = 0
+            Next == x < 4 /\ x' = x + 1
+            Below2 == x < 2
+            Below3 == x < 3
+            ====
+            """, "INIT Init\nNEXT Next\nINVARIANT Below2\nINVARIANT Below3\n");
+        var html = t.File_("two.html");
+        var run = CliRun.Of("check", spec, "-continue", "-deadlock", "-html", html);
+        Assert.Equal(0, run.Exit);
+        var page = HtmlDoc.Load(html);
+        Assert.True(HasClass(page.ById("verdict"), "warn"));
+        var tables = page.ById("continued").Descendants(X + "table").ToList();
+        // As TLC: each state that violates an invariant is reported (x = 2, 3, 4 violate Below2, checked first).
+        Assert.Equal(3, tables.Count);
+        Assert.Equal(new[] { 3, 4, 5 }, tables.Select(tb => tb.Descendants(X + "tr").Count(r => HasClass(r, "state"))));
+        Assert.Equal("Below2", page.All("li", "violated").Single().Descendants(X + "code").Single().Value);
+        Assert.Equal(3, page.All("g", "trace").Count());
+    }
+}

@@ -122,7 +122,9 @@ public sealed class Model
         var fileModule = Path.GetFileNameWithoutExtension(specPath);
         var root = modules.FirstOrDefault(m => m.Name == fileModule) ?? modules[0];
         if (!File.Exists(configPath))
-            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (give one with {HostTerms.Say("-config FILE", "-ConfigPath FILE")})");
+            // TLC: a ConfigFileException, "TLC threw an unexpected exception", exit 255.
+            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (give one with {HostTerms.Say("-config FILE", "-ConfigPath FILE")})")
+                { ExitCode = ExitCodes.SystemError };
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
@@ -186,7 +188,16 @@ public sealed class Model
         var assignments = new List<ConstantAssignment>(Config.Constants);
         foreach (var (name, valueText) in options.ConstantOverrides)
         {
-            var parsed = ConfigParser.Parse($"CONSTANT {name} = {valueText}\n", "-Constant " + name);
+            ModelConfig parsed;
+            try
+            {
+                parsed = ConfigParser.Parse($"CONSTANT {name} = {valueText}\n", "-Constant " + name);
+            }
+            catch (TlaException e) when (e.Kind == ErrorKind.Config)
+            {
+                // A value given on the command line that is not one: a configuration error of Ops's own (151).
+                throw new TlaException(e.Kind, e.Span, e.Message);
+            }
             assignments.AddRange(parsed.Constants);
         }
         foreach (var (name, value) in options.ConstantValues)

@@ -34,8 +34,9 @@ public static class ConfigParser
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
                                       or NotSupportedException or System.Security.SecurityException)
         {
+            // TLC: a ConfigFileException, reported as "TLC threw an unexpected exception", exit 255.
             throw new TlaException(ErrorKind.Config, new SourceSpan(path ?? "", 0, 0, 0, 0),
-                $"cannot read configuration file '{path}': {e.Message}");
+                $"cannot read configuration file '{path}': {e.Message}") { ExitCode = ExitCodes.SystemError };
         }
         if (path.EndsWith(".tla", StringComparison.Ordinal))
             text = MonolithConfig(text, Path.GetFileNameWithoutExtension(path));
@@ -73,6 +74,13 @@ public static class ConfigParser
             var tokens = CfgLexer.Tokenize(text ?? "", filePath);
             return new Parser(tokens, filePath).Run();
         }
+        catch (TlaException e) when (e.Kind == ErrorKind.Config && e.ExitCode == null)
+        {
+            // TLC's parser of the configuration file throws a ConfigFileException that TLC reports as "TLC threw an
+            // unexpected exception" and exits 255 (its 151 is for configurations it reads but cannot apply: a name
+            // the spec does not define, a constant left without a value).
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError };
+        }
         catch (TlaException)
         {
             throw;
@@ -81,7 +89,7 @@ public static class ConfigParser
         {
             // Safety net: no input may surface as anything but a configuration error.
             throw new TlaException(ErrorKind.Config, new SourceSpan(filePath, 0, 0, 0, 0),
-                $"could not read configuration file '{filePath}': {e.Message}");
+                $"could not read configuration file '{filePath}': {e.Message}") { ExitCode = ExitCodes.SystemError };
         }
     }
 
@@ -133,6 +141,11 @@ public static class ConfigParser
         }
 
         private static TlaException Error(SourceSpan span, string message) => new(ErrorKind.Config, span, message);
+
+        /// <summary>A section of names holding something else: TLC's parser takes any token there for a name, which
+        /// the spec then does not define, TLC's configuration error 151 (not the 255 of its parser's errors).</summary>
+        private static TlaException NameError(SourceSpan span, string message) =>
+            new(ErrorKind.Config, span, message) { ExitCode = ExitCodes.ConfigParseError };
 
         private static bool IsKeyword(CfgToken t) =>
             t.Kind == CfgTokenKind.Ident && (KeywordSet.Contains(t.Text) || Unsupported.Contains(t.Text));
@@ -265,13 +278,13 @@ public static class ConfigParser
         private CfgName Single(CfgToken kw, CfgName existing)
         {
             if (existing is not null)
-                throw Error(kw.Span,
+                throw NameError(kw.Span,
                     $"{kw.Text} is given twice (first as '{existing.Name}' at line {existing.Span.Line}); keep only one");
             var t = Cur;
             if (t.Kind == CfgTokenKind.Eof)
-                throw Error(kw.Span, $"{kw.Text} expects the name of a definition after it, but the file ends here");
+                throw NameError(kw.Span, $"{kw.Text} expects the name of a definition after it, but the file ends here");
             if (t.Kind != CfgTokenKind.Ident || IsKeyword(t))
-                throw Error(t.Span, $"{kw.Text} expects the name of a definition, found {Show(t)}; write e.g. '{kw.Text} Name'");
+                throw NameError(t.Span, $"{kw.Text} expects the name of a definition, found {Show(t)}; write e.g. '{kw.Text} Name'");
             Take();
             return new CfgName(t.Text, t.Span);
         }
@@ -283,9 +296,9 @@ public static class ConfigParser
             {
                 var t = Cur;
                 if (t.Is(","))
-                    throw Error(t.Span, $"unexpected ',' in {kw.Text}: separate the names with spaces or line breaks");
+                    throw NameError(t.Span, $"unexpected ',' in {kw.Text}: separate the names with spaces or line breaks");
                 if (t.Kind != CfgTokenKind.Ident)
-                    throw Error(t.Span, $"expected {what} name or a keyword in the {kw.Text} section, found {Show(t)}");
+                    throw NameError(t.Span, $"expected {what} name or a keyword in the {kw.Text} section, found {Show(t)}");
                 Take();
                 into.Add(new CfgName(t.Text, t.Span));
             }

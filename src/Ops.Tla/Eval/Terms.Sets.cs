@@ -124,12 +124,20 @@ public sealed class SetOpTerm : Term
                     return new SubsetValue(A.EvalSet(es, f));
                 case Op.Union:
                 {
-                    var list = new List<Value>();
-                    foreach (var e in A.EvalSet(es, f).Elements)
+                    var outer = A.EvalSet(es, f);
+                    var sets = new List<SetBase>();
+                    bool infinite = false;
+                    foreach (var e in outer.Elements)
                     {
                         if (e is not SetBase s) throw Error($"UNION applied to a set containing {Show(e)}, which is not a set");
-                        list.AddRange(s.Elements);
+                        sets.Add(s);
+                        infinite |= !s.IsFinite;
                     }
+                    // As TLC's UnionValue: the union of a finite set of sets some of which are infinite is kept
+                    // as it is, membership asks each set in turn (f \in UNION {[D -> Int \cup {NULL}]}).
+                    if (infinite) return LazyUnion(outer, sets);
+                    var list = new List<Value>();
+                    foreach (var s in sets) list.AddRange(s.Elements);
                     return SetValue.FromList(list);
                 }
                 case Op.Domain:
@@ -152,6 +160,7 @@ public sealed class SetOpTerm : Term
     private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
     private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
+    private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
 
     /// <summary>a \ b for sorted arrays (a linear merge; a itself when nothing is removed).</summary>
     private static SetValue Difference(Value[] a, Value[] b, SetValue whole)

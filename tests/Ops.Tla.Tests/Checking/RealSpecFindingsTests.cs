@@ -1,0 +1,57 @@
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>
+/// Disagreements with TLC found by running public specifications the checker was never tuned to, each reduced to a
+/// small spec of our own that shows the mechanism. Expected figures are TLC's (tla2tools cc6b616, -workers 1).
+/// </summary>
+public class RealSpecFindingsTests
+{
+    [Fact]
+    public void Membership_in_the_UNION_of_a_set_holding_an_infinite_set_asks_each_set()
+    {
+        // A ring buffer typed as [slots : UNION {[0..1 -> Int \cup {NULL}]}]: TLC's UnionValue asks each element
+        // set for membership, so the infinite Int \cup {NULL} is never enumerated. TLC: no error, 37 generated, 9 distinct.
+        const string tla = @"---- MODULE UnionInf ----
+EXTENDS Integers
+CONSTANT NULL
+VARIABLE x
+Init == x = [i \in 0..1 |-> NULL]
+Next == \E i \in 0..1, v \in 1..2 : x' = [x EXCEPT ![i] = v]
+TypeOk == /\ [s |-> x] \in [s : UNION { [0..1 -> Int \union {NULL}] }]
+          /\ x \in UNION { [0..1 -> Int \union {NULL}] }
+          /\ x # [i \in 0..1 |-> NULL] => x \notin UNION { [0..1 -> {NULL}] }
+====";
+        var r = InlineSpec.Check("UnionInf", tla, "CONSTANT NULL = NULL\nINIT Init\nNEXT Next\nINVARIANT TypeOk\n");
+        Assert.Null(r.Violation?.Message);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(37, r.StatesGenerated);
+        Assert.Equal(9, r.DistinctStates);
+    }
+
+    [Theory]
+    [InlineData("CONSTANT NULL = {a b}\n")]
+    [InlineData("CONSTANT NULL = <<a, b>>\n")]
+    [InlineData("CONSTANT NULL = \n")]
+    [InlineData("CONSTANT NULL = NULL\nFOO Bar\n")]
+    public void A_configuration_file_TLC_cannot_parse_exits_255(string constants)
+    {
+        // TLC's configuration parser throws a ConfigFileException, which TLC reports as "TLC threw an unexpected
+        // exception" and exits 255; 151 is for configurations it parses but cannot apply.
+        const string tla = "---- MODULE CfgSyntax ----\nCONSTANT NULL\nVARIABLE x\nInit == x = 0\nNext == x' = x\n====";
+        var r = InlineSpec.Check("CfgSyntax", tla, constants + "INIT Init\nNEXT Next\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Equal(0, r.StatesGenerated);
+    }
+
+    [Fact]
+    public void A_section_of_names_holding_something_else_is_TLCs_error_151()
+    {
+        // TLC takes "=" for the name of an invariant the spec does not define: "The invariant = specified in the
+        // configuration file is not defined", exit 151.
+        const string tla = "---- MODULE CfgName ----\nVARIABLE x\nInit == x = 0\nNext == x' = x\n====";
+        var r = InlineSpec.Check("CfgName", tla, "INIT Init\nNEXT Next\nINVARIANT =\n");
+        Assert.Equal(151, r.ExitCode);
+    }
+}

@@ -263,6 +263,17 @@ public static class CliApp
         }
         // -html: the state graph of a small check, recorded when the search runs on one worker anyway.
         var graph = c.Html != null ? CheckReportHtml.Attach(options) : null;
+        // TLC's -simulate file=PREFIX: each behaviour generated without a violation, as TLC writes it.
+        if (options.Simulation is { TraceFile: { } prefix } sim)
+        {
+            var problem = OutputPathProblem(SimulationTraceFile.PathFor(prefix, 0));
+            if (problem != null)
+            {
+                stderr.WriteLine($"ops check: cannot write -simulate file={prefix}: {problem}");
+                return ExitCodes.SystemError;
+            }
+            sim.OnBehavior = (n, trace) => SimulationTraceFile.Write(prefix, n, trace);
+        }
         CheckResult result;
         try
         {
@@ -272,7 +283,8 @@ public static class CliApp
         {
             dumpFile?.Dispose();
         }
-        text.Write(TlcText.Format(result));
+        using (Ops.Tla.Values.PrintOptions.EnterTerse(options.Terse))
+            text.Write(TlcText.Format(result, options.DiffTrace));
 
         int exit = result.ExitCode;
         foreach (var (format, file) in options.DumpTraces)

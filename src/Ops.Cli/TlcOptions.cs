@@ -17,20 +17,23 @@ namespace Ops.Cli;
 /// default) checks them, as Ops always does, once the state graph is complete.</item>
 /// <item><c>-maxSetSize N</c>: TLC's bound on the sets it enumerates; Ops has no such bound (accepted, no effect).</item>
 /// <item><c>-nowarning</c>: no warnings.</item>
+/// <item><c>-simulate [num=N][,file=PATH]</c>, <c>-depth N</c>: random behaviours (see Ops.Tla.Checking.Simulator);
+/// <c>-difftrace</c>: traces show the variables that changed; <c>-terse</c>: values TLC keeps unexpanded are printed
+/// as written.</item>
 /// <item><c>-dump [dot[,colorize][,actionlabels][,snapshot]] FILE</c>: the state graph (TLC's formats); <c>-dumpTrace
 /// json|tla FILE</c>: the counterexample (see Ops.Tla.Output). A run with a dump explores with one worker.</item>
 /// <item>Options about TLC's files, fingerprints and output that do not change the verdict or the counts are
-/// accepted and have no effect: -cleanup, -gzip, -tool, -terse, -debug, -difftrace, -noGenerateSpecTE, -noTE,
+/// accepted and have no effect: -cleanup, -gzip, -tool, -debug, -noGenerateSpecTE, -noTE,
 /// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -checkpoint MIN, -coverage MIN, -teSpecOutDir DIR.</item>
 /// </list>
-/// TLC's other modes and outputs (-simulate, -dfid, -depth, -recover, -loadTrace, -postCondition,
+/// TLC's other modes and outputs (-dfid, -recover, -loadTrace, -postCondition,
 /// -userFile, -aril, -messagesAsErrors, -suppressMessages, -debugger) are refused with a message.
 /// </summary>
 public static class TlcOptions
 {
     private static readonly HashSet<string> NoEffectFlags = new(StringComparer.Ordinal)
     {
-        "-cleanup", "-gzip", "-tool", "-terse", "-debug", "-difftrace", "-noGenerateSpecTE", "-noTE",
+        "-cleanup", "-gzip", "-tool", "-debug", "-noGenerateSpecTE", "-noTE",
         "-noGenerateSpecTEBin", "-noTEBin", "-generateSpecTE", "-modelcheck",
     };
 
@@ -41,21 +44,21 @@ public static class TlcOptions
 
     private static readonly HashSet<string> Refused = new(StringComparer.Ordinal)
     {
-        "-simulate", "-dfid", "-depth", "-recover", "-loadTrace", "-postCondition", "-userFile",
+        "-dfid", "-recover", "-loadTrace", "-postCondition", "-userFile",
         "-aril", "-messagesAsErrors", "-suppressMessages", "-debugger",
     };
 
     /// <summary>Options that take a value (for splitting a command line written without quotes).</summary>
     private static readonly HashSet<string> WithValue = new(StringComparer.Ordinal)
     {
-        "-config", "-workers", "-seed", "-maxSetSize", "-inv", "-invlevel", "-lncheck",
+        "-config", "-workers", "-seed", "-maxSetSize", "-inv", "-invlevel", "-lncheck", "-depth",
         "-fp", "-fpmem", "-fpbits", "-metadir", "-checkpoint", "-coverage", "-teSpecOutDir",
     };
 
     /// <summary>True when <paramref name="flag"/> is one of TLC's options that this parser knows.</summary>
     public static bool IsTlcOption(string flag) =>
         flag is "-dump" or "-dumpTrace" || WithValue.Contains(flag) || NoEffectFlags.Contains(flag) || Refused.Contains(flag)
-        || flag is "-deadlock" or "-continue" or "-view" or "-nowarning";
+        || flag is "-deadlock" or "-continue" or "-view" or "-nowarning" or "-simulate" or "-difftrace" or "-terse";
 
     /// <summary>Parses the TLC option at <c>args[i]</c> into <paramref name="o"/> (advancing <paramref name="i"/>
     /// past its value). Returns false, with <paramref name="i"/> unchanged, when it is not a TLC option; throws
@@ -87,6 +90,28 @@ public static class TlcOptions
             case "-continue": o.Continue = true; break;
             case "-view": o.PrintView = true; break;
             case "-nowarning": o.NoWarnings = true; break;
+            case "-difftrace": o.DiffTrace = true; break;
+            case "-terse": o.Terse = true; break;
+            case "-simulate":
+            {
+                // TLC: "-simulate [num=N][,file=PATH]"; the parameters are optional.
+                var sim = o.Simulation ??= new SimulationOptions();
+                if (at + 1 < args.Count && (args[at + 1].StartsWith("num=", StringComparison.Ordinal) || args[at + 1].StartsWith("file=", StringComparison.Ordinal)))
+                {
+                    foreach (var part in args[++at].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (part.StartsWith("num=", StringComparison.Ordinal))
+                            sim.Behaviors = long.TryParse(part[4..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var num) && num >= 1 ? num
+                                : throw new ArgumentException($"-simulate num= expects a positive number of behaviours, not '{part[4..]}'");
+                        else if (part.StartsWith("file=", StringComparison.Ordinal) && part.Length > 5)
+                            sim.TraceFile = part[5..];
+                        else
+                            throw new ArgumentException($"-simulate takes num=N and file=PATH (comma-separated), not '{part}'");
+                    }
+                }
+                break;
+            }
+            case "-depth": o.Depth = Int(Value(), 0, "a number of steps (0 or more)"); break;
             case "-seed":
             {
                 var v = Value(dashOk: true);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ops.Tla.Eval;
 using Ops.Tla.Eval.Builtins;
 using Ops.Tla.Values;
+using static Ops.Tla.Checking.StateChecks;
 
 namespace Ops.Tla.Checking;
 
@@ -110,37 +111,9 @@ public sealed partial class BfsChecker : IBuiltinHost
                     Console.Error.WriteLine($"intern: {_m.VariableNames[i++]}: {lookups} lookups, {found} found{(interned ? "" : ", not interned (values rarely repeat)")}");
             }
         }
-        catch (TlaException e) when (e.Kind == ErrorKind.Unsupported)
+        catch (Exception e) when (StateChecks.FromException(e) is { } f)
         {
-            Fail(CheckOutcome.Error, ViolationKind.Unsupported, null, e.Describe(), ExitCodes.SystemError, -1);
-        }
-        catch (TlaException e) when (e.Kind == ErrorKind.TlcRefused)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.TlcRefused, null, e.Describe(), ExitCodes.SystemError, -1);
-        }
-        catch (TlaException e) when (e.Kind == ErrorKind.Config)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Config, null, e.Describe(), e.Exit, -1);
-        }
-        catch (TlaException e)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Describe() + DebugDetail(e), e.Exit, _failingState);
-        }
-        catch (PropertyEvaluationException e)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, e.ExitCode, _failingState);
-        }
-        catch (TlcAssertException e)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Assert, null, e.Message, ExitCodes.AssertFailure, _failingState);
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitCodes.EvalError, _failingState);
-        }
-        catch (ValueException e)
-        {
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message, ExitCodes.EvalError, _failingState);
+            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1);
         }
         catch (MemoryBudgetExceededException e)
         {
@@ -165,10 +138,6 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         return _r;
     }
-
-    /// <summary>With OPS_DEBUG=1 the internal stack is appended to error messages (for bug reports).</summary>
-    private static string DebugDetail(Exception e) =>
-        Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e.StackTrace : "";
 
     private int _failingState = -1;
     private bool _timedOut;
@@ -373,23 +342,12 @@ public sealed partial class BfsChecker : IBuiltinHost
     private bool CheckConstantSubstitutions()
     {
         if (_m.ConstantSubstitutions.Count == 0) return true;
-        _es.Current = null;
-        _es.Next = null;
         _beforeSearch = true;
         try
         {
-            foreach (var (name, with) in _m.ConstantSubstitutions)
-            {
-                try { with.Term.Eval(_es, Frame.Root(with.FrameSize)); }
-                catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
-                {
-                    string what = e is TlaException te ? te.Message : e.Message;
-                    Fail(CheckOutcome.Error, ViolationKind.Config, null,
-                        $"The configuration file substitutes constant {name} with non-constant {with.Name} - specifically: {what}", ExitCodes.ConfigParseError, -1);
-                    return false;
-                }
-            }
-            return true;
+            if (StateChecks.ConstantSubstitutions(_m, _es) is not { } f) return true;
+            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, -1);
+            return false;
         }
         finally { _beforeSearch = false; }
     }
@@ -399,28 +357,9 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     private bool CheckAssumptions()
     {
-        _es.Current = null;
-        _es.Next = null;
-        foreach (var a in _m.Spec.Assumptions)
-        {
-            bool ok;
-            try { ok = a.Term.EvalBool(_es, Frame.Root(a.FrameSize)); }
-            catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
-            {
-                // TLC: an assumption that cannot be evaluated is an assumption failure (EC.TLC_ASSUMPTION_EVALUATION_ERROR).
-                string what = e is TlaException te ? te.Describe() : e.Message;
-                Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
-                    $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitCodes.AssumptionFailure, -1);
-                return false;
-            }
-            if (!ok)
-            {
-                Fail(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
-                    $"Assumption {a.Span.ToTlcString(a.ModuleName)} is false.", ExitCodes.AssumptionFailure, -1);
-                return false;
-            }
-        }
-        return true;
+        if (StateChecks.Assumptions(_m, _es) is not { } f) return true;
+        Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, -1);
+        return false;
     }
 
     private bool ComputeInitialStates()
@@ -553,27 +492,6 @@ public sealed partial class BfsChecker : IBuiltinHost
     // in and restore them, without a closure per call (a lambda that captures a parameter is allocated on entry to the
     // method, even when the method returns before using it).
 
-    /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
-    /// one, or null.</summary>
-    private static NamedTerm FirstFalse(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)
-    {
-        var cur = es.Current;
-        var nx = es.Next;
-        es.Current = current;
-        es.Next = next;
-        try
-        {
-            foreach (var p in predicates)
-                if (!p.Holds(es)) return p;
-            return null;
-        }
-        finally
-        {
-            es.Current = cur;
-            es.Next = nx;
-        }
-    }
-
     /// <summary>Is the transition from → to inside the model (state constraints on to, action constraints)? The
     /// state constraints (and _POSSIBLE state predicates) see TLCGet("level") of the successor (es.Level + 1).</summary>
     /// <remarks>With <paramref name="track"/> (a step of the search, not a trace being rebuilt), the _POSSIBLE
@@ -661,41 +579,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     }
 
     /// <summary>The first invariant, then the first invariant-like property, that state violates (true: a property).</summary>
-    private (NamedTerm, bool) FirstViolatedInvariant(EvalState es, Value[] state)
-    {
-        if (_m.Invariants.Count > 0 && FirstFalseChecked(es, _m.Invariants, state, "invariant") is { } inv) return (inv, false);
-        if (_m.PropertyInvariants.Count > 0 && FirstFalseChecked(es, _m.PropertyInvariants, state, "property") is { } prop) return (prop, true);
-        return (null, false);
-    }
-
-    /// <summary>As <see cref="FirstFalse"/>, for properties checked on a state: one that cannot be evaluated is
-    /// TLC's "Evaluating invariant X failed." (exit 76), not an error of the specification.</summary>
-    private static NamedTerm FirstFalseChecked(EvalState es, List<NamedTerm> predicates, Value[] state, string what)
-    {
-        var cur = es.Current;
-        var nx = es.Next;
-        es.Current = state;
-        es.Next = null;
-        NamedTerm p = null;
-        try
-        {
-            for (int i = 0; i < predicates.Count; i++)
-            {
-                p = predicates[i];
-                if (!p.Holds(es)) return p;
-            }
-            return null;
-        }
-        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
-        {
-            throw new PropertyEvaluationException($"Evaluating {what} {p.Name} failed.", e);
-        }
-        finally
-        {
-            es.Current = cur;
-            es.Next = nx;
-        }
-    }
+    private (NamedTerm, bool) FirstViolatedInvariant(EvalState es, Value[] state) => StateChecks.FirstViolatedInvariant(_m, es, state);
 
     /// <summary>The first action property the transition violates; transitions that passed before are not checked again.</summary>
     private NamedTerm FirstViolatedActionProperty(EvalState es, Value[] from, Value[] to)
@@ -940,23 +824,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     private void ReportLiveness(Liveness.LivenessChecker.Counterexample cx, Liveness.LivenessChecker live)
     {
         if (cx == null) return;
-        _r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
-        _r.ExitCode = cx.Safety ? ExitCodes.SafetyViolation : ExitCodes.LivenessViolation;
-        _r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal property {cx.Property} was violated." };
-        _r.Trace = new List<TraceState>();
-        for (int i = 0; i < cx.States.Count; i++)
-            _r.Trace.Add(new TraceState { Number = i + 1, Action = ActionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = _m.VariableNames, Values = _states[cx.States[i]] });
-        if (cx.Safety) return;
-        _r.LoopIndex = cx.LoopIndex;
-        _r.Stuttering = cx.Stuttering;
-        ShowTrace(_r.Trace, cx.Stuttering ? null : _states[cx.States[cx.LoopIndex]]);
-        if (!cx.Stuttering)
-        {
-            int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
-            _r.LoopAction = back >= 0 ? _m.Actions[back].Label : "Stuttering";
-            _loopActionIndex = back;
-            _r.LoopActionIndex = back;
-        }
+        _loopActionIndex = StateChecks.RecordLiveness(_r, _m, cx, live, _states, ActionLabel, (t, after) => ShowTrace(t, after));
     }
 
     private bool CheckInitProperties(int idx)

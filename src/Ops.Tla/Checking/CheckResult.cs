@@ -103,6 +103,9 @@ public sealed class CheckResult
     internal int LoopActionIndex = -1;
     /// <summary>Number of disjunctive branches the liveness check searched (TLC: "satisfiability problem has N branches").</summary>
     public int LivenessBranches;
+    /// <summary>For a run in simulation mode (-simulate): the seed and the figures TLC prints; null for the
+    /// breadth-first search.</summary>
+    public SimulationReport Simulation;
     /// <summary>With -continue: the invariant and action property violations reported while the search went on,
     /// in the order found, each with its trace (the run's outcome does not count them, as TLC's does not).</summary>
     public List<ReportedViolation> Continued = new();
@@ -136,6 +139,36 @@ public sealed class CheckResult
         CheckOutcome.LivenessFailure => "liveness failure",
         _ => "error",
     };
+}
+
+/// <summary>What a simulation run (TLC's -simulate) did: TLC prints it as "The number of states generated: N",
+/// "Simulation using seed S and aril A" and "Progress: N states checked, T traces generated (trace length: mean=M,
+/// var(x)=V, sd=D)".</summary>
+public sealed class SimulationReport
+{
+    /// <summary>The seed of the run (given with -seed, or drawn and printed so that the run can be repeated).</summary>
+    public long Seed;
+    /// <summary>TLC's aril (always 0: Ops's generator has no such second seed).</summary>
+    public long Aril;
+    /// <summary>The behaviours begun (TLC's "traces generated"; the one that violated a property counts).</summary>
+    public long Behaviors;
+    /// <summary>The length of the behaviours that ended without a violation, as TLC sums them up (integer Welford
+    /// mean, variance and standard deviation of min(depth, the level of the last state)).</summary>
+    public long LengthMean, LengthVariance, LengthSd;
+    /// <summary>The maximum length of a behaviour (-depth).</summary>
+    public int Depth;
+}
+
+/// <summary>TLC's -simulate: random behaviours from the initial states instead of the breadth-first search.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>num=N: stop after this many behaviours; null: go on until a violation, -timeout or cancellation.</summary>
+    public long? Behaviors;
+    /// <summary>file=PREFIX as given (the front end writes the files through <see cref="OnBehavior"/>).</summary>
+    public string TraceFile;
+    /// <summary>Called with each behaviour that ended without a violation and its 0-based number (TLC's file=
+    /// writes it as a module PREFIX_0_N).</summary>
+    public Action<long, List<TraceState>> OnBehavior;
 }
 
 /// <summary>How to run a check. Defaults are TLC's.</summary>
@@ -196,6 +229,16 @@ public sealed class CheckOptions
     /// ("dot,colorize,actionlabels"; null for TLC's plain list of states). The front end makes <see cref="Dump"/>
     /// from them.</summary>
     public string DumpPath, DumpDot;
+    /// <summary>TLC's -simulate (with -depth and num=, file=): null for the breadth-first search.</summary>
+    public SimulationOptions Simulation;
+    /// <summary>TLC's -depth N: the number of steps of a simulated behaviour (TLC's default 100; only -simulate
+    /// uses it, as TLC).</summary>
+    public int Depth = 100;
+    /// <summary>TLC's -difftrace: a trace shows, after its first state, only the variables that changed.</summary>
+    public bool DiffTrace;
+    /// <summary>TLC's -terse: Print, PrintT and traces show the values TLC keeps unexpanded (SUBSET S, [S -> T],
+    /// S \X T, [a : S]) as they are written instead of enumerating them.</summary>
+    public bool Terse;
     /// <summary>TLC's -dumpTrace FORMAT FILE (json or tla), in the command line's order.</summary>
     public List<(string Format, string Path)> DumpTraces = new();
 }

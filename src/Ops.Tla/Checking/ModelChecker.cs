@@ -32,9 +32,10 @@ public static class ModelChecker
         }
         CheckResult result;
         using var strings = Values.StringOrder.Enter(model.Strings);
+        using var terse = Values.PrintOptions.EnterTerse(options.Terse);
         try
         {
-            result = new BfsChecker(model, options).Run();
+            result = options.Simulation != null ? new Simulator(model, options).Run() : new BfsChecker(model, options).Run();
             result.Warnings.InsertRange(0, model.LoadWarnings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

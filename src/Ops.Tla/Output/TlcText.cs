@@ -6,14 +6,16 @@ namespace Ops.Tla.Output;
 /// <summary>Writes a check result the way TLC prints it (the lines CI logs and people grep for).</summary>
 public static class TlcText
 {
-    public static string Format(CheckResult r)
+    /// <param name="diffTrace">TLC's -difftrace: after the first state of a trace, only the variables whose value
+    /// differs from the state before are shown.</param>
+    public static string Format(CheckResult r, bool diffTrace = false)
     {
         var sb = new StringBuilder();
-        Write(r, sb);
+        Write(r, sb, diffTrace);
         return sb.ToString();
     }
 
-    public static void Write(CheckResult r, StringBuilder sb)
+    public static void Write(CheckResult r, StringBuilder sb, bool diffTrace = false)
     {
         foreach (var w in r.Warnings) sb.Append("Warning: ").AppendLine(w);
         foreach (var c in r.Continued)
@@ -28,7 +30,7 @@ public static class TlcText
             else
             {
                 sb.AppendLine("Error: The behavior up to this point is:");
-                WriteStates(c.Trace, sb);
+                WriteStates(c.Trace, sb, diffTrace ? DiffMode.ExceptLast : DiffMode.None);
             }
         }
         if (r.Violation != null)
@@ -56,7 +58,7 @@ public static class TlcText
             if (r.Trace.Count > 0)
             {
                 sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
-                WriteTrace(r, sb);
+                WriteTrace(r, sb, diffTrace);
             }
         }
         else if (r.Continued.Count > 0)
@@ -66,9 +68,26 @@ public static class TlcText
             sb.Append("Model checking completed. ").Append(r.Continued.Count)
               .AppendLine(r.Continued.Count == 1 ? " violation was reported above (-continue: exit code 0, as TLC's)." : " violations were reported above (-continue: exit code 0, as TLC's).");
         }
-        else
+        else if (r.Simulation == null)
         {
             sb.AppendLine("Model checking completed. No error has been found.");
+        }
+        if (r.Simulation is { } sim)
+        {
+            // TLC's simulator ends with its statistics (EC.TLC_STATS_SIMU, EC.TLC_PROGRESS_SIMU): the progress line
+            // first when the run ended without error, after the statistics otherwise.
+            var progress = $"Progress: {r.StatesGenerated} states checked, {sim.Behaviors} traces generated (trace length: mean={sim.LengthMean}, var(x)={sim.LengthVariance}, sd={sim.LengthSd})";
+            if (r.Violation?.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption) { }
+            else
+            {
+                if (r.Violation == null) sb.AppendLine(progress);
+                sb.Append("The number of states generated: ").Append(r.StatesGenerated).AppendLine();
+                sb.Append("Simulation using seed ").Append(sim.Seed).Append(" and aril ").Append(sim.Aril).AppendLine();
+                if (r.Violation != null) sb.AppendLine(progress);
+                if (r.Incomplete) sb.AppendLine("The simulation was stopped before it finished: these figures are partial.");
+            }
+            sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
+            return;
         }
         if (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption))
         {
@@ -82,9 +101,15 @@ public static class TlcText
         sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
     }
 
-    public static void WriteTrace(CheckResult r, StringBuilder sb)
+    public static void WriteTrace(CheckResult r, StringBuilder sb, bool diffTrace = false)
     {
-        WriteStates(r.Trace, sb);
+        // -difftrace: TLC prints the state that violates an invariant or action property in full after a search, and
+        // omits a simulated behaviour's stuttering steps (saying how many).
+        var mode = !diffTrace ? DiffMode.None
+            : r.Simulation != null ? DiffMode.OmitStuttering
+            : r.Violation?.Kind is ViolationKind.Invariant or ViolationKind.ActionProperty && !r.LoopIndex.HasValue && r.Trace.Count > 1 ? DiffMode.ExceptLast
+            : DiffMode.All;
+        int omitted = WriteStates(r.Trace, sb, mode);
         if (r.LoopIndex.HasValue)
         {
             int n = r.Trace.Count + 1;
@@ -93,22 +118,63 @@ public static class TlcText
             else sb.Append("Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
             sb.AppendLine();
         }
+        if (omitted > 0)
+            sb.Append("difftrace requested: Shortened behavior by omitting finite stuttering (").Append(omitted)
+              .AppendLine(" states), which is an artifact of simulation mode.").AppendLine();
     }
 
-    private static void WriteStates(List<TraceState> trace, StringBuilder sb)
+    /// <summary>How -difftrace shows a trace.</summary>
+    private enum DiffMode
     {
-        foreach (var s in trace)
-        {
-            sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
-            WriteState(s, sb);
-            sb.AppendLine();
-        }
+        /// <summary>Every state in full.</summary>
+        None,
+        /// <summary>The first state in full, then the variables that changed.</summary>
+        All,
+        /// <summary>As All, the last state in full (TLC's state that violates an invariant or action property).</summary>
+        ExceptLast,
+        /// <summary>As All, and a state equal to the one before is left out (a simulated behaviour's stuttering step),
+        /// keeping the numbers of the states shown.</summary>
+        OmitStuttering,
     }
 
-    private static void WriteState(TraceState s, StringBuilder sb)
+    /// <summary>Writes the states; returns how many were left out.</summary>
+    private static int WriteStates(List<TraceState> trace, StringBuilder sb, DiffMode mode = DiffMode.None)
+    {
+        int omitted = 0;
+        TraceState previous = null;
+        for (int i = 0; i < trace.Count; i++)
+        {
+            var s = trace[i];
+            bool diff = mode != DiffMode.None && previous != null && !(mode == DiffMode.ExceptLast && i == trace.Count - 1)
+                        && previous.Variables.Length == s.Variables.Length;
+            if (diff && mode == DiffMode.OmitStuttering && Unchanged(previous, s))
+            {
+                omitted++;
+                previous = s;
+                continue;
+            }
+            sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
+            WriteState(s, sb, diff ? previous : null);
+            sb.AppendLine();
+            previous = s;
+        }
+        return omitted;
+    }
+
+    private static bool Unchanged(TraceState a, TraceState b)
+    {
+        for (int v = 0; v < b.Values.Length; v++)
+            if (!b.Values[v].Equals(a.Values[v])) return false;
+        return true;
+    }
+
+    /// <summary>A state, one line per variable; with <paramref name="previous"/>, only the variables whose value
+    /// differs from it (TLC's TLCStateMut.toString(lastState)).</summary>
+    private static void WriteState(TraceState s, StringBuilder sb, TraceState previous = null)
     {
         for (int v = 0; v < s.Variables.Length; v++)
         {
+            if (previous != null && s.Values[v].Equals(previous.Values[v])) continue;
             // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
             if (s.Variables.Length > 1) sb.Append("/\\ ");
             sb.Append(s.Variables[v]).Append(" = ");

@@ -72,9 +72,13 @@ public abstract class SetBase : Value
 
     public override void Print(StringBuilder sb)
     {
+        if (PrintOptions.Terse && PrintTerse(sb)) return;
         if (IsFinite) ToEnumerated().Print(sb);
         else sb.Append(Describe());
     }
+
+    /// <summary>TLC's -terse: prints the set as written when it is one TLC keeps unexpanded; false otherwise.</summary>
+    protected virtual bool PrintTerse(StringBuilder sb) => false;
 
     /// <summary>Every combination of one element from each part (in odometer order), made into a value, as a set.
     /// Empty when a part is empty; one combination of nothing when there are no parts.</summary>
@@ -405,6 +409,13 @@ public sealed class SubsetValue : SetBase
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"SUBSET {Base}";
     public override string Unenumerated() => $"SUBSET {Base.Unenumerated()}";
 
+    protected override bool PrintTerse(StringBuilder sb)
+    {
+        sb.Append("SUBSET ");
+        Base.Print(sb);
+        return true;
+    }
+
     public override bool Contains(Value v)
     {
         if (v is SetBase s) return s.IsFinite && s.IsSubsetOf(Base);
@@ -436,6 +447,16 @@ public sealed class FunctionSetValue : SetBase
 {
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"[{Domain} -> {Range}]";
     public override string Unenumerated() => $"[{Domain.Unenumerated()} -> {Range.Unenumerated()}]";
+
+    protected override bool PrintTerse(StringBuilder sb)
+    {
+        sb.Append('[');
+        Domain.Print(sb);
+        sb.Append(" -> ");
+        Range.Print(sb);
+        sb.Append(']');
+        return true;
+    }
 
     public readonly SetBase Domain, Range;
     private SetValue _enum;
@@ -502,6 +523,20 @@ public sealed class RecordSetValue : SetBase
         IsFinite ? ToEnumerated().ToString() : "[" + string.Join(", ", Fields.Select((f, i) => $"{f.S} : {Sets[i]}")) + "]";
     public override string Unenumerated() => "[" + string.Join(", ", Fields.Select((f, i) => $"{f.S} : {Sets[i].Unenumerated()}")) + "]";
 
+    /// <summary>TLC's SetOfRcdsValue.toString: <c>[a: S, b: T]</c>.</summary>
+    protected override bool PrintTerse(StringBuilder sb)
+    {
+        sb.Append('[');
+        for (int i = 0; i < Fields.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(Fields[i].S).Append(": ");
+            Sets[i].Print(sb);
+        }
+        sb.Append(']');
+        return true;
+    }
+
     public readonly StringValue[] Fields; // sorted
     public readonly SetBase[] Sets;
     private SetValue _enum;
@@ -556,6 +591,18 @@ public sealed class CartesianValue : SetBase
 {
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : "(" + string.Join(" \\X ", Factors.Select(f => f.ToString())) + ")";
     public override string Unenumerated() => "(" + string.Join(" \\X ", Factors.Select(f => f.Unenumerated())) + ")";
+
+    protected override bool PrintTerse(StringBuilder sb)
+    {
+        sb.Append('(');
+        for (int i = 0; i < Factors.Length; i++)
+        {
+            if (i > 0) sb.Append(" \\X ");
+            Factors[i].Print(sb);
+        }
+        sb.Append(')');
+        return true;
+    }
 
     public readonly SetBase[] Factors;
     private SetValue _enum;

@@ -222,9 +222,9 @@ public class TlcOptionsTests
             "-noGenerateSpecTE", "-noTE", "-gzip", "-tool", "-terse", "-difftrace", "-checkpoint", "0", "-coverage", "1", "-maxSetSize", "10", "-nowarning");
         Assert.Equal(12, r.Exit);
         Assert.Contains("Invariant Inv1 is violated", r.Out);
-        var refused = CliRun.Of("check", spec, "-simulate");
+        var refused = CliRun.Of("check", spec, "-dfid", "3");
         Assert.Equal(255, refused.Exit);
-        Assert.Contains("the TLC option -simulate is not supported", refused.Err);
+        Assert.Contains("the TLC option -dfid is not supported", refused.Err);
         Assert.Contains("-maxSetSize expects a number", CliRun.Of("check", spec, "-maxSetSize", "x").Err);
     }
 

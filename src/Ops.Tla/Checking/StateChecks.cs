@@ -1,0 +1,186 @@
+using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>A reason a search stops, before it is recorded in the result (and its trace attached).</summary>
+internal readonly record struct SearchFailure(CheckOutcome Outcome, ViolationKind Kind, string Property, string Message, int ExitCode)
+{
+    /// <summary>True when the failure happened at a state of the search (its trace is the behaviour to that state).</summary>
+    public bool AtState { get; init; }
+}
+
+/// <summary>
+/// What every search engine checks the same way (the breadth-first search, <see cref="BfsChecker"/>, and the random
+/// simulation, <see cref="Simulator"/>): predicates on a state or a step, the assumptions and the constant
+/// substitutions before the search, the classification of evaluation errors into TLC's exit codes, and a liveness
+/// counterexample turned into the result's trace.
+/// </summary>
+internal static class StateChecks
+{
+    /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
+    /// one, or null. The states of <paramref name="es"/> are restored.</summary>
+    public static NamedTerm FirstFalse(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = current;
+        es.Next = next;
+        try
+        {
+            foreach (var p in predicates)
+                if (!p.Holds(es)) return p;
+            return null;
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
+    }
+
+    /// <summary>As <see cref="FirstFalse"/>, for properties checked on a state: one that cannot be evaluated is
+    /// TLC's "Evaluating invariant X failed." (exit 76), not an error of the specification.</summary>
+    public static NamedTerm FirstFalseChecked(EvalState es, List<NamedTerm> predicates, Value[] state, string what)
+    {
+        var cur = es.Current;
+        var nx = es.Next;
+        es.Current = state;
+        es.Next = null;
+        NamedTerm p = null;
+        try
+        {
+            for (int i = 0; i < predicates.Count; i++)
+            {
+                p = predicates[i];
+                if (!p.Holds(es)) return p;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            throw new PropertyEvaluationException($"Evaluating {what} {p.Name} failed.", e);
+        }
+        finally
+        {
+            es.Current = cur;
+            es.Next = nx;
+        }
+    }
+
+    /// <summary>The first invariant, then the first invariant-like property ([]P), that the state violates (true: a
+    /// property).</summary>
+    public static (NamedTerm, bool) FirstViolatedInvariant(Model m, EvalState es, Value[] state)
+    {
+        if (m.Invariants.Count > 0 && FirstFalseChecked(es, m.Invariants, state, "invariant") is { } inv) return (inv, false);
+        if (m.PropertyInvariants.Count > 0 && FirstFalseChecked(es, m.PropertyInvariants, state, "property") is { } prop) return (prop, true);
+        return (null, false);
+    }
+
+    /// <summary>TLC evaluates a definition that replaces a declared constant (<c>C &lt;- Foo</c>) once, as a constant,
+    /// before the search (SpecProcessor): one that cannot be evaluated without a state, or whose value only the search
+    /// would give (TLCGet("diameter")), is a configuration error. Null when all evaluate.</summary>
+    public static SearchFailure? ConstantSubstitutions(Model m, EvalState es)
+    {
+        es.Current = null;
+        es.Next = null;
+        foreach (var (name, with) in m.ConstantSubstitutions)
+        {
+            try { with.Term.Eval(es, Frame.Root(with.FrameSize)); }
+            catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+            {
+                string what = e is TlaException te ? te.Message : e.Message;
+                return new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null,
+                    $"The configuration file substitutes constant {name} with non-constant {with.Name} - specifically: {what}", ExitCodes.ConfigParseError);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The ASSUMEs of the specification and the modules it uses, as TLC checks them before any search: the
+    /// first false one (or one that cannot be evaluated, TLC's EC.TLC_ASSUMPTION_EVALUATION_ERROR) is an assumption
+    /// failure, exit 10. Null when all hold.</summary>
+    public static SearchFailure? Assumptions(Model m, EvalState es)
+    {
+        es.Current = null;
+        es.Next = null;
+        foreach (var a in m.Spec.Assumptions)
+        {
+            bool ok;
+            try { ok = a.Term.EvalBool(es, Frame.Root(a.FrameSize)); }
+            catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+            {
+                string what = e is TlaException te ? te.Describe() : e.Message;
+                return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
+                    $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitCodes.AssumptionFailure);
+            }
+            if (!ok)
+                return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
+                    $"Assumption {a.Span.ToTlcString(a.ModuleName)} is false.", ExitCodes.AssumptionFailure);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// How an exception that ends a search is reported (TLC's classification): an unsupported construct, a formula TLC
+    /// refuses and a configuration error are not at a state; an evaluation error, an invariant that cannot be
+    /// evaluated, a failed Assert and a too deep recursion are, with the trace to the state being worked on. Null for
+    /// an exception that is not the specification's (a defect, cancellation, the memory budget).
+    /// </summary>
+    public static SearchFailure? FromException(Exception e) => e switch
+    {
+        TlaException { Kind: ErrorKind.Unsupported } t =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Unsupported, null, t.Describe(), ExitCodes.SystemError),
+        TlaException { Kind: ErrorKind.TlcRefused } t =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.TlcRefused, null, t.Describe(), ExitCodes.SystemError),
+        TlaException { Kind: ErrorKind.Config } t =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null, t.Describe(), t.Exit),
+        TlaException t =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t), t.Exit) { AtState = true },
+        PropertyEvaluationException p =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, p.Message + "\n" + p.Detail, p.ExitCode) { AtState = true },
+        TlcAssertException a =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Assert, null, a.Message, ExitCodes.AssertFailure) { AtState = true },
+        InsufficientExecutionStackException =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitCodes.EvalError) { AtState = true },
+        ValueException v =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, v.Message, ExitCodes.EvalError) { AtState = true },
+        _ => null,
+    };
+
+    /// <summary>With OPS_DEBUG=1 the internal stack is appended to error messages (for bug reports).</summary>
+    public static string DebugDetail(Exception e) =>
+        Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e.StackTrace : "";
+
+    /// <summary>Records a liveness counterexample in the result as TLC prints it: a lasso (its loop and the step back,
+    /// or stuttering), or a finite prefix reported as a safety violation. <paramref name="states"/> are the graph's
+    /// states the counterexample indexes. Returns the index of the action of the step back (-1: none).</summary>
+    public static int RecordLiveness(CheckResult r, Model m, Liveness.LivenessChecker.Counterexample cx, Liveness.LivenessChecker live,
+        IReadOnlyList<Value[]> states, Func<int, string> actionLabel, Action<List<TraceState>, Value[]> showTrace)
+    {
+        r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
+        r.ExitCode = cx.Safety ? ExitCodes.SafetyViolation : ExitCodes.LivenessViolation;
+        r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal property {cx.Property} was violated." };
+        r.Trace = new List<TraceState>();
+        for (int i = 0; i < cx.States.Count; i++)
+            r.Trace.Add(new TraceState { Number = i + 1, Action = actionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = m.VariableNames, Values = states[cx.States[i]] });
+        if (cx.Safety) return -1;
+        r.LoopIndex = cx.LoopIndex;
+        r.Stuttering = cx.Stuttering;
+        showTrace(r.Trace, cx.Stuttering ? null : states[cx.States[cx.LoopIndex]]);
+        if (cx.Stuttering) return -1;
+        int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
+        r.LoopAction = back >= 0 ? m.Actions[back].Label : "Stuttering";
+        r.LoopActionIndex = back;
+        return back;
+    }
+
+    /// <summary>The fingerprint of a state's values (no VIEW or symmetry).</summary>
+    public static ulong Fingerprint(Value[] state)
+    {
+        ulong h = Fp.Seed;
+        for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
+        return Fp.Finish(h);
+    }
+}

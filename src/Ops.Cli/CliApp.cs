@@ -53,8 +53,10 @@ public static class CliApp
                     TLC options, as TLC spells them: -continue (report every invariant violation and go on;
                                    exit 0 as TLC), -seed N (random choices), -view (traces through the VIEW),
                                    -inv EXPR (an extra invariant), -invlevel N, -lncheck off|final, -nowarning,
-                                   -maxSetSize N (no bound in Ops); -cleanup -fp -fpmem -metadir -noGenerateSpecTE
-                                   -tool -terse -gzip ... are accepted and change nothing (docs/tlc-options.md)
+                                   -maxSetSize N (no bound in Ops), -simulate [num=N][,file=PATH] with -depth N
+                                   (random behaviours, reproducible from -seed), -difftrace, -terse; -cleanup -fp
+                                   -fpmem -metadir -noGenerateSpecTE -tool -gzip ... are accepted and change nothing
+                                   (docs/tlc-options.md)
           conformance  Run a corpus of TLC results (the TLA+ Examples corpus by default, or TLC's regression suite
                        with -corpus .../tlc-test-model) and compare verdicts, exit codes and counts with TLC's.
           pglogical    Plan, check and apply pglogical replication sets for a whole database.

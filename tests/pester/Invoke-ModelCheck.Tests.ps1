@@ -221,12 +221,60 @@ Describe 'Invoke-ModelCheck' {
         }
     }
 
+    Context 'random simulation (-Simulate)' {
+        BeforeAll {
+            # Every state has one successor through each action: TLC's counts do not depend on the random choices.
+            $safe = New-TestSpec -Name SimSafe -Tla "---- MODULE SimSafe ----`nEXTENDS Naturals`nVARIABLES x, y`nInit == x = 0 /\ y = 0`nInc == x' = (x + 1) % 3 /\ y' = y`nFlip == y' = 1 - y /\ x' = x`nNext == Inc \/ Flip`n====`n" -Cfg "INIT Init`nNEXT Next`n"
+            # x grows by 1 or 2 at random: every behaviour passes 9, at a random step.
+            $grow = New-TestSpec -Name SimGrow -Tla "---- MODULE SimGrow ----`nEXTENDS Naturals`nVARIABLE x`nInit == x = 0`nNext == x' = x + 1 \/ x' = x + 2`nInv == x < 9`n====`n" -Cfg "INIT Init`nNEXT Next`nINVARIANT Inv`n"
+        }
+
+        It 'generates -Behaviors behaviours of -Depth steps, with TLC''s counts' {
+            # TLC (tlc -simulate num=5 -depth 10): 51 states checked, 5 traces generated.
+            $r = Invoke-ModelCheck $safe -Simulate -Behaviors 5 -Depth 10 -Seed 1
+            $r.Result | Should -Be 'success'
+            $r.Mode | Should -Be 'simulate'
+            $r.StatesGenerated | Should -Be 51
+            $r.Behaviors | Should -Be 5
+            $r.Seed | Should -Be 1
+            "$r" | Should -Match '51 states generated, 5 behaviours, seed 1'
+            $r.ToTlcText() | Should -Match 'Simulation using seed 1 and aril 0'
+        }
+
+        It 'stops at the first violation with TLC''s exit code and the behaviour as the trace' {
+            $r = Invoke-ModelCheck $grow -Simulate -Behaviors 10 -Seed 7
+            $r.Result | Should -Be 'safety failure'
+            $r.ExitCode | Should -Be 12
+            $r.Violation.Property | Should -Be 'Inv'
+            $r.Trace[-1].x | Should -BeGreaterOrEqual 9
+            $r.Trace[0].Action | Should -Match '^Init line 4'
+        }
+
+        It 'repeats the same behaviours from the seed, given or drawn' {
+            $first = Invoke-ModelCheck $grow -Simulate -Behaviors 10
+            $again = Invoke-ModelCheck $grow -Simulate -Behaviors 10 -Seed $first.Seed
+            ($again.Trace | ForEach-Object x) -join ',' | Should -Be (($first.Trace | ForEach-Object x) -join ',')
+        }
+
+        It 'ends an unbounded simulation at -TimeoutSeconds without error' {
+            $r = Invoke-ModelCheck $safe -Simulate -TimeoutSeconds 1
+            $r.Result | Should -Be 'success'
+            $r.Behaviors | Should -BeGreaterThan 0
+        }
+
+        It 'refuses -Behaviors or -Depth without -Simulate' {
+            { Invoke-ModelCheck $safe -Behaviors 3 -ErrorAction Stop } | Should -Throw '*-Simulate*'
+            { Invoke-ModelCheck $safe -Depth 3 -ErrorAction Stop } | Should -Throw '*-Simulate*'
+        }
+    }
+
     Context 'help and completion' {
         It 'has help with examples' {
             $help = Get-Help Invoke-ModelCheck -Full
             $help.Synopsis | Should -Match 'TLA\+'
             @($help.Examples.Example).Count | Should -BeGreaterThan 2
             ($help.Parameters.Parameter | Where-Object Name -eq 'Constant').Description.Text | Should -Match 'model values'
+            ($help.Parameters.Parameter | Where-Object Name -eq 'Simulate').Description.Text | Should -Match 'random behaviours'
         }
 
         It 'completes constant names of the specification' {

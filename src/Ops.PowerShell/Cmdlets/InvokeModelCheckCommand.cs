@@ -71,6 +71,24 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     [ValidateNotNullOrEmpty]
     public string ReportPath { get; set; }
 
+    /// <summary>TLC's -simulate: random behaviours from the initial states (with -Behaviors, -Depth, -Seed).</summary>
+    [Parameter]
+    public SwitchParameter Simulate { get; set; }
+
+    /// <summary>TLC's -simulate num=N: how many behaviours (without it: until a violation or -TimeoutSeconds).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long Behaviors { get; set; }
+
+    /// <summary>TLC's -depth: the number of steps of each simulated behaviour (TLC's default 100).</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Depth { get; set; }
+
+    /// <summary>TLC's -seed: the seed of the simulation and of the spec's random choices (RandomElement...).</summary>
+    [Parameter]
+    public long Seed { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; }
@@ -95,6 +113,10 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             Constants = Constant,
             Workers = Workers,
             NoDeadlock = Deadlock.IsPresent,
+            Simulate = Simulate.IsPresent,
+            Behaviors = MyInvocation.BoundParameters.ContainsKey(nameof(Behaviors)) ? Behaviors : null,
+            Depth = MyInvocation.BoundParameters.ContainsKey(nameof(Depth)) ? Depth : null,
+            Seed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : null,
             TimeLimit = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : null,
             MemoryMB = MemoryMB > 0 ? MemoryMB : null,
             TracePath = OutputPath(TracePath),

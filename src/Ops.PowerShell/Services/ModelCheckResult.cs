@@ -81,6 +81,12 @@ public sealed class ModelCheckResult
     public int Depth => _raw.Depth;
     public TimeSpan Duration => TimeSpan.FromMilliseconds(_raw.DurationMs);
     public int Workers => _raw.Workers;
+    /// <summary>"bfs" for TLC's breadth-first search, "simulate" for -Simulate.</summary>
+    public string Mode => _raw.Simulation != null ? "simulate" : "bfs";
+    /// <summary>With -Simulate: the seed (given with -Seed, or drawn; -Seed with it repeats the run).</summary>
+    public long? Seed => _raw.Simulation?.Seed;
+    /// <summary>With -Simulate: the behaviours generated (TLC's "traces generated").</summary>
+    public long? Behaviors => _raw.Simulation?.Behaviors;
 
     /// <summary>TLC's exit code for this result (0, 10, 11, 12, 13, 14, 75, 150, 151, 255).</summary>
     public int ExitCode => _raw.ExitCode;
@@ -133,7 +139,8 @@ public sealed class ModelCheckResult
 
     /// <summary>One line: "bank.tla: safety failure: Invariant X is violated. (12020 states generated, 3096 distinct, depth 5)".</summary>
     public override string ToString() =>
-        $"{Spec}: {Result}{(Violation != null ? ": " + FirstLine(Violation.Message) : "")} ({StatesGenerated} states generated, {DistinctStates} distinct, depth {Depth}{(Complete ? "" : ", incomplete")})";
+        $"{Spec}: {Result}{(Violation != null ? ": " + FirstLine(Violation.Message) : "")} ({StatesGenerated} states generated, " +
+        (_raw.Simulation is { } sim ? $"{sim.Behaviors} behaviours, seed {sim.Seed}" : $"{DistinctStates} distinct, depth {Depth}") + $"{(Complete ? "" : ", incomplete")})";
 
     private static string FirstLine(string s) => s == null ? "" : s.Split('\n')[0].TrimEnd();
 }

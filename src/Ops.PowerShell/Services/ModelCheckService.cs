@@ -33,6 +33,14 @@ public sealed class ModelCheckRequest
     /// <summary>The HTML report (<c>ops check -html</c>): a file, or a folder that gets one SPEC.html per
     /// specification (for a pipeline of specifications).</summary>
     public string ReportPath { get; set; }
+    /// <summary>TLC's -simulate: random behaviours instead of the breadth-first search.</summary>
+    public bool Simulate { get; set; }
+    /// <summary>TLC's -simulate num=N: the number of behaviours (null: until a violation or the time limit).</summary>
+    public long? Behaviors { get; set; }
+    /// <summary>TLC's -depth: the number of steps of a behaviour (null: TLC's 100).</summary>
+    public int? Depth { get; set; }
+    /// <summary>TLC's -seed: the seed of the simulation and of RandomElement and the other random choices.</summary>
+    public long? Seed { get; set; }
     /// <summary>How often progress is reported.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Unwraps host wrappers (PSObject) around -Constant values.</summary>
@@ -55,8 +63,15 @@ public sealed class ModelCheckRequest
             var problem = OutputFiles.Problem(file);
             if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
         }
+        if (!Simulate && (Behaviors != null || Depth != null))
+            throw new ArgumentException("-Behaviors and -Depth describe a simulation: give -Simulate with them.");
+        if (Behaviors is < 1) throw new ArgumentException("-Behaviors must be 1 or more.");
+        if (Depth is < 0) throw new ArgumentException("-Depth must be 0 or more.");
         return new CheckOptions
         {
+            Simulation = Simulate ? new SimulationOptions { Behaviors = Behaviors } : null,
+            Depth = Depth ?? 100,
+            Seed = Seed,
             ConfigPath = string.IsNullOrEmpty(ConfigPath) ? null : ConfigPath,
             Workers = Workers,
             CheckDeadlock = !NoDeadlock,

@@ -270,7 +270,16 @@ public sealed class Simulator : IBuiltinHost
         long delta = x - _mean;
         _mean = (int)(_mean + delta / Math.Max(_behaviors, 1));
         _m2 += delta * (x - _mean);
-        _sim.OnBehavior?.Invoke(_completed, BuildTrace());
+        try
+        {
+            _sim.OnBehavior?.Invoke(_completed, BuildTrace());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null,
+                $"The behaviour could not be written (-simulate file=): {e.Message}", ExitCodes.SystemError), false);
+            return false;
+        }
         _completed++;
         return true;
     }

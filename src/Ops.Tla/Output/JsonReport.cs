@@ -32,6 +32,16 @@ public static class JsonReport
             w.WriteNumber("durationMs", r.DurationMs);
             w.WriteNumber("workers", r.Workers);
             w.WriteBoolean("complete", !r.Incomplete);
+            if (r.Simulation is { } sim)
+            {
+                // -simulate: TLC's figures for the run (statesGenerated is TLC's "states checked").
+                w.WriteStartObject("simulation");
+                w.WriteNumber("seed", sim.Seed);
+                w.WriteNumber("behaviors", sim.Behaviors);
+                w.WriteNumber("depth", sim.Depth);
+                w.WriteNumber("lengthMean", sim.LengthMean);
+                w.WriteEndObject();
+            }
             w.WriteStartArray("invariants");
             foreach (var s in r.Invariants) w.WriteStringValue(s);
             w.WriteEndArray();

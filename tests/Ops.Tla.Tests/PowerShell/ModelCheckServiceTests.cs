@@ -30,6 +30,38 @@ public class ModelCheckServiceTests
     }
 
     [Fact]
+    public void Simulate_runs_TLCs_random_simulation_with_its_counts_and_its_seed()
+    {
+        using var t = new TempSpecs();
+        // One successor per action at every state: TLC's counts (51 for 5 behaviours of 10 steps) do not depend on the
+        // random choices.
+        var spec = t.Spec("SimSafe", """
+            ---- MODULE SimSafe ----
+            EXTENDS Naturals
+            VARIABLES x, y
+            Init == x = 0 /\ y = 0
+            Inc == x' = (x + 1) % 3 /\ y' = y
+            Flip == y' = 1 - y /\ x' = x
+            Next == Inc \/ Flip
+            ====
+            """, "INIT Init\nNEXT Next\n");
+        var r = ModelCheckService.Run(new ModelCheckRequest { Path = spec, Simulate = true, Behaviors = 5, Depth = 10, Seed = 1, JsonPath = t.File_("sim.json") });
+        Assert.Equal("success", r.Result);
+        Assert.Equal("simulate", r.Mode);
+        Assert.Equal(51, r.StatesGenerated);
+        Assert.Equal(5L, r.Behaviors);
+        Assert.Equal(1L, r.Seed);
+        Assert.StartsWith("SimSafe.tla: success (51 states generated, 5 behaviours, seed 1)", r.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(t.File_("sim.json")));
+        Assert.Equal(5, json.RootElement.GetProperty("simulation").GetProperty("behaviors").GetInt64());
+        Assert.Equal(1, json.RootElement.GetProperty("simulation").GetProperty("seed").GetInt64());
+        // Without -Simulate, the breadth-first search.
+        Assert.Equal("bfs", ModelCheckService.Run(new ModelCheckRequest { Path = spec }).Mode);
+        Assert.Throws<ArgumentException>(() => new ModelCheckRequest { Path = spec, Behaviors = 3 }.ToOptions());
+        Assert.Throws<ArgumentException>(() => new ModelCheckRequest { Path = spec, Depth = 3 }.ToOptions());
+    }
+
+    [Fact]
     public void A_violation_has_the_trace_as_objects_and_the_outputs_are_written()
     {
         using var t = new TempSpecs();

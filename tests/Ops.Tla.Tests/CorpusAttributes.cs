@@ -22,3 +22,15 @@ public sealed class CorpusTheoryAttribute : TheoryAttribute
         if (TestPaths.CorpusOrNull == null) Skip = TestPaths.CorpusAbsentNote;
     }
 }
+
+/// <summary>The test classes that run whole corpora (the ratchets, the PlusCal corpus) are one collection: xunit runs
+/// them one after another instead of side by side, so that each one's models get the machine's cores. Their time
+/// limits only guard against a hang: a model that matched once is slow under contention, not wrong.</summary>
+[CollectionDefinition(Name)]
+public sealed class CorpusRunsCollection
+{
+    public const string Name = "corpus runs";
+
+    /// <summary>The per-model limit of the corpus runs: far above any model's time on a loaded machine.</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(15);
+}

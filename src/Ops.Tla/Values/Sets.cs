@@ -27,6 +27,14 @@ public abstract class SetBase : Value
     public override int CompareTo(Value other)
     {
         if (other is not SetBase o) return CompareKinds(this, other);
+        // Two sets that cannot be enumerated ({[S -> Nat], [T -> Nat]}, kept lazy as TLC keeps them) are ordered by
+        // their descriptions, as Equals tells them apart; a finite set and an infinite one fail in ToEnumerated.
+        if (!IsFinite && !o.IsFinite) return string.CompareOrdinal(Describe(), o.Describe());
+        if (IsFinite != o.IsFinite)
+        {
+            var (fin, inf) = IsFinite ? (this, o) : (o, this);
+            throw new ValueException($"Attempted to compare the set {TlcCompare.Show(fin)} with the value:\n{TlcCompare.Show(inf)}");
+        }
         var a = ToEnumerated().Elems;
         var b = o.ToEnumerated().Elems;
         int c = a.Length.CompareTo(b.Length);
@@ -59,6 +67,15 @@ public abstract class SetBase : Value
     {
         if (IsFinite != other.IsFinite) return false;
         return Describe() == other.Describe();
+    }
+
+    /// <summary>TLC's error for <c>this = other</c> when this set cannot be enumerated and the two are not the same
+    /// set by construction (TLC enumerates to compare, and fails).</summary>
+    public virtual string EqualityError(Value other)
+    {
+        try { ToEnumerated(); }
+        catch (ValueException e) { return e.Message; }
+        return TlcCompare.EqualityMessage(this, other);
     }
 
     /// <summary>A textual description used for infinite sets (Nat, Int, Seq(S), ...).</summary>
@@ -247,12 +264,33 @@ public sealed class SetValue : SetBase
 
     private bool MissedTuple(ReadOnlySpan<Value> items)
     {
-        if ((KindMask & ~((1 << (int)ValueKind.Function) | (1 << (int)ValueKind.ModelValue))) != 0)
+        if ((KindMask & ~((1 << (int)ValueKind.Function) | (1 << (int)ValueKind.ModelValue))) != 0 || !TupleHasElementShape(items))
             TlcCompare.MissedMember(this, FcnValue.Tuple(items.ToArray()));
         return false;
     }
 
+    /// <summary>Whether a tuple of these items has the shape every element has (then no comparison can fail), without
+    /// building the tuple.</summary>
+    private bool TupleHasElementShape(ReadOnlySpan<Value> items)
+    {
+        var shape = ElementShape;
+        return shape != TlcCompare.MixedShape && TlcCompare.TupleShape(items) == shape;
+    }
+
     private int _kindMask;
+    private ulong _elementShape; // 0: not computed yet
+
+    /// <summary>The one shape of the elements (<see cref="TlcCompare.Shape"/>), or TlcCompare.MixedShape; computed on
+    /// first use.</summary>
+    internal ulong ElementShape
+    {
+        get
+        {
+            var s = _elementShape;
+            if (s == 0) _elementShape = s = Elems.Length == 0 ? TlcCompare.MixedShape : TlcCompare.UniformShape(Elems);
+            return s;
+        }
+    }
 
     /// <summary>Set in <see cref="KindMask"/> when an element is a typed model value.</summary>
     internal const int TypedModelValueBit = 1 << 16;
@@ -461,6 +499,11 @@ public sealed class FunctionSetValue : SetBase
     public readonly SetBase Domain, Range;
     private SetValue _enum;
     public FunctionSetValue(SetBase domain, SetBase range) { Domain = domain; Range = range; }
+
+    public override string EqualityError(Value other) => !Domain.IsFinite
+        ? $"Attempted to enumerate a set of the form [D -> R],but the domain D:\n{Domain}\ncannot be enumerated."
+        : !Range.IsFinite ? $"Attempted to enumerate a set of the form [D -> R],but the range R:\n{Range}\ncannot be enumerated."
+        : base.EqualityError(other);
     public override bool IsFinite => Domain.IsFinite && Range.IsFinite;
 
     public override long Count
@@ -540,6 +583,14 @@ public sealed class RecordSetValue : SetBase
     public readonly StringValue[] Fields; // sorted
     public readonly SetBase[] Sets;
     private SetValue _enum;
+
+    public override string EqualityError(Value other)
+    {
+        for (int i = 0; i < Sets.Length; i++)
+            if (!Sets[i].IsFinite)
+                return $"Attempted to enumerate a set of the form [l1 : v1, ..., ln : vn],\nbut can't enumerate the value of the `{Fields[i].S}' field:\n{Sets[i]}";
+        return base.EqualityError(other);
+    }
 
     public RecordSetValue(StringValue[] fields, SetBase[] sets)
     {
@@ -685,8 +736,8 @@ public sealed class InfiniteSetValue : SetBase
         _ => Set.ToString(),
     };
 
-    public override int CompareTo(Value other) =>
-        other is SetBase ? string.CompareOrdinal(Describe(), other.ToString()) : CompareKinds(this, other);
+    public override string EqualityError(Value other) =>
+        $"Attempted to compare overridden value {Describe()} with non-overridden value:\n{TlcCompare.Show(other)}";
 
     public override ulong Fingerprint => Fp.OfString(Describe());
 

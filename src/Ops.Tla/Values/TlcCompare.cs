@@ -42,7 +42,14 @@ public static class TlcCompare
                 throw new ValueException(EqualityMessage(a, b));
             switch (a)
             {
-                case SetBase sa when sa.IsFinite && ((SetBase)b).IsFinite:
+                // A set that cannot be enumerated equals only itself (the same set by construction); TLC enumerates
+                // both sides to decide anything else, and fails.
+                case SetBase sa when !sa.IsFinite:
+                    if (SameConstruction(sa, (SetBase)b)) return;
+                    throw new ValueException(sa.EqualityError(b));
+                case SetBase sa when !((SetBase)b).IsFinite:
+                    throw new ValueException(EqualityMessage(sa, b));
+                case SetBase sa:
                 {
                     var x = sa.ToEnumerated().Elems;
                     var y = ((SetBase)b).ToEnumerated().Elems;
@@ -78,6 +85,18 @@ public static class TlcCompare
         }
     }
 
+    /// <summary>Two infinite sets built by the same operator (<c>[S -&gt; Nat]</c> and <c>[T -&gt; Nat]</c>, <c>Seq(S)</c>
+    /// and <c>Seq(T)</c>, two products, two record sets, two SUBSETs): TLC compares them by their operands, without
+    /// enumerating (its SetOfFcnsValue.equals and the like), so they may be unequal without an error. Sets known only by
+    /// a predicate (<c>{x \in Nat : p}</c>, <c>Nat \cup S</c>) TLC must enumerate, and cannot.</summary>
+    private static bool SameConstruction(SetBase a, SetBase b) => (a, b) switch
+    {
+        (InfiniteSetValue x, InfiniteSetValue y) => x.Set == y.Set,
+        (FunctionSetValue, FunctionSetValue) or (RecordSetValue, RecordSetValue) or (CartesianValue, CartesianValue)
+            or (SubsetValue, SubsetValue) => !b.IsFinite,
+        _ => false,
+    };
+
     private static int FirstDifference(Value[] x, Value[] y)
     {
         for (int i = 0; i < x.Length; i++)
@@ -107,6 +126,80 @@ public static class TlcCompare
         if ((mask & SetValue.TypedModelValueBit) != 0)
             foreach (var e in s.Elems)
                 if (e is ModelValue m && IsTyped(m)) ModelValueEquals(m, v);
+        // A set or function is compared with each element of its kind, at the first difference inside: TLC fails on
+        // {1} \in {{"a"}} ("Attempted to check equality of string "a" with non-string"). Skipped when the value has
+        // the shape every element has (the common case: no comparison inside can fail).
+        if (v.Kind is ValueKind.Set or ValueKind.Function && ((mask & (1 << (int)v.Kind)) != 0))
+        {
+            ulong shape = s.ElementShape;
+            if (shape != MixedShape && Shape(v) == shape) return;
+            foreach (var e in s.Elems)
+                if (e.Kind == v.Kind) Unequal(e, v);
+        }
+    }
+
+    /// <summary>The shape of values that share none, or whose comparison may fail (model values, lazy sets).</summary>
+    internal const ulong MixedShape = ulong.MaxValue;
+
+    /// <summary>A value's shape: its kind and, for an explicit set or a function, the one shape of its elements (of
+    /// its keys and of its values), or <see cref="MixedShape"/>. Two values of one shape, other than
+    /// <see cref="MixedShape"/>, can be compared without a comparison of different kinds anywhere inside.</summary>
+    internal static ulong Shape(Value v)
+    {
+        switch (v)
+        {
+            case IntValue: return 1;
+            case StringValue: return 2;
+            case BoolValue: return 3;
+            case SetValue s: return Combine(5, UniformShape(s.Elems), 0);
+            case FcnBase f:
+            {
+                var fn = f.ToFcn();
+                ulong keys = 0, vals = 0; // 0: none yet
+                for (int i = 0; i < fn.Size; i++)
+                {
+                    keys = Join(keys, Shape(fn.KeyAt(i)));
+                    vals = Join(vals, Shape(fn.Vals[i]));
+                    if (keys == MixedShape || vals == MixedShape) return MixedShape;
+                }
+                return Combine(6, keys, vals);
+            }
+            default: return MixedShape;
+        }
+    }
+
+    /// <summary>The shape of the tuple of these items (as <see cref="Shape"/> of the tuple, without building it).</summary>
+    internal static ulong TupleShape(ReadOnlySpan<Value> items)
+    {
+        ulong vals = 0;
+        foreach (var item in items)
+        {
+            vals = Join(vals, Shape(item));
+            if (vals == MixedShape) return MixedShape;
+        }
+        return Combine(6, items.Length == 0 ? 0UL : 1UL, vals);
+    }
+
+    internal static ulong UniformShape(Value[] elems)
+    {
+        ulong shape = 0;
+        foreach (var e in elems)
+        {
+            shape = Join(shape, Shape(e));
+            if (shape == MixedShape) break;
+        }
+        return shape;
+    }
+
+    private static ulong Join(ulong sofar, ulong next) => sofar == 0 || sofar == next ? next : MixedShape;
+
+    private static ulong Combine(ulong kind, ulong a, ulong b)
+    {
+        if (a == MixedShape || b == MixedShape) return MixedShape;
+        ulong h = (kind * 0x9E3779B97F4A7C15UL) ^ (a + 0x632BE59BD9B4E019UL + (h0(a) << 6));
+        h = (h * 0xBF58476D1CE4E5B9UL) ^ (b + 0x94D049BB133111EBUL);
+        return h == MixedShape || h == 0 ? h ^ 0x5555 : h;
+        static ulong h0(ulong x) => x ^ (x >> 31);
     }
 
     /// <summary>A typed model value is a name of more than two characters whose second one is an underscore

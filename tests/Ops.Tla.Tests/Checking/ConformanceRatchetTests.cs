@@ -8,6 +8,7 @@ namespace Ops.Tla.Tests.Checking;
 /// (verdict, and distinct/generated counts where expected.tsv has them). Grow the list as the checker grows:
 /// `ops conformance` prints the candidates.
 /// </summary>
+[Collection(CorpusRunsCollection.Name)]
 public class ConformanceRatchetTests
 {
     public static IEnumerable<object[]> Models()
@@ -28,7 +29,7 @@ public class ConformanceRatchetTests
         var corpus = TestPaths.Corpus;
         var c = Conformance.ReadExpected(corpus).SingleOrDefault(x => x.Cfg == cfg);
         Assert.True(c != null, $"{cfg} is listed in ratchet.txt but not in expected.tsv");
-        var outcome = Conformance.Run(corpus, c, TimeSpan.FromSeconds(180));
+        var outcome = Conformance.Run(corpus, c, CorpusRunsCollection.HangGuard);
         Assert.True(outcome.Verdict == ConformanceVerdict.Matched, $"{cfg}: {outcome.Verdict}: {outcome.Detail}");
     }
 

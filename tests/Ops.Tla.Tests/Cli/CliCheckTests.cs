@@ -257,9 +257,9 @@ public class CliCheckTests
             EXTENDS Naturals
             VARIABLES a, b, c
             Init == a = 0 /\ b = 0 /\ c = 0
-            Next == \/ a' = (a + 1) % 100 /\ UNCHANGED <<b, c>>
-                    \/ b' = (b + 1) % 100 /\ UNCHANGED <<a, c>>
-                    \/ c' = (c + 1) % 100 /\ UNCHANGED <<a, b>>
+            Next == \/ a' = (a + 1) % 10000 /\ UNCHANGED <<b, c>>
+                    \/ b' = (b + 1) % 10000 /\ UNCHANGED <<a, c>>
+                    \/ c' = (c + 1) % 10000 /\ UNCHANGED <<a, b>>
             ====
             """, "INIT Init\nNEXT Next\n");
         var r = CliRun.Of("check", spec, "-timeout", "1", "-json", "-");

@@ -10,6 +10,7 @@ namespace Ops.Tla.Tests.PlusCal;
 /// file's own (modulo white space, in one of pcal.trans's two variable layouts) or at least checks with the same
 /// verdict and the same distinct/generated counts as TLC. Skipped, with a note, where the corpus is absent.
 /// </summary>
+[Collection(CorpusRunsCollection.Name)]
 public class PlusCalCorpusTests
 {
     private static IEnumerable<string> PlusCalModules(string corpus) =>
@@ -78,7 +79,7 @@ public class PlusCalCorpusTests
             translated++;
         }
         Assert.True(translated > 0);
-        var outcome = Conformance.Run(root, c, TimeSpan.FromSeconds(180));
+        var outcome = Conformance.Run(root, c, CorpusRunsCollection.HangGuard);
         Assert.True(outcome.Verdict == ConformanceVerdict.Matched, $"{cfg}: {outcome.Verdict}: {outcome.Detail}");
         Directory.Delete(root, true);
     }

@@ -902,11 +902,11 @@ public sealed partial class BfsChecker : IBuiltinHost
                     Print(Ppr.Format(PossibleCounts()));
                 }
                 else if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
-                var message = $"Postcondition {p.Name} at {p.Span.ToTlcString(ModuleOf(p))} is false.";
+                var f = PostconditionFalse(_m, p);
                 if (_r.Violation == null)
-                    Fail(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name, message, ExitCodes.AssumptionFailure, -1);
+                    Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, -1);
                 else
-                    Print("Error: " + message);
+                    Print("Error: " + f.Message);
                 return;
             }
         }
@@ -915,8 +915,6 @@ public sealed partial class BfsChecker : IBuiltinHost
             _inPostcondition = false;
         }
     }
-
-    private string ModuleOf(NamedTerm t) => t.Term is OpCallTerm c ? c.Def.ModuleName : _m.ModuleName;
 
     private bool _inPostcondition;
 

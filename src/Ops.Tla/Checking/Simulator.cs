@@ -114,6 +114,7 @@ public sealed class Simulator : IBuiltinHost
         {
             Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Cancelled, null, "The check was cancelled.", ExitCodes.SystemError), false);
         }
+        if (_r.Violation == null && _m.Postconditions.Count > 0) CheckPostconditions();
         _r.StatesGenerated = _generated;
         _r.DistinctStates = 0;
         _r.Depth = 0;
@@ -129,6 +130,28 @@ public sealed class Simulator : IBuiltinHost
             _r.ExitCode = ExitCodes.Success;
         }
         return _r;
+    }
+
+    /// <summary>POSTCONDITION(S), as TLC's simulator evaluates them when the run ended without error (TLCGet("diameter")
+    /// is then the number of behaviours generated): the first false one is reported, exit 10.</summary>
+    private void CheckPostconditions()
+    {
+        _es.Current = null;
+        _es.Next = null;
+        _es.InitMode = false;
+        try
+        {
+            foreach (var p in _m.Postconditions)
+            {
+                if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
+                Fail(PostconditionFalse(_m, p), false);
+                return;
+            }
+        }
+        catch (Exception e) when (FromException(e) is { } f)
+        {
+            Fail(f, false);
+        }
     }
 
     /// <summary>Constant substitutions and assumptions, as before any search.</summary>
@@ -249,7 +272,7 @@ public sealed class Simulator : IBuiltinHost
             for (int i = 0; i < len; i++)
             {
                 Successors(current, index);
-                if (_stop != null) return false;
+                if (_stop != null) return GoOn();
                 if (_candidates.Count > 0) break;
                 index = (index + p) % len;
             }
@@ -257,7 +280,7 @@ public sealed class Simulator : IBuiltinHost
             {
                 if (!_m.CheckDeadlock) break;
                 Fail(new SearchFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock), true);
-                return false;
+                return GoOn();
             }
             int pick = _rng.NextIndex(_candidates.Count);
             current = _candidates[pick];
@@ -281,6 +304,23 @@ public sealed class Simulator : IBuiltinHost
             return false;
         }
         _completed++;
+        return true;
+    }
+
+    /// <summary>After a behaviour violated an invariant, an action property or deadlock: with -continue the violation is
+    /// reported (with its behaviour) and the simulation goes on with the next behaviour, as TLC's simulator does
+    /// (exit 0 at the end); a temporal property or an evaluation error still ends the run. Returns whether to go on.</summary>
+    private bool GoOn()
+    {
+        if (!_o.Continue || _r.Violation?.Kind is not (ViolationKind.Invariant or ViolationKind.ActionProperty or ViolationKind.Deadlock)) return false;
+        _r.Continued.Add(new ReportedViolation { Violation = _r.Violation, Trace = _r.Trace });
+        _r.Violation = null;
+        _r.Trace = new List<TraceState>();
+        _r.Outcome = CheckOutcome.Success;
+        _r.ExitCode = ExitCodes.Success;
+        _stop = null;
+        _stopState = null;
+        _stopAction = -1;
         return true;
     }
 

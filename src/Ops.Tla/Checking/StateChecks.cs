@@ -122,6 +122,11 @@ internal static class StateChecks
         return null;
     }
 
+    /// <summary>A POSTCONDITION that is false once the search is over: TLC's message; exit 10, as a false assumption.</summary>
+    public static SearchFailure PostconditionFalse(Model m, NamedTerm p) =>
+        new(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name,
+            $"Postcondition {p.Name} at {p.Span.ToTlcString(p.Term is OpCallTerm c ? c.Def.ModuleName : m.ModuleName)} is false.", ExitCodes.AssumptionFailure);
+
     /// <summary>
     /// How an exception that ends a search is reported (TLC's classification): an unsupported construct, a formula TLC
     /// refuses and a configuration error are not at a state; an evaluation error, an invariant that cannot be

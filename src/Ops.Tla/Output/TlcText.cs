@@ -78,6 +78,7 @@ public static class TlcText
             // first when the run ended without error, after the statistics otherwise.
             var progress = $"Progress: {r.StatesGenerated} states checked, {sim.Behaviors} traces generated (trace length: mean={sim.LengthMean}, var(x)={sim.LengthVariance}, sd={sim.LengthSd})";
             if (r.Violation?.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption) { }
+            else if (r.Violation?.Kind is ViolationKind.Postcondition) sb.AppendLine(progress);
             else
             {
                 if (r.Violation == null) sb.AppendLine(progress);

@@ -187,6 +187,38 @@ public class SimulationTests
     }
 
     [Fact]
+    public void A_postcondition_is_checked_after_the_behaviours_as_TLC_checks_it()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("PC", """
+            ---- MODULE PC ----
+            EXTENDS Naturals, TLC
+            VARIABLE x
+            Init == x = 0
+            Next == x' = (x + 1) % 3
+            Post == TLCGet("diameter") > 5
+            ====
+            """, "INIT Init\nNEXT Next\nPOSTCONDITION Post\n");
+        // TLC (-simulate num=2 -depth 3): "diameter" is the number of behaviours, 2, so Post is false: exit 10, and the
+        // progress line alone after the error.
+        var r = CliRun.Of("check", spec, "-simulate", "num=2", "-depth", "3", "-seed", "1");
+        Assert.Equal(10, r.Exit);
+        Assert.Equal("Error: Postcondition Post at line 6, col 9 to line 6, col 30 of module PC is false.\nProgress: 7 states checked, 2 traces generated (trace length: mean=3, var(x)=0, sd=0)", Body(r.Out));
+        Assert.Equal(0, CliRun.Of("check", spec, "-simulate", "num=6", "-depth", "3", "-seed", "1").Exit);
+    }
+
+    [Fact]
+    public void Continue_reports_each_violating_behaviour_and_goes_on_as_TLC()
+    {
+        // TLC (-simulate num=3 -continue): "Error: Invariant Inv is violated." and the behaviour, three times, then
+        // "Progress: 16 states checked, 3 traces generated" and exit 0.
+        var (r, _) = Check("SimInv", "-simulate", "num=3", "-seed", "1", "-continue");
+        Assert.Equal(0, r.Exit);
+        Assert.Equal(3, r.Out.Split("Error: Invariant Inv is violated.\nError: The behavior up to this point is:\n").Length - 1);
+        Assert.Contains("Progress: 16 states checked, 3 traces generated (trace length: mean=0, var(x)=0, sd=0)", r.Out);
+    }
+
+    [Fact]
     public void An_assumption_is_checked_before_any_behaviour()
     {
         using var t = new TempSpecs();

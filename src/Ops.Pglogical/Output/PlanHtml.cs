@@ -40,7 +40,7 @@ public static class PlanHtml
             page.Term("Connection", M(inv.Connection), "connection");
             page.Term("PostgreSQL", inv.ServerVersion ?? "");
             page.Term("pglogical", inv.PglogicalVersion ?? (inv.PglogicalAvailable ? "available, not created" : "not installed"));
-            if (inv.NodeName != null) page.Term("Node", $"{inv.NodeName} ({M(inv.NodeDsn)})");
+            if (inv.NodeName != null) page.Term("Node", inv.NodeDsn != null ? $"{inv.NodeName} ({M(inv.NodeDsn)})" : inv.NodeName);
         }
         page.Close("dl");
 

@@ -78,7 +78,8 @@ public static class CheckReportHtml
         }
         else
         {
-            page.Element("p", noGraphReason ?? "No state graph was recorded for this check.", "class", "note");
+            page.Element("p", r.Simulation != null ? "A simulation (-simulate) draws random behaviours: it records no state graph."
+                : noGraphReason ?? "No state graph was recorded for this check.", "class", "note");
         }
         page.Close("section");
 
@@ -174,8 +175,11 @@ public static class CheckReportHtml
             page.Term("States generated", Num(r.StatesGenerated), "num generated");
             page.Term("Distinct states", Num(r.DistinctStates), "num distinct");
             page.Term("States left on queue", Num(r.StatesLeftOnQueue), "num");
-            page.Term(r.Incomplete ? "Depth reached" : "Depth of the complete search", r.Depth.ToString(CultureInfo.InvariantCulture), "num depth");
+            page.Term(r.Incomplete || r.Simulation != null ? "Depth reached" : "Depth of the complete search", r.Depth.ToString(CultureInfo.InvariantCulture), "num depth");
         }
+        if (r.Simulation is { } sim)
+            page.Term("Simulation", string.Create(CultureInfo.InvariantCulture,
+                $"{sim.Behaviors:N0} random behaviour(s) of at most {sim.Depth} states, seed {sim.Seed}; length of those without violation: mean {sim.LengthMean}, sd {sim.LengthSd}"), "simulation");
         page.Term("Time", TlcText.FormatDuration(r.DurationMs), "time");
         page.Term("Workers", r.Workers.ToString(CultureInfo.InvariantCulture), "num");
         if (r.Incomplete) page.Term("Complete", "no: the figures are partial", "partial");

@@ -361,3 +361,21 @@ public class ContinueReportHtmlTests
         Assert.Equal(3, page.All("g", "trace").Count());
     }
 }
+
+/// <summary>-simulate: the page says what the simulation did and that it has no graph.</summary>
+public class SimulationReportHtmlTests
+{
+    [Fact]
+    public void A_simulation_page_has_its_seed_and_no_graph()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Hostile", CheckReportHtmlTests.Hostile, CheckReportHtmlTests.HostileCfg);
+        var html = t.File_("sim.html");
+        var run = CliRun.Of("check", spec, "-simulate", "num=50", "-depth", "10", "-seed", "7", "-html", html);
+        var page = HtmlDoc.Load(html);
+        Assert.Equal(run.Exit.ToString(), (string)page.All("main").Single().Attribute("data-exit-code"));
+        Assert.Contains("seed 7", page.ById("figures").Elements(X + "dd").Single(d => HasClass(d, "simulation")).Value);
+        Assert.Empty(page.All("svg"));
+        Assert.Contains("-simulate", page.ById("state-graph").Value);
+    }
+}

@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -72,8 +73,8 @@ public static class BenchCommand
         }
         if (workers.Count == 0) workers.Add(1);
         var repo = FindRepo(Directory.GetCurrentDirectory()) ?? FindRepo(AppContext.BaseDirectory);
-        corpus ??= Conformance.FindCorpus(Directory.GetCurrentDirectory()) ?? Conformance.FindCorpus(AppContext.BaseDirectory);
-        var expected = corpus != null ? Conformance.ReadExpected(corpus).ToDictionary(c => c.Cfg) : new Dictionary<string, ConformanceCase>();
+        corpus ??= ConformanceCorpus.FindCorpus(Directory.GetCurrentDirectory()) ?? ConformanceCorpus.FindCorpus(AppContext.BaseDirectory);
+        var expected = corpus != null ? ConformanceCorpus.ReadExpected(corpus).ToDictionary(c => c.Cfg) : new Dictionary<string, ConformanceCase>();
 
         var report = new StringBuilder();
         void Line(string s)

@@ -111,29 +111,8 @@ public sealed class CorpusModel
 
     /// <summary>The models of a corpus laid out as the conformance corpora are (expected.tsv with cfg and tla
     /// columns, paths relative to the corpus).</summary>
-    public static List<CorpusModel> Read(string corpus)
-    {
-        var models = new List<CorpusModel>();
-        var expected = Path.Combine(corpus, "expected.tsv");
-        if (!File.Exists(expected)) return models;
-        var lines = File.ReadAllLines(expected);
-        if (lines.Length == 0) return models;
-        var header = lines[0].Split('\t');
-        int cfgCol = Array.IndexOf(header, "cfg"), tlaCol = Array.IndexOf(header, "tla");
-        if (tlaCol < 0) tlaCol = Array.IndexOf(header, "spec");
-        if (cfgCol < 0 || tlaCol < 0) return models;
-        var seen = new HashSet<string>();
-        foreach (var line in lines.Skip(1))
-        {
-            var cols = line.Split('\t');
-            if (cols.Length <= Math.Max(cfgCol, tlaCol)) continue;
-            var spec = Path.Combine(corpus, cols[tlaCol]);
-            var cfg = Path.Combine(corpus, cols[cfgCol]);
-            if (!File.Exists(spec) || !File.Exists(cfg) || !seen.Add(spec + "|" + cfg)) continue;
-            models.Add(new CorpusModel { Folder = Path.GetDirectoryName(spec), Spec = spec, Config = cfg });
-        }
-        return models;
-    }
+    public static List<CorpusModel> Read(string corpus) =>
+        ConformanceCorpus.Models(corpus).Select(m => new CorpusModel { Folder = Path.GetDirectoryName(m.Spec), Spec = m.Spec, Config = m.Config }).ToList();
 
     /// <summary>Copies the model's folder (its .tla and .cfg files) to <paramref name="dir"/> with the root module or
     /// the configuration mutated; returns the paths of the copy's spec and config, and what was changed.</summary>

@@ -20,16 +20,8 @@ public class MutationTests
 
     public MutationTests(ITestOutputHelper output) => this.output = output;
 
-    private static string FindCorpus(string name)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var d = new DirectoryInfo(start); d != null; d = d.Parent)
-            {
-                var c = Path.Combine(d.FullName, "shared", "conformance", name);
-                if (File.Exists(Path.Combine(c, "expected.tsv"))) return c;
-            }
-        return null;
-    }
+    private static string FindCorpus(string name) =>
+        ConformanceCorpus.FindCorpus(AppContext.BaseDirectory, name) ?? ConformanceCorpus.FindCorpus(Directory.GetCurrentDirectory(), name);
 
     [Fact]
     public void Mutants_of_the_corpora_are_answered_with_an_exit_code_and_a_message()

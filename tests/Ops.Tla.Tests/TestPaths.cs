@@ -16,7 +16,7 @@ public static class TestPaths
     public static string Seed(string file) => Path.Combine(RepoRoot, "specs", "seed", file);
 
     /// <summary>shared/conformance/tlaplus-examples next to the repository, or null when absent.</summary>
-    public static string Corpus => Ops.Cli.Conformance.FindCorpus(RepoRoot);
+    public static string Corpus => Ops.Tla.Differential.ConformanceCorpus.FindCorpus(RepoRoot);
 
     /// <summary><see cref="Corpus"/>, or null where the repository itself cannot be found either.</summary>
     public static string CorpusOrNull

@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using Ops.Cli;
 using Xunit;
 
@@ -27,7 +28,7 @@ public class ConformanceRatchetTests
     public void Listed_model_still_matches_TLC(string cfg)
     {
         var corpus = TestPaths.Corpus;
-        var c = Conformance.ReadExpected(corpus).SingleOrDefault(x => x.Cfg == cfg);
+        var c = ConformanceCorpus.ReadExpected(corpus).SingleOrDefault(x => x.Cfg == cfg);
         Assert.True(c != null, $"{cfg} is listed in ratchet.txt but not in expected.tsv");
         var outcome = Conformance.Run(corpus, c, CorpusRunsCollection.HangGuard);
         Assert.True(outcome.Verdict == ConformanceVerdict.Matched, $"{cfg}: {outcome.Verdict}: {outcome.Detail}");
@@ -37,7 +38,7 @@ public class ConformanceRatchetTests
     public void Ratchet_holds_at_least_half_of_the_safety_models()
     {
         var corpus = TestPaths.Corpus;
-        var safety = Conformance.ReadExpected(corpus).Where(c => !c.Temporal).Select(c => c.Cfg).ToHashSet();
+        var safety = ConformanceCorpus.ReadExpected(corpus).Where(c => !c.Temporal).Select(c => c.Cfg).ToHashSet();
         var listed = Models().Select(m => (string)m[0]).Where(safety.Contains).Count();
         Assert.True(listed * 2 >= safety.Count, $"the ratchet lists {listed} of {safety.Count} safety models");
     }

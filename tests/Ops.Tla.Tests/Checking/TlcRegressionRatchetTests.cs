@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using Ops.Cli;
 using Xunit;
 using Xunit.Abstractions;
@@ -17,7 +18,7 @@ public class TlcRegressionRatchetTests
 
     public TlcRegressionRatchetTests(ITestOutputHelper output) => _out = output;
 
-    private static string Corpus => Conformance.FindCorpus(TestPaths.RepoRoot, "tlc-test-model");
+    private static string Corpus => ConformanceCorpus.FindCorpus(TestPaths.RepoRoot, "tlc-test-model");
 
     private static string File_(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "conformance", name);
 
@@ -30,8 +31,8 @@ public class TlcRegressionRatchetTests
             _out.WriteLine("skipped: ../shared/conformance/tlc-test-model is not next to this checkout");
             return;
         }
-        var byKey = Conformance.ReadExpected(corpus).ToDictionary(c => c.Key);
-        var keys = Conformance.ReadKeys(File_("ratchet-tlc-test-model.txt"));
+        var byKey = ConformanceCorpus.ReadExpected(corpus).ToDictionary(c => c.Key);
+        var keys = ConformanceCorpus.ReadKeys(File_("ratchet-tlc-test-model.txt"));
         var unknown = keys.Where(k => !byKey.ContainsKey(k)).ToList();
         Assert.True(unknown.Count == 0, "listed in the ratchet but not in expected.tsv: " + string.Join(", ", unknown));
         var started = DateTime.UtcNow;
@@ -44,14 +45,14 @@ public class TlcRegressionRatchetTests
     [Fact]
     public void Every_deviation_is_a_row_of_the_suite_with_a_reason_and_not_in_the_ratchet()
     {
-        var deviations = Conformance.ReadDeviations(File_("deviations-tlc-test-model.tsv"));
+        var deviations = ConformanceCorpus.ReadDeviations(File_("deviations-tlc-test-model.tsv"));
         Assert.NotEmpty(deviations);
         Assert.All(deviations, d => Assert.True(d.Value.Length > 20, $"{d.Key}: give the reason"));
-        var ratchet = Conformance.ReadKeys(File_("ratchet-tlc-test-model.txt")).ToHashSet();
+        var ratchet = ConformanceCorpus.ReadKeys(File_("ratchet-tlc-test-model.txt")).ToHashSet();
         Assert.DoesNotContain(deviations.Keys, ratchet.Contains);
         var corpus = Corpus;
         if (corpus == null) return;
-        var rows = Conformance.ReadExpected(corpus).ToDictionary(c => c.Key);
+        var rows = ConformanceCorpus.ReadExpected(corpus).ToDictionary(c => c.Key);
         Assert.All(deviations.Keys, k => Assert.True(rows.ContainsKey(k), $"{k} is not a row of expected.tsv"));
     }
 }

@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using Ops.Cli;
 using Xunit;
 
@@ -48,7 +49,7 @@ public class BenchModelSetTests
     [CorpusFact]
     public void Corpus_models_are_in_expected_tsv()
     {
-        var expected = Conformance.ReadExpected(TestPaths.Corpus);
+        var expected = ConformanceCorpus.ReadExpected(TestPaths.Corpus);
         foreach (var m in BenchCommand.Models.Where(m => m.InCorpus))
         {
             var c = expected.FirstOrDefault(x => x.Cfg == m.Cfg && x.Tla == m.Tla);

@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using System.Text.Json;
 using Ops.Cli;
 using Ops.Tla.Checking;
@@ -116,13 +117,13 @@ public class ConformanceRunnerTests
             + "M.cfg\tMa.tla\t-deadlock\t12\tviolation_safety\t2\t5\t2\t0.5\tno\t\n"
             + "M.cfg\tMb.tla\t-deadlock\t12\tviolation_safety\t3\t3\t3\t1.5\tno\t\n"
             + "M.tla\tM.tla\t\t0\tsuccess\t1\t1\t1\t0.5\tno\t\n");
-        var rows = Conformance.ReadExpected(t.Dir);
+        var rows = ConformanceCorpus.ReadExpected(t.Dir);
         Assert.Equal(new[] { "M.cfg (Ma.tla)\t-deadlock", "M.cfg (Mb.tla)\t-deadlock", "M.tla" }, rows.Select(c => c.Key));
         Assert.Equal(12, rows[0].Exit);
         Assert.Equal(TimeSpan.FromSeconds(1.5), rows[1].TlcRuntime);
         using var e = new TempSpecs();
         File.WriteAllText(e.File_("expected.tsv"), "cfg\ttla\tresult\tdistinct\ttotal\tdepth\ttlc_runtime\ttemporal\nA.cfg\tA.tla\tsuccess\t3\t4\t2\t00:00:01\tno\n");
-        var ex = Assert.Single(Conformance.ReadExpected(e.Dir));
+        var ex = Assert.Single(ConformanceCorpus.ReadExpected(e.Dir));
         Assert.Equal(("A.cfg", "", null, 3L), (ex.Key, ex.Args, ex.Exit, ex.Distinct!.Value));
     }
 

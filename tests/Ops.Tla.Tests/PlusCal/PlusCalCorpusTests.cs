@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using Ops.Cli;
 using Ops.Tla.Checking;
 using Ops.Tla.PlusCal;
@@ -63,7 +64,7 @@ public class PlusCalCorpusTests
     public void Our_translation_checks_like_TLC_on_the_files_translation(string cfg)
     {
         var corpus = TestPaths.Corpus;
-        var c = Conformance.ReadExpected(corpus).Single(x => x.Cfg == cfg);
+        var c = ConformanceCorpus.ReadExpected(corpus).Single(x => x.Cfg == cfg);
         var dir = Path.GetDirectoryName(c.Cfg)!;
         var root = Path.Combine(Path.GetTempPath(), "ops-pcal-corpus-" + Guid.NewGuid().ToString("N"));
         var target = Path.Combine(root, dir);

@@ -1,3 +1,4 @@
+using Ops.Tla.Differential;
 using Ops.PowerShell;
 using Ops.Tla.Tests.Cli;
 using Xunit;
@@ -106,7 +107,7 @@ public class SyntaxServiceCorpusTests
     public void Every_ratchet_models_spec_is_valid()
     {
         var corpus = TestPaths.Corpus;
-        var expected = Ops.Cli.Conformance.ReadExpected(corpus);
+        var expected = Ops.Tla.Differential.ConformanceCorpus.ReadExpected(corpus);
         var listed = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, "tests", "conformance", "ratchet.txt"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet();
         var invalid = new List<string>();

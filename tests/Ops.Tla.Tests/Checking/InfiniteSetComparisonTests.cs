@@ -10,10 +10,6 @@ namespace Ops.Tla.Tests.Checking;
 /// </summary>
 public class InfiniteSetComparisonTests
 {
-    private static Ops.Tla.Checking.CheckResult Assume(string expr) =>
-        InlineSpec.Check("Cmp", $"---- MODULE Cmp ----\nEXTENDS Naturals, Sequences\nASSUME {expr}\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n",
-            "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
-
     [Theory]
     [InlineData("Nat = {}", "Attempted to compare overridden value Nat with non-overridden value:\n{}")]
     [InlineData("Nat # {1}", "Attempted to compare overridden value Nat with non-overridden value:\n{1}")]
@@ -26,7 +22,7 @@ public class InfiniteSetComparisonTests
     [InlineData("(Nat \\cup {1}) = {}", "cannot enumerate")]
     public void An_infinite_set_compared_with_another_set_is_an_error(string expr, string message)
     {
-        var r = Assume(expr);
+        var r = InlineSpec.Assume(expr);
         Assert.Equal(10, r.ExitCode);
         Assert.Contains("Evaluating assumption line 3", r.Violation.Message);
         Assert.Contains(message, Ops.Tla.Output.TlcText.Format(r));
@@ -40,7 +36,7 @@ public class InfiniteSetComparisonTests
     public void Infinite_sets_built_by_the_same_operator_are_compared_by_their_operands(string expr)
     {
         // TLC: TRUE for each, no error.
-        var r = Assume(expr);
+        var r = InlineSpec.Assume(expr);
         Assert.True(r.ExitCode == 0, r.Violation?.Message);
     }
 

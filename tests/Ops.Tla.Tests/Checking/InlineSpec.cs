@@ -27,4 +27,10 @@ public static class InlineSpec
             try { Directory.Delete(dir, true); } catch (IOException) { }
         }
     }
+
+    /// <summary>Checks <c>ASSUME expr</c> (line 3 of a module extending Naturals and Sequences, with a one-state
+    /// behaviour): exit 10 and "Evaluating assumption line 3 ..." where the expression fails to evaluate.</summary>
+    public static CheckResult Assume(string expr) =>
+        Check("Assume", $"---- MODULE Assume ----\nEXTENDS Naturals, Sequences\nASSUME {expr}\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n",
+            "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
 }

@@ -10,10 +10,6 @@ namespace Ops.Tla.Tests.Checking;
 /// </summary>
 public class MembershipComparisonTests
 {
-    private static Ops.Tla.Checking.CheckResult Assume(string expr) =>
-        InlineSpec.Check("Mem", $"---- MODULE Mem ----\nEXTENDS Naturals, Sequences\nASSUME {expr}\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n",
-            "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
-
     [Theory]
     [InlineData("{1} \\in {{{}}}", "Attempted to check equality of the set {} with the value:\n1")]
     [InlineData("{1} \\in {{\"a\"}, {2}}", "Attempted to check equality of string \"a\" with non-string:\n1")]
@@ -24,7 +20,7 @@ public class MembershipComparisonTests
     [InlineData("1 \\in {\"a\"}", "Attempted to check equality of string \"a\" with non-string:\n1")]
     public void A_missed_membership_that_compares_values_of_different_kinds_inside_is_an_error(string expr, string message)
     {
-        var r = Assume(expr);
+        var r = InlineSpec.Assume(expr);
         Assert.Equal(10, r.ExitCode);
         Assert.Contains(message, Ops.Tla.Output.TlcText.Format(r));
     }
@@ -38,7 +34,7 @@ public class MembershipComparisonTests
     public void A_missed_membership_among_values_of_its_shape_is_no_error(string expr)
     {
         // TLC: TRUE for each (sizes or field names differ before any value of another kind is compared).
-        var r = Assume(expr);
+        var r = InlineSpec.Assume(expr);
         Assert.True(r.ExitCode == 0, r.Violation?.Message);
     }
 

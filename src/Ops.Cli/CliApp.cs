@@ -240,7 +240,7 @@ public static class CliApp
         {
             host.OnProgress?.Invoke(p);
             if (!schedule.Due(p.Elapsed)) return;
-            text.WriteLine(ProgressReport.Line(p, host.Now(), lastReported));
+            text.WriteLine(p.Simulation != null ? TlcText.SimulationProgress(p.StatesGenerated, p.Simulation) : ProgressReport.Line(p, host.Now(), lastReported));
             lastReported = p;
         };
 

@@ -243,4 +243,8 @@ public sealed class CheckOptions
     public List<(string Format, string Path)> DumpTraces = new();
 }
 
-public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed);
+public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed)
+{
+    /// <summary>For a simulation (-simulate): the figures so far (the behaviours and their lengths); null otherwise.</summary>
+    public SimulationReport Simulation { get; init; }
+}

@@ -55,6 +55,7 @@ public sealed class Simulator : IBuiltinHost
     // TLC's running mean and M2 of the behaviours' lengths (integer arithmetic, as SimulationWorker's statistics).
     private long _mean, _m2;
     private bool _timedOut;
+    private DateTime? _deadline;
 
     public Simulator(Model model, CheckOptions options)
     {
@@ -119,11 +120,7 @@ public sealed class Simulator : IBuiltinHost
         _r.DistinctStates = 0;
         _r.Depth = 0;
         _r.DurationMs = _clock.ElapsedMilliseconds;
-        var s = _r.Simulation;
-        s.Behaviors = _behaviors;
-        s.LengthMean = _mean;
-        s.LengthVariance = (long)Math.Floor(_m2 / (_behaviors + 1d) + 0.5);
-        s.LengthSd = (long)Math.Floor(Math.Sqrt(_m2 / (_behaviors + 1d)) + 0.5);
+        Figures(_r.Simulation);
         if (_r.Violation == null)
         {
             _r.Outcome = CheckOutcome.Success;
@@ -152,6 +149,17 @@ public sealed class Simulator : IBuiltinHost
         {
             Fail(f, false);
         }
+    }
+
+    /// <summary>The behaviours so far and their lengths' statistics, as TLC's progress line gives them (variance and
+    /// standard deviation of M2 / (traces + 1), rounded).</summary>
+    private SimulationReport Figures(SimulationReport s)
+    {
+        s.Behaviors = _behaviors;
+        s.LengthMean = _mean;
+        s.LengthVariance = (long)Math.Floor(_m2 / (_behaviors + 1d) + 0.5);
+        s.LengthSd = (long)Math.Floor(Math.Sqrt(_m2 / (_behaviors + 1d)) + 0.5);
+        return s;
     }
 
     /// <summary>Constant substitutions and assumptions, as before any search.</summary>
@@ -232,7 +240,8 @@ public sealed class Simulator : IBuiltinHost
     private void Simulate()
     {
         _nextBuf = new Value[_m.VariableNames.Length];
-        DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
+        _deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
+        var deadline = _deadline;
         var lastProgress = _clock.Elapsed;
         while (_sim.Behaviors is not long n || _behaviors < n)
         {
@@ -245,7 +254,7 @@ public sealed class Simulator : IBuiltinHost
             if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
             {
                 lastProgress = _clock.Elapsed;
-                _o.Progress(new CheckProgress(_o.Depth, _generated, 0, 0, _clock.Elapsed));
+                _o.Progress(new CheckProgress(_o.Depth, _generated, 0, 0, _clock.Elapsed) { Simulation = Figures(new SimulationReport { Seed = _seed, Depth = _o.Depth }) });
             }
             if (!Behavior()) return;
         }
@@ -263,7 +272,15 @@ public sealed class Simulator : IBuiltinHost
         var actions = _m.Actions;
         for (int step = 0; step < _o.Depth; step++)
         {
-            if ((step & 0xFF) == 0xFF) _o.Cancellation.ThrowIfCancellationRequested();
+            if ((step & 0xFF) == 0xFF)
+            {
+                _o.Cancellation.ThrowIfCancellationRequested();
+                if (_deadline.HasValue && DateTime.UtcNow > _deadline.Value)
+                {
+                    _timedOut = true;
+                    throw new OperationCanceledException();
+                }
+            }
             _candidates.Clear();
             _candidateActions.Clear();
             int len = actions.Count;

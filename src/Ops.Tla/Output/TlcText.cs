@@ -76,7 +76,7 @@ public static class TlcText
         {
             // TLC's simulator ends with its statistics (EC.TLC_STATS_SIMU, EC.TLC_PROGRESS_SIMU): the progress line
             // first when the run ended without error, after the statistics otherwise.
-            var progress = $"Progress: {r.StatesGenerated} states checked, {sim.Behaviors} traces generated (trace length: mean={sim.LengthMean}, var(x)={sim.LengthVariance}, sd={sim.LengthSd})";
+            var progress = SimulationProgress(r.StatesGenerated, sim);
             if (r.Violation?.Kind is ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption) { }
             else if (r.Violation?.Kind is ViolationKind.Postcondition) sb.AppendLine(progress);
             else
@@ -101,6 +101,10 @@ public static class TlcText
         }
         sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
     }
+
+    /// <summary>TLC's progress line of a simulation (EC.TLC_PROGRESS_SIMU), printed while it runs and at its end.</summary>
+    public static string SimulationProgress(long statesGenerated, SimulationReport sim) =>
+        $"Progress: {statesGenerated} states checked, {sim.Behaviors} traces generated (trace length: mean={sim.LengthMean}, var(x)={sim.LengthVariance}, sd={sim.LengthSd})";
 
     public static void WriteTrace(CheckResult r, StringBuilder sb, bool diffTrace = false)
     {

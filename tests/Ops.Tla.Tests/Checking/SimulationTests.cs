@@ -219,6 +219,18 @@ public class SimulationTests
     }
 
     [Fact]
+    public void Progress_lines_are_TLCs_simulation_progress()
+    {
+        var dir = Check("SimSafe").Dir;
+        var host = new Ops.Cli.CliHost { Progress = Ops.Tla.Output.ProgressSchedule.EveryPoll(TimeSpan.Zero) };
+        var r = CliRun.With(host, "check", Path.Combine(dir, "SimSafe.tla"), "-simulate", "num=3", "-depth", "10", "-seed", "1");
+        Assert.Equal(0, r.Exit);
+        // Reported between behaviours: after the first, "11 states checked, 1 traces generated", with its length.
+        Assert.Contains("Progress: 11 states checked, 1 traces generated (trace length: mean=10, var(x)=0, sd=0)\n", r.Out);
+        Assert.DoesNotContain("distinct states found", r.Out);
+    }
+
+    [Fact]
     public void An_assumption_is_checked_before_any_behaviour()
     {
         using var t = new TempSpecs();

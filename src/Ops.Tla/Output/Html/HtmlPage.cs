@@ -68,10 +68,18 @@ public sealed class HtmlPage
     /// self-closed.</summary>
     public HtmlPage Empty(string tag, params string[] attributes)
     {
+        // An HTML parser reads <span/> as an open <span>: only void and SVG elements may be written self-closed.
+        if (!SelfClosing.Contains(tag)) throw new ArgumentException($"<{tag}/> is not a void or SVG element: open and close it");
         StartTag(tag, attributes);
         _body.Append("/>");
         return this;
     }
+
+    private static readonly HashSet<string> SelfClosing = new(StringComparer.Ordinal)
+    {
+        "br", "hr", "meta", "img", "wbr", "col", "input",
+        "rect", "path", "circle", "ellipse", "line", "polyline", "polygon", "use", "stop",
+    };
 
     /// <summary>A <c>dl</c> row: the term and its description (as text).</summary>
     public HtmlPage Term(string term, string description, string cssClass = null) =>
@@ -231,7 +239,7 @@ public sealed class HtmlPage
         svg.state-graph .edge { fill: none; stroke: #a0a7b0; stroke-width: 1.1; }
         svg.state-graph .edge.trace { stroke: var(--trace); stroke-width: 2.4; }
         svg.state-graph .edge.back { stroke: var(--loop); stroke-dasharray: 6 3; }
-        svg.state-graph .edge-label { font-size: 10px; fill: var(--muted); }
+        svg.state-graph .edge-label { font-size: 10px; fill: #4a5058; paint-order: stroke; stroke: #fcfcfd; stroke-width: 3px; stroke-linejoin: round; }
         svg.state-graph .level-label { font-size: 10px; fill: var(--muted); }
         svg.state-graph .arrow { fill: #a0a7b0; } svg.state-graph .arrow.trace { fill: var(--trace); } svg.state-graph .arrow.back { fill: var(--loop); }
         .legend span { margin-right: 14px; }

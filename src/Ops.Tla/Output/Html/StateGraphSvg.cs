@@ -38,8 +38,21 @@ public static class StateGraphSvg
             return sb.ToString();
         }
         var labels = g.Nodes.ToDictionary(n => n.Id, Compact);
-        var layout = GraphLayout.Compute(g, n => Math.Max(34, 6.8 * Math.Max(n.Id.ToString(CultureInfo.InvariantCulture).Length, labels[n.Id]?.Length ?? 0) + 16));
+        var boxWidth = g.Nodes.ToDictionary(n => n.Id, n => Math.Max(34, 6.8 * Math.Max(n.Id.ToString(CultureInfo.InvariantCulture).Length, labels[n.Id]?.Length ?? 0) + 16));
         var levelOf = g.Nodes.ToDictionary(n => n.Id, n => n.Level);
+        bool labelEdges = g.Nodes.Count <= 40 && g.Edges.Count <= 50;
+        // With edge labels, a state takes the room of the longest label of a step into it (labels sit near the target).
+        var room = new Dictionary<int, double>(boxWidth);
+        if (labelEdges)
+            foreach (var e in g.Edges)
+                if (levelOf[e.To] == levelOf[e.From] + 1 && e.Actions.Count > 0)
+                    room[e.To] = Math.Max(room[e.To], 6.2 * string.Join(", ", e.Actions).Length + 8);
+        var layout = GraphLayout.Compute(g, n => room[n.Id]);
+        foreach (var n in g.Nodes)
+        {
+            var (bx, by, _, bh) = layout.Boxes[n.Id];
+            layout.Boxes[n.Id] = (bx, by, boxWidth[n.Id], bh);
+        }
 
         var traceNodes = new HashSet<int>(trace.Nodes.Where(n => n > 0));
         var traceEdges = new HashSet<(int, int)>();
@@ -76,7 +89,6 @@ public static class StateGraphSvg
             page.Element("text", $"depth {l + 1}", "class", "level-label", "x", N(GraphLayout.Margin - 12), "y", N(y));
         }
 
-        bool labelEdges = g.Nodes.Count <= 40 && g.Edges.Count <= 60;
         // Ordinary edges first, the counterexample's on top of them, the nodes on top of all.
         var ordered = g.Edges.OrderBy(e => traceEdges.Contains((e.From, e.To)) || back == (e.From, e.To) ? 1 : 0).ToList();
         foreach (var e in ordered)
@@ -91,7 +103,7 @@ public static class StateGraphSvg
             page.Element("title", $"{e.From} \u2192 {e.To}: {string.Join(", ", e.Actions)}");
             page.Close("path");
             if (labelEdges && lx.HasValue && e.Actions.Count > 0)
-                page.Element("text", string.Join(", ", e.Actions), "class", "edge-label", "x", N(lx.Value + 4), "y", N(ly.Value));
+                page.Element("text", string.Join(", ", e.Actions), "class", "edge-label", "x", N(lx.Value), "y", N(ly.Value + 3), "text-anchor", "middle");
         }
         // A lasso whose back step is not an edge of the graph (the graph stopped early): drawn anyway.
         if (back is (int bf, int bt) && !g.Edges.Any(e => e.From == bf && e.To == bt) && layout.Boxes.ContainsKey(bf) && layout.Boxes.ContainsKey(bt))
@@ -134,11 +146,11 @@ public static class StateGraphSvg
         page.Close("div");
 
         page.Open("p", "class", "legend note");
-        page.Open("span").Empty("span", "class", "swatch", "style", "border: 2px solid #1f2328").Text("initial state").Close("span");
+        page.Open("span").Open("span", "class", "swatch", "style", "border: 2px solid #1f2328").Close("span").Text("initial state").Close("span");
         if (traceNodes.Count > 0)
-            page.Open("span").Empty("span", "class", "swatch", "style", "background: #fde8e6; border-color: #d93025").Text("the counterexample's states and steps").Close("span");
+            page.Open("span").Open("span", "class", "swatch", "style", "background: #fde8e6; border-color: #d93025").Close("span").Text("the counterexample's states and steps").Close("span");
         if (loopNode > 0)
-            page.Open("span").Empty("span", "class", "swatch", "style", "border: 3px solid #7b2cbf").Text(trace.Stuttering ? "the state it stutters in forever" : "the state the behaviour returns to (dashed: the step back)").Close("span");
+            page.Open("span").Open("span", "class", "swatch", "style", "border: 3px solid #7b2cbf").Close("span").Text(trace.Stuttering ? "the state it stutters in forever" : "the state the behaviour returns to (dashed: the step back)").Close("span");
         page.Text($"{g.Nodes.Count} states, {g.Edges.Count} steps; rows are BFS depths; hover a state for its values.");
         page.Close("p");
     }
@@ -156,7 +168,9 @@ public static class StateGraphSvg
         if (levelOf[to] == levelOf[from] + 1)
         {
             double sy = y1 + h1, ey = y2 - 1, mid = (sy + ey) / 2;
-            return ($"M{N(x1)},{N(sy)} C{N(x1)},{N(mid)} {N(x2)},{N(mid)} {N(x2)},{N(ey)}", (x1 + x2) / 2, mid);
+            // The label three quarters of the way (the point of the curve at t = 0.75): siblings' labels spread apart.
+            double lx = 0.015625 * x1 + 0.140625 * x1 + 0.421875 * x2 + 0.421875 * x2, ly = 0.015625 * sy + 0.140625 * mid + 0.421875 * mid + 0.421875 * ey;
+            return ($"M{N(x1)},{N(sy)} C{N(x1)},{N(mid)} {N(x2)},{N(mid)} {N(x2)},{N(ey)}", lx, ly);
         }
         // Back, sideways or (not in a BFS graph) further down: out of the right sides, around.
         double ax = x1 + w1 / 2, ay = y1 + h1 / 2, bx = x2 + w2 / 2 + 1, by = y2 + h2 / 2;

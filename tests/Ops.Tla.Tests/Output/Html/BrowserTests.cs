@@ -76,6 +76,8 @@ public class BrowserTests
         // The hostile value stayed text: the only script element is the page's own.
         Assert.Equal(1, Count(dom, "<script"));
         Assert.Contains("&lt;script&gt;alert('x')&lt;/script&gt;", dom);
+        // The browser's parse is the one intended (an HTML parser reads <span/> as an open span): the legend's swatches are empty.
+        Assert.Equal(2, Count(dom, "<span class=\"swatch\"[^>]*></span>"));
         // Rows and nodes linked by the script: three rows and three (or more) nodes carry data-node.
         Assert.Matches("data-linked=\"([6-9]|\\d\\d+)\"", Regex.Match(dom, "<html[^>]*>").Value);
 

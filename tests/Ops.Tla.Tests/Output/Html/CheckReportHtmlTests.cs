@@ -294,6 +294,8 @@ public class HtmlPageTests
         var page = new HtmlPage("t", "test");
         Assert.Throws<ArgumentException>(() => page.Open("p onclick=x"));
         Assert.Throws<ArgumentException>(() => page.Open("p", "on click", "x"));
+        Assert.Throws<ArgumentException>(() => page.Empty("span"));
+        page.Empty("br").Empty("rect");
         page.Open("div");
         Assert.Throws<InvalidOperationException>(() => page.Close("p"));
         Assert.Throws<InvalidOperationException>(() => new HtmlPage("t", "t").Open("div").Render());

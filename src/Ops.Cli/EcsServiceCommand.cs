@@ -21,6 +21,8 @@ public static class EcsServiceCommand
                   applying the same file again changes nothing.
                   -dry-run  print the plan only (as -WhatIf)
                   -wait     wait until the deployment is COMPLETED (also: wait: yes in the file)
+          -margin PERCENT  a suggested health_check_grace_period_seconds must stay safe when the container takes
+                  this much longer to answer its health check than assumed (default 50; checked with the model)
 
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
@@ -33,9 +35,21 @@ public static class EcsServiceCommand
         var options = new EcsServiceOptions();
         var line = AwsCommandLine.Parse("ecs-service", Usage, args, aws, (option, value) =>
         {
-            if (option != "-wait") return false;
-            options.Wait = true;
-            return true;
+            switch (option)
+            {
+                case "-wait": options.Wait = true; return true;
+                case "-margin":
+                {
+                    var text = value();
+                    var t = text.Trim().TrimEnd('%');
+                    if (!int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
+                        throw new ArgumentException($"-margin expects a margin in percent from 0 to {DeploymentFacts.MaxMarginPercent} (e.g. 50), not '{text}'");
+                    DeploymentFacts.ValidateMargin(p, "-margin");
+                    options.MarginPercent = p;
+                    return true;
+                }
+                default: return false;
+            }
         }, stdout, stderr, out var exitCode);
         if (line == null) return exitCode;
         if (line.PollInterval is { } poll) options.PollInterval = poll;

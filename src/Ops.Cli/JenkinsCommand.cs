@@ -10,17 +10,22 @@ public static class JenkinsCommand
 {
     public const string Usage = """
         usage: ops jenkins-ecs check FILE [-json FILE|-] [--task-start MIN,MAX] [--agent-connect MIN,MAX]
-                                          [--busy-executors N] [--no-suggest] [-html FILE]
+                                          [--busy-executors N] [--margin PERCENT] [--no-suggest] [-html FILE]
 
           Checks every `jenkins: clouds: - ecs:` entry of a JCasC YAML file against a model of the agent
           launch (specs/ops/jenkins_ecs.tla): an agent that starts and connects within the assumed times
           must run the queued build, never be terminated while the build waits, and no build may wait forever.
           On a violation it prints the timeline, the settings that cause it and a safe value found by the
-          checker and verified by a second check.
+          checker, one that stays safe when the timings take longer than assumed by the margin, verified by a
+          second check with those longer timings.
 
           --task-start MIN,MAX     seconds from RunTask until the task is RUNNING (default 20,120)
           --agent-connect MIN,MAX  seconds from RUNNING until the agent is online (default 10,90)
           --busy-executors N       executors of the cloud already in use, counted against maxAgents (default 0)
+          --margin PERCENT         a suggested setting must stay safe when tasks take this much longer to start,
+                                   agents to connect and the queue to hand over the build than the upper
+                                   bounds above (default 50: up to 180 s, 135 s and 8 s); 0 suggests values
+                                   safe only at the edge of the assumptions
           --no-suggest             do not search for a safe setting
           -json FILE               also write the report as JSON (- for stdout)
           -html FILE               also write the report as a self-contained HTML page (each cloud's verdict,
@@ -48,7 +53,7 @@ public static class JenkinsCommand
         string file = null, json = null, html = null;
         var taskStart = LaunchAssumptions.Default.TaskStart;
         var agentConnect = LaunchAssumptions.Default.AgentConnect;
-        int busy = 0;
+        int busy = 0, margin = SafetyMargin.DefaultPercent;
         bool suggest = true;
         try
         {
@@ -68,6 +73,7 @@ public static class JenkinsCommand
                         busy = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"{a} expects a number >= 0, not '{v}'");
                         break;
                     }
+                    case "--margin": case "-margin": margin = SafetyMargin.Parse(Value(), a); break;
                     case "--no-suggest": suggest = false; break;
                     default:
                         if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
@@ -92,7 +98,7 @@ public static class JenkinsCommand
         JenkinsEcsReport report;
         try
         {
-            report = JenkinsEcsChecker.CheckFile(file, assumptions, suggest);
+            report = JenkinsEcsChecker.CheckFile(file, assumptions, suggest, margin);
         }
         catch (JcascException e)
         {

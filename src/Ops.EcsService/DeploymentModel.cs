@@ -31,6 +31,24 @@ public sealed class DeploymentFacts
     public string StartSource { get; set; } = "ops.container_start_seconds";
     /// <summary>Which deployment this is, when it is not the one the apply starts.</summary>
     public string Note { get; set; }
+    /// <summary>How many percent longer than <see cref="StartSeconds"/> the container may take to answer for a suggested
+    /// grace period to stay safe (the suggestion is checked with the model at that longer start).</summary>
+    public int MarginPercent { get; set; } = DeploymentFacts.DefaultMarginPercent;
+
+    /// <summary>The default margin: the container may take 50% longer than assumed to answer its health check.</summary>
+    public const int DefaultMarginPercent = 50;
+    /// <summary>The largest margin accepted.</summary>
+    public const int MaxMarginPercent = 900;
+
+    /// <summary><paramref name="seconds"/> longer by <paramref name="percent"/>, rounded up to a whole second.</summary>
+    public static int Longer(int seconds, int percent) => (int)(((long)seconds * (100 + percent) + 99) / 100);
+
+    /// <summary>Throws for a margin outside 0..<see cref="MaxMarginPercent"/>.</summary>
+    public static void ValidateMargin(int percent, string what)
+    {
+        if (percent < 0 || percent > MaxMarginPercent)
+            throw new ArgumentException($"{what} expects a margin from 0 to {MaxMarginPercent} percent, not {percent}");
+    }
 
     // The spec's arithmetic, for the explanation and the fixes (the same definitions as specs/ops/ecs_service.tla).
     public static int Ceil(long a, long b) => (int)((a + b - 1) / b);
@@ -107,7 +125,7 @@ public static class DeploymentModel
                 });
                 return;
             }
-            var finding = Explain(result, facts, out var fix, out var fixText);
+            var finding = Explain(result, facts, into, timeLimit, ct, out var fix, out var fixText);
             if (assumed.Count > 0) finding.Trace.Insert(0, $"(with the fix above assumed: {string.Join(", ", assumed)})");
             into.Findings.Add(finding);
             if (fix == null) return;
@@ -116,7 +134,34 @@ public static class DeploymentModel
         }
     }
 
-    private static Finding Explain(CheckResult result, DeploymentFacts f, out Action<DeploymentFacts> fix, out string fixText)
+    /// <summary>The shortest grace period (a multiple of 10 s) with which ECS does not stop a task of <paramref name="slower"/>
+    /// that is still starting: computed from the health-check arithmetic, then checked with the model at that start
+    /// (raised by 10 s at a time while the model still finds a task stopped before it is healthy).</summary>
+    private static (int Grace, bool Verified) SafeGrace(DeploymentFacts slower, EcsServiceCheckResult into, TimeSpan? timeLimit, CancellationToken ct)
+    {
+        var grace = Math.Max(slower.GracePeriod, RoundUp(slower.GraceNeeded, 10));
+        for (int tries = 0; tries < 10; tries++, grace += 10)
+        {
+            var probe = slower.Copy();
+            probe.GracePeriod = grace;
+            var r = Run(probe, timeLimit, ct);
+            // Passes, or fails for another reason (reported by its own finding): no task is stopped before it is healthy.
+            bool ok = r.Outcome == CheckOutcome.Success || (!r.Incomplete && r.Violation != null && !StopsStartingTasks(r));
+            into.ModelRuns.Add($"{slower.TargetGroup}: {r.OutcomeText}: {r.StatesGenerated} states generated, {r.DistinctStates} distinct, depth {r.Depth}"
+                               + (r.Violation != null ? $" ({r.Violation.Property ?? r.Violation.Kind.ToString()})" : "")
+                               + $" with health_check_grace_period_seconds {grace} and the container answering after {slower.StartSeconds} s"
+                               + (slower.MarginPercent > 0 ? $" (+{slower.MarginPercent}%)" : ""));
+            if (ok) return (grace, true);
+        }
+        return (Math.Max(slower.GracePeriod, RoundUp(slower.GraceNeeded, 10)), false);
+    }
+
+    private static bool StopsStartingTasks(CheckResult r) =>
+        r.Violation?.Property == "DeploymentCompletes"
+        && (r.Trace.Any(s => ActionName(s) == "StopUnhealthyTasks") || (r.Trace.Count > 0 && Str(r.Trace[^1], "phase") == "rolledback"));
+
+    private static Finding Explain(CheckResult result, DeploymentFacts f, EcsServiceCheckResult into, TimeSpan? timeLimit, CancellationToken ct,
+        out Action<DeploymentFacts> fix, out string fixText)
     {
         fix = null;
         fixText = null;
@@ -152,10 +197,17 @@ public static class DeploymentModel
                 bool stopped = result.Trace.Any(s => ActionName(s) == "StopUnhealthyTasks");
                 if (stopped || rolledBack)
                 {
-                    var grace = RoundUp(f.GraceNeeded, 10);
+                    // The grace period for a container that answers MarginPercent later than assumed, checked with the model.
+                    var slower = f.Copy();
+                    slower.StartSeconds = DeploymentFacts.Longer(f.StartSeconds, f.MarginPercent);
+                    var (grace, verified) = SafeGrace(slower, into, timeLimit, ct);
                     fix = x => x.GracePeriod = Math.Max(x.GracePeriod, grace);
                     fixText = $"health_check_grace_period_seconds {grace}";
                     var unhealthyAt = f.UnhealthyThreshold * f.Interval;
+                    var margin = f.MarginPercent == 0
+                        ? (verified ? "; checked with the model" : "")
+                        : $"; it stays safe if the container takes up to {slower.StartSeconds} s to answer (the assumed {f.StartSeconds} s + {f.MarginPercent}%)"
+                          + (verified ? ", checked with the model at that start" : ", NOT confirmed by the model (see the model lines)");
                     return new Finding
                     {
                         Code = "TasksStoppedBeforeHealthy", Subject = "health_check_grace_period_seconds", Property = property, Trace = trace,
@@ -164,8 +216,8 @@ public static class DeploymentModel
                                   + $"health_check_grace_period_seconds is {f.GracePeriod}: ECS stops every new task (\"Task failed ELB health checks\") before it can become healthy"
                                   + (f.CircuitBreaker ? $"; after {f.Threshold} such tasks the deployment circuit breaker fails the deployment{(f.Rollback ? " and rolls back" : "")}" : ", and starts another, forever")
                                   + ".",
-                        Fix = $"set health_check_grace_period_seconds to at least {grace} (the target fails from {unhealthyAt} s, answers at {f.FirstPass * f.Interval} s "
-                              + $"and needs {f.HealthyThreshold} passing checks to recover: healthy at {f.HealthyAt * f.Interval} s)"
+                        Fix = $"set health_check_grace_period_seconds to at least {grace} (the target fails from {unhealthyAt} s, answers at {slower.FirstPass * f.Interval} s "
+                              + $"and needs {f.HealthyThreshold} passing checks to recover: healthy at {slower.HealthyAt * f.Interval} s{margin})"
                               + ", or make the health check answer sooner (a lighter health-check path, or a higher UnhealthyThresholdCount on the target group).",
                     };
                 }

@@ -18,6 +18,9 @@ public sealed class EcsServiceOptions
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>How long one run of the deployment model may take before it is reported as incomplete.</summary>
     public TimeSpan ModelTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>A suggested grace period must stay safe when the container takes this many percent longer than assumed
+    /// (ops.container_start_seconds or the health check's startPeriod) to answer; 0 for none.</summary>
+    public int MarginPercent { get; set; } = DeploymentFacts.DefaultMarginPercent;
 }
 
 /// <summary>What AWS says about the service's parts: read before anything is checked or changed.</summary>
@@ -381,6 +384,7 @@ public sealed class EcsServiceManager
                 GracePeriod = grace,
                 StartSeconds = start,
                 StartSource = startSource,
+                MarginPercent = _options.MarginPercent,
                 CircuitBreaker = c.Deployment.CircuitBreakerEnable ?? dc?.DeploymentCircuitBreaker?.Enable ?? false,
                 Rollback = c.Deployment.CircuitBreakerRollback ?? dc?.DeploymentCircuitBreaker?.Rollback ?? false,
                 Required = Math.Min(c.MinServingTasks ?? 1, desired),

@@ -55,6 +55,8 @@ public sealed class JenkinsEcsReport
 {
     public string Path { get; init; }
     public LaunchAssumptions Assumptions { get; init; }
+    /// <summary>The margin the suggested settings were searched with (percent longer upper bounds of the timings).</summary>
+    public int MarginPercent { get; init; } = SafetyMargin.DefaultPercent;
     public IReadOnlyList<CloudVerdict> Clouds { get; init; }
     public IReadOnlyList<string> Notes { get; init; }
     /// <summary>The worst verdict's code: 12 before 13 before 0.</summary>
@@ -69,24 +71,30 @@ public sealed class JenkinsEcsReport
 public static class JenkinsEcsChecker
 {
     /// <summary>Reads the file and checks every ECS cloud. Throws <see cref="JcascException"/> for a bad file.</summary>
-    public static JenkinsEcsReport CheckFile(string path, LaunchAssumptions assumptions = null, bool suggest = true, CancellationToken cancel = default)
+    /// <param name="marginPercent">How many percent longer than assumed the timings may be for a suggested setting to
+    /// stay safe (<see cref="SafetyMargin"/>; 0 suggests values safe only at the edge of the assumptions).</param>
+    public static JenkinsEcsReport CheckFile(string path, LaunchAssumptions assumptions = null, bool suggest = true,
+        int marginPercent = SafetyMargin.DefaultPercent, CancellationToken cancel = default)
     {
+        SafetyMargin.Validate(marginPercent, nameof(marginPercent));
         var doc = JcascReader.ReadFile(path);
-        return Check(doc, assumptions, suggest, cancel);
+        return Check(doc, assumptions, suggest, marginPercent, cancel);
     }
 
-    public static JenkinsEcsReport Check(JcascDocument doc, LaunchAssumptions assumptions = null, bool suggest = true, CancellationToken cancel = default)
+    public static JenkinsEcsReport Check(JcascDocument doc, LaunchAssumptions assumptions = null, bool suggest = true,
+        int marginPercent = SafetyMargin.DefaultPercent, CancellationToken cancel = default)
     {
         assumptions ??= LaunchAssumptions.Default;
-        var verdicts = doc.Clouds.Select(c => CheckCloud(c, assumptions, suggest, cancel)).ToList();
-        return new JenkinsEcsReport { Path = doc.Path, Assumptions = assumptions, Clouds = verdicts, Notes = doc.Notes };
+        var verdicts = doc.Clouds.Select(c => CheckCloud(c, assumptions, suggest, marginPercent, cancel)).ToList();
+        return new JenkinsEcsReport { Path = doc.Path, Assumptions = assumptions, MarginPercent = marginPercent, Clouds = verdicts, Notes = doc.Notes };
     }
 
     public static EcsTiming TimingOf(EcsCloudSettings c) => new(
         c.TaskPollingIntervalInSeconds.Value, c.SlaveTimeoutInSeconds.Value, c.RetentionTimeout.Value,
         c.MaxAgents.Value, c.NumExecutors.Value);
 
-    public static CloudVerdict CheckCloud(EcsCloudSettings cloud, LaunchAssumptions a, bool suggest = true, CancellationToken cancel = default)
+    public static CloudVerdict CheckCloud(EcsCloudSettings cloud, LaunchAssumptions a, bool suggest = true,
+        int marginPercent = SafetyMargin.DefaultPercent, CancellationToken cancel = default)
     {
         var timing = TimingOf(cloud);
         var templates = cloud.Templates.Select(t => t.DisplayName).ToList();
@@ -105,7 +113,7 @@ public static class JenkinsEcsChecker
             case CheckOutcome.LivenessFailure:
             {
                 var ex = TraceExplainer.Explain(run, cloud);
-                var suggestions = suggest ? SafeSettingSearch.Find(timing, a, ex.Settings, cancel) : new List<Suggestion>();
+                var suggestions = suggest ? SafeSettingSearch.Find(timing, a, ex.Settings, marginPercent, cancel) : new List<Suggestion>();
                 bool liveness = r.Outcome == CheckOutcome.LivenessFailure;
                 return new CloudVerdict
                 {

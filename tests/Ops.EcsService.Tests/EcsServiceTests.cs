@@ -227,7 +227,8 @@ public class EcsServiceTests(ITestOutputHelper output)
         var finding = Assert.Single(r.Findings, x => x.Severity == Severity.Error);
         Assert.Equal("TasksStoppedBeforeHealthy", finding.Code);
         Assert.Contains("150 s after it starts (the startPeriod of container web's health check)", finding.Message);
-        Assert.Contains("health_check_grace_period_seconds to at least 240", finding.Fix);
+        Assert.Contains("health_check_grace_period_seconds to at least 330", finding.Fix); // 150 s + 50%: 225 s
+        Assert.Contains("the container takes up to 225 s to answer (the assumed 150 s + 50%)", finding.Fix);
 
         var unknown = await f.Manager().CheckAsync(EcsServiceConfig.Parse(Definitions.Web(f, grace: null, start: null)));
         Assert.True(unknown.Passed);
@@ -310,7 +311,8 @@ public class EcsServiceTests(ITestOutputHelper output)
         var finding = Assert.Single(r.Findings, x => x.Severity == Severity.Error);
         Assert.Equal("TasksStoppedBeforeHealthy", finding.Code);
         Assert.Contains("target group web-admin marks a new target unhealthy after 2 failed checks 10 s apart (20 s)", finding.Message);
-        Assert.Contains("at least 140", finding.Fix);
+        Assert.Contains("at least 170", finding.Fix); // 60 s + 50%: answers at 90 s, 10 passing checks 10 s apart
+        Assert.Contains("the container takes up to 90 s to answer (the assumed 60 s + 50%)", finding.Fix);
         Assert.Empty(f.Changes());
     }
 

@@ -26,9 +26,9 @@ public class ModelTests(ITestOutputHelper output)
         return r;
     }
 
-    private static DeploymentFacts Facts(int desired, int min, int max, int grace = 120, int start = 60, bool breaker = false, int required = 1) => new()
+    private static DeploymentFacts Facts(int desired, int min, int max, int grace = 120, int start = 60, bool breaker = false, int required = 1, int margin = 0) => new()
     {
-        Desired = desired, MinHealthyPercent = min, MaximumPercent = max, GracePeriod = grace, StartSeconds = start,
+        Desired = desired, MinHealthyPercent = min, MaximumPercent = max, GracePeriod = grace, StartSeconds = start, MarginPercent = margin,
         CircuitBreaker = breaker, Rollback = breaker, Required = required,
         Service = "service web", TargetGroup = "target group web", OldTasks = "web:1", NewTasks = "web:2",
     };
@@ -119,6 +119,36 @@ public class ModelTests(ITestOutputHelper output)
         Assert.DoesNotContain(f.Trace, t => t.Contains("no healthy target"));
         Assert.Contains("success", r.ModelRuns[^1]);
         Assert.Contains("health_check_grace_period_seconds 180", r.ModelRuns[^1]);
+        Assert.Contains("checked with the model", f.Fix);
+    }
+
+    [Fact]
+    public void The_suggested_grace_period_stays_safe_for_a_container_that_starts_half_again_as_slowly()
+    {
+        // Without a margin, 180 s is exactly enough for 90 s; a container that answers after 135 s is stopped with it.
+        var slower = Facts(2, 100, 200, grace: 180, start: 135);
+        Assert.False(Check(slower).Passed);
+
+        var r = Check(Facts(2, 100, 200, grace: 0, start: 90, margin: 50));
+        var f = Assert.Single(r.Findings);
+        Assert.Equal("TasksStoppedBeforeHealthy", f.Code);
+        Assert.Contains("health_check_grace_period_seconds to at least 240", f.Fix);
+        Assert.Contains("it stays safe if the container takes up to 135 s to answer (the assumed 90 s + 50%), checked with the model at that start", f.Fix);
+        // The model ran with the slower container and the suggested grace period, and passed.
+        Assert.Contains(r.ModelRuns, m => m.Contains("success") && m.Contains("with health_check_grace_period_seconds 240 and the container answering after 135 s (+50%)"));
+        // And here once more, outside the check.
+        slower.GracePeriod = 240;
+        Assert.True(Check(slower).Passed);
+        Assert.Contains("success", r.ModelRuns[^1]);
+    }
+
+    [Fact]
+    public void The_margin_is_validated()
+    {
+        Assert.Throws<ArgumentException>(() => DeploymentFacts.ValidateMargin(-1, "-margin"));
+        Assert.Throws<ArgumentException>(() => DeploymentFacts.ValidateMargin(DeploymentFacts.MaxMarginPercent + 1, "-margin"));
+        Assert.Equal(135, DeploymentFacts.Longer(90, 50));
+        Assert.Equal(226, DeploymentFacts.Longer(150, 50) + 1);
     }
 
     [Fact]
@@ -147,7 +177,9 @@ public class ModelTests(ITestOutputHelper output)
         var r = Check(Facts(1, 0, 100, grace: 0, start: 120));
         Assert.Equal(new[] { "DeploymentLeavesNoHealthyTarget", "TasksStoppedBeforeHealthy" }, r.Findings.Select(f => f.Code));
         Assert.StartsWith("(with the fix above assumed: minimum_healthy_percent 100, maximum_percent 200)", r.Findings[1].Trace[0]);
-        Assert.Equal(3, r.ModelRuns.Count);
+        // The check, the check with the percents fixed, the suggested grace period on its own, the check with both fixed.
+        Assert.Equal(4, r.ModelRuns.Count);
+        Assert.Contains("with health_check_grace_period_seconds 210 and the container answering after 120 s", r.ModelRuns[2]);
         Assert.Contains("success", r.ModelRuns[^1]);
     }
 

@@ -23,8 +23,9 @@ public class CliTests
         Assert.Contains("cloud 'builds' (line 3): UNSAFE", stdout);
         Assert.Contains("t=300      launcher: DescribeTasks sees RUNNING", stdout);
         Assert.Contains("t>300      retention check", stdout);
-        Assert.Contains("taskPollingIntervalInSeconds: 295 s (largest safe", stdout);
-        Assert.Contains("verified by a second check", stdout);
+        Assert.Contains("retentionTimeout: 6 min together with slaveTimeoutInSeconds: 315 s", stdout);
+        Assert.Contains("stays safe if tasks take up to 180 s to start, agents up to 135 s to connect and the queue up to 8 s to hand over the build (the assumed upper bounds + 50%)", stdout);
+        Assert.Contains("verified by a second check with those timings", stdout);
         Assert.Contains("1 of 1 ECS cloud(s) not safe (exit 12).", stdout);
     }
 
@@ -88,13 +89,29 @@ public class CliTests
     public void JsonReportToAFile()
     {
         var json = Path.Combine(Path.GetTempPath(), "ops-jenkins-tests", Guid.NewGuid().ToString("N") + ".json");
-        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5)), "-json", json);
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5)), "-json", json, "--margin", "0");
         Assert.Equal(12, code);
         Assert.Contains("UNSAFE", stdout);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var sug = doc.RootElement.GetProperty("clouds")[0].GetProperty("suggestions")[0];
-        Assert.Equal(295, sug.GetProperty("suggested").GetInt32());
-        Assert.True(sug.GetProperty("verified").GetBoolean());
+        using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            var sug = doc.RootElement.GetProperty("clouds")[0].GetProperty("suggestions")[0];
+            Assert.Equal(295, sug.GetProperty("suggested").GetInt32());
+            Assert.Equal(0, sug.GetProperty("marginPercent").GetInt32());
+            Assert.True(sug.GetProperty("verified").GetBoolean());
+        }
+
+        (code, _, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5)), "-json", json, "--margin", "100%");
+        Assert.Equal(12, code);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            Assert.Equal(100, doc.RootElement.GetProperty("assumptions").GetProperty("marginPercent").GetInt32());
+            var sug = doc.RootElement.GetProperty("clouds")[0].GetProperty("suggestions")[0];
+            Assert.Equal(100, sug.GetProperty("marginPercent").GetInt32());
+            Assert.Equal(240, sug.GetProperty("safeUpTo").GetProperty("taskStartMaxSeconds").GetInt32());
+            Assert.Equal(180, sug.GetProperty("safeUpTo").GetProperty("agentConnectMaxSeconds").GetInt32());
+            Assert.Equal(10, sug.GetProperty("safeUpTo").GetProperty("queueSeconds").GetInt32());
+            Assert.True(sug.GetProperty("verified").GetBoolean());
+        }
     }
 
     [Theory]
@@ -105,6 +122,10 @@ public class CliTests
     [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--task-start", "120,20" }, 255)]
     [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--agent-connect", "ten" }, 255)]
     [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--frobnicate" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--margin", "-10" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--margin", "1000" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--margin", "lots" }, 255)]
+    [InlineData(new[] { "jenkins-ecs", "check", "a.yaml", "--margin" }, 255)]
     public void UsageErrors(string[] args, int expected)
     {
         Assert.Equal(expected, Run(args).code);

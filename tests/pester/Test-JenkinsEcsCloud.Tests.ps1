@@ -28,6 +28,23 @@ Describe 'Test-JenkinsEcsCloud' {
         "$($verdicts[0])" | Should -Match '^\S+ \(line \d+\): (safe|unsafe|waits forever|error)'
     }
 
+    It 'suggests settings that stay safe with the margin, and says the margin' {
+        $unsafe = Test-JenkinsEcsCloud -Path $jcasc | Where-Object Cloud -eq 'frontend-builds'
+        $s = $unsafe.Suggestions | Select-Object -First 1
+        $s.MarginPercent | Should -Be 50
+        $s.Margin.TaskStart.Max | Should -Be 180
+        $s.Verified | Should -BeTrue
+        $s.Text | Should -Match 'stays safe if tasks take up to 180 s to start'
+        $edge = Test-JenkinsEcsCloud -Path $jcasc -MarginPercent 0 | Where-Object Cloud -eq 'frontend-builds'
+        $edge.Suggestions[0].Setting | Should -Be 'taskPollingIntervalInSeconds'
+        $edge.Suggestions[0].Suggested | Should -Be 295
+    }
+
+    It 'validates the margin' {
+        { Test-JenkinsEcsCloud -Path $jcasc -MarginPercent -1 } | Should -Throw
+        { Test-JenkinsEcsCloud -Path $jcasc -MarginPercent 1000 } | Should -Throw
+    }
+
     It 'validates the assumption ranges' {
         { Test-JenkinsEcsCloud -Path $jcasc -TaskStartSeconds 20 } | Should -Throw
     }

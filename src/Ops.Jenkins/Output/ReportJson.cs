@@ -24,6 +24,7 @@ public static class ReportJson
             w.WriteNumber("agentConnectMaxSeconds", report.Assumptions.AgentConnect.Max);
             w.WriteNumber("queueSeconds", report.Assumptions.QueueSeconds);
             w.WriteNumber("busyExecutors", report.Assumptions.BusyExecutors);
+            w.WriteNumber("marginPercent", report.MarginPercent);
             w.WriteEndObject();
             w.WriteStartArray("notes");
             foreach (var n in report.Notes) w.WriteStringValue(n);
@@ -88,6 +89,25 @@ public static class ReportJson
             w.WriteNumber("current", sug.Current);
             w.WriteNumber("suggested", sug.Suggested);
             w.WriteString("kind", sug.Kind);
+            w.WriteStartArray("with");
+            foreach (var x in sug.With)
+            {
+                w.WriteStartObject();
+                w.WriteString("setting", x.Setting);
+                w.WriteNumber("current", x.Current);
+                w.WriteNumber("suggested", x.Suggested);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("marginPercent", sug.MarginPercent);
+            if (sug.Margin != null)
+            {
+                w.WriteStartObject("safeUpTo");
+                w.WriteNumber("taskStartMaxSeconds", sug.Margin.TaskStart.Max);
+                w.WriteNumber("agentConnectMaxSeconds", sug.Margin.AgentConnect.Max);
+                w.WriteNumber("queueSeconds", sug.Margin.QueueSeconds);
+                w.WriteEndObject();
+            }
             w.WriteBoolean("verified", sug.Verified);
             w.WriteStartArray("candidates");
             foreach (var x in sug.Candidates)

@@ -1,5 +1,7 @@
 using System.Text;
 using Ops.Jenkins.Configuration;
+using Ops.Jenkins.Explain;
+using Ops.Jenkins.Model;
 
 namespace Ops.Jenkins.Output;
 
@@ -15,7 +17,7 @@ public static class ReportText
         foreach (var c in report.Clouds)
         {
             sb.AppendLine();
-            FormatCloud(sb, c);
+            FormatCloud(sb, c, report.MarginPercent);
         }
         sb.AppendLine();
         int unsafeCount = report.Clouds.Count(c => !c.Safe);
@@ -27,7 +29,7 @@ public static class ReportText
         return sb.ToString();
     }
 
-    public static void FormatCloud(StringBuilder sb, CloudVerdict c)
+    public static void FormatCloud(StringBuilder sb, CloudVerdict c, int marginPercent = SafetyMargin.DefaultPercent)
     {
         var verdict = c.Verdict switch { "safe" => "safe", "unsafe" => "UNSAFE", "waits forever" => "BUILD CAN WAIT FOREVER", _ => "ERROR" };
         sb.AppendLine($"cloud '{c.Cloud}' (line {c.Line}): {verdict}" + (c.Summary != null ? " -- " + c.Summary : ""));
@@ -63,15 +65,23 @@ public static class ReportText
         if (c.Searched && (c.Verdict is "unsafe" or "waits forever"))
         {
             if (c.Suggestions.Count == 0)
-                sb.AppendLine("  no safe value found by changing one setting (polling, retention or timeout) within the search limits");
+                sb.AppendLine("  no safe value found by changing the polling interval, the retention or the timeout (or the retention with the timeout) within the search limits" +
+                              (marginPercent > 0 && c.Run?.Assumptions != null ? $" that stays safe if {SafetyMargin.Describe(c.Run.Assumptions.Widened(marginPercent))} (the assumed upper bounds + {marginPercent}%)" : ""));
             else
             {
                 sb.AppendLine(c.Suggestions.Count == 1 ? "  safe setting found by the checker:" : "  safe settings found by the checker (any one of them):");
                 foreach (var sug in c.Suggestions)
                 {
                     sb.AppendLine("    " + sug.Text);
-                    if (sug.Candidates.Count > 1)
-                        sb.AppendLine("      candidates checked: " + string.Join(", ", sug.Candidates.Select(x => $"{x.Value} {(x.Passed ? "safe" : "unsafe")}")));
+                    static string List(IEnumerable<CandidateCheck> xs) => string.Join(", ", xs.Select(x => $"{x.Value} {(x.Passed ? "safe" : "unsafe")}"));
+                    if (sug.With.Count > 0)
+                    {
+                        sb.AppendLine($"      candidates checked: {sug.Setting} (with {string.Join(", ", sug.With.Select(w => w.Setting))} at the search's longest): {List(sug.Candidates)}");
+                        foreach (var w in sug.With)
+                            sb.AppendLine($"      then {w.Setting} (with {sug.Setting} {sug.Suggested}): {List(w.Candidates)}");
+                    }
+                    else if (sug.Candidates.Count > 1)
+                        sb.AppendLine("      candidates checked: " + List(sug.Candidates));
                 }
             }
         }

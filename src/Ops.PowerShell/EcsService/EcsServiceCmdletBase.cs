@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Ops.EcsService;
 using Ops.PowerShell.Aws;
 
@@ -7,6 +8,13 @@ namespace Ops.PowerShell.EcsService;
 /// is in Ops.EcsService.</summary>
 public abstract class EcsServiceCmdletBase : AwsCmdletBase
 {
+    /// <summary><para type="description">How many percent longer than assumed (ops.container_start_seconds, or the health check's
+    /// startPeriod) the container may take to answer its health check for a suggested grace period to stay safe; the
+    /// suggestion is checked with the model at that longer start. Default 50; 0 for none.</para></summary>
+    [Parameter(HelpMessage = "Percent longer than assumed the container may take to start for a suggested grace period to stay safe (default 50).")]
+    [ValidateRange(0, DeploymentFacts.MaxMarginPercent)]
+    public int MarginPercent { get; set; } = DeploymentFacts.DefaultMarginPercent;
+
     protected override bool IsDomainFailure(Exception e) => e is EcsServiceApplyException;
 
     protected EcsServiceConfig LoadConfig() => LoadFile(EcsServiceConfig.Load, e => e is ConfigException, "EcsServiceConfigInvalid");
@@ -14,6 +22,7 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
     protected EcsServiceSession OpenSession(EcsServiceConfig config, EcsServiceOptions options)
     {
         options.Log = Log;
+        options.MarginPercent = MarginPercent;
         return Open(() => new EcsServiceSession(config, ClientOptions(), options));
     }
 

@@ -14,6 +14,7 @@ namespace Ops.PowerShell.Jenkins;
 /// Ops.Jenkins.JenkinsEcsChecker; this cmdlet only binds parameters.</para>
 /// </summary>
 /// <example><code>Test-JenkinsEcsCloud -Path jenkins.yaml -TaskStartSeconds 20,120 -AgentConnectSeconds 10,90 -ErrorOnViolation</code></example>
+/// <example><code>(Test-JenkinsEcsCloud -Path jenkins.yaml -MarginPercent 100).Suggestions</code></example>
 [Cmdlet(VerbsDiagnostic.Test, "JenkinsEcsCloud")]
 [OutputType(typeof(CloudVerdict))]
 public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
@@ -37,6 +38,14 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int BusyExecutors { get; set; }
+
+    /// <summary><para type="description">How many percent longer than the upper bounds of -TaskStartSeconds and
+    /// -AgentConnectSeconds (and the queue's 5 s) the timings may be for a suggested setting to stay safe: the search checks
+    /// every candidate with those longer timings (default 50: tasks up to 180 s to start, agents up to 135 s to connect).
+    /// 0 suggests values safe only at the edge of the assumptions.</para></summary>
+    [Parameter]
+    [ValidateRange(0, SafetyMargin.MaxPercent)]
+    public int MarginPercent { get; set; } = SafetyMargin.DefaultPercent;
 
     /// <summary><para type="description">Do not search for a safe setting.</para></summary>
     [Parameter]
@@ -78,7 +87,7 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
         JenkinsEcsReport report;
         try
         {
-            report = JenkinsEcsChecker.CheckFile(path, assumptions, suggest: !NoSuggestion);
+            report = JenkinsEcsChecker.CheckFile(path, assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent);
         }
         catch (JcascException e)
         {

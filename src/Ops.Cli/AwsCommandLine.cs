@@ -3,7 +3,7 @@ using Ops.Aws.Runtime;
 namespace Ops.Cli;
 
 /// <summary>The command line every `ops &lt;aws-domain&gt; check|apply` shares (rds-proxy, ecs-service): the verb, the
-/// file, AWS's region/endpoint/profile, -json, -dry-run and -poll-seconds, with the domain's own options added by
+/// file, AWS's region/endpoint/profile (or -aws-snapshot), -json, -dry-run and -poll-seconds, with the domain's own options added by
 /// a callback; and the mapping of failures to exit codes (151 a bad file, 255 anything else).</summary>
 internal sealed class AwsCommandLine
 {
@@ -13,6 +13,8 @@ internal sealed class AwsCommandLine
     public string Json { get; private set; }
     public bool DryRun { get; private set; }
     public TimeSpan? PollInterval { get; private set; }
+    /// <summary>-aws-snapshot FILE: read AWS from a saved snapshot instead of calling it (check and apply -dry-run only).</summary>
+    public string SnapshotPath { get; private set; }
     public AwsClientOptions Aws { get; private init; }
 
     /// <summary>True when the verb only reads (check, or apply -dry-run).</summary>
@@ -57,6 +59,7 @@ internal sealed class AwsCommandLine
                     case "-profile": line.Aws.Profile = Value(); break;
                     case "-json": line.Json = Value(); break;
                     case "-dry-run": line.DryRun = true; break;
+                    case "-aws-snapshot": line.SnapshotPath = Value(); break;
                     case "-poll-seconds":
                         var v = Value();
                         line.PollInterval = int.TryParse(v, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-poll-seconds expects seconds, not '{v}'");
@@ -68,6 +71,10 @@ internal sealed class AwsCommandLine
                 }
             }
             if (line.ConfigPath == null) throw new ArgumentException("no configuration file given (-config FILE)");
+            if (line.SnapshotPath != null && !line.ReadOnly)
+                throw new ArgumentException("-aws-snapshot reads a saved picture of AWS: it serves check and apply -dry-run, not an apply");
+            if (line.SnapshotPath != null && (line.Aws.EndpointUrl != null || line.Aws.Profile != null))
+                throw new ArgumentException("-aws-snapshot replaces AWS: it takes no -endpoint-url or -profile");
         }
         catch (ArgumentException e)
         {

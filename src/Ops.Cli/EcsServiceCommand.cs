@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 using Ops.EcsService;
 
@@ -10,6 +11,7 @@ public static class EcsServiceCommand
 {
     public const string Usage = """
         usage: ops ecs-service check -config FILE [-region R] [-endpoint-url URL] [-profile NAME] [-json FILE|-]
+                                          [-aws-snapshot FILE]
                ops ecs-service apply -config FILE [same options] [-dry-run] [-wait] [-poll-seconds N]
 
           check   Read the service definition (ansible's ecs_service arguments, or a playbook with one ecs_service
@@ -24,6 +26,9 @@ public static class EcsServiceCommand
           -margin PERCENT  a suggested health_check_grace_period_seconds must stay safe when the container takes
                   this much longer to answer its health check than assumed (default 50; checked with the model)
 
+        -aws-snapshot FILE  offline: read AWS from a snapshot of its Describe/Get answers as the AWS CLI
+                            printed them (one JSON file, docs/ecs-service.md) instead of calling it; check and
+                            apply -dry-run only
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
 
@@ -59,7 +64,9 @@ public static class EcsServiceCommand
         return line.Execute(() =>
         {
             var config = EcsServiceConfig.Load(line.ConfigPath);
-            using var session = new EcsServiceSession(config, line.Aws, options);
+            using var session = line.SnapshotPath != null
+                ? new EcsServiceSession(config, AwsSnapshot.Load(line.SnapshotPath), options)
+                : new EcsServiceSession(config, line.Aws, options);
             EcsServiceCheckResult check;
             EcsServiceApplyResult applied = null;
             if (line.ReadOnly)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 using Ops.RdsProxy;
 
@@ -9,6 +10,7 @@ public static class RdsProxyCommand
 {
     public const string Usage = """
         usage: ops rds-proxy check -config FILE [-region R] [-endpoint-url URL] [-profile NAME] [-json FILE|-]
+                                          [-aws-snapshot FILE]
                ops rds-proxy apply -config FILE [same options] [-dry-run] [-poll-seconds N]
 
           check   Read the file and AWS (Describe/Get only), check the apply model specs/ops/rds_proxy.tla,
@@ -18,6 +20,9 @@ public static class RdsProxyCommand
                   -dry-run  print the plan only (as -WhatIf)
 
         Passwords come from the environment (password: {env: VARIABLE}); they are never printed.
+        -aws-snapshot FILE  offline: read AWS from a snapshot of its Describe/Get answers as the AWS CLI
+                            printed them (one JSON file, docs/rds-proxy.md) instead of calling it; check and
+                            apply -dry-run only
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
 
@@ -36,7 +41,9 @@ public static class RdsProxyCommand
         return line.Execute(() =>
         {
             var config = RdsProxyConfig.Load(line.ConfigPath);
-            using var session = new RdsProxySession(config, line.Aws, options);
+            using var session = line.SnapshotPath != null
+                ? new RdsProxySession(config, AwsSnapshot.Load(line.SnapshotPath), options)
+                : new RdsProxySession(config, line.Aws, options);
             RdsProxyCheckResult check;
             RdsProxyApplyResult applied = null;
             if (line.ReadOnly)

@@ -1,11 +1,13 @@
 using Ops.Aws.ECS;
 using Ops.Aws.ElasticLoadBalancingV2;
+using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 
 namespace Ops.EcsService;
 
 /// <summary>The clients and the manager for one run of the CLI or a cmdlet: region and profile from the options, else
-/// from the file (ansible's region:/profile:), the same endpoint URL for ECS and ELBv2, credentials from the SDK's chain.</summary>
+/// from the file (ansible's region:/profile:), the same endpoint URL for ECS and ELBv2, credentials from the SDK's chain;
+/// or, offline, the answers saved in an <see cref="AwsSnapshot"/>.</summary>
 public sealed class EcsServiceSession : IDisposable
 {
     public EcsServiceSession(EcsServiceConfig config, AwsClientOptions aws, EcsServiceOptions options)
@@ -28,8 +30,16 @@ public sealed class EcsServiceSession : IDisposable
         Manager = new EcsServiceManager(Ecs, Elb, options);
     }
 
-    public AmazonECSClient Ecs { get; }
-    public AmazonElasticLoadBalancingV2Client Elb { get; }
+    /// <summary>Offline: AWS as the snapshot saved it (checks and dry runs; an apply fails at its first change).</summary>
+    public EcsServiceSession(EcsServiceConfig config, AwsSnapshot snapshot, EcsServiceOptions options)
+    {
+        Ecs = snapshot.Ecs();
+        Elb = snapshot.ElasticLoadBalancingV2();
+        Manager = new EcsServiceManager(Ecs, Elb, options);
+    }
+
+    public IAmazonECS Ecs { get; }
+    public IAmazonElasticLoadBalancingV2 Elb { get; }
     public EcsServiceManager Manager { get; }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Ops.Aws.Offline;
 using Ops.Aws.RDS;
 using Ops.Aws.Runtime;
 using Ops.Aws.SecretsManager;
@@ -5,7 +6,8 @@ using Ops.Aws.SecretsManager;
 namespace Ops.RdsProxy;
 
 /// <summary>The clients and the manager for one run of the CLI or a cmdlet: region from the file or the options,
-/// the same endpoint URL for both services (a test endpoint, a VPC endpoint), credentials from the SDK's chain.</summary>
+/// the same endpoint URL for both services (a test endpoint, a VPC endpoint), credentials from the SDK's chain; or, offline,
+/// the answers saved in an <see cref="AwsSnapshot"/>.</summary>
 public sealed class RdsProxySession : IDisposable
 {
     public RdsProxySession(RdsProxyConfig config, AwsClientOptions aws, RdsProxyOptions options)
@@ -20,8 +22,17 @@ public sealed class RdsProxySession : IDisposable
         Manager = new RdsProxyManager(SecretsManager, Rds, options);
     }
 
-    public AmazonSecretsManagerClient SecretsManager { get; }
-    public AmazonRDSClient Rds { get; }
+    /// <summary>Offline: AWS as the snapshot saved it (checks and dry runs; an apply fails at its first change).</summary>
+    public RdsProxySession(RdsProxyConfig config, AwsSnapshot snapshot, RdsProxyOptions options)
+    {
+        SecretsManager = snapshot.SecretsManager();
+        Rds = snapshot.Rds();
+        options.Region ??= config.Region ?? snapshot.Region;
+        Manager = new RdsProxyManager(SecretsManager, Rds, options);
+    }
+
+    public IAmazonSecretsManager SecretsManager { get; }
+    public IAmazonRDS Rds { get; }
     public RdsProxyManager Manager { get; }
 
     public void Dispose()

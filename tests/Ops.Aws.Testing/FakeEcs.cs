@@ -174,6 +174,25 @@ public sealed class FakeEcs : IFakeService
                 var td = FindTaskDefinition((string)input["taskDefinition"]) ?? throw new FakeAwsException("ClientException", "Unable to describe task definition.");
                 return new JsonObject { ["taskDefinition"] = td.DeepClone() };
             }
+            case "DescribeClusters":
+            {
+                // Not called by Ops's client; the AWS CLI's describe-clusters reads it (an offline snapshot's clusters).
+                var clusters = new JsonArray();
+                var failures = new JsonArray();
+                var names = input["clusters"] is JsonArray wanted ? wanted.Select(c => ClusterName((string)c)).ToList() : new List<string> { "default" };
+                foreach (var name in names)
+                {
+                    var arn = $"arn:aws:ecs:{Region}:{Account}:cluster/{name}";
+                    if (Clusters.Contains(name))
+                        clusters.Add(new JsonObject
+                        {
+                            ["clusterArn"] = arn, ["clusterName"] = name, ["status"] = "ACTIVE",
+                            ["activeServicesCount"] = Services.Keys.Count(k => k.Item1 == name),
+                        });
+                    else failures.Add(new JsonObject { ["arn"] = arn, ["reason"] = "MISSING" });
+                }
+                return new JsonObject { ["clusters"] = clusters, ["failures"] = failures };
+            }
             case "DescribeServices":
             {
                 var cluster = RequireCluster(input);

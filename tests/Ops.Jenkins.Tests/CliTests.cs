@@ -30,6 +30,22 @@ public class CliTests
     }
 
     [Fact]
+    public void TheExampleAsTheReadmeTourRunsIt()
+    {
+        var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.ExampleFile);
+        Assert.Equal(12, code);
+        Assert.Contains("cloud 'frontend-builds' (line 13): UNSAFE", stdout);
+        Assert.Contains("cloud 'frontend-builds-fixed' (line 36): safe", stdout);
+        Assert.Contains("cloud 'backend-builds' (line 51): safe", stdout);
+        Assert.Contains("retentionTimeout: 6 min together with slaveTimeoutInSeconds: 315 s (now 5 min and 300 s; no one setting alone is safe with a 50% margin): " +
+                        "stays safe if tasks take up to 180 s to start, agents up to 135 s to connect and the queue up to 8 s to hand over the build", stdout);
+        Assert.Contains("1 of 3 ECS cloud(s) not safe (exit 12).", stdout);
+        (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.ExampleFile, "--margin", "0");
+        Assert.Equal(12, code);
+        Assert.Contains("taskPollingIntervalInSeconds: 295 s (largest safe with no margin; now 300 s): safe at the edge of the assumptions", stdout);
+    }
+
+    [Fact]
     public void SafeFileExits0()
     {
         var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 150, timeout: 300, retention: 5)));

@@ -27,6 +27,27 @@ public abstract class AwsCmdletBase : OpsCmdlet
     [Parameter(HelpMessage = "Named profile from the AWS shared config/credentials files (default: the file's profile:, then the SDK's chain).")]
     public string ProfileName { get; set; }
 
+    /// <summary>Offline: a snapshot of AWS's Describe/Get answers (AWS CLI output in one JSON file) read instead of AWS;
+    /// for checks and -WhatIf (a change fails).</summary>
+    [Parameter(HelpMessage = "Read AWS from a saved snapshot of its Describe/Get answers (AWS CLI output, one JSON file) instead of calling it.")]
+    public string AwsSnapshotPath { get; set; }
+
+    /// <summary>The snapshot -AwsSnapshotPath names, or null; an unreadable one is a terminating error.</summary>
+    protected Ops.Aws.Offline.AwsSnapshot LoadSnapshot()
+    {
+        if (AwsSnapshotPath == null) return null;
+        var resolved = GetUnresolvedProviderPathFromPSPath(AwsSnapshotPath);
+        try
+        {
+            return Ops.Aws.Offline.AwsSnapshot.Load(resolved);
+        }
+        catch (Ops.Aws.Offline.AwsSnapshotException e)
+        {
+            Fail(new OpsCommandException(e.Message, ConfigErrorExitCode), "AwsSnapshotInvalid", ErrorCategory.InvalidData, resolved);
+            return null;
+        }
+    }
+
     private readonly ConcurrentQueue<string> _log = new();
 
     /// <summary>The CLI's exit codes: 151 for a bad file, 12 for a check that found an error.</summary>

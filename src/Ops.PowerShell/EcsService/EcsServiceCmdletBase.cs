@@ -23,7 +23,8 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
     {
         options.Log = Log;
         options.MarginPercent = MarginPercent;
-        return Open(() => new EcsServiceSession(config, ClientOptions(), options));
+        var snapshot = LoadSnapshot();
+        return Open(() => snapshot != null ? new EcsServiceSession(config, snapshot, options) : new EcsServiceSession(config, ClientOptions(), options));
     }
 
     protected void WriteFindings(EcsServiceCheckResult result)

@@ -134,6 +134,7 @@ public sealed class GetPglogicalInventoryCommand : PglogicalConnectionCmdletBase
 /// ConfirmImpact Low: -WhatIf says what would be planned and returns no plan, -Confirm asks first.</para>
 /// </summary>
 /// <example><code>$plan = New-PglogicalReplicationPlan 'host=db1 dbname=app' -Exclude audit -InsertOnly public.events -RowFilter @{ 'public.customers' = "region = 'eu'" }</code></example>
+/// <example><code>New-PglogicalReplicationPlan -InventoryPath inventory.json -RulesPath rules.csv -Exclude ref | Test-PglogicalReplicationPlan</code></example>
 [Cmdlet(VerbsCommon.New, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ReplicationPlan))]
 public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdletBase
@@ -141,6 +142,11 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
     /// <summary><para type="description">Plan from an inventory read earlier (Get-PglogicalInventory) instead of connecting.</para></summary>
     [Parameter(ValueFromPipeline = true)]
     public DatabaseInventory Inventory { get; set; }
+
+    /// <summary><para type="description">Plan from an inventory saved to a file (ops pglogical inventory --json FILE) instead of
+    /// connecting, as ops pglogical plan --inventory FILE.</para></summary>
+    [Parameter]
+    public string InventoryPath { get; set; }
 
     /// <summary><para type="description">Only tables and sequences matching these patterns (partitions follow their partitioned table).</para></summary>
     [Parameter] public string[] Include { get; set; }
@@ -223,6 +229,19 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
             // New- is a state-changing verb, but the only thing created is the plan object in this session: nothing on
             // the server changes, whatever the answer. So ShouldProcess (ConfirmImpact Low: it asks only under -Confirm)
             // decides whether the catalog is read and a plan returned; -WhatIf returns none.
+            if (InventoryPath != null)
+            {
+                if (Inventory != null || Connection != null)
+                    throw new PglogicalException("usage", "-InventoryPath plans from a saved inventory: give it without -Inventory or -Connection", "give one of -InventoryPath, -Inventory, -Connection");
+                var path = GetUnresolvedProviderPathFromPSPath(InventoryPath);
+                string json;
+                try { json = System.IO.File.ReadAllText(path); }
+                catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+                {
+                    throw new PglogicalException("inventory", $"cannot read {path}: {e.Message}", "check the path given to -InventoryPath");
+                }
+                Inventory = PlanText.InventoryFromJson(json);
+            }
             var settings = Inventory == null ? Settings() : null;
             var target = Inventory != null ? $"database \"{Inventory.Database}\" (the inventory given with -Inventory)" : settings.Display;
             var action = Inventory != null

@@ -23,7 +23,8 @@ public abstract class RdsProxyCmdletBase : AwsCmdletBase
             PollInterval = pollInterval,
             Log = Log,
         };
-        return Open(() => new RdsProxySession(config, ClientOptions(), options));
+        var snapshot = LoadSnapshot();
+        return Open(() => snapshot != null ? new RdsProxySession(config, snapshot, options) : new RdsProxySession(config, ClientOptions(), options));
     }
 
     protected void WriteFindings(RdsProxyCheckResult result)

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Ops.Aws.Offline;
+using Ops.Aws.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Ops.RdsProxy.Tests;
+
+/// <summary>The offline path: `-aws-snapshot FILE`, a snapshot of what AWS answered saved with the AWS CLI, read instead of
+/// AWS; and the worked example under examples/rds-proxy, which uses it.</summary>
+public class SnapshotTests(ITestOutputHelper output)
+{
+    private static string RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
+            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = Ops.Cli.CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void The_example_reports_the_seeds_two_mistakes_offline()
+    {
+        var dir = Path.Combine(RepoRoot, "examples", "rds-proxy");
+        var (code, stdout, stderr) = Cli("rds-proxy", "check", "-config", Path.Combine(dir, "proxy.yaml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
+        output.WriteLine(stdout + stderr);
+        Assert.Equal(12, code);
+        Assert.Contains("ERROR [UserNameWithSecrets]", stdout);
+        Assert.Contains("UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used", stdout);
+        Assert.Contains("ERROR [SecretNotJson] login foo", stdout);
+        Assert.Contains("This RDS proxy has no credentials for the role foo", stdout);
+        Assert.Contains("json_secret", stdout);
+        Assert.Contains("nothing was changed", stdout);
+        // The secret's value is read, never shown.
+        Assert.DoesNotContain("example-only-not-a-password", stdout + stderr);
+    }
+
+    [Fact]
+    public void A_snapshot_serves_checks_and_dry_runs_only()
+    {
+        var dir = Path.Combine(RepoRoot, "examples", "rds-proxy");
+        var (code, _, stderr) = Cli("rds-proxy", "apply", "-config", Path.Combine(dir, "proxy.yaml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
+        Assert.Equal(255, code);
+        Assert.Contains("-aws-snapshot reads a saved picture of AWS", stderr);
+        (code, _, stderr) = Cli("rds-proxy", "check", "-config", Path.Combine(dir, "proxy.yaml"), "-aws-snapshot", Path.Combine(dir, "no-such-snapshot.json"));
+        Assert.Equal(255, code);
+        Assert.Contains("cannot read the AWS snapshot", stderr);
+    }
+
+    [Fact]
+    public async Task The_snapshot_clients_answer_as_AWS_does()
+    {
+        var snapshot = AwsSnapshot.Parse("""
+            { "region": "eu-west-2",
+              "secretsmanager describe-secret": [ { "ARN": "arn:aws:secretsmanager:eu-west-2:123456789012:secret:foo-AbCdEf", "Name": "foo",
+                                                   "LastChangedDate": "2024-03-01T10:15:00.123000+00:00" } ],
+              "rds describe-db-proxies": { "DBProxies": [ { "DBProxyName": "p1", "Status": "available", "EngineFamily": "POSTGRESQL" } ] } }
+            """, "test.json");
+        var sm = snapshot.SecretsManager();
+        foreach (var id in new[] { "foo", "arn:aws:secretsmanager:eu-west-2:123456789012:secret:foo", "arn:aws:secretsmanager:eu-west-2:123456789012:secret:foo-AbCdEf" })
+            Assert.Equal("foo", (await sm.DescribeSecretAsync(new() { SecretId = id })).Name);
+        Assert.Equal(new DateTime(2024, 3, 1, 10, 15, 0, 123, DateTimeKind.Utc), (await sm.DescribeSecretAsync(new() { SecretId = "foo" })).LastChangedDate);
+        var missing = await Assert.ThrowsAsync<Ops.Aws.Runtime.AwsServiceException>(() => sm.DescribeSecretAsync(new() { SecretId = "bar" }));
+        Assert.True(missing.Is("ResourceNotFoundException"));
+        // Described but its value not saved: says which command saves it.
+        var notSaved = await Assert.ThrowsAsync<AwsSnapshotException>(() => sm.GetSecretValueAsync(new() { SecretId = "foo" }));
+        Assert.Contains("aws secretsmanager get-secret-value --secret-id foo", notSaved.Message);
+        await Assert.ThrowsAsync<AwsSnapshotException>(() => sm.CreateSecretAsync(new() { Name = "x", SecretString = "{}" }));
+
+        var rds = snapshot.Rds();
+        Assert.Equal("available", Assert.Single((await rds.DescribeDBProxiesAsync(new() { DBProxyName = "p1" })).DBProxies).Status);
+        Assert.True((await Assert.ThrowsAsync<Ops.Aws.Runtime.AwsServiceException>(() => rds.DescribeDBProxiesAsync(new() { DBProxyName = "p2" }))).Is("DBProxyNotFoundFault"));
+        Assert.Contains("aws rds describe-db-proxy-targets --db-proxy-name p1",
+            (await Assert.ThrowsAsync<AwsSnapshotException>(() => rds.DescribeDBProxyTargetsAsync(new() { DBProxyName = "p1" }))).Message);
+
+        Assert.Contains("unknown key \"rds describe-db-instances\"", Assert.Throws<AwsSnapshotException>(() => AwsSnapshot.Parse("""{"rds describe-db-instances": {}}""")).Message);
+        Assert.Contains("not valid JSON", Assert.Throws<AwsSnapshotException>(() => AwsSnapshot.Parse("{\"region\": ")).Message);
+    }
+
+    /// <summary>A snapshot made by running the real AWS CLI against the loopback AWS gives the check the same answers
+    /// as the loopback AWS itself: the file format is the CLI's output.</summary>
+    [Fact]
+    public void A_snapshot_saved_with_the_AWS_CLI_checks_as_AWS_itself()
+    {
+        if (!Requires.Cli(output.WriteLine)) return;
+        using var f = new ProxyFixture();
+        f.Sm.Seed("foo", $"{{'username': 'foo', 'password': '{Passwords.Seed}'}}");
+        f.Sm.Seed("creds-bar", $"{{\"username\": \"bar\", \"password\": \"{Passwords.Bar}\"}}");
+        var dir = Directory.CreateTempSubdirectory("ops-rds-snapshot");
+        try
+        {
+            var config = Path.Combine(dir.FullName, "seed.yaml");
+            File.WriteAllText(config, Configs.Seed);
+            var snapshot = new JsonObject
+            {
+                ["region"] = "eu-west-2",
+                ["secretsmanager describe-secret"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "foo"),
+                                                                   AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "creds-bar")),
+                ["secretsmanager get-secret-value"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "foo"),
+                                                                    AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "creds-bar")),
+                ["rds describe-db-proxies"] = AwsCliRunner.Json(f.Endpoint, "rds", "describe-db-proxies"),
+            };
+            var file = Path.Combine(dir.FullName, "snapshot.json");
+            File.WriteAllText(file, snapshot.ToJsonString());
+
+            var live = new StringWriter();
+            var liveCode = Ops.Cli.RdsProxyCommand.Run(new[] { "check", "-config", config }, live, new StringWriter(), f.Aws);
+            var (code, offline, stderr) = Cli("rds-proxy", "check", "-config", config, "-aws-snapshot", file);
+            output.WriteLine(offline + stderr);
+            Assert.Equal(12, liveCode);
+            Assert.Equal(liveCode, code);
+            Assert.Equal(live.ToString(), offline);
+            Assert.Empty(f.Changes());
+            Passwords.AssertAbsent(offline + stderr);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}

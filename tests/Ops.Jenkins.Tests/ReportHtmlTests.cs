@@ -52,9 +52,13 @@ public class ReportHtmlTests
         Assert.Contains(events, r => r.Value.Contains("launcher: DescribeTasks sees RUNNING"));
         Assert.True(Has(events[^1], "violation"));
         Assert.Contains("retention check", events[^1].Value);
+        // With the default margin: the retention and the timeout together, safe if ECS and the agent are 50% slower.
         var suggestion = cloud.Descendants(X + "tr").Single(r => Has(r, "suggestion"));
-        Assert.Equal("taskPollingIntervalInSeconds", (string)suggestion.Attribute("data-key"));
-        Assert.Contains("295 s", suggestion.Value);
+        Assert.Equal("retentionTimeout", (string)suggestion.Attribute("data-key"));
+        Assert.Equal("50", (string)suggestion.Attribute("data-margin-percent"));
+        Assert.Contains("retentionTimeout with slaveTimeoutInSeconds", suggestion.Value);
+        Assert.Contains("6 min, 315 s", suggestion.Value);
+        Assert.Contains("tasks take up to 180 s to start, agents up to 135 s to connect and the queue up to 8 s to hand over the build (the assumed upper bounds + 50%)", suggestion.Value);
         // The settings the causes name are marked; the model's counterexample is the shared trace table.
         Assert.Contains(cloud.Descendants(X + "tr"), r => Has(r, "named") && (string)r.Attribute("data-key") == "taskPollingIntervalInSeconds");
         var trace = cloud.Descendants(X + "table").Single(t => Has(t, "trace"));
@@ -83,5 +87,17 @@ public class ReportHtmlTests
         int code = CliApp.Run(new[] { "jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 150)), "-html", "/nonexistent-dir-ops/x.html" }, o, e);
         Assert.Equal(JenkinsExitCodes.Other, code);
         Assert.Contains("cannot write -html", e.ToString());
+    }
+
+    [Fact]
+    public void Without_a_margin_the_page_shows_the_polling_interval_at_the_edge()
+    {
+        var (code, page, _) = Run(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5), "--margin", "0");
+        Assert.Equal(12, code);
+        var suggestion = page.Descendants(X + "tr").Single(r => Has(r, "suggestion"));
+        Assert.Equal("taskPollingIntervalInSeconds", (string)suggestion.Attribute("data-key"));
+        Assert.Equal("0", (string)suggestion.Attribute("data-margin-percent"));
+        Assert.Contains("295 s", suggestion.Value);
+        Assert.Contains("no margin", suggestion.Value);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ops.Jenkins.Configuration;
+using Ops.Jenkins.Model;
 using Ops.Tla.Output.Html;
 
 namespace Ops.Jenkins.Output;
@@ -56,7 +57,7 @@ public static class ReportHtml
         }
 
         int n = 0;
-        foreach (var c in report.Clouds) Cloud(page, c, ++n);
+        foreach (var c in report.Clouds) Cloud(page, c, ++n, report.MarginPercent);
         page.Close("main");
         page.Element("footer", "Written by Ops (ops jenkins-ecs check -html / Test-JenkinsEcsCloud -ReportPath). This page loads nothing from the network.");
         return page.Render();
@@ -76,7 +77,7 @@ public static class ReportHtml
         _ => "the check could not run",
     };
 
-    private static void Cloud(HtmlPage page, CloudVerdict c, int index)
+    private static void Cloud(HtmlPage page, CloudVerdict c, int index, int marginPercent)
     {
         page.Open("section", "class", "cloud", "id", $"cloud-{index}", "data-verdict", c.Verdict);
         page.Element("h2", $"Cloud {c.Cloud} (line {c.Line})");
@@ -151,23 +152,30 @@ public static class ReportHtml
         {
             page.Element("h3", "Safe settings found by the checker");
             if (c.Suggestions.Count == 0)
-                page.Element("p", "No safe value found by changing one setting (polling, retention or timeout) within the search limits.", "class", "note");
+                page.Element("p", "No safe value found by changing the polling interval, the retention or the timeout (or the retention with the timeout) within the search limits"
+                                  + (marginPercent > 0 && c.Run?.Assumptions != null ? $" that stays safe if {SafetyMargin.Describe(c.Run.Assumptions.Widened(marginPercent))} (the assumed upper bounds + {marginPercent}%)." : "."), "class", "note");
             else
             {
                 if (c.Suggestions.Count > 1) page.Element("p", "Any one of them:", "class", "note");
                 page.Open("table", "class", "suggestions").Open("thead").Open("tr");
-                page.Element("th", "Setting").Element("th", "Now", "class", "num").Element("th", "Safe value", "class", "num").Element("th", "Kind").Element("th", "Verified").Element("th", "Values checked");
+                page.Element("th", "Setting").Element("th", "Now", "class", "num").Element("th", "Safe value", "class", "num").Element("th", "Kind").Element("th", "Stays safe if").Element("th", "Verified").Element("th", "Values checked");
                 page.Close("tr").Close("thead").Open("tbody");
                 foreach (var sug in c.Suggestions)
                 {
-                    var unit = sug.Unit == "min" ? " min" : " s";
-                    page.Open("tr", "class", "suggestion", "data-key", sug.Setting);
-                    page.Open("td").Element("code", sug.Setting).Close("td");
-                    page.Element("td", sug.Current + unit, "class", "num");
-                    page.Open("td", "class", "num").Element("strong", sug.Suggested + unit).Close("td");
+                    static string Unit(string u) => u == "min" ? " min" : u == "" ? "" : " s";
+                    page.Open("tr", "class", "suggestion", "data-key", sug.Setting, "data-margin-percent", sug.MarginPercent.ToString(CultureInfo.InvariantCulture));
+                    page.Open("td").Element("code", sug.Setting);
+                    foreach (var w in sug.With) page.Text(" with ").Element("code", w.Setting);
+                    page.Close("td");
+                    page.Element("td", string.Join(", ", sug.Changes.Select(x => x.Current + Unit(x.Unit))), "class", "num");
+                    page.Open("td", "class", "num").Element("strong", string.Join(", ", sug.Changes.Select(x => x.Suggested + Unit(x.Unit)))).Close("td");
                     page.Element("td", sug.Kind);
+                    page.Element("td", sug.Margin == null ? "(capacity: no margin on timings applies)"
+                        : sug.MarginPercent == 0 ? "the timings stay within the assumptions (no margin)"
+                        : $"{SafetyMargin.Describe(sug.Margin)} (the assumed upper bounds + {sug.MarginPercent}%)");
                     page.Open("td").Element("span", sug.Verified ? $"verified ({sug.VerificationDistinctStates} states)" : "not verified", "class", "badge " + (sug.Verified ? "ok" : "warn")).Close("td");
-                    page.Element("td", string.Join(", ", sug.Candidates.Select(x => $"{x.Value} {(x.Passed ? "safe" : "unsafe")}")));
+                    page.Element("td", string.Join("; ", new[] { sug.Candidates }.Concat(sug.With.Select(w => w.Candidates))
+                        .Select(list => string.Join(", ", list.Select(x => $"{x.Value} {(x.Passed ? "safe" : "unsafe")}")))));
                     page.Close("tr");
                 }
                 page.Close("tbody").Close("table");

@@ -151,6 +151,9 @@ public class CheckerTests
         var seed = new EcsTiming(300, 300, 5);
         var widened = LaunchAssumptions.Default.Widened(50);
         Assert.False(EcsLaunchModel.Check(seed.WithPoll(295), widened).Passed);
+        // (as the README says: a task RUNNING after 180 s whose agent takes 135 s to connect is enough)
+        Assert.False(EcsLaunchModel.Check(seed.WithPoll(295), new LaunchAssumptions { TaskStart = new(20, 180), AgentConnect = new(10, 135) }).Passed);
+        Assert.True(EcsLaunchModel.Check(seed.WithPoll(295), new LaunchAssumptions { TaskStart = new(20, 180) }).Passed);
 
         var v = One(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5));
         var s = Assert.Single(v.Suggestions);

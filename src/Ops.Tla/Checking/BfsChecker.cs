@@ -364,77 +364,37 @@ public sealed partial class BfsChecker : IBuiltinHost
 
     private bool ComputeInitialStates()
     {
-        var partial = new Value[_m.VariableNames.Length];
-        _es.Current = partial;
-        _es.Next = partial;
-        _es.InitMode = true;
         _currentLevel = 1;
-        _es.Level = 0;
-        bool ok = true;
-        var init = _m.Init;
-        try
+        return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
         {
-            _enum.Run(init.Term, Frame.Root(init.FrameSize), () =>
+            _generated++;
+            if (_m.Constraints.Count > 0)
             {
-                _generated++;
-                var state = (Value[])partial.Clone();
-                _es.InitMode = false;
-                _es.Level = 1;
-                _es.Current = state;
-                _es.Next = null;
+                _pending = state;
+                _pendingParent = -1;
                 try
                 {
-                    if (_m.Constraints.Count > 0)
-                    {
-                        _pending = state;
-                        _pendingParent = -1;
-                        try
-                        {
-                            if (FirstFalse(_es, _m.Constraints, state, null) != null)
-                            {
-                                // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
-                                if (!CheckExcludedState(-1, state, -1)) { ok = false; return false; }
-                                return true;
-                            }
-                        }
-                        finally
-                        {
-                            _pending = null;
-                        }
-                    }
-                    if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
-                    ulong fp = Fingerprint(state);
-                    if (!_seen.Add(fp)) return true;
-                    _interner?.InternChanged(null, state);
-                    int idx = Store(state, -1, -1, 1, fp);
-                    _dump?.Initial(fp, state);
-                    if (_recordGraph)
-                    {
-                        _indexOf[fp] = idx;
-                        _initial.Add(idx);
-                    }
-                    if (!CheckInitProperties(idx) || !CheckInvariants(idx, initial: true)) { ok = false; return false; }
-                    return true;
+                    // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
+                    if (FirstFalse(_es, _m.Constraints, state, null) != null) return CheckExcludedState(-1, state, -1);
                 }
                 finally
                 {
-                    _es.InitMode = true;
-                    _es.Level = 0;
-                    _es.Current = partial;
-                    _es.Next = partial;
+                    _pending = null;
                 }
-            });
-        }
-        catch (PropertyEvaluationException e)
-        {
-            e.InInitialState = true;
-            throw;
-        }
-        finally
-        {
-            _es.InitMode = false;
-        }
-        return ok;
+            }
+            if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
+            ulong fp = Fingerprint(state);
+            if (!_seen.Add(fp)) return true;
+            _interner?.InternChanged(null, state);
+            int idx = Store(state, -1, -1, 1, fp);
+            _dump?.Initial(fp, state);
+            if (_recordGraph)
+            {
+                _indexOf[fp] = idx;
+                _initial.Add(idx);
+            }
+            return CheckInitProperties(idx) && CheckInvariants(idx, initial: true);
+        });
     }
 
     private int Store(Value[] state, int parent, int action, int level, ulong fp)

@@ -172,48 +172,13 @@ public sealed class Simulator : IBuiltinHost
     }
 
     /// <summary>The initial states (all of them, as TLC's simulator keeps them), each counted and checked.</summary>
-    private bool ComputeInitialStates()
-    {
-        var partial = new Value[_m.VariableNames.Length];
-        _es.Current = partial;
-        _es.Next = partial;
-        _es.InitMode = true;
-        _es.Level = 0;
-        bool ok = true;
-        try
+    private bool ComputeInitialStates() =>
+        EnumerateInitialStates(_m, _es, _enum, state =>
         {
-            _enum.Run(_m.Init.Term, Frame.Root(_m.Init.FrameSize), () =>
-            {
-                _generated++;
-                var state = (Value[])partial.Clone();
-                _es.InitMode = false;
-                _es.Level = 1;
-                try
-                {
-                    _initial.Add(state);
-                    if (!CheckInitialState(state)) { ok = false; return false; }
-                    return true;
-                }
-                finally
-                {
-                    _es.InitMode = true;
-                    _es.Level = 0;
-                    _es.Current = partial;
-                    _es.Next = partial;
-                }
-            });
-        }
-        catch (PropertyEvaluationException e)
-        {
-            e.InInitialState = true;
-            throw;
-        }
-        finally
-        {
-            _es.InitMode = false;
-        }
-        return ok;
-    }
+            _generated++;
+            _initial.Add(state);
+            return CheckInitialState(state);
+        });
 
     private bool CheckInitialState(Value[] state)
     {

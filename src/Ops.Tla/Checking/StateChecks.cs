@@ -19,6 +19,54 @@ internal readonly record struct SearchFailure(CheckOutcome Outcome, ViolationKin
 /// </summary>
 internal static class StateChecks
 {
+    /// <summary>Enumerates the initial states (Init with every variable unassigned), calling
+    /// <paramref name="onState"/> with each new state, a copy, while es.Current is that state, es.Next null and the
+    /// level 1; false from it stops the enumeration. Returns false when it was stopped. An error in a property
+    /// evaluated on the way is marked as met in an initial state. The evaluation state is left out of Init mode.</summary>
+    public static bool EnumerateInitialStates(Model m, EvalState es, ActionEnumerator enumerator, Func<Value[], bool> onState)
+    {
+        var partial = new Value[m.VariableNames.Length];
+        es.Current = partial;
+        es.Next = partial;
+        es.InitMode = true;
+        es.Level = 0;
+        bool ok = true;
+        try
+        {
+            enumerator.Run(m.Init.Term, Frame.Root(m.Init.FrameSize), () =>
+            {
+                var state = (Value[])partial.Clone();
+                es.InitMode = false;
+                es.Level = 1;
+                es.Current = state;
+                es.Next = null;
+                try
+                {
+                    if (onState(state)) return true;
+                    ok = false;
+                    return false;
+                }
+                finally
+                {
+                    es.InitMode = true;
+                    es.Level = 0;
+                    es.Current = partial;
+                    es.Next = partial;
+                }
+            });
+        }
+        catch (PropertyEvaluationException e)
+        {
+            e.InInitialState = true;
+            throw;
+        }
+        finally
+        {
+            es.InitMode = false;
+        }
+        return ok;
+    }
+
     /// <summary>Are all the predicates true with es.Current = current and es.Next = next? Returns the first false
     /// one, or null. The states of <paramref name="es"/> are restored.</summary>
     public static NamedTerm FirstFalse(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next)

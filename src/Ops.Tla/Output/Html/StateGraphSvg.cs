@@ -90,6 +90,7 @@ public static class StateGraphSvg
         }
 
         // Ordinary edges first, the counterexample's on top of them, the nodes on top of all.
+        var labelsInto = new Dictionary<int, int>();
         var ordered = g.Edges.OrderBy(e => traceEdges.Contains((e.From, e.To)) || back == (e.From, e.To) ? 1 : 0).ToList();
         foreach (var e in ordered)
         {
@@ -103,7 +104,12 @@ public static class StateGraphSvg
             page.Element("title", $"{e.From} \u2192 {e.To}: {string.Join(", ", e.Actions)}");
             page.Close("path");
             if (labelEdges && lx.HasValue && e.Actions.Count > 0)
-                page.Element("text", string.Join(", ", e.Actions), "class", "edge-label", "x", N(lx.Value), "y", N(ly.Value + 3), "text-anchor", "middle");
+            {
+                // Labels of steps into the same state sit near it: stacked, one line each.
+                int stack = labelsInto.TryGetValue(e.To, out var k) ? k : 0;
+                labelsInto[e.To] = stack + 1;
+                page.Element("text", string.Join(", ", e.Actions), "class", "edge-label", "x", N(lx.Value), "y", N(ly.Value + 3 - 11 * stack), "text-anchor", "middle");
+            }
         }
         // A lasso whose back step is not an edge of the graph (the graph stopped early): drawn anyway.
         if (back is (int bf, int bt) && !g.Edges.Any(e => e.From == bf && e.To == bt) && layout.Boxes.ContainsKey(bf) && layout.Boxes.ContainsKey(bt))

@@ -24,7 +24,8 @@ namespace Ops.Cli;
 /// json|tla FILE</c>: the counterexample (see Ops.Tla.Output). A run with a dump explores with one worker.</item>
 /// <item>Options about TLC's files, fingerprints and output that do not change the verdict or the counts are
 /// accepted and have no effect: -cleanup, -gzip, -tool, -debug, -noGenerateSpecTE, -noTE,
-/// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -checkpoint MIN, -coverage MIN, -teSpecOutDir DIR.</item>
+/// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -coverage MIN, -teSpecOutDir DIR; -checkpoint MIN with a
+/// warning that Ops writes no checkpoints.</item>
 /// </list>
 /// TLC's other modes and outputs (-dfid, -recover, -loadTrace, -postCondition,
 /// -userFile, -aril, -messagesAsErrors, -suppressMessages, -debugger) are refused with a message.
@@ -158,7 +159,12 @@ public static class TlcOptions
             case var f when NoEffectFlags.Contains(f): break;
             case "-fp": Int(Value(), 0, "a number of 0 or more"); break;
             case "-fpbits": Int(Value(), 0, "a number in 0..30"); break;
-            case "-checkpoint" or "-coverage": Int(Value(), 0, "a number of minutes (0 or more)"); break;
+            case "-checkpoint":
+                Int(Value(), 0, "a number of minutes (0 or more)");
+                o.OptionWarnings.Add("-checkpoint has no effect: Ops keeps the search in memory and writes no checkpoints " +
+                                     "(TLC's -recover is not supported either); a long run is stopped with Ctrl+C or -timeout and prints its figures");
+                break;
+            case "-coverage": Int(Value(), 0, "a number of minutes (0 or more)"); break;
             case "-fpmem":
             {
                 var v = Value();

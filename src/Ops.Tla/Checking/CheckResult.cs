@@ -216,6 +216,9 @@ public sealed class CheckOptions
     /// <summary>TLC's -inv EXPR (repeatable): state predicates, in the root module's scope, checked as invariants
     /// after the configuration's.</summary>
     public List<string> CommandLineInvariants = new();
+    /// <summary>What the front end has to say about options it accepted without acting on them (TLC's -checkpoint):
+    /// the first warnings of the result.</summary>
+    public List<string> OptionWarnings = new();
     /// <summary>TLC's -invlevel N: the invariant TLCGet("level") &lt; N (a state N steps from an initial state,
     /// counting the initial state as level 1, violates it).</summary>
     public int? InvariantLevel;

@@ -37,6 +37,7 @@ public static class ModelChecker
         {
             result = options.Simulation != null ? new Simulator(model, options).Run() : new BfsChecker(model, options).Run();
             result.Warnings.InsertRange(0, model.LoadWarnings);
+            result.Warnings.InsertRange(0, options.OptionWarnings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -229,6 +229,19 @@ public class TlcOptionsTests
     }
 
     [Fact]
+    public void Checkpoint_is_accepted_with_a_warning_that_Ops_writes_none_and_recover_is_refused()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Cont", Cont, "INIT Init\nNEXT Next\n");
+        var r = CliRun.Of("check", spec, "-deadlock", "-checkpoint", "30");
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("Warning: -checkpoint has no effect: Ops keeps the search in memory and writes no checkpoints", r.Out);
+        var recover = CliRun.Of("check", spec, "-recover", t.Dir);
+        Assert.Equal(255, recover.Exit);
+        Assert.Contains("the TLC option -recover is not supported", recover.Err);
+    }
+
+    [Fact]
     public void A_row_of_TLCs_regression_suite_is_split_with_the_inv_expression_in_one_piece()
     {
         Assert.Equal(new[] { "-deadlock", "-inv", "~(small = 3 /\\ big = 0)" }, TlcOptions.Split("-deadlock -inv ~(small = 3 /\\ big = 0)"));

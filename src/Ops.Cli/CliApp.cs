@@ -244,6 +244,8 @@ public static class CliApp
             lastReported = p;
         };
 
+        // TLC's -coverage MINUTES: the statistics while the search runs (the final ones are printed with the result).
+        options.CoverageProgress = report => text.Write(CoverageText.Format(report));
         text.WriteLine($"Ops model checker: {Path.GetFileName(spec)}");
         // TLC's -dump: the state graph, written as the search goes (the file is closed whatever the outcome).
         IDisposable dumpFile = null;

@@ -20,11 +20,13 @@ namespace Ops.Cli;
 /// <item><c>-simulate [num=N][,file=PATH]</c>, <c>-depth N</c>: random behaviours (see Ops.Tla.Checking.Simulator);
 /// <c>-difftrace</c>: traces show the variables that changed; <c>-terse</c>: values TLC keeps unexpanded are printed
 /// as written.</item>
+/// <item><c>-coverage MINUTES</c>: TLC's coverage statistics (per action: states found and distinct; per
+/// sub-expression: evaluations), at the end of the run and every MINUTES minutes while it runs (0: at the end only).</item>
 /// <item><c>-dump [dot[,colorize][,actionlabels][,snapshot]] FILE</c>: the state graph (TLC's formats); <c>-dumpTrace
 /// json|tla FILE</c>: the counterexample (see Ops.Tla.Output). A run with a dump explores with one worker.</item>
 /// <item>Options about TLC's files, fingerprints and output that do not change the verdict or the counts are
 /// accepted and have no effect: -cleanup, -gzip, -tool, -debug, -noGenerateSpecTE, -noTE,
-/// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -coverage MIN, -teSpecOutDir DIR; -checkpoint MIN with a
+/// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -teSpecOutDir DIR; -checkpoint MIN with a
 /// warning that Ops writes no checkpoints.</item>
 /// </list>
 /// TLC's other modes and outputs (-dfid, -recover, -loadTrace, -postCondition,
@@ -40,7 +42,7 @@ public static class TlcOptions
 
     private static readonly HashSet<string> NoEffectWithValue = new(StringComparer.Ordinal)
     {
-        "-fp", "-fpmem", "-fpbits", "-metadir", "-checkpoint", "-coverage", "-teSpecOutDir",
+        "-fp", "-fpmem", "-fpbits", "-metadir", "-checkpoint", "-teSpecOutDir",
     };
 
     private static readonly HashSet<string> Refused = new(StringComparer.Ordinal)
@@ -164,7 +166,7 @@ public static class TlcOptions
                 o.OptionWarnings.Add("-checkpoint has no effect: Ops keeps the search in memory and writes no checkpoints " +
                                      "(TLC's -recover is not supported either); a long run is stopped with Ctrl+C or -timeout and prints its figures");
                 break;
-            case "-coverage": Int(Value(), 0, "a number of minutes (0 or more)"); break;
+            case "-coverage": o.CoverageMinutes = Int(Value(), 0, "a number of minutes (0 or more)"); break;
             case "-fpmem":
             {
                 var v = Value();

@@ -89,6 +89,11 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     [Parameter]
     public long Seed { get; set; }
 
+    /// <summary>TLC's -coverage: collect TLC's coverage statistics (per action: states found and distinct; per
+    /// sub-expression: evaluations) into the result's Coverage property.</summary>
+    [Parameter]
+    public SwitchParameter Coverage { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; }
@@ -125,6 +130,7 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             DumpPath = OutputPath(DumpPath),
             DumpTracePath = OutputPath(DumpTracePath),
             ReportPath = OutputPath(ReportPath),
+            Coverage = Coverage.IsPresent,
             Unwrap = o => o is PSObject p ? p.BaseObject : o,
             DecorateState = ToPSObject,
         };

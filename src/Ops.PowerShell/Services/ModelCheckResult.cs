@@ -105,6 +105,10 @@ public sealed class ModelCheckResult
     /// <summary>For a liveness counterexample, the index in Trace where the cycle starts.</summary>
     public int? LoopIndex => _raw.LoopIndex;
 
+    /// <summary>TLC's coverage statistics (-Coverage): Variables (Name, Location, DistinctValues) and Actions (Kind,
+    /// Name, Label, Location, Found, Distinct, Expressions: Location, Count, Cost, Depth); NeverEnabled lists the
+    /// actions that never produced a state. Null without -Coverage.</summary>
+    public CoverageReport Coverage => _raw.Coverage;
     public string[] Invariants => _raw.Invariants.ToArray();
     public string[] Properties => _raw.Properties.ToArray();
     public string[] Warnings => _raw.Warnings.ToArray();

@@ -41,6 +41,8 @@ public sealed class ModelCheckRequest
     public int? Depth { get; set; }
     /// <summary>TLC's -seed: the seed of the simulation and of RandomElement and the other random choices.</summary>
     public long? Seed { get; set; }
+    /// <summary>TLC's -coverage: collect the coverage statistics (the result's Coverage; at the end of the run).</summary>
+    public bool Coverage { get; set; }
     /// <summary>How often progress is reported.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Unwraps host wrappers (PSObject) around -Constant values.</summary>
@@ -79,6 +81,7 @@ public sealed class ModelCheckRequest
             TimeLimit = TimeLimit,
             MemoryBudgetMB = MemoryMB,
             ProgressInterval = ProgressInterval,
+            CoverageMinutes = Coverage ? 0 : null,
         };
     }
 }

@@ -24,6 +24,9 @@ public sealed class ActionInfo
     /// <summary>Where the action's formula is (TLC prints the location of the formula, not of the definition).</summary>
     public SourceSpan Span;
     public string Module;
+    /// <summary>The definition the action is named after (null when none): TLC's coverage prints where its name is
+    /// declared, and whether the action is all of its body or one disjunct.</summary>
+    public OpDef Definition;
     /// <summary>How to build the frame the term is evaluated in (arguments, bound variables, LET definitions); null
     /// for a term evaluated in a fresh root frame of <see cref="FrameSize"/> slots.</summary>
     public ActionContext Context;
@@ -252,7 +255,7 @@ internal sealed class ActionSplitter
     }
 
     /// <summary>The definition an action is named after: its name, printed arguments and module.</summary>
-    private sealed record Named(string Name, string Params, string Module);
+    private sealed record Named(string Name, string Params, string Module, OpDef Def = null);
 
     private void Leaf(Term t, List<ActionContext.Step> steps, Named n)
     {
@@ -264,6 +267,7 @@ internal sealed class ActionSplitter
             FrameSize = _rootSize,
             Span = t.Span,
             Module = n.Module,
+            Definition = n.Def,
             Context = new ActionContext(_rootSize, steps.ToArray()),
         });
     }
@@ -297,7 +301,7 @@ internal sealed class ActionSplitter
                 return;
             case LocalTerm lt when lt.Raw(f, _es) is Thunk th && HopsTo(f, th.Frame) is int hops:
                 // A LET definition without parameters: TLC names the action after it.
-                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "" }, depth + 1);
+                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "", Def = null }, depth + 1);
                 return;
             default:
                 Leaf(t, steps, n);
@@ -356,7 +360,7 @@ internal sealed class ActionSplitter
     private void SplitCall(OpCallTerm c, Frame f, List<ActionContext.Step> steps, Named n, int depth)
     {
         var def = c.Def;
-        var here = new Named(def.Name, "", n.Module);
+        var here = new Named(def.Name, "", n.Module, def);
         if (def.Body == null && def.Compile == null)
         {
             Leaf(c, steps, here);
@@ -386,7 +390,7 @@ internal sealed class ActionSplitter
             }
             var frame = def.NewFrame(c.DefiningFrame(f), args);
             Walk(def.EnsureBody(), frame, With(steps, new ActionContext.Call(def, c.Hops, args)),
-                new Named(def.Name, FormatArgs(args), def.ModuleName), depth + 1);
+                new Named(def.Name, FormatArgs(args), def.ModuleName, def), depth + 1);
             return;
         }
         Leaf(c, steps, here);

@@ -61,6 +61,8 @@ public sealed partial class BfsChecker : IBuiltinHost
     public Random Random => _seeded == null ? _random : _expanding < 0 ? _seeded.Initial : _seeded.For(_fps[_expanding]);
 
     private readonly MemoryBudget _memory;
+    /// <summary>TLC's coverage figures (-coverage); null when not asked for, and then nothing is counted.</summary>
+    private readonly CoverageCollector _cov;
 
     public BfsChecker(Model model, CheckOptions options)
     {
@@ -74,6 +76,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _recordGraph = model.TemporalProperties.Count > 0 && _o.CheckLiveness;
         if (_o.Seed.HasValue) _seeded = new SeededChoices(_o.Seed.Value);
         _memory = MemoryBudget.For(_o);
+        if (_o.CoverageMinutes.HasValue) _cov = new CoverageCollector(model);
         if (_recordGraph)
         {
             _indexOf = new Dictionary<ulong, int>();
@@ -128,6 +131,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
+        if (_cov != null) _r.Coverage = _cov.Snapshot(final: true);
         _r.StatesLeftOnQueue = _r.Violation == null ? 0 : Math.Max(0, _states.Count - _queueHead);
         _r.Depth = _maxLevel;
         _r.DurationMs = _clock.ElapsedMilliseconds;
@@ -368,6 +372,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
         {
             _generated++;
+            _cov?.InitialGenerated();
             if (_m.Constraints.Count > 0)
             {
                 _pending = state;
@@ -375,7 +380,8 @@ public sealed partial class BfsChecker : IBuiltinHost
                 try
                 {
                     // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
-                    if (FirstFalse(_es, _m.Constraints, state, null) != null) return CheckExcludedState(-1, state, -1);
+                    if (_cov != null ? !CountedAll(_es, _m.Constraints, state, null, _cov.Constraint) : FirstFalse(_es, _m.Constraints, state, null) != null)
+                        return CheckExcludedState(-1, state, -1);
                 }
                 finally
                 {
@@ -385,6 +391,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
             ulong fp = Fingerprint(state);
             if (!_seen.Add(fp)) return true;
+            _cov?.InitialNew();
             _interner?.InternChanged(null, state);
             int idx = Store(state, -1, -1, 1, fp);
             _dump?.Initial(fp, state);
@@ -468,7 +475,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _pending = to;
                 _pendingParent = _xIndex;
             }
-            if (_m.Constraints.Count > 0 && FirstFalse(es, _m.Constraints, to, null) != null) return false;
+            if (_m.Constraints.Count > 0 && (_cov != null ? !CountedAll(es, _m.Constraints, to, null, _cov.Constraint) : FirstFalse(es, _m.Constraints, to, null) != null)) return false;
             if (track && _m.PossibleStates.Count > 0) TrackPossible(es, _m.PossibleStates, to, null);
         }
         finally
@@ -476,8 +483,32 @@ public sealed partial class BfsChecker : IBuiltinHost
             es.Level = level;
             if (track) _pending = null;
         }
-        if (_m.ActionConstraints.Count > 0 && FirstFalse(es, _m.ActionConstraints, from, to) != null) return false;
+        if (_m.ActionConstraints.Count > 0 && (_cov != null ? !CountedAll(es, _m.ActionConstraints, from, to, _cov.ActionConstraint) : FirstFalse(es, _m.ActionConstraints, from, to) != null)) return false;
         if (track && _m.PossibleActions.Count > 0) TrackPossible(es, _m.PossibleActions, from, to);
+        return true;
+    }
+
+    private TimeSpan _lastCoverage;
+
+    /// <summary>TLC's -coverage MINUTES (more than 0): the figures so far, every MINUTES minutes of the search.</summary>
+    private void PeriodicCoverage()
+    {
+        if (_cov == null || _o.CoverageMinutes is not > 0 || _o.CoverageProgress == null) return;
+        var now = _clock.Elapsed;
+        if (now - _lastCoverage < TimeSpan.FromMinutes(_o.CoverageMinutes.Value)) return;
+        _lastCoverage = now;
+        _o.CoverageProgress(_cov.Snapshot(final: false));
+    }
+
+    /// <summary>As <see cref="FirstFalse"/> (true when all hold), counting each evaluation for the coverage figures.</summary>
+    private static bool CountedAll(EvalState es, List<NamedTerm> predicates, Value[] current, Value[] next, Action<int, bool> count)
+    {
+        for (int i = 0; i < predicates.Count; i++)
+        {
+            bool holds = FirstFalse(es, predicates.GetRange(i, 1), current, next) == null;
+            count(i, holds);
+            if (!holds) return false;
+        }
         return true;
     }
 
@@ -650,6 +681,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     private bool OnSuccessor()
     {
         _generated++;
+        _cov?.Generated(_xAction);
         var state = _xState;
         var nextBuf = _xNext;
         int idx = _xIndex;
@@ -680,6 +712,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         var succ = (Value[])nextBuf.Clone();
         _interner?.InternChanged(state, succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
+        _cov?.Distinct(_xAction, succ);
         _dump?.Successor(_fps[idx], _xLevel, fp, succ, true, _m.Actions[_xAction]);
         if (_recordGraph)
         {
@@ -725,6 +758,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                     lastProgress = _clock.Elapsed;
                     _o.Progress(new CheckProgress(_maxLevel, _generated, _states.Count, _states.Count - _queueHead, _clock.Elapsed));
                 }
+                PeriodicCoverage();
             }
             long before = _generated;
             _xState = state;

@@ -114,6 +114,9 @@ public sealed class CheckResult
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
     public List<string> Warnings = new();
     public int ExitCode;
+    /// <summary>TLC's coverage statistics when they were asked for (<see cref="CheckOptions.CoverageMinutes"/>),
+    /// the figures at the end of the run (also after a violation); null otherwise.</summary>
+    public CoverageReport Coverage;
 
     /// <summary>The invariants the configuration asked for (INVARIANT), in the configuration's order; empty when
     /// the model did not load.</summary>
@@ -242,6 +245,13 @@ public sealed class CheckOptions
     /// <summary>TLC's -terse: Print, PrintT and traces show the values TLC keeps unexpanded (SUBSET S, [S -> T],
     /// S \X T, [a : S]) as they are written instead of enumerating them.</summary>
     public bool Terse;
+    /// <summary>TLC's -coverage MINUTES: collect the coverage statistics (<see cref="CheckResult.Coverage"/>), and
+    /// report them every MINUTES minutes while the search runs (through <see cref="CoverageProgress"/>; 0: only at
+    /// the end, as TLC). Null (the default): not collected, at no cost.</summary>
+    public int? CoverageMinutes;
+    /// <summary>Receives the periodic coverage reports (<see cref="CoverageMinutes"/>) taken while the search runs;
+    /// the final figures are in the result.</summary>
+    public Action<CoverageReport> CoverageProgress;
     /// <summary>TLC's -dumpTrace FORMAT FILE (json or tla), in the command line's order.</summary>
     public List<(string Format, string Path)> DumpTraces = new();
 }

@@ -169,6 +169,7 @@ public sealed partial class BfsChecker
                     lastProgress = _clock.Elapsed;
                     _o.Progress(new CheckProgress(_maxLevel, _generated, _states.Count, _states.Count - _queueHead, _clock.Elapsed));
                 }
+                PeriodicCoverage();
             }
         }
         finally
@@ -262,6 +263,7 @@ public sealed partial class BfsChecker
         int idx = w.Index;
         int actionIndex = w.Action;
         w.Generated++;
+        _cov?.Generated(actionIndex);
         if (_stopWorkers) { w.Stop = true; return false; }
         bool inModel = InModel(es, state, nextBuf, track: true);
         if (!inModel)
@@ -313,6 +315,7 @@ public sealed partial class BfsChecker
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
         w.NewFps.Add(fp);
+        _cov?.Distinct(actionIndex, succ);
         return RestoreAndGoOn(es, state, nextBuf);
     }
 

@@ -20,6 +20,9 @@ public sealed class OpDef
     /// <summary>The module the definition's text belongs to (for TLC-style locations).</summary>
     public string ModuleName;
     public SourceSpan Span;
+    /// <summary>Where the definition's name is (SANY's declaration location; TLC's coverage names actions by it);
+    /// None for a LAMBDA or a synthetic definition.</summary>
+    public SourceSpan NameSpan;
     public int Arity;
     /// <summary>Arity of each parameter (0 for an ordinary parameter, n for an operator parameter).</summary>
     public int[] ParamArities = Array.Empty<int>();

@@ -11,7 +11,8 @@ namespace Ops.Tla.Output;
 /// durationMs, violation (kind, property, message, location) and trace (an ITF document, see <see cref="ItfTrace"/>,
 /// or null). Also: spec, config, statesLeftOnQueue, workers, complete (false when cancelled or out of time),
 /// invariants and properties (the names checked), warnings and output (Print/PrintT lines); with -continue,
-/// continued (the violations reported while the search went on).
+/// continued (the violations reported while the search went on); with -coverage, coverage (see
+/// <see cref="WriteCoverage"/>).
 /// </summary>
 public static class JsonReport
 {
@@ -76,6 +77,11 @@ public static class JsonReport
                 }
                 w.WriteEndArray();
             }
+            if (r.Coverage != null)
+            {
+                w.WritePropertyName("coverage");
+                WriteCoverage(w, r.Coverage);
+            }
             w.WriteStartArray("warnings");
             foreach (var s in r.Warnings) w.WriteStringValue(s);
             w.WriteEndArray();
@@ -85,6 +91,63 @@ public static class JsonReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>TLC's coverage statistics (-coverage): <c>variables</c> (name, location, distinctValues) and
+    /// <c>actions</c> (kind: init, next, invariant or constraint; name, label, location, formulaLocation, found,
+    /// distinct, expressions: location, count, cost, depth). A location is an object: module, line, col, endLine,
+    /// endCol.</summary>
+    public static void WriteCoverage(Utf8JsonWriter w, CoverageReport c)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("final", c.Final);
+        w.WriteStartArray("variables");
+        foreach (var v in c.Variables)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", v.Name);
+            WriteLocation(w, "location", v.Location);
+            w.WriteNumber("distinctValues", v.DistinctValues);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("actions");
+        foreach (var a in c.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", a.Kind.ToString().ToLowerInvariant());
+            w.WriteString("name", a.Name);
+            w.WriteString("label", a.Label);
+            WriteLocation(w, "location", a.Location);
+            WriteLocation(w, "formulaLocation", a.FormulaLocation);
+            w.WriteNumber("found", a.Found);
+            w.WriteNumber("distinct", a.Distinct);
+            w.WriteStartArray("expressions");
+            foreach (var e in a.Expressions)
+            {
+                w.WriteStartObject();
+                WriteLocation(w, "location", e.Location);
+                w.WriteNumber("count", e.Count);
+                w.WriteNumber("cost", e.Cost);
+                w.WriteNumber("depth", e.Depth);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter w, string name, CoverageLocation l)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("module", l.Module);
+        w.WriteNumber("line", l.Line);
+        w.WriteNumber("col", l.Col);
+        w.WriteNumber("endLine", l.EndLine);
+        w.WriteNumber("endCol", l.EndCol);
+        w.WriteEndObject();
     }
 
     public static string KindText(ViolationKind k) => k switch

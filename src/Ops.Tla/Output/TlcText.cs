@@ -72,6 +72,8 @@ public static class TlcText
         {
             sb.AppendLine("Model checking completed. No error has been found.");
         }
+        // TLC prints its coverage statistics at the end of the run, after the verdict, before the figures.
+        if (r.Coverage != null) CoverageText.Write(r.Coverage, sb);
         if (r.Simulation is { } sim)
         {
             // TLC's simulator ends with its statistics (EC.TLC_STATS_SIMU, EC.TLC_PROGRESS_SIMU): the progress line

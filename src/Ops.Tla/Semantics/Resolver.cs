@@ -275,7 +275,7 @@ public sealed class Resolver
                 }
                 case OperatorDef od:
                 {
-                    var def = new OpDef { Name = od.Name, ModuleName = _scope.ModuleName, Span = od.Body.Span, Arity = od.Params.Count, IsLocal = true, IsRecursive = od.Recursive };
+                    var def = new OpDef { Name = od.Name, ModuleName = _scope.ModuleName, Span = od.Body.Span, NameSpan = od.NameSpan, Arity = od.Params.Count, IsLocal = true, IsRecursive = od.Recursive };
                     localOps.Add(def);
                     locals = new LocalScope(new LocalBinding { Name = od.Name, Depth = _frame.Depth, LocalOp = def, Arity = od.Params.Count }, locals);
                     CompileLocalOp(od.Name, od.Params, od.Body, od.Span, locals, def);

@@ -23,6 +23,8 @@ public sealed class SpecBuilder
 {
     public readonly ModuleLoader Loader;
     public readonly List<string> Variables = new();
+    /// <summary>Where each of <see cref="Variables"/> is declared (module, span of its name), in the same order.</summary>
+    public readonly List<(string Module, SourceSpan Span)> VariableDecls = new();
     public readonly List<ConstSymbol> Constants = new();
     public readonly List<Assumption> Assumptions = new();
     public ModuleScope Root { get; private set; }
@@ -140,6 +142,7 @@ public sealed class SpecBuilder
                             {
                                 index = Variables.Count;
                                 Variables.Add(id.Name);
+                                VariableDecls.Add((m.Name, id.Span));
                             }
                             scope.Add(new VarSymbol { Module = m.Name, Name = id.Name, Index = index, Span = id.Span });
                         }
@@ -427,6 +430,7 @@ public sealed class SpecBuilder
             Name = od.Name,
             ModuleName = scope.ModuleName,
             Span = od.Body?.Span ?? od.Span,
+            NameSpan = od.NameSpan,
             Arity = ip + od.Params.Count,
             ParamArities = Enumerable.Repeat(0, ip).Concat(od.Params.Select(p => p.Arity)).ToArray(),
             ParamNames = Enumerable.Repeat("", ip).Concat(od.Params.Select(p => p.Name)).ToArray(),
@@ -457,6 +461,7 @@ public sealed class SpecBuilder
             Name = fd.Name,
             ModuleName = scope.ModuleName,
             Span = fd.Body.Span,
+            NameSpan = fd.NameSpan,
             Arity = ip,
             ParamArities = Enumerable.Repeat(0, ip).ToArray(),
             ParamNames = Enumerable.Repeat("", ip).ToArray(),

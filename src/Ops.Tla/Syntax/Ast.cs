@@ -66,6 +66,8 @@ public sealed class OpParam : Node
 public sealed class OperatorDef : Unit
 {
     public string Name;
+    /// <summary>Where the name is (SANY's declaration location, which TLC's coverage prints).</summary>
+    public SourceSpan NameSpan;
     public List<OpParam> Params = new();
     public Expr Body;
     public bool Recursive;
@@ -75,6 +77,8 @@ public sealed class OperatorDef : Unit
 public sealed class FunctionDef : Unit
 {
     public string Name;
+    /// <summary>Where the name is.</summary>
+    public SourceSpan NameSpan;
     public List<BoundDecl> Bounds = new();
     public Expr Body;
 }

@@ -298,7 +298,7 @@ internal sealed partial class Parser
             {
                 Next();
                 var open = Next();
-                var fd = new FunctionDef { Name = t0.Text };
+                var fd = new FunctionDef { Name = t0.Text, NameSpan = SpanOf(t0) };
                 fd.Bounds.AddRange(ParseBounds());
                 ExpectClose("]", open, "function definition bounds");
                 ExpectSym("==", $"after the bounds of function {t0.Text}");
@@ -345,6 +345,8 @@ internal sealed partial class Parser
             name = t0.Text == "-" ? "-." : t0.Text;
             ps.Add(new OpParam { Name = a.Text, Span = SpanOf(a) });
         }
+        // SANY's declaration location: the name with its parameters ("Step(p)").
+        var nameSpan = From(t0);
         ExpectSym("==", $"in the definition of {name}");
         if (IsKw("INSTANCE"))
         {
@@ -353,7 +355,7 @@ internal sealed partial class Parser
             inst.Local = local;
             return inst;
         }
-        var def = new OperatorDef { Name = name, Params = ps, Local = local };
+        var def = new OperatorDef { Name = name, Params = ps, Local = local, NameSpan = nameSpan };
         def.Body = ParseExpr();
         def.Span = From(start);
         return def;

@@ -27,6 +27,8 @@ public sealed class ActionInfo
     /// <summary>The definition the action is named after (null when none): TLC's coverage prints where its name is
     /// declared, and whether the action is all of its body or one disjunct.</summary>
     public OpDef Definition;
+    /// <summary>With coverage: the action's coverage tree (shared by the instances of one action formula).</summary>
+    internal CoverageNode Coverage;
     /// <summary>How to build the frame the term is evaluated in (arguments, bound variables, LET definitions); null
     /// for a term evaluated in a fresh root frame of <see cref="FrameSize"/> slots.</summary>
     public ActionContext Context;

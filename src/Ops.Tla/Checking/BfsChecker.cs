@@ -76,7 +76,11 @@ public sealed partial class BfsChecker : IBuiltinHost
         _recordGraph = model.TemporalProperties.Count > 0 && _o.CheckLiveness;
         if (_o.Seed.HasValue) _seeded = new SeededChoices(_o.Seed.Value);
         _memory = MemoryBudget.For(_o);
-        if (_o.CoverageMinutes.HasValue) _cov = new CoverageCollector(model);
+        if (_o.CoverageMinutes.HasValue)
+        {
+            _cov = new CoverageCollector(model);
+            _enum.InitRejected = _cov.InitRejected;
+        }
         if (_recordGraph)
         {
             _indexOf = new Dictionary<ulong, int>();
@@ -369,39 +373,48 @@ public sealed partial class BfsChecker : IBuiltinHost
     private bool ComputeInitialStates()
     {
         _currentLevel = 1;
-        return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
+        _es.Cov = _cov?.InitRoot;
+        try
         {
-            _generated++;
-            _cov?.InitialGenerated();
-            if (_m.Constraints.Count > 0)
+            return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
             {
-                _pending = state;
-                _pendingParent = -1;
-                try
+                _generated++;
+                _cov?.InitialGenerated();
+                if (_m.Constraints.Count > 0)
                 {
-                    // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
-                    if (_cov != null ? !CountedAll(_es, _m.Constraints, state, null, _cov.Constraint) : FirstFalse(_es, _m.Constraints, state, null) != null)
-                        return CheckExcludedState(-1, state, -1);
+                    _pending = state;
+                    _pendingParent = -1;
+                    try
+                    {
+                        // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
+                        if (_cov != null ? !CountedAll(_es, _m.Constraints, state, null, _cov.Constraint) : FirstFalse(_es, _m.Constraints, state, null) != null)
+                            return CheckExcludedState(-1, state, -1);
+                    }
+                    finally
+                    {
+                        _pending = null;
+                    }
                 }
-                finally
+                if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
+                ulong fp = Fingerprint(state);
+                if (!_seen.Add(fp)) return true;
+                _cov?.InitialNew();
+                _interner?.InternChanged(null, state);
+                int idx = Store(state, -1, -1, 1, fp);
+                _dump?.Initial(fp, state);
+                if (_recordGraph)
                 {
-                    _pending = null;
+                    _indexOf[fp] = idx;
+                    _initial.Add(idx);
                 }
-            }
-            if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
-            ulong fp = Fingerprint(state);
-            if (!_seen.Add(fp)) return true;
-            _cov?.InitialNew();
-            _interner?.InternChanged(null, state);
-            int idx = Store(state, -1, -1, 1, fp);
-            _dump?.Initial(fp, state);
-            if (_recordGraph)
-            {
-                _indexOf[fp] = idx;
-                _initial.Add(idx);
-            }
-            return CheckInitProperties(idx) && CheckInvariants(idx, initial: true);
-        });
+                return CheckInitProperties(idx) && CheckInvariants(idx, initial: true);
+            });
+        }
+        finally
+        {
+            // The initial predicate's coverage tree is current only while it is enumerated.
+            _es.Cov = null;
+        }
     }
 
     private int Store(Value[] state, int parent, int action, int level, ulong fp)
@@ -774,6 +787,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                     _es.Next = nextBuf;
                     Array.Clear(nextBuf);
                     _xAction = a;
+                    _es.Cov = action.Coverage;
                     _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
                 }
             }
@@ -782,6 +796,10 @@ public sealed partial class BfsChecker : IBuiltinHost
                 // TLC ends the run with the EvalException's own code when computing successors fails on one of its
                 // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.
                 throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
+            }
+            finally
+            {
+                _es.Cov = null;
             }
             bool stop = _xStop;
             if (stop) return false;

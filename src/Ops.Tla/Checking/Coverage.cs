@@ -38,7 +38,7 @@ public sealed class CoverageReport
 /// <summary>What an <see cref="ActionCoverage"/> stands for (TLC's ActionWrapper.Relation).</summary>
 public enum CoverageKind
 {
-    /// <summary>The initial predicate (TLC: "distinct:found", found = every initial state generated).</summary>
+    /// <summary>The initial predicate (TLC prints "generated:generated+rejected", see <see cref="ActionCoverage.Rejected"/>).</summary>
     Init,
     /// <summary>A next-state action (TLC: "distinct:found": the new states it found, the states it generated).</summary>
     Next,
@@ -99,6 +99,9 @@ public sealed class ActionCoverage
     /// <summary>Init and Next: the new (distinct) states, each counted for the first action that found it.
     /// Constraint: the states it excluded.</summary>
     public long Distinct { get; set; }
+    /// <summary>Init: the candidate states rejected once every variable had a value (TLC adds them to the second
+    /// figure of the Init line: "generated:generated+rejected"). 0 otherwise.</summary>
+    public long Rejected { get; set; }
     /// <summary>The sub-expressions' lines under the action, in TLC's order (after TLC's collapsing of subtrees whose
     /// counts are all the same).</summary>
     public List<ExpressionCoverage> Expressions { get; } = new();

@@ -17,12 +17,15 @@ namespace Ops.Tla.Checking;
 internal sealed class CoverageCollector
 {
     private readonly Model _m;
-    private long _initFound, _initDistinct;
+    private long _initFound, _initDistinct, _initRejected;
+    /// <summary>The coverage trees (TLC's cost models): the initial predicate's, one per action formula (shared by
+    /// its instances), one per invariant and constraint.</summary>
+    public readonly CoverageNode InitRoot;
+    private readonly Dictionary<Term, CoverageNode> _actionRoots = new(ReferenceEqualityComparer.Instance);
     private readonly long[] _found, _distinct;
     private readonly ConcurrentDictionary<Value, byte>[] _values;
     private readonly long[] _constraintEvaluated, _constraintKept;
     private readonly long[] _actionConstraintEvaluated, _actionConstraintKept;
-    internal readonly ExpressionCounts Expressions;
 
     public CoverageCollector(Model m)
     {
@@ -35,8 +38,17 @@ internal sealed class CoverageCollector
         _constraintKept = new long[m.Constraints.Count];
         _actionConstraintEvaluated = new long[m.ActionConstraints.Count];
         _actionConstraintKept = new long[m.ActionConstraints.Count];
-        Expressions = new ExpressionCounts();
+        if (m.Init != null) InitRoot = CoverageNode.Build(m.Init.Term, m.ModuleName);
+        foreach (var a in m.Actions)
+        {
+            if (!_actionRoots.TryGetValue(a.Term, out var root)) _actionRoots[a.Term] = root = CoverageNode.Build(a.Term, a.Module ?? m.ModuleName);
+            a.Coverage = root;
+        }
+        foreach (var t in m.Invariants.Concat(m.Constraints).Concat(m.ActionConstraints))
+            t.Coverage = CoverageNode.Build(t.Term, m.ModuleName);
     }
+
+    public void InitRejected() => Interlocked.Increment(ref _initRejected);
 
     public void InitialGenerated() => Interlocked.Increment(ref _initFound);
     public void InitialNew() => Interlocked.Increment(ref _initDistinct);
@@ -90,8 +102,9 @@ internal sealed class CoverageCollector
             {
                 Kind = CoverageKind.Init, Name = name, Location = decl, FormulaLocation = body,
                 Label = Label(name, decl, body, body), Found = Interlocked.Read(ref _initFound), Distinct = Interlocked.Read(ref _initDistinct),
+                Rejected = Interlocked.Read(ref _initRejected),
             };
-            Expressions.Report(_m.Init.Term, initAction);
+            CoverageLines.Add(InitRoot, initAction.Expressions);
             r.Actions.Add(initAction);
         }
 
@@ -116,7 +129,7 @@ internal sealed class CoverageCollector
                 Kind = CoverageKind.Next, Name = act.Name, Location = decl, FormulaLocation = formula,
                 Label = Label(act.Name, decl, body, formula), Found = found, Distinct = distinct,
             };
-            Expressions.Report(term, ac);
+            CoverageLines.Add(act.Coverage, ac.Expressions);
             r.Actions.Add(ac);
         }
 
@@ -124,7 +137,7 @@ internal sealed class CoverageCollector
         {
             var (name, decl, body) = Describe(inv.Term, inv.Name);
             var ac = new ActionCoverage { Kind = CoverageKind.Invariant, Name = name, Location = decl, FormulaLocation = body, Label = Label(name, decl, body, body) };
-            Expressions.Report(inv.Term, ac);
+            CoverageLines.Add(inv.Coverage, ac.Expressions);
             r.Actions.Add(ac);
         }
         // TLC: the action constraints, then the state constraints ("kept:evaluated").
@@ -143,7 +156,7 @@ internal sealed class CoverageCollector
             Kind = CoverageKind.Constraint, Name = name, Location = decl, FormulaLocation = body, Label = Label(name, decl, body, body),
             Found = Interlocked.Read(ref evaluated), Distinct = Interlocked.Read(ref kept),
         };
-        Expressions.Report(c.Term, ac);
+        CoverageLines.Add(c.Coverage, ac.Expressions);
         return ac;
     }
 
@@ -171,11 +184,99 @@ internal sealed class CoverageCollector
     internal static CoverageLocation Loc(string module, SourceSpan s) => new(module, s.Line, s.Col, s.EndLine, s.EndCol);
 }
 
-/// <summary>The sub-expressions' evaluation counts (filled in by the evaluator when coverage is on).</summary>
-internal sealed class ExpressionCounts
+/// <summary>
+/// TLC's printing of a coverage tree (OpApplNodeWrapper.print): a node is printed with its count (and ":cost" when it
+/// enumerated something) unless a subtree can be summed up by one line: a node never counted itself whose
+/// descendants all have the same figures is printed once with them; a node whose descendants all have its own
+/// figures is printed alone; a node never counted is not printed (its children are, at its depth). Assignments and IF
+/// branches are printed even when zero (TLC's primed and ITE nodes); an UNCHANGED is one line with the count of what
+/// it covers. Each level of depth is one '|'.
+/// </summary>
+internal static class CoverageLines
 {
-    /// <summary>Adds the sub-expression lines of <paramref name="root"/> to <paramref name="into"/>.</summary>
-    public void Report(Term root, ActionCoverage into)
+    private readonly record struct Pair(long Primary, long Secondary)
     {
+        public bool IsZero => Primary == 0 && Secondary == 0;
     }
+
+    public static void Add(CoverageNode root, List<ExpressionCoverage> into)
+    {
+        if (root == null) return;
+        var frozen = new Dictionary<CoverageNode, Pair>(ReferenceEqualityComparer.Instance);
+        Freeze(root, frozen);
+        foreach (var c in root.Children) Print(c, 0, frozen, into);
+    }
+
+    private static void Freeze(CoverageNode n, Dictionary<CoverageNode, Pair> frozen)
+    {
+        frozen[n] = new Pair(Interlocked.Read(ref n.Count), Interlocked.Read(ref n.Cost));
+        foreach (var c in n.Children) Freeze(c, frozen);
+    }
+
+    private static bool Printed(CoverageNode n) => n.Primed || n.Ite || n.Unchanged;
+
+    /// <summary>The figures of n's descendants (each node counted, primed or IF branch).</summary>
+    private static void Collect(CoverageNode n, Dictionary<CoverageNode, Pair> frozen, HashSet<Pair> into)
+    {
+        foreach (var c in n.Children)
+        {
+            var p = frozen[c];
+            if (!p.IsZero || Printed(c)) into.Add(p);
+            Collect(c, frozen, into);
+        }
+    }
+
+    private static void Print(CoverageNode n, int level, Dictionary<CoverageNode, Pair> frozen, List<ExpressionCoverage> into)
+    {
+        var self = frozen[n];
+        if (n.Unchanged)
+        {
+            // TLC's UnchangedOpApplNodeWrapper: one line, with what the variables under it counted.
+            var counts = new HashSet<Pair>();
+            Collect(n, frozen, counts);
+            long best = self.Primary;
+            foreach (var p in counts) if (p.Primary > best) best = p.Primary;
+            Line(n, level, best, 0, into);
+            return;
+        }
+        var collected = new HashSet<Pair>();
+        Collect(n, frozen, collected);
+        if (collected.Count == 0)
+        {
+            if (self.IsZero && !Printed(n)) return;
+            Line(n, level, self.Primary, self.Secondary, into);
+            return;
+        }
+        if (collected.Count == 1)
+        {
+            var only = collected.First();
+            if (only.Primary < self.Primary)
+            {
+                Line(n, level, self.Primary, self.Secondary, into);
+                foreach (var c in n.Children) Print(c, level + 1, frozen, into);
+                return;
+            }
+            if (!Printed(n) && self.IsZero && !only.IsZero)
+            {
+                Line(n, level, only.Primary, only.Secondary, into);
+                return;
+            }
+            if (self.IsZero && only.IsZero)
+            {
+                if (Printed(n)) Line(n, level++, self.Primary, self.Secondary, into);
+                foreach (var c in n.Children) Print(c, level, frozen, into);
+                return;
+            }
+            if (self.Equals(only))
+            {
+                Line(n, level, self.Primary, self.Secondary, into);
+                return;
+            }
+        }
+        if (!self.IsZero || Printed(n)) Line(n, level++, self.Primary, self.Secondary, into);
+        foreach (var c in n.Children) Print(c, level, frozen, into);
+    }
+
+    private static void Line(CoverageNode n, int level, long count, long cost, List<ExpressionCoverage> into) =>
+        into.Add(new ExpressionCoverage { Location = CoverageCollector.Loc(n.Module, n.Span), Count = count, Cost = cost, Depth = level });
 }

@@ -33,7 +33,19 @@ public sealed class NamedTerm
     /// next instead of a new one each time: its slots are always written before they are read (by the binder, LET,
     /// EXCEPT or inlined call that owns them), and this entry is never re-entered while it runs.
     /// </summary>
+    /// <summary>With coverage: the predicate's coverage tree, current while it is evaluated.</summary>
+    internal CoverageNode Coverage;
+
     public bool Holds(EvalState es)
+    {
+        if (Coverage == null) return HoldsCore(es);
+        var saved = es.Cov;
+        es.Cov = Coverage;
+        try { return HoldsCore(es); }
+        finally { es.Cov = saved; }
+    }
+
+    private bool HoldsCore(EvalState es)
     {
         if (FrameSize == 0 && Context == null && Term is OpCallTerm { Args.Length: 0 } c && !c.Def.IsLocal && !EvalProfile.Enabled)
         {

@@ -11,6 +11,8 @@ public static class ModelChecker
     {
         options ??= new CheckOptions();
         var started = DateTime.UtcNow;
+        // TLC's coverage counts every evaluation TLC makes: the values hoisting would keep are computed each time.
+        using var noHoisting = options.CoverageMinutes.HasValue ? Eval.Hoisting.Suspend() : null;
         Model model;
         try
         {

@@ -235,6 +235,7 @@ public sealed partial class BfsChecker
                 es.InitMode = false;
                 Array.Clear(nextBuf);
                 w.Action = a;
+                es.Cov = action.Coverage;
                 w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
             }
         }
@@ -242,6 +243,10 @@ public sealed partial class BfsChecker
         {
             // As the one-worker search: TLC's own EvalException while computing successors is its exit 255.
             throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
+        }
+        finally
+        {
+            es.Cov = null;
         }
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)

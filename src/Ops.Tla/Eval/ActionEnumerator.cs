@@ -29,7 +29,13 @@ public sealed class ActionEnumerator
         public Func<bool> K;
         /// <summary>For Forall: the bindings of the quantifier's identifiers, one after the other.</summary>
         public Value[] Bindings;
+        /// <summary>With coverage: the node the entry's terms are counted under (TLC's ActionItemList cm).</summary>
+        public CoverageNode Cov;
     }
+
+    /// <summary>States handed to the caller so far (for the coverage counts: did the rest of the walk from a node
+    /// produce a state?).</summary>
+    private long _emitted;
 
     private Pending[] _stack = new Pending[32];
     private int _sp;
@@ -61,6 +67,10 @@ public sealed class ActionEnumerator
             _finalIndex = savedFinal;
         }
     }
+
+    /// <summary>With coverage: called when a candidate initial state is rejected once every variable has a value
+    /// (TLC adds it to the second figure of the initial predicate's line).</summary>
+    public Action InitRejected;
 
     /// <summary>Called with the number of intermediate states an action composition <c>A \cdot B</c> produced (TLC
     /// counts them as generated states).</summary>
@@ -188,7 +198,8 @@ public sealed class ActionEnumerator
     private void Push(in Pending p)
     {
         if (_sp == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
-        _stack[_sp++] = p;
+        _stack[_sp] = p;
+        _stack[_sp++].Cov = _es.Cov;
     }
 
     /// <summary>Runs the rest of the walk (the top pending entry and, through it, those below).</summary>
@@ -196,15 +207,27 @@ public sealed class ActionEnumerator
     {
         var p = _stack[--_sp];
         bool r;
+        var cov = _es.Cov;
         // Not a finally: when an exception leaves the walk, Run resets the stack, and putting entries back while a
         // deep walk unwinds would only write past its end.
         {
             switch (p.Kind)
             {
                 case PendingKind.Conjuncts:
-                    r = AllAssigned() ? GuardList(p.Items, p.Index, p.Frame) : EnumList(p.Items, p.Index, p.Frame);
+                    if (AllAssigned())
+                    {
+                        // TLC evaluates the rest as predicates with the node that completed the state current (its
+                        // nodes are found above it).
+                        r = GuardList(p.Items, p.Index, p.Frame);
+                    }
+                    else
+                    {
+                        if (cov != null) _es.Cov = p.Cov;
+                        r = EnumList(p.Items, p.Index, p.Frame);
+                    }
                     break;
                 case PendingKind.Unchanged:
+                    if (cov != null) _es.Cov = p.Cov;
                     r = UnchangedList(p.Items, p.Index, p.Frame, p.At);
                     break;
                 case PendingKind.AngleCheck:
@@ -224,10 +247,19 @@ public sealed class ActionEnumerator
                 }
                 case PendingKind.Final:
                     if (p.RequireComplete) CheckComplete(p.At);
+                    _emitted++;
+                    if (cov != null)
+                    {
+                        // TLC's getInitStates counts a complete initial state on the node that completed it.
+                        if (_es.InitMode && cov.Term != null) Interlocked.Increment(ref cov.Count);
+                        // What the caller evaluates for the state (invariants, constraints) is counted on its own.
+                        _es.Cov = null;
+                    }
                     r = p.K();
                     break;
                 case PendingKind.Forall:
                 {
+                    if (cov != null) _es.Cov = p.Cov;
                     // Binding p.Index is done: the next one, then this one again for the branches still to come.
                     var q = (QuantTerm)p.At;
                     r = ForallFrom(q, p.Bindings, p.Index + 1, p.Frame);
@@ -241,6 +273,7 @@ public sealed class ActionEnumerator
         }
         // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
         _stack[_sp++] = p;
+        _es.Cov = cov;
         return r;
     }
 
@@ -261,7 +294,11 @@ public sealed class ActionEnumerator
         for (; i < items.Length; i++)
         {
             StackGuard.Check(_es);
-            if (!items[i].EvalBool(_es, f)) return true;
+            if (!items[i].EvalBool(_es, f))
+            {
+                if (_es.Cov != null && _es.InitMode) InitRejected?.Invoke();
+                return true;
+            }
         }
         return Continue();
     }
@@ -347,7 +384,7 @@ public sealed class ActionEnumerator
     }
 
     /// <summary>Assigns the variable each element of <paramref name="set"/> in turn (<c>x' \in S</c>).</summary>
-    private bool AssignEach(int idx, SetBase set, Term at)
+    private bool AssignEach(int idx, SetBase set, Term at, CoverageNode node = null)
     {
         if (!set.IsFinite) throw at.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
         try
@@ -357,28 +394,62 @@ public sealed class ActionEnumerator
                 for (long x = iv.Lo; x <= iv.Hi; x++)
                 {
                     ValueArray.Set(_es.Next, idx, IntValue.Of(x));
-                    if (!Continue()) return false;
+                    if (!(node == null ? Continue() : Counted(node))) return false;
                 }
                 return true;
             }
             foreach (var v in set.ToEnumerated().Elems)
             {
                 ValueArray.Set(_es.Next, idx, v);
-                if (!Continue()) return false;
+                if (!(node == null ? Continue() : Counted(node))) return false;
             }
             return true;
         }
         finally { _es.Next[idx] = null; }
     }
 
-    private bool Assign(int idx, Value v)
+    private bool Assign(int idx, Value v, CoverageNode node = null)
     {
         ValueArray.Set(_es.Next, idx, v);
-        try { return Continue(); }
+        try { return node == null ? Continue() : Counted(node); }
         finally { _es.Next[idx] = null; }
     }
 
+    /// <summary>With coverage: the rest of the walk from <paramref name="node"/>, counted on it when it produced a
+    /// state (TLC's getNextStates(action, acts, ...) with the node's cost model: <c>copy != s1</c>).</summary>
+    private bool Counted(CoverageNode node)
+    {
+        long before = _emitted;
+        bool r = Continue();
+        if (_emitted > before && !_es.InitMode && node.Term != null) Interlocked.Increment(ref node.Count);
+        return r;
+    }
+
     private bool Enum(Term t, Frame f)
+    {
+        var cov = _es.Cov;
+        if (cov == null) return EnumCore(t, f, null);
+        // Coverage: the node of t (none for LET, labels...: its parts are found under the current one).
+        var node = cov.Find(t);
+        if (node == null) return EnumCore(t, f, null);
+        _es.Cov = node;
+        try { return EnumCore(t, f, node); }
+        finally { _es.Cov = cov; }
+    }
+
+    /// <summary>A guard (a formula that is not walked): true when it holds. With coverage, counted as TLC counts
+    /// it: evaluated on its node, except a call of a standard module's operator, whose arguments only are counted
+    /// (TLC applies its Java implementation, not the operator application).</summary>
+    private bool Guard(Term t, Frame f, CoverageNode node)
+    {
+        if (node == null) return t.EvalBool(_es, f);
+        if (t is not (BuiltinCallTerm or LazyBuiltinCallTerm or OpCallTerm)) Interlocked.Increment(ref node.Count);
+        var v = t.EvalCore(_es, f);
+        if (v is BoolValue b) return b.B;
+        throw t.Error($"expected a Boolean value here, but the expression evaluates to {Term.Show(v)}");
+    }
+
+    private bool EnumCore(Term t, Frame f, CoverageNode node)
     {
         StackGuard.Check(_es);
         switch (t)
@@ -394,16 +465,16 @@ public sealed class ActionEnumerator
             case QuantTerm q when q.IsForall:
                 return EnumForall(q, f);
             case EqTerm eq when IsAssignable(eq.A, f, out int idx):
-                return Assign(idx, eq.B.Eval(_es, f).Normalize());
+                return Assign(idx, eq.B.Eval(_es, f).Normalize(), node);
             case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
-                return AssignEach(idx, inn.Set.EvalSet(_es, f), inn);
+                return AssignEach(idx, inn.Set.EvalSet(_es, f), inn, node);
             // x' \subseteq S (x \subseteq S in the initial predicate) assigns x' each subset of S, as TLC's getNextStates and
             // getInitStates treat it (x' \in SUBSET S).
             case SetOpTerm { Kind: SetOpTerm.Op.Subseteq } sub when IsAssignable(sub.A, f, out int idx):
                 return AssignEach(idx, new SubsetValue(sub.B.EvalSet(_es, f)), sub);
             case ImpliesTerm imp:
                 // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
-                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : Continue();
+                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : node == null ? Continue() : Counted(node);
             case UnchangedTerm u:
                 return EnumUnchanged(u.Inner, f, u);
             case IfTerm i:
@@ -466,7 +537,7 @@ public sealed class ActionEnumerator
                 return r;
             }
             default:
-                return t.EvalBool(_es, f) ? Continue() : true;
+                return Guard(t, f, node) ? (node == null ? Continue() : Counted(node)) : true;
         }
     }
 
@@ -488,6 +559,7 @@ public sealed class ActionEnumerator
         if (i == q.Binders.Length) return Enum(q.Body, f);
         var b = q.Binders[i];
         var set = b.DomainSet(_es, f, q);
+        if (_es.Cov != null && set.IsFinite) CoverageNode.Enumerated(_es, set.Count);
         if (set is IntervalValue iv)
         {
             for (long x = iv.Lo; x <= iv.Hi; x++)
@@ -577,14 +649,29 @@ public sealed class ActionEnumerator
         {
             case VarTerm v:
             {
+                var node = _es.Cov?.Find(v);
                 var cur = _es.Current[v.Index];
-                if (_es.Next[v.Index] == null) return Assign(v.Index, cur);
-                return _es.Next[v.Index].Equals(cur) ? Continue() : true;
+                if (_es.Next[v.Index] == null) return Assign(v.Index, cur, node);
+                return _es.Next[v.Index].Equals(cur) ? (node == null ? Continue() : Counted(node)) : true;
             }
             case TupleTerm tup:
-                return UnchangedList(tup.Items, 0, f, at);
+            {
+                var cov = _es.Cov;
+                var node = cov?.Find(tup);
+                if (node == null) return UnchangedList(tup.Items, 0, f, at);
+                _es.Cov = node;
+                try { return UnchangedList(tup.Items, 0, f, at); }
+                finally { _es.Cov = cov; }
+            }
             case OpCallTerm call when call.Args.Length == 0:
-                return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), at);
+            {
+                var cov = _es.Cov;
+                var node = cov?.Find(call);
+                if (node == null) return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), at);
+                _es.Cov = node;
+                try { return EnumUnchanged(call.Def.EnsureBody(), call.Def.NewFrame(call.DefiningFrame(f), null), at); }
+                finally { _es.Cov = cov; }
+            }
             case LabelTerm lb:
                 return EnumUnchanged(lb.Body, f, at);
             case LocalTerm lt when lt.Raw(f, _es) is Thunk th:

@@ -27,6 +27,23 @@ public static class Hoisting
 {
     /// <summary>OPS_NO_HOIST=1 turns the optimisation off (to compare).</summary>
     public static readonly bool Enabled = Environment.GetEnvironmentVariable("OPS_NO_HOIST") != "1";
+    /// <summary>True while a model checked with TLC's coverage is loaded and checked (see <see cref="Suspend"/>).</summary>
+    private static readonly AsyncLocal<bool> Suspended = new();
+
+    /// <summary>Turns the optimisation off for the model loaded and checked in this flow (the search's threads
+    /// included) until disposed: TLC's coverage counts every evaluation TLC makes, so none may be skipped.</summary>
+    public static IDisposable Suspend()
+    {
+        bool before = Suspended.Value;
+        Suspended.Value = true;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => Suspended.Value = before;
+    }
+
     /// <summary>OPS_HOIST_TRACE=1 prints what is cached, hoisted and inlined, definition by definition.</summary>
     private static readonly bool Trace = Environment.GetEnvironmentVariable("OPS_HOIST_TRACE") == "1";
 
@@ -48,7 +65,7 @@ public static class Hoisting
     /// <paramref name="frameSize"/> slots, which grows by the slots the hoisted values take).</summary>
     public static Term Optimize(OpDef def, Term body, ref int frameSize)
     {
-        if (!Enabled || body == null) return body;
+        if (!Enabled || Suspended.Value || body == null) return body;
         var pass = new Pass(def, body, frameSize);
         var t = body;
         pass.Visit(ref t, Pos.Root);
@@ -1121,7 +1138,7 @@ public sealed class HoistTerm : Term
         Slot = slot;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var slots = f.Slots;
         var v = slots[Slot];
@@ -1155,7 +1172,7 @@ public sealed class InlineTerm : Term
         foreach (var a in argTerms) Lvl = Math.Max(Lvl, a.Lvl);
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try
         {
@@ -1183,7 +1200,7 @@ public sealed class CachedTerm : Term
 
     public CachedTerm(Term inner) { Inner = inner; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var v = Volatile.Read(ref _value);
         if (v != null) return v;

@@ -69,6 +69,10 @@ public sealed class EvalState
     /// </summary>
     public Func<Term, Frame, bool> EnabledFallback;
 
+    /// <summary>TLC's coverage (-coverage): the node of the coverage tree under which evaluations are counted now;
+    /// null when coverage is off or nothing is being counted (then evaluation pays one test).</summary>
+    public CoverageNode Cov;
+
     /// <summary>Counts nested evaluations for <see cref="StackGuard"/> (one counter per evaluator, not a
     /// thread-local).</summary>
     internal int StackTicks;
@@ -115,7 +119,13 @@ public abstract class Term
     /// <summary>Constant, State, Action or Temporal (see <see cref="Level"/>).</summary>
     public int Lvl;
 
-    public abstract Value Eval(EvalState es, Frame f);
+    /// <summary>Evaluates the term. With TLC's coverage on (<see cref="EvalState.Cov"/> set), the evaluation is
+    /// counted on the term's node of the coverage tree first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Value Eval(EvalState es, Frame f) => es.Cov == null ? EvalCore(es, f) : CoverageNode.Eval(this, es, f);
+
+    /// <summary>The evaluation itself (what each kind of term does).</summary>
+    protected internal abstract Value EvalCore(EvalState es, Frame f);
 
     /// <summary>Evaluates a term that must be Boolean.</summary>
     public bool EvalBool(EvalState es, Frame f)

@@ -6,8 +6,11 @@ namespace Ops.Tla.Eval;
 public sealed class ConstTerm : Term
 {
     public readonly Value Value;
+    /// <summary>A number or string written in the spec (not an operator application for SANY, so not a node of
+    /// TLC's coverage tree); false for TRUE, FALSE, a constant's value, a folded definition.</summary>
+    public bool Literal;
     public ConstTerm(Value v) { Value = v; Lvl = Level.Constant; }
-    public override Value Eval(EvalState es, Frame f) => Value;
+    protected internal override Value EvalCore(EvalState es, Frame f) => Value;
 }
 
 /// <summary>An operator the configuration gives by a table (<c>F(0) = 1</c>, <c>F(1) = 2</c>): TLC's OpRcdValue. The
@@ -20,7 +23,7 @@ public sealed class OpTableTerm : Term
     public OpTableTerm(string name, List<(Value[] Args, Value Result)> table, Term[] args, int lvl)
     { Name = name; Table = table; Args = args; Lvl = lvl; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var vals = new Value[Args.Length];
         for (int i = 0; i < Args.Length; i++) vals[i] = Args[i].Eval(es, f);
@@ -51,7 +54,7 @@ public sealed class VarTerm : Term
     public readonly string Name;
     public VarTerm(int index, string name) { Index = index; Name = name; Lvl = Level.State; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var s = es.Current;
         if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
@@ -82,7 +85,7 @@ public sealed class PrimedVarTerm : Term
     public readonly string Name;
     public PrimedVarTerm(int index, string name) { Index = index; Name = name; Lvl = Level.Action; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var s = es.Next;
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
@@ -110,7 +113,7 @@ public sealed class FreshPrimedVarTerm : Term
 
     public int IndexIn(EvalState es) => es.VariableNames.Length + Slot;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var s = es.Next;
         int i = IndexIn(es);
@@ -127,7 +130,7 @@ public sealed class PrimeTerm : Term
     public Term Inner;
     public PrimeTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (es.Next == null) throw Error("a primed expression cannot be used here: primes are only meaningful in an action");
         var cur = es.Current;
@@ -151,7 +154,7 @@ public sealed class LocalTerm : Term
     public readonly string Name;
     public LocalTerm(int hops, int slot, string name, int level) { Hops = hops; Slot = slot; Name = name; Lvl = level; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var frame = f.Up(Hops);
         var v = frame.Slots[Slot];
@@ -262,7 +265,7 @@ public sealed class OpCallTerm : Term
 
     public Frame DefiningFrame(Frame f) => Def.IsLocal ? f.Up(Hops) : null;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try
         {
@@ -296,7 +299,7 @@ public sealed class ParamCallTerm : Term
         Lvl = level;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var op = f.Up(Hops).Slots[Slot] as OperatorValue;
         if (op == null) throw Error($"{Name} is not an operator here");
@@ -321,7 +324,7 @@ public sealed class LazyBuiltinCallTerm : Term
         Lvl = level;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try { return Op.Lazy(Args, es, f); }
         catch (ValueException e) { throw Error(e); }
@@ -340,7 +343,7 @@ public sealed class BuiltinCallTerm : Term
         Lvl = level;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var op = Op;
         if (op.Direct2 != null && Args.Length == 2) return Eval2(op.Direct2, es, f);
@@ -393,7 +396,7 @@ public sealed class OpRefTerm : OperatorArgTerm
     public readonly int Hops;
     public OpRefTerm(OpDef def, int hops) { Def = def; Hops = hops; Lvl = Level.Constant; }
     public override int OperatorLevel => Def.Compiling || Def.Body == null ? Level.Constant : Def.Body.Lvl;
-    public override Value Eval(EvalState es, Frame f) => new Closure(Def, Def.IsLocal ? f.Up(Hops) : null, es);
+    protected internal override Value EvalCore(EvalState es, Frame f) => new Closure(Def, Def.IsLocal ? f.Up(Hops) : null, es);
 }
 
 /// <summary><c>LAMBDA x, y : e</c></summary>
@@ -402,7 +405,7 @@ public sealed class LambdaTerm : OperatorArgTerm
     public readonly OpDef Def;
     public LambdaTerm(OpDef def) { Def = def; Lvl = Level.Constant; }
     public override int OperatorLevel => Def.Body?.Lvl ?? Level.Constant;
-    public override Value Eval(EvalState es, Frame f) => new Closure(Def, f, es);
+    protected internal override Value EvalCore(EvalState es, Frame f) => new Closure(Def, f, es);
 }
 
 /// <summary>A built-in operator named as an argument: <c>F(+)</c>, <c>FoldSet(Plus, ...)</c>.</summary>
@@ -411,7 +414,7 @@ public sealed class BuiltinRefTerm : OperatorArgTerm
     public readonly Builtin Op;
     public BuiltinRefTerm(Builtin op) { Op = op; Lvl = Level.Constant; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var op = Op;
         var host = es.Host;
@@ -424,5 +427,5 @@ public sealed class ParamRefTerm : OperatorArgTerm
 {
     public readonly int Hops, Slot;
     public ParamRefTerm(int hops, int slot) { Hops = hops; Slot = slot; Lvl = Level.Constant; }
-    public override Value Eval(EvalState es, Frame f) => f.Up(Hops).Slots[Slot];
+    protected internal override Value EvalCore(EvalState es, Frame f) => f.Up(Hops).Slots[Slot];
 }

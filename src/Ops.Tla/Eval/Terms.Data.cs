@@ -7,7 +7,7 @@ public sealed class SetEnumTerm : Term
     public readonly Term[] Items;
     public SetEnumTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (Items.Length == 0) return SetValue.Empty;
         var arr = new Value[Items.Length];
@@ -24,7 +24,7 @@ public sealed class SetFilterTerm : Term
     public SetFilterTerm(Binder b, Term pred) { Binder = b; Pred = pred; Lvl = Math.Max(b.Set.Lvl, pred.Lvl); }
     public HoistSet Hoists;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
         var dom = Binder.Set.EvalSet(es, f);
@@ -85,7 +85,7 @@ public sealed class SetMapTerm : Term
 
     public HoistSet Hoists;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
         var list = new List<Value>();
@@ -143,7 +143,7 @@ public sealed class FcnConsTerm : Term
 
     public HoistSet Hoists;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var dom = EvalDomain(es, f);
         if (!dom.IsFinite)
@@ -154,6 +154,7 @@ public sealed class FcnConsTerm : Term
             return new LazyFcn(this, dom, es, g);
         }
         Hoists?.Enter(es, f);
+        if (es.Cov != null) CoverageNode.Enumerated(es, dom.Count);
         if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
         {
             // [i \in 1..n |-> e] is a tuple: no key array to build.
@@ -275,14 +276,14 @@ public sealed class RecursiveFcnTerm : Term
 {
     public readonly FcnConsTerm Cons;
     public RecursiveFcnTerm(FcnConsTerm cons) { Cons = cons; Lvl = cons.Lvl; }
-    public override Value Eval(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f, recursive: true);
+    protected internal override Value EvalCore(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f, recursive: true);
 }
 
 public sealed class FcnSetTerm : Term
 {
     public Term Dom, Rng;
     public FcnSetTerm(Term d, Term r) { Dom = d; Rng = r; Lvl = Math.Max(d.Lvl, r.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => new FunctionSetValue(Dom.EvalSet(es, f), Rng.EvalSet(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => new FunctionSetValue(Dom.EvalSet(es, f), Rng.EvalSet(es, f));
 }
 
 public sealed class RecordTerm : Term
@@ -319,7 +320,7 @@ public sealed class RecordTerm : Term
         _position = shape._position;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var vals = new Value[Values.Length];
         if (_position != null)
@@ -339,7 +340,7 @@ public sealed class RecordSetTerm : Term
     public readonly Term[] Sets;
     public RecordSetTerm(string[] fields, Term[] sets) { Fields = fields; Sets = sets; Lvl = sets.Max(v => v.Lvl); }
 
-    public override Value Eval(EvalState es, Frame f) =>
+    protected internal override Value EvalCore(EvalState es, Frame f) =>
         new RecordSetValue(Fields.Select(StringValue.Of).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
 }
 
@@ -348,7 +349,7 @@ public sealed class TupleTerm : Term
     public readonly Term[] Items;
     public TupleTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (Items.Length == 0) return FcnValue.EmptyTuple;
         var vals = new Value[Items.Length];
@@ -361,7 +362,7 @@ public sealed class CartesianTerm : Term
 {
     public readonly Term[] Factors;
     public CartesianTerm(Term[] factors) { Factors = factors; Lvl = factors.Max(x => x.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => new CartesianValue(Factors.Select(x => x.EvalSet(es, f)).ToArray());
+    protected internal override Value EvalCore(EvalState es, Frame f) => new CartesianValue(Factors.Select(x => x.EvalSet(es, f)).ToArray());
 }
 
 /// <summary><c>f[a]</c>, <c>f[a, b]</c>, and <c>r.field</c>.</summary>
@@ -403,7 +404,7 @@ public sealed class FcnAppTerm : Term
         Lvl = Math.Max(fcn.Lvl, args.Max(a => a.Lvl));
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var fv = Fcn.Eval(es, f);
         Value arg;
@@ -461,7 +462,7 @@ public sealed class ExceptTerm : Term
         private Value _first;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var cur = Fcn.Eval(es, f);
         // The top-level copy the first clause made: the later clauses update it in place (nothing else has seen it; the

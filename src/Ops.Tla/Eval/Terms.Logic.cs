@@ -10,7 +10,7 @@ public sealed class AndTerm : Term
     public readonly bool IsList;
     public AndTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         foreach (var t in Items)
             if (!t.EvalBool(es, f)) return BoolValue.False;
@@ -24,7 +24,7 @@ public sealed class OrTerm : Term
     public readonly bool IsList;
     public OrTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         foreach (var t in Items)
             if (t.EvalBool(es, f)) return BoolValue.True;
@@ -36,28 +36,28 @@ public sealed class NotTerm : Term
 {
     public Term Inner;
     public NotTerm(Term inner) { Inner = inner; Lvl = inner.Lvl; }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
 }
 
 public sealed class ImpliesTerm : Term
 {
     public Term A, B;
     public ImpliesTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
 }
 
 public sealed class EquivTerm : Term
 {
     public Term A, B;
     public EquivTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
 }
 
 public sealed class IfTerm : Term
 {
     public Term Cond, Then, Else;
     public IfTerm(Term c, Term t, Term e) { Cond = c; Then = t; Else = e; Lvl = Math.Max(c.Lvl, Math.Max(t.Lvl, e.Lvl)); }
-    public override Value Eval(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
+    protected internal override Value EvalCore(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
 }
 
 public sealed class CaseTerm : Term
@@ -73,7 +73,7 @@ public sealed class CaseTerm : Term
         Lvl = Math.Max(guards.Concat(values).Max(t => t.Lvl), other?.Lvl ?? 0);
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         for (int i = 0; i < Guards.Length; i++)
             if (Guards[i].EvalBool(es, f)) return Values[i].Eval(es, f);
@@ -86,7 +86,7 @@ public sealed class EqTerm : Term
 {
     public Term A, B;
     public EqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
 
     /// <summary>TLC's equality (an error for values of kinds it cannot compare), located at <paramref name="at"/>.</summary>
     public static bool TlcEqual(Term at, Value a, Value b)
@@ -100,7 +100,7 @@ public sealed class NeqTerm : Term
 {
     public Term A, B;
     public NeqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
-    public override Value Eval(EvalState es, Frame f) => BoolValue.Of(!EqTerm.TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!EqTerm.TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
 }
 
 /// <summary>
@@ -230,7 +230,7 @@ public sealed class QuantTerm : Term
     /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>); null when none.</summary>
     public HoistSet Hoists;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
         return BoolValue.Of(Binder.Quantify(Binders, es, f, this, Body, IsForall));
@@ -251,7 +251,7 @@ public sealed class ChooseTerm : Term
 
     public HoistSet Hoists;
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
         if (Binder.Set == null)
@@ -310,7 +310,7 @@ public sealed class LetTerm : Term
         for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], _pending[i]);
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Enter(es, f);
         return Body.Eval(es, f);
@@ -323,7 +323,7 @@ public sealed class LabelTerm : Term
     public readonly string Label;
     public Term Body;
     public LabelTerm(string label, Term body) { Label = label; Body = body; Lvl = body.Lvl; }
-    public override Value Eval(EvalState es, Frame f) => Body.Eval(es, f);
+    protected internal override Value EvalCore(EvalState es, Frame f) => Body.Eval(es, f);
 }
 
 /// <summary>
@@ -344,5 +344,5 @@ public sealed class ScopedTerm : Term
         Span = inner.Span;
     }
 
-    public override Value Eval(EvalState es, Frame f) => Inner.Eval(es, FrameFor(es));
+    protected internal override Value EvalCore(EvalState es, Frame f) => Inner.Eval(es, FrameFor(es));
 }

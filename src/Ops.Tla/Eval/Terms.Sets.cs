@@ -14,7 +14,7 @@ public sealed class InTerm : Term
         private Value _first;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (SetFilterMembership.TryTest(this, es, f, out var filtered)) return filtered;
         if (Elem is TupleTerm { Items.Length: > 0 and <= 4 } tt) return TupleIn(tt, es, f);
@@ -67,7 +67,7 @@ public sealed class SetOpTerm : Term
         Lvl = Math.Max(a.Lvl, b?.Lvl ?? 0);
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try
         {
@@ -241,7 +241,7 @@ public sealed class UnchangedTerm : Term
     public Term Inner;
     public UnchangedTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var before = Inner.Eval(es, f);
         if (es.Next == null) throw Error("UNCHANGED can only be evaluated in an action");
@@ -272,7 +272,7 @@ public sealed class ActionBoxTerm : Term
         Lvl = Level.Action;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (IsAngle) return BoolValue.Of(Action.EvalBool(es, f) && !Unchanged.EvalBool(es, f));
         return BoolValue.Of(Action.EvalBool(es, f) || Unchanged.EvalBool(es, f));
@@ -287,7 +287,7 @@ public sealed class EnabledTerm : Term
     public FreshSlots Fresh;
     public EnabledTerm(Term action) { Action = action; Lvl = Level.State; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (es.Current == null) throw Error("ENABLED needs a state");
         var saveNext = es.Next;
@@ -336,7 +336,7 @@ public sealed class TemporalTerm : Term
         Lvl = Level.Temporal;
     }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         throw Error($"the temporal formula ({Op}) cannot be evaluated as a state or action predicate; list it under PROPERTY in the .cfg");
     }
@@ -350,7 +350,7 @@ public sealed class ComposeTerm : Term
     public Term A, B;
     public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
 
-    public override Value Eval(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var s0 = es.Current;
         var u = es.Next;

@@ -18,7 +18,7 @@ namespace Ops.Tla.Output;
 ///   line 9, col 8 to line 9, col 17 of module M1: 12
 /// End of statistics.
 /// </code>
-/// Variables: distinct values. Init and next-state actions: "distinct:found". Invariants: no figures. Constraints:
+/// Variables: distinct values. Init: "generated:generated+rejected". Next-state actions: "distinct:found". Invariants: no figures. Constraints:
 /// "kept:evaluated". Sub-expressions: two spaces, one '|' per level of depth, the location, the count (and ":cost"
 /// for an expression that enumerates a set).
 /// </summary>
@@ -44,6 +44,9 @@ public static class CoverageText
             {
                 case CoverageKind.Invariant:
                     sb.AppendLine();
+                    break;
+                case CoverageKind.Init:
+                    sb.Append(": ").Append(a.Found).Append(':').Append(a.Found + a.Rejected).AppendLine();
                     break;
                 default:
                     sb.Append(": ").Append(a.Distinct).Append(':').Append(a.Found).AppendLine();

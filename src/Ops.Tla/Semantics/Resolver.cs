@@ -70,9 +70,9 @@ public sealed class Resolver
             case NumberLit n:
                 if (n.Decimal != null) throw Err(n, $"the decimal number {n.Decimal} needs the Reals module, which TLC does not support");
                 if (n.Value > long.MaxValue || n.Value < long.MinValue) throw Err(n, $"the number {n.Value} is too large");
-                return At(new ConstTerm(IntValue.Of((long)n.Value)), n);
+                return At(new ConstTerm(IntValue.Of((long)n.Value)) { Literal = true }, n);
             case StringLit s:
-                return At(new ConstTerm(StringValue.Of(s.Value)), s);
+                return At(new ConstTerm(StringValue.Of(s.Value)) { Literal = true }, s);
             case BoolLit b:
                 return At(new ConstTerm(BoolValue.Of(b.Value)), b);
             case AtExpr at:
@@ -158,14 +158,14 @@ public sealed class Resolver
             case FunctionAppExpr fa:
                 return At(new FcnAppTerm(Compile(fa.Function), fa.Args.Select(Compile).ToArray(), false), fa);
             case FieldExpr fx:
-                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(StringValue.Of(fx.Field.Name)) { Span = fx.Field.Span } }, true), fx);
+                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(StringValue.Of(fx.Field.Name)) { Span = fx.Field.Span, Literal = true } }, true), fx);
             case ExceptExpr ex:
             {
                 var fn = Compile(ex.Function);
                 int slot = _frame.Alloc();
                 var inner = WithAt(slot);
                 var paths = ex.Clauses.Select(cl => cl.Path.Select(step => step.Field != null
-                    ? new Term[] { new ConstTerm(StringValue.Of(step.Field.Name)) { Span = step.Field.Span } }
+                    ? new Term[] { new ConstTerm(StringValue.Of(step.Field.Name)) { Span = step.Field.Span, Literal = true } }
                     : step.Index.Select(Compile).ToArray()).ToArray()).ToArray();
                 var values = ex.Clauses.Select(cl => inner.Compile(cl.Value)).ToArray();
                 return At(new ExceptTerm(fn, paths, values, slot), ex);

@@ -1,0 +1,214 @@
+using Ops.Tla.Syntax;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Eval;
+
+/// <summary>
+/// One node of a coverage tree (TLC's CostModel: an ActionWrapper root and an OpApplNodeWrapper per operator
+/// application): the sub-expressions of one action, initial predicate, invariant or constraint, with the definitions
+/// it calls expanded in place, so that a definition used by two actions is counted separately for each. A node counts
+/// its evaluations (<see cref="Count"/>; in an action, also each time the rest of the action went on from it to at
+/// least one state, as TLC's getNextStates counts) and the elements it enumerated (<see cref="Cost"/>).
+/// Built by <see cref="Build"/> once the model is loaded; read-only afterwards except for the counters, which are
+/// updated with interlocked operations (the workers of a parallel search share the trees).
+/// </summary>
+public sealed class CoverageNode
+{
+    public readonly Term Term;
+    public readonly CoverageNode Parent;
+    public readonly List<CoverageNode> Children = new();
+    private Dictionary<Term, CoverageNode> _byTerm;
+    public long Count, Cost;
+    /// <summary>An assignment (<c>x' = e</c>, <c>x' \in S</c>): printed even when never evaluated (TLC's primed
+    /// locations).</summary>
+    public bool Primed;
+    /// <summary>A branch or the condition of an IF (printed even when zero, as TLC's ITE children).</summary>
+    public bool Ite;
+    /// <summary>An UNCHANGED: printed as one line with the count of what it covers.</summary>
+    public bool Unchanged;
+    public readonly string Module;
+    public readonly SourceSpan Span;
+
+    private CoverageNode(Term term, CoverageNode parent, string module, SourceSpan span)
+    {
+        Term = term;
+        Parent = parent;
+        Module = module;
+        Span = span;
+    }
+
+    /// <summary>The node of <paramref name="t"/> under this one, or under the nearest ancestor that has one (an
+    /// argument evaluated inside the body of the definition it was passed to; a recursive call); null when none
+    /// has (the term is not a node: a literal, LET, a label, or not part of this tree).</summary>
+    public CoverageNode Find(Term t)
+    {
+        for (var n = this; n != null; n = n.Parent)
+            if (n._byTerm != null && n._byTerm.TryGetValue(t, out var c)) return c;
+        return null;
+    }
+
+    /// <summary>Counts the evaluation of <paramref name="t"/> on its node and evaluates it with that node current.</summary>
+    internal static Value Eval(Term t, EvalState es, Frame f)
+    {
+        var parent = es.Cov;
+        var node = parent.Find(t);
+        if (node == null) return t.EvalCore(es, f);
+        Interlocked.Increment(ref node.Count);
+        es.Cov = node;
+        try { return t.EvalCore(es, f); }
+        finally { es.Cov = parent; }
+    }
+
+    /// <summary>Elements enumerated by the binder-owning term being evaluated (quantifier, constructor, filter).</summary>
+    internal static void Enumerated(EvalState es, long n)
+    {
+        var c = es.Cov;
+        if (c != null && c.Term != null) Interlocked.Add(ref c.Cost, n);
+    }
+
+    private CoverageNode Add(Term t, string module, SourceSpan span)
+    {
+        var n = new CoverageNode(t, this, module, span);
+        Children.Add(n);
+        // A term reached twice from one node (the same definition applied twice in one expression) shares the node.
+        _byTerm ??= new Dictionary<Term, CoverageNode>(ReferenceEqualityComparer.Instance);
+        _byTerm.TryAdd(t, n);
+        return n;
+    }
+
+    /// <summary>The tree of <paramref name="root"/> (in module <paramref name="module"/>): a root node whose
+    /// children are the root's nodes. A call of a definition without arguments (INIT Init, INVARIANT Inv) stands
+    /// for the definition's body, as TLC's actions do.</summary>
+    public static CoverageNode Build(Term root, string module)
+    {
+        var r = new CoverageNode(null, null, module, SourceSpan.None);
+        if (root is OpCallTerm { Args.Length: 0 } c && c.Def.EnsureBody() is { } body && !c.Def.Cacheable)
+        {
+            // The call itself passes through (not a node), its body's nodes are the root's.
+            new Builder(c.Def).Walk(body, r, c.Def.ModuleName);
+        }
+        else new Builder(null).Walk(root, r, module);
+        return r;
+    }
+
+    private sealed class Builder
+    {
+        private readonly HashSet<OpDef> _open = new();
+        private int _nodes;
+        private const int MaxNodes = 200_000;
+
+        public Builder(OpDef rootDef)
+        {
+            if (rootDef != null) _open.Add(rootDef);
+        }
+
+        private CoverageNode Node(Term t, CoverageNode parent, string module, SourceSpan? span = null) =>
+            parent.Add(t, module, span ?? t.Span);
+
+        public void Walk(Term t, CoverageNode parent, string module)
+        {
+            if (t == null || ++_nodes > MaxNodes) return;
+            switch (t)
+            {
+                // Not operator applications for SANY: their parts belong to the enclosing node.
+                case ConstTerm { Literal: true }:
+                case OpRefTerm or LambdaTerm or BuiltinRefTerm or ParamRefTerm:
+                    return;
+                case LabelTerm lb: Walk(lb.Body, parent, module); return;
+                case LetTerm let:
+                    foreach (var b in let.Bodies) Walk(b, parent, module);
+                    Walk(let.Body, parent, module);
+                    return;
+                case ScopedTerm st: Walk(st.Inner, parent, module); return;
+                case HoistTerm ht: Walk(ht.Inner, parent, module); return;
+                case CachedTerm ct: Walk(ct.Inner, parent, module); return;
+                case InlineTerm il:
+                    foreach (var a in il.ArgTerms) Walk(a, parent, module);
+                    Walk(il.Body, parent, module);
+                    return;
+                case RecursiveFcnTerm rf: Walk(rf.Cons, parent, module); return;
+            }
+            var n = Node(t, parent, module);
+            switch (t)
+            {
+                case OpCallTerm c:
+                {
+                    var def = c.Def;
+                    // TLC walks the body of the definition under the call (once: a RECURSIVE one is not re-entered,
+                    // its recursive calls count in the outer call's nodes); a constant definition is a value.
+                    if (!def.Cacheable && _open.Add(def))
+                    {
+                        var body = def.EnsureBody();
+                        if (body != null) Walk(body, n, def.ModuleName ?? module);
+                        _open.Remove(def);
+                    }
+                    foreach (var a in c.Args) Walk(a, n, module);
+                    return;
+                }
+                case ParamCallTerm pc: foreach (var a in pc.Args) Walk(a, n, module); return;
+                case BuiltinCallTerm bc: foreach (var a in bc.Args) Walk(a, n, module); return;
+                case LazyBuiltinCallTerm lc: foreach (var a in lc.Args) Walk(a, n, module); return;
+                case OpTableTerm ot: foreach (var a in ot.Args) Walk(a, n, module); return;
+                case PrimeTerm p: Walk(p.Inner, n, module); return;
+                case SetEnumTerm se: foreach (var a in se.Items) Walk(a, n, module); return;
+                // SANY's walk: the operands, then the bounds of the bound identifiers.
+                case SetFilterTerm sf: Walk(sf.Pred, n, module); Walk(sf.Binder.Set, n, module); return;
+                case SetMapTerm sm: Walk(sm.Body, n, module); foreach (var b in sm.Binders) Walk(b.Set, n, module); return;
+                case FcnConsTerm fc: Walk(fc.Body, n, module); foreach (var b in fc.Binders) Walk(b.Set, n, module); return;
+                case QuantTerm q: Walk(q.Body, n, module); foreach (var b in q.Binders) Walk(b.Set, n, module); return;
+                case ChooseTerm ch: Walk(ch.Body, n, module); Walk(ch.Binder.Set, n, module); return;
+                case FcnSetTerm fs: Walk(fs.Dom, n, module); Walk(fs.Rng, n, module); return;
+                case RecordTerm rt: foreach (var a in rt.Values) Walk(a, n, module); return;
+                case RecordSetTerm rs: foreach (var a in rs.Sets) Walk(a, n, module); return;
+                case TupleTerm tt: foreach (var a in tt.Items) Walk(a, n, module); return;
+                case CartesianTerm ct: foreach (var a in ct.Factors) Walk(a, n, module); return;
+                case FcnAppTerm fa: Walk(fa.Fcn, n, module); foreach (var a in fa.Args) Walk(a, n, module); return;
+                case ExceptTerm ex:
+                    Walk(ex.Fcn, n, module);
+                    for (int i = 0; i < ex.Paths.Length; i++)
+                    {
+                        foreach (var step in ex.Paths[i]) foreach (var a in step) Walk(a, n, module);
+                        if (i < ex.Values.Length) Walk(ex.Values[i], n, module);
+                    }
+                    return;
+                case InTerm inn:
+                    n.Primed = inn.Elem is PrimedVarTerm or FreshPrimedVarTerm;
+                    Walk(inn.Elem, n, module); Walk(inn.Set, n, module);
+                    return;
+                case EqTerm eq:
+                    n.Primed = eq.A is PrimedVarTerm or FreshPrimedVarTerm;
+                    Walk(eq.A, n, module); Walk(eq.B, n, module);
+                    return;
+                case SetOpTerm so: Walk(so.A, n, module); Walk(so.B, n, module); return;
+                case UnchangedTerm u: n.Unchanged = true; Walk(u.Inner, n, module); return;
+                case ActionBoxTerm ab: Walk(ab.Action, n, module); Walk(ab.Sub, n, module); return;
+                case EnabledTerm en: Walk(en.Action, n, module); return;
+                case TemporalTerm tmp:
+                    foreach (var a in tmp.Args) Walk(a, n, module);
+                    Walk(tmp.Sub, n, module);
+                    return;
+                case ComposeTerm cd: Walk(cd.A, n, module); Walk(cd.B, n, module); return;
+                case AndTerm at: foreach (var a in at.Items) Walk(a, n, module); return;
+                case OrTerm ot: foreach (var a in ot.Items) Walk(a, n, module); return;
+                case NotTerm nt: Walk(nt.Inner, n, module); return;
+                case ImpliesTerm imp: Walk(imp.A, n, module); Walk(imp.B, n, module); return;
+                case EquivTerm eqv: Walk(eqv.A, n, module); Walk(eqv.B, n, module); return;
+                case IfTerm it:
+                {
+                    int from = n.Children.Count;
+                    Walk(it.Cond, n, module); Walk(it.Then, n, module); Walk(it.Else, n, module);
+                    for (int i = from; i < n.Children.Count; i++) n.Children[i].Ite = true;
+                    return;
+                }
+                case CaseTerm cs:
+                    for (int i = 0; i < cs.Guards.Length; i++) { Walk(cs.Guards[i], n, module); Walk(cs.Values[i], n, module); }
+                    Walk(cs.Other, n, module);
+                    return;
+                case NeqTerm ne: Walk(ne.A, n, module); Walk(ne.B, n, module); return;
+                default:
+                    // Variables, constants, bound identifiers, TRUE/FALSE: leaves.
+                    return;
+            }
+        }
+    }
+}

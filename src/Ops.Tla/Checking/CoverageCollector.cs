@@ -87,8 +87,9 @@ internal sealed class CoverageCollector
     {
         var r = new CoverageReport { At = DateTime.UtcNow, Final = final };
         var decls = _m.Spec.VariableDecls;
-        // TLC prints the variables by name (its sorted map of OpDeclNodes).
-        var vars = Enumerable.Range(0, _m.VariableNames.Length).OrderBy(i => _m.VariableNames[i], StringComparer.Ordinal);
+        // In declaration order. TLC prints them in the order of SANY's symbol table of the root module (a hash table
+        // of the names, whose size depends on how many names the module sees): docs/tlc-options.md.
+        var vars = Enumerable.Range(0, _m.VariableNames.Length);
         foreach (int i in vars)
         {
             var (module, span) = i < decls.Count ? decls[i] : (_m.ModuleName, SourceSpan.None);

@@ -31,6 +31,8 @@ public sealed partial class BfsChecker
         public readonly List<ulong> NewFps = new();
         public SymmetryGroup.Cache SymmetryCache;
         public long Generated;
+        /// <summary>With coverage: the successors generated so far from the state being expanded (its order).</summary>
+        public int Ordinal;
         public int FailingState = -1;
         // The state being expanded, for the successor callback (one delegate per worker).
         public Value[] State;
@@ -61,6 +63,43 @@ public sealed partial class BfsChecker
         public System.Collections.Concurrent.ConcurrentDictionary<(Ops.Tla.Syntax.SourceSpan, Value), Value> ConstantCache => Owner.ConstantCache;
     }
 
+    /// <summary>
+    /// With coverage, the new states of the level being expanded, by fingerprint: the first successor that found
+    /// each in the one-worker search's order (the lowest parent index, then the successor's place among that state's
+    /// successors) and its action. At the end of the level the new states are stored in that order, and each new
+    /// state is counted for the action that found it first: the figures, the state numbers and the traces are those
+    /// of one worker, whatever the workers' interleaving.
+    /// </summary>
+    private System.Collections.Concurrent.ConcurrentDictionary<ulong, FirstFinder> _levelFinders;
+
+    private sealed class FirstFinder
+    {
+        public long Key;
+        public int Parent, Action;
+        public Value[] State;
+    }
+
+    private static long FinderKey(int parent, int ordinal) => ((long)parent << 31) | (uint)ordinal;
+
+    /// <summary>With coverage: a successor found again in this level, maybe before (in one worker's order) the one
+    /// that was added.</summary>
+    /// <summary>Every successor the constraints keep goes through here (the entry exists before any worker looks,
+    /// whichever added the state to the fingerprint set); <paramref name="state"/> is set by the one that added it.
+    /// An entry that gets no state is a state of an earlier level, and is dropped.</summary>
+    private void FoundInLevel(ulong fp, int parent, int ordinal, int action, Value[] state)
+    {
+        var f = _levelFinders.GetOrAdd(fp, static _ => new FirstFinder { Key = long.MaxValue });
+        long key = FinderKey(parent, ordinal);
+        lock (f)
+        {
+            if (state != null) f.State = state;
+            if (key >= f.Key) return;
+            f.Key = key;
+            f.Parent = parent;
+            f.Action = action;
+        }
+    }
+
     // Shared by the workers during a level.
     private int _levelCursor, _levelEnd;
     private volatile bool _stopWorkers;
@@ -77,6 +116,7 @@ public sealed partial class BfsChecker
         int n = _o.Workers;
         _r.Workers = n;
         var workers = new Worker[n];
+        if (_cov != null) _levelFinders = new();
         // A kept spacer between the workers' objects: what one worker writes for every state (its counters, its
         // evaluator's states) must not share a cache line with what the next one writes.
         var spacers = new byte[n][];
@@ -138,6 +178,7 @@ public sealed partial class BfsChecker
                 _levels++;
                 _queueHead = _levelEnd;
 
+                if (_levelFinders != null) StoreLevelInOrder(workers);
                 // Append what the workers found, worker by worker.
                 foreach (var w in workers)
                 {
@@ -184,6 +225,31 @@ public sealed partial class BfsChecker
         return _r.Violation == null;
     }
 
+    /// <summary>With coverage: the level's new states stored in one worker's order (see <see cref="_levelFinders"/>),
+    /// each counted for the action that found it first.</summary>
+    private void StoreLevelInOrder(Worker[] workers)
+    {
+        var found = new List<(ulong Fp, FirstFinder F)>(_levelFinders.Count);
+        foreach (var kv in _levelFinders)
+            if (kv.Value.State != null) found.Add((kv.Key, kv.Value));
+        found.Sort((a, b) => a.F.Key.CompareTo(b.F.Key));
+        foreach (var (fp, f) in found)
+        {
+            Store(f.State, f.Parent, f.Action, _currentLevel + 1, fp);
+            _cov.Distinct(f.Action, f.State);
+        }
+        foreach (var w in workers)
+        {
+            _generated += w.Generated;
+            w.Generated = 0;
+            w.NewStates.Clear();
+            w.NewParents.Clear();
+            w.NewActions.Clear();
+            w.NewFps.Clear();
+        }
+        _levelFinders.Clear();
+    }
+
     /// <summary>A worker's share of one level: chunks of states taken until the level is done or a stop.</summary>
     private void RunWorker(Worker w, DateTime? deadline)
     {
@@ -223,6 +289,7 @@ public sealed partial class BfsChecker
         var actions = _m.Actions;
         w.State = state;
         w.Index = idx;
+        w.Ordinal = 0;
         es.Level = _level[idx];
         w.Stop = false;
         try
@@ -268,6 +335,7 @@ public sealed partial class BfsChecker
         int idx = w.Index;
         int actionIndex = w.Action;
         w.Generated++;
+        int ordinal = w.Ordinal++;
         _cov?.Generated(actionIndex);
         if (_stopWorkers) { w.Stop = true; return false; }
         bool inModel = InModel(es, state, nextBuf, track: true);
@@ -296,8 +364,13 @@ public sealed partial class BfsChecker
         }
         if (!inModel) return RestoreAndGoOn(es, state, nextBuf);
         ulong fp = WorkerFingerprint(w, es, nextBuf);
-        if (!_seen.Add(fp)) return RestoreAndGoOn(es, state, nextBuf);
+        if (!_seen.Add(fp))
+        {
+            if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, null);
+            return RestoreAndGoOn(es, state, nextBuf);
+        }
         var succ = (Value[])nextBuf.Clone();
+        if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
         _interner?.InternChanged(state, succ);
         es.Level++;
         var (inv, _) = WorkerInvariants(w, succ, idx, actionIndex);
@@ -320,7 +393,6 @@ public sealed partial class BfsChecker
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
         w.NewFps.Add(fp);
-        _cov?.Distinct(actionIndex, succ);
         return RestoreAndGoOn(es, state, nextBuf);
     }
 

@@ -467,7 +467,18 @@ public sealed class ActionEnumerator
             case EqTerm eq when IsAssignable(eq.A, f, out int idx):
                 return Assign(idx, eq.B.Eval(_es, f).Normalize(), node);
             case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
-                return AssignEach(idx, inn.Set.EvalSet(_es, f), inn, node);
+            {
+                var set = inn.Set.EvalSet(_es, f);
+                if (node != null && inn.Set is SetEnumTerm && set.IsFinite)
+                {
+                    // TLC asks the set for each element, and once more at the end.
+                    long n = set.Count;
+                    bool r = AssignEach(idx, set, inn, node);
+                    CoverageNode.SetCost(_es, inn.Set, r ? n + 1 : n);
+                    return r;
+                }
+                return AssignEach(idx, set, inn, node);
+            }
             // x' \subseteq S (x \subseteq S in the initial predicate) assigns x' each subset of S, as TLC's getNextStates and
             // getInitStates treat it (x' \in SUBSET S).
             case SetOpTerm { Kind: SetOpTerm.Op.Subseteq } sub when IsAssignable(sub.A, f, out int idx):
@@ -559,7 +570,7 @@ public sealed class ActionEnumerator
         if (i == q.Binders.Length) return Enum(q.Body, f);
         var b = q.Binders[i];
         var set = b.DomainSet(_es, f, q);
-        if (_es.Cov != null && set.IsFinite) CoverageNode.Enumerated(_es, set.Count);
+        if (_es.Cov != null && b.Set is SetEnumTerm) return EnumExistsCounted(q, i, f, b, set);
         if (set is IntervalValue iv)
         {
             for (long x = iv.Lo; x <= iv.Hi; x++)
@@ -574,6 +585,25 @@ public sealed class ActionEnumerator
             b.Bind(f, v, q);
             if (!EnumExists(q, i + 1, f)) return false;
         }
+        return true;
+    }
+
+    /// <summary>As <see cref="EnumExists"/> over a set written {a, b, ...}, charging its enumeration (see
+    /// <see cref="CoverageNode.SetCost"/>).</summary>
+    private bool EnumExistsCounted(QuantTerm q, int i, Frame f, Binder b, SetBase set)
+    {
+        long calls = 0;
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            calls++;
+            b.Bind(f, v, q);
+            if (!EnumExists(q, i + 1, f))
+            {
+                CoverageNode.SetCost(_es, b.Set, calls);
+                return false;
+            }
+        }
+        CoverageNode.SetCost(_es, b.Set, calls + 1);
         return true;
     }
 

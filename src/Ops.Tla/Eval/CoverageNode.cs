@@ -66,10 +66,22 @@ public sealed class CoverageNode
         if (c != null && c.Term != null) Interlocked.Add(ref c.Cost, n);
     }
 
-    private CoverageNode Add(Term t, string module, SourceSpan span)
+    /// <summary>A set written <c>{a, b, ...}</c> (<paramref name="setTerm"/>) was enumerated with
+    /// <paramref name="calls"/> requests for an element (its elements taken, plus one that found none when the
+    /// enumeration ran to the end): TLC counts them as the second figure ("cost") of the set's node. Sets made by
+    /// other operators (<c>a..b</c>, the standard modules' operators) are not charged, as in TLC.</summary>
+    internal static void SetCost(EvalState es, Term setTerm, long calls)
+    {
+        if (setTerm is not SetEnumTerm || es.Cov?.Find(setTerm) is not { } n) return;
+        Interlocked.Add(ref n.Cost, calls);
+    }
+
+    private CoverageNode Add(Term t, string module, SourceSpan span, bool hidden)
     {
         var n = new CoverageNode(t, this, module, span);
-        Children.Add(n);
+        // A LET definition's body is counted where it is evaluated but not printed (TLC keeps it among the "lets"
+        // of the IN part, which its report does not walk).
+        if (!hidden) Children.Add(n);
         // A term reached twice from one node (the same definition applied twice in one expression) shares the node.
         _byTerm ??= new Dictionary<Term, CoverageNode>(ReferenceEqualityComparer.Instance);
         _byTerm.TryAdd(t, n);
@@ -102,8 +114,9 @@ public sealed class CoverageNode
             if (rootDef != null) _open.Add(rootDef);
         }
 
-        private CoverageNode Node(Term t, CoverageNode parent, string module, SourceSpan? span = null) =>
-            parent.Add(t, module, span ?? t.Span);
+        private bool _hidden;
+
+        private CoverageNode Node(Term t, CoverageNode parent, string module) => parent.Add(t, module, t.Span, _hidden);
 
         public void Walk(Term t, CoverageNode parent, string module)
         {
@@ -116,9 +129,14 @@ public sealed class CoverageNode
                     return;
                 case LabelTerm lb: Walk(lb.Body, parent, module); return;
                 case LetTerm let:
+                {
+                    bool was = _hidden;
+                    _hidden = true;
                     foreach (var b in let.Bodies) Walk(b, parent, module);
+                    _hidden = was;
                     Walk(let.Body, parent, module);
                     return;
+                }
                 case ScopedTerm st: Walk(st.Inner, parent, module); return;
                 case HoistTerm ht: Walk(ht.Inner, parent, module); return;
                 case CachedTerm ct: Walk(ct.Inner, parent, module); return;

@@ -41,11 +41,13 @@ public sealed class SetFilterTerm : Term
         }
         else
         {
-            foreach (var v in dom.ToEnumerated().Elems)
+            var elems = dom.ToEnumerated().Elems;
+            foreach (var v in elems)
             {
                 Binder.Bind(f, v, this);
                 if (Pred.EvalBool(es, f)) list.Add(v);
             }
+            if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, elems.Length + 1);
         }
         // Elements come out in canonical order already.
         return list.Count == 0 ? SetValue.Empty : new SetValue(list.ToArray());

@@ -161,6 +161,26 @@ public sealed class Binder
         return true;
     }
 
+    /// <summary>With coverage, over a set written {a, b, ...}: as <see cref="Quantify"/>, charging the set's
+    /// enumeration (<see cref="CoverageNode.SetCost"/>).</summary>
+    private static bool QuantifyCounted(Binder b, SetBase set, EvalState es, Frame f, Term at, Term body, bool forall)
+    {
+        long calls = 0;
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            calls++;
+            b.Bind(f, v, at);
+            if (body.EvalBool(es, f) != forall)
+            {
+                // TLC's ContextEnumerator has asked for the next element already.
+                CoverageNode.SetCost(es, b.Set, Math.Min(calls + 1, set.Count + 1));
+                return !forall;
+            }
+        }
+        CoverageNode.SetCost(es, b.Set, calls + 1);
+        return forall;
+    }
+
     /// <summary>Quantify over binders[i..] (several binders): no delegate, no closure.</summary>
     private static bool QuantifyNested(Binder[] binders, int i, EvalState es, Frame f, Term at, Term body, bool forall)
     {
@@ -191,6 +211,7 @@ public sealed class Binder
         if (binders.Length != 1) return QuantifyNested(binders, 0, es, f, at, body, forall);
         var b = binders[0];
         var set = b.DomainSet(es, f, at);
+        if (es.Cov != null && b.Set is SetEnumTerm) return QuantifyCounted(b, set, es, f, at, body, forall);
         if (set is IntervalValue iv)
         {
             for (long x = iv.Lo; x <= iv.Hi; x++)
@@ -268,10 +289,16 @@ public sealed class ChooseTerm : Term
         }
         else
         {
+            long calls = 0;
             foreach (var v in set.ToEnumerated().Elems)
             {
+                calls++;
                 Binder.Bind(f, v, this);
-                if (Body.EvalBool(es, f)) return v;
+                if (Body.EvalBool(es, f))
+                {
+                    if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, calls);
+                    return v;
+                }
             }
         }
         throw Error($"Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P (S = {Show(Binder.Set.Eval(es, f))})");

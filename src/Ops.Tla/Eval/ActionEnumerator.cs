@@ -273,7 +273,7 @@ public sealed class ActionEnumerator
         }
         // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
         _stack[_sp++] = p;
-        _es.Cov = cov;
+        if (cov != null) _es.Cov = cov;
         return r;
     }
 
@@ -425,10 +425,12 @@ public sealed class ActionEnumerator
         return r;
     }
 
-    private bool Enum(Term t, Frame f)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool Enum(Term t, Frame f) => _es.Cov == null ? EnumCore(t, f, null) : EnumCovered(t, f);
+
+    private bool EnumCovered(Term t, Frame f)
     {
         var cov = _es.Cov;
-        if (cov == null) return EnumCore(t, f, null);
         // Coverage: the node of t (none for LET, labels...: its parts are found under the current one).
         var node = cov.Find(t);
         if (node == null) return EnumCore(t, f, null);

@@ -48,6 +48,7 @@ public sealed class CoverageNode
     }
 
     /// <summary>Counts the evaluation of <paramref name="t"/> on its node and evaluates it with that node current.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static Value Eval(Term t, EvalState es, Frame f)
     {
         var parent = es.Cov;

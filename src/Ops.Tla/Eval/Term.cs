@@ -121,7 +121,6 @@ public abstract class Term
 
     /// <summary>Evaluates the term. With TLC's coverage on (<see cref="EvalState.Cov"/> set), the evaluation is
     /// counted on the term's node of the coverage tree first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Value Eval(EvalState es, Frame f) => es.Cov == null ? EvalCore(es, f) : CoverageNode.Eval(this, es, f);
 
     /// <summary>The evaluation itself (what each kind of term does).</summary>

@@ -7,8 +7,9 @@ namespace Ops.Tla.Output.Html;
 /// <c>ops check -html FILE</c> / <c>Invoke-ModelCheck -ReportPath FILE</c>: one self-contained page per check (see
 /// <see cref="HtmlPage"/>): the verdict and the figures (states generated and distinct, depth, time, the exit code and
 /// its meaning), what was checked, the violated property and the message with its place, the counterexample as a
-/// table (<see cref="TraceTable"/>), the violations a <c>-continue</c> run reported, and for a small state space the
-/// graph the search recorded (<see cref="StateGraphRecorder"/>, drawn by <see cref="StateGraphSvg"/>).
+/// table (<see cref="TraceTable"/>), the violations a <c>-continue</c> run reported, for a small state space the
+/// graph the search recorded (<see cref="StateGraphRecorder"/>, drawn by <see cref="StateGraphSvg"/>), and the coverage
+/// when the check collected it (<see cref="CoverageSection"/>).
 /// </summary>
 public static class CheckReportHtml
 {
@@ -82,6 +83,8 @@ public static class CheckReportHtml
                 : noGraphReason ?? "No state graph was recorded for this check.", "class", "note");
         }
         page.Close("section");
+
+        CoverageSection.Write(page, r.Coverage);
 
         if (r.Output.Count > 0)
         {

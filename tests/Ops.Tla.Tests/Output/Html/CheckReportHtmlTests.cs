@@ -381,3 +381,55 @@ public class SimulationReportHtmlTests
         Assert.Contains("-simulate", page.ById("state-graph").Value);
     }
 }
+
+/// <summary>-coverage: the page has the coverage per action, the actions never enabled and the expressions never
+/// evaluated.</summary>
+public class CoverageReportHtmlTests
+{
+    public const string Grid = """
+        ---- MODULE Grid ----
+        EXTENDS Naturals
+        VARIABLES x, y
+        Init == x = 0 /\ y = 0
+        IncX == x < 3 /\ x' = x + 1 /\ UNCHANGED y
+        IncY == y < 2 /\ y' = y + 1 /\ UNCHANGED x
+        Jump == x = 5 /\ x' = 0 /\ UNCHANGED y
+        Next == IncX \/ IncY \/ Jump
+        TypeOK == x \in 0..3 /\ y \in 0..2
+        ====
+        """;
+
+    [Fact]
+    public void Coverage_per_action_is_on_the_page_with_the_actions_never_enabled()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Grid", Grid, "INIT Init\nNEXT Next\nINVARIANT TypeOK\n");
+        var html = t.File_("grid.html");
+        var json = t.File_("grid.json");
+        var run = CliRun.Of("check", spec, "-coverage", "1", "-deadlock", "-html", html, "-json", json);
+        Assert.Equal(0, run.Exit);
+        var page = HtmlDoc.Load(html);
+        Assert.True(HasClass(page.ById("verdict"), "ok"));
+        Assert.Equal("true", (string)page.ById("coverage").Attribute("data-final"));
+        Assert.Equal("Jump", page.ById("never-enabled").Elements().Last().NextNode is System.Xml.Linq.XText text ? text.Value : null);
+        var rows = page.ById("coverage-actions").Descendants(X + "tr").Where(r => HasClass(r, "action")).ToList();
+        Assert.Equal(new[] { "Init", "IncX", "IncY", "Jump", "TypeOK" }, rows.Select(r => (string)r.Attribute("data-action")));
+        Assert.True(HasClass(rows.Single(r => (string)r.Attribute("data-action") == "Jump"), "never"));
+        // The figures are the result's own: distinct states of Init and the actions add up to the check's.
+        long distinct = rows.Where(r => HasClass(r, "init") || HasClass(r, "next"))
+            .Sum(r => long.Parse(r.Elements(X + "td").Single(c => HasClass(c, "distinct")).Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(12, distinct);
+        Assert.Contains(page.All("tr", "expression"), r => HasClass(r, "never"));
+        Assert.Equal(12, page.All("g", "node").Count());
+    }
+
+    [Fact]
+    public void Without_coverage_there_is_no_section()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("Grid", Grid, "INIT Init\nNEXT Next\nINVARIANT TypeOK\n");
+        var html = t.File_("grid.html");
+        CliRun.Of("check", spec, "-deadlock", "-html", html);
+        Assert.Null(HtmlDoc.Load(html).ById("coverage"));
+    }
+}

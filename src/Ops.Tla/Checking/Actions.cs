@@ -326,7 +326,8 @@ internal sealed class ActionSplitter
         try
         {
             q.Hoists?.Enter(_es, f);
-            Binder.ForAll(q.Binders, 0, _es, f, q, () =>
+            // TLC's getActions splits \E x, y \in S into one action per binding in its ContextEnumerator's order.
+            Binder.ForAllTlcOrder(q.Binders, 0, _es, f, q, () =>
             {
                 bindings.Add(slots.Select(s => f.Slots[s]).ToArray());
                 return true;

@@ -565,12 +565,13 @@ public sealed class ActionEnumerator
         return r;
     }
 
-    /// <summary>\E x \in S, y \in T : A — one branch per binding (binders i.. still to bind).</summary>
+    /// <summary>\E x \in S, y \in T : A — one branch per binding (i binders bound so far). The bindings come in TLC's
+    /// order (its ContextEnumerator): the first identifier varies fastest, so the last binder is the outermost loop.</summary>
     private bool EnumExists(QuantTerm q, int i, Frame f)
     {
         if (i == 0) q.Hoists?.Enter(_es, f);
         if (i == q.Binders.Length) return Enum(q.Body, f);
-        var b = q.Binders[i];
+        var b = q.Binders[q.Binders.Length - 1 - i];
         var set = b.DomainSet(_es, f, q);
         if (_es.Cov != null && b.Set is SetEnumTerm) return EnumExistsCounted(q, i, f, b, set);
         if (set is IntervalValue iv)

@@ -181,11 +181,37 @@ public sealed class Binder
         return forall;
     }
 
-    /// <summary>Quantify over binders[i..] (several binders): no delegate, no closure.</summary>
+    /// <summary>Calls body for every binding of binders in TLC's order (its ContextEnumerator, used for \E and \A with
+    /// several identifiers, in actions, the initial predicate and expressions): the first identifier varies fastest.
+    /// The domains do not read the identifiers (SANY rejects <c>\E a \in S, b \in a</c>), so any order may bind them.</summary>
+    public static bool ForAllTlcOrder(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body)
+    {
+        if (i == binders.Length) return body();
+        var b = binders[binders.Length - 1 - i];
+        var set = b.DomainSet(es, f, at);
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), at);
+                if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
+            }
+            return true;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, at);
+            if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Quantify over the binders not yet bound (i of them are), several binders, in TLC's order (see
+    /// <see cref="ForAllTlcOrder"/>): no delegate, no closure.</summary>
     private static bool QuantifyNested(Binder[] binders, int i, EvalState es, Frame f, Term at, Term body, bool forall)
     {
         if (i == binders.Length) return body.EvalBool(es, f);
-        var b = binders[i];
+        var b = binders[binders.Length - 1 - i];
         var set = b.DomainSet(es, f, at);
         if (set is IntervalValue iv)
         {

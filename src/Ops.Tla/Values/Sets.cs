@@ -402,9 +402,10 @@ public sealed class IntervalValue : SetBase
     public override bool Contains(Value v) => v is IntValue i ? i.V >= Lo && i.V <= Hi : OtherKind(v);
 
     /// <summary>TLC's <c>IntervalValue.member</c>: a model value is not an element; any other non-integer is an
-    /// error.</summary>
+    /// error, but only for an interval that is not empty (<c>r \in DOMAIN EmptyBag</c>, <c>r \in 1..0</c> are FALSE).</summary>
     private bool OtherKind(Value v)
     {
+        if (Lo > Hi) return false;
         if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
         throw new ValueException($"Attempted to check if the value:\n{TlcCompare.Show(v)}\nis in the integer interval {Lo}..{Hi}");
     }

@@ -54,4 +54,49 @@ TypeOk == /\ [s |-> x] \in [s : UNION { [0..1 -> Int \union {NULL}] }]
         var r = InlineSpec.Check("CfgName", tla, "INIT Init\nNEXT Next\nINVARIANT =\n");
         Assert.Equal(151, r.ExitCode);
     }
+    private const string Pairs = @"---- MODULE Pairs ----
+EXTENDS Naturals
+VARIABLE x
+S == {1, 2, 3}
+Init == x = <<>>
+InitPairs == \E n, o \in S : x = <<n, o>>
+Split == \/ \E n, o \in S : x = <<>> /\ x' = <<n, o>>
+         \/ x # <<>> /\ UNCHANGED x
+Nested == x = <<>> /\ \E n \in S, o \in {""a"", ""b""}, p \in {7, 8} : x' = <<n, o, p>>
+Nop == UNCHANGED x
+Inv == x = <<>> \/ x = <<1, 1>> \/ x = <<1, ""a"", 7>>
+====";
+
+    [Theory]
+    [InlineData("Init", "Split", "<<2, 1>>", 3)]
+    [InlineData("Init", "Nested", "<<2, \"a\", 7>>", 3)]
+    [InlineData("InitPairs", "Nop", "<<2, 1>>", 2)]
+    public void A_quantifier_over_several_identifiers_varies_the_first_fastest_as_TLC(string init, string next, string reported, int generated)
+    {
+        // TLC's ContextEnumerator (getActions, getInitStates, getNextStates) binds \E n, o \in S with n varying fastest:
+        // <<1,1>>, <<2,1>>, <<3,1>>, <<1,2>>, ... so the first state violating Inv is <<2,1>> (a real spec's
+        // \E n, o \in Node : Gossip(n, o) reported another behavior, with other counts, than TLC's).
+        var r = InlineSpec.Check("Pairs", Pairs, $"INIT {init}\nNEXT {next}\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(generated, r.StatesGenerated);
+        Assert.Equal(generated, r.DistinctStates);
+        Assert.Equal(reported, r.Trace[^1].Values[0].ToString());
+    }
+
+    [Theory]
+    [InlineData("[a |-> 1] \\notin DOMAIN EmptyBag", 0)]
+    [InlineData("[a |-> 1] \\notin DOMAIN <<>>", 0)]
+    [InlineData("[a |-> 1] \\notin 2..1", 0)]
+    [InlineData("\"s\" \\notin DOMAIN Tail(<<3>>)", 0)]
+    [InlineData("[a |-> 1] \\notin 1..3", 75)]
+    public void A_non_integer_is_not_in_an_empty_interval_without_error(string inv, int exit)
+    {
+        // TLC's IntervalValue.member fails on a non-integer only when the interval is not empty. A PlusCal spec
+        // asked [type |-> "pl"] \in DOMAIN network[n] of an empty bag (DOMAIN 1..0): TLC went on, Ops stopped (75).
+        var tla = "---- MODULE EmptyIntv ----\nEXTENDS Naturals, Sequences, Bags\nVARIABLE x\nInit == x = 0\n"
+                  + "Next == x < 2 /\\ x' = x + 1\nInv == " + inv + "\n====";
+        var r = InlineSpec.Check("EmptyIntv", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(exit, r.ExitCode);
+        if (exit == 0) Assert.Equal(3, r.DistinctStates);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Ops.Aws.Testing;
 using Xunit;
@@ -125,27 +124,11 @@ public class CliTests(ITestOutputHelper output)
         Assert.Contains("ops ecs-service apply", o.ToString());
     }
 
-    private async Task<(int Exit, string Out, string Err)> Aws(LoopbackAwsEndpoint endpoint, params string[] args)
+    private Task<(int Exit, string Out, string Err)> Aws(LoopbackAwsEndpoint endpoint, params string[] args)
     {
-        var psi = new ProcessStartInfo(Requires.AwsCli!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var a in new[] { "--endpoint-url", endpoint.Url, "--region", endpoint.Region, "--output", "json" }) psi.ArgumentList.Add(a);
-        psi.Environment["AWS_ACCESS_KEY_ID"] = LoopbackAwsEndpoint.AccessKeyId;
-        psi.Environment["AWS_SECRET_ACCESS_KEY"] = LoopbackAwsEndpoint.SecretAccessKey;
-        psi.Environment.Remove("AWS_SESSION_TOKEN");
-        psi.Environment.Remove("AWS_PROFILE");
-        psi.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        psi.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        psi.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        psi.Environment["AWS_PAGER"] = "";
-        psi.Environment["AWS_MAX_ATTEMPTS"] = "1";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("aws " + string.Join(" ", args)); }
-        var result = (p.ExitCode, await stdout, await stderr);
-        output.WriteLine($"aws {args[0]} {args[1]}: exit {p.ExitCode} {result.Item3.Trim()}");
-        return result;
+        var result = AwsCliRunner.Run(endpoint, args);
+        output.WriteLine($"aws {args[0]} {args[1]}: exit {result.Exit} {result.Err.Trim()}");
+        return Task.FromResult(result);
     }
 
     [Fact]

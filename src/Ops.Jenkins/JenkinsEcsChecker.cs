@@ -1,24 +1,25 @@
 using Ops.Jenkins.Configuration;
 using Ops.Jenkins.Explain;
 using Ops.Jenkins.Model;
+using Ops.Tla;
 using Ops.Tla.Checking;
 
 namespace Ops.Jenkins;
 
 /// <summary>Exit codes of <c>ops jenkins-ecs check</c> and the outcome of <c>Test-JenkinsEcsCloud</c>. The model's
-/// codes are TLC's (12 safety, 13 liveness); a bad file is 151, like TLC's configuration error.</summary>
+/// codes are TLC's (<see cref="ExitStatus"/>: 12 safety, 13 liveness); a bad file is 151, like TLC's configuration error.</summary>
 public static class JenkinsExitCodes
 {
     /// <summary>Every ECS cloud is safe (or the file has none).</summary>
-    public const int Safe = 0;
+    public const int Safe = (int)ExitStatus.Success;
     /// <summary>An agent that starts and connects within the assumptions can be terminated before it runs the build.</summary>
-    public const int AgentTerminated = 12;
+    public const int AgentTerminated = (int)ExitStatus.SafetyViolation;
     /// <summary>A build can wait forever (e.g. no room under maxAgents).</summary>
-    public const int BuildWaitsForever = 13;
+    public const int BuildWaitsForever = (int)ExitStatus.LivenessViolation;
     /// <summary>The file is not valid: malformed YAML, an unknown field, a value that is not a number... (with lines).</summary>
-    public const int ConfigError = 151;
+    public const int ConfigError = (int)ExitStatus.ConfigError;
     /// <summary>Usage errors, unreadable files, checker failures.</summary>
-    public const int Other = 255;
+    public const int Other = (int)ExitStatus.SystemError;
 }
 
 /// <summary>The verdict for one ECS cloud.</summary>

@@ -153,8 +153,6 @@ public sealed class MutantOutcome
 /// </summary>
 public sealed class MutationFuzzer
 {
-    /// <summary>The exit codes of TLC's catalogue that Ops uses (DESIGN.md): a mutant must end with one of them.</summary>
-    public static readonly IReadOnlySet<int> Answers = new HashSet<int> { 0, 10, 11, 12, 13, 14, 75, 76, 77, 150, 151, 255 };
 
     private static readonly Regex StackFrame = new(@"^\s+at [\w.`<>\[\]]+\(", RegexOptions.Compiled | RegexOptions.Multiline);
 
@@ -170,7 +168,7 @@ public sealed class MutationFuzzer
         if (output.Contains("internal error", StringComparison.OrdinalIgnoreCase)) return "internal error";
         if (output.Contains("Stack overflow", StringComparison.Ordinal)) return "stack overflow";
         if (output.Contains("Unhandled exception", StringComparison.Ordinal) || StackFrame.IsMatch(output)) return "stack trace";
-        if (!Answers.Contains(exit)) return $"exit code {exit}";
+        if (!ExitStatuses.IsKnown(exit)) return $"exit code {exit}";
         return null;
     }
 

@@ -11,6 +11,8 @@ namespace Ops.Tla.Differential;
 public sealed class RunOutcome
 {
     public int Exit;
+    /// <summary><see cref="Exit"/> in TLC's catalogue (-1, a run that timed out, is none of its statuses).</summary>
+    public ExitStatus Status => (ExitStatus)Exit;
     public long? Generated;
     public long? Distinct;
     /// <summary>The violated invariant or property name, "deadlock", "temporal", or null.</summary>
@@ -285,7 +287,7 @@ public sealed class DiffHarness
     /// </summary>
     private static bool TlcConfirmsProperty(TlcRunner runner, string dir, SpecCase c, RunOutcome tlc, RunOutcome ops)
     {
-        if (ops.Property == null || tlc.Exit is not (12 or 13) || !tlc.Output.Contains("Temporal propert")) return false;
+        if (ops.Property == null || tlc.Status is not (ExitStatus.SafetyViolation or ExitStatus.LivenessViolation) || !tlc.Output.Contains("Temporal propert")) return false;
         var cfgPath = Path.Combine(dir, SpecCase.ModuleName + ".cfg");
         var lines = File.ReadAllLines(cfgPath);
         if (!lines.Any(l => l.Trim() == "PROPERTY " + ops.Property)) return false;
@@ -346,16 +348,16 @@ public sealed class DiffHarness
             return kinds;
         }
         // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
-        var verdict = tlc.Exit is 0 or 10 or 11 or 12 or 13;
+        var verdict = tlc.Status.IsVerdict();
         if (!verdict) return kinds;
         if (tlc.Property != ops.Property && !(tlc.Properties?.Contains(ops.Property ?? "") ?? false)) kinds.Add("property");
         // A violation TLC found in a liveness check during the search: where it stopped depends on the clock.
-        var timed = tlc.LivenessMidSearch && tlc.Exit is 12 or 13;
+        var timed = tlc.LivenessMidSearch && tlc.Status is ExitStatus.SafetyViolation or ExitStatus.LivenessViolation;
         if (!timed && tlc.Generated != null && tlc.Generated != ops.Generated) kinds.Add("generated");
         if (!timed && tlc.Distinct != null && tlc.Distinct != ops.Distinct) kinds.Add("distinct");
         // A safety counterexample is a shortest path in both checkers; a liveness lasso's shape comes from the order
         // each one searches the behaviour graph (finding 005), so only its verdict, property and counts are compared.
-        if (tlc.Exit != 13 && tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
+        if (tlc.Status != ExitStatus.LivenessViolation && tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
         return kinds;
     }
 

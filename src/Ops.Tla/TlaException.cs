@@ -2,7 +2,7 @@ using Ops.Tla.Syntax;
 
 namespace Ops.Tla;
 
-/// <summary>What went wrong, and so which exit code TLC would give (see <see cref="ExitCodes"/>).</summary>
+/// <summary>What went wrong, and so which exit code TLC would give (see <see cref="ExitStatus"/>).</summary>
 public enum ErrorKind
 {
     /// <summary>Lexical or grammatical error in a .tla file (exit 150).</summary>
@@ -40,42 +40,37 @@ public class TlaException : Exception
 
     /// <summary>TLC's exit code when it is not the one of <see cref="Kind"/> (an error TLC reports while checking
     /// safety, 76, or liveness, 77; one it reports as a general error, 255).</summary>
-    public int? ExitCode { get; init; }
+    public ExitStatus? ExitCode { get; init; }
 
     /// <summary>See <see cref="Ops.Tla.Values.ValueException.TlcEvalError"/>.</summary>
     public bool TlcEvalError { get; init; }
 
-    /// <summary>The process exit code for this error.</summary>
-    public int Exit => ExitCode ?? ExitCodes.For(Kind);
+    /// <summary>The status a check ends with for this error.</summary>
+    public ExitStatus Status => ExitCode ?? ExitStatuses.For(Kind);
+
+    /// <summary>The process exit code for this error (<see cref="Status"/> as a number).</summary>
+    public int Exit => (int)Status;
 
     /// <summary>"file:line:col: message" when the location is known, else the message.</summary>
     public string Describe() => HasLocation ? $"{Span.File}:{Span.Line}:{Span.Col}: {Message}" : Message;
 }
 
-/// <summary>TLC's process exit codes (tlc2.output.EC.ExitStatus).</summary>
+/// <summary>The <see cref="ExitStatus"/> catalogue as integers, for a process's return value (Main returns an int).
+/// The library speaks <see cref="ExitStatus"/>; this mirror stays until the front ends do too.</summary>
 public static class ExitCodes
 {
-    public const int Success = 0;
-    public const int AssumptionFailure = 10;
-    public const int Deadlock = 11;
-    public const int SafetyViolation = 12;
-    public const int LivenessViolation = 13;
-    public const int AssertFailure = 14;
-    public const int EvalError = 75;
-    /// <summary>TLC's ERROR_SAFETY_EVAL: an invariant or action property could not be evaluated.</summary>
-    public const int SafetyEvalError = 76;
-    /// <summary>TLC's ERROR_LIVENESS_EVAL: a temporal property could not be evaluated.</summary>
-    public const int LivenessEvalError = 77;
-    public const int SpecParseError = 150;
-    public const int ConfigParseError = 151;
-    public const int SystemError = 255;
+    public const int Success = (int)ExitStatus.Success;
+    public const int AssumptionFailure = (int)ExitStatus.AssumptionViolated;
+    public const int Deadlock = (int)ExitStatus.Deadlock;
+    public const int SafetyViolation = (int)ExitStatus.SafetyViolation;
+    public const int LivenessViolation = (int)ExitStatus.LivenessViolation;
+    public const int AssertFailure = (int)ExitStatus.AssertFailed;
+    public const int EvalError = (int)ExitStatus.EvaluationError;
+    public const int SafetyEvalError = (int)ExitStatus.SafetyEvaluationError;
+    public const int LivenessEvalError = (int)ExitStatus.LivenessEvaluationError;
+    public const int SpecParseError = (int)ExitStatus.ParseError;
+    public const int ConfigParseError = (int)ExitStatus.ConfigError;
+    public const int SystemError = (int)ExitStatus.SystemError;
 
-    public static int For(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Syntax or ErrorKind.Semantic => SpecParseError,
-        ErrorKind.Config => ConfigParseError,
-        ErrorKind.Eval => EvalError,
-        ErrorKind.Assert => AssertFailure,
-        _ => SystemError,
-    };
+    public static int For(ErrorKind kind) => (int)ExitStatuses.For(kind);
 }

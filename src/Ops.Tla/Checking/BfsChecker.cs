@@ -127,11 +127,11 @@ public sealed partial class BfsChecker : IBuiltinHost
             Fail(CheckOutcome.Error, ViolationKind.MemoryBudget, null,
                 $"The memory budget of {_memory.LimitMB} MB was reached ({e.LiveBytes / (1024 * 1024)} MB in use) after {_states.Count} distinct states: " +
                 "the search stopped before it finished, and the figures below are partial. Give the check more memory (" + HostTerms.Say("ops check -memory MB", "Invoke-ModelCheck -MemoryMB MB") + "), " +
-                "or make the model smaller.", ExitCodes.SystemError, -1);
+                "or make the model smaller.", ExitStatus.SystemError, -1);
         }
         catch (OperationCanceledException)
         {
-            Fail(CheckOutcome.Error, _timedOut ? ViolationKind.TimeLimit : ViolationKind.Cancelled, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitCodes.SystemError, -1);
+            Fail(CheckOutcome.Error, _timedOut ? ViolationKind.TimeLimit : ViolationKind.Cancelled, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitStatus.SystemError, -1);
         }
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
@@ -142,7 +142,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (_r.Violation == null)
         {
             _r.Outcome = CheckOutcome.Success;
-            _r.ExitCode = ExitCodes.Success;
+            _r.ExitStatus = ExitStatus.Success;
         }
         return _r;
     }
@@ -150,10 +150,10 @@ public sealed partial class BfsChecker : IBuiltinHost
     private int _failingState = -1;
     private bool _timedOut;
 
-    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode, int stateIndex, Value[] extraState = null, int extraAction = -1)
+    private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, ExitStatus exitCode, int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
         _r.Outcome = outcome;
-        _r.ExitCode = exitCode;
+        _r.ExitStatus = exitCode;
         _r.Violation = new Violation { Kind = kind, Property = property, Message = message };
         if (stateIndex >= 0) _r.Trace = BuildTrace(stateIndex);
         if (extraState != null)
@@ -340,7 +340,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     private bool HasNextState()
     {
         if (_m.Next != null || _states.Count == 0) return true;
-        Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitCodes.EvalError, -1);
+        Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitStatus.EvaluationError, -1);
         return false;
     }
 
@@ -629,7 +629,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         string Message(string nm, bool prop) => $"Invariant {nm} is violated" + (initial && _o.Continue ? " by the initial state:" : ".");
         if (!_o.Continue)
         {
-            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, name, Message(name, isProperty), ExitCodes.SafetyViolation, idx);
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, name, Message(name, isProperty), ExitStatus.SafetyViolation, idx);
             return false;
         }
         if (!initial)
@@ -671,7 +671,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         }
         // TLC checks implied actions with its liveness machinery and reports a violation as one (exit 13).
         Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.",
-            ExitCodes.LivenessViolation, fromIdx, (Value[])to.Clone(), action);
+            ExitStatus.LivenessViolation, fromIdx, (Value[])to.Clone(), action);
         return false;
     }
 
@@ -795,7 +795,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             {
                 // TLC ends the run with the EvalException's own code when computing successors fails on one of its
                 // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.
-                throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
+                throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
             }
             finally
             {
@@ -805,7 +805,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             if (stop) return false;
             if (_generated == before && _m.CheckDeadlock)
             {
-                Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
+                Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock, idx);
                 return false;
             }
             if (_liveDuringSearch && Live.OnExplored(idx) is { } cx)
@@ -844,7 +844,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         if (_m.InitProperties.Count == 0) return true;
         var p = FirstFalse(_es, _m.InitProperties, _states[idx], null);
         if (p == null) return true;
-        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitCodes.LivenessViolation, idx);
+        Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.", ExitStatus.LivenessViolation, idx);
         return false;
     }
 
@@ -874,14 +874,14 @@ public sealed partial class BfsChecker : IBuiltinHost
                 Report(ViolationKind.Invariant, inv.Name, message, fromIdx, (Value[])state.Clone(), action, initial: fromIdx < 0);
                 return true;
             }
-            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, message, ExitCodes.SafetyViolation,
+            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, message, ExitStatus.SafetyViolation,
                 fromIdx, (Value[])state.Clone(), action);
             return false;
         }
         if (fromIdx < 0 && _m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
         {
             Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.",
-                ExitCodes.SafetyViolation, -1, (Value[])state.Clone(), -1);
+                ExitStatus.SafetyViolation, -1, (Value[])state.Clone(), -1);
             return false;
         }
         return true;
@@ -988,7 +988,7 @@ public sealed class PropertyEvaluationException : Exception
     public bool InInitialState { get; set; }
 
     /// <summary>TLC's exit code for this failure.</summary>
-    public int ExitCode => InInitialState ? ExitCodes.EvalError : ExitCodes.SafetyEvalError;
+    public ExitStatus ExitCode => InInitialState ? ExitStatus.EvaluationError : ExitStatus.SafetyEvaluationError;
 
     /// <summary>The evaluation error, located.</summary>
     public string Detail => InnerException is TlaException te ? te.Describe() : InnerException?.Message;

@@ -113,7 +113,14 @@ public sealed class CheckResult
     public List<string> Output = new();
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
     public List<string> Warnings = new();
+    /// <summary>TLC's exit code for the outcome (<see cref="ExitStatus"/> as a number: the process's return value).</summary>
     public int ExitCode;
+    /// <summary>The outcome in the catalogue (<see cref="Ops.Tla.ExitStatus"/>); the same as <see cref="ExitCode"/>.</summary>
+    public ExitStatus ExitStatus
+    {
+        get => (ExitStatus)ExitCode;
+        set => ExitCode = (int)value;
+    }
     /// <summary>TLC's coverage statistics when they were asked for (<see cref="CheckOptions.CoverageMinutes"/>),
     /// the figures at the end of the run (also after a violation); null otherwise.</summary>
     public CoverageReport Coverage;

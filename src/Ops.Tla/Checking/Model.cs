@@ -136,7 +136,7 @@ public sealed class Model
         if (!File.Exists(configPath))
             // TLC: a ConfigFileException, "TLC threw an unexpected exception", exit 255.
             throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (give one with {HostTerms.Say("-config FILE", "-ConfigPath FILE")})")
-                { ExitCode = ExitCodes.SystemError };
+                { ExitCode = ExitStatus.SystemError };
         var config = ConfigParser.ParseFile(configPath);
 
         var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
@@ -360,7 +360,7 @@ public sealed class Model
             RejectConstantFalse(t, n.Span, "invariant", n.Name);
             if (t.Term.Lvl > Level.State)
                 throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
-                    { ExitCode = ExitCodes.SafetyEvalError };
+                    { ExitCode = ExitStatus.SafetyEvaluationError };
             Invariants.Add(t);
         }
         foreach (var text in options.CommandLineInvariants) Invariants.Add(CommandLineInvariant(text));

@@ -74,7 +74,7 @@ public static class ModelChecker
             Outcome = CheckOutcome.Error,
             SpecPath = specPath,
             ConfigPath = options?.ConfigPath,
-            ExitCode = e.Exit,
+            ExitStatus = e.Status,
             DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds,
             Violation = new Violation
             {

@@ -309,7 +309,7 @@ public sealed partial class BfsChecker
         catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
         {
             // As the one-worker search: TLC's own EvalException while computing successors is its exit 255.
-            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
         }
         finally
         {
@@ -318,7 +318,7 @@ public sealed partial class BfsChecker
         if (w.Stop || _stopWorkers) return;
         if (w.Generated == before && _m.CheckDeadlock)
         {
-            ReportWorkerFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock, idx);
+            ReportWorkerFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock, idx);
             return;
         }
         // Expanded: dropped now, as the single-worker search does (see _forget), so that the collections during the
@@ -349,7 +349,7 @@ public sealed partial class BfsChecker
             {
                 ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, excluded.Name,
                     excludedIsProperty ? $"Property {excluded.Name} is violated." : $"Invariant {excluded.Name} is violated.",
-                    ExitCodes.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
+                    ExitStatus.SafetyViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
                 w.Stop = true;
                 return false;
             }
@@ -358,7 +358,7 @@ public sealed partial class BfsChecker
         if (failed != null)
         {
             ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                $"Action property {failed.Name} is violated.", ExitCodes.LivenessViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
+                $"Action property {failed.Name} is violated.", ExitStatus.LivenessViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
             w.Stop = true;
             return false;
         }
@@ -385,7 +385,7 @@ public sealed partial class BfsChecker
             w.NewFps.Add(fp);
             ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
                 $"Invariant {inv.Name} is violated.",
-                ExitCodes.SafetyViolation, idx, succ, actionIndex);
+                ExitStatus.SafetyViolation, idx, succ, actionIndex);
             w.Stop = true;
             return false;
         }
@@ -413,14 +413,14 @@ public sealed partial class BfsChecker
         try { return FirstViolatedInvariant(w.Es, succ); }
         catch (PropertyEvaluationException e)
         {
-            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitCodes.SafetyEvalError,
+            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitStatus.SafetyEvaluationError,
                 idx, (Value[])succ.Clone(), actionIndex);
             w.Stop = true;
             return (null, false);
         }
     }
 
-    private void ReportWorkerFailure(CheckOutcome outcome, ViolationKind kind, string property, string message, int exitCode,
+    private void ReportWorkerFailure(CheckOutcome outcome, ViolationKind kind, string property, string message, ExitStatus exitCode,
         int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
         lock (_failGate)

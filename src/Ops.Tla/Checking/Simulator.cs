@@ -98,7 +98,7 @@ public sealed class Simulator : IBuiltinHost
             if (Before() && !_m.NoBehavior && ComputeInitialStates())
             {
                 if (_m.Next == null && _initial.Count > 0)
-                    Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitCodes.EvalError), false);
+                    Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "No next state actions defined to generate successor states from.", ExitStatus.EvaluationError), false);
                 else if (_initial.Count > 0)
                     Simulate();
             }
@@ -113,7 +113,7 @@ public sealed class Simulator : IBuiltinHost
         }
         catch (OperationCanceledException)
         {
-            Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Cancelled, null, "The check was cancelled.", ExitCodes.SystemError), false);
+            Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Cancelled, null, "The check was cancelled.", ExitStatus.SystemError), false);
         }
         if (_r.Violation == null && _m.Postconditions.Count > 0) CheckPostconditions();
         _r.StatesGenerated = _generated;
@@ -124,7 +124,7 @@ public sealed class Simulator : IBuiltinHost
         if (_r.Violation == null)
         {
             _r.Outcome = CheckOutcome.Success;
-            _r.ExitCode = ExitCodes.Success;
+            _r.ExitStatus = ExitStatus.Success;
         }
         return _r;
     }
@@ -190,13 +190,13 @@ public sealed class Simulator : IBuiltinHost
         if (inv != null)
         {
             Fail(new SearchFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation), true);
+                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitStatus.SafetyViolation), true);
             return false;
         }
         if (_m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
         {
             Fail(new SearchFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name,
-                $"Property {p.Name} is violated by the initial state.", ExitCodes.LivenessViolation), true);
+                $"Property {p.Name} is violated by the initial state.", ExitStatus.LivenessViolation), true);
             return false;
         }
         return true;
@@ -261,7 +261,7 @@ public sealed class Simulator : IBuiltinHost
             if (_candidates.Count == 0)
             {
                 if (!_m.CheckDeadlock) break;
-                Fail(new SearchFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitCodes.Deadlock), true);
+                Fail(new SearchFailure(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock), true);
                 return GoOn();
             }
             int pick = _rng.NextIndex(_candidates.Count);
@@ -282,7 +282,7 @@ public sealed class Simulator : IBuiltinHost
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null,
-                $"The behaviour could not be written (-simulate file=): {e.Message}", ExitCodes.SystemError), false);
+                $"The behaviour could not be written (-simulate file=): {e.Message}", ExitStatus.SystemError), false);
             return false;
         }
         _completed++;
@@ -299,7 +299,7 @@ public sealed class Simulator : IBuiltinHost
         _r.Violation = null;
         _r.Trace = new List<TraceState>();
         _r.Outcome = CheckOutcome.Success;
-        _r.ExitCode = ExitCodes.Success;
+        _r.ExitStatus = ExitStatus.Success;
         _stop = null;
         _stopState = null;
         _stopAction = -1;
@@ -333,7 +333,7 @@ public sealed class Simulator : IBuiltinHost
         catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
         {
             // As in the breadth-first search: TLC ends with the EvalException's own code (255).
-            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError, TlcEvalError = true };
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
         }
     }
 
@@ -345,7 +345,7 @@ public sealed class Simulator : IBuiltinHost
         if (inv != null)
         {
             Stop(new SearchFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitCodes.SafetyViolation), next);
+                isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.", ExitStatus.SafetyViolation), next);
             return false;
         }
         _es.Level = level;
@@ -353,7 +353,7 @@ public sealed class Simulator : IBuiltinHost
         {
             // TLC reports an action property violated by a behaviour with exit code 13, as the search does.
             Stop(new SearchFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, ap.Name,
-                $"Action property {ap.Name} is violated.", ExitCodes.LivenessViolation), next);
+                $"Action property {ap.Name} is violated.", ExitStatus.LivenessViolation), next);
             return false;
         }
         if (!InModel(current, next, level)) return true;
@@ -421,7 +421,7 @@ public sealed class Simulator : IBuiltinHost
     private void Fail(SearchFailure f, bool withTrace)
     {
         _r.Outcome = f.Outcome;
-        _r.ExitCode = f.ExitCode;
+        _r.ExitStatus = f.ExitCode;
         _r.Violation = new Violation { Kind = f.Kind, Property = f.Property, Message = f.Message };
         if (!withTrace) return;
         _r.Trace = BuildTrace();

@@ -5,7 +5,7 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Checking;
 
 /// <summary>A reason a search stops, before it is recorded in the result (and its trace attached).</summary>
-internal readonly record struct SearchFailure(CheckOutcome Outcome, ViolationKind Kind, string Property, string Message, int ExitCode)
+internal readonly record struct SearchFailure(CheckOutcome Outcome, ViolationKind Kind, string Property, string Message, ExitStatus ExitCode)
 {
     /// <summary>True when the failure happened at a state of the search (its trace is the behaviour to that state).</summary>
     public bool AtState { get; init; }
@@ -140,7 +140,7 @@ internal static class StateChecks
             {
                 string what = e is TlaException te ? te.Message : e.Message;
                 return new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null,
-                    $"The configuration file substitutes constant {name} with non-constant {with.Name} - specifically: {what}", ExitCodes.ConfigParseError);
+                    $"The configuration file substitutes constant {name} with non-constant {with.Name} - specifically: {what}", ExitStatus.ConfigError);
             }
         }
         return null;
@@ -161,11 +161,11 @@ internal static class StateChecks
             {
                 string what = e is TlaException te ? te.Describe() : e.Message;
                 return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
-                    $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitCodes.AssumptionFailure);
+                    $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitStatus.AssumptionViolated);
             }
             if (!ok)
                 return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
-                    $"Assumption {a.Span.ToTlcString(a.ModuleName)} is false.", ExitCodes.AssumptionFailure);
+                    $"Assumption {a.Span.ToTlcString(a.ModuleName)} is false.", ExitStatus.AssumptionViolated);
         }
         return null;
     }
@@ -173,7 +173,7 @@ internal static class StateChecks
     /// <summary>A POSTCONDITION that is false once the search is over: TLC's message; exit 10, as a false assumption.</summary>
     public static SearchFailure PostconditionFalse(Model m, NamedTerm p) =>
         new(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name,
-            $"Postcondition {p.Name} at {p.Span.ToTlcString(p.Term is OpCallTerm c ? c.Def.ModuleName : m.ModuleName)} is false.", ExitCodes.AssumptionFailure);
+            $"Postcondition {p.Name} at {p.Span.ToTlcString(p.Term is OpCallTerm c ? c.Def.ModuleName : m.ModuleName)} is false.", ExitStatus.AssumptionViolated);
 
     /// <summary>
     /// How an exception that ends a search is reported (TLC's classification): an unsupported construct, a formula TLC
@@ -184,21 +184,21 @@ internal static class StateChecks
     public static SearchFailure? FromException(Exception e) => e switch
     {
         TlaException { Kind: ErrorKind.Unsupported } t =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Unsupported, null, t.Describe(), ExitCodes.SystemError),
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Unsupported, null, t.Describe(), ExitStatus.SystemError),
         TlaException { Kind: ErrorKind.TlcRefused } t =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.TlcRefused, null, t.Describe(), ExitCodes.SystemError),
+            new SearchFailure(CheckOutcome.Error, ViolationKind.TlcRefused, null, t.Describe(), ExitStatus.SystemError),
         TlaException { Kind: ErrorKind.Config } t =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null, t.Describe(), t.Exit),
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null, t.Describe(), t.Status),
         TlaException t =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t), t.Exit) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t), t.Status) { AtState = true },
         PropertyEvaluationException p =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, p.Message + "\n" + p.Detail, p.ExitCode) { AtState = true },
         TlcAssertException a =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Assert, null, a.Message, ExitCodes.AssertFailure) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Assert, null, a.Message, ExitStatus.AssertFailed) { AtState = true },
         InsufficientExecutionStackException =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitCodes.EvalError) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitStatus.EvaluationError) { AtState = true },
         ValueException v =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, v.Message, ExitCodes.EvalError) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, v.Message, ExitStatus.EvaluationError) { AtState = true },
         _ => null,
     };
 
@@ -213,7 +213,7 @@ internal static class StateChecks
         IReadOnlyList<Value[]> states, Func<int, string> actionLabel, Action<List<TraceState>, Value[]> showTrace)
     {
         r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
-        r.ExitCode = cx.Safety ? ExitCodes.SafetyViolation : ExitCodes.LivenessViolation;
+        r.ExitStatus = cx.Safety ? ExitStatus.SafetyViolation : ExitStatus.LivenessViolation;
         r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal property {cx.Property} was violated." };
         r.Trace = new List<TraceState>();
         for (int i = 0; i < cx.States.Count; i++)

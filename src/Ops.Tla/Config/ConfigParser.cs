@@ -36,7 +36,7 @@ public static class ConfigParser
         {
             // TLC: a ConfigFileException, reported as "TLC threw an unexpected exception", exit 255.
             throw new TlaException(ErrorKind.Config, new SourceSpan(path ?? "", 0, 0, 0, 0),
-                $"cannot read configuration file '{path}': {e.Message}") { ExitCode = ExitCodes.SystemError };
+                $"cannot read configuration file '{path}': {e.Message}") { ExitCode = ExitStatus.SystemError };
         }
         if (path.EndsWith(".tla", StringComparison.Ordinal))
             text = MonolithConfig(text, Path.GetFileNameWithoutExtension(path));
@@ -79,7 +79,7 @@ public static class ConfigParser
             // TLC's parser of the configuration file throws a ConfigFileException that TLC reports as "TLC threw an
             // unexpected exception" and exits 255 (its 151 is for configurations it reads but cannot apply: a name
             // the spec does not define, a constant left without a value).
-            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError };
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError };
         }
         catch (TlaException)
         {
@@ -89,7 +89,7 @@ public static class ConfigParser
         {
             // Safety net: no input may surface as anything but a configuration error.
             throw new TlaException(ErrorKind.Config, new SourceSpan(filePath, 0, 0, 0, 0),
-                $"could not read configuration file '{filePath}': {e.Message}") { ExitCode = ExitCodes.SystemError };
+                $"could not read configuration file '{filePath}': {e.Message}") { ExitCode = ExitStatus.SystemError };
         }
     }
 
@@ -145,7 +145,7 @@ public static class ConfigParser
         /// <summary>A section of names holding something else: TLC's parser takes any token there for a name, which
         /// the spec then does not define, TLC's configuration error 151 (not the 255 of its parser's errors).</summary>
         private static TlaException NameError(SourceSpan span, string message) =>
-            new(ErrorKind.Config, span, message) { ExitCode = ExitCodes.ConfigParseError };
+            new(ErrorKind.Config, span, message) { ExitCode = ExitStatus.ConfigError };
 
         private static bool IsKeyword(CfgToken t) =>
             t.Kind == CfgTokenKind.Ident && (KeywordSet.Contains(t.Text) || Unsupported.Contains(t.Text));

@@ -240,7 +240,7 @@ public sealed class ActionEnumerator
                         // TLC's enabled() on <<A>>_v (Tool.enabledAppl, OPCODE_aa): a general error, exit 255.
                         throw new TlaException(ErrorKind.Eval, box.Span,
                             $"The action formula A appearing in a WF_v(A) or SF_v(A) operator does not specify the primed value of the variable {e.Variable} occurring in the state formula v.")
-                        { ExitCode = ExitCodes.SystemError };
+                        { ExitCode = ExitStatus.SystemError };
                     }
                     r = same || Continue();
                     break;

@@ -119,7 +119,7 @@ public sealed class LivenessChecker
             var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
             var formula = Ltl.MkAnd(fairness.Append(neg).ToArray());
             if (formula is Ltl.Const { Value: false })
-                throw new TlaException(ErrorKind.Eval, p.Span, "Temporal formula is a tautology (its negation is unsatisfiable).") { ExitCode = ExitCodes.LivenessEvalError };
+                throw new TlaException(ErrorKind.Eval, p.Span, "Temporal formula is a tautology (its negation is unsatisfiable).") { ExitCode = ExitStatus.LivenessEvaluationError };
             foreach (var branch in Branches(formula))
             {
                 BranchCount++;
@@ -702,11 +702,11 @@ public sealed class LivenessChecker
         }
         catch (TlaException e) when (e.ExitCode == null)
         {
-            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitCodes.SystemError };
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError };
         }
         catch (ValueException e)
         {
-            throw new TlaException(ErrorKind.Eval, e.Message) { ExitCode = ExitCodes.SystemError };
+            throw new TlaException(ErrorKind.Eval, e.Message) { ExitCode = ExitStatus.SystemError };
         }
     }
 

@@ -244,20 +244,5 @@ public static class CheckReportHtml
     }
 
     /// <summary>What an exit code of TLC (and Ops) means.</summary>
-    public static string ExitCodeMeaning(int code) => code switch
-    {
-        ExitCodes.Success => "success: no error found",
-        ExitCodes.AssumptionFailure => "an assumption is false",
-        ExitCodes.Deadlock => "deadlock reached",
-        ExitCodes.SafetyViolation => "a safety property (invariant, action property) is violated",
-        ExitCodes.LivenessViolation => "a liveness property is violated",
-        ExitCodes.AssertFailure => "an Assert failed",
-        ExitCodes.EvalError => "an expression could not be evaluated",
-        ExitCodes.SafetyEvalError => "an invariant or action property could not be evaluated",
-        ExitCodes.LivenessEvalError => "a temporal property could not be evaluated",
-        ExitCodes.SpecParseError => "the specification does not parse",
-        ExitCodes.ConfigParseError => "the configuration is not valid",
-        ExitCodes.SystemError => "another error (unsupported feature, time or memory limit, usage, I/O)",
-        _ => "not one of TLC's exit codes",
-    };
+    public static string ExitCodeMeaning(int code) => ((ExitStatus)code).Meaning();
 }

@@ -11,7 +11,7 @@
                Pester module (5.3 or later) is installed. Closes with a line
                "Pester: N passed, N failed, N skipped".
       Package  assembles out/Ops, the PowerShell module ready for Import-Module or
-               Publish-Module: Ops.psd1, Ops.PowerShell.dll and Ops.Tla.dll (with Ops.Pglogical.dll,
+               Publish-Module: Ops.psd1, Ops.PowerShell.dll, Ops.Tla.dll and Ops.Domain.dll (with Ops.Pglogical.dll,
                Ops.Jenkins.dll, Ops.EcsService.dll and their dependencies), Ops.format.ps1xml,
                en-US/ (about_Ops, MAML help), specs/ (the shipped models), and the `ops` CLI in
                cli/ (out/Ops/cli/ops). It is `dotnet publish` of src/Ops.PowerShell into out/Ops and of
@@ -157,7 +157,7 @@ function Invoke-OpsPackage {
     }
 
     $expected = @(
-        'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.format.ps1xml',
+        'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.Domain.dll', 'Ops.format.ps1xml',
         'Ops.Pglogical.dll', 'Npgsql.dll', 'Ops.Jenkins.dll', 'YamlDotNet.dll',
         'Ops.EcsService.dll', 'Ops.Aws.dll', 'AWSSDK.Core.dll',
         (Join-Path 'en-US' 'about_Ops.help.txt'), (Join-Path 'en-US' 'Ops.PowerShell.dll-Help.xml'),

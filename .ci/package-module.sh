@@ -5,6 +5,7 @@
 #
 # It is the same layout as `pwsh ./build.ps1 -Task Package`:
 #   Ops.psd1, Ops.PowerShell.dll, Ops.Tla.dll       the module (dotnet publish src/Ops.PowerShell, net8.0)
+#   Ops.Domain.dll                                  the contract and report every domain shares
 #   Ops.Pglogical.dll, Npgsql.dll,                  what the pglogical and Jenkins cmdlets load
 #   Ops.Jenkins.dll, YamlDotNet.dll
 #   Ops.EcsService.dll, Ops.Aws.dll, AWSSDK.Core.dll what the ECS service cmdlets load
@@ -41,7 +42,7 @@ if ! dotnet publish src/Ops.Cli/Ops.Cli.csproj -c "$CONFIG" -r "${RID:-linux-x64
 fi
 
 missing=0
-for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \
+for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Domain.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \
          Ops.EcsService.dll Ops.Aws.dll AWSSDK.Core.dll specs/ops/ecs_service.tla \
          Ops.format.ps1xml en-US/about_Ops.help.txt \
          en-US/Ops.PowerShell.dll-Help.xml specs/seed/bank.tla specs/seed/bank.cfg cli/ops.dll; do

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Ops.Domain;
 using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 using Ops.EcsService;
@@ -80,23 +80,8 @@ public static class EcsServiceCommand
                 check = applied.Check;
                 text.Write(applied.ToText());
             }
-            if (line.Json != null)
-            {
-                line.WriteJson(JsonSerializer.Serialize(new
-                {
-                    cluster = check.Cluster,
-                    service = check.ServiceName,
-                    exists = check.Exists,
-                    taskDefinition = check.TaskDefinition,
-                    passed = check.Passed,
-                    findings = check.Findings.Select(f => new { severity = f.Severity.ToString().ToLowerInvariant(), code = f.Code, subject = f.Subject, message = f.Message, fix = f.Fix, property = f.Property, trace = f.Trace }),
-                    plan = check.Plan.Select(p => new { kind = p.Kind.ToString(), target = p.Target, description = p.Description }),
-                    model = check.ModelRuns,
-                    applied = applied?.Applied,
-                    serviceArn = applied?.ServiceArn,
-                }, new JsonSerializerOptions { WriteIndented = true }), stdout);
-            }
+            if (line.Json != null) line.WriteJson(applied?.ToJson() ?? check.ToJson(), stdout);
             return check.Passed ? 0 : 12;
-        }, e => e is ConfigException, e => e is EcsServiceApplyException, stderr);
+        }, e => e is ConfigException, e => e is ApplyException, stderr);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Ops.Domain;
 using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 using Ops.RdsProxy;
@@ -57,18 +57,8 @@ public static class RdsProxyCommand
                 check = applied.Check;
                 text.Write(applied.ToText());
             }
-            if (line.Json != null)
-            {
-                line.WriteJson(Redactor.Redact(JsonSerializer.Serialize(new
-                {
-                    proxy = check.ProxyName,
-                    passed = check.Passed,
-                    findings = check.Findings.Select(f => new { severity = f.Severity.ToString().ToLowerInvariant(), code = f.Code, login = f.Login, message = f.Message, fix = f.Fix, invariant = f.Invariant, trace = f.Trace }),
-                    plan = check.Plan.Select(p => new { kind = p.Kind.ToString(), target = p.Target, description = p.Description }),
-                    applied = applied?.Applied,
-                }, new JsonSerializerOptions { WriteIndented = true })), stdout);
-            }
+            if (line.Json != null) line.WriteJson(applied?.ToJson() ?? check.ToJson(), stdout);
             return check.Passed ? 0 : 12;
-        }, e => e is ConfigException, e => e is RdsProxyApplyException, stderr, Redactor.Redact);
+        }, e => e is ConfigException, e => e is ApplyException, stderr, Redactor.Redact);
     }
 }

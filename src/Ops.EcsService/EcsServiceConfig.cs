@@ -439,4 +439,3 @@ public sealed class DeploymentSettings
     public bool? CircuitBreakerRollback { get; set; }
 }
 
-public sealed class ConfigException(string message) : Exception(message);

@@ -24,21 +24,39 @@ public sealed class EcsServiceOptions
 }
 
 /// <summary>What AWS says about the service's parts: read before anything is checked or changed.</summary>
-internal sealed class LiveState
+public sealed class LiveState
 {
-    public TaskDefinition TaskDefinition;
-    public Service Service;
-    public readonly Dictionary<string, TargetGroup> TargetGroups = new(StringComparer.Ordinal);
-    public readonly Dictionary<string, Dictionary<string, string>> Attributes = new(StringComparer.Ordinal);
-    public readonly Dictionary<string, ElbLoadBalancer> LoadBalancers = new(StringComparer.Ordinal);
-    public readonly HashSet<string> MissingTargetGroups = new(StringComparer.Ordinal);
+    internal TaskDefinition TaskDefinition;
+    internal Service Service;
+    internal readonly Dictionary<string, TargetGroup> TargetGroups = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, Dictionary<string, string>> Attributes = new(StringComparer.Ordinal);
+    internal readonly Dictionary<string, ElbLoadBalancer> LoadBalancers = new(StringComparer.Ordinal);
+    internal readonly HashSet<string> MissingTargetGroups = new(StringComparer.Ordinal);
 }
 
-/// <summary>Test-EcsServiceConfiguration and Set-EcsService: read the file and AWS, check what CreateService and
-/// UpdateService would refuse and the rolling-deployment model, plan, apply. Only Describe calls happen before the
-/// check passes; applying the same file again changes nothing.</summary>
-public sealed class EcsServiceManager
+/// <summary>The ECS service domain (<see cref="IDomain{TConfig,TObserved,TReport}"/>): Test-EcsServiceConfiguration and
+/// Set-EcsService read the file and AWS, check what CreateService and UpdateService would refuse and the
+/// rolling-deployment model, plan, apply. Only Describe calls happen before the check passes; applying the same file
+/// again changes nothing.</summary>
+public sealed class EcsServiceManager : IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>
 {
+    /// <summary>How the ECS service reports name things.</summary>
+    public static readonly DomainWords Words = new()
+    {
+        Command = "ecs-service",
+        ConfigurationNoun = "the ECS service configuration",
+        ModelLine = "model: {0} of specs/ops/ecs_service.tla is violated by this deployment:",
+        ApplyAgain = "apply again once fixed",
+    };
+
+    DomainWords IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Words => Words;
+    Action<string> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Log => _options.Log;
+    public EcsServiceConfig Read(string path) => EcsServiceConfig.Load(path);
+    public EcsServiceCheckResult NewReport(EcsServiceConfig config) => new() { Cluster = config.Cluster, ServiceName = config.Name };
+    IEnumerable<Finding> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Validate(EcsServiceConfig config) => Validate(config);
+    public ApplyResult<EcsServiceCheckResult> NewApplyResult(EcsServiceCheckResult check) => new EcsServiceApplyResult { Check = check };
+    public string FailureCode(Exception e) => e is AwsServiceException a ? a.ErrorCode ?? "AwsError" : null;
+
     private readonly IAmazonECS _ecs;
     private readonly IAmazonElasticLoadBalancingV2 _elb;
     private readonly EcsServiceOptions _options;
@@ -111,21 +129,23 @@ public sealed class EcsServiceManager
         return arn;
     }
 
-    public async Task<EcsServiceCheckResult> CheckAsync(EcsServiceConfig config, CancellationToken ct = default)
-    {
-        var result = new EcsServiceCheckResult { Cluster = config.Cluster, ServiceName = config.Name };
-        result.Findings.AddRange(Validate(config));
-        if (!result.Passed) return result;
+    public async Task<EcsServiceCheckResult> CheckAsync(EcsServiceConfig config, CancellationToken ct = default) =>
+        await DomainPipeline.CheckAsync(this, config, ct);
 
+    /// <summary>Describe calls only: the task definition, the service, the target groups and their load balancers;
+    /// then what CreateService or UpdateService would refuse of the file against them.</summary>
+    public async Task<LiveState> ObserveAsync(EcsServiceConfig config, EcsServiceCheckResult result, CancellationToken ct)
+    {
         var live = await ReadAsync(config, result, ct);
-        if (live == null) return result;
-        CheckAgainstAws(config, live, result);
-        if (result.Passed) CheckDeployment(config, live, result, ct);
-        foreach (var m in result.ModelRuns) Log("model: " + m);
-        if (!result.Passed) return result;
-        BuildPlan(config, live, result);
-        return result;
+        if (live != null) CheckAgainstAws(config, live, result);
+        return live;
     }
+
+    /// <summary>The rolling deployment, checked by specs/ops/ecs_service.tla bound to the file and what AWS said.</summary>
+    public void CheckModel(EcsServiceConfig config, LiveState live, EcsServiceCheckResult result, CancellationToken ct) =>
+        CheckDeployment(config, live, result, ct);
+
+    public void Plan(EcsServiceConfig config, LiveState live, EcsServiceCheckResult result) => BuildPlan(config, live, result);
 
     // ---------------- reads ----------------
 
@@ -444,15 +464,12 @@ public sealed class EcsServiceManager
                 ClientToken = Guid.NewGuid().ToString("N"),
             };
             var d = request.DeploymentConfiguration;
-            result.Plan.Add(new PlanStep
-            {
-                Kind = StepKind.CreateService, Target = c.Id,
-                Description = $"create service {c.Name} in cluster {c.Cluster}: {c.DesiredCount} task(s) of {tdName}{(c.LaunchType != null ? " on " + c.LaunchType : "")}"
+            result.Plan.Add(new PlanStep(nameof(StepKind.CreateService), c.Id,
+                $"create service {c.Name} in cluster {c.Cluster}: {c.DesiredCount} task(s) of {tdName}{(c.LaunchType != null ? " on " + c.LaunchType : "")}"
                               + (lbs.Count > 0 ? ", behind " + string.Join(", ", lbs.Select(l => $"{Short(l.TargetGroupArn) ?? l.LoadBalancerName} -> {l.ContainerName}:{l.ContainerPort}")) : "")
                               + (c.HealthCheckGracePeriodSeconds != null ? $", grace period {c.HealthCheckGracePeriodSeconds} s" : "")
                               + (d != null ? $", deployments {d.MinimumHealthyPercent?.ToString() ?? "100"}%-{d.MaximumPercent?.ToString() ?? "200"}%" : ""),
-                Run = async ct => (await _ecs.CreateServiceAsync(request, ct)).Service?.ServiceArn,
-            });
+                async ct => (await _ecs.CreateServiceAsync(request, ct)).Service?.ServiceArn));
             deploys = true;
         }
         else
@@ -506,18 +523,12 @@ public sealed class EcsServiceManager
                 deploys = true;
             }
             if (changes.Count > 0)
-                result.Plan.Add(new PlanStep
-                {
-                    Kind = StepKind.UpdateService, Target = c.Id, Description = string.Join("; ", changes),
-                    Run = async ct => (await _ecs.UpdateServiceAsync(request, ct)).Service?.ServiceArn,
-                });
+                result.Plan.Add(new PlanStep(nameof(StepKind.UpdateService), c.Id, string.Join("; ", changes),
+                    async ct => (await _ecs.UpdateServiceAsync(request, ct)).Service?.ServiceArn));
         }
         if ((c.Wait || _options.Wait) && deploys)
-            result.Plan.Add(new PlanStep
-            {
-                Kind = StepKind.WaitForDeployment, Target = c.Id, Description = $"wait until the deployment of {tdName} is COMPLETED (DescribeServices)",
-                Run = async ct => { await WaitForDeployment(c, ct); return null; },
-            });
+            result.Plan.Add(new PlanStep(nameof(StepKind.WaitForDeployment), c.Id, $"wait until the deployment of {tdName} is COMPLETED (DescribeServices)",
+                async ct => { await WaitForDeployment(c, ct); return null; }) { OnlyAfterChange = true });
     }
 
     private static bool SameSet(List<string> a, List<string> b) => (a ?? new()).OrderBy(x => x, StringComparer.Ordinal).SequenceEqual((b ?? new()).OrderBy(x => x, StringComparer.Ordinal));
@@ -547,7 +558,7 @@ public sealed class EcsServiceManager
             Log($"service {c.Id}: deployment {primary?.RolloutState ?? "?"}, {s?.RunningCount}/{s?.DesiredCount} running");
             if (primary?.RolloutState == "COMPLETED" || (primary != null && primary.RolloutState == null && s!.Deployments!.Count == 1 && s.RunningCount == s.DesiredCount)) return;
             if (primary?.RolloutState == "FAILED")
-                throw new EcsServiceApplyException($"the deployment of service {c.Id} FAILED: {primary.RolloutStateReason} ({primary.FailedTasks} failed task(s))", "DeploymentFailed");
+                throw new ApplyException($"the deployment of service {c.Id} FAILED: {primary.RolloutStateReason} ({primary.FailedTasks} failed task(s))", "DeploymentFailed");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"the deployment of service {c.Id} is still {primary?.RolloutState} after {_options.WaitTimeout.TotalMinutes:0} minutes");
             if (_options.PollInterval > TimeSpan.Zero) await Task.Delay(_options.PollInterval, ct);
         }
@@ -557,36 +568,10 @@ public sealed class EcsServiceManager
 
     /// <summary>Checks, then runs each planned step that <paramref name="shouldProcess"/> allows (ShouldProcess /
     /// -WhatIf). Nothing changes when the check fails. A second apply of the same file changes nothing.</summary>
-    public async Task<EcsServiceApplyResult> ApplyAsync(EcsServiceConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default)
-    {
-        var check = await CheckAsync(config, ct);
-        if (!check.Passed) return new EcsServiceApplyResult { Check = check };
-        var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
-        return await ExecuteAsync(check, approved, ct);
-    }
+    public async Task<EcsServiceApplyResult> ApplyAsync(EcsServiceConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) =>
+        (EcsServiceApplyResult)await DomainPipeline.ApplyAsync(this, config, shouldProcess, ct);
 
     /// <summary>Runs the approved steps of a passed check, in order. A failure stops the run.</summary>
-    public async Task<EcsServiceApplyResult> ExecuteAsync(EcsServiceCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default)
-    {
-        var result = new EcsServiceApplyResult { Check = check };
-        if (!check.Passed) return result;
-        bool changed = false;
-        foreach (var step in check.Plan)
-        {
-            if (!approved.Contains(step) || (step.Kind == StepKind.WaitForDeployment && !changed)) { result.Skipped.Add(step.ToString()); continue; }
-            Log($"apply: {step}");
-            try
-            {
-                var arn = await step.Run(ct);
-                if (arn != null) result.ServiceArn = arn;
-            }
-            catch (AwsServiceException e)
-            {
-                throw new EcsServiceApplyException($"{step.Kind} {step.Target} failed: {e.Message} (applied before it: {(result.Applied.Count == 0 ? "nothing" : string.Join("; ", result.Applied))}); apply again once fixed", e.ErrorCode);
-            }
-            result.Applied.Add(step.ToString());
-            changed |= step.Kind != StepKind.WaitForDeployment;
-        }
-        return result;
-    }
+    public async Task<EcsServiceApplyResult> ExecuteAsync(EcsServiceCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default) =>
+        (EcsServiceApplyResult)await DomainPipeline.ExecuteAsync(this, check, approved, ct);
 }

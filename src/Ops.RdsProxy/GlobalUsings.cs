@@ -1,1 +1,1 @@
-global using Ops.Aws.Checks;
+global using Ops.Domain;

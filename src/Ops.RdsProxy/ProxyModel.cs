@@ -88,7 +88,7 @@ public static class ProxyModel
             if (result.Outcome == CheckOutcome.Success) return;
             var finding = Explain(result, logins, original, proxy, proxyName, out var fix);
             if (assumed.Count > 0) finding.Trace.Insert(0, "(with the fixes above assumed: " + string.Join("; ", assumed) + ")");
-            assumed.Add(finding.Code + (finding.Login != null ? " " + finding.Login : ""));
+            assumed.Add(finding.Code + (finding.Subject != null ? " " + finding.Subject : ""));
             into.Findings.Add(finding);
             if (fix == null) return;
             fix();
@@ -120,7 +120,7 @@ public static class ProxyModel
                 fix = () => { foreach (var l in offenders) l.UserNameCleared = true; };
                 return new Finding
                 {
-                    Code = "UserNameWithSecrets", Login = string.Join(", ", offenders.Select(l => l.Login)), Invariant = property, Trace = trace,
+                    Code = "UserNameWithSecrets", Subject = string.Join(", ", offenders.Select(l => l.Login)), Property = property, Trace = trace,
                     Message = $"the auth entr{(offenders.Count == 1 ? "y" : "ies")} for {string.Join(", ", offenders.Select(l => $"'{l.Login}' (userName: {l.Auth.UserName})"))} "
                               + "set userName with the SECRETS scheme: CreateDBProxy would fail with InvalidParameterValue: UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used.",
                     Fix = "remove userName from the auth entry (keep login:); with the SECRETS scheme the proxy takes the user name from the secret's \"username\".",
@@ -130,7 +130,7 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.Exists = true);
                 return new Finding
                 {
-                    Code = "SecretMissing", Login = login, Invariant = property, Trace = trace,
+                    Code = "SecretMissing", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": the secret {secret} does not exist and is not declared under secrets:.",
                     Fix = $"declare it under secrets: (name: {facts?.SecretRef}, username: {login}, password: {{env: VARIABLE}}), or point the auth entry at an existing secret.",
                 };
@@ -138,7 +138,7 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.ExistingNotJson = false);
                 return new Finding
                 {
-                    Code = "SecretNotJson", Login = login, Invariant = property, Trace = trace,
+                    Code = "SecretNotJson", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": the secret {secret} is not a JSON object: {facts?.FormatDetail}.",
                     Fix = $"store it as a JSON object {{\"username\": \"{login}\", \"password\": \"...\"}}: declare it under secrets: with username: {login} and password: {{env: VARIABLE}} and Ops writes it (PutSecretValue); with ansible's secretsmanager_secret use json_secret:, not secret:.",
                 };
@@ -146,7 +146,7 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.Format = SecretFormat.Ok);
                 return new Finding
                 {
-                    Code = "SecretUsernameMismatch", Login = login, Invariant = property, Trace = trace,
+                    Code = "SecretUsernameMismatch", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": in the secret {secret}, {facts?.FormatDetail}.",
                     Fix = facts?.Declared != null ? $"set username: {login} on secret {facts.Declared.Name} (or login: to the secret's username)." : $"put \"username\": \"{login}\" in the secret, or set the auth entry's login: to the secret's username.",
                 };
@@ -154,7 +154,7 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.Format = SecretFormat.Ok);
                 return new Finding
                 {
-                    Code = "SecretNoPassword", Login = login, Invariant = property, Trace = trace,
+                    Code = "SecretNoPassword", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": the secret {secret} has no non-empty \"password\".",
                     Fix = "give the secret a \"password\" (declared secrets: set the password's env variable or vault entry to the database password).",
                 };
@@ -162,7 +162,7 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.PolicyDenied = false);
                 return new Finding
                 {
-                    Code = "PolicyDoesNotCoverSecret", Login = login, Invariant = property, Trace = trace,
+                    Code = "PolicyDoesNotCoverSecret", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": the role's policy does not allow secretsmanager:GetSecretValue on {facts?.PolicyDetail}.",
                     Fix = $"add the secret's ARN (or a pattern that covers it, e.g. {ArnPattern(facts)}) to the Resource of the statement that allows secretsmanager:GetSecretValue.",
                 };
@@ -170,14 +170,14 @@ public static class ProxyModel
                 fix = () => Patch(logins, login, l => l.KmsDenied = false);
                 return new Finding
                 {
-                    Code = "PolicyDoesNotCoverKmsKey", Login = login, Invariant = property, Trace = trace,
+                    Code = "PolicyDoesNotCoverKmsKey", Subject = login, Property = property, Trace = trace,
                     Message = $"clients connecting as '{login}' would get \"FATAL: This RDS proxy has no credentials for the role {login}\": the secret {secret} is encrypted with the customer key {facts?.KmsKeyId}, and {facts?.KmsDetail}.",
                     Fix = $"allow kms:Decrypt on that key with the condition StringEquals kms:ViaService = secretsmanager.<region>.amazonaws.com.",
                 };
             default:
                 return new Finding
                 {
-                    Code = "ModelFailure", Invariant = property, Trace = trace,
+                    Code = "ModelFailure", Property = property, Trace = trace,
                     Message = $"the apply model of specs/ops/rds_proxy.tla fails ({result.OutcomeText}{(result.Violation != null ? ": " + result.Violation.Message : "")}); this is a bug in Ops, not in the configuration.",
                     Fix = "report it with this output.",
                 };

@@ -114,4 +114,3 @@ public sealed class TargetSpec
     public List<string> DbClusters { get; set; } = new();
 }
 
-public sealed class ConfigException(string message) : Exception(message);

@@ -25,10 +25,44 @@ internal sealed class ApplyContext
     public Dictionary<string, string> SecretArns { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Test-RdsProxyConfiguration and Set-RdsProxyConfiguration: read the configuration and AWS, check the
-/// model, plan, apply. Only reads happen before the check passes.</summary>
-public sealed class RdsProxyManager
+/// <summary>What the check read of AWS (and of the password sources) for the model and the plan.</summary>
+public sealed class RdsProxyObserved
 {
+    internal Dictionary<string, SecretText> DeclaredValues { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, (bool Exists, string Arn, string Name, string Kms, bool UpToDate)> Live { get; } = new(StringComparer.Ordinal);
+    internal List<LoginFacts> Logins { get; } = new();
+    internal DBProxy Proxy { get; set; }
+    internal string TargetGroup { get; set; }
+    internal List<string> MissingInstances { get; set; }
+    internal List<string> MissingClusters { get; set; }
+}
+
+/// <summary>The RDS Proxy domain (<see cref="IDomain{TConfig,TObserved,TReport}"/>): Test-RdsProxyConfiguration and
+/// Set-RdsProxyConfiguration read the configuration and AWS, check the model, plan, apply. Only reads happen before the
+/// check passes.</summary>
+public sealed class RdsProxyManager : IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>
+{
+    /// <summary>How the RDS Proxy reports name things.</summary>
+    public static readonly DomainWords Words = new()
+    {
+        Command = "rds-proxy",
+        ConfigurationNoun = "the RDS Proxy configuration",
+        SubjectNoun = "login",
+        ModelLine = "model: invariant {0} of specs/ops/rds_proxy.tla is violated by this behaviour:",
+        SubjectJsonName = "login",
+        PropertyJsonName = "invariant",
+        ApplyAgain = "run the apply again once fixed: it continues where it stopped",
+        Redact = Redactor.Redact,
+    };
+
+    DomainWords IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Words => Words;
+    Action<string> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Log => _options.Log == null ? null : Log;
+    public RdsProxyConfig Read(string path) => RdsProxyConfig.Load(path);
+    public RdsProxyCheckResult NewReport(RdsProxyConfig config) => new() { ProxyName = config.Proxy?.Name };
+    IEnumerable<Finding> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Validate(RdsProxyConfig config) => Validate(config);
+    public ApplyResult<RdsProxyCheckResult> NewApplyResult(RdsProxyCheckResult check) => new RdsProxyApplyResult { Check = check };
+    public string FailureCode(Exception e) => (e as AwsServiceException)?.ErrorCode ?? (e is AwsServiceException ? "AwsError" : null);
+
     private readonly IAmazonSecretsManager _sm;
     private readonly IAmazonRDS _rds;
     private readonly RdsProxyOptions _options;
@@ -46,7 +80,7 @@ public sealed class RdsProxyManager
     public static List<Finding> Validate(RdsProxyConfig c)
     {
         var f = new List<Finding>();
-        void Error(string code, string message, string fix, string login = null) => f.Add(new Finding { Code = code, Message = message, Fix = fix, Login = login });
+        void Error(string code, string message, string fix, string login = null) => f.Add(new Finding { Code = code, Message = message, Fix = fix, Subject = login });
         if (c.Proxy == null) { Error("ConfigMissing", "the file has no proxy: section", "add proxy: with name, engineFamily, roleArn and vpcSubnetIds"); return f; }
         if (string.IsNullOrEmpty(c.Proxy.Name)) Error("ConfigMissing", "proxy.name is missing", "name the proxy");
         if (string.IsNullOrEmpty(c.Proxy.EngineFamily)) Error("ConfigMissing", "proxy.engineFamily is missing", "POSTGRESQL, MYSQL or SQLSERVER");
@@ -72,16 +106,19 @@ public sealed class RdsProxyManager
 
     internal static string LoginOf(RdsProxyConfig c, AuthEntry a) => a.EffectiveLogin ?? (a.Secret != null ? c.Declared(a.Secret)?.Username : null);
 
-    public async Task<RdsProxyCheckResult> CheckAsync(RdsProxyConfig config, CancellationToken ct = default)
+    public async Task<RdsProxyCheckResult> CheckAsync(RdsProxyConfig config, CancellationToken ct = default) =>
+        await DomainPipeline.CheckAsync(this, config, ct);
+
+    /// <summary>Reads the passwords the file names (into memory, never shown) and AWS: the secrets (format, KMS key),
+    /// the role's policy, the proxy and its targets. Reads only.</summary>
+    public async Task<RdsProxyObserved> ObserveAsync(RdsProxyConfig config, RdsProxyCheckResult result, CancellationToken ct)
     {
-        var result = new RdsProxyCheckResult { ProxyName = config.Proxy?.Name };
-        result.Findings.AddRange(Validate(config));
-        if (!result.Passed) return result;
+        var observed = new RdsProxyObserved();
         var region = config.Region ?? _options.Region ?? "us-east-1";
         var account = config.Account ?? "000000000000";
 
         // Declared secrets: their JSON, built in memory, never printed.
-        var declaredValues = new Dictionary<string, SecretText>(StringComparer.Ordinal);
+        var declaredValues = observed.DeclaredValues;
         foreach (var s in config.Secrets)
         {
             var password = _options.Secrets.Resolve(s.Password, out var problem);
@@ -93,10 +130,10 @@ public sealed class RdsProxyManager
             var doc = new Dictionary<string, string>(s.Fields ?? new()) { ["username"] = s.Username, ["password"] = password.Reveal() };
             declaredValues[s.Name] = new SecretText(JsonSerializer.Serialize(doc));
         }
-        if (!result.Passed) return result;
+        if (!result.Passed) return null;
 
         // What exists: secrets (format, KMS key), the proxy, its targets. Reads only.
-        var live = new Dictionary<string, (bool Exists, string Arn, string Name, string Kms, bool UpToDate)>(StringComparer.Ordinal);
+        var live = observed.Live;
         async Task<(bool, string, string, string, bool)> ReadSecret(string reference, string login, LoginFacts facts)
         {
             DescribeSecretResponse d;
@@ -107,7 +144,7 @@ public sealed class RdsProxyManager
             {
                 result.Findings.Add(new Finding
                 {
-                    Code = "SecretScheduledForDeletion", Login = login, Message = $"secret {d.Name} is scheduled for deletion: the proxy cannot use it and CreateSecret cannot reuse its name",
+                    Code = "SecretScheduledForDeletion", Subject = login, Message = $"secret {d.Name} is scheduled for deletion: the proxy cannot use it and CreateSecret cannot reuse its name",
                     Fix = "restore it (aws secretsmanager restore-secret) or use another name",
                 });
                 return (false, d.ARN, d.Name, d.KmsKeyId, false);
@@ -130,10 +167,10 @@ public sealed class RdsProxyManager
             return (true, d.ARN, d.Name, d.KmsKeyId, upToDate);
         }
 
-        var logins = new List<LoginFacts>();
+        var logins = observed.Logins;
         IamPolicy policy = null;
         try { policy = LoadPolicy(config); }
-        catch (ConfigException e) { result.Findings.Add(new Finding { Code = "PolicyUnreadable", Message = e.Message, Fix = "give rolePolicy.file or rolePolicy.document as an IAM policy JSON document" }); return result; }
+        catch (ConfigException e) { result.Findings.Add(new Finding { Code = "PolicyUnreadable", Message = e.Message, Fix = "give rolePolicy.file or rolePolicy.document as an IAM policy JSON document" }); return null; }
         if (policy == null)
             result.Findings.Add(new Finding { Severity = Severity.Warning, Code = "PolicyNotGiven", Message = "rolePolicy is not given: secretsmanager:GetSecretValue and kms:Decrypt for the proxy's role are not checked", Fix = "add rolePolicy: {file: policy.json} with the policy attached to the proxy's role" });
 
@@ -209,19 +246,25 @@ public sealed class RdsProxyManager
                 result.Findings.Add(new Finding { Code = "ImmutableChange", Message = $"proxy {proxy.DBProxyName} is in subnets {string.Join(", ", proxy.VpcSubnetIds)}, the file says {string.Join(", ", config.Proxy.VpcSubnetIds)}: they cannot be changed", Fix = "keep the subnets, or delete the proxy and apply again" });
         }
 
-        // The model: every mistake it finds, in the configuration's words.
-        ProxyModel.Check(logins, new ProxyFacts
+        observed.Proxy = proxy;
+        observed.TargetGroup = group;
+        observed.MissingInstances = missingInstances;
+        observed.MissingClusters = missingClusters;
+        return observed;
+    }
+
+    /// <summary>The model (specs/ops/rds_proxy.tla) bound to the logins and the proxy: every mistake it finds, in the
+    /// configuration's words.</summary>
+    public void CheckModel(RdsProxyConfig config, RdsProxyObserved o, RdsProxyCheckResult result, CancellationToken ct) =>
+        ProxyModel.Check(o.Logins, new ProxyFacts
         {
-            Name = config.Proxy.Name, Exists = proxy != null,
-            TargetsRegistered = proxy != null && missingInstances.Count + missingClusters.Count == 0,
+            Name = config.Proxy.Name, Exists = o.Proxy != null,
+            TargetsRegistered = o.Proxy != null && o.MissingInstances.Count + o.MissingClusters.Count == 0,
             MaxFailures = _options.ModelledFailures,
         }, result, config.Proxy.Name);
-        foreach (var m in result.ModelRuns) Log("model: " + m);
-        if (!result.Passed) return result;
 
-        BuildPlan(config, result, logins, live, declaredValues, proxy, group, missingInstances, missingClusters);
-        return result;
-    }
+    public void Plan(RdsProxyConfig config, RdsProxyObserved o, RdsProxyCheckResult result) =>
+        BuildPlan(config, result, o.Logins, o.Live, o.DeclaredValues, o.Proxy, o.TargetGroup, o.MissingInstances, o.MissingClusters);
 
     private static bool SameJson(string a, string b)
     {
@@ -264,17 +307,16 @@ public sealed class RdsProxyManager
         Dictionary<string, (bool Exists, string Arn, string Name, string Kms, bool UpToDate)> live, Dictionary<string, SecretText> values,
         DBProxy proxy, string group, List<string> missingInstances, List<string> missingClusters)
     {
+        var ctx = new ApplyContext();
         foreach (var s in config.Secrets)
         {
             var l = live.TryGetValue(s.Name, out var x) ? x : default;
             var value = values[s.Name];
             if (!l.Exists)
             {
-                result.Plan.Add(new PlanStep
-                {
-                    Kind = StepKind.CreateSecret, Target = s.Name,
-                    Description = $"create secret {s.Name} as {{\"username\": \"{s.Username}\", \"password\": <{s.Password}>}}{(s.KmsKeyId != null ? ", encrypted with " + s.KmsKeyId : "")}",
-                    Run = async (ctx, ct) =>
+                result.Plan.Add(new PlanStep(nameof(StepKind.CreateSecret), s.Name,
+                    $"create secret {s.Name} as {{\"username\": \"{s.Username}\", \"password\": <{s.Password}>}}{(s.KmsKeyId != null ? ", encrypted with " + s.KmsKeyId : "")}",
+                    async ct =>
                     {
                         var r = await _sm.CreateSecretAsync(new CreateSecretRequest
                         {
@@ -282,8 +324,8 @@ public sealed class RdsProxyManager
                             ClientRequestToken = Guid.NewGuid().ToString(), Tags = new() { new Aws.SecretsManager.Model.Tag { Key = "managed-by", Value = "ops" } },
                         }, ct);
                         ctx.SecretArns[s.Name] = r.ARN;
-                    },
-                });
+                        return null;
+                    }));
             }
             else
             {
@@ -291,16 +333,14 @@ public sealed class RdsProxyManager
                     result.Findings.Add(new Finding { Severity = Severity.Warning, Code = "KmsKeyDiffers", Message = $"secret {s.Name} is encrypted with {l.Kms}, the file says {s.KmsKeyId}: Ops does not re-encrypt existing secrets", Fix = "change it with UpdateSecret, or make the file match" });
                 var arn = l.Arn;
                 if (!l.UpToDate)
-                    result.Plan.Add(new PlanStep
-                    {
-                        Kind = StepKind.PutSecretValue, Target = s.Name,
-                        Description = $"store a new value in {s.Name} ({{\"username\": \"{s.Username}\", \"password\": <{s.Password}>}}; the current value differs and is not shown)",
-                        Run = async (ctx, ct) =>
+                    result.Plan.Add(new PlanStep(nameof(StepKind.PutSecretValue), s.Name,
+                        $"store a new value in {s.Name} ({{\"username\": \"{s.Username}\", \"password\": <{s.Password}>}}; the current value differs and is not shown)",
+                        async ct =>
                         {
                             await _sm.PutSecretValueAsync(new PutSecretValueRequest { SecretId = arn, SecretString = value.Reveal(), ClientRequestToken = Guid.NewGuid().ToString() }, ct);
                             ctx.SecretArns[s.Name] = arn;
-                        },
-                    });
+                            return null;
+                        }));
             }
         }
 
@@ -321,11 +361,9 @@ public sealed class RdsProxyManager
         bool waitNeeded = proxy != null && proxy.Status != "available";
         if (proxy == null)
         {
-            result.Plan.Add(new PlanStep
-            {
-                Kind = StepKind.CreateDBProxy, Target = p.Name,
-                Description = $"create proxy {p.Name} ({p.EngineFamily}, TLS {(p.RequireTls == true ? "required" : "optional")}, idle timeout {p.IdleClientTimeout?.ToString() ?? "default"} s) with auth for {string.Join(", ", logins.Select(l => $"{l.Login} -> {l.SecretName}"))}",
-                Run = async (ctx, ct) =>
+            result.Plan.Add(new PlanStep(nameof(StepKind.CreateDBProxy), p.Name,
+                $"create proxy {p.Name} ({p.EngineFamily}, TLS {(p.RequireTls == true ? "required" : "optional")}, idle timeout {p.IdleClientTimeout?.ToString() ?? "default"} s) with auth for {string.Join(", ", logins.Select(l => $"{l.Login} -> {l.SecretName}"))}",
+                async ct =>
                 {
                     SeedArns(ctx);
                     await _rds.CreateDBProxyAsync(new CreateDBProxyRequest
@@ -334,8 +372,8 @@ public sealed class RdsProxyManager
                         RequireTLS = p.RequireTls, IdleClientTimeout = p.IdleClientTimeout, DebugLogging = p.DebugLogging, Auth = Auth(ctx),
                         Tags = p.Tags?.Select(t => new Aws.RDS.Model.Tag { Key = t.Key, Value = t.Value }).ToList(),
                     }, ct);
-                },
-            });
+                    return null;
+                }));
             waitNeeded = true;
         }
         else
@@ -352,39 +390,35 @@ public sealed class RdsProxyManager
             if (authDiffers) changes.Add("auth -> " + string.Join(", ", logins.Select(l => $"{l.Login} -> {l.SecretName}")));
             if (changes.Count > 0)
             {
-                result.Plan.Add(new PlanStep
-                {
-                    Kind = StepKind.ModifyDBProxy, Target = p.Name, Description = string.Join("; ", changes),
-                    Run = async (ctx, ct) =>
+                result.Plan.Add(new PlanStep(nameof(StepKind.ModifyDBProxy), p.Name, string.Join("; ", changes),
+                    async ct =>
                     {
                         SeedArns(ctx);
                         if (authDiffers) request.Auth = Auth(ctx);
                         await _rds.ModifyDBProxyAsync(request, ct);
-                    },
-                });
+                        return null;
+                    }));
                 waitNeeded = true;
             }
         }
         if (waitNeeded && (missingInstances.Count + missingClusters.Count > 0 || proxy == null || result.Plan.Count > 0))
         {
-            result.Plan.Add(new PlanStep
-            {
-                Kind = StepKind.WaitForProxy, Target = p.Name, Description = $"wait until {p.Name} is available (DescribeDBProxies)",
-                Run = (_, ct) => WaitAvailable(p.Name, ct),
-            });
+            result.Plan.Add(new PlanStep(nameof(StepKind.WaitForProxy), p.Name, $"wait until {p.Name} is available (DescribeDBProxies)",
+                async ct => { await WaitAvailable(p.Name, ct); return null; }));
         }
         if (missingInstances.Count + missingClusters.Count > 0)
         {
-            result.Plan.Add(new PlanStep
-            {
-                Kind = StepKind.RegisterDBProxyTargets, Target = p.Name,
-                Description = $"register {string.Join(", ", missingInstances.Select(i => "instance " + i).Concat(missingClusters.Select(c => "cluster " + c)))} in target group {group}",
-                Run = (_, ct) => _rds.RegisterDBProxyTargetsAsync(new RegisterDBProxyTargetsRequest
+            result.Plan.Add(new PlanStep(nameof(StepKind.RegisterDBProxyTargets), p.Name,
+                $"register {string.Join(", ", missingInstances.Select(i => "instance " + i).Concat(missingClusters.Select(c => "cluster " + c)))} in target group {group}",
+                async ct =>
                 {
-                    DBProxyName = p.Name, TargetGroupName = group,
-                    DBInstanceIdentifiers = missingInstances.Count > 0 ? missingInstances : null, DBClusterIdentifiers = missingClusters.Count > 0 ? missingClusters : null,
-                }, ct),
-            });
+                    await _rds.RegisterDBProxyTargetsAsync(new RegisterDBProxyTargetsRequest
+                    {
+                        DBProxyName = p.Name, TargetGroupName = group,
+                        DBInstanceIdentifiers = missingInstances.Count > 0 ? missingInstances : null, DBClusterIdentifiers = missingClusters.Count > 0 ? missingClusters : null,
+                    }, ct);
+                    return null;
+                }));
         }
     }
 
@@ -423,40 +457,11 @@ public sealed class RdsProxyManager
 
     /// <summary>Checks, then runs each planned step that <paramref name="shouldProcess"/> allows (ShouldProcess /
     /// -WhatIf). Nothing changes when the check fails. A second apply of the same file changes nothing.</summary>
-    public async Task<RdsProxyApplyResult> ApplyAsync(RdsProxyConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default)
-    {
-        var check = await CheckAsync(config, ct);
-        if (!check.Passed) return new RdsProxyApplyResult { Check = check };
-        var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
-        return await ExecuteAsync(check, approved, ct);
-    }
+    public async Task<RdsProxyApplyResult> ApplyAsync(RdsProxyConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) =>
+        (RdsProxyApplyResult)await DomainPipeline.ApplyAsync(this, config, shouldProcess, ct);
 
     /// <summary>Runs the approved steps of a passed check, in order (the cmdlet decides with ShouldProcess on its own
     /// thread first). A failure stops the run; applying again continues where it stopped.</summary>
-    public async Task<RdsProxyApplyResult> ExecuteAsync(RdsProxyCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default)
-    {
-        var result = new RdsProxyApplyResult { Check = check };
-        if (!check.Passed) return result;
-        var ctx = new ApplyContext();
-        foreach (var step in check.Plan)
-        {
-            if (!approved.Contains(step)) { result.Skipped.Add(step.ToString()); continue; }
-            Log($"apply: {step}");
-            try
-            {
-                await step.Run(ctx, ct);
-            }
-            catch (AwsServiceException e)
-            {
-                throw new RdsProxyApplyException($"{step.Kind} {step.Target} failed: {Redactor.Redact(e.Message)} (applied before it: {(result.Applied.Count == 0 ? "nothing" : string.Join("; ", result.Applied))}); run the apply again once fixed: it continues where it stopped", e.ErrorCode);
-            }
-            result.Applied.Add(step.ToString());
-        }
-        return result;
-    }
-}
-
-public sealed class RdsProxyApplyException(string message, string errorCode) : Exception(message)
-{
-    public string ErrorCode { get; } = errorCode;
+    public async Task<RdsProxyApplyResult> ExecuteAsync(RdsProxyCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default) =>
+        (RdsProxyApplyResult)await DomainPipeline.ExecuteAsync(this, check, approved, ct);
 }

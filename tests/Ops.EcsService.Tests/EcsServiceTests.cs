@@ -147,7 +147,7 @@ public class EcsServiceTests(ITestOutputHelper output)
         Show(first.ToText());
         Assert.True(first.Check.Passed);
         Assert.False(first.Check.Exists);
-        Assert.Equal(StepKind.CreateService, Assert.Single(first.Check.Plan).Kind);
+        Assert.Equal(nameof(StepKind.CreateService), Assert.Single(first.Check.Plan).Kind);
         Assert.Equal("arn:aws:ecs:eu-west-2:123456789012:service/prod/web", first.ServiceArn);
         var s = f.Service()!.Fields;
         Assert.Equal(f.WebV2, (string)s["taskDefinition"]);
@@ -180,7 +180,7 @@ public class EcsServiceTests(ITestOutputHelper output)
         var changed = await f.Manager().ApplyAsync(EcsServiceConfig.Parse(Definitions.Web(f, taskDefinition: "web", desired: 3, grace: 150)));
         Show(changed.ToText());
         var step = Assert.Single(changed.Check.Plan);
-        Assert.Equal(StepKind.UpdateService, step.Kind);
+        Assert.Equal(nameof(StepKind.UpdateService), step.Kind);
         Assert.Equal("task definition web:1 -> web:2 (a rolling deployment); desired_count 2 -> 3; health_check_grace_period_seconds 120 -> 150", step.Description);
         Assert.Equal(new[] { "CreateService", "UpdateService" }, f.Changes().Select(c => c.Operation));
         var s = f.Service()!;
@@ -264,14 +264,14 @@ public class EcsServiceTests(ITestOutputHelper output)
         var waiting = Definitions.Web(f, taskDefinition: "web:1", extra: "    wait: yes");
         var created = await f.Manager().ApplyAsync(EcsServiceConfig.Parse(waiting));
         Show(created.ToText());
-        Assert.Equal(new[] { StepKind.CreateService, StepKind.WaitForDeployment }, created.Check.Plan.Select(p => p.Kind));
+        Assert.Equal(new[] { nameof(StepKind.CreateService), nameof(StepKind.WaitForDeployment) }, created.Check.Plan.Select(p => p.Kind));
         Assert.Equal(2, created.Applied.Count);
         Assert.Contains(f.Log, l => l.Contains("deployment IN_PROGRESS"));
         Assert.Contains(f.Log, l => l.Contains("deployment COMPLETED, 2/2 running"));
 
         // A deployment the circuit breaker fails is an error of the apply.
         f.Ecs.RolloutOutcome = "FAILED";
-        var e = await Assert.ThrowsAsync<EcsServiceApplyException>(() => f.Manager(wait: true).ApplyAsync(EcsServiceConfig.Parse(Definitions.Web(f))));
+        var e = await Assert.ThrowsAsync<ApplyException>(() => f.Manager(wait: true).ApplyAsync(EcsServiceConfig.Parse(Definitions.Web(f))));
         Assert.Contains("the deployment of service prod/web FAILED: ECS deployment circuit breaker: tasks failed to start.", e.Message);
         Assert.Equal("DeploymentFailed", e.ErrorCode);
 

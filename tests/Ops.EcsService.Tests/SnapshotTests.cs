@@ -10,28 +10,12 @@ namespace Ops.EcsService.Tests;
 /// CLI), and the worked example under examples/ecs-service, which uses it.</summary>
 public class SnapshotTests(ITestOutputHelper output)
 {
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Ops.Cli.CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => OfflineCli.Run(Ops.Cli.CliApp.Run, args);
 
     [Fact]
     public void The_example_finds_the_grace_period_too_short_and_proposes_one_with_a_margin()
     {
-        var dir = Path.Combine(RepoRoot, "examples", "ecs-service");
+        var dir = Path.GetDirectoryName(OfflineCli.Example("ecs-service", "web-service.yml"))!;
         var (code, stdout, stderr) = Cli("ecs-service", "check", "-config", Path.Combine(dir, "web-service.yml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
         output.WriteLine(stdout + stderr);
         Assert.Equal(12, code);
@@ -85,38 +69,26 @@ public class SnapshotTests(ITestOutputHelper output)
         var slow = FakeEcs.Container("web", 8080);
         slow["healthCheck"] = new JsonObject { ["command"] = new JsonArray("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), ["startPeriod"] = 150 };
         var td = f.Ecs.RegisterTaskDefinition("slow", "awsvpc", new[] { "FARGATE" }, slow);
-        var dir = Directory.CreateTempSubdirectory("ops-ecs-snapshot");
-        try
+        var e = f.Endpoint;
+        var snapshot = new JsonObject
         {
-            var config = Path.Combine(dir.FullName, "web-service.yml");
-            File.WriteAllText(config, Definitions.Web(f, taskDefinition: "slow:1", grace: 60, start: null));
-            var e = f.Endpoint;
-            var snapshot = new JsonObject
-            {
-                ["region"] = "eu-west-2",
-                ["ecs describe-clusters"] = AwsCliRunner.Json(e, "ecs", "describe-clusters", "--clusters", "prod"),
-                ["ecs describe-task-definition"] = new JsonArray(AwsCliRunner.Json(e, "ecs", "describe-task-definition", "--task-definition", "slow:1")),
-                ["ecs describe-services"] = new JsonArray(AwsCliRunner.Json(e, "ecs", "describe-services", "--cluster", "prod", "--services", "web")),
-                ["elbv2 describe-target-groups"] = AwsCliRunner.Json(e, "elbv2", "describe-target-groups", "--target-group-arns", f.Web.Arn),
-                ["elbv2 describe-target-group-attributes"] = new JsonObject { [f.Web.Arn] = AwsCliRunner.Json(e, "elbv2", "describe-target-group-attributes", "--target-group-arn", f.Web.Arn) },
-                ["elbv2 describe-load-balancers"] = AwsCliRunner.Json(e, "elbv2", "describe-load-balancers", "--load-balancer-arns", f.Alb.Arn),
-            };
-            var file = Path.Combine(dir.FullName, "snapshot.json");
-            File.WriteAllText(file, snapshot.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-            output.WriteLine(File.ReadAllText(file));
-
-            var live = new StringWriter();
-            var liveCode = Ops.Cli.EcsServiceCommand.Run(new[] { "check", "-config", config }, live, new StringWriter(), f.Aws);
-            var (code, offline, stderr) = Cli("ecs-service", "check", "-config", config, "-aws-snapshot", file);
-            output.WriteLine(offline + stderr);
-            Assert.Equal(12, liveCode);
-            Assert.Equal(liveCode, code);
-            Assert.Equal(live.ToString(), offline);
-            Assert.Empty(f.Changes());
-        }
-        finally
-        {
-            dir.Delete(true);
-        }
+            ["region"] = "eu-west-2",
+            ["ecs describe-clusters"] = AwsCliRunner.Json(e, "ecs", "describe-clusters", "--clusters", "prod"),
+            ["ecs describe-task-definition"] = new JsonArray(AwsCliRunner.Json(e, "ecs", "describe-task-definition", "--task-definition", "slow:1")),
+            ["ecs describe-services"] = new JsonArray(AwsCliRunner.Json(e, "ecs", "describe-services", "--cluster", "prod", "--services", "web")),
+            ["elbv2 describe-target-groups"] = AwsCliRunner.Json(e, "elbv2", "describe-target-groups", "--target-group-arns", f.Web.Arn),
+            ["elbv2 describe-target-group-attributes"] = new JsonObject { [f.Web.Arn] = AwsCliRunner.Json(e, "elbv2", "describe-target-group-attributes", "--target-group-arn", f.Web.Arn) },
+            ["elbv2 describe-load-balancers"] = AwsCliRunner.Json(e, "elbv2", "describe-load-balancers", "--load-balancer-arns", f.Alb.Arn),
+        };
+        var text = snapshot.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        output.WriteLine(text);
+        var (live, (code, offline, stderr)) = OfflineCli.LiveAndOffline("web-service.yml", Definitions.Web(f, taskDefinition: "slow:1", grace: 60, start: null), text,
+            (config, o) => Ops.Cli.EcsServiceCommand.Run(new[] { "check", "-config", config }, o, new StringWriter(), f.Aws),
+            (config, file) => Cli("ecs-service", "check", "-config", config, "-aws-snapshot", file));
+        output.WriteLine(offline + stderr);
+        Assert.Equal(12, live.Code);
+        Assert.Equal(live.Code, code);
+        Assert.Equal(live.Out, offline);
+        Assert.Empty(f.Changes());
     }
 }

@@ -25,15 +25,15 @@ public class RdsProxyTests(ITestOutputHelper output)
         var userName = Assert.Single(result.Findings, x => x.Code == "UserNameWithSecrets");
         Assert.Contains("UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used", userName.Message);
         Assert.Contains("remove userName", userName.Fix);
-        Assert.Equal("NoUserNameWithSecretsScheme", userName.Invariant);
+        Assert.Equal("NoUserNameWithSecretsScheme", userName.Property);
         Assert.Contains(userName.Trace, t => t.Contains("CreateDBProxy rds-proxy -> refused"));
 
         var notJson = Assert.Single(result.Findings, x => x.Code == "SecretNotJson");
-        Assert.Equal("foo", notJson.Login);
+        Assert.Equal("foo", notJson.Subject);
         Assert.Contains("This RDS proxy has no credentials for the role foo", notJson.Message);
         Assert.Contains("Python dict", notJson.Message);
         Assert.Contains("json_secret", notJson.Fix);
-        Assert.Equal("EverySecretIsJson", notJson.Invariant);
+        Assert.Equal("EverySecretIsJson", notJson.Property);
         Assert.Contains(notJson.Trace, t => t.Contains("CreateDBProxy rds-proxy (status: creating)"));
         Assert.Contains(notJson.Trace, t => t.Contains("RegisterDBProxyTargets"));
         Assert.Contains("a client connects as foo: FATAL: This RDS proxy has no credentials for the role foo", notJson.Trace[^1]);
@@ -54,11 +54,11 @@ public class RdsProxyTests(ITestOutputHelper output)
         Show(result.ToText());
         var finding = Assert.Single(result.Findings, x => x.Severity == Severity.Error);
         Assert.Equal("PolicyDoesNotCoverSecret", finding.Code);
-        Assert.Equal("bar", finding.Login);
+        Assert.Equal("bar", finding.Subject);
         Assert.Contains("secretsmanager:GetSecretValue", finding.Message);
         Assert.Contains("creds-bar", finding.Message);
         Assert.Contains("arn:aws:secretsmanager:eu-west-2:123456789012:secret:creds-bar-*", finding.Fix);
-        Assert.Equal("PolicyAllowsGetSecretValue", finding.Invariant);
+        Assert.Equal("PolicyAllowsGetSecretValue", finding.Property);
         Assert.Empty(f.Changes());
         Passwords.AssertAbsent(result.ToText() + f.AllCaptured());
     }
@@ -91,7 +91,7 @@ public class RdsProxyTests(ITestOutputHelper output)
         var first = await f.Manager().ApplyAsync(config);
         Show(first.ToText());
         Assert.True(first.Check.Passed);
-        Assert.Equal(new[] { StepKind.CreateSecret, StepKind.CreateSecret, StepKind.CreateDBProxy, StepKind.WaitForProxy, StepKind.RegisterDBProxyTargets },
+        Assert.Equal(new[] { nameof(StepKind.CreateSecret), nameof(StepKind.CreateSecret), nameof(StepKind.CreateDBProxy), nameof(StepKind.WaitForProxy), nameof(StepKind.RegisterDBProxyTargets) },
             first.Check.Plan.Select(p => p.Kind));
         Assert.Equal(5, first.Applied.Count);
         Assert.Equal("ok", f.Rds.Connect("rds-proxy", "foo"));
@@ -126,7 +126,7 @@ public class RdsProxyTests(ITestOutputHelper output)
         f.Env["FOO_DB_PASSWORD"] = Passwords.Changed;
         var changed = await f.Manager().ApplyAsync(RdsProxyConfig.Parse(Configs.Good(idle: 900)));
         Show(changed.ToText());
-        Assert.Equal(new[] { StepKind.PutSecretValue, StepKind.ModifyDBProxy, StepKind.WaitForProxy }, changed.Check.Plan.Select(p => p.Kind));
+        Assert.Equal(new[] { nameof(StepKind.PutSecretValue), nameof(StepKind.ModifyDBProxy), nameof(StepKind.WaitForProxy) }, changed.Check.Plan.Select(p => p.Kind));
         Assert.Contains("idleClientTimeout 1800 -> 900", changed.Check.Plan[1].Description);
         Assert.Equal(new[] { "PutSecretValue", "ModifyDBProxy" }, f.Changes().Skip(before).Select(c => c.Operation));
         Assert.Equal(900, (long)f.Rds.Proxies["rds-proxy"].Fields["IdleClientTimeout"]!);
@@ -161,13 +161,13 @@ public class RdsProxyTests(ITestOutputHelper output)
         using var f = new ProxyFixture();
         var config = RdsProxyConfig.Parse(Configs.Good());
         f.Endpoint.InjectFault("CreateDBProxy", "DBProxyQuotaExceededFault", times: 1);
-        var e = await Assert.ThrowsAsync<RdsProxyApplyException>(() => f.Manager().ApplyAsync(config));
+        var e = await Assert.ThrowsAsync<ApplyException>(() => f.Manager().ApplyAsync(config));
         Assert.Contains("CreateDBProxy rds-proxy failed", e.Message);
         Assert.Contains("CreateSecret creds-foo", e.Message);
         Assert.Equal(2, f.Sm.Secrets.Count);
 
         var rerun = await f.Manager().ApplyAsync(config);
-        Assert.Equal(new[] { StepKind.CreateDBProxy, StepKind.WaitForProxy, StepKind.RegisterDBProxyTargets }, rerun.Check.Plan.Select(p => p.Kind));
+        Assert.Equal(new[] { nameof(StepKind.CreateDBProxy), nameof(StepKind.WaitForProxy), nameof(StepKind.RegisterDBProxyTargets) }, rerun.Check.Plan.Select(p => p.Kind));
         Assert.Equal("ok", f.Rds.Connect("rds-proxy", "foo"));
         Passwords.AssertAbsent(e.Message + rerun.ToText() + f.AllCaptured());
     }
@@ -181,8 +181,8 @@ public class RdsProxyTests(ITestOutputHelper output)
         var yaml = Configs.Good(authExtra: "  - login: baz\n    secret: creds-baz\n  - login: qux\n    secret: creds-qux");
         var result = await f.Manager().CheckAsync(RdsProxyConfig.Parse(yaml));
         Show(result.ToText());
-        Assert.Contains(result.Findings, x => x.Code == "SecretUsernameMismatch" && x.Login == "baz" && x.Message.Contains("'someone-else'"));
-        Assert.Contains(result.Findings, x => x.Code == "SecretMissing" && x.Login == "qux");
+        Assert.Contains(result.Findings, x => x.Code == "SecretUsernameMismatch" && x.Subject == "baz" && x.Message.Contains("'someone-else'"));
+        Assert.Contains(result.Findings, x => x.Code == "SecretMissing" && x.Subject == "qux");
         Assert.Empty(f.Changes());
 
         f.Env.Remove("BAR_DB_PASSWORD");

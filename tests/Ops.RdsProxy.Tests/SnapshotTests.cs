@@ -10,29 +10,12 @@ namespace Ops.RdsProxy.Tests;
 /// AWS; and the worked example under examples/rds-proxy, which uses it.</summary>
 public class SnapshotTests(ITestOutputHelper output)
 {
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        var code = Ops.Cli.CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => OfflineCli.Run(Ops.Cli.CliApp.Run, args);
 
     [Fact]
     public void The_example_reports_the_seeds_two_mistakes_offline()
     {
-        var dir = Path.Combine(RepoRoot, "examples", "rds-proxy");
-        var (code, stdout, stderr) = Cli("rds-proxy", "check", "-config", Path.Combine(dir, "proxy.yaml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
+        var (code, stdout, stderr) = Cli("rds-proxy", "check", "-config", OfflineCli.Example("rds-proxy", "proxy.yaml"), "-aws-snapshot", OfflineCli.Example("rds-proxy", "aws-snapshot.json"));
         output.WriteLine(stdout + stderr);
         Assert.Equal(12, code);
         Assert.Contains("ERROR [UserNameWithSecrets]", stdout);
@@ -48,7 +31,7 @@ public class SnapshotTests(ITestOutputHelper output)
     [Fact]
     public void A_snapshot_serves_checks_and_dry_runs_only()
     {
-        var dir = Path.Combine(RepoRoot, "examples", "rds-proxy");
+        var dir = Path.GetDirectoryName(OfflineCli.Example("rds-proxy", "proxy.yaml"))!;
         var (code, _, stderr) = Cli("rds-proxy", "apply", "-config", Path.Combine(dir, "proxy.yaml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
         Assert.Equal(255, code);
         Assert.Contains("-aws-snapshot reads a saved picture of AWS", stderr);
@@ -96,36 +79,23 @@ public class SnapshotTests(ITestOutputHelper output)
         using var f = new ProxyFixture();
         f.Sm.Seed("foo", $"{{'username': 'foo', 'password': '{Passwords.Seed}'}}");
         f.Sm.Seed("creds-bar", $"{{\"username\": \"bar\", \"password\": \"{Passwords.Bar}\"}}");
-        var dir = Directory.CreateTempSubdirectory("ops-rds-snapshot");
-        try
+        var snapshot = new JsonObject
         {
-            var config = Path.Combine(dir.FullName, "seed.yaml");
-            File.WriteAllText(config, Configs.Seed);
-            var snapshot = new JsonObject
-            {
-                ["region"] = "eu-west-2",
-                ["secretsmanager describe-secret"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "foo"),
-                                                                   AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "creds-bar")),
-                ["secretsmanager get-secret-value"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "foo"),
-                                                                    AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "creds-bar")),
-                ["rds describe-db-proxies"] = AwsCliRunner.Json(f.Endpoint, "rds", "describe-db-proxies"),
-            };
-            var file = Path.Combine(dir.FullName, "snapshot.json");
-            File.WriteAllText(file, snapshot.ToJsonString());
-
-            var live = new StringWriter();
-            var liveCode = Ops.Cli.RdsProxyCommand.Run(new[] { "check", "-config", config }, live, new StringWriter(), f.Aws);
-            var (code, offline, stderr) = Cli("rds-proxy", "check", "-config", config, "-aws-snapshot", file);
-            output.WriteLine(offline + stderr);
-            Assert.Equal(12, liveCode);
-            Assert.Equal(liveCode, code);
-            Assert.Equal(live.ToString(), offline);
-            Assert.Empty(f.Changes());
-            Passwords.AssertAbsent(offline + stderr);
-        }
-        finally
-        {
-            dir.Delete(true);
-        }
+            ["region"] = "eu-west-2",
+            ["secretsmanager describe-secret"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "foo"),
+                                                               AwsCliRunner.Json(f.Endpoint, "secretsmanager", "describe-secret", "--secret-id", "creds-bar")),
+            ["secretsmanager get-secret-value"] = new JsonArray(AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "foo"),
+                                                                AwsCliRunner.Json(f.Endpoint, "secretsmanager", "get-secret-value", "--secret-id", "creds-bar")),
+            ["rds describe-db-proxies"] = AwsCliRunner.Json(f.Endpoint, "rds", "describe-db-proxies"),
+        };
+        var (live, (code, offline, stderr)) = OfflineCli.LiveAndOffline("seed.yaml", Configs.Seed, snapshot.ToJsonString(),
+            (config, o) => Ops.Cli.RdsProxyCommand.Run(new[] { "check", "-config", config }, o, new StringWriter(), f.Aws),
+            (config, file) => Cli("rds-proxy", "check", "-config", config, "-aws-snapshot", file));
+        output.WriteLine(offline + stderr);
+        Assert.Equal(12, live.Code);
+        Assert.Equal(live.Code, code);
+        Assert.Equal(live.Out, offline);
+        Assert.Empty(f.Changes());
+        Passwords.AssertAbsent(offline + stderr);
     }
 }

@@ -122,11 +122,11 @@ public abstract class AwsCmdletBase : OpsCmdlet
 
     /// <summary>An error finding as a non-terminating error (its exception an OpsCommandException with exit code 12,
     /// so -ErrorAction Stop ends a step with the CLI's code), a warning as a warning.</summary>
-    protected void WriteFinding(Ops.Aws.Checks.Finding f)
+    protected void WriteFinding(Ops.Domain.Finding f, Ops.Domain.DomainWords words)
     {
-        var text = Redact($"[{f.Code}]{(f.About != null ? " " + f.About : "")}: {f.Message}{(f.Fix != null ? " Fix: " + f.Fix : "")}");
-        if (f.Severity == Ops.Aws.Checks.Severity.Error)
-            WriteError(new ErrorRecord(new OpsCommandException(text, CheckFailedExitCode), f.Code, ErrorCategory.InvalidData, f.About));
+        var text = Redact(Ops.Domain.ReportText.OneLine(f, words));
+        if (f.IsError)
+            WriteError(new ErrorRecord(new OpsCommandException(text, CheckFailedExitCode), f.Code, ErrorCategory.InvalidData, words.About(f)));
         else
             WriteWarning(text);
     }

@@ -15,9 +15,9 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
     [ValidateRange(0, DeploymentFacts.MaxMarginPercent)]
     public int MarginPercent { get; set; } = DeploymentFacts.DefaultMarginPercent;
 
-    protected override bool IsDomainFailure(Exception e) => e is EcsServiceApplyException;
+    protected override bool IsDomainFailure(Exception e) => e is Ops.Domain.ApplyException;
 
-    protected EcsServiceConfig LoadConfig() => LoadFile(EcsServiceConfig.Load, e => e is ConfigException, "EcsServiceConfigInvalid");
+    protected EcsServiceConfig LoadConfig() => LoadFile(EcsServiceConfig.Load, e => e is Ops.Domain.ConfigException, "EcsServiceConfigInvalid");
 
     protected EcsServiceSession OpenSession(EcsServiceConfig config, EcsServiceOptions options)
     {
@@ -29,6 +29,6 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
 
     protected void WriteFindings(EcsServiceCheckResult result)
     {
-        foreach (var f in result.Findings) WriteFinding(f);
+        foreach (var f in result.Findings) WriteFinding(f, result.GetWords());
     }
 }

@@ -32,7 +32,7 @@ public sealed class SetEcsServiceCommand : EcsServiceCmdletBase
         if (!check.Passed)
         {
             WriteObject(new EcsServiceApplyResult { Check = check });
-            FailCheck("the ECS service configuration", check.Findings.Count(f => f.Severity == Ops.Aws.Checks.Severity.Error), check.ToText(), "EcsServiceCheckFailed");
+            FailCheck("the ECS service configuration", check.Findings.Count(f => f.IsError), check.ToText(), "EcsServiceCheckFailed");
             return;
         }
         // Decide on the pipeline thread, then run the approved steps.

@@ -9,11 +9,11 @@ namespace Ops.PowerShell.RdsProxy;
 /// is in Ops.RdsProxy. Every text shown passes through the redactor.</summary>
 public abstract class RdsProxyCmdletBase : AwsCmdletBase
 {
-    protected override bool IsDomainFailure(Exception e) => e is RdsProxyApplyException;
+    protected override bool IsDomainFailure(Exception e) => e is Ops.Domain.ApplyException;
 
     protected override string Redact(string text) => Redactor.Redact(text);
 
-    protected RdsProxyConfig LoadConfig() => LoadFile(RdsProxyConfig.Load, e => e is ConfigException, "RdsProxyConfigInvalid");
+    protected RdsProxyConfig LoadConfig() => LoadFile(RdsProxyConfig.Load, e => e is Ops.Domain.ConfigException, "RdsProxyConfigInvalid");
 
     protected RdsProxySession OpenSession(RdsProxyConfig config, TimeSpan pollInterval)
     {
@@ -29,7 +29,7 @@ public abstract class RdsProxyCmdletBase : AwsCmdletBase
 
     protected void WriteFindings(RdsProxyCheckResult result)
     {
-        foreach (var f in result.Findings) WriteFinding(f);
+        foreach (var f in result.Findings) WriteFinding(f, result.GetWords());
     }
 }
 

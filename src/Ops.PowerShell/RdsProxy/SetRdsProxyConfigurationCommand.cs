@@ -29,7 +29,7 @@ public sealed class SetRdsProxyConfigurationCommand : RdsProxyCmdletBase
         if (!check.Passed)
         {
             WriteObject(new RdsProxyApplyResult { Check = check });
-            FailCheck("the RDS Proxy configuration", check.Findings.Count(f => f.Severity == Ops.Aws.Checks.Severity.Error), check.ToText(), "RdsProxyCheckFailed");
+            FailCheck("the RDS Proxy configuration", check.Findings.Count(f => f.IsError), check.ToText(), "RdsProxyCheckFailed");
             return;
         }
         // Decide on the pipeline thread, then run the approved steps.

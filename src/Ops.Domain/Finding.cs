@@ -1,0 +1,43 @@
+namespace Ops.Domain;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>
+/// A problem a domain found, with the fix: in the configuration file (a place file:line:column), in the world it
+/// observed (a resource: a login, a target group, a table), or in a behaviour of its model (the violated property and
+/// the counterexample told in the domain's words). Error findings block the apply; warnings do not.
+/// Every domain reports its problems as these, whatever it checks.
+/// </summary>
+public sealed class Finding
+{
+    public Severity Severity { get; init; } = Severity.Error;
+    /// <summary>Stable code for tools (UserNameWithSecrets, TargetTypeMismatch, AgentTerminated, ...).</summary>
+    public string Code { get; init; }
+    public string Message { get; init; }
+    /// <summary>What to change, or null.</summary>
+    public string Fix { get; init; }
+    /// <summary>What the finding is about, in the domain's words (a login, <c>load_balancers[0]</c>, a table), or null.</summary>
+    public string Subject { get; init; }
+    /// <summary>The configuration file the finding points into, or null.</summary>
+    public string File { get; init; }
+    /// <summary>1-based line and column in <see cref="File"/>; 0 when not known.</summary>
+    public int Line { get; init; }
+    public int Column { get; init; }
+    /// <summary>The model's invariant or property the finding violates, when it came from the model.</summary>
+    public string Property { get; init; }
+    /// <summary>The counterexample in the configuration's words (one line a step), when it came from the model.</summary>
+    public List<string> Trace { get; init; } = new();
+
+    /// <summary>Where to look: <c>file:line:column</c> when the finding points into the file, else the subject.</summary>
+    public string Place => File != null
+        ? Line > 0 ? Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}" : File
+        : Subject;
+
+    public bool IsError => Severity == Severity.Error;
+
+    public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
+}

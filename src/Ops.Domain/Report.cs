@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace Ops.Domain;
+
+/// <summary>
+/// The outcome of one domain's check: the findings (an error blocks the apply), the model runs' figures, and the plan
+/// (what the apply changes). Each domain derives its report to add the facts it names (the proxy, the cluster and
+/// service) and may render its own text; the findings, plan and verdict are the same for all.
+/// </summary>
+public abstract class Report
+{
+    protected Report(DomainWords words) => _words = words;
+
+    private readonly DomainWords _words;
+    /// <summary>The domain's wording (not a property, so that PowerShell does not show it).</summary>
+    public DomainWords GetWords() => _words;
+
+    public List<Finding> Findings { get; } = new();
+    public List<PlanStep> Plan { get; } = new();
+    /// <summary>One line per model run: what was checked, its outcome and its figures (states, distinct, depth).</summary>
+    public List<string> ModelRuns { get; } = new();
+
+    /// <summary>No error finding: the plan may be applied.</summary>
+    public bool Passed => Findings.All(f => f.Severity != Severity.Error);
+    public bool NoChanges => Plan.Count == 0;
+
+    /// <summary>The exit code of the check: 0 passed, 12 an error was found (TLC's code for a violated property).</summary>
+    public virtual int ExitCode => Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
+
+    /// <summary>What the report is about, in the plan's line ("RDS Proxy p1", "ECS service prod/web").</summary>
+    public abstract string Title { get; }
+
+    /// <summary>The report as the CLI prints it (<see cref="ReportText"/> unless the domain has its own).</summary>
+    public virtual string ToText() => ReportText.Format(this);
+
+    /// <summary>The report as one JSON object (<see cref="ReportJson"/> unless the domain has its own).</summary>
+    public virtual string ToJson() => ReportJson.Format<Report>(this, null);
+
+    /// <summary>The domain's own top-level JSON fields, written before the shared ones (passed, findings, plan, model).</summary>
+    public virtual void WriteJsonFacts(Utf8JsonWriter w) { }
+
+    /// <summary>For a check (no apply): the fields an apply of this domain adds after <c>applied</c>, as nulls.</summary>
+    public virtual void WriteJsonFactsOfNoApply(Utf8JsonWriter w) { }
+}
+
+/// <summary>The outcome of an apply: the check it ran on, the steps applied and those skipped (-WhatIf, declined).</summary>
+public class ApplyResult<TReport> where TReport : Report
+{
+    public TReport Check { get; init; }
+    public List<string> Applied { get; } = new();
+    public List<string> Skipped { get; } = new();
+    public bool Changed => Applied.Count > 0;
+
+    /// <summary>Called after each step that ran, with what it returned (an ARN, or null).</summary>
+    public virtual void StepDone(PlanStep step, string output) { }
+
+    /// <summary>The check's text, then what was applied and skipped.</summary>
+    public virtual string ToText() => ReportText.Format(Check, Applied, Skipped);
+
+    public virtual string ToJson() => ReportJson.Format(Check, this);
+
+    /// <summary>The apply's own JSON fields, written after <c>applied</c>.</summary>
+    public virtual void WriteJsonFacts(Utf8JsonWriter w) { }
+}
+
+/// <summary>The exit codes every domain's check and apply share (TLC's codes where the meaning is TLC's).</summary>
+public static class ExitCodes
+{
+    public const int Passed = 0;
+    /// <summary>The check found an error (a violated safety property, in TLC's terms).</summary>
+    public const int CheckFailed = 12;
+    /// <summary>A build can wait forever, a deployment never completes (a liveness violation, in TLC's terms).</summary>
+    public const int LivenessFailed = 13;
+    /// <summary>The configuration file is not valid (TLC's configuration error).</summary>
+    public const int ConfigError = 151;
+    /// <summary>Anything else: the world could not be read, the apply failed, a usage error.</summary>
+    public const int Other = 255;
+}
+
+/// <summary>The configuration file cannot be read as the domain's configuration (exit 151): the message names the
+/// file, the line and column and what the value must be.</summary>
+public class ConfigException : Exception
+{
+    public ConfigException(string message, Exception inner = null) : base(message, inner) { }
+}
+
+/// <summary>An apply failed at a step: what was applied before it, and that applying again continues where it stopped.</summary>
+public sealed class ApplyException(string message, string errorCode, Exception inner = null) : Exception(message, inner)
+{
+    /// <summary>The service's error code (AccessDenied, DBProxyQuotaExceeded, ...), or the domain's own.</summary>
+    public string ErrorCode { get; } = errorCode;
+}

@@ -8,7 +8,7 @@ namespace Ops.EcsService;
 /// <summary>The clients and the manager for one run of the CLI or a cmdlet: region and profile from the options, else
 /// from the file (ansible's region:/profile:), the same endpoint URL for ECS and ELBv2, credentials from the SDK's chain;
 /// or, offline, the answers saved in an <see cref="AwsSnapshot"/>.</summary>
-public sealed class EcsServiceSession : IDisposable
+public sealed class EcsServiceSession : IDomainSession<EcsServiceConfig, LiveState, EcsServiceCheckResult>
 {
     public EcsServiceSession(EcsServiceConfig config, AwsClientOptions aws, EcsServiceOptions options)
     {
@@ -41,6 +41,7 @@ public sealed class EcsServiceSession : IDisposable
     public IAmazonECS Ecs { get; }
     public IAmazonElasticLoadBalancingV2 Elb { get; }
     public EcsServiceManager Manager { get; }
+    public IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult> Domain => Manager;
 
     public void Dispose()
     {

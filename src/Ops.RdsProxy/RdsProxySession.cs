@@ -8,7 +8,7 @@ namespace Ops.RdsProxy;
 /// <summary>The clients and the manager for one run of the CLI or a cmdlet: region from the file or the options,
 /// the same endpoint URL for both services (a test endpoint, a VPC endpoint), credentials from the SDK's chain; or, offline,
 /// the answers saved in an <see cref="AwsSnapshot"/>.</summary>
-public sealed class RdsProxySession : IDisposable
+public sealed class RdsProxySession : IDomainSession<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>
 {
     public RdsProxySession(RdsProxyConfig config, AwsClientOptions aws, RdsProxyOptions options)
     {
@@ -34,6 +34,7 @@ public sealed class RdsProxySession : IDisposable
     public IAmazonSecretsManager SecretsManager { get; }
     public IAmazonRDS Rds { get; }
     public RdsProxyManager Manager { get; }
+    public IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult> Domain => Manager;
 
     public void Dispose()
     {

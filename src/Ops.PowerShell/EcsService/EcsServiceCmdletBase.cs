@@ -1,12 +1,15 @@
 using System.Management.Automation;
+using Ops.Aws.Offline;
+using Ops.Aws.Runtime;
+using Ops.Domain;
 using Ops.EcsService;
-using Ops.PowerShell.Aws;
+using Ops.PowerShell.Domains;
 
 namespace Ops.PowerShell.EcsService;
 
-/// <summary>Plumbing shared by the ECS service cmdlets (parameters: <see cref="AwsCmdletBase"/>). No logic: everything
-/// is in Ops.EcsService.</summary>
-public abstract class EcsServiceCmdletBase : AwsCmdletBase
+/// <summary>The ECS service domain for the generic cmdlets (<see cref="AwsDomainCmdlet{TConfig,TObserved,TReport}"/>):
+/// its file, its session and the margin parameter both cmdlets take. No logic: everything is in Ops.EcsService.</summary>
+public abstract class EcsServiceCmdletBase : AwsDomainCmdlet<EcsServiceConfig, LiveState, EcsServiceCheckResult>
 {
     /// <summary><para type="description">How many percent longer than assumed (ops.container_start_seconds, or the health check's
     /// startPeriod) the container may take to answer its health check for a suggested grace period to stay safe; the
@@ -15,20 +18,18 @@ public abstract class EcsServiceCmdletBase : AwsCmdletBase
     [ValidateRange(0, DeploymentFacts.MaxMarginPercent)]
     public int MarginPercent { get; set; } = DeploymentFacts.DefaultMarginPercent;
 
-    protected override bool IsDomainFailure(Exception e) => e is Ops.Domain.ApplyException;
+    protected override DomainWords Words => EcsServiceManager.Words;
+    protected override string ErrorIdPrefix => "EcsService";
+    protected override EcsServiceConfig Read(string path) => EcsServiceConfig.Load(path);
 
-    protected EcsServiceConfig LoadConfig() => LoadFile(EcsServiceConfig.Load, e => e is Ops.Domain.ConfigException, "EcsServiceConfigInvalid");
+    /// <summary>The options of the manager beyond the margin (Set-: wait and poll interval).</summary>
+    protected virtual EcsServiceOptions Options() => new();
 
-    protected EcsServiceSession OpenSession(EcsServiceConfig config, EcsServiceOptions options)
+    protected override IDomainSession<EcsServiceConfig, LiveState, EcsServiceCheckResult> Connect(EcsServiceConfig config, AwsClientOptions aws, AwsSnapshot snapshot)
     {
+        var options = Options();
         options.Log = Log;
         options.MarginPercent = MarginPercent;
-        var snapshot = LoadSnapshot();
-        return Open(() => snapshot != null ? new EcsServiceSession(config, snapshot, options) : new EcsServiceSession(config, ClientOptions(), options));
-    }
-
-    protected void WriteFindings(EcsServiceCheckResult result)
-    {
-        foreach (var f in result.Findings) WriteFinding(f, result.GetWords());
+        return snapshot != null ? new EcsServiceSession(config, snapshot, options) : new EcsServiceSession(config, aws, options);
     }
 }

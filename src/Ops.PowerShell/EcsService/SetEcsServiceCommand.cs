@@ -22,23 +22,7 @@ public sealed class SetEcsServiceCommand : EcsServiceCmdletBase
     [ValidateRange(0, 3600)]
     public int PollIntervalSeconds { get; set; } = 15;
 
-    protected override void ProcessRecord()
-    {
-        var config = LoadConfig();
-        using var session = OpenSession(config, new EcsServiceOptions { Wait = Wait, PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds) });
-        var check = Await(session.Manager.CheckAsync(config));
-        FlushLog();
-        WriteFindings(check);
-        if (!check.Passed)
-        {
-            WriteObject(new EcsServiceApplyResult { Check = check });
-            FailCheck("the ECS service configuration", check.Findings.Count(f => f.IsError), check.ToText(), "EcsServiceCheckFailed");
-            return;
-        }
-        // Decide on the pipeline thread, then run the approved steps.
-        var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
-        var result = Await(session.Manager.ExecuteAsync(check, approved));
-        FlushLog();
-        WriteObject(result);
-    }
+    protected override EcsServiceOptions Options() => new() { Wait = Wait, PollInterval = TimeSpan.FromSeconds(PollIntervalSeconds) };
+
+    protected override void ProcessRecord() => RunSet();
 }

@@ -1,35 +1,29 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using Ops.PowerShell.Aws;
+using Ops.Aws.Offline;
+using Ops.Aws.Runtime;
+using Ops.Domain;
+using Ops.PowerShell.Domains;
 using Ops.RdsProxy;
 
 namespace Ops.PowerShell.RdsProxy;
 
-/// <summary>Plumbing shared by the RDS Proxy cmdlets (parameters: <see cref="AwsCmdletBase"/>). No logic: everything
-/// is in Ops.RdsProxy. Every text shown passes through the redactor.</summary>
-public abstract class RdsProxyCmdletBase : AwsCmdletBase
+/// <summary>The RDS Proxy domain for the generic cmdlets (<see cref="AwsDomainCmdlet{TConfig,TObserved,TReport}"/>): its
+/// file, its session, passwords from SecretManagement vaults. No logic: everything is in Ops.RdsProxy. Every text shown
+/// passes through the redactor.</summary>
+public abstract class RdsProxyCmdletBase : AwsDomainCmdlet<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>
 {
-    protected override bool IsDomainFailure(Exception e) => e is Ops.Domain.ApplyException;
+    protected override DomainWords Words => RdsProxyManager.Words;
+    protected override string ErrorIdPrefix => "RdsProxy";
+    protected override RdsProxyConfig Read(string path) => RdsProxyConfig.Load(path);
 
-    protected override string Redact(string text) => Redactor.Redact(text);
+    /// <summary>Between DescribeDBProxies while waiting for the proxy (Set- only).</summary>
+    protected virtual TimeSpan PollInterval => TimeSpan.Zero;
 
-    protected RdsProxyConfig LoadConfig() => LoadFile(RdsProxyConfig.Load, e => e is Ops.Domain.ConfigException, "RdsProxyConfigInvalid");
-
-    protected RdsProxySession OpenSession(RdsProxyConfig config, TimeSpan pollInterval)
+    protected override IDomainSession<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult> Connect(RdsProxyConfig config, AwsClientOptions aws, AwsSnapshot snapshot)
     {
-        var options = new RdsProxyOptions
-        {
-            Secrets = new SecretManagementResolver(this),
-            PollInterval = pollInterval,
-            Log = Log,
-        };
-        var snapshot = LoadSnapshot();
-        return Open(() => snapshot != null ? new RdsProxySession(config, snapshot, options) : new RdsProxySession(config, ClientOptions(), options));
-    }
-
-    protected void WriteFindings(RdsProxyCheckResult result)
-    {
-        foreach (var f in result.Findings) WriteFinding(f, result.GetWords());
+        var options = new RdsProxyOptions { Secrets = new SecretManagementResolver(this), PollInterval = PollInterval, Log = Log };
+        return snapshot != null ? new RdsProxySession(config, snapshot, options) : new RdsProxySession(config, aws, options);
     }
 }
 

@@ -19,23 +19,7 @@ public sealed class SetRdsProxyConfigurationCommand : RdsProxyCmdletBase
     [ValidateRange(0, 3600)]
     public int PollIntervalSeconds { get; set; } = 10;
 
-    protected override void ProcessRecord()
-    {
-        var config = LoadConfig();
-        using var session = OpenSession(config, TimeSpan.FromSeconds(PollIntervalSeconds));
-        var check = Await(session.Manager.CheckAsync(config));
-        FlushLog();
-        WriteFindings(check);
-        if (!check.Passed)
-        {
-            WriteObject(new RdsProxyApplyResult { Check = check });
-            FailCheck("the RDS Proxy configuration", check.Findings.Count(f => f.IsError), check.ToText(), "RdsProxyCheckFailed");
-            return;
-        }
-        // Decide on the pipeline thread, then run the approved steps.
-        var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
-        var result = Await(session.Manager.ExecuteAsync(check, approved));
-        FlushLog();
-        WriteObject(result);
-    }
+    protected override TimeSpan PollInterval => TimeSpan.FromSeconds(PollIntervalSeconds);
+
+    protected override void ProcessRecord() => RunSet();
 }

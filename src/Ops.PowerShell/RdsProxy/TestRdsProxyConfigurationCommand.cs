@@ -17,14 +17,5 @@ public sealed class TestRdsProxyConfigurationCommand : RdsProxyCmdletBase
     [Parameter(HelpMessage = "Return only $true (no error) or $false.")]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        var config = LoadConfig();
-        using var session = OpenSession(config, TimeSpan.Zero);
-        var result = Await(session.Manager.CheckAsync(config));
-        FlushLog();
-        if (Quiet) { WriteObject(result.Passed); return; }
-        WriteFindings(result);
-        WriteObject(result);
-    }
+    protected override void ProcessRecord() => RunTest(Quiet);
 }

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using Ops.Domain;
+
+namespace Ops.PowerShell.Domains;
+
+/// <summary>
+/// The one adapter between PowerShell and a domain (<see cref="IDomain{TConfig,TObserved,TReport}"/>): a domain's
+/// Test- cmdlet is <see cref="RunTest"/> and its Set- cmdlet <see cref="RunSet"/>, over the parameters the cmdlet
+/// declares. Reading the file (a bad one is a terminating error with exit code 151 that names the file), opening the
+/// domain, the check, the findings as errors and warnings, ShouldProcess per planned step (-WhatIf, -Confirm), the
+/// apply, and verbose lines from async calls written on the pipeline thread: the same for every domain.
+/// </summary>
+public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet where TReport : Report
+{
+    /// <summary>The CLI's exit codes: 151 for a bad file, 12 for a check that found an error.</summary>
+    public const int ConfigErrorExitCode = ExitCodes.ConfigError, CheckFailedExitCode = ExitCodes.CheckFailed;
+
+    /// <summary>The configuration file the cmdlet was given (its -Path).</summary>
+    protected abstract string ConfigFile { get; }
+
+    /// <summary>How the domain names things (and redacts what it shows).</summary>
+    protected abstract DomainWords Words { get; }
+
+    /// <summary>The start of the cmdlet's error ids: RdsProxy gives RdsProxyConfigInvalid, RdsProxyCheckFailed.</summary>
+    protected abstract string ErrorIdPrefix { get; }
+
+    /// <summary>Reads the configuration file (throws <see cref="ConfigException"/> for a bad one).</summary>
+    protected abstract TConfig Read(string path);
+
+    /// <summary>Opens the domain on the world it observes, with the cmdlet's parameters.</summary>
+    protected abstract IDomainSession<TConfig, TObserved, TReport> Connect(TConfig config);
+
+    private readonly ConcurrentQueue<string> _log = new();
+
+    /// <summary>Queues a verbose line (any thread); written on the pipeline thread.</summary>
+    protected void Log(string line) => _log.Enqueue(line);
+
+    protected void FlushLog()
+    {
+        while (_log.TryDequeue(out var line)) WriteVerbose(line);
+    }
+
+    protected string Redact(string text) => Words.Redact(text);
+
+    /// <summary>The failures of a check or an apply that end the cmdlet with exit code 255 (the world could not be
+    /// read or changed); anything else is a bug and surfaces as such.</summary>
+    protected virtual bool IsFailure(Exception e) => e is ApplyException or TimeoutException or InvalidOperationException or HttpRequestException;
+
+    /// <summary>Test-: reads the file and the world, checks; writes the report (or only $true/$false with
+    /// <paramref name="quiet"/>), its error findings as non-terminating errors and its warnings as warnings.</summary>
+    protected void RunTest(bool quiet)
+    {
+        var config = Load();
+        using var session = Connect(config);
+        var report = Await(DomainPipeline.CheckAsync(session.Domain, config));
+        FlushLog();
+        if (quiet) { WriteObject(report.Passed); return; }
+        WriteFindings(report);
+        WriteObject(report);
+    }
+
+    /// <summary>Set-: the check first; when it finds an error nothing is changed and the cmdlet fails (exit code 12);
+    /// otherwise each planned step goes through ShouldProcess, then the approved ones run in order.</summary>
+    protected void RunSet()
+    {
+        var config = Load();
+        using var session = Connect(config);
+        var check = Await(DomainPipeline.CheckAsync(session.Domain, config));
+        FlushLog();
+        WriteFindings(check);
+        if (!check.Passed)
+        {
+            WriteObject(session.Domain.NewApplyResult(check));
+            Fail(new OpsCommandException($"{System.IO.Path.GetFileName(ConfigFile)}: the check found {check.Findings.Count(f => f.IsError)} error(s) in {Words.ConfigurationNoun}; nothing was changed.", CheckFailedExitCode),
+                ErrorIdPrefix + "CheckFailed", ErrorCategory.InvalidData, ConfigFile, report: Redact(check.ToText()),
+                recommendedAction: "Fix the findings above (each says how), then run again.");
+            return;
+        }
+        // Decide on the pipeline thread, then run the approved steps.
+        var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
+        var result = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved));
+        FlushLog();
+        WriteObject(result);
+    }
+
+    /// <summary>Loads the file; a bad file is a terminating error (InvalidData) naming the file and the place.</summary>
+    protected TConfig Load()
+    {
+        var resolved = GetUnresolvedProviderPathFromPSPath(ConfigFile);
+        try
+        {
+            return Read(resolved);
+        }
+        catch (ConfigException e)
+        {
+            Fail(new OpsCommandException(Redact(e.Message), ConfigErrorExitCode), ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved);
+            return default;
+        }
+    }
+
+    /// <summary>Waits for a check or an apply on the pipeline thread; a failure is a terminating error.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (IsFailure(e))
+        {
+            FlushLog();
+            Fail(new OpsCommandException(Redact(e.Message), OpsCommandException.OtherFailure), e.GetType().Name, ErrorCategory.InvalidOperation, ConfigFile);
+            return default;
+        }
+    }
+
+    /// <summary>Error findings as non-terminating errors (their exception an OpsCommandException with exit code 12,
+    /// so -ErrorAction Stop ends a step with the CLI's code), warnings as warnings.</summary>
+    protected void WriteFindings(Report report)
+    {
+        foreach (var f in report.Findings)
+        {
+            var text = ReportText.OneLine(f, Words);
+            if (f.IsError)
+                WriteError(new ErrorRecord(new OpsCommandException(text, CheckFailedExitCode), f.Code, ErrorCategory.InvalidData, Words.About(f)));
+            else
+                WriteWarning(text);
+        }
+    }
+}

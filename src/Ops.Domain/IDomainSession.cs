@@ -6,3 +6,12 @@ public interface IDomainSession<TConfig, TObserved, TReport> : IDisposable where
 {
     IDomain<TConfig, TObserved, TReport> Domain { get; }
 }
+
+/// <summary>The session of a domain that holds no connection (it reads only its file, or a saved inventory).</summary>
+public sealed class LocalSession<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain) : IDomainSession<TConfig, TObserved, TReport>
+    where TReport : Report
+{
+    public IDomain<TConfig, TObserved, TReport> Domain { get; } = domain;
+
+    public void Dispose() { }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ops.Tla;
 
 namespace Ops.Domain;
 
@@ -24,8 +25,12 @@ public abstract class Report
     public bool Passed => Findings.All(f => f.Severity != Severity.Error);
     public bool NoChanges => Plan.Count == 0;
 
-    /// <summary>The exit code of the check: 0 passed, 12 an error was found (TLC's code for a violated property).</summary>
-    public virtual int ExitCode => Passed ? ExitCodes.Passed : ExitCodes.CheckFailed;
+    /// <summary>The exit status of the check, in TLC's catalogue: success, or a violated safety property when an error
+    /// was found (12); a domain whose model can find a liveness violation says so (13).</summary>
+    public virtual ExitStatus ExitStatus => Passed ? ExitStatus.Success : ExitStatus.SafetyViolation;
+
+    /// <summary>The process exit code of the check (<see cref="ExitStatus"/> as a number).</summary>
+    public int ExitCode => (int)ExitStatus;
 
     /// <summary>What the report is about, in the plan's line ("RDS Proxy p1", "ECS service prod/web").</summary>
     public abstract string Title { get; }
@@ -61,20 +66,6 @@ public class ApplyResult<TReport> where TReport : Report
 
     /// <summary>The apply's own JSON fields, written after <c>applied</c>.</summary>
     public virtual void WriteJsonFacts(Utf8JsonWriter w) { }
-}
-
-/// <summary>The exit codes every domain's check and apply share (TLC's codes where the meaning is TLC's).</summary>
-public static class ExitCodes
-{
-    public const int Passed = 0;
-    /// <summary>The check found an error (a violated safety property, in TLC's terms).</summary>
-    public const int CheckFailed = 12;
-    /// <summary>A build can wait forever, a deployment never completes (a liveness violation, in TLC's terms).</summary>
-    public const int LivenessFailed = 13;
-    /// <summary>The configuration file is not valid (TLC's configuration error).</summary>
-    public const int ConfigError = 151;
-    /// <summary>Anything else: the world could not be read, the apply failed, a usage error.</summary>
-    public const int Other = 255;
 }
 
 /// <summary>The configuration file cannot be read as the domain's configuration (exit 151): the message names the

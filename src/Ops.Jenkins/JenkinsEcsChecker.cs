@@ -1,3 +1,4 @@
+using Ops.Domain;
 using Ops.Jenkins.Configuration;
 using Ops.Jenkins.Explain;
 using Ops.Jenkins.Model;
@@ -51,21 +52,54 @@ public sealed class CloudVerdict
     public override string ToString() => $"{Cloud} (line {Line}): {Verdict}{(string.IsNullOrEmpty(Summary) ? "" : ": " + Summary)}";
 }
 
-/// <summary>The result of checking one JCasC file.</summary>
-public sealed class JenkinsEcsReport
+/// <summary>The result of checking one JCasC file: the verdict of every ECS cloud, and the shared report's findings
+/// (one per cloud that is not safe, at its line, with the safe settings found as the fix) and model runs. Its text and
+/// JSON are the Jenkins check's own (<see cref="Output.ReportText"/>, <see cref="Output.ReportJson"/>).</summary>
+public sealed class JenkinsEcsReport() : Report(JenkinsEcsDomain.Words)
 {
+    private readonly List<CloudVerdict> _clouds = new();
+
     public string Path { get; init; }
     public LaunchAssumptions Assumptions { get; init; }
     /// <summary>The margin the suggested settings were searched with (percent longer upper bounds of the timings).</summary>
     public int MarginPercent { get; init; } = SafetyMargin.DefaultPercent;
-    public IReadOnlyList<CloudVerdict> Clouds { get; init; }
-    public IReadOnlyList<string> Notes { get; init; }
-    /// <summary>The worst verdict's code: 12 before 13 before 0.</summary>
-    public int ExitCode => Clouds.Count == 0 ? JenkinsExitCodes.Safe
+    public IReadOnlyList<CloudVerdict> Clouds => _clouds;
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The worst verdict's status: a failed check run before 12 before 13 before success.</summary>
+    public override ExitStatus ExitStatus => (ExitStatus)(Clouds.Count == 0 ? JenkinsExitCodes.Safe
         : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.Other) ? JenkinsExitCodes.Other
         : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.AgentTerminated) ? JenkinsExitCodes.AgentTerminated
         : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.BuildWaitsForever) ? JenkinsExitCodes.BuildWaitsForever
-        : JenkinsExitCodes.Safe;
+        : JenkinsExitCodes.Safe);
+
+    public override string Title => $"the amazon-ecs clouds of {System.IO.Path.GetFileName(Path)}";
+
+    public override string ToText() => Output.ReportText.Format(this);
+
+    public override string ToJson() => Output.ReportJson.Serialize(this);
+
+    /// <summary>Adds a cloud's verdict, and when it is not safe, its finding: where the cloud is, what can happen
+    /// (the timeline and why), the violated property and the safe settings found.</summary>
+    internal void Add(CloudVerdict c)
+    {
+        _clouds.Add(c);
+        if (c.Run != null)
+        {
+            var r = c.Run.Result;
+            ModelRuns.Add($"cloud '{c.Cloud}': jenkins_ecs.tla, {(c.Property != null ? $"property {c.Property} violated" : r.OutcomeText)}; " +
+                          $"{r.StatesGenerated} states generated, {r.DistinctStates} distinct, time step {c.Run.Unit} s");
+        }
+        if (c.Safe) return;
+        Findings.Add(new Finding
+        {
+            Code = c.Verdict switch { "unsafe" => "AgentTerminated", "waits forever" => "BuildWaitsForever", _ => "ModelFailure" },
+            Subject = $"cloud '{c.Cloud}'", File = Path, Line = c.Line,
+            Message = c.Error ?? c.Summary, Property = c.Property,
+            Fix = c.Suggestions.Count > 0 ? string.Join("; or ", c.Suggestions.Select(s => s.Text)) : null,
+            Trace = c.Timeline.Select(e => e.ToString()).Concat(c.Causes.Select(x => "why: " + x)).ToList(),
+        });
+    }
 }
 
 /// <summary>Validates the amazon-ecs clouds of a Jenkins configuration-as-code file against the launch model.</summary>
@@ -85,9 +119,8 @@ public static class JenkinsEcsChecker
     public static JenkinsEcsReport Check(JcascDocument doc, LaunchAssumptions assumptions = null, bool suggest = true,
         int marginPercent = SafetyMargin.DefaultPercent, CancellationToken cancel = default)
     {
-        assumptions ??= LaunchAssumptions.Default;
-        var verdicts = doc.Clouds.Select(c => CheckCloud(c, assumptions, suggest, marginPercent, cancel)).ToList();
-        return new JenkinsEcsReport { Path = doc.Path, Assumptions = assumptions, MarginPercent = marginPercent, Clouds = verdicts, Notes = doc.Notes };
+        var domain = new JenkinsEcsDomain(assumptions, suggest, marginPercent);
+        return DomainPipeline.CheckAsync(domain, doc, cancel).GetAwaiter().GetResult();
     }
 
     public static EcsTiming TimingOf(EcsCloudSettings c) => new(

@@ -75,7 +75,7 @@ public class DomainPipelineTests
         var report = await DomainPipeline.CheckAsync(unsafeModel, "orders");
         Assert.Equal(new[] { "validate", "observe", "model" }, unsafeModel.Calls);
         Assert.Empty(report.Plan);
-        Assert.Equal(ExitCodes.CheckFailed, report.ExitCode);
+        Assert.Equal((int)Ops.Tla.ExitStatus.SafetyViolation, report.ExitCode);
     }
 
     [Fact]
@@ -120,6 +120,6 @@ public class DomainPipelineTests
         Assert.False(result.Check.Passed);
         Assert.Empty(result.Applied);
         Assert.Empty(d.Created);
-        Assert.Equal(ExitCodes.CheckFailed, result.Check.ExitCode);
+        Assert.Equal((int)Ops.Tla.ExitStatus.SafetyViolation, result.Check.ExitCode);
     }
 }

@@ -1,33 +1,25 @@
 using System.Globalization;
+using Ops.Domain;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Ops.Jenkins.Configuration;
 
-/// <summary>A problem in the configuration file, with its 1-based position.</summary>
-public sealed class ConfigProblem
-{
-    public int Line { get; init; }
-    public int Column { get; init; }
-    public string Message { get; init; }
-
-    public override string ToString() => Line > 0 ? $"line {Line}, column {Column}: {Message}" : Message;
-}
-
-/// <summary>The file could not be read as a Jenkins configuration-as-code file with valid ECS clouds.</summary>
-public sealed class JcascException : Exception
+/// <summary>The file could not be read as a Jenkins configuration-as-code file with valid ECS clouds: every problem, each
+/// a finding with its 1-based line and column (exit code 151).</summary>
+public sealed class JcascException : ConfigException
 {
     public string Path { get; }
-    public IReadOnlyList<ConfigProblem> Problems { get; }
+    public IReadOnlyList<Finding> Problems { get; }
 
-    public JcascException(string path, IReadOnlyList<ConfigProblem> problems)
+    public JcascException(string path, IReadOnlyList<Finding> problems)
         : base(Format(path, problems))
     {
         Path = path;
         Problems = problems;
     }
 
-    static string Format(string path, IReadOnlyList<ConfigProblem> problems)
+    static string Format(string path, IReadOnlyList<Finding> problems)
     {
         var name = string.IsNullOrEmpty(path) ? "configuration" : path;
         return string.Join(Environment.NewLine, problems.Select(p => p.Line > 0 ? $"{name}:{p.Line}:{p.Column}: {p.Message}" : $"{name}: {p.Message}"));
@@ -79,14 +71,14 @@ public static class JcascReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JcascException(path, new[] { new ConfigProblem { Message = "cannot read the file: " + e.Message } });
+            throw new JcascException(path, new[] { Problem(0, 0, "cannot read the file: " + e.Message) });
         }
         return Read(text, path);
     }
 
     public static JcascDocument Read(string text, string path = null)
     {
-        var problems = new List<ConfigProblem>();
+        var problems = new List<Finding>();
         var notes = new List<string>();
         var clouds = new List<EcsCloudSettings>();
         var stream = new YamlStream();
@@ -104,7 +96,7 @@ public static class JcascReader
                 (line, column) = (l, c);
                 message = "a tab in the indentation (YAML indents with spaces only)";
             }
-            problems.Add(new ConfigProblem { Line = line, Column = column, Message = "malformed YAML: " + message });
+            problems.Add(Problem(line, column, "malformed YAML: " + message));
             throw new JcascException(path, problems);
         }
 
@@ -130,7 +122,7 @@ public static class JcascReader
         return new JcascDocument { Path = path, Clouds = clouds, Notes = notes };
     }
 
-    static void ReadJenkins(YamlNode node, List<EcsCloudSettings> clouds, List<ConfigProblem> problems, List<string> notes)
+    static void ReadJenkins(YamlNode node, List<EcsCloudSettings> clouds, List<Finding> problems, List<string> notes)
     {
         if (IsNull(node)) return;
         if (node is not YamlMappingNode jenkins)
@@ -167,7 +159,7 @@ public static class JcascReader
         }
     }
 
-    static EcsCloudSettings ReadCloud(YamlNode kindNode, YamlNode body, List<ConfigProblem> problems)
+    static EcsCloudSettings ReadCloud(YamlNode kindNode, YamlNode body, List<Finding> problems)
     {
         if (IsNull(body))
         {
@@ -225,7 +217,7 @@ public static class JcascReader
         };
     }
 
-    static EcsTemplateSettings ReadTemplate(YamlNode node, string where, List<ConfigProblem> problems)
+    static EcsTemplateSettings ReadTemplate(YamlNode node, string where, List<Finding> problems)
     {
         if (node is not YamlMappingNode map)
         {
@@ -252,7 +244,7 @@ public static class JcascReader
 
     readonly record struct Field(YamlNode KeyNode, YamlNode Value);
 
-    static Dictionary<string, Field> Fields(YamlMappingNode map, IReadOnlyList<string> known, string what, List<ConfigProblem> problems)
+    static Dictionary<string, Field> Fields(YamlMappingNode map, IReadOnlyList<string> known, string what, List<Finding> problems)
     {
         var result = new Dictionary<string, Field>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in map.Children)
@@ -274,7 +266,7 @@ public static class JcascReader
         return result;
     }
 
-    static Setting IntSetting(Dictionary<string, Field> fields, string key, int pluginDefault, bool zeroIsDefault, string where, List<ConfigProblem> problems)
+    static Setting IntSetting(Dictionary<string, Field> fields, string key, int pluginDefault, bool zeroIsDefault, string where, List<Finding> problems)
     {
         if (!fields.TryGetValue(key, out var f) || IsNull(f.Value))
             return new Setting { Key = key, Value = pluginDefault, IsDefault = true };
@@ -304,7 +296,7 @@ public static class JcascReader
         return new Setting { Key = key, Value = n, IsDefault = false, Line = Line(f.KeyNode) };
     }
 
-    static bool? Bool(Dictionary<string, Field> fields, string key, List<ConfigProblem> problems)
+    static bool? Bool(Dictionary<string, Field> fields, string key, List<Finding> problems)
     {
         if (!fields.TryGetValue(key, out var f) || IsNull(f.Value)) return null;
         var text = (f.Value as YamlScalarNode)?.Value?.Trim().ToLowerInvariant();
@@ -317,7 +309,7 @@ public static class JcascReader
         return null;
     }
 
-    static string Text(Dictionary<string, Field> fields, string key, List<ConfigProblem> problems)
+    static string Text(Dictionary<string, Field> fields, string key, List<Finding> problems)
     {
         if (!fields.TryGetValue(key, out var f) || IsNull(f.Value)) return null;
         if (f.Value is YamlScalarNode s) return s.Value;
@@ -334,8 +326,9 @@ public static class JcascReader
 
     static int Line(YamlNode node) => ToInt(node.Start.Line);
 
-    static ConfigProblem At(YamlNode node, string message) =>
-        new() { Line = ToInt(node.Start.Line), Column = ToInt(node.Start.Column), Message = message };
+    static Finding At(YamlNode node, string message) => Problem(ToInt(node.Start.Line), ToInt(node.Start.Column), message);
+
+    static Finding Problem(int line, int column, string message) => new() { Code = "ConfigInvalid", Line = line, Column = column, Message = message };
 
     /// <summary>The first line whose indentation contains a tab, and the tab's column (1-based).</summary>
     static (int, int)? FirstTabIndent(string text)

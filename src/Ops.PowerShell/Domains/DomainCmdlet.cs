@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using Ops.Domain;
+using Ops.Tla;
 
 namespace Ops.PowerShell.Domains;
 
@@ -14,7 +15,7 @@ namespace Ops.PowerShell.Domains;
 public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet where TReport : Report
 {
     /// <summary>The CLI's exit codes: 151 for a bad file, 12 for a check that found an error.</summary>
-    public const int ConfigErrorExitCode = ExitCodes.ConfigError, CheckFailedExitCode = ExitCodes.CheckFailed;
+    public const int ConfigErrorExitCode = (int)ExitStatus.ConfigError, CheckFailedExitCode = (int)ExitStatus.SafetyViolation;
 
     /// <summary>The configuration file the cmdlet was given (its -Path).</summary>
     protected abstract string ConfigFile { get; }
@@ -51,13 +52,20 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     /// <paramref name="quiet"/>), its error findings as non-terminating errors and its warnings as warnings.</summary>
     protected void RunTest(bool quiet)
     {
+        var report = Check();
+        if (quiet) { WriteObject(report.Passed); return; }
+        WriteFindings(report);
+        WriteObject(report);
+    }
+
+    /// <summary>Reads the file and the world and checks: the report, for a Test- cmdlet that writes its own objects.</summary>
+    protected TReport Check()
+    {
         var config = Load();
         using var session = Connect(config);
         var report = Await(DomainPipeline.CheckAsync(session.Domain, config));
         FlushLog();
-        if (quiet) { WriteObject(report.Passed); return; }
-        WriteFindings(report);
-        WriteObject(report);
+        return report;
     }
 
     /// <summary>Set-: the check first; when it finds an error nothing is changed and the cmdlet fails (exit code 12);

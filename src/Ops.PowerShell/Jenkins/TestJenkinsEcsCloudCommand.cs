@@ -1,8 +1,10 @@
 using System.Management.Automation;
+using Ops.Domain;
 using Ops.Jenkins;
 using Ops.Jenkins.Configuration;
 using Ops.Jenkins.Model;
 using Ops.Jenkins.Output;
+using Ops.PowerShell.Domains;
 
 namespace Ops.PowerShell.Jenkins;
 
@@ -17,7 +19,7 @@ namespace Ops.PowerShell.Jenkins;
 /// <example><code>(Test-JenkinsEcsCloud -Path jenkins.yaml -MarginPercent 100).Suggestions</code></example>
 [Cmdlet(VerbsDiagnostic.Test, "JenkinsEcsCloud")]
 [OutputType(typeof(CloudVerdict))]
-public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
+public sealed class TestJenkinsEcsCloudCommand : DomainCmdlet<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>
 {
     /// <summary><para type="description">The JCasC YAML file.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -65,10 +67,14 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
     /// <summary>The pages written by this pipeline: the page's full path to the JCasC file it reports.</summary>
     private readonly Dictionary<string, string> _reportsWritten = new(StringComparer.Ordinal);
 
-    protected override void ProcessRecord()
+    protected override string ConfigFile => Path;
+    protected override DomainWords Words => JenkinsEcsDomain.Words;
+    protected override string ErrorIdPrefix => "JenkinsEcs";
+    protected override JcascDocument Read(string path) => JcascReader.ReadFile(path);
+
+    protected override IDomainSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport> Connect(JcascDocument doc)
     {
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
-        LaunchAssumptions assumptions;
+        LaunchAssumptions assumptions = null;
         try
         {
             assumptions = new LaunchAssumptions
@@ -81,19 +87,14 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
         catch (ArgumentException e)
         {
             Fail(new OpsCommandException(e.Message, JenkinsExitCodes.Other, e), "JenkinsEcsBadAssumption", ErrorCategory.InvalidArgument, null);
-            return;
         }
+        return new LocalSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>(new JenkinsEcsDomain(assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent));
+    }
 
-        JenkinsEcsReport report;
-        try
-        {
-            report = JenkinsEcsChecker.CheckFile(path, assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent);
-        }
-        catch (JcascException e)
-        {
-            Fail(new OpsCommandException(e.Message, JenkinsExitCodes.ConfigError, e), "JenkinsEcsConfigInvalid", ErrorCategory.InvalidData, path);
-            return;
-        }
+    protected override void ProcessRecord()
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(Path);
+        var report = Check();
         foreach (var note in report.Notes) WriteVerbose(note);
         foreach (var cloud in report.Clouds) WriteObject(cloud);
         if (!string.IsNullOrEmpty(ReportPath)) WriteReport(report, path);
@@ -103,7 +104,7 @@ public sealed class TestJenkinsEcsCloudCommand : OpsCmdlet
             var failing = report.Clouds.Where(c => !c.Safe).Select(c => $"{c.Cloud} ({c.Verdict})");
             var reason = $"{System.IO.Path.GetFileName(path)}: not every amazon-ecs cloud is safe: {string.Join(", ", failing)} (exit code {report.ExitCode}).";
             Fail(new OpsCommandException(reason, report.ExitCode), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path,
-                report: ReportText.Format(report), recommendedAction: "Apply a safe setting the report suggests (the verdicts' Suggestions), or widen the assumptions only if they are wrong.");
+                report: report.ToText(), recommendedAction: "Apply a safe setting the report suggests (the verdicts' Suggestions), or widen the assumptions only if they are wrong.");
         }
     }
 

@@ -28,4 +28,8 @@ public sealed class PlanProblem
     public string Fix { get; init; }
 
     public override string ToString() => Fix == null ? Problem : Problem + Environment.NewLine + "  fix: " + Fix;
+
+    /// <summary>The problem as the shared finding (an error about <see cref="Object"/>). The plan keeps this shape: its
+    /// JSON (<c>ops pglogical plan --json</c>) and PowerShell objects publish these field names.</summary>
+    public Ops.Domain.Finding ToFinding() => new() { Code = Code, Subject = Object, Message = Problem, Fix = Fix };
 }

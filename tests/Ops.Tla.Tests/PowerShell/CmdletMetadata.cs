@@ -68,12 +68,25 @@ public static class CmdletMetadata
                         p.GetCustomAttributes().Any(ah => AttributeName(md, md.GetCustomAttribute(ah)) == "System.Management.Automation.ParameterAttribute"))
                         parameters.Add(name);
                 }
-                if (t.BaseType.Kind != HandleKind.TypeDefinition) break;
-                t = md.GetTypeDefinition((TypeDefinitionHandle)t.BaseType);
+                if (BaseDefinition(md, t.BaseType) is not { } baseType) break;
+                t = md.GetTypeDefinition(baseType);
             }
             result.Add(new CmdletMeta(typeName, verb, noun, shouldProcess, outputs, parameters));
         }
         return result;
+    }
+
+    /// <summary>The base type when this assembly defines it: a plain class, or a generic one instantiated
+    /// (the domains' cmdlets derive from DomainCmdlet&lt;TConfig, TObserved, TReport&gt;); null otherwise.</summary>
+    private static TypeDefinitionHandle? BaseDefinition(MetadataReader md, EntityHandle baseType)
+    {
+        if (baseType.Kind == HandleKind.TypeDefinition) return (TypeDefinitionHandle)baseType;
+        if (baseType.Kind != HandleKind.TypeSpecification) return null;
+        // A generic instantiation's signature: GENERICINST (0x15), CLASS (0x12), then the generic type as a TypeDefOrRef.
+        var blob = md.GetBlobReader(md.GetTypeSpecification((TypeSpecificationHandle)baseType).Signature);
+        if (blob.ReadByte() != 0x15 || blob.ReadByte() != 0x12) return null;
+        var generic = blob.ReadTypeHandle();
+        return generic.Kind == HandleKind.TypeDefinition ? (TypeDefinitionHandle)generic : null;
     }
 
     private static string FullName(MetadataReader md, TypeDefinition t)

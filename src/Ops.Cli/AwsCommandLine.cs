@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ops.Aws.Runtime;
 
 namespace Ops.Cli;
@@ -22,6 +23,30 @@ internal sealed class AwsCommandLine
 
     /// <summary>Where the report goes: stderr when the JSON document takes stdout (-json -).</summary>
     public TextWriter ReportWriter(TextWriter stdout, TextWriter stderr) => Json == "-" ? stderr : stdout;
+
+    /// <summary>The <c>check</c> and <c>apply</c> subcommands of an AWS domain command with the options
+    /// <see cref="Parse"/> reads (for help and completion; <paramref name="extra"/> adds the domain's own).</summary>
+    public static void AddVerbs(OpsCommand command, string checkDescription, string applyDescription, Action<Command, bool> extra = null)
+    {
+        foreach (var (verb, description) in new[] { ("check", checkDescription), ("apply", applyDescription) })
+        {
+            var c = new OpsCommand(verb, description);
+            c.Add(new Argument<string>("FILE") { Arity = ArgumentArity.ZeroOrOne, Description = "the configuration file (or -config FILE)" });
+            c.Add(CliOptions.Value("config", "FILE", "the configuration file"));
+            c.Add(CliOptions.Value("region", "R", "the AWS region"));
+            c.Add(CliOptions.Value("endpoint-url", "URL", "the AWS endpoint (a test endpoint)"));
+            c.Add(CliOptions.Value("profile", "NAME", "the AWS profile"));
+            c.Add(CliOptions.Json("also write the result as JSON to FILE (- for stdout)"));
+            c.Add(CliOptions.Value("aws-snapshot", "FILE", "offline: read AWS from a saved snapshot of its Describe/Get answers (check and apply -dry-run only)"));
+            if (verb == "apply")
+            {
+                c.Add(CliOptions.Flag("dry-run", "print the plan only (as -WhatIf)"));
+                c.Add(CliOptions.Value("poll-seconds", "N", "seconds between polls while waiting"));
+            }
+            extra?.Invoke(c, verb == "apply");
+            command.Add(c);
+        }
+    }
 
     /// <summary>Parses <paramref name="args"/>. Returns null with <paramref name="exitCode"/> set when there is nothing
     /// to run (help, or a usage error already written to stderr).</summary>

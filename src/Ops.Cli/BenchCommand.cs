@@ -1,4 +1,5 @@
 using Ops.Tla.Differential;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -40,37 +41,37 @@ public static class BenchCommand
 
     private const string ChildTag = "OPS-BENCH";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary><c>ops bench</c> (and, hidden, <c>ops bench -child SPEC CFG WORKERS</c>: one measured run).</summary>
+    public static OpsCommand Create(CliContext ctx)
     {
-        if (args.Length > 0 && args[0] == "-child") return Child(args.Skip(1).ToArray(), stdout, stderr);
-        string filter = null, corpus = null, output = null;
-        int runs = 3, timeout = 300;
-        var workers = new List<int>();
-        try
+        var command = new OpsCommand("bench", "Time the benchmark models: states/s, wall time, peak memory; counts compared with TLC's.")
         {
-            for (int i = 0; i < args.Length; i++)
-            {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                switch (args[i])
-                {
-                    case "-filter": filter = Value(); break;
-                    case "-runs": runs = PositiveInt("-runs", Value()); break;
-                    case "-timeout": timeout = PositiveInt("-timeout", Value()); break;
-                    case "-corpus": corpus = Value(); break;
-                    case "-out": output = Value(); break;
-                    case "-workers":
-                        foreach (var w in Value().Split(',', StringSplitOptions.RemoveEmptyEntries))
-                            workers.Add(w == "auto" ? Environment.ProcessorCount : PositiveInt("-workers", w));
-                        break;
-                    default: throw new ArgumentException($"unknown option {args[i]}");
-                }
-            }
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine("ops bench: " + e.Message);
-            return ExitCodes.SystemError;
-        }
+            Details = """
+                Checks the seed bank spec and, when the shared corpus is here, a few large corpus models, each run in a fresh
+                process (start-up and peak memory are per model).
+                Exit codes: 0 every count is TLC's, 1 a count differs or a run failed, 255 a bad option.
+                """,
+        };
+        var filter = CliOptions.Value("filter", "TEXT", "only the models whose name or configuration contains TEXT");
+        var runs = CliOptions.Int("runs", "N", "runs of each model (the median is reported)", 3);
+        var workers = CliOptions.WorkerList("worker counts to compare, taking turns within each run (default 1)");
+        var timeout = CliOptions.Timeout("the time limit of each run", 300);
+        var corpus = CliOptions.Value("corpus", "DIR", "the TLA+ Examples corpus (default: shared/conformance/tlaplus-examples above this folder)");
+        var output = CliOptions.OutputFile("out", "also write the table to FILE");
+        var child = CliOptions.Make<string[]>("child", "SPEC CFG WORKERS", "one measured check in this process (what bench runs)");
+        child.Arity = new ArgumentArity(3, 3);
+        child.AllowMultipleArgumentsPerToken = true;
+        child.Hidden = true;
+        foreach (var o in new Option[] { filter, runs, workers, timeout, corpus, output, child }) command.Add(o);
+        command.SetAction(r => r.GetValue(child) is { } c
+            ? Child(c, ctx.Out, ctx.Err)
+            : Run(r.GetValue(filter), r.GetValue(corpus), r.GetValue(output), r.GetValue(runs), r.GetValue(timeout),
+                (r.GetValue(workers) ?? Array.Empty<int>()).ToList(), ctx.Out));
+        return command;
+    }
+
+    private static int Run(string filter, string corpus, string output, int runs, int timeout, List<int> workers, TextWriter stdout)
+    {
         if (workers.Count == 0) workers.Add(1);
         var repo = FindRepo(Directory.GetCurrentDirectory()) ?? FindRepo(AppContext.BaseDirectory);
         corpus ??= ConformanceCorpus.FindCorpus(Directory.GetCurrentDirectory()) ?? ConformanceCorpus.FindCorpus(AppContext.BaseDirectory);
@@ -180,9 +181,6 @@ public static class BenchCommand
             if (baselineMs[i] is long b && ms[i] is long x && x > 0) ratios.Add(b / (double)x);
         return ratios.Count == 0 ? null : Median(ratios);
     }
-
-    private static int PositiveInt(string flag, string v) =>
-        int.TryParse(v, out var n) && n > 0 ? n : throw new ArgumentException($"{flag} expects a positive number, not '{v}'");
 
     private static double Median(IEnumerable<double> xs)
     {

@@ -1,3 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Ops.Tla;
 using Ops.Tla.Checking;
 using Ops.Tla.Output;
@@ -24,55 +28,32 @@ public sealed class CliHost
     public Action<CheckProgress> OnProgress { get; init; }
 }
 
-/// <summary>`ops`: the command-line shell over the checker. Thin: parses flags, calls Ops.Tla, prints.</summary>
+/// <summary>`ops`: the command-line shell over the checker and the ops domains. Thin: System.CommandLine parses the
+/// command line (typed options, help, completion, errors), the commands call the libraries and print.</summary>
 public static class CliApp
 {
-    public const string Usage = """
-        usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]
-               ops conformance [-corpus DIR] [-timeout SECONDS] [-filter TEXT] [-workers N|auto] [-parallel N] [-json FILE|-] [-tsv FILE|-]
-               ops pglogical inventory|plan|check|apply [--connection CONN] ... (ops pglogical --help)
-               ops bench [-filter TEXT] [-runs N] [-workers N[,M...]] [-timeout SECONDS] [-out FILE]
-               ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude C,...]
-               ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]
+    /// <summary>The commands of <c>ops</c>, in the order help lists them (see <see cref="OpsCommand"/> for how a command
+    /// file adds one).</summary>
+    public static readonly Func<CliContext, Command>[] Commands =
+    {
+        CreateCheck, PcalCommand.Create, Conformance.Create, BenchCommand.Create, DiffTestCommand.Create, FuzzCommand.Create,
+        JenkinsCommand.Create, RdsProxyCommand.Create, EcsServiceCommand.Create, PglogicalCommand.Create,
+    };
 
-          check     Model-check a TLA+ specification the way TLC does.
-                    -config FILE   the model configuration (default: SPEC with .cfg)
-                    -workers N     worker threads (N or auto; default 1)
-                    -deadlock      do not check for deadlock (as TLC's flag)
-                    -json FILE     also write the result as one JSON object (- for stdout)
-                    -itf FILE      write the counterexample, if any, in the Informal Trace Format (.itf.json)
-                    -dump [dot[,colorize][,actionlabels][,snapshot]] FILE   the state graph as TLC writes it (one worker)
-                    -dumpTrace json|tla FILE   the counterexample, if any, as TLC writes it
-                    -junit FILE    write a JUnit XML report (one test case per invariant and property)
-                    -html FILE     write a self-contained HTML page: verdict, figures, the counterexample as a
-                                   table (changed values highlighted), the state graph when it has at most 200
-                                   states and the search ran on one worker
-                    -timeout S     stop after S seconds (the partial result is printed; exit 255)
-                    -memory MB     stop cleanly (partial result, exit 255) when the search would need more than
-                                   MB megabytes (default: 85% of the memory available)
-                    TLC options, as TLC spells them: -continue (report every invariant violation and go on;
-                                   exit 0 as TLC), -seed N (random choices), -view (traces through the VIEW),
-                                   -inv EXPR (an extra invariant), -invlevel N, -lncheck off|final, -nowarning,
-                                   -maxSetSize N (no bound in Ops), -simulate [num=N][,file=PATH] with -depth N
-                                   (random behaviours, reproducible from -seed), -difftrace, -terse; -cleanup -fp
-                                   -fpmem -metadir -noGenerateSpecTE -tool -gzip ... are accepted and change nothing
-                                   (docs/tlc-options.md)
-          conformance  Run a corpus of TLC results (the TLA+ Examples corpus by default, or TLC's regression suite
-                       with -corpus .../tlc-test-model) and compare verdicts, exit codes and counts with TLC's.
-          pglogical    Plan, check and apply pglogical replication sets for a whole database.
-          bench     Time the benchmark models (seed bank spec, large corpus models): states/s, wall time, peak memory.
-          difftest  Differential testing against TLC: N random specs (batch S), checked by Ops and by TLC (-tlc PATH,
-                    default ../shared/tools/tlc), verdicts, counts, violated property and trace length compared; each
-                    disagreement is shrunk and written to DIR (default difftest-out). Exit 0 when all agree.
-                    -exclude C,... leaves components out of every spec (constraint, view, symmetry, properties, ...).
-          fuzz      Robustness: N mutants of a corpus's models (a token deleted, doubled, swapped or replaced, a line
-                    deleted, a file cut short), each checked by `ops check` in a child process; every one must end
-                    with one of TLC's exit codes and a message. Crashing mutants are kept in DIR (default fuzz-out).
+    public const string Description = """
+        Ops: a TLA+ model checker that behaves like TLC, and checks of operations configurations against models.
+        Every option is spelled with one dash, as TLC spells them (-workers 2), or two (--workers 2).
 
         Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness,
-        14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other.
+        14 assert, 75 evaluation error, 150 spec parse error, 151 config error, 255 other (and a bad option).
         Ctrl+C stops a check and prints what was found so far. OPS_DEBUG=1 shows internal error details.
+        Shell completion: see README.md (ops [suggest:POSITION] "COMMAND LINE").
+        `ops COMMAND --help` lists a command's options.
         """;
+
+    /// <summary>How every command line is split: no POSIX bundling (-wf is one of pcal's options, not -w -f) and no
+    /// @response files (a TLA+ path may start with @).</summary>
+    public static ParserConfiguration ParserConfiguration => new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, new CliHost());
 
@@ -83,7 +64,7 @@ public static class CliApp
         host ??= new CliHost();
         try
         {
-            return Dispatch(args ?? Array.Empty<string>(), stdout, stderr, host);
+            return Dispatch(args ?? Array.Empty<string>(), new CliContext { Out = stdout, Err = stderr, Host = host });
         }
         catch (Exception e)
         {
@@ -108,36 +89,139 @@ public static class CliApp
         return ExitCodes.SystemError;
     }
 
-    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    /// <summary>The <c>ops</c> command with every command under it, writing to <paramref name="ctx"/>'s writers.</summary>
+    public static RootCommand CreateRoot(CliContext ctx)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = new RootCommand(Description) { HelpName = "ops" };
+        // -help as TLC spells it, besides -h, --help and -?.
+        var help = root.Options.OfType<HelpOption>().FirstOrDefault();
+        if (help != null) root.Options.Remove(help);
+        var helpOption = new HelpOption("--help", "-h", "-help", "-?", "/h", "/?");
+        helpOption.Action = new DetailedHelpAction((HelpAction)helpOption.Action);
+        root.Options.Add(helpOption);
+        foreach (var create in Commands) root.Add(create(ctx));
+        return root;
+    }
+
+    /// <summary>System.CommandLine's help, then the command's <see cref="OpsCommand.Details"/> (exit codes, notes).</summary>
+    private sealed class DetailedHelpAction(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult result)
         {
-            stdout.WriteLine(Usage);
-            return args.Length == 0 ? ExitCodes.SystemError : 0;
+            help.MaxWidth = 120;
+            var code = help.Invoke(result);
+            if (result.CommandResult.Command is OpsCommand { Details: { } details })
+                result.InvocationConfiguration.Output.WriteLine(details.TrimEnd() + Environment.NewLine);
+            return code;
         }
-        switch (args[0])
+    }
+
+    private static int Dispatch(string[] args, CliContext ctx)
+    {
+        var root = CreateRoot(ctx);
+        var invocation = new InvocationConfiguration
         {
-            case "check":
-                return Check(args.Skip(1).ToArray(), stdout, stderr, host);
-            case "conformance":
-                return Conformance.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "pglogical":
-                return PglogicalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "bench":
-                return BenchCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "difftest":
-                return DiffTestCommand.Run(args.Skip(1).ToArray(), stdout, stderr, host.Cancellation);
-            case "fuzz":
-                return FuzzCommand.Run(args.Skip(1).ToArray(), stdout, stderr, host.Cancellation);
-            case "jenkins-ecs": return JenkinsCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "pcal": return PcalCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "rds-proxy": return RdsProxyCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            case "ecs-service": return EcsServiceCommand.Run(args.Skip(1).ToArray(), stdout, stderr);
-            default:
-                stderr.WriteLine($"ops: unknown command '{args[0]}'");
-                stderr.WriteLine(Usage);
-                return ExitCodes.SystemError;
+            Output = ctx.Out,
+            Error = ctx.Err,
+            // Exceptions reach Run's handler (one line, exit 255); Ctrl+C is the host's (Program.cs).
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        if (args.Length == 0)
+        {
+            root.Parse(new[] { "--help" }, ParserConfiguration).Invoke(invocation);
+            return ExitCodes.SystemError;
         }
+        // `ops help` and `ops help COMMAND...`: the help of that command.
+        if (args[0] == "help") args = args.Skip(1).Append("--help").ToArray();
+        // TLC's options with an optional or two-word value (-simulate num=N, -dump dot FILE), as one option per value.
+        if (args[0] == "check") args = TlcOptions.Normalize(args);
+        var result = root.Parse(args, ParserConfiguration);
+        var suggest = root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().FirstOrDefault();
+        if (result.Action is not DetailedHelpAction && (suggest == null || result.Action != suggest.Action))
+        {
+            for (SymbolResult r = result.CommandResult; r is CommandResult c; r = c.Parent)
+                if (c.Command is OpsCommand { PassThrough: { } run } && c.Parent is CommandResult { Command: RootCommand })
+                    return run(args.Skip(1).ToArray());
+        }
+        if (result.Action is ParseErrorAction) return ParseErrors(result, ctx.Err);
+        return result.Invoke(invocation);
+    }
+
+    /// <summary>"ops check", "ops pglogical plan": the command a parse result ran into.</summary>
+    public static string CommandPath(ParseResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult r = result.CommandResult; r is CommandResult c; r = c.Parent)
+            names.Insert(0, c.Command is RootCommand ? "ops" : c.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    /// <summary>The usage line of a command: its path, arguments and [options].</summary>
+    public static string UsageLine(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        var parts = new List<string> { CommandPath(result) };
+        if (command.Subcommands.Count > 0) parts.Add("<" + string.Join('|', command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)) + ">");
+        foreach (var a in command.Arguments.Where(a => !a.Hidden))
+            parts.Add(a.Arity.MinimumNumberOfValues > 0 ? $"<{a.HelpName ?? a.Name}>" : $"[<{a.HelpName ?? a.Name}>]");
+        parts.Add("[options]");
+        return $"usage: {string.Join(' ', parts)}  ({CommandPath(result)} --help lists them)";
+    }
+
+    /// <summary>A command line the parser refused: each of System.CommandLine's errors (and, for a misspelt option,
+    /// the one meant), the usage line, and the command's exit code for usage errors.</summary>
+    private static int ParseErrors(ParseResult result, TextWriter stderr)
+    {
+        var path = CommandPath(result);
+        foreach (var message in result.Errors.Select(e => e.Message).Distinct())
+            stderr.WriteLine($"{path}: {message}");
+        var command = result.CommandResult.Command;
+        foreach (var token in result.UnmatchedTokens.Where(t => t.StartsWith('-') && t.Length > 1).Distinct())
+        {
+            var meant = Closest(token, command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)));
+            if (meant != null) stderr.WriteLine($"  {token}: did you mean {meant}?");
+        }
+        stderr.WriteLine(UsageLine(result));
+        return UsageExitCode(result);
+    }
+
+    /// <summary>The exit code for a usage error: the innermost command's own, else TLC's 255.</summary>
+    public static int UsageExitCode(ParseResult result)
+    {
+        for (SymbolResult r = result.CommandResult; r is CommandResult c; r = c.Parent)
+            if (c.Command is OpsCommand { UsageExitCode: { } code }) return code;
+        return ExitCodes.SystemError;
+    }
+
+    /// <summary>The spelling nearest to a misspelt option (at most a third of its letters differ), or null.</summary>
+    private static string Closest(string token, IEnumerable<string> spellings)
+    {
+        var dashes = token.StartsWith("--", StringComparison.Ordinal) ? "--" : "-";
+        string best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var s in spellings.Where(s => s.StartsWith(dashes, StringComparison.Ordinal) && (dashes == "--" || !s.StartsWith("--", StringComparison.Ordinal))))
+        {
+            int d = Distance(token, s);
+            if (d < bestDistance) (best, bestDistance) = (s, d);
+        }
+        return bestDistance <= Math.Max(1, (token.Length - dashes.Length) / 3) ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>The parsed `ops check` command line.</summary>
@@ -151,70 +235,52 @@ public static class CliApp
         public CheckOptions Options = new() { Workers = 1 };
     }
 
-    /// <summary>Parses `ops check`'s arguments; throws ArgumentException with the message to print.</summary>
-    public static CheckArgs ParseCheckArgs(string[] args)
+    private const string CheckUsage = "usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops check --help lists them)";
+
+    /// <summary><c>ops check SPEC.tla [options]</c>: TLC's options (<see cref="TlcOptions"/>) and Ops's outputs.</summary>
+    public static OpsCommand CreateCheck(CliContext ctx)
     {
-        var c = new CheckArgs();
-        for (int i = 0; i < args.Length; i++)
+        var command = new OpsCommand("check", "Model-check a TLA+ specification the way TLC does.")
         {
-            var a = args[i];
-            var flag = a.StartsWith("--", StringComparison.Ordinal) ? a[1..] : a;
-            string Value()
+            Details = """
+                TLC's options are spelled as TLC spells them; the options TLC has and Ops does not need (-cleanup, -fp,
+                -metadir, ...) are accepted and change nothing (docs/tlc-options.md).
+                Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness, 14 assert,
+                75 evaluation error, 150 spec parse error, 151 config error, 255 other (and a bad option).
+                """,
+        };
+        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the specification (.tla may be left out)" };
+        var tlc = new TlcOptions();
+        var json = CliOptions.Json();
+        var itf = CliOptions.OutputFile("itf", "write the counterexample, if any, in the Informal Trace Format (.itf.json)");
+        var junit = CliOptions.OutputFile("junit", "write a JUnit XML report (one test case per invariant and property)");
+        var html = CliOptions.OutputFile("html", "write a self-contained HTML page: verdict, figures, the counterexample as a table " +
+                                                 "(changed values highlighted), the state graph when it has at most 200 states and the search ran on one worker");
+        var timeout = CliOptions.Int("timeout", "SECONDS", "stop after SECONDS seconds (the partial result is printed; exit 255)", null, 1, "a positive number of seconds");
+        var memory = CliOptions.Int("memory", "MB", "stop cleanly (partial result, exit 255) when the search would need more than MB megabytes " +
+                                                    "(default: 85% of the memory available)", null, 1, "a positive number of megabytes");
+        command.Add(spec);
+        tlc.AddTo(command);
+        foreach (var o in new Option[] { json, itf, junit, html, timeout, memory }) command.Add(o);
+        command.SetAction(r =>
+        {
+            var c = new CheckArgs { Spec = r.GetValue(spec), Json = r.GetValue(json), Itf = r.GetValue(itf), JUnit = r.GetValue(junit), Html = r.GetValue(html) };
+            tlc.Apply(r, c.Options);
+            if (r.GetResult(timeout) is { Implicit: false }) c.Options.TimeLimit = TimeSpan.FromSeconds(r.GetValue(timeout));
+            if (r.GetResult(memory) is { Implicit: false }) c.Options.MemoryBudgetMB = r.GetValue(memory);
+            if (c.Spec == null)
             {
-                if (i + 1 >= args.Length || (args[i + 1].StartsWith('-') && args[i + 1] != "-"))
-                    throw new ArgumentException($"{a} needs a value");
-                return args[++i];
+                ctx.Err.WriteLine("ops check: no specification given");
+                ctx.Err.WriteLine(CheckUsage);
+                return ExitCodes.SystemError;
             }
-            // TLC's own options (one parser, shared with the conformance runner).
-            if (TlcOptions.TryParse(args, ref i, c.Options)) continue;
-            switch (flag)
-            {
-                case "-json": c.Json = Value(); break;
-                case "-itf": c.Itf = Value(); break;
-                case "-junit": c.JUnit = Value(); break;
-                case "-html": c.Html = Value(); break;
-                case "-timeout":
-                {
-                    var v = Value();
-                    c.Options.TimeLimit = int.TryParse(v, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-timeout expects a positive number of seconds, not '{v}'");
-                    break;
-                }
-                case "-memory":
-                {
-                    var v = Value();
-                    c.Options.MemoryBudgetMB = long.TryParse(v, out var mb) && mb > 0 ? mb : throw new ArgumentException($"-memory expects a positive number of megabytes, not '{v}'");
-                    break;
-                }
-                default:
-                    if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
-                    if (c.Spec != null) throw new ArgumentException($"more than one specification given ({c.Spec}, {a})");
-                    c.Spec = a;
-                    break;
-            }
-        }
-        if (c.Spec == null) throw new ArgumentException("no specification given");
-        if (c.Itf == "-" || c.JUnit == "-" || c.Html == "-") throw new ArgumentException("-itf, -junit and -html write files (only -json accepts - for stdout)");
-        return c;
+            return Check(c, ctx.Out, ctx.Err, ctx.Host);
+        });
+        return command;
     }
 
-    private static int Check(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    private static int Check(CheckArgs c, TextWriter stdout, TextWriter stderr, CliHost host)
     {
-        if (args.Any(a => a is "-h" or "-help" or "--help"))
-        {
-            stdout.WriteLine(Usage);
-            return 0;
-        }
-        CheckArgs c;
-        try
-        {
-            c = ParseCheckArgs(args);
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine("ops check: " + e.Message);
-            stderr.WriteLine("usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops --help for more)");
-            return ExitCodes.SystemError;
-        }
         var spec = c.Spec;
         if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
         foreach (var (flag, file) in new[] { ("-json", c.Json), ("-itf", c.Itf), ("-junit", c.JUnit), ("-html", c.Html) })

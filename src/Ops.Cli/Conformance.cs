@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -147,36 +148,34 @@ public static class Conformance
         return null;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary><c>ops conformance</c>: runs a corpus and compares with TLC's results.</summary>
+    public static OpsCommand Create(CliContext ctx)
     {
-        string corpus = null, filter = null, json = null, tsv = null, deviationsPath = null;
-        int seconds = 60, workers = 1, parallel = 1;
-        for (int i = 0; i < args.Length; i++)
+        var command = new OpsCommand("conformance", "Check a corpus of models and compare verdicts, exit codes and counts with TLC's.")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : null;
-            switch (args[i])
-            {
-                case "-corpus": corpus = Value(); break;
-                case "-filter": filter = Value(); break;
-                case "-json": json = Value(); break;
-                case "-tsv": tsv = Value(); break;
-                case "-deviations": deviationsPath = Value(); break;
-                case "-timeout" or "-workers" or "-parallel":
-                    var name = args[i];
-                    var text = Value();
-                    if (name != "-timeout" && text == "auto") text = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
-                    if (!int.TryParse(text, out var n) || n < 1)
-                    {
-                        stderr.WriteLine($"ops conformance: {name} needs a whole number of at least 1{(name != "-timeout" ? " or auto" : "")}");
-                        return ExitCodes.SystemError;
-                    }
-                    if (name == "-timeout") seconds = n; else if (name == "-workers") workers = n; else parallel = n;
-                    break;
-                default:
-                    stderr.WriteLine($"ops conformance: unknown option {args[i]} (options: -corpus DIR, -timeout SECONDS, -filter TEXT, -workers N|auto, -parallel N|auto, -json FILE|-, -tsv FILE|-, -deviations FILE)");
-                    return ExitCodes.SystemError;
-            }
-        }
+            Details = """
+                Runs a corpus of TLC results (the TLA+ Examples corpus by default, or TLC's regression suite with
+                -corpus .../tlc-test-model) in this process, each model on its own thread with a time limit.
+                Exit codes: 0 nothing mismatched, 1 a mismatch, 255 a bad option or an unreadable corpus.
+                """,
+        };
+        var corpus = CliOptions.Value("corpus", "DIR", "the corpus: a folder with expected.tsv (default: shared/conformance/tlaplus-examples above this folder)");
+        var timeout = CliOptions.Timeout("the time limit of each model", 60);
+        var filter = CliOptions.Value("filter", "TEXT", "only the rows whose model path contains TEXT");
+        var workers = CliOptions.Workers("worker threads of each check (the regression suite's rows run on one, as TLC's counts)");
+        var parallel = CliOptions.CountOrAuto("parallel", "models checked at the same time", 1);
+        var json = CliOptions.Json("write every row's outcome as a JSON array to FILE (- for stdout)");
+        var tsv = CliOptions.Value("tsv", "FILE|-", "write every row's outcome as TSV to FILE (- for stdout)", dashForStdout: true);
+        var deviations = CliOptions.Value("deviations", "FILE", "the deliberate deviations (default: tests/conformance/deviations-CORPUS.tsv)");
+        foreach (var o in new Option[] { corpus, timeout, filter, workers, parallel, json, tsv, deviations }) command.Add(o);
+        command.SetAction(r => Run(r.GetValue(corpus), r.GetValue(filter), r.GetValue(json), r.GetValue(tsv), r.GetValue(deviations),
+            r.GetValue(timeout), r.GetValue(workers), r.GetValue(parallel), ctx.Out, ctx.Err));
+        return command;
+    }
+
+    private static int Run(string corpus, string filter, string json, string tsv, string deviationsPath, int seconds, int workers, int parallel,
+        TextWriter stdout, TextWriter stderr)
+    {
         if ((json == "-" ? 1 : 0) + (tsv == "-" ? 1 : 0) > 1)
         {
             stderr.WriteLine("ops conformance: only one of -json and -tsv can write to stdout");

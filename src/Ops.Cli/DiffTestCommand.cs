@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Ops.Tla;
 using Ops.Tla.Differential;
 
@@ -12,47 +12,48 @@ namespace Ops.Cli;
 /// </summary>
 public static class DiffTestCommand
 {
-    public const string Usage = "usage: ops difftest [-count N] [-seed S] [-out DIR] [-tlc PATH] [-jobs N] [-timeout SECONDS] [-no-shrink] [-exclude COMPONENTS] [-keep]";
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    /// <summary><c>ops difftest</c>: N random specs checked by Ops and by TLC, compared.</summary>
+    public static OpsCommand Create(CliContext ctx)
     {
-        var count = 100;
-        ulong seed = 1;
-        string output = "difftest-out", tlc = null;
-        int jobs = 2, timeout = 60;
-        var shrink = true;
-        var keep = false;
-        long exclude = 0;
-        try
+        var command = new OpsCommand("difftest", "Differential testing against TLC on generated specs.")
         {
-            for (int i = 0; i < args.Length; i++)
+            Details = """
+                Generates N random well-formed specs (batch S: the same specs on every machine), checks each with Ops and TLC,
+                and compares verdicts, counts, violated properties and trace lengths. Each disagreement is shrunk and
+                written to DIR (spec, cfg, both outputs).
+                Exit codes: 0 all agree, 1 a disagreement, 255 a bad option or no TLC/java.
+                """,
+        };
+        var count = CliOptions.Int("count", "N", "specs to generate and check", 100, 0);
+        var seed = CliOptions.BatchSeed("the batch: the same seed gives the same specs on every machine");
+        var output = CliOptions.Value("out", "DIR", "where disagreements are written (spec, cfg, both outputs)");
+        output.DefaultValueFactory = _ => "difftest-out";
+        var tlc = CliOptions.Value("tlc", "PATH", "TLC (default: shared/tools/tlc above this folder)");
+        var jobs = CliOptions.Int("jobs", "N", "specs checked at the same time", 2);
+        var timeout = CliOptions.Timeout("the time limit of each check", 60);
+        var noShrink = CliOptions.Flag("no-shrink", "write disagreements as generated, without shrinking them");
+        var keep = CliOptions.Flag("keep", "keep every generated spec, not only the disagreements");
+        var exclude = CliOptions.Make<long>("exclude", "C,...", "leave components out of every spec (invariants, properties, actions, constraint, " +
+                                                               "action-constraint, view, symmetry, ...)");
+        exclude.CustomParser = r =>
+        {
+            long mask = 0;
+            foreach (var name in r.Tokens[^1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                switch (args[i])
-                {
-                    case "-count": count = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-seed": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-out": output = Value(); break;
-                    case "-tlc": tlc = Value(); break;
-                    case "-jobs": jobs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-timeout": timeout = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-no-shrink": shrink = false; break;
-                    case "-keep": keep = true; break;
-                    case "-exclude":
-                        foreach (var name in Value().Split(',', StringSplitOptions.RemoveEmptyEntries)) exclude |= Component.MaskOf(name);
-                        break;
-                    case "-h": case "--help": stdout.WriteLine(Usage); return 0;
-                    default: throw new ArgumentException($"unknown option {args[i]}");
-                }
+                try { mask |= Component.MaskOf(name); }
+                catch (ArgumentException e) { r.AddError($"{CliOptions.Spelling(r)}: {e.Message}"); }
             }
-            if (count < 0 || jobs < 1 || timeout < 1) throw new ArgumentException("-count, -jobs and -timeout must be positive");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            stderr.WriteLine($"ops difftest: {e.Message}");
-            stderr.WriteLine(Usage);
-            return ExitCodes.SystemError;
-        }
+            return mask;
+        };
+        foreach (var o in new Option[] { count, seed, output, tlc, jobs, timeout, noShrink, keep, exclude }) command.Add(o);
+        command.SetAction(r => Run(r.GetValue(count), r.GetValue(seed), r.GetValue(output), r.GetValue(tlc), r.GetValue(jobs), r.GetValue(timeout),
+            !r.GetValue(noShrink), r.GetValue(keep), r.GetValue(exclude), ctx.Out, ctx.Err, ctx.Host.Cancellation));
+        return command;
+    }
+
+    private static int Run(int count, ulong seed, string output, string tlc, int jobs, int timeout, bool shrink, bool keep, long exclude,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
         tlc ??= TlcRunner.Locate(Directory.GetCurrentDirectory()) ?? TlcRunner.Locate(AppContext.BaseDirectory);
         if (tlc == null || !File.Exists(tlc))
         {

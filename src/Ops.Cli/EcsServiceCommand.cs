@@ -32,6 +32,26 @@ public static class EcsServiceCommand
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
 
+    /// <summary><c>ops ecs-service check|apply</c>. Its arguments are still read by <see cref="AwsCommandLine.Parse"/>; the
+    /// options declared here serve help and completion.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("ecs-service", "Check and apply an ECS service definition (ansible's ecs_service) against a model of its rolling deployment.")
+        {
+            Details = Usage,
+            PassThrough = args => Run(args, ctx.Out, ctx.Err),
+        };
+        AwsCommandLine.AddVerbs(command,
+            "Read the service definition and AWS (Describe only), report what CreateService/UpdateService would refuse, check the deployment model.",
+            "Check, then CreateService or UpdateService of what differs; nothing changes when the check fails.",
+            (verb, apply) =>
+            {
+                verb.Add(CliOptions.Value("margin", "PERCENT", "a suggested health_check_grace_period_seconds must stay safe when the container takes this much longer (default 50)"));
+                if (apply) verb.Add(CliOptions.Flag("wait", "wait until the deployment is COMPLETED"));
+            });
+        return command;
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
 
     /// <param name="aws">Base client options (tests pass credentials here); null for the SDK's chain.</param>

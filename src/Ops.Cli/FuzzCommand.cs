@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Ops.Tla;
@@ -14,40 +15,35 @@ namespace Ops.Cli;
 /// </summary>
 public static class FuzzCommand
 {
-    public const string Usage = "usage: ops fuzz -corpus DIR [-corpus DIR...] [-count N] [-seed S] [-jobs N] [-timeout SECONDS] [-out DIR]";
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    /// <summary><c>ops fuzz</c>: mutants of a corpus's models, each checked in a child process.</summary>
+    public static OpsCommand Create(CliContext ctx)
     {
-        var corpora = new List<string>();
-        int count = 500, jobs = 2, timeout = 20;
-        ulong seed = 1;
-        string output = "fuzz-out";
-        try
+        var command = new OpsCommand("fuzz", "Robustness: check mutants of a corpus's models, each in a child process.")
         {
-            for (int i = 0; i < args.Length; i++)
-            {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                switch (args[i])
-                {
-                    case "-corpus": corpora.Add(Value()); break;
-                    case "-count": count = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-seed": seed = ulong.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-jobs": jobs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-timeout": timeout = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "-out": output = Value(); break;
-                    case "-h": case "--help": stdout.WriteLine(Usage); return 0;
-                    default: throw new ArgumentException($"unknown option {args[i]}");
-                }
-            }
-            if (corpora.Count == 0) throw new ArgumentException("give at least one -corpus DIR (a folder with expected.tsv, as ../shared/conformance/*)");
-            if (count < 1 || jobs < 1 || timeout < 1) throw new ArgumentException("-count, -jobs and -timeout must be positive");
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            stderr.WriteLine($"ops fuzz: {e.Message}");
-            stderr.WriteLine(Usage);
-            return ExitCodes.SystemError;
-        }
+            Details = """
+                Each mutant (one to three edits of a corpus model: a token deleted, doubled, swapped or replaced, a line
+                deleted, the file cut short) is checked by `ops check` in a child process; every one must end with one of
+                TLC's exit codes and a message. Crashing mutants are kept in DIR.
+                Exit codes: 0 none crashed, 1 a crash, 255 a bad option.
+                """,
+        };
+        var corpus = CliOptions.Make<string[]>("corpus", "DIR", "a corpus folder with expected.tsv (repeatable; at least one)");
+        corpus.Required = true;
+        var count = CliOptions.Int("count", "N", "mutants to check", 500);
+        var seed = CliOptions.BatchSeed("the batch: the same seed gives the same mutants");
+        var jobs = CliOptions.Int("jobs", "N", "mutants checked at the same time", 2);
+        var timeout = CliOptions.Timeout("the time limit of each check", 20);
+        var output = CliOptions.Value("out", "DIR", "where crashing mutants are kept");
+        output.DefaultValueFactory = _ => "fuzz-out";
+        foreach (var o in new Option[] { corpus, count, seed, jobs, timeout, output }) command.Add(o);
+        command.SetAction(r => Run(r.GetValue(corpus).ToList(), r.GetValue(count), r.GetValue(seed), r.GetValue(jobs), r.GetValue(timeout),
+            r.GetValue(output), ctx.Out, ctx.Err, ctx.Host.Cancellation));
+        return command;
+    }
+
+    private static int Run(List<string> corpora, int count, ulong seed, int jobs, int timeout, string output,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
         var models = new List<CorpusModel>();
         foreach (var c in corpora)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ops.Jenkins;
 using Ops.Jenkins.Configuration;
 using Ops.Jenkins.Model;
@@ -35,6 +36,28 @@ public static class JenkinsCommand
         build, 13 a build can wait forever, 151 the file is not valid (malformed YAML, unknown field, bad
         value: each reported with its line), 255 usage or other errors.
         """;
+
+    /// <summary><c>ops jenkins-ecs check FILE</c>. Its arguments are still read by <see cref="Run"/>; the options declared
+    /// here serve help and completion.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("jenkins-ecs", "Check the amazon-ecs clouds of a Jenkins configuration-as-code file against a model of the agent launch.")
+        {
+            Details = Usage,
+            PassThrough = args => Run(args, ctx.Out, ctx.Err),
+        };
+        var check = new OpsCommand("check", "Check every `jenkins: clouds: - ecs:` entry of FILE; on a violation print the timeline, the causes and a safe setting.");
+        check.Add(new Argument<string>("FILE") { Description = "the JCasC YAML file" });
+        check.Add(CliOptions.Json("also write the report as JSON to FILE (- for stdout)"));
+        check.Add(CliOptions.OutputFile("html", "also write the report as a self-contained HTML page"));
+        check.Add(CliOptions.Value("task-start", "MIN,MAX", "seconds from RunTask until the task is RUNNING (default 20,120)"));
+        check.Add(CliOptions.Value("agent-connect", "MIN,MAX", "seconds from RUNNING until the agent is online (default 10,90)"));
+        check.Add(CliOptions.Value("busy-executors", "N", "executors of the cloud already in use, counted against maxAgents (default 0)"));
+        check.Add(CliOptions.Value("margin", "PERCENT", "how much longer than assumed the timings may take for a suggested setting to stay safe (default 50)"));
+        check.Add(CliOptions.Flag("no-suggest", "do not search for a safe setting"));
+        command.Add(check);
+        return command;
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

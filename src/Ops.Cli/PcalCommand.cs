@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ops.Tla;
 using Ops.Tla.PlusCal;
 
@@ -7,62 +8,88 @@ namespace Ops.Cli;
 /// (between \* BEGIN TRANSLATION and \* END TRANSLATION), as pcal.trans does.</summary>
 public static class PcalCommand
 {
-    public const string Usage = """
-        usage: ops pcal SPEC.tla [-o FILE] [-stdout] [-translation] [-pcfirst] [-whatif] [PCAL OPTIONS]
-
-          Translates the PlusCal algorithm of SPEC.tla (--algorithm or --fair algorithm, P-syntax or C-syntax)
-          to TLA+ as pcal.trans does, and writes the translation into SPEC.tla.
-            -o FILE        write the module to FILE instead of SPEC.tla
-            -stdout        print the module instead of writing it
-            -translation   print only the translation (the lines between BEGIN and END TRANSLATION)
-            -pcfirst       declare pc and stack before the algorithm's variables (newest pcal.trans layout)
-            -whatif        say whether the file's translation is up to date, change nothing (exit 1 if stale)
-          pcal.trans's options (also read from the module's `PlusCal options (...)' statement, which wins for
-          fairness):
-            -wf | -sf      weak | strong fairness for every process not declared `fair' (a uniprocess algorithm:
-                           WF_vars(Next))
-            -wfNext        WF_vars(Next)
-            -nof           no fairness at all
-            -termination   (pcal: PROPERTY Termination in the .cfg); without a fairness option it means -wf
-            -label         add missing labels;  -labelRoot NAME  their prefix (default Lbl_)
-            -noDoneDisjunct  no Terminating action
-            -version V, -spec NAME, -myspec NAME, -lineWidth N, -nocfg, -noold: accepted and ignored (warning)
-        Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors.
-        """;
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>pcal.trans's own options, passed on to <see cref="PlusCalOptions.FromCommandLine"/> in the order
+    /// given: (name, value placeholder or null, help).</summary>
+    private static readonly (string Name, string Value, string Help)[] PcalOptions =
     {
-        string spec = null, output = null;
-        bool toStdout = false, onlyTranslation = false, whatIf = false, pcFirst = false;
-        var pcalArgs = new List<string>();
-        for (int i = 0; i < args.Length; i++)
+        ("wf", null, "weak fairness for every process not declared `fair' (a uniprocess algorithm: WF_vars(Next))"),
+        ("sf", null, "strong fairness for every process not declared `fair'"),
+        ("wfNext", null, "WF_vars(Next)"),
+        ("nof", null, "no fairness at all"),
+        ("termination", null, "PROPERTY Termination in the .cfg; without a fairness option it means -wf"),
+        ("label", null, "add missing labels"),
+        ("labelRoot", "NAME", "the prefix of added labels (default Lbl_)"),
+        ("noDoneDisjunct", null, "no Terminating action"),
+        ("version", "V", "accepted and ignored (warning)"),
+        ("spec", "NAME", "accepted and ignored (warning)"),
+        ("myspec", "NAME", "accepted and ignored (warning)"),
+        ("lineWidth", "N", "accepted and ignored (warning)"),
+        ("nocfg", null, "accepted and ignored (warning)"),
+        ("noold", null, "accepted and ignored (warning)"),
+        ("unixEOL", null, "accepted and ignored (warning)"),
+        ("debug", null, "accepted and ignored (warning)"),
+        ("reportLabels", null, "as -label (warning)"),
+        ("writeAST", null, "accepted and ignored (warning)"),
+    };
+
+    /// <summary><c>ops pcal SPEC.tla [options]</c>.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("pcal", "Translate a module's PlusCal algorithm to TLA+ as pcal.trans does.")
         {
-            switch (args[i])
-            {
-                case "-o":
-                    if (i + 1 >= args.Length) { stderr.WriteLine("ops pcal: -o needs a file"); return ExitCodes.SystemError; }
-                    output = args[++i];
-                    break;
-                case "-stdout": toStdout = true; break;
-                case "-translation": onlyTranslation = true; break;
-                case "-whatif": whatIf = true; break;
-                case "-pcfirst": pcFirst = true; break;
-                case "-h": case "--help": stdout.WriteLine(Usage); return 0;
-                case "-labelRoot": case "-version": case "-spec": case "-myspec": case "-lineWidth":
-                    pcalArgs.Add(args[i]);
-                    if (i + 1 < args.Length) pcalArgs.Add(args[++i]);
-                    break;
-                default:
-                    if (args[i].StartsWith('-')) { pcalArgs.Add(args[i]); break; }
-                    if (spec != null) { stderr.WriteLine($"ops pcal: more than one specification given ({spec}, {args[i]})"); return ExitCodes.SystemError; }
-                    spec = args[i];
-                    break;
-            }
+            Details = """
+                Translates the PlusCal algorithm of SPEC.tla (--algorithm or --fair algorithm, P-syntax or C-syntax) to TLA+
+                as pcal.trans does, and writes the translation into SPEC.tla (between \* BEGIN TRANSLATION and \* END
+                TRANSLATION). pcal.trans's options are also read from the module's `PlusCal options (...)' statement, which
+                wins for fairness.
+                Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors (and a bad option).
+                """,
+        };
+        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the module with the algorithm" };
+        var output = CliOptions.Value("o", "FILE", "write the module to FILE instead of SPEC.tla");
+        var toStdout = CliOptions.Flag("stdout", "print the module instead of writing it");
+        var onlyTranslation = CliOptions.Flag("translation", "print only the translation (the lines between BEGIN and END TRANSLATION)");
+        var pcFirst = CliOptions.Flag("pcfirst", "declare pc and stack before the algorithm's variables (newest pcal.trans layout)");
+        var whatIf = CliOptions.Flag("whatif", "say whether the file's translation is up to date, change nothing (exit 1 if stale)");
+        command.Add(spec);
+        foreach (var o in new Option[] { output, toStdout, onlyTranslation, pcFirst, whatIf }) command.Add(o);
+        var pcal = new List<Option>();
+        foreach (var (name, value, help) in PcalOptions)
+        {
+            Option o = value == null ? CliOptions.Flag(name, "pcal.trans: " + help) : CliOptions.Value(name, value, "pcal.trans: " + help);
+            pcal.Add(o);
+            command.Add(o);
         }
+        command.SetAction(r =>
+        {
+            // pcal.trans's options in the order given, each with its value.
+            var pcalArgs = new List<string>();
+            var taken = new Dictionary<Option, int>();
+            foreach (var t in r.Tokens)
+            {
+                if (t.Type != System.CommandLine.Parsing.TokenType.Option) continue;
+                var o = pcal.FirstOrDefault(p => p.Name == t.Value || p.Aliases.Contains(t.Value));
+                if (o == null) continue;
+                pcalArgs.Add("-" + o.Name[2..]);
+                if (o.Arity.MaximumNumberOfValues == 0) continue;
+                var values = r.GetResult(o)!.Tokens;
+                int i = taken.GetValueOrDefault(o);
+                if (i < values.Count) pcalArgs.Add(values[i].Value);
+                taken[o] = i + 1;
+            }
+            return Run(r.GetValue(spec), r.GetValue(output), r.GetValue(toStdout), r.GetValue(onlyTranslation), r.GetValue(whatIf), r.GetValue(pcFirst),
+                pcalArgs, ctx.Out, ctx.Err);
+        });
+        return command;
+    }
+
+    private static int Run(string spec, string output, bool toStdout, bool onlyTranslation, bool whatIf, bool pcFirst, List<string> pcalArgs,
+        TextWriter stdout, TextWriter stderr)
+    {
         if (spec == null)
         {
             stderr.WriteLine("ops pcal: no specification given");
-            stderr.WriteLine(Usage);
+            stderr.WriteLine("usage: ops pcal SPEC.tla [options]  (ops pcal --help lists them)");
             return ExitCodes.SystemError;
         }
         if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
@@ -79,7 +106,7 @@ public static class PcalCommand
         catch (ArgumentException e)
         {
             stderr.WriteLine("ops pcal: " + e.Message);
-            stderr.WriteLine(Usage);
+            stderr.WriteLine("usage: ops pcal SPEC.tla [options]  (ops pcal --help lists them)");
             return ExitCodes.SystemError;
         }
         var text = File.ReadAllText(spec);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ops.Pglogical;
 using Ops.Pglogical.Connection;
 using Ops.Pglogical.Inventory;
@@ -61,6 +62,69 @@ public static class PglogicalCommand
         Exit codes: 0 ok, 1 error (connection, plan problem, failed apply: nothing applied),
         2 usage, 12 the check found a way for the subscriber to differ.
         """;
+
+    /// <summary><c>ops pglogical inventory|plan|check|apply</c>. Its arguments are still read by <see cref="Run"/>; the
+    /// options declared here serve help and completion.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("pglogical", "Plan, check and apply pglogical replication sets for a whole database.")
+        {
+            Details = Usage,
+            UsageExitCode = UsageError,
+            PassThrough = args => Run(args, ctx.Out, ctx.Err),
+        };
+        static Option<string> V(string name, string value, string help, params string[] aliases)
+        {
+            var o = CliOptions.Make<string>(name, value, help, aliases);
+            return o;
+        }
+        Option[] Connection() => new Option[]
+        {
+            V("connection", "CONN", "libpq \"host=... dbname=...\", a postgresql:// URI or an Npgsql string; missing parts from PGHOST, PGPORT, ...", "-c"),
+        };
+        Option[] Saved() => new Option[] { V("inventory", "FILE", "plan or check from a saved inventory (ops pglogical inventory --json FILE)") };
+        Option[] Selection() => new Option[]
+        {
+            V("include", "PATTERN", "only these (repeatable); partitions follow their partitioned table"),
+            V("exclude", "PATTERN", "never these (repeatable)"),
+            V("set", "PATTERN=SET", "put these tables in SET"),
+            V("row-filter", "PATTERN=EXPR", "replicate only rows where EXPR holds"),
+            V("columns", "PATTERN=a,b", "replicate only these columns"),
+            V("writes", "PATTERN=OPS", "what happens to these tables on the provider (insert,update,delete,truncate)"),
+            V("insert-only", "PATTERN", "these tables are only ever inserted into"),
+            V("rules", "FILE", "per-table rules, CSV: schema,table,set,row_filter,columns,synchronize_data,writes"),
+            CliOptions.Flag("strict", "a table without a primary key is an error, not default_insert_only"),
+            CliOptions.Flag("no-sync", "synchronize_data := false (no initial copy)"),
+            CliOptions.Flag("no-sequences", "do not add sequences"),
+            V("default-set", "NAME", "set for tables with a key (default: default)"),
+            V("insert-only-set", "NAME", "set for tables without a key (default: default_insert_only)"),
+            V("sequence-set", "NAME", "set for sequences (default: default)"),
+            V("create-set", "NAME[=OPS]", "create a replication set with the plan"),
+            V("create-node", "NAME", "create the pglogical extension and node with the plan"),
+            V("node-dsn", "DSN", "the DSN for the subscribers to reach the provider (with --create-node)"),
+            V("model-ops", "N", "provider operations per behaviour in the model (default 3)"),
+        };
+        Option Html() => V("html", "FILE", "also write a self-contained HTML report");
+        void Verb(string name, string description, params Option[][] groups)
+        {
+            var verb = new OpsCommand(name, description);
+            foreach (var o in groups.SelectMany(g => g)) verb.Add(o);
+            command.Add(verb);
+        }
+        Verb("inventory", "What the provider holds: tables, partitions, keys, sequences, replication sets.",
+            Connection(), new Option[] { V("json", "FILE|-", "write the inventory as JSON (- for stdout)") });
+        Verb("plan", "Every table and sequence assigned to a replication set or excluded with the reason, and the SQL that does it.",
+            Connection(), Saved(), Selection(), new[] { V("sql", "FILE|-", "write the SQL to FILE (- for stdout)"), V("json", "FILE|-", "write the plan as JSON"), Html() });
+        Verb("check", "Model-check the plan: does the subscriber end up equal to the provider?",
+            Connection(), Saved(), Selection(), new[] { V("keep-model", "DIR", "keep the generated model in DIR"), Html() });
+        Verb("apply", "Plan, check and run the SQL on the provider in one transaction (all or nothing); a second apply changes nothing.",
+            Connection(), Selection(), new Option[]
+            {
+                CliOptions.Flag("dry-run", "print what would run; change nothing", "--whatif"),
+                CliOptions.Flag("allow-divergence", "apply even when the check finds a divergence"),
+            });
+        return command;
+    }
 
     private sealed class Args
     {

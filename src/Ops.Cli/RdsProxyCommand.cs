@@ -26,6 +26,21 @@ public static class RdsProxyCommand
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
 
+    /// <summary><c>ops rds-proxy check|apply</c>. Its arguments are still read by <see cref="AwsCommandLine.Parse"/>; the
+    /// options declared here serve help and completion.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("rds-proxy", "Check and apply an RDS Proxy configuration (its secrets, the proxy and its targets) against a model.")
+        {
+            Details = Usage,
+            PassThrough = args => Run(args, ctx.Out, ctx.Err),
+        };
+        AwsCommandLine.AddVerbs(command,
+            "Read the file and AWS (Describe/Get only), check the apply model and print every problem with its fix, then the plan.",
+            "Check, then create/update the secrets, the proxy and its targets; nothing changes when the check fails.");
+        return command;
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
 
     /// <param name="aws">Base client options (tests pass credentials here); null for the SDK's chain.</param>

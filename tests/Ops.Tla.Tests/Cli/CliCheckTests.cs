@@ -138,16 +138,16 @@ public class CliCheckTests
     }
 
     [Theory]
-    [InlineData(new string[0], "usage:")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    [InlineData(new string[0], "Usage:")]
+    [InlineData(new[] { "frobnicate" }, "ops: Unrecognized command or argument 'frobnicate'")]
     [InlineData(new[] { "check" }, "no specification given")]
-    [InlineData(new[] { "check", "A.tla", "-bogus" }, "unknown option -bogus")]
-    [InlineData(new[] { "check", "A.tla", "-config" }, "-config needs a value")]
+    [InlineData(new[] { "check", "A.tla", "-bogus" }, "ops check: Unrecognized command or argument '-bogus'")]
+    [InlineData(new[] { "check", "A.tla", "-config" }, "Required argument missing for option: '-config'")]
     [InlineData(new[] { "check", "A.tla", "-json", "-itf", "x" }, "-json needs a value")]
     [InlineData(new[] { "check", "A.tla", "-workers", "0" }, "-workers expects a positive number or auto")]
     [InlineData(new[] { "check", "A.tla", "-timeout", "soon" }, "-timeout expects a positive number of seconds")]
     [InlineData(new[] { "check", "A.tla", "-memory", "lots" }, "-memory expects a positive number of megabytes")]
-    [InlineData(new[] { "check", "A.tla", "B.tla" }, "more than one specification")]
+    [InlineData(new[] { "check", "A.tla", "B.tla" }, "Unrecognized command or argument 'B.tla'")]
     [InlineData(new[] { "check", "A.tla", "-itf", "-" }, "only -json accepts - for stdout")]
     public void Usage_errors_exit_255_with_one_clear_message(string[] args, string message)
     {
@@ -163,7 +163,7 @@ public class CliCheckTests
         Assert.Equal(0, CliRun.Of("--help").Exit);
         var r = CliRun.Of("check", "--help");
         Assert.Equal(0, r.Exit);
-        Assert.Contains("-junit FILE", r.Out);
+        Assert.Contains("-junit <FILE>", r.Out);
     }
 
     /// <summary>A writer that fails, as a closed pipe does: an exception no layer below the CLI handles.</summary>

@@ -153,7 +153,7 @@ public class TlcOptionsTests
         var r = CliRun.Of("check", spec, "-lncheck", "off");
         Assert.Equal(0, r.Exit);
         Assert.Contains("4 states generated, 3 distinct states found", r.Out);
-        Assert.Contains("-lncheck needs a value", CliRun.Of("check", spec, "-lncheck").Err);
+        Assert.Contains("Required argument missing for option: '-lncheck'", CliRun.Of("check", spec, "-lncheck").Err);
     }
 
     private const string Rand = """

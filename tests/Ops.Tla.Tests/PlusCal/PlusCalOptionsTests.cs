@@ -140,7 +140,7 @@ public class PlusCalOptionsTests
         Assert.Equal(0, Ops.Cli.CliApp.Run(new[] { "pcal", spec, "-sf", "-termination", "-translation" }, o, e));
         Assert.Contains("\\A self \\in 1..2 : SF_vars(P(self))", o.ToString());
         Assert.NotEqual(0, Ops.Cli.CliApp.Run(new[] { "pcal", spec, "-bogus" }, o, e));
-        Assert.Contains("unknown option: -bogus", e.ToString());
+        Assert.Contains("ops pcal: Unrecognized command or argument '-bogus'", e.ToString());
         Directory.Delete(dir, true);
     }
 

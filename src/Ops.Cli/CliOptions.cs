@@ -17,8 +17,21 @@ public static class CliOptions
     {
         var all = new List<string> { "-" + name };
         all.AddRange(aliases);
-        return new Option<T>("--" + name, all.ToArray()) { HelpName = helpName, Description = description };
+        var o = new Option<T>("--" + name, all.ToArray()) { HelpName = helpName, Description = description };
+        if (typeof(T) == typeof(string))
+        {
+            // As TLC: an option given again replaces the value given before (-workers 1 ... -workers 4). Each
+            // occurrence takes one value; the parsers below read the last.
+            o.Arity = new ArgumentArity(1, Repeatable);
+            o.CustomParser = r => (T)(object)Token(r);
+        }
+        else if (typeof(T) != typeof(bool) && !typeof(T).IsArray)
+            o.Arity = new ArgumentArity(1, Repeatable);
+        return o;
     }
+
+    /// <summary>How often a single-valued option may be repeated (the last one counts).</summary>
+    private const int Repeatable = 1000;
 
     /// <summary>An option without a value (<c>-deadlock</c>): present or not.</summary>
     public static Option<bool> Flag(string name, string description, params string[] aliases)
@@ -71,7 +84,7 @@ public static class CliOptions
     public static Option<int[]> WorkerList(string description)
     {
         var o = Make<int[]>("workers", "N|auto[,M...]", description);
-        o.Arity = ArgumentArity.ExactlyOne;
+        o.Arity = new ArgumentArity(1, Repeatable);
         o.CustomParser = r =>
         {
             var list = new List<int>();

@@ -122,6 +122,8 @@ public class CliHelpTests
         Assert.Equal(0, two.Exit);
         Assert.Equal(2, Workers(two.Out));
         Assert.Equal(2, Workers(CliRun.Of("check", spec, "-workers:2", "--json=-").Out));
+        // As TLC, an option given again replaces the value before.
+        Assert.Equal(2, Workers(CliRun.Of("check", spec, "-workers", "1", "-json", "-", "--workers", "2").Out));
         // One wording for a bad count, whichever command and spelling.
         foreach (var args in new[] { new[] { "check", spec, "-workers", "none" }, new[] { "conformance", "--workers", "none" }, new[] { "bench", "-workers", "none" } })
         {

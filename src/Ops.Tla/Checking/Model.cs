@@ -120,35 +120,34 @@ public sealed class Model
     /// <summary>Warnings from loading (a PlusCal algorithm translated in memory), reported with the result.</summary>
     public List<string> LoadWarnings = new();
 
-    /// <summary>Parses the spec and its configuration, binds the constants and resolves every definition.</summary>
-    public static Model Load(string specPath, CheckOptions options)
+    /// <summary>Parses the spec file and its configuration (<see cref="CheckOptions.ConfigPath"/>), binds the
+    /// constants and resolves every definition.</summary>
+    public static Model Load(string specPath, CheckOptions options) =>
+        Load(ModelSource.FromFile(specPath, options?.ConfigPath), options);
+
+    /// <summary>Parses the root module, the modules it uses and the configuration of <paramref name="source"/>,
+    /// binds the constants and resolves every definition.</summary>
+    public static Model Load(ModelSource source, CheckOptions options)
     {
         options ??= new CheckOptions();
-        specPath = Path.GetFullPath(specPath);
-        if (!File.Exists(specPath))
-            throw new TlaException(ErrorKind.Syntax, $"Cannot find the specification file {specPath}");
-        var configPath = options.ConfigPath != null ? Path.GetFullPath(options.ConfigPath) : Path.ChangeExtension(specPath, ".cfg");
+        var rootText = source.ReadRoot();
+        var specPath = rootText.Path;
         // A module with a PlusCal algorithm and no (or a stale) translation is checked on its translation made in memory.
         var loadWarnings = new List<string>();
-        var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(File.ReadAllText(specPath), specPath, loadWarnings), specPath);
-        var fileModule = Path.GetFileNameWithoutExtension(specPath);
-        var root = modules.FirstOrDefault(m => m.Name == fileModule) ?? modules[0];
-        if (!File.Exists(configPath))
-            // TLC: a ConfigFileException, "TLC threw an unexpected exception", exit 255.
-            throw new TlaException(ErrorKind.Config, $"Cannot find the model configuration {configPath} (give one with {HostTerms.Say("-config FILE", "-ConfigPath FILE")})")
-                { ExitCode = ExitStatus.SystemError };
-        var config = ConfigParser.ParseFile(configPath);
+        var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(rootText.Text, specPath, loadWarnings), specPath);
+        var root = modules.FirstOrDefault(m => m.Name == source.RootModule) ?? modules[0];
+        var config = source.ReadConfig();
 
-        var model = new Model { SpecPath = specPath, ConfigPath = configPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
+        var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
         // Every string of the model is made in its own order, TLC's (see StringOrder).
         using var strings = StringOrder.Enter(model.Strings);
-        var loader = new ModuleLoader(new[] { Path.GetDirectoryName(specPath) })
+        var loader = new ModuleLoader(source.Modules)
         {
             // Modules reached by EXTENDS or INSTANCE get the same in-memory translation as the root.
             PrepareText = (text, path) => PlusCal.PlusCalHook.Prepare(text, path, loadWarnings),
         };
         foreach (var m in modules) loader.Register(m);
-        StringOrderBuilder.Fill(model.Strings, config, options.ConstantValues.Values, modules, root, loader);
+        StringOrderBuilder.Fill(model.Strings, config, options.ConstantValues.Values, options.Constants.Values, modules, root, loader);
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
@@ -214,6 +213,11 @@ public sealed class Model
         }
         foreach (var (name, value) in options.ConstantValues)
             assignments.Add(new ConstantAssignment { Name = name, Value = value, Span = value.Span, NameSpan = value.Span });
+        foreach (var (name, value) in options.Constants)
+        {
+            ArgumentNullException.ThrowIfNull(value, $"the value of constant {name}");
+            assignments.Add(new ConstantAssignment { Name = name, Bound = Import(value), Span = SourceSpan.None, NameSpan = SourceSpan.None });
+        }
         // F(v1, ..., vn) = v lines together make one table per name (TLC's makeConstantTable), which then replaces F
         // like any other value.
         var tables = new Dictionary<string, ConstantBinding>(StringComparer.Ordinal);
@@ -239,7 +243,7 @@ public sealed class Model
             }
             var binding = new ConstantBinding { Span = a.Span };
             if (a.SubstituteWith != null) binding.SubstituteWith = a.SubstituteWith;
-            else binding.Value = ToValue(a.Value);
+            else binding.Value = a.Bound ?? ToValue(a.Value);
             BindOne(a, binding, fromConfig: Config.Constants.Contains(a));
         }
         foreach (var c in Spec.Constants)
@@ -278,6 +282,20 @@ public sealed class Model
         Spec.Override(sym, binding);
         return true;
     }
+
+    /// <summary>A value made outside the model (<see cref="CheckOptions.Constants"/>) as the model's own: its strings in
+    /// the model's order and its model values the model's (by name), its sets and functions ordered accordingly.</summary>
+    private Value Import(Value v) => v switch
+    {
+        StringValue s => StringValue.Of(s.S),
+        ModelValue m => ModelValues.Get(m.Name),
+        SetBase set when set.IsFinite => SetValue.From(set.Elements.Select(Import)),
+        FcnValue { Keys: null } t => t.BuiltAsFunction ? FcnValue.FunctionOnInterval(t.Vals.Select(Import).ToArray()) : FcnValue.Tuple(t.Vals.Select(Import).ToArray()),
+        FcnValue f => FcnValue.FromPairs(f.Keys.Select(Import).ToList(), f.Vals.Select(Import).ToList()),
+        FcnBase f when f.Domain.IsFinite => Import(f.ToFcn()),
+        // Integers, Booleans, and what holds no string to rank (Nat, Int, intervals).
+        _ => v,
+    };
 
     private Value ToValue(CfgValue v) => v switch
     {

@@ -7,7 +7,18 @@ public static class ModelChecker
 {
     /// <summary>Checks a specification. Never throws for a user error: parse, configuration and evaluation errors
     /// come back as a result with outcome Error and TLC's exit code.</summary>
-    public static CheckResult Check(string specPath, CheckOptions options = null)
+    public static CheckResult Check(string specPath, CheckOptions options = null) =>
+        Check(ModelSource.FromFile(specPath, options?.ConfigPath), options, specPath, options?.ConfigPath);
+
+    /// <summary>Checks a model whose modules and configuration come from <paramref name="source"/> (text in memory,
+    /// or files); <see cref="CheckOptions.ConfigPath"/> is not used (the configuration is the source's). Never
+    /// throws for a user error, as <see cref="Check(string, CheckOptions)"/>.</summary>
+    public static CheckResult Check(ModelSource source, CheckOptions options = null) =>
+        Check(source, options, source.ConfigText != null ? source.RootModule + ".tla" : source.RootModule, source.ConfigPath);
+
+    /// <param name="specPath">The specification as the caller named it (an error result's SpecPath).</param>
+    /// <param name="configPath">The configuration as the caller named it (an error result's ConfigPath).</param>
+    private static CheckResult Check(ModelSource source, CheckOptions options, string specPath, string configPath)
     {
         options ??= new CheckOptions();
         var started = DateTime.UtcNow;
@@ -16,20 +27,20 @@ public static class ModelChecker
         Model model;
         try
         {
-            model = Model.Load(specPath, options);
+            model = Model.Load(source, options);
         }
         catch (TlaException e)
         {
-            return ErrorResult(specPath, options, e, started);
+            return ErrorResult(specPath, configPath, e, started);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ErrorResult(specPath, options, new TlaException(ErrorKind.System, e.Message), started);
+            return ErrorResult(specPath, configPath, new TlaException(ErrorKind.System, e.Message), started);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
-            return ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+            return ErrorResult(specPath, configPath, new TlaException(ErrorKind.System,
                 $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
         CheckResult result;
@@ -45,7 +56,7 @@ public static class ModelChecker
         {
             // A defect of the checker, not of the spec: say so in one line (OPS_DEBUG=1 adds the stack).
             var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
-            result = ErrorResult(specPath, options, new TlaException(ErrorKind.System,
+            result = ErrorResult(specPath, configPath, new TlaException(ErrorKind.System,
                 $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
         // What the configuration asked to verify (JUnit has one test case per item).
@@ -58,7 +69,10 @@ public static class ModelChecker
         return result;
     }
 
-    public static CheckResult ErrorResult(string specPath, CheckOptions options, TlaException e, DateTime started)
+    public static CheckResult ErrorResult(string specPath, CheckOptions options, TlaException e, DateTime started) =>
+        ErrorResult(specPath, options?.ConfigPath, e, started);
+
+    public static CheckResult ErrorResult(string specPath, string configPath, TlaException e, DateTime started)
     {
         var kind = e.Kind switch
         {
@@ -73,7 +87,7 @@ public static class ModelChecker
         {
             Outcome = CheckOutcome.Error,
             SpecPath = specPath,
-            ConfigPath = options?.ConfigPath,
+            ConfigPath = configPath,
             ExitStatus = e.Status,
             DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds,
             Violation = new Violation

@@ -44,12 +44,14 @@ public static class StringOrderBuilder
     /// <param name="rootFile">The modules of the root file, in file order.</param>
     /// <param name="root">The root module.</param>
     /// <param name="loader">The loader that reads the other modules.</param>
-    public static void Fill(StringOrder order, ModelConfig config, IEnumerable<CfgValue> extraValues,
+    /// <param name="boundValues">Constant values bound as values by the program (after the others).</param>
+    public static void Fill(StringOrder order, ModelConfig config, IEnumerable<CfgValue> extraValues, IEnumerable<Value> boundValues,
         IReadOnlyList<ModuleNode> rootFile, ModuleNode root, ModuleLoader loader)
     {
         foreach (var a in config.Constants)
             if (a.Value != null) AddValue(order, a.Value);
         foreach (var v in extraValues) AddValue(order, v);
+        foreach (var v in boundValues) AddValue(order, v);
 
         foreach (var name in BuiltInOperatorNames) order.Add(name);
 
@@ -63,6 +65,22 @@ public static class StringOrderBuilder
 
         foreach (var m in graph.AnalysisOrder())
             foreach (var s in m.Strings) order.Add(s);
+    }
+
+    /// <summary>The strings and model values of a value, as a .cfg that wrote it would list them (its order).</summary>
+    private static void AddValue(StringOrder order, Value v)
+    {
+        switch (v)
+        {
+            case StringValue s: order.Add(s.S); break;
+            case ModelValue mv: order.Add(mv.Name); break;
+            case SetBase set when set.IsFinite: foreach (var x in set.Elements) AddValue(order, x); break;
+            case FcnValue { Keys: null } t: foreach (var x in t.Vals) AddValue(order, x); break;
+            case FcnValue f:
+                for (int i = 0; i < f.Keys.Length; i++) { AddValue(order, f.Keys[i]); AddValue(order, f.Vals[i]); }
+                break;
+            case FcnBase f when f.Domain.IsFinite: AddValue(order, f.ToFcn()); break;
+        }
     }
 
     private static void AddValue(StringOrder order, CfgValue v)

@@ -56,6 +56,9 @@ public sealed class ConstantAssignment
     /// Several such lines for one F together define F on a finite table of arguments.
     /// </summary>
     public List<CfgValue> Args;
+    /// <summary>A value bound by the program that runs the check (<c>CheckOptions.Constants</c>) instead of
+    /// <see cref="Value"/>; never read from a file.</summary>
+    public Values.Value Bound;
 }
 
 /// <summary>A value written in a .cfg file.</summary>

@@ -4,21 +4,22 @@ using Ops.Tla.Syntax;
 namespace Ops.Tla.Semantics;
 
 /// <summary>
-/// Finds and parses modules by name: first in the directories of the specification (as TLC does), then the
-/// natively implemented standard library.
+/// Finds and parses modules by name: first from its <see cref="IModuleSource"/> (for a file, the specification's
+/// folder, as TLC does; for a model in memory, its texts), then the natively implemented standard library.
 /// </summary>
 public sealed class ModuleLoader
 {
-    private readonly List<string> _dirs = new();
     private readonly Dictionary<string, ModuleNode> _parsed = new(StringComparer.Ordinal);
 
-    public ModuleLoader(IEnumerable<string> searchDirectories)
-    {
-        foreach (var d in searchDirectories)
-            if (!string.IsNullOrEmpty(d) && !_dirs.Contains(d)) _dirs.Add(d);
-    }
+    public ModuleLoader(IModuleSource source) { Source = source ?? new InMemoryModuleSource(); }
 
-    /// <summary>Applied to the text of every module file the loader reads (path given), before parsing: the model
+    /// <summary>A loader that reads NAME.tla in <paramref name="searchDirectories"/>, in order.</summary>
+    public ModuleLoader(IEnumerable<string> searchDirectories) : this(new DirectoryModuleSource(searchDirectories)) { }
+
+    /// <summary>Where the texts of the modules come from.</summary>
+    public IModuleSource Source { get; }
+
+    /// <summary>Applied to the text of every module the loader reads (its path given), before parsing: the model
     /// checker translates PlusCal algorithms there (a module reached by EXTENDS or INSTANCE with an algorithm and no,
     /// or a stale, translation is parsed with its translation made in memory).</summary>
     public Func<string, string, string> PrepareText { get; set; }
@@ -31,21 +32,20 @@ public sealed class ModuleLoader
             if (u is SubmoduleUnit sm) Register(sm.Module);
     }
 
-    /// <summary>The parsed module named <paramref name="name"/>, or null when no file defines it.</summary>
+    /// <summary>The parsed module named <paramref name="name"/>, or null when neither the source nor the standard
+    /// library has it.</summary>
     public ModuleNode Find(string name)
     {
         if (_parsed.TryGetValue(name, out var m)) return m;
-        foreach (var dir in _dirs)
+        if (Source.Find(name) is { } found)
         {
-            var path = Path.Combine(dir, name + ".tla");
-            if (!File.Exists(path)) continue;
-            var text = File.ReadAllText(path);
-            if (PrepareText != null) text = PrepareText(text, path);
-            var modules = ParseAll(text, path);
+            var text = found.Text;
+            if (PrepareText != null) text = PrepareText(text, found.Path);
+            var modules = ParseAll(text, found.Path);
             foreach (var mod in modules) Register(mod);
             m = modules.FirstOrDefault(x => x.Name == name);
             if (m == null)
-                throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
+                throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {found.Path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
             return m;
         }
         if (StandardModuleTexts.Find(name) is { } standard)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Ops.Tla.Checking;
 using Ops.Tla.Values;
 
@@ -67,17 +65,14 @@ public sealed class DeploymentFacts
 
     public DeploymentFacts Copy() => (DeploymentFacts)MemberwiseClone();
 
-    public Dictionary<string, string> Bind()
+    /// <summary>The facts as the model's constants.</summary>
+    public Dictionary<string, Value> Bind() => new()
     {
-        string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-        return new Dictionary<string, string>
-        {
-            ["Desired"] = I(Desired), ["MinHealthyPercent"] = I(MinHealthyPercent), ["MaximumPercent"] = I(MaximumPercent),
-            ["Interval"] = I(Interval), ["HealthyThreshold"] = I(HealthyThreshold), ["UnhealthyThreshold"] = I(UnhealthyThreshold),
-            ["DeregistrationDelay"] = I(DeregistrationDelay), ["GracePeriod"] = I(GracePeriod), ["StartSeconds"] = I(StartSeconds),
-            ["CircuitBreaker"] = CircuitBreaker ? "TRUE" : "FALSE", ["Required"] = I(Required),
-        };
-    }
+        ["Desired"] = TlaValue.Int(Desired), ["MinHealthyPercent"] = TlaValue.Int(MinHealthyPercent), ["MaximumPercent"] = TlaValue.Int(MaximumPercent),
+        ["Interval"] = TlaValue.Int(Interval), ["HealthyThreshold"] = TlaValue.Int(HealthyThreshold), ["UnhealthyThreshold"] = TlaValue.Int(UnhealthyThreshold),
+        ["DeregistrationDelay"] = TlaValue.Int(DeregistrationDelay), ["GracePeriod"] = TlaValue.Int(GracePeriod), ["StartSeconds"] = TlaValue.Int(StartSeconds),
+        ["CircuitBreaker"] = TlaValue.Bool(CircuitBreaker), ["Required"] = TlaValue.Int(Required),
+    };
 }
 
 /// <summary>Binds <see cref="DeploymentFacts"/> to specs/ops/ecs_service.tla, runs the embedded checker, and turns each
@@ -87,21 +82,17 @@ public static class DeploymentModel
 {
     public const string SpecName = "ecs_service.tla";
     public const string ConfigName = "ecs_service_check.cfg";
-    /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(DeploymentModel).Assembly, "ecs_service", Files);
+    /// <summary>The embedded spec and its configuration, read once and checked from memory.</summary>
+    private static readonly Lazy<ModelSource> Source = new(() => ModelSource.FromText("ecs_service",
+        EmbeddedModel.Modules(typeof(DeploymentModel).Assembly, new Dictionary<string, string> { ["ecs_service"] = "specs." + SpecName }),
+        ResourceText(ConfigName), ConfigName));
 
-    private static readonly Dictionary<string, string> Files = new() { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName };
+    /// <summary>The text of an embedded model file (ecs_service.tla, ecs_service_check.cfg).</summary>
+    public static string ResourceText(string fileName) => EmbeddedModel.Text(typeof(DeploymentModel).Assembly, "specs." + fileName);
 
     /// <summary>One run of the model (no explanation).</summary>
-    public static CheckResult Run(DeploymentFacts facts, TimeSpan? timeLimit = null, CancellationToken ct = default)
-    {
-        var options = new CheckOptions
-        {
-            ConfigPath = Path.Combine(SpecDirectory, ConfigName), ConstantOverrides = facts.Bind(), Workers = 1,
-            TimeLimit = timeLimit, Cancellation = ct,
-        };
-        return ModelChecker.Check(Path.Combine(SpecDirectory, SpecName), options);
-    }
+    public static CheckResult Run(DeploymentFacts facts, TimeSpan? timeLimit = null, CancellationToken ct = default) =>
+        ModelChecker.Check(Source.Value, new CheckOptions { Constants = facts.Bind(), Workers = 1, TimeLimit = timeLimit, Cancellation = ct });
 
     /// <summary>Checks the deployment until it passes, each violation becoming a finding (the facts are not changed).</summary>
     public static void Check(DeploymentFacts original, EcsServiceCheckResult into, TimeSpan? timeLimit = null, CancellationToken ct = default)

@@ -46,15 +46,19 @@ public static class ProxyModel
     public const string SpecName = "rds_proxy.tla";
     public const string ConfigName = "rds_proxy_check.cfg";
 
-    /// <summary>The folder the embedded spec is extracted to (once per content, under the temp folder).</summary>
-    public static string SpecDirectory => EmbeddedModelFiles.Folder(typeof(ProxyModel).Assembly, "rds_proxy", Files);
+    /// <summary>The embedded spec and its configuration, read once and checked from memory.</summary>
+    private static readonly Lazy<ModelSource> Source = new(() => ModelSource.FromText("rds_proxy",
+        EmbeddedModel.Modules(typeof(ProxyModel).Assembly, new Dictionary<string, string> { ["rds_proxy"] = "specs." + SpecName }),
+        EmbeddedModel.Text(typeof(ProxyModel).Assembly, "specs." + ConfigName), ConfigName));
 
-    private static readonly Dictionary<string, string> Files = new() { [SpecName] = "specs." + SpecName, [ConfigName] = "specs." + ConfigName };
+    /// <summary>The text of an embedded model file (rds_proxy.tla, rds_proxy_check.cfg).</summary>
+    public static string ResourceText(string fileName) => EmbeddedModel.Text(typeof(ProxyModel).Assembly, "specs." + fileName);
 
-    public static Dictionary<string, string> Bind(IReadOnlyList<LoginFacts> logins, ProxyFacts proxy)
+    /// <summary>The facts as the model's constants.</summary>
+    public static Dictionary<string, Value> Bind(IReadOnlyList<LoginFacts> logins, ProxyFacts proxy)
     {
-        string Set(Func<LoginFacts, bool> p) => "{" + string.Join(", ", logins.Where(p).Select(l => Quote(l.Login))) + "}";
-        return new Dictionary<string, string>
+        Value Set(Func<LoginFacts, bool> p) => TlaValue.Set(logins.Where(p).Select(l => l.Login));
+        return new Dictionary<string, Value>
         {
             ["Logins"] = Set(_ => true),
             ["UserNameSet"] = Set(l => l.UserNameSet),
@@ -65,13 +69,11 @@ public static class ProxyModel
             ["NoPassword"] = Set(l => l.Format == SecretFormat.NoPassword),
             ["PolicyDenied"] = Set(l => l.PolicyDenied),
             ["KmsDenied"] = Set(l => l.KmsDenied),
-            ["ProxyExists"] = proxy.Exists ? "TRUE" : "FALSE",
-            ["TargetsExist"] = proxy.TargetsRegistered ? "TRUE" : "FALSE",
-            ["MaxFailures"] = proxy.MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ProxyExists"] = TlaValue.Bool(proxy.Exists),
+            ["TargetsExist"] = TlaValue.Bool(proxy.TargetsRegistered),
+            ["MaxFailures"] = TlaValue.Int(proxy.MaxFailures),
         };
     }
-
-    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>Runs the model until it passes, each violation becoming a finding. Mutates the facts it assumes fixed
     /// on copies only.</summary>
@@ -81,8 +83,7 @@ public static class ProxyModel
         var assumed = new List<string>();
         for (int round = 0; round < 4 * Math.Max(1, logins.Count) + 4; round++)
         {
-            var options = new CheckOptions { ConfigPath = Path.Combine(SpecDirectory, ConfigName), ConstantOverrides = Bind(logins, proxy), Workers = 1 };
-            var result = ModelChecker.Check(Path.Combine(SpecDirectory, SpecName), options);
+            var result = ModelChecker.Check(Source.Value, new CheckOptions { Constants = Bind(logins, proxy), Workers = 1 });
             into.ModelRuns.Add($"{result.OutcomeText}: {result.StatesGenerated} states generated, {result.DistinctStates} distinct, depth {result.Depth}"
                                + (result.Violation != null ? $" ({result.Violation.Property ?? result.Violation.Kind.ToString()})" : ""));
             if (result.Outcome == CheckOutcome.Success) return;

@@ -321,6 +321,30 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_kept_model_is_written_as_files_that_check_as_the_bound_values_did()
+    {
+        var plan = Planner.Build(Inv.Database(Inv.Table("public", "orders", "id"), Inv.Table("public", "events")),
+            new PlanOptions { SynchronizeData = false, IncludeSequences = false });
+        var dir = Path.Combine(Path.GetTempPath(), "ops-pglogical-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var report = ReplicationModel.Check(plan, dir);
+            Assert.Equal(dir, report.ModelDirectory);
+            Assert.Equal(ReplicationModel.SpecText(), File.ReadAllText(Path.Combine(dir, "pglogical_replication.tla")));
+            var kept = Directory.GetFiles(dir, "MC_*.tla").Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(report.Groups, kept.Count);
+            var results = kept.Select(f => Ops.Tla.Checking.ModelChecker.Check(f, new Ops.Tla.Checking.CheckOptions { CheckDeadlock = false })).ToList();
+            Assert.Equal(report.StatesGenerated, results.Sum(r => r.StatesGenerated));
+            Assert.Equal(report.DistinctStates, results.Sum(r => r.DistinctStates));
+            Assert.Equal(report.Divergences.Count, results.Count(r => r.Outcome == Ops.Tla.Checking.CheckOutcome.SafetyFailure));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void The_spec_in_the_repository_checks_with_its_example_binding()
     {
         var spec = Path.Combine(RepoRoot(), "specs", "ops", "pglogical_replication.tla");

@@ -137,7 +137,7 @@ public class SpecTests
     [Fact]
     public void The_embedded_model_is_the_repository_one_and_reports_every_mistake()
     {
-        Assert.Equal(File.ReadAllText(Path.Combine(Repo(), "specs", "ops", "rds_proxy.tla")), File.ReadAllText(Path.Combine(ProxyModel.SpecDirectory, "rds_proxy.tla")));
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo(), "specs", "ops", "rds_proxy.tla")), ProxyModel.ResourceText("rds_proxy.tla"));
         var auth = new AuthEntry { Login = "foo", Secret = "s", UserName = "foo" };
         var facts = new List<LoginFacts>
         {
@@ -150,4 +150,30 @@ public class SpecTests
         Assert.StartsWith("success", result.ModelRuns[^1]);
         Assert.True(facts[0].UserNameSet, "the caller's facts are not changed");
     }
+
+    [Theory]
+    [InlineData("foo", "bar")]
+    [InlineData("bar", "foo")]
+    public void The_facts_bound_as_values_check_as_the_same_constants_written_in_the_configuration(string first, string second)
+    {
+        // Two mistakes on two logins: which one the search meets first follows the order the logins are listed in.
+        LoginFacts Facts(string login) => login == "foo"
+            ? new() { Login = "foo", Auth = new AuthEntry { Login = "foo", Secret = "s" }, SecretRef = "s", Exists = true, ExistingNotJson = true, Format = SecretFormat.NotJson, PolicyDenied = true, PolicyDetail = "arn" }
+            : new() { Login = "bar", Auth = new AuthEntry { Login = "bar", Secret = "t" }, SecretRef = "t", Exists = false };
+        var facts = new List<LoginFacts> { Facts(first), Facts(second) };
+        var bound = ProxyModel.Bind(facts, new ProxyFacts { Name = "p" });
+        string Text(string name, Ops.Tla.Values.Value v) => v is Ops.Tla.Values.SetBase set
+            ? "{" + string.Join(", ", facts.Select(f => f.Login).Where(l => set.Contains(Ops.Tla.Values.StringValue.Of(l))).Select(l => $"\"{l}\"")) + "}"
+            : v.ToString();
+        var cfg = "CONSTANTS\n" + string.Concat(bound.Select(kv => $"    {kv.Key} = {Text(kv.Key, kv.Value)}\n")) + ProxyModel.ResourceText("rds_proxy_check.cfg");
+        var written = ModelChecker.Check(ModelSource.FromText("rds_proxy", ProxyModel.ResourceText("rds_proxy.tla"), cfg));
+        var values = ModelChecker.Check(ModelSource.FromText("rds_proxy", ProxyModel.ResourceText("rds_proxy.tla"), ProxyModel.ResourceText("rds_proxy_check.cfg")),
+            new CheckOptions { Constants = bound });
+        Assert.Equal(Ops.Tla.ExitStatus.SafetyViolation, written.ExitStatus);
+        Assert.Equal(written.Violation.Property, values.Violation.Property);
+        Assert.Equal(written.StatesGenerated, values.StatesGenerated);
+        Assert.Equal(Show(written), Show(values));
+    }
+
+    private static string Show(CheckResult r) => string.Join("\n", r.Trace.Select(t => t.Action + " | " + string.Join(", ", t.Values.Select(v => v.ToString()))));
 }

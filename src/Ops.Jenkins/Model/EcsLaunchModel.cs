@@ -1,4 +1,5 @@
 using Ops.Tla.Checking;
+using Ops.Tla.Values;
 
 namespace Ops.Jenkins.Model;
 
@@ -32,21 +33,17 @@ public static class EcsLaunchModel
     public const string SafetyProperty = "AgentNotTerminatedWhileBuildWaits";
     public const string LivenessProperty = "BuildEventuallyRuns";
 
-    /// <summary>The model's .tla, extracted from this assembly's resources into a temporary folder named by the
-    /// content's hash (so an installed tool needs no repository, and two versions never share a folder).</summary>
-    public static string SpecPath => Path.Combine(EmbeddedModelFiles.Folder(typeof(EcsLaunchModel).Assembly, ModuleName, Files), ModuleName + ".tla");
+    /// <summary>The model (its module and its two configurations), read once from this assembly's resources and
+    /// checked from memory: an installed tool needs no repository and writes no file.</summary>
+    static readonly Lazy<(ModelSource Full, ModelSource SafetyOnly)> Sources = new(() =>
+    {
+        var modules = EmbeddedModel.Modules(typeof(EcsLaunchModel).Assembly, new Dictionary<string, string> { [ModuleName] = Resource(ModuleName + ".tla") });
+        return (ModelSource.FromText(ModuleName, modules, ResourceText(ModuleName + ".cfg"), ModuleName + ".cfg"),
+                ModelSource.FromText(ModuleName, modules, ResourceText(ModuleName + "_safety.cfg"), ModuleName + "_safety.cfg"));
+    });
 
-    static readonly Dictionary<string, string> Files =
-        new[] { ModuleName + ".tla", ModuleName + ".cfg", ModuleName + "_safety.cfg" }.ToDictionary(n => n, Resource);
-
-    public static string ConfigPath => Path.ChangeExtension(SpecPath, ".cfg");
-
-    /// <summary>The same model with the safety property only (for the many candidates of a search).</summary>
-    public static string SafetyConfigPath => Path.Combine(Path.GetDirectoryName(SpecPath)!, ModuleName + "_safety.cfg");
-
-    /// <summary>The text of an embedded model file (jenkins_ecs.tla / .cfg).</summary>
-    public static string ResourceText(string fileName) =>
-        System.Text.Encoding.UTF8.GetString(EmbeddedModelFiles.Read(typeof(EcsLaunchModel).Assembly, Resource(fileName)));
+    /// <summary>The text of an embedded model file (jenkins_ecs.tla / .cfg / _safety.cfg).</summary>
+    public static string ResourceText(string fileName) => EmbeddedModel.Text(typeof(EcsLaunchModel).Assembly, Resource(fileName));
 
     static string Resource(string fileName) => "Ops.Jenkins.Specs." + fileName;
 
@@ -67,22 +64,22 @@ public static class EcsLaunchModel
         return a;
     }
 
-    /// <summary>The constants of the model, in .cfg syntax.</summary>
-    public static Dictionary<string, string> Constants(EcsTiming t, LaunchAssumptions a, int unit, bool exploreAllConnectTimes = false) => new()
+    /// <summary>The constants of the model, as values.</summary>
+    public static Dictionary<string, Value> Constants(EcsTiming t, LaunchAssumptions a, int unit, bool exploreAllConnectTimes = false) => new()
     {
-        ["ExploreAllConnectTimes"] = exploreAllConnectTimes ? "TRUE" : "FALSE",
-        ["Unit"] = unit.ToString(),
-        ["PollSeconds"] = t.PollSeconds.ToString(),
-        ["SlaveTimeoutSeconds"] = t.SlaveTimeoutSeconds.ToString(),
-        ["RetentionMinutes"] = t.RetentionMinutes.ToString(),
-        ["QueueSeconds"] = a.QueueSeconds.ToString(),
-        ["TaskStartMinSeconds"] = a.TaskStart.Min.ToString(),
-        ["TaskStartMaxSeconds"] = a.TaskStart.Max.ToString(),
-        ["ConnectMinSeconds"] = a.AgentConnect.Min.ToString(),
-        ["ConnectMaxSeconds"] = a.AgentConnect.Max.ToString(),
-        ["MaxAgents"] = t.MaxAgents.ToString(),
-        ["NumExecutors"] = Math.Max(1, t.NumExecutors).ToString(),
-        ["OtherExecutors"] = a.BusyExecutors.ToString(),
+        ["ExploreAllConnectTimes"] = TlaValue.Bool(exploreAllConnectTimes),
+        ["Unit"] = TlaValue.Int(unit),
+        ["PollSeconds"] = TlaValue.Int(t.PollSeconds),
+        ["SlaveTimeoutSeconds"] = TlaValue.Int(t.SlaveTimeoutSeconds),
+        ["RetentionMinutes"] = TlaValue.Int(t.RetentionMinutes),
+        ["QueueSeconds"] = TlaValue.Int(a.QueueSeconds),
+        ["TaskStartMinSeconds"] = TlaValue.Int(a.TaskStart.Min),
+        ["TaskStartMaxSeconds"] = TlaValue.Int(a.TaskStart.Max),
+        ["ConnectMinSeconds"] = TlaValue.Int(a.AgentConnect.Min),
+        ["ConnectMaxSeconds"] = TlaValue.Int(a.AgentConnect.Max),
+        ["MaxAgents"] = TlaValue.Int(t.MaxAgents),
+        ["NumExecutors"] = TlaValue.Int(Math.Max(1, t.NumExecutors)),
+        ["OtherExecutors"] = TlaValue.Int(a.BusyExecutors),
     };
 
     /// <summary>Checks one launch with these settings and assumptions. <paramref name="unit"/> forces the time step
@@ -98,13 +95,12 @@ public static class EcsLaunchModel
         int step = unit ?? UnitFor(timing, assumptions);
         var options = new CheckOptions
         {
-            ConfigPath = safetyOnly ? SafetyConfigPath : ConfigPath,
             Workers = 1,
             CheckDeadlock = false,
-            ConstantOverrides = Constants(timing, assumptions, step, exploreAllConnectTimes),
+            Constants = Constants(timing, assumptions, step, exploreAllConnectTimes),
             Cancellation = cancel,
         };
-        var result = ModelChecker.Check(SpecPath, options);
+        var result = ModelChecker.Check(safetyOnly ? Sources.Value.SafetyOnly : Sources.Value.Full, options);
         return new ModelRun { Timing = timing, Assumptions = assumptions, Unit = step, Result = result };
     }
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using Ops.Pglogical.Inventory;
 using Ops.Pglogical.Planning;
@@ -67,14 +66,17 @@ public static class ReplicationModel
 {
     public const string SpecName = "pglogical_replication";
 
+    private const string Resource = "Ops.Pglogical.pglogical_replication.tla";
+
+    /// <summary>What every group's model checks (the constants are bound as values, per group).</summary>
+    private const string ConfigText = "INIT Init\nNEXT Next\nINVARIANTS TablesMatch SequencesAhead TypeOK\nCHECK_DEADLOCK FALSE\n";
+
     /// <summary>The spec's text (embedded in this assembly).</summary>
-    public static string SpecText()
-    {
-        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("Ops.Pglogical.pglogical_replication.tla")
-            ?? throw new InvalidOperationException("the embedded pglogical_replication.tla is missing");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
-    }
+    public static string SpecText() => EmbeddedModel.Text(typeof(ReplicationModel).Assembly, Resource);
+
+    /// <summary>The embedded spec, read once and checked from memory.</summary>
+    private static readonly Lazy<ModelSource> Source = new(() => ModelSource.FromText(SpecName,
+        EmbeddedModel.Modules(typeof(ReplicationModel).Assembly, new Dictionary<string, string> { [SpecName] = Resource }), ConfigText));
 
     /// <summary>One table of a model group, with what the model needs to know about it.</summary>
     private sealed class Heap
@@ -105,35 +107,31 @@ public static class ReplicationModel
         report.Tables = groups.Where(g => !g.IsSequence).Sum(g => 1 + g.Alike.Count);
         report.Sequences = groups.Where(g => g.IsSequence).Sum(g => 1 + g.Alike.Count);
         report.Groups = groups.Count;
-        var dir = keepModelDirectory ?? Path.Combine(Path.GetTempPath(), "ops-pglogical-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dir);
-        try
+        if (keepModelDirectory != null)
         {
-            File.WriteAllText(Path.Combine(dir, SpecName + ".tla"), SpecText());
-            int n = 0;
-            foreach (var g in groups)
-            {
-                n++;
-                var module = $"MC_{n:D3}";
-                var (tla, cfg, names) = Bind(g, module, plan.Options.ModelOperations);
-                var tlaPath = Path.Combine(dir, module + ".tla");
-                var cfgPath = Path.Combine(dir, module + ".cfg");
-                File.WriteAllText(tlaPath, tla);
-                File.WriteAllText(cfgPath, cfg);
-                var result = ModelChecker.Check(tlaPath, new CheckOptions { ConfigPath = cfgPath, CheckDeadlock = false, TimeLimit = TimeSpan.FromMinutes(2) });
-                report.StatesGenerated += result.StatesGenerated;
-                report.DistinctStates += result.DistinctStates;
-                if (result.Outcome == CheckOutcome.SafetyFailure && result.Trace.Count > 0)
-                    report.Divergences.Add(Explain(plan, g, names, result));
-                else if (result.Outcome != CheckOutcome.Success)
-                    report.Errors.Add($"the model for {g.Head.Display} did not check: {result.OutcomeText}: {result.Violation?.Message} {result.Violation?.Location}");
-            }
+            Directory.CreateDirectory(keepModelDirectory);
+            File.WriteAllText(Path.Combine(keepModelDirectory, SpecName + ".tla"), SpecText());
+            report.ModelDirectory = keepModelDirectory;
         }
-        finally
+        int n = 0;
+        foreach (var g in groups)
         {
-            if (keepModelDirectory == null)
-                try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
-            else report.ModelDirectory = dir;
+            n++;
+            var bound = Bind(g, plan.Options.ModelOperations);
+            // Kept on request as a module and a configuration that check the same (ops check MC_001.tla).
+            if (keepModelDirectory != null)
+            {
+                var module = $"MC_{n:D3}";
+                File.WriteAllText(Path.Combine(keepModelDirectory, module + ".tla"), bound.ExportModule(module));
+                File.WriteAllText(Path.Combine(keepModelDirectory, module + ".cfg"), bound.ExportConfig());
+            }
+            var result = ModelChecker.Check(Source.Value, new CheckOptions { Constants = bound.Constants, CheckDeadlock = false, TimeLimit = TimeSpan.FromMinutes(2) });
+            report.StatesGenerated += result.StatesGenerated;
+            report.DistinctStates += result.DistinctStates;
+            if (result.Outcome == CheckOutcome.SafetyFailure && result.Trace.Count > 0)
+                report.Divergences.Add(Explain(plan, g, bound.Names, result));
+            else if (result.Outcome != CheckOutcome.Success)
+                report.Errors.Add($"the model for {g.Head.Display} did not check: {result.OutcomeText}: {result.Violation?.Message} {result.Violation?.Location}");
         }
         report.DurationMs = (long)(DateTime.UtcNow - started).TotalMilliseconds;
         return report;
@@ -202,82 +200,102 @@ public static class ReplicationModel
         return result;
     }
 
-    private static string Str(string s) => "\"" + s + "\"";
-    private static string SetOf(IEnumerable<string> items) => "{" + string.Join(", ", items) + "}";
-
-    private static (string Tla, string Cfg, Dictionary<string, Heap> Names) Bind(Group g, string module, int maxOps)
+    /// <summary>One group bound to the model: the constants as values, and the same model written as a module and a
+    /// configuration for a user who keeps it (<c>--keep-model</c>).</summary>
+    private sealed class Bound
     {
-        var names = new Dictionary<string, Heap>();
-        var tables = new List<string>();
-        var claimed = new List<string>();
-        var leaves = new List<string>();
-        var writes = new List<string>();
-        var reps = new List<string>();
-        var filtered = new List<string>();
-        var blind = new List<string>();
-        var unsynced = new List<string>();
-        var preloaded = new List<string>();
-        var seqs = new List<string>();
-        var seqRep = new List<string>();
+        public readonly Dictionary<string, Heap> Names = new();
+        public readonly List<string> Tables = new(), Claimed = new(), Filtered = new(), Blind = new(), Unsynced = new(), Preloaded = new(), Seqs = new(), SeqRep = new();
+        public readonly List<(string, string)> Leaves = new(), Writes = new(), Reps = new();
+        public int MaxOps;
+        public string Comment;
+
+        public Dictionary<string, Value> Constants => new()
+        {
+            ["Tables"] = TlaValue.Set(Tables), ["Claimed"] = TlaValue.Set(Claimed),
+            ["Leaves"] = Pairs(Leaves), ["Writes"] = Pairs(Writes), ["Replicates"] = Pairs(Reps),
+            ["Filtered"] = TlaValue.Set(Filtered), ["BlindDelete"] = TlaValue.Set(Blind), ["Unsynced"] = TlaValue.Set(Unsynced),
+            ["Preloaded"] = TlaValue.Set(Preloaded), ["Sequences"] = TlaValue.Set(Seqs), ["SeqReplicated"] = TlaValue.Set(SeqRep),
+            ["SeqClaimed"] = TlaValue.Set(Seqs), ["MaxOps"] = TlaValue.Int(MaxOps),
+        };
+
+        private static Value Pairs(List<(string, string)> pairs) => TlaValue.Set(pairs.Select(p => TlaValue.Seq(p.Item1, p.Item2)));
+
+        public string ExportModule(string module)
+        {
+            var tla = new StringBuilder();
+            tla.AppendLine($"---- MODULE {module} ----");
+            tla.AppendLine(Comment);
+            foreach (var (id, h) in Names) tla.AppendLine($"\\* {id}: {h.Item.Type} {h.Item.QualifiedName.Replace("\n", " ")}");
+            tla.AppendLine($"EXTENDS {SpecName}");
+            tla.AppendLine($"MCLeaves == {SetOf(Leaves)}");
+            tla.AppendLine($"MCWrites == {SetOf(Writes)}");
+            tla.AppendLine($"MCReplicates == {SetOf(Reps)}");
+            tla.AppendLine("====");
+            return tla.ToString();
+        }
+
+        public string ExportConfig()
+        {
+            var cfg = new StringBuilder();
+            cfg.AppendLine("CONSTANTS");
+            cfg.AppendLine($"    Tables = {SetOf(Tables)}");
+            cfg.AppendLine($"    Claimed = {SetOf(Claimed)}");
+            cfg.AppendLine("    Leaves <- MCLeaves");
+            cfg.AppendLine("    Writes <- MCWrites");
+            cfg.AppendLine("    Replicates <- MCReplicates");
+            cfg.AppendLine($"    Filtered = {SetOf(Filtered)}");
+            cfg.AppendLine($"    BlindDelete = {SetOf(Blind)}");
+            cfg.AppendLine($"    Unsynced = {SetOf(Unsynced)}");
+            cfg.AppendLine($"    Preloaded = {SetOf(Preloaded)}");
+            cfg.AppendLine($"    Sequences = {SetOf(Seqs)}");
+            cfg.AppendLine($"    SeqReplicated = {SetOf(SeqRep)}");
+            cfg.AppendLine($"    SeqClaimed = {SetOf(Seqs)}");
+            cfg.AppendLine($"    MaxOps = {MaxOps}");
+            cfg.Append(ConfigText);
+            return cfg.ToString();
+        }
+
+        private static string Str(string s) => "\"" + s + "\"";
+        private static string SetOf(IEnumerable<string> items) => "{" + string.Join(", ", items.Select(Str)) + "}";
+        private static string SetOf(IEnumerable<(string, string)> pairs) => "{" + string.Join(", ", pairs.Select(p => $"<<{Str(p.Item1)}, {Str(p.Item2)}>>")) + "}";
+    }
+
+    private static Bound Bind(Group g, int maxOps)
+    {
+        var b = new Bound { MaxOps = Math.Max(1, maxOps) };
         if (g.IsSequence)
         {
-            seqs.Add(Str("s1"));
-            if (g.SeqReplicated) seqRep.Add(Str("s1"));
+            b.Seqs.Add("s1");
+            if (g.SeqReplicated) b.SeqRep.Add("s1");
         }
         else
         {
             bool parent = g.Heaps.Count != 1 || g.Heaps[0].Item != g.Head;
             if (parent)
             {
-                tables.Add(Str("t0"));
-                claimed.Add(Str("t0"));
+                b.Tables.Add("t0");
+                b.Claimed.Add("t0");
             }
             int i = 0;
             foreach (var h in g.Heaps)
             {
                 var id = "t" + (++i);
                 h.Id = id;
-                names[id] = h;
-                tables.Add(Str(id));
-                if (parent) leaves.Add($"<<{Str(id)}, {Str("t0")}>>");
-                else claimed.Add(Str(id));
-                writes.AddRange(h.Writes.Select(op => $"<<{Str(id)}, {Str(op)}>>"));
-                reps.AddRange(h.Replicates.Select(op => $"<<{Str(id)}, {Str(op)}>>"));
-                if (h.Filtered) filtered.Add(Str(id));
-                if (h.BlindDelete) blind.Add(Str(id));
-                if (h.Unsynced) unsynced.Add(Str(id));
-                if (h.Preloaded) preloaded.Add(Str(id));
+                b.Names[id] = h;
+                b.Tables.Add(id);
+                if (parent) b.Leaves.Add((id, "t0"));
+                else b.Claimed.Add(id);
+                b.Writes.AddRange(h.Writes.Select(op => (id, op)));
+                b.Reps.AddRange(h.Replicates.Select(op => (id, op)));
+                if (h.Filtered) b.Filtered.Add(id);
+                if (h.BlindDelete) b.Blind.Add(id);
+                if (h.Unsynced) b.Unsynced.Add(id);
+                if (h.Preloaded) b.Preloaded.Add(id);
             }
         }
-        var tla = new StringBuilder();
-        tla.AppendLine($"---- MODULE {module} ----");
-        tla.AppendLine($"\\* Bound by Ops.Pglogical for {(g.IsSequence ? "sequence" : "table")} {g.Head.Display.Replace("\n", " ")}" + (g.Alike.Count > 0 ? $" and {g.Alike.Count} more like it" : ""));
-        foreach (var (id, h) in names) tla.AppendLine($"\\* {id}: {h.Item.Type} {h.Item.QualifiedName.Replace("\n", " ")}");
-        tla.AppendLine($"EXTENDS {SpecName}");
-        tla.AppendLine($"MCLeaves == {SetOf(leaves)}");
-        tla.AppendLine($"MCWrites == {SetOf(writes)}");
-        tla.AppendLine($"MCReplicates == {SetOf(reps)}");
-        tla.AppendLine("====");
-        var cfg = new StringBuilder();
-        cfg.AppendLine("CONSTANTS");
-        cfg.AppendLine($"    Tables = {SetOf(tables)}");
-        cfg.AppendLine($"    Claimed = {SetOf(claimed)}");
-        cfg.AppendLine("    Leaves <- MCLeaves");
-        cfg.AppendLine("    Writes <- MCWrites");
-        cfg.AppendLine("    Replicates <- MCReplicates");
-        cfg.AppendLine($"    Filtered = {SetOf(filtered)}");
-        cfg.AppendLine($"    BlindDelete = {SetOf(blind)}");
-        cfg.AppendLine($"    Unsynced = {SetOf(unsynced)}");
-        cfg.AppendLine($"    Preloaded = {SetOf(preloaded)}");
-        cfg.AppendLine($"    Sequences = {SetOf(seqs)}");
-        cfg.AppendLine($"    SeqReplicated = {SetOf(seqRep)}");
-        cfg.AppendLine($"    SeqClaimed = {SetOf(seqs)}");
-        cfg.AppendLine($"    MaxOps = {Math.Max(1, maxOps)}");
-        cfg.AppendLine("INIT Init");
-        cfg.AppendLine("NEXT Next");
-        cfg.AppendLine("INVARIANTS TablesMatch SequencesAhead TypeOK");
-        cfg.AppendLine("CHECK_DEADLOCK FALSE");
-        return (tla.ToString(), cfg.ToString(), names);
+        b.Comment = $"\\* Bound by Ops.Pglogical for {(g.IsSequence ? "sequence" : "table")} {g.Head.Display.Replace("\n", " ")}" + (g.Alike.Count > 0 ? $" and {g.Alike.Count} more like it" : "");
+        return b;
     }
 
     // ---- explaining a counterexample ----

@@ -74,6 +74,7 @@ public static class StringOrderBuilder
         {
             case StringValue s: order.Add(s.S); break;
             case ModelValue mv: order.Add(mv.Name); break;
+            case SetValue { GivenOrder: { } given }: foreach (var x in given) AddValue(order, x); break;
             case SetBase set when set.IsFinite: foreach (var x in set.Elements) AddValue(order, x); break;
             case FcnValue { Keys: null } t: foreach (var x in t.Vals) AddValue(order, x); break;
             case FcnValue f:

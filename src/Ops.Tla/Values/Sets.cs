@@ -143,6 +143,11 @@ public sealed class SetValue : SetBase
     /// <summary>Wraps an array that is already sorted and de-duplicated.</summary>
     public SetValue(Value[] sortedDistinct) { Elems = sortedDistinct; }
 
+    /// <summary>For a set made by <see cref="TlaValue.Set(object[])"/> to bind a constant: its elements in the order
+    /// given, which ranks its strings as a .cfg listing them in that order would (TLC interns a .cfg's strings as it
+    /// reads them); null for any other set. Not part of the value.</summary>
+    internal Value[] GivenOrder { get; init; }
+
     /// <summary>Builds a set from any elements (sorts, removes duplicates, normalizes lazy elements).</summary>
     public static SetValue From(IEnumerable<Value> items)
     {

@@ -26,10 +26,14 @@ public static class TlaValue
         return Detached.Get(name);
     }
 
-    /// <summary>The set of <paramref name="items"/> (each converted by <see cref="Of"/>).</summary>
-    public static SetValue Set(params object[] items) => SetValue.From(items.Select(Of));
+    /// <summary>The set of <paramref name="items"/> (each converted by <see cref="Of"/>). Bound to a constant, its
+    /// strings are ranked in the order given, as TLC ranks those of a .cfg that lists them so (the order of a set of
+    /// strings, and so of its enumeration, follows it).</summary>
+    public static SetValue Set(params object[] items) => Given(items.Select(Of).ToArray());
 
-    public static SetValue Set<T>(IEnumerable<T> items) => SetValue.From(items.Select(x => Of(x)));
+    public static SetValue Set<T>(IEnumerable<T> items) => Given(items.Select(x => Of(x)).ToArray());
+
+    private static SetValue Given(Value[] items) => new(SetValue.From(items).Elems) { GivenOrder = items };
 
     /// <summary>The sequence (tuple) &lt;&lt;items&gt;&gt;.</summary>
     public static FcnValue Seq(params object[] items) => FcnValue.Tuple(items.Select(Of).ToArray());

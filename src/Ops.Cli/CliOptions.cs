@@ -69,6 +69,7 @@ public static class CliOptions
     public static Option<int> CountOrAuto(string name, string description, int defaultValue)
     {
         var o = Make<int>(name, "N|auto", description);
+        o.CompletionSources.Add("auto");
         o.DefaultValueFactory = _ => defaultValue;
         o.CustomParser = r =>
         {

@@ -89,6 +89,10 @@ public sealed class TlcOptions
 
     public TlcOptions()
     {
+        // Completion of the values that are words (files are the shell's).
+        LnCheck.CompletionSources.Add("off", "final", "seqfinal", "default");
+        DumpTrace.CompletionSources.Add("json", "tla");
+        DumpFormat.CompletionSources.Add("dot", "dot,colorize", "dot,actionlabels", "dot,colorize,actionlabels");
         Seed.CustomParser = r =>
         {
             var v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";

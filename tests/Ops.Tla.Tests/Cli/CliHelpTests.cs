@@ -176,5 +176,18 @@ public class CliHelpTests
         Assert.Contains("-workers", r.Out.Split('\n').Select(l => l.Trim()));
         var commands = CliRun.Of("[suggest:3]", "pgl");
         Assert.Equal("pglogical", commands.Out.Trim());
+        // Values that are words: TLC's -lncheck strategies, -workers auto.
+        Assert.Equal(new[] { "default", "final", "off", "seqfinal" }, Lines(CliRun.Of("[suggest:24]", "check A.tla -lncheck ").Out));
+        Assert.Equal(new[] { "auto" }, Lines(CliRun.Of("[suggest:24]", "check A.tla -workers ").Out));
+
+        static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    [Fact]
+    public void Help_command_gives_the_help_of_a_command()
+    {
+        var r = CliRun.Of("help", "check");
+        Assert.Equal(0, r.Exit);
+        Assert.Equal(CliRun.Of("check", "--help").Out, r.Out);
     }
 }

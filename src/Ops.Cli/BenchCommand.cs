@@ -58,21 +58,28 @@ public static class BenchCommand
         var timeout = CliOptions.Timeout("the time limit of each run", 300);
         var corpus = CliOptions.Value("corpus", "DIR", "the TLA+ Examples corpus (default: shared/conformance/tlaplus-examples above this folder)");
         var output = CliOptions.OutputFile("out", "also write the table to FILE");
+        var tlc = CliOptions.Value("tlc", "PATH", "also run TLC (its launcher script, or tla2tools.jar run by java) on every model, taking turns with ops, and print both side by side: wall times, their ratio, peak memories, bytes per distinct state");
         var child = CliOptions.Make<string[]>("child", "SPEC CFG WORKERS", "one measured check in this process (what bench runs)");
         child.Arity = new ArgumentArity(3, 3);
         child.AllowMultipleArgumentsPerToken = true;
         child.Hidden = true;
-        foreach (var o in new Option[] { filter, runs, workers, timeout, corpus, output, child }) command.Add(o);
-        command.SetAction(r => r.GetValue(child) is { } c
+        foreach (var o in new Option[] { filter, runs, workers, timeout, corpus, output, tlc, child }) command.Add(o);
+        command.SetAction(r => r.GetValue(child) is { Length: > 0 } c
             ? Child(c, ctx.Out, ctx.Err)
             : Run(r.GetValue(filter), r.GetValue(corpus), r.GetValue(output), r.GetValue(runs), r.GetValue(timeout),
-                (r.GetValue(workers) ?? Array.Empty<int>()).ToList(), ctx.Out));
+                (r.GetValue(workers) ?? Array.Empty<int>()).ToList(), r.GetValue(tlc), ctx.Out, ctx.Err));
         return command;
     }
 
-    private static int Run(string filter, string corpus, string output, int runs, int timeout, List<int> workers, TextWriter stdout)
+    private static int Run(string filter, string corpus, string output, int runs, int timeout, List<int> workers, string tlcPath, TextWriter stdout, TextWriter stderr)
     {
         if (workers.Count == 0) workers.Add(1);
+        if (tlcPath != null && !File.Exists(tlcPath))
+        {
+            stderr.WriteLine($"ops bench: -tlc {tlcPath}: no such file (give TLC's launcher, e.g. ../shared/tools/tlc, or its tla2tools.jar)");
+            return ExitCodes.SystemError;
+        }
+        var sideBySide = new List<string>();
         var repo = FindRepo(Directory.GetCurrentDirectory()) ?? FindRepo(AppContext.BaseDirectory);
         corpus ??= ConformanceCorpus.FindCorpus(Directory.GetCurrentDirectory()) ?? ConformanceCorpus.FindCorpus(AppContext.BaseDirectory);
         var expected = corpus != null ? ConformanceCorpus.ReadExpected(corpus).ToDictionary(c => c.Cfg) : new Dictionary<string, ConformanceCase>();
@@ -100,6 +107,7 @@ public static class BenchCommand
             // The worker counts take turns within each run (1, 2, 1, 2, ...), so that a machine whose speed drifts
             // slows both alike, and the speed-up is the median of the ratios of the same run.
             var byWorkers = workers.ToDictionary(w => w, _ => new List<Sample>());
+            var tlcByWorkers = workers.ToDictionary(w => w, _ => new List<TlcSideBySide.Run>());
             for (int r = 0; r < runs; r++)
             {
                 foreach (var w in workers)
@@ -107,8 +115,17 @@ public static class BenchCommand
                     var list = byWorkers[w];
                     if (list.Count > 0 && list[^1].Error != null) continue;
                     list.Add(RunChild(Path.Combine(root, m.Tla), Path.Combine(root, m.Cfg), w, timeout));
+                    if (tlcPath != null)
+                        tlcByWorkers[w].Add(TlcSideBySide.RunTlc(tlcPath, Path.Combine(root, m.Tla), Path.Combine(root, m.Cfg), w, TimeSpan.FromSeconds(timeout)));
                 }
             }
+            if (tlcPath != null)
+                foreach (var w in workers)
+                {
+                    var (row, agrees) = TlcSideBySide.Row(m.Name, w, byWorkers[w].Select(s => s.Error == null ? new TlcSideBySide.OpsRun(s.WallMs, s.PeakBytes, s.Outcome, s.Generated, s.Distinct) : null).ToList(), tlcByWorkers[w]);
+                    if (!agrees) failures++;
+                    sideBySide.Add(row);
+                }
             foreach (var w in workers)
             {
                 var samples = byWorkers[w];
@@ -136,6 +153,16 @@ public static class BenchCommand
                 Line(string.Create(CultureInfo.InvariantCulture,
                     $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {SpeedUp(byWorkers, workers[0], w),7} | {cpu,7:0.00} | {wall,7:0.00} | {TlcTime(tlc),6} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {Median(samples.Select(s => s.GcPauseMs / 1000.0)),6:0.00} | {last.AllocMB,8} | {verdict}"));
             }
+        }
+        if (tlcPath != null)
+        {
+            Line("");
+            Line("Side by side with TLC (" + tlcPath + "), whole processes taking turns:");
+            Line("");
+            Line(TlcSideBySide.Header);
+            foreach (var row in sideBySide) Line(row);
+            Line("");
+            Line(TlcSideBySide.Legend);
         }
         Line("");
         Line("gen/s and dist/s: states generated and distinct states per second of checking (parse to verdict); check s: median of that time;");

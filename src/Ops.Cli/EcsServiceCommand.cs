@@ -84,19 +84,17 @@ public static class EcsServiceCommand
         return line.Execute(() =>
         {
             var config = EcsServiceConfig.Load(line.ConfigPath);
-            using var session = line.SnapshotPath != null
-                ? new EcsServiceSession(config, AwsSnapshot.Load(line.SnapshotPath), options)
-                : new EcsServiceSession(config, line.Aws, options);
+            using var session = EcsServiceManager.Open(config, line.Aws, line.SnapshotPath != null ? AwsSnapshot.Load(line.SnapshotPath) : null, options);
             EcsServiceCheckResult check;
-            EcsServiceApplyResult applied = null;
+            ApplyResult<EcsServiceCheckResult> applied = null;
             if (line.ReadOnly)
             {
-                check = session.Manager.CheckAsync(config).GetAwaiter().GetResult();
+                check = session.Domain.CheckAsync(config).GetAwaiter().GetResult();
                 text.Write(check.ToText());
             }
             else
             {
-                applied = session.Manager.ApplyAsync(config).GetAwaiter().GetResult();
+                applied = session.Domain.ApplyAsync(config).GetAwaiter().GetResult();
                 check = applied.Check;
                 text.Write(applied.ToText());
             }

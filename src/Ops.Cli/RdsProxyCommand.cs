@@ -56,19 +56,17 @@ public static class RdsProxyCommand
         return line.Execute(() =>
         {
             var config = RdsProxyConfig.Load(line.ConfigPath);
-            using var session = line.SnapshotPath != null
-                ? new RdsProxySession(config, AwsSnapshot.Load(line.SnapshotPath), options)
-                : new RdsProxySession(config, line.Aws, options);
+            using var session = RdsProxyManager.Open(config, line.Aws, line.SnapshotPath != null ? AwsSnapshot.Load(line.SnapshotPath) : null, options);
             RdsProxyCheckResult check;
-            RdsProxyApplyResult applied = null;
+            ApplyResult<RdsProxyCheckResult> applied = null;
             if (line.ReadOnly)
             {
-                check = session.Manager.CheckAsync(config).GetAwaiter().GetResult();
+                check = session.Domain.CheckAsync(config).GetAwaiter().GetResult();
                 text.Write(check.ToText());
             }
             else
             {
-                applied = session.Manager.ApplyAsync(config).GetAwaiter().GetResult();
+                applied = session.Domain.ApplyAsync(config).GetAwaiter().GetResult();
                 check = applied.Check;
                 text.Write(applied.ToText());
             }

@@ -49,10 +49,11 @@ public interface IDomain<TConfig, TObserved, TReport> where TReport : Report
 }
 
 /// <summary>Runs a domain: the check (read, validate, observe, check the model, plan) and the apply (the approved
-/// steps of a passed check, in order). The same for every domain.</summary>
+/// steps of a passed check, in order). The same for every domain: <c>domain.CheckAsync(config)</c>,
+/// <c>domain.ApplyAsync(config)</c>, <c>domain.ExecuteAsync(check, approved)</c>.</summary>
 public static class DomainPipeline
 {
-    public static async Task<TReport> CheckAsync<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain, TConfig config,
+    public static async Task<TReport> CheckAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, TConfig config,
         CancellationToken ct = default) where TReport : Report
     {
         var report = domain.NewReport(config);
@@ -70,7 +71,7 @@ public static class DomainPipeline
 
     /// <summary>Checks, then runs each planned step that <paramref name="shouldProcess"/> allows (-WhatIf, -Confirm).
     /// Nothing changes when the check fails.</summary>
-    public static async Task<ApplyResult<TReport>> ApplyAsync<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain, TConfig config,
+    public static async Task<ApplyResult<TReport>> ApplyAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, TConfig config,
         Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) where TReport : Report
     {
         var check = await CheckAsync(domain, config, ct);
@@ -82,7 +83,7 @@ public static class DomainPipeline
     /// <summary>Runs the approved steps of a passed check, in order (a cmdlet decides with ShouldProcess on its own
     /// thread first). A step that waits for a change is skipped when nothing changed before it. A failure stops the
     /// run with an <see cref="ApplyException"/> that says what was applied before it; applying again continues there.</summary>
-    public static async Task<ApplyResult<TReport>> ExecuteAsync<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain, TReport check,
+    public static async Task<ApplyResult<TReport>> ExecuteAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, TReport check,
         ISet<PlanStep> approved, CancellationToken ct = default) where TReport : Report
     {
         var result = domain.NewApplyResult(check);

@@ -7,11 +7,15 @@ public interface IDomainSession<TConfig, TObserved, TReport> : IDisposable where
     IDomain<TConfig, TObserved, TReport> Domain { get; }
 }
 
-/// <summary>The session of a domain that holds no connection (it reads only its file, or a saved inventory).</summary>
-public sealed class LocalSession<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain) : IDomainSession<TConfig, TObserved, TReport>
-    where TReport : Report
+/// <summary>A domain and the connections it was opened with (clients, a database connection; none for a domain that
+/// reads only files): disposing the session closes them.</summary>
+public sealed class DomainSession<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain, params IDisposable[] connections)
+    : IDomainSession<TConfig, TObserved, TReport> where TReport : Report
 {
     public IDomain<TConfig, TObserved, TReport> Domain { get; } = domain;
 
-    public void Dispose() { }
+    public void Dispose()
+    {
+        foreach (var c in connections) c?.Dispose();
+    }
 }

@@ -3,6 +3,7 @@ using Ops.Aws.ECS;
 using Ops.Aws.ECS.Model;
 using Ops.Aws.ElasticLoadBalancingV2;
 using Ops.Aws.ElasticLoadBalancingV2.Model;
+using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
 using EcsLoadBalancer = Ops.Aws.ECS.Model.LoadBalancer;
 using ElbLoadBalancer = Ops.Aws.ElasticLoadBalancingV2.Model.LoadBalancer;
@@ -38,16 +39,40 @@ public sealed class LiveState
 /// Set-EcsService read the file and AWS, check what CreateService and UpdateService would refuse and the
 /// rolling-deployment model, plan, apply. Only Describe calls happen before the check passes; applying the same file
 /// again changes nothing.</summary>
-public sealed class EcsServiceManager : IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>
+public sealed class EcsServiceManager(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, EcsServiceOptions options = null)
+    : IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>
 {
     /// <summary>How the ECS service reports name things.</summary>
-    public static readonly DomainWords Words = new()
+    public static readonly DomainWords Words =
+        new("ecs-service", "the ECS service configuration", "model: {0} of specs/ops/ecs_service.tla is violated by this deployment:") { ApplyAgain = "apply again once fixed" };
+
+    /// <summary>Opens the clients and the manager for one run of the CLI or a cmdlet: on AWS, with the region, profile
+    /// and endpoint of the options, else of the file (ansible's region:/profile:), credentials from the SDK's chain; or,
+    /// offline, on the answers saved in <paramref name="snapshot"/> (checks and dry runs; an apply fails at its first change).</summary>
+    public static DomainSession<EcsServiceConfig, LiveState, EcsServiceCheckResult> Open(EcsServiceConfig config, AwsClientOptions aws, AwsSnapshot snapshot, EcsServiceOptions options)
     {
-        Command = "ecs-service",
-        ConfigurationNoun = "the ECS service configuration",
-        ModelLine = "model: {0} of specs/ops/ecs_service.tla is violated by this deployment:",
-        ApplyAgain = "apply again once fixed",
-    };
+        if (snapshot != null)
+        {
+            var (offlineEcs, offlineElb) = (snapshot.Ecs(), snapshot.ElasticLoadBalancingV2());
+            return new(new EcsServiceManager(offlineEcs, offlineElb, options), offlineEcs, offlineElb);
+        }
+        aws = aws?.Clone() ?? new AwsClientOptions();
+        if (aws.Profile == null && aws.Credentials == null) aws.Profile = config.Profile;
+        aws.Region ??= config.Region;
+        aws.EndpointUrl ??= config.EndpointUrl;
+        aws.Log ??= options.Log;
+        var ecs = new AmazonECSClient(aws);
+        try
+        {
+            var elb = new AmazonElasticLoadBalancingV2Client(aws);
+            return new(new EcsServiceManager(ecs, elb, options), ecs, elb);
+        }
+        catch
+        {
+            ecs.Dispose();
+            throw;
+        }
+    }
 
     DomainWords IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Words => Words;
     Action<string> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Log => _options.Log;
@@ -55,18 +80,11 @@ public sealed class EcsServiceManager : IDomain<EcsServiceConfig, LiveState, Ecs
     public EcsServiceCheckResult NewReport(EcsServiceConfig config) => new() { Cluster = config.Cluster, ServiceName = config.Name };
     IEnumerable<Finding> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Validate(EcsServiceConfig config) => Validate(config);
     public ApplyResult<EcsServiceCheckResult> NewApplyResult(EcsServiceCheckResult check) => new EcsServiceApplyResult { Check = check };
-    public string FailureCode(Exception e) => e is AwsServiceException a ? a.ErrorCode ?? "AwsError" : null;
+    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 
-    private readonly IAmazonECS _ecs;
-    private readonly IAmazonElasticLoadBalancingV2 _elb;
-    private readonly EcsServiceOptions _options;
-
-    public EcsServiceManager(IAmazonECS ecs, IAmazonElasticLoadBalancingV2 elb, EcsServiceOptions options = null)
-    {
-        _ecs = ecs;
-        _elb = elb;
-        _options = options ?? new EcsServiceOptions();
-    }
+    private readonly IAmazonECS _ecs = ecs;
+    private readonly IAmazonElasticLoadBalancingV2 _elb = elb;
+    private readonly EcsServiceOptions _options = options ?? new EcsServiceOptions();
 
     private void Log(string line) => _options.Log?.Invoke(line);
 
@@ -128,9 +146,6 @@ public sealed class EcsServiceManager : IDomain<EcsServiceConfig, LiveState, Ecs
         if (i >= 0) return arn[(i + 17)..];
         return arn;
     }
-
-    public async Task<EcsServiceCheckResult> CheckAsync(EcsServiceConfig config, CancellationToken ct = default) =>
-        await DomainPipeline.CheckAsync(this, config, ct);
 
     /// <summary>Describe calls only: the task definition, the service, the target groups and their load balancers;
     /// then what CreateService or UpdateService would refuse of the file against them.</summary>
@@ -563,15 +578,4 @@ public sealed class EcsServiceManager : IDomain<EcsServiceConfig, LiveState, Ecs
             if (_options.PollInterval > TimeSpan.Zero) await Task.Delay(_options.PollInterval, ct);
         }
     }
-
-    // ---------------- apply ----------------
-
-    /// <summary>Checks, then runs each planned step that <paramref name="shouldProcess"/> allows (ShouldProcess /
-    /// -WhatIf). Nothing changes when the check fails. A second apply of the same file changes nothing.</summary>
-    public async Task<EcsServiceApplyResult> ApplyAsync(EcsServiceConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) =>
-        (EcsServiceApplyResult)await DomainPipeline.ApplyAsync(this, config, shouldProcess, ct);
-
-    /// <summary>Runs the approved steps of a passed check, in order. A failure stops the run.</summary>
-    public async Task<EcsServiceApplyResult> ExecuteAsync(EcsServiceCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default) =>
-        (EcsServiceApplyResult)await DomainPipeline.ExecuteAsync(this, check, approved, ct);
 }

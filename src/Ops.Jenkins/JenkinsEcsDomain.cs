@@ -15,12 +15,7 @@ public sealed class JenkinsEcsDomain(LaunchAssumptions assumptions = null, bool 
     : IDomain<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>
 {
     /// <summary>How the Jenkins reports name things.</summary>
-    public static readonly DomainWords Words = new()
-    {
-        Command = "jenkins-ecs",
-        ConfigurationNoun = "the Jenkins configuration",
-        ModelLine = "model: {0} of specs/ops/jenkins_ecs.tla is violated by this launch:",
-    };
+    public static readonly DomainWords Words = new("jenkins-ecs", "the Jenkins configuration", "model: {0} of specs/ops/jenkins_ecs.tla is violated by this launch:");
 
     public LaunchAssumptions Assumptions { get; } = assumptions ?? LaunchAssumptions.Default;
 

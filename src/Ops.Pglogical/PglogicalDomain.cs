@@ -31,13 +31,8 @@ public sealed class PglogicalReport() : Report(PglogicalDomain.Words)
 public sealed class PglogicalDomain : IDomain<PlanOptions, ReplicationPlan, PglogicalReport>
 {
     /// <summary>How the pglogical reports name things; passwords in connection strings are masked.</summary>
-    public static readonly DomainWords Words = new()
-    {
-        Command = "pglogical",
-        ConfigurationNoun = "the replication rules",
-        ModelLine = "model: invariant {0} of specs/ops/pglogical_replication.tla is violated by this behaviour:",
-        Redact = PgConnectionSettings.MaskText,
-    };
+    public static readonly DomainWords Words = new("pglogical", "the replication rules",
+        "model: invariant {0} of specs/ops/pglogical_replication.tla is violated by this behaviour:") { Redact = PgConnectionSettings.MaskText };
 
     private readonly PgConnectionSettings _connection;
     private readonly DatabaseInventory _inventory;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ops.Aws.Offline;
 using Ops.Aws.RDS;
 using Ops.Aws.RDS.Model;
 using Ops.Aws.Runtime;
@@ -40,20 +41,43 @@ public sealed class RdsProxyObserved
 /// <summary>The RDS Proxy domain (<see cref="IDomain{TConfig,TObserved,TReport}"/>): Test-RdsProxyConfiguration and
 /// Set-RdsProxyConfiguration read the configuration and AWS, check the model, plan, apply. Only reads happen before the
 /// check passes.</summary>
-public sealed class RdsProxyManager : IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>
+public sealed class RdsProxyManager(IAmazonSecretsManager secretsManager, IAmazonRDS rds, RdsProxyOptions options = null)
+    : IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>
 {
     /// <summary>How the RDS Proxy reports name things.</summary>
-    public static readonly DomainWords Words = new()
+    public static readonly DomainWords Words = new("rds-proxy", "the RDS Proxy configuration",
+        "model: invariant {0} of specs/ops/rds_proxy.tla is violated by this behaviour:")
     {
-        Command = "rds-proxy",
-        ConfigurationNoun = "the RDS Proxy configuration",
         SubjectNoun = "login",
-        ModelLine = "model: invariant {0} of specs/ops/rds_proxy.tla is violated by this behaviour:",
         SubjectJsonName = "login",
         PropertyJsonName = "invariant",
         ApplyAgain = "run the apply again once fixed: it continues where it stopped",
         Redact = Redactor.Redact,
     };
+
+    /// <summary>Opens the clients and the manager for one run of the CLI or a cmdlet: on AWS (region from the file or
+    /// the options, one endpoint URL for both services, credentials from the SDK's chain), or, offline, on the answers
+    /// saved in <paramref name="snapshot"/> (checks and dry runs; an apply fails at its first change).</summary>
+    public static DomainSession<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult> Open(RdsProxyConfig config, AwsClientOptions aws, AwsSnapshot snapshot, RdsProxyOptions options)
+    {
+        IAmazonSecretsManager sm;
+        IAmazonRDS rds;
+        if (snapshot != null)
+        {
+            (sm, rds) = (snapshot.SecretsManager(), snapshot.Rds());
+            options.Region ??= config.Region ?? snapshot.Region;
+        }
+        else
+        {
+            aws = aws?.Clone() ?? new AwsClientOptions();
+            aws.Region ??= config.Region;
+            var log = options.Log;
+            aws.Log ??= log == null ? null : line => log(Redactor.Redact(line));
+            (sm, rds) = (new AmazonSecretsManagerClient(aws), new AmazonRDSClient(aws));
+            options.Region ??= ((AwsServiceClient)rds).Region;
+        }
+        return new(new RdsProxyManager(sm, rds, options), sm, rds);
+    }
 
     DomainWords IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Words => Words;
     Action<string> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Log => _options.Log == null ? null : Log;
@@ -61,18 +85,11 @@ public sealed class RdsProxyManager : IDomain<RdsProxyConfig, RdsProxyObserved, 
     public RdsProxyCheckResult NewReport(RdsProxyConfig config) => new() { ProxyName = config.Proxy?.Name };
     IEnumerable<Finding> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Validate(RdsProxyConfig config) => Validate(config);
     public ApplyResult<RdsProxyCheckResult> NewApplyResult(RdsProxyCheckResult check) => new RdsProxyApplyResult { Check = check };
-    public string FailureCode(Exception e) => (e as AwsServiceException)?.ErrorCode ?? (e is AwsServiceException ? "AwsError" : null);
+    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 
-    private readonly IAmazonSecretsManager _sm;
-    private readonly IAmazonRDS _rds;
-    private readonly RdsProxyOptions _options;
-
-    public RdsProxyManager(IAmazonSecretsManager secretsManager, IAmazonRDS rds, RdsProxyOptions options = null)
-    {
-        _sm = secretsManager;
-        _rds = rds;
-        _options = options ?? new RdsProxyOptions();
-    }
+    private readonly IAmazonSecretsManager _sm = secretsManager;
+    private readonly IAmazonRDS _rds = rds;
+    private readonly RdsProxyOptions _options = options ?? new RdsProxyOptions();
 
     private void Log(string line) => _options.Log?.Invoke(Redactor.Redact(line));
 
@@ -105,9 +122,6 @@ public sealed class RdsProxyManager : IDomain<RdsProxyConfig, RdsProxyObserved, 
     }
 
     internal static string LoginOf(RdsProxyConfig c, AuthEntry a) => a.EffectiveLogin ?? (a.Secret != null ? c.Declared(a.Secret)?.Username : null);
-
-    public async Task<RdsProxyCheckResult> CheckAsync(RdsProxyConfig config, CancellationToken ct = default) =>
-        await DomainPipeline.CheckAsync(this, config, ct);
 
     /// <summary>Reads the passwords the file names (into memory, never shown) and AWS: the secrets (format, KMS key),
     /// the role's policy, the proxy and its targets. Reads only.</summary>
@@ -454,14 +468,4 @@ public sealed class RdsProxyManager : IDomain<RdsProxyConfig, RdsProxyObserved, 
             if (_options.PollInterval > TimeSpan.Zero) await Task.Delay(_options.PollInterval, ct);
         }
     }
-
-    /// <summary>Checks, then runs each planned step that <paramref name="shouldProcess"/> allows (ShouldProcess /
-    /// -WhatIf). Nothing changes when the check fails. A second apply of the same file changes nothing.</summary>
-    public async Task<RdsProxyApplyResult> ApplyAsync(RdsProxyConfig config, Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) =>
-        (RdsProxyApplyResult)await DomainPipeline.ApplyAsync(this, config, shouldProcess, ct);
-
-    /// <summary>Runs the approved steps of a passed check, in order (the cmdlet decides with ShouldProcess on its own
-    /// thread first). A failure stops the run; applying again continues where it stopped.</summary>
-    public async Task<RdsProxyApplyResult> ExecuteAsync(RdsProxyCheckResult check, ISet<PlanStep> approved, CancellationToken ct = default) =>
-        (RdsProxyApplyResult)await DomainPipeline.ExecuteAsync(this, check, approved, ct);
 }

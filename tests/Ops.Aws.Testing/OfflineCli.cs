@@ -28,6 +28,16 @@ public static class OfflineCli
         return (code, o.ToString(), e.ToString());
     }
 
+    /// <summary>Runs <c>ops DOMAIN check -config examples/DOMAIN/CONFIG -aws-snapshot examples/DOMAIN/aws-snapshot.json</c>
+    /// (plus <paramref name="extra"/> options), the worked example offline, and writes what it printed to <paramref name="log"/>.</summary>
+    public static (int Code, string Out, string Err) CheckExample(Func<string[], TextWriter, TextWriter, int> main, Action<string> log,
+        string domain, string config, params string[] extra)
+    {
+        var r = Run(main, new[] { domain, "check", "-config", Example(domain, config), "-aws-snapshot", Example(domain, "aws-snapshot.json") }.Concat(extra).ToArray());
+        log(r.Out + r.Err);
+        return r;
+    }
+
     /// <summary>Writes <paramref name="snapshot"/> (the AWS CLI's answers) to a file in a temporary folder next to the
     /// configuration, runs <paramref name="live"/> (the check against the loopback AWS) and <paramref name="offline"/>
     /// (the same check given <c>-aws-snapshot FILE</c>), and returns both: code, report, errors.</summary>

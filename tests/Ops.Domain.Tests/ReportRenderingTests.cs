@@ -8,10 +8,9 @@ namespace Ops.Domain.Tests;
 /// shows; each in the domain's words.</summary>
 public class ReportRenderingTests
 {
-    internal static readonly DomainWords Words = new()
+    internal static readonly DomainWords Words = new("queue", "the queue configuration", "model: {0} of specs/ops/queue.tla is violated by this behaviour:")
     {
-        Command = "queue", ConfigurationNoun = "the queue configuration", SubjectNoun = "queue",
-        ModelLine = "model: {0} of specs/ops/queue.tla is violated by this behaviour:",
+        SubjectNoun = "queue",
         SubjectJsonName = "queue", PropertyJsonName = "invariant",
         Redact = s => s.Replace("hunter2", "********"),
     };

@@ -148,7 +148,7 @@ public class EcsServiceTests(ITestOutputHelper output)
         Assert.True(first.Check.Passed);
         Assert.False(first.Check.Exists);
         Assert.Equal(nameof(StepKind.CreateService), Assert.Single(first.Check.Plan).Kind);
-        Assert.Equal("arn:aws:ecs:eu-west-2:123456789012:service/prod/web", first.ServiceArn);
+        Assert.Equal("arn:aws:ecs:eu-west-2:123456789012:service/prod/web", Assert.IsType<EcsServiceApplyResult>(first).ServiceArn);
         var s = f.Service()!.Fields;
         Assert.Equal(f.WebV2, (string)s["taskDefinition"]);
         Assert.Equal(2, (int)s["desiredCount"]!);

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Ops.Aws.ECS;
 using Ops.Aws.ElasticLoadBalancingV2;
 using Ops.Aws.Runtime;
@@ -44,13 +43,7 @@ public sealed class EcsFixture : IDisposable
         Endpoint = new LoopbackAwsEndpoint(Ecs, Elb);
     }
 
-    public AwsClientOptions Aws => new()
-    {
-        Region = "eu-west-2", EndpointUrl = Endpoint.Url,
-        Credentials = new BasicAWSCredentials(LoopbackAwsEndpoint.AccessKeyId, LoopbackAwsEndpoint.SecretAccessKey),
-        Log = Capture,
-        Retry = new AwsRetryPolicy { Delay = (_, _) => Task.CompletedTask },
-    };
+    public AwsClientOptions Aws => LoopbackClients.Options(Endpoint, Log);
 
     public void Capture(string line)
     {

@@ -16,8 +16,7 @@ public class SnapshotTests(ITestOutputHelper output)
     public void The_example_finds_the_grace_period_too_short_and_proposes_one_with_a_margin()
     {
         var dir = Path.GetDirectoryName(OfflineCli.Example("ecs-service", "web-service.yml"))!;
-        var (code, stdout, stderr) = Cli("ecs-service", "check", "-config", Path.Combine(dir, "web-service.yml"), "-aws-snapshot", Path.Combine(dir, "aws-snapshot.json"));
-        output.WriteLine(stdout + stderr);
+        var (code, stdout, stderr) = OfflineCli.CheckExample(Ops.Cli.CliApp.Run, output.WriteLine, "ecs-service", "web-service.yml");
         Assert.Equal(12, code);
         Assert.Contains("ERROR [TasksStoppedBeforeHealthy] health_check_grace_period_seconds", stdout);
         Assert.Contains("the container answers its health check 150 s after it starts (the startPeriod of container web's health check)", stdout);

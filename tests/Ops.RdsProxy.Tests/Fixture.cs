@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Ops.Aws.RDS;
 using Ops.Aws.Runtime;
 using Ops.Aws.SecretsManager;
@@ -50,13 +49,7 @@ public sealed class ProxyFixture : IDisposable
         Endpoint = new LoopbackAwsEndpoint(Sm, Rds);
     }
 
-    public AwsClientOptions Aws => new()
-    {
-        Region = "eu-west-2", EndpointUrl = Endpoint.Url,
-        Credentials = new BasicAWSCredentials(LoopbackAwsEndpoint.AccessKeyId, LoopbackAwsEndpoint.SecretAccessKey),
-        Log = Capture,
-        Retry = new AwsRetryPolicy { Delay = (_, _) => Task.CompletedTask },
-    };
+    public AwsClientOptions Aws => LoopbackClients.Options(Endpoint, Captured);
 
     public void Capture(string line)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ops.Aws.Offline;
 using Ops.Aws.Testing;
@@ -15,17 +16,18 @@ public class SnapshotTests(ITestOutputHelper output)
     [Fact]
     public void The_example_reports_the_seeds_two_mistakes_offline()
     {
-        var (code, stdout, stderr) = Cli("rds-proxy", "check", "-config", OfflineCli.Example("rds-proxy", "proxy.yaml"), "-aws-snapshot", OfflineCli.Example("rds-proxy", "aws-snapshot.json"));
-        output.WriteLine(stdout + stderr);
+        // -json -: the findings as JSON on stdout, the report on stderr.
+        var (code, json, report) = OfflineCli.CheckExample(Ops.Cli.CliApp.Run, output.WriteLine, "rds-proxy", "proxy.yaml", "-json", "-");
         Assert.Equal(12, code);
-        Assert.Contains("ERROR [UserNameWithSecrets]", stdout);
-        Assert.Contains("UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used", stdout);
-        Assert.Contains("ERROR [SecretNotJson] login foo", stdout);
-        Assert.Contains("This RDS proxy has no credentials for the role foo", stdout);
-        Assert.Contains("json_secret", stdout);
-        Assert.Contains("nothing was changed", stdout);
+        using var doc = JsonDocument.Parse(json);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => (Code: f.GetProperty("code").GetString(),
+            Login: f.GetProperty("login").GetString(), Invariant: f.GetProperty("invariant").GetString())).ToList();
+        Assert.Equal(new[] { ("UserNameWithSecrets", "foo", "NoUserNameWithSecretsScheme"), ("SecretNotJson", "foo", "EverySecretIsJson") }, findings);
+        foreach (var text in new[] { "ERROR [UserNameWithSecrets]", "UserName must not be set in UserAuthConfig when SECRETS AuthScheme is used",
+                                     "ERROR [SecretNotJson] login foo", "This RDS proxy has no credentials for the role foo", "json_secret", "nothing was changed" })
+            Assert.Contains(text, report);
         // The secret's value is read, never shown.
-        Assert.DoesNotContain("example-only-not-a-password", stdout + stderr);
+        Assert.DoesNotContain("example-only-not-a-password", json + report);
     }
 
     [Fact]
@@ -92,9 +94,7 @@ public class SnapshotTests(ITestOutputHelper output)
             (config, o) => Ops.Cli.RdsProxyCommand.Run(new[] { "check", "-config", config }, o, new StringWriter(), f.Aws),
             (config, file) => Cli("rds-proxy", "check", "-config", config, "-aws-snapshot", file));
         output.WriteLine(offline + stderr);
-        Assert.Equal(12, live.Code);
-        Assert.Equal(live.Code, code);
-        Assert.Equal(live.Out, offline);
+        Assert.Equal((12, 12, live.Out), (live.Code, code, offline));
         Assert.Empty(f.Changes());
         Passwords.AssertAbsent(offline + stderr);
     }

@@ -6,6 +6,10 @@ namespace Ops.Aws.Runtime;
 /// The message is the service's own; request bodies are never part of it.</summary>
 public class AwsServiceException : Exception
 {
+    /// <summary>The error code an apply reports for a failed AWS call (AWS's own, e.g. AccessDeniedException), or null
+    /// when <paramref name="e"/> is not an AWS error.</summary>
+    public static string FailureCode(Exception e) => e is AwsServiceException a ? a.ErrorCode ?? "AwsError" : null;
+
     public AwsServiceException(string service, string operation, string errorCode, string message, HttpStatusCode statusCode, string requestId, string errorType = null)
         : base($"{service}.{operation}: {errorCode ?? "error"} ({(int)statusCode}){(string.IsNullOrEmpty(message) ? "" : ": " + message)}")
     {

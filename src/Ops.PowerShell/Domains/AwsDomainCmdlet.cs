@@ -5,11 +5,40 @@ using Ops.Domain;
 
 namespace Ops.PowerShell.Domains;
 
+/// <summary>What a domain that observes and changes AWS gives its cmdlets: its words, the start of their error ids
+/// (RdsProxy: RdsProxyConfigInvalid, RdsProxyCheckFailed), how its file is read, and how it opens its clients (with the
+/// cmdlet's own parameters, which the cmdlet exposes through interfaces the binding knows).</summary>
+public abstract class AwsCmdletBinding<TConfig, TObserved, TReport>(DomainWords words, string errorIdPrefix, Func<string, TConfig> read)
+    where TReport : Report
+{
+    public DomainWords Words { get; } = words;
+    public string ErrorIdPrefix { get; } = errorIdPrefix;
+    public TConfig Read(string path) => read(path);
+
+    /// <summary>Opens the domain's clients: on AWS with <paramref name="aws"/>, or on <paramref name="snapshot"/> when
+    /// it is not null; <paramref name="log"/> queues verbose lines.</summary>
+    public abstract IDomainSession<TConfig, TObserved, TReport> Connect(PSCmdlet cmdlet, Action<string> log, TConfig config, AwsClientOptions aws, AwsSnapshot snapshot);
+}
+
+/// <summary>A Set- cmdlet's seconds between status polls while it waits for what it changed.</summary>
+public interface IPollingCmdlet
+{
+    int PollIntervalSeconds { get; }
+}
+
 /// <summary>The generic adapter (<see cref="DomainCmdlet{TConfig,TObserved,TReport}"/>) for the domains that observe
 /// and change AWS (Test-/Set-RdsProxyConfiguration, Test-EcsServiceConfiguration, Set-EcsService): the file and AWS's
-/// region, endpoint and profile, or a saved snapshot of AWS's answers, as parameters. No domain logic.</summary>
-public abstract class AwsDomainCmdlet<TConfig, TObserved, TReport> : DomainCmdlet<TConfig, TObserved, TReport> where TReport : Report
+/// region, endpoint and profile, or a saved snapshot of AWS's answers, as parameters. No domain logic: that is the
+/// binding's (<typeparamref name="TBinding"/>).</summary>
+public abstract class AwsDomainCmdlet<TConfig, TObserved, TReport, TBinding> : DomainCmdlet<TConfig, TObserved, TReport>
+    where TReport : Report where TBinding : AwsCmdletBinding<TConfig, TObserved, TReport>, new()
 {
+    private static readonly TBinding Binding = new();
+
+    protected override DomainWords Words => Binding.Words;
+    protected override string ErrorIdPrefix => Binding.ErrorIdPrefix;
+    protected override TConfig Read(string path) => Binding.Read(path);
+
     /// <summary>The configuration file (YAML) the cmdlet checks or applies.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The configuration file (YAML) to check or apply.")]
     [Alias("FullName", "ConfigPath")]
@@ -34,16 +63,12 @@ public abstract class AwsDomainCmdlet<TConfig, TObserved, TReport> : DomainCmdle
 
     protected override string ConfigFile => Path;
 
-    /// <summary>Opens the domain's clients: on AWS with <paramref name="aws"/>, or on <paramref name="snapshot"/> when
-    /// it is not null.</summary>
-    protected abstract IDomainSession<TConfig, TObserved, TReport> Connect(TConfig config, AwsClientOptions aws, AwsSnapshot snapshot);
-
     protected override IDomainSession<TConfig, TObserved, TReport> Connect(TConfig config)
     {
         var snapshot = LoadSnapshot();
         try
         {
-            return Connect(config, snapshot == null ? new AwsClientOptions { Region = Region, EndpointUrl = EndpointUrl, Profile = ProfileName } : null, snapshot);
+            return Binding.Connect(this, Log, config, snapshot == null ? new AwsClientOptions { Region = Region, EndpointUrl = EndpointUrl, Profile = ProfileName } : null, snapshot);
         }
         catch (AwsConfigurationException e)
         {
@@ -69,4 +94,22 @@ public abstract class AwsDomainCmdlet<TConfig, TObserved, TReport> : DomainCmdle
             return null;
         }
     }
+}
+
+/// <summary>A domain's Test- cmdlet: the check, its findings as errors and warnings, the report (or only $true/$false).</summary>
+public abstract class AwsTestCmdlet<TConfig, TObserved, TReport, TBinding> : AwsDomainCmdlet<TConfig, TObserved, TReport, TBinding>
+    where TReport : Report where TBinding : AwsCmdletBinding<TConfig, TObserved, TReport>, new()
+{
+    /// <summary>Return $true/$false only.</summary>
+    [Parameter(HelpMessage = "Return only $true (no error) or $false.")]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord() => RunTest(Quiet);
+}
+
+/// <summary>A domain's Set- cmdlet: the check, then each planned step through ShouldProcess (-WhatIf, -Confirm).</summary>
+public abstract class AwsSetCmdlet<TConfig, TObserved, TReport, TBinding> : AwsDomainCmdlet<TConfig, TObserved, TReport, TBinding>
+    where TReport : Report where TBinding : AwsCmdletBinding<TConfig, TObserved, TReport>, new()
+{
+    protected override void ProcessRecord() => RunSet();
 }

@@ -88,7 +88,7 @@ public sealed class TestJenkinsEcsCloudCommand : DomainCmdlet<JcascDocument, IRe
         {
             Fail(new OpsCommandException(e.Message, JenkinsExitCodes.Other, e), "JenkinsEcsBadAssumption", ErrorCategory.InvalidArgument, null);
         }
-        return new LocalSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>(new JenkinsEcsDomain(assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent));
+        return new DomainSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>(new JenkinsEcsDomain(assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent));
     }
 
     protected override void ProcessRecord()

@@ -176,9 +176,13 @@ public static class CliApp
     private static int ParseErrors(ParseResult result, TextWriter stderr)
     {
         var path = CommandPath(result);
-        foreach (var message in result.Errors.Select(e => e.Message).Distinct())
-            stderr.WriteLine($"{path}: {message}");
         var command = result.CommandResult.Command;
+        var errors = result.Errors.ToList();
+        // `ops frobnicate`: the unrecognised word says it; "a command is required" besides it says nothing more.
+        if (command.Subcommands.Count > 0 && result.UnmatchedTokens.Count > 0)
+            errors.RemoveAll(e => e.SymbolResult is CommandResult && !result.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)));
+        foreach (var message in errors.Select(e => e.Message).Distinct())
+            stderr.WriteLine($"{path}: {message}");
         foreach (var token in result.UnmatchedTokens.Where(t => t.StartsWith('-') && t.Length > 1).Distinct())
         {
             var meant = Closest(token, command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)));
@@ -235,8 +239,6 @@ public static class CliApp
         public CheckOptions Options = new() { Workers = 1 };
     }
 
-    private const string CheckUsage = "usage: ops check SPEC.tla [-config FILE] [-workers N|auto] [-deadlock] [-json FILE|-] [-itf FILE] [-junit FILE] [-html FILE] [-timeout SECONDS] [-memory MB] [TLC options]  (ops check --help lists them)";
-
     /// <summary><c>ops check SPEC.tla [options]</c>: TLC's options (<see cref="TlcOptions"/>) and Ops's outputs.</summary>
     public static OpsCommand CreateCheck(CliContext ctx)
     {
@@ -249,7 +251,7 @@ public static class CliApp
                 75 evaluation error, 150 spec parse error, 151 config error, 255 other (and a bad option).
                 """,
         };
-        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the specification (.tla may be left out)" };
+        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the specification (required; .tla may be left out)" };
         var tlc = new TlcOptions();
         var json = CliOptions.Json();
         var itf = CliOptions.OutputFile("itf", "write the counterexample, if any, in the Informal Trace Format (.itf.json)");
@@ -260,6 +262,10 @@ public static class CliApp
         var memory = CliOptions.Int("memory", "MB", "stop cleanly (partial result, exit 255) when the search would need more than MB megabytes " +
                                                     "(default: 85% of the memory available)", null, 1, "a positive number of megabytes");
         command.Add(spec);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(spec) == null) r.AddError("no specification given");
+        });
         tlc.AddTo(command);
         foreach (var o in new Option[] { json, itf, junit, html, timeout, memory }) command.Add(o);
         command.SetAction(r =>
@@ -268,12 +274,6 @@ public static class CliApp
             tlc.Apply(r, c.Options);
             if (r.GetResult(timeout) is { Implicit: false }) c.Options.TimeLimit = TimeSpan.FromSeconds(r.GetValue(timeout));
             if (r.GetResult(memory) is { Implicit: false }) c.Options.MemoryBudgetMB = r.GetValue(memory);
-            if (c.Spec == null)
-            {
-                ctx.Err.WriteLine("ops check: no specification given");
-                ctx.Err.WriteLine(CheckUsage);
-                return ExitCodes.SystemError;
-            }
             return Check(c, ctx.Out, ctx.Err, ctx.Host);
         });
         return command;

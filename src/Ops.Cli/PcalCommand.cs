@@ -45,13 +45,17 @@ public static class PcalCommand
                 Exit codes: 0 done, 1 stale (-whatif), 150 PlusCal syntax error, 255 other errors (and a bad option).
                 """,
         };
-        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the module with the algorithm" };
+        var spec = new Argument<string>("SPEC.tla") { Arity = ArgumentArity.ZeroOrOne, Description = "the module with the algorithm (required)" };
         var output = CliOptions.Value("o", "FILE", "write the module to FILE instead of SPEC.tla");
         var toStdout = CliOptions.Flag("stdout", "print the module instead of writing it");
         var onlyTranslation = CliOptions.Flag("translation", "print only the translation (the lines between BEGIN and END TRANSLATION)");
         var pcFirst = CliOptions.Flag("pcfirst", "declare pc and stack before the algorithm's variables (newest pcal.trans layout)");
         var whatIf = CliOptions.Flag("whatif", "say whether the file's translation is up to date, change nothing (exit 1 if stale)");
         command.Add(spec);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(spec) == null) r.AddError("no specification given");
+        });
         foreach (var o in new Option[] { output, toStdout, onlyTranslation, pcFirst, whatIf }) command.Add(o);
         var pcal = new List<Option>();
         foreach (var (name, value, help) in PcalOptions)
@@ -86,12 +90,6 @@ public static class PcalCommand
     private static int Run(string spec, string output, bool toStdout, bool onlyTranslation, bool whatIf, bool pcFirst, List<string> pcalArgs,
         TextWriter stdout, TextWriter stderr)
     {
-        if (spec == null)
-        {
-            stderr.WriteLine("ops pcal: no specification given");
-            stderr.WriteLine("usage: ops pcal SPEC.tla [options]  (ops pcal --help lists them)");
-            return ExitCodes.SystemError;
-        }
         if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
         if (!File.Exists(spec))
         {

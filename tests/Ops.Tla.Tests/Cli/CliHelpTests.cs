@@ -89,6 +89,18 @@ public class CliHelpTests
         Assert.Equal("", r.Out);
     }
 
+    [Fact]
+    public void An_unknown_command_is_one_error_and_the_usage_line()
+    {
+        var r = CliRun.Of("frobnicate");
+        Assert.Equal(255, r.Exit);
+        Assert.Equal(new[] { "ops: Unrecognized command or argument 'frobnicate'.", "usage: ops <check|pcal|conformance|bench|difftest|fuzz|jenkins-ecs|rds-proxy|ecs-service|pglogical> [options]  (ops --help lists them)" },
+            r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var check = CliRun.Of("check");
+        Assert.Equal(255, check.Exit);
+        Assert.StartsWith("ops check: no specification given", check.Err);
+    }
+
     [Theory]
     [InlineData("bench", "-workers", "0,2")]
     [InlineData("bench", "-runs", "0")]

@@ -190,16 +190,14 @@ public sealed class CheckOptions
     public int Workers = 1;
     /// <summary>False when -deadlock was given (TLC's flag turns deadlock checking off).</summary>
     public bool CheckDeadlock = true;
-    /// <summary>Constant overrides (name to TLA+ expression text), applied over the .cfg (Invoke-ModelCheck -Constant).</summary>
-    public Dictionary<string, string> ConstantOverrides = new();
-    /// <summary>Constant values given as values rather than .cfg text (Invoke-ModelCheck -Constant): applied over the
-    /// .cfg like <see cref="ConstantOverrides"/>, and able to hold what a .cfg file cannot, such as tuples.</summary>
+    /// <summary>Constant values as a .cfg writes them (Invoke-ModelCheck -Constant), applied over the .cfg, and able to
+    /// hold what a .cfg file cannot, such as tuples.</summary>
     public Dictionary<string, Config.CfgValue> ConstantValues = new();
     /// <summary>CONSTANTs bound to values (<see cref="TlaValue"/> makes them from .NET data), applied over the .cfg and
-    /// the two above: what a program that embeds a model binds, with no TLA+ text to render and parse again. Their
+    /// <see cref="ConstantValues"/>: what a program that embeds a model binds, with no TLA+ text to render and parse again. Their
     /// strings and model values are ranked as TLC ranks a .cfg's (after the .cfg's): a set made by
     /// <see cref="TlaValue.Set(object[])"/> in the order given, any other value in its own order. A name the root module
-    /// neither declares nor defines is a configuration error (151), as for <see cref="ConstantOverrides"/>.</summary>
+    /// neither declares nor defines is a configuration error (151).</summary>
     public Dictionary<string, Value> Constants = new();
     /// <summary>Called about every ProgressInterval with the running figures.</summary>
     public Action<CheckProgress> Progress;

@@ -197,20 +197,6 @@ public sealed class Model
     private void BindConstants(CheckOptions options)
     {
         var assignments = new List<ConstantAssignment>(Config.Constants);
-        foreach (var (name, valueText) in options.ConstantOverrides)
-        {
-            ModelConfig parsed;
-            try
-            {
-                parsed = ConfigParser.Parse($"CONSTANT {name} = {valueText}\n", "-Constant " + name);
-            }
-            catch (TlaException e) when (e.Kind == ErrorKind.Config)
-            {
-                // A value given on the command line that is not one: a configuration error of Ops's own (151).
-                throw new TlaException(e.Kind, e.Span, e.Message);
-            }
-            assignments.AddRange(parsed.Constants);
-        }
         foreach (var (name, value) in options.ConstantValues)
             assignments.Add(new ConstantAssignment { Name = name, Value = value, Span = value.Span, NameSpan = value.Span });
         foreach (var (name, value) in options.Constants)

@@ -103,7 +103,7 @@ public class ErrorReportingTests : IDisposable
     {
         const string spec = "---- MODULE M ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\nInit == x = 0\nNext == x < N /\\ x' = x + 1\n====\n";
         var r = Run(spec, "CONSTANT N = 2\nINIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n",
-            new CheckOptions { ConstantOverrides = new() { ["N"] = "5" } });
+            new CheckOptions { Constants = { ["N"] = Ops.Tla.Values.TlaValue.Int(5) } });
         Assert.Equal(6, r.DistinctStates);
     }
 }

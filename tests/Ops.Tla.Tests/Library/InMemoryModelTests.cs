@@ -59,6 +59,50 @@ public class InMemoryModelTests
     }
 
     [Fact]
+    public void A_module_in_memory_is_instantiated_with_its_parameters()
+    {
+        const string root = """
+            ---- MODULE Counter ----
+            EXTENDS Naturals
+            VARIABLE x
+            B == INSTANCE Bounds WITH Limit <- 3
+            Init == x = 0
+            Next == x' = x + 1
+            Safe == B!WithinBound(x)
+            ====
+            """;
+        var r = ModelChecker.Check(ModelSource.FromText("Counter", root, "INIT Init\nNEXT Next\nINVARIANT Safe\n", Others));
+        Assert.Equal(ExitStatus.SafetyViolation, r.ExitStatus);
+        Assert.Equal(4, r.Trace.Count); // x = 0, 1, 2, 3
+    }
+
+    [Fact]
+    public void A_model_from_files_goes_through_the_same_source()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ops-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "Queue.tla"), Queue);
+            File.WriteAllText(Path.Combine(dir, "Bounds.tla"), Bounds);
+            File.WriteAllText(Path.Combine(dir, "small.cfg"), "CONSTANTS Items = {1} Limit = 1\nINIT Init\nNEXT Next\n");
+            var r = ModelChecker.Check(ModelSource.FromFile(Path.Combine(dir, "Queue.tla"), Path.Combine(dir, "small.cfg")));
+            Assert.Equal(ExitStatus.Success, r.ExitStatus);
+            Assert.Equal(Path.Combine(dir, "Queue.tla"), r.SpecPath);
+            // The same modules with a configuration in memory.
+            var memory = ModelChecker.Check(ModelSource.FromText("Queue", new DirectoryModuleSource(new[] { dir }), "CONSTANTS Items = {1} Limit = 2\nINIT Init\nNEXT Next\nINVARIANT Bounded\n"));
+            Assert.Equal(ExitStatus.SafetyViolation, memory.ExitStatus);
+            var missing = ModelChecker.Check(ModelSource.FromFile(Path.Combine(dir, "Nothing.tla")));
+            Assert.Equal(ExitStatus.ParseError, missing.ExitStatus);
+            Assert.Contains("Nothing.tla", missing.Violation.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void A_parse_error_in_a_module_in_memory_names_the_module_line_and_column()
     {
         var broken = "---- MODULE Bounds ----\nEXTENDS Naturals\nCONSTANT Limit\nWithinBound(n) == n < \n====\n";

@@ -1,144 +1,76 @@
 using System.CommandLine;
+using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
+using Ops.Domain;
 
 namespace Ops.Cli;
 
-/// <summary>The command line every `ops &lt;aws-domain&gt; check|apply` shares (rds-proxy, ecs-service): the verb, the
-/// file, AWS's region/endpoint/profile (or -aws-snapshot), -json, -dry-run and -poll-seconds, with the domain's own options added by
-/// a callback; and the mapping of failures to exit codes (151 a bad file, 255 anything else).</summary>
-internal sealed class AwsCommandLine
+/// <summary>What every AWS domain adds to the generic <c>ops DOMAIN check|apply</c> (<see cref="DomainCommand"/>):
+/// AWS's region, endpoint and profile, or <c>-aws-snapshot FILE</c> (a saved picture of AWS's answers, for check and
+/// apply -dry-run only), and for apply <c>-poll-seconds N</c>; the clients' options built from them; AWS's failures
+/// (exit 255).</summary>
+internal static class AwsCommandLine
 {
-    public string Command { get; private init; }
-    public string Verb { get; private init; }
-    public string ConfigPath { get; private set; }
-    public string Json { get; private set; }
-    public bool DryRun { get; private set; }
-    public TimeSpan? PollInterval { get; private set; }
-    /// <summary>-aws-snapshot FILE: read AWS from a saved snapshot instead of calling it (check and apply -dry-run only).</summary>
-    public string SnapshotPath { get; private set; }
-    public AwsClientOptions Aws { get; private init; }
-
-    /// <summary>True when the verb only reads (check, or apply -dry-run).</summary>
-    public bool ReadOnly => Verb == "check" || DryRun;
-
-    /// <summary>Where the report goes: stderr when the JSON document takes stdout (-json -).</summary>
-    public TextWriter ReportWriter(TextWriter stdout, TextWriter stderr) => Json == "-" ? stderr : stdout;
-
-    /// <summary>The <c>check</c> and <c>apply</c> subcommands of an AWS domain command with the options
-    /// <see cref="Parse"/> reads (for help and completion; <paramref name="extra"/> adds the domain's own).</summary>
-    public static void AddVerbs(OpsCommand command, string checkDescription, string applyDescription, Action<Command, bool> extra = null)
+    /// <summary>The generic command's spec for an AWS domain: the domain's words (its name), its file reader, its help
+    /// (<paramref name="details"/>; <paramref name="help"/>: the command's, check's and apply's one-line descriptions),
+    /// and how it opens its clients from the parsed options (on AWS, or on the snapshot when one is given).</summary>
+    public static DomainCommandSpec<TConfig, TObserved, TReport> Spec<TConfig, TObserved, TReport>(DomainWords words, Func<string, TConfig> read,
+        string details, string[] help, AwsClientOptions baseAws,
+        Func<ParseResult, TConfig, Action<string>, AwsClientOptions, AwsSnapshot, IDomainSession<TConfig, TObserved, TReport>> open,
+        Action<Command, bool> extraOptions = null) where TReport : Report => new()
     {
-        foreach (var (verb, description) in new[] { ("check", checkDescription), ("apply", applyDescription) })
+        Name = words.Command, Words = words, Read = read, Details = details,
+        Description = help[0], CheckDescription = help[1], ApplyDescription = help[2],
+        AddOptions = (verb, apply) =>
         {
-            var c = new OpsCommand(verb, description);
-            c.Add(new Argument<string>("FILE") { Arity = ArgumentArity.ZeroOrOne, Description = "the configuration file (or -config FILE)" });
-            c.Add(CliOptions.Value("config", "FILE", "the configuration file"));
-            c.Add(CliOptions.Value("region", "R", "the AWS region"));
-            c.Add(CliOptions.Value("endpoint-url", "URL", "the AWS endpoint (a test endpoint)"));
-            c.Add(CliOptions.Value("profile", "NAME", "the AWS profile"));
-            c.Add(CliOptions.Json("also write the result as JSON to FILE (- for stdout)"));
-            c.Add(CliOptions.Value("aws-snapshot", "FILE", "offline: read AWS from a saved snapshot of its Describe/Get answers (check and apply -dry-run only)"));
-            if (verb == "apply")
-            {
-                c.Add(CliOptions.Flag("dry-run", "print the plan only (as -WhatIf)"));
-                c.Add(CliOptions.Value("poll-seconds", "N", "seconds between polls while waiting"));
-            }
-            extra?.Invoke(c, verb == "apply");
-            command.Add(c);
-        }
+            AddOptions(verb, apply);
+            extraOptions?.Invoke(verb, apply);
+        },
+        Validate = Validate,
+        IsFailure = IsFailure,
+        Open = (r, _, config, log) => open(r, config, log, Client(r, baseAws), Snapshot(r)),
+    };
+
+    /// <summary>Adds the AWS options to a check or (<paramref name="apply"/>) apply command.</summary>
+    public static void AddOptions(Command verb, bool apply)
+    {
+        verb.Add(CliOptions.Value("region", "R", "the AWS region (default: the file's region:, then AWS_REGION or the profile's)"));
+        verb.Add(CliOptions.Value("endpoint-url", "URL", "the AWS endpoint URL (a VPC endpoint, a test endpoint)"));
+        verb.Add(CliOptions.Value("profile", "NAME", "the AWS profile of the shared config and credentials files"));
+        verb.Add(CliOptions.Value("aws-snapshot", "FILE", "offline: read AWS from a saved snapshot of its Describe/Get answers (check and apply -dry-run only)"));
+        if (apply) verb.Add(CliOptions.Int("poll-seconds", "N", "seconds between status polls while waiting", null, min: 0, what: "seconds"));
     }
 
-    /// <summary>Parses <paramref name="args"/>. Returns null with <paramref name="exitCode"/> set when there is nothing
-    /// to run (help, or a usage error already written to stderr).</summary>
-    /// <param name="extra">The domain's own options: given the option and a function that takes its value, returns
-    /// whether it knew the option.</param>
-    public static AwsCommandLine Parse(string command, string usage, string[] args, AwsClientOptions baseAws,
-        Func<string, Func<string>, bool> extra, TextWriter stdout, TextWriter stderr, out int exitCode)
+    /// <summary>A snapshot with a real apply, or with an endpoint or profile: the usage error, else null.</summary>
+    public static string Validate(ParseResult r, bool readOnly)
     {
-        exitCode = 0;
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            stdout.WriteLine(usage);
-            exitCode = args.Length == 0 ? 255 : 0;
-            return null;
-        }
-        var verb = args[0];
-        if (verb is not ("check" or "apply"))
-        {
-            stderr.WriteLine($"ops {command}: unknown command '{verb}' (check or apply)");
-            exitCode = 255;
-            return null;
-        }
-        var line = new AwsCommandLine { Command = command, Verb = verb, Aws = baseAws?.Clone() ?? new AwsClientOptions() };
-        try
-        {
-            for (int i = 1; i < args.Length; i++)
-            {
-                var a = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][1..] : args[i];
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
-                switch (a)
-                {
-                    case "-config": line.ConfigPath = Value(); break;
-                    case "-region": line.Aws.Region = Value(); break;
-                    case "-endpoint-url": line.Aws.EndpointUrl = Value(); break;
-                    case "-profile": line.Aws.Profile = Value(); break;
-                    case "-json": line.Json = Value(); break;
-                    case "-dry-run": line.DryRun = true; break;
-                    case "-aws-snapshot": line.SnapshotPath = Value(); break;
-                    case "-poll-seconds":
-                        var v = Value();
-                        line.PollInterval = int.TryParse(v, out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : throw new ArgumentException($"-poll-seconds expects seconds, not '{v}'");
-                        break;
-                    default:
-                        if (extra != null && extra(a, Value)) break;
-                        if (line.ConfigPath == null && !a.StartsWith('-')) { line.ConfigPath = a; break; }
-                        throw new ArgumentException($"unknown option {args[i]}");
-                }
-            }
-            if (line.ConfigPath == null) throw new ArgumentException("no configuration file given (-config FILE)");
-            if (line.SnapshotPath != null && !line.ReadOnly)
-                throw new ArgumentException("-aws-snapshot reads a saved picture of AWS: it serves check and apply -dry-run, not an apply");
-            if (line.SnapshotPath != null && (line.Aws.EndpointUrl != null || line.Aws.Profile != null))
-                throw new ArgumentException("-aws-snapshot replaces AWS: it takes no -endpoint-url or -profile");
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine($"ops {command} {verb}: {e.Message}");
-            exitCode = 255;
-            return null;
-        }
-        return line;
+        if (r.GetValue<string>("--aws-snapshot") == null) return null;
+        if (!readOnly) return "-aws-snapshot reads a saved picture of AWS: it serves check and apply -dry-run, not an apply";
+        if (r.GetValue<string>("--endpoint-url") != null || r.GetValue<string>("--profile") != null)
+            return "-aws-snapshot replaces AWS: it takes no -endpoint-url or -profile";
+        return null;
     }
 
-    /// <summary>Runs the check or apply, mapping a bad file to 151 and a failure of AWS, the network or the apply
-    /// to 255, each with one line on stderr (passed through <paramref name="redact"/>).</summary>
-    /// <param name="isConfigError">The domain's file errors (exit 151).</param>
-    /// <param name="isApplyError">The domain's apply failures (exit 255), besides AWS's, the network's and time-outs.</param>
-    public int Execute(Func<int> body, Func<Exception, bool> isConfigError, Func<Exception, bool> isApplyError,
-        TextWriter stderr, Func<string, string> redact = null)
+    /// <summary>The clients' options: <paramref name="baseAws"/> (tests give credentials), then the command line's.</summary>
+    public static AwsClientOptions Client(ParseResult r, AwsClientOptions baseAws)
     {
-        redact ??= s => s;
-        try
-        {
-            return body();
-        }
-        catch (Exception e) when (isConfigError(e))
-        {
-            stderr.WriteLine($"ops {Command} {Verb}: {redact(e.Message)}");
-            return 151;
-        }
-        catch (Exception e) when (e is AwsServiceException or AwsConfigurationException or TimeoutException
-                                      or InvalidOperationException or HttpRequestException or IOException || isApplyError(e))
-        {
-            stderr.WriteLine($"ops {Command} {Verb}: {redact(e.Message)}");
-            return 255;
-        }
+        var aws = baseAws?.Clone() ?? new AwsClientOptions();
+        aws.Region = r.GetValue<string>("--region") ?? aws.Region;
+        aws.EndpointUrl = r.GetValue<string>("--endpoint-url") ?? aws.EndpointUrl;
+        aws.Profile = r.GetValue<string>("--profile") ?? aws.Profile;
+        return aws;
     }
 
-    /// <summary>Writes the JSON document to stdout (-json -) or to the file -json names.</summary>
-    public void WriteJson(string document, TextWriter stdout)
+    /// <summary>The snapshot -aws-snapshot names, or null.</summary>
+    public static AwsSnapshot Snapshot(ParseResult r) => r.GetValue<string>("--aws-snapshot") is { } path ? AwsSnapshot.Load(path) : null;
+
+    /// <summary>-poll-seconds when given (only apply has it), or null for the domain's default.</summary>
+    public static TimeSpan? PollInterval(ParseResult r)
     {
-        if (Json == "-") stdout.WriteLine(document);
-        else File.WriteAllText(Json, document);
+        var option = r.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--poll-seconds");
+        return option != null && r.GetResult(option) != null ? TimeSpan.FromSeconds(r.GetValue<int>("--poll-seconds")) : null;
     }
+
+    /// <summary>AWS's errors and a configuration it cannot work with (no region, no credentials): exit 255.</summary>
+    public static bool IsFailure(Exception e) => e is AwsServiceException or AwsConfigurationException;
 }

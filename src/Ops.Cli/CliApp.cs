@@ -59,12 +59,16 @@ public static class CliApp
 
     /// <summary>Runs one command. Never throws: an unexpected failure is one line on stderr and exit code 255 (with
     /// the details only when <see cref="CliHost.Debug"/>).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host) => Run(args, stdout, stderr, host, null);
+
+    /// <summary>Runs one command of <paramref name="commands"/> (null: <see cref="Commands"/>); tests build a domain's
+    /// command with their own clients' options.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliHost host, params Func<CliContext, Command>[] commands)
     {
         host ??= new CliHost();
         try
         {
-            return Dispatch(args ?? Array.Empty<string>(), new CliContext { Out = stdout, Err = stderr, Host = host });
+            return Dispatch(args ?? Array.Empty<string>(), new CliContext { Out = stdout, Err = stderr, Host = host }, commands);
         }
         catch (Exception e)
         {
@@ -90,7 +94,7 @@ public static class CliApp
     }
 
     /// <summary>The <c>ops</c> command with every command under it, writing to <paramref name="ctx"/>'s writers.</summary>
-    public static RootCommand CreateRoot(CliContext ctx)
+    public static RootCommand CreateRoot(CliContext ctx, Func<CliContext, Command>[] commands = null)
     {
         var root = new RootCommand(Description) { HelpName = "ops" };
         // -help as TLC spells it, besides -h, --help and -?.
@@ -99,7 +103,7 @@ public static class CliApp
         var helpOption = new HelpOption("--help", "-h", "-help", "-?", "/h", "/?");
         helpOption.Action = new DetailedHelpAction((HelpAction)helpOption.Action);
         root.Options.Add(helpOption);
-        foreach (var create in Commands) root.Add(create(ctx));
+        foreach (var create in commands is { Length: > 0 } ? commands : Commands) root.Add(create(ctx));
         return root;
     }
 
@@ -118,9 +122,9 @@ public static class CliApp
         }
     }
 
-    private static int Dispatch(string[] args, CliContext ctx)
+    private static int Dispatch(string[] args, CliContext ctx, Func<CliContext, Command>[] commands)
     {
-        var root = CreateRoot(ctx);
+        var root = CreateRoot(ctx, commands);
         var invocation = new InvocationConfiguration
         {
             Output = ctx.Out,

@@ -1,6 +1,8 @@
-using Ops.Domain;
+using System.CommandLine;
+using System.Globalization;
 using Ops.Aws.Offline;
 using Ops.Aws.Runtime;
+using Ops.Domain;
 using Ops.EcsService;
 
 namespace Ops.Cli;
@@ -11,7 +13,7 @@ public static class EcsServiceCommand
 {
     public const string Usage = """
         usage: ops ecs-service check -config FILE [-region R] [-endpoint-url URL] [-profile NAME] [-json FILE|-]
-                                          [-aws-snapshot FILE]
+                                          [-junit FILE] [-aws-snapshot FILE] [-margin PERCENT]
                ops ecs-service apply -config FILE [same options] [-dry-run] [-wait] [-poll-seconds N]
 
           check   Read the service definition (ansible's ecs_service arguments, or a playbook with one ecs_service
@@ -32,74 +34,47 @@ public static class EcsServiceCommand
         Exit codes: 0 passed (or applied), 12 the check found errors, 151 the file is invalid, 255 other errors.
         """;
 
-    /// <summary><c>ops ecs-service check|apply</c>. Its arguments are still read by <see cref="AwsCommandLine.Parse"/>; the
-    /// options declared here serve help and completion.</summary>
-    public static OpsCommand Create(CliContext ctx)
-    {
-        var command = new OpsCommand("ecs-service", "Check and apply an ECS service definition (ansible's ecs_service) against a model of its rolling deployment.")
-        {
-            Details = Usage,
-            PassThrough = args => Run(args, ctx.Out, ctx.Err),
-        };
-        AwsCommandLine.AddVerbs(command,
-            "Read the service definition and AWS (Describe only), report what CreateService/UpdateService would refuse, check the deployment model.",
-            "Check, then CreateService or UpdateService of what differs; nothing changes when the check fails.",
-            (verb, apply) =>
-            {
-                verb.Add(CliOptions.Value("margin", "PERCENT", "a suggested health_check_grace_period_seconds must stay safe when the container takes this much longer (default 50)"));
-                if (apply) verb.Add(CliOptions.Flag("wait", "wait until the deployment is COMPLETED"));
-            });
-        return command;
-    }
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+    /// <summary><c>ops ecs-service check|apply</c>: the generic domain command over Ops.EcsService.</summary>
+    public static OpsCommand Create(CliContext ctx) => Create(ctx, null);
 
     /// <param name="aws">Base client options (tests pass credentials here); null for the SDK's chain.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, AwsClientOptions aws)
-    {
-        var options = new EcsServiceOptions();
-        var line = AwsCommandLine.Parse("ecs-service", Usage, args, aws, (option, value) =>
+    public static OpsCommand Create(CliContext ctx, AwsClientOptions aws) => DomainCommand.Create(ctx,
+        AwsCommandLine.Spec<EcsServiceConfig, LiveState, EcsServiceCheckResult>(EcsServiceManager.Words, EcsServiceConfig.Load, Usage, new[]
         {
-            switch (option)
-            {
-                case "-wait": options.Wait = true; return true;
-                case "-margin":
-                {
-                    var text = value();
-                    var t = text.Trim().TrimEnd('%');
-                    if (!int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p))
-                        throw new ArgumentException($"-margin expects a margin in percent from 0 to {DeploymentFacts.MaxMarginPercent} (e.g. 50), not '{text}'");
-                    DeploymentFacts.ValidateMargin(p, "-margin");
-                    options.MarginPercent = p;
-                    return true;
-                }
-                default: return false;
-            }
-        }, stdout, stderr, out var exitCode);
-        if (line == null) return exitCode;
-        if (line.PollInterval is { } poll) options.PollInterval = poll;
+            "Check and apply an ECS service definition (ansible's ecs_service) against a model of its rolling deployment.",
+            "Read the service definition and AWS (Describe only), report what CreateService/UpdateService would refuse, check the deployment model.",
+            "Check, then CreateService or UpdateService of what differs; nothing changes when the check fails.",
+        }, aws, Open, (verb, apply) =>
+        {
+            verb.Add(Margin());
+            if (apply) verb.Add(CliOptions.Flag("wait", "wait until the deployment is COMPLETED (also: wait: yes in the file)"));
+        }));
 
-        var text = line.ReportWriter(stdout, stderr);
-        options.Log = stderr.WriteLine;
-        return line.Execute(() =>
-        {
-            var config = EcsServiceConfig.Load(line.ConfigPath);
-            using var session = EcsServiceManager.Open(config, line.Aws, line.SnapshotPath != null ? AwsSnapshot.Load(line.SnapshotPath) : null, options);
-            EcsServiceCheckResult check;
-            ApplyResult<EcsServiceCheckResult> applied = null;
-            if (line.ReadOnly)
-            {
-                check = session.Domain.CheckAsync(config).GetAwaiter().GetResult();
-                text.Write(check.ToText());
-            }
-            else
-            {
-                applied = session.Domain.ApplyAsync(config).GetAwaiter().GetResult();
-                check = applied.Check;
-                text.Write(applied.ToText());
-            }
-            if (line.Json != null) line.WriteJson(applied?.ToJson() ?? check.ToJson(), stdout);
-            return check.Passed ? 0 : 12;
-        }, e => e is ConfigException, e => e is ApplyException, stderr);
+    private static IDomainSession<EcsServiceConfig, LiveState, EcsServiceCheckResult> Open(ParseResult r, EcsServiceConfig config, Action<string> log, AwsClientOptions clients, AwsSnapshot snapshot)
+    {
+        var options = new EcsServiceOptions { Log = log, MarginPercent = r.GetValue<int>("--margin") };
+        if (r.CommandResult.Command.Name == "apply") options.Wait = r.GetValue<bool>("--wait");
+        if (AwsCommandLine.PollInterval(r) is { } poll) options.PollInterval = poll;
+        return EcsServiceManager.Open(config, clients, snapshot, options);
     }
+
+    /// <summary><c>-margin PERCENT</c> (50 or 50%), from 0 to <see cref="DeploymentFacts.MaxMarginPercent"/>.</summary>
+    private static Option<int> Margin()
+    {
+        var o = CliOptions.Make<int>("margin", "PERCENT",
+            "a suggested health_check_grace_period_seconds must stay safe when the container takes this much longer to answer than assumed (default 50)");
+        o.DefaultValueFactory = _ => DeploymentFacts.DefaultMarginPercent;
+        o.CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (int.TryParse(text.Trim().TrimEnd('%'), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= DeploymentFacts.MaxMarginPercent) return p;
+            r.AddError($"{CliOptions.Spelling(r)} expects a margin in percent from 0 to {DeploymentFacts.MaxMarginPercent} (e.g. 50), not '{text}'");
+            return DeploymentFacts.DefaultMarginPercent;
+        };
+        return o;
+    }
+
+    /// <summary>Runs <c>ops ecs-service ARGS</c> with <paramref name="aws"/> as the clients' base options (tests).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, AwsClientOptions aws = null) =>
+        CliApp.Run(args.Prepend("ecs-service").ToArray(), stdout, stderr, new CliHost(), ctx => Create(ctx, aws));
 }

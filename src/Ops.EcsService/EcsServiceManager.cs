@@ -76,17 +76,18 @@ public sealed class EcsServiceManager(IAmazonECS ecs, IAmazonElasticLoadBalancin
 
     DomainWords IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Words => Words;
     Action<string> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Log => _options.Log;
-    public EcsServiceConfig Read(string path) => EcsServiceConfig.Load(path);
-    public EcsServiceCheckResult NewReport(EcsServiceConfig config) => new() { Cluster = config.Cluster, ServiceName = config.Name };
-    IEnumerable<Finding> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Validate(EcsServiceConfig config) => Validate(config);
-    public ApplyResult<EcsServiceCheckResult> NewApplyResult(EcsServiceCheckResult check) => new EcsServiceApplyResult { Check = check };
-    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 
     private readonly IAmazonECS _ecs = ecs;
     private readonly IAmazonElasticLoadBalancingV2 _elb = elb;
     private readonly EcsServiceOptions _options = options ?? new EcsServiceOptions();
 
     private void Log(string line) => _options.Log?.Invoke(line);
+
+    // ---------------- the file ----------------
+
+    public EcsServiceConfig Read(string path) => EcsServiceConfig.Load(path);
+    public EcsServiceCheckResult NewReport(EcsServiceConfig config) => new() { Cluster = config.Cluster, ServiceName = config.Name };
+    IEnumerable<Finding> IDomain<EcsServiceConfig, LiveState, EcsServiceCheckResult>.Validate(EcsServiceConfig config) => Validate(config);
 
     /// <summary>Checks of the file alone (no AWS): required arguments, load_balancers entries, numbers in range.</summary>
     public static List<Finding> Validate(EcsServiceConfig c)
@@ -578,4 +579,9 @@ public sealed class EcsServiceManager(IAmazonECS ecs, IAmazonElasticLoadBalancin
             if (_options.PollInterval > TimeSpan.Zero) await Task.Delay(_options.PollInterval, ct);
         }
     }
+
+    // ---------------- the apply (DomainPipeline runs the plan's steps) ----------------
+
+    public ApplyResult<EcsServiceCheckResult> NewApplyResult(EcsServiceCheckResult check) => new EcsServiceApplyResult { Check = check };
+    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 }

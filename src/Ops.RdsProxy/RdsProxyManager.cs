@@ -81,17 +81,18 @@ public sealed class RdsProxyManager(IAmazonSecretsManager secretsManager, IAmazo
 
     DomainWords IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Words => Words;
     Action<string> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Log => _options.Log == null ? null : Log;
-    public RdsProxyConfig Read(string path) => RdsProxyConfig.Load(path);
-    public RdsProxyCheckResult NewReport(RdsProxyConfig config) => new() { ProxyName = config.Proxy?.Name };
-    IEnumerable<Finding> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Validate(RdsProxyConfig config) => Validate(config);
-    public ApplyResult<RdsProxyCheckResult> NewApplyResult(RdsProxyCheckResult check) => new RdsProxyApplyResult { Check = check };
-    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 
     private readonly IAmazonSecretsManager _sm = secretsManager;
     private readonly IAmazonRDS _rds = rds;
     private readonly RdsProxyOptions _options = options ?? new RdsProxyOptions();
 
     private void Log(string line) => _options.Log?.Invoke(Redactor.Redact(line));
+
+    // ---------------- the file ----------------
+
+    public RdsProxyConfig Read(string path) => RdsProxyConfig.Load(path);
+    public RdsProxyCheckResult NewReport(RdsProxyConfig config) => new() { ProxyName = config.Proxy?.Name };
+    IEnumerable<Finding> IDomain<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>.Validate(RdsProxyConfig config) => Validate(config);
 
     /// <summary>Static checks of the file alone (no AWS): missing fields, passwords that cannot be resolved.</summary>
     public static List<Finding> Validate(RdsProxyConfig c)
@@ -468,4 +469,9 @@ public sealed class RdsProxyManager(IAmazonSecretsManager secretsManager, IAmazo
             if (_options.PollInterval > TimeSpan.Zero) await Task.Delay(_options.PollInterval, ct);
         }
     }
+
+    // ---------------- the apply (DomainPipeline runs the plan's steps) ----------------
+
+    public ApplyResult<RdsProxyCheckResult> NewApplyResult(RdsProxyCheckResult check) => new RdsProxyApplyResult { Check = check };
+    public string FailureCode(Exception e) => AwsServiceException.FailureCode(e);
 }

@@ -90,12 +90,14 @@ public class CliTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ecs-service", new[] { "check" }, "ops ecs-service check: no configuration file given (-config FILE)")]
-    [InlineData("ecs-service", new[] { "apply", "web.yml", "-colour" }, "ops ecs-service apply: unknown option -colour")]
+    [InlineData("ecs-service", new[] { "apply", "web.yml", "-colour" }, "ops ecs-service apply: Unrecognized command or argument '-colour'")]
     [InlineData("ecs-service", new[] { "apply", "web.yml", "-poll-seconds", "soon" }, "-poll-seconds expects seconds, not 'soon'")]
-    [InlineData("ecs-service", new[] { "check", "-config" }, "-config needs a value")]
-    [InlineData("rds-proxy", new[] { "apply", "proxy.yml", "-wait" }, "ops rds-proxy apply: unknown option -wait")]
-    [InlineData("rds-proxy", new[] { "check", "-region" }, "-region needs a value")]
-    [InlineData("rds-proxy", new[] { "create", "proxy.yml" }, "ops rds-proxy: unknown command 'create' (check or apply)")]
+    [InlineData("ecs-service", new[] { "check", "web.yml", "-margin", "lots" }, "-margin expects a margin in percent from 0 to 900 (e.g. 50), not 'lots'")]
+    [InlineData("ecs-service", new[] { "check", "-config" }, "Required argument missing for option: '-config'")]
+    [InlineData("rds-proxy", new[] { "apply", "proxy.yml", "-wait" }, "ops rds-proxy apply: Unrecognized command or argument '-wait'")]
+    [InlineData("rds-proxy", new[] { "check", "-region" }, "Required argument missing for option: '-region'")]
+    [InlineData("rds-proxy", new[] { "create", "proxy.yml" }, "ops rds-proxy: Unrecognized command or argument 'create'")]
+    [InlineData("rds-proxy", new[] { "check", "proxy.yml", "-aws-snapshot", "s.json", "-profile", "p" }, "ops rds-proxy check: -aws-snapshot replaces AWS: it takes no -endpoint-url or -profile")]
     public void Usage_errors_exit_255_with_the_option_named_before_anything_is_read(string command, string[] args, string message)
     {
         var o = new StringWriter();
@@ -104,6 +106,50 @@ public class CliTests(ITestOutputHelper output)
         Assert.Equal(255, Ops.Cli.CliApp.Run(all, o, e));
         Assert.Contains(message, e.ToString());
         Assert.Equal("", o.ToString());
+    }
+
+    /// <summary>The generic domain command (DomainCommand) of both AWS domains: the same report as text, JSON and JUnit.</summary>
+    [Theory]
+    [InlineData("rds-proxy", "proxy.yaml")]
+    [InlineData("ecs-service", "web-service.yml")]
+    public void Every_domain_command_reports_its_findings_as_text_JSON_and_JUnit(string domain, string config)
+    {
+        var dir = Directory.CreateTempSubdirectory("ops-domain-cli");
+        try
+        {
+            var junit = Path.Combine(dir.FullName, "report.xml");
+            var (code, json, text) = OfflineCli.CheckExample(Ops.Cli.CliApp.Run, output.WriteLine, domain, config, "-json", "-", "-junit", junit);
+            Assert.Equal(12, code);
+            using var doc = JsonDocument.Parse(json);
+            var errors = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "error")
+                .Select(f => f.GetProperty("code").GetString()).ToList();
+            Assert.NotEmpty(errors);
+            foreach (var error in errors) Assert.Contains($"ERROR [{error}]", text);
+            Assert.Contains($"{errors.Count} error(s): nothing was changed.", text);
+            var suite = System.Xml.Linq.XDocument.Load(junit).Root!.Element("testsuite")!;
+            var failing = suite.Elements("testcase").Where(c => c.Element("failure") != null).Select(c => c.Attribute("name")!.Value).ToList();
+            Assert.Equal(errors.Count + 1, failing.Count);
+            Assert.Equal("check", failing[^1]);
+            Assert.All(errors.Zip(failing), p => Assert.StartsWith(p.First, p.Second));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Theory]
+    [InlineData("rds-proxy")]
+    [InlineData("ecs-service")]
+    public void Every_domain_command_has_the_shared_options_in_its_help(string domain)
+    {
+        var o = new StringWriter();
+        Assert.Equal(0, Ops.Cli.CliApp.Run(new[] { domain, "apply", "--help" }, o, new StringWriter()));
+        foreach (var option in new[] { "-config <FILE>", "-json <FILE|->", "-junit <FILE>", "-dry-run", "-aws-snapshot <FILE>", "-region <R>", "-poll-seconds <N>" })
+            Assert.Contains(option, o.ToString());
+        o = new StringWriter();
+        Assert.Equal(0, Ops.Cli.CliApp.Run(new[] { domain, "check", "--help" }, o, new StringWriter()));
+        Assert.DoesNotContain("  -dry-run ", o.ToString());
     }
 
     [Fact]

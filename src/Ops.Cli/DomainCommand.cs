@@ -29,6 +29,11 @@ public sealed class DomainCommandSpec<TConfig, TObserved, TReport> where TReport
     public Func<Exception, bool> IsFailure { get; init; } = _ => false;
     /// <summary>How the domain names things (and redacts what it prints).</summary>
     public DomainWords Words { get; init; }
+    /// <summary>What stderr says of a bad file (default: <c>ops NAME VERB: message</c>); exit 151 either way.</summary>
+    public Func<ConfigException, string, string> ConfigError { get; init; }
+    /// <summary>After the report and its JSON and JUnit: the domain's own outputs (an HTML page), given the report's
+    /// writer and stderr; an exit code to return instead of the report's when one failed, else null.</summary>
+    public Func<ParseResult, TReport, TextWriter, TextWriter, int?> Finish { get; init; }
 }
 
 /// <summary>
@@ -102,11 +107,11 @@ public static class DomainCommand
                 }
                 if (jsonTarget != null) Write(jsonTarget, applied?.ToJson() ?? check.ToJson(), ctx.Out);
                 if (r.GetValue(junit) is { } junitFile) File.WriteAllText(junitFile, ReportJUnit.Format(check));
-                return check.ExitCode;
+                return spec.Finish?.Invoke(r, check, text, ctx.Err) ?? check.ExitCode;
             }
             catch (ConfigException e)
             {
-                ctx.Err.WriteLine($"ops {spec.Name} {name}: {spec.Words.Redact(e.Message)}");
+                ctx.Err.WriteLine(spec.Words.Redact(spec.ConfigError?.Invoke(e, path) ?? $"ops {spec.Name} {name}: {e.Message}"));
                 return (int)ExitStatus.ConfigError;
             }
             catch (Exception e) when (e is ApplyException or TimeoutException or InvalidOperationException or HttpRequestException or IOException

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ops.Domain;
 using Ops.Jenkins;
 using Ops.Jenkins.Configuration;
 using Ops.Jenkins.Model;
@@ -37,119 +38,76 @@ public static class JenkinsCommand
         value: each reported with its line), 255 usage or other errors.
         """;
 
-    /// <summary><c>ops jenkins-ecs check FILE</c>. Its arguments are still read by <see cref="Run"/>; the options declared
-    /// here serve help and completion.</summary>
-    public static OpsCommand Create(CliContext ctx)
+    /// <summary><c>ops jenkins-ecs check FILE</c>: the generic domain command over Ops.Jenkins (it has no apply: the
+    /// safe settings it finds are advice).</summary>
+    public static OpsCommand Create(CliContext ctx) => DomainCommand.Create(ctx, new DomainCommandSpec<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>
     {
-        var command = new OpsCommand("jenkins-ecs", "Check the amazon-ecs clouds of a Jenkins configuration-as-code file against a model of the agent launch.")
+        Name = "jenkins-ecs",
+        Description = "Check the amazon-ecs clouds of a Jenkins configuration-as-code file against a model of the agent launch.",
+        CheckDescription = "Check every ECS cloud of the file: its verdict, the timeline of a violation and a safe setting found by the checker.",
+        Details = Usage,
+        Words = JenkinsEcsDomain.Words,
+        Read = JcascReader.ReadFile,
+        AddOptions = (verb, _) =>
         {
-            Details = Usage,
-            PassThrough = args => Run(args, ctx.Out, ctx.Err),
-        };
-        var check = new OpsCommand("check", "Check every `jenkins: clouds: - ecs:` entry of FILE; on a violation print the timeline, the causes and a safe setting.");
-        check.Add(new Argument<string>("FILE") { Description = "the JCasC YAML file" });
-        check.Add(CliOptions.Json("also write the report as JSON to FILE (- for stdout)"));
-        check.Add(CliOptions.OutputFile("html", "also write the report as a self-contained HTML page"));
-        check.Add(CliOptions.Value("task-start", "MIN,MAX", "seconds from RunTask until the task is RUNNING (default 20,120)"));
-        check.Add(CliOptions.Value("agent-connect", "MIN,MAX", "seconds from RUNNING until the agent is online (default 10,90)"));
-        check.Add(CliOptions.Value("busy-executors", "N", "executors of the cloud already in use, counted against maxAgents (default 0)"));
-        check.Add(CliOptions.Value("margin", "PERCENT", "how much longer than assumed the timings may take for a suggested setting to stay safe (default 50)"));
-        check.Add(CliOptions.Flag("no-suggest", "do not search for a safe setting"));
-        command.Add(check);
-        return command;
-    }
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            stdout.WriteLine(Usage);
-            return args.Length == 0 ? JenkinsExitCodes.Other : 0;
-        }
-        if (args[0] != "check")
-        {
-            stderr.WriteLine($"ops jenkins-ecs: unknown command '{args[0]}'");
-            stderr.WriteLine(Usage);
-            return JenkinsExitCodes.Other;
-        }
-
-        string file = null, json = null, html = null;
-        var taskStart = LaunchAssumptions.Default.TaskStart;
-        var agentConnect = LaunchAssumptions.Default.AgentConnect;
-        int busy = 0, margin = SafetyMargin.DefaultPercent;
-        bool suggest = true;
-        try
-        {
-            for (int i = 1; i < args.Length; i++)
+            verb.Add(Range("task-start", "seconds from RunTask until the task is RUNNING (default 20,120)", LaunchAssumptions.Default.TaskStart));
+            verb.Add(Range("agent-connect", "seconds from RUNNING until the agent is online (default 10,90)", LaunchAssumptions.Default.AgentConnect));
+            verb.Add(CliOptions.Int("busy-executors", "N", "executors of the cloud already in use, counted against maxAgents", 0, min: 0));
+            verb.Add(Margin());
+            verb.Add(CliOptions.Flag("no-suggest", "do not search for a safe setting"));
+            verb.Add(CliOptions.OutputFile("html", "also write the report as a self-contained HTML page"));
+        },
+        Validate = (r, _) => r.GetValue<string>("--html") is { } html && Ops.Tla.Output.OutputFiles.Problem(html) is { } problem ? $"cannot write -html {html}: {problem}" : null,
+        Open = (r, _, doc, _) => new DomainSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>(new JenkinsEcsDomain(
+            new LaunchAssumptions
             {
-                var a = args[i];
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{a} needs a value");
-                switch (a)
-                {
-                    case "-json": case "--json": json = Value(); break;
-                    case "-html": case "--html": html = Value(); break;
-                    case "--task-start": case "-task-start": taskStart = SecondsRange.Parse(Value(), a); break;
-                    case "--agent-connect": case "-agent-connect": agentConnect = SecondsRange.Parse(Value(), a); break;
-                    case "--busy-executors":
-                    {
-                        var v = Value();
-                        busy = int.TryParse(v, out var n) && n >= 0 ? n : throw new ArgumentException($"{a} expects a number >= 0, not '{v}'");
-                        break;
-                    }
-                    case "--margin": case "-margin": margin = SafetyMargin.Parse(Value(), a); break;
-                    case "--no-suggest": suggest = false; break;
-                    default:
-                        if (a.StartsWith('-') && a != "-") throw new ArgumentException($"unknown option {a}");
-                        if (file != null) throw new ArgumentException($"more than one file given ({file}, {a})");
-                        file = a;
-                        break;
-                }
-            }
-            if (file == null) throw new ArgumentException("no file given");
-            if (html == "-") throw new ArgumentException("-html writes a file (only -json accepts - for stdout)");
-            var problem = html != null ? Ops.Tla.Output.OutputFiles.Problem(html) : null;
-            if (problem != null) throw new ArgumentException($"cannot write -html {html}: {problem}");
-        }
-        catch (ArgumentException e)
+                TaskStart = r.GetValue<SecondsRange>("--task-start"), AgentConnect = r.GetValue<SecondsRange>("--agent-connect"),
+                BusyExecutors = r.GetValue<int>("--busy-executors"),
+            },
+            suggest: !r.GetValue<bool>("--no-suggest"), marginPercent: r.GetValue<int>("--margin"))),
+        ConfigError = (e, file) => e is JcascException j
+            ? $"{e.Message}{Environment.NewLine}ops jenkins-ecs check: {file} is not a valid configuration ({j.Problems.Count} problem{(j.Problems.Count == 1 ? "" : "s")})"
+            : $"ops jenkins-ecs check: {e.Message}",
+        Finish = (r, report, text, err) =>
         {
-            stderr.WriteLine("ops jenkins-ecs check: " + e.Message);
-            stderr.WriteLine(Usage);
-            return JenkinsExitCodes.Other;
-        }
-
-        var assumptions = new LaunchAssumptions { TaskStart = taskStart, AgentConnect = agentConnect, BusyExecutors = busy };
-        JenkinsEcsReport report;
-        try
-        {
-            report = JenkinsEcsChecker.CheckFile(file, assumptions, suggest, margin);
-        }
-        catch (JcascException e)
-        {
-            stderr.WriteLine(e.Message);
-            stderr.WriteLine($"ops jenkins-ecs check: {file} is not a valid configuration ({e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")})");
-            return JenkinsExitCodes.ConfigError;
-        }
-        bool jsonToStdout = json == "-";
-        (jsonToStdout ? stderr : stdout).Write(ReportText.Format(report));
-        if (json != null)
-        {
-            var doc = ReportJson.Serialize(report);
-            if (jsonToStdout) stdout.WriteLine(doc);
-            else File.WriteAllText(json, doc);
-        }
-        if (html != null)
-        {
+            if (r.GetValue<string>("--html") is not { } html) return null;
             try
             {
                 ReportHtml.WriteFile(html, report);
-                (jsonToStdout ? stderr : stdout).WriteLine($"The report was written to {html} (HTML).");
+                text.WriteLine($"The report was written to {html} (HTML).");
+                return null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"ops jenkins-ecs check: cannot write -html {html}: {e.Message}");
+                err.WriteLine($"ops jenkins-ecs check: cannot write -html {html}: {e.Message}");
                 return JenkinsExitCodes.Other;
             }
-        }
-        return report.ExitCode;
+        },
+    });
+
+    /// <summary><c>--task-start MIN,MAX</c>, <c>--agent-connect MIN,MAX</c>: seconds, MIN at most MAX.</summary>
+    private static Option<SecondsRange> Range(string name, string description, SecondsRange defaultValue)
+    {
+        var o = CliOptions.Make<SecondsRange>(name, "MIN,MAX", description);
+        o.DefaultValueFactory = _ => defaultValue;
+        o.CustomParser = r =>
+        {
+            try { return SecondsRange.Parse(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", CliOptions.Spelling(r)); }
+            catch (ArgumentException e) { r.AddError(e.Message); return defaultValue; }
+        };
+        return o;
+    }
+
+    /// <summary><c>--margin PERCENT</c> (50 or 50%).</summary>
+    private static Option<int> Margin()
+    {
+        var o = CliOptions.Make<int>("margin", "PERCENT", "a suggested setting must stay safe when the timings are this much longer than assumed (default 50)");
+        o.DefaultValueFactory = _ => SafetyMargin.DefaultPercent;
+        o.CustomParser = r =>
+        {
+            try { return SafetyMargin.Parse(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", CliOptions.Spelling(r)); }
+            catch (ArgumentException e) { r.AddError(e.Message); return SafetyMargin.DefaultPercent; }
+        };
+        return o;
     }
 }

@@ -68,4 +68,35 @@ public class DomainTests
             File.Delete(empty);
         }
     }
+
+    /// <summary>On a live provider the plan's one step runs the SQL in one transaction, and a second check of the same
+    /// rules plans nothing.</summary>
+    [PgFact]
+    public async Task On_a_live_provider_the_step_applies_and_a_second_check_plans_nothing()
+    {
+        using var db = new TempDatabase("domain");
+        db.Exec(AwkwardSchema.Ddl);
+        db.Exec("CREATE EXTENSION pglogical");
+        db.Exec($"SELECT pglogical.create_node(node_name := 'p', dsn := '{db.Settings.ToLibpq(true)}')");
+        var options = new PlanOptions { Exclude = { NamePattern.Parse("public.customers") } };
+        var domain = new PglogicalDomain(db.Settings);
+        // First the model's divergence (public.events has no key and its UPDATEs would not reach the subscriber), then
+        // its fix applied: the table declared insert-only.
+        var refused = await domain.ApplyAsync(options);
+        Assert.Contains(refused.Check.Findings, f => f.Code == "SubscriberDiffers" && f.Subject == "public.events" && f.Fix.Contains("--insert-only public.events"));
+        Assert.Empty(refused.Applied);
+        Assert.Equal(0, db.Scalar<long>("SELECT count(*) FROM pglogical.replication_set_table"));
+        options.Rules.Add(new TableRule { Pattern = NamePattern.Parse("public.events"), Writes = new HashSet<string> { "INSERT" }, Source = "test" });
+        var applied = await domain.ApplyAsync(options);
+        Assert.True(applied.Check.Passed, applied.Check.ToText());
+        var step = Assert.Single(applied.Check.Plan);
+        Assert.True(step.Runnable);
+        Assert.Equal(new[] { step.ToString() }, applied.Applied);
+        Assert.True(db.Scalar<long>("SELECT count(*) FROM pglogical.replication_set_table") > 0);
+
+        var again = await domain.CheckAsync(options);
+        Assert.True(again.Passed);
+        Assert.Empty(again.Plan);
+        Assert.Contains("up to date, no changes", again.ToText());
+    }
 }

@@ -2,7 +2,8 @@ using Ops.Tla.Eval.Builtins;
 
 namespace Ops.Tla.Checking;
 
-/// <summary>The entry point: check SPEC.tla against its model configuration, TLC-style.</summary>
+/// <summary>The entry point: check SPEC.tla against its model configuration, TLC-style, or a model given as text
+/// (<see cref="ModelSource"/>).</summary>
 public static class ModelChecker
 {
     /// <summary>Checks a specification. Never throws for a user error: parse, configuration and evaluation errors

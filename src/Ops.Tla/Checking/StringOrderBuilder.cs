@@ -11,7 +11,8 @@ namespace Ops.Tla.Checking;
 /// <list type="number">
 /// <item>the configuration's values: TLC reads the .cfg before the spec and makes its strings and model values
 /// (<c>CONSTANT c = "s"</c>, <c>c = p0</c>, <c>c = {a, b}</c>) as it reads them (only values: the names of
-/// constants, INIT, invariants ... are not interned there);</item>
+/// constants, INIT, invariants ... are not interned there); then the values a program binds
+/// (<see cref="CheckOptions.ConstantValues"/>, <see cref="CheckOptions.Constants"/>), as if the .cfg went on with them;</item>
 /// <item>the names of the operators SANY predefines (STRING, FALSE, TRUE, BOOLEAN, =, ...);</item>
 /// <item>the token images of the modules, in the order SANY reads them (see <see cref="Graph.ParseOrder"/>): the
 /// root file first; TLC adds <c>_TLCTrace</c> to the root's EXTENDS, so the standard modules it reads through it

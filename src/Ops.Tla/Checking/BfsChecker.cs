@@ -136,7 +136,7 @@ public sealed partial class BfsChecker : IBuiltinHost
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
         if (_cov != null) _r.Coverage = _cov.Snapshot(final: true);
-        _r.StatesLeftOnQueue = _r.Violation == null ? 0 : Math.Max(0, _states.Count - _queueHead);
+        _r.StatesLeftOnQueue = _r.Violation == null ? 0 : QueueSize;
         _r.Depth = _maxLevel;
         _r.DurationMs = _clock.ElapsedMilliseconds;
         if (_r.Violation == null)
@@ -286,8 +286,16 @@ public sealed partial class BfsChecker : IBuiltinHost
                 case "diameter": return IntValue.Of(_maxLevel);
                 case "distinct": return IntValue.Of(_states.Count);
                 case "generated": return IntValue.Of(_generated);
-                case "queue": return IntValue.Of(Math.Max(0, _states.Count - _queueHead));
+                case "queue": return IntValue.Of(QueueSize);
                 case "duration": return IntValue.Of((long)_clock.Elapsed.TotalSeconds);
+                case "stats":
+                    if (_beforeSearch) throw new ValueException("TLCGet(\"stats\") has no value before the search starts");
+                    // TLC's ModelChecker.getStatistics (cc6b616): the search's figures, the worker asking (0 outside a
+                    // worker: a POSTCONDITION) and the number of initial states.
+                    return FcnValue.Record(
+                        new[] { "distinct", "generated", "queue", "diameter", "duration", "worker", "initial" },
+                        new Value[] { IntValue.Of(_states.Count), IntValue.Of(_generated), IntValue.Of(QueueSize), IntValue.Of(_maxLevel),
+                            IntValue.Of((long)_clock.Elapsed.TotalSeconds), IntValue.Of(0), IntValue.Of(_initialStates) });
                 case "config":
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
@@ -401,6 +409,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 _cov?.InitialNew();
                 _interner?.InternChanged(null, state);
                 int idx = Store(state, -1, -1, 1, fp);
+                _initialStates++;
                 _dump?.Initial(fp, state);
                 if (_recordGraph)
                 {
@@ -732,12 +741,25 @@ public sealed partial class BfsChecker : IBuiltinHost
             _indexOf[fp] = sIdx;
             AddEdge(idx, sIdx, _xAction);
         }
+        // TLC (Worker.addElement) enqueues a new state only once its invariants and the step's action properties
+        // hold: a violation (or an evaluation error) leaves it off the queue, and off "states left on queue".
+        _unqueued = 1;
         if (!CheckInvariants(sIdx)) { _xStop = true; return false; }
         if (!CheckActionProperties(idx, state, succ, _xAction)) { _xStop = true; return false; }
+        _unqueued = 0;
         _es.Current = state;
         _es.Next = nextBuf;
         return true;
     }
+
+    /// <summary>The distinct initial states (TLCGet("stats").initial).</summary>
+    private long _initialStates;
+
+    /// <summary>1 while the new state just stored is being checked (TLC has not enqueued it yet), else 0.</summary>
+    private int _unqueued;
+
+    /// <summary>The states TLC would have on its queue: the stored ones not yet explored, less a new one being checked.</summary>
+    private long QueueSize => Math.Max(0, _states.Count - _queueHead - _unqueued);
 
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
@@ -913,8 +935,8 @@ public sealed partial class BfsChecker : IBuiltinHost
                     if (Interlocked.Read(ref _possibleCounts[i]) > 0) continue;
                     Print(Ppr.Format(PossibleCounts()));
                 }
-                else if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
-                var f = PostconditionFalse(_m, p);
+                var failure = _m.Possible.Contains(p) ? PostconditionFalse(_m, p) : StateChecks.Postcondition(_m, _es, p, ExitStatus.SystemError);
+                if (failure is not { } f) continue;
                 if (_r.Violation == null)
                     Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, -1);
                 else

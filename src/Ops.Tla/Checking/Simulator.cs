@@ -140,8 +140,8 @@ public sealed class Simulator : IBuiltinHost
         {
             foreach (var p in _m.Postconditions)
             {
-                if (p.Term.EvalBool(_es, Frame.Root(p.FrameSize))) continue;
-                Fail(PostconditionFalse(_m, p), false);
+                if (StateChecks.Postcondition(_m, _es, p, ExitStatus.ConfigError) is not { } f) continue;
+                Fail(f, false);
                 return;
             }
         }

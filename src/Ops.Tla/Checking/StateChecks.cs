@@ -171,6 +171,42 @@ internal static class StateChecks
     }
 
     /// <summary>A POSTCONDITION that is false once the search is over: TLC's message; exit 10, as a false assumption.</summary>
+    /// <summary>
+    /// One POSTCONDITION after the search, as TLC checks it: null when it holds. A definition TLC evaluated before the
+    /// search as a constant (constant level, not reading the search's figures, evaluating without error) has become a
+    /// value TLC cannot check: "The post condition P cannot be a constant." (exit 255 after a breadth-first search, 151
+    /// after a simulation: <paramref name="constantStatus"/>). One that fails to evaluate is TLC's
+    /// "Evaluating postcondition P ... failed." with the evaluation's message (exit 10, no trace); one that is false is
+    /// <see cref="PostconditionFalse"/>.
+    /// </summary>
+    public static SearchFailure? Postcondition(Model m, EvalState es, NamedTerm p, ExitStatus constantStatus)
+    {
+        bool holds;
+        try
+        {
+            holds = p.Term.EvalBool(es, Frame.Root(p.FrameSize));
+        }
+        catch (Exception e) when (e is TlaException { Kind: not (ErrorKind.Unsupported or ErrorKind.TlcRefused or ErrorKind.Config) }
+                                   or PropertyEvaluationException or TlcAssertException or InsufficientExecutionStackException)
+        {
+            var message = e switch
+            {
+                TlaException t => t.Message,
+                PropertyEvaluationException { InnerException: TlaException inner } => inner.Message,
+                InsufficientExecutionStackException => "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)",
+                _ => e.Message,
+            };
+            return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name,
+                $"Evaluating postcondition {p.Name} at {p.Span.ToTlcString(ModuleOf(m, p))} failed.\n{message}", ExitStatus.AssumptionViolated);
+        }
+        if (p.Term is OpCallTerm { Args.Length: 0 } call && call.Def.Cacheable)
+            return new SearchFailure(CheckOutcome.Error, constantStatus == ExitStatus.ConfigError ? ViolationKind.Config : ViolationKind.Evaluation,
+                p.Name, $"The post condition {p.Name} cannot be a constant.", constantStatus);
+        return holds ? null : PostconditionFalse(m, p);
+    }
+
+    private static string ModuleOf(Model m, NamedTerm p) => p.Term is OpCallTerm c ? c.Def.ModuleName : m.ModuleName;
+
     public static SearchFailure PostconditionFalse(Model m, NamedTerm p) =>
         new(CheckOutcome.AssumptionFailure, ViolationKind.Postcondition, p.Name,
             $"Postcondition {p.Name} at {p.Span.ToTlcString(p.Term is OpCallTerm c ? c.Def.ModuleName : m.ModuleName)} is false.", ExitStatus.AssumptionViolated);

@@ -122,7 +122,9 @@ internal static class PossibleModule
             .Add("_Counts", 0, (_, h) => Counts(h))
             .Add("_PrintCounts", 0, (_, h) => { h.Print(Ppr.Format(Counts(h))); return BoolValue.True; })
             .Add("_CheckName", 1, (a, h) => CheckName(a[0], h))
-            .WithEffects();
+            .WithEffects()
+            // The counts are the search's: a POSTCONDITION over _Counts is not a constant to evaluate once.
+            .ReadingSearchState("_Counts", "_PrintCounts", "_CheckName");
 
     private static Value Counts(IBuiltinHost h) =>
         TlcExtModule.GetOrDefault(StringValue.Of("s:_possible"), FcnValue.Record(Array.Empty<string>(), Array.Empty<Value>()), h);

@@ -80,7 +80,7 @@ public static class BenchCommand
         if (tlcPath != null && !File.Exists(tlcPath))
         {
             stderr.WriteLine($"ops bench: -tlc {tlcPath}: no such file (give TLC's launcher, e.g. ../shared/tools/tlc, or its tla2tools.jar)");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         var sideBySide = new List<string>();
         var repo = FindRepo(Directory.GetCurrentDirectory()) ?? FindRepo(AppContext.BaseDirectory);

@@ -90,7 +90,7 @@ public static class CliApp
         {
             // stderr itself failed: nothing more can be said.
         }
-        return ExitCodes.SystemError;
+        return (int)ExitStatus.SystemError;
     }
 
     /// <summary>The <c>ops</c> command with every command under it, writing to <paramref name="ctx"/>'s writers.</summary>
@@ -136,7 +136,7 @@ public static class CliApp
         if (args.Length == 0)
         {
             root.Parse(new[] { "--help" }, ParserConfiguration).Invoke(invocation);
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         // `ops help` and `ops help COMMAND...`: the help of that command.
         if (args[0] == "help") args = args.Skip(1).Append("--help").ToArray();
@@ -201,7 +201,7 @@ public static class CliApp
     {
         for (SymbolResult r = result.CommandResult; r is CommandResult c; r = c.Parent)
             if (c.Command is OpsCommand { UsageExitCode: { } code }) return code;
-        return ExitCodes.SystemError;
+        return (int)ExitStatus.SystemError;
     }
 
     /// <summary>The spelling nearest to a misspelt option (at most a third of its letters differ), or null.</summary>
@@ -294,7 +294,7 @@ public static class CliApp
             if (problem != null)
             {
                 stderr.WriteLine($"ops check: cannot write {flag} {file}: {problem}");
-                return ExitCodes.SystemError;
+                return (int)ExitStatus.SystemError;
             }
         }
 
@@ -332,7 +332,7 @@ public static class CliApp
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {
                 stderr.WriteLine($"ops check: cannot write -dump {options.DumpPath}: {e.Message}");
-                return ExitCodes.SystemError;
+                return (int)ExitStatus.SystemError;
             }
         }
         // -html: the state graph of a small check, recorded when the search runs on one worker anyway.
@@ -344,7 +344,7 @@ public static class CliApp
             if (problem != null)
             {
                 stderr.WriteLine($"ops check: cannot write -simulate file={prefix}: {problem}");
-                return ExitCodes.SystemError;
+                return (int)ExitStatus.SystemError;
             }
             sim.OnBehavior = (n, trace) => SimulationTraceFile.Write(prefix, n, trace);
         }
@@ -406,7 +406,7 @@ public static class CliApp
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             stderr.WriteLine($"ops check: cannot write {flag} {file}: {e.Message}");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
     }
 

@@ -179,13 +179,13 @@ public static class Conformance
         if ((json == "-" ? 1 : 0) + (tsv == "-" ? 1 : 0) > 1)
         {
             stderr.WriteLine("ops conformance: only one of -json and -tsv can write to stdout");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         corpus ??= ConformanceCorpus.FindCorpus(Directory.GetCurrentDirectory()) ?? ConformanceCorpus.FindCorpus(AppContext.BaseDirectory);
         if (corpus == null || !File.Exists(Path.Combine(corpus, "expected.tsv")))
         {
             stderr.WriteLine(corpus == null ? "ops conformance: cannot find shared/conformance/tlaplus-examples (pass -corpus DIR)" : $"ops conformance: {corpus} has no expected.tsv");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         deviationsPath ??= FindDeviations(Directory.GetCurrentDirectory(), corpus) ?? FindDeviations(AppContext.BaseDirectory, corpus);
         Dictionary<string, string> deviations;
@@ -196,7 +196,7 @@ public static class Conformance
         catch (FormatException e)
         {
             stderr.WriteLine("ops conformance: " + e.Message);
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         var rows = ConformanceCorpus.ReadExpected(corpus).Where(c => filter == null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
         // Machine-readable output on stdout replaces the per-row lines there (they go to stderr).
@@ -224,7 +224,7 @@ public static class Conformance
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"ops conformance: cannot write the report: {e.Message}");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         return mismatched == 0 ? 0 : 1;
     }

@@ -58,12 +58,12 @@ public static class DiffTestCommand
         if (tlc == null || !File.Exists(tlc))
         {
             stderr.WriteLine("ops difftest: TLC not found (give -tlc PATH; looked for shared/tools/tlc above the current folder)");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         if (!TlcRunner.JavaAvailable())
         {
             stderr.WriteLine("ops difftest: java not found (apt-get install -y openjdk-17-jre-headless)");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         var harness = new DiffHarness(Path.GetFullPath(tlc), Path.GetFullPath(output))
         {

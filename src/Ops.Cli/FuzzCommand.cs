@@ -51,7 +51,7 @@ public static class FuzzCommand
             if (read.Count == 0)
             {
                 stderr.WriteLine($"ops fuzz: {c}: no models (expected an expected.tsv with cfg and tla columns)");
-                return ExitCodes.SystemError;
+                return (int)ExitStatus.SystemError;
             }
             models.AddRange(read);
         }

@@ -94,7 +94,7 @@ public static class PcalCommand
         if (!File.Exists(spec))
         {
             stderr.WriteLine($"ops pcal: cannot find {spec}");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         PlusCalOptions options;
         try
@@ -105,7 +105,7 @@ public static class PcalCommand
         {
             stderr.WriteLine("ops pcal: " + e.Message);
             stderr.WriteLine("usage: ops pcal SPEC.tla [options]  (ops pcal --help lists them)");
-            return ExitCodes.SystemError;
+            return (int)ExitStatus.SystemError;
         }
         var text = File.ReadAllText(spec);
         PlusCalTranslation t;
@@ -116,7 +116,7 @@ public static class PcalCommand
         catch (TlaException e)
         {
             stderr.WriteLine(e.Describe());
-            return ExitCodes.For(e.Kind);
+            return (int)ExitStatuses.For(e.Kind);
         }
         foreach (var w in t.Warnings) stderr.WriteLine($"ops pcal: warning: {w}");
         foreach (var l in t.AddedLabels) stderr.WriteLine($"ops pcal: added label {l}");

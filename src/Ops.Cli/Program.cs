@@ -23,7 +23,7 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
     CliApp.InternalError(e.ExceptionObject as Exception ?? new Exception(Convert.ToString(e.ExceptionObject)), Console.Error,
         Environment.GetEnvironmentVariable("OPS_DEBUG") is "1" or "true");
-    Environment.Exit(255);
+    Environment.Exit((int)Ops.Tla.ExitStatus.SystemError);
 };
 
 return CliApp.Run(args, Console.Out, Console.Error, new CliHost { Cancellation = stop.Token });

@@ -54,23 +54,3 @@ public class TlaException : Exception
     /// <summary>"file:line:col: message" when the location is known, else the message.</summary>
     public string Describe() => HasLocation ? $"{Span.File}:{Span.Line}:{Span.Col}: {Message}" : Message;
 }
-
-/// <summary>The <see cref="ExitStatus"/> catalogue as integers, for a process's return value (Main returns an int).
-/// The library speaks <see cref="ExitStatus"/>; this mirror stays until the front ends do too.</summary>
-public static class ExitCodes
-{
-    public const int Success = (int)ExitStatus.Success;
-    public const int AssumptionFailure = (int)ExitStatus.AssumptionViolated;
-    public const int Deadlock = (int)ExitStatus.Deadlock;
-    public const int SafetyViolation = (int)ExitStatus.SafetyViolation;
-    public const int LivenessViolation = (int)ExitStatus.LivenessViolation;
-    public const int AssertFailure = (int)ExitStatus.AssertFailed;
-    public const int EvalError = (int)ExitStatus.EvaluationError;
-    public const int SafetyEvalError = (int)ExitStatus.SafetyEvaluationError;
-    public const int LivenessEvalError = (int)ExitStatus.LivenessEvaluationError;
-    public const int SpecParseError = (int)ExitStatus.ParseError;
-    public const int ConfigParseError = (int)ExitStatus.ConfigError;
-    public const int SystemError = (int)ExitStatus.SystemError;
-
-    public static int For(ErrorKind kind) => (int)ExitStatuses.For(kind);
-}

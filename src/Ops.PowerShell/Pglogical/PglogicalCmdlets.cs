@@ -14,7 +14,7 @@ namespace Ops.PowerShell.Pglogical;
 public abstract class PglogicalCmdletBase : OpsCmdlet
 {
     /// <summary><c>ops pglogical</c>'s exit codes: 1 a failure, 2 a usage error (a bad pattern or option), 12 a divergence.</summary>
-    public const int FailedExitCode = 1, UsageExitCode = 2, DivergentExitCode = 12;
+    public const int FailedExitCode = 1, UsageExitCode = 2, DivergentExitCode = (int)Ops.Tla.ExitStatus.SafetyViolation;
 
     /// <summary>A terminating error for <paramref name="e"/>: the message is the masked problem, the recommended
     /// action its fix; <paramref name="target"/> must hold no secret (a connection is passed as its

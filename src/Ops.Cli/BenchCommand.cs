@@ -276,7 +276,7 @@ public static class BenchCommand
         using var allocations = Environment.GetEnvironmentVariable("OPS_ALLOC_PROFILE") == "1" ? new AllocationProfile() : null;
         using var gcTrace = Environment.GetEnvironmentVariable("OPS_GC_TRACE") == "1" ? new GcTrace() : null;
         var sw = Stopwatch.StartNew();
-        var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) };
+        var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) }.FromEnvironment(stderr);
         CheckResult result = null;
         // A large stack, as for the conformance runs: deeply recursive definitions must not overflow.
         var t = new Thread(() => result = ModelChecker.Check(args[0], options), 256 * 1024 * 1024);
@@ -287,7 +287,6 @@ public static class BenchCommand
         self.Refresh();
         allocations?.Report(stderr);
         gcTrace?.Report(stderr);
-        Ops.Tla.Eval.EvalProfile.Report(stderr);
         if (result.Outcome == CheckOutcome.Error && result.Violation != null)
             stderr.WriteLine(result.Violation.Message.Split('\n')[0]);
         stdout.WriteLine(string.Join('\t', ChildTag, result.OutcomeText, result.StatesGenerated.ToString(CultureInfo.InvariantCulture),

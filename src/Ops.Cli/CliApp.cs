@@ -300,7 +300,7 @@ public static class CliApp
 
         bool jsonToStdout = c.Json == "-";
         var text = jsonToStdout ? stderr : stdout;
-        var options = c.Options;
+        var options = c.Options.FromEnvironment(stderr);
         options.Cancellation = host.Cancellation;
         options.Log = line => text.WriteLine(line);
         var schedule = host.Progress ?? new ProgressSchedule();

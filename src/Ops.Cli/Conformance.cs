@@ -36,7 +36,7 @@ public static class Conformance
         CheckResult result = null;
         Exception crash = null;
         using var cts = new CancellationTokenSource();
-        var options = new CheckOptions();
+        var options = new CheckOptions().FromEnvironment(null);
         try
         {
             TlcOptions.ParseAll(TlcOptions.Split(c.Args), options);

@@ -60,7 +60,7 @@ public static class DiffTestCommand
             stderr.WriteLine("ops difftest: TLC not found (give -tlc PATH; looked for shared/tools/tlc above the current folder)");
             return (int)ExitStatus.SystemError;
         }
-        if (!TlcRunner.JavaAvailable())
+        if (!TlcRunner.JavaAvailable(EnvironmentOptions.Lookup("PATH")))
         {
             stderr.WriteLine("ops difftest: java not found (apt-get install -y openjdk-17-jre-headless)");
             return (int)ExitStatus.SystemError;

@@ -296,7 +296,7 @@ public static class PglogicalCommand
         return a;
     }
 
-    private static PgConnectionSettings Settings(Args a) => PgConnectionSettings.Parse(a.Connection);
+    private static PgConnectionSettings Settings(Args a) => PgConnectionSettings.Parse(a.Connection, EnvironmentOptions.VariablesTable());
 
     private static void Write(string target, string text, TextWriter stdout)
     {

@@ -39,7 +39,7 @@ public static class RdsProxyCommand
         DomainCommand.Create(ctx, AwsCommandLine.Spec<RdsProxyConfig, RdsProxyObserved, RdsProxyCheckResult>(RdsProxyManager.Words, RdsProxyConfig.Load, Usage, Help, aws,
             (r, config, log, clients, snapshot) =>
             {
-                var options = new RdsProxyOptions { Log = log };
+                var options = new RdsProxyOptions { Log = log, Secrets = new EnvironmentSecretResolver(EnvironmentOptions.Lookup) };
                 if (AwsCommandLine.PollInterval(r) is { } poll) options.PollInterval = poll;
                 return RdsProxyManager.Open(config, clients, snapshot, options);
             }));

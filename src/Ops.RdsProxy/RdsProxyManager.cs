@@ -10,8 +10,9 @@ namespace Ops.RdsProxy;
 
 public sealed class RdsProxyOptions
 {
-    /// <summary>Resolves password references (environment; the PowerShell module adds vaults).</summary>
-    public ISecretResolver Secrets { get; set; } = new EnvironmentSecretResolver();
+    /// <summary>Resolves password references (environment variables, through the lookup the caller gives; the
+    /// PowerShell module adds vaults). The default knows no variable.</summary>
+    public ISecretResolver Secrets { get; set; } = EnvironmentSecretResolver.NoEnvironment;
     /// <summary>Region for ARNs and kms:ViaService, when the configuration does not name one.</summary>
     public string Region { get; set; }
     public Action<string> Log { get; set; }

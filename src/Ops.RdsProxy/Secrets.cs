@@ -60,14 +60,19 @@ public interface ISecretResolver
     SecretText Resolve(SecretReference reference, out string problem);
 }
 
-public class EnvironmentSecretResolver : ISecretResolver
+/// <summary>Resolves <c>env:</c> references through the lookup its caller gives (the CLI and the cmdlets: the process's
+/// environment variables; the library reads no environment of its own).</summary>
+public class EnvironmentSecretResolver(Func<string, string> lookup) : ISecretResolver
 {
+    /// <summary>A resolver for which no environment variable is set (the default of <see cref="RdsProxyOptions"/>).</summary>
+    public static EnvironmentSecretResolver NoEnvironment { get; } = new(static _ => null);
+
     public virtual SecretText Resolve(SecretReference reference, out string problem)
     {
         problem = null;
         if (reference.Env != null)
         {
-            var v = Environment.GetEnvironmentVariable(reference.Env);
+            var v = lookup(reference.Env);
             if (string.IsNullOrEmpty(v)) { problem = $"the environment variable {reference.Env} is not set"; return null; }
             return new SecretText(v);
         }

@@ -62,11 +62,10 @@ public sealed class TlcRunner
         return null;
     }
 
-    public static bool JavaAvailable()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(':').Any(p => p.Length > 0 && File.Exists(Path.Combine(p, "java")));
-    }
+    /// <summary>Is there a java in one of the folders of <paramref name="searchPath"/> (the caller's PATH; the
+    /// library reads no environment of its own)?</summary>
+    public static bool JavaAvailable(string searchPath) =>
+        (searchPath ?? "").Split(Path.PathSeparator).Any(p => p.Length > 0 && File.Exists(Path.Combine(p, "java")));
 
     public RunOutcome Run(string dir, bool noDeadlock)
     {

@@ -47,7 +47,7 @@ public class HostTermsTests
     [Fact]
     public void A_connection_failure_says_to_fix_Connection_in_PowerShell()
     {
-        var settings = PgConnectionSettings.Parse("host=127.0.0.1 port=1 dbname=app user=ops");
+        var settings = PgConnectionSettings.Parse("host=127.0.0.1 port=1 dbname=app user=ops", null);
         var refused = new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
         Assert.Contains("in --connection", PgConnector.Explain(refused, settings).Fix);
         using (HostTerms.Use(CommandHost.PowerShell))

@@ -24,7 +24,7 @@ public class DifferentialBatchTests
     public void Fixed_seed_batch_agrees_with_TLC()
     {
         var tlc = FindTlc();
-        if (tlc == null || !TlcRunner.JavaAvailable())
+        if (tlc == null || !TlcRunner.JavaAvailable(Environment.GetEnvironmentVariable("PATH")))
         {
             output.WriteLine(tlc == null
                 ? "skipped: TLC not found (../shared/tools/tlc beside the repository)"

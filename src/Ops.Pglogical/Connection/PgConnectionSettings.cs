@@ -8,7 +8,7 @@ namespace Ops.Pglogical.Connection;
 
 /// <summary>Where to connect: parsed from a libpq key/value string (<c>host=db port=5432 dbname='my db'</c>), a
 /// <c>postgresql://</c> URI or an Npgsql string (<c>Host=db;Port=5432</c>), with the standard PG* environment
-/// variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE, PGSSLMODE, PGAPPNAME,
+/// variables (of the environment the caller passes) (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE, PGSSLMODE, PGAPPNAME,
 /// PGCONNECT_TIMEOUT) filling what the string leaves out. The password is never part of
 /// <see cref="ToString"/> or <see cref="Display"/>.</summary>
 public sealed class PgConnectionSettings
@@ -26,9 +26,10 @@ public sealed class PgConnectionSettings
     private static readonly string[] LibpqKeywords =
         { "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "sslmode", "application_name", "connect_timeout" };
 
-    /// <summary>Parses <paramref name="text"/> (null or empty: environment only) and fills the gaps from
-    /// <paramref name="environment"/> (null: the process environment).</summary>
-    public static PgConnectionSettings Parse(string text, IDictionary environment = null)
+    /// <summary>Parses <paramref name="text"/> (null or empty: environment only) and fills the gaps from the PG*
+    /// variables of <paramref name="environment"/>, which the caller passes (the CLI and the cmdlets: the process's;
+    /// the library reads no environment of its own); null: none.</summary>
+    public static PgConnectionSettings Parse(string text, IDictionary environment)
     {
         var s = new PgConnectionSettings();
         if (!string.IsNullOrWhiteSpace(text))
@@ -41,7 +42,7 @@ public sealed class PgConnectionSettings
             else
                 s.ParseKeyValue(t);
         }
-        s.FillFromEnvironment(environment ?? Environment.GetEnvironmentVariables());
+        if (environment != null) s.FillFromEnvironment(environment);
         return s;
     }
 

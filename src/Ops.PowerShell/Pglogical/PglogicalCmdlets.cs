@@ -94,7 +94,7 @@ public abstract class PglogicalConnectionCmdletBase : PglogicalCmdletBase
 
     protected PgConnectionSettings Settings()
     {
-        var s = PgConnectionSettings.Parse(Connection);
+        var s = PgConnectionSettings.Parse(Connection, EnvironmentOptions.VariablesTable());
         if (Credential != null)
         {
             s.User = Credential.UserName;

@@ -53,7 +53,7 @@ public sealed class SetRdsProxyConfigurationCommand : AwsSetCmdlet<RdsProxyConfi
 
 /// <summary>Passwords from SecretManagement vaults (Get-Secret -AsPlainText), then environment variables.
 /// Called on the pipeline thread: the manager resolves passwords before its first await.</summary>
-internal sealed class SecretManagementResolver(PSCmdlet cmdlet) : EnvironmentSecretResolver
+internal sealed class SecretManagementResolver(PSCmdlet cmdlet) : EnvironmentSecretResolver(EnvironmentOptions.Lookup)
 {
     public override SecretText Resolve(SecretReference reference, out string problem)
     {

@@ -82,7 +82,7 @@ public sealed class ModelCheckRequest
             MemoryBudgetMB = MemoryMB,
             ProgressInterval = ProgressInterval,
             CoverageMinutes = Coverage ? 0 : null,
-        };
+        }.FromEnvironment();
     }
 }
 

@@ -15,6 +15,7 @@ public sealed partial class BfsChecker : IBuiltinHost
 {
     private readonly Model _m;
     private readonly CheckOptions _o;
+    private readonly DiagnosticOptions _diagnostics;
     private readonly CheckResult _r;
     private readonly EvalState _es;
     private readonly ActionEnumerator _enum;
@@ -35,8 +36,8 @@ public sealed partial class BfsChecker : IBuiltinHost
     // search keeps fingerprints and the states still to expand, not every distinct state. Initial states are kept.
     private readonly bool _forget;
 
-    // The states kept share one instance of each distinct value of a variable (see ValueInterner); OPS_NO_INTERN=1
-    // turns it off, to compare.
+    // The states kept share one instance of each distinct value of a variable (see ValueInterner);
+    // DiagnosticOptions.NoIntern (OPS_NO_INTERN=1) turns it off, to compare.
     private readonly ValueInterner _interner;
 
     // The complete graph, kept only when temporal properties need it.
@@ -68,6 +69,7 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         _m = model;
         _o = options ?? new CheckOptions();
+        _diagnostics = _o.Diagnostics ?? DiagnosticOptions.None;
         _r = new CheckResult { SpecPath = model.SpecPath, ConfigPath = model.ConfigPath, Workers = 1, Actions = model.Actions };
         _dump = _o.Dump;
         _dump?.Begin(model.VariableNames);
@@ -86,7 +88,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             _indexOf = new Dictionary<ulong, int>();
             _succ = new List<List<(int, int)>>();
         }
-        _forget = !_recordGraph && Environment.GetEnvironmentVariable("OPS_KEEP_STATES") != "1" && !Hoisting.ReachesEffects(
+        _forget = !_recordGraph && !_diagnostics.KeepStates && !Hoisting.ReachesEffects(
             model.Actions.Select(a => a.Term)
                 .Concat(model.Constraints.Select(c => c.Term))
                 .Concat(model.ActionConstraints.Select(c => c.Term))
@@ -94,7 +96,7 @@ public sealed partial class BfsChecker : IBuiltinHost
                 .Append(model.Symmetry?.Term));
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
-        if (Environment.GetEnvironmentVariable("OPS_NO_INTERN") != "1") _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
+        if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
     }
 
     public CheckResult Run()
@@ -111,14 +113,14 @@ public sealed partial class BfsChecker : IBuiltinHost
                 if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null && _dump == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
-            if (_interner != null && Environment.GetEnvironmentVariable("OPS_INTERN_TRACE") == "1")
+            if (_interner != null && _diagnostics.InternTrace)
             {
                 int i = 0;
                 foreach (var (lookups, found, interned) in _interner.Statistics())
-                    Console.Error.WriteLine($"intern: {_m.VariableNames[i++]}: {lookups} lookups, {found} found{(interned ? "" : ", not interned (values rarely repeat)")}");
+                    _diagnostics.Write($"intern: {_m.VariableNames[i++]}: {lookups} lookups, {found} found{(interned ? "" : ", not interned (values rarely repeat)")}");
             }
         }
-        catch (Exception e) when (StateChecks.FromException(e) is { } f)
+        catch (Exception e) when (StateChecks.FromException(e, _o.Diagnostics) is { } f)
         {
             Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1);
         }

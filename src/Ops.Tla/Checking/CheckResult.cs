@@ -265,6 +265,12 @@ public sealed class CheckOptions
     public Action<CoverageReport> CoverageProgress;
     /// <summary>TLC's -dumpTrace FORMAT FILE (json or tla), in the command line's order.</summary>
     public List<(string Format, string Path)> DumpTraces = new();
+    /// <summary>The environment IOUtils!IOEnv answers (TLC: the process's): the library reads none of its own, so a
+    /// front end passes the process's variables (ops check and Invoke-ModelCheck do); null: IOEnv is the empty record.</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables;
+    /// <summary>The switches for the checker's developers (traces, profiles, optimisations off); see
+    /// <see cref="DiagnosticOptions"/>.</summary>
+    public DiagnosticOptions Diagnostics = DiagnosticOptions.None;
 }
 
 public readonly record struct CheckProgress(int Depth, long StatesGenerated, long DistinctStates, long StatesLeftOnQueue, TimeSpan Elapsed)

@@ -24,7 +24,8 @@ public static class ModelChecker
         options ??= new CheckOptions();
         var started = DateTime.UtcNow;
         // TLC's coverage counts every evaluation TLC makes: the values hoisting would keep are computed each time.
-        using var noHoisting = options.CoverageMinutes.HasValue ? Eval.Hoisting.Suspend() : null;
+        // The scope also carries the diagnostics switches and IOEnv's environment to what the check evaluates.
+        using var scope = CheckScope.Enter(options);
         Model model;
         try
         {
@@ -40,7 +41,7 @@ public static class ModelChecker
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            var detail = options.Diagnostics?.Debug == true ? "\n" + e : "";
             return ErrorResult(specPath, configPath, new TlaException(ErrorKind.System,
                 $"internal error while loading the specification ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
@@ -55,8 +56,8 @@ public static class ModelChecker
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A defect of the checker, not of the spec: say so in one line (OPS_DEBUG=1 adds the stack).
-            var detail = Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e : "";
+            // A defect of the checker, not of the spec: say so in one line (DiagnosticOptions.Debug, OPS_DEBUG=1, adds the stack).
+            var detail = options.Diagnostics?.Debug == true ? "\n" + e : "";
             result = ErrorResult(specPath, configPath, new TlaException(ErrorKind.System,
                 $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }

@@ -107,7 +107,7 @@ public sealed partial class BfsChecker
     private Exception _workerError;
     private int _workerErrorState = -1;
     private bool _workerTimedOut;
-    // For OPS_PAR_TRACE=1: how long the workers ran (in all, collections included) and the coordinator alone.
+    // For DiagnosticOptions.ParallelTrace (OPS_PAR_TRACE=1): how long the workers ran (in all, collections included) and the coordinator alone.
     private long _busyTicks, _serialTicks, _levels;
 
     /// <summary>The parallel search; false when it stopped on a violation.</summary>
@@ -218,8 +218,8 @@ public sealed partial class BfsChecker
             Volatile.Write(ref finished, true);
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
-            if (Environment.GetEnvironmentVariable("OPS_PAR_TRACE") == "1")
-                Console.Error.WriteLine($"parallel: {_levels} levels, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
+            if (_diagnostics.ParallelTrace)
+                _diagnostics.Write($"parallel: {_levels} levels, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
             GC.KeepAlive(spacers);
         }
         return _r.Violation == null;

@@ -103,7 +103,7 @@ public sealed class Simulator : IBuiltinHost
                     Simulate();
             }
         }
-        catch (Exception e) when (FromException(e) is { } f)
+        catch (Exception e) when (FromException(e, _o.Diagnostics) is { } f)
         {
             Fail(f, f.AtState);
         }
@@ -145,7 +145,7 @@ public sealed class Simulator : IBuiltinHost
                 return;
             }
         }
-        catch (Exception e) when (FromException(e) is { } f)
+        catch (Exception e) when (FromException(e, _o.Diagnostics) is { } f)
         {
             Fail(f, false);
         }

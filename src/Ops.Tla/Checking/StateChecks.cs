@@ -217,7 +217,7 @@ internal static class StateChecks
     /// evaluated, a failed Assert and a too deep recursion are, with the trace to the state being worked on. Null for
     /// an exception that is not the specification's (a defect, cancellation, the memory budget).
     /// </summary>
-    public static SearchFailure? FromException(Exception e) => e switch
+    public static SearchFailure? FromException(Exception e, DiagnosticOptions diagnostics) => e switch
     {
         TlaException { Kind: ErrorKind.Unsupported } t =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Unsupported, null, t.Describe(), ExitStatus.SystemError),
@@ -226,7 +226,7 @@ internal static class StateChecks
         TlaException { Kind: ErrorKind.Config } t =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Config, null, t.Describe(), t.Status),
         TlaException t =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t), t.Status) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t, diagnostics), t.Status) { AtState = true },
         PropertyEvaluationException p =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, p.Message + "\n" + p.Detail, p.ExitCode) { AtState = true },
         TlcAssertException a =>
@@ -238,9 +238,10 @@ internal static class StateChecks
         _ => null,
     };
 
-    /// <summary>With OPS_DEBUG=1 the internal stack is appended to error messages (for bug reports).</summary>
-    public static string DebugDetail(Exception e) =>
-        Environment.GetEnvironmentVariable("OPS_DEBUG") == "1" ? "\n" + e.StackTrace : "";
+    /// <summary>With <see cref="DiagnosticOptions.Debug"/> (OPS_DEBUG=1) the internal stack is appended to error
+    /// messages (for bug reports).</summary>
+    public static string DebugDetail(Exception e, DiagnosticOptions diagnostics) =>
+        diagnostics?.Debug == true ? "\n" + e.StackTrace : "";
 
     /// <summary>Records a liveness counterexample in the result as TLC prints it: a lasso (its loop and the step back,
     /// or stuttering), or a finite prefix reported as a safety violation. <paramref name="states"/> are the graph's

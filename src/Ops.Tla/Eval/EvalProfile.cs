@@ -5,14 +5,36 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Eval;
 
 /// <summary>
-/// A profile of evaluation by user-defined operator (environment OPS_EVAL_PROFILE=1, for <c>ops bench -child</c>):
-/// for each definition, the calls, and the time and bytes allocated inside its outermost activations (inclusive:
-/// a recursive definition counts once per outermost call). A tool for finding what a spec spends its time on;
-/// it slows evaluation down.
+/// A profile of evaluation by user-defined operator (<see cref="Checking.DiagnosticOptions.EvalProfile"/>; ops reads
+/// OPS_EVAL_PROFILE=1, for <c>ops bench -child</c>): for each definition, the calls, and the time and bytes allocated
+/// inside its outermost activations (inclusive: a recursive definition counts once per outermost call). A tool for
+/// finding what a spec spends its time on; it slows evaluation down. The figures are the process's: they add up
+/// over the checks profiled, and a check that runs while another is profiled is profiled too.
 /// </summary>
 public static class EvalProfile
 {
-    public static readonly bool Enabled = Environment.GetEnvironmentVariable("OPS_EVAL_PROFILE") == "1";
+    /// <summary>True while a check that asked for the profile runs (a plain static, read on every operator call:
+    /// one load and a branch that is never taken when no profile is asked for).</summary>
+    public static bool Enabled => _profiled > 0;
+
+    private static int _profiled;
+
+    /// <summary>Profiles evaluation until disposed (the checks in progress meanwhile included).</summary>
+    public static IDisposable Collect()
+    {
+        Interlocked.Increment(ref _profiled);
+        return new Stop();
+    }
+
+    private sealed class Stop : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref _profiled);
+        }
+    }
 
     private sealed class Stats
     {
@@ -54,11 +76,12 @@ public static class EvalProfile
         }
     }
 
+    /// <summary>Writes the profile collected so far (nothing when none was).</summary>
     public static void Report(TextWriter w)
     {
-        if (!Enabled) return;
         lock (All)
         {
+            if (All.Count == 0) return;
             w.WriteLine("evaluation profile (inclusive, outermost calls):");
             w.WriteLine("        calls      outer     ms        MB  definition");
             foreach (var (def, st) in All.OrderByDescending(kv => kv.Value.Ticks).Take(40))

@@ -25,9 +25,8 @@ namespace Ops.Tla.Eval;
 /// </summary>
 public static class Hoisting
 {
-    /// <summary>OPS_NO_HOIST=1 turns the optimisation off (to compare).</summary>
-    public static readonly bool Enabled = Environment.GetEnvironmentVariable("OPS_NO_HOIST") != "1";
-    /// <summary>True while a model checked with TLC's coverage is loaded and checked (see <see cref="Suspend"/>).</summary>
+    /// <summary>True while a model checked with TLC's coverage, or with the optimisation turned off to compare
+    /// (<see cref="Checking.DiagnosticOptions.NoHoist"/>), is loaded and checked (see <see cref="Suspend"/>).</summary>
     private static readonly AsyncLocal<bool> Suspended = new();
 
     /// <summary>Turns the optimisation off for the model loaded and checked in this flow (the search's threads
@@ -36,21 +35,28 @@ public static class Hoisting
     {
         bool before = Suspended.Value;
         Suspended.Value = true;
-        return new Restore(before);
+        return new Restore<bool>(Suspended, before);
     }
 
-    private sealed class Restore(bool before) : IDisposable
+    /// <summary>Where what is cached, hoisted and inlined is written, definition by definition, for the model loaded
+    /// in this flow (<see cref="Checking.DiagnosticOptions.HoistTrace"/>); null: not traced.</summary>
+    private static readonly AsyncLocal<TextWriter> TraceOutput = new();
+
+    /// <summary>Traces the rewrites of the model loaded in this flow to <paramref name="output"/> until disposed.</summary>
+    public static IDisposable TraceTo(TextWriter output)
     {
-        public void Dispose() => Suspended.Value = before;
+        var before = TraceOutput.Value;
+        TraceOutput.Value = output;
+        return new Restore<TextWriter>(TraceOutput, before);
     }
 
-    /// <summary>OPS_HOIST_TRACE=1 prints what is cached, hoisted and inlined, definition by definition.</summary>
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("OPS_HOIST_TRACE") == "1";
-
-    private static void Say(OpDef def, string what, Term t)
+    private sealed class Restore<T>(AsyncLocal<T> slot, T before) : IDisposable
     {
-        if (Trace) Console.Error.WriteLine($"hoisting: {def?.Name}: {what} {t.GetType().Name} at {t.Span}");
+        public void Dispose() => slot.Value = before;
     }
+
+    private static void Say(OpDef def, string what, Term t) =>
+        TraceOutput.Value?.WriteLine($"hoisting: {def?.Name}: {what} {t.GetType().Name} at {t.Span}");
 
     /// <summary>The mark of a hoisted slot whose value must not be kept in this entry of its binder.</summary>
     internal static readonly Value Uncached = new UncachedMark();
@@ -65,7 +71,7 @@ public static class Hoisting
     /// <paramref name="frameSize"/> slots, which grows by the slots the hoisted values take).</summary>
     public static Term Optimize(OpDef def, Term body, ref int frameSize)
     {
-        if (!Enabled || Suspended.Value || body == null) return body;
+        if (Suspended.Value || body == null) return body;
         var pass = new Pass(def, body, frameSize);
         var t = body;
         pass.Visit(ref t, Pos.Root);

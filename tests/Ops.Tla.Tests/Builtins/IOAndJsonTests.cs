@@ -45,12 +45,20 @@ public sealed class IOAndJsonTests : BuiltinTestBase, IDisposable
     }
 
     [Fact]
-    public void IOEnv_is_a_record_of_the_environment()
+    public void IOEnv_is_a_record_of_the_environment_the_caller_passes()
     {
-        var env = (FcnValue)Call("IOUtils", "IOEnv");
-        var path = Environment.GetEnvironmentVariable("PATH");
-        if (path != null) Assert.Equal(S(path), env.Apply(S("PATH")));
-        foreach (var v in env.Vals) Assert.IsType<StringValue>(v);
+        const string Tla = "---- MODULE Env ----\nEXTENDS IOUtils\nVARIABLE x\nInit == x = IOEnv\nNext == UNCHANGED x\n";
+        const string Cfg = "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\nINVARIANT Given\n";
+        // The variables given, and no others (the library reads none of the process's own).
+        var given = new Dictionary<string, string> { ["OPS_IOENV_TEST"] = "a value", ["EMPTY"] = "" };
+        var r = Checking.InlineSpec.Check("Env", Tla + "Given == x = [OPS_IOENV_TEST |-> \"a value\", EMPTY |-> \"\"]\n====\n",
+            Cfg, new Ops.Tla.Checking.CheckOptions { EnvironmentVariables = given });
+        Assert.Equal(Ops.Tla.Checking.CheckOutcome.Success, r.Outcome);
+        // Nothing given: the empty record, whatever the process's environment holds.
+        r = Checking.InlineSpec.Check("Env", Tla + "Given == DOMAIN x = {}\n====\n", Cfg, new Ops.Tla.Checking.CheckOptions());
+        Assert.Equal(Ops.Tla.Checking.CheckOutcome.Success, r.Outcome);
+        // Outside a check: the empty record too.
+        Assert.Empty(((FcnValue)Call("IOUtils", "IOEnv")).Vals);
     }
 
     [Fact]

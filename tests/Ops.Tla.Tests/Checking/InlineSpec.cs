@@ -11,7 +11,11 @@ public static class InlineSpec
         Check(name, tla, cfg, 1, extra);
 
     /// <summary>As above, with <paramref name="workers"/> search threads.</summary>
-    public static CheckResult Check(string name, string tla, string cfg, int workers, params (string File, string Text)[] extra)
+    public static CheckResult Check(string name, string tla, string cfg, int workers, params (string File, string Text)[] extra) =>
+        Check(name, tla, cfg, new CheckOptions { Workers = workers }, extra);
+
+    /// <summary>As above, with the given options.</summary>
+    public static CheckResult Check(string name, string tla, string cfg, CheckOptions options, params (string File, string Text)[] extra)
     {
         var dir = Path.Combine(Path.GetTempPath(), "ops-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -20,7 +24,7 @@ public static class InlineSpec
             File.WriteAllText(Path.Combine(dir, name + ".tla"), tla);
             File.WriteAllText(Path.Combine(dir, name + ".cfg"), cfg);
             foreach (var (file, text) in extra) File.WriteAllText(Path.Combine(dir, file), text);
-            return ModelChecker.Check(Path.Combine(dir, name + ".tla"), new CheckOptions { Workers = workers });
+            return ModelChecker.Check(Path.Combine(dir, name + ".tla"), options);
         }
         finally
         {

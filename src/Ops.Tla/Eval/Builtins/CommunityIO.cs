@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
 using Ops.Tla.Values;
@@ -33,8 +32,25 @@ internal static class IOUtilsModule
 
     private static ValueException Unsupported(string op, string why) => new($"IOUtils!{op} cannot be evaluated: {why}.");
 
-    /// <summary>The process' environment variables as a record (read once per model, as TLC does once per run: the
-    /// record's canonical order depends on the model's string order, so it is not shared between models).</summary>
+    /// <summary>The environment IOEnv answers in this flow (the check's and the threads it starts), from
+    /// <see cref="Checking.CheckOptions.EnvironmentVariables"/>: the library reads no environment of its own.</summary>
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string>> Environment = new();
+
+    /// <summary>IOEnv answers <paramref name="variables"/> (null: the empty record) in this flow until disposed.</summary>
+    public static IDisposable WithEnvironment(IReadOnlyDictionary<string, string> variables)
+    {
+        var before = Environment.Value;
+        Environment.Value = variables;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(IReadOnlyDictionary<string, string> before) : IDisposable
+    {
+        public void Dispose() => Environment.Value = before;
+    }
+
+    /// <summary>The environment given as a record (made once per model, as TLC reads it once per run: the record's
+    /// canonical order depends on the model's string order, so it is not shared between models).</summary>
     private static readonly object EnvKey = new();
     private static Value Env => StringOrder.Current is { } order ? order.Cached(EnvKey, MakeEnv) : MakeEnv();
 
@@ -42,10 +58,10 @@ internal static class IOUtilsModule
     {
         var keys = new List<Value>();
         var vals = new List<Value>();
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+        foreach (var (name, value) in Environment.Value ?? new Dictionary<string, string>())
         {
-            keys.Add(StringValue.Of((string)e.Key));
-            vals.Add(StringValue.Of((string)e.Value ?? ""));
+            keys.Add(StringValue.Of(name));
+            vals.Add(StringValue.Of(value ?? ""));
         }
         return FcnValue.FromPairs(keys, vals);
     }

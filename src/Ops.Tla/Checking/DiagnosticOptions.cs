@@ -1,0 +1,43 @@
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// The checker's switches for its own developers (to compare an optimisation against the plain way, to trace what it
+/// does, to find where a spec spends its time): never needed to check a specification, and none changes a verdict or
+/// a count. The library reads no environment variable: the front ends fill this from theirs (<c>ops</c> reads
+/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_HOIST_TRACE and
+/// OPS_EVAL_PROFILE once at start-up, see docs/checker.md) and pass it in <see cref="CheckOptions.Diagnostics"/>.
+/// </summary>
+public sealed record DiagnosticOptions
+{
+    /// <summary>No switch on and nowhere to write: the default.</summary>
+    public static DiagnosticOptions None { get; } = new();
+
+    /// <summary>Internal errors carry their stack trace in the message (for a bug report). OPS_DEBUG=1.</summary>
+    public bool Debug { get; init; }
+    /// <summary>Every distinct state is kept in memory, even when it could be derived again for a trace (see
+    /// <see cref="BfsChecker"/>). OPS_KEEP_STATES=1.</summary>
+    public bool KeepStates { get; init; }
+    /// <summary>The states kept do not share one instance of each distinct value of a variable (see
+    /// <see cref="ValueInterner"/>). OPS_NO_INTERN=1.</summary>
+    public bool NoIntern { get; init; }
+    /// <summary>At the end of a breadth-first search, one line per variable on <see cref="Output"/>: how often its
+    /// values were looked up for sharing and found. OPS_INTERN_TRACE=1.</summary>
+    public bool InternTrace { get; init; }
+    /// <summary>At the end of a parallel search, one line on <see cref="Output"/>: levels, the workers' busy time, the
+    /// coordinator's time alone. OPS_PAR_TRACE=1.</summary>
+    public bool ParallelTrace { get; init; }
+    /// <summary>No sub-expression is evaluated once and kept (see <see cref="Eval.Hoisting"/>). OPS_NO_HOIST=1.</summary>
+    public bool NoHoist { get; init; }
+    /// <summary>What hoisting caches, hoists and inlines, one line per rewrite on <see cref="Output"/> while the
+    /// specification loads. OPS_HOIST_TRACE=1.</summary>
+    public bool HoistTrace { get; init; }
+    /// <summary>A profile of evaluation by user-defined operator (see <see cref="Eval.EvalProfile"/>), written on
+    /// <see cref="Output"/> when the check ends; it slows evaluation down. OPS_EVAL_PROFILE=1.</summary>
+    public bool EvalProfile { get; init; }
+    /// <summary>Where the traces and the profile are written (the CLI: standard error); null: nowhere. It may be
+    /// written from the search's threads: give a synchronized writer (<see cref="TextWriter.Synchronized"/>).</summary>
+    public TextWriter Output { get; init; }
+
+    /// <summary>Writes one diagnostic line, when there is somewhere to write it.</summary>
+    internal void Write(string line) => Output?.WriteLine(line);
+}

@@ -103,6 +103,9 @@ public sealed partial class BfsChecker : IBuiltinHost
     {
         // The model's strings in its own order, in this thread and those the search starts.
         using var strings = StringOrder.Enter(_m.Strings);
+        // Cancellation and the time limit, seen by the search between states and by the evaluation in its long loops.
+        using var stop = _stop = new StopSignal(_o.Cancellation, _o.TimeLimit);
+        _es.Stop = stop;
         _clock.Start();
         try
         {
@@ -131,9 +134,14 @@ public sealed partial class BfsChecker : IBuiltinHost
                 "the search stopped before it finished, and the figures below are partial. Give the check more memory (" + HostTerms.Say("ops check -memory MB", "Invoke-ModelCheck -MemoryMB MB") + "), " +
                 "or make the model smaller.", ExitStatus.SystemError, -1);
         }
+        catch (OperationCanceledException) when (_r.Violation == null)
+        {
+            bool timedOut = _stop.TimedOut;
+            Fail(CheckOutcome.Error, timedOut ? ViolationKind.TimeLimit : ViolationKind.Cancelled, null, timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitStatus.SystemError, -1);
+        }
         catch (OperationCanceledException)
         {
-            Fail(CheckOutcome.Error, _timedOut ? ViolationKind.TimeLimit : ViolationKind.Cancelled, null, _timedOut ? "The time limit was reached before the search finished." : "The check was cancelled.", ExitStatus.SystemError, -1);
+            // Asked to stop once a violation was found (while the postconditions were evaluated): the violation stands.
         }
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
@@ -150,7 +158,8 @@ public sealed partial class BfsChecker : IBuiltinHost
     }
 
     private int _failingState = -1;
-    private bool _timedOut;
+    /// <summary>The run's stop request (cancellation, time limit), polled by the search and the evaluation.</summary>
+    private StopSignal _stop;
 
     private void Fail(CheckOutcome outcome, ViolationKind kind, string property, string message, ExitStatus exitCode, int stateIndex, Value[] extraState = null, int extraAction = -1)
     {
@@ -166,11 +175,18 @@ public sealed partial class BfsChecker : IBuiltinHost
         ShowTrace(_r.Trace);
     }
 
-    /// <summary>How a trace is shown: through the ALIAS, and with -view through the VIEW.</summary>
+    /// <summary>How a trace is shown: through the ALIAS, and with -view through the VIEW (a result being reported is
+    /// completed even when a stop was asked for meanwhile).</summary>
     private void ShowTrace(List<TraceState> trace, Value[] afterLast = null)
     {
-        TraceAlias.Apply(_m, _es, trace, afterLast);
-        if (_o.PrintView) TraceAlias.ApplyView(_m, _es, trace);
+        var stop = _es.Stop;
+        _es.Stop = null;
+        try
+        {
+            TraceAlias.Apply(_m, _es, trace, afterLast);
+            if (_o.PrintView) TraceAlias.ApplyView(_m, _es, trace);
+        }
+        finally { _es.Stop = stop; }
     }
 
     /// <summary>-continue: a violation is reported with its trace, and the search goes on.</summary>
@@ -771,7 +787,6 @@ public sealed partial class BfsChecker : IBuiltinHost
         _xNext = nextBuf;
         _onSuccessor = OnSuccessor;
         var lastProgress = _clock.Elapsed;
-        DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
         _liveDuringSearch = _recordGraph && Live.StartDuringSearch();
         while (_queueHead < _states.Count)
         {
@@ -784,12 +799,7 @@ public sealed partial class BfsChecker : IBuiltinHost
             _expanding = idx;
             if ((_queueHead & 0x3FF) == 0)
             {
-                _o.Cancellation.ThrowIfCancellationRequested();
-                if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
-                {
-                    _timedOut = true;
-                    throw new OperationCanceledException();
-                }
+                _stop.ThrowIfRaised();
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
                     lastProgress = _clock.Elapsed;

@@ -45,7 +45,7 @@ public sealed partial class BfsChecker
         {
             Owner = owner;
             Id = id;
-            Es = new EvalState(this, owner._m.VariableNames);
+            Es = new EvalState(this, owner._m.VariableNames) { Stop = owner._stop };
             Enum = new ActionEnumerator(Es) { IntermediateStates = n => Generated += n };
             NextBuf = new Value[owner._m.VariableNames.Length];
             _random = new Random(20260101 + id);
@@ -106,7 +106,6 @@ public sealed partial class BfsChecker
     private readonly object _failGate = new();
     private Exception _workerError;
     private int _workerErrorState = -1;
-    private bool _workerTimedOut;
     // For DiagnosticOptions.ParallelTrace (OPS_PAR_TRACE=1): how long the workers ran (in all, collections included) and the coordinator alone.
     private long _busyTicks, _serialTicks, _levels;
 
@@ -126,7 +125,6 @@ public sealed partial class BfsChecker
             workers[i] = new Worker(this, i);
         }
         var lastProgress = _clock.Elapsed;
-        DateTime? deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
 
         // Persistent threads (with a large stack, like the single-worker check's host threads), released once per
         // level by the coordinator and waited for at the barrier.
@@ -144,7 +142,7 @@ public sealed partial class BfsChecker
                     start.SignalAndWait();
                     if (Volatile.Read(ref finished)) return;
                     long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                    try { RunWorker(w, deadline); }
+                    try { RunWorker(w); }
                     catch (Exception e)
                     {
                         lock (_failGate)
@@ -197,12 +195,7 @@ public sealed partial class BfsChecker
                     _queueHead = Math.Min(_queueHead, Math.Max(0, _workerErrorState));
                     ExceptionDispatchInfo.Capture(_workerError).Throw();
                 }
-                if (_workerTimedOut)
-                {
-                    _timedOut = true;
-                    throw new OperationCanceledException();
-                }
-                _o.Cancellation.ThrowIfCancellationRequested();
+                _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
                 if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
@@ -251,7 +244,7 @@ public sealed partial class BfsChecker
     }
 
     /// <summary>A worker's share of one level: chunks of states taken until the level is done or a stop.</summary>
-    private void RunWorker(Worker w, DateTime? deadline)
+    private void RunWorker(Worker w)
     {
         int sinceCheck = 0;
         while (!_stopWorkers)
@@ -265,14 +258,9 @@ public sealed partial class BfsChecker
                 if (++sinceCheck >= 256)
                 {
                     sinceCheck = 0;
-                    if (_o.Cancellation.IsCancellationRequested) _stopWorkers = true;
+                    if (_stop.Raised) _stopWorkers = true;
                     // The states found in this level are not stored yet: the budget is watched here too.
                     _memory.Check();
-                    if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
-                    {
-                        _workerTimedOut = true;
-                        _stopWorkers = true;
-                    }
                 }
             }
         }

@@ -54,8 +54,8 @@ public sealed class Simulator : IBuiltinHost
     private long _completed;
     // TLC's running mean and M2 of the behaviours' lengths (integer arithmetic, as SimulationWorker's statistics).
     private long _mean, _m2;
-    private bool _timedOut;
-    private DateTime? _deadline;
+    /// <summary>The run's stop request (cancellation, time limit), polled by the simulation and the evaluation.</summary>
+    private StopSignal _stopSignal;
 
     public Simulator(Model model, CheckOptions options)
     {
@@ -91,6 +91,8 @@ public sealed class Simulator : IBuiltinHost
     public CheckResult Run()
     {
         using var strings = StringOrder.Enter(_m.Strings);
+        using var stop = _stopSignal = new StopSignal(_o.Cancellation, _o.TimeLimit);
+        _es.Stop = stop;
         _clock.Start();
         _o.Log?.Invoke($"Running Random Simulation with seed {_seed} with 1 worker.");
         try
@@ -107,7 +109,7 @@ public sealed class Simulator : IBuiltinHost
         {
             Fail(f, f.AtState);
         }
-        catch (OperationCanceledException) when (_timedOut)
+        catch (OperationCanceledException) when (_stopSignal.TimedOut || _r.Violation != null)
         {
             // -timeout ends a simulation as TLC's stopAfter does: what was generated so far, without error.
         }
@@ -115,6 +117,8 @@ public sealed class Simulator : IBuiltinHost
         {
             Fail(new SearchFailure(CheckOutcome.Error, ViolationKind.Cancelled, null, "The check was cancelled.", ExitStatus.SystemError), false);
         }
+        // The simulation is over (a time limit ends it normally): what follows is evaluated whole.
+        _es.Stop = null;
         if (_r.Violation == null && _m.Postconditions.Count > 0) CheckPostconditions();
         _r.StatesGenerated = _generated;
         _r.DistinctStates = 0;
@@ -205,17 +209,10 @@ public sealed class Simulator : IBuiltinHost
     private void Simulate()
     {
         _nextBuf = new Value[_m.VariableNames.Length];
-        _deadline = _o.TimeLimit.HasValue ? DateTime.UtcNow + _o.TimeLimit.Value : null;
-        var deadline = _deadline;
         var lastProgress = _clock.Elapsed;
         while (_sim.Behaviors is not long n || _behaviors < n)
         {
-            _o.Cancellation.ThrowIfCancellationRequested();
-            if (deadline.HasValue && DateTime.UtcNow > deadline.Value)
-            {
-                _timedOut = true;
-                throw new OperationCanceledException();
-            }
+            _stopSignal.ThrowIfRaised();
             if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
             {
                 lastProgress = _clock.Elapsed;
@@ -237,15 +234,7 @@ public sealed class Simulator : IBuiltinHost
         var actions = _m.Actions;
         for (int step = 0; step < _o.Depth; step++)
         {
-            if ((step & 0xFF) == 0xFF)
-            {
-                _o.Cancellation.ThrowIfCancellationRequested();
-                if (_deadline.HasValue && DateTime.UtcNow > _deadline.Value)
-                {
-                    _timedOut = true;
-                    throw new OperationCanceledException();
-                }
-            }
+            if ((step & 0xFF) == 0xFF) _stopSignal.ThrowIfRaised();
             _candidates.Clear();
             _candidateActions.Clear();
             int len = actions.Count;
@@ -407,7 +396,7 @@ public sealed class Simulator : IBuiltinHost
             previous = at;
         }
         var graph = new Liveness.StateGraph { States = states, Initial = new List<int> { 0 }, Successors = succ };
-        var liveEs = new EvalState(this, _m.VariableNames);
+        var liveEs = new EvalState(this, _m.VariableNames) { Stop = _stopSignal };
         var live = new Liveness.LivenessChecker(_m, graph, liveEs);
         var cx = live.Check();
         _r.LivenessBranches = live.BranchCount;
@@ -438,11 +427,18 @@ public sealed class Simulator : IBuiltinHost
         return trace;
     }
 
-    /// <summary>How a trace is shown: through the ALIAS, and with -view through the VIEW.</summary>
+    /// <summary>How a trace is shown: through the ALIAS, and with -view through the VIEW (a result being reported is
+    /// completed even when a stop was asked for meanwhile).</summary>
     private void ShowTrace(List<TraceState> trace, Value[] afterLast)
     {
-        TraceAlias.Apply(_m, _es, trace, afterLast);
-        if (_o.PrintView) TraceAlias.ApplyView(_m, _es, trace);
+        var stop = _es.Stop;
+        _es.Stop = null;
+        try
+        {
+            TraceAlias.Apply(_m, _es, trace, afterLast);
+            if (_o.PrintView) TraceAlias.ApplyView(_m, _es, trace);
+        }
+        finally { _es.Stop = stop; }
     }
 
     // ------------------------------------------------------------------ IBuiltinHost

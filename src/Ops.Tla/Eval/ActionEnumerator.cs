@@ -247,6 +247,8 @@ public sealed class ActionEnumerator
                 }
                 case PendingKind.Final:
                     if (p.RequireComplete) CheckComplete(p.At);
+                    // Every state produced (initial or successor) sees a stop request, however many one state has.
+                    StopSignal.Poll(_es);
                     _emitted++;
                     if (cov != null)
                     {
@@ -393,6 +395,7 @@ public sealed class ActionEnumerator
             {
                 for (long x = iv.Lo; x <= iv.Hi; x++)
                 {
+                    StopSignal.Poll(_es);
                     ValueArray.Set(_es.Next, idx, IntValue.Of(x));
                     if (!(node == null ? Continue() : Counted(node))) return false;
                 }
@@ -400,6 +403,7 @@ public sealed class ActionEnumerator
             }
             foreach (var v in set.ToEnumerated().Elems)
             {
+                StopSignal.Poll(_es);
                 ValueArray.Set(_es.Next, idx, v);
                 if (!(node == null ? Continue() : Counted(node))) return false;
             }
@@ -579,6 +583,7 @@ public sealed class ActionEnumerator
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), q);
+                StopSignal.Poll(_es);
                 if (!EnumExists(q, i + 1, f)) return false;
             }
             return true;
@@ -586,6 +591,7 @@ public sealed class ActionEnumerator
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, q);
+            StopSignal.Poll(_es);
             if (!EnumExists(q, i + 1, f)) return false;
         }
         return true;
@@ -600,6 +606,7 @@ public sealed class ActionEnumerator
         {
             calls++;
             b.Bind(f, v, q);
+            StopSignal.Poll(_es);
             if (!EnumExists(q, i + 1, f))
             {
                 CoverageNode.SetCost(_es, b.Set, calls);
@@ -635,6 +642,7 @@ public sealed class ActionEnumerator
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), q);
+                StopSignal.Poll(_es);
                 CollectBindings(q, i + 1, f, slots, into);
             }
             return;
@@ -642,6 +650,7 @@ public sealed class ActionEnumerator
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, q);
+            StopSignal.Poll(_es);
             CollectBindings(q, i + 1, f, slots, into);
         }
     }

@@ -167,7 +167,12 @@ public static class StackGuard
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Check(EvalState es)
     {
-        if ((++es.StackTicks & 15) == 0) System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if ((++es.StackTicks & 15) == 0)
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            // Deep or long evaluations pass here: a stop request is seen within a moment.
+            StopSignal.Poll(es);
+        }
     }
 }
 

@@ -77,6 +77,10 @@ public sealed class EvalState
     /// thread-local).</summary>
     internal int StackTicks;
 
+    /// <summary>The stop request of the check this evaluator works for (polled in long loops, see
+    /// <see cref="StopSignal"/>); null outside a search.</summary>
+    public StopSignal Stop;
+
     public EvalState(IBuiltinHost host, string[] variableNames)
     {
         Host = host;

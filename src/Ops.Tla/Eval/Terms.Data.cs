@@ -36,6 +36,7 @@ public sealed class SetFilterTerm : Term
             {
                 var v = IntValue.Of(x);
                 Binder.Bind(f, v, this);
+                StopSignal.Poll(es);
                 if (Pred.EvalBool(es, f)) list.Add(v);
             }
         }
@@ -45,6 +46,7 @@ public sealed class SetFilterTerm : Term
             foreach (var v in elems)
             {
                 Binder.Bind(f, v, this);
+                StopSignal.Poll(es);
                 if (Pred.EvalBool(es, f)) list.Add(v);
             }
             if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, elems.Length + 1);
@@ -67,6 +69,7 @@ public sealed class SetFilterTerm : Term
             Array.Copy(frame.Slots, mine.Slots, frame.Slots.Length);
             Hoists?.Enter(es, mine);
             Binder.Bind(mine, v, this);
+            StopSignal.Poll(es);
             return Pred.EvalBool(es, mine);
         });
     }
@@ -110,6 +113,7 @@ public sealed class SetMapTerm : Term
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), this);
+                StopSignal.Poll(es);
                 Collect(i + 1, es, f, list);
             }
             return;
@@ -117,6 +121,7 @@ public sealed class SetMapTerm : Term
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, this);
+            StopSignal.Poll(es);
             Collect(i + 1, es, f, list);
         }
     }
@@ -165,6 +170,7 @@ public sealed class FcnConsTerm : Term
             for (int i = 0; i < tvals.Length; i++)
             {
                 Binders[0].Bind(f, IntValue.Of(i + 1), this);
+                StopSignal.Poll(es);
                 ValueArray.Set(tvals, i, Body.Eval(es, f));
             }
             return Mark(FcnValue.FunctionOnInterval(tvals));
@@ -174,6 +180,7 @@ public sealed class FcnConsTerm : Term
         for (int i = 0; i < keys.Length; i++)
         {
             BindKey(f, keys[i]);
+            StopSignal.Poll(es);
             ValueArray.Set(vals, i, Body.Eval(es, f));
         }
         return Mark(FcnValue.FromSorted(keys, vals));

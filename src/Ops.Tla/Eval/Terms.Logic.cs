@@ -149,6 +149,7 @@ public sealed class Binder
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), at);
+                StopSignal.Poll(es);
                 if (!ForAll(binders, i + 1, es, f, at, body)) return false;
             }
             return true;
@@ -156,6 +157,7 @@ public sealed class Binder
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, at);
+            StopSignal.Poll(es);
             if (!ForAll(binders, i + 1, es, f, at, body)) return false;
         }
         return true;
@@ -170,6 +172,7 @@ public sealed class Binder
         {
             calls++;
             b.Bind(f, v, at);
+            StopSignal.Poll(es);
             if (body.EvalBool(es, f) != forall)
             {
                 // TLC's ContextEnumerator has asked for the next element already.
@@ -194,6 +197,7 @@ public sealed class Binder
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), at);
+                StopSignal.Poll(es);
                 if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
             }
             return true;
@@ -201,6 +205,7 @@ public sealed class Binder
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, at);
+            StopSignal.Poll(es);
             if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
         }
         return true;
@@ -218,6 +223,7 @@ public sealed class Binder
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), at);
+                StopSignal.Poll(es);
                 if (QuantifyNested(binders, i + 1, es, f, at, body, forall) != forall) return !forall;
             }
             return forall;
@@ -225,6 +231,7 @@ public sealed class Binder
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, at);
+            StopSignal.Poll(es);
             if (QuantifyNested(binders, i + 1, es, f, at, body, forall) != forall) return !forall;
         }
         return forall;
@@ -243,6 +250,7 @@ public sealed class Binder
             for (long x = iv.Lo; x <= iv.Hi; x++)
             {
                 b.Bind(f, IntValue.Of(x), at);
+                StopSignal.Poll(es);
                 if (body.EvalBool(es, f) != forall) return !forall;
             }
             return forall;
@@ -250,6 +258,7 @@ public sealed class Binder
         foreach (var v in set.ToEnumerated().Elems)
         {
             b.Bind(f, v, at);
+            StopSignal.Poll(es);
             if (body.EvalBool(es, f) != forall) return !forall;
         }
         return forall;
@@ -310,6 +319,7 @@ public sealed class ChooseTerm : Term
             {
                 var v = IntValue.Of(x);
                 Binder.Bind(f, v, this);
+                StopSignal.Poll(es);
                 if (Body.EvalBool(es, f)) return v;
             }
         }
@@ -320,6 +330,7 @@ public sealed class ChooseTerm : Term
             {
                 calls++;
                 Binder.Bind(f, v, this);
+                StopSignal.Poll(es);
                 if (Body.EvalBool(es, f))
                 {
                     if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, calls);

@@ -324,6 +324,7 @@ public sealed class LivenessChecker
                               && _fairInfinitelyOften.Count == 0 && _fairStreett.Count == 0;
         while (queue.Count > 0)
         {
+            StopSignal.Poll(_es);
             int id = queue.Dequeue();
             if (prefixSuffices && tableau.Nodes[nodeTab[id]].Next.Count == 0 && !tableau.Nodes[nodeTab[id]].Literals.Any(l => l.IsAction))
             {
@@ -379,8 +380,9 @@ public sealed class LivenessChecker
         work.Push(Enumerable.Range(0, nodeState.Count).ToList());
         while (work.Count > 0)
         {
+            StopSignal.Poll(_es);
             var subset = work.Pop();
-            foreach (var comp in Scc(subset, alive, adj, EdgeOk))
+            foreach (var comp in Scc(subset, alive, adj, EdgeOk, _es))
             {
                 if (!IsNontrivial(comp, adj, alive, EdgeOk)) continue;
                 // Eventualities that some node of the component carries but none fulfils.
@@ -454,7 +456,7 @@ public sealed class LivenessChecker
     }
 
     /// <summary>Tarjan's algorithm (iterative) on the nodes of <paramref name="subset"/>.</summary>
-    private static List<List<int>> Scc(List<int> subset, bool[] alive, List<List<int>> adj, Func<int, int, bool> edgeOk)
+    private static List<List<int>> Scc(List<int> subset, bool[] alive, List<List<int>> adj, Func<int, int, bool> edgeOk, EvalState es)
     {
         var inSet = new HashSet<int>(subset.Where(i => alive[i]));
         var idx = new Dictionary<int, int>();
@@ -473,6 +475,7 @@ public sealed class LivenessChecker
             onStack.Add(root);
             while (call.Count > 0)
             {
+                StopSignal.Poll(es);
                 var (v, e) = call.Pop();
                 var edges = adj[v];
                 bool descended = false;

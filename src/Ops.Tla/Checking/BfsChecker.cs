@@ -11,7 +11,7 @@ namespace Ops.Tla.Checking;
 /// + every successor produced (before de-duplication and before CONSTRAINT filtering); distinct = states kept; depth
 /// = BFS level with the initial states at level 1. The first violation found is reported with the shortest trace.
 /// </summary>
-public sealed partial class BfsChecker : IBuiltinHost
+public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 {
     private readonly Model _m;
     private readonly CheckOptions _o;
@@ -65,7 +65,18 @@ public sealed partial class BfsChecker : IBuiltinHost
     /// <summary>TLC's coverage figures (-coverage); null when not asked for, and then nothing is counted.</summary>
     private readonly CoverageCollector _cov;
 
-    public BfsChecker(Model model, CheckOptions options)
+    /// <summary>Is the complete state graph recorded (temporal properties to check on it)? Then the search runs on
+    /// one worker.</summary>
+    internal static bool RecordsGraph(Model model, CheckOptions options) => model.TemporalProperties.Count > 0 && options.CheckLiveness;
+
+    /// <summary>True: several workers explore each level (<c>ParallelBfs.cs</c>); chosen by
+    /// <see cref="SearchEngines.Choose"/>.</summary>
+    private readonly bool _parallel;
+
+    /// <summary>The breadth-first search of <paramref name="model"/>, on one thread or, with
+    /// <paramref name="parallel"/>, with <see cref="CheckOptions.Workers"/> workers (see
+    /// <see cref="SearchEngines.Create"/>, which decides).</summary>
+    public BfsChecker(Model model, CheckOptions options, bool parallel = false)
     {
         _m = model;
         _o = options ?? new CheckOptions();
@@ -75,7 +86,10 @@ public sealed partial class BfsChecker : IBuiltinHost
         _dump?.Begin(model.VariableNames);
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
-        _recordGraph = model.TemporalProperties.Count > 0 && _o.CheckLiveness;
+        _recordGraph = RecordsGraph(model, _o);
+        if (parallel && SearchEngines.Choose(model, _o) != SearchKind.ParallelBreadthFirst)
+            throw new ArgumentException("the parallel search cannot check this model with these options (one worker, temporal properties, -continue, -invlevel or -dump): see SearchEngines.Choose", nameof(parallel));
+        _parallel = parallel;
         if (_o.Seed.HasValue) _seeded = new SeededChoices(_o.Seed.Value);
         _memory = MemoryBudget.For(_o);
         if (_o.CoverageMinutes.HasValue)
@@ -110,10 +124,9 @@ public sealed partial class BfsChecker : IBuiltinHost
         try
         {
             _symmetry = BuildSymmetry();
-            // Several workers explore in parallel unless the state graph is needed for liveness checking.
             if (CheckConstantSubstitutions() && CheckAssumptions() && !_m.NoBehavior)
             {
-                if (ComputeInitialStates() && HasNextState() && (_o.Workers > 1 && !_recordGraph && !_o.Continue && _o.InvariantLevel == null && _dump == null ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                if (ComputeInitialStates() && HasNextState() && (_parallel ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
             if (_interner != null && _diagnostics.InternTrace)

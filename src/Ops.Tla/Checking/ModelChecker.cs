@@ -50,7 +50,7 @@ public static class ModelChecker
         using var terse = Values.PrintOptions.EnterTerse(options.Terse);
         try
         {
-            result = options.Simulation != null ? new Simulator(model, options).Run() : new BfsChecker(model, options).Run();
+            result = SearchEngines.Create(model, options).Run();
             result.Warnings.InsertRange(0, model.LoadWarnings);
             result.Warnings.InsertRange(0, options.OptionWarnings);
         }

@@ -20,7 +20,7 @@ namespace Ops.Tla.Checking;
 /// Every random choice comes from one generator seeded with the seed, so a seed gives the same behaviours on every
 /// run (one worker; TLC's own choices, from its generator and its workers' interleaving, cannot be reproduced).
 /// </summary>
-public sealed class Simulator : IBuiltinHost
+public sealed class Simulator : ISearchEngine, IBuiltinHost
 {
     private readonly Model _m;
     private readonly CheckOptions _o;

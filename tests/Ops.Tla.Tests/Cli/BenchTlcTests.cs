@@ -45,7 +45,7 @@ public class BenchTlcTests
     public void With_TLC_the_side_by_side_row_gives_both_wall_times_and_memories_and_agreeing_counts()
     {
         var tlc = TlcRunner.Locate(TestPaths.RepoRoot);
-        if (tlc == null || !TlcRunner.JavaAvailable())
+        if (tlc == null || !TlcRunner.JavaAvailable(Environment.GetEnvironmentVariable("PATH")))
         {
             output.WriteLine("skipped: TLC (../shared/tools/tlc) or java is not here");
             return;

@@ -15,21 +15,7 @@ public static class EnvironmentOptions
 
     /// <summary>The checker's diagnostics switches from <paramref name="variable"/> (a variable set to 1 or true turns
     /// its switch on); docs/checker.md lists them.</summary>
-    public static DiagnosticOptions Diagnostics(Func<string, string> variable)
-    {
-        bool On(string name) => variable(name) is "1" or "true";
-        return new DiagnosticOptions
-        {
-            Debug = On("OPS_DEBUG"),
-            KeepStates = On("OPS_KEEP_STATES"),
-            NoIntern = On("OPS_NO_INTERN"),
-            InternTrace = On("OPS_INTERN_TRACE"),
-            ParallelTrace = On("OPS_PAR_TRACE"),
-            NoHoist = On("OPS_NO_HOIST"),
-            HoistTrace = On("OPS_HOIST_TRACE"),
-            EvalProfile = On("OPS_EVAL_PROFILE"),
-        };
-    }
+    public static DiagnosticOptions Diagnostics(Func<string, string> variable) => DiagnosticOptions.FromVariables(variable, null);
 
     /// <summary>Gives a check what it takes from the environment: the OPS_* switches (their output on
     /// <paramref name="diagnosticsOutput"/>) and the process's variables for IOEnv.</summary>
@@ -41,12 +27,7 @@ public static class EnvironmentOptions
     }
 
     /// <summary>The process's environment variables now.</summary>
-    public static IReadOnlyDictionary<string, string> Variables()
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) all[(string)e.Key] = (string)e.Value ?? "";
-        return all;
-    }
+    public static IReadOnlyDictionary<string, string> Variables() => DiagnosticOptions.VariablesFrom(Environment.GetEnvironmentVariables());
 
     /// <summary>The process's environment variables now, as the PG* reader takes them.</summary>
     public static IDictionary VariablesTable() => Environment.GetEnvironmentVariables();

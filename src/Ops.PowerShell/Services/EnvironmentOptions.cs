@@ -14,30 +14,13 @@ internal static class EnvironmentOptions
     /// <summary>Gives a check what it takes from the environment: the OPS_* switches and the variables for IOEnv.</summary>
     public static CheckOptions FromEnvironment(this CheckOptions options)
     {
-        bool On(string name) => Environment.GetEnvironmentVariable(name) is "1" or "true";
-        options.Diagnostics = new DiagnosticOptions
-        {
-            Debug = On("OPS_DEBUG"),
-            KeepStates = On("OPS_KEEP_STATES"),
-            NoIntern = On("OPS_NO_INTERN"),
-            InternTrace = On("OPS_INTERN_TRACE"),
-            ParallelTrace = On("OPS_PAR_TRACE"),
-            NoHoist = On("OPS_NO_HOIST"),
-            HoistTrace = On("OPS_HOIST_TRACE"),
-            EvalProfile = On("OPS_EVAL_PROFILE"),
-            Output = Console.Error,
-        };
+        options.Diagnostics = DiagnosticOptions.FromVariables(Environment.GetEnvironmentVariable, Console.Error);
         options.EnvironmentVariables = Variables();
         return options;
     }
 
     /// <summary>The process's environment variables now.</summary>
-    public static IReadOnlyDictionary<string, string> Variables()
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) all[(string)e.Key] = (string)e.Value ?? "";
-        return all;
-    }
+    public static IReadOnlyDictionary<string, string> Variables() => DiagnosticOptions.VariablesFrom(Environment.GetEnvironmentVariables());
 
     /// <summary>The process's environment variables now, as the PG* reader takes them.</summary>
     public static IDictionary VariablesTable() => Environment.GetEnvironmentVariables();

@@ -38,6 +38,34 @@ public sealed record DiagnosticOptions
     /// written from the search's threads: give a synchronized writer (<see cref="TextWriter.Synchronized"/>).</summary>
     public TextWriter Output { get; init; }
 
+    /// <summary>The switches as the front ends name them: each OPS_* variable that <paramref name="variable"/> gives
+    /// as 1 or true turns its switch on (the caller reads its environment; the library reads none).</summary>
+    public static DiagnosticOptions FromVariables(Func<string, string> variable, TextWriter output)
+    {
+        bool On(string name) => variable(name) is "1" or "true";
+        return new DiagnosticOptions
+        {
+            Debug = On("OPS_DEBUG"),
+            KeepStates = On("OPS_KEEP_STATES"),
+            NoIntern = On("OPS_NO_INTERN"),
+            InternTrace = On("OPS_INTERN_TRACE"),
+            ParallelTrace = On("OPS_PAR_TRACE"),
+            NoHoist = On("OPS_NO_HOIST"),
+            HoistTrace = On("OPS_HOIST_TRACE"),
+            EvalProfile = On("OPS_EVAL_PROFILE"),
+            Output = output,
+        };
+    }
+
+    /// <summary>A table of environment variables (what <c>Environment.GetEnvironmentVariables()</c> returns) as
+    /// <see cref="CheckOptions.EnvironmentVariables"/> takes it.</summary>
+    public static IReadOnlyDictionary<string, string> VariablesFrom(System.Collections.IDictionary table)
+    {
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in table) all[(string)e.Key] = (string)e.Value ?? "";
+        return all;
+    }
+
     /// <summary>Writes one diagnostic line, when there is somewhere to write it.</summary>
     internal void Write(string line) => Output?.WriteLine(line);
 }

@@ -22,7 +22,7 @@ public sealed class CliHost
     public Func<DateTime> Now { get; init; } = () => DateTime.Now;
 
     /// <summary>OPS_DEBUG=1: internal errors print their details (stack trace) after the one-line message.</summary>
-    public bool Debug { get; init; } = Environment.GetEnvironmentVariable("OPS_DEBUG") is "1" or "true";
+    public bool Debug { get; init; } = EnvironmentOptions.Debug;
 
     /// <summary>Called once the check has started (tests use it to cancel a run midway).</summary>
     public Action<CheckProgress> OnProgress { get; init; }

@@ -13,6 +13,9 @@ public static class EnvironmentOptions
 {
     private static readonly Lazy<DiagnosticOptions> Switches = new(() => Diagnostics(Environment.GetEnvironmentVariable));
 
+    /// <summary>OPS_DEBUG: internal errors print their details.</summary>
+    public static bool Debug => Switches.Value.Debug;
+
     /// <summary>The checker's diagnostics switches from <paramref name="variable"/> (a variable set to 1 or true turns
     /// its switch on); docs/checker.md lists them.</summary>
     public static DiagnosticOptions Diagnostics(Func<string, string> variable) => DiagnosticOptions.FromVariables(variable, null);

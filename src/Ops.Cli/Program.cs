@@ -22,7 +22,7 @@ using var sigterm = OperatingSystem.IsWindows() ? null : PosixSignalRegistration
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
     CliApp.InternalError(e.ExceptionObject as Exception ?? new Exception(Convert.ToString(e.ExceptionObject)), Console.Error,
-        Environment.GetEnvironmentVariable("OPS_DEBUG") is "1" or "true");
+        Ops.Cli.EnvironmentOptions.Debug);
     Environment.Exit((int)Ops.Tla.ExitStatus.SystemError);
 };
 

@@ -57,7 +57,7 @@ public sealed record DiagnosticOptions
         };
     }
 
-    /// <summary>A table of environment variables (what <c>Environment.GetEnvironmentVariables()</c> returns) as
+    /// <summary>A table of environment variables (as the .NET runtime gives the process's) as
     /// <see cref="CheckOptions.EnvironmentVariables"/> takes it.</summary>
     public static IReadOnlyDictionary<string, string> VariablesFrom(System.Collections.IDictionary table)
     {

@@ -213,7 +213,7 @@ public static class BenchCommand
         return ratios.Count == 0 ? null : Median(ratios);
     }
 
-    private static double Median(IEnumerable<double> xs)
+    internal static double Median(IEnumerable<double> xs)
     {
         var a = xs.OrderBy(x => x).ToArray();
         return a.Length == 0 ? 0 : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;

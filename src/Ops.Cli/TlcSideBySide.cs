@@ -65,17 +65,12 @@ public static class TlcSideBySide
         output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Error", StringComparison.Ordinal) || l.Contains("rror:"))
         ?? output.Trim().Split('\n').LastOrDefault() ?? "";
 
-    /// <summary>The median of the paired ratios TLC / Ops (run i of both in the same round), as "4.1x"; "-" when no
-    /// pair succeeded.</summary>
+    /// <summary>How many times TLC's wall time is ops's: the median of the rounds' ratios (run i of both in the same
+    /// round, as <see cref="BenchCommand.PairedSpeedUp"/> pairs them), as "4.10x"; "-" when no pair succeeded.</summary>
     public static string Ratio(IReadOnlyList<Run> tlc, IReadOnlyList<long?> opsWallMs)
     {
-        var ratios = new List<double>();
-        for (int i = 0; i < Math.Min(tlc.Count, opsWallMs.Count); i++)
-            if (tlc[i].Error == null && opsWallMs[i] is long o && o > 0) ratios.Add(tlc[i].WallMs / (double)o);
-        if (ratios.Count == 0) return "-";
-        ratios.Sort();
-        double median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
-        return median.ToString("0.00", CultureInfo.InvariantCulture) + "x";
+        var r = BenchCommand.PairedSpeedUp(tlc.Select(t => t.Error == null ? t.WallMs : (long?)null).ToList(), opsWallMs);
+        return r.HasValue ? r.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
     }
 
     /// <summary>Ops's side of a round, as the bench's child measured it; null for a failed run.</summary>
@@ -96,11 +91,8 @@ public static class TlcSideBySide
         var okOps = ops.Where(o => o != null).ToList();
         var okTlc = tlc.Where(t => t.Error == null).ToList();
         string Cell(double? v, string format) => v.HasValue ? v.Value.ToString(format, CultureInfo.InvariantCulture) : "-";
-        double? MedianOf(IEnumerable<double> xs)
-        {
-            var a = xs.OrderBy(x => x).ToArray();
-            return a.Length == 0 ? null : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
-        }
+        double? opsWall = okOps.Count > 0 ? BenchCommand.Median(okOps.Select(o => o.WallMs / 1000.0)) : null;
+        double? tlcWall = okTlc.Count > 0 ? BenchCommand.Median(okTlc.Select(t => t.WallMs / 1000.0)) : null;
         long? opsPeak = okOps.Count > 0 ? okOps.Max(o => o.PeakBytes) : null;
         long? tlcPeak = okTlc.Count > 0 ? okTlc.Max(t => t.PeakBytes) : null;
         long? opsDistinct = okOps.LastOrDefault()?.Distinct;
@@ -125,7 +117,7 @@ public static class TlcSideBySide
                 : $"differ: TLC {mismatch.Outcome} {mismatch.Generated}/{mismatch.Distinct}, ops {okOps[0].Outcome} {okOps[0].Generated}/{okOps[0].Distinct}";
         }
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {model,-32} | {workers,2} | {Cell(MedianOf(okOps.Select(o => o.WallMs / 1000.0)), "0.00"),10} | {Cell(MedianOf(okTlc.Select(t => t.WallMs / 1000.0)), "0.00"),10} | " +
+            $"| {model,-32} | {workers,2} | {Cell(opsWall, "0.00"),10} | {Cell(tlcWall, "0.00"),10} | " +
             $"{Ratio(tlc, ops.Select(o => o == null ? (long?)null : o.WallMs).ToList()),7} | {Cell(opsPeak / 1048576.0, "0"),11} | {Cell(tlcPeak / 1048576.0, "0"),11} | " +
             $"{Cell(opsDistinct > 0 ? opsPeak / (double)opsDistinct : null, "0"),11} | {Cell(tlcDistinct > 0 ? tlcPeak / (double)tlcDistinct : null, "0"),11} | {counts}");
         return (row, agrees);

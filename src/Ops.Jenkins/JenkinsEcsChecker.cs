@@ -23,15 +23,73 @@ public static class JenkinsExitCodes
     public const int Other = (int)ExitStatus.SystemError;
 }
 
+/// <summary>What the launch model says of one ECS cloud.</summary>
+public enum CloudOutcome
+{
+    /// <summary>An agent that starts and connects within the assumptions always runs the queued build.</summary>
+    Safe,
+    /// <summary>An agent can be terminated before it runs the build (a safety violation).</summary>
+    Unsafe,
+    /// <summary>A build can wait forever (a liveness violation, e.g. no room under maxAgents).</summary>
+    WaitsForever,
+    /// <summary>The model check could not run to a verdict.</summary>
+    Error,
+}
+
+/// <summary>The one place an outcome becomes words, a finding code and an exit code.</summary>
+public static class CloudOutcomes
+{
+    /// <summary>The verdict as the report and the JSON spell it: "safe", "unsafe", "waits forever", "error".</summary>
+    public static string Word(this CloudOutcome o) => o switch
+    {
+        CloudOutcome.Safe => "safe",
+        CloudOutcome.Unsafe => "unsafe",
+        CloudOutcome.WaitsForever => "waits forever",
+        _ => "error",
+    };
+
+    /// <summary>The verdict as the text report shouts it: "safe", "UNSAFE", "BUILD CAN WAIT FOREVER", "ERROR".</summary>
+    public static string Headline(this CloudOutcome o) => o switch
+    {
+        CloudOutcome.Safe => "safe",
+        CloudOutcome.Unsafe => "UNSAFE",
+        CloudOutcome.WaitsForever => "BUILD CAN WAIT FOREVER",
+        _ => "ERROR",
+    };
+
+    /// <summary>The shared report's finding code of a cloud that is not safe.</summary>
+    public static string FindingCode(this CloudOutcome o) => o switch
+    {
+        CloudOutcome.Unsafe => "AgentTerminated",
+        CloudOutcome.WaitsForever => "BuildWaitsForever",
+        _ => "ModelFailure",
+    };
+
+    /// <summary><see cref="JenkinsExitCodes"/> of the outcome.</summary>
+    public static int ExitCode(this CloudOutcome o) => o switch
+    {
+        CloudOutcome.Safe => JenkinsExitCodes.Safe,
+        CloudOutcome.Unsafe => JenkinsExitCodes.AgentTerminated,
+        CloudOutcome.WaitsForever => JenkinsExitCodes.BuildWaitsForever,
+        _ => JenkinsExitCodes.Other,
+    };
+
+    /// <summary>Whether the model found a counterexample (a timeline to tell and safe settings to search for).</summary>
+    public static bool IsViolation(this CloudOutcome o) => o is CloudOutcome.Unsafe or CloudOutcome.WaitsForever;
+}
+
 /// <summary>The verdict for one ECS cloud.</summary>
 public sealed class CloudVerdict
 {
     public string Cloud { get; init; }
     public int Line { get; init; }
-    /// <summary>"safe", "unsafe" (an agent can be terminated before it runs the build), "waits forever", "error".</summary>
-    public string Verdict { get; init; }
-    public bool Safe => Verdict == "safe";
-    public int ExitCode { get; init; }
+    /// <summary>What the model says of the cloud.</summary>
+    public CloudOutcome Outcome { get; init; }
+    /// <summary>The outcome in words: "safe", "unsafe" (an agent can be terminated before it runs the build),
+    /// "waits forever", "error" (kept as text for scripts that compare it).</summary>
+    public string Verdict => Outcome.Word();
+    public bool Safe => Outcome == CloudOutcome.Safe;
+    public int ExitCode => Outcome.ExitCode();
     public EcsCloudSettings Settings { get; init; }
     public EcsTiming Timing { get; init; }
     public IReadOnlyList<string> Templates { get; init; }
@@ -67,11 +125,11 @@ public sealed class JenkinsEcsReport() : Report(JenkinsEcsDomain.Words)
     public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
 
     /// <summary>The worst verdict's status: a failed check run before 12 before 13 before success.</summary>
-    public override ExitStatus ExitStatus => (ExitStatus)(Clouds.Count == 0 ? JenkinsExitCodes.Safe
-        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.Other) ? JenkinsExitCodes.Other
-        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.AgentTerminated) ? JenkinsExitCodes.AgentTerminated
-        : Clouds.Any(c => c.ExitCode == JenkinsExitCodes.BuildWaitsForever) ? JenkinsExitCodes.BuildWaitsForever
-        : JenkinsExitCodes.Safe);
+    public override ExitStatus ExitStatus => (ExitStatus)(
+          Clouds.Any(c => c.Outcome == CloudOutcome.Error) ? CloudOutcome.Error
+        : Clouds.Any(c => c.Outcome == CloudOutcome.Unsafe) ? CloudOutcome.Unsafe
+        : Clouds.Any(c => c.Outcome == CloudOutcome.WaitsForever) ? CloudOutcome.WaitsForever
+        : CloudOutcome.Safe).ExitCode();
 
     public override string Title => $"the amazon-ecs clouds of {System.IO.Path.GetFileName(Path)}";
 
@@ -93,7 +151,7 @@ public sealed class JenkinsEcsReport() : Report(JenkinsEcsDomain.Words)
         if (c.Safe) return;
         Findings.Add(new Finding
         {
-            Code = c.Verdict switch { "unsafe" => "AgentTerminated", "waits forever" => "BuildWaitsForever", _ => "ModelFailure" },
+            Code = c.Outcome.FindingCode(),
             Subject = $"cloud '{c.Cloud}'", File = Path, Line = c.Line,
             Message = c.Error ?? c.Summary, Property = c.Property,
             Fix = c.Suggestions.Count > 0 ? string.Join("; or ", c.Suggestions.Select(s => s.Text)) : null,
@@ -139,7 +197,7 @@ public static class JenkinsEcsChecker
             case CheckOutcome.Success:
                 return new CloudVerdict
                 {
-                    Cloud = cloud.DisplayName, Line = cloud.Line, Verdict = "safe", ExitCode = JenkinsExitCodes.Safe,
+                    Cloud = cloud.DisplayName, Line = cloud.Line, Outcome = CloudOutcome.Safe,
                     Settings = cloud, Timing = timing, Templates = templates, Run = run,
                     Summary = "an agent that starts and connects within the assumptions always runs the queued build",
                 };
@@ -152,8 +210,7 @@ public static class JenkinsEcsChecker
                 return new CloudVerdict
                 {
                     Cloud = cloud.DisplayName, Line = cloud.Line,
-                    Verdict = liveness ? "waits forever" : "unsafe",
-                    ExitCode = liveness ? JenkinsExitCodes.BuildWaitsForever : JenkinsExitCodes.AgentTerminated,
+                    Outcome = liveness ? CloudOutcome.WaitsForever : CloudOutcome.Unsafe,
                     Settings = cloud, Timing = timing, Templates = templates, Run = run,
                     Property = r.Violation?.Property, Summary = ex.Summary, Timeline = ex.Timeline, Causes = ex.Causes,
                     Suggestions = suggestions, Searched = suggest,
@@ -162,7 +219,7 @@ public static class JenkinsEcsChecker
             default:
                 return new CloudVerdict
                 {
-                    Cloud = cloud.DisplayName, Line = cloud.Line, Verdict = "error", ExitCode = JenkinsExitCodes.Other,
+                    Cloud = cloud.DisplayName, Line = cloud.Line, Outcome = CloudOutcome.Error,
                     Settings = cloud, Timing = timing, Templates = templates, Run = run,
                     Error = $"the model check failed ({r.OutcomeText}): {r.Violation?.Message}",
                 };

@@ -14,7 +14,7 @@ public class CheckerTests
     public void TheSeedFailsWithTheIncidentTimeline()
     {
         var v = One(TestFiles.Cloud(poll: 300, timeout: 300, retention: 5));
-        Assert.Equal("unsafe", v.Verdict);
+        Assert.Equal(CloudOutcome.Unsafe, v.Outcome);
         Assert.Equal(JenkinsExitCodes.AgentTerminated, v.ExitCode);
         Assert.Equal("AgentNotTerminatedWhileBuildWaits", v.Property);
 
@@ -54,7 +54,7 @@ public class CheckerTests
     public void Polling150Passes()
     {
         var v = One(TestFiles.Cloud(poll: 150, timeout: 300, retention: 5));
-        Assert.Equal("safe", v.Verdict);
+        Assert.Equal(CloudOutcome.Safe, v.Outcome);
         Assert.Equal(0, v.ExitCode);
         Assert.Empty(v.Timeline);
         Assert.Empty(v.Suggestions);
@@ -73,7 +73,7 @@ public class CheckerTests
     {
         // Retention 3 min: an agent can take 120 + 90 s to come online, so it is still launching at 180 s.
         var v = One(TestFiles.Cloud(retention: 3), margin: 0);
-        Assert.Equal("unsafe", v.Verdict);
+        Assert.Equal(CloudOutcome.Unsafe, v.Outcome);
         Assert.Equal("t>180", v.Timeline[^1].When);
         Assert.Equal("RetentionTerminates", v.Timeline[^1].Action);
         Assert.Contains(v.Causes, c => c.Contains("3 min (retentionTimeout, line 6)"));
@@ -94,7 +94,7 @@ public class CheckerTests
     public void AShortTimeoutFailsTheLaunchAndTheTimeoutIsRaised()
     {
         var v = One(TestFiles.Cloud(timeout: 120), margin: 0);
-        Assert.Equal("unsafe", v.Verdict);
+        Assert.Equal(CloudOutcome.Unsafe, v.Outcome);
         Assert.Contains(v.Timeline, e => e.Action == "LaunchFails" && e.Text.Contains("Agent is not connected"));
         Assert.Contains("gives up", v.Summary);
         var s = Assert.Single(v.Suggestions);
@@ -105,6 +105,7 @@ public class CheckerTests
     public void NoRoomMeansWaitingForeverAndMaxAgentsIsSuggested()
     {
         var v = One(TestFiles.Cloud(extra: "        maxAgents: 4"), new LaunchAssumptions { BusyExecutors = 4 });
+        Assert.Equal(CloudOutcome.WaitsForever, v.Outcome);
         Assert.Equal("waits forever", v.Verdict);
         Assert.Equal(JenkinsExitCodes.BuildWaitsForever, v.ExitCode);
         Assert.Contains("no room", v.Timeline[0].Text);

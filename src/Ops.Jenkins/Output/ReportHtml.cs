@@ -66,7 +66,7 @@ public static class ReportHtml
     public static void WriteFile(string path, JenkinsEcsReport report) =>
         File.WriteAllText(path, Render(report), new System.Text.UTF8Encoding(false));
 
-    private static string Badge(CloudVerdict c) => c.Verdict switch { "safe" => "ok", "error" => "error", _ => "fail" };
+    private static string Badge(CloudVerdict c) => c.Outcome switch { CloudOutcome.Safe => "ok", CloudOutcome.Error => "error", _ => "fail" };
 
     private static string ExitMeaning(int code) => code switch
     {
@@ -81,9 +81,8 @@ public static class ReportHtml
     {
         page.Open("section", "class", "cloud", "id", $"cloud-{index}", "data-verdict", c.Verdict);
         page.Element("h2", $"Cloud {c.Cloud} (line {c.Line})");
-        var verdict = c.Verdict switch { "safe" => "safe", "unsafe" => "UNSAFE", "waits forever" => "A BUILD CAN WAIT FOREVER", _ => "ERROR" };
-        page.Open("div", "class", "verdict " + (c.Safe ? "ok" : c.Verdict == "error" ? "error" : "fail"));
-        page.Element("strong", verdict);
+        page.Open("div", "class", "verdict " + Badge(c));
+        page.Element("strong", c.Outcome == CloudOutcome.WaitsForever ? "A BUILD CAN WAIT FOREVER" : c.Outcome.Headline());
         page.Text(c.Summary ?? c.Error ?? "");
         page.Close("div");
 
@@ -148,7 +147,7 @@ public static class ReportHtml
             page.Close("ul");
         }
 
-        if (c.Searched && c.Verdict is "unsafe" or "waits forever")
+        if (c.Searched && c.Outcome.IsViolation())
         {
             page.Element("h3", "Safe settings found by the checker");
             if (c.Suggestions.Count == 0)

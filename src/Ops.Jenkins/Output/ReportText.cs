@@ -31,8 +31,7 @@ public static class ReportText
 
     public static void FormatCloud(StringBuilder sb, CloudVerdict c, int marginPercent = SafetyMargin.DefaultPercent)
     {
-        var verdict = c.Verdict switch { "safe" => "safe", "unsafe" => "UNSAFE", "waits forever" => "BUILD CAN WAIT FOREVER", _ => "ERROR" };
-        sb.AppendLine($"cloud '{c.Cloud}' (line {c.Line}): {verdict}" + (c.Summary != null ? " -- " + c.Summary : ""));
+        sb.AppendLine($"cloud '{c.Cloud}' (line {c.Line}): {c.Outcome.Headline()}" + (c.Summary != null ? " -- " + c.Summary : ""));
         if (c.Settings is EcsCloudSettings s)
         {
             sb.AppendLine("  settings: " + string.Join(", ",
@@ -62,7 +61,7 @@ public static class ReportText
             sb.AppendLine("  why:");
             foreach (var cause in c.Causes) sb.AppendLine("    - " + cause);
         }
-        if (c.Searched && (c.Verdict is "unsafe" or "waits forever"))
+        if (c.Searched && c.Outcome.IsViolation())
         {
             if (c.Suggestions.Count == 0)
                 sb.AppendLine("  no safe value found by changing the polling interval, the retention or the timeout (or the retention with the timeout) within the search limits" +

@@ -40,4 +40,15 @@ public sealed class Finding
     public bool IsError => Severity == Severity.Error;
 
     public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
+
+    /// <summary>The finding for a domain model that ended in none of the outcomes its domain explains (an evaluation
+    /// error, a deadlock, a property the domain does not know): a bug in Ops, not in the user's input.</summary>
+    /// <param name="model">What failed, e.g. "the deployment model specs/ops/ecs_service.tla".</param>
+    /// <param name="notAtFault">What the user gave, e.g. "the service definition".</param>
+    public static Finding ModelFailure(string model, Ops.Tla.Checking.CheckResult result, string notAtFault, string property = null, List<string> trace = null) => new()
+    {
+        Code = "ModelFailure", Property = property, Trace = trace ?? new(),
+        Message = $"{model} fails ({result.OutcomeText}{(result.Violation != null ? ": " + result.Violation.Message : "")}); this is a bug in Ops, not in {notAtFault}.",
+        Fix = "report it with this output.",
+    };
 }

@@ -225,12 +225,7 @@ public static class DeploymentModel
                 };
             }
             default:
-                return new Finding
-                {
-                    Code = "ModelFailure", Property = property, Trace = trace,
-                    Message = $"the deployment model specs/ops/ecs_service.tla fails ({result.OutcomeText}{(result.Violation != null ? ": " + result.Violation.Message : "")}); this is a bug in Ops, not in the service definition.",
-                    Fix = "report it with this output.",
-                };
+                return Finding.ModelFailure("the deployment model specs/ops/ecs_service.tla", result, "the service definition", property, trace);
         }
     }
 

@@ -176,12 +176,7 @@ public static class ProxyModel
                     Fix = $"allow kms:Decrypt on that key with the condition StringEquals kms:ViaService = secretsmanager.<region>.amazonaws.com.",
                 };
             default:
-                return new Finding
-                {
-                    Code = "ModelFailure", Property = property, Trace = trace,
-                    Message = $"the apply model of specs/ops/rds_proxy.tla fails ({result.OutcomeText}{(result.Violation != null ? ": " + result.Violation.Message : "")}); this is a bug in Ops, not in the configuration.",
-                    Fix = "report it with this output.",
-                };
+                return Finding.ModelFailure("the apply model of specs/ops/rds_proxy.tla", result, "the configuration", property, trace);
         }
     }
 

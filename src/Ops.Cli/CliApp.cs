@@ -143,13 +143,6 @@ public static class CliApp
         // TLC's options with an optional or two-word value (-simulate num=N, -dump dot FILE), as one option per value.
         if (args[0] == "check") args = TlcOptions.Normalize(args);
         var result = root.Parse(args, ParserConfiguration);
-        var suggest = root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().FirstOrDefault();
-        if (result.Action is not DetailedHelpAction && (suggest == null || result.Action != suggest.Action))
-        {
-            for (SymbolResult r = result.CommandResult; r is CommandResult c; r = c.Parent)
-                if (c.Command is OpsCommand { PassThrough: { } run } && c.Parent is CommandResult { Command: RootCommand })
-                    return run(args.Skip(1).ToArray());
-        }
         if (result.Action is ParseErrorAction) return ParseErrors(result, ctx.Err);
         return result.Invoke(invocation);
     }

@@ -36,9 +36,4 @@ public class OpsCommand : Command
 
     /// <summary>Text shown at the end of this command's help (exit codes, examples, notes).</summary>
     public string Details { get; init; }
-
-    /// <summary>For a command that still reads its own arguments (the domain commands until they move to the one
-    /// domain adapter): given the arguments after the command's name, runs it. System.CommandLine then only serves
-    /// help (<c>--help</c>) and completion for it, from the options it declares.</summary>
-    public Func<string[], int> PassThrough { get; init; }
 }

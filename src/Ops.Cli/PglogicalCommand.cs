@@ -1,187 +1,344 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ops.Domain;
 using Ops.Pglogical;
 using Ops.Pglogical.Connection;
 using Ops.Pglogical.Inventory;
-using Ops.Pglogical.Model;
 using Ops.Pglogical.Output;
 using Ops.Pglogical.Planning;
 
 namespace Ops.Cli;
 
-/// <summary>`ops pglogical inventory|plan|check|apply`: thin over Ops.Pglogical.</summary>
+/// <summary><c>ops pglogical inventory|plan|check|apply</c>: the generic domain command (<see cref="DomainCommand"/>) over
+/// <see cref="PglogicalDomain"/>, a staged domain: <c>plan</c> is its first stage (the replication plan, no model),
+/// <c>check</c> model-checks that plan, <c>apply</c> checks and runs it; <c>inventory</c> is what it observes, saved for
+/// <c>--inventory FILE</c>. The configuration is the options (the selection and the rules), not a file.</summary>
 public static class PglogicalCommand
 {
-    public const int Ok = 0, Failed = 1, UsageError = 2, Divergent = 12;
+    public const string Details = """
+        inventory  what the provider holds: tables, partitions, keys, sequences, replication sets
+                   (--json FILE saves it for plan and check --inventory FILE, offline)
+        plan       every table and sequence assigned to a replication set or excluded with the reason,
+                   and the SQL (one transaction) that does it
+        check      model-check the plan: does the subscriber end up equal to the provider?
+        apply      plan, check and run the SQL on the provider in one transaction (all or nothing);
+                   a second apply changes nothing
 
-    public const string Usage = """
-        usage: ops pglogical inventory [--connection CONN] [--json FILE|-]
-               ops pglogical plan      [--connection CONN | --inventory FILE] [selection] [--sql FILE|-] [--json FILE|-] [--html FILE]
-               ops pglogical check     [--connection CONN | --inventory FILE] [selection] [--keep-model DIR] [--html FILE]
-               ops pglogical apply     [--connection CONN] [selection] [--dry-run] [--allow-divergence]
-
-          inventory  what the provider holds: tables, partitions, keys, sequences, replication sets
-          plan       every table and sequence assigned to a replication set or excluded with the reason,
-                     and the SQL (one transaction) that does it
-          check      model-check the plan: does the subscriber end up equal to the provider?
-          apply      plan, check and run the SQL on the provider in one transaction (all or nothing);
-                     a second apply changes nothing
-
-        report (plan, check):
-          --html FILE            also write a self-contained HTML page: the plan table, its problems and
-                                 warnings, and for check the model check's divergences (passwords masked)
-
-        connection:
-          --connection CONN      libpq "host=... port=... dbname=... user=...", a postgresql:// URI or
-                                 an Npgsql string; missing parts come from PGHOST, PGPORT, PGDATABASE,
-                                 PGUSER, PGPASSWORD (passwords are never printed)
-          --inventory FILE       plan or check from a saved inventory (ops pglogical inventory --json FILE)
-        selection (patterns as psql's: schema.table, unquoted parts fold to lower case, * and ?
-        wildcards, "Quoted" parts exact; a pattern without a dot names a schema):
-          --include PATTERN      only these (repeatable); partitions follow their partitioned table
-          --exclude PATTERN      never these (repeatable)
-          --set PATTERN=SET      put these tables in SET
-          --row-filter PATTERN=EXPR   replicate only rows where EXPR holds (checked against the catalog)
-          --columns PATTERN=a,b  replicate only these columns (must keep the replica identity columns)
-          --writes PATTERN=OPS   what happens to these tables on the provider (insert,update,delete,truncate)
-          --insert-only PATTERN  these tables are only ever inserted into (same as --writes P=insert)
-          --rules FILE           per-table rules, CSV: schema,table,set,row_filter,columns,synchronize_data,writes
-          --strict               a table without a primary key is an error, not default_insert_only
-          --no-sync              synchronize_data := false (no initial copy)
-          --no-sequences         do not add sequences
-          --default-set NAME     set for tables with a key (default: default)
-          --insert-only-set NAME set for tables without a key (default: default_insert_only)
-          --sequence-set NAME    set for sequences (default: default)
-          --create-set NAME[=OPS]  create a replication set with the plan
-          --create-node NAME     create the pglogical extension and node with the plan...
-          --node-dsn DSN         ...with this DSN for the subscribers to reach the provider
-          --model-ops N          provider operations per behaviour in the model (default 3)
-        apply:
-          --dry-run              print what would run; change nothing
-          --allow-divergence     apply even when the check finds a divergence
+        --connection takes libpq "host=... port=... dbname=... user=...", a postgresql:// URI or an Npgsql
+        string; missing parts come from PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD (passwords are never
+        printed). Patterns read as psql's: schema.table, unquoted parts fold to lower case, * and ? wildcards,
+        "Quoted" parts exact; a pattern without a dot names a schema. Rules given by --set, --row-filter,
+        --columns, --writes, --insert-only and --rules apply in the order given (the later wins).
 
         Exit codes: 0 ok, 1 error (connection, plan problem, failed apply: nothing applied),
         2 usage, 12 the check found a way for the subscriber to differ.
         """;
 
-    /// <summary><c>ops pglogical inventory|plan|check|apply</c>. Its arguments are still read by <see cref="Run"/>; the
-    /// options declared here serve help and completion.</summary>
+    /// <summary><c>ops pglogical inventory|plan|check|apply</c>.</summary>
     public static OpsCommand Create(CliContext ctx)
     {
-        var command = new OpsCommand("pglogical", "Plan, check and apply pglogical replication sets for a whole database.")
+        var options = new Dictionary<Command, VerbOptions>();
+        VerbOptions Of(ParseResult r) => options[r.CommandResult.Command];
+        return DomainCommand.Create(ctx, new DomainCommandSpec<PlanOptions, ReplicationPlan, PglogicalReport>
         {
-            Details = Usage,
-            UsageExitCode = UsageError,
-            PassThrough = args => Run(args, ctx.Out, ctx.Err),
-        };
-        static Option<string> V(string name, string value, string help, params string[] aliases)
+            Name = "pglogical",
+            Description = "Plan, check and apply pglogical replication sets for a whole database.",
+            Details = Details,
+            Words = PglogicalDomain.Words,
+            PlanDescription = "Every table and sequence assigned to a replication set or excluded with the reason, and the SQL that does it.",
+            CheckDescription = "Model-check the plan: does the subscriber end up equal to the provider?",
+            ApplyDescription = "Plan, check and run the SQL on the provider in one transaction (all or nothing); a second apply changes nothing.",
+            DryRunAliases = new[] { "--whatif" },
+            AcceptModelFindings = ("allow-divergence", "apply even when the check finds a divergence"),
+            MoreVerbs = c => new[] { InventoryVerb(c) },
+            AddOptions = (verb, _) => options[verb] = VerbOptions.Add(verb),
+            Configure = r => Of(r).Configure(r),
+            Validate = (r, _) => Of(r).Validate(r),
+            Open = (r, _, _, _) => Of(r).Open(r),
+            IsFailure = PglogicalDomain.IsFailure,
+            PlanText = PlanText.Plan,
+            PlanJson = plan => PlanText.ToJson(new
+            {
+                plan.Items, plan.Problems, plan.Warnings, plan.CreateExtension, plan.CreateNodeName, NodeDsn = plan.CreateNodeDsnDisplay, plan.CreateSets,
+                Summary = plan.Summary(),
+            }),
+            PlanTextToStderr = r => r.GetValue<string>("--sql") == "-",
+            FinishPlan = (r, plan, text, stdout, _) =>
+            {
+                var sql = PglogicalService.Sql(plan);
+                if (r.GetValue<string>("--sql") is { } target) DomainCommand.Write(target, sql, stdout);
+                else if (r.GetValue<string>("--json") == null)
+                {
+                    stdout.WriteLine();
+                    stdout.Write(sql);
+                }
+                WriteHtml(r, plan, null, text);
+                return null;
+            },
+            Finish = (r, report, text, _) =>
+            {
+                if (r.CommandResult.Command.Name == "check") WriteHtml(r, report.Replication, report.ModelCheck, text);
+                return null;
+            },
+        });
+    }
+
+    private static void WriteHtml(ParseResult r, ReplicationPlan plan, Ops.Pglogical.Model.ModelCheckReport check, TextWriter text)
+    {
+        if (r.GetValue<string>("--html") is not { } html || plan == null) return;
+        PlanHtml.WriteFile(html, plan, check);
+        text.WriteLine($"The report was written to {html} (HTML).");
+    }
+
+    /// <summary>The provider: <c>--connection</c> (and the PG* variables).</summary>
+    private static Option<string> Connection() =>
+        CliOptions.Value("connection", "CONN", "libpq \"host=... dbname=...\", a postgresql:// URI or an Npgsql string; missing parts from PGHOST, PGPORT, ...",
+            false, "-c");
+
+    private static PgConnectionSettings Settings(string connection) => PgConnectionSettings.Parse(connection, EnvironmentOptions.VariablesTable());
+
+    /// <summary><c>ops pglogical inventory</c>: what the provider holds, as text or (<c>--json</c>) the JSON that
+    /// <c>--inventory FILE</c> reads back.</summary>
+    private static OpsCommand InventoryVerb(CliContext ctx)
+    {
+        var verb = new OpsCommand("inventory", "What the provider holds: tables, partitions, keys, sequences, replication sets.");
+        var connection = Connection();
+        var json = CliOptions.Json("write the inventory as JSON to FILE (- for stdout: the text is then left out)");
+        verb.Add(connection);
+        verb.Add(json);
+        verb.SetAction(r =>
         {
-            var o = CliOptions.Make<string>(name, value, help, aliases);
+            try
+            {
+                var inventory = PglogicalService.ReadInventory(Settings(r.GetValue(connection)));
+                var target = r.GetValue(json);
+                if (target != null) DomainCommand.Write(target, PlanText.ToJson(inventory), ctx.Out);
+                if (target != "-") ctx.Out.Write(PlanText.Inventory(inventory));
+                return (int)Ops.Tla.ExitStatus.Success;
+            }
+            catch (Exception e) when (PglogicalDomain.IsFailure(e))
+            {
+                ctx.Err.WriteLine($"ops pglogical inventory: {PglogicalDomain.Words.Redact(e.Message)}");
+                return PglogicalDomain.ExitCodes.Failure;
+            }
+        });
+        return verb;
+    }
+
+    /// <summary>A pglogical rule option's value as given: its token (for the order of the rules across options) and the
+    /// rules it makes.</summary>
+    private sealed record Given(Token Token, TableRule[] Rules);
+
+    /// <summary>The options of one of plan, check and apply: the provider (or a saved inventory), the selection and the
+    /// rules, and the verb's own.</summary>
+    private sealed class VerbOptions
+    {
+        private Option<string> _connection, _inventory, _keepModel, _html;
+        private Option<NamePattern[]> _include, _exclude;
+        private Option<Given[]>[] _rules;
+        private Option<bool> _strict, _noSync, _noSequences;
+        private Option<string> _defaultSet, _insertOnlySet, _sequenceSet, _createNode, _nodeDsn;
+        private Option<SetDefinition[]> _createSets;
+        private Option<int> _modelOps;
+        private string _verb;
+
+        public static VerbOptions Add(Command verb)
+        {
+            var o = new VerbOptions { _verb = verb.Name };
+            verb.Add(o._connection = Connection());
+            verb.Add(o._inventory = CliOptions.Value("inventory", "FILE", o._verb == "apply"
+                ? "(plan and check only: apply needs the live database)"
+                : "plan or check from a saved inventory (ops pglogical inventory --json FILE)"));
+            verb.Add(o._include = Patterns("include", "only these (repeatable); partitions follow their partitioned table"));
+            verb.Add(o._exclude = Patterns("exclude", "never these (repeatable)"));
+            o._rules = new[]
+            {
+                Rule("set", "PATTERN=SET", "put these tables in SET", (text, flag) =>
+                {
+                    var (pattern, value) = SplitRule(text, flag);
+                    return new TableRule { Pattern = NamePattern.Parse(pattern), Set = value.Trim(), Source = flag };
+                }),
+                Rule("row-filter", "PATTERN=EXPR", "replicate only rows where EXPR holds (checked against the catalog)", (text, flag) =>
+                {
+                    var (pattern, value) = SplitRule(text, flag);
+                    return new TableRule { Pattern = NamePattern.Parse(pattern), RowFilter = value, Source = flag };
+                }),
+                Rule("columns", "PATTERN=a,b", "replicate only these columns (must keep the replica identity columns)", (text, flag) =>
+                {
+                    var (pattern, value) = SplitRule(text, flag);
+                    return new TableRule { Pattern = NamePattern.Parse(pattern), Columns = PlanOptions.ParseColumnList(value, flag), Source = flag };
+                }),
+                Rule("writes", "PATTERN=OPS", "what happens to these tables on the provider (insert,update,delete,truncate)", (text, flag) =>
+                {
+                    var (pattern, value) = SplitRule(text, flag);
+                    return new TableRule { Pattern = NamePattern.Parse(pattern), Writes = PlanOptions.ParseOperations(value, flag), Source = flag };
+                }),
+                Rule("insert-only", "PATTERN", "these tables are only ever inserted into (same as --writes PATTERN=insert)", (text, flag) =>
+                    new TableRule { Pattern = NamePattern.Parse(text), Writes = new HashSet<string> { "INSERT" }, Source = flag }),
+                RuleFile(),
+            };
+            foreach (var r in o._rules) verb.Add(r);
+            verb.Add(o._strict = CliOptions.Flag("strict", "a table without a primary key is an error, not default_insert_only"));
+            verb.Add(o._noSync = CliOptions.Flag("no-sync", "synchronize_data := false (no initial copy)"));
+            verb.Add(o._noSequences = CliOptions.Flag("no-sequences", "do not add sequences"));
+            verb.Add(o._defaultSet = CliOptions.Value("default-set", "NAME", "set for tables with a key (default: default)"));
+            verb.Add(o._insertOnlySet = CliOptions.Value("insert-only-set", "NAME", "set for tables without a key (default: default_insert_only)"));
+            verb.Add(o._sequenceSet = CliOptions.Value("sequence-set", "NAME", "set for sequences (default: default)"));
+            verb.Add(o._createSets = CreateSets());
+            verb.Add(o._createNode = CliOptions.Value("create-node", "NAME", "create the pglogical extension and node with the plan"));
+            verb.Add(o._nodeDsn = CliOptions.Value("node-dsn", "DSN", "the DSN for the subscribers to reach the provider (with --create-node)"));
+            verb.Add(o._modelOps = ModelOperations());
+            switch (o._verb)
+            {
+                case "plan":
+                    verb.Add(CliOptions.Value("sql", "FILE|-", "write the SQL to FILE (- for stdout; the plan's text then goes to stderr)", dashForStdout: true));
+                    verb.Add(o._html = CliOptions.OutputFile("html", "also write a self-contained HTML report: the plan table, its problems and warnings (passwords masked)"));
+                    break;
+                case "check":
+                    verb.Add(o._keepModel = CliOptions.Value("keep-model", "DIR", "keep the generated models (one .tla/.cfg per kind of table) in DIR"));
+                    verb.Add(o._html = CliOptions.OutputFile("html", "also write a self-contained HTML report: the plan table and the check's divergences (passwords masked)"));
+                    break;
+            }
             return o;
         }
-        Option[] Connection() => new Option[]
-        {
-            V("connection", "CONN", "libpq \"host=... dbname=...\", a postgresql:// URI or an Npgsql string; missing parts from PGHOST, PGPORT, ...", "-c"),
-        };
-        Option[] Saved() => new Option[] { V("inventory", "FILE", "plan or check from a saved inventory (ops pglogical inventory --json FILE)") };
-        Option[] Selection() => new Option[]
-        {
-            V("include", "PATTERN", "only these (repeatable); partitions follow their partitioned table"),
-            V("exclude", "PATTERN", "never these (repeatable)"),
-            V("set", "PATTERN=SET", "put these tables in SET"),
-            V("row-filter", "PATTERN=EXPR", "replicate only rows where EXPR holds"),
-            V("columns", "PATTERN=a,b", "replicate only these columns"),
-            V("writes", "PATTERN=OPS", "what happens to these tables on the provider (insert,update,delete,truncate)"),
-            V("insert-only", "PATTERN", "these tables are only ever inserted into"),
-            V("rules", "FILE", "per-table rules, CSV: schema,table,set,row_filter,columns,synchronize_data,writes"),
-            CliOptions.Flag("strict", "a table without a primary key is an error, not default_insert_only"),
-            CliOptions.Flag("no-sync", "synchronize_data := false (no initial copy)"),
-            CliOptions.Flag("no-sequences", "do not add sequences"),
-            V("default-set", "NAME", "set for tables with a key (default: default)"),
-            V("insert-only-set", "NAME", "set for tables without a key (default: default_insert_only)"),
-            V("sequence-set", "NAME", "set for sequences (default: default)"),
-            V("create-set", "NAME[=OPS]", "create a replication set with the plan"),
-            V("create-node", "NAME", "create the pglogical extension and node with the plan"),
-            V("node-dsn", "DSN", "the DSN for the subscribers to reach the provider (with --create-node)"),
-            V("model-ops", "N", "provider operations per behaviour in the model (default 3)"),
-        };
-        Option Html() => V("html", "FILE", "also write a self-contained HTML report");
-        void Verb(string name, string description, params Option[][] groups)
-        {
-            var verb = new OpsCommand(name, description);
-            foreach (var o in groups.SelectMany(g => g)) verb.Add(o);
-            command.Add(verb);
-        }
-        Verb("inventory", "What the provider holds: tables, partitions, keys, sequences, replication sets.",
-            Connection(), new Option[] { V("json", "FILE|-", "write the inventory as JSON (- for stdout)") });
-        Verb("plan", "Every table and sequence assigned to a replication set or excluded with the reason, and the SQL that does it.",
-            Connection(), Saved(), Selection(), new[] { V("sql", "FILE|-", "write the SQL to FILE (- for stdout)"), V("json", "FILE|-", "write the plan as JSON"), Html() });
-        Verb("check", "Model-check the plan: does the subscriber end up equal to the provider?",
-            Connection(), Saved(), Selection(), new[] { V("keep-model", "DIR", "keep the generated model in DIR"), Html() });
-        Verb("apply", "Plan, check and run the SQL on the provider in one transaction (all or nothing); a second apply changes nothing.",
-            Connection(), Selection(), new Option[]
-            {
-                CliOptions.Flag("dry-run", "print what would run; change nothing", "--whatif"),
-                CliOptions.Flag("allow-divergence", "apply even when the check finds a divergence"),
-            });
-        return command;
-    }
 
-    private sealed class Args
-    {
-        public string Verb;
-        public string Connection;
-        public string InventoryFile;
-        public string Sql;
-        public string Json;
-        public string KeepModel;
-        public string Html;
-        public bool DryRun;
-        public bool AllowDivergence;
-        public PlanOptions Options = new();
-    }
-
-    public static int Run(string[] argv, TextWriter stdout, TextWriter stderr)
-    {
-        if (argv.Length == 0 || argv[0] is "-h" or "--help" or "help")
+        /// <summary>The plan options: the selection, the rules in the order given across their options, the sets.</summary>
+        public PlanOptions Configure(ParseResult r)
         {
-            stdout.WriteLine(Usage);
-            return argv.Length == 0 ? UsageError : Ok;
-        }
-        Args a;
-        try
-        {
-            a = Parse(argv);
-        }
-        catch (PglogicalException e)
-        {
-            stderr.WriteLine($"ops pglogical: {e.Problem}");
-            if (e.Fix != null) stderr.WriteLine($"  fix: {e.Fix}");
-            return UsageError;
-        }
-        try
-        {
-            return a.Verb switch
+            var o = new PlanOptions
             {
-                "inventory" => Inventory(a, stdout),
-                "plan" => PlanCmd(a, stdout, stderr),
-                "check" => CheckCmd(a, stdout, stderr),
-                "apply" => ApplyCmd(a, stdout, stderr),
-                _ => throw new InvalidOperationException(),
+                Strict = r.GetValue(_strict), SynchronizeData = !r.GetValue(_noSync), IncludeSequences = !r.GetValue(_noSequences),
+                CreateNodeName = r.GetValue(_createNode), NodeDsn = r.GetValue(_nodeDsn), ModelOperations = r.GetValue(_modelOps),
             };
+            if (r.GetValue(_defaultSet) is { } defaultSet) o.DefaultSet = defaultSet;
+            if (r.GetValue(_insertOnlySet) is { } insertOnlySet) o.InsertOnlySet = insertOnlySet;
+            if (r.GetValue(_sequenceSet) is { } sequenceSet) o.SequenceSet = sequenceSet;
+            o.Include.AddRange(r.GetValue(_include) ?? Array.Empty<NamePattern>());
+            o.Exclude.AddRange(r.GetValue(_exclude) ?? Array.Empty<NamePattern>());
+            o.CreateSets.AddRange(r.GetValue(_createSets) ?? Array.Empty<SetDefinition>());
+            // Among rules naming the same table the later wins, so they keep the command line's order across options.
+            var tokens = r.Tokens;
+            int Position(Token t)
+            {
+                for (int i = 0; i < tokens.Count; i++)
+                    if (ReferenceEquals(tokens[i], t)) return i;
+                return int.MaxValue;
+            }
+            o.Rules.AddRange(_rules.SelectMany(option => r.GetValue(option) ?? Array.Empty<Given>()).OrderBy(g => Position(g.Token)).SelectMany(g => g.Rules));
+            return o;
         }
-        catch (PglogicalException e)
+
+        /// <summary>What the parser cannot see: a saved inventory given to apply, an HTML file that cannot be written.</summary>
+        public string Validate(ParseResult r)
         {
-            stderr.WriteLine($"ops pglogical {a.Verb}: {PgConnectionSettings.MaskText(e.Problem)}");
-            if (e.Fix != null) stderr.WriteLine($"  fix: {e.Fix}");
-            return Failed;
+            if (_verb == "apply" && r.GetValue(_inventory) != null)
+                return "--inventory cannot be used with apply: it needs the live database" + Environment.NewLine + "  fix: pass --connection instead";
+            if (_html != null && r.GetValue(_html) is { } html && Ops.Tla.Output.OutputFiles.Problem(html) is { } problem)
+                return $"cannot write --html {html}: {problem}" + Environment.NewLine + "  fix: give a file in a folder that exists";
+            return null;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+
+        /// <summary>The domain on the live provider, or on the saved inventory <c>--inventory</c> names.</summary>
+        public IDomainSession<PlanOptions, ReplicationPlan, PglogicalReport> Open(ParseResult r)
         {
-            stderr.WriteLine($"ops pglogical {a.Verb}: {PgConnectionSettings.MaskText(e.Message)}");
-            return Failed;
+            var keepModel = _keepModel == null ? null : r.GetValue(_keepModel);
+            PglogicalDomain domain;
+            if (r.GetValue(_inventory) is { } file)
+            {
+                string text;
+                try { text = File.ReadAllText(file); }
+                catch (IOException e) { throw new PglogicalException("inventory", $"cannot read {file}: {e.Message}", "check the path given to --inventory"); }
+                domain = new PglogicalDomain(PlanText.InventoryFromJson(text), keepModel);
+            }
+            else domain = new PglogicalDomain(Settings(r.GetValue(_connection)), keepModel);
+            return new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(domain);
+        }
+
+        private static string Error(PglogicalException e) => e.Fix == null ? e.Problem : e.Problem + Environment.NewLine + "  fix: " + e.Fix;
+
+        /// <summary>A repeatable option whose every value is a pattern.</summary>
+        private static Option<NamePattern[]> Patterns(string name, string description)
+        {
+            var o = CliOptions.Make<NamePattern[]>(name, "PATTERN", description);
+            o.CustomParser = r =>
+            {
+                var patterns = new List<NamePattern>();
+                foreach (var t in r.Tokens)
+                {
+                    try { patterns.Add(NamePattern.Parse(t.Value)); }
+                    catch (PglogicalException e) { r.AddError(Error(e)); }
+                }
+                return patterns.ToArray();
+            };
+            return o;
+        }
+
+        /// <summary>A repeatable option whose every value makes a rule.</summary>
+        private static Option<Given[]> Rule(string name, string helpName, string description, Func<string, string, TableRule> parse) =>
+            Rules(name, helpName, description, (text, flag) => new[] { parse(text, flag) });
+
+        private static Option<Given[]> Rules(string name, string helpName, string description, Func<string, string, TableRule[]> parse)
+        {
+            var o = CliOptions.Make<Given[]>(name, helpName, description);
+            o.CustomParser = r =>
+            {
+                var given = new List<Given>();
+                foreach (var t in r.Tokens)
+                {
+                    try { given.Add(new Given(t, parse(t.Value, "--" + name))); }
+                    catch (PglogicalException e) { r.AddError(Error(e)); }
+                }
+                return given.ToArray();
+            };
+            return o;
+        }
+
+        /// <summary><c>--rules FILE</c>: the rules of a CSV file (a file that cannot be read is a usage error, exit 2).</summary>
+        private static Option<Given[]> RuleFile() =>
+            Rules("rules", "FILE", "per-table rules, CSV: schema,table,set,row_filter,columns,synchronize_data,writes",
+                (path, _) => RulesFile.Read(path).ToArray());
+
+        /// <summary><c>--create-set NAME[=OPS]</c>.</summary>
+        private static Option<SetDefinition[]> CreateSets()
+        {
+            var o = CliOptions.Make<SetDefinition[]>("create-set", "NAME[=OPS]", "create a replication set with the plan (OPS: insert,update,delete,truncate; default all)");
+            o.CustomParser = r =>
+            {
+                var sets = new List<SetDefinition>();
+                foreach (var t in r.Tokens)
+                {
+                    var eq = t.Value.IndexOf('=');
+                    try
+                    {
+                        sets.Add(eq < 0
+                            ? new SetDefinition { Name = t.Value }
+                            : new SetDefinition { Name = t.Value[..eq], Operations = PlanOptions.ParseOperations(t.Value[(eq + 1)..], "--create-set") });
+                    }
+                    catch (PglogicalException e) { r.AddError(Error(e)); }
+                }
+                return sets.ToArray();
+            };
+            return o;
+        }
+
+        /// <summary><c>--model-ops N</c>: provider operations per behaviour in the model, 1 to 8.</summary>
+        private static Option<int> ModelOperations()
+        {
+            var o = CliOptions.Make<int>("model-ops", "N", "provider operations per behaviour in the model, 1 to 8");
+            o.DefaultValueFactory = _ => new PlanOptions().ModelOperations;
+            o.CustomParser = r =>
+            {
+                var v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+                if (int.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 8)
+                    return n;
+                r.AddError($"{CliOptions.Spelling(r)} '{v}' is not a number from 1 to 8" + Environment.NewLine + "  fix: e.g. --model-ops 3");
+                return 0;
+            };
+            return o;
         }
     }
 
+    /// <summary>PATTERN=VALUE (an <c>=</c> inside a "quoted" part belongs to the pattern).</summary>
     private static (string Pattern, string Value) SplitRule(string text, string flag)
     {
         bool quoted = false;
@@ -191,198 +348,5 @@ public static class PglogicalCommand
             else if (text[i] == '=' && !quoted) return (text[..i], text[(i + 1)..]);
         }
         throw new PglogicalException("usage", $"{flag} '{text}' has no '='", $"write {flag} PATTERN=VALUE, e.g. {flag} public.orders=...");
-    }
-
-    private static Args Parse(string[] argv)
-    {
-        var a = new Args { Verb = argv[0] };
-        if (a.Verb is not ("inventory" or "plan" or "check" or "apply"))
-            throw new PglogicalException("usage", $"unknown command '{a.Verb}'", "use one of: inventory, plan, check, apply (ops pglogical --help)");
-        var o = a.Options;
-        for (int i = 1; i < argv.Length; i++)
-        {
-            var flag = argv[i];
-            string Value()
-            {
-                if (i + 1 >= argv.Length) throw new PglogicalException("usage", $"{flag} needs a value", "see ops pglogical --help");
-                return argv[++i];
-            }
-            TableRule Rule(string pattern, string source) => new() { Pattern = NamePattern.Parse(pattern), Source = source };
-            switch (flag)
-            {
-                case "--connection": case "-c": a.Connection = Value(); break;
-                case "--inventory": a.InventoryFile = Value(); break;
-                case "--include": o.Include.Add(NamePattern.Parse(Value())); break;
-                case "--exclude": o.Exclude.Add(NamePattern.Parse(Value())); break;
-                case "--set":
-                {
-                    var (p, v) = SplitRule(Value(), flag);
-                    var r = Rule(p, flag);
-                    r.Set = v.Trim();
-                    o.Rules.Add(r);
-                    break;
-                }
-                case "--row-filter":
-                {
-                    var (p, v) = SplitRule(Value(), flag);
-                    var r = Rule(p, flag);
-                    r.RowFilter = v;
-                    o.Rules.Add(r);
-                    break;
-                }
-                case "--columns":
-                {
-                    var (p, v) = SplitRule(Value(), flag);
-                    var r = Rule(p, flag);
-                    r.Columns = PlanOptions.ParseColumnList(v, flag);
-                    o.Rules.Add(r);
-                    break;
-                }
-                case "--writes":
-                {
-                    var (p, v) = SplitRule(Value(), flag);
-                    var r = Rule(p, flag);
-                    r.Writes = PlanOptions.ParseOperations(v, flag);
-                    o.Rules.Add(r);
-                    break;
-                }
-                case "--insert-only":
-                {
-                    var r = Rule(Value(), flag);
-                    r.Writes = new HashSet<string> { "INSERT" };
-                    o.Rules.Add(r);
-                    break;
-                }
-                case "--rules": o.Rules.AddRange(RulesFile.Read(Value())); break;
-                case "--strict": o.Strict = true; break;
-                case "--no-sync": o.SynchronizeData = false; break;
-                case "--no-sequences": o.IncludeSequences = false; break;
-                case "--default-set": o.DefaultSet = Value(); break;
-                case "--insert-only-set": o.InsertOnlySet = Value(); break;
-                case "--sequence-set": o.SequenceSet = Value(); break;
-                case "--create-set":
-                {
-                    var v = Value();
-                    var eq = v.IndexOf('=');
-                    o.CreateSets.Add(eq < 0
-                        ? new SetDefinition { Name = v }
-                        : new SetDefinition { Name = v[..eq], Operations = PlanOptions.ParseOperations(v[(eq + 1)..], flag) });
-                    break;
-                }
-                case "--create-node": o.CreateNodeName = Value(); break;
-                case "--node-dsn": o.NodeDsn = Value(); break;
-                case "--model-ops":
-                {
-                    var v = Value();
-                    o.ModelOperations = int.TryParse(v, out var n) && n is > 0 and <= 8 ? n : throw new PglogicalException("usage", $"--model-ops '{v}' is not a number from 1 to 8", "e.g. --model-ops 3");
-                    break;
-                }
-                case "--sql": a.Sql = Value(); break;
-                case "--json": a.Json = Value(); break;
-                case "--keep-model": a.KeepModel = Value(); break;
-                case "--html": case "-html": a.Html = Value(); break;
-                case "--dry-run": case "--whatif": a.DryRun = true; break;
-                case "--allow-divergence": a.AllowDivergence = true; break;
-                default:
-                    throw new PglogicalException("usage", $"unknown option {flag}", "see ops pglogical --help");
-            }
-        }
-        if (a.Html != null && a.Verb is not ("plan" or "check"))
-            throw new PglogicalException("usage", $"--html is for plan and check, not {a.Verb}", "run ops pglogical plan --html FILE or ops pglogical check --html FILE");
-        if (a.Html != null && Ops.Tla.Output.OutputFiles.Problem(a.Html) is { } problem)
-            throw new PglogicalException("usage", $"cannot write --html {a.Html}: {problem}", "give a file in a folder that exists");
-        if (a.InventoryFile != null && a.Verb is "apply" or "inventory")
-            throw new PglogicalException("usage", $"--inventory cannot be used with {a.Verb}: it needs the live database", "pass --connection instead");
-        return a;
-    }
-
-    private static PgConnectionSettings Settings(Args a) => PgConnectionSettings.Parse(a.Connection, EnvironmentOptions.VariablesTable());
-
-    private static void Write(string target, string text, TextWriter stdout)
-    {
-        if (target == "-") stdout.WriteLine(text);
-        else File.WriteAllText(target, text);
-    }
-
-    private static int Inventory(Args a, TextWriter stdout)
-    {
-        var inv = PglogicalService.ReadInventory(Settings(a));
-        if (a.Json != null) Write(a.Json, PlanText.ToJson(inv), stdout);
-        if (a.Json != "-") stdout.Write(PlanText.Inventory(inv));
-        return Ok;
-    }
-
-    private static ReplicationPlan MakePlan(Args a)
-    {
-        if (a.InventoryFile == null) return PglogicalService.Plan(Settings(a), a.Options);
-        string text;
-        try { text = File.ReadAllText(a.InventoryFile); }
-        catch (IOException e) { throw new PglogicalException("inventory", $"cannot read {a.InventoryFile}: {e.Message}", "check the path given to --inventory"); }
-        return PglogicalService.Plan(PlanText.InventoryFromJson(text), a.Options);
-    }
-
-    private static int PlanCmd(Args a, TextWriter stdout, TextWriter stderr)
-    {
-        var plan = MakePlan(a);
-        var text = a.Json == "-" || a.Sql == "-" ? stderr : stdout;
-        text.Write(PlanText.Plan(plan));
-        if (a.Json != null) Write(a.Json, PlanText.ToJson(new { plan.Items, plan.Problems, plan.Warnings, plan.CreateExtension, plan.CreateNodeName, NodeDsn = plan.CreateNodeDsnDisplay, plan.CreateSets, Summary = plan.Summary() }), stdout);
-        var sql = PglogicalService.Sql(plan);
-        if (a.Sql != null) Write(a.Sql, sql, stdout);
-        else if (a.Json == null) { stdout.WriteLine(); stdout.Write(sql); }
-        if (a.Html != null)
-        {
-            PlanHtml.WriteFile(a.Html, plan);
-            text.WriteLine($"The report was written to {a.Html} (HTML).");
-        }
-        return plan.IsValid ? Ok : Failed;
-    }
-
-    private static int CheckCmd(Args a, TextWriter stdout, TextWriter stderr)
-    {
-        var plan = MakePlan(a);
-        stdout.WriteLine(plan.Summary());
-        foreach (var p in plan.Problems) stderr.WriteLine("error: " + p);
-        var report = PglogicalService.Check(plan, a.KeepModel);
-        stdout.Write(PlanText.Check(report));
-        if (a.Html != null)
-        {
-            PlanHtml.WriteFile(a.Html, plan, report);
-            stdout.WriteLine($"The report was written to {a.Html} (HTML).");
-        }
-        if (!plan.IsValid) return Failed;
-        return report.Passed ? Ok : Divergent;
-    }
-
-    private static int ApplyCmd(Args a, TextWriter stdout, TextWriter stderr)
-    {
-        var settings = Settings(a);
-        var plan = PglogicalService.Plan(settings, a.Options);
-        stdout.Write(PlanText.Plan(plan));
-        if (!plan.IsValid)
-        {
-            stderr.WriteLine($"ops pglogical apply: the plan has {plan.Problems.Count} problem(s); nothing was applied");
-            return Failed;
-        }
-        ModelCheckReport report = null;
-        if (plan.HasChanges)
-        {
-            report = PglogicalService.Check(plan);
-            stdout.Write(PlanText.Check(report));
-            if (!report.Passed && !a.AllowDivergence)
-            {
-                stderr.WriteLine("ops pglogical apply: the check found a way for the subscriber to differ; nothing was applied");
-                stderr.WriteLine("  fix: follow the fixes above, or pass --allow-divergence to apply anyway");
-                return Divergent;
-            }
-        }
-        var result = PglogicalService.Apply(settings, plan, a.DryRun);
-        if (a.DryRun)
-        {
-            stdout.WriteLine();
-            stdout.Write(PglogicalService.Sql(plan));
-        }
-        stdout.WriteLine(result.Message);
-        return Ok;
     }
 }

@@ -20,6 +20,8 @@ public sealed class DomainWords(string command, string configurationNoun, string
     public string ApplyAgain { get; init; } = "apply again once fixed";
     /// <summary>Applied to every text the domain shows (secrets a domain has read are replaced); identity by default.</summary>
     public Func<string, string> Redact { get; init; } = s => s;
+    /// <summary>The domain's exit codes (TLC's catalogue unless it published its own).</summary>
+    public DomainExitCodes ExitCodes { get; init; } = DomainExitCodes.Tlc;
 
     /// <summary>The finding's subject as the text names it ("login app", "load_balancers[0]"), or null.</summary>
     public string About(Finding f) => f.Subject == null ? null : SubjectNoun != null ? SubjectNoun + " " + f.Subject : f.Subject;

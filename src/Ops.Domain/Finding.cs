@@ -39,6 +39,13 @@ public sealed class Finding
 
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>The same finding as a warning: an error the operator accepted (it no longer blocks the apply).</summary>
+    public Finding AsWarning() => new()
+    {
+        Severity = Severity.Warning, Code = Code, Message = Message, Fix = Fix, Subject = Subject, File = File, Line = Line, Column = Column,
+        Property = Property, Trace = Trace,
+    };
+
     public override string ToString() => $"{Severity.ToString().ToLowerInvariant()}: {Message}";
 
     /// <summary>The finding for a domain model that ended in none of the outcomes its domain explains (an evaluation

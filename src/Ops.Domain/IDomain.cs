@@ -48,6 +48,35 @@ public interface IDomain<TConfig, TObserved, TReport> where TReport : Report
     Action<string> Log { get; }
 }
 
+/// <summary>
+/// A domain whose observation is an object the operator holds between steps: made by one command, checked by a second
+/// and applied by a third, piped from cmdlet to cmdlet or saved and read again (pglogical's replication plan, made by
+/// New-PglogicalReplicationPlan, checked by Test-, applied by Invoke-). The observation carries the configuration it was
+/// made with, so a later step needs nothing else (<see cref="DomainPipeline.Resume"/>).
+/// </summary>
+public interface IStagedDomain<TConfig, TObserved, TReport> : IDomain<TConfig, TObserved, TReport> where TReport : Report
+{
+    /// <summary>The configuration <paramref name="observed"/> was made with.</summary>
+    TConfig ConfigOf(TObserved observed);
+
+    /// <summary>Records an observation into a new report: the findings it carries (the same as
+    /// <see cref="IDomain{TConfig,TObserved,TReport}.ObserveAsync"/> records when it makes it).</summary>
+    void Record(TObserved observed, TReport report);
+
+    /// <summary>Whether applying <paramref name="observed"/> changes anything. An apply of an observation that changes
+    /// nothing does not run the model (there is no change to check); a check always does.</summary>
+    bool Changes(TObserved observed);
+}
+
+/// <summary>What the first stage of a check leaves for the next: the configuration, what was observed (null when an
+/// error stopped the check before the observation) and the report so far.</summary>
+public sealed class Stage<TConfig, TObserved, TReport>(TConfig config, TObserved observed, TReport report) where TReport : Report
+{
+    public TConfig Config { get; } = config;
+    public TObserved Observed { get; } = observed;
+    public TReport Report { get; } = report;
+}
+
 /// <summary>Runs a domain: the check (read, validate, observe, check the model, plan) and the apply (the approved
 /// steps of a passed check, in order). The same for every domain: <c>domain.CheckAsync(config)</c>,
 /// <c>domain.ApplyAsync(config)</c>, <c>domain.ExecuteAsync(check, approved)</c>.</summary>
@@ -56,16 +85,60 @@ public static class DomainPipeline
     public static async Task<TReport> CheckAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, TConfig config,
         CancellationToken ct = default) where TReport : Report
     {
+        var stage = await StageAsync(domain, config, ct);
+        if (stage.Observed == null || !stage.Report.Passed) return stage.Report;
+        return CheckStage(domain, stage, ct: ct);
+    }
+
+    /// <summary>The first stage of a check: read nothing more than the configuration and the world. Validates, then
+    /// observes (each only when nothing before found an error). What was observed is the object a later stage continues
+    /// from: the next command of a pipeline, a cmdlet down the PowerShell pipeline, or a file saved and read again
+    /// (<see cref="IStagedDomain{TConfig,TObserved,TReport}.ConfigOf"/>, <see cref="Resume"/>).</summary>
+    public static async Task<Stage<TConfig, TObserved, TReport>> StageAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain,
+        TConfig config, CancellationToken ct = default) where TReport : Report
+    {
         var report = domain.NewReport(config);
         report.Findings.AddRange(domain.Validate(config));
-        if (!report.Passed) return report;
+        if (!report.Passed) return new Stage<TConfig, TObserved, TReport>(config, default, report);
         var observed = await domain.ObserveAsync(config, report, ct);
-        if (observed == null || !report.Passed) return report;
-        domain.CheckModel(config, observed, report, ct);
+        return new Stage<TConfig, TObserved, TReport>(config, observed, report);
+    }
+
+    /// <summary>A stage again from an observation made earlier (in this process or another): a new report with the
+    /// findings the observation carries.</summary>
+    public static Stage<TConfig, TObserved, TReport> Resume<TConfig, TObserved, TReport>(this IStagedDomain<TConfig, TObserved, TReport> domain,
+        TObserved observed) where TReport : Report
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var config = domain.ConfigOf(observed);
+        var report = domain.NewReport(config);
+        domain.Record(observed, report);
+        return new Stage<TConfig, TObserved, TReport>(config, observed, report);
+    }
+
+    /// <summary>The second stage: checks the model on what was observed, whatever the stage's findings (the operator
+    /// asked for the check of this observation; its findings stay in the report), then plans when nothing found an
+    /// error. With <paramref name="acceptModelFindings"/> the operator has accepted what the model finds (pglogical's
+    /// <c>--allow-divergence</c>): its errors become warnings and the plan is made.</summary>
+    public static TReport CheckStage<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, Stage<TConfig, TObserved, TReport> stage,
+        bool acceptModelFindings = false, CancellationToken ct = default) where TReport : Report =>
+        CheckStage(domain, stage, acceptModelFindings, runModel: true, ct);
+
+    private static TReport CheckStage<TConfig, TObserved, TReport>(IDomain<TConfig, TObserved, TReport> domain, Stage<TConfig, TObserved, TReport> stage,
+        bool acceptModelFindings, bool runModel, CancellationToken ct) where TReport : Report
+    {
+        var report = stage.Report;
+        if (stage.Observed == null) return report;
+        report.ModelStarts();
+        var before = report.Findings.Count;
+        if (runModel) domain.CheckModel(stage.Config, stage.Observed, report, ct);
+        if (acceptModelFindings)
+            for (int i = before; i < report.Findings.Count; i++)
+                if (report.Findings[i].IsError) report.Findings[i] = report.Findings[i].AsWarning();
         var log = domain.Log;
         if (log != null) foreach (var m in report.ModelRuns) log(domain.Words.Redact("model: " + m));
         if (!report.Passed) return report;
-        domain.Plan(config, observed, report);
+        domain.Plan(stage.Config, stage.Observed, report);
         return report;
     }
 
@@ -75,6 +148,21 @@ public static class DomainPipeline
         Func<PlanStep, bool> shouldProcess = null, CancellationToken ct = default) where TReport : Report
     {
         var check = await CheckAsync(domain, config, ct);
+        if (!check.Passed) return domain.NewApplyResult(check);
+        var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
+        return await ExecuteAsync(domain, check, approved, ct);
+    }
+
+    /// <summary>Applies a stage (made now or earlier, <see cref="Resume"/>): checks it (<see cref="CheckStage"/>; an
+    /// error found before the model stops it there, and the model runs only on an observation that
+    /// <see cref="IStagedDomain{TConfig,TObserved,TReport}.Changes"/> something), then runs each planned step that
+    /// <paramref name="shouldProcess"/> allows. Nothing changes when the check fails.</summary>
+    public static async Task<ApplyResult<TReport>> ApplyStageAsync<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain,
+        Stage<TConfig, TObserved, TReport> stage, Func<PlanStep, bool> shouldProcess = null, bool acceptModelFindings = false, CancellationToken ct = default)
+        where TReport : Report
+    {
+        if (stage.Observed == null || !stage.Report.Passed) return domain.NewApplyResult(stage.Report);
+        var check = CheckStage(domain, stage, acceptModelFindings, runModel: domain is not IStagedDomain<TConfig, TObserved, TReport> staged || staged.Changes(stage.Observed), ct);
         if (!check.Passed) return domain.NewApplyResult(check);
         var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
         return await ExecuteAsync(domain, check, approved, ct);

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Npgsql;
 using Ops.Domain;
 using Ops.Pglogical.Connection;
 using Ops.Pglogical.Inventory;
 using Ops.Pglogical.Model;
+using Ops.Pglogical.Output;
 using Ops.Pglogical.Planning;
 using Ops.Pglogical.Sql;
 
@@ -15,10 +17,82 @@ public sealed class PglogicalReport() : Report(PglogicalDomain.Words)
 {
     /// <summary>The plan made from the database (or the saved inventory) and the rules.</summary>
     public ReplicationPlan Replication { get; internal set; }
-    /// <summary>The model check of the plan, when the plan had no problem.</summary>
+    /// <summary>The model check of the plan, once it ran.</summary>
     public ModelCheckReport ModelCheck { get; internal set; }
 
+    /// <summary>What the apply's step did (the statements run and the fresh plan's verdict), once it ran.</summary>
+    public ApplyResult Outcome { get; internal set; }
+
     public override string Title => $"the replication sets of database {Replication?.Inventory?.Database}";
+
+    /// <summary>The check as <c>ops pglogical check</c> first published it: the plan's summary, its problems
+    /// (<c>error: </c>, on stderr in the CLI) and the model check's verdict with each divergence.</summary>
+    public override string ToText()
+    {
+        var sb = new StringWriter();
+        WriteText(sb, sb);
+        return sb.ToString();
+    }
+
+    public override void WriteText(TextWriter output, TextWriter diagnostics)
+    {
+        if (Replication == null) { output.Write(ReportText.Format(this)); return; }
+        output.WriteLine(Replication.Summary());
+        foreach (var p in Replication.Problems) diagnostics.WriteLine("error: " + p);
+        if (ModelCheck != null) output.Write(PlanText.Check(ModelCheck));
+    }
+
+    /// <summary>The database and the plan's one-line summary before the shared fields.</summary>
+    public override void WriteJsonFacts(Utf8JsonWriter w)
+    {
+        w.WriteString("database", Replication?.Inventory?.Database);
+        w.WriteString("summary", Replication?.Summary());
+    }
+}
+
+/// <summary>An apply of a replication plan, as <c>ops pglogical apply</c> first published it: the plan, the check when
+/// the plan changes something, then what was run (or, for a dry run, the SQL that would run) and the fresh plan's
+/// verdict; a plan with problems or a divergence says on stderr that nothing was applied.</summary>
+public sealed class PglogicalApplyResult : ApplyResult<PglogicalReport>
+{
+    /// <summary>What the apply did: the statements and the verdict of a fresh plan; for a dry run or a plan that changes
+    /// nothing, what would run (nothing connects).</summary>
+    public ApplyResult Outcome => Check.Outcome ?? (Check.Passed && Check.Replication != null ? PglogicalService.Apply(null, Check.Replication, dryRun: true) : null);
+
+    public override string ToText()
+    {
+        var sb = new StringWriter();
+        WriteText(sb, sb);
+        return sb.ToString();
+    }
+
+    public override void WriteText(TextWriter output, TextWriter diagnostics)
+    {
+        var plan = Check.Replication;
+        if (plan == null) { output.Write(ReportText.Format(Check, Applied, Skipped)); return; }
+        output.Write(PlanText.Plan(plan));
+        if (!plan.IsValid)
+        {
+            diagnostics.WriteLine($"ops pglogical apply: the plan has {plan.Problems.Count} problem(s); nothing was applied");
+            return;
+        }
+        if (plan.HasChanges && Check.ModelCheck != null)
+        {
+            output.Write(PlanText.Check(Check.ModelCheck));
+            if (!Check.Passed)
+            {
+                diagnostics.WriteLine("ops pglogical apply: the check found a way for the subscriber to differ; nothing was applied");
+                diagnostics.WriteLine($"  fix: follow the fixes above, or pass {Flags.AllowDivergence} to apply anyway");
+                return;
+            }
+        }
+        if (DryRun)
+        {
+            output.WriteLine();
+            output.Write(PglogicalService.Sql(plan));
+        }
+        if (Outcome is { } outcome) output.WriteLine(outcome.Message);
+    }
 }
 
 /// <summary>
@@ -28,11 +102,25 @@ public sealed class PglogicalReport() : Report(PglogicalDomain.Words)
 /// the plan to specs/ops/pglogical_replication.tla and tells each way the subscriber can differ in the plan's words;
 /// its one plan step runs the plan's SQL on the provider in one transaction (all or nothing).
 /// </summary>
-public sealed class PglogicalDomain : IDomain<PlanOptions, ReplicationPlan, PglogicalReport>
+public sealed class PglogicalDomain : IStagedDomain<PlanOptions, ReplicationPlan, PglogicalReport>
 {
+    /// <summary>pglogical's published exit codes (<c>ops pglogical</c>, and the cmdlets' <c>ExitCode</c>): 0 ok, 1 an
+    /// error (a connection, a plan problem, a failed apply: nothing applied), 2 usage (a bad option, pattern or rules
+    /// file), 12 the check found a way for the subscriber to differ.</summary>
+    public static readonly DomainExitCodes ExitCodes = new() { Usage = 2, ConfigError = 2, Failure = 1, Invalid = 1 };
+
     /// <summary>How the pglogical reports name things; passwords in connection strings are masked.</summary>
     public static readonly DomainWords Words = new("pglogical", "the replication rules",
-        "model: invariant {0} of specs/ops/pglogical_replication.tla is violated by this behaviour:") { Redact = PgConnectionSettings.MaskText };
+        "model: invariant {0} of specs/ops/pglogical_replication.tla is violated by this behaviour:") { Redact = PgConnectionSettings.MaskText, ExitCodes = ExitCodes };
+
+    /// <summary>The exit code of a <see cref="PglogicalException"/> (its <see cref="PglogicalException.Code"/>): a
+    /// usage error for a bad option, pattern or rules file, 12 for a divergence, else a failure.</summary>
+    public static int ExitCodeOf(PglogicalException e) => e.Code switch
+    {
+        "usage" or "pattern" or "rules" => ExitCodes.Usage,
+        "divergence" => (int)Ops.Tla.ExitStatus.SafetyViolation,
+        _ => ExitCodes.Failure,
+    };
 
     private readonly PgConnectionSettings _connection;
     private readonly DatabaseInventory _inventory;
@@ -78,10 +166,22 @@ public sealed class PglogicalDomain : IDomain<PlanOptions, ReplicationPlan, Pglo
     public Task<ReplicationPlan> ObserveAsync(PlanOptions options, PglogicalReport report, CancellationToken ct)
     {
         var plan = _connection != null ? PglogicalService.Plan(_connection, options) : PglogicalService.Plan(_inventory, options);
+        Record(plan, report);
+        return Task.FromResult(plan);
+    }
+
+    /// <summary>A plan carries the options it was made with.</summary>
+    public PlanOptions ConfigOf(ReplicationPlan plan) => plan.Options;
+
+    /// <summary>A plan changes something when it adds a table or sequence or creates the node or a set.</summary>
+    public bool Changes(ReplicationPlan plan) => plan.HasChanges;
+
+    /// <summary>The plan, its problems as error findings and its warnings as warnings.</summary>
+    public void Record(ReplicationPlan plan, PglogicalReport report)
+    {
         report.Replication = plan;
         report.Findings.AddRange(plan.Problems.Select(p => p.ToFinding()));
         report.Findings.AddRange(plan.Warnings.Select(w => new Finding { Severity = Severity.Warning, Code = "PlanWarning", Message = w }));
-        return Task.FromResult(plan);
     }
 
     public void CheckModel(PlanOptions options, ReplicationPlan plan, PglogicalReport report, CancellationToken ct)
@@ -111,15 +211,21 @@ public sealed class PglogicalDomain : IDomain<PlanOptions, ReplicationPlan, Pglo
         var connection = _connection;
         report.Plan.Add(new PlanStep("ApplyInOneTransaction", plan.Inventory.Database,
             $"run {statements.Count} statement(s) in one transaction: " + string.Join("; ", statements.Select(s => s.Description)),
-            connection == null ? null : _ => Task.FromResult(PglogicalService.Apply(connection, plan, dryRun: false).Message)));
+            connection == null ? null : _ =>
+            {
+                report.Outcome = PglogicalService.Apply(connection, plan, dryRun: false);
+                return Task.FromResult(report.Outcome.Message);
+            }));
     }
 
-    public ApplyResult<PglogicalReport> NewApplyResult(PglogicalReport check) => new() { Check = check };
+    public ApplyResult<PglogicalReport> NewApplyResult(PglogicalReport check) => new PglogicalApplyResult { Check = check };
 
-    public string FailureCode(Exception e) => e switch
-    {
-        PglogicalException p => p.Code,
-        NpgsqlException => "postgres",
-        _ => null,
-    };
+    /// <summary>None: the plan's one step is all or nothing (a failure rolls the transaction back, so nothing was applied
+    /// before it), and its <see cref="PglogicalException"/> already names the statement and the fix; it reaches the
+    /// front ends as it is (<see cref="IsFailure"/>).</summary>
+    public string FailureCode(Exception e) => null;
+
+    /// <summary>The failures of the database or of the files the domain reads (exit code 1): a connection refused, a
+    /// statement that failed, an inventory that cannot be read.</summary>
+    public static bool IsFailure(Exception e) => e is PglogicalException or NpgsqlException or IOException or UnauthorizedAccessException;
 }

@@ -387,16 +387,46 @@ public class CliTests
     }
 
     [Theory]
-    [InlineData("--bogus", "unknown option --bogus")]
-    [InlineData("--set", "--set needs a value")]
-    [InlineData("--row-filter public.t", "has no '='")]
-    [InlineData("--writes public.t=upsert", "'upsert' in --writes is not an operation")]
-    public void Usage_errors_exit_2_and_say_what_to_write(string args, string expected)
+    [InlineData("--row-filter public.t", "ops pglogical plan: --row-filter 'public.t' has no '='")]
+    [InlineData("--writes public.t=upsert", "ops pglogical plan: 'upsert' in --writes is not an operation")]
+    [InlineData("--columns public.t=a,,b", "has an empty name")]
+    [InlineData("--model-ops 9", "ops pglogical plan: --model-ops '9' is not a number from 1 to 8")]
+    public void A_bad_value_exits_2_and_says_what_to_write(string args, string expected)
     {
         var r = CliRun.Of(new[] { "pglogical", "plan" }.Concat(args.Split(' ')).ToArray());
         Assert.Equal(2, r.Exit);
         Assert.Contains(expected, r.Err);
         Assert.Contains("fix:", r.Err);
+        Assert.Contains("usage: ops pglogical plan [options]", r.Err);
+    }
+
+    /// <summary>An option pglogical does not have, or one without its value, is System.CommandLine's error, with the
+    /// usage line and pglogical's usage exit code.</summary>
+    [Theory]
+    [InlineData("--bogus", "ops pglogical plan: Unrecognized command or argument '--bogus'.")]
+    [InlineData("--set", "ops pglogical plan: Required argument missing for option: '--set'.")]
+    [InlineData("--exlude ref", "--exlude: did you mean --exclude?")]
+    public void A_bad_option_is_the_parsers_error_and_exits_2(string args, string expected)
+    {
+        var r = CliRun.Of(new[] { "pglogical", "plan" }.Concat(args.Split(' ')).ToArray());
+        Assert.Equal(2, r.Exit);
+        Assert.Contains(expected, r.Err);
+        Assert.Contains("usage: ops pglogical plan [options]", r.Err);
+    }
+
+    /// <summary>Among rules naming the same table the later wins, whichever options give them.</summary>
+    [Fact]
+    public void Rules_apply_in_the_order_given_across_options()
+    {
+        var events = Inv.Table("public", "events");
+        var path = Path.Combine(Path.GetTempPath(), $"ops-inv-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Ops.Pglogical.Output.PlanText.ToJson(Inv.Database(events)));
+        try
+        {
+            Assert.Equal(12, CliRun.Of("pglogical", "check", "--inventory", path, "--insert-only", "public.events", "--writes", "public.events=insert,update").Exit);
+            Assert.Equal(0, CliRun.Of("pglogical", "check", "--inventory", path, "--writes", "public.events=insert,update", "--insert-only", "public.events").Exit);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

@@ -417,9 +417,11 @@ internal sealed class ActionSplitter
             or IndexOutOfRangeException or TlcAssertException;
 
     /// <summary>The host for evaluating constant expressions while splitting: no state, no registers.</summary>
-    internal sealed class ConstantHost : IBuiltinHost
+    /// <summary>The host of an evaluation before the search: no search state to ask; Print/PrintT lines go to
+    /// <paramref name="print"/>, or nowhere when it is null.</summary>
+    internal sealed class ConstantHost(Action<string> print = null) : IBuiltinHost
     {
-        public void Print(string line) { }
+        public void Print(string line) => print?.Invoke(line);
         public Value TlcGet(Value key) => throw new ValueException("TLCGet needs a running model check");
         public void TlcSet(Value key, Value value) => throw new ValueException("TLCSet needs a running model check");
         public Random Random { get; } = new(0);

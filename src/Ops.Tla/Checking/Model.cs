@@ -138,7 +138,7 @@ public sealed class Model
         var root = modules.FirstOrDefault(m => m.Name == source.RootModule) ?? modules[0];
         var config = source.ReadConfig();
 
-        var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings };
+        var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings, _log = options.Log };
         // Every string of the model is made in its own order, TLC's (see StringOrder).
         using var strings = StringOrder.Enter(model.Strings);
         var loader = new ModuleLoader(source.Modules)
@@ -185,13 +185,28 @@ public sealed class Model
     private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name)
     {
         if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term)) return;
-        var es = new EvalState(new ActionSplitter.ConstantHost(), VariableNames);
+        var es = new EvalState(new ActionSplitter.ConstantHost(PrintBeforeSearch), VariableNames);
         bool holds;
         // One that needs the running search (TLCGet("level"), ...) or fails here is left to the search, as before.
         try { holds = t.Holds(es); }
         catch (TlaException) { return; }
         catch (Ops.Tla.Values.ValueException) { return; }
         if (!holds) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
+        if (what == "invariant")
+            LoadWarnings.Add($"The invariant {name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. "
+                + "To assert constant-level formulas in your spec, use ASSUME ConstInv. If you optionally want to give the assumption a name, write ASSUME YourAssumption == ConstInv instead. "
+                + "See https://explain.tlapl.us/assumptions-and-invariants for additional details.\n(Use the -nowarning option to disable this warning.)");
+    }
+
+    /// <summary>Lines printed (Print, PrintT) by what TLC evaluates once before the search: constant-level
+    /// invariants and constraints. They come first in the run's output, as in TLC's.</summary>
+    public readonly List<string> LoadOutput = new();
+    private Action<string> _log;
+
+    private void PrintBeforeSearch(string line)
+    {
+        LoadOutput.Add(line);
+        _log?.Invoke(line);
     }
 
     private void BindConstants(CheckOptions options)

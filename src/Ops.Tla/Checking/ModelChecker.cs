@@ -52,6 +52,7 @@ public static class ModelChecker
         {
             result = SearchEngines.Create(model, options).Run();
             result.Warnings.InsertRange(0, model.LoadWarnings);
+            result.Output.InsertRange(0, model.LoadOutput);
             result.Warnings.InsertRange(0, options.OptionWarnings);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

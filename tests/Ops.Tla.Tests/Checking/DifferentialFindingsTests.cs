@@ -40,6 +40,28 @@ Always == 1 < 2
         var r = InlineSpec.Check("Counter", Counter, "SPECIFICATION Spec\nINVARIANT Always\nCHECK_DEADLOCK FALSE\n");
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(4, r.StatesGenerated);
+        // TLC warns (TLC_INVARIANT_CONSTANT_LEVEL), once, before the search.
+        var w = Assert.Single(r.Warnings);
+        Assert.StartsWith("The invariant Always is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE.", w);
+        Assert.EndsWith("(Use the -nowarning option to disable this warning.)", w);
+    }
+
+    [Fact]
+    public void What_a_constant_level_invariant_prints_is_printed_once_before_the_search()
+    {
+        // TLC (cc6b616): "[b |-> 1, a |-> 2]" once, after "Starting...", before the initial states; fields in the
+        // order written.
+        const string spec = @"---- MODULE ConstPrint ----
+EXTENDS TLC, Naturals
+VARIABLE x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Inv == PrintT([b |-> 1, a |-> 2])
+====";
+        var r = InlineSpec.Check("ConstPrint", spec, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[] { "[b |-> 1, a |-> 2]" }, r.Output);
+        Assert.Single(r.Warnings);
     }
 
     [Fact]

@@ -1144,6 +1144,9 @@ public sealed class HoistTerm : Term
         Slot = slot;
     }
 
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new HoistTerm(Expect(children, 1)[0], Slot) { Lvl = children[0].Lvl });
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var slots = f.Slots;
@@ -1178,6 +1181,15 @@ public sealed class InlineTerm : Term
         foreach (var a in argTerms) Lvl = Math.Max(Lvl, a.Lvl);
     }
 
+    /// <summary>The arguments evaluated into slots, then the body.</summary>
+    public override Term[] Children => [.. ArgTerms, Body];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, ArgTerms.Length + 1);
+        return Like(new InlineTerm(Def, children[..^1], ArgSlots, children[^1]));
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try
@@ -1205,6 +1217,9 @@ public sealed class CachedTerm : Term
     private Value _value;
 
     public CachedTerm(Term inner) { Inner = inner; }
+
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new CachedTerm(Expect(children, 1)[0]) { Lvl = children[0].Lvl, FrameSize = FrameSize });
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {

@@ -130,6 +130,64 @@ public abstract class Term
     /// <summary>The evaluation itself (what each kind of term does).</summary>
     protected internal abstract Value EvalCore(EvalState es, Frame f);
 
+    // ------------------------------------------------------------------ structure (for the passes over terms)
+
+    /// <summary>
+    /// The terms this term is made of, in SANY's order: the operands as written, then the bounds of the identifiers a
+    /// binder introduces (<c>\A x \in S : P</c> lists P, then S) — the order TLC's coverage report walks an operator
+    /// application (<see cref="CoverageNode"/>). Only what is evaluated as part of this term (a called definition's
+    /// body is not a child of the call); an absent part (no OTHER, an unbounded identifier) is not listed, so there
+    /// are no nulls. A fresh array on every call, which a pass may overwrite and hand to <see cref="WithChildren"/>.
+    /// For the passes that compile, copy or walk terms (hoisting, coverage trees); evaluation never calls it.
+    /// </summary>
+    public abstract Term[] Children { get; }
+
+    /// <summary>A new term of the same kind made of <paramref name="children"/> (as many as <see cref="Children"/>
+    /// lists, in its order) instead of this one's, with everything else as this one has it (span, names, slots, the
+    /// values hoisted to a binder); its level is computed from the new children as the resolver computes it. A term
+    /// without children returns itself.</summary>
+    public abstract Term WithChildren(Term[] children);
+
+    /// <summary>For <see cref="WithChildren"/>: checks the number of children given.</summary>
+    protected Term[] Expect(Term[] children, int count)
+    {
+        if (children == null || children.Length != count)
+            throw new ArgumentException($"{GetType().Name}.WithChildren takes {count} children (as Children lists them), not {children?.Length ?? 0}");
+        return children;
+    }
+
+    /// <summary>For <see cref="WithChildren"/>: the new term, located where this one is.</summary>
+    protected T Like<T>(T t) where T : Term
+    {
+        t.Span = Span;
+        return t;
+    }
+
+    /// <summary>For <see cref="Children"/>: the terms of <paramref name="parts"/> that are present, in order.</summary>
+    protected static Term[] Present(params Term[] parts)
+    {
+        int n = 0;
+        foreach (var p in parts) if (p != null) n++;
+        if (n == parts.Length) return parts;
+        var r = new Term[n];
+        n = 0;
+        foreach (var p in parts) if (p != null) r[n++] = p;
+        return r;
+    }
+
+    /// <summary>The level of an operator application with these arguments (an operator passed as an argument counts
+    /// with the level of what it reads), as the resolver computes it.</summary>
+    public static int ArgumentsLevel(Term[] args)
+    {
+        int l = Level.Constant;
+        foreach (var a in args)
+        {
+            int al = a is OperatorArgTerm op ? op.OperatorLevel : a.Lvl;
+            if (al > l) l = al;
+        }
+        return l;
+    }
+
     /// <summary>Evaluates a term that must be Boolean.</summary>
     public bool EvalBool(EvalState es, Frame f)
     {
@@ -162,4 +220,12 @@ public abstract class Term
         var s = v.ToString();
         return s.Length > 200 ? s.Substring(0, 200) + "..." : s;
     }
+}
+
+/// <summary>A term made of no other terms: a constant, a variable, a bound identifier, an operator named as an
+/// argument.</summary>
+public abstract class LeafTerm : Term
+{
+    public sealed override Term[] Children => [];
+    public sealed override Term WithChildren(Term[] children) { Expect(children, 0); return this; }
 }

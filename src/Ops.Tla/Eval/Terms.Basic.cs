@@ -3,7 +3,7 @@ using Ops.Tla.Values;
 
 namespace Ops.Tla.Eval;
 
-public sealed class ConstTerm : Term
+public sealed class ConstTerm : LeafTerm
 {
     public readonly Value Value;
     /// <summary>A number or string written in the spec (not an operator application for SANY, so not a node of
@@ -22,6 +22,9 @@ public sealed class OpTableTerm : Term
     public readonly Term[] Args;
     public OpTableTerm(string name, List<(Value[] Args, Value Result)> table, Term[] args, int lvl)
     { Name = name; Table = table; Args = args; Lvl = lvl; }
+
+    public override Term[] Children => [.. Args];
+    public override Term WithChildren(Term[] children) => Like(new OpTableTerm(Name, Table, Expect(children, Args.Length), ArgumentsLevel(children)));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -48,7 +51,7 @@ public sealed class OpTableTerm : Term
 }
 
 /// <summary>An unprimed state variable.</summary>
-public sealed class VarTerm : Term
+public sealed class VarTerm : LeafTerm
 {
     public readonly int Index;
     public readonly string Name;
@@ -79,7 +82,7 @@ public sealed class UnassignedPrimeException : TlaException
 }
 
 /// <summary>A primed state variable <c>x'</c>.</summary>
-public sealed class PrimedVarTerm : Term
+public sealed class PrimedVarTerm : LeafTerm
 {
     public readonly int Index;
     public readonly string Name;
@@ -105,7 +108,7 @@ public sealed class FreshSlots
 
 /// <summary><c>x'</c> under an ENABLED written in an instantiated module, x a VARIABLE of that module: the ENABLED's own
 /// primed variable (slot <see cref="Slot"/> after the state variables), free of the substitution for x.</summary>
-public sealed class FreshPrimedVarTerm : Term
+public sealed class FreshPrimedVarTerm : LeafTerm
 {
     public readonly int Slot;
     public readonly string Name;
@@ -130,6 +133,9 @@ public sealed class PrimeTerm : Term
     public Term Inner;
     public PrimeTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new PrimeTerm(Expect(children, 1)[0]));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (es.Next == null) throw Error("a primed expression cannot be used here: primes are only meaningful in an action");
@@ -148,7 +154,7 @@ public sealed class PrimeTerm : Term
 }
 
 /// <summary>A bound identifier or parameter: slot <see cref="Slot"/> of the frame <see cref="Hops"/> levels up.</summary>
-public sealed class LocalTerm : Term
+public sealed class LocalTerm : LeafTerm
 {
     public readonly int Hops, Slot;
     public readonly string Name;
@@ -194,6 +200,19 @@ public sealed class OpCallTerm : Term
         Args = args;
         Hops = hops;
         Lvl = level;
+    }
+
+    public override Term[] Children => [.. Args];
+
+    /// <summary>The call with other arguments: its level raised by those of the arguments that raise it (see
+    /// <see cref="OpDef.ArgRaisesLevel"/>).</summary>
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, Args.Length);
+        int l = Lvl;
+        for (int i = 0; i < children.Length; i++)
+            if (Def.ArgRaisesLevel(i)) l = Math.Max(l, ArgumentsLevel([children[i]]));
+        return Like(new OpCallTerm(Def, children, Hops, l));
     }
 
     public Value[] EvalArgs(EvalState es, Frame f) => EvalArgs(es, f, Args.Length);
@@ -299,6 +318,9 @@ public sealed class ParamCallTerm : Term
         Lvl = level;
     }
 
+    public override Term[] Children => [.. Args];
+    public override Term WithChildren(Term[] children) => Like(new ParamCallTerm(Hops, Slot, Name, Expect(children, Args.Length), ArgumentsLevel(children)));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var op = f.Up(Hops).Slots[Slot] as OperatorValue;
@@ -324,6 +346,9 @@ public sealed class LazyBuiltinCallTerm : Term
         Lvl = level;
     }
 
+    public override Term[] Children => [.. Args];
+    public override Term WithChildren(Term[] children) => Like(new LazyBuiltinCallTerm(Op, Expect(children, Args.Length), ArgumentsLevel(children)));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try { return Op.Lazy(Args, es, f); }
@@ -342,6 +367,9 @@ public sealed class BuiltinCallTerm : Term
         Args = args;
         Lvl = level;
     }
+
+    public override Term[] Children => [.. Args];
+    public override Term WithChildren(Term[] children) => Like(new BuiltinCallTerm(Op, Expect(children, Args.Length), ArgumentsLevel(children)));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -383,8 +411,8 @@ public sealed class BuiltinCallTerm : Term
 
 /// <summary>Marker for terms that produce an operator (for operator parameters). As a value the term is constant (a
 /// closure); <see cref="OperatorLevel"/> is the level of what the operator reads (a LAMBDA's body reading a variable
-/// is state-level), which a call passing it takes on.</summary>
-public abstract class OperatorArgTerm : Term
+/// is state-level), which a call passing it takes on. A leaf: a LAMBDA's body is evaluated where the operator is applied.</summary>
+public abstract class OperatorArgTerm : LeafTerm
 {
     public virtual int OperatorLevel => Level.Constant;
 }

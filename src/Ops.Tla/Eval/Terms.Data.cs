@@ -7,6 +7,9 @@ public sealed class SetEnumTerm : Term
     public readonly Term[] Items;
     public SetEnumTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
 
+    public override Term[] Children => [.. Items];
+    public override Term WithChildren(Term[] children) => Like(new SetEnumTerm(Expect(children, Items.Length)));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (Items.Length == 0) return SetValue.Empty;
@@ -23,6 +26,15 @@ public sealed class SetFilterTerm : Term
     public Term Pred;
     public SetFilterTerm(Binder b, Term pred) { Binder = b; Pred = pred; Lvl = Math.Max(b.Set.Lvl, pred.Lvl); }
     public HoistSet Hoists;
+
+    /// <summary>P, then S.</summary>
+    public override Term[] Children => [Pred, .. Binder.SetsOf([Binder])];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, 1 + Binder.SetsOf([Binder]).Length);
+        return Like(new SetFilterTerm(Binder.WithSets([Binder], children, 1)[0], children[0]) { Hoists = Hoists });
+    }
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -88,6 +100,15 @@ public sealed class SetMapTerm : Term
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set.Lvl));
     }
 
+    /// <summary>e, then the sets.</summary>
+    public override Term[] Children => [Body, .. Binder.SetsOf(Binders)];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, 1 + Binder.SetsOf(Binders).Length);
+        return Like(new SetMapTerm(Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
+    }
+
     public HoistSet Hoists;
 
     protected internal override Value EvalCore(EvalState es, Frame f)
@@ -138,6 +159,15 @@ public sealed class FcnConsTerm : Term
         Binders = binders;
         Body = body;
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set.Lvl));
+    }
+
+    /// <summary>e, then the domains.</summary>
+    public override Term[] Children => [Body, .. Binder.SetsOf(Binders)];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, 1 + Binder.SetsOf(Binders).Length);
+        return Like(new FcnConsTerm(Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
     }
 
     public SetBase EvalDomain(EvalState es, Frame f)
@@ -285,6 +315,10 @@ public sealed class RecursiveFcnTerm : Term
 {
     public readonly FcnConsTerm Cons;
     public RecursiveFcnTerm(FcnConsTerm cons) { Cons = cons; Lvl = cons.Lvl; }
+
+    /// <summary>The function constructor (the only child, and one again in <see cref="WithChildren"/>).</summary>
+    public override Term[] Children => [Cons];
+    public override Term WithChildren(Term[] children) => Like(new RecursiveFcnTerm((FcnConsTerm)Expect(children, 1)[0]));
     protected internal override Value EvalCore(EvalState es, Frame f) => new LazyFcn(Cons, Cons.EvalDomain(es, f), es, f, recursive: true);
 }
 
@@ -292,6 +326,9 @@ public sealed class FcnSetTerm : Term
 {
     public Term Dom, Rng;
     public FcnSetTerm(Term d, Term r) { Dom = d; Rng = r; Lvl = Math.Max(d.Lvl, r.Lvl); }
+
+    public override Term[] Children => [Dom, Rng];
+    public override Term WithChildren(Term[] children) => Like(new FcnSetTerm(Expect(children, 2)[0], children[1]));
     protected internal override Value EvalCore(EvalState es, Frame f) => new FunctionSetValue(Dom.EvalSet(es, f), Rng.EvalSet(es, f));
 }
 
@@ -329,6 +366,10 @@ public sealed class RecordTerm : Term
         _position = shape._position;
     }
 
+    /// <summary>The field values, in the order written.</summary>
+    public override Term[] Children => [.. Values];
+    public override Term WithChildren(Term[] children) => Like(new RecordTerm(this, Expect(children, Values.Length)));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var vals = new Value[Values.Length];
@@ -349,6 +390,9 @@ public sealed class RecordSetTerm : Term
     public readonly Term[] Sets;
     public RecordSetTerm(string[] fields, Term[] sets) { Fields = fields; Sets = sets; Lvl = sets.Max(v => v.Lvl); }
 
+    public override Term[] Children => [.. Sets];
+    public override Term WithChildren(Term[] children) => Like(new RecordSetTerm(Fields, Expect(children, Sets.Length)));
+
     protected internal override Value EvalCore(EvalState es, Frame f) =>
         new RecordSetValue(Fields.Select(StringValue.Of).ToArray(), Sets.Select(s => s.EvalSet(es, f)).ToArray());
 }
@@ -357,6 +401,9 @@ public sealed class TupleTerm : Term
 {
     public readonly Term[] Items;
     public TupleTerm(Term[] items) { Items = items; Lvl = items.Length == 0 ? 0 : items.Max(i => i.Lvl); }
+
+    public override Term[] Children => [.. Items];
+    public override Term WithChildren(Term[] children) => Like(new TupleTerm(Expect(children, Items.Length)));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -371,6 +418,9 @@ public sealed class CartesianTerm : Term
 {
     public readonly Term[] Factors;
     public CartesianTerm(Term[] factors) { Factors = factors; Lvl = factors.Max(x => x.Lvl); }
+
+    public override Term[] Children => [.. Factors];
+    public override Term WithChildren(Term[] children) => Like(new CartesianTerm(Expect(children, Factors.Length)));
     protected internal override Value EvalCore(EvalState es, Frame f) => new CartesianValue(Factors.Select(x => x.EvalSet(es, f)).ToArray());
 }
 
@@ -412,6 +462,10 @@ public sealed class FcnAppTerm : Term
         IsField = isField;
         Lvl = Math.Max(fcn.Lvl, args.Max(a => a.Lvl));
     }
+
+    /// <summary>f, then the arguments.</summary>
+    public override Term[] Children => [Fcn, .. Args];
+    public override Term WithChildren(Term[] children) => Like(new FcnAppTerm(Expect(children, 1 + Args.Length)[0], children[1..], IsField));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -463,6 +517,43 @@ public sealed class ExceptTerm : Term
         Values = values;
         AtSlot = atSlot;
         Lvl = Math.Max(fcn.Lvl, Math.Max(values.Max(v => v.Lvl), paths.SelectMany(p => p).SelectMany(s => s).Select(t => t.Lvl).DefaultIfEmpty(0).Max()));
+    }
+
+    /// <summary>f, then clause by clause the path's index terms and the new value.</summary>
+    public override Term[] Children
+    {
+        get
+        {
+            var r = new List<Term> { Fcn };
+            for (int c = 0; c < Math.Max(Paths.Length, Values.Length); c++)
+            {
+                if (c < Paths.Length) foreach (var step in Paths[c]) r.AddRange(step);
+                if (c < Values.Length) r.Add(Values[c]);
+            }
+            return r.ToArray();
+        }
+    }
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, Children.Length);
+        int k = 1;
+        var paths = new Term[Paths.Length][][];
+        var values = new Term[Values.Length];
+        for (int c = 0; c < Math.Max(Paths.Length, Values.Length); c++)
+        {
+            if (c < Paths.Length)
+            {
+                paths[c] = new Term[Paths[c].Length][];
+                for (int s = 0; s < paths[c].Length; s++)
+                {
+                    paths[c][s] = children[k..(k + Paths[c][s].Length)];
+                    k += Paths[c][s].Length;
+                }
+            }
+            if (c < Values.Length) values[c] = children[k++];
+        }
+        return Like(new ExceptTerm(children[0], paths, values, AtSlot));
     }
 
     [System.Runtime.CompilerServices.InlineArray(4)]

@@ -10,6 +10,9 @@ public sealed class AndTerm : Term
     public readonly bool IsList;
     public AndTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
 
+    public override Term[] Children => [.. Items];
+    public override Term WithChildren(Term[] children) => Like(new AndTerm(Expect(children, Items.Length), IsList));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         foreach (var t in Items)
@@ -24,6 +27,9 @@ public sealed class OrTerm : Term
     public readonly bool IsList;
     public OrTerm(Term[] items, bool isList) { Items = items; IsList = isList; Lvl = items.Max(i => i.Lvl); }
 
+    public override Term[] Children => [.. Items];
+    public override Term WithChildren(Term[] children) => Like(new OrTerm(Expect(children, Items.Length), IsList));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         foreach (var t in Items)
@@ -36,6 +42,9 @@ public sealed class NotTerm : Term
 {
     public Term Inner;
     public NotTerm(Term inner) { Inner = inner; Lvl = inner.Lvl; }
+
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new NotTerm(Expect(children, 1)[0]));
     protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
 }
 
@@ -43,6 +52,9 @@ public sealed class ImpliesTerm : Term
 {
     public Term A, B;
     public ImpliesTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+
+    public override Term[] Children => [A, B];
+    public override Term WithChildren(Term[] children) => Like(new ImpliesTerm(Expect(children, 2)[0], children[1]));
     protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
 }
 
@@ -50,6 +62,9 @@ public sealed class EquivTerm : Term
 {
     public Term A, B;
     public EquivTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+
+    public override Term[] Children => [A, B];
+    public override Term WithChildren(Term[] children) => Like(new EquivTerm(Expect(children, 2)[0], children[1]));
     protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
 }
 
@@ -57,6 +72,9 @@ public sealed class IfTerm : Term
 {
     public Term Cond, Then, Else;
     public IfTerm(Term c, Term t, Term e) { Cond = c; Then = t; Else = e; Lvl = Math.Max(c.Lvl, Math.Max(t.Lvl, e.Lvl)); }
+
+    public override Term[] Children => [Cond, Then, Else];
+    public override Term WithChildren(Term[] children) => Like(new IfTerm(Expect(children, 3)[0], children[1], children[2]));
     protected internal override Value EvalCore(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
 }
 
@@ -73,6 +91,36 @@ public sealed class CaseTerm : Term
         Lvl = Math.Max(guards.Concat(values).Max(t => t.Lvl), other?.Lvl ?? 0);
     }
 
+    /// <summary>Arm by arm its guard and its value, then OTHER (when there is one).</summary>
+    public override Term[] Children
+    {
+        get
+        {
+            var r = new Term[2 * Guards.Length + (Other == null ? 0 : 1)];
+            for (int i = 0; i < Guards.Length; i++)
+            {
+                r[2 * i] = Guards[i];
+                r[2 * i + 1] = Values[i];
+            }
+            if (Other != null) r[^1] = Other;
+            return r;
+        }
+    }
+
+    public override Term WithChildren(Term[] children)
+    {
+        int n = Guards.Length;
+        Expect(children, 2 * n + (Other == null ? 0 : 1));
+        var guards = new Term[n];
+        var values = new Term[n];
+        for (int i = 0; i < n; i++)
+        {
+            guards[i] = children[2 * i];
+            values[i] = children[2 * i + 1];
+        }
+        return Like(new CaseTerm(guards, values, Other == null ? null : children[^1]));
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         for (int i = 0; i < Guards.Length; i++)
@@ -86,6 +134,9 @@ public sealed class EqTerm : Term
 {
     public Term A, B;
     public EqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+
+    public override Term[] Children => [A, B];
+    public override Term WithChildren(Term[] children) => Like(new EqTerm(Expect(children, 2)[0], children[1]));
     protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
 
     /// <summary>TLC's equality (an error for values of kinds it cannot compare), located at <paramref name="at"/>.</summary>
@@ -100,6 +151,9 @@ public sealed class NeqTerm : Term
 {
     public Term A, B;
     public NeqTerm(Term a, Term b) { A = a; B = b; Lvl = Math.Max(a.Lvl, b.Lvl); }
+
+    public override Term[] Children => [A, B];
+    public override Term WithChildren(Term[] children) => Like(new NeqTerm(Expect(children, 2)[0], children[1]));
     protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!EqTerm.TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
 }
 
@@ -124,6 +178,31 @@ public sealed class Binder
         if (v is not FcnBase fb || fb.ToFcn() is not { IsTuple: true } t || t.Size != Slots.Length)
             throw at.Error($"cannot bind the tuple <<{string.Join(", ", Names)}>> to {Term.Show(v)}");
         for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], t.Vals[i]);
+    }
+
+    /// <summary>The sets of <paramref name="binders"/>, in order, leaving out the unbounded ones (a binder term's
+    /// children after its body).</summary>
+    public static Term[] SetsOf(Binder[] binders)
+    {
+        int n = 0;
+        foreach (var b in binders) if (b.Set != null) n++;
+        var r = new Term[n];
+        n = 0;
+        foreach (var b in binders) if (b.Set != null) r[n++] = b.Set;
+        return r;
+    }
+
+    /// <summary>Copies of <paramref name="binders"/> whose sets are <paramref name="sets"/>[<paramref name="from"/>..]
+    /// in order (an unbounded binder takes none): for a binder term's <see cref="Term.WithChildren"/>.</summary>
+    public static Binder[] WithSets(Binder[] binders, Term[] sets, int from)
+    {
+        var r = new Binder[binders.Length];
+        for (int i = 0; i < binders.Length; i++)
+        {
+            var b = binders[i];
+            r[i] = new Binder { Slots = b.Slots, Names = b.Names, IsTuple = b.IsTuple, Set = b.Set == null ? null : sets[from++] };
+        }
+        return r;
     }
 
     /// <summary>Elements of the binder's set in TLC's order (errors on an unbounded or infinite domain).</summary>
@@ -283,6 +362,15 @@ public sealed class QuantTerm : Term
         Lvl = Math.Max(body.Lvl, binders.Max(b => b.Set?.Lvl ?? 0));
     }
 
+    /// <summary>The body, then the sets.</summary>
+    public override Term[] Children => [Body, .. Binder.SetsOf(Binders)];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, 1 + Binder.SetsOf(Binders).Length);
+        return Like(new QuantTerm(IsForall, Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
+    }
+
     /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>); null when none.</summary>
     public HoistSet Hoists;
 
@@ -303,6 +391,15 @@ public sealed class ChooseTerm : Term
         Binder = binder;
         Body = body;
         Lvl = Math.Max(body.Lvl, binder.Set?.Lvl ?? 0);
+    }
+
+    /// <summary>The body, then the set (when bounded).</summary>
+    public override Term[] Children => [Body, .. Binder.SetsOf([Binder])];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, 1 + Binder.SetsOf([Binder]).Length);
+        return Like(new ChooseTerm(Binder.WithSets([Binder], children, 1)[0], children[0]) { Hoists = Hoists });
     }
 
     public HoistSet Hoists;
@@ -369,6 +466,20 @@ public sealed class LetTerm : Term
     /// <summary>After <see cref="Bodies"/> were rewritten (<see cref="Hoisting"/>).</summary>
     public void RefreshPending() => _pending = Bodies.Select(b => new LetPending(b)).ToArray();
 
+    /// <summary>The definitions' bodies (those without parameters), then the body after IN. The definitions with
+    /// parameters (<see cref="LocalOps"/>) are compiled apart: not children.</summary>
+    public override Term[] Children => [.. Bodies, Body];
+
+    public override Term WithChildren(Term[] children)
+    {
+        Expect(children, Bodies.Length + 1);
+        var let = new LetTerm(Slots, children[..^1], children[^1]) { LocalOps = LocalOps };
+        // The resolver's level of a LET counts its definitions with parameters too.
+        foreach (var op in LocalOps)
+            if (!op.IsRecursive && op.Body is { } ob && ob.Lvl > let.Lvl) let.Lvl = ob.Lvl;
+        return Like(let);
+    }
+
     public void Enter(EvalState es, Frame f)
     {
         for (int i = 0; i < Slots.Length; i++) ValueArray.Set(f.Slots, Slots[i], _pending[i]);
@@ -387,6 +498,9 @@ public sealed class LabelTerm : Term
     public readonly string Label;
     public Term Body;
     public LabelTerm(string label, Term body) { Label = label; Body = body; Lvl = body.Lvl; }
+
+    public override Term[] Children => [Body];
+    public override Term WithChildren(Term[] children) => Like(new LabelTerm(Label, Expect(children, 1)[0]));
     protected internal override Value EvalCore(EvalState es, Frame f) => Body.Eval(es, f);
 }
 
@@ -407,6 +521,10 @@ public sealed class ScopedTerm : Term
         Lvl = inner.Lvl;
         Span = inner.Span;
     }
+
+    /// <summary>The part (evaluated in the frame <see cref="FrameFor"/> builds, not the frame this term is given).</summary>
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new ScopedTerm(Expect(children, 1)[0], FrameFor));
 
     protected internal override Value EvalCore(EvalState es, Frame f) => Inner.Eval(es, FrameFor(es));
 }

@@ -8,6 +8,9 @@ public sealed class InTerm : Term
     public readonly bool Negated;
     public InTerm(Term e, Term s, bool negated) { Elem = e; Set = s; Negated = negated; Lvl = Math.Max(e.Lvl, s.Lvl); }
 
+    public override Term[] Children => [Elem, Set];
+    public override Term WithChildren(Term[] children) => Like(new InTerm(Expect(children, 2)[0], children[1], Negated));
+
     [System.Runtime.CompilerServices.InlineArray(4)]
     private struct Items4
     {
@@ -66,6 +69,10 @@ public sealed class SetOpTerm : Term
         B = b;
         Lvl = Math.Max(a.Lvl, b?.Lvl ?? 0);
     }
+
+    /// <summary>The operands (one for SUBSET, UNION, DOMAIN).</summary>
+    public override Term[] Children => Present(A, B);
+    public override Term WithChildren(Term[] children) => Like(new SetOpTerm(Kind, Expect(children, B == null ? 1 : 2)[0], B == null ? null : children[1]));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -241,6 +248,9 @@ public sealed class UnchangedTerm : Term
     public Term Inner;
     public UnchangedTerm(Term inner) { Inner = inner; Lvl = Level.Action; }
 
+    public override Term[] Children => [Inner];
+    public override Term WithChildren(Term[] children) => Like(new UnchangedTerm(Expect(children, 1)[0]));
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var before = Inner.Eval(es, f);
@@ -272,6 +282,10 @@ public sealed class ActionBoxTerm : Term
         Lvl = Level.Action;
     }
 
+    /// <summary>A, then v (<see cref="Unchanged"/> is made of v: not a child of its own).</summary>
+    public override Term[] Children => [Action, Sub];
+    public override Term WithChildren(Term[] children) => Like(new ActionBoxTerm(Expect(children, 2)[0], children[1], IsAngle) { OfFairness = OfFairness });
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (IsAngle) return BoolValue.Of(Action.EvalBool(es, f) && !Unchanged.EvalBool(es, f));
@@ -286,6 +300,9 @@ public sealed class EnabledTerm : Term
     /// <summary>The primed variables of instantiated modules it may quantify over besides the state's.</summary>
     public FreshSlots Fresh;
     public EnabledTerm(Term action) { Action = action; Lvl = Level.State; }
+
+    public override Term[] Children => [Action];
+    public override Term WithChildren(Term[] children) => Like(new EnabledTerm(Expect(children, 1)[0]) { Fresh = Fresh });
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -336,6 +353,17 @@ public sealed class TemporalTerm : Term
         Lvl = Level.Temporal;
     }
 
+    /// <summary>The operands, the subscript of WF/SF, then the sets of \EE/\AA's identifiers (when bounded).</summary>
+    public override Term[] Children => [.. Args, .. Present(Sub), .. Binder.SetsOf(Binders ?? [])];
+
+    public override Term WithChildren(Term[] children)
+    {
+        int n = Args.Length, sub = Sub == null ? 0 : 1;
+        Expect(children, n + sub + Binder.SetsOf(Binders ?? []).Length);
+        var binders = Binders == null ? null : Binder.WithSets(Binders, children, n + sub);
+        return Like(new TemporalTerm(Op, children[..n], Sub == null ? null : children[n], binders));
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         throw Error($"the temporal formula ({Op}) cannot be evaluated as a state or action predicate; list it under PROPERTY in the .cfg");
@@ -349,6 +377,9 @@ public sealed class ComposeTerm : Term
 {
     public Term A, B;
     public ComposeTerm(Term a, Term b) { A = a; B = b; Lvl = Level.Action; }
+
+    public override Term[] Children => [A, B];
+    public override Term WithChildren(Term[] children) => Like(new ComposeTerm(Expect(children, 2)[0], children[1]));
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {

@@ -119,6 +119,8 @@ public sealed class CoverageNode
 
         private CoverageNode Node(Term t, CoverageNode parent, string module) => parent.Add(t, module, t.Span, _hidden);
 
+        /// <summary>Adds the nodes of <paramref name="t"/> under <paramref name="parent"/>: its node, and under it the
+        /// nodes of its children in <see cref="Term.Children"/>'s order (SANY's, which TLC's report follows).</summary>
         public void Walk(Term t, CoverageNode parent, string module)
         {
             if (t == null || ++_nodes > MaxNodes) return;
@@ -126,9 +128,8 @@ public sealed class CoverageNode
             {
                 // Not operator applications for SANY: their parts belong to the enclosing node.
                 case ConstTerm { Literal: true }:
-                case OpRefTerm or LambdaTerm or BuiltinRefTerm or ParamRefTerm:
+                case OperatorArgTerm:
                     return;
-                case LabelTerm lb: Walk(lb.Body, parent, module); return;
                 case LetTerm let:
                 {
                     bool was = _hidden;
@@ -138,96 +139,26 @@ public sealed class CoverageNode
                     Walk(let.Body, parent, module);
                     return;
                 }
-                case ScopedTerm st: Walk(st.Inner, parent, module); return;
-                case HoistTerm ht: Walk(ht.Inner, parent, module); return;
-                case CachedTerm ct: Walk(ct.Inner, parent, module); return;
-                case InlineTerm il:
-                    foreach (var a in il.ArgTerms) Walk(a, parent, module);
-                    Walk(il.Body, parent, module);
+                // Labels, and what the resolver and the hoisting pass wrap around SANY's nodes: transparent.
+                case LabelTerm or ScopedTerm or HoistTerm or CachedTerm or InlineTerm or RecursiveFcnTerm:
+                    foreach (var c in t.Children) Walk(c, parent, module);
                     return;
-                case RecursiveFcnTerm rf: Walk(rf.Cons, parent, module); return;
             }
             var n = Node(t, parent, module);
-            switch (t)
+            n.Primed = t is EqTerm { A: PrimedVarTerm or FreshPrimedVarTerm } or InTerm { Elem: PrimedVarTerm or FreshPrimedVarTerm };
+            n.Unchanged = t is UnchangedTerm;
+            // TLC walks the body of the definition under the call (once: a RECURSIVE one is not re-entered, its
+            // recursive calls count in the outer call's nodes), before the arguments; a constant definition is a value.
+            if (t is OpCallTerm { Def: var def } && !def.Cacheable && _open.Add(def))
             {
-                case OpCallTerm c:
-                {
-                    var def = c.Def;
-                    // TLC walks the body of the definition under the call (once: a RECURSIVE one is not re-entered,
-                    // its recursive calls count in the outer call's nodes); a constant definition is a value.
-                    if (!def.Cacheable && _open.Add(def))
-                    {
-                        var body = def.EnsureBody();
-                        if (body != null) Walk(body, n, def.ModuleName ?? module);
-                        _open.Remove(def);
-                    }
-                    foreach (var a in c.Args) Walk(a, n, module);
-                    return;
-                }
-                case ParamCallTerm pc: foreach (var a in pc.Args) Walk(a, n, module); return;
-                case BuiltinCallTerm bc: foreach (var a in bc.Args) Walk(a, n, module); return;
-                case LazyBuiltinCallTerm lc: foreach (var a in lc.Args) Walk(a, n, module); return;
-                case OpTableTerm ot: foreach (var a in ot.Args) Walk(a, n, module); return;
-                case PrimeTerm p: Walk(p.Inner, n, module); return;
-                case SetEnumTerm se: foreach (var a in se.Items) Walk(a, n, module); return;
-                // SANY's walk: the operands, then the bounds of the bound identifiers.
-                case SetFilterTerm sf: Walk(sf.Pred, n, module); Walk(sf.Binder.Set, n, module); return;
-                case SetMapTerm sm: Walk(sm.Body, n, module); foreach (var b in sm.Binders) Walk(b.Set, n, module); return;
-                case FcnConsTerm fc: Walk(fc.Body, n, module); foreach (var b in fc.Binders) Walk(b.Set, n, module); return;
-                case QuantTerm q: Walk(q.Body, n, module); foreach (var b in q.Binders) Walk(b.Set, n, module); return;
-                case ChooseTerm ch: Walk(ch.Body, n, module); Walk(ch.Binder.Set, n, module); return;
-                case FcnSetTerm fs: Walk(fs.Dom, n, module); Walk(fs.Rng, n, module); return;
-                case RecordTerm rt: foreach (var a in rt.Values) Walk(a, n, module); return;
-                case RecordSetTerm rs: foreach (var a in rs.Sets) Walk(a, n, module); return;
-                case TupleTerm tt: foreach (var a in tt.Items) Walk(a, n, module); return;
-                case CartesianTerm ct: foreach (var a in ct.Factors) Walk(a, n, module); return;
-                case FcnAppTerm fa: Walk(fa.Fcn, n, module); foreach (var a in fa.Args) Walk(a, n, module); return;
-                case ExceptTerm ex:
-                    Walk(ex.Fcn, n, module);
-                    for (int i = 0; i < ex.Paths.Length; i++)
-                    {
-                        foreach (var step in ex.Paths[i]) foreach (var a in step) Walk(a, n, module);
-                        if (i < ex.Values.Length) Walk(ex.Values[i], n, module);
-                    }
-                    return;
-                case InTerm inn:
-                    n.Primed = inn.Elem is PrimedVarTerm or FreshPrimedVarTerm;
-                    Walk(inn.Elem, n, module); Walk(inn.Set, n, module);
-                    return;
-                case EqTerm eq:
-                    n.Primed = eq.A is PrimedVarTerm or FreshPrimedVarTerm;
-                    Walk(eq.A, n, module); Walk(eq.B, n, module);
-                    return;
-                case SetOpTerm so: Walk(so.A, n, module); Walk(so.B, n, module); return;
-                case UnchangedTerm u: n.Unchanged = true; Walk(u.Inner, n, module); return;
-                case ActionBoxTerm ab: Walk(ab.Action, n, module); Walk(ab.Sub, n, module); return;
-                case EnabledTerm en: Walk(en.Action, n, module); return;
-                case TemporalTerm tmp:
-                    foreach (var a in tmp.Args) Walk(a, n, module);
-                    Walk(tmp.Sub, n, module);
-                    return;
-                case ComposeTerm cd: Walk(cd.A, n, module); Walk(cd.B, n, module); return;
-                case AndTerm at: foreach (var a in at.Items) Walk(a, n, module); return;
-                case OrTerm ot: foreach (var a in ot.Items) Walk(a, n, module); return;
-                case NotTerm nt: Walk(nt.Inner, n, module); return;
-                case ImpliesTerm imp: Walk(imp.A, n, module); Walk(imp.B, n, module); return;
-                case EquivTerm eqv: Walk(eqv.A, n, module); Walk(eqv.B, n, module); return;
-                case IfTerm it:
-                {
-                    int from = n.Children.Count;
-                    Walk(it.Cond, n, module); Walk(it.Then, n, module); Walk(it.Else, n, module);
-                    for (int i = from; i < n.Children.Count; i++) n.Children[i].Ite = true;
-                    return;
-                }
-                case CaseTerm cs:
-                    for (int i = 0; i < cs.Guards.Length; i++) { Walk(cs.Guards[i], n, module); Walk(cs.Values[i], n, module); }
-                    Walk(cs.Other, n, module);
-                    return;
-                case NeqTerm ne: Walk(ne.A, n, module); Walk(ne.B, n, module); return;
-                default:
-                    // Variables, constants, bound identifiers, TRUE/FALSE: leaves.
-                    return;
+                var body = def.EnsureBody();
+                if (body != null) Walk(body, n, def.ModuleName ?? module);
+                _open.Remove(def);
             }
+            int from = n.Children.Count;
+            foreach (var c in t.Children) Walk(c, n, module);
+            if (t is IfTerm)
+                for (int i = from; i < n.Children.Count; i++) n.Children[i].Ite = true;
         }
     }
 }

@@ -509,31 +509,18 @@ public static class Hoisting
                     r = new InlineTerm(il.Def, args, slots, body);
                     break;
                 }
-                case OpCallTerm c when !c.Def.IsLocal:
-                {
-                    var args = CloneAll(c.Args, ref budget);
-                    if (args == null) return null;
-                    r = new OpCallTerm(c.Def, args, c.Hops, Math.Max(c.Lvl, MaxLevel(args)));
-                    break;
-                }
-                case BuiltinCallTerm bc:
-                {
-                    var args = CloneAll(bc.Args, ref budget);
-                    if (args == null) return null;
-                    r = new BuiltinCallTerm(bc.Op, args, MaxLevel(args));
-                    break;
-                }
                 case BuiltinRefTerm:
                     return t;
                 case OpRefTerm o when !o.Def.IsLocal:
                     return t;
                 default:
                 {
-                    // A term of fixed shape: its parts copied in order, then the same kind of term made of the copies.
-                    if (!Shapes.TryGetValue(t.GetType(), out var shape)) return null;
-                    var parts = CloneAll(shape.Parts(t), ref budget);
+                    // A term that binds nothing and reads no slot itself: its children copied in order, then the same
+                    // kind of term made of the copies.
+                    if (!CopiedByParts(t)) return null;
+                    var parts = CloneAll(t.Children, ref budget);
                     if (parts == null) return null;
-                    r = shape.Rebuild(t, parts);
+                    r = t.WithChildren(parts);
                     break;
                 }
             }
@@ -549,45 +536,12 @@ public static class Hoisting
             return r;
         }
 
-        private static (Func<Term, Term[]> Parts, Func<Term, Term[], Term> Rebuild) Shape<T>(Func<T, Term[]> parts, Func<T, Term[], Term> rebuild)
-            where T : Term => (t => parts((T)t), (t, p) => rebuild((T)t, p));
-
-        private static Term[] Cat(params Term[][] parts) => parts.SelectMany(p => p).ToArray();
-
-        /// <summary>The kinds of terms copied part by part: their parts, in the order they are copied, and how the same
-        /// kind of term is made again of copies of them.</summary>
-        private static readonly Dictionary<Type, (Func<Term, Term[]> Parts, Func<Term, Term[], Term> Rebuild)> Shapes = new()
-        {
-            [typeof(FcnAppTerm)] = Shape<FcnAppTerm>(t => Cat([t.Fcn], t.Args), (t, p) => new FcnAppTerm(p[0], p[1..], t.IsField)),
-            [typeof(TupleTerm)] = Shape<TupleTerm>(t => t.Items, (_, p) => new TupleTerm(p)),
-            [typeof(SetEnumTerm)] = Shape<SetEnumTerm>(t => t.Items, (_, p) => new SetEnumTerm(p)),
-            [typeof(RecordTerm)] = Shape<RecordTerm>(t => t.Values, (t, p) => new RecordTerm(t, p)),
-            [typeof(IfTerm)] = Shape<IfTerm>(t => [t.Cond, t.Then, t.Else], (_, p) => new IfTerm(p[0], p[1], p[2])),
-            [typeof(CaseTerm)] = Shape<CaseTerm>(t => Cat(t.Guards, t.Values, t.Other == null ? [] : [t.Other]), (t, p) =>
-            {
-                int n = t.Guards.Length;
-                return new CaseTerm(p[..n], p[n..(2 * n)], t.Other == null ? null : p[2 * n]);
-            }),
-            [typeof(EqTerm)] = Shape<EqTerm>(t => [t.A, t.B], (_, p) => new EqTerm(p[0], p[1])),
-            [typeof(NeqTerm)] = Shape<NeqTerm>(t => [t.A, t.B], (_, p) => new NeqTerm(p[0], p[1])),
-            [typeof(AndTerm)] = Shape<AndTerm>(t => t.Items, (t, p) => new AndTerm(p, t.IsList)),
-            [typeof(OrTerm)] = Shape<OrTerm>(t => t.Items, (t, p) => new OrTerm(p, t.IsList)),
-            [typeof(NotTerm)] = Shape<NotTerm>(t => [t.Inner], (_, p) => new NotTerm(p[0])),
-            [typeof(ImpliesTerm)] = Shape<ImpliesTerm>(t => [t.A, t.B], (_, p) => new ImpliesTerm(p[0], p[1])),
-            [typeof(EquivTerm)] = Shape<EquivTerm>(t => [t.A, t.B], (_, p) => new EquivTerm(p[0], p[1])),
-            [typeof(InTerm)] = Shape<InTerm>(t => [t.Elem, t.Set], (t, p) => new InTerm(p[0], p[1], t.Negated)),
-            [typeof(SetOpTerm)] = Shape<SetOpTerm>(t => t.B == null ? [t.A] : [t.A, t.B], (t, p) => new SetOpTerm(t.Kind, p[0], t.B == null ? null : p[1])),
-            [typeof(CartesianTerm)] = Shape<CartesianTerm>(t => t.Factors, (_, p) => new CartesianTerm(p)),
-            [typeof(FcnSetTerm)] = Shape<FcnSetTerm>(t => [t.Dom, t.Rng], (_, p) => new FcnSetTerm(p[0], p[1])),
-            [typeof(RecordSetTerm)] = Shape<RecordSetTerm>(t => t.Sets, (t, p) => new RecordSetTerm(t.Fields, p)),
-        };
-        }
-
-        private static int MaxLevel(Term[] ts)
-        {
-            int l = Level.Constant;
-            foreach (var x in ts) { int xl = x is OperatorArgTerm op ? op.OperatorLevel : x.Lvl; if (xl > l) l = xl; }
-            return l;
+        /// <summary>The kinds of terms copied part by part: calls of module-level definitions and built-in operators,
+        /// and the operators of the language that bind no identifier.</summary>
+        private static bool CopiedByParts(Term t) =>
+            t is OpCallTerm { Def.IsLocal: false } or BuiltinCallTerm or FcnAppTerm or TupleTerm or SetEnumTerm or RecordTerm
+                or IfTerm or CaseTerm or EqTerm or NeqTerm or AndTerm or OrTerm or NotTerm or ImpliesTerm or EquivTerm
+                or InTerm or SetOpTerm or CartesianTerm or FcnSetTerm or RecordSetTerm;
         }
 
         /// <summary>A set that <c>e \in S</c> tests without building it (see SetFilterMembership): a filter written
@@ -1021,71 +975,23 @@ public static class Hoisting
 
     /// <summary>Calls <paramref name="f"/> on <paramref name="t"/> and every term inside it that is evaluated in
     /// the same frame (not the bodies of the definitions it calls). <paramref name="unknown"/> is called for a kind
-    /// of term this walk does not know.</summary>
+    /// of term this walk does not look into (<see cref="Opaque"/>).</summary>
     private static void Walk(Term t, Action<Term> f, Action unknown)
     {
         if (t == null) return;
         f(t);
-        switch (t)
+        if (Opaque(t))
         {
-            case ConstTerm or VarTerm or PrimedVarTerm or LocalTerm or OpRefTerm or LambdaTerm or BuiltinRefTerm or ParamRefTerm:
-                return;
-            case PrimeTerm p: Walk(p.Inner, f, unknown); return;
-            case OpCallTerm c: foreach (var a in c.Args) Walk(a, f, unknown); return;
-            case ParamCallTerm pc: foreach (var a in pc.Args) Walk(a, f, unknown); return;
-            case BuiltinCallTerm bc: foreach (var a in bc.Args) Walk(a, f, unknown); return;
-            case SetEnumTerm se: foreach (var a in se.Items) Walk(a, f, unknown); return;
-            case SetFilterTerm sf: Walk(sf.Binder.Set, f, unknown); Walk(sf.Pred, f, unknown); return;
-            case SetMapTerm sm: foreach (var b in sm.Binders) Walk(b.Set, f, unknown); Walk(sm.Body, f, unknown); return;
-            case FcnConsTerm fc: foreach (var b in fc.Binders) Walk(b.Set, f, unknown); Walk(fc.Body, f, unknown); return;
-            case RecursiveFcnTerm rf: Walk(rf.Cons, f, unknown); return;
-            case FcnSetTerm fs: Walk(fs.Dom, f, unknown); Walk(fs.Rng, f, unknown); return;
-            case RecordTerm rt: foreach (var a in rt.Values) Walk(a, f, unknown); return;
-            case RecordSetTerm rs: foreach (var a in rs.Sets) Walk(a, f, unknown); return;
-            case TupleTerm tt: foreach (var a in tt.Items) Walk(a, f, unknown); return;
-            case CartesianTerm ct: foreach (var a in ct.Factors) Walk(a, f, unknown); return;
-            case FcnAppTerm fa: Walk(fa.Fcn, f, unknown); foreach (var a in fa.Args) Walk(a, f, unknown); return;
-            case ExceptTerm ex:
-                Walk(ex.Fcn, f, unknown);
-                foreach (var path in ex.Paths) foreach (var step in path) foreach (var a in step) Walk(a, f, unknown);
-                foreach (var a in ex.Values) Walk(a, f, unknown);
-                return;
-            case InTerm inn: Walk(inn.Elem, f, unknown); Walk(inn.Set, f, unknown); return;
-            case SetOpTerm so: Walk(so.A, f, unknown); Walk(so.B, f, unknown); return;
-            case UnchangedTerm u: Walk(u.Inner, f, unknown); return;
-            case ActionBoxTerm ab: Walk(ab.Action, f, unknown); Walk(ab.Sub, f, unknown); return;
-            case EnabledTerm en: Walk(en.Action, f, unknown); return;
-            case TemporalTerm tmp:
-                foreach (var a in tmp.Args) Walk(a, f, unknown);
-                Walk(tmp.Sub, f, unknown);
-                if (tmp.Binders != null) foreach (var b in tmp.Binders) Walk(b.Set, f, unknown);
-                return;
-            case ComposeTerm cd: Walk(cd.A, f, unknown); Walk(cd.B, f, unknown); return;
-            case AndTerm at: foreach (var a in at.Items) Walk(a, f, unknown); return;
-            case OrTerm ot: foreach (var a in ot.Items) Walk(a, f, unknown); return;
-            case NotTerm nt: Walk(nt.Inner, f, unknown); return;
-            case ImpliesTerm imp: Walk(imp.A, f, unknown); Walk(imp.B, f, unknown); return;
-            case EquivTerm eqv: Walk(eqv.A, f, unknown); Walk(eqv.B, f, unknown); return;
-            case IfTerm it: Walk(it.Cond, f, unknown); Walk(it.Then, f, unknown); Walk(it.Else, f, unknown); return;
-            case CaseTerm cs:
-                foreach (var a in cs.Guards) Walk(a, f, unknown);
-                foreach (var a in cs.Values) Walk(a, f, unknown);
-                Walk(cs.Other, f, unknown);
-                return;
-            case EqTerm eq: Walk(eq.A, f, unknown); Walk(eq.B, f, unknown); return;
-            case NeqTerm ne: Walk(ne.A, f, unknown); Walk(ne.B, f, unknown); return;
-            case QuantTerm q: foreach (var b in q.Binders) Walk(b.Set, f, unknown); Walk(q.Body, f, unknown); return;
-            case ChooseTerm ch: Walk(ch.Binder.Set, f, unknown); Walk(ch.Body, f, unknown); return;
-            case LetTerm let: foreach (var a in let.Bodies) Walk(a, f, unknown); Walk(let.Body, f, unknown); return;
-            case LabelTerm lb: Walk(lb.Body, f, unknown); return;
-            case HoistTerm ht: Walk(ht.Inner, f, unknown); return;
-            case InlineTerm il: foreach (var a in il.ArgTerms) Walk(a, f, unknown); Walk(il.Body, f, unknown); return;
-            case CachedTerm ct2: Walk(ct2.Inner, f, unknown); return;
-            default:
-                unknown?.Invoke();
-                return;
+            unknown?.Invoke();
+            return;
         }
+        foreach (var c in t.Children) Walk(c, f, unknown);
     }
+
+    /// <summary>Kinds of terms whose effects and reads these passes do not judge: never cached, nothing inside them
+    /// rewritten (a built-in that evaluates its arguments itself, an operator given by a table in the configuration,
+    /// a part evaluated in a frame of its own, an ENABLED's own primed variable).</summary>
+    private static bool Opaque(Term t) => t is LazyBuiltinCallTerm or OpTableTerm or ScopedTerm or FreshPrimedVarTerm;
 }
 
 /// <summary>

@@ -182,45 +182,30 @@ public static class Hoisting
         // ---------------------------------------------------------- the rewriting walk
 
         /// <summary>Rewrites <paramref name="t"/> (in a position of kind <paramref name="pos"/>) and returns what it
-        /// depends on.</summary>
+        /// depends on: what it reads, binds and is itself (<see cref="Own"/>) and what its children depend on. The
+        /// children are visited in the position <see cref="ChildPos"/> gives; the kinds below differ.</summary>
         public Info Visit(ref Term t, Pos pos)
         {
+            if (t == null) return new Info();
+            if (t is OpCallTerm call && pos == Pos.Value && _inlineDepth < MaxInlineDepth && Inline(call) is { } inlined)
+            {
+                t = inlined;
+                return Visit(ref t, pos);
+            }
             var info = new Info();
+            Own(t, info, Callee);
             switch (t)
             {
-                case null:
-                    return info;
-                case ConstTerm:
-                    break;
-                case VarTerm:
-                    info.Flags |= Flags.State;
-                    break;
-                case PrimedVarTerm:
-                    info.Flags |= Flags.Reject;
-                    break;
-                case LocalTerm lt:
-                    if (lt.Hops == 0) info.ReadSlot(lt.Slot);
-                    else info.ReadOuter(lt.Hops, lt.Slot);
-                    if (lt.Lvl >= Level.Action) info.Flags |= Flags.Reject;
-                    else if (lt.Lvl == Level.State) info.Flags |= Flags.State;
-                    break;
                 case PrimeTerm p:
-                    info.Flags |= Flags.Reject;
                     info.Add(StateBarrier(ref p.Inner, Pos.Value));
                     break;
-                case OpCallTerm c when pos == Pos.Value && _inlineDepth < MaxInlineDepth && Inline(c) is { } inlined:
-                    t = inlined;
-                    return Visit(ref t, pos);
                 case InlineTerm il:
                     VisitAll(info, il.ArgTerms, Pos.Value);
                     _inlineDepth++;
                     try { info.Add(Visit(ref il.Body, Pos.Value)); }
                     finally { _inlineDepth--; }
-                    foreach (var s in il.ArgSlots) info.BindSlot(s);
                     break;
                 case OpCallTerm c:
-                {
-                    info.Add(Callee(c.Def, c.Hops));
                     for (int i = 0; i < c.Args.Length; i++)
                     {
                         var a = c.Args[i];
@@ -233,38 +218,13 @@ public static class Hoisting
                         else info.Add(Visit(ref c.Args[i], Pos.Value));
                     }
                     break;
-                }
                 case ParamCallTerm pc:
-                    info.Flags |= Flags.Reject;
-                    if (pc.Hops == 0) info.ReadSlot(pc.Slot);
-                    else info.ReadOuter(pc.Hops, pc.Slot);
                     for (int i = 0; i < pc.Args.Length; i++)
                         info.Add(pc.Args[i].Lvl >= Level.Action
                             ? StateBarrier(ref pc.Args[i], pc.Args[i].Lvl == Level.Temporal ? Pos.Skeleton : Pos.Fixed)
                             : Visit(ref pc.Args[i], Pos.Value));
                     break;
-                case BuiltinCallTerm bc:
-                    if (!bc.Op.IsPure) info.Flags |= Flags.Reject;
-                    for (int i = 0; i < bc.Args.Length; i++)
-                        info.Add(Visit(ref bc.Args[i], bc.Args[i] is OperatorArgTerm ? Pos.Fixed : Pos.Value));
-                    break;
-                case OpRefTerm oref:
-                    info.Add(Callee(oref.Def, oref.Hops));
-                    break;
-                case LambdaTerm lam:
-                    info.Add(Callee(lam.Def, 0));
-                    break;
-                case BuiltinRefTerm br:
-                    if (!br.Op.IsPure) info.Flags |= Flags.Reject;
-                    break;
-                case ParamRefTerm prt:
-                    info.Flags |= Flags.Reject;
-                    if (prt.Hops == 0) info.ReadSlot(prt.Slot);
-                    else info.ReadOuter(prt.Hops, prt.Slot);
-                    break;
-                case SetEnumTerm se:
-                    VisitAll(info, se.Items, Pos.Value);
-                    break;
+                // Binders: the values that do not depend on the identifiers are hoisted to them.
                 case SetFilterTerm sf:
                     info.Add(VisitBound(sf, lazy: true, [sf.Binder], () => Visit(ref sf.Pred, Pos.Value)));
                     break;
@@ -277,109 +237,6 @@ public static class Hoisting
                 case RecursiveFcnTerm rf:
                     info.Add(VisitCons(rf.Cons, pos));
                     break;
-                case FcnSetTerm fs:
-                    info.Add(Visit(ref fs.Dom, Pos.Value));
-                    info.Add(Visit(ref fs.Rng, Pos.Value));
-                    break;
-                case RecordTerm rt:
-                    VisitAll(info, rt.Values, Pos.Value);
-                    break;
-                case RecordSetTerm rs:
-                    VisitAll(info, rs.Sets, Pos.Value);
-                    break;
-                case TupleTerm tt:
-                    VisitAll(info, tt.Items, Pos.Value);
-                    break;
-                case CartesianTerm ct:
-                    VisitAll(info, ct.Factors, Pos.Value);
-                    break;
-                case FcnAppTerm fa:
-                    // In an action, f[a] with f a function constructor is enumerated through the constructor's body.
-                    info.Add(Visit(ref fa.Fcn, pos is Pos.Skeleton or Pos.Root ? Pos.Skeleton : Pos.Value));
-                    VisitAll(info, fa.Args, Pos.Value);
-                    break;
-                case ExceptTerm ex:
-                    info.Add(Visit(ref ex.Fcn, Pos.Value));
-                    foreach (var path in ex.Paths)
-                        foreach (var step in path)
-                            for (int i = 0; i < step.Length; i++) info.Add(Visit(ref step[i], Pos.Value));
-                    VisitAll(info, ex.Values, Pos.Value);
-                    info.BindSlot(ex.AtSlot);
-                    break;
-                case InTerm inn:
-                    // x \in S assigns x in an initial predicate; e \in {x \in S : P} is decided without building the set.
-                    info.Add(Visit(ref inn.Elem, pos is Pos.Skeleton or Pos.Root && inn.Elem is LabelTerm ? Pos.Fixed : Pos.Value));
-                    info.Add(Visit(ref inn.Set, TestedInPlace(inn.Set) ? Pos.Fixed : Pos.Value));
-                    break;
-                case SetOpTerm so:
-                    info.Add(Visit(ref so.A, Pos.Value));
-                    if (so.B != null) info.Add(Visit(ref so.B, Pos.Value));
-                    break;
-                case UnchangedTerm u:
-                    info.Flags |= Flags.Reject;
-                    info.Add(Analyze(u.Inner));
-                    break;
-                case ActionBoxTerm ab:
-                    info.Flags |= Flags.Reject;
-                    info.Add(StateBarrier(ref ab.Action, Pos.Skeleton));
-                    info.Add(Analyze(ab.Sub));
-                    break;
-                case EnabledTerm en:
-                    info.Flags |= Flags.Reject;
-                    info.Add(StateBarrier(ref en.Action, Pos.Skeleton));
-                    break;
-                case TemporalTerm tmp:
-                    info.Flags |= Flags.Reject;
-                    foreach (var a in tmp.Args) info.Add(Analyze(a));
-                    if (tmp.Sub != null) info.Add(Analyze(tmp.Sub));
-                    if (tmp.Binders != null)
-                        foreach (var b in tmp.Binders)
-                        {
-                            if (b.Set != null) info.Add(Analyze(b.Set));
-                            BindBinder(info, b);
-                        }
-                    break;
-                case ComposeTerm cd:
-                    info.Flags |= Flags.Reject;
-                    info.Add(StateBarrier(ref cd.A, Pos.Skeleton));
-                    info.Add(StateBarrier(ref cd.B, Pos.Skeleton));
-                    break;
-                case AndTerm at:
-                    VisitAll(info, at.Items, Inherit(pos));
-                    break;
-                case OrTerm ot:
-                    VisitAll(info, ot.Items, Inherit(pos));
-                    break;
-                case NotTerm nt:
-                    info.Add(Visit(ref nt.Inner, Inherit(pos)));
-                    break;
-                case ImpliesTerm imp:
-                    info.Add(Visit(ref imp.A, Inherit(pos)));
-                    info.Add(Visit(ref imp.B, Inherit(pos)));
-                    break;
-                case EquivTerm eqv:
-                    info.Add(Visit(ref eqv.A, Inherit(pos)));
-                    info.Add(Visit(ref eqv.B, Inherit(pos)));
-                    break;
-                case IfTerm it:
-                    info.Add(Visit(ref it.Cond, Pos.Value));
-                    info.Add(Visit(ref it.Then, Inherit(pos)));
-                    info.Add(Visit(ref it.Else, Inherit(pos)));
-                    break;
-                case CaseTerm cs:
-                    VisitAll(info, cs.Guards, Pos.Value);
-                    VisitAll(info, cs.Values, Inherit(pos));
-                    if (cs.Other != null) info.Add(Visit(ref cs.Other, Inherit(pos)));
-                    break;
-                case EqTerm eq:
-                    // x' = e (or x = e in an initial predicate) assigns x.
-                    info.Add(Visit(ref eq.A, pos is Pos.Skeleton or Pos.Root && eq.A is LabelTerm ? Pos.Fixed : Pos.Value));
-                    info.Add(Visit(ref eq.B, Pos.Value));
-                    break;
-                case NeqTerm ne:
-                    info.Add(Visit(ref ne.A, Pos.Value));
-                    info.Add(Visit(ref ne.B, Pos.Value));
-                    break;
                 case QuantTerm q:
                     info.Add(VisitBound(q, lazy: false, q.Binders, () => Visit(ref q.Body, Inherit(pos))));
                     break;
@@ -390,25 +247,80 @@ public static class Hoisting
                     // A LET definition may be walked as an action where its name is used: same kind as the body.
                     VisitAll(info, let.Bodies, Inherit(pos));
                     let.RefreshPending();
-                    foreach (var s in let.Slots) info.BindSlot(s);
                     info.Add(Visit(ref let.Body, Inherit(pos)));
                     break;
-                case LabelTerm lb:
-                    info.Add(Visit(ref lb.Body, pos == Pos.Fixed ? Pos.Fixed : Inherit(pos)));
+                // Evaluated where the current state is another one: the action walked in place.
+                case ActionBoxTerm ab:
+                    info.Add(StateBarrier(ref ab.Action, Pos.Skeleton));
+                    info.Add(Analyze(ab.Sub));
                     break;
-                case HoistTerm ht:
-                    info.Add(Analyze(ht.Inner));
+                case EnabledTerm en:
+                    info.Add(StateBarrier(ref en.Action, Pos.Skeleton));
                     break;
-                case CachedTerm ct2:
-                    info.Add(Analyze(ct2.Inner));
+                case ComposeTerm cd:
+                    info.Add(StateBarrier(ref cd.A, Pos.Skeleton));
+                    info.Add(StateBarrier(ref cd.B, Pos.Skeleton));
+                    break;
+                // Looked into, not rewritten: UNCHANGED's expression, a temporal formula, what is hoisted or cached already.
+                case UnchangedTerm or TemporalTerm or HoistTerm or CachedTerm:
+                    foreach (var c in t.Children) info.Add(Analyze(c));
                     break;
                 default:
-                    // A kind of term this pass does not know: never cached, and nothing inside it is touched.
-                    info.Flags |= Flags.Reject;
+                    // Nothing inside a kind of term this pass does not judge is touched (Own rejects it).
+                    if (!Opaque(t)) VisitChildren(ref t, pos, info);
                     break;
             }
             if (pos == Pos.Value || (pos == Pos.Skeleton && WalkedAsValue(t))) t = MaybeReplace(t, info);
             return info;
+        }
+
+        /// <summary>Visits the children of <paramref name="t"/> in turn, each in the position <see cref="ChildPos"/>
+        /// gives it, adding what each depends on to <paramref name="info"/>; when one was rewritten, t becomes the same
+        /// kind of term made of the rewritten children, at t's level (the level the resolver gave it).</summary>
+        private void VisitChildren(ref Term t, Pos pos, Info info)
+        {
+            var children = t.Children;
+            bool changed = false;
+            for (int i = 0; i < children.Length; i++)
+            {
+                var before = children[i];
+                info.Add(Visit(ref children[i], ChildPos(t, i, before, pos)));
+                changed |= !ReferenceEquals(before, children[i]);
+            }
+            if (!changed) return;
+            var rebuilt = t.WithChildren(children);
+            rebuilt.Lvl = t.Lvl;
+            t = rebuilt;
+        }
+
+        /// <summary>The position of <paramref name="child"/>, child <paramref name="i"/> of <paramref name="t"/> (itself
+        /// in position <paramref name="pos"/>): a value, unless t is part of a formula's structure.</summary>
+        private static Pos ChildPos(Term t, int i, Term child, Pos pos)
+        {
+            bool skeleton = pos is Pos.Skeleton or Pos.Root;
+            switch (t)
+            {
+                // What the action enumerator walks (the arms of an IF or CASE, not its conditions).
+                case AndTerm or OrTerm or NotTerm or ImpliesTerm or EquivTerm:
+                    return Inherit(pos);
+                case IfTerm:
+                    return i == 0 ? Pos.Value : Inherit(pos);
+                case CaseTerm cs:
+                    return i < 2 * cs.Guards.Length && i % 2 == 0 ? Pos.Value : Inherit(pos);
+                case LabelTerm:
+                    return pos == Pos.Fixed ? Pos.Fixed : Inherit(pos);
+                // In an action, f[a] with f a function constructor is enumerated through the constructor's body.
+                case FcnAppTerm when i == 0:
+                    return skeleton ? Pos.Skeleton : Pos.Value;
+                // x' = e and x' \in S (x = e, x \in S in an initial predicate) assign x: a label there stays.
+                case EqTerm or InTerm when i == 0:
+                    return skeleton && child is LabelTerm ? Pos.Fixed : Pos.Value;
+                // e \in {x \in S : P} is decided without building the set.
+                case InTerm:
+                    return TestedInPlace(child) ? Pos.Fixed : Pos.Value;
+                default:
+                    return child is OperatorArgTerm ? Pos.Fixed : Pos.Value;
+            }
         }
 
         // ---------------------------------------------------------- inlining
@@ -784,26 +696,13 @@ public static class Hoisting
                     complete = false;
                     continue;
                 }
-                Walk(body, t =>
+                var info = new Info();
+                Walk(body, t => Own(t, info, (def, _) =>
                 {
-                    switch (t)
-                    {
-                        case VarTerm: acc |= Flags.State; break;
-                        case LocalTerm lt:
-                            if (lt.Lvl >= Level.Action) acc |= Flags.Reject;
-                            else if (lt.Lvl == Level.State) acc |= Flags.State;
-                            break;
-                        case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or TemporalTerm
-                            or ComposeTerm or ParamCallTerm or ParamRefTerm:
-                            acc |= Flags.Reject;
-                            break;
-                        case BuiltinCallTerm bc when !bc.Op.IsPure: acc |= Flags.Reject; break;
-                        case BuiltinRefTerm br when !br.Op.IsPure: acc |= Flags.Reject; break;
-                        case OpCallTerm c: stack.Push(c.Def); break;
-                        case OpRefTerm o: stack.Push(o.Def); break;
-                        case LambdaTerm l: stack.Push(l.Def); break;
-                    }
-                }, unknown: () => acc |= Flags.Reject);
+                    stack.Push(def);
+                    return null;
+                }), unknown: () => info.Flags |= Flags.Reject);
+                acc |= info.Flags;
             }
             if (complete && !ReferenceEquals(root, _def)) root.HoistFlags = (int)acc;
             return acc;
@@ -814,47 +713,7 @@ public static class Hoisting
         {
             var info = new Info();
             if (t == null) return info;
-            Walk(t, n =>
-            {
-                switch (n)
-                {
-                    case VarTerm: info.Flags |= Flags.State; break;
-                    case LocalTerm lt:
-                        if (lt.Hops == 0) info.ReadSlot(lt.Slot);
-                        else info.ReadOuter(lt.Hops, lt.Slot);
-                        if (lt.Lvl >= Level.Action) info.Flags |= Flags.Reject;
-                        else if (lt.Lvl == Level.State) info.Flags |= Flags.State;
-                        break;
-                    case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or ComposeTerm:
-                        info.Flags |= Flags.Reject;
-                        break;
-                    case TemporalTerm tt:
-                        info.Flags |= Flags.Reject;
-                        if (tt.Binders != null) foreach (var b in tt.Binders) BindBinder(info, b);
-                        break;
-                    case ParamCallTerm pc:
-                        info.Flags |= Flags.Reject;
-                        if (pc.Hops == 0) info.ReadSlot(pc.Slot); else info.ReadOuter(pc.Hops, pc.Slot);
-                        break;
-                    case ParamRefTerm pr:
-                        info.Flags |= Flags.Reject;
-                        if (pr.Hops == 0) info.ReadSlot(pr.Slot); else info.ReadOuter(pr.Hops, pr.Slot);
-                        break;
-                    case BuiltinCallTerm bc when !bc.Op.IsPure: info.Flags |= Flags.Reject; break;
-                    case BuiltinRefTerm br when !br.Op.IsPure: info.Flags |= Flags.Reject; break;
-                    case OpCallTerm c: info.Add(Callee(c.Def, c.Hops)); break;
-                    case OpRefTerm o: info.Add(Callee(o.Def, o.Hops)); break;
-                    case LambdaTerm l: info.Add(Callee(l.Def, 0)); break;
-                    case ExceptTerm ex: info.BindSlot(ex.AtSlot); break;
-                    case InlineTerm il: foreach (var s in il.ArgSlots) info.BindSlot(s); break;
-                    case LetTerm let: foreach (var s in let.Slots) info.BindSlot(s); break;
-                    case QuantTerm q: foreach (var b in q.Binders) BindBinder(info, b); break;
-                    case ChooseTerm ch: BindBinder(info, ch.Binder); break;
-                    case SetFilterTerm sf: BindBinder(info, sf.Binder); break;
-                    case SetMapTerm sm: foreach (var b in sm.Binders) BindBinder(info, b); break;
-                    case FcnConsTerm fc: foreach (var b in fc.Binders) BindBinder(info, b); break;
-                }
-            }, unknown: () => info.Flags |= Flags.Reject);
+            Walk(t, n => Own(n, info, Callee), unknown: () => info.Flags |= Flags.Reject);
             return info;
         }
 
@@ -862,23 +721,78 @@ public static class Hoisting
         private static HashSet<int> AssignedIn(Term owner)
         {
             var set = new HashSet<int>();
-            Walk(owner, n =>
-            {
-                switch (n)
-                {
-                    case ExceptTerm ex: set.Add(ex.AtSlot); break;
-                    case InlineTerm il: set.UnionWith(il.ArgSlots); break;
-                    case LetTerm let: set.UnionWith(let.Slots); break;
-                    case QuantTerm q: foreach (var b in q.Binders) set.UnionWith(b.Slots); break;
-                    case ChooseTerm ch: set.UnionWith(ch.Binder.Slots); break;
-                    case SetFilterTerm sf: set.UnionWith(sf.Binder.Slots); break;
-                    case SetMapTerm sm: foreach (var b in sm.Binders) set.UnionWith(b.Slots); break;
-                    case FcnConsTerm fc: foreach (var b in fc.Binders) set.UnionWith(b.Slots); break;
-                    case TemporalTerm { Binders: not null } tt: foreach (var b in tt.Binders) set.UnionWith(b.Slots); break;
-                }
-            }, unknown: null);
+            Walk(owner, n => set.UnionWith(BoundBy(n)), unknown: null);
             return set;
         }
+
+        /// <summary>What <paramref name="t"/> itself (not its children) adds to what an expression depends on: the
+        /// slots it reads and binds, whether it reads the state or may never be cached; a definition it calls or names
+        /// is judged by <paramref name="callee"/> (which may return null).</summary>
+        private static void Own(Term t, Info info, Func<OpDef, int, Info> callee)
+        {
+            foreach (var s in BoundBy(t)) info.BindSlot(s);
+            switch (t)
+            {
+                case VarTerm:
+                    info.Flags |= Flags.State;
+                    break;
+                case LocalTerm lt:
+                    ReadSlot(info, lt.Hops, lt.Slot);
+                    if (lt.Lvl >= Level.Action) info.Flags |= Flags.Reject;
+                    else if (lt.Lvl == Level.State) info.Flags |= Flags.State;
+                    break;
+                // An operator passed as a parameter: unknown.
+                case ParamCallTerm pc:
+                    info.Flags |= Flags.Reject;
+                    ReadSlot(info, pc.Hops, pc.Slot);
+                    break;
+                case ParamRefTerm pr:
+                    info.Flags |= Flags.Reject;
+                    ReadSlot(info, pr.Hops, pr.Slot);
+                    break;
+                // The next state, or a state other than the current one.
+                case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or TemporalTerm or ComposeTerm:
+                    info.Flags |= Flags.Reject;
+                    break;
+                case BuiltinCallTerm { Op.IsPure: false } or BuiltinRefTerm { Op.IsPure: false }:
+                    info.Flags |= Flags.Reject;
+                    break;
+                case OpCallTerm c:
+                    info.Add(callee(c.Def, c.Hops));
+                    break;
+                case OpRefTerm o:
+                    info.Add(callee(o.Def, o.Hops));
+                    break;
+                case LambdaTerm l:
+                    info.Add(callee(l.Def, 0));
+                    break;
+                default:
+                    if (Opaque(t)) info.Flags |= Flags.Reject;
+                    break;
+            }
+        }
+
+        private static void ReadSlot(Info info, int hops, int slot)
+        {
+            if (hops == 0) info.ReadSlot(slot);
+            else info.ReadOuter(hops, slot);
+        }
+
+        /// <summary>The own-frame slots <paramref name="t"/> itself assigns: the identifiers it binds, its LET
+        /// definitions, @ of an EXCEPT, the arguments of an inlined call.</summary>
+        private static IEnumerable<int> BoundBy(Term t) => t switch
+        {
+            ExceptTerm ex => [ex.AtSlot],
+            InlineTerm il => il.ArgSlots,
+            LetTerm let => let.Slots,
+            QuantTerm q => q.Slots,
+            ChooseTerm ch => ch.Binder.Slots,
+            SetFilterTerm sf => sf.Binder.Slots,
+            SetMapTerm sm => sm.Binders.SelectMany(b => b.Slots),
+            FcnConsTerm fc => fc.Binders.SelectMany(b => b.Slots),
+            TemporalTerm { Binders: not null } tt => tt.Binders.SelectMany(b => b.Slots),
+            _ => [],
+        };
     }
 
     /// <summary>Can evaluating these terms have an effect or an answer that changes from one evaluation to the

@@ -145,7 +145,7 @@ public static class Hoisting
     /// assigned anywhere inside it, and the values hoisted to it.</summary>
     private sealed class Scope
     {
-        public Term Owner;
+        public BindingTerm Owner;
         public HashSet<int> Assigned;
         public bool Lazy;
         public List<int> Slots;
@@ -483,7 +483,7 @@ public static class Hoisting
 
         /// <summary>A binder's term (\A, \E, CHOOSE, a set filter or map): the first set outside the scope, then, in
         /// it, each later set (which may read the identifiers bound before it), the bindings, and the body.</summary>
-        private Info VisitBound(Term owner, bool lazy, Binder[] binders, Func<Info> visitBody)
+        private Info VisitBound(BindingTerm owner, bool lazy, Binder[] binders, Func<Info> visitBody)
         {
             var info = Visit(ref binders[0].Set, Pos.Value);
             info.Add(InScope(owner, lazy, () =>
@@ -525,7 +525,7 @@ public static class Hoisting
             finally { _stateFloor = saved; }
         }
 
-        private Info InScope(Term owner, bool lazy, Func<Info> body)
+        private Info InScope(BindingTerm owner, bool lazy, Func<Info> body)
         {
             var scope = new Scope { Owner = owner, Assigned = AssignedIn(owner), Lazy = lazy };
             int savedLazy = _lazyFloor;
@@ -538,15 +538,7 @@ public static class Hoisting
                 _lazyFloor = savedLazy;
                 if (scope.Slots != null)
                 {
-                    var hs = new HoistSet(scope.Slots.ToArray(), scope.StateLevel.ToArray(), scope.Deps.ToArray());
-                    switch (owner)
-                    {
-                        case QuantTerm q: q.Hoists = hs; break;
-                        case ChooseTerm c: c.Hoists = hs; break;
-                        case SetFilterTerm sf: sf.Hoists = hs; break;
-                        case SetMapTerm sm: sm.Hoists = hs; break;
-                        case FcnConsTerm fc: fc.Hoists = hs; break;
-                    }
+                    owner.Hoists = new HoistSet(scope.Slots.ToArray(), scope.StateLevel.ToArray(), scope.Deps.ToArray());
                 }
             }
         }

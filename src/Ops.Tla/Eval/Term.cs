@@ -229,3 +229,11 @@ public abstract class LeafTerm : Term
     public sealed override Term[] Children => [];
     public sealed override Term WithChildren(Term[] children) { Expect(children, 0); return this; }
 }
+
+/// <summary>A term that binds identifiers to the elements of sets: a quantifier, CHOOSE, a set or function constructor.
+/// Values its body computes the same way for every binding may be hoisted to it.</summary>
+public abstract class BindingTerm : Term
+{
+    /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>), cleared at each entry; null when none.</summary>
+    public HoistSet Hoists;
+}

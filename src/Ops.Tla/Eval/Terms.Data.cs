@@ -20,12 +20,11 @@ public sealed class SetEnumTerm : Term
 }
 
 /// <summary><c>{x \in S : P}</c></summary>
-public sealed class SetFilterTerm : Term
+public sealed class SetFilterTerm : BindingTerm
 {
     public readonly Binder Binder;
     public Term Pred;
     public SetFilterTerm(Binder b, Term pred) { Binder = b; Pred = pred; Lvl = Math.Max(b.Set.Lvl, pred.Lvl); }
-    public HoistSet Hoists;
 
     /// <summary>P, then S.</summary>
     public override Term[] Children => [Pred, .. Binder.SetsOf([Binder])];
@@ -88,7 +87,7 @@ public sealed class SetFilterTerm : Term
 }
 
 /// <summary><c>{e : x \in S, y \in T}</c></summary>
-public sealed class SetMapTerm : Term
+public sealed class SetMapTerm : BindingTerm
 {
     public readonly Binder[] Binders;
     public Term Body;
@@ -109,7 +108,6 @@ public sealed class SetMapTerm : Term
         return Like(new SetMapTerm(Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
     }
 
-    public HoistSet Hoists;
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -149,7 +147,7 @@ public sealed class SetMapTerm : Term
 }
 
 /// <summary><c>[x \in S |-> e]</c>; over an infinite domain, a lazily evaluated function.</summary>
-public sealed class FcnConsTerm : Term
+public sealed class FcnConsTerm : BindingTerm
 {
     public readonly Binder[] Binders;
     public Term Body;
@@ -178,7 +176,6 @@ public sealed class FcnConsTerm : Term
         return new CartesianValue(factors);
     }
 
-    public HoistSet Hoists;
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {

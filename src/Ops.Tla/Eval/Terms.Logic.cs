@@ -217,11 +217,23 @@ public sealed class Binder
         return s;
     }
 
-    /// <summary>Calls body for every binding of binders[i..]; stops early when body returns false. Returns false if stopped.</summary>
-    public static bool ForAll(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body)
+    /// <summary>Calls body for every binding of binders[i..], the first binder the outer loop; stops early when body
+    /// returns false. Returns false if stopped.</summary>
+    public static bool ForAll(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body) =>
+        Each(binders, i, tlcOrder: false, es, f, at, body);
+
+    /// <summary>Calls body for every binding of binders in TLC's order (its ContextEnumerator, used for \E and \A with
+    /// several identifiers, in actions, the initial predicate and expressions): the first identifier varies fastest.
+    /// The domains do not read the identifiers (SANY rejects <c>\E a \in S, b \in a</c>), so any order may bind them.</summary>
+    public static bool ForAllTlcOrder(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body) =>
+        Each(binders, i, tlcOrder: true, es, f, at, body);
+
+    /// <summary><see cref="ForAll"/> (binder i bound at depth i) or <see cref="ForAllTlcOrder"/> (the last binder at
+    /// depth 0).</summary>
+    private static bool Each(Binder[] binders, int i, bool tlcOrder, EvalState es, Frame f, Term at, Func<bool> body)
     {
         if (i == binders.Length) return body();
-        var b = binders[i];
+        var b = binders[tlcOrder ? binders.Length - 1 - i : i];
         var set = b.DomainSet(es, f, at);
         if (set is IntervalValue iv)
         {
@@ -229,7 +241,7 @@ public sealed class Binder
             {
                 b.Bind(f, IntValue.Of(x), at);
                 StopSignal.Poll(es);
-                if (!ForAll(binders, i + 1, es, f, at, body)) return false;
+                if (!Each(binders, i + 1, tlcOrder, es, f, at, body)) return false;
             }
             return true;
         }
@@ -237,7 +249,7 @@ public sealed class Binder
         {
             b.Bind(f, v, at);
             StopSignal.Poll(es);
-            if (!ForAll(binders, i + 1, es, f, at, body)) return false;
+            if (!Each(binders, i + 1, tlcOrder, es, f, at, body)) return false;
         }
         return true;
     }
@@ -261,33 +273,6 @@ public sealed class Binder
         }
         CoverageNode.SetCost(es, b.Set, calls + 1);
         return forall;
-    }
-
-    /// <summary>Calls body for every binding of binders in TLC's order (its ContextEnumerator, used for \E and \A with
-    /// several identifiers, in actions, the initial predicate and expressions): the first identifier varies fastest.
-    /// The domains do not read the identifiers (SANY rejects <c>\E a \in S, b \in a</c>), so any order may bind them.</summary>
-    public static bool ForAllTlcOrder(Binder[] binders, int i, EvalState es, Frame f, Term at, Func<bool> body)
-    {
-        if (i == binders.Length) return body();
-        var b = binders[binders.Length - 1 - i];
-        var set = b.DomainSet(es, f, at);
-        if (set is IntervalValue iv)
-        {
-            for (long x = iv.Lo; x <= iv.Hi; x++)
-            {
-                b.Bind(f, IntValue.Of(x), at);
-                StopSignal.Poll(es);
-                if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
-            }
-            return true;
-        }
-        foreach (var v in set.ToEnumerated().Elems)
-        {
-            b.Bind(f, v, at);
-            StopSignal.Poll(es);
-            if (!ForAllTlcOrder(binders, i + 1, es, f, at, body)) return false;
-        }
-        return true;
     }
 
     /// <summary>Quantify over the binders not yet bound (i of them are), several binders, in TLC's order (see
@@ -344,7 +329,7 @@ public sealed class Binder
     }
 }
 
-public sealed class QuantTerm : Term
+public sealed class QuantTerm : BindingTerm
 {
     public readonly bool IsForall;
     public readonly Binder[] Binders;
@@ -371,8 +356,6 @@ public sealed class QuantTerm : Term
         return Like(new QuantTerm(IsForall, Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
     }
 
-    /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>); null when none.</summary>
-    public HoistSet Hoists;
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
@@ -381,7 +364,7 @@ public sealed class QuantTerm : Term
     }
 }
 
-public sealed class ChooseTerm : Term
+public sealed class ChooseTerm : BindingTerm
 {
     public readonly Binder Binder;
     public Term Body;
@@ -402,7 +385,6 @@ public sealed class ChooseTerm : Term
         return Like(new ChooseTerm(Binder.WithSets([Binder], children, 1)[0], children[0]) { Hoists = Hoists });
     }
 
-    public HoistSet Hoists;
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {

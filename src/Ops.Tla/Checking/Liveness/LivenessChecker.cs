@@ -640,12 +640,12 @@ public sealed class LivenessChecker
         var atoms = new List<Ltl.Atom>();
         try
         {
-            foreach (var f in _m.Fairness) CollectAtoms(_builder.Build(f.Term, f.WalkScope, negate: false), atoms);
+            foreach (var f in _m.Fairness) atoms.AddRange(_builder.Build(f.Term, f.WalkScope, negate: false).Atoms);
             foreach (var p in _m.TemporalProperties)
             {
                 var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
                 if (neg is Ltl.Const) continue;
-                CollectAtoms(neg, atoms);
+                atoms.AddRange(neg.Atoms);
                 if (_m.Fairness.Count > 0) continue;
                 foreach (var b in Branches(neg))
                     if (b.InfinitelyOften.Count == 0 && b.EventuallyAlways.Count == 0 && b.AlwaysSteps.Count == 0 && b.Tableau.Count > 0)
@@ -670,17 +670,6 @@ public sealed class LivenessChecker
     /// <summary>The predicates of the fairness and of the negated properties, each once.</summary>
     private List<Ltl.Atom> _atoms;
 
-    private static void CollectAtoms(Ltl f, List<Ltl.Atom> into)
-    {
-        switch (f)
-        {
-            case Ltl.Atom a: into.Add(a); break;
-            case Ltl.And and: foreach (var i in and.Items) CollectAtoms(i, into); break;
-            case Ltl.Or or: foreach (var i in or.Items) CollectAtoms(i, into); break;
-            case Ltl.Always al: CollectAtoms(al.Body, into); break;
-            case Ltl.Eventually ev: CollectAtoms(ev.Body, into); break;
-        }
-    }
 
     /// <summary>
     /// TLC evaluates the predicates of its liveness checkers on every state it explores and on every step to a

@@ -11,6 +11,9 @@ namespace Ops.Tla.Checking.Liveness;
 /// </summary>
 public abstract class Ltl
 {
+    /// <summary>The formulas this one is made of (none for an atom or a constant), in order.</summary>
+    public virtual Ltl[] Children => [];
+
     public sealed class Atom : Ltl
     {
         public readonly Term Term;
@@ -50,6 +53,7 @@ public abstract class Ltl
     {
         public readonly Ltl[] Items;
         public And(Ltl[] items) { Items = items; }
+        public override Ltl[] Children => Items;
         public override string ToString() => "(" + string.Join(" /\\ ", Items.Select(i => i.ToString())) + ")";
     }
 
@@ -57,6 +61,7 @@ public abstract class Ltl
     {
         public readonly Ltl[] Items;
         public Or(Ltl[] items) { Items = items; }
+        public override Ltl[] Children => Items;
         public override string ToString() => "(" + string.Join(" \\/ ", Items.Select(i => i.ToString())) + ")";
     }
 
@@ -64,6 +69,7 @@ public abstract class Ltl
     {
         public readonly Ltl Body;
         public Always(Ltl body) { Body = body; }
+        public override Ltl[] Children => [Body];
         public override string ToString() => "[]" + Body;
     }
 
@@ -71,6 +77,7 @@ public abstract class Ltl
     {
         public readonly Ltl Body;
         public Eventually(Ltl body) { Body = body; }
+        public override Ltl[] Children => [Body];
         public override string ToString() => "<>" + Body;
     }
 
@@ -83,16 +90,11 @@ public abstract class Ltl
         _ => false,
     };
 
-    public bool HasAction => this switch
-    {
-        Atom a => a.IsAction,
-        Const => false,
-        And a => a.Items.Any(i => i.HasAction),
-        Or o => o.Items.Any(i => i.HasAction),
-        Always x => x.Body.HasAction,
-        Eventually x => x.Body.HasAction,
-        _ => false,
-    };
+    /// <summary>True when an action is among the formula's atoms.</summary>
+    public bool HasAction => this is Atom a ? a.IsAction : Children.Any(c => c.HasAction);
+
+    /// <summary>The formula's atoms, in order (an atom used twice, twice).</summary>
+    public IEnumerable<Atom> Atoms => this is Atom a ? [a] : Children.SelectMany(c => c.Atoms);
 
     public static Ltl MkAnd(params Ltl[] items)
     {

@@ -153,6 +153,19 @@ public static class DomainPipeline
         return await ExecuteAsync(domain, check, approved, ct);
     }
 
+    /// <summary>The check an apply runs on a stage: none when the stage already has an error (an error found before the
+    /// model stops the apply there); the model only when the observation
+    /// <see cref="IStagedDomain{TConfig,TObserved,TReport}.Changes"/> something (there is nothing to check otherwise); then
+    /// the plan. A front end that decides on each step itself (ShouldProcess) runs this, then
+    /// <see cref="ExecuteAsync{TConfig,TObserved,TReport}"/>.</summary>
+    public static TReport CheckStageForApply<TConfig, TObserved, TReport>(this IDomain<TConfig, TObserved, TReport> domain, Stage<TConfig, TObserved, TReport> stage,
+        bool acceptModelFindings = false, CancellationToken ct = default) where TReport : Report
+    {
+        if (stage.Observed == null || !stage.Report.Passed) return stage.Report;
+        return CheckStage(domain, stage, acceptModelFindings,
+            runModel: domain is not IStagedDomain<TConfig, TObserved, TReport> staged || staged.Changes(stage.Observed), ct);
+    }
+
     /// <summary>Applies a stage (made now or earlier, <see cref="Resume"/>): checks it (<see cref="CheckStage"/>; an
     /// error found before the model stops it there, and the model runs only on an observation that
     /// <see cref="IStagedDomain{TConfig,TObserved,TReport}.Changes"/> something), then runs each planned step that
@@ -161,8 +174,7 @@ public static class DomainPipeline
         Stage<TConfig, TObserved, TReport> stage, Func<PlanStep, bool> shouldProcess = null, bool acceptModelFindings = false, CancellationToken ct = default)
         where TReport : Report
     {
-        if (stage.Observed == null || !stage.Report.Passed) return domain.NewApplyResult(stage.Report);
-        var check = CheckStage(domain, stage, acceptModelFindings, runModel: domain is not IStagedDomain<TConfig, TObserved, TReport> staged || staged.Changes(stage.Observed), ct);
+        var check = CheckStageForApply(domain, stage, acceptModelFindings, ct);
         if (!check.Passed) return domain.NewApplyResult(check);
         var approved = check.Plan.Where(step => shouldProcess == null || shouldProcess(step)).ToHashSet();
         return await ExecuteAsync(domain, check, approved, ct);

@@ -55,9 +55,11 @@ public sealed class PglogicalReport() : Report(PglogicalDomain.Words)
 /// verdict; a plan with problems or a divergence says on stderr that nothing was applied.</summary>
 public sealed class PglogicalApplyResult : ApplyResult<PglogicalReport>
 {
-    /// <summary>What the apply did: the statements and the verdict of a fresh plan; for a dry run or a plan that changes
-    /// nothing, what would run (nothing connects).</summary>
-    public ApplyResult Outcome => Check.Outcome ?? (Check.Passed && Check.Replication != null ? PglogicalService.Apply(null, Check.Replication, dryRun: true) : null);
+    /// <summary>What the apply did: the statements and the verdict of a fresh plan; for a dry run, or a plan that changes
+    /// nothing, what would run (nothing connects); null when the apply's step was declined (ShouldProcess).</summary>
+    public ApplyResult Outcome => Check.Outcome ?? (Check.Passed && Check.Replication is { } plan && (DryRun || !plan.HasChanges)
+        ? PglogicalService.Apply(null, plan, dryRun: DryRun)
+        : null);
 
     public override string ToText()
     {
@@ -105,19 +107,22 @@ public sealed class PglogicalApplyResult : ApplyResult<PglogicalReport>
 public sealed class PglogicalDomain : IStagedDomain<PlanOptions, ReplicationPlan, PglogicalReport>
 {
     /// <summary>pglogical's published exit codes (<c>ops pglogical</c>, and the cmdlets' <c>ExitCode</c>): 0 ok, 1 an
-    /// error (a connection, a plan problem, a failed apply: nothing applied), 2 usage (a bad option, pattern or rules
-    /// file), 12 the check found a way for the subscriber to differ.</summary>
-    public static readonly DomainExitCodes ExitCodes = new() { Usage = 2, ConfigError = 2, Failure = 1, Invalid = 1 };
+    /// error (a connection, a plan problem, a failed apply: nothing applied; a rules file the cmdlets cannot read), 2
+    /// usage (a bad option or pattern; on the command line a bad <c>--rules</c> file too, as a bad option's value), 12
+    /// the check found a way for the subscriber to differ.</summary>
+    public static readonly DomainExitCodes ExitCodes = new() { Usage = 2, ConfigError = 1, Failure = 1, Invalid = 1 };
 
     /// <summary>How the pglogical reports name things; passwords in connection strings are masked.</summary>
     public static readonly DomainWords Words = new("pglogical", "the replication rules",
         "model: invariant {0} of specs/ops/pglogical_replication.tla is violated by this behaviour:") { Redact = PgConnectionSettings.MaskText, ExitCodes = ExitCodes };
 
     /// <summary>The exit code of a <see cref="PglogicalException"/> (its <see cref="PglogicalException.Code"/>): a
-    /// usage error for a bad option, pattern or rules file, 12 for a divergence, else a failure.</summary>
+    /// usage error for a bad option or pattern, a configuration error for a rules file, 12 for a divergence, else a
+    /// failure.</summary>
     public static int ExitCodeOf(PglogicalException e) => e.Code switch
     {
-        "usage" or "pattern" or "rules" => ExitCodes.Usage,
+        "usage" or "pattern" => ExitCodes.Usage,
+        "rules" => ExitCodes.ConfigError,
         "divergence" => (int)Ops.Tla.ExitStatus.SafetyViolation,
         _ => ExitCodes.Failure,
     };
@@ -176,12 +181,12 @@ public sealed class PglogicalDomain : IStagedDomain<PlanOptions, ReplicationPlan
     /// <summary>A plan changes something when it adds a table or sequence or creates the node or a set.</summary>
     public bool Changes(ReplicationPlan plan) => plan.HasChanges;
 
-    /// <summary>The plan, its problems as error findings and its warnings as warnings.</summary>
+    /// <summary>The plan, its warnings as warnings and its problems as error findings.</summary>
     public void Record(ReplicationPlan plan, PglogicalReport report)
     {
         report.Replication = plan;
-        report.Findings.AddRange(plan.Problems.Select(p => p.ToFinding()));
         report.Findings.AddRange(plan.Warnings.Select(w => new Finding { Severity = Severity.Warning, Code = "PlanWarning", Message = w }));
+        report.Findings.AddRange(plan.Problems.Select(p => p.ToFinding()));
     }
 
     public void CheckModel(PlanOptions options, ReplicationPlan plan, PglogicalReport report, CancellationToken ct)

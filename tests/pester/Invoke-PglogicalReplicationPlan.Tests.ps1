@@ -31,6 +31,7 @@ Describe 'Invoke-PglogicalReplicationPlan' {
         $err = Get-TerminatingError { $invalid | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
         $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan,*'
         $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.ExitCode | Should -Be 1
         $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
     }
 
@@ -38,6 +39,7 @@ Describe 'Invoke-PglogicalReplicationPlan' {
         $err = Get-TerminatingError { $divergent | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
         $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.divergence,*'
         $err.ErrorDetails.RecommendedAction | Should -Match 'AllowDivergence'
+        $err.Exception.ExitCode | Should -Be 12
         $divergent | Invoke-PglogicalReplicationPlan $nowhere -AllowDivergence -WhatIf | Should -BeNullOrEmpty
     }
 

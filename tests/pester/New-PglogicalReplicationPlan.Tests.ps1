@@ -48,12 +48,15 @@ Describe 'New-PglogicalReplicationPlan' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan.no-key,*'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $errs[0].ErrorDetails.RecommendedAction | Should -Match 'primary key'
+        $errs[0].Exception.ExitCode | Should -Be 1   # ops pglogical's code for a plan with problems
     }
 
     It 'refuses a malformed pattern with a terminating InvalidArgument error' {
         $err = Get-TerminatingError { New-PglogicalReplicationPlan -Inventory $inventory -Exclude 'a.b.c.d' }
         $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.pattern,*'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.ExitCode | Should -Be 2   # usage
+        (Get-TerminatingError { New-PglogicalReplicationPlan -Inventory $inventory -RulesPath (Join-Path $TestDrive 'missing.csv') }).Exception.ExitCode | Should -Be 1
     }
 
     It 'returns no plan under -WhatIf, and connects to nothing' {

@@ -6,23 +6,33 @@ using Ops.Pglogical.Inventory;
 using Ops.Pglogical.Model;
 using Ops.Pglogical.Output;
 using Ops.Pglogical.Planning;
+using Ops.PowerShell.Domains;
+using Ops.Domain;
 
 namespace Ops.PowerShell.Pglogical;
 
-/// <summary>What the pglogical cmdlets share: turning library errors into PowerShell errors that carry the fix
-/// (ErrorDetails.RecommendedAction) and the CLI's exit code, with every password masked.</summary>
-public abstract class PglogicalCmdletBase : OpsCmdlet
+/// <summary>What the pglogical cmdlets share, over the generic adapter of a staged domain
+/// (<see cref="StagedDomainCmdlet{TConfig,TObserved,TReport}"/>): New- makes the plan, Test- checks it, Invoke- applies it.
+/// Here only pglogical's words: its errors as PowerShell errors that carry the fix (ErrorDetails.RecommendedAction) and
+/// the CLI's exit code (<see cref="PglogicalDomain.ExitCodes"/>), every password masked.</summary>
+public abstract class PglogicalCmdletBase : StagedDomainCmdlet<PlanOptions, ReplicationPlan, PglogicalReport>
 {
     /// <summary><c>ops pglogical</c>'s exit codes: 1 a failure, 2 a usage error (a bad pattern or option), 12 a divergence.</summary>
-    public const int FailedExitCode = 1, UsageExitCode = 2, DivergentExitCode = (int)Ops.Tla.ExitStatus.SafetyViolation;
+    public static readonly int FailedExitCode = PglogicalDomain.ExitCodes.Failure, UsageExitCode = PglogicalDomain.ExitCodes.Usage,
+        DivergentExitCode = (int)Ops.Tla.ExitStatus.SafetyViolation;
+
+    protected override DomainWords Words => PglogicalDomain.Words;
+
+    protected override bool IsFailure(Exception e) => PglogicalDomain.IsFailure(e);
 
     /// <summary>A terminating error for <paramref name="e"/>: the message is the masked problem, the recommended
     /// action its fix; <paramref name="target"/> must hold no secret (a connection is passed as its
     /// <see cref="PgConnectionSettings.Display"/> or masked text). A long report (the check's divergences) goes to the
     /// host first.</summary>
-    protected void Fail(PglogicalException e, object target, string report = null)
+    protected override void FailWith(Exception e, object target, string report = null)
     {
-        var category = e.Code switch
+        var p = e as PglogicalException ?? new PglogicalException(e is Npgsql.NpgsqlException ? "postgres" : "io", e.Message, null, e);
+        var category = p.Code switch
         {
             "connection" => ErrorCategory.ConnectionError,
             "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
@@ -30,16 +40,39 @@ public abstract class PglogicalCmdletBase : OpsCmdlet
             "divergence" => ErrorCategory.InvalidResult,
             _ => ErrorCategory.InvalidOperation,
         };
-        var exitCode = e.Code switch
-        {
-            "usage" or "pattern" => UsageExitCode,
-            "divergence" => DivergentExitCode,
-            _ => FailedExitCode,
-        };
-        Fail(new OpsCommandException(PgConnectionSettings.MaskText(e.Problem), exitCode, e), "Pglogical." + e.Code, category,
+        Fail(new OpsCommandException(PgConnectionSettings.MaskText(p.Problem), PglogicalDomain.ExitCodeOf(p), p), "Pglogical." + p.Code, category,
             target is string text ? PgConnectionSettings.MaskText(text) : target,
-            report: report == null ? null : PgConnectionSettings.MaskText(report), recommendedAction: e.Fix ?? "");
+            report: report == null ? null : PgConnectionSettings.MaskText(report), recommendedAction: p.Fix ?? "");
     }
+
+    /// <summary>The fix a divergence's error recommends.</summary>
+    protected virtual string DivergenceFix => "follow the fixes in the report above";
+
+    /// <summary>A plan with problems stops an apply before it connects; a divergence stops it (and, asked for, a test).</summary>
+    protected override StageRefusal Refusal(PglogicalReport check, bool forApply)
+    {
+        var plan = check.Replication;
+        if (forApply && check.FindingsBeforeModel.Any(f => f.IsError) || check.ModelCheck == null)
+        {
+            var problem = new PglogicalException("plan", $"the plan has {plan.Problems.Count} problem(s): {string.Join("; ", plan.Problems.Select(p => p.Problem))}", "fix them and plan again");
+            return new StageRefusal(problem, $"The apply would stop here, before connecting: {problem.Problem}");
+        }
+        var divergence = new PglogicalException("divergence", DivergenceReason(check.ModelCheck), DivergenceFix);
+        return new StageRefusal(divergence, $"The apply would stop here, before connecting, unless -AllowDivergence: {divergence.Problem}. Test-PglogicalReplicationPlan shows how.",
+            PlanText.Check(check.ModelCheck));
+    }
+
+    /// <summary>A plan problem as the error New-PglogicalReplicationPlan writes: the problem, its fix as the recommended
+    /// action, the object it is about.</summary>
+    protected override ErrorRecord FindingError(Finding f, int exitCode) =>
+        new(new OpsCommandException(PgConnectionSettings.MaskText(f.Message), exitCode, new PglogicalException(f.Code, PgConnectionSettings.MaskText(f.Message), f.Fix)),
+            "Pglogical.plan." + f.Code, ErrorCategory.InvalidData, f.Subject)
+        {
+            ErrorDetails = new ErrorDetails(f.Message) { RecommendedAction = f.Fix },
+        };
+
+    /// <summary>A plan warning as it is.</summary>
+    protected override string FindingWarning(Finding f) => f.Message;
 
     /// <summary>Writes the plan's HTML page (<see cref="PlanHtml"/>) to <paramref name="reportPath"/>; a failure is a
     /// non-terminating error (the plan or report object is still returned).</summary>
@@ -115,11 +148,7 @@ public abstract class PglogicalConnectionCmdletBase : PglogicalCmdletBase
 [OutputType(typeof(DatabaseInventory))]
 public sealed class GetPglogicalInventoryCommand : PglogicalConnectionCmdletBase
 {
-    protected override void ProcessRecord()
-    {
-        try { WriteObject(PglogicalService.ReadInventory(Settings())); }
-        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
-    }
+    protected override void ProcessRecord() => WriteObject(Run(() => PglogicalService.ReadInventory(Settings()), ConnectionDisplay));
 }
 
 /// <summary>
@@ -196,70 +225,79 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
     [ValidateNotNullOrEmpty]
     public string ReportPath { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => Run(() =>
     {
-        try
+        var options = Configure();
+        var domain = Open(out var target, out var action);
+        // New- is a state-changing verb, but the only thing created is the plan object in this session: nothing on
+        // the server changes, whatever the answer. So ShouldProcess (ConfirmImpact Low: it asks only under -Confirm)
+        // decides whether the catalog is read and a plan returned; -WhatIf returns none.
+        var stage = NewStage(() => new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(domain), options, target, action, ConnectionDisplay);
+        if (stage == null) return true;
+        WriteReport(ReportPath, stage.Observed);
+        WriteObject(stage.Observed);
+        return true;
+    }, ConnectionDisplay);
+
+    /// <summary>The plan options the parameters give (a bad pattern, operation or rules file: a terminating error).</summary>
+    private PlanOptions Configure()
+    {
+        var o = new PlanOptions { Strict = Strict, SynchronizeData = !NoSync, IncludeSequences = !NoSequences, CreateNodeName = CreateNode, NodeDsn = NodeDsn };
+        foreach (var p in Include ?? Array.Empty<string>()) o.Include.Add(NamePattern.Parse(p));
+        foreach (var p in Exclude ?? Array.Empty<string>()) o.Exclude.Add(NamePattern.Parse(p));
+        if (RulesPath != null) o.Rules.AddRange(RulesFile.Read(GetUnresolvedProviderPathFromPSPath(RulesPath)));
+        void Rules(Hashtable table, string source, Action<TableRule, object> apply)
         {
-            var o = new PlanOptions { Strict = Strict, SynchronizeData = !NoSync, IncludeSequences = !NoSequences, CreateNodeName = CreateNode, NodeDsn = NodeDsn };
-            foreach (var p in Include ?? Array.Empty<string>()) o.Include.Add(NamePattern.Parse(p));
-            foreach (var p in Exclude ?? Array.Empty<string>()) o.Exclude.Add(NamePattern.Parse(p));
-            if (RulesPath != null) o.Rules.AddRange(RulesFile.Read(GetUnresolvedProviderPathFromPSPath(RulesPath)));
-            void Rules(Hashtable table, string source, Action<TableRule, object> apply)
+            if (table == null) return;
+            foreach (DictionaryEntry kv in table)
             {
-                if (table == null) return;
-                foreach (DictionaryEntry kv in table)
-                {
-                    var rule = new TableRule { Pattern = NamePattern.Parse(kv.Key.ToString()), Source = source };
-                    apply(rule, kv.Value is PSObject ps ? ps.BaseObject : kv.Value);
-                    o.Rules.Add(rule);
-                }
+                var rule = new TableRule { Pattern = NamePattern.Parse(kv.Key.ToString()), Source = source };
+                apply(rule, kv.Value is PSObject ps ? ps.BaseObject : kv.Value);
+                o.Rules.Add(rule);
             }
-            static string Text(object v) => v is IEnumerable e and not string ? string.Join(",", e.Cast<object>()) : v?.ToString();
-            Rules(Set, "-Set", (r, v) => r.Set = Text(v));
-            Rules(RowFilter, "-RowFilter", (r, v) => r.RowFilter = Text(v));
-            Rules(Columns, "-Columns", (r, v) => r.Columns = PlanOptions.ParseColumnList(Text(v), "-Columns"));
-            Rules(Writes, "-Writes", (r, v) => r.Writes = PlanOptions.ParseOperations(Text(v), "-Writes"));
-            foreach (var p in InsertOnly ?? Array.Empty<string>())
-                o.Rules.Add(new TableRule { Pattern = NamePattern.Parse(p), Writes = new HashSet<string> { "INSERT" }, Source = "-InsertOnly" });
-            foreach (var s in CreateSet ?? Array.Empty<string>())
-            {
-                var eq = s.IndexOf('=');
-                o.CreateSets.Add(eq < 0 ? new SetDefinition { Name = s } : new SetDefinition { Name = s[..eq], Operations = PlanOptions.ParseOperations(s[(eq + 1)..], "-CreateSet") });
-            }
-            // New- is a state-changing verb, but the only thing created is the plan object in this session: nothing on
-            // the server changes, whatever the answer. So ShouldProcess (ConfirmImpact Low: it asks only under -Confirm)
-            // decides whether the catalog is read and a plan returned; -WhatIf returns none.
-            if (InventoryPath != null)
-            {
-                if (Inventory != null || Connection != null)
-                    throw new PglogicalException("usage", "-InventoryPath plans from a saved inventory: give it without -Inventory or -Connection", "give one of -InventoryPath, -Inventory, -Connection");
-                var path = GetUnresolvedProviderPathFromPSPath(InventoryPath);
-                string json;
-                try { json = System.IO.File.ReadAllText(path); }
-                catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-                {
-                    throw new PglogicalException("inventory", $"cannot read {path}: {e.Message}", "check the path given to -InventoryPath");
-                }
-                Inventory = PlanText.InventoryFromJson(json);
-            }
-            var settings = Inventory == null ? Settings() : null;
-            var target = Inventory != null ? $"database \"{Inventory.Database}\" (the inventory given with -Inventory)" : settings.Display;
-            var action = Inventory != null
-                ? "Create a pglogical replication plan from the inventory (connects to nothing)"
-                : "Create a pglogical replication plan (reads the catalog; changes nothing on the server)";
-            if (!ShouldProcess(target, action)) return;
-            var plan = Inventory != null ? PglogicalService.Plan(Inventory, o) : PglogicalService.Plan(settings, o);
-            foreach (var w in plan.Warnings) WriteWarning(w);
-            foreach (var p in plan.Problems)
-                WriteError(new ErrorRecord(new OpsCommandException(PgConnectionSettings.MaskText(p.Problem), FailedExitCode, new PglogicalException(p.Code, PgConnectionSettings.MaskText(p.Problem), p.Fix)),
-                    "Pglogical.plan." + p.Code, ErrorCategory.InvalidData, p.Object)
-                {
-                    ErrorDetails = new ErrorDetails(p.Problem) { RecommendedAction = p.Fix },
-                });
-            WriteReport(ReportPath, plan);
-            WriteObject(plan);
         }
-        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
+        static string Text(object v) => v is IEnumerable e and not string ? string.Join(",", e.Cast<object>()) : v?.ToString();
+        Rules(Set, "-Set", (r, v) => r.Set = Text(v));
+        Rules(RowFilter, "-RowFilter", (r, v) => r.RowFilter = Text(v));
+        Rules(Columns, "-Columns", (r, v) => r.Columns = PlanOptions.ParseColumnList(Text(v), "-Columns"));
+        Rules(Writes, "-Writes", (r, v) => r.Writes = PlanOptions.ParseOperations(Text(v), "-Writes"));
+        foreach (var p in InsertOnly ?? Array.Empty<string>())
+            o.Rules.Add(new TableRule { Pattern = NamePattern.Parse(p), Writes = new HashSet<string> { "INSERT" }, Source = "-InsertOnly" });
+        foreach (var s in CreateSet ?? Array.Empty<string>())
+        {
+            var eq = s.IndexOf('=');
+            o.CreateSets.Add(eq < 0 ? new SetDefinition { Name = s } : new SetDefinition { Name = s[..eq], Operations = PlanOptions.ParseOperations(s[(eq + 1)..], "-CreateSet") });
+        }
+        return o;
+    }
+
+    /// <summary>The domain on the inventory given (-Inventory, -InventoryPath) or on the provider (-Connection), and
+    /// what ShouldProcess names.</summary>
+    private PglogicalDomain Open(out string target, out string action)
+    {
+        if (InventoryPath != null)
+        {
+            if (Inventory != null || Connection != null)
+                throw new PglogicalException("usage", "-InventoryPath plans from a saved inventory: give it without -Inventory or -Connection", "give one of -InventoryPath, -Inventory, -Connection");
+            var path = GetUnresolvedProviderPathFromPSPath(InventoryPath);
+            string json;
+            try { json = System.IO.File.ReadAllText(path); }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+            {
+                throw new PglogicalException("inventory", $"cannot read {path}: {e.Message}", "check the path given to -InventoryPath");
+            }
+            Inventory = PlanText.InventoryFromJson(json);
+        }
+        if (Inventory != null)
+        {
+            target = $"database \"{Inventory.Database}\" (the inventory given with -Inventory)";
+            action = "Create a pglogical replication plan from the inventory (connects to nothing)";
+            return new PglogicalDomain(Inventory);
+        }
+        var settings = Settings();
+        target = settings.Display;
+        action = "Create a pglogical replication plan (reads the catalog; changes nothing on the server)";
+        return new PglogicalDomain(settings);
     }
 }
 
@@ -293,12 +331,12 @@ public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
 
     protected override void ProcessRecord()
     {
-        var report = PglogicalService.Check(Plan, KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath));
-        WriteReport(ReportPath, Plan, report);
-        WriteObject(report);
-        if (!report.Passed && ErrorOnDivergence)
-            Fail(new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above"), Plan.Inventory?.Database,
-                report: PlanText.Check(report));
+        var keepModel = KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath);
+        TestStage(new PglogicalDomain(Plan.Inventory, keepModel), Plan, ErrorOnDivergence, report =>
+        {
+            WriteReport(ReportPath, Plan, report.ModelCheck);
+            WriteObject(report.ModelCheck);
+        }, Plan.Inventory?.Database);
     }
 }
 
@@ -337,42 +375,18 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
     /// <summary><para type="description">Apply even when the model check finds a way for the subscriber to differ.</para></summary>
     [Parameter] public SwitchParameter AllowDivergence { get; set; }
 
+    private string _display;
+
+    protected override string DivergenceFix => "follow the fixes in the report above, or pass -AllowDivergence";
+
+    /// <summary>What ShouldProcess names: the database and where it is (no password).</summary>
+    protected override string StepTarget(Ops.Domain.PlanStep step) => $"database \"{step.Target}\" ({_display})";
+
     protected override void ProcessRecord()
     {
-        try
-        {
-            var settings = Settings();
-            var target = $"database \"{Plan.Inventory.Database}\" ({settings.Display})";
-            // Under -WhatIf nothing connects and nothing is refused: what would stop the apply is said as a warning,
-            // then the statements it would run.
-            var whatIf = WhatIfRequested;
-            if (!Plan.IsValid)
-            {
-                var problem = new PglogicalException("plan", $"the plan has {Plan.Problems.Count} problem(s): {string.Join("; ", Plan.Problems.Select(p => p.Problem))}", "fix them and plan again");
-                if (!whatIf) Fail(problem, settings.Display);
-                WriteWarning($"The apply would stop here, before connecting: {PgConnectionSettings.MaskText(problem.Problem)}");
-            }
-            else if (Plan.HasChanges && !AllowDivergence)
-            {
-                var report = PglogicalService.Check(Plan);
-                if (!report.Passed)
-                {
-                    var divergence = new PglogicalException("divergence", DivergenceReason(report), "follow the fixes in the report above, or pass -AllowDivergence");
-                    if (!whatIf) Fail(divergence, settings.Display, report: PlanText.Check(report));
-                    WriteWarning($"The apply would stop here, before connecting, unless -AllowDivergence: {divergence.Problem}. Test-PglogicalReplicationPlan shows how.");
-                }
-            }
-            var statements = Ops.Pglogical.Sql.SqlGenerator.Statements(Plan);
-            if (statements.Count == 0)
-            {
-                if (whatIf) WriteVerbose($"Nothing to apply to {target}: the plan is already in place.");
-                else WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
-                return;
-            }
-            var action = $"run {statements.Count} statement(s) in one transaction: " + string.Join("; ", statements.Select(s => s.Description));
-            if (ShouldProcess(target, action))
-                WriteObject(PglogicalService.Apply(settings, Plan, dryRun: false));
-        }
-        catch (PglogicalException e) { Fail(e, ConnectionDisplay); }
+        var settings = Run(Settings, ConnectionDisplay);
+        _display = settings.Display;
+        if (InvokeStage(new PglogicalDomain(settings), Plan, AllowDivergence, settings.Display, ConnectionDisplay) is PglogicalApplyResult { Outcome: { } outcome })
+            WriteObject(outcome);
     }
 }

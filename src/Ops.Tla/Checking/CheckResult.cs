@@ -90,6 +90,9 @@ public sealed class CheckResult
     public int Workers = 1;
     public Violation Violation;
     public List<TraceState> Trace = new();
+    /// <summary>The indices of a trace state's variables in the order TLC prints them (SANY's order, not the
+    /// declaration order); null: the declaration order.</summary>
+    public int[] VariablePrintOrder;
     /// <summary>The model's actions (TraceState.ActionIndex indexes them), for the writers that name a step's
     /// action and its location (-dumpTrace); null when the model did not load.</summary>
     public IReadOnlyList<ActionInfo> Actions;

@@ -83,6 +83,9 @@ public sealed class Model
     public SpecBuilder Spec;
     public ModelConfig Config;
     public string[] VariableNames;
+    /// <summary>The indices of <see cref="VariableNames"/> in the order TLC prints a state's variables (SANY's, see
+    /// <see cref="Semantics.SanyVariableOrder"/>); null: the declaration order.</summary>
+    public int[] VariablePrintOrder;
     public NamedTerm Init;
     public List<ActionInfo> Actions = new();
     public NamedTerm Next;
@@ -152,6 +155,7 @@ public sealed class Model
         model.Spec = spec;
         spec.BuildRoot(root);
         model.VariableNames = spec.Variables.ToArray();
+        model.VariablePrintOrder = Semantics.SanyVariableOrder.Compute(root, loader, model.VariableNames);
         model.BindConstants(options);
         spec.ResolveAssumptions();
         spec.ResolveAll();

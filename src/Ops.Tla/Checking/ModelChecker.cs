@@ -64,6 +64,7 @@ public static class ModelChecker
         }
         // What the configuration asked to verify (JUnit has one test case per item).
         result.ModelLoaded = true;
+        result.VariablePrintOrder = model.VariablePrintOrder;
         result.Invariants.AddRange(model.Invariants.Select(i => i.Name));
         result.Properties.AddRange(model.Properties.Select(p => p.Name));
         result.DeadlockChecked = model.CheckDeadlock;

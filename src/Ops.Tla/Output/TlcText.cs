@@ -24,13 +24,13 @@ public static class TlcText
             sb.Append("Error: ").AppendLine(c.Violation.Message);
             if (c.InitialState && c.Trace.Count == 1)
             {
-                WriteState(c.Trace[0], sb);
+                WriteState(c.Trace[0], sb, null, r.VariablePrintOrder);
                 sb.AppendLine();
             }
             else
             {
                 sb.AppendLine("Error: The behavior up to this point is:");
-                WriteStates(c.Trace, sb, diffTrace ? DiffMode.ExceptLast : DiffMode.None);
+                WriteStates(c.Trace, sb, diffTrace ? DiffMode.ExceptLast : DiffMode.None, r.VariablePrintOrder);
             }
         }
         if (r.Violation != null)
@@ -116,7 +116,7 @@ public static class TlcText
             : r.Simulation != null ? DiffMode.OmitStuttering
             : r.Violation?.Kind is ViolationKind.Invariant or ViolationKind.ActionProperty && !r.LoopIndex.HasValue && r.Trace.Count > 1 ? DiffMode.ExceptLast
             : DiffMode.All;
-        int omitted = WriteStates(r.Trace, sb, mode);
+        int omitted = WriteStates(r.Trace, sb, mode, r.VariablePrintOrder);
         if (r.LoopIndex.HasValue)
         {
             int n = r.Trace.Count + 1;
@@ -145,7 +145,7 @@ public static class TlcText
     }
 
     /// <summary>Writes the states; returns how many were left out.</summary>
-    private static int WriteStates(List<TraceState> trace, StringBuilder sb, DiffMode mode = DiffMode.None)
+    private static int WriteStates(List<TraceState> trace, StringBuilder sb, DiffMode mode = DiffMode.None, int[] order = null)
     {
         int omitted = 0;
         TraceState previous = null;
@@ -161,7 +161,7 @@ public static class TlcText
                 continue;
             }
             sb.Append("State ").Append(s.Number).Append(": <").Append(s.Action).AppendLine(">");
-            WriteState(s, sb, diff ? previous : null);
+            WriteState(s, sb, diff ? previous : null, order);
             sb.AppendLine();
             previous = s;
         }
@@ -176,11 +176,14 @@ public static class TlcText
     }
 
     /// <summary>A state, one line per variable; with <paramref name="previous"/>, only the variables whose value
-    /// differs from it (TLC's TLCStateMut.toString(lastState)).</summary>
-    private static void WriteState(TraceState s, StringBuilder sb, TraceState previous = null)
+    /// differs from it (TLC's TLCStateMut.toString(lastState)). The variables of a state (not of an ALIAS record)
+    /// come in <paramref name="order"/>, TLC's, when there is one.</summary>
+    private static void WriteState(TraceState s, StringBuilder sb, TraceState previous = null, int[] order = null)
     {
-        for (int v = 0; v < s.Variables.Length; v++)
+        bool ordered = order != null && s.StateVariables == null && order.Length == s.Variables.Length;
+        for (int i = 0; i < s.Variables.Length; i++)
         {
+            int v = ordered ? order[i] : i;
             if (previous != null && s.Values[v].Equals(previous.Values[v])) continue;
             // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
             if (s.Variables.Length > 1) sb.Append("/\\ ");

@@ -30,6 +30,58 @@ TypeOk == /\ [s |-> x] \in [s : UNION { [0..1 -> Int \union {NULL}] }]
         Assert.Equal(9, r.DistinctStates);
     }
 
+    [Fact]
+    public void A_trace_lists_the_variables_in_the_order_of_SANYs_hashtable_not_the_declaration_order()
+    {
+        // TLC prints a state's variables in ModuleNode.getVariableDecls() order: SANY's context is a Hashtable,
+        // enumerated and reversed, so the order is that of the names' buckets in a table of 191 slots here (72
+        // built-ins, Naturals' 12 symbols, the module's 11). TLC prints children, nbrs, parent, inbox, pc, rcvd.
+        const string tla = @"---- MODULE VarOrder ----
+EXTENDS Naturals
+VARIABLES inbox, pc
+foo == 1
+VARIABLES parent, children, rcvd, nbrs
+vars == <<inbox, pc, parent, children, rcvd, nbrs>>
+Init == /\ inbox = 0 /\ parent = 0 /\ children = 0 /\ rcvd = 0 /\ nbrs = 0 /\ pc = 0
+Next == /\ pc < 2 /\ pc' = pc + 1 /\ UNCHANGED <<inbox, parent, children, rcvd, nbrs>>
+Inv == pc < 2
+====";
+        var r = InlineSpec.Check("VarOrder", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(3, r.Trace.Count);
+        Assert.Contains("State 1: <Initial predicate>\n/\\ children = 0\n/\\ nbrs = 0\n/\\ parent = 0\n/\\ inbox = 0\n/\\ pc = 0\n/\\ rcvd = 0\n",
+            Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void The_variable_order_counts_the_symbols_of_extended_modules_and_instances()
+    {
+        // The variables come from an extended module with a LOCAL definition and a theorem; the root extends TLC and
+        // instantiates Sequences (Sq!Seq, ... and Sq count). TLC prints alpha, epsilon, gamma, delta, beta.
+        const string baseModule = @"---- MODULE VOBase ----
+EXTENDS Naturals, Sequences
+VARIABLES alpha, beta, gamma
+LOCAL Helper == 1
+VARIABLES delta, epsilon
+THEOREM Trivial == TRUE
+Init == alpha = 0 /\ beta = <<>> /\ gamma = 0 /\ delta = 0 /\ epsilon = 0
+====";
+        const string tla = @"---- MODULE VOExt ----
+EXTENDS VOBase, TLC
+Sq == INSTANCE Sequences
+Next == /\ alpha < 2
+        /\ alpha' = alpha + 1
+        /\ beta' = Sq!Append(beta, alpha)
+        /\ UNCHANGED <<gamma, delta, epsilon>>
+Small == alpha < 2
+====";
+        var r = InlineSpec.Check("VOExt", tla, "INIT Init\nNEXT Next\nINVARIANT Small\n", ("VOBase.tla", baseModule));
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(3, r.StatesGenerated);
+        Assert.Contains("State 2: <Next line 4, col 9 to line 7, col 46 of module VOExt>\n/\\ alpha = 1\n/\\ epsilon = 0\n/\\ gamma = 0\n/\\ delta = 0\n/\\ beta = <<0>>\n",
+            Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n"));
+    }
+
     [Theory]
     [InlineData("CONSTANT NULL = {a b}\n")]
     [InlineData("CONSTANT NULL = <<a, b>>\n")]

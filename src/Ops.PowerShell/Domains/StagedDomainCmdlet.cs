@@ -35,6 +35,9 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
     /// error, what -WhatIf warns instead, and the report to show.</summary>
     protected abstract StageRefusal Refusal(TReport check, bool forApply);
 
+    /// <summary>What -WhatIf says (verbose) of an apply that would change nothing.</summary>
+    protected virtual string NothingToApply(TReport check) => $"Nothing to apply to {check.Title}: it is already in place.";
+
     /// <summary>The ShouldProcess target of a planned step (default: its kind and target).</summary>
     protected virtual string StepTarget(PlanStep step) => $"{step.Kind} {step.Target}";
 
@@ -112,7 +115,7 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
         {
             if (whatIf)
             {
-                WriteVerbose(Redact($"Nothing to apply to {check.Title}: it is already in place."));
+                WriteVerbose(Redact(NothingToApply(check)));
                 return null;
             }
             return domain.NewApplyResult(check);

@@ -382,6 +382,9 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
     /// <summary>What ShouldProcess names: the database and where it is (no password).</summary>
     protected override string StepTarget(Ops.Domain.PlanStep step) => $"database \"{step.Target}\" ({_display})";
 
+    protected override string NothingToApply(PglogicalReport check) =>
+        $"Nothing to apply to database \"{check.Replication.Inventory.Database}\" ({_display}): the plan is already in place.";
+
     protected override void ProcessRecord()
     {
         var settings = Run(Settings, ConnectionDisplay);

@@ -43,4 +43,35 @@ public class ExampleTests(ITestOutputHelper output)
         Assert.Contains("'audit.events'", stdout);
         Directory.Delete(Path.GetDirectoryName(rules)!, true);
     }
+
+    /// <summary>As every domain's check: <c>-json -</c> the report as JSON on stdout (the text to stderr) and <c>-junit
+    /// FILE</c> a failing test case per divergence, the exit code the same.</summary>
+    [Fact]
+    public void The_check_writes_the_shared_JSON_and_JUnit_reports()
+    {
+        var junit = Path.Combine(Directory.CreateTempSubdirectory("ops-pglogical-junit").FullName, "check.xml");
+        var (code, stdout, stderr) = Run("pglogical", "check", "--inventory", Example("inventory.json"), "--rules", Example("rules.csv"), "--exclude", "ref",
+            "-json", "-", "-junit", junit);
+        Assert.Equal(12, code);
+        Assert.Contains("check FAILED", stderr);
+        var json = System.Text.Json.JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("shop", json.GetProperty("database").GetString());
+        Assert.False(json.GetProperty("passed").GetBoolean());
+        var divergence = json.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("severity").GetString() == "error");
+        Assert.Equal("SubscriberDiffers", divergence.GetProperty("code").GetString());
+        Assert.Equal("sales.customers", divergence.GetProperty("subject").GetString());
+        Assert.Equal("TablesMatch", divergence.GetProperty("property").GetString());
+        var xml = System.Xml.Linq.XDocument.Load(junit);
+        Assert.Contains(xml.Descendants("testcase"), t => t.Attribute("name")!.Value == "SubscriberDiffers sales.customers" && t.Element("failure")?.Attribute("type")?.Value == "TablesMatch");
+        Directory.Delete(Path.GetDirectoryName(junit)!, true);
+    }
+
+    /// <summary>A dry run of the apply needs the live database, so a saved inventory is refused as a usage error.</summary>
+    [Fact]
+    public void Apply_takes_no_saved_inventory_even_as_a_dry_run()
+    {
+        var (code, _, stderr) = Run("pglogical", "apply", "--inventory", Example("inventory.json"), "--dry-run");
+        Assert.Equal(2, code);
+        Assert.Contains("ops pglogical apply: --inventory cannot be used with apply", stderr);
+    }
 }

@@ -61,6 +61,14 @@ public sealed class DomainCommandSpec<TConfig, TObserved, TReport> where TReport
     /// <summary>The plan verb's own outputs after its text and JSON, given the text's writer, stdout and stderr.</summary>
     public Func<ParseResult, TObserved, TextWriter, TextWriter, TextWriter, int?> FinishPlan { get; init; }
 
+    /// <summary>For a staged domain whose observation can be saved to a file and read back: <c>ops DOMAIN plan -save FILE</c>
+    /// writes it (<see cref="SaveStage"/>), <c>check -plan FILE</c> and <c>apply -plan FILE</c> continue from it
+    /// (<see cref="LoadStage"/>, given the file's text and its name; the domain opened by <see cref="OpenStage"/>, given
+    /// the observation) instead of observing again.</summary>
+    public Func<TObserved, string> SaveStage { get; init; }
+    public Func<string, string, TObserved> LoadStage { get; init; }
+    public Func<ParseResult, bool, TObserved, IDomainSession<TConfig, TObserved, TReport>> OpenStage { get; init; }
+
     /// <summary>The domain's verbs besides plan, check and apply (pglogical's <c>inventory</c>), listed first.</summary>
     public Func<CliContext, IEnumerable<Command>> MoreVerbs { get; init; }
 }
@@ -121,8 +129,10 @@ public static class DomainCommand
         var verb = new OpsCommand("plan", spec.PlanDescription);
         var source = ConfigSource<TConfig>.Add(verb, spec);
         var json = CliOptions.Json();
+        var save = spec.SaveStage == null ? null : CliOptions.OutputFile("save", "save the plan to FILE for check -plan FILE and apply -plan FILE");
         spec.AddOptions?.Invoke(verb, false);
         verb.Add(json);
+        if (save != null) verb.Add(save);
         verb.SetAction(r => Run(ctx, spec, source, r, "plan", readOnly: true, (session, configuration) =>
         {
             var stage = session.Domain.StageAsync(configuration, ctx.Host.Cancellation).GetAwaiter().GetResult();
@@ -135,6 +145,7 @@ public static class DomainCommand
             }
             text.Write(spec.PlanText(stage.Observed));
             if (jsonTarget != null) Write(jsonTarget, spec.PlanJson(stage.Observed), ctx.Out);
+            if (save != null && r.GetValue(save) is { } saveFile) File.WriteAllText(saveFile, spec.SaveStage(stage.Observed));
             return spec.FinishPlan?.Invoke(r, stage.Observed, text, ctx.Out, ctx.Err) ?? stage.Report.ExitCode;
         }));
         return verb;
@@ -150,7 +161,9 @@ public static class DomainCommand
         var junit = CliOptions.OutputFile("junit", "also write the report as JUnit XML to FILE (one failing test case per error)");
         var dryRun = apply ? CliOptions.Flag("dry-run", "print the plan only, change nothing (as -WhatIf)", spec.DryRunAliases) : null;
         var accept = apply && spec.AcceptModelFindings is { } a ? CliOptions.Flag(a.Name, a.Description) : null;
+        var saved = spec.LoadStage == null ? null : CliOptions.Value("plan", "FILE", $"{name} the plan saved by plan -save FILE (made with its options) instead of planning again");
         verb.Add(json);
+        if (saved != null) verb.Add(saved);
         verb.Add(junit);
         if (dryRun != null) verb.Add(dryRun);
         if (accept != null) verb.Add(accept);
@@ -158,12 +171,17 @@ public static class DomainCommand
         verb.SetAction(r =>
         {
             var readOnly = !apply || r.GetValue(dryRun);
+            var savedFile = saved == null ? null : r.GetValue(saved);
             return Run(ctx, spec, source, r, name, readOnly, (session, configuration) =>
             {
                 var jsonTarget = r.GetValue(json);
                 var text = jsonTarget == "-" ? ctx.Err : ctx.Out;
                 var domain = session.Domain;
                 var staged = domain as IStagedDomain<TConfig, TObserved, TReport>;
+                // The first stage: observed now, or read from the plan saved earlier.
+                Stage<TConfig, TObserved, TReport> Stage() => session is SavedSession<TConfig, TObserved, TReport> s
+                    ? staged.Resume(s.Observed)
+                    : domain.StageAsync(configuration, ctx.Host.Cancellation).GetAwaiter().GetResult();
                 TReport check;
                 ApplyResult<TReport> applied = null;
                 int exitCode;
@@ -171,7 +189,7 @@ public static class DomainCommand
                 {
                     // A staged domain checks what it observed whatever its findings; the others stop at the first error.
                     check = staged != null
-                        ? domain.CheckStage(domain.StageAsync(configuration, ctx.Host.Cancellation).GetAwaiter().GetResult(), ct: ctx.Host.Cancellation)
+                        ? domain.CheckStage(Stage(), ct: ctx.Host.Cancellation)
                         : domain.CheckAsync(configuration, ctx.Host.Cancellation).GetAwaiter().GetResult();
                     check.WriteText(text, ctx.Err);
                     exitCode = check.ExitCode;
@@ -181,7 +199,7 @@ public static class DomainCommand
                     // A dry run approves no step: the check, and the plan it would run.
                     Func<PlanStep, bool> shouldProcess = readOnly ? _ => false : null;
                     applied = staged != null
-                        ? domain.ApplyStageAsync(domain.StageAsync(configuration, ctx.Host.Cancellation).GetAwaiter().GetResult(), shouldProcess,
+                        ? domain.ApplyStageAsync(Stage(), shouldProcess,
                             accept != null && r.GetValue(accept), ctx.Host.Cancellation).GetAwaiter().GetResult()
                         : domain.ApplyAsync(configuration, shouldProcess, ctx.Host.Cancellation).GetAwaiter().GetResult();
                     applied.DryRun = readOnly;
@@ -192,15 +210,25 @@ public static class DomainCommand
                 if (jsonTarget != null) Write(jsonTarget, applied?.ToJson() ?? check.ToJson(), ctx.Out);
                 if (r.GetValue(junit) is { } junitFile) File.WriteAllText(junitFile, ReportJUnit.Format(check));
                 return spec.Finish?.Invoke(r, check, text, ctx.Err) ?? exitCode;
-            });
+            }, savedFile);
         });
         return verb;
+    }
+
+    /// <summary>A domain opened on an observation read from a saved file (<c>-plan FILE</c>).</summary>
+    private sealed class SavedSession<TConfig, TObserved, TReport>(IDomainSession<TConfig, TObserved, TReport> inner, TObserved observed)
+        : IDomainSession<TConfig, TObserved, TReport> where TReport : Report
+    {
+        public IDomain<TConfig, TObserved, TReport> Domain => inner.Domain;
+        public TObserved Observed { get; } = observed;
+        public void Dispose() => inner.Dispose();
     }
 
     /// <summary>Runs a verb: the usage problems the parser cannot see, then the domain opened, with every exit code the
     /// domain's (<see cref="DomainExitCodes"/>): a bad file, a failure of the world or of the apply.</summary>
     private static int Run<TConfig, TObserved, TReport>(CliContext ctx, DomainCommandSpec<TConfig, TObserved, TReport> spec, ConfigSource<TConfig> source,
-        ParseResult r, string verb, bool readOnly, Func<IDomainSession<TConfig, TObserved, TReport>, TConfig, int> body) where TReport : Report
+        ParseResult r, string verb, bool readOnly, Func<IDomainSession<TConfig, TObserved, TReport>, TConfig, int> body, string savedFile = null)
+        where TReport : Report
     {
         var codes = spec.Words.ExitCodes;
         var usage = source.Missing(r) ?? spec.Validate?.Invoke(r, readOnly);
@@ -214,7 +242,9 @@ public static class DomainCommand
         {
             // The configuration is read before the domain opens (a bad file says so before any connection).
             var configuration = source.Load(r);
-            using var session = spec.Open(r, readOnly, configuration, line => ctx.Err.WriteLine(spec.Words.Redact(line)));
+            using var session = savedFile != null
+                ? Saved(spec, r, readOnly, savedFile)
+                : spec.Open(r, readOnly, configuration, line => ctx.Err.WriteLine(spec.Words.Redact(line)));
             return body(session, configuration);
         }
         catch (ConfigException e)
@@ -226,8 +256,17 @@ public static class DomainCommand
                                       or UnauthorizedAccessException || spec.IsFailure(e))
         {
             ctx.Err.WriteLine($"ops {spec.Name} {verb}: {spec.Words.Redact(e.Message)}");
+            if (ctx.Host.Debug) ctx.Err.WriteLine(spec.Words.Redact(e.ToString()));
             return codes.Failure;
         }
+    }
+
+    /// <summary>The domain opened on the observation a file saved (<c>-plan FILE</c>).</summary>
+    private static IDomainSession<TConfig, TObserved, TReport> Saved<TConfig, TObserved, TReport>(DomainCommandSpec<TConfig, TObserved, TReport> spec, ParseResult r,
+        bool readOnly, string file) where TReport : Report
+    {
+        var observed = spec.LoadStage(File.ReadAllText(file), file);
+        return new SavedSession<TConfig, TObserved, TReport>(spec.OpenStage(r, readOnly, observed), observed);
     }
 
     /// <summary>Writes a document to stdout (<c>-</c>) or to the file named.</summary>

@@ -23,6 +23,8 @@ public static class PglogicalCommand
         check      model-check the plan: does the subscriber end up equal to the provider?
         apply      plan, check and run the SQL on the provider in one transaction (all or nothing);
                    a second apply changes nothing
+        plan --save FILE keeps the plan (inventory, options, items; no password) for check --plan FILE and
+        apply --plan FILE, which continue from it instead of planning again.
 
         --connection takes libpq "host=... port=... dbname=... user=...", a postgresql:// URI or an Npgsql
         string; missing parts come from PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD (passwords are never
@@ -55,6 +57,9 @@ public static class PglogicalCommand
             Configure = r => Of(r).Configure(r),
             Validate = (r, _) => Of(r).Validate(r),
             Open = (r, _, _, _) => Of(r).Open(r),
+            SaveStage = PlanFile.Save,
+            LoadStage = PlanFile.Load,
+            OpenStage = (r, _, plan) => Of(r).Open(r, plan),
             IsFailure = PglogicalDomain.IsFailure,
             PlanText = PlanText.Plan,
             PlanJson = plan => PlanText.ToJson(new
@@ -237,6 +242,13 @@ public static class PglogicalCommand
                 return $"cannot write --html {html}: {problem}" + Environment.NewLine + "  fix: give a file in a folder that exists";
             return null;
         }
+
+        /// <summary>The domain for a plan saved earlier (<c>--plan FILE</c>): check needs only the plan's inventory, apply
+        /// the live provider.</summary>
+        public IDomainSession<PlanOptions, ReplicationPlan, PglogicalReport> Open(ParseResult r, ReplicationPlan plan) =>
+            new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(_verb == "apply"
+                ? new PglogicalDomain(Settings(r.GetValue(_connection)))
+                : new PglogicalDomain(plan.Inventory, _keepModel == null ? null : r.GetValue(_keepModel)));
 
         /// <summary>The domain on the live provider, or on the saved inventory <c>--inventory</c> names.</summary>
         public IDomainSession<PlanOptions, ReplicationPlan, PglogicalReport> Open(ParseResult r)

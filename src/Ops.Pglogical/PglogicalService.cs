@@ -97,9 +97,12 @@ public static class PglogicalService
                 tx.Commit();
                 result.Committed = true;
             }
-            catch (PostgresException e)
+            // An internal error of pglogical (XX000: "node provider already exists") breaks the connection: Npgsql then
+            // reports the server's error inside an ObjectDisposedException of the transaction.
+            catch (Exception failure) when (failure is PostgresException || failure.InnerException is PostgresException)
             {
-                try { tx.Rollback(); } catch (NpgsqlException) { }
+                var e = failure as PostgresException ?? (PostgresException)failure.InnerException;
+                try { tx.Rollback(); } catch (Exception rollback) when (rollback is NpgsqlException or InvalidOperationException) { }
                 var s = statements[Math.Max(0, n - 1)];
                 throw new PglogicalException("apply",
                     $"statement {n} of {statements.Count} ({s.Description}) failed: {PgConnectionSettings.MaskText(e.MessageText)}" +

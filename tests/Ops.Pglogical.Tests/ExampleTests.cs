@@ -74,4 +74,30 @@ public class ExampleTests(ITestOutputHelper output)
         Assert.Equal(2, code);
         Assert.Contains("ops pglogical apply: --inventory cannot be used with apply", stderr);
     }
+
+    /// <summary>A plan saved by one command is checked by another as it was made: the same verdict and text, and no
+    /// password in the file.</summary>
+    [Fact]
+    public void A_saved_plan_is_checked_as_it_was_made_and_keeps_no_password()
+    {
+        var dir = Directory.CreateTempSubdirectory("ops-pglogical-saved").FullName;
+        var saved = Path.Combine(dir, "plan.json");
+        var args = new[] { "--inventory", Example("inventory.json"), "--rules", Example("rules.csv"), "--exclude", "ref" };
+        var (code, _, _) = Run(new[] { "pglogical", "plan", "--save", saved, "--json", Path.Combine(dir, "p.json") }.Concat(args)
+            .Concat(new[] { "--create-node", "p2", "--node-dsn", "host=db1 dbname=shop password=Hunter2Secret" }).ToArray());
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("Hunter2Secret", File.ReadAllText(saved));
+        var (fromFile, fromFileOut, _) = Run("pglogical", "check", "--plan", saved);
+        var (again, againOut, _) = Run(new[] { "pglogical", "check" }.Concat(args).ToArray());
+        Assert.Equal(12, fromFile);
+        Assert.Equal(again, fromFile);
+        static string NoTimes(string s) => System.Text.RegularExpressions.Regex.Replace(s, @"\d+ ms\b", "N ms");
+        Assert.Equal(NoTimes(againOut), NoTimes(fromFileOut));
+
+        var plan = Ops.Pglogical.Output.PlanFile.Load(File.ReadAllText(saved), saved);
+        Assert.Equal("shop", plan.Inventory.Database);
+        Assert.Contains("password=********", plan.Options.NodeDsn);
+        Assert.Equal(2, Run("pglogical", "check", "--plan", Path.Combine(dir, "nosuch.json"), "--bogus").Code);
+        Directory.Delete(dir, true);
+    }
 }

@@ -207,7 +207,7 @@ public sealed class DistributedSearch
     }
 
     /// <summary>The rank of every new state in its level: the partitions' sorted keys merged.</summary>
-    internal static int[][] Rank(long[][] keys)
+    public static int[][] Rank(long[][] keys)
     {
         var ranks = keys.Select(k => new int[k.Length]).ToArray();
         var pos = new int[keys.Length];

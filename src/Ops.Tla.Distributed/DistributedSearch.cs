@@ -87,6 +87,8 @@ public sealed class DistributedSearch
         }));
         Figures.Levels = 0;
         Figures.BatchBytes = 0;
+        Figures.StatesSent = 0;
+        Figures.StatesKept = 0;
         Figures.Partitions = _partitions;
 
         var prep = await thread.Run(() => eval.Prepare(checkModel: true));
@@ -142,6 +144,9 @@ public sealed class DistributedSearch
                 var expanded = await Task.WhenAll(Enumerable.Range(0, _partitions).Select(i => Partition(i).Expand(lv, ranks[i])));
                 var closed = await Task.WhenAll(Enumerable.Range(0, _partitions).Select(i => Partition(i).Close(lv)));
                 Figures.Levels++;
+                Figures.BatchBytes += expanded.Sum(e => e.SentBytes);
+                Figures.StatesSent += expanded.Sum(e => e.SentStates);
+                Figures.StatesKept += expanded.Sum(e => e.KeptStates);
                 foreach (var e in expanded) Collect(r, e.Output);
                 foreach (var c in closed) Collect(r, c.Output);
                 var failure = expanded.Select(e => e.Failure).Concat(closed.Select(c => c.Failure)).Where(f => f != null)
@@ -381,7 +386,10 @@ public sealed class DistributedFigures
 {
     public int Partitions;
     public int Levels;
+    /// <summary>Bytes of successors sent between partitions (the batches' content, not Orleans' framing).</summary>
     public long BatchBytes;
+    /// <summary>Successors sent to another partition, and those the expanding partition owned itself.</summary>
+    public long StatesSent, StatesKept;
 }
 
 /// <summary>The cluster failed (a silo lost, a call timed out, a partition could not start): not a verdict on the

@@ -23,7 +23,7 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The grain factory of the first silo: where the coordinator calls the partitions from.</summary>
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts <paramref name="silos"/> silos (the primary first, then the others joining it).</summary>
+    /// <summary>Starts <paramref name="silos"/> silos (the primary first, then the others joining it together).</summary>
     public static async Task<LocalCluster> StartAsync(int silos, CancellationToken cancellation = default)
     {
         if (silos < 1) throw new ArgumentOutOfRangeException(nameof(silos), "at least one silo");
@@ -34,12 +34,11 @@ public sealed class LocalCluster : IAsyncDisposable
         var primary = new IPEndPoint(IPAddress.Loopback, ports[0]);
         try
         {
+            // The primary first (it keeps the membership table), then the others together.
             for (int i = 0; i < silos; i++)
-            {
-                var host = BuildSilo(ports[2 * i], ports[2 * i + 1], i == 0 ? null : primary, clusterId);
-                cluster._hosts.Add(host);
-                await host.StartAsync(cancellation);
-            }
+                cluster._hosts.Add(BuildSilo(ports[2 * i], ports[2 * i + 1], i == 0 ? null : primary, clusterId));
+            await cluster._hosts[0].StartAsync(cancellation);
+            await Task.WhenAll(cluster._hosts.Skip(1).Select(h => h.StartAsync(cancellation)));
         }
         catch
         {
@@ -67,6 +66,21 @@ public sealed class LocalCluster : IAsyncDisposable
             o.ResponseTimeout = TimeSpan.FromHours(6);
             o.SystemResponseTimeout = TimeSpan.FromMinutes(5);
         });
+    }
+
+    /// <summary>A client of a cluster running elsewhere on 127.0.0.1 (silos of <c>ops silo</c>): its gateways'
+    /// ports and the cluster's id. Dispose the host to disconnect.</summary>
+    public static async Task<(IHost Host, IGrainFactory Grains)> ConnectAsync(int[] gatewayPorts, string clusterId, CancellationToken cancellation = default)
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(client =>
+            {
+                client.UseLocalhostClustering(gatewayPorts, "ops-distributed", clusterId);
+                client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
+            })
+            .Build();
+        await host.StartAsync(cancellation);
+        return (host, host.Services.GetRequiredService<IClusterClient>());
     }
 
     /// <summary>Free TCP ports on 127.0.0.1 (each bound once to port 0, then released).</summary>

@@ -34,6 +34,9 @@ public sealed class StateBatch
     [Id(5)] public ulong[] Parents;
 
     public int Count => Fingerprints.Length;
+
+    /// <summary>The bytes of the batch's content (what a message carries, less Orleans' framing).</summary>
+    public long Bytes => States.Length + (long)Count * (sizeof(int) * 2 + sizeof(ulong) * 2 + sizeof(long));
 }
 
 /// <summary>A failure found by a partition, with where it stands in the single-process search's order: the rank of
@@ -70,6 +73,12 @@ public sealed class ExpandReport
     [Id(1)] public FailureReport Failure;
     [Id(2)] public List<string> Output = new();
     [Id(3)] public int Expanded;
+    /// <summary>Successors sent to other partitions, and their bytes (states and their fingerprints, keys, actions,
+    /// predecessors).</summary>
+    [Id(4)] public long SentStates;
+    [Id(5)] public long SentBytes;
+    /// <summary>Successors this partition owned itself (no message).</summary>
+    [Id(6)] public long KeptStates;
 }
 
 [GenerateSerializer]

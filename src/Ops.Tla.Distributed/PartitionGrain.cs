@@ -190,8 +190,15 @@ public sealed class PartitionGrain : Grain, IPartitionGrain
             for (int i = 0; i < batches.Length; i++)
             {
                 if (batches[i] == null) continue;
-                if (i == _index) Accept(batches[i]);
-                else sends.Add(Partition(i).Receive(batches[i]));
+                if (i == _index)
+                {
+                    report.KeptStates += batches[i].Count;
+                    Accept(batches[i]);
+                    continue;
+                }
+                report.SentStates += batches[i].Count;
+                report.SentBytes += batches[i].Bytes;
+                sends.Add(Partition(i).Receive(batches[i]));
             }
             sending = Task.WhenAll(sends);
         }

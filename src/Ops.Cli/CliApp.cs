@@ -36,8 +36,7 @@ public static class CliApp
     /// file adds one).</summary>
     public static readonly Func<CliContext, Command>[] Commands =
     {
-        CreateCheck, DistributedCommand.CreateCheck, DistributedCommand.CreateSilo, PcalCommand.Create, Conformance.Create, BenchCommand.Create,
-        DistributedBench.Create, DiffTestCommand.Create, FuzzCommand.Create,
+        CreateCheck, DistributedCommand.Create, PcalCommand.Create, Conformance.Create, BenchCommand.Create, DiffTestCommand.Create, FuzzCommand.Create,
         JenkinsCommand.Create, RdsProxyCommand.Create, EcsServiceCommand.Create, PglogicalCommand.Create,
     };
 

@@ -9,9 +9,9 @@ using Ops.Tla.Distributed;
 namespace Ops.Cli;
 
 /// <summary>
-/// <c>ops bench-distributed</c>: the distributed search's throughput against the single-process search on the same
+/// <c>ops distributed bench</c>: the distributed search's throughput against the single-process search on the same
 /// models, in turns: each model checked by <c>ModelChecker</c> with one worker, then on the cluster (three silos in this
-/// process by default, or <c>-processes</c>: one <c>ops silo</c> process each on 127.0.0.1). The counts of the two must
+/// process by default, or <c>-processes</c>: one <c>ops distributed silo</c> process each on 127.0.0.1). The counts of the two must
 /// be equal (exit 1 otherwise). Also the message volume: successors sent to another partition per distinct state, and
 /// their bytes.
 /// </summary>
@@ -31,12 +31,12 @@ public static class DistributedBench
 
     public static OpsCommand Create(CliContext ctx)
     {
-        var command = new OpsCommand("bench-distributed", "Time the distributed search against the single-process one: states/s, messages per state.")
+        var command = new OpsCommand("bench", "Time the distributed search against the single-process one: states/s, messages per state.")
         {
             Details = """
                 Each model is checked by the single-process search (one worker) and by the distributed search, taking turns
                 within each run; the medians are reported. The silos run in this process (-silos N) or, with -processes, as
-                one `ops silo` process each on 127.0.0.1. Corpus models are skipped when the shared corpus is not here.
+                one `ops distributed silo` process each on 127.0.0.1. Corpus models are skipped when the shared corpus is not here.
                 Exit codes: 0 the counts agree, 1 a count differs or a run failed, 255 a bad option.
                 """,
         };
@@ -44,7 +44,7 @@ public static class DistributedBench
         var runs = CliOptions.Int("runs", "N", "runs of each model (the median is reported)", 3);
         var silos = CliOptions.Int("silos", "N", "silos of the cluster", 3);
         var partitions = CliOptions.Int("partitions", "P", "partitions of the state space (default: 2 per silo)", null);
-        var processes = CliOptions.Flag("processes", "run each silo as its own `ops silo` process on 127.0.0.1");
+        var processes = CliOptions.Flag("processes", "run each silo as its own `ops distributed silo` process on 127.0.0.1");
         foreach (var o in new Option[] { filter, runs, silos, partitions, processes }) command.Add(o);
         command.SetAction(r => Run(ctx, r.GetValue(filter), r.GetValue(runs), r.GetValue(silos), r.GetValue(partitions), r.GetValue(processes)));
         return command;
@@ -74,13 +74,13 @@ public static class DistributedBench
         var repo = RepoRoot();
         if (repo == null)
         {
-            ctx.Err.WriteLine("ops bench-distributed: run it inside the repository (the seed specs are found from Ops.sln)");
+            ctx.Err.WriteLine("ops distributed bench: run it inside the repository (the seed specs are found from Ops.sln)");
             return (int)ExitStatus.SystemError;
         }
         var corpus = Corpus(repo);
         var models = Models.Where(m => filter == null || m.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
         int parts = partitions > 0 ? partitions : 2 * silos;
-        ctx.Out.WriteLine($"ops bench-distributed: {silos} silos {(processes ? "as processes" : "in this process")} on 127.0.0.1, {parts} partitions, " +
+        ctx.Out.WriteLine($"ops distributed bench: {silos} silos {(processes ? "as processes" : "in this process")} on 127.0.0.1, {parts} partitions, " +
                           $"{runs} run(s), {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         ctx.Out.WriteLine($"{"model",-16} {"distinct",9} {"generated",10} {"single s",9} {"distrib. s",10} {"single st/s",12} {"distrib. st/s",13} {"ratio",6} {"sent/dist",9} {"B/sent",7} {"levels",6}  counts");
         int status = 0;
@@ -135,7 +135,7 @@ public static class DistributedBench
         }
         catch (Exception e) when (e is DistributedSearchException or OrleansException or TimeoutException or IOException or InvalidOperationException)
         {
-            ctx.Err.WriteLine($"ops bench-distributed: the cluster failed: {(e.Message ?? "").Split('\n')[0].Trim()}");
+            ctx.Err.WriteLine($"ops distributed bench: the cluster failed: {(e.Message ?? "").Split('\n')[0].Trim()}");
             status = 1;
         }
         finally
@@ -153,7 +153,7 @@ public static class DistributedBench
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 
-    /// <summary>Silos as <c>ops silo</c> child processes on 127.0.0.1, and a client connected to them. Disposing closes
+    /// <summary>Silos as <c>ops distributed silo</c> child processes on 127.0.0.1, and a client connected to them. Disposing closes
     /// their standard input (they stop) and kills any left after a few seconds.</summary>
     private sealed class SiloProcesses : IDisposable
     {
@@ -170,7 +170,7 @@ public static class DistributedBench
                 var ports = LocalCluster.FreePorts(2 * silos);
                 for (int i = 0; i < silos; i++)
                 {
-                    var args = new List<string> { "silo", "-port", ports[2 * i].ToString(CultureInfo.InvariantCulture), "-gateway", ports[2 * i + 1].ToString(CultureInfo.InvariantCulture), "-cluster", clusterId };
+                    var args = new List<string> { "distributed", "silo", "-port", ports[2 * i].ToString(CultureInfo.InvariantCulture), "-gateway", ports[2 * i + 1].ToString(CultureInfo.InvariantCulture), "-cluster", clusterId };
                     if (i > 0) args.AddRange(new[] { "-primary", ports[0].ToString(CultureInfo.InvariantCulture) });
                     var p = Launch(args);
                     s._children.Add(p);

@@ -11,24 +11,42 @@ using Ops.Tla.Output;
 namespace Ops.Cli;
 
 /// <summary>
-/// The distributed search on Orleans (<c>src/Ops.Tla.Distributed</c>, docs/distributed.md): <c>ops check-distributed</c>
-/// checks a spec on a cluster of silos (in this process, or the <c>ops silo</c> processes it is told to join),
-/// <c>ops silo</c> runs one silo on 127.0.0.1, <c>ops bench-distributed</c> compares its throughput with the
+/// The distributed search on Orleans (<c>src/Ops.Tla.Distributed</c>, docs/distributed.md): <c>ops distributed check</c>
+/// checks a spec on a cluster of silos (in this process, or the <c>ops distributed silo</c> processes it is told to join),
+/// <c>ops distributed silo</c> runs one silo on 127.0.0.1, <c>ops distributed bench</c> compares its throughput with the
 /// single-process search's.
 /// </summary>
 public static class DistributedCommand
 {
     private const string ClusterIdDefault = "ops";
 
-    /// <summary><c>ops check-distributed SPEC [-silos N] [-partitions P] [-join PORTS]</c>.</summary>
+    /// <summary><c>ops distributed check|silo|bench</c>.</summary>
+    public static OpsCommand Create(CliContext ctx)
+    {
+        var command = new OpsCommand("distributed", "Check a spec with the search spread over a cluster of Orleans silos; run a silo; benchmark it.")
+        {
+            Details = """
+                ops distributed check SPEC.tla   the verdict, counts and trace of `ops check` (one worker), searched on a cluster
+                ops distributed silo             one silo on 127.0.0.1, for `ops distributed check -join`
+                ops distributed bench            its throughput against the single-process search
+                How it works and what it cannot check: docs/distributed.md.
+                """,
+        };
+        command.Add(CreateCheck(ctx));
+        command.Add(CreateSilo(ctx));
+        command.Add(DistributedBench.Create(ctx));
+        return command;
+    }
+
+    /// <summary><c>ops distributed check SPEC [-silos N] [-partitions P] [-join PORTS]</c>.</summary>
     public static OpsCommand CreateCheck(CliContext ctx)
     {
-        var command = new OpsCommand("check-distributed", "Check a spec with the search spread over a cluster of Orleans silos (TLC's counts and traces).")
+        var command = new OpsCommand("check", "Check a spec with the search spread over a cluster of Orleans silos (TLC's counts and traces).")
         {
             Details = """
                 States are partitioned by fingerprint over the partitions (grains), a few per silo, and searched level by level;
                 the verdict, the counts and the trace are those of `ops check` with one worker. Without -join the silos run in
-                this process, joined over 127.0.0.1; with -join the search runs on silos started with `ops silo`.
+                this process, joined over 127.0.0.1; with -join the search runs on silos started with `ops distributed silo`.
                 Temporal properties, POSTCONDITION, _POSSIBLE and TLCGet of the search's figures are for `ops check` only.
                 Exit codes: TLC's, as `ops check`; 255 also when the cluster fails (a silo lost).
                 """,
@@ -38,7 +56,7 @@ public static class DistributedCommand
         var silos = CliOptions.Int("silos", "N", "silos started in this process (without -join)", 3);
         var partitions = CliOptions.Int("partitions", "P", "partitions of the state space (default: 2 per silo)", null);
         var deadlock = CliOptions.Flag("deadlock", "do not check for deadlock (as TLC's -deadlock)");
-        var join = CliOptions.Value("join", "PORTS", "the gateway ports of `ops silo` processes on 127.0.0.1, comma-separated");
+        var join = CliOptions.Value("join", "PORTS", "the gateway ports of `ops distributed silo` processes on 127.0.0.1, comma-separated");
         var cluster = CliOptions.Value("cluster", "ID", $"the cluster id of those silos (default {ClusterIdDefault})");
         command.Add(spec);
         command.Validators.Add(r =>
@@ -57,25 +75,27 @@ public static class DistributedCommand
         int[] gateways = null;
         if (join != null && !TryPorts(join, out gateways))
         {
-            ctx.Err.WriteLine($"ops check-distributed: -join expects gateway ports (e.g. 30000,30001), not '{join}'");
+            ctx.Err.WriteLine($"ops distributed check: -join expects gateway ports (e.g. 30000,30001), not '{join}'");
             return (int)ExitStatus.SystemError;
         }
         var options = new CheckOptions { ConfigPath = config, CheckDeadlock = !noDeadlock, Cancellation = ctx.Host.Cancellation, Log = ctx.Out.WriteLine };
         try
         {
-            var (result, parts, where) = Run(spec, options, silos, partitions, gateways, clusterId, ctx.Host.Cancellation).GetAwaiter().GetResult();
+            int parts = partitions > 0 ? partitions : 2 * (gateways?.Length ?? silos);
+            var where = gateways != null ? $"{gateways.Length} silo processes on 127.0.0.1" : $"{silos} silos in this process";
             ctx.Out.WriteLine($"Ops model checker: {Path.GetFileName(spec)} (distributed: {where}, {parts} partitions)");
+            var (result, _, _) = Run(spec, options, silos, parts, gateways, clusterId, ctx.Host.Cancellation).GetAwaiter().GetResult();
             ctx.Out.Write(TlcText.Format(result));
             return result.ExitCode;
         }
         catch (Exception e) when (e is DistributedSearchException or OrleansException or TimeoutException or IOException or System.Net.Sockets.SocketException)
         {
-            ctx.Err.WriteLine($"ops check-distributed: the cluster failed: {FirstLine(e.Message)}");
+            ctx.Err.WriteLine($"ops distributed check: the cluster failed: {FirstLine(e.Message)}");
             return (int)ExitStatus.SystemError;
         }
         catch (OperationCanceledException)
         {
-            ctx.Err.WriteLine("ops check-distributed: cancelled");
+            ctx.Err.WriteLine("ops distributed check: cancelled");
             return (int)ExitStatus.SystemError;
         }
     }
@@ -130,11 +150,11 @@ public static class DistributedCommand
         to.StatesKept = from.StatesKept;
     }
 
-    /// <summary><c>ops silo [-port N] [-gateway N] [-primary PORT] [-cluster ID]</c>: one silo on 127.0.0.1 until Ctrl+C
+    /// <summary><c>ops distributed silo [-port N] [-gateway N] [-primary PORT] [-cluster ID]</c>: one silo on 127.0.0.1 until Ctrl+C
     /// (or, when its standard input is a pipe, until that closes).</summary>
     public static OpsCommand CreateSilo(CliContext ctx)
     {
-        var command = new OpsCommand("silo", "Run one Orleans silo of a distributed search on 127.0.0.1 (for ops check-distributed -join).")
+        var command = new OpsCommand("silo", "Run one Orleans silo of a distributed search on 127.0.0.1 (for ops distributed check -join).")
         {
             Details = """
                 The first silo is the primary (it keeps the cluster's membership table); the others name its silo port with
@@ -158,7 +178,7 @@ public static class DistributedCommand
             }
             catch (Exception e) when (e is OrleansException or IOException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                ctx.Err.WriteLine($"ops silo: the silo did not start: {FirstLine(e.Message)}");
+                ctx.Err.WriteLine($"ops distributed silo: the silo did not start: {FirstLine(e.Message)}");
                 host.Dispose();
                 return (int)ExitStatus.SystemError;
             }

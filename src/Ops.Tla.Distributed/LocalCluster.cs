@@ -68,6 +68,9 @@ public sealed class LocalCluster : IAsyncDisposable
         });
     }
 
+    /// <summary>How long <see cref="ConnectAsync"/> waits for the cluster to answer.</summary>
+    public static TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>A client of a cluster running elsewhere on 127.0.0.1 (silos of <c>ops silo</c>): its gateways'
     /// ports and the cluster's id. Dispose the host to disconnect.</summary>
     public static async Task<(IHost Host, IGrainFactory Grains)> ConnectAsync(int[] gatewayPorts, string clusterId, CancellationToken cancellation = default)
@@ -79,7 +82,19 @@ public sealed class LocalCluster : IAsyncDisposable
                 client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromHours(6));
             })
             .Build();
-        await host.StartAsync(cancellation);
+        // The client retries its gateways until it gets the cluster's manifest: bounded, so that no silo there is an error.
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        connect.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(connect.Token);
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested && e is OperationCanceledException or OrleansException or TimeoutException)
+        {
+            host.Dispose();
+            throw new DistributedSearchException(
+                $"no silo of cluster '{clusterId}' answered on 127.0.0.1 port(s) {string.Join(",", gatewayPorts)} within {ConnectTimeout.TotalSeconds:0} s (start them with ops distributed silo)", e);
+        }
         return (host, host.Services.GetRequiredService<IClusterClient>());
     }
 

@@ -36,7 +36,7 @@ public class CliHelpTests
         var r = CliRun.Of("--help");
         Assert.Equal(0, r.Exit);
         var names = AllCommands().Select(p => (string[])p[0]).Where(p => p.Length == 1).Select(p => p[0]).ToList();
-        Assert.Equal(new[] { "check", "pcal", "conformance", "bench", "difftest", "fuzz", "jenkins-ecs", "rds-proxy", "ecs-service", "pglogical" }, names);
+        Assert.Equal(new[] { "check", "distributed", "pcal", "conformance", "bench", "difftest", "fuzz", "jenkins-ecs", "rds-proxy", "ecs-service", "pglogical" }, names);
         foreach (var name in names) Assert.Matches($@"(?m)^  {System.Text.RegularExpressions.Regex.Escape(name)}\b", r.Out);
         // `ops help` and `ops` alone print the same list (the latter exits 255, as before).
         Assert.Equal(r.Out, CliRun.Of("help").Out);
@@ -94,7 +94,7 @@ public class CliHelpTests
     {
         var r = CliRun.Of("frobnicate");
         Assert.Equal(255, r.Exit);
-        Assert.Equal(new[] { "ops: Unrecognized command or argument 'frobnicate'.", "usage: ops <check|pcal|conformance|bench|difftest|fuzz|jenkins-ecs|rds-proxy|ecs-service|pglogical> [options]  (ops --help lists them)" },
+        Assert.Equal(new[] { "ops: Unrecognized command or argument 'frobnicate'.", "usage: ops <check|distributed|pcal|conformance|bench|difftest|fuzz|jenkins-ecs|rds-proxy|ecs-service|pglogical> [options]  (ops --help lists them)" },
             r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var check = CliRun.Of("check");
         Assert.Equal(255, check.Exit);

@@ -26,7 +26,6 @@ public static class DistributedBench
         new("bank_customers", "specs/seed/bank_customers.tla", "specs/seed/bank_customers.cfg", false),
         new("2PCwithBTM", "specifications/transaction_commit/2PCwithBTM.tla", "specifications/transaction_commit/2PCwithBTM.cfg", true),
         new("Chameneos", "specifications/Chameneos/Chameneos.tla", "specifications/Chameneos/Chameneos.cfg", true),
-        new("GameOfLife", "specifications/GameOfLife/GameOfLife.tla", "specifications/GameOfLife/GameOfLife.cfg", true),
     };
 
     public static OpsCommand Create(CliContext ctx)

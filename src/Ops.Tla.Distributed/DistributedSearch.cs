@@ -330,6 +330,7 @@ public sealed class DistributedSearch
         }
         r.DurationMs = clock.ElapsedMilliseconds;
         r.Warnings.InsertRange(0, space.Model.LoadWarnings);
+        r.Output.InsertRange(0, space.Model.LoadOutput);
         r.Warnings.InsertRange(0, options.OptionWarnings);
         return Describe(space, options, r);
     }

@@ -340,6 +340,7 @@ public sealed class DistributedSearch
     {
         var model = space.Model;
         r.ModelLoaded = true;
+        r.VariablePrintOrder = model.VariablePrintOrder;
         r.Invariants.AddRange(model.Invariants.Select(i => i.Name));
         r.Properties.AddRange(model.Properties.Select(p => p.Name));
         r.DeadlockChecked = model.CheckDeadlock;

@@ -29,6 +29,9 @@ public static class Hoisting
     /// (<see cref="Checking.DiagnosticOptions.NoHoist"/>), is loaded and checked (see <see cref="Suspend"/>).</summary>
     private static readonly AsyncLocal<bool> Suspended = new();
 
+    /// <summary>Whether the optimisations are turned off in this flow (coverage, <c>OPS_NO_HOIST</c>).</summary>
+    public static bool IsSuspended => Suspended.Value;
+
     /// <summary>Turns the optimisation off for the model loaded and checked in this flow (the search's threads
     /// included) until disposed: TLC's coverage counts every evaluation TLC makes, so none may be skipped.</summary>
     public static IDisposable Suspend()
@@ -837,6 +840,46 @@ public static class Hoisting
             }
         }, () => found, unknown: null);
         return found;
+    }
+
+    /// <summary>The state variables (their indexes) that evaluating the term reads, through anything it calls, when
+    /// its value is a function of them alone: null when it may also depend on a prime, ENABLED, an operator passed as
+    /// a parameter, an effect or where the search is (TLCGet), or on a kind of term this walk does not know.</summary>
+    public static int[] StateVariablesRead(Term root)
+    {
+        var vars = new SortedSet<int>();
+        bool reject = false;
+        var seen = new HashSet<OpDef>();
+        var stack = new Stack<Term>();
+        stack.Push(root);
+        void Follow(OpDef d)
+        {
+            if (!seen.Add(d)) return;
+            // A definition not compiled yet (not evaluated so far, or being resolved) is not known.
+            if (d.Body is { } body && !d.Compiling) stack.Push(body);
+            else reject = true;
+        }
+        while (stack.Count > 0 && !reject)
+        {
+            Walk(stack.Pop(), t =>
+            {
+                switch (t)
+                {
+                    case VarTerm v: vars.Add(v.Index); break;
+                    case LocalTerm lt when lt.Lvl >= Level.Action: reject = true; break;
+                    case PrimedVarTerm or PrimeTerm or UnchangedTerm or ActionBoxTerm or EnabledTerm or TemporalTerm
+                        or ComposeTerm or ParamCallTerm or ParamRefTerm:
+                        reject = true;
+                        break;
+                    case BuiltinCallTerm bc when !bc.Op.IsPure || bc.Op.ReadsSearchState: reject = true; break;
+                    case BuiltinRefTerm br when !br.Op.IsPure || br.Op.ReadsSearchState: reject = true; break;
+                    case OpCallTerm c: Follow(c.Def); break;
+                    case OpRefTerm o: Follow(o.Def); break;
+                    case LambdaTerm l: Follow(l.Def); break;
+                }
+            }, unknown: () => reject = true);
+        }
+        return reject ? null : vars.ToArray();
     }
 
     /// <summary>Walks <paramref name="root"/> (as <see cref="Walk"/>) and the body of each definition that

@@ -140,7 +140,77 @@ public sealed class OpDef
             _cached = v;
             return v;
         }
+        if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.State && es.Cov == null && !es.InitMode && _memoVars != NoMemo)
+            return InvokeMemo(es, body);
         return body.Eval(es, NewFrame(definingFrame, args));
+    }
+
+    // A module-level definition without arguments whose value depends on a few state variables alone (opId == UNION
+    // {... opQ[p] ...}) is often evaluated again with the same values of them: within one state's successors, the
+    // variables an action leaves alone, or an expression primed while the action tries every value of another
+    // variable (opOrder' \in SUBSET ... /\ Serializable'). Each evaluator keeps the last value with the variables'
+    // values it came from, compared by reference (states share the values they do not change). Values are immutable
+    // and the definition reads nothing else, so the kept value is the one the evaluation would give. A definition
+    // whose values are seldom reused stops being kept.
+    private static readonly int[] NoMemo = Array.Empty<int>();
+    private int[] _memoVars; // null: not decided; NoMemo: not kept
+    private int _memoCalls;
+    private PerEvaluator<StateMemo> _memos;
+
+    private sealed class StateMemo
+    {
+        public Value[] Keys;
+        public Value Result;
+        public int Hits, Misses;
+        public bool Off;
+    }
+
+    private Value InvokeMemo(EvalState es, Term body)
+    {
+        var vars = _memoVars;
+        if (vars == null)
+        {
+            // Decided on the second call, when what the first evaluation called is compiled.
+            if (Interlocked.Increment(ref _memoCalls) < 2) return body.Eval(es, NewFrame(null, null));
+            vars = Hoisting.IsSuspended ? null : Hoisting.StateVariablesRead(body);
+            if (vars == null || vars.Length == 0) vars = NoMemo;
+            _memos ??= new PerEvaluator<StateMemo>();
+            _memoVars = vars;
+            if (vars == NoMemo) return body.Eval(es, NewFrame(null, null));
+        }
+        var memos = _memos;
+        var m = memos.Get(es);
+        if (m == null) memos.Set(es, m = new StateMemo { Keys = new Value[vars.Length] });
+        if (m.Off) return body.Eval(es, NewFrame(null, null));
+        var cur = es.Current;
+        var keys = m.Keys;
+        if (m.Result != null)
+        {
+            int i = 0;
+            while (i < vars.Length && ReferenceEquals(cur[vars[i]], keys[i])) i++;
+            if (i == vars.Length)
+            {
+                m.Hits++;
+                return m.Result;
+            }
+        }
+        // Seldom reused (fewer than one value in four after 1,000 evaluations): no longer kept.
+        if (++m.Misses >= 1000 && m.Hits < m.Misses / 3)
+        {
+            m.Off = true;
+            m.Result = null;
+            return body.Eval(es, NewFrame(null, null));
+        }
+        m.Result = null;
+        var v = body.Eval(es, NewFrame(null, null));
+        for (int i = 0; i < vars.Length; i++)
+        {
+            var k = cur[vars[i]];
+            if (k == null) return v; // not a complete state: not kept
+            keys[i] = k;
+        }
+        m.Result = v;
+        return v;
     }
 
     public Frame NewFrame(Frame definingFrame, Value[] args)

@@ -470,19 +470,45 @@ public sealed class SubsetValue : SetBase
     public override SetValue ToEnumerated()
     {
         if (_enum != null) return _enum;
+        var elems = BaseElems();
+        var all = new Value[1 << elems.Length];
+        int n = 0;
+        foreach (var s in Canonical(elems)) all[n++] = s;
+        // Made in the order of sets: nothing to sort.
+        return _enum = new SetValue(all);
+    }
+
+    private Value[] BaseElems()
+    {
         var elems = Base.ToEnumerated().Elems;
         if (elems.Length > 24) throw new ValueException($"SUBSET of a set with {elems.Length} elements is too large to enumerate");
-        int total = 1 << elems.Length;
-        var list = new List<Value>(total);
-        var buf = new List<Value>();
-        for (int mask = 0; mask < total; mask++)
+        return elems;
+    }
+
+    /// <summary>Every subset of the sorted, distinct <paramref name="elems"/> in TLC's order of sets: by size, then
+    /// element by element. Since the elements are sorted, a size's subsets are in that order when their positions
+    /// are (lexicographic combinations).</summary>
+    private static IEnumerable<Value> Canonical(Value[] elems)
+    {
+        int n = elems.Length;
+        yield return SetValue.Empty;
+        var idx = new int[n];
+        for (int k = 1; k <= n; k++)
         {
-            buf.Clear();
-            for (int i = 0; i < elems.Length; i++)
-                if ((mask & (1 << i)) != 0) buf.Add(elems[i]);
-            list.Add(new SetValue(buf.ToArray()));
+            for (int i = 0; i < k; i++) idx[i] = i;
+            while (true)
+            {
+                var arr = new Value[k];
+                for (int i = 0; i < k; i++) arr[i] = elems[idx[i]];
+                yield return new SetValue(arr);
+                // Next combination: the rightmost position that can move right moves, those after it follow it.
+                int j = k - 1;
+                while (j >= 0 && idx[j] == n - k + j) j--;
+                if (j < 0) break;
+                idx[j]++;
+                for (int i = j + 1; i < k; i++) idx[i] = idx[i - 1] + 1;
+            }
         }
-        return _enum = SetValue.FromList(list);
     }
 }
 

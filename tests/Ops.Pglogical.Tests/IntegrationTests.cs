@@ -361,6 +361,29 @@ public class FailureTests
         Assert.Equal(0, db.Scalar<long>("SELECT count(*) FROM pg_extension WHERE extname = 'pglogical'"));
     }
 
+    /// <summary>A plan saved before it was applied is applied once; applied again it has gone stale (its node exists
+    /// now): pglogical's error breaks the connection, and the failed statement is still named, with nothing applied.</summary>
+    [PgFact]
+    public void A_saved_plan_applies_once_and_a_stale_one_names_the_statement_that_failed()
+    {
+        using var db = new TempDatabase("saved");
+        db.Exec(AwkwardSchema.Ddl);
+        db.Exec("CREATE EXTENSION pglogical");
+        var saved = Path.Combine(Directory.CreateTempSubdirectory("ops-pglogical-saved").FullName, "plan.json");
+        var conn = db.Settings.ToLibpq(true);
+        var plan = CliRun.Of("pglogical", "plan", "--connection", conn, "--exclude", "public.customers", "--insert-only", "public.events",
+            "--create-node", "p", "--node-dsn", db.Settings.Display, "--save", saved, "--json", Path.ChangeExtension(saved, ".out.json"));
+        Assert.True(plan.Exit == 0, plan.Out + plan.Err);
+        var applied = CliRun.Of("pglogical", "apply", "--plan", saved, "--connection", conn);
+        Assert.True(applied.Exit == 0, applied.Out + applied.Err);
+        Assert.Contains("a fresh plan now has nothing to do", applied.Out);
+        var stale = CliRun.Of("pglogical", "apply", "--plan", saved, "--connection", conn);
+        Assert.Equal(1, stale.Exit);
+        Assert.Contains("statement 1 of", stale.Err);
+        Assert.Contains("(create the pglogical node p) failed: node p already exists; the transaction was rolled back and nothing was applied", stale.Err);
+        Directory.Delete(Path.GetDirectoryName(saved)!, true);
+    }
+
     [BarePgFact]
     public void A_server_without_pglogical_in_shared_preload_libraries_is_refused_with_the_fix()
     {

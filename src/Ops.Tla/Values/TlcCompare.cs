@@ -138,7 +138,7 @@ public static class TlcCompare
         }
     }
 
-    /// <summary>The shape of values that share none, or whose comparison may fail (model values, lazy sets).</summary>
+    /// <summary>The shape of values that share none, or whose comparison may fail (typed model values, lazy sets).</summary>
     internal const ulong MixedShape = ulong.MaxValue;
 
     /// <summary>A value's shape: its kind and, for an explicit set or a function, the one shape of its elements (of
@@ -151,6 +151,7 @@ public static class TlcCompare
             case IntValue: return 1;
             case StringValue: return 2;
             case BoolValue: return 3;
+            case ModelValue m when !IsTyped(m): return UntypedModelShape;
             case SetValue s: return Combine(5, UniformShape(s.Elems), 0);
             case FcnBase f:
             {
@@ -158,7 +159,8 @@ public static class TlcCompare
                 ulong keys = 0, vals = 0; // 0: none yet
                 for (int i = 0; i < fn.Size; i++)
                 {
-                    keys = Join(keys, Shape(fn.KeyAt(i)));
+                    // Keys join strictly: a domain mixing model values and strings is not a record's.
+                    keys = JoinStrict(keys, Shape(fn.KeyAt(i)));
                     vals = Join(vals, Shape(fn.Vals[i]));
                     if (keys == MixedShape || vals == MixedShape) return MixedShape;
                 }
@@ -191,7 +193,18 @@ public static class TlcCompare
         return shape;
     }
 
-    private static ulong Join(ulong sofar, ulong next) => sofar == 0 || sofar == next ? next : MixedShape;
+    /// <summary>An untyped model value: compared with anything without an error (it is unequal to every other value),
+    /// so it fits every shape: joined with another shape it gives that shape.</summary>
+    private const ulong UntypedModelShape = 4;
+
+    private static ulong JoinStrict(ulong sofar, ulong next) => sofar == 0 || sofar == next ? next : MixedShape;
+
+    private static ulong Join(ulong sofar, ulong next)
+    {
+        if (sofar == 0 || sofar == next || sofar == UntypedModelShape) return next;
+        if (next == UntypedModelShape) return sofar;
+        return MixedShape;
+    }
 
     private static ulong Combine(ulong kind, ulong a, ulong b)
     {

@@ -187,8 +187,8 @@ public static class TlcText
             if (previous != null && s.Values[v].Equals(previous.Values[v])) continue;
             // TLC writes a state of one variable (or an alias of one field) without the conjunction bullet.
             if (s.Variables.Length > 1) sb.Append("/\\ ");
-            sb.Append(s.Variables[v]).Append(" = ");
-            s.Values[v].Print(sb);
+            // TLC prints each value through Values.ppr: one that does not fit in 80 columns is broken over lines.
+            sb.Append(s.Variables[v]).Append(" = ").Append(Values.Ppr.Format(s.Values[v]));
             sb.AppendLine();
         }
     }

@@ -82,6 +82,27 @@ Small == alpha < 2
             Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n"));
     }
 
+    [Fact]
+    public void A_trace_breaks_a_value_wider_than_80_columns_as_TLCs_Values_ppr()
+    {
+        // TLCStateMut.toString prints each value through Values.ppr (PrettyPrint at width 80): TLC breaks the box of
+        // state 3 over four lines.
+        const string tla = @"---- MODULE PprTrace ----
+EXTENDS Naturals, Sequences
+VARIABLES n, box
+Name(k) == IF k = 0 THEN ""zero"" ELSE ""one""
+Init == n = 0 /\ box = [a |-> {}, b |-> {}]
+Next == n < 2 /\ n' = n + 1 /\ box' = [box EXCEPT !.b = @ \cup {[kind |-> ""message"", sender |-> ""node"" \o Name(n)]}]
+Small == n < 2
+====";
+        var r = InlineSpec.Check("PprTrace", tla, "INIT Init\nNEXT Next\nINVARIANT Small\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Contains("State 3: <Next line 6, col 9 to line 6, col 116 of module PprTrace>\n/\\ n = 2\n" +
+            "/\\ box = [ a |-> {},\n  b |->\n      { [kind |-> \"message\", sender |-> \"nodezero\"],\n" +
+            "        [kind |-> \"message\", sender |-> \"nodeone\"] } ]\n",
+            Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n"));
+    }
+
     [Theory]
     [InlineData("CONSTANT NULL = {a b}\n")]
     [InlineData("CONSTANT NULL = <<a, b>>\n")]

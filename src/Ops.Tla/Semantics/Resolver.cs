@@ -374,6 +374,7 @@ public sealed class Resolver
         if (sym == null && operatorArg && args.Count == 0 && CoreOperatorArity(name) is int coreArity)
             return CompileCoreOperatorArg(app, name, coreArity);
         if (sym == null) throw Err(app, UnknownMessage(name));
+        CheckDefinedBefore(app, name, sym);
         return CompileSymbolRef(app, sym, args, forwardInstanceParams: true, instanceArgs: null, operatorArg);
     }
 
@@ -405,6 +406,22 @@ public sealed class Resolver
         call.Path.Add(seg);
         lam.Body = name == "'" ? new PrimeExpr { Inner = seg.Args[0], Span = app.Span } : call;
         return Compile(lam);
+    }
+
+    /// <summary>SANY resolves a module's units in order: a definition can use only what the module declared or defined
+    /// before it (or declared RECURSIVE), so a name defined further down is unknown where it is used ("Unknown
+    /// operator", TLC's semantic error, exit 150), even though the module defines it.</summary>
+    private void CheckDefinedBefore(OpApp app, string name, Symbol sym)
+    {
+        var owner = _frame.RootOwner;
+        if (owner == null || sym.Module == null || owner.ModuleName != _scope.ModuleName || sym.Module != owner.ModuleName) return;
+        if (sym is OpSymbol { Def.IsRecursive: true }) return;
+        var at = sym.Span;
+        var body = owner.Span;
+        if (at.Line <= 0 || body.EndLine <= 0 || at.File != body.File) return;
+        if (at.Line > body.EndLine || (at.Line == body.EndLine && at.Col > body.EndCol))
+            throw Err(app, $"Unknown operator: '{name}'. The module defines it further down (line {at.Line}, column {at.Col}): TLA+ " +
+                "takes a definition only before its use; move the definition up, or declare it RECURSIVE");
     }
 
     private string UnknownMessage(string name)
@@ -656,6 +673,7 @@ public sealed class Resolver
         var sym = firstLocal?.Instance ?? _scope.Find(first.Name) as InstanceSymbol;
         if (sym == null)
             throw Err(app, $"'{first.Name}' in {string.Join("!", app.Path.Select(p => p.Name))} is not an instance name (define {first.Name} == INSTANCE M)");
+        if (firstLocal == null) CheckDefinedBefore(app, first.Name, sym);
         var captured = sym.Captured ?? Array.Empty<LocalBinding>();
         CheckArity(first, first.Name, sym.ParamCount - captured.Count, first.Args.Count);
         var instanceArgs = new List<Term>();

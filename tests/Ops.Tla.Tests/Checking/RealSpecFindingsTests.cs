@@ -103,6 +103,35 @@ Small == n < 2
             Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n"));
     }
 
+    [Fact]
+    public void A_definition_used_above_where_the_module_defines_it_is_an_unknown_operator()
+    {
+        // SANY resolves a module's units in order: Unused refers to Later, defined on the next line, and TLC stops
+        // with "Unknown operator: `Later'." (line 4, col 11), exit 150, although nothing uses Unused. Operators
+        // declared RECURSIVE may be used before their definition (Odd calls Even).
+        const string tla = @"---- MODULE Fwd ----
+EXTENDS Naturals
+VARIABLE x
+Unused == Later + 1
+Later == 1
+RECURSIVE Even(_)
+Odd(n) == IF n = 0 THEN FALSE ELSE Even(n - 1)
+Even(n) == IF n = 0 THEN TRUE ELSE Odd(n - 1)
+Init == x = 0
+Next == x' = 1 - x
+====";
+        var r = InlineSpec.Check("Fwd", tla, "INIT Init\nNEXT Next\n");
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains("Unknown operator: 'Later'", r.Violation.Message);
+        Assert.EndsWith("Fwd.tla:4:11", r.Violation.Location);
+
+        // Without Unused, TLC checks it: 3 states generated, 2 distinct.
+        var ok = InlineSpec.Check("Fwd", tla.Replace("Unused == Later + 1\n", ""), "INIT Init\nNEXT Next\n");
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Equal(3, ok.StatesGenerated);
+        Assert.Equal(2, ok.DistinctStates);
+    }
+
     [Theory]
     [InlineData("CONSTANT NULL = {a b}\n")]
     [InlineData("CONSTANT NULL = <<a, b>>\n")]

@@ -716,6 +716,10 @@ public sealed class ActionEnumerator
             }
             case LabelTerm lb:
                 return EnumUnchanged(lb.Body, f, at);
+            // A definition without arguments the hoisting pass inlined into the body of another (vars == <<ev, x>>
+            // with ev == <<a, b>>): TLC's UNCHANGED walks into it as into the call (each variable assigned).
+            case InlineTerm { ArgTerms.Length: 0 } inl:
+                return EnumUnchanged(inl.Body, f, at);
             case LocalTerm lt when lt.Raw(f, _es) is Thunk th:
                 return EnumUnchanged(th.Body, th.Frame, at);
             case ConstTerm:

@@ -243,7 +243,7 @@ public static class CliApp
         {
             Details = """
                 TLC's options are spelled as TLC spells them; the options TLC has and Ops does not need (-cleanup, -fp,
-                -metadir, ...) are accepted and change nothing (docs/tlc-options.md).
+                -fpbits, ...) are accepted and change nothing (docs/tlc-options.md).
                 Exit codes are TLC's: 0 success, 10 assumption, 11 deadlock, 12 safety, 13 liveness, 14 assert,
                 75 evaluation error, 150 spec parse error, 151 config error, 255 other (and a bad option).
                 """,
@@ -256,21 +256,24 @@ public static class CliApp
         var html = CliOptions.OutputFile("html", "write a self-contained HTML page: verdict, figures, the counterexample as a table " +
                                                  "(changed values highlighted), the state graph when it has at most 200 states and the search ran on one worker");
         var timeout = CliOptions.Int("timeout", "SECONDS", "stop after SECONDS seconds (the partial result is printed; exit 255)", null, 1, "a positive number of seconds");
-        var memory = CliOptions.Int("memory", "MB", "stop cleanly (partial result, exit 255) when the search would need more than MB megabytes " +
+        var memory = CliOptions.Int("memory", "MB", "the memory budget: once half of it is in use the search moves its fingerprints and states to disk; " +
+                                                    "it stops cleanly (partial result, exit 255) when it would need more than MB megabytes even so " +
                                                     "(default: 85% of the memory available)", null, 1, "a positive number of megabytes");
+        var diskStates = CliOptions.Flag("diskstates", "keep the fingerprints and the states on disk from the start (-fpmem: the fingerprints' memory; -metadir: where the files go)");
         command.Add(spec);
         command.Validators.Add(r =>
         {
             if (r.GetValue(spec) == null) r.AddError("no specification given");
         });
         tlc.AddTo(command);
-        foreach (var o in new Option[] { json, itf, junit, html, timeout, memory }) command.Add(o);
+        foreach (var o in new Option[] { json, itf, junit, html, timeout, memory, diskStates }) command.Add(o);
         command.SetAction(r =>
         {
             var c = new CheckArgs { Spec = r.GetValue(spec), Json = r.GetValue(json), Itf = r.GetValue(itf), JUnit = r.GetValue(junit), Html = r.GetValue(html) };
             tlc.Apply(r, c.Options);
             if (r.GetResult(timeout) is { Implicit: false }) c.Options.TimeLimit = TimeSpan.FromSeconds(r.GetValue(timeout));
             if (r.GetResult(memory) is { Implicit: false }) c.Options.MemoryBudgetMB = r.GetValue(memory);
+            if (r.GetValue(diskStates)) c.Options.Storage = Ops.Tla.Checking.Storage.StorageMode.Disk;
             return Check(c, ctx.Out, ctx.Err, ctx.Host);
         });
         return command;

@@ -29,8 +29,10 @@ namespace Ops.Cli;
 /// json|tla FILE</c>: the counterexample (see Ops.Tla.Output). A run with a dump explores with one worker.</item>
 /// <item>Options about TLC's files, fingerprints and output that do not change the verdict or the counts are
 /// accepted and have no effect: -cleanup, -gzip, -tool, -debug, -noGenerateSpecTE, -noTE,
-/// -generateSpecTE, -fp N, -fpmem X, -fpbits N, -metadir DIR, -teSpecOutDir DIR; -checkpoint MIN with a
+/// -generateSpecTE, -fp N, -fpbits N, -teSpecOutDir DIR; -checkpoint MIN with a
 /// warning that Ops writes no checkpoints.</item>
+/// <item><c>-fpmem X</c>: the memory of the fingerprint set once the search is on disk (a fraction of the memory
+/// budget below 1, else megabytes); <c>-metadir DIR</c>: where its files go (see Ops.Tla.Checking.Storage).</item>
 /// </list>
 /// TLC's other modes and outputs (-dfid, -recover, -loadTrace, -postCondition,
 /// -userFile, -aril, -messagesAsErrors, -suppressMessages, -debugger) are refused with a message.
@@ -69,8 +71,8 @@ public sealed class TlcOptions
     public readonly Option<int> Checkpoint = CliOptions.Int("checkpoint", "MINUTES", "accepted with a warning: Ops writes no checkpoints", null, 0, "a number of minutes (0 or more)");
     public readonly Option<int> Fp = CliOptions.Int("fp", "N", "TLC's fingerprint function (accepted, no effect)", null, 0, "a number of 0 or more");
     public readonly Option<int> FpBits = CliOptions.Int("fpbits", "N", "TLC's fingerprint set (accepted, no effect)", null, 0, "a number in 0..30");
-    public readonly Option<double> FpMem = CliOptions.Make<double>("fpmem", "X", "TLC's fingerprint memory (accepted, no effect)");
-    public readonly Option<string> MetaDir = CliOptions.Value("metadir", "DIR", "TLC's state folder (accepted, no effect)");
+    public readonly Option<double> FpMem = CliOptions.Make<double>("fpmem", "X", "the fingerprint set's memory once on disk: a fraction of the memory budget (below 1) or megabytes (default 0.25)");
+    public readonly Option<string> MetaDir = CliOptions.Value("metadir", "DIR", "where a search on disk makes its folder of files (removed at the end; default: the temporary folder)");
     public readonly Option<string> TeSpecOutDir = CliOptions.Value("teSpecOutDir", "DIR", "TLC's trace-explorer folder (accepted, no effect)");
     private readonly List<Option<bool>> noEffect = new();
     private readonly List<Option<string[]>> refused = new();
@@ -206,6 +208,8 @@ public sealed class TlcOptions
             for (int i = 0; i + 1 < v.Length; i += 2) o.DumpTraces.Add((v[i], v[i + 1]));
         }
         if (Given(Coverage)) o.CoverageMinutes = r.GetValue(Coverage);
+        if (Given(FpMem) && r.GetValue(FpMem) > 0) o.FingerprintMemory = r.GetValue(FpMem);
+        if (Given(MetaDir)) o.StorageDirectory = r.GetValue(MetaDir);
         if (Given(Checkpoint))
             o.OptionWarnings.Add("-checkpoint has no effect: Ops keeps the search in memory and writes no checkpoints " +
                                  "(TLC's -recover is not supported either); a long run is stopped with Ctrl+C or -timeout and prints its figures");

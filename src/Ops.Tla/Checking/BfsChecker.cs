@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ops.Tla.Eval;
 using Ops.Tla.Eval.Builtins;
 using Ops.Tla.Values;
+using Ops.Tla.Checking.Storage;
 using static Ops.Tla.Checking.StateChecks;
 
 namespace Ops.Tla.Checking;
@@ -19,7 +20,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private readonly CheckResult _r;
     private readonly EvalState _es;
     private readonly ActionEnumerator _enum;
-    private readonly FingerprintSet _seen = new();
+    private IFingerprintSet _seen;
     private readonly Dictionary<Value, Value> _registers = new();
     private readonly Stopwatch _clock = new();
 
@@ -38,7 +39,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     // The states kept share one instance of each distinct value of a variable (see ValueInterner);
     // DiagnosticOptions.NoIntern (OPS_NO_INTERN=1) turns it off, to compare.
-    private readonly ValueInterner _interner;
+    private ValueInterner _interner;
 
     // The complete graph, kept only when temporal properties need it.
     private readonly bool _recordGraph;
@@ -61,7 +62,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     public Random Random => _seeded == null ? _random : _expanding < 0 ? _seeded.Initial : _seeded.For(_fps[_expanding]);
 
-    private readonly MemoryBudget _memory;
+    private MemoryBudget _memory;
     /// <summary>TLC's coverage figures (-coverage); null when not asked for, and then nothing is counted.</summary>
     private readonly CoverageCollector _cov;
 
@@ -91,7 +92,6 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             throw new ArgumentException("the parallel search cannot check this model with these options (one worker, temporal properties, -continue, -invlevel or -dump): see SearchEngines.Choose", nameof(parallel));
         _parallel = parallel;
         if (_o.Seed.HasValue) _seeded = new SeededChoices(_o.Seed.Value);
-        _memory = MemoryBudget.For(_o);
         if (_o.CoverageMinutes.HasValue)
         {
             _cov = new CoverageCollector(model);
@@ -111,9 +111,16 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
         if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
+        ChooseStorage();
     }
 
     public CheckResult Run()
+    {
+        try { return Search(); }
+        finally { ReleaseStorage(); }
+    }
+
+    private CheckResult Search()
     {
         // The model's strings in its own order, in this thread and those the search starts.
         using var strings = StringOrder.Enter(_m.Strings);
@@ -465,7 +472,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _level.Add(level);
         _fps.Add(fp);
         if (level > _maxLevel) _maxLevel = level;
-        if ((_states.Count & 0x3FF) == 0) _memory.Check();
+        if ((_states.Count & 0x3FF) == 0 && _memory.Check()) MoveToDisk();
         if (_recordGraph) _succ.Add(new List<(int, int)>());
         return _states.Count - 1;
     }
@@ -689,7 +696,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     // Transitions whose action properties held already ([][A]_v is a function of the pair of states): a transition
     // generated again (by another action, another \E witness, or from another path) is not evaluated again.
-    private readonly FingerprintSet _checkedTransitions = new();
+    private IFingerprintSet _checkedTransitions;
 
     /// <summary>The fingerprint of a transition (the states as they are, before symmetry or VIEW).</summary>
     private static ulong TransitionFingerprint(Value[] from, Value[] to)

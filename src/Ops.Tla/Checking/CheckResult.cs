@@ -84,6 +84,9 @@ public sealed class CheckResult
     public long StatesGenerated;
     public long DistinctStates;
     public long StatesLeftOnQueue;
+    /// <summary>Did the search keep its fingerprints and states on disk (see <see cref="CheckOptions.Storage"/>), from
+    /// the start or once half the memory budget was live?</summary>
+    public bool StoredOnDisk;
     /// <summary>BFS depth, initial states at level 1 (TLC's "depth of the complete state graph search").</summary>
     public int Depth;
     public long DurationMs;
@@ -217,6 +220,16 @@ public sealed class CheckOptions
     /// the memory available to the process (the machine's, or a container's limit).
     /// </summary>
     public long? MemoryBudgetMB;
+    /// <summary>Where the search keeps its fingerprints and states (<see cref="Storage.StorageMode"/>): by default in
+    /// memory, moved to disk when the live heap passes half <see cref="MemoryBudgetMB"/>; -diskstates: on disk from the
+    /// start; Memory: never on disk (the search stops at the budget). See <see cref="Storage.SearchStorage"/>.</summary>
+    public Storage.StorageMode Storage;
+    /// <summary>TLC's -fpmem: the memory of the fingerprint set's table once on disk, a fraction of the budget when
+    /// below 1, else megabytes; null: a quarter of the budget.</summary>
+    public double? FingerprintMemory;
+    /// <summary>TLC's -metadir: the folder under which a search on disk makes its directory of files (removed at
+    /// the end); null: the system's temporary folder.</summary>
+    public string StorageDirectory;
 
     // TLC's command-line options that change what is checked (ops check passes them as TLC spells them).
 

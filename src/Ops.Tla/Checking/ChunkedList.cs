@@ -1,32 +1,49 @@
+using Ops.Tla.Checking.Storage;
+
 namespace Ops.Tla.Checking;
 
 /// <summary>
 /// A list grown by chunks of a fixed size, never copied: what the search keeps for every distinct state (the
 /// state, its predecessor, its action, its level, its fingerprint) stays out of the large-object heap, whose
 /// allocations (a <see cref="List{T}"/> doubling its array) would each count towards a full collection.
+/// <para>
+/// Once <see cref="SpillTo"/> gave it a store, each full chunk is written there and dropped from memory; a read of a
+/// dropped chunk reads it back into a small cache of chunks (<see cref="ResidentChunks"/>). The search reads its
+/// lists where it expands (the queue's head) and appends at their end, so memory holds a few chunks of each.
+/// </para>
 /// </summary>
 public sealed class ChunkedList<T> : IReadOnlyList<T>
 {
     private const int Shift = 12, Size = 1 << Shift, Mask = Size - 1;
+    /// <summary>The number of items in a chunk (what a <see cref="IChunkStore{T}"/> writes at once).</summary>
+    public const int ChunkSize = Size;
+    /// <summary>How many chunks read back from the store memory keeps at once (the oldest read is dropped first).</summary>
+    public const int ResidentChunks = 8;
     private T[][] _chunks = new T[4][];
     private int _count;
+    private IChunkStore<T> _store;
+    private readonly Queue<int> _resident = new();
 
     public int Count => _count;
+
+    /// <summary>True once the full chunks go to a store.</summary>
+    public bool Spilled => _store != null;
 
     public T this[int i]
     {
         get
         {
             if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
-            return _chunks[i >> Shift][i & Mask];
+            return (_chunks[i >> Shift] ?? Load(i >> Shift))[i & Mask];
         }
         set
         {
             if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
-            _chunks[i >> Shift][i & Mask] = value;
+            (_chunks[i >> Shift] ?? Load(i >> Shift))[i & Mask] = value;
         }
     }
 
+    /// <summary>Appends an item (never concurrently with another call).</summary>
     public void Add(T item)
     {
         int c = _count >> Shift;
@@ -34,6 +51,36 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         var chunk = _chunks[c] ??= new T[Size];
         chunk[_count & Mask] = item;
         _count++;
+        if (_store != null && (_count & Mask) == 0) WriteAndDrop(c);
+    }
+
+    /// <summary>From now on, full chunks are written to <paramref name="store"/> and dropped from memory (those full
+    /// already at once). Not concurrently with any other call; the list does not own the store.</summary>
+    public void SpillTo(IChunkStore<T> store)
+    {
+        if (_store != null) throw new InvalidOperationException("the list spills to a store already");
+        _store = store;
+        for (int c = 0; c < _count >> Shift; c++) WriteAndDrop(c);
+    }
+
+    private void WriteAndDrop(int c)
+    {
+        _store.Write(c, _chunks[c]);
+        Volatile.Write(ref _chunks[c], null);
+    }
+
+    /// <summary>Reads a dropped chunk back (safe from several readers: the parallel search's workers).</summary>
+    private T[] Load(int c)
+    {
+        lock (_resident)
+        {
+            if (Volatile.Read(ref _chunks[c]) is { } there) return there;
+            var chunk = _store.Read(c);
+            if (_resident.Count >= ResidentChunks) Volatile.Write(ref _chunks[_resident.Dequeue()], null);
+            _resident.Enqueue(c);
+            Volatile.Write(ref _chunks[c], chunk);
+            return chunk;
+        }
     }
 
     public IEnumerator<T> GetEnumerator()

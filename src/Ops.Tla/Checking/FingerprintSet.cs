@@ -1,9 +1,12 @@
+using Ops.Tla.Checking.Storage;
+
 namespace Ops.Tla.Checking;
 
 /// <summary>An open-addressing set of 64-bit state fingerprints (TLC's FPSet). Thread-safe through striped locks.
 /// Many small segments: each stays below the large-object heap up to millions of fingerprints (allocations there
-/// count towards full collections), and workers rarely wait for the same lock.</summary>
-public sealed class FingerprintSet
+/// count towards full collections), and workers rarely wait for the same lock. All in memory: the set that spills to
+/// disk is <see cref="DiskFingerprintSet"/> (see <see cref="SearchStorage"/>).</summary>
+public sealed class FingerprintSet : IFingerprintSet
 {
     private const int StripeBits = 10, Stripes = 1 << StripeBits;
     private readonly Segment[] _segments = new Segment[Stripes];
@@ -38,6 +41,14 @@ public sealed class FingerprintSet
         lock (seg) return seg.Contains(fp);
     }
 
+    public void ForEach(Action<ulong> each)
+    {
+        foreach (var seg in _segments)
+            lock (seg) seg.ForEach(each);
+    }
+
+    public void Dispose() { }
+
     private sealed class Segment
     {
         private ulong[] _slots = new ulong[16];
@@ -51,6 +62,12 @@ public sealed class FingerprintSet
         {
             if ((Count + 1) * 4 > _slots.Length * 3) Grow();
             return Insert(_slots, fp);
+        }
+
+        public void ForEach(Action<ulong> each)
+        {
+            foreach (var s in _slots)
+                if (s != 0) each(s);
         }
 
         public bool Contains(ulong fp)

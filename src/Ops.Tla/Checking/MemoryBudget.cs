@@ -6,12 +6,20 @@ namespace Ops.Tla.Checking;
 /// budget, a full collection decides (garbage does not count), and the search stops cleanly if what is live is still
 /// larger. Forced collections are spaced by a sixteenth of the budget of allocation, so a heap that hovers just
 /// below the budget costs little.
+/// <para>
+/// A search that may move to disk (<see cref="Storage.StorageMode.Auto"/>) is told so earlier: once what is live
+/// passes half the budget, <see cref="Check"/> returns true until the search says it moved
+/// (<see cref="MovedToDisk"/>); from then on only the budget itself is watched.
+/// </para>
 /// </summary>
 internal sealed class MemoryBudget
 {
     public readonly long LimitBytes;
     private readonly long _spacing;
     private long _nextForcedAt;
+    // The live heap past which the search should move to disk (long.MaxValue: not, or no more), and whether it passed.
+    private long _moveAt = long.MaxValue;
+    private volatile bool _moveWanted;
 
     private MemoryBudget(long limitBytes)
     {
@@ -20,26 +28,49 @@ internal sealed class MemoryBudget
     }
 
     /// <summary>The budget of a check: the option's, or 85% of the memory available to the process.</summary>
-    public static MemoryBudget For(CheckOptions o)
+    /// <param name="mayMoveToDisk">Can the search move to disk when half the budget is live?</param>
+    public static MemoryBudget For(CheckOptions o, bool mayMoveToDisk = false)
     {
-        if (o.MemoryBudgetMB is long mb) return new MemoryBudget(Math.Max(1, mb) * 1024 * 1024);
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return new MemoryBudget(available > 0 ? available / 100 * 85 : long.MaxValue);
+        MemoryBudget b;
+        if (o.MemoryBudgetMB is long mb) b = new MemoryBudget(Math.Max(1, mb) * 1024 * 1024);
+        else
+        {
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            b = new MemoryBudget(available > 0 ? available / 100 * 85 : long.MaxValue);
+        }
+        if (mayMoveToDisk && b.LimitBytes != long.MaxValue) b._moveAt = b.LimitBytes / 2;
+        return b;
     }
 
     public long LimitMB => LimitBytes / (1024 * 1024);
 
-    /// <summary>Throws <see cref="MemoryBudgetExceededException"/> when the live heap is larger than the budget.
-    /// Safe to call from several workers.</summary>
-    public void Check()
+    /// <summary>Throws <see cref="MemoryBudgetExceededException"/> when the live heap is larger than the budget;
+    /// true when the search should move to disk (see the class). Safe to call from several workers.</summary>
+    public bool Check()
     {
-        if (GC.GetTotalMemory(false) <= LimitBytes) return;
+        long threshold = Math.Min(LimitBytes, Volatile.Read(ref _moveAt));
+        if (GC.GetTotalMemory(false) <= threshold) return _moveWanted;
         long allocated = GC.GetTotalAllocatedBytes();
-        if (allocated < Volatile.Read(ref _nextForcedAt)) return;
+        if (allocated < Volatile.Read(ref _nextForcedAt)) return _moveWanted;
         GC.Collect();
         long live = GC.GetTotalMemory(false);
         Volatile.Write(ref _nextForcedAt, GC.GetTotalAllocatedBytes() + _spacing);
+        if (live > Volatile.Read(ref _moveAt) && !(_moveWanted && live > LimitBytes))
+        {
+            // Moving to disk comes first: what is live now is mostly what the move releases.
+            _moveWanted = true;
+            return true;
+        }
         if (live > LimitBytes) throw new MemoryBudgetExceededException(live);
+        return _moveWanted;
+    }
+
+    /// <summary>The search moved to disk: from now on only the budget is watched.</summary>
+    public void MovedToDisk()
+    {
+        Volatile.Write(ref _moveAt, long.MaxValue);
+        _moveWanted = false;
+        Volatile.Write(ref _nextForcedAt, 0);
     }
 }
 

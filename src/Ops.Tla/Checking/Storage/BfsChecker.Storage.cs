@@ -1,0 +1,55 @@
+using Ops.Tla.Checking.Storage;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>Where the breadth-first search keeps what grows with the states (see <see cref="SearchStorage"/>): in
+/// memory, or on disk from the start (-diskstates) or from the moment half the memory budget is live.</summary>
+public sealed partial class BfsChecker
+{
+    private SearchStorage _storage;
+    private bool _onDisk;
+
+    /// <summary>Chooses the fingerprint sets and the memory budget (called once by the constructor). The search whose
+    /// complete state graph is kept for temporal properties stays in memory: the liveness check reads that graph
+    /// everywhere at once.</summary>
+    private void ChooseStorage()
+    {
+        bool diskPossible = !_recordGraph;
+        if (_o.Storage == StorageMode.Disk && !diskPossible)
+            _r.Warnings.Add("-diskstates is not used for a model with temporal properties to check: their check needs the whole state graph in memory.");
+        _memory = MemoryBudget.For(_o, mayMoveToDisk: diskPossible && _o.Storage == StorageMode.Auto);
+        _storage = new SearchStorage(_o, _memory.LimitBytes);
+        _seen = new FingerprintSet();
+        _checkedTransitions = new FingerprintSet();
+        if (diskPossible && _storage.StartOnDisk) MoveToDisk();
+    }
+
+    /// <summary>From now on the fingerprints are on disk (those in memory moved there), and so are the full chunks
+    /// of the state lists: the states still to expand (the queue) and each state's predecessor, action, level and
+    /// fingerprint (the trace file). Called between states, never while the workers of a level run.</summary>
+    private void MoveToDisk()
+    {
+        if (_onDisk) return;
+        _onDisk = true;
+        _seen = _storage.MoveToDisk(_seen);
+        _checkedTransitions = _storage.MoveToDisk(_checkedTransitions);
+        _states.SpillTo(_storage.States("states"));
+        _parent.SpillTo(_storage.Records<int>("parents"));
+        _action.SpillTo(_storage.Records<int>("actions"));
+        _level.SpillTo(_storage.Records<int>("levels"));
+        _fps.SpillTo(_storage.Records<ulong>("fingerprints"));
+        // The interner's tables would keep a value of every state read back: states on disk share nothing anyway.
+        _interner = null;
+        _r.StoredOnDisk = true;
+        _memory.MovedToDisk();
+        if (_diagnostics.Debug) _diagnostics.Write($"storage: moved to disk at {_states.Count} distinct states ({_storage.Directory})");
+    }
+
+    /// <summary>The search's files are removed whatever ended it.</summary>
+    private void ReleaseStorage()
+    {
+        _seen?.Dispose();
+        _checkedTransitions?.Dispose();
+        _storage?.Dispose();
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Win32.SafeHandles;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking.Storage;
+
+/// <summary>
+/// Chunks of states, serialised by a <see cref="StateCodec"/> and appended to one file in the order written (the
+/// states still to expand are a suffix of the search's state list, so this is TLC's <c>DiskStateQueue</c>: written in
+/// breadth-first order, read back in that order). The offset of each chunk is kept in memory (8 bytes for 4,096
+/// states).
+/// </summary>
+public sealed class StateChunkStore : IChunkStore<Value[]>
+{
+    private readonly SafeFileHandle _file;
+    private readonly string _path;
+    private readonly StateCodec _codec;
+    private readonly List<(long Offset, int Length)> _chunks = new();
+    private long _end;
+
+    public StateChunkStore(string path, StateCodec codec)
+    {
+        _path = path;
+        _codec = codec;
+        _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    /// <summary>The bytes written so far.</summary>
+    public long Bytes => Interlocked.Read(ref _end);
+
+    public void Write(int chunk, Value[][] items)
+    {
+        if (chunk != _chunks.Count) throw new InvalidOperationException($"state chunks are written in order: {chunk} after {_chunks.Count - 1}");
+        var bytes = _codec.Encode(items);
+        RandomAccess.Write(_file, bytes.AsSpan(), _end);
+        lock (_chunks) _chunks.Add((_end, bytes.Length));
+        Interlocked.Add(ref _end, bytes.Length);
+    }
+
+    public Value[][] Read(int chunk)
+    {
+        (long offset, int length) where;
+        lock (_chunks) where = _chunks[chunk];
+        var bytes = new byte[where.length];
+        DiskFingerprintSet.ReadExactly(_file, bytes, where.offset);
+        return _codec.Decode(bytes, ChunkedList<Value[]>.ChunkSize);
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        try { File.Delete(_path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

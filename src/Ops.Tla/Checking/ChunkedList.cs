@@ -14,11 +14,11 @@ namespace Ops.Tla.Checking;
 /// </summary>
 public sealed class ChunkedList<T> : IReadOnlyList<T>
 {
-    private const int Shift = 12, Size = 1 << Shift, Mask = Size - 1;
+    private const int Shift = 10, Size = 1 << Shift, Mask = Size - 1;
     /// <summary>The number of items in a chunk (what a <see cref="IChunkStore{T}"/> writes at once).</summary>
     public const int ChunkSize = Size;
     /// <summary>How many chunks read back from the store memory keeps at once (the oldest read is dropped first).</summary>
-    public const int ResidentChunks = 8;
+    public const int ResidentChunks = 3;
     private T[][] _chunks = new T[4][];
     private int _count;
     private IChunkStore<T> _store;

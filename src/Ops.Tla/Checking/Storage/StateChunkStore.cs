@@ -6,7 +6,7 @@ namespace Ops.Tla.Checking.Storage;
 /// <summary>
 /// Chunks of states, serialised by a <see cref="StateCodec"/> and appended to one file in the order written (the
 /// states still to expand are a suffix of the search's state list, so this is TLC's <c>DiskStateQueue</c>: written in
-/// breadth-first order, read back in that order). The offset of each chunk is kept in memory (8 bytes for 4,096
+/// breadth-first order, read back in that order). The offset of each chunk is kept in memory (8 bytes for 1,024
 /// states).
 /// </summary>
 public sealed class StateChunkStore : IChunkStore<Value[]>

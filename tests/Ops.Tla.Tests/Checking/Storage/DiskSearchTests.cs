@@ -1,0 +1,168 @@
+using Ops.Tla.Checking;
+using Ops.Tla.Checking.Storage;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking.Storage;
+
+/// <summary>A search with its fingerprints and states on disk finds what the search in memory finds: the same
+/// counts, depth, verdict and counterexample; and it leaves no file behind. The tests that set a memory budget measure
+/// the whole process's heap, so this class runs alone (<see cref="MemoryMeasuringCollection"/>).</summary>
+[Collection(MemoryMeasuringCollection.Name)]
+public sealed class DiskSearchTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ops-disk-search-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private CheckResult Check(string spec, string cfg, StorageMode storage, int workers = 1, long? memoryMB = null, double? fpmem = null) =>
+        ModelChecker.Check(spec, new CheckOptions
+        {
+            ConfigPath = cfg, Workers = workers, Storage = storage, MemoryBudgetMB = memoryMB, FingerprintMemory = fpmem, StorageDirectory = _dir,
+        });
+
+    private void AssertSame(CheckResult memory, CheckResult disk)
+    {
+        Assert.Equal(memory.Outcome, disk.Outcome);
+        Assert.Equal(memory.ExitCode, disk.ExitCode);
+        Assert.Equal(memory.StatesGenerated, disk.StatesGenerated);
+        Assert.Equal(memory.DistinctStates, disk.DistinctStates);
+        Assert.Equal(memory.StatesLeftOnQueue, disk.StatesLeftOnQueue);
+        Assert.Equal(memory.Depth, disk.Depth);
+        Assert.Equal(memory.Violation?.Property, disk.Violation?.Property);
+        Assert.Equal(memory.Trace.Count, disk.Trace.Count);
+        for (int i = 0; i < memory.Trace.Count; i++)
+        {
+            Assert.Equal(memory.Trace[i].Action, disk.Trace[i].Action);
+            Assert.Equal(string.Join(", ", memory.Trace[i].Values.Select(v => v.ToString())), string.Join(", ", disk.Trace[i].Values.Select(v => v.ToString())));
+        }
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Theory]
+    [InlineData("bank.tla", null)]
+    [InlineData("bank_transfers.tla", null)]
+    [InlineData("ExistingService.tla", null)]
+    [InlineData("ExistingService.tla", "ExistingService_symmetry.cfg")]
+    [InlineData("UpdatedService.tla", null)]
+    [InlineData("syn_nodes.tla", "syn_nodes_safety.cfg")]
+    public void Seed_specs_on_disk_match_the_search_in_memory(string spec, string cfg)
+    {
+        string path = TestPaths.Seed(spec), config = cfg == null ? null : TestPaths.Seed(cfg);
+        var memory = Check(path, config, StorageMode.Memory);
+        var disk = Check(path, config, StorageMode.Disk, fpmem: 0.0001);
+        Assert.False(memory.StoredOnDisk);
+        Assert.True(disk.StoredOnDisk);
+        AssertSame(memory, disk);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Two_customers_on_disk_give_TLCs_counts(int workers)
+    {
+        var disk = Check(TestPaths.Seed("bank_customers.tla"), null, StorageMode.Disk, workers, fpmem: 0.0001);
+        Assert.True(disk.StoredOnDisk);
+        Assert.Equal(CheckOutcome.Success, disk.Outcome);
+        Assert.Equal(996601, disk.StatesGenerated);
+        Assert.Equal(48400, disk.DistinctStates);
+        Assert.Equal(25, disk.Depth);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    /// <summary>A box of 100 × 100 × 100 states (a million, 2.97 million generated): in memory its fingerprints and
+    /// state lists need some 35 MB besides the test host's own heap (some 11 MB), twice the budget of 24 MB; on disk,
+    /// with a tenth of the budget for the fingerprints' table, well under half of it.</summary>
+    private const string Box = """
+        ---- MODULE Box ----
+        EXTENDS Naturals
+        VARIABLES a, b, c
+        Init == a = 0 /\ b = 0 /\ c = 0
+        Next == \/ a < 99 /\ a' = a + 1 /\ UNCHANGED <<b, c>>
+                \/ b < 99 /\ b' = b + 1 /\ UNCHANGED <<a, c>>
+                \/ c < 99 /\ c' = c + 1 /\ UNCHANGED <<a, b>>
+        ====
+        """;
+
+    private CheckResult CheckBox(StorageMode storage, int workers) => InlineSpec.Check("Box", Box, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n",
+        new CheckOptions { Workers = workers, Storage = storage, MemoryBudgetMB = 24, FingerprintMemory = 0.1, StorageDirectory = _dir });
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_search_past_half_its_budget_moves_to_disk_and_completes(int workers)
+    {
+        var auto = CheckBox(StorageMode.Auto, workers);
+        Assert.True(auto.StoredOnDisk);
+        Assert.True(auto.Outcome == CheckOutcome.Success, auto.Violation?.Message);
+        Assert.Equal(2_970_001, auto.StatesGenerated);
+        Assert.Equal(1_000_000, auto.DistinctStates);
+        Assert.Equal(298, auto.Depth);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public void The_same_search_in_memory_only_stops_at_the_budget()
+    {
+        var memoryOnly = CheckBox(StorageMode.Memory, 1);
+        Assert.False(memoryOnly.StoredOnDisk);
+        Assert.True(memoryOnly.Violation?.Kind == ViolationKind.MemoryBudget, $"in memory: {memoryOnly.Outcome} {memoryOnly.Violation?.Message}");
+        Assert.InRange(memoryOnly.DistinctStates, 1, 999_999);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_violation_on_disk_has_the_counterexample_of_the_search_in_memory(int workers)
+    {
+        var memory = Check(TestPaths.Seed("bank_transfers.tla"), null, StorageMode.Memory, workers);
+        var disk = Check(TestPaths.Seed("bank_transfers.tla"), null, StorageMode.Disk, workers, fpmem: 0.0001);
+        Assert.Equal(CheckOutcome.SafetyFailure, disk.Outcome);
+        if (workers == 1) AssertSame(memory, disk);
+        else Assert.Equal(memory.Trace.Count, disk.Trace.Count);
+    }
+
+    [CorpusTheory]
+    [InlineData("DieHard/DieHard.tla")]
+    [InlineData("MissionariesAndCannibals/MissionariesAndCannibals.tla")]
+    [InlineData("SlidingPuzzles/SlidingPuzzles.tla")]
+    [InlineData("GameOfLife/GameOfLife.tla")]
+    public void Corpus_specs_on_disk_match_the_search_in_memory(string spec)
+    {
+        string path = Path.Combine(TestPaths.Corpus, "specifications", spec);
+        var memory = Check(path, null, StorageMode.Memory);
+        var disk = Check(path, null, StorageMode.Disk, fpmem: 0.0001);
+        Assert.True(disk.StoredOnDisk);
+        AssertSame(memory, disk);
+    }
+
+    [Fact]
+    public void A_model_with_temporal_properties_stays_in_memory_and_says_so()
+    {
+        var r = Check(TestPaths.Seed("syn_nodes.tla"), null, StorageMode.Disk);
+        Assert.False(r.StoredOnDisk);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Contains(r.Warnings, w => w.Contains("-diskstates is not used"));
+    }
+
+    [Fact]
+    public void A_cancelled_search_on_disk_leaves_no_file()
+    {
+        using var cts = new CancellationTokenSource();
+        int progress = 0;
+        var r = ModelChecker.Check(TestPaths.Seed("bank_customers.tla"), new CheckOptions
+        {
+            Storage = StorageMode.Disk, StorageDirectory = _dir, Cancellation = cts.Token, ProgressInterval = TimeSpan.Zero,
+            Progress = _ => { if (++progress == 3) cts.Cancel(); },
+        });
+        Assert.Equal(ViolationKind.Cancelled, r.Violation?.Kind);
+        Assert.True(r.StoredOnDisk);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+}
+
+/// <summary>Tests that measure the process's heap (a memory budget): run when no other test runs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasuringCollection
+{
+    public const string Name = "Memory measuring";
+}

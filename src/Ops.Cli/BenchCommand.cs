@@ -22,7 +22,7 @@ public static class BenchCommand
     /// compared with expected.tsv; the others carry the counts TLC gave for them (the seed post's, or a TLC run's, as the
     /// configuration's comment says) and, for seed models, the time it printed (a passing check).</summary>
     public sealed record BenchModel(string Name, string Tla, string Cfg, bool InCorpus, long? TlcGenerated = null, long? TlcDistinct = null,
-        int? TlcSeconds = null, bool CfgInRepo = false);
+        int? TlcSeconds = null, bool CfgInRepo = false, long? MemoryMB = null);
 
     /// <summary>The fixed set. Corpus models are skipped when the corpus is not there.</summary>
     public static readonly BenchModel[] Models =
@@ -40,6 +40,9 @@ public static class BenchCommand
         new("braf", "specifications/braf/BufferedRandomAccessFile.tla", "specifications/braf/BufferedRandomAccessFile.cfg", true),
         // The large one: MCLamportMutex with larger clocks (2.8 million distinct states), where the scaling with workers shows.
         new("MCLamportMutexLarge", "specifications/lamport_mutex/MCLamportMutex.tla", "bench/MCLamportMutexLarge.cfg", true, 10216216, 2763329, CfgInRepo: true),
+        // MCLamportMutex with a memory budget (-memory) of a quarter of the live heap it needs in memory (MEMORY_MB_NOTE):
+        // the search moves to disk (docs/checker.md, "Beyond memory"); the result says its slowdown against the row in memory.
+        new("MCLamportMutex, 1/4 memory: disk", "specifications/lamport_mutex/MCLamportMutex.tla", "specifications/lamport_mutex/MCLamportMutex.cfg", true, MemoryMB: 40),
     };
 
     private const string ChildTag = "OPS-BENCH";
@@ -62,8 +65,8 @@ public static class BenchCommand
         var corpus = CliOptions.Value("corpus", "DIR", "the TLA+ Examples corpus (default: shared/conformance/tlaplus-examples above this folder)");
         var output = CliOptions.OutputFile("out", "also write the table to FILE");
         var tlc = CliOptions.Value("tlc", "PATH", "also run TLC (its launcher script, or tla2tools.jar run by java) on every model, taking turns with ops, and print both side by side: wall times, their ratio, peak memories, bytes per distinct state");
-        var child = CliOptions.Make<string[]>("child", "SPEC CFG WORKERS", "one measured check in this process (what bench runs)");
-        child.Arity = new ArgumentArity(3, 3);
+        var child = CliOptions.Make<string[]>("child", "SPEC CFG WORKERS [MEMORY_MB]", "one measured check in this process (what bench runs)");
+        child.Arity = new ArgumentArity(3, 4);
         child.AllowMultipleArgumentsPerToken = true;
         child.Hidden = true;
         foreach (var o in new Option[] { filter, runs, workers, timeout, corpus, output, tlc, child }) command.Add(o);
@@ -98,6 +101,8 @@ public static class BenchCommand
         Line($"| {"model",-32} | {"w",2} | {"generated",10} | {"distinct",9} | {"gen/s",9} | {"dist/s",9} | {"check s",8} | {"speedup",7} | {"cpu s",7} | {"wall s",7} | {"TLC s*",6} | {"peak MB",7} | {"B/state",7} | {"GCs g0/g1/g2",13} | {"GC s",6} | {"alloc MB",8} | result");
         Line($"|{new string('-', 34)}|{new string('-', 4)}|{new string('-', 12)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 15)}|{new string('-', 8)}|{new string('-', 10)}|-------");
         int failures = 0;
+        // The check time of each model run in memory (spec, configuration, workers): what a row on disk compares with.
+        var inMemory = new Dictionary<(string, string, int), double>();
         foreach (var m in Models)
         {
             if (filter != null && !m.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) && !m.Cfg.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
@@ -118,7 +123,7 @@ public static class BenchCommand
                 {
                     var list = byWorkers[w];
                     if (list.Count > 0 && list[^1].Error != null) continue;
-                    list.Add(RunChild(Path.Combine(root, m.Tla), cfg, w, timeout));
+                    list.Add(RunChild(Path.Combine(root, m.Tla), cfg, w, timeout, m.MemoryMB));
                     if (tlcPath != null)
                         tlcByWorkers[w].Add(TlcSideBySide.RunTlc(tlcPath, Path.Combine(root, m.Tla), cfg, w, TimeSpan.FromSeconds(timeout)));
                 }
@@ -154,6 +159,14 @@ public static class BenchCommand
                 double wall = Median(samples.Select(s => s.WallMs / 1000.0));
                 double peak = samples.Max(s => s.PeakBytes) / (1024.0 * 1024.0);
                 double secs = Math.Max(check, 0.001);
+                if (m.MemoryMB == null) inMemory[(m.Tla, m.Cfg, w)] = check;
+                else
+                {
+                    if (!last.OnDisk) failures++;
+                    verdict += !last.OnDisk ? " (not on disk!)"
+                        : inMemory.TryGetValue((m.Tla, m.Cfg, w), out var mem) ? string.Create(CultureInfo.InvariantCulture, $" (on disk, {m.MemoryMB} MB: {check / Math.Max(mem, 0.001):0.0}x the check in memory)")
+                        : $" (on disk, {m.MemoryMB} MB)";
+                }
                 Line(string.Create(CultureInfo.InvariantCulture,
                     $"| {m.Name,-32} | {w,2} | {last.Generated,10} | {last.Distinct,9} | {last.Generated / secs,9:0} | {last.Distinct / secs,9:0} | {check,8:0.00} | {SpeedUp(byWorkers, workers[0], w),7} | {cpu,7:0.00} | {wall,7:0.00} | {TlcTime(tlc),6} | {peak,7:0} | {(last.Distinct > 0 ? samples.Max(s => s.PeakBytes) / (double)last.Distinct : 0),7:0} | {last.Gcs,13} | {Median(samples.Select(s => s.GcPauseMs / 1000.0)),6:0.00} | {last.AllocMB,8} | {verdict}"));
             }
@@ -231,9 +244,10 @@ public static class BenchCommand
     {
         public long Generated, Distinct, CheckMs, CpuMs, WallMs, PeakBytes, GcPauseMs, AllocMB;
         public string Outcome, Error, Gcs;
+        public bool OnDisk;
     }
 
-    private static Sample RunChild(string tla, string cfg, int workers, int timeoutSeconds)
+    private static Sample RunChild(string tla, string cfg, int workers, int timeoutSeconds, long? memoryMB = null)
     {
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath;
@@ -241,6 +255,7 @@ public static class BenchCommand
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             psi.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         foreach (var a in new[] { "bench", "-child", tla, cfg, workers.ToString(CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        if (memoryMB is long mb) psi.ArgumentList.Add(mb.ToString(CultureInfo.InvariantCulture));
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi);
         var err = p.StandardError.ReadToEndAsync();
@@ -266,6 +281,7 @@ public static class BenchCommand
             Gcs = f.Length > 7 ? f[7] : "",
             GcPauseMs = f.Length > 8 ? long.Parse(f[8], CultureInfo.InvariantCulture) : 0,
             AllocMB = f.Length > 9 ? long.Parse(f[9], CultureInfo.InvariantCulture) : 0,
+            OnDisk = f.Length > 10 && f[10] == "disk",
             WallMs = sw.ElapsedMilliseconds,
         };
     }
@@ -277,6 +293,7 @@ public static class BenchCommand
         using var gcTrace = Environment.GetEnvironmentVariable("OPS_GC_TRACE") == "1" ? new GcTrace() : null;
         var sw = Stopwatch.StartNew();
         var options = new CheckOptions { ConfigPath = args[1], Workers = int.Parse(args[2], CultureInfo.InvariantCulture) }.FromEnvironment(stderr);
+        if (args.Length > 3) options.MemoryBudgetMB = long.Parse(args[3], CultureInfo.InvariantCulture);
         CheckResult result = null;
         // A large stack, as for the conformance runs: deeply recursive definitions must not overflow.
         var t = new Thread(() => result = ModelChecker.Check(args[0], options), 256 * 1024 * 1024);
@@ -294,7 +311,7 @@ public static class BenchCommand
             self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture), ((long)self.TotalProcessorTime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
             ((long)GC.GetTotalPauseDuration().TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-            (GC.GetTotalAllocatedBytes() >> 20).ToString(CultureInfo.InvariantCulture)));
+            (GC.GetTotalAllocatedBytes() >> 20).ToString(CultureInfo.InvariantCulture), result.StoredOnDisk ? "disk" : "memory"));
         return result.ExitCode;
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class BfsChecker
         bool diskPossible = !_recordGraph;
         if (_o.Storage == StorageMode.Disk && !diskPossible)
             _r.Warnings.Add("-diskstates is not used for a model with temporal properties to check: their check needs the whole state graph in memory.");
-        _memory = MemoryBudget.For(_o, mayMoveToDisk: diskPossible && _o.Storage == StorageMode.Auto);
+        _memory = MemoryBudget.For(_o, mayMoveToDisk: diskPossible && SearchStorage.MayMoveToDisk(_o));
         _storage = new SearchStorage(_o, _memory.LimitBytes);
         _seen = new FingerprintSet();
         _checkedTransitions = new FingerprintSet();
@@ -32,7 +32,7 @@ public sealed partial class BfsChecker
         if (_onDisk) return;
         _onDisk = true;
         _seen = _storage.MoveToDisk(_seen);
-        _checkedTransitions = _storage.MoveToDisk(_checkedTransitions);
+        _checkedTransitions = _storage.MoveToDisk(_checkedTransitions, share: 0.25);
         _states.SpillTo(_storage.States("states"));
         _parent.SpillTo(_storage.Records<int>("parents"));
         _action.SpillTo(_storage.Records<int>("actions"));

@@ -41,7 +41,7 @@ public sealed class SearchStorage : IDisposable
     public bool StartOnDisk => _o.Storage == StorageMode.Disk;
 
     /// <summary>May the search move to disk when the memory budget would be exceeded?</summary>
-    public bool MayMoveToDisk => _o.Storage == StorageMode.Auto;
+    public static bool MayMoveToDisk(CheckOptions options) => options.Storage == StorageMode.Auto;
 
     /// <summary>The directory of the files (created on first use); null while there is none.</summary>
     public string Directory => _directory;
@@ -58,25 +58,24 @@ public sealed class SearchStorage : IDisposable
         }
     }
 
-    /// <summary>A new fingerprint set: on disk when the search starts there, else in memory.</summary>
-    public IFingerprintSet NewFingerprintSet() => StartOnDisk ? NewDiskFingerprintSet() : new FingerprintSet();
-
     /// <summary>A fingerprint set on disk holding what <paramref name="inMemory"/> held (which is then disposed).</summary>
-    public IFingerprintSet MoveToDisk(IFingerprintSet inMemory)
+    /// <param name="share">The part of <see cref="FingerprintMemoryBytes"/> its table may use (a search's second set,
+    /// the checked transitions of action properties, takes a quarter).</param>
+    public IFingerprintSet MoveToDisk(IFingerprintSet inMemory, double share = 1)
     {
         if (inMemory is DiskFingerprintSet) return inMemory;
-        var disk = NewDiskFingerprintSet();
+        var disk = NewDiskFingerprintSet(share);
         inMemory.ForEach(fp => disk.Add(fp));
         inMemory.Dispose();
         return disk;
     }
 
-    private DiskFingerprintSet NewDiskFingerprintSet()
+    private DiskFingerprintSet NewDiskFingerprintSet(double share)
     {
         string dir = CreateDirectory();
         string sub = Path.Combine(dir, "fps" + _owned.Count);
         System.IO.Directory.CreateDirectory(sub);
-        return Own(new DiskFingerprintSet(sub, FingerprintMemoryBytes));
+        return Own(new DiskFingerprintSet(sub, (long)(FingerprintMemoryBytes * share)));
     }
 
     /// <summary>A store for the chunks of a list of fixed-size records (a state's predecessor, action, ...).</summary>

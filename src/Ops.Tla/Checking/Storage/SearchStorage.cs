@@ -84,7 +84,7 @@ public sealed class SearchStorage : IDisposable
 
     /// <summary>A store for the chunks of the list of states.</summary>
     public IChunkStore<Value[]> States(string name) =>
-        Own(new StateChunkStore(Path.Combine(CreateDirectory(), name), new StateCodec()));
+        Own(new StateChunkStore(Path.Combine(CreateDirectory(), name), new SpillCodec()));
 
     private T Own<T>(T d) where T : IDisposable
     {

@@ -4,7 +4,7 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Checking.Storage;
 
 /// <summary>
-/// Chunks of states, serialised by a <see cref="StateCodec"/> and appended to one file in the order written (the
+/// Chunks of states, serialised by a <see cref="SpillCodec"/> and appended to one file in the order written (the
 /// states still to expand are a suffix of the search's state list, so this is TLC's <c>DiskStateQueue</c>: written in
 /// breadth-first order, read back in that order). The offset of each chunk is kept in memory (8 bytes for 1,024
 /// states).
@@ -13,11 +13,11 @@ public sealed class StateChunkStore : IChunkStore<Value[]>
 {
     private readonly SafeFileHandle _file;
     private readonly string _path;
-    private readonly StateCodec _codec;
+    private readonly SpillCodec _codec;
     private readonly List<(long Offset, int Length)> _chunks = new();
     private long _end;
 
-    public StateChunkStore(string path, StateCodec codec)
+    public StateChunkStore(string path, SpillCodec codec)
     {
         _path = path;
         _codec = codec;

@@ -54,7 +54,7 @@ public sealed class SpillingListTests : IDisposable
         for (int i = 0; i < ChunkedList<Value[]>.ChunkSize * 3 + 5; i++)
             states.Add(i % 5 == 4 ? null : i % 2 == 0 ? state0 : new Value[] { IntValue.Of(i), SetValue.Of(IntValue.Of(i)), a, StringValue.Of("s" + i % 11), record, fromConstructor });
         var list = new ChunkedList<Value[]>();
-        var codec = new StateCodec();
+        var codec = new SpillCodec();
         using var store = new StateChunkStore(Path.Combine(_dir, "states"), codec);
         list.SpillTo(store);
         foreach (var s in states) list.Add(s);

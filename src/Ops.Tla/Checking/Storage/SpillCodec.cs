@@ -3,7 +3,8 @@ using Ops.Tla.Values;
 namespace Ops.Tla.Checking.Storage;
 
 /// <summary>
-/// States to bytes and back, for the states a search spills to disk (<see cref="StateChunkStore"/>). A state read
+/// States to bytes and back, for the states a search spills to disk in this process (<see cref="StateChunkStore"/>;
+/// the distributed search sends states between processes with <see cref="Ops.Tla.Checking.StateCodec"/>). A state read
 /// back is equal to the one written, value for value, with the same runtime types and the flags that change how a
 /// value prints or is written as JSON (a tuple against a function on 1..n, a function made by a constructor), so
 /// that the search goes on, and a trace prints, exactly as from memory.
@@ -16,7 +17,7 @@ namespace Ops.Tla.Checking.Storage;
 /// </para>
 /// Thread-safe: the parallel search's workers read chunks back while nothing is written.
 /// </summary>
-public sealed class StateCodec
+public sealed class SpillCodec
 {
     private const byte False = 1, True = 2, Int = 3, Atom = 4, Set = 5, Tuple = 6, FunctionOnInterval = 7, Function = 8,
         Interval = 9, FromConstructorFlag = 0x80;

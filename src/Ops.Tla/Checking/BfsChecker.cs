@@ -649,12 +649,17 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private bool CheckInvariants(int idx, bool initial = false)
     {
         if (_m.Invariants.Count == 0 && _m.PropertyInvariants.Count == 0 && _o.InvariantLevel == null) return true;
+        // An invariant that fails to evaluate ends the trace at this state; once they hold, an error in what follows
+        // (the next successor of the state being expanded) ends it at the expanded state again, as in TLC.
+        int failing = _failingState;
         _failingState = idx;
         int expanding = _es.Level;
         _es.Level = _level[idx];
         try
         {
-            return CheckInvariantsAtLevel(idx, initial);
+            bool holds = CheckInvariantsAtLevel(idx, initial);
+            if (holds) _failingState = failing;
+            return holds;
         }
         finally
         {

@@ -31,7 +31,7 @@ internal static class Err
 
     public static ValueException EmptySeq(string op) => new($"Attempted to apply {op} to the empty sequence.") { TlcEvalError = true };
 
-    public static ValueException Overflow(string expr) => new($"Overflow when computing {expr}");
+    public static ValueException Overflow(string expr) => new($"Overflow when computing {expr}") { TlcEvalError = true };
 
     public static ValueException Cardinality(Value actual) =>
         new($"Attempted to compute cardinality of the value\n{Show(actual)}") { TlcEvalError = true };

@@ -67,7 +67,7 @@ public static class Arith
         if (n < 0) throw Err.Arg("second", "^", "natural number", y);
         if (n == 0)
         {
-            if (a == 0) throw new ValueException("0^0 is undefined.");
+            if (a == 0) throw new ValueException("0^0 is undefined.") { TlcEvalError = true };
             return IntValue.Of(1);
         }
         if (a == 0 || a == 1) return IntValue.Of(a);
@@ -93,7 +93,7 @@ public static class Arith
     public static IntValue Div(Value x, Value y)
     {
         long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
-        if (b == 0) throw new ValueException("The second argument of \\div is 0.");
+        if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
         if (a == long.MinValue && b == -1) throw Err.Overflow($"{a} \\div {b}");
         long q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0))) q--;

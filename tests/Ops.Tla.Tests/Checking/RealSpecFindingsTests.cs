@@ -226,4 +226,30 @@ Inv == x = <<>> \/ x = <<1, 1>> \/ x = <<1, ""a"", 7>>
         Assert.Equal(exit, r.ExitCode);
         if (exit == 0) Assert.Equal(3, r.DistinctStates);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_error_computing_a_successor_ends_the_trace_at_the_state_being_expanded(int workers)
+    {
+        // TLC (cc6b616): "The second argument of \div is 0." while expanding x = 2, exit 255 (an EvalException while
+        // computing successors); the trace is x = 0, 1, 2 (not the x = 3 found and checked just before);
+        // 8 states generated, 8 distinct, 4 left on queue.
+        const string tla = @"---- MODULE DivTrace ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1 \/ x' = 10 \div (2 - x)
+Inv == x < 100
+====";
+        var r = InlineSpec.Check("DivTrace", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\n", workers);
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("The second argument of \\div is 0.", r.Violation.Message);
+        Assert.Equal(new long[] { 0, 1, 2 }, r.Trace.Select(t => ((Ops.Tla.Values.IntValue)t.Values[0]).V));
+        if (workers == 1)
+        {
+            Assert.Equal(8, r.StatesGenerated);
+            Assert.Equal(8, r.DistinctStates);
+        }
+    }
 }

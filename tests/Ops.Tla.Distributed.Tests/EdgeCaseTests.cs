@@ -104,7 +104,8 @@ public sealed class EdgeCaseTests(ClusterFixture fixture, ITestOutputHelper outp
     public async Task An_evaluation_error_while_computing_successors()
     {
         var (_, d) = await Compare(Model("VARIABLE x\nInit == x \\in {0, 1}\nNext == x' = x + 1 /\\ x' < 100 \\div (5 - x)", "INIT Init\nNEXT Next\n"));
-        Assert.Equal(ExitStatus.EvaluationError, d.ExitStatus);
+        // \div by 0 is one of TLC's EvalExceptions: met while computing successors, TLC exits 255 (cc6b616).
+        Assert.Equal(ExitStatus.SystemError, d.ExitStatus);
     }
 
     [Fact]

@@ -75,8 +75,8 @@ public sealed class DistributedSearch
         });
         if (loadError != null) return ModelChecker.ErrorResult(specPath, source.ConfigPath, loadError, started);
         if (space.SearchLimitation() is { } why)
-            return Describe(space, options, ModelChecker.ErrorResult(specPath, source.ConfigPath,
-                new TlaException(ErrorKind.Unsupported, $"The distributed search cannot check this model: {why}. Check it without -distributed."), started));
+            return ModelChecker.Describe(ModelChecker.ErrorResult(specPath, source.ConfigPath,
+                new TlaException(ErrorKind.Unsupported, $"The distributed search cannot check this model: {why}. Check it without -distributed."), started), space.Model, options);
 
         var model = space.Model;
         var r = new CheckResult { SpecPath = specPath, ConfigPath = source.ConfigPath, Actions = model.Actions, Workers = 1 };
@@ -329,24 +329,8 @@ public sealed class DistributedSearch
             r.StatesLeftOnQueue = 0;
         }
         r.DurationMs = clock.ElapsedMilliseconds;
-        r.Warnings.InsertRange(0, space.Model.LoadWarnings);
-        r.Output.InsertRange(0, space.Model.LoadOutput);
-        r.Warnings.InsertRange(0, options.OptionWarnings);
-        return Describe(space, options, r);
-    }
-
-    /// <summary>What the configuration asked to verify, as <see cref="ModelChecker"/> records it.</summary>
-    private static CheckResult Describe(StateSpace space, CheckOptions options, CheckResult r)
-    {
-        var model = space.Model;
-        r.ModelLoaded = true;
-        r.VariablePrintOrder = model.VariablePrintOrder;
-        r.Invariants.AddRange(model.Invariants.Select(i => i.Name));
-        r.Properties.AddRange(model.Properties.Select(p => p.Name));
-        r.DeadlockChecked = model.CheckDeadlock;
-        r.Assumptions = model.Spec.Assumptions.Count;
-        if (options.NoWarnings) r.Warnings.Clear();
-        return r;
+        ModelChecker.AddLoadMessages(r, space.Model, options);
+        return ModelChecker.Describe(r, space.Model, options);
     }
 
     /// <summary>States gathered for one partition.</summary>

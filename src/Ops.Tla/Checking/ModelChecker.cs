@@ -51,9 +51,7 @@ public static class ModelChecker
         try
         {
             result = SearchEngines.Create(model, options).Run();
-            result.Warnings.InsertRange(0, model.LoadWarnings);
-            result.Output.InsertRange(0, model.LoadOutput);
-            result.Warnings.InsertRange(0, options.OptionWarnings);
+            AddLoadMessages(result, model, options);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -62,7 +60,22 @@ public static class ModelChecker
             result = ErrorResult(specPath, configPath, new TlaException(ErrorKind.System,
                 $"internal error in the checker ({e.GetType().Name}: {e.Message}); please report it with the spec{detail}"), started);
         }
-        // What the configuration asked to verify (JUnit has one test case per item).
+        return Describe(result, model, options);
+    }
+
+    /// <summary>Puts what loading the model printed and warned (and the options' warnings) before what the search
+    /// did, as TLC prints them. Every engine's result goes through it.</summary>
+    public static void AddLoadMessages(CheckResult result, Model model, CheckOptions options)
+    {
+        result.Warnings.InsertRange(0, model.LoadWarnings);
+        result.Output.InsertRange(0, model.LoadOutput);
+        result.Warnings.InsertRange(0, options.OptionWarnings);
+    }
+
+    /// <summary>Records what the configuration asked to verify (JUnit has one test case per item) and applies
+    /// -nowarning.</summary>
+    public static CheckResult Describe(CheckResult result, Model model, CheckOptions options)
+    {
         result.ModelLoaded = true;
         result.VariablePrintOrder = model.VariablePrintOrder;
         result.Invariants.AddRange(model.Invariants.Select(i => i.Name));

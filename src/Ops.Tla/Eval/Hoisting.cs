@@ -404,7 +404,7 @@ public static class Hoisting
             Term r;
             switch (t)
             {
-                case ConstTerm or VarTerm or CachedTerm:
+                case ConstTerm or VarTerm or CachedTerm or BuiltinRefTerm or OpRefTerm { Def.IsLocal: false }:
                     return t;
                 case LocalTerm lt:
                     return lt.Hops == 0 && lt.Slot < _subst.Length ? _subst[lt.Slot] : null;
@@ -424,10 +424,6 @@ public static class Hoisting
                     r = new InlineTerm(il.Def, args, slots, body);
                     break;
                 }
-                case BuiltinRefTerm:
-                    return t;
-                case OpRefTerm o when !o.Def.IsLocal:
-                    return t;
                 default:
                 {
                     // A term that binds nothing and reads no slot itself: its children copied in order, then the same
@@ -752,17 +748,9 @@ public static class Hoisting
                 case BuiltinCallTerm { Op.IsPure: false } or BuiltinRefTerm { Op.IsPure: false }:
                     info.Flags |= Flags.Reject;
                     break;
-                case OpCallTerm c:
-                    info.Add(callee(c.Def, c.Hops));
-                    break;
-                case OpRefTerm o:
-                    info.Add(callee(o.Def, o.Hops));
-                    break;
-                case LambdaTerm l:
-                    info.Add(callee(l.Def, 0));
-                    break;
                 default:
-                    if (Opaque(t)) info.Flags |= Flags.Reject;
+                    if (Named(t) is var (def, hops)) info.Add(callee(def, hops));
+                    else if (Opaque(t)) info.Flags |= Flags.Reject;
                     break;
             }
         }
@@ -804,11 +792,8 @@ public static class Hoisting
             {
                 switch (t)
                 {
-                    case BuiltinCallTerm bc when !bc.Op.IsPure: found = true; break;
-                    case BuiltinRefTerm br when !br.Op.IsPure: found = true; break;
-                    case OpCallTerm c: Def(c.Def); break;
-                    case OpRefTerm o: Def(o.Def); break;
-                    case LambdaTerm l: Def(l.Def); break;
+                    case BuiltinCallTerm { Op.IsPure: false } or BuiltinRefTerm { Op.IsPure: false }: found = true; break;
+                    case var _ when Named(t) is var (d, _): Def(d); break;
                 }
             }, unknown: () => found = true);
         }
@@ -832,11 +817,8 @@ public static class Hoisting
         {
             switch (t)
             {
-                case BuiltinCallTerm bc when bc.Op.ReadsSearchState: found = true; break;
-                case BuiltinRefTerm br when br.Op.ReadsSearchState: found = true; break;
-                case OpCallTerm c: follow(c.Def); break;
-                case OpRefTerm o: follow(o.Def); break;
-                case LambdaTerm l: follow(l.Def); break;
+                case BuiltinCallTerm { Op.ReadsSearchState: true } or BuiltinRefTerm { Op.ReadsSearchState: true }: found = true; break;
+                case var _ when Named(t) is var (d, _): follow(d); break;
             }
         }, () => found, unknown: null);
         return found;
@@ -936,6 +918,16 @@ public static class Hoisting
         }
         foreach (var c in t.Children) Walk(c, f, unknown);
     }
+
+    /// <summary>The definition a call, an operator named as an argument or a LAMBDA stands for, and how many frames up
+    /// from the term's the frame it is defined in is; null for other terms.</summary>
+    private static (OpDef Def, int Hops)? Named(Term t) => t switch
+    {
+        OpCallTerm c => (c.Def, c.Hops),
+        OpRefTerm o => (o.Def, o.Hops),
+        LambdaTerm l => (l.Def, 0),
+        _ => null,
+    };
 
     /// <summary>Kinds of terms whose effects and reads these passes do not judge: never cached, nothing inside them
     /// rewritten (a built-in that evaluates its arguments itself, an operator given by a table in the configuration,

@@ -171,6 +171,8 @@ public static class Hoisting
         private int _lazyFloor;
         private int _fresh = 1;
         private readonly Dictionary<(OpDef, int), Info> _foreign = new();
+        /// <summary>The terms made again of rewritten children (<see cref="VisitChildren"/>), by the term they replace.</summary>
+        private readonly Dictionary<Term, Term> _rebuilt = new(ReferenceEqualityComparer.Instance);
         /// <summary>The cached terms made in this body: they evaluate in a frame of the body's final size.</summary>
         public readonly List<CachedTerm> Cached = new();
 
@@ -190,6 +192,9 @@ public static class Hoisting
         public Info Visit(ref Term t, Pos pos)
         {
             if (t == null) return new Info();
+            // A term the walk reaches a second time (the set of \E a, b \in S, shared by both binders) is the one it
+            // rewrote the first time: its parts are not hoisted or cached twice.
+            if (_rebuilt.TryGetValue(t, out var again)) t = again;
             if (t is OpCallTerm call && pos == Pos.Value && _inlineDepth < MaxInlineDepth && Inline(call) is { } inlined)
             {
                 t = inlined;
@@ -293,6 +298,7 @@ public static class Hoisting
             if (!changed) return;
             var rebuilt = t.WithChildren(children);
             rebuilt.Lvl = t.Lvl;
+            _rebuilt[t] = rebuilt;
             t = rebuilt;
         }
 

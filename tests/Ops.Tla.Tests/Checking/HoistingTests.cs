@@ -148,4 +148,26 @@ Inv == ~(x = 9 /\ y = 2)
         // A shortest trace: two Step2 and five Step1.
         Assert.Equal(8, t.Count);
     }
+
+    [Fact]
+    public void A_set_shared_by_the_identifiers_of_one_binder_is_hoisted_once()
+    {
+        // \E mn, mx \in 1 .. Len(s): both identifiers' binders hold the same set term; the pass rewrites it once
+        // (Len(s) and 1 .. Len(s) hoisted to the filter) and the second binder gets that rewrite, not a second copy.
+        const string tla = @"---- MODULE SharedSet ----
+EXTENDS Naturals, Sequences, FiniteSets
+VARIABLE s
+DP == {D \in SUBSET SUBSET (1..Len(s)) : \A I \in D : \E mn, mx \in 1 .. Len(s) : I = mn .. mx}
+Init == s = <<1, 2, 3>>
+Next == UNCHANGED s
+Inv == Cardinality(DP) = 128
+====";
+        var output = new StringWriter();
+        var r = InlineSpec.Check("SharedSet", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\n",
+            new CheckOptions { Workers = 1, Diagnostics = new DiagnosticOptions { HoistTrace = true, Output = output } });
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        var hoisted = output.ToString().Split('\n').Where(l => l.StartsWith("hoisting: DP: hoisted")).ToList();
+        Assert.Equal(3, hoisted.Count);
+        Assert.Single(hoisted, l => l.EndsWith(":4:74"));
+    }
 }

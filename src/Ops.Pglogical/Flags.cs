@@ -19,6 +19,7 @@ internal static class Flags
     public static string CreateSet => HostTerms.Say("--create-set", "-CreateSet");
     public static string Rules => HostTerms.Say("--rules", "-RulesPath");
     public static string AllowDivergence => HostTerms.Say("--allow-divergence", "-AllowDivergence");
+    public static string SavePlan => HostTerms.Say("ops pglogical plan --save FILE", "New-PglogicalReplicationPlan -SavePath FILE");
 
     /// <summary>Declaring what happens to the tables a pattern names: <c>--writes P=insert,update</c> or
     /// <c>-Writes @{ 'P' = 'insert,update' }</c>.</summary>

@@ -221,6 +221,59 @@ Describe 'Invoke-ModelCheck' {
         }
     }
 
+    Context 'on disk (-DiskStates, -FingerprintMemory, -MetaDirectory)' {
+        BeforeAll {
+            $invariant = New-TestSpec -Name Invariant -Tla $InvariantTla -Cfg $InvariantCfg
+            $bank = (Get-ModelCheckSpec -Name bank).Path
+        }
+
+        It 'finds TLC''s figures with the fingerprints and states on disk from the start' {
+            $memory = Invoke-ModelCheck $bank
+            $disk = Invoke-ModelCheck $bank -DiskStates
+            $memory.StoredOnDisk | Should -BeFalse
+            $disk.StoredOnDisk | Should -BeTrue
+            $disk.Result | Should -Be 'success'
+            $disk.StatesGenerated | Should -Be 2266
+            $disk.DistinctStates | Should -Be 220
+            $disk.Depth | Should -Be $memory.Depth
+        }
+
+        It 'gives the counterexample of the search in memory, with one worker and two' {
+            $memory = Invoke-ModelCheck $invariant
+            foreach ($workers in 1, 2) {
+                $disk = Invoke-ModelCheck $invariant -DiskStates -Workers $workers
+                $disk.StoredOnDisk | Should -BeTrue
+                $disk.ExitCode | Should -Be 12
+                $disk.Violation.Property | Should -Be 'Small'
+                ($disk.Trace | ForEach-Object { "$($_.x) $($_.owner.n1) $($_.owner.n2)" }) -join ';' |
+                    Should -Be (($memory.Trace | ForEach-Object { "$($_.x) $($_.owner.n1) $($_.owner.n2)" }) -join ';')
+            }
+        }
+
+        It 'makes its files under -MetaDirectory (created when missing) and removes them at the end' {
+            $meta = Join-Path $TestDrive 'meta' 'states'
+            $r = Invoke-ModelCheck $bank -DiskStates -MetaDirectory $meta -FingerprintMemory 0.1
+            $r.StoredOnDisk | Should -BeTrue
+            $r.DistinctStates | Should -Be 220
+            Test-Path $meta -PathType Container | Should -BeTrue
+            @(Get-ChildItem $meta -Force).Count | Should -Be 0
+        }
+
+        It 'takes TLC''s spellings -FpMem (megabytes from 1 up) and -MetaDir' {
+            $r = Invoke-ModelCheck $bank -DiskStates -FpMem 16 -MetaDir (Join-Path $TestDrive 'fpmem')
+            $r.StoredOnDisk | Should -BeTrue
+            $r.DistinctStates | Should -Be 220
+        }
+
+        It 'refuses a -FingerprintMemory of 0 or less and a -MetaDirectory that is a file' {
+            { Invoke-ModelCheck $bank -DiskStates -FingerprintMemory 0 -ErrorAction Stop } | Should -Throw '*FingerprintMemory*'
+            { Invoke-ModelCheck $bank -DiskStates -FingerprintMemory -1 -ErrorAction Stop } | Should -Throw '*FingerprintMemory*'
+            $file = Join-Path $TestDrive 'not-a-folder.txt'
+            Set-Content -Path $file -Value 'x'
+            { Invoke-ModelCheck $bank -DiskStates -MetaDirectory $file -ErrorAction Stop } | Should -Throw '*-MetaDirectory*is a file*'
+        }
+    }
+
     Context 'random simulation (-Simulate)' {
         BeforeAll {
             # Every state has one successor through each action: TLC's counts do not depend on the random choices.
@@ -275,6 +328,7 @@ Describe 'Invoke-ModelCheck' {
             @($help.Examples.Example).Count | Should -BeGreaterThan 2
             ($help.Parameters.Parameter | Where-Object Name -eq 'Constant').Description.Text | Should -Match 'model values'
             ($help.Parameters.Parameter | Where-Object Name -eq 'Simulate').Description.Text | Should -Match 'random behaviours'
+            ($help.Parameters.Parameter | Where-Object Name -eq 'DiskStates').Description.Text | Should -Match 'on disk'
         }
 
         It 'completes constant names of the specification' {

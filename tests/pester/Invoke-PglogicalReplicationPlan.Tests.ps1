@@ -49,6 +49,45 @@ Describe 'Invoke-PglogicalReplicationPlan' {
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 
+    Context 'a plan saved with New-PglogicalReplicationPlan -SavePath (-PlanPath)' {
+        BeforeAll {
+            $safeFile = Join-Path $TestDrive 'safe.json'
+            $divergentFile = Join-Path $TestDrive 'divergent.json'
+            $null = New-PglogicalReplicationPlan -Inventory $inventory -InsertOnly public.events -SavePath $safeFile
+            $null = New-PglogicalReplicationPlan -Inventory $inventory -SavePath $divergentFile
+        }
+
+        It 'says under -WhatIf what it would run, and what would stop it, without connecting' {
+            Invoke-PglogicalReplicationPlan $nowhere -PlanPath $safeFile -WhatIf | Should -BeNullOrEmpty
+            # "What if:" goes to the host, not to a stream: a child pwsh's output holds it.
+            # This pwsh again: its own executable, or dotnet running pwsh.dll (pwsh as a .NET global tool).
+            $pwsh, $dll = [Environment]::ProcessPath, @()
+            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $dll = @(Join-Path $PSHOME 'pwsh.dll') }
+            $out = & $pwsh @dll -NoProfile -NonInteractive -Command "Import-Module '$(Get-OpsModulePath)'; Invoke-PglogicalReplicationPlan '$nowhere' -PlanPath '$safeFile' -WhatIf" 2>&1 | Out-String
+            $out | Should -Match 'What if: .*add table public\.customers to default; add table public\.events to default_insert_only.*database "app"'
+            Invoke-PglogicalReplicationPlan $nowhere -PlanPath $divergentFile -WhatIf -WarningVariable warned -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            "$warned" | Should -Match 'would stop here, before connecting, unless -AllowDivergence'
+        }
+
+        It 'refuses a saved divergent plan as it refuses the object, and goes on to connect with a safe one' {
+            $err = Get-TerminatingError { Invoke-PglogicalReplicationPlan $nowhere -PlanPath $divergentFile -Confirm:$false }
+            $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.divergence,*'
+            $err.Exception.ExitCode | Should -Be 12
+            $err = Get-TerminatingError { Get-Item $safeFile | Invoke-PglogicalReplicationPlan $nowhere -Confirm:$false }
+            $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.connection,*'
+        }
+
+        It 'refuses, before connecting, a saved plan that creates a node whose DSN password was not saved' {
+            $file = Join-Path $TestDrive 'node.json'
+            $null = New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory -NoNode) -InsertOnly public.events -CreateNode provider `
+                -NodeDsn 'host=db1 dbname=app user=repl password=s3cret-Pw' -SavePath $file -WarningAction SilentlyContinue
+            $err = Get-TerminatingError { Invoke-PglogicalReplicationPlan $nowhere -PlanPath $file -Confirm:$false }
+            $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan,*'
+            "$err" | Should -Match 'password of its DSN was not saved'
+            "$err" | Should -Not -Match 's3cret-Pw'
+        }
+    }
+
     It 'supports -WhatIf and -Confirm and asks by default (ConfirmImpact High)' {
         $command = Get-Command Invoke-PglogicalReplicationPlan
         $command.Parameters.Keys | Should -Contain 'WhatIf'

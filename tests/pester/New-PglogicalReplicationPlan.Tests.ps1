@@ -65,6 +65,35 @@ Describe 'New-PglogicalReplicationPlan' {
         New-PglogicalReplicationPlan 'host=127.0.0.1 port=1 dbname=app' -WhatIf | Should -BeNullOrEmpty
     }
 
+    It 'saves the plan to -SavePath as ops pglogical plan --save does, without the node DSN''s password' {
+        $file = Join-Path $TestDrive 'node-plan.json'
+        $plan = New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory -NoNode) -CreateNode provider `
+            -NodeDsn 'host=db1 dbname=app user=repl password=s3cret-Pw' -SavePath $file -WarningAction SilentlyContinue
+        $plan.CreateNodeName | Should -Be 'provider'
+        $text = Get-Content $file -Raw
+        $text | Should -Not -Match 's3cret-Pw'
+        $saved = $text | ConvertFrom-Json
+        $saved.createNodeName | Should -Be 'provider'
+        $saved.createNodeDsnDisplay | Should -Match '\*{8}'
+        @($saved.items).Count | Should -Be $plan.Items.Count
+        $saved.inventory.database | Should -Be 'app'
+    }
+
+    It 'saves nothing under -WhatIf' {
+        $file = Join-Path $TestDrive 'whatif-plan.json'
+        New-PglogicalReplicationPlan -Inventory $inventory -SavePath $file -WhatIf | Should -BeNullOrEmpty
+        Test-Path $file | Should -BeFalse
+    }
+
+    It 'refuses a -SavePath it cannot write before it plans or connects' {
+        # Nothing listens on port 1: had it connected first, the error would be a connection error.
+        $err = Get-TerminatingError { New-PglogicalReplicationPlan 'host=127.0.0.1 port=1 dbname=app' -SavePath (Join-Path $TestDrive 'no' 'such' 'plan.json') }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.io,*'
+        "$err" | Should -Match '-SavePath .*plan\.json cannot be written: the directory .* does not exist'
+        $err.Exception.ExitCode | Should -Be 1
+        (Get-TerminatingError { New-PglogicalReplicationPlan -Inventory $inventory -SavePath $TestDrive }).Exception.Message | Should -Match 'it is a directory'
+    }
+
     It 'supports -WhatIf and -Confirm at ConfirmImpact Low (planning changes nothing on the server)' {
         $command = Get-Command New-PglogicalReplicationPlan
         $command.Parameters.Keys | Should -Contain 'WhatIf'

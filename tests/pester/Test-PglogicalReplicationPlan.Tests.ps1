@@ -47,6 +47,45 @@ Describe 'Test-PglogicalReplicationPlan' {
         @(Get-ChildItem $dir -Filter 'MC_*.cfg').Count | Should -BeGreaterThan 0
     }
 
+    It 'checks a plan saved with New-PglogicalReplicationPlan -SavePath as it checks the plan object' {
+        $file = Join-Path $TestDrive 'divergent.json'
+        $null = New-PglogicalReplicationPlan -Inventory $inventory -SavePath $file
+        $fromObject = $divergent | Test-PglogicalReplicationPlan
+        $fromFile = Test-PglogicalReplicationPlan -PlanPath $file
+        $fromFile.Passed | Should -BeFalse
+        $fromFile.Divergences.Object | Should -Be $fromObject.Divergences.Object
+        $fromFile.Divergences.Problem | Should -Be $fromObject.Divergences.Problem
+        $fromFile.StatesGenerated | Should -Be $fromObject.StatesGenerated
+    }
+
+    It 'takes saved plans from Get-ChildItem, with -ErrorOnDivergence' {
+        $folder = Join-Path $TestDrive 'plans'
+        $null = New-Item -ItemType Directory $folder
+        $null = New-PglogicalReplicationPlan -Inventory $inventory -InsertOnly public.events -SavePath (Join-Path $folder 'a-insert-only.json')
+        $null = New-PglogicalReplicationPlan -Inventory $inventory -SavePath (Join-Path $folder 'b-divergent.json')
+        $reports = Get-ChildItem $folder -Filter *.json | Test-PglogicalReplicationPlan
+        @($reports).Count | Should -Be 2
+        $reports.Passed | Should -Be @($true, $false)
+        $err = Get-TerminatingError { Get-ChildItem $folder -Filter *.json | Test-PglogicalReplicationPlan -ErrorOnDivergence }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.divergence,*'
+    }
+
+    It 'says a file is not a saved plan, and how to make one (in PowerShell''s words)' {
+        $file = Join-Path $TestDrive 'not-a-plan.json'
+        Set-Content -Path $file -Value '{ "hello": 1 }'
+        $err = Get-TerminatingError { Test-PglogicalReplicationPlan -PlanPath $file }
+        $err.FullyQualifiedErrorId | Should -BeLike 'Pglogical.plan-file,*'
+        "$err" | Should -Match 'not-a-plan\.json is not a saved plan'
+        $err.ErrorDetails.RecommendedAction | Should -Be 'write one with: New-PglogicalReplicationPlan -SavePath FILE'
+        $err.Exception.ExitCode | Should -Be 1
+        $missing = Get-TerminatingError { Test-PglogicalReplicationPlan -PlanPath (Join-Path $TestDrive 'missing.json') }
+        "$missing" | Should -Match '-PlanPath .*missing\.json cannot be read'
+    }
+
+    It 'takes either -Plan or -PlanPath, not both' {
+        { Test-PglogicalReplicationPlan -Plan $divergent -PlanPath (Join-Path $TestDrive 'x.json') -ErrorAction Stop } | Should -Throw '*Parameter set cannot be resolved*'
+    }
+
     It 'connects to nothing: no -Connection' {
         (Get-Command Test-PglogicalReplicationPlan).Parameters.Keys | Should -Not -Contain 'Connection'
     }

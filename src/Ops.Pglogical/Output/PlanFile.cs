@@ -14,6 +14,9 @@ public static class PlanFile
 {
     private static readonly JsonSerializerOptions Options = new(PlanText.Json) { Converters = { new PatternConverter() } };
 
+    /// <summary>How a saved plan is made, in the words of the front end that reads it.</summary>
+    private static string WriteOne => "write one with: " + Flags.SavePlan;
+
     public static string Save(ReplicationPlan plan) => JsonSerializer.Serialize(plan, Options);
 
     /// <summary>Reads a saved plan (<paramref name="source"/> names it in errors).</summary>
@@ -26,10 +29,10 @@ public static class PlanFile
         }
         catch (Exception e) when (e is JsonException or PglogicalException)
         {
-            throw new PglogicalException("plan-file", $"{source} is not a saved plan: {e.Message}", "write one with: ops pglogical plan --save FILE");
+            throw new PglogicalException("plan-file", $"{source} is not a saved plan: {e.Message}", WriteOne);
         }
         if (plan?.Inventory == null || plan.Options == null)
-            throw new PglogicalException("plan-file", $"{source} is not a saved plan (it has no inventory or options)", "write one with: ops pglogical plan --save FILE");
+            throw new PglogicalException("plan-file", $"{source} is not a saved plan (it has no inventory or options)", WriteOne);
         if (plan.CreateNodeName != null)
         {
             if (plan.CreateNodeDsnDisplay != null && plan.CreateNodeDsnDisplay.Contains(Connection.PgConnectionSettings.Masked, StringComparison.Ordinal))

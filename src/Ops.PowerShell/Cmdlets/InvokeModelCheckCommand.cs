@@ -102,6 +102,22 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long MemoryMB { get; set; }
 
+    /// <summary>ops check -diskstates: the fingerprints and the states on disk from the start.</summary>
+    [Parameter]
+    public SwitchParameter DiskStates { get; set; }
+
+    /// <summary>TLC's -fpmem: the fingerprint set's memory once on disk, a fraction of the budget below 1, else MB.</summary>
+    [Parameter]
+    [Alias("FpMem")]
+    [ValidateRange(double.Epsilon, double.MaxValue)]
+    public double FingerprintMemory { get; set; }
+
+    /// <summary>TLC's -metadir: where a search on disk makes its folder of files (removed at the end).</summary>
+    [Parameter]
+    [Alias("MetaDir")]
+    [ValidateNotNullOrEmpty]
+    public string MetaDirectory { get; set; }
+
     private ModelCheckSession _session;
 
     /// <summary>The -JUnitPath/-JsonPath/-TracePath files of this pipeline: each holds every specification checked.</summary>
@@ -124,6 +140,9 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             Seed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : null,
             TimeLimit = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds) : null,
             MemoryMB = MemoryMB > 0 ? MemoryMB : null,
+            DiskStates = DiskStates.IsPresent,
+            FingerprintMemory = MyInvocation.BoundParameters.ContainsKey(nameof(FingerprintMemory)) ? FingerprintMemory : null,
+            MetaDirectory = OutputPath(MetaDirectory),
             TracePath = OutputPath(TracePath),
             JUnitPath = OutputPath(JUnitPath),
             JsonPath = OutputPath(JsonPath),

@@ -9,7 +9,9 @@ namespace Ops.PowerShell.Domains;
 /// validate and observe, no model; the object goes down the pipeline or into a variable or a file), a Test- cmdlet checks
 /// one it is given (<see cref="TestStage"/>: the model, whatever the object's own findings), an Invoke- cmdlet applies one
 /// (<see cref="InvokeStage"/>: the check an apply runs, then ShouldProcess per planned step, -WhatIf saying what would
-/// stop it without connecting or throwing). The findings as errors and warnings, the exit codes
+/// stop it without connecting or throwing). The object may also be saved to a file and read back
+/// (<see cref="SaveStageFile"/>, <see cref="LoadStageFile"/>, in the format of the CLI's <c>plan --save FILE</c> and
+/// <c>check|apply --plan FILE</c>) when the domain says how (<see cref="SaveText"/>, <see cref="LoadText"/>). The findings as errors and warnings, the exit codes
 /// (<see cref="DomainWords.ExitCodes"/>) and the failures of the world as terminating errors are the same for every such
 /// domain; the domain's cmdlets declare their parameters, open the domain, and say in its words what an error is
 /// (<see cref="FailWith"/>) and why a check stops an apply (<see cref="Refusal"/>).
@@ -40,6 +42,58 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
 
     /// <summary>The ShouldProcess target of a planned step (default: its kind and target).</summary>
     protected virtual string StepTarget(PlanStep step) => $"{step.Kind} {step.Target}";
+
+    /// <summary>The observation as the text of a saved file, without any secret (the CLI's <c>plan --save FILE</c>).</summary>
+    protected virtual string SaveText(TObserved observed) => throw new NotSupportedException($"{MyInvocation.MyCommand.Name} saves nothing to a file");
+
+    /// <summary>An observation read back from a saved file's text (<paramref name="source"/> names the file in errors;
+    /// the CLI's <c>check|apply --plan FILE</c>).</summary>
+    protected virtual TObserved LoadText(string text, string source) => throw new NotSupportedException($"{MyInvocation.MyCommand.Name} reads nothing from a file");
+
+    /// <summary>The file-system path of a parameter's file; a path PowerShell cannot resolve is kept as given (the file
+    /// system then says what is wrong with it).</summary>
+    protected string FilePath(string path)
+    {
+        try { return GetUnresolvedProviderPathFromPSPath(path); }
+        catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException) { return path; }
+    }
+
+    /// <summary>Why the file <paramref name="path"/> (given to -<paramref name="parameter"/>) cannot be written, as an
+    /// exception the domain's failures include; null when it can. Asked before the world is observed, so that a save
+    /// that cannot succeed stops the cmdlet before it connects.</summary>
+    protected static IOException Unwritable(string path, string parameter) =>
+        Ops.Tla.Output.OutputFiles.Problem(path) is { } problem ? new IOException($"-{parameter} {path} cannot be written: {problem}.") : null;
+
+    /// <summary>Saves <paramref name="observed"/> to <paramref name="path"/> (<see cref="SaveText"/>): a file that cannot
+    /// be written is a failure (the domain's terminating error), naming -<paramref name="parameter"/>.</summary>
+    protected void SaveStageFile(string path, string parameter, TObserved observed)
+    {
+        try
+        {
+            File.WriteAllText(path, SaveText(observed));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"-{parameter} {path} cannot be written: {e.Message}", e);
+        }
+        WriteVerbose($"Saved to {path}: give it to -{parameter} of the next cmdlet.");
+    }
+
+    /// <summary>The observation saved in <paramref name="path"/> (<see cref="LoadText"/>): a file that cannot be read is
+    /// a failure (the domain's terminating error), naming -<paramref name="parameter"/>.</summary>
+    protected TObserved LoadStageFile(string path, string parameter)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"-{parameter} {path} cannot be read: {e.Message}", e);
+        }
+        return LoadText(text, path);
+    }
 
     /// <summary>Runs <paramref name="body"/>; a failure of the world is the domain's terminating error.</summary>
     protected T Run<T>(Func<T> body, object target)

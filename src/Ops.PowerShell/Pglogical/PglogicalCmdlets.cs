@@ -74,6 +74,19 @@ public abstract class PglogicalCmdletBase : StagedDomainCmdlet<PlanOptions, Repl
     /// <summary>A plan warning as it is.</summary>
     protected override string FindingWarning(Finding f) => f.Message;
 
+    /// <summary>The plan as <c>ops pglogical plan --save FILE</c> writes it (<see cref="PlanFile"/>: no password).</summary>
+    protected override string SaveText(ReplicationPlan plan) => PlanFile.Save(plan);
+
+    /// <summary>A plan saved by New-PglogicalReplicationPlan -SavePath or <c>ops pglogical plan --save</c>.</summary>
+    protected override ReplicationPlan LoadText(string text, string source) => PlanFile.Load(text, source);
+
+    /// <summary>The parameter sets of the cmdlets that take a plan: as an object (-Plan), or as a saved file (-PlanPath).</summary>
+    protected const string PlanSet = "Plan", PlanPathSet = "PlanPath";
+
+    /// <summary>The plan given as an object (-Plan) or as a saved file (-PlanPath).</summary>
+    protected ReplicationPlan PlanFrom(ReplicationPlan plan, string planPath) =>
+        planPath == null ? plan : LoadStageFile(FilePath(planPath), "PlanPath");
+
     /// <summary>Writes the plan's HTML page (<see cref="PlanHtml"/>) to <paramref name="reportPath"/>; a failure is a
     /// non-terminating error (the plan or report object is still returned).</summary>
     protected void WriteReport(string reportPath, ReplicationPlan plan, ModelCheckReport check = null)
@@ -164,6 +177,7 @@ public sealed class GetPglogicalInventoryCommand : PglogicalConnectionCmdletBase
 /// </summary>
 /// <example><code>$plan = New-PglogicalReplicationPlan 'host=db1 dbname=app' -Exclude audit -InsertOnly public.events -RowFilter @{ 'public.customers' = "region = 'eu'" }</code></example>
 /// <example><code>New-PglogicalReplicationPlan -InventoryPath inventory.json -RulesPath rules.csv -Exclude ref | Test-PglogicalReplicationPlan</code></example>
+/// <example><code>New-PglogicalReplicationPlan 'host=db1 dbname=app user=ops' -Exclude audit -SavePath plan.json</code></example>
 [Cmdlet(VerbsCommon.New, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ReplicationPlan))]
 public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdletBase
@@ -225,15 +239,25 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
     [ValidateNotNullOrEmpty]
     public string ReportPath { get; set; }
 
+    /// <summary><para type="description">Also save the plan to this file (inventory, options, items; never a password), as
+    /// ops pglogical plan --save FILE: Test-PglogicalReplicationPlan -PlanPath and Invoke-PglogicalReplicationPlan -PlanPath
+    /// continue from it, as do ops pglogical check|apply --plan FILE.</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string SavePath { get; set; }
+
     protected override void ProcessRecord() => Run(() =>
     {
         var options = Configure();
+        var savePath = SavePath == null ? null : FilePath(SavePath);
+        if (savePath != null && Unwritable(savePath, nameof(SavePath)) is { } unwritable) throw unwritable;
         var domain = Open(out var target, out var action);
         // New- is a state-changing verb, but the only thing created is the plan object in this session: nothing on
         // the server changes, whatever the answer. So ShouldProcess (ConfirmImpact Low: it asks only under -Confirm)
         // decides whether the catalog is read and a plan returned; -WhatIf returns none.
         var stage = NewStage(() => new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(domain), options, target, action, ConnectionDisplay);
         if (stage == null) return true;
+        if (savePath != null) SaveStageFile(savePath, nameof(SavePath), stage.Observed);
         WriteReport(ReportPath, stage.Observed);
         WriteObject(stage.Observed);
         return true;
@@ -309,13 +333,22 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
 /// whose partitions are not all replicated). With -ErrorOnDivergence, a divergence is a terminating error.</para>
 /// </summary>
 /// <example><code>New-PglogicalReplicationPlan 'dbname=app' | Test-PglogicalReplicationPlan</code></example>
-[Cmdlet(VerbsDiagnostic.Test, "PglogicalReplicationPlan")]
+/// <example><code>Test-PglogicalReplicationPlan -PlanPath plan.json -ErrorOnDivergence</code></example>
+[Cmdlet(VerbsDiagnostic.Test, "PglogicalReplicationPlan", DefaultParameterSetName = PlanSet)]
 [OutputType(typeof(ModelCheckReport))]
 public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
 {
     /// <summary><para type="description">The plan (New-PglogicalReplicationPlan).</para></summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
     public ReplicationPlan Plan { get; set; }
+
+    /// <summary><para type="description">The plan saved to a file by New-PglogicalReplicationPlan -SavePath (or ops
+    /// pglogical plan --save FILE), as ops pglogical check --plan FILE: checked as it was made, with the options it was
+    /// made with. Binds the FullName of Get-ChildItem's files.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = PlanPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string PlanPath { get; set; }
 
     /// <summary><para type="description">Keep the bound models (one .tla/.cfg per kind of table) in this folder.</para></summary>
     [Parameter] public string KeepModelPath { get; set; }
@@ -331,12 +364,13 @@ public sealed class TestPglogicalReplicationPlanCommand : PglogicalCmdletBase
 
     protected override void ProcessRecord()
     {
+        var plan = Run(() => PlanFrom(Plan, PlanPath), PlanPath);
         var keepModel = KeepModelPath == null ? null : GetUnresolvedProviderPathFromPSPath(KeepModelPath);
-        TestStage(new PglogicalDomain(Plan.Inventory, keepModel), Plan, ErrorOnDivergence, report =>
+        TestStage(new PglogicalDomain(plan.Inventory, keepModel), plan, ErrorOnDivergence, report =>
         {
-            WriteReport(ReportPath, Plan, report.ModelCheck);
+            WriteReport(ReportPath, plan, report.ModelCheck);
             WriteObject(report.ModelCheck);
-        }, Plan.Inventory?.Database);
+        }, plan.Inventory?.Database);
     }
 }
 
@@ -364,13 +398,23 @@ public sealed class ConvertToPglogicalSqlCommand : OpsCmdlet
 /// statements without running them. A second apply of the same options changes nothing.</para>
 /// </summary>
 /// <example><code>$plan | Invoke-PglogicalReplicationPlan 'host=db1 dbname=app' -WhatIf</code></example>
-[Cmdlet(VerbsLifecycle.Invoke, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+/// <example><code>Invoke-PglogicalReplicationPlan 'host=db1 dbname=app user=ops' -PlanPath plan.json</code></example>
+[Cmdlet(VerbsLifecycle.Invoke, "PglogicalReplicationPlan", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    DefaultParameterSetName = PlanSet)]
 [OutputType(typeof(ApplyResult))]
 public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionCmdletBase
 {
     /// <summary><para type="description">The plan (New-PglogicalReplicationPlan) for the database -Connection names.</para></summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PlanSet)]
     public ReplicationPlan Plan { get; set; }
+
+    /// <summary><para type="description">The plan saved to a file by New-PglogicalReplicationPlan -SavePath (or ops
+    /// pglogical plan --save FILE), as ops pglogical apply --plan FILE: applied as it was made, after the same check.
+    /// The file holds no password: give the connection's with -Connection, -Credential or PGPASSWORD.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = PlanPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string PlanPath { get; set; }
 
     /// <summary><para type="description">Apply even when the model check finds a way for the subscriber to differ.</para></summary>
     [Parameter] public SwitchParameter AllowDivergence { get; set; }
@@ -389,7 +433,8 @@ public sealed class InvokePglogicalReplicationPlanCommand : PglogicalConnectionC
     {
         var settings = Run(Settings, ConnectionDisplay);
         _display = settings.Display;
-        if (InvokeStage(new PglogicalDomain(settings), Plan, AllowDivergence, settings.Display, ConnectionDisplay) is PglogicalApplyResult { Outcome: { } outcome })
+        var plan = Run(() => PlanFrom(Plan, PlanPath), PlanPath);
+        if (InvokeStage(new PglogicalDomain(settings), plan, AllowDivergence, settings.Display, ConnectionDisplay) is PglogicalApplyResult { Outcome: { } outcome })
             WriteObject(outcome);
     }
 }

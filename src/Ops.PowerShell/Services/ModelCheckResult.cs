@@ -81,6 +81,9 @@ public sealed class ModelCheckResult
     public int Depth => _raw.Depth;
     public TimeSpan Duration => TimeSpan.FromMilliseconds(_raw.DurationMs);
     public int Workers => _raw.Workers;
+    /// <summary>True when the search kept its fingerprints and states on disk: with -DiskStates from the start, or
+    /// once half the memory budget (-MemoryMB) was in use.</summary>
+    public bool StoredOnDisk => _raw.StoredOnDisk;
     /// <summary>"bfs" for TLC's breadth-first search, "simulate" for -Simulate.</summary>
     public string Mode => _raw.Simulation != null ? "simulate" : "bfs";
     /// <summary>With -Simulate: the seed (given with -Seed, or drawn; -Seed with it repeats the run).</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using Ops.Tla.Checking;
+using Ops.Tla.Checking.Storage;
 using Ops.Tla.Output;
 using Ops.Tla.Output.Html;
 
@@ -19,6 +20,15 @@ public sealed class ModelCheckRequest
     public TimeSpan? TimeLimit { get; set; }
     /// <summary>The check's memory budget in MB (null: 85% of the memory available), as <c>ops check -memory</c>.</summary>
     public long? MemoryMB { get; set; }
+    /// <summary><c>ops check -diskstates</c>: the fingerprints and the states on disk from the start (otherwise in
+    /// memory, moved to disk once half the memory budget is in use).</summary>
+    public bool DiskStates { get; set; }
+    /// <summary>TLC's -fpmem: the fingerprint set's memory once on disk, a fraction of the memory budget when below 1,
+    /// else megabytes (null: a quarter of the budget).</summary>
+    public double? FingerprintMemory { get; set; }
+    /// <summary>TLC's -metadir: the folder under which a search on disk makes its own directory of files, removed when
+    /// the check ends (null: the temporary folder).</summary>
+    public string MetaDirectory { get; set; }
     /// <summary>Where to write the ITF trace (when there is a counterexample): a file, or a folder that gets one
     /// SPEC.itf.json per specification (for a pipeline of specifications).</summary>
     public string TracePath { get; set; }
@@ -56,6 +66,10 @@ public sealed class ModelCheckRequest
         if (string.IsNullOrWhiteSpace(Path)) throw new ArgumentException("-Path: no specification given.");
         if (Workers < 1) throw new ArgumentException("-Workers must be 1 or more (or auto).");
         if (MemoryMB is < 1) throw new ArgumentException("-MemoryMB must be 1 or more.");
+        if (FingerprintMemory is { } fpmem && (double.IsNaN(fpmem) || fpmem <= 0))
+            throw new ArgumentException($"-FingerprintMemory {fpmem}: give a fraction of the memory budget (0.25) or a number of megabytes (512).");
+        if (!string.IsNullOrEmpty(MetaDirectory) && File.Exists(MetaDirectory))
+            throw new ArgumentException($"-MetaDirectory {MetaDirectory} is a file: give a folder (created if it does not exist).");
         if (!string.IsNullOrEmpty(DumpTracePath) && !DumpTracePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !DumpTracePath.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"-DumpTracePath {DumpTracePath}: give a .json or a .tla file (TLC's two formats).");
         foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath), ("-DumpPath", DumpPath), ("-DumpTracePath", DumpTracePath), ("-ReportPath", ReportPath) })
@@ -80,6 +94,9 @@ public sealed class ModelCheckRequest
             ConstantValues = ConstantRenderer.ValuesOf(Constants, Unwrap),
             TimeLimit = TimeLimit,
             MemoryBudgetMB = MemoryMB,
+            Storage = DiskStates ? StorageMode.Disk : StorageMode.Auto,
+            FingerprintMemory = FingerprintMemory,
+            StorageDirectory = string.IsNullOrEmpty(MetaDirectory) ? null : MetaDirectory,
             ProgressInterval = ProgressInterval,
             CoverageMinutes = Coverage ? 0 : null,
         }.FromEnvironment();

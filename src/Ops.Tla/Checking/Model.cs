@@ -184,9 +184,10 @@ public sealed class Model
 
     /// <summary>
     /// TLC evaluates a constant-level invariant, constraint or action constraint once, before the search
-    /// (SpecProcessor.processConfigInvariants/Constraints): FALSE is a configuration error (151), TRUE is kept.
+    /// (SpecProcessor.processConfigInvariants/Constraints): FALSE is a configuration error (151), TRUE is kept, and
+    /// with <paramref name="warnWhenTrue"/> (an invariant: TLC says to write it as an ASSUME) warned about.
     /// </summary>
-    private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name)
+    private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name, bool warnWhenTrue = false)
     {
         if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term)) return;
         var es = new EvalState(new ActionSplitter.ConstantHost(PrintBeforeSearch), VariableNames);
@@ -196,7 +197,7 @@ public sealed class Model
         catch (TlaException) { return; }
         catch (Ops.Tla.Values.ValueException) { return; }
         if (!holds) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
-        if (what == "invariant")
+        if (warnWhenTrue)
             LoadWarnings.Add($"The invariant {name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. "
                 + "To assert constant-level formulas in your spec, use ASSUME ConstInv. If you optionally want to give the assumption a name, write ASSUME YourAssumption == ConstInv instead. "
                 + "See https://explain.tlapl.us/assumptions-and-invariants for additional details.\n(Use the -nowarning option to disable this warning.)");
@@ -380,7 +381,7 @@ public sealed class Model
         foreach (var n in Config.Invariants)
         {
             var t = Named(n, "invariant");
-            RejectConstantFalse(t, n.Span, "invariant", n.Name);
+            RejectConstantFalse(t, n.Span, "invariant", n.Name, warnWhenTrue: true);
             if (t.Term.Lvl > Level.State)
                 throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
                     { ExitCode = ExitStatus.SafetyEvaluationError };

@@ -16,7 +16,7 @@ public sealed class CliTests
     [Fact]
     public void Check_prints_the_counterexample_and_exits_as_TLC()
     {
-        var (exit, output, err) = Ops("distributed", "check", Paths.Seed("bank_transfers.tla"), "-silos", "2", "-partitions", "3");
+        var (exit, output, err) = Ops("distributed", "check", TestPaths.Seed("bank_transfers.tla"), "-silos", "2", "-partitions", "3");
         Assert.Equal(12, exit);
         Assert.Contains("Ops model checker: bank_transfers.tla (distributed: 2 silos in this process, 3 partitions)", output);
         Assert.Contains("Error: Invariant NoNegativeBalance is violated.", output);
@@ -28,7 +28,7 @@ public sealed class CliTests
     [Fact]
     public void A_bad_join_list_is_one_line_and_exit_255()
     {
-        var (exit, _, err) = Ops("distributed", "check", Paths.Seed("bank.tla"), "-join", "thirty");
+        var (exit, _, err) = Ops("distributed", "check", TestPaths.Seed("bank.tla"), "-join", "thirty");
         Assert.Equal(255, exit);
         Assert.Equal("ops distributed check: -join expects gateway ports (e.g. 30000,30001), not 'thirty'", err.Trim());
     }
@@ -38,7 +38,7 @@ public sealed class CliTests
     {
         var port = LocalCluster.FreePorts(1)[0];
         LocalCluster.ConnectTimeout = TimeSpan.FromSeconds(3);
-        var (exit, _, err) = Ops("distributed", "check", Paths.Seed("bank.tla"), "-join", port.ToString());
+        var (exit, _, err) = Ops("distributed", "check", TestPaths.Seed("bank.tla"), "-join", port.ToString());
         Assert.Equal(255, exit);
         Assert.StartsWith("ops distributed check: the cluster failed:", err.Trim());
         Assert.Contains($"no silo of cluster 'ops' answered on 127.0.0.1 port(s) {port}", err);

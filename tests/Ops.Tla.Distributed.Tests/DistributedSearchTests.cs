@@ -48,7 +48,7 @@ public sealed class DistributedSearchTests(ClusterFixture fixture, ITestOutputHe
     [Fact]
     public async Task Bank_gives_the_single_process_counts()
     {
-        var r = await Compare(Paths.Seed("bank.tla"));
+        var r = await Compare(TestPaths.Seed("bank.tla"));
         Assert.Equal(ExitStatus.Success, r.ExitStatus);
         Assert.Equal(2266, r.StatesGenerated);
         Assert.Equal(220, r.DistinctStates);
@@ -58,7 +58,7 @@ public sealed class DistributedSearchTests(ClusterFixture fixture, ITestOutputHe
     [Fact]
     public async Task Bank_transfers_gives_the_same_shortest_counterexample()
     {
-        var r = await Compare(Paths.Seed("bank_transfers.tla"));
+        var r = await Compare(TestPaths.Seed("bank_transfers.tla"));
         Assert.Equal(ExitStatus.SafetyViolation, r.ExitStatus);
         Assert.Equal("NoNegativeBalance", r.Violation.Property);
         Assert.Equal(5, r.Trace.Count);
@@ -72,14 +72,14 @@ public sealed class DistributedSearchTests(ClusterFixture fixture, ITestOutputHe
     [InlineData("syn.tla", null)]
     [InlineData("syn_nodes.tla", "syn_nodes_safety.cfg")]
     public async Task Seed_specs_give_the_single_process_results(string spec, string cfg) =>
-        await Compare(Paths.Seed(spec), cfg == null ? null : Paths.Seed(cfg));
+        await Compare(TestPaths.Seed(spec), cfg == null ? null : TestPaths.Seed(cfg));
 
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(7)]
     public async Task The_number_of_partitions_does_not_change_the_result(int partitions) =>
-        await Compare(Paths.Seed("bank_transfers.tla"), partitions: partitions);
+        await Compare(TestPaths.Seed("bank_transfers.tla"), partitions: partitions);
 
     [Theory]
     [InlineData("DieHard/DieHard.tla", "DieHard/DieHard.cfg")]
@@ -92,12 +92,11 @@ public sealed class DistributedSearchTests(ClusterFixture fixture, ITestOutputHe
     [InlineData("SlidingPuzzles/SlidingPuzzles.tla", "SlidingPuzzles/SlidingPuzzles.cfg")]
     public async Task Corpus_models_give_the_single_process_results(string spec, string cfg)
     {
-        var corpus = Paths.Corpus;
-        if (corpus == null)
+        if (TestPaths.CorpusOrNull == null)
         {
-            output.WriteLine("needs the TLA+ Examples corpus (shared/conformance/tlaplus-examples beside the repository), which this checkout does not have: skipped");
+            output.WriteLine(TestPaths.CorpusAbsentNote);
             return;
         }
-        await Compare(Path.Combine(corpus, spec), Path.Combine(corpus, cfg));
+        await Compare(TestPaths.CorpusSpec(spec), TestPaths.CorpusSpec(cfg));
     }
 }

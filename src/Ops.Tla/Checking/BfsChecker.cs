@@ -110,7 +110,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 .Append(model.Symmetry?.Term));
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
-        if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget);
+        if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget, concurrent: parallel);
         ChooseStorage();
     }
 

@@ -30,6 +30,8 @@ public sealed partial class BfsChecker
         public readonly List<int> NewActions = new();
         public readonly List<ulong> NewFps = new();
         public SymmetryGroup.Cache SymmetryCache;
+        /// <summary>This worker's counts of the values it interned.</summary>
+        public readonly ValueInterner.Tally InternTally;
         public long Generated;
         /// <summary>With coverage: the successors generated so far from the state being expanded (its order).</summary>
         public int Ordinal;
@@ -51,6 +53,7 @@ public sealed partial class BfsChecker
             _random = new Random(20260101 + id);
             if (owner._o.Seed.HasValue) _seeded = new SeededChoices(owner._o.Seed.Value);
             OnSuccessor = () => owner.WorkerSuccessor(this);
+            InternTally = owner._interner?.NewTally();
         }
 
         public void Print(string line) => Owner.Print(line);
@@ -359,7 +362,7 @@ public sealed partial class BfsChecker
         }
         var succ = (Value[])nextBuf.Clone();
         if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
-        _interner?.InternChanged(state, succ);
+        _interner?.InternChanged(state, succ, w.InternTally);
         es.Level++;
         var (inv, _) = WorkerInvariants(w, succ, idx, actionIndex);
         es.Level--;

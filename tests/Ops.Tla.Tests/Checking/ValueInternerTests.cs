@@ -89,17 +89,24 @@ public class ValueInternerTests
     [Fact]
     public void Workers_interning_the_same_values_at_once_get_one_instance_each()
     {
-        var interner = new ValueInterner(1);
+        var interner = new ValueInterner(1, concurrent: true);
         var results = new Value[2][];
         Parallel.For(0, 2, w =>
         {
+            var tally = interner.NewTally();
             results[w] = new Value[5_000];
-            for (int i = 0; i < results[w].Length; i++) results[w][i] = interner.Intern(0, Seq(i % 1_000, 42));
+            for (int i = 0; i < results[w].Length; i++)
+            {
+                var state = new Value[] { Seq(i % 1_000, 42) };
+                interner.InternChanged(null, state, tally);
+                results[w][i] = state[0];
+            }
         });
         for (int i = 0; i < 5_000; i++)
         {
             Assert.Same(results[0][i], results[1][i]);
             Assert.Same(results[0][i % 1_000], results[0][i]);
         }
+        Assert.Equal(10_000 - 1_000, interner.Hits);
     }
 }

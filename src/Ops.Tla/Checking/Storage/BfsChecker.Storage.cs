@@ -19,8 +19,10 @@ public sealed partial class BfsChecker
             _r.Warnings.Add("-diskstates is not used for a model with temporal properties to check: their check needs the whole state graph in memory.");
         _memory = MemoryBudget.For(_o, mayMoveToDisk: diskPossible && SearchStorage.MayMoveToDisk(_o));
         _storage = new SearchStorage(_o, _memory.LimitBytes);
-        _seen = new FingerprintSet();
-        _checkedTransitions = new FingerprintSet();
+        // One worker: a set without locks; several: one whose lookups only read and whose insertions claim a slot
+        // with a compare-and-swap.
+        _seen = _parallel ? new ConcurrentFingerprintSet() : new FingerprintSet();
+        _checkedTransitions = _parallel ? new ConcurrentFingerprintSet() : new FingerprintSet();
         if (diskPossible && _storage.StartOnDisk) MoveToDisk();
     }
 

@@ -62,14 +62,14 @@ public sealed class DiskFingerprintSet : IFingerprintSet
 
     public bool Add(ulong fp)
     {
-        if (fp == 0) fp = 1;
+        fp = FingerprintSlots.Stored(fp);
         var p = _parts[(int)(fp >> (64 - PartBits))];
         lock (p) return p.Add(fp);
     }
 
     public bool Contains(ulong fp)
     {
-        if (fp == 0) fp = 1;
+        fp = FingerprintSlots.Stored(fp);
         var p = _parts[(int)(fp >> (64 - PartBits))];
         lock (p) return p.Contains(fp);
     }

@@ -2,9 +2,10 @@ namespace Ops.Tla.Checking.Storage;
 
 /// <summary>
 /// The set of the fingerprints of the states seen (TLC's <c>FPSet</c>): the search asks it, for every successor,
-/// whether the state is new. <see cref="FingerprintSet"/> keeps them all in memory; <see cref="DiskFingerprintSet"/>
+/// whether the state is new. <see cref="FingerprintSet"/> and <see cref="ConcurrentFingerprintSet"/> keep them all in memory; <see cref="DiskFingerprintSet"/>
 /// keeps a bounded part in memory and the rest in a sorted file. Which one a search uses is decided in one place,
-/// <see cref="SearchStorage"/>. Implementations are safe to use from several workers.
+/// <see cref="SearchStorage"/>. <see cref="FingerprintSet"/> is for one thread (the one-worker search); the others are
+/// safe to use from several workers.
 /// </summary>
 public interface IFingerprintSet : IDisposable
 {

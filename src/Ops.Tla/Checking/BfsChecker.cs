@@ -28,7 +28,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private readonly ChunkedList<Value[]> _states = new();
     private readonly ChunkedList<int> _parent = new();
     private readonly ChunkedList<int> _action = new();
-    private readonly ChunkedList<int> _level = new();
+    private readonly LevelIndex _level = new();
     private readonly ChunkedList<ulong> _fps = new();
 
     // A state is needed after its expansion only to print a trace through it. When the actions (and the constraints
@@ -824,6 +824,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _expanding = idx;
             if ((_queueHead & 0x3FF) == 0)
             {
+                if (_forget) _states.ReleaseExpanded(idx);
                 _stop.ThrowIfRaised();
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {

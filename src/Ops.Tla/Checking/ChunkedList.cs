@@ -21,6 +21,10 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
     public const int ResidentChunks = 3;
     private T[][] _chunks = new T[4][];
     private int _count;
+    // A chunk whose items were all dropped (see ReleaseExpanded) reads as default everywhere: one shared chunk, never
+    // written with anything else.
+    private static readonly T[] Released = new T[Size];
+    private int _releaseScan;
     private IChunkStore<T> _store;
     private readonly Queue<int> _resident = new();
 
@@ -39,7 +43,27 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         set
         {
             if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
-            (_chunks[i >> Shift] ?? Load(i >> Shift))[i & Mask] = value;
+            var chunk = _chunks[i >> Shift] ?? Load(i >> Shift);
+            if (ReferenceEquals(chunk, Released) && !EqualityComparer<T>.Default.Equals(value, default))
+                throw new InvalidOperationException("internal error: an item of a released chunk was set");
+            chunk[i & Mask] = value;
+        }
+    }
+
+    /// <summary>Frees the memory of every chunk wholly below <paramref name="below"/> whose items are all default (the
+    /// search's expanded states, once dropped: 8 bytes a state): such a chunk reads as default from then on. Each
+    /// chunk is looked at once, so items below <paramref name="below"/> must not be set to anything but default
+    /// afterwards. Not concurrently with any other call.</summary>
+    public void ReleaseExpanded(int below)
+    {
+        int end = Math.Min(below, _count) >> Shift;
+        for (; _releaseScan < end; _releaseScan++)
+        {
+            if (_chunks[_releaseScan] is not { } chunk || ReferenceEquals(chunk, Released)) continue;
+            bool empty = true;
+            foreach (var item in chunk)
+                if (!EqualityComparer<T>.Default.Equals(item, default)) { empty = false; break; }
+            if (empty) Volatile.Write(ref _chunks[_releaseScan], Released);
         }
     }
 
@@ -89,4 +113,51 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// The breadth-first level of every stored state, from the states' order: the search stores the states level by level
+/// (a successor one level below the state being expanded, which is the first not yet expanded), so the levels are
+/// ranges of indices and the list keeps where each range starts instead of an int per state. Reads are safe from
+/// several threads while nothing is added (the parallel search adds between levels).
+/// </summary>
+public sealed class LevelIndex
+{
+    // Where each run of equal levels starts, and its level, in increasing order.
+    private readonly List<int> _starts = new();
+    private readonly List<int> _levels = new();
+    private int _count;
+
+    public int Count => _count;
+
+    /// <summary>Appends the level of the next state: never lower than the last one's.</summary>
+    public void Add(int level)
+    {
+        int n = _levels.Count;
+        if (n == 0 || level > _levels[n - 1])
+        {
+            _starts.Add(_count);
+            _levels.Add(level);
+        }
+        else if (level < _levels[n - 1])
+            throw new InvalidOperationException($"internal error: a state of level {level} stored after one of level {_levels[n - 1]}");
+        _count++;
+    }
+
+    public int this[int i]
+    {
+        get
+        {
+            if ((uint)i >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(i));
+            // The last run whose start is at most i.
+            int lo = 0, hi = _starts.Count - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (_starts[mid] <= i) lo = mid;
+                else hi = mid - 1;
+            }
+            return _levels[lo];
+        }
+    }
 }

@@ -178,6 +178,8 @@ public sealed partial class BfsChecker
                 long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 _levels++;
                 _queueHead = _levelEnd;
+                // The level's expanded states were dropped (see Expand): so are their chunks.
+                if (_forget) _states.ReleaseExpanded(_levelEnd);
 
                 if (_levelFinders != null) StoreLevelInOrder(workers);
                 // Append what the workers found, worker by worker.

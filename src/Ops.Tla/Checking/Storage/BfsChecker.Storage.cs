@@ -27,8 +27,8 @@ public sealed partial class BfsChecker
     }
 
     /// <summary>From now on the fingerprints are on disk (those in memory moved there), and so are the full chunks
-    /// of the state lists: the states still to expand (the queue) and each state's predecessor, action, level and
-    /// fingerprint (the trace file). Called between states, never while the workers of a level run.</summary>
+    /// of the state lists: the states still to expand (the queue) and each state's predecessor, action and
+    /// fingerprint (the trace file; the levels are ranges of indices, see LevelIndex). Called between states, never while the workers of a level run.</summary>
     private void MoveToDisk()
     {
         if (_onDisk) return;
@@ -38,7 +38,6 @@ public sealed partial class BfsChecker
         _states.SpillTo(_storage.States("states"));
         _parent.SpillTo(_storage.Records<int>("parents"));
         _action.SpillTo(_storage.Records<int>("actions"));
-        _level.SpillTo(_storage.Records<int>("levels"));
         _fps.SpillTo(_storage.Records<ulong>("fingerprints"));
         // The interner's tables would keep a value of every state read back: states on disk share nothing anyway.
         _interner = null;

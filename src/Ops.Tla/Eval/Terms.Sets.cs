@@ -84,7 +84,15 @@ public sealed class SetOpTerm : Term
                 {
                     var xs = A.EvalSet(es, f);
                     var ys = B.EvalSet(es, f);
-                    if (!xs.IsFinite || !ys.IsFinite) return LazyCup(xs, ys);
+                    if (!xs.IsFinite || !ys.IsFinite)
+                    {
+                        // TLC (Tool, OPCODE_cup): an enumerated set or interval on either side does the union
+                        // (Reducible.cup): empty, it is the other set; else the other set is kept beside it, and
+                        // membership asks the enumerated one first (1 \in STRING \cup {1} is TRUE, not an error).
+                        if (IsReducible(xs)) return xs.Count == 0 ? ys : LazyCup(xs, ys);
+                        if (IsReducible(ys)) return ys.Count == 0 ? xs : LazyCup(ys, xs);
+                        return LazyCup(xs, ys);
+                    }
                     var x = xs.ToEnumerated();
                     var y = ys.ToEnumerated();
                     if (y.Elems.Length == 0) return x;
@@ -164,6 +172,9 @@ public sealed class SetOpTerm : Term
 
     // The infinite cases, in methods of their own: a lambda capturing locals of Eval would allocate its closure on
     // every evaluation, infinite or not.
+    /// <summary>TLC's Reducible sets: an enumerated set (SetEnumValue) or an interval.</summary>
+    private static bool IsReducible(SetBase s) => s is SetValue or IntervalValue;
+
     private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
     private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));

@@ -42,6 +42,14 @@ public static class TlcText
                 case ViolationKind.Config:
                     sb.Append(v.Location != null ? v.Location + ": " : "").Append(v.Kind == ViolationKind.Parse ? "error: " : "configuration error: ").AppendLine(v.Message);
                     return;
+                case ViolationKind.Invariant when IsInitialStateViolation(r):
+                    // TLC's DoInitFunctor (EC.TLC_INVARIANT_VIOLATED_INITIAL, TLC_PROPERTY_VIOLATED_INITIAL): the
+                    // message ends with a colon, the state follows alone, and the run ends there, without figures.
+                    sb.Append("Error: ").AppendLine(InitialStateMessage(v.Message));
+                    WriteState(r.Trace[0], sb, null, r.VariablePrintOrder);
+                    sb.AppendLine();
+                    sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
+                    return;
                 case ViolationKind.Invariant:
                 case ViolationKind.ActionProperty:
                 case ViolationKind.Temporal:
@@ -102,6 +110,21 @@ public static class TlcText
                 sb.Append("The depth of the complete state graph search is ").Append(r.Depth).AppendLine(".");
         }
         sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
+    }
+
+    /// <summary>An invariant (or a property's initial predicate) false in an initial state: its trace is that state
+    /// alone (the violations -continue reports are <see cref="CheckResult.Continued"/>).</summary>
+    public static bool IsInitialStateViolation(CheckResult r) =>
+        r.Violation is { Kind: ViolationKind.Invariant } && !r.LoopIndex.HasValue && r.Trace.Count == 1;
+
+    /// <summary>"Invariant I is violated." / "Property P is violated by the initial state." as TLC words them for an
+    /// initial state: "... is violated by the initial state:".</summary>
+    private static string InitialStateMessage(string message)
+    {
+        const string suffix = " is violated by the initial state";
+        if (message.EndsWith(suffix + ".", StringComparison.Ordinal)) return message[..^1] + ":";
+        if (message.EndsWith(" is violated.", StringComparison.Ordinal)) return message[..^" is violated.".Length] + suffix + ":";
+        return message;
     }
 
     /// <summary>TLC's progress line of a simulation (EC.TLC_PROGRESS_SIMU), printed while it runs and at its end.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class Parser
         Enter();
         try
         {
-            var lhs = ParseUnary();
+            var lhs = ParseUnary(ctx);
             bool openCartesian = false;
             while (true)
             {
@@ -82,7 +82,8 @@ internal sealed partial class Parser
 
     private static string Range(OpInfo o) => o.Lo == o.Hi ? $"{o.Lo}" : $"{o.Lo}-{o.Hi}";
 
-    private Expr ParseUnary()
+    /// <param name="ctx">The operator this expression is the right operand of, if any.</param>
+    private Expr ParseUnary(OpInfo ctx)
     {
         var t = Cur;
         OpInfo op = null;
@@ -96,6 +97,13 @@ internal sealed partial class Parser
                 case "-":
                 case "-.":
                     op = Operators.Prefix["-."];
+                    // SANY (OperatorStack.reduceStack) reads '-' after an operator as the prefix -. and rejects it
+                    // when that operator binds tighter than -. (3 * -2, 2 ^ -1, 7 \div -2); the other prefix
+                    // operators have no infix form and are not checked.
+                    if (ctx != null && ctx.Lo > op.Hi)
+                        throw Error(t,
+                            $"Precedence conflict between operators '{ctx.Name}' and '-.' (a prefix - after an " +
+                            $"operator of precedence {Range(ctx)}, which binds tighter): add parentheses");
                     break;
                 case "~":
                 case "[]":

@@ -45,6 +45,10 @@ public class TlaException : Exception
     /// <summary>See <see cref="Ops.Tla.Values.ValueException.TlcEvalError"/>.</summary>
     public bool TlcEvalError { get; init; }
 
+    /// <summary>A successor the next-state action left incompletely specified: its variables' values, the unassigned
+    /// ones <see cref="Values.ModelValue.Null"/> (TLC ends the trace with it, printing them as null).</summary>
+    public Values.Value[] IncompleteSuccessor { get; init; }
+
     /// <summary>The status a check ends with for this error.</summary>
     public ExitStatus Status => ExitCode ?? ExitStatuses.For(Kind);
 

@@ -145,7 +145,10 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         }
         catch (Exception e) when (StateChecks.FromException(e, _o.Diagnostics) is { } f)
         {
-            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1);
+            // A successor left incompletely specified ends the trace (TLC's Worker; the action is known to the
+            // single-worker search only).
+            var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor;
+            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
         }
         catch (MemoryBudgetExceededException e)
         {

@@ -72,8 +72,8 @@ public sealed class ActionEnumerator
     /// (TLC adds it to the second figure of the initial predicate's line).</summary>
     public Action InitRejected;
 
-    /// <summary>Called with the number of intermediate states an action composition <c>A \cdot B</c> produced (TLC
-    /// counts them as generated states).</summary>
+    /// <summary>Called with the number of states TLC counts as generated that are not successors: the intermediate
+    /// states of an action composition <c>A \cdot B</c>, a successor that leaves a variable unassigned.</summary>
     public Action<int> IntermediateStates;
 
     /// <summary>Where the current run's final entry (the caller's callback) sits on the stack: an action composition
@@ -313,9 +313,19 @@ public sealed class ActionEnumerator
             if (next[i] == null)
             {
                 var name = _es.VariableNames[i];
-                throw action.Error(_es.InitMode
-                    ? $"The initial predicate does not assign a value to the variable {name}"
-                    : $"Successor state is not completely specified by the next-state action: the variable {name} is not assigned a value (add {name}' = ... or UNCHANGED {name})");
+                // TLC fails to fingerprint an initial state with an unassigned variable ("current state is not a
+                // legal state", a general error: exit 255).
+                if (_es.InitMode)
+                    throw new TlaException(ErrorKind.Eval, action.Span, $"The initial predicate does not assign a value to the variable {name}")
+                        { ExitCode = ExitStatus.SystemError };
+                // TLC counts the successor as generated, then reports it, its unassigned variables null, as the last
+                // state of the trace.
+                IntermediateStates?.Invoke(1);
+                var partial = new Value[next.Length];
+                for (int j = 0; j < next.Length; j++) partial[j] = next[j] ?? ModelValue.Null;
+                throw new TlaException(ErrorKind.Eval, action.Span,
+                    $"Successor state is not completely specified by the next-state action: the variable {name} is not assigned a value (add {name}' = ... or UNCHANGED {name})")
+                    { IncompleteSuccessor = partial };
             }
         }
     }

@@ -229,6 +229,10 @@ public sealed class ModelValue : Value
     public readonly int Index;
     private readonly ulong _fp;
 
+    /// <summary>TLC's null: what a trace shows for a variable the action left without a value (never in a state
+    /// the search stores).</summary>
+    public static readonly ModelValue Null = new("null", int.MaxValue);
+
     internal ModelValue(string name, int index) { Name = name; Index = index; _fp = Fp.Mix(0x4D4F44454CUL, Fp.OfString(name)); }
 
     public override ValueKind Kind => ValueKind.ModelValue;

@@ -121,4 +121,39 @@ TypeOK == /\ cursors \in [Procs -> 0..3]
         Assert.Equal(exit, r.ExitCode);
         if (exit == 150) Assert.Contains("Precedence conflict", r.Violation.Message);
     }
+    [Fact]
+    public void A_successor_left_incompletely_specified_is_counted_and_ends_the_trace_with_its_null_variables()
+    {
+        // TLC (Worker): the successor is generated (4 generated, 2 distinct), then reported as the last state of the
+        // trace, labelled with its action, the unassigned variable null; exit 75.
+        const string tla = @"---- MODULE Incomplete ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x \in {0, 1} /\ y = 0
+Next == \/ x = 0 /\ x' = 1 /\ y' = y
+        \/ x = 1 /\ x' = 2
+====";
+        var r = InlineSpec.Check("Incomplete", tla, "INIT Init\nNEXT Next\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(4, r.StatesGenerated);
+        Assert.Equal(2, r.DistinctStates);
+        Assert.Equal(2, r.Trace.Count);
+        var text = TlcText.Format(r).Replace("\r\n", "\n");
+        Assert.Contains("State 1: <Initial predicate>\n/\\ x = 1\n/\\ y = 0\n\n" +
+            "State 2: <Next line 6, col 12 to line 6, col 26 of module Incomplete>\n/\\ x = 2\n/\\ y = null\n", text);
+    }
+
+    [Fact]
+    public void An_initial_predicate_that_leaves_a_variable_unassigned_is_a_general_error()
+    {
+        // TLC: "current state is not a legal state" while working on the initial state, exit 255.
+        const string tla = @"---- MODULE InitIncomplete ----
+VARIABLES x, y
+Init == x \in {0, 1} /\ (x = 1 => y = 2)
+Next == x' = x /\ y' = y
+====";
+        var r = InlineSpec.Check("InitIncomplete", tla, "INIT Init\nNEXT Next\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("does not assign a value to the variable y", r.Violation.Message);
+    }
 }

@@ -198,10 +198,17 @@ public sealed class Model
         catch (Ops.Tla.Values.ValueException) { return; }
         if (!holds) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
         if (warnWhenTrue)
-            LoadWarnings.Add($"The invariant {name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. "
+            AddTlcWarning($"The invariant {name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. "
                 + "To assert constant-level formulas in your spec, use ASSUME ConstInv. If you optionally want to give the assumption a name, write ASSUME YourAssumption == ConstInv instead. "
-                + "See https://explain.tlapl.us/assumptions-and-invariants for additional details.\n(Use the -nowarning option to disable this warning.)");
+                + "See https://explain.tlapl.us/assumptions-and-invariants for additional details.");
     }
+
+    private const string NoWarningHint = "\n(Use the -nowarning option to disable this warning.)";
+
+    /// <summary>A warning TLC prints (MP.printWarning): the first of a run is followed by the hint about
+    /// -nowarning, the others are not.</summary>
+    private void AddTlcWarning(string text) =>
+        LoadWarnings.Add(LoadWarnings.Exists(w => w.EndsWith(NoWarningHint, StringComparison.Ordinal)) ? text : text + NoWarningHint);
 
     /// <summary>Lines printed (Print, PrintT) by what TLC evaluates once before the search: constant-level
     /// invariants and constraints. They come first in the run's output, as in TLC's.</summary>
@@ -406,6 +413,13 @@ public sealed class Model
         {
             var t = Named(n, "property");
             Properties.Add(t);
+            // TLC (EC.TLC_LIVE_FORMULA_STATE_LEVEL) warns of a state-level property: it is checked in the initial
+            // states only.
+            if (t.Term.Lvl == Level.State)
+                AddTlcWarning($"The formula {n.Name} is a state-level formula, but it was used as a PROPERTY (or PROPERTIES), where a temporal formula is typically expected. "
+                    + $"State-level formulas used as PROPERTY or PROPERTIES are only checked in the initial state. To verify that the formula {n.Name} holds in all states of every behavior, use INVARIANT {n.Name} instead. "
+                    + $"Alternatively, applying the \"always\" temporal operator ([]) to the state-level formula {n.Name} changes it into a temporal formula, asserting that {n.Name} holds in all states of every behavior. "
+                    + "See https://explain.tlapl.us/invariants-and-properties for additional details.");
             var walker = new SpecWalker(VariableNames, n.Name, n.Span);
             walker.WalkProperty(n.Name, t.Term, Scope.Root(t.FrameSize), ModuleName);
             InitProperties.AddRange(walker.ImpliedInits.Select(p => p.ToNamed()));

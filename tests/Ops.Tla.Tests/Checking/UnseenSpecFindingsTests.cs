@@ -31,7 +31,7 @@ P == x < 2
         var r = InlineSpec.Check("InitViol", InitViolation, cfg);
         Assert.Equal(exit, r.ExitCode);
         var text = TlcText.Format(r).Replace("\r\n", "\n");
-        Assert.StartsWith(error + "/\\ x = 2\n/\\ y = 0\n\nFinished in ", text);
+        Assert.Contains(error + "/\\ x = 2\n/\\ y = 0\n\nFinished in ", text);
         Assert.DoesNotContain("states generated", text);
         Assert.DoesNotContain("The behavior up to this point", text);
     }
@@ -155,5 +155,33 @@ Next == x' = x /\ y' = y
         var r = InlineSpec.Check("InitIncomplete", tla, "INIT Init\nNEXT Next\n");
         Assert.Equal(255, r.ExitCode);
         Assert.Contains("does not assign a value to the variable y", r.Violation.Message);
+    }
+    [Fact]
+    public void A_state_level_property_is_warned_of_as_TLC_does()
+    {
+        // TLC warns of each state-level PROPERTY (not of a constant-level one, nor of one with a temporal part); the
+        // hint about -nowarning follows the first warning of the run only.
+        const string tla = @"---- MODULE StateProp ----
+EXTENDS Naturals
+CONSTANT N
+VARIABLES x
+Init == x = 0
+Next == x < 2 /\ x' = x + 1
+Spec == Init /\ [][Next]_x
+P == x < 5
+PC == N > 0
+PMix == P /\ [](x < 5)
+PLet == LET y == x IN y < 5
+====";
+        var r = InlineSpec.Check("StateProp", tla, "CONSTANT N = 1\nSPECIFICATION Spec\nPROPERTIES P PC PMix PLet\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(2, r.Warnings.Count);
+        Assert.StartsWith("The formula P is a state-level formula, but it was used as a PROPERTY (or PROPERTIES)", r.Warnings[0]);
+        Assert.EndsWith("for additional details.\n(Use the -nowarning option to disable this warning.)", r.Warnings[0]);
+        Assert.StartsWith("The formula PLet is a state-level formula", r.Warnings[1]);
+        Assert.EndsWith("for additional details.", r.Warnings[1]);
+        var quiet = InlineSpec.Check("StateProp", tla, "CONSTANT N = 1\nSPECIFICATION Spec\nPROPERTIES P\nCHECK_DEADLOCK FALSE\n",
+            new Ops.Tla.Checking.CheckOptions { NoWarnings = true });
+        Assert.Empty(quiet.Warnings);
     }
 }

@@ -5,19 +5,8 @@ namespace Ops.Aws.Testing;
 /// saved from.</summary>
 public static class OfflineCli
 {
-    /// <summary>The repository's root (the folder of Ops.sln above the test's binaries).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
     /// <summary>A file of the worked example of a domain (examples/DOMAIN/FILE).</summary>
-    public static string Example(string domain, string file) => Path.Combine(RepoRoot, "examples", domain, file);
+    public static string Example(string domain, string file) => TestPaths.Example(domain, file);
 
     /// <summary>Runs a command line entry point (<c>Ops.Cli.CliApp.Run</c>) with its output and errors captured.</summary>
     public static (int Code, string Out, string Err) Run(Func<string[], TextWriter, TextWriter, int> main, params string[] args)

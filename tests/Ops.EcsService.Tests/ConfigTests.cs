@@ -143,7 +143,7 @@ public class ConfigTests
     public void The_pester_files_definition_and_its_mistakes_read_as_those_tests_expect()
     {
         // tests/pester/Test-EcsServiceConfiguration.Tests.ps1 writes this file (pwsh is not on every host).
-        var pester = File.ReadAllText(Path.Combine(RepoRoot, "tests", "pester", "Test-EcsServiceConfiguration.Tests.ps1"));
+        var pester = File.ReadAllText(TestPaths.Repo("tests", "pester", "Test-EcsServiceConfiguration.Tests.ps1"));
         var start = pester.IndexOf("@'\n", StringComparison.Ordinal) + 3;
         var yaml = pester[start..pester.IndexOf("\n'@", start, StringComparison.Ordinal)];
         var c = EcsServiceConfig.Parse(yaml);
@@ -155,16 +155,6 @@ public class ConfigTests
         var credentials = Assert.Throws<ConfigException>(() => EcsServiceConfig.Parse(yaml.Replace("cluster: prod", "cluster: prod\n    aws_secret_key: pester-not-a-key")));
         Assert.Contains("never read from the file", credentials.Message);
         Assert.DoesNotContain("pester-not-a-key", credentials.Message);
-    }
-
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
     }
 
     [Fact]

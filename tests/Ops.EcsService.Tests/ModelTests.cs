@@ -8,16 +8,6 @@ namespace Ops.EcsService.Tests;
 /// can leave no healthy target, cannot start, or stop their new tasks before they are healthy.</summary>
 public class ModelTests(ITestOutputHelper output)
 {
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
     private EcsServiceCheckResult Check(DeploymentFacts facts)
     {
         var r = new EcsServiceCheckResult { Cluster = "prod", ServiceName = "web" };
@@ -36,7 +26,7 @@ public class ModelTests(ITestOutputHelper output)
     [Fact]
     public void The_shipped_example_leaves_no_healthy_target_and_its_fix_passes()
     {
-        var spec = Path.Combine(RepoRoot, "specs", "ops", "ecs_service.tla");
+        var spec = TestPaths.Repo("specs", "ops", "ecs_service.tla");
         var o = new StringWriter();
         var code = Ops.Cli.CliApp.Run(new[] { "check", spec }, o, new StringWriter());
         output.WriteLine(o.ToString());
@@ -45,7 +35,7 @@ public class ModelTests(ITestOutputHelper output)
         Assert.Contains("StopOldTasks", o.ToString());
 
         o = new StringWriter();
-        code = Ops.Cli.CliApp.Run(new[] { "check", spec, "-config", Path.Combine(RepoRoot, "specs", "ops", "ecs_service_fixed.cfg") }, o, new StringWriter());
+        code = Ops.Cli.CliApp.Run(new[] { "check", spec, "-config", TestPaths.Repo("specs", "ops", "ecs_service_fixed.cfg") }, o, new StringWriter());
         Assert.Equal(0, code);
         Assert.Contains("No error has been found", o.ToString());
     }

@@ -156,17 +156,17 @@ public class LaunchModelTests
     public void TheEmbeddedModelIsTheOneInTheRepository()
     {
         foreach (var name in new[] { "jenkins_ecs.tla", "jenkins_ecs.cfg", "jenkins_ecs_safety.cfg" })
-            Assert.Equal(File.ReadAllText(TestFiles.Repo("specs", "ops", name)).Replace("\r\n", "\n"),
+            Assert.Equal(File.ReadAllText(TestPaths.Repo("specs", "ops", name)).Replace("\r\n", "\n"),
                 EcsLaunchModel.ResourceText(name).Replace("\r\n", "\n"));
     }
 
     [Fact]
     public void TheRepositoryConfigsGiveTheirDocumentedVerdicts()
     {
-        var spec = TestFiles.Repo("specs", "ops", "jenkins_ecs.tla");
+        var spec = TestPaths.Repo("specs", "ops", "jenkins_ecs.tla");
         var defaults = ModelChecker.Check(spec, new CheckOptions());
         Assert.Equal(CheckOutcome.Success, defaults.Outcome);
-        var incident = ModelChecker.Check(spec, new CheckOptions { ConfigPath = TestFiles.Repo("specs", "ops", "jenkins_ecs_incident.cfg") });
+        var incident = ModelChecker.Check(spec, new CheckOptions { ConfigPath = TestPaths.Repo("specs", "ops", "jenkins_ecs_incident.cfg") });
         Assert.Equal(CheckOutcome.SafetyFailure, incident.Outcome);
         Assert.Equal("AgentNotTerminatedWhileBuildWaits", incident.Violation.Property);
     }
@@ -181,7 +181,7 @@ public class LaunchModelTests
         // The sanity invariant, with every safety violation turned off by letting the build run anyway.
         var dir = Path.Combine(Path.GetTempPath(), "ops-jenkins-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.Copy(TestFiles.Repo("specs", "ops", "jenkins_ecs.tla"), Path.Combine(dir, "jenkins_ecs.tla"));
+        File.Copy(TestPaths.Repo("specs", "ops", "jenkins_ecs.tla"), Path.Combine(dir, "jenkins_ecs.tla"));
         var constants = EcsLaunchModel.Constants(new EcsTiming(poll, timeout, retention), LaunchAssumptions.Default, 5);
         File.WriteAllText(Path.Combine(dir, "jenkins_ecs.cfg"),
             "CONSTANTS\n" + string.Concat(constants.Select(kv => $"    {kv.Key} = {kv.Value}\n")) +

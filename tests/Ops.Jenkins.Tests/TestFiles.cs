@@ -3,19 +3,7 @@ namespace Ops.Jenkins.Tests;
 /// <summary>The repository (found from the test assembly's folder) and throwaway YAML files.</summary>
 public static class TestFiles
 {
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-            throw new InvalidOperationException("cannot find Ops.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
-    public static string Repo(params string[] parts) => Path.Combine(new[] { RepoRoot }.Concat(parts).ToArray());
-
-    public static string ExampleFile => Repo("examples", "jenkins", "jenkins.yaml");
+    public static string ExampleFile => TestPaths.Example("jenkins", "jenkins.yaml");
 
     /// <summary>Writes YAML to a new temporary file and returns its path.</summary>
     public static string Yaml(string text)

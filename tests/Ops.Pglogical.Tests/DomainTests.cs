@@ -10,7 +10,7 @@ namespace Ops.Pglogical.Tests;
 /// inventory cannot apply.</summary>
 public class DomainTests
 {
-    private static string Example(string name) => Path.Combine(ModelTests.RepoRoot(), "examples", "pglogical", name);
+    private static string Example(string name) => TestPaths.Example("pglogical", name);
 
     private static PglogicalDomain Saved() => new(PlanText.InventoryFromJson(File.ReadAllText(Example("inventory.json"))));
 

@@ -8,7 +8,7 @@ namespace Ops.Pglogical.Tests;
 /// saved inventory (no database needed).</summary>
 public class ExampleTests(ITestOutputHelper output)
 {
-    private static string Example(string name) => Path.Combine(ModelTests.RepoRoot(), "examples", "pglogical", name);
+    private static string Example(string name) => TestPaths.Example("pglogical", name);
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {

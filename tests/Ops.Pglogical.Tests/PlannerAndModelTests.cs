@@ -347,18 +347,11 @@ public class ModelTests
     [Fact]
     public void The_spec_in_the_repository_checks_with_its_example_binding()
     {
-        var spec = Path.Combine(RepoRoot(), "specs", "ops", "pglogical_replication.tla");
+        var spec = TestPaths.Repo("specs", "ops", "pglogical_replication.tla");
         var result = Ops.Tla.Checking.ModelChecker.Check(spec, new Ops.Tla.Checking.CheckOptions { CheckDeadlock = false });
         Assert.Equal(Ops.Tla.Checking.CheckOutcome.Success, result.Outcome);
         Assert.True(result.DistinctStates > 100);
         Assert.Equal(File.ReadAllText(spec), ReplicationModel.SpecText());
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Ops.sln"))) return d.FullName;
-        throw new InvalidOperationException("no Ops.sln above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,8 +1,10 @@
 namespace Ops.Testing;
 
-/// <summary>Locates the repository and the shared corpus from the test assembly's folder. One file, linked into the
-/// test projects that need it (Ops.Tla.Tests, Ops.Tla.Distributed.Tests) with <c>&lt;Using Include="Ops.Testing" /&gt;</c>.</summary>
-public static class TestPaths
+/// <summary>Locates the repository from the test assembly's folder. One file, linked into the test projects that need
+/// it (<c>&lt;Compile Include="..\Shared\TestPaths.cs" Link="TestPaths.cs" /&gt;</c> and
+/// <c>&lt;Using Include="Ops.Testing" /&gt;</c>); internal, so that each assembly has its own. The projects that read the
+/// shared conformance corpus link <c>TestPaths.Corpus.cs</c> too.</summary>
+internal static partial class TestPaths
 {
     public static string RepoRoot
     {
@@ -14,26 +16,11 @@ public static class TestPaths
         }
     }
 
-    public static string Seed(string file) => Path.Combine(RepoRoot, "specs", "seed", file);
+    /// <summary>A file of the repository: <c>Repo("specs", "ops", "x.tla")</c>.</summary>
+    public static string Repo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
-    /// <summary>shared/conformance/tlaplus-examples next to the repository, or null when absent.</summary>
-    public static string Corpus => Ops.Tla.Differential.ConformanceCorpus.FindCorpus(RepoRoot);
+    public static string Seed(string file) => Repo("specs", "seed", file);
 
-    /// <summary>A specification of the corpus (<paramref name="file"/> under its specifications folder), or null when
-    /// the corpus is absent.</summary>
-    public static string CorpusSpec(string file) => CorpusOrNull is { } corpus ? Path.Combine(corpus, "specifications", file) : null;
-
-    /// <summary><see cref="Corpus"/>, or null where the repository itself cannot be found either.</summary>
-    public static string CorpusOrNull
-    {
-        get
-        {
-            try { return Corpus; }
-            catch (InvalidOperationException) { return null; }
-        }
-    }
-
-    public const string CorpusAbsentNote =
-        "needs the TLA+ Examples corpus (shared/conformance/tlaplus-examples with expected.tsv beside the repository), " +
-        "which this checkout does not have: skipped";
+    /// <summary>A file of the worked example of a domain (examples/DOMAIN/FILE).</summary>
+    public static string Example(string domain, string file) => Repo("examples", domain, file);
 }

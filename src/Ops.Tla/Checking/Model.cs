@@ -159,6 +159,10 @@ public sealed class Model
         model.BindConstants(options);
         spec.ResolveAssumptions();
         spec.ResolveAll();
+        // TLC refuses a numeral beyond its 32-bit integers in any module of the specification, used or not, once SANY
+        // has accepted it (Tool's processing of the spec: EC.TLC_INTEGER_TOO_BIG, exit 255).
+        foreach (var m in loader.Loaded)
+            if (m.TooBigNumeral is { } big) throw Eval.TooBigNumeralTerm.TooBig(big.Span, big.Value);
         model.BindBehaviour(options);
         model.CollectConstantSubstitutions();
         return model;

@@ -444,6 +444,11 @@ public static class ConfigParser
 
         private static string Arity(int n) => n == 0 ? "no arguments" : n == 1 ? "1 argument" : $"{n} arguments";
 
+        /// <summary>A number of the file: TLC reads it as a Java int, and a larger one stops it (a NumberFormatException,
+        /// "TLC threw an unexpected exception", exit 255).</summary>
+        private System.Numerics.BigInteger Int32(CfgToken t) => t.Number <= int.MaxValue ? t.Number
+            : throw Error(t.Span, $"The number {t.Text} is too big: TLC's integers are 32-bit, at most 2147483647");
+
         /// <summary>A value: integer, string, TRUE/FALSE, model value or set.</summary>
         private CfgValue Value(string after, int depth)
         {
@@ -452,7 +457,7 @@ public static class ConfigParser
             {
                 case CfgTokenKind.Number:
                     Take();
-                    return new CfgInt(t.Number, t.Span);
+                    return new CfgInt(Int32(t), t.Span);
                 case CfgTokenKind.String:
                     Take();
                     return new CfgString(t.StringValue, t.Span);
@@ -467,7 +472,7 @@ public static class ConfigParser
                 case CfgTokenKind.Symbol when t.Text == "-" && _tokens[_i + 1].Kind == CfgTokenKind.Number:
                     Take();
                     var number = Take();
-                    return new CfgInt(-number.Number, t.Span.To(number.Span));
+                    return new CfgInt(-Int32(number), t.Span.To(number.Span));
                 case CfgTokenKind.Symbol when t.Text == "{":
                     return Set(depth);
                 case CfgTokenKind.Symbol when t.Text == "<<":

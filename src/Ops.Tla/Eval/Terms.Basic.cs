@@ -13,6 +13,22 @@ public sealed class ConstTerm : LeafTerm
     protected internal override Value EvalCore(EvalState es, Frame f) => Value;
 }
 
+/// <summary>A numeral larger than TLC's integers (2147483647). TLC refuses the specification before it starts when any
+/// module has one (<see cref="TooBig"/>, used or not); the term is there so that a module with one still resolves and
+/// its other errors come first, as in TLC (SANY's errors, then TLC's refusal).</summary>
+public sealed class TooBigNumeralTerm : LeafTerm
+{
+    public readonly System.Numerics.BigInteger Number;
+    public TooBigNumeralTerm(System.Numerics.BigInteger n) { Number = n; Lvl = Level.Constant; }
+
+    /// <summary>TLC's refusal (EC.TLC_INTEGER_TOO_BIG), exit 255.</summary>
+    public static TlaException TooBig(Ops.Tla.Syntax.SourceSpan span, System.Numerics.BigInteger n) =>
+        new(ErrorKind.TlcRefused, span,
+            $"TLC can't handle a number this big.\n{n}\n(at {span.File}:{span.Line}:{span.Col}; {IntValue.RangeNote})");
+
+    protected internal override Value EvalCore(EvalState es, Frame f) => throw TooBig(Span, Number);
+}
+
 /// <summary>An operator the configuration gives by a table (<c>F(0) = 1</c>, <c>F(1) = 2</c>): TLC's OpRcdValue. The
 /// first line whose arguments equal the arguments given decides; none is an evaluation error.</summary>
 public sealed class OpTableTerm : Term

@@ -100,7 +100,9 @@ public static class TlcText
             sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
             return;
         }
-        if (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption))
+        // A specification TLC refuses before it starts (a number too big for it) has no figures, as in TLC.
+        bool refusedBeforeSearch = r.Violation?.Kind == ViolationKind.TlcRefused && !r.ModelLoaded;
+        if (!refusedBeforeSearch && (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption)))
         {
             sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")
               .Append(r.StatesLeftOnQueue).AppendLine(" states left on queue.");

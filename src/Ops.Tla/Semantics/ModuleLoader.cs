@@ -32,6 +32,9 @@ public sealed class ModuleLoader
             if (u is SubmoduleUnit sm) Register(sm.Module);
     }
 
+    /// <summary>Every module parsed so far, in the order they were registered.</summary>
+    public IEnumerable<ModuleNode> Loaded => _parsed.Values;
+
     /// <summary>The parsed module named <paramref name="name"/>, or null when neither the source nor the standard
     /// library has it.</summary>
     public ModuleNode Find(string name)

@@ -69,7 +69,7 @@ public sealed class Resolver
         {
             case NumberLit n:
                 if (n.Decimal != null) throw Err(n, $"the decimal number {n.Decimal} needs the Reals module, which TLC does not support");
-                if (n.Value > long.MaxValue || n.Value < long.MinValue) throw Err(n, $"the number {n.Value} is too large");
+                if (n.Value > int.MaxValue) return At(new TooBigNumeralTerm(n.Value), n);
                 return At(new ConstTerm(IntValue.Of((long)n.Value)) { Literal = true }, n);
             case StringLit s:
                 return At(new ConstTerm(StringValue.Of(s.Value)) { Literal = true }, s);

@@ -317,7 +317,9 @@ public sealed class SpecBuilder
         foreach (var op in bm.Operators.Values)
         {
             var sym = BuiltinSym(op, bm.Name);
-            if (overlay) scope.Symbols[op.Name] = sym;
+            // An operator of a module it extends is replaced (Integers' \div and \geq, see ImportExtends).
+            if (overlay || (scope.Symbols.TryGetValue(op.Name, out var had) && had is BuiltinSymbol hb && Extends(bm, hb.Module, new HashSet<string>())))
+                scope.Symbols[op.Name] = sym;
             else scope.Add(sym);
         }
     }
@@ -344,9 +346,26 @@ public sealed class SpecBuilder
             return;
         }
         foreach (var op in builtin.Operators.Values)
-            if (scope.Find(op.Name) is OpSymbol os && os.Module == ext.Name
-                && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
+        {
+            var found = scope.Find(op.Name);
+            if ((found is OpSymbol os && os.Module == ext.Name
+                 && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
+                // TLC installs its Java overrides by the operator's name, the extending module's last: Integers'
+                // \div and \geq replace those of the Naturals it extends.
+                || (found is BuiltinSymbol bs && !ReferenceEquals(bs.Op, op) && NativeOperator(builtin, op.Name, new HashSet<string>()) == op
+                    && Extends(builtin, bs.Module, new HashSet<string>())))
                 scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
+        }
+    }
+
+    /// <summary>True when the native module <paramref name="bm"/> extends (directly or not) the module named
+    /// <paramref name="module"/>.</summary>
+    private static bool Extends(BuiltinModule bm, string module, HashSet<string> seen)
+    {
+        if (bm == null || !seen.Add(bm.Name)) return false;
+        foreach (var e in bm.Extends)
+            if (e == module || Extends(StandardLibrary.Find(e), module, seen)) return true;
+        return false;
     }
 
     private SubstSymbol MakeSubst(string name, int arity, SourceSpan span, InstanceEnv inst)

@@ -27,6 +27,9 @@ public sealed class ModuleNode : Node
     public string FilePath = "";
     /// <summary>The strings TLC's front end interns from the module's text (set by the parser).</summary>
     public ModuleLexicon Lexicon;
+    /// <summary>The module's first numeral larger than TLC's integers (2147483647), or null: SANY parses it, TLC
+    /// refuses the specification before it starts ("TLC can't handle a number this big.").</summary>
+    public NumberLit TooBigNumeral;
 }
 
 public sealed class Ident : Node

@@ -413,6 +413,10 @@ public sealed class Lexer
                     int radix = b == 'b' ? 2 : b == 'o' ? 8 : 16;
                     BigInteger v = BigInteger.Zero;
                     foreach (char ch in digits) v = v * radix + Convert.ToInt32(ch.ToString(), 16);
+                    // SANY reads a \b, \o or \h numeral as a Java int and fails on a larger one (a parse error).
+                    if (v > int.MaxValue)
+                        throw new TlaException(ErrorKind.Syntax, new SourceSpan(_file, _line, _col, _line, _col + (f - _pos)),
+                            $"The number {_src.Substring(_pos, f - _pos)} ({v}) is too big: TLC's integers are 32-bit, at most 2147483647");
                     var t = EmitUpTo(f, TokenKind.Number, _src.Substring(_pos, f - _pos), space);
                     t.Value = v;
                     return t;

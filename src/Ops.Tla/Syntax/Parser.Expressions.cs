@@ -235,7 +235,9 @@ internal sealed partial class Parser
         {
             case TokenKind.Number:
                 Next();
-                return new NumberLit { Value = t.Value, Decimal = t.Decimal, Span = SpanOf(t) };
+                var num = new NumberLit { Value = t.Value, Decimal = t.Decimal, Span = SpanOf(t) };
+                if (t.Decimal == null && t.Value > int.MaxValue) _tooBigNumeral ??= num;
+                return num;
             case TokenKind.String:
                 Next();
                 return new StringLit { Value = t.Text, Span = SpanOf(t) };

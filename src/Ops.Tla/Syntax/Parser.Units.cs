@@ -28,6 +28,8 @@ internal sealed partial class Parser
         ExpectKw("MODULE", "after '----' in the module header");
         var name = ExpectIdent("the module name after MODULE");
         var m = new ModuleNode { Name = name.Text, FilePath = _file };
+        var outerTooBig = _tooBigNumeral;
+        _tooBigNumeral = null;
         if (Cur.Kind == TokenKind.Separator) Next();
         else throw Expected($"'----' to end the header of module {name.Text}");
         if (AcceptKw("EXTENDS"))
@@ -50,6 +52,8 @@ internal sealed partial class Parser
         }
         MarkRecursive(m.Units);
         m.Span = From(start);
+        m.TooBigNumeral = _tooBigNumeral;
+        _tooBigNumeral = outerTooBig;
         return m;
     }
 

@@ -37,6 +37,8 @@ internal sealed partial class Parser
 {
     private readonly List<Token> _toks;
     private readonly string _file;
+    /// <summary>The first numeral larger than TLC's integers in the module being parsed (see <see cref="ModuleNode.TooBigNumeral"/>).</summary>
+    private NumberLit _tooBigNumeral;
     private int _p;
     private Token _last;
     private readonly List<int> _limits = new();

@@ -15,7 +15,10 @@ public static class TlaValue
     // Model values made outside a model, numbered in the order they are first named (the model re-makes them by name).
     private static readonly ModelValueTable Detached = new();
 
-    public static IntValue Int(long v) => IntValue.Of(v);
+    /// <summary>The integer <paramref name="v"/>: TLC's integers are 32-bit, so it must be in
+    /// -2147483648..2147483647.</summary>
+    public static IntValue Int(long v) => v == (int)v ? IntValue.Of(v)
+        : throw new ArgumentOutOfRangeException(nameof(v), v, IntValue.RangeNote);
     public static StringValue Str(string s) => StringValue.Of(s ?? throw new ArgumentNullException(nameof(s)));
     public static BoolValue Bool(bool b) => BoolValue.Of(b);
 
@@ -54,7 +57,7 @@ public static class TlaValue
     }
 
     /// <summary>
-    /// The value of a .NET object: a <see cref="Value"/> as it is; integers (up to 64 bits), strings and Booleans;
+    /// The value of a .NET object: a <see cref="Value"/> as it is; integers (TLC's: 32-bit), strings and Booleans;
     /// a set (<see cref="ISet{T}"/>, <see cref="IReadOnlySet{T}"/>) as a set; a dictionary as a function (a record when
     /// its keys are strings); a C# tuple, an array or a list as a sequence.
     /// </summary>
@@ -64,10 +67,12 @@ public static class TlaValue
         Value v => v,
         bool b => BoolValue.Of(b),
         string s => StringValue.Of(s),
-        int or long or short or sbyte or byte or ushort or uint => IntValue.Of(Convert.ToInt64(o, System.Globalization.CultureInfo.InvariantCulture)),
-        ulong u when u <= long.MaxValue => IntValue.Of((long)u),
-        BigInteger i when i >= long.MinValue && i <= long.MaxValue => IntValue.Of((long)i),
-        ulong or BigInteger => throw new ArgumentOutOfRangeException(nameof(o), o, "the checker's integers are 64-bit"),
+        int or short or sbyte or byte or ushort => IntValue.Of(Convert.ToInt64(o, System.Globalization.CultureInfo.InvariantCulture)),
+        long l => Int(l),
+        uint u when u <= int.MaxValue => IntValue.Of(u),
+        ulong u when u <= int.MaxValue => IntValue.Of((long)u),
+        BigInteger i when i >= int.MinValue && i <= int.MaxValue => IntValue.Of((long)i),
+        uint or ulong or BigInteger => throw new ArgumentOutOfRangeException(nameof(o), o, IntValue.RangeNote),
         IDictionary d => Function(d.Keys.Cast<object>().Select(k => new KeyValuePair<object, object>(k, d[k]))),
         ITuple t => FcnValue.Tuple(Enumerable.Range(0, t.Length).Select(i => Of(t[i])).ToArray()),
         IEnumerable e when IsSet(o) => Set(e.Cast<object>()),

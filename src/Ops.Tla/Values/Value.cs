@@ -128,8 +128,14 @@ public sealed class BoolValue : Value
     public override void Print(StringBuilder sb) => sb.Append(B ? "TRUE" : "FALSE");
 }
 
+/// <summary>An integer, in TLC's range: TLC's integers are Java ints (tlc2.value.impl.IntValue), so every IntValue
+/// is in -2147483648..2147483647. <see cref="V"/> is a long so that the arithmetic of two of them cannot wrap; the
+/// operators that make integers (Naturals, Integers, Cardinality, numerals) check the range and report TLC's errors.</summary>
 public sealed class IntValue : Value
 {
+    /// <summary>What a value outside TLC's integers is told (the front ends' and the library's messages).</summary>
+    public const string RangeNote = "TLC's integers are 32-bit: -2147483648..2147483647";
+
     public readonly long V;
     private readonly ulong _fp;
     private static readonly IntValue[] Small = CreateSmall();

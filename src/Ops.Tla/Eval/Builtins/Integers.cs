@@ -9,6 +9,7 @@ internal static class IntegersModule
         new BuiltinModule("Integers", "Naturals")
             .Add("Int", 0, _ => InfiniteSetValue.Int)
             .Add("-.", x => Arith.Neg(x))
+            .Add("\\div", (x, y) => Arith.DivInt(x, y))
             .Add("\\geq", (x, y) => Arith.Compare(x, y, ">=", ">=", c => c >= 0));
 }
 
@@ -28,7 +29,8 @@ internal static class RealsModule
         if (b.V == 0) throw new ValueException("The second argument of / is 0.");
         if (a.V % b.V != 0)
             throw new ValueException($"TLC can't handle real numbers.\n{a.V} / {b.V} is not an integer");
-        if (a.V == long.MinValue && b.V == -1) throw Err.Overflow($"{a.V} / {b.V}");
-        return IntValue.Of(a.V / b.V);
+        long q = a.V / b.V;
+        if (q != (int)q) throw Err.Overflow($"{a.V} / {b.V}");
+        return IntValue.Of(q);
     }
 }

@@ -2,7 +2,7 @@ using Ops.Tla.Values;
 
 namespace Ops.Tla.Eval.Builtins;
 
-/// <summary>Naturals: + - * ^ &lt; &gt; \leq \geq % \div .. and Nat (TLC's tlc2.module.Naturals, with 64-bit integers).</summary>
+/// <summary>Naturals: + - * ^ &lt; &gt; \leq \geq % \div .. and Nat (TLC's tlc2.module.Naturals, on TLC's 32-bit integers).</summary>
 internal static class NaturalsModule
 {
     public static BuiltinModule Create() =>
@@ -32,35 +32,43 @@ public static class Arith
         throw new ValueException(Err.ArgAn(nth, op, "integer", v).Message);
     }
 
+    // TLC's integers are Java ints: the operands are in -2^31..2^31-1 (every IntValue is), so the exact result of
+    // + - * fits in a long and a result outside the int range is TLC's overflow error (tlc2.module.Naturals).
     public static IntValue Plus(Value x, Value y)
     {
         long a = Int(x, "first", "+"), b = Int(y, "second", "+");
-        try { return IntValue.Of(checked(a + b)); }
-        catch (OverflowException) { throw Err.Overflow($"{a}+{b}"); }
+        long r = a + b;
+        if (r != (int)r) throw Err.Overflow($"{a}+{b}");
+        return IntValue.Of(r);
     }
 
     public static IntValue Minus(Value x, Value y)
     {
         long a = Int(x, "first", "-"), b = Int(y, "second", "-");
-        try { return IntValue.Of(checked(a - b)); }
-        catch (OverflowException) { throw Err.Overflow($"{a}-{b}"); }
+        long r = a - b;
+        if (r != (int)r) throw Err.Overflow($"{a}-{b}");
+        return IntValue.Of(r);
     }
 
     public static IntValue Times(Value x, Value y)
     {
         long a = Int(x, "first", "*"), b = Int(y, "second", "*");
-        try { return IntValue.Of(checked(a * b)); }
-        catch (OverflowException) { throw Err.Overflow($"{a}*{b}"); }
+        long r = a * b;
+        if (r != (int)r) throw Err.Overflow($"{a}*{b}");
+        return IntValue.Of(r);
     }
 
+    /// <summary>Unary minus (Integers' -.): -(-2147483648) is TLC's overflow error.</summary>
     public static IntValue Neg(Value x)
     {
         long a = Int(x, "first", "-");
-        if (a == long.MinValue) throw Err.Overflow($"-{a}");
+        if (-a != (int)-a) throw Err.Overflow($"-{a}");
         return IntValue.Of(-a);
     }
 
-    /// <summary>x ^ y: y must be a natural number; 0^0 is undefined.</summary>
+    /// <summary>x ^ y: y must be a natural number; 0^0 is undefined; a power outside the int range is TLC's
+    /// overflow error, reported with the operands (TLC multiplies step by step and stops at the first step out of
+    /// range; 0, 1 and -1 never leave it).</summary>
     public static IntValue Expt(Value x, Value y)
     {
         long a = Int(x, "first", "^"), n = Int(y, "second", "^");
@@ -73,11 +81,11 @@ public static class Arith
         if (a == 0 || a == 1) return IntValue.Of(a);
         if (a == -1) return IntValue.Of((n & 1) == 0 ? 1 : -1);
         long res = a;
-        try
+        for (long i = 1; i < n; i++)
         {
-            for (long i = 1; i < n; i++) res = checked(res * a);
+            res *= a;
+            if (res != (int)res) throw Err.Overflow($"{a}^{n}");
         }
-        catch (OverflowException) { throw Err.Overflow($"{a}^{n}"); }
         return IntValue.Of(res);
     }
 
@@ -89,15 +97,31 @@ public static class Arith
         return BoolValue.Of(test(a.V.CompareTo(b.V)));
     }
 
-    /// <summary>Floor division; the divisor must not be 0.</summary>
+    /// <summary>Floor division; the divisor must not be 0. Naturals' \div is TLC's Naturals.Divide: on Java ints,
+    /// -2147483648 \div -1 wraps to -2147483648 without an error (Integers' \div reports it, <see cref="DivInt"/>).</summary>
     public static IntValue Div(Value x, Value y)
     {
         long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
         if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
-        if (a == long.MinValue && b == -1) throw Err.Overflow($"{a} \\div {b}");
+        return IntValue.Of((int)FloorDiv(a, b));
+    }
+
+    /// <summary>Integers' \div (TLC's Integers.Divide): as <see cref="Div"/>, but -2147483648 \div -1 is its overflow
+    /// error.</summary>
+    public static IntValue DivInt(Value x, Value y)
+    {
+        long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
+        if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
+        long q = FloorDiv(a, b);
+        if (q != (int)q) throw Err.Overflow($"{a} \\div {b}");
+        return IntValue.Of(q);
+    }
+
+    private static long FloorDiv(long a, long b)
+    {
         long q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
-        return IntValue.Of(q);
+        return q;
     }
 
     /// <summary>x % y for y &gt; 0, in 0..y-1.</summary>

@@ -126,11 +126,19 @@ internal static class FiniteSetsModule
     {
         if (v is SetBase s && s.IsFinite)
         {
-            // TLC counts the elements of a set in a 32-bit int (Value.size()): more is its overflow error.
+            // TLC counts the elements of a set in a 32-bit int (Value.size()): more is an error of the set's kind. It
+            // is a general failure of Cardinality's Java override, not one of TLC's argument checks: exit 75, also
+            // while computing successors.
             long n;
             try { n = s.Count; }
             catch (OverflowException) { n = long.MaxValue; }
-            if (n > int.MaxValue) throw Err.Overflow($"the number of elements in:\n{s.Unenumerated()}");
+            if (n > int.MaxValue)
+                throw new ValueException(s switch
+                {
+                    IntervalValue iv => $"Size of interval value exceeds the maximum representable size (32bits): {iv.Lo}..{iv.Hi}.",
+                    CartesianValue => $"Overflow when computing the number of elements in {s.Unenumerated()}",
+                    _ => $"Overflow when computing the number of elements in:\n{s.Unenumerated()}",
+                });
             return IntValue.Of(n);
         }
         throw Err.Cardinality(v);

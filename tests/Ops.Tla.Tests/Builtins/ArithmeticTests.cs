@@ -53,18 +53,42 @@ public class ArithmeticTests : BuiltinTestBase
     {
         Assert.Equal("0^0 is undefined.", Error("Naturals", "^", I(0), I(0)));
         Assert.Equal("The second argument of ^ should be a natural number, but instead it is:\n-1", Error("Integers", "^", I(2), I(-1)));
-        Assert.Equal("Overflow when computing 2^64", Error("Naturals", "^", I(2), I(64)));
-        Assert.Equal(I(1L << 62), Call("Naturals", "^", I(2), I(62)));
+        // TLC's integers are 32-bit: 2^30 is the largest power of 2, (-2)^31 the smallest.
+        Assert.Equal("Overflow when computing 2^31", Error("Naturals", "^", I(2), I(31)));
+        Assert.Equal(I(1L << 30), Call("Naturals", "^", I(2), I(30)));
+        Assert.Equal(I(int.MinValue), Call("Integers", "^", I(-2), I(31)));
+        Assert.Equal("Overflow when computing -2^32", Error("Integers", "^", I(-2), I(32)));
     }
 
     [Fact]
-    public void Overflow()
+    public void Overflow_is_past_TLCs_32_bit_integers_with_TLCs_messages()
     {
-        Assert.Equal($"Overflow when computing {long.MaxValue}+1", Error("Naturals", "+", I(long.MaxValue), I(1)));
-        Assert.Equal($"Overflow when computing {long.MinValue}-1", Error("Naturals", "-", I(long.MinValue), I(1)));
-        Assert.Equal($"Overflow when computing {long.MaxValue}*2", Error("Naturals", "*", I(long.MaxValue), I(2)));
-        Assert.StartsWith("Overflow when computing", Error("Integers", "-.", I(long.MinValue)));
-        Assert.StartsWith("Overflow when computing", Error("Integers", "\\div", I(long.MinValue), I(-1)));
+        // TLC (cc6b616), tlc2.module.Naturals / Integers: the operands as written, "--2147483648" for unary minus.
+        Assert.Equal("Overflow when computing 2147483647+1", Error("Naturals", "+", I(int.MaxValue), I(1)));
+        Assert.Equal(I(int.MaxValue), Call("Naturals", "+", I(int.MaxValue - 1), I(1)));
+        Assert.Equal("Overflow when computing -2147483648-1", Error("Naturals", "-", I(int.MinValue), I(1)));
+        Assert.Equal(I(int.MinValue), Call("Naturals", "-", I(int.MinValue + 1), I(1)));
+        Assert.Equal("Overflow when computing 196608*65536", Error("Naturals", "*", I(196608), I(65536)));
+        Assert.Equal("Overflow when computing -65536*65537", Error("Naturals", "*", I(-65536), I(65537)));
+        Assert.Equal(I(int.MinValue), Call("Naturals", "*", I(-65536), I(32768)));
+        Assert.Equal("Overflow when computing --2147483648", Error("Integers", "-.", I(int.MinValue)));
+        Assert.Equal(I(-int.MaxValue), Call("Integers", "-.", I(int.MaxValue)));
+    }
+
+    [Fact]
+    public void Min_div_minus_one_wraps_in_Naturals_and_overflows_in_Integers()
+    {
+        // TLC's Naturals.Divide computes on Java ints (the quotient wraps); Integers.Divide checks it.
+        Assert.Equal(I(int.MinValue), Call("Naturals", "\\div", I(int.MinValue), I(-1)));
+        Assert.Equal("Overflow when computing -2147483648 \\div -1", Error("Integers", "\\div", I(int.MinValue), I(-1)));
+    }
+
+    [Fact]
+    public void A_library_value_outside_TLCs_integers_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TlaValue.Int(3_000_000_000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TlaValue.Of(3_000_000_000L));
+        Assert.Equal(I(int.MinValue), TlaValue.Of((long)int.MinValue));
     }
 
     [Fact]

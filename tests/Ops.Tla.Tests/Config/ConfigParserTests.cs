@@ -111,6 +111,17 @@ public class ConfigParserTests
     // ------------------------------------------------------------ constants
 
     [Fact]
+    public void A_number_beyond_TLCs_32_bit_integers_stops_the_check_as_TLCs_NumberFormatException_does()
+    {
+        // TLC reads the number as a Java int: "For input string: \"2147483648\"", "TLC threw an unexpected exception", exit 255.
+        var e = Assert.Throws<TlaException>(() => ConfigParser.Parse("CONSTANT N = 2147483648\n", File));
+        Assert.Equal(255, e.Exit);
+        Assert.Equal(1, e.Span.Line);
+        Assert.Equal(14, e.Span.Col);
+        Assert.Contains("2147483648 is too big", e.Message);
+    }
+
+    [Fact]
     public void ConstantValuesOfEveryKind()
     {
         var c = Parse(
@@ -123,7 +134,7 @@ public class ConfigParserTests
             "  Nested = {{1, 2}, {}, {m}}\n" +
             "  B = TRUE  F = FALSE\n" +
             "  M = m\n" +
-            "  Big = 123456789012345678901234567890\n" +
+            "  Big = 2147483647\n" +
             "  Hex = \\h1F Oct = \\o17 Bin = \\b101\n");
         var values = c.Constants.ToDictionary(a => a.Name, a => Plain(a.Value));
         Assert.Equal(new BigInteger(3), values["N"]);
@@ -137,7 +148,7 @@ public class ConfigParserTests
         Assert.Equal(true, values["B"]);
         Assert.Equal(false, values["F"]);
         Assert.Equal("m", values["M"]);
-        Assert.Equal(BigInteger.Parse("123456789012345678901234567890"), values["Big"]);
+        Assert.Equal(new BigInteger(int.MaxValue), values["Big"]);
         Assert.Equal(new BigInteger(31), values["Hex"]);
         Assert.Equal(new BigInteger(15), values["Oct"]);
         Assert.Equal(new BigInteger(5), values["Bin"]);

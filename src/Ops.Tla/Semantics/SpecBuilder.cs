@@ -352,8 +352,7 @@ public sealed class SpecBuilder
                  && (builtin.TextOverrides == null || builtin.TextOverrides.Contains(op.Name)))
                 // TLC installs its Java overrides by the operator's name, the extending module's last: Integers'
                 // \div and \geq replace those of the Naturals it extends.
-                || (found is BuiltinSymbol bs && !ReferenceEquals(bs.Op, op) && NativeOperator(builtin, op.Name, new HashSet<string>()) == op
-                    && Extends(builtin, bs.Module, new HashSet<string>())))
+                || (found is BuiltinSymbol bs && !ReferenceEquals(bs.Op, op) && Extends(builtin, bs.Module, new HashSet<string>())))
                 scope.Symbols[op.Name] = BuiltinSym(op, builtin.Name);
         }
     }

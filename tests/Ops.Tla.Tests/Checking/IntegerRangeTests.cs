@@ -163,4 +163,15 @@ public class IntegerRangeTests
         Assert.Equal(0, ok.ExitCode);
         Assert.Equal(1, ok.DistinctStates);
     }
+
+    [Fact]
+    public void Bag_counts_wrap_as_TLCs_Bags_adds_them_on_ints()
+    {
+        // TLC (tlc2.module.Bags, int additions): (1 :> 2147483647) (+) (1 :> 1) is <<-2147483648>>, and
+        // BagCardinality((1 :> 2147483647) @@ (2 :> 2)) is -2147483647; no error.
+        var r = InlineSpec.Check("BagW", "---- MODULE BagW ----\nEXTENDS Bags, Naturals, TLC\n"
+            + "ASSUME (1 :> 2147483647) (+) (1 :> 1) = <<-2147483647 - 1>>\n"
+            + "ASSUME BagCardinality((1 :> 2147483647) @@ (2 :> 2)) = -2147483647\n====\n", "");
+        Assert.Equal(0, r.ExitCode);
+    }
 }

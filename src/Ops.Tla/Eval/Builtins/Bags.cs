@@ -42,11 +42,9 @@ internal static class BagsModule
         throw Err.Arg(nth, op, "bag", bag);
     }
 
-    private static long Add(long a, long b)
-    {
-        try { return checked(a + b); }
-        catch (OverflowException) { throw Err.Overflow($"{a}+{b}"); }
-    }
+    /// <summary>The sum of two counts as TLC's Bags computes it, on Java ints: past 2147483647 it wraps, with no
+    /// error (tlc2.module.Bags adds with int arithmetic).</summary>
+    internal static long Add(long a, long b) => unchecked((int)(a + b));
 
     /// <summary>Builds a bag from (element, count) pairs in insertion order.</summary>
     private sealed class Acc

@@ -340,7 +340,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 case "config":
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), IntValue.Of(_o.Seed ?? 0), IntValue.Of(0), IntValue.Of(-1), StringValue.Of("") });
+                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(-1), StringValue.Of("") });
                 case "all":
                 case "all:named":
                 {

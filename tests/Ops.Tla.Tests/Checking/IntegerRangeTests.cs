@@ -169,7 +169,7 @@ public class IntegerRangeTests
     {
         // TLC (tlc2.module.Bags, int additions): (1 :> 2147483647) (+) (1 :> 1) is <<-2147483648>>, and
         // BagCardinality((1 :> 2147483647) @@ (2 :> 2)) is -2147483647; no error.
-        var r = InlineSpec.Check("BagW", "---- MODULE BagW ----\nEXTENDS Bags, Naturals, TLC\n"
+        var r = InlineSpec.Check("BagW", "---- MODULE BagW ----\nEXTENDS Bags, Integers, TLC\n"
             + "ASSUME (1 :> 2147483647) (+) (1 :> 1) = <<-2147483647 - 1>>\n"
             + "ASSUME BagCardinality((1 :> 2147483647) @@ (2 :> 2)) = -2147483647\n====\n", "");
         Assert.Equal(0, r.ExitCode);

@@ -162,7 +162,7 @@ public class TlcOptionsTests
         VARIABLE x, y, s
         Init == x = RandomElement(1..50) /\ y = 0 /\ s = RandomSubset(3, 1..100000000)
         Next == y < 6 /\ x' = RandomElement(1..50) /\ y' = y + 1 /\ s' = s
-        SeedIs == TLCGet("config").seed = 123456789012
+        SeedIs == TLCGet("config").seed = "123456789012"
         ====
         """;
 

@@ -102,6 +102,7 @@ public class TermChildrenTests
             new HoistTerm(K(1), 4) { Lvl = Level.Constant },
             new InlineTerm(Def("F", 1), [K(1)], [5], Local(5)),
             new CachedTerm(K(1)) { FrameSize = 3 },
+            new TooBigNumeralTerm(3000000000),
         };
         foreach (var t in samples) t.Span = Place();
         return samples;

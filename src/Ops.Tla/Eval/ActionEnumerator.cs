@@ -15,7 +15,9 @@ public sealed class ActionEnumerator
 
     // The continuation of the walk, as an explicit stack of pending work instead of a chain of delegates (no
     // allocation per conjunct): what is left of a conjunction list, of an UNCHANGED tuple, the check of <<A>>_v,
-    // and at the bottom the caller's callback. Continue() runs the top entry, which may itself continue below.
+    // and at the bottom the caller's callback. Each entry names the one to continue with after it (Next), and
+    // Continue() runs the current one (_cont), which may itself continue with its Next. An entry stays in its slot
+    // until the code that pushed it pops it, so running it reads it where it is: nothing is copied out and back.
     private enum PendingKind : byte { Final, Conjuncts, Unchanged, AngleCheck, Delegate, Forall }
 
     private struct Pending
@@ -31,6 +33,8 @@ public sealed class ActionEnumerator
         public Value[] Bindings;
         /// <summary>With coverage: the node the entry's terms are counted under (TLC's ActionItemList cm).</summary>
         public CoverageNode Cov;
+        /// <summary>The entry to continue with once this one is done (-1: none).</summary>
+        public int Next;
     }
 
     /// <summary>States handed to the caller so far (for the coverage counts: did the rest of the walk from a node
@@ -38,7 +42,10 @@ public sealed class ActionEnumerator
     private long _emitted;
 
     private Pending[] _stack = new Pending[32];
-    private int _sp;
+    /// <summary>The first free slot of <see cref="_stack"/>.</summary>
+    private int _top;
+    /// <summary>The entry <see cref="Continue"/> runs.</summary>
+    private int _cont = -1;
 
     public ActionEnumerator(EvalState es) { _es = es; }
 
@@ -46,12 +53,15 @@ public sealed class ActionEnumerator
     /// false to stop. Returns false when stopped early.</summary>
     public bool Run(Term action, Frame f, Func<bool> onState, bool requireComplete = true)
     {
-        int baseSp = _sp;
+        int baseTop = _top, baseCont = _cont;
         int savedFinal = _finalIndex;
         try
         {
-            _finalIndex = _sp;
-            Push(new Pending { Kind = PendingKind.Final, K = onState, At = action, RequireComplete = requireComplete });
+            _finalIndex = _top;
+            ref var e = ref PushSlot(PendingKind.Final);
+            e.K = onState;
+            e.At = action;
+            e.RequireComplete = requireComplete;
             return Enum(action, f);
         }
         catch (InsufficientExecutionStackException)
@@ -63,7 +73,8 @@ public sealed class ActionEnumerator
         }
         finally
         {
-            _sp = baseSp;
+            _top = baseTop;
+            _cont = baseCont;
             _finalIndex = savedFinal;
         }
     }
@@ -107,6 +118,7 @@ public sealed class ActionEnumerator
                 intermediates.Add((Value[])_es.Next.Clone());
                 return true;
             },
+            Next = -1,
         };
         _es.Next = (Value[])partial.Clone();
         try { Enum(c.A, f); }
@@ -133,6 +145,7 @@ public sealed class ActionEnumerator
                         _es.Next = s1;
                         return go;
                     },
+                    Next = -1,
                 };
                 if (!Enum(c.B, f)) return false;
             }
@@ -195,37 +208,56 @@ public sealed class ActionEnumerator
         return Enum(cons.Body, g);
     }
 
-    private void Push(in Pending p)
+    /// <summary>A new entry on top of the stack, made the current one (what was current is its Next); the caller
+    /// sets the fields its kind reads (the others may hold an earlier entry's, which are not read) and pops it with
+    /// <see cref="Pop"/> when the walk that needs it returns.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ref Pending PushSlot(PendingKind kind)
     {
-        if (_sp == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
-        _stack[_sp] = p;
-        _stack[_sp++].Cov = _es.Cov;
+        if (_top == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
+        ref var e = ref _stack[_top];
+        e.Kind = kind;
+        e.Next = _cont;
+        e.Cov = _es.Cov;
+        _cont = _top++;
+        return ref e;
     }
 
-    /// <summary>Runs the rest of the walk (the top pending entry and, through it, those below).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Pop() => _cont = _stack[--_top].Next;
+
+    /// <summary>Runs the rest of the walk (the current pending entry and, through it, those after it).</summary>
     private bool Continue()
     {
-        var p = _stack[--_sp];
+        int k = _cont;
+        // Read in place; a push while it runs goes above it (into a new array if the stack grows: this one's copy of
+        // the entry is not written again).
+        ref var p = ref _stack[k];
+        _cont = p.Next;
         bool r;
         var cov = _es.Cov;
-        // Not a finally: when an exception leaves the walk, Run resets the stack, and putting entries back while a
-        // deep walk unwinds would only write past its end.
+        // Not a finally: when an exception leaves the walk, Run resets the stack.
         {
             switch (p.Kind)
             {
                 case PendingKind.Conjuncts:
+                {
+                    var items = p.Items;
+                    int index = p.Index;
+                    var frame = p.Frame;
                     if (AllAssigned())
                     {
                         // TLC evaluates the rest as predicates with the node that completed the state current (its
                         // nodes are found above it).
-                        r = GuardList(p.Items, p.Index, p.Frame);
+                        r = GuardList(items, index, frame);
                     }
                     else
                     {
                         if (cov != null) _es.Cov = p.Cov;
-                        r = EnumList(p.Items, p.Index, p.Frame);
+                        r = EnumList(items, index, frame);
                     }
                     break;
+                }
                 case PendingKind.Unchanged:
                     if (cov != null) _es.Cov = p.Cov;
                     r = UnchangedList(p.Items, p.Index, p.Frame, p.At);
@@ -246,6 +278,8 @@ public sealed class ActionEnumerator
                     break;
                 }
                 case PendingKind.Final:
+                {
+                    var k2 = p.K;
                     if (p.RequireComplete) CheckComplete(p.At);
                     // Every state produced (initial or successor) sees a stop request, however many one state has.
                     StopSignal.Poll(_es);
@@ -257,15 +291,19 @@ public sealed class ActionEnumerator
                         // What the caller evaluates for the state (invariants, constraints) is counted on its own.
                         _es.Cov = null;
                     }
-                    r = p.K();
+                    r = k2();
                     break;
+                }
                 case PendingKind.Forall:
                 {
                     if (cov != null) _es.Cov = p.Cov;
                     // Binding p.Index is done: the next one, then this one again for the branches still to come.
                     var q = (QuantTerm)p.At;
-                    r = ForallFrom(q, p.Bindings, p.Index + 1, p.Frame);
-                    BindForall(q, p.Bindings, p.Index, p.Frame);
+                    var bindings = p.Bindings;
+                    int index = p.Index;
+                    var frame = p.Frame;
+                    r = ForallFrom(q, bindings, index + 1, frame);
+                    BindForall(q, bindings, index, frame);
                     break;
                 }
                 default:
@@ -273,8 +311,7 @@ public sealed class ActionEnumerator
                     break;
             }
         }
-        // Deeper pushes may have overwritten the slot: put the entry back for the next branch.
-        _stack[_sp++] = p;
+        _cont = k;
         if (cov != null) _es.Cov = cov;
         return r;
     }
@@ -558,9 +595,11 @@ public sealed class ActionEnumerator
                 return EnumUnchanged(box.Sub, f, box);
             case ActionBoxTerm box when box.IsAngle:
             {
-                Push(new Pending { Kind = PendingKind.AngleCheck, At = box, Frame = f });
+                ref var e = ref PushSlot(PendingKind.AngleCheck);
+                e.At = box;
+                e.Frame = f;
                 bool r = Enum(box.Action, f);
-                _sp--;
+                Pop();
                 return r;
             }
             default:
@@ -573,9 +612,12 @@ public sealed class ActionEnumerator
         if (i == items.Length) return Continue();
         // The last conjunct continues with whatever follows the list: nothing to push.
         if (i == items.Length - 1) return Enum(items[i], f);
-        Push(new Pending { Kind = PendingKind.Conjuncts, Items = items, Index = i + 1, Frame = f });
+        ref var e = ref PushSlot(PendingKind.Conjuncts);
+        e.Items = items;
+        e.Index = i + 1;
+        e.Frame = f;
         bool r = Enum(items[i], f);
-        _sp--;
+        Pop();
         return r;
     }
 
@@ -688,9 +730,13 @@ public sealed class ActionEnumerator
         }
         if (j == n) return Continue();
         BindForall(q, bindings, j, f);
-        Push(new Pending { Kind = PendingKind.Forall, At = q, Frame = f, Index = j, Bindings = bindings });
+        ref var e = ref PushSlot(PendingKind.Forall);
+        e.At = q;
+        e.Frame = f;
+        e.Index = j;
+        e.Bindings = bindings;
         bool r = Enum(q.Body, f);
-        _sp--;
+        Pop();
         return r;
     }
 
@@ -746,9 +792,13 @@ public sealed class ActionEnumerator
     {
         if (i == items.Length) return Continue();
         if (i == items.Length - 1) return EnumUnchanged(items[i], f, at);
-        Push(new Pending { Kind = PendingKind.Unchanged, Items = items, Index = i + 1, Frame = f, At = at });
+        ref var e = ref PushSlot(PendingKind.Unchanged);
+        e.Items = items;
+        e.Index = i + 1;
+        e.Frame = f;
+        e.At = at;
         bool r = EnumUnchanged(items[i], f, at);
-        _sp--;
+        Pop();
         return r;
     }
 }

@@ -468,7 +468,19 @@ public sealed class FcnAppTerm : Term
     {
         var fv = Fcn.Eval(es, f);
         Value arg;
-        if (Args.Length == 1) arg = Args[0].Eval(es, f);
+        if (Args.Length == 1)
+        {
+            arg = Args[0].Eval(es, f);
+            // The common case first: an explicit function (a sealed type: one test, no virtual call) and an argument
+            // in its domain.
+            if (fv is FcnValue table)
+            {
+                int i;
+                try { i = table.IndexOf(arg); }
+                catch (ValueException e) { throw Error(e); }
+                if (i >= 0) return table.Vals[i];
+            }
+        }
         else
         {
             var parts = new Value[Args.Length];

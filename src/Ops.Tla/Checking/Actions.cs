@@ -134,7 +134,7 @@ public sealed class ActionContext
         public override Frame Apply(EvalState es, Frame f)
         {
             _q.Hoists?.Enter(es, f);
-            for (int i = 0; i < _slots.Length; i++) f.Slots[_slots[i]] = _values[i];
+            for (int i = 0; i < _slots.Length; i++) ValueArray.Set(f.Slots, _slots[i], _values[i]);
             return f;
         }
 

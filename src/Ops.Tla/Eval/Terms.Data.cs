@@ -602,7 +602,8 @@ public sealed class ExceptTerm : Term
     private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause, ref FcnValue own)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
-        if (!fb.Domain.IsFinite)
+        // An explicit function first: its domain is finite, and asking it for its Domain would build a set.
+        if (fb is not FcnValue && !fb.Domain.IsFinite)
         {
             // [f EXCEPT ![3] = ...] with f[i \in Int]: the function stays lazy, one argument overridden (TLC does
             // not enumerate it either).
@@ -621,7 +622,7 @@ public sealed class ExceptTerm : Term
             }
             return new OverriddenFcn(fb, keys[i], v);
         }
-        var fn = fb.ToFcn();
+        var fn = fb as FcnValue ?? fb.ToFcn();
         int idx = fn.IndexOf(keys[i]);
         if (idx < 0) return fn; // TLC leaves the function unchanged when the argument is outside its domain
         Value nv;

@@ -278,8 +278,7 @@ public sealed class SetValue : SetBase
     /// building the tuple.</summary>
     private bool TupleHasElementShape(ReadOnlySpan<Value> items)
     {
-        var shape = ElementShape;
-        return shape != TlcCompare.MixedShape && TlcCompare.TupleShape(items) == shape;
+        return TlcCompare.Fits(TlcCompare.TupleShape(items), ElementShape);
     }
 
     private int _kindMask;

@@ -132,7 +132,7 @@ public static class TlcCompare
         if (v.Kind is ValueKind.Set or ValueKind.Function && ((mask & (1 << (int)v.Kind)) != 0))
         {
             ulong shape = s.ElementShape;
-            if (shape != MixedShape && Shape(v) == shape) return;
+            if (Fits(Shape(v), shape)) return;
             foreach (var e in s.Elems)
                 if (e.Kind == v.Kind) Unequal(e, v);
         }
@@ -140,6 +140,10 @@ public static class TlcCompare
 
     /// <summary>The shape of values that share none, or whose comparison may fail (typed model values, lazy sets).</summary>
     internal const ulong MixedShape = ulong.MaxValue;
+
+    /// <summary>Can a value of shape <paramref name="shape"/> be compared with every value of the shape
+    /// <paramref name="of"/> joins (the elements of a set) without an error?</summary>
+    internal static bool Fits(ulong shape, ulong of) => of != MixedShape && shape != MixedShape && Join(of, shape) != MixedShape;
 
     /// <summary>A value's shape: its kind and, for an explicit set or a function, the one shape of its elements (of
     /// its keys and of its values), or <see cref="MixedShape"/>. Two values of one shape, other than
@@ -152,10 +156,11 @@ public static class TlcCompare
             case StringValue: return 2;
             case BoolValue: return 3;
             case ModelValue m when !IsTyped(m): return UntypedModelShape;
-            case SetValue s: return Combine(5, UniformShape(s.Elems), 0);
+            case SetValue s: return s.Elems.Length == 0 ? EmptySetShape : Combine(5, UniformShape(s.Elems), 0);
             case FcnBase f:
             {
                 var fn = f.ToFcn();
+                if (fn.Size == 0) return EmptyFcnShape;
                 ulong keys = 0, vals = 0; // 0: none yet
                 for (int i = 0; i < fn.Size; i++)
                 {
@@ -179,7 +184,7 @@ public static class TlcCompare
             vals = Join(vals, Shape(item));
             if (vals == MixedShape) return MixedShape;
         }
-        return Combine(6, items.Length == 0 ? 0UL : 1UL, vals);
+        return items.Length == 0 ? EmptyFcnShape : Combine(6, 1UL, vals);
     }
 
     internal static ulong UniformShape(Value[] elems)
@@ -197,12 +202,28 @@ public static class TlcCompare
     /// so it fits every shape: joined with another shape it gives that shape.</summary>
     private const ulong UntypedModelShape = 4;
 
+    /// <summary>The empty function (and tuple) and the empty set. Two functions of different sizes, or two sets, are
+    /// unequal without a comparison of what they hold (TLC compares the domains' or the sets' sizes first), so an
+    /// empty one is compared with any function (set) without an error: it fits every function (set) shape, and joined
+    /// with one gives that shape. (A record compared with a function that is not one fails, but not with the empty
+    /// function, which converts to a record.)</summary>
+    private const ulong EmptyFcnShape = 7, EmptySetShape = 8;
+
+    // The shapes Combine makes carry their kind in their low four bits (5: a set, 6: a function), above 15, and are
+    // never MixedShape (whose low bits are 15).
+    private const ulong KindBits = 0xF;
+
+    private static bool IsFunctionShape(ulong s) => s > KindBits && s != MixedShape && (s & KindBits) == 6;
+    private static bool IsSetShape(ulong s) => s > KindBits && s != MixedShape && (s & KindBits) == 5;
+
     private static ulong JoinStrict(ulong sofar, ulong next) => sofar == 0 || sofar == next ? next : MixedShape;
 
     private static ulong Join(ulong sofar, ulong next)
     {
         if (sofar == 0 || sofar == next || sofar == UntypedModelShape) return next;
         if (next == UntypedModelShape) return sofar;
+        if (sofar == EmptyFcnShape && IsFunctionShape(next) || sofar == EmptySetShape && IsSetShape(next)) return next;
+        if (next == EmptyFcnShape && IsFunctionShape(sofar) || next == EmptySetShape && IsSetShape(sofar)) return sofar;
         return MixedShape;
     }
 
@@ -211,7 +232,9 @@ public static class TlcCompare
         if (a == MixedShape || b == MixedShape) return MixedShape;
         ulong h = (kind * 0x9E3779B97F4A7C15UL) ^ (a + 0x632BE59BD9B4E019UL + (h0(a) << 6));
         h = (h * 0xBF58476D1CE4E5B9UL) ^ (b + 0x94D049BB133111EBUL);
-        return h == MixedShape || h == 0 ? h ^ 0x5555 : h;
+        // Mixed through before the low bits give way to the kind (b alone differs there).
+        h = (Fp.Finish(h) & ~KindBits) | kind;
+        return h <= KindBits ? h | 0x100 : h;
         static ulong h0(ulong x) => x ^ (x >> 31);
     }
 

@@ -204,6 +204,33 @@ public sealed class StateCodecTests
     }
 
     [Fact]
+    public void A_finite_lazy_set_goes_as_its_elements_and_an_infinite_one_is_refused()
+    {
+        var lazy = new SubsetValue(SetValue.Of(IntValue.Of(1), IntValue.Of(2)));
+        var back = StateCodec.Decode(StateCodec.Encode(new Value[] { lazy }), null);
+        var set = Assert.IsType<SetValue>(Assert.Single(back));
+        Assert.Equal<Value>(lazy, set);
+        Assert.Equal(lazy.Fingerprint, set.Fingerprint);
+        Assert.Equal("{{}, {1}, {2}, {1, 2}}", set.ToString());
+
+        var e = Assert.Throws<TlaException>(() => StateCodec.Encode(new Value[] { InfiniteSetValue.Nat }));
+        Assert.Equal(ErrorKind.Unsupported, e.Kind);
+        Assert.Contains("cannot be sent to another process", e.Message);
+    }
+
+    [Fact]
+    public void A_cut_or_foreign_byte_string_is_invalid_data_not_a_state()
+    {
+        var bytes = StateCodec.Encode(new Value[] { FcnValue.Tuple(new Value[] { IntValue.Of(1), StringValue.Of("abc") }) });
+        for (int cut = 0; cut < bytes.Length; cut++)
+            Assert.Throws<InvalidDataException>(() => StateCodec.Decode(bytes[..cut], null));
+        var e = Assert.Throws<InvalidDataException>(() => StateCodec.Decode(bytes.Append((byte)0).ToArray(), null));
+        Assert.Contains("bytes after its end", e.Message);
+        e = Assert.Throws<InvalidDataException>(() => StateCodec.Decode(new byte[] { 1, 77 }, null));
+        Assert.Contains("unknown value tag 77", e.Message);
+    }
+
+    [Fact]
     public void The_partitions_keys_merge_into_ranks_in_key_order()
     {
         var ranks = DistributedSearch.Rank(new[] { new long[] { 1, 5, 9 }, Array.Empty<long>(), new long[] { 2, 3, 10 } });

@@ -1,0 +1,231 @@
+using System.Text;
+using Ops.Tla.Values;
+
+namespace Ops.Tla.Checking;
+
+/// <summary>
+/// How a <see cref="ValueWriter"/> writes, and a <see cref="ValueReader"/> reads back, the values it does not write out
+/// itself: strings, model values and any value that is not a boolean, an integer, an enumerated set, a function or an
+/// interval (a lazily represented set or function). The two codecs of states differ only there:
+/// <see cref="StateCodec"/> (between processes) writes strings and model values by name and enumerates a finite lazy
+/// value; <see cref="Storage.SpillCodec"/> (to disk, in this process) writes each as a number in a table kept in memory.
+/// </summary>
+public interface IAtomCodec
+{
+    /// <summary>True when the bytes are read back by the process that wrote them: sets and functions come back in the
+    /// order written. False: the reader sorts them again where its order differs (the order of strings is the
+    /// receiving model's).</summary>
+    bool SameProcess { get; }
+
+    /// <summary>Writes <paramref name="v"/>: either <see cref="ValueWriter.Atom"/> and what <see cref="Read"/> reads
+    /// back, or another value (<see cref="ValueWriter.Value"/>) equal to it.</summary>
+    void Write(ValueWriter w, Value v);
+
+    /// <summary>Reads back what <see cref="Write"/> wrote after <see cref="ValueWriter.Atom"/>.</summary>
+    Value Read(ref ValueReader r);
+}
+
+/// <summary>
+/// Values to bytes: each a tag byte and its payload. Booleans; integers as zig-zag varints; intervals as their bounds;
+/// enumerated sets as their element count and elements; functions as their kind (a tuple, a function on 1..n, a
+/// function with its keys), whether a constructor made them, their size, then their keys and values, in their stored
+/// order; anything else through the <see cref="IAtomCodec"/>. A growing buffer, written from the start again after
+/// <see cref="Clear"/>.
+/// </summary>
+public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
+{
+    internal const byte False = 1, True = 2, Int = 3, AtomTag = 4, Set = 5, Tuple = 6, FunctionOnInterval = 7, Function = 8,
+        Interval = 9, FromConstructorFlag = 0x80;
+
+    private byte[] _buf = new byte[Math.Max(capacity, 16)];
+    private int _n;
+
+    /// <summary>The bytes written since the last <see cref="Clear"/>.</summary>
+    public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _n);
+
+    public int Length => _n;
+
+    public void Clear() => _n = 0;
+
+    public byte[] ToArray() => Written.ToArray();
+
+    public void Value(Value v)
+    {
+        switch (v)
+        {
+            case BoolValue b:
+                Byte(b.B ? True : False);
+                return;
+            case IntValue i:
+                Byte(Int);
+                VarInt(i.V);
+                return;
+            case SetValue s:
+                Byte(Set);
+                VarUInt((ulong)s.Elems.Length);
+                foreach (var e in s.Elems) Value(e);
+                return;
+            case FcnValue f:
+                var kind = f.Keys != null ? Function : f.BuiltAsFunction ? FunctionOnInterval : Tuple;
+                // Made by a one-parameter constructor: only an error's wording depends on it, but it is kept.
+                Byte((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0)));
+                VarUInt((ulong)f.Vals.Length);
+                if (f.Keys != null)
+                    foreach (var k in f.Keys) Value(k);
+                foreach (var x in f.Vals) Value(x);
+                return;
+            case IntervalValue iv:
+                Byte(Interval);
+                VarInt(iv.Lo);
+                VarInt(iv.Hi);
+                return;
+            default:
+                atoms.Write(this, v);
+                return;
+        }
+    }
+
+    /// <summary>Starts a value the <see cref="IAtomCodec"/> writes and reads itself.</summary>
+    public void Atom() => Byte(AtomTag);
+
+    public void Byte(byte x)
+    {
+        if (_n == _buf.Length) Grow(1);
+        _buf[_n++] = x;
+    }
+
+    public void VarUInt(ulong v)
+    {
+        if (_n + 10 > _buf.Length) Grow(10);
+        while (v >= 0x80)
+        {
+            _buf[_n++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+        _buf[_n++] = (byte)v;
+    }
+
+    public void VarInt(long v) => VarUInt((ulong)((v << 1) ^ (v >> 63)));
+
+    /// <summary>A string as its UTF-8 length and bytes.</summary>
+    public void Text(string s)
+    {
+        int n = Encoding.UTF8.GetByteCount(s);
+        VarUInt((ulong)n);
+        if (_n + n > _buf.Length) Grow(n);
+        _n += Encoding.UTF8.GetBytes(s, _buf.AsSpan(_n));
+    }
+
+    private void Grow(int k) => Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _n + k));
+}
+
+/// <summary>Reads back what a <see cref="ValueWriter"/> wrote, from <see cref="Offset"/> on. A malformed input is an
+/// <see cref="InvalidDataException"/>.</summary>
+public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec atoms)
+{
+    private readonly ReadOnlySpan<byte> _b = bytes;
+
+    /// <summary>Where the next value starts.</summary>
+    public int Offset = offset;
+
+    public bool AtEnd => Offset >= _b.Length;
+
+    public byte Byte()
+    {
+        if (Offset >= _b.Length) throw Malformed("ends in the middle of a value");
+        return _b[Offset++];
+    }
+
+    public ulong VarUInt()
+    {
+        ulong v = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if (shift > 63) throw Malformed("has a malformed number");
+            byte x = Byte();
+            v |= (ulong)(x & 0x7F) << shift;
+            if (x < 0x80) return v;
+        }
+    }
+
+    public long VarInt()
+    {
+        ulong z = VarUInt();
+        return (long)(z >> 1) ^ -(long)(z & 1);
+    }
+
+    /// <summary>A count of values or bytes that follow (at most one per byte left).</summary>
+    public int Count()
+    {
+        ulong n = VarUInt();
+        if (n > (ulong)(_b.Length - Offset)) throw Malformed("has a count larger than what follows");
+        return (int)n;
+    }
+
+    public string Text()
+    {
+        int n = Count();
+        var s = Encoding.UTF8.GetString(_b.Slice(Offset, n));
+        Offset += n;
+        return s;
+    }
+
+    public Value Value()
+    {
+        byte tag = Byte();
+        bool fromConstructor = (tag & ValueWriter.FromConstructorFlag) != 0;
+        switch (tag & ~ValueWriter.FromConstructorFlag)
+        {
+            case ValueWriter.False: return BoolValue.False;
+            case ValueWriter.True: return BoolValue.True;
+            case ValueWriter.Int: return IntValue.Of(VarInt());
+            case ValueWriter.AtomTag: return atoms.Read(ref this);
+            case ValueWriter.Set:
+            {
+                int n = Count();
+                if (n == 0) return SetValue.Empty;
+                var elems = Values(n);
+                return atoms.SameProcess ? new SetValue(elems) : SetValue.FromArray(elems);
+            }
+            case ValueWriter.Tuple: return Constructed(FcnValue.Tuple(Values(Count())), fromConstructor);
+            case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count())), fromConstructor);
+            case ValueWriter.Function:
+            {
+                int n = Count();
+                var keys = Values(n);
+                var vals = Values(n);
+                var f = atoms.SameProcess || Sorted(keys) ? FcnValue.FromSorted(keys, vals) : FcnValue.FromPairs(keys, vals);
+                return Constructed(f, fromConstructor);
+            }
+            case ValueWriter.Interval:
+            {
+                long lo = VarInt();
+                return IntervalValue.Of(lo, VarInt());
+            }
+            default: throw Malformed($"holds an unknown value tag {tag}");
+        }
+    }
+
+    private Value[] Values(int n)
+    {
+        var arr = new Value[n];
+        for (int i = 0; i < n; i++) arr[i] = Value();
+        return arr;
+    }
+
+    /// <summary>The flag set on a function read back (never on the shared empty ones).</summary>
+    private static FcnValue Constructed(FcnValue f, bool fromConstructor)
+    {
+        if (fromConstructor && f.Vals.Length > 0) f.FromConstructor = true;
+        return f;
+    }
+
+    private static bool Sorted(Value[] keys)
+    {
+        for (int i = 1; i < keys.Length; i++)
+            if (keys[i - 1].CompareTo(keys[i]) >= 0) return false;
+        return true;
+    }
+
+    public static InvalidDataException Malformed(string what) => new($"a serialised state {what}");
+}

@@ -470,9 +470,11 @@ public static class ConfigParser
                         _ => new CfgModelValue(t.Text, t.Span),
                     };
                 case CfgTokenKind.Symbol when t.Text == "-" && _tokens[_i + 1].Kind == CfgTokenKind.Number:
-                    Take();
-                    var number = Take();
-                    return new CfgInt(-Int32(number), t.Span.To(number.Span));
+                    // TLC's configuration grammar has no sign: it stops at the '-' ("It was expecting = or <-", or
+                    // "expecting }" inside a set; a ConfigFileException, exit 255), so ops stops too.
+                    throw Error(t.Span.To(_tokens[_i + 1].Span),
+                        $"TLC's configuration files hold no negative numbers ('-{_tokens[_i + 1].Text}'); define the value "
+                        + $"in a TLA+ module (e.g. MinusN == -{_tokens[_i + 1].Text} in MC.tla) and substitute it with 'N <- MinusN'");
                 case CfgTokenKind.Symbol when t.Text == "{":
                     return Set(depth);
                 case CfgTokenKind.Symbol when t.Text == "<<":

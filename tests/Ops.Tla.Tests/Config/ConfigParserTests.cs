@@ -121,13 +121,25 @@ public class ConfigParserTests
         Assert.Contains("2147483648 is too big", e.Message);
     }
 
+    [Theory]
+    [InlineData("CONSTANT N = -5\n", 1, 14)]
+    [InlineData("CONSTANTS\n  N = {1, -5}\n", 2, 11)]
+    public void A_negative_number_stops_the_check_as_TLCs_configuration_grammar_does(string text, int line, int col)
+    {
+        // TLC 2.19 (cc6b616) on "N = -5": "TLC found an error in the configuration file at line 1 / It was expecting
+        // = or <-, but did not find it." and on "{-5}": "It was expecting }": a ConfigFileException, exit 255.
+        var e = Fails(text);
+        Assert.Equal(255, e.Exit);
+        AssertAt(e, line, col, "no negative numbers", "-5", "N <- MinusN");
+    }
+
     [Fact]
     public void ConstantValuesOfEveryKind()
     {
         var c = Parse(
             "CONSTANTS\n" +
             "  N = 3\n" +
-            "  Neg = -1\n" +
+            "  Neg = 0\n" +
             "  S = {a, b, c}\n" +
             "  E = {}\n" +
             "  Str = {\"x\", \"y\"}\n" +
@@ -138,7 +150,7 @@ public class ConfigParserTests
             "  Hex = \\h1F Oct = \\o17 Bin = \\b101\n");
         var values = c.Constants.ToDictionary(a => a.Name, a => Plain(a.Value));
         Assert.Equal(new BigInteger(3), values["N"]);
-        Assert.Equal(new BigInteger(-1), values["Neg"]);
+        Assert.Equal(new BigInteger(0), values["Neg"]);
         Assert.Equal(new List<object> { "a", "b", "c" }, values["S"]);
         Assert.Equal(new List<object>(), values["E"]);
         Assert.Equal(new List<object> { "\"x\"", "\"y\"" }, values["Str"]);
@@ -162,7 +174,7 @@ public class ConfigParserTests
     [Fact]
     public void ConstantSpans()
     {
-        var c = Parse("CONSTANT\n  S = {a, bb}\n  N = -12\n");
+        var c = Parse("CONSTANT\n  S = {a, bb}\n  N = 120\n");
         var s = c.Constants[0];
         Assert.Equal(At(2, 3, 2, 3), s.NameSpan);
         Assert.Equal(At(2, 3, 2, 13), s.Span);

@@ -69,7 +69,7 @@ public sealed class TlcOptions
         "coverage statistics at the end, and every MINUTES minutes while the search runs (0: at the end only)", null, 0, "a number of minutes (0 or more)");
     public readonly Option<int> MaxSetSize = CliOptions.Int("maxSetSize", "N", "TLC's bound on enumerated sets (accepted; Ops has no such bound)", null, 0, "a number in 0..2147483647");
     public readonly Option<int> Checkpoint = CliOptions.Int("checkpoint", "MINUTES", "accepted with a warning: Ops writes no checkpoints", null, 0, "a number of minutes (0 or more)");
-    public readonly Option<int> Fp = CliOptions.Int("fp", "N", "TLC's fingerprint function (accepted, no effect)", null, 0, "a number of 0 or more");
+    public readonly Option<int> Fp = CliOptions.Int("fp", "N", "TLC's fingerprint polynomial: which lasso a liveness violation is reported with (TLC picks one at random)", null, 0, "a number in 0..130");
     public readonly Option<int> FpBits = CliOptions.Int("fpbits", "N", "TLC's fingerprint set (accepted, no effect)", null, 0, "a number in 0..30");
     public readonly Option<double> FpMem = CliOptions.Make<double>("fpmem", "X", "the fingerprint set's memory once on disk: a fraction of the memory budget (below 1) or megabytes (default 0.25)");
     public readonly Option<string> MetaDir = CliOptions.Value("metadir", "DIR", "where a search on disk makes its folder of files (removed at the end; default: the temporary folder)");
@@ -194,6 +194,7 @@ public sealed class TlcOptions
         }
         if (Given(Depth)) o.Depth = r.GetValue(Depth);
         if (Given(Seed)) o.Seed = r.GetValue(Seed);
+        if (Given(Fp)) o.FingerprintIndex = r.GetValue(Fp);
         if (Given(Inv)) o.CommandLineInvariants.AddRange(r.GetValue(Inv));
         if (Given(InvLevel)) o.InvariantLevel = r.GetValue(InvLevel);
         if (Given(LnCheck)) o.CheckLiveness = r.GetValue(LnCheck) != "off";

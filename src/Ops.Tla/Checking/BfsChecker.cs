@@ -883,7 +883,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
     /// final one).</summary>
-    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es);
+    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es) { FingerprintIndex = _o.FingerprintIndex };
     private Liveness.LivenessChecker _live;
     private bool _liveDuringSearch;
 

@@ -241,6 +241,10 @@ public sealed class CheckOptions
     /// successors draw from a generator seeded with the seed and the state's fingerprint (as TLC seeds with its
     /// own fingerprint), so a run is reproducible whatever the order or number of workers.</summary>
     public long? Seed;
+    /// <summary>TLC's -fp: which of TLC's fingerprint polynomials (0..130) orders the successors in the behaviour graph
+    /// the liveness check searches, and so which lasso a violated temporal property is reported with (TLC picks one at
+    /// random when -fp is not given; Ops then uses 0). Counts and verdicts never depend on it.</summary>
+    public int FingerprintIndex;
     /// <summary>TLC's -view: error traces show each state through the configuration's VIEW.</summary>
     public bool PrintView;
     /// <summary>TLC's -inv EXPR (repeatable): state predicates, in the root module's scope, checked as invariants

@@ -271,6 +271,105 @@ public sealed class LivenessChecker
 
     // ------------------------------------------------------------------ the search
 
+    /// <summary>TLC's <c>-fp</c>: the polynomial of the fingerprints that order each state's successors in TLC's
+    /// behaviour graph, and so decide which lasso is reported (TLC picks one at random when it is not given).</summary>
+    public int FingerprintIndex { get; init; }
+
+    private List<int>[] _liveOrder;
+
+    /// <summary>Each state's successors (itself, for the stuttering step, included) in the order TLC's behaviour graph
+    /// holds them: the order of TLC's hash set of successor states (SetOfStates, open addressing on the fingerprint),
+    /// whose first size grows with the worker's history (Worker.doNextCheckLiveness).</summary>
+    private IReadOnlyList<List<int>> LiveOrder()
+    {
+        if (_liveOrder != null) return _liveOrder;
+        var fpf = TlcFingerprint.For(FingerprintIndex);
+        int n = _g.States.Count;
+        var fps = new int[n];
+        for (int i = 0; i < n; i++) fps[i] = unchecked((int)fpf.OfState(_g.States[i])) & 0x7FFFFFFF;
+        var order = new List<int>[n];
+        const int initialCapacity = 16;
+        int multiplier = 1;
+        var items = new List<int>();
+        for (int s = 0; s < n; s++)
+        {
+            items.Clear();
+            bool self = false;
+            foreach (var (t, _) in _g.Successors[s])
+            {
+                items.Add(t);
+                self |= t == s;
+            }
+            if (!self) items.Add(s);
+            int length = initialCapacity * multiplier;
+            var slots = new int[length];
+            Array.Fill(slots, -1);
+            int count = 0;
+            void Put(int x)
+            {
+                int loc = fps[x] % length;
+                while (slots[loc] >= 0) loc = (loc + 1) % length;
+                slots[loc] = x;
+                count++;
+            }
+            foreach (var x in items)
+            {
+                if (count >= length / 2)
+                {
+                    var old = slots;
+                    length = 2 * length + 1;
+                    slots = new int[length];
+                    Array.Fill(slots, -1);
+                    count = 0;
+                    foreach (var y in old) if (y >= 0) Put(y);
+                }
+                Put(x);
+            }
+            var list = new List<int>(count);
+            foreach (var y in slots) if (y >= 0) list.Add(y);
+            order[s] = list;
+            if (length > multiplier * initialCapacity) multiplier++;
+        }
+        return _liveOrder = order;
+    }
+
+    /// <summary>The possible error models of a branch, as TLC splits it: strong fairness SF_v(A) is
+    /// &lt;&gt;[]~ENABLED &lt;&lt;A&gt;&gt;_v \/ []&lt;&gt;&lt;&lt;A&gt;&gt;_v, one model per choice.</summary>
+    private IEnumerable<TlcLassoSearch.ErrorModel> ErrorModels(Branch b)
+    {
+        int k = _fairStreett.Count;
+        for (long mask = 0; mask < 1L << k; mask++)
+        {
+            var pem = new TlcLassoSearch.ErrorModel();
+            pem.EventuallyAlways.AddRange(b.EventuallyAlways);
+            foreach (var x in b.InfinitelyOften.Concat(_fairInfinitelyOften))
+                (x.HasAction ? pem.InfinitelyOftenSteps : pem.InfinitelyOftenStates).Add(x);
+            for (int i = 0; i < k; i++)
+            {
+                // The first pair varies slowest; its <>[] alternative first.
+                bool always = (mask >> (k - 1 - i) & 1) == 0;
+                var (ea, ae) = _fairStreett[i];
+                if (always) pem.EventuallyAlways.Add(ea);
+                else (ae.HasAction ? pem.InfinitelyOftenSteps : pem.InfinitelyOftenStates).Add(ae);
+            }
+            yield return pem;
+        }
+    }
+
+    private Counterexample SearchLikeTlc(Branch b, Tableau tableau, Func<int, int, bool> consistent, Func<int, int, int, bool> stepConsistent)
+    {
+        var search = new TlcLassoSearch(_g, tableau, LiveOrder(), consistent, stepConsistent, EvalStep, _es);
+        foreach (var pem in ErrorModels(b))
+        {
+            var cx = search.Search(pem);
+            if (cx == null) continue;
+            for (int i = 0; i < cx.States.Count; i++)
+                cx.Actions.Add(i == 0 ? -1 : ActionBetween(cx.States[i - 1], cx.States[i]));
+            return cx;
+        }
+        return null;
+    }
+
     private Counterexample SearchBranch(Branch b)
     {
         var tableau = b.Tableau.Count == 0 ? Tableau.Trivial() : new Tableau(Ltl.MkAnd(b.Tableau.ToArray()));
@@ -322,6 +421,10 @@ public sealed class LivenessChecker
         // continuation: the prefix that reaches it is a counterexample (TLC: a safety violation).
         bool prefixSuffices = b.InfinitelyOften.Count == 0 && b.EventuallyAlways.Count == 0 && b.AlwaysSteps.Count == 0
                               && _fairInfinitelyOften.Count == 0 && _fairStreett.Count == 0;
+        // TLC's search, unless the branch has a condition TLC does not take ([]A of an action) or too many strong
+        // fairness conditions to split.
+        bool likeTlc = b.AlwaysSteps.Count == 0 && _fairStreett.Count <= 10;
+        if (likeTlc && !prefixSuffices) return SearchLikeTlc(b, tableau, Consistent, StepConsistent);
         while (queue.Count > 0)
         {
             StopSignal.Poll(_es);
@@ -362,6 +465,8 @@ public sealed class LivenessChecker
                 }
             }
         }
+
+        if (likeTlc) return SearchLikeTlc(b, tableau, Consistent, StepConsistent);
 
         // Strongly connected components of the subgraph where the <>[] conditions hold, refined until every
         // component left fulfils its eventualities.

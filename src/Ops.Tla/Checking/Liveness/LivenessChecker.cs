@@ -286,7 +286,7 @@ public sealed class LivenessChecker
         var fpf = TlcFingerprint.For(FingerprintIndex);
         int n = _g.States.Count;
         var fps = new int[n];
-        for (int i = 0; i < n; i++) fps[i] = unchecked((int)fpf.OfState(_g.States[i])) & 0x7FFFFFFF;
+        for (int i = 0; i < n; i++) fps[i] = unchecked((int)fpf.OfState(_g.States[i], _m.VariablePrintOrder)) & 0x7FFFFFFF;
         var order = new List<int>[n];
         const int initialCapacity = 16;
         int multiplier = 1;

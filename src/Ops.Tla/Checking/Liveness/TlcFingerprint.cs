@@ -92,11 +92,13 @@ public sealed class TlcFingerprint
         return fp;
     }
 
-    /// <summary>The fingerprint of a state: its variables' values in declaration order.</summary>
-    public long OfState(Value[] values)
+    /// <summary>The fingerprint of a state: its variables' values in TLC's order of the variables
+    /// (<paramref name="order"/>, SANY's; null: the declaration order).</summary>
+    public long OfState(Value[] values, int[] order = null)
     {
         ulong fp = _poly;
-        foreach (var v in values) fp = Extend(fp, v);
+        if (order == null) foreach (var v in values) fp = Extend(fp, v);
+        else foreach (var i in order) fp = Extend(fp, values[i]);
         return (long)fp;
     }
 

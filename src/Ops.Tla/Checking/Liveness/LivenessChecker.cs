@@ -356,8 +356,24 @@ public sealed class LivenessChecker
         }
     }
 
-    private Counterexample SearchLikeTlc(Branch b, Tableau tableau, Func<int, int, bool> consistent, Func<int, int, int, bool> stepConsistent)
+    private Counterexample SearchLikeTlc(Branch b)
     {
+        // TLC's particle tableau (its nodes and their order decide the behaviour graph TLC searches).
+        var tableau = b.Tableau.Count == 0 ? Tableau.Trivial() : TlcTableau.Build(Ltl.MkAnd(b.Tableau.ToArray()));
+        bool consistent(int s, int n)
+        {
+            var node = tableau.Nodes[n];
+            if (node.Unsatisfiable) return false;
+            foreach (var lit in node.Literals)
+                if (!lit.IsAction && !EvalAtomState(lit, s)) return false;
+            return true;
+        }
+        bool stepConsistent(int s, int n, int t)
+        {
+            foreach (var lit in tableau.Nodes[n].Literals)
+                if (lit.IsAction && !EvalAtomStep(lit, s, t)) return false;
+            return true;
+        }
         var search = new TlcLassoSearch(_g, tableau, LiveOrder(), consistent, stepConsistent, EvalStep, _es);
         foreach (var pem in ErrorModels(b))
         {
@@ -423,8 +439,8 @@ public sealed class LivenessChecker
                               && _fairInfinitelyOften.Count == 0 && _fairStreett.Count == 0;
         // TLC's search, unless the branch has a condition TLC does not take ([]A of an action) or too many strong
         // fairness conditions to split.
-        bool likeTlc = b.AlwaysSteps.Count == 0 && _fairStreett.Count <= 10;
-        if (likeTlc && !prefixSuffices) return SearchLikeTlc(b, tableau, Consistent, StepConsistent);
+        bool likeTlc = b.AlwaysSteps.Count == 0 && _fairStreett.Count <= 8;
+        if (likeTlc && !prefixSuffices) return SearchLikeTlc(b);
         while (queue.Count > 0)
         {
             StopSignal.Poll(_es);
@@ -466,7 +482,7 @@ public sealed class LivenessChecker
             }
         }
 
-        if (likeTlc) return SearchLikeTlc(b, tableau, Consistent, StepConsistent);
+        if (likeTlc) return SearchLikeTlc(b);
 
         // Strongly connected components of the subgraph where the <>[] conditions hold, refined until every
         // component left fulfils its eventualities.

@@ -14,6 +14,8 @@ public sealed class Tableau
         /// <summary>Eventualities in this node, and whether the node fulfils each (contains its body).</summary>
         public List<(Ltl.Eventually Promise, bool Fulfilled)> Promises = new();
         public List<int> Successors = new();
+        /// <summary>A node no state is consistent with (it holds FALSE).</summary>
+        public bool Unsatisfiable;
         internal string NextKey;
         internal List<Ltl> Next = new();
     }
@@ -22,6 +24,9 @@ public sealed class Tableau
     public readonly List<int> Initial = new();
     private readonly Dictionary<string, List<int>> _byNextKey = new();
     private readonly Dictionary<Ltl, int> _ids = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>An empty tableau, for another construction to fill (<see cref="TlcTableau"/>).</summary>
+    internal Tableau() { }
 
     public Tableau(Ltl formula)
     {

@@ -44,7 +44,8 @@ internal sealed class TlcLassoSearch
     private readonly List<int> _nodeState = new();
     private readonly List<int> _nodeTab = new();
     private readonly List<List<int>> _succ = new();
-    private readonly List<HashSet<int>> _succSet = new();
+    /// <summary>The successors of the nodes with many, as a set (a short list is searched instead).</summary>
+    private readonly Dictionary<int, HashSet<int>> _succSet = new();
     private readonly Dictionary<long, int> _index = new();
     private readonly List<int> _initNodes = new();
     private readonly List<Ltl.Eventually> _promises = new();
@@ -81,7 +82,6 @@ internal sealed class TlcLassoSearch
         _nodeState.Add(s);
         _nodeTab.Add(t);
         _succ.Add(new List<int>());
-        _succSet.Add(new HashSet<int>());
         if (!recorded.TryGetValue(s, out var list)) recorded[s] = list = new List<int>();
         list.Add(t);
         return (id, true);
@@ -89,8 +89,17 @@ internal sealed class TlcLassoSearch
 
     private bool AddTransition(int from, int to)
     {
-        if (!_succSet[from].Add(to)) return false;
-        _succ[from].Add(to);
+        var list = _succ[from];
+        if (list.Count < 16)
+        {
+            if (list.Contains(to)) return false;
+        }
+        else
+        {
+            if (!_succSet.TryGetValue(from, out var set)) _succSet[from] = set = new HashSet<int>(list);
+            if (!set.Add(to)) return false;
+        }
+        list.Add(to);
         return true;
     }
 

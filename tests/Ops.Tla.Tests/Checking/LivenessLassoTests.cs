@@ -355,6 +355,150 @@ public class LivenessLassoTests
         AssertLasso(expected, Check("ST", ST, "SPECIFICATION Spec\nPROPERTY Prop3\n", 0));
     }
 
+    /// <summary>EWD840 (tlc-test-model CodePlexBug08/EWD840MC2, N = 4): the property (\\A i : active[i] ~> ~active[i])
+    /// ~> terminationDetected nests leads-to, so the lasso depends on TLC's particle tableau (its nodes and their
+    /// order), not only on the graph.</summary>
+    [CorpusTheory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void A_nested_leads_to_gives_TLCs_lasso_through_TLCs_particle_tableau(int fp)
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(TestPaths.Corpus), "tlc-test-model", "models", "CodePlexBug08");
+        var expected = fp switch
+        {
+            0 => """
+                State 1: <Initial predicate>
+                /\ tpos = 0
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 2: <InitiateProbe line 30, col 3 to line 35, col 43 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 3: <SendMsg(3) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 4: <SendMsg(2) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 5: <Deactivate(3) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 6: <Deactivate(0) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 7: <PassToken(3) line 47, col 3 to line 52, col 43 of module EWD840>
+                /\ tpos = 2
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 8: <SendMsg(2) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 2
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "black" @@ 3 :> "white")
+                State 9: <PassToken(2) line 47, col 3 to line 52, col 43 of module EWD840>
+                /\ tpos = 1
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> TRUE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 10: <Deactivate(2) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 1
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                Back to state 1: <PassToken(1) line 47, col 3 to line 52, col 43 of module EWD840>
+                """,
+            9 => """
+                State 1: <Initial predicate>
+                /\ tpos = 0
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 2: <InitiateProbe line 30, col 3 to line 35, col 43 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 3: <SendMsg(3) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "white" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 4: <SendMsg(0) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 5: <Deactivate(3) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 6: <SendMsg(0) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> TRUE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 7: <Deactivate(0) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 8: <SendMsg(3) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 9: <Deactivate(3) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 3
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 10: <PassToken(3) line 47, col 3 to line 52, col 43 of module EWD840>
+                /\ tpos = 2
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 11: <PassToken(2) line 47, col 3 to line 52, col 43 of module EWD840>
+                /\ tpos = 1
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> FALSE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 12: <SendMsg(1) line 61, col 3 to line 65, col 31 of module EWD840>
+                /\ tpos = 1
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "white"
+                /\ color = (0 :> "black" @@ 1 :> "black" @@ 2 :> "white" @@ 3 :> "white")
+                State 13: <PassToken(1) line 47, col 3 to line 52, col 43 of module EWD840>
+                /\ tpos = 0
+                /\ active = (0 :> FALSE @@ 1 :> TRUE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                State 14: <Deactivate(1) line 69, col 3 to line 71, col 38 of module EWD840>
+                /\ tpos = 0
+                /\ active = (0 :> FALSE @@ 1 :> FALSE @@ 2 :> FALSE @@ 3 :> TRUE)
+                /\ tcolor = "black"
+                /\ color = (0 :> "black" @@ 1 :> "white" @@ 2 :> "white" @@ 3 :> "white")
+                Back to state 2: <InitiateProbe line 30, col 3 to line 35, col 43 of module EWD840>
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(fp)),
+        };
+        var r = ModelChecker.Check(Path.Combine(dir, "EWD840MC2.tla"),
+            new CheckOptions { ConfigPath = Path.Combine(dir, "EWD840MC2.cfg"), CheckDeadlock = false, FingerprintIndex = fp });
+        AssertLasso(expected, r);
+    }
+
     [Fact]
     public void TLCs_fingerprints_of_values_are_reproduced()
     {

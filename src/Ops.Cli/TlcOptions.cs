@@ -102,6 +102,13 @@ public sealed class TlcOptions
             r.AddError($"{CliOptions.Spelling(r)} expects an integer, not '{v}'");
             return 0;
         };
+        Fp.CustomParser = r =>
+        {
+            var v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 && n < Ops.Tla.Checking.Liveness.TlcFingerprint.Polynomials.Length) return n;
+            r.AddError($"{CliOptions.Spelling(r)} expects one of TLC's fingerprint polynomials, a number in 0..{Ops.Tla.Checking.Liveness.TlcFingerprint.Polynomials.Length - 1}, not '{v}'");
+            return 0;
+        };
         FpMem.CustomParser = r =>
         {
             var v = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";

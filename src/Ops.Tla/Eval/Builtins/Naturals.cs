@@ -99,26 +99,23 @@ public static class Arith
 
     /// <summary>Floor division; the divisor must not be 0. Naturals' \div is TLC's Naturals.Divide: on Java ints,
     /// -2147483648 \div -1 wraps to -2147483648 without an error (Integers' \div reports it, <see cref="DivInt"/>).</summary>
-    public static IntValue Div(Value x, Value y)
-    {
-        long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
-        if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
-        return IntValue.Of((int)FloorDiv(a, b));
-    }
+    public static IntValue Div(Value x, Value y) => IntValue.Of((int)FloorDiv(x, y, out _, out _));
 
     /// <summary>Integers' \div (TLC's Integers.Divide): as <see cref="Div"/>, but -2147483648 \div -1 is its overflow
     /// error.</summary>
     public static IntValue DivInt(Value x, Value y)
     {
-        long a = Int(x, "first", "\\div"), b = Int(y, "second", "\\div");
-        if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
-        long q = FloorDiv(a, b);
+        long q = FloorDiv(x, y, out long a, out long b);
         if (q != (int)q) throw Err.Overflow($"{a} \\div {b}");
         return IntValue.Of(q);
     }
 
-    private static long FloorDiv(long a, long b)
+    /// <summary>The integer arguments of \div, floor-divided: TLC's error when the divisor is 0.</summary>
+    private static long FloorDiv(Value x, Value y, out long a, out long b)
     {
+        a = Int(x, "first", "\\div");
+        b = Int(y, "second", "\\div");
+        if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
         long q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
         return q;

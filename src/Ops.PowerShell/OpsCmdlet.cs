@@ -46,8 +46,18 @@ public abstract class OpsCmdlet : PSCmdlet
         if (!string.IsNullOrWhiteSpace(report)) WriteReport(report);
         var record = new ErrorRecord(failure, errorId, category, target);
         if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = recommendedAction };
+        if (FailsTheStep) throw new OpsStepFailedException(record, MyInvocation);
         ThrowTerminatingError(record);
     }
+
+    /// <summary>
+    /// True while the cmdlet fails because the caller asked it to fail the step (-ErrorOnViolation,
+    /// -ErrorOnDivergence): <see cref="Fail"/> then ends the whole script, as <c>throw</c> or <c>-ErrorAction Stop</c>
+    /// do, instead of only the statement, so that <c>pwsh -c "Invoke-ModelCheck ... -ErrorOnViolation; ..."</c> exits
+    /// 1 even when more statements follow (PowerShell runs on after a cmdlet's ThrowTerminatingError unless
+    /// $ErrorActionPreference is Stop). try/catch still catches it, with the same ErrorRecord.
+    /// </summary>
+    protected bool FailsTheStep { get; set; }
 
     /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing is to change, and what would happen is to be
     /// shown, including what would stop the change.</summary>
@@ -57,6 +67,31 @@ public abstract class OpsCmdlet : PSCmdlet
     /// <summary>Writes <paramref name="report"/> to the host as Write-Host does (the information stream, PSHOST).</summary>
     protected void WriteReport(string report) =>
         WriteInformation(new HostInformationMessage { Message = report.TrimEnd(), NoNewLine = false }, new[] { "PSHOST", ReportTag });
+}
+
+/// <summary>
+/// How <see cref="OpsCmdlet.Fail"/> ends a script when the caller asked the cmdlet to fail the step: a
+/// RuntimeException thrown as a script's <c>throw</c> is (script-terminating), carrying the cmdlet's ErrorRecord, whose
+/// exception is the <see cref="OpsCommandException"/> (so <c>catch { exit $_.Exception.ExitCode }</c> and
+/// <c>catch [Ops.PowerShell.OpsCommandException]</c> work as for any other error of the module).
+/// </summary>
+public sealed class OpsStepFailedException : RuntimeException
+{
+    internal OpsStepFailedException(ErrorRecord record, InvocationInfo invocation) : base(record.Exception.Message, record.Exception, WithInvocation(record, invocation))
+    {
+        WasThrownFromThrowStatement = true;
+    }
+
+    /// <summary>The record names the cmdlet and its place in the script, as the records of ThrowTerminatingError do
+    /// (PowerShell sets that only on the records it throws itself); without it the error shows as "InvalidResult: ...".</summary>
+    private static ErrorRecord WithInvocation(ErrorRecord record, InvocationInfo invocation)
+    {
+        var set = typeof(ErrorRecord).GetMethod("SetInvocationInfo", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance,
+            null, new[] { typeof(InvocationInfo) }, null);
+        try { set?.Invoke(record, new object[] { invocation }); }
+        catch (System.Reflection.TargetInvocationException) { /* shown without the command's name */ }
+        return record;
+    }
 }
 
 /// <summary>Runs when the module is imported: from then on the libraries' messages name PowerShell parameters and

@@ -8,45 +8,68 @@ namespace Ops.PowerShell.Cmdlets;
 /// <summary>Shared plumbing of the argument completers: the current location and quoting.</summary>
 internal static class Completion
 {
+    /// <summary>PowerShell's current file-system location (Set-Location), which is not the process's current
+    /// directory: a completer runs on the pipeline thread, where the runspace's session state cannot be read through
+    /// SessionStateProxy while a command runs, so it asks a nested command of the current runspace.</summary>
     public static string CurrentDirectory()
     {
         try
         {
-            return Runspace.DefaultRunspace?.SessionStateProxy?.Path?.CurrentFileSystemLocation?.ProviderPath ?? Environment.CurrentDirectory;
+            if (Runspace.DefaultRunspace != null)
+            {
+                using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+                ps.AddCommand("Microsoft.PowerShell.Management\\Get-Location").AddParameter("PSProvider", "FileSystem");
+                if (ps.Invoke().FirstOrDefault()?.BaseObject is PathInfo location && !string.IsNullOrEmpty(location.ProviderPath)) return location.ProviderPath;
+            }
         }
-        catch (Exception e) when (e is InvalidOperationException or PSInvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is InvalidOperationException or RuntimeException or NotSupportedException)
         {
-            return Environment.CurrentDirectory;
+            // No runspace to ask (a completer called outside PowerShell): the process's directory.
         }
+        return Environment.CurrentDirectory;
     }
 
     public static string Bound(IDictionary fakeBoundParameters, string name) =>
         fakeBoundParameters != null && fakeBoundParameters.Contains(name) ? Convert.ToString(fakeBoundParameters[name]) : null;
 
-    public static CompletionResult Path(string p) =>
-        new(p.Contains(' ') ? "'" + p.Replace("'", "''") + "'" : p, p,
-            p.EndsWith('/') || p.EndsWith('\\') ? CompletionResultType.ProviderContainer : CompletionResultType.ProviderItem, p);
+    /// <summary>The specification already on the command line (-Path, whose wildcard escapes are undone, or
+    /// -LiteralPath), for the completers of -ConfigPath and -Constant.</summary>
+    public static string SpecPath(IDictionary fakeBoundParameters) =>
+        Bound(fakeBoundParameters, "Path") is { } path ? WildcardPattern.Unescape(path) : Bound(fakeBoundParameters, "LiteralPath");
+
+    /// <summary>A file or folder as a completion: quoted when PowerShell would otherwise read it as something else
+    /// (a space, $, a quote, parentheses, ...), and with [ ] * ? escaped (backticks) for a parameter that takes
+    /// wildcards (<paramref name="wildcards"/>), so that the completed name names that one file.</summary>
+    public static CompletionResult Path(string p, bool wildcards)
+    {
+        var text = wildcards ? WildcardPattern.Escape(p) : p;
+        var quote = text.Length == 0 || text.IndexOfAny(SpecialCharacters) >= 0 || text[0] is '-' or '@' or '#' or '<' or '>' || text.Any(char.IsWhiteSpace);
+        var completion = quote ? "'" + text.Replace("'", "''") + "'" : text;
+        return new CompletionResult(completion, p, p.EndsWith('/') || p.EndsWith('\\') ? CompletionResultType.ProviderContainer : CompletionResultType.ProviderItem, p);
+    }
+
+    private static readonly char[] SpecialCharacters = { ' ', '$', '\'', '"', '`', '(', ')', '{', '}', ';', ',', '&', '|', '[', ']', '*', '?' };
 }
 
 /// <summary>-Path: .tla files (and folders) under the current location.</summary>
 public sealed class SpecPathCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionService.Paths(Completion.CurrentDirectory(), wordToComplete, ".tla").Select(Completion.Path);
+        CompletionService.Paths(Completion.CurrentDirectory(), wordToComplete, ".tla").Select(p => Completion.Path(p, wildcards: true));
 }
 
 /// <summary>-Path of Test-TlaSyntax: .tla and .cfg files.</summary>
 public sealed class TlaOrCfgPathCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionService.Paths(Completion.CurrentDirectory(), wordToComplete, ".tla", ".cfg").Select(Completion.Path);
+        CompletionService.Paths(Completion.CurrentDirectory(), wordToComplete, ".tla", ".cfg").Select(p => Completion.Path(p, wildcards: true));
 }
 
 /// <summary>-ConfigPath: the .cfg files next to the -Path specification first.</summary>
 public sealed class ConfigPathCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionService.ConfigPaths(Completion.CurrentDirectory(), Completion.Bound(fakeBoundParameters, "Path"), wordToComplete).Select(Completion.Path);
+        CompletionService.ConfigPaths(Completion.CurrentDirectory(), Completion.SpecPath(fakeBoundParameters), wordToComplete).Select(p => Completion.Path(p, wildcards: false));
 }
 
 /// <summary>-Constant: the CONSTANT names the -Path specification declares, as the start of a hashtable.</summary>
@@ -54,7 +77,7 @@ public sealed class ConstantNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var names = CompletionService.ConstantNames(Completion.CurrentDirectory(), Completion.Bound(fakeBoundParameters, "Path"), wordToComplete);
+        var names = CompletionService.ConstantNames(Completion.CurrentDirectory(), Completion.SpecPath(fakeBoundParameters), wordToComplete);
         return names.Select(n => new CompletionResult("@{ " + n + " = ", n, CompletionResultType.ParameterValue, $"CONSTANT {n}"));
     }
 }

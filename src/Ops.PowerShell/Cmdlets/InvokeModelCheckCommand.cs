@@ -7,18 +7,30 @@ namespace Ops.PowerShell.Cmdlets;
 /// Invoke-ModelCheck: checks a TLA+ specification the way TLC does and returns one result object. A thin shell over
 /// <see cref="ModelCheckService"/> / <see cref="ModelCheckSession"/>; see the MAML help for the parameters.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ModelCheck", DefaultParameterSetName = "Path")]
+[Cmdlet(VerbsLifecycle.Invoke, "ModelCheck", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ModelCheckResult))]
 public sealed class InvokeModelCheckCommand : OpsCmdlet
 {
     /// <summary>The variable that also holds the last result (the only way to reach it after the pipeline stopped).</summary>
     public const string LastResultVariable = "OpsLastModelCheckResult";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "Spec")]
+    private const string PathSet = "Path", LiteralPathSet = "LiteralPath";
+
+    /// <summary>The specification: a path that may hold wildcards (one file must match; a file whose name holds
+    /// wildcard characters, as bank[1].tla, is taken as named when no file matches the pattern).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+    [Alias("Spec")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(SpecPathCompleter))]
     public string Path { get; set; }
+
+    /// <summary>The specification, exactly as named (no wildcards): what Get-ChildItem's files bind to (their
+    /// PSPath).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; }
 
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Config", "Cfg")]
@@ -125,8 +137,12 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
 
     protected override void ProcessRecord()
     {
-        var spec = ResolveInputPath(Path, "Path");
+        FailsTheStep = ErrorOnViolation;
+        var spec = ParameterSetName == LiteralPathSet ? ResolveLiteralPath(LiteralPath) : ResolveInputPath(Path, "Path");
         if (spec == null) return;
+        WriteVerbose($"Checking {spec}" + (string.IsNullOrEmpty(ConfigPath) ? "" : $" with {OutputPath(ConfigPath)}") +
+            $": {Workers} worker(s), deadlock {(Deadlock ? "not checked" : "checked")}" + (Simulate ? ", random simulation" : "") +
+            (TimeoutSeconds > 0 ? $", time limit {TimeoutSeconds} s" : "") + (MemoryMB > 0 ? $", memory budget {MemoryMB} MB" : "") + ".");
         var request = new ModelCheckRequest
         {
             Path = spec,
@@ -160,7 +176,8 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(new ErrorRecord(e, "InvalidArgument", ErrorCategory.InvalidArgument, Constant ?? (object)Path));
+            Error(new ErrorRecord(e, "InvalidArgument", ErrorCategory.InvalidArgument, e.Message.StartsWith("-Constant", StringComparison.Ordinal) && Constant != null ? Constant : spec),
+                OpsCommandException.OtherFailure);
             return;
         }
 
@@ -205,6 +222,8 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Under -ErrorOnViolation a report the pipeline asked for and did not get fails the step (after the result).
+            _unwritten ??= e;
             WriteError(new ErrorRecord(e, "OutputNotWritten", ErrorCategory.WriteError, spec));
         }
         SessionState.PSVariable.Set("global:" + LastResultVariable, result);
@@ -217,7 +236,13 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         }
 
         foreach (var w in result.Warnings) WriteWarning(w);
+        foreach (var line in TlcSummary(result)) WriteVerbose(line);
         WriteObject(result);
+        if (ErrorOnViolation && _unwritten != null && result.Succeeded)
+        {
+            var failure = new OpsCommandException($"Model check of {result.Spec} succeeded, but a report file was not written: {_unwritten.Message}", OpsCommandException.OtherFailure, _unwritten);
+            Fail(failure, "OutputNotWritten", ErrorCategory.WriteError, spec);
+        }
 
         if (!result.Succeeded)
         {
@@ -236,6 +261,33 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     }
 
     protected override void StopProcessing() => _session?.Cancel();
+
+    /// <summary>The first report file of this record that could not be written.</summary>
+    private Exception _unwritten;
+
+    /// <summary>An error that stops this specification before its check: non-terminating (the pipeline goes on with the
+    /// next specification), but under -ErrorOnViolation terminating, as a failed check is, so that a CI step whose
+    /// specification is missing or misnamed fails (with the <c>ops</c> CLI's exit code) instead of passing unchecked.</summary>
+    private void Error(ErrorRecord record, int exitCode)
+    {
+        if (!ErrorOnViolation)
+        {
+            WriteError(record);
+            return;
+        }
+        Fail(new OpsCommandException(record.Exception.Message, exitCode, record.Exception), record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject);
+    }
+
+    /// <summary>The lines the <c>ops</c> CLI prints after a check (TLC's), for -Verbose.</summary>
+    private static IEnumerable<string> TlcSummary(ModelCheckResult r)
+    {
+        if (r.ConfigPath != null) yield return $"Configuration: {r.ConfigPath}";
+        var s = r.ExitCode == 0 ? "Model checking completed. No error has been found." : $"{r.Violation?.Message?.Split('\n')[0].TrimEnd()} ({r.Result}, exit code {r.ExitCode})";
+        yield return s;
+        yield return $"{r.StatesGenerated} states generated, {r.DistinctStates} distinct states found, {r.StatesLeftOnQueue} states left on queue.";
+        yield return $"The depth of the complete state graph search is {r.Depth}.";
+        yield return $"Finished in {r.Duration.TotalMilliseconds:0} ms.";
+    }
 
     private void Report(List<ModelCheckEvent> events, int progressId)
     {
@@ -267,12 +319,15 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
             if (provider.Name != "FileSystem")
             {
-                WriteError(new ErrorRecord(new ArgumentException($"-{parameter} {path} is not a file-system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                Error(new ErrorRecord(new ArgumentException($"-{parameter} {path} is not a file-system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path), SpecNotFoundExitCode);
                 return null;
             }
+            if (resolved.Count == 0 && LiteralFile(path) is { } literal) return literal;
             if (resolved.Count != 1)
             {
-                WriteError(new ErrorRecord(new ArgumentException($"-{parameter} {path} matches {resolved.Count} files; give one (or pipe them: Get-ChildItem *.tla | Invoke-ModelCheck)."), "AmbiguousPath", ErrorCategory.InvalidArgument, path));
+                var what = resolved.Count == 0 ? "matches no file" : $"matches {resolved.Count} files; give one (or pipe them: Get-ChildItem *.tla | Invoke-ModelCheck)";
+                Error(new ErrorRecord(new ItemNotFoundException($"-{parameter} {path} {what}."), resolved.Count == 0 ? "SpecNotFound" : "AmbiguousPath",
+                    resolved.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, path), resolved.Count == 0 ? SpecNotFoundExitCode : OpsCommandException.OtherFailure);
                 return null;
             }
             return resolved[0];
@@ -285,9 +340,48 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
                 var withExt = TryUnresolved(path + ".tla");
                 if (withExt != null && File.Exists(withExt)) return withExt;
             }
-            WriteError(new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path));
+            if (LiteralFile(path) is { } literal) return literal;
+            Error(new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
             return null;
         }
+    }
+
+    /// <summary>The <c>ops</c> CLI's exit code for a specification it cannot find (TLC's 150).</summary>
+    private const int SpecNotFoundExitCode = (int)Ops.Tla.ExitStatus.ParseError;
+
+    /// <summary>The file <paramref name="path"/> names when taken literally (a name with [ ] * ?), or null.</summary>
+    private string LiteralFile(string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path)) return null;
+        var literal = TryUnresolved(path);
+        if (literal != null && File.Exists(literal)) return literal;
+        literal = TryUnresolved(path + ".tla");
+        return literal != null && !path.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(literal) ? literal : null;
+    }
+
+    /// <summary>-LiteralPath (or a piped file's PSPath) as a file-system path, taken as named.</summary>
+    private string ResolveLiteralPath(string path)
+    {
+        string resolved;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                Error(new ErrorRecord(new ArgumentException($"-LiteralPath {path} is not a file-system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path), SpecNotFoundExitCode);
+                return null;
+            }
+        }
+        catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException)
+        {
+            Error(new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
+            return null;
+        }
+        if (File.Exists(resolved)) return resolved;
+        if (!resolved.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(resolved + ".tla")) return resolved + ".tla";
+        var message = Directory.Exists(resolved) ? $"-LiteralPath {resolved} is a folder: give a .tla file (or pipe Get-ChildItem -File *.tla)." : $"Cannot find path '{resolved}' because it does not exist.";
+        Error(new ErrorRecord(new ItemNotFoundException(message), "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
+        return null;
     }
 
     private string TryUnresolved(string path)

@@ -135,6 +135,7 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
         if (errorOnModelFindings && report.ModelFindings.Any(f => f.IsError))
         {
             var refusal = Refusal(report, forApply: false);
+            FailsTheStep = true;
             FailWith(refusal.Error, target, refusal.Report);
         }
         return report;

@@ -101,6 +101,7 @@ public sealed class TestJenkinsEcsCloudCommand : DomainCmdlet<JcascDocument, IRe
         if (ErrorOnViolation && report.ExitCode != JenkinsExitCodes.Safe)
         {
             // The whole report (timeline, causes, safe settings) to the CI log; the error says which clouds, in one line.
+            FailsTheStep = true;
             var failing = report.Clouds.Where(c => !c.Safe).Select(c => $"{c.Cloud} ({c.Verdict})");
             var reason = $"{System.IO.Path.GetFileName(path)}: not every amazon-ecs cloud is safe: {string.Join(", ", failing)} (exit code {report.ExitCode}).";
             Fail(new OpsCommandException(reason, report.ExitCode), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path,

@@ -58,7 +58,11 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
         {
             WriteError(new ErrorRecord(e, "PlusCalOption", ErrorCategory.InvalidArgument, Option));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.", e), "PlusCalFileNotFound", ErrorCategory.ObjectNotFound, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(e, "PlusCalIO", ErrorCategory.ReadError, path));
         }

@@ -1,0 +1,158 @@
+#Requires -Version 7.4
+# Pester tests of the module as a platform engineer uses it from a shell: files named with wildcard characters,
+# -LiteralPath and Get-ChildItem's files, tab completion against PowerShell's location (not the process's), -Verbose,
+# and a CI script that must fail when -ErrorOnViolation says so. Each test is a defect found by using the packaged module.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OpsModule
+
+    # A folder with a space in its name, and specifications whose names hold wildcard characters.
+    $models = Join-Path $TestDrive 'my models'
+    New-Item -ItemType Directory -Path $models | Out-Null
+    Set-Content -LiteralPath (Join-Path $models 'Counter[1].tla') -Value $CounterTla -NoNewline
+    Set-Content -LiteralPath (Join-Path $models 'Counter[1].cfg') -Value $CounterCfg -NoNewline
+    Set-Content -LiteralPath (Join-Path $models 'Invariant.tla') -Value $InvariantTla -NoNewline
+    Set-Content -LiteralPath (Join-Path $models 'Invariant.cfg') -Value $InvariantCfg -NoNewline
+
+    function Get-Completion([string] $Line) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+    }
+}
+
+Describe 'Specifications whose names hold [ ] (wildcard characters)' {
+    It 'Invoke-ModelCheck checks the file Get-ChildItem pipes (it binds its PSPath to -LiteralPath)' {
+        $r = Get-ChildItem -LiteralPath (Join-Path $models 'Counter[1].tla') | Invoke-ModelCheck
+        $r.Spec | Should -Be 'Counter[1].tla'
+        $r.DistinctStates | Should -Be 3
+    }
+
+    It 'Invoke-ModelCheck -LiteralPath takes the name as it is' {
+        (Invoke-ModelCheck -LiteralPath (Join-Path $models 'Counter[1].tla')).Result | Should -Be 'success'
+    }
+
+    It 'Invoke-ModelCheck -Path takes the file so named when the pattern matches no file' {
+        Push-Location $models
+        try { (Invoke-ModelCheck 'Counter[1].tla').StatesGenerated | Should -Be 4 }
+        finally { Pop-Location }
+    }
+
+    It 'Test-TlaSyntax parses the piped file instead of writing nothing' {
+        $out = @(Get-ChildItem -LiteralPath (Join-Path $models 'Counter[1].tla') | Test-TlaSyntax)
+        $out | Should -Be @($true)
+        @(Test-TlaSyntax -LiteralPath (Join-Path $models 'Counter[1].tla') -Detailed).Valid | Should -Be @($true)
+    }
+
+    It 'Test-TlaSyntax says when a pattern matches no file (a CI lint step must not pass on a typo)' {
+        $out = Test-TlaSyntax (Join-Path $models '*.tlaa') -ErrorAction SilentlyContinue -ErrorVariable errs
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].Exception.Message | Should -Match 'matches no file'
+    }
+}
+
+Describe 'Invoke-ModelCheck -ErrorOnViolation in a CI script' {
+    It 'fails the step when the specification is missing, with the CLI''s exit code 150 (before: an error, then the step passed)' {
+        $err = Get-TerminatingError { Invoke-ModelCheck (Join-Path $models 'Missing.tla') -ErrorOnViolation }
+        $err | Should -Not -BeNullOrEmpty
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.FullyQualifiedErrorId | Should -BeLike 'SpecNotFound,*'
+        $err.Exception.ExitCode | Should -Be 150
+        $err.Exception | Should -BeOfType ([Ops.PowerShell.OpsCommandException])
+    }
+
+    It 'fails the step when a report cannot be written (exit code 255)' {
+        $err = Get-TerminatingError { Invoke-ModelCheck (Join-Path $models 'Invariant.tla') -ErrorOnViolation -JUnitPath (Join-Path $models 'no such folder' 'j.xml') }
+        $err.Exception.ExitCode | Should -Be 255
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match '-JUnitPath .* cannot be written'
+    }
+
+    It 'without -ErrorOnViolation a missing specification is a non-terminating error and the pipeline goes on' {
+        $results = (Join-Path $models 'Missing.tla'), (Join-Path $models 'Invariant.tla') | Invoke-ModelCheck -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($results).Count | Should -Be 1
+        $results.Spec | Should -Be 'Invariant.tla'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'SpecNotFound,*'
+    }
+
+    It 'ends a pwsh -c script that goes on after the check: exit 1 and nothing after it runs' {
+        $module = Get-OpsModulePath
+        $spec = Join-Path $models 'Invariant.tla'
+        $output = Invoke-ChildPwsh "Import-Module '$module'; Invoke-ModelCheck '$spec' -ErrorOnViolation 6>`$null | Out-Null; Write-Output 'still running'"
+        $LASTEXITCODE | Should -Be 1
+        ($output | Out-String) | Should -Not -Match 'still running'
+        ($output | Out-String) | Should -Match 'Invoke-ModelCheck: Model check of Invariant.tla failed'
+    }
+
+    It 'still ends with TLC''s exit code through catch, and a typed catch sees the failure' {
+        $module = Get-OpsModulePath
+        $spec = Join-Path $models 'Invariant.tla'
+        Invoke-ChildPwsh "Import-Module '$module'; try { Invoke-ModelCheck '$spec' -ErrorOnViolation 6>`$null | Out-Null } catch [Ops.PowerShell.ModelCheckFailedException] { exit `$_.Exception.ExitCode }; exit 0" | Out-Null
+        $LASTEXITCODE | Should -Be 12
+        Invoke-ChildPwsh "Import-Module '$module'; Invoke-ModelCheck '$(Join-Path $models 'Missing.tla')' -ErrorOnViolation; Write-Output 'still running'" | Out-Null
+        $LASTEXITCODE | Should -Be 1
+    }
+
+    It 'Test-JenkinsEcsCloud -ErrorOnViolation ends the script too' {
+        $module = Get-OpsModulePath
+        $jcasc = Join-Path $PSScriptRoot '..' '..' 'examples' 'jenkins' 'jenkins.yaml'
+        $output = Invoke-ChildPwsh "Import-Module '$module'; Test-JenkinsEcsCloud '$jcasc' -NoSuggestion -ErrorOnViolation 6>`$null | Out-Null; Write-Output 'still running'"
+        $LASTEXITCODE | Should -Be 1
+        ($output | Out-String) | Should -Not -Match 'still running'
+    }
+}
+
+Describe 'Invoke-ModelCheck -Verbose' {
+    It 'says what is checked, with which configuration, and TLC''s closing lines' {
+        $lines = Invoke-ModelCheck (Join-Path $models 'Invariant.tla') -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines[0] | Should -BeLike 'Checking *Invariant.tla: 1 worker(s), deadlock checked.'
+        $lines | Should -Contain "Configuration: $(Join-Path $models 'Invariant.cfg')"
+        $lines | Should -Contain 'Invariant Small is violated. (safety failure, exit code 12)'
+        $lines | Should -Contain '8 states generated, 7 distinct states found, 2 states left on queue.'
+    }
+}
+
+Describe 'Tab completion' {
+    BeforeAll {
+        $elsewhere = Join-Path $TestDrive 'elsewhere'
+        New-Item -ItemType Directory -Path $elsewhere | Out-Null
+        Set-Content -Path (Join-Path $elsewhere 'Other.cfg') -Value 'INIT Init'
+    }
+
+    It 'completes -ConfigPath and -Constant from PowerShell''s location, not the process''s directory' {
+        $processDirectory = [Environment]::CurrentDirectory
+        [Environment]::CurrentDirectory = $elsewhere
+        Push-Location $models
+        try {
+            (Get-Completion 'Invoke-ModelCheck ./Invariant.tla -ConfigPath ').ListItemText | Should -Contain './Invariant.cfg'
+            (Get-Completion 'Invoke-ModelCheck ./Invariant.tla -ConfigPath ').ListItemText | Should -Not -Contain 'Other.cfg'
+            (Get-Completion 'Invoke-ModelCheck ./Invariant.tla -Constant ').CompletionText | Should -Be '@{ Nodes = '
+            (Get-Completion 'Invoke-ModelCheck ./Inv').CompletionText | Should -Be './Invariant.tla'
+        }
+        finally {
+            Pop-Location
+            [Environment]::CurrentDirectory = $processDirectory
+        }
+    }
+
+    It 'quotes and escapes a name with wildcard characters so that the completed command checks that file' {
+        Push-Location $models
+        try {
+            $completion = (Get-Completion 'Invoke-ModelCheck ./Coun').CompletionText
+            $completion | Should -Be "'./Counter``[1``].tla'"
+            (Invoke-Expression "Invoke-ModelCheck $completion").Spec | Should -Be 'Counter[1].tla'
+            (Get-Completion 'Invoke-ModelCheck ./Counter[1].tla -ConfigPath ./C').CompletionText | Should -Be "'./Counter[1].cfg'"
+        }
+        finally { Pop-Location }
+    }
+}
+
+Describe 'ConvertFrom-PlusCal of a file that is not there' {
+    It 'is an ObjectNotFound error naming the file (before: a read error)' {
+        ConvertFrom-PlusCal (Join-Path $models 'Missing.tla') -ErrorAction SilentlyContinue -ErrorVariable errs | Should -BeNullOrEmpty
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PlusCalFileNotFound,*'
+        $errs[0].Exception.Message | Should -Match ([regex]::Escape((Join-Path $models 'Missing.tla')))
+    }
+}

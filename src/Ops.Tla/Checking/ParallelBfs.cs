@@ -106,6 +106,10 @@ public sealed partial class BfsChecker
     // Shared by the workers during a level.
     private int _levelCursor, _levelEnd;
     private volatile bool _stopWorkers;
+    // Set by a worker: the workers stop taking chunks, so that the coordinator stores what they found (on disk, so
+    // that a wide level's new states are spilled as they are found) or moves the search to disk (_moveRequested).
+    private volatile bool _pauseWorkers, _moveRequested;
+    private long _pauses;
     private readonly object _failGate = new();
     private Exception _workerError;
     private int _workerErrorState = -1;
@@ -173,8 +177,23 @@ public sealed partial class BfsChecker
                 _levelCursor = levelStart;
                 _levelEnd = _states.Count;
                 _currentLevel = _level[levelStart];
-                start.SignalAndWait();
-                done.SignalAndWait();
+                // The level in one go, or in parts: the workers pause between chunks when the search should move to
+                // disk, or (on disk) when the new states they hold should be stored, and so spilled, before they
+                // find more (see RunWorker). Every state below the cursor was expanded when they pause.
+                while (true)
+                {
+                    _pauseWorkers = false;
+                    start.SignalAndWait();
+                    done.SignalAndWait();
+                    if (_stopWorkers || _workerError != null || Volatile.Read(ref _levelCursor) >= _levelEnd) break;
+                    long p0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    _pauses++;
+                    if (_moveRequested) MoveToDisk();
+                    // Under coverage the level's new states are stored in one worker's order at its end.
+                    if (_levelFinders == null) StoreFound(workers);
+                    _stop.ThrowIfRaised();
+                    _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - p0;
+                }
                 long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 _levels++;
                 _queueHead = _levelEnd;
@@ -182,24 +201,14 @@ public sealed partial class BfsChecker
                 if (_forget) _states.ReleaseExpanded(_levelEnd);
 
                 if (_levelFinders != null) StoreLevelInOrder(workers);
-                // Append what the workers found, worker by worker.
-                foreach (var w in workers)
-                {
-                    _generated += w.Generated;
-                    w.Generated = 0;
-                    for (int i = 0; i < w.NewStates.Count; i++)
-                        Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
-                    w.NewStates.Clear();
-                    w.NewParents.Clear();
-                    w.NewActions.Clear();
-                    w.NewFps.Clear();
-                }
+                StoreFound(workers);
                 if (_workerError != null)
                 {
                     _failingState = _workerErrorState;
                     _queueHead = Math.Min(_queueHead, Math.Max(0, _workerErrorState));
                     ExceptionDispatchInfo.Capture(_workerError).Throw();
                 }
+                if (_moveRequested) MoveToDisk();
                 _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
                 if (_r.Violation != null) return false;
@@ -217,10 +226,27 @@ public sealed partial class BfsChecker
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
             if (_diagnostics.ParallelTrace)
-                _diagnostics.Write($"parallel: {_levels} levels, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
+                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
             GC.KeepAlive(spacers);
         }
         return _r.Violation == null;
+    }
+
+    /// <summary>Appends what the workers found, worker by worker (the states' order within a level is the workers'
+    /// interleaving), and their counts of generated states.</summary>
+    private void StoreFound(Worker[] workers)
+    {
+        foreach (var w in workers)
+        {
+            _generated += w.Generated;
+            w.Generated = 0;
+            for (int i = 0; i < w.NewStates.Count; i++)
+                Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
+            w.NewStates.Clear();
+            w.NewParents.Clear();
+            w.NewActions.Clear();
+            w.NewFps.Clear();
+        }
     }
 
     /// <summary>With coverage: the level's new states stored in one worker's order (see <see cref="_levelFinders"/>),
@@ -248,24 +274,37 @@ public sealed partial class BfsChecker
         _levelFinders.Clear();
     }
 
-    /// <summary>A worker's share of one level: chunks of states taken until the level is done or a stop.</summary>
+    /// <summary>A worker's share of one level: chunks of states taken until the level is done, a stop or a pause.</summary>
     private void RunWorker(Worker w)
     {
-        int sinceCheck = 0;
-        while (!_stopWorkers)
+        // The budget is watched every 256 states expanded or 1,024 found (as the one-worker search watches it every
+        // 1,024 stored), whichever comes first: a state may have many successors.
+        int sinceCheck = 0, checkAt = w.NewStates.Count + 1024;
+        // On disk, a worker holds about a chunk of new states (the unit the state lists write) before they are stored.
+        bool flush = _onDisk && _levelFinders == null;
+        while (!_stopWorkers && !_pauseWorkers)
         {
             int from = Interlocked.Add(ref _levelCursor, ChunkSize) - ChunkSize;
             if (from >= _levelEnd) return;
             int to = Math.Min(from + ChunkSize, _levelEnd);
+            // A chunk taken is expanded to its end (unless a stop): at a pause, every state below the cursor is done.
             for (int idx = from; idx < to && !_stopWorkers; idx++)
             {
                 Expand(w, idx);
-                if (++sinceCheck >= 256)
+                int held = w.NewStates.Count;
+                if (flush && held >= ChunkedList<Value[]>.ChunkSize) _pauseWorkers = true;
+                if (++sinceCheck >= 256 || held >= checkAt)
                 {
                     sinceCheck = 0;
+                    checkAt = held + 1024;
                     if (_stop.Raised) _stopWorkers = true;
-                    // The states found in this level are not stored yet: the budget is watched here too.
-                    _memory.Check();
+                    // The states found in this level are not stored yet: the budget is watched here too, and past
+                    // half of it the search moves to disk at a pause.
+                    if (_memory.Check() && !_onDisk)
+                    {
+                        _moveRequested = true;
+                        _pauseWorkers = true;
+                    }
                 }
             }
         }

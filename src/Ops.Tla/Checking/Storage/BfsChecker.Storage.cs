@@ -28,9 +28,10 @@ public sealed partial class BfsChecker
 
     /// <summary>From now on the fingerprints are on disk (those in memory moved there), and so are the full chunks
     /// of the state lists: the states still to expand (the queue) and each state's predecessor, action and
-    /// fingerprint (the trace file; the levels are ranges of indices, see LevelIndex). Called between states, never while the workers of a level run.</summary>
+    /// fingerprint (the trace file; the levels are ranges of indices, see LevelIndex). Called between states, never while the workers of a level run (they pause for it, see ExploreParallel).</summary>
     private void MoveToDisk()
     {
+        _moveRequested = false;
         if (_onDisk) return;
         _onDisk = true;
         _seen = _storage.MoveToDisk(_seen);

@@ -61,6 +61,7 @@ public sealed class DiskSearchTests : IDisposable
     public void Two_customers_on_disk_give_TLCs_counts(int workers)
     {
         var disk = Check(TestPaths.Seed("bank_customers.tla"), null, StorageMode.Disk, workers, fpmem: 0.0001);
+        Assert.Equal(workers, disk.Workers);
         Assert.True(disk.StoredOnDisk);
         Assert.Equal(CheckOutcome.Success, disk.Outcome);
         Assert.Equal(996601, disk.StatesGenerated);
@@ -103,6 +104,7 @@ public sealed class DiskSearchTests : IDisposable
     public void A_search_past_half_its_budget_moves_to_disk_and_completes(int workers)
     {
         var auto = CheckBox(StorageMode.Auto, workers);
+        Assert.Equal(workers, auto.Workers);
         Assert.True(auto.StoredOnDisk);
         Assert.True(auto.Outcome == CheckOutcome.Success, auto.Violation?.Message);
         Assert.Equal(2_970_001, auto.StatesGenerated);
@@ -120,6 +122,82 @@ public sealed class DiskSearchTests : IDisposable
         Assert.InRange(memoryOnly.DistinctStates, 1, 999_999);
     }
 
+    /// <summary>One wide level: 1,000 initial states, each with 300 successors that each hold a tuple of 8 numbers
+    /// of their own (301,000 states generated and distinct, depth 2; TLC's figures). Level 2 alone needs some 100 MB
+    /// in memory, four times the budget: the parallel search's workers find it in one level, so they must hand their
+    /// new states over to be spilled while the level runs (and, searching in memory first, move to disk in the
+    /// middle of it), not at its end.</summary>
+    private const string Wide = """
+        ---- MODULE Wide ----
+        EXTENDS Naturals
+        VARIABLES x, y, s
+        Init == x \in 1..1000 /\ y = 0 /\ s = <<0>>
+        Next == /\ y = 0 /\ y' = 1 /\ x' = x
+                /\ s' \in {[i \in 1..8 |-> x * 10000 + k * 10 + i] : k \in 1..300}
+        Last == s[1] # 1000 * 10000 + 300 * 10 + 1
+        ====
+        """;
+
+    private CheckResult CheckWide(StorageMode storage, int workers, string invariant = null)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int hostMB = (int)(GC.GetTotalMemory(true) / (1024 * 1024));
+        return InlineSpec.Check("Wide", Wide, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n" + (invariant == null ? "" : $"INVARIANT {invariant}\n"),
+            new CheckOptions { Workers = workers, Storage = storage, MemoryBudgetMB = hostMB + 24, FingerprintMemory = 0.1, StorageDirectory = _dir });
+    }
+
+    [Theory]
+    [InlineData(StorageMode.Auto, 1)]
+    [InlineData(StorageMode.Auto, 2)]
+    [InlineData(StorageMode.Disk, 2)]
+    public void A_level_wider_than_the_budget_is_spilled_as_it_is_found(StorageMode storage, int workers)
+    {
+        var r = CheckWide(storage, workers);
+        Assert.Equal(workers, r.Workers);
+        Assert.True(r.StoredOnDisk);
+        Assert.True(r.Outcome == CheckOutcome.Success, r.Violation?.Message);
+        Assert.Equal(301_000, r.StatesGenerated);
+        Assert.Equal(301_000, r.DistinctStates);
+        Assert.Equal(2, r.Depth);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Theory]
+    [InlineData("-diskstates")]
+    [InlineData(null)]
+    public void Ops_check_with_two_workers_and_a_small_memory_budget_completes_on_disk(string diskstates)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int hostMB = (int)(GC.GetTotalMemory(true) / (1024 * 1024));
+        using var t = new Ops.Tla.Tests.Cli.TempSpecs();
+        string spec = t.Spec("Wide", Wide, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        var args = new List<string> { "check", spec, "-workers", "2", "-memory", (hostMB + 24).ToString(System.Globalization.CultureInfo.InvariantCulture), "-fpmem", "0.1", "-metadir", _dir };
+        if (diskstates != null) args.Add(diskstates);
+        var run = Ops.Tla.Tests.Cli.CliRun.Of(args.ToArray());
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        Assert.Contains("301000 states generated, 301000 distinct states found, 0 states left on queue.", run.Out);
+        Assert.Contains("The depth of the complete state graph search is 2.", run.Out);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_violation_in_a_level_spilled_as_it_is_found_has_its_counterexample(int workers)
+    {
+        var r = CheckWide(StorageMode.Auto, workers, "Last");
+        Assert.True(r.StoredOnDisk);
+        Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
+        Assert.Equal("Last", r.Violation.Property);
+        Assert.Equal(2, r.Trace.Count);
+        Assert.Equal("1000, 0, <<0>>", string.Join(", ", r.Trace[0].Values.Select(v => v.ToString())));
+        Assert.Equal("1000, 1, <<10003001, 10003002, 10003003, 10003004, 10003005, 10003006, 10003007, 10003008>>",
+            string.Join(", ", r.Trace[1].Values.Select(v => v.ToString())));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -128,6 +206,8 @@ public sealed class DiskSearchTests : IDisposable
         var memory = Check(TestPaths.Seed("bank_transfers.tla"), null, StorageMode.Memory, workers);
         var disk = Check(TestPaths.Seed("bank_transfers.tla"), null, StorageMode.Disk, workers, fpmem: 0.0001);
         Assert.Equal(CheckOutcome.SafetyFailure, disk.Outcome);
+        Assert.Equal(workers, disk.Workers);
+        Assert.True(disk.StoredOnDisk);
         if (workers == 1) AssertSame(memory, disk);
         else Assert.Equal(memory.Trace.Count, disk.Trace.Count);
     }

@@ -157,7 +157,7 @@ function Invoke-OpsPackage {
     }
 
     $expected = @(
-        'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.Domain.dll', 'Ops.format.ps1xml',
+        'Ops.psd1', 'Ops.PowerShell.dll', 'Ops.Tla.dll', 'Ops.Domain.dll', 'Ops.format.ps1xml', 'Ops.types.ps1xml',
         'Ops.Pglogical.dll', 'Npgsql.dll', 'Ops.Jenkins.dll', 'YamlDotNet.dll',
         'Ops.EcsService.dll', 'Ops.Aws.dll', 'AWSSDK.Core.dll',
         (Join-Path 'en-US' 'about_Ops.help.txt'), (Join-Path 'en-US' 'Ops.PowerShell.dll-Help.xml'),

@@ -9,7 +9,8 @@
 #   Ops.Pglogical.dll, Npgsql.dll,                  what the pglogical and Jenkins cmdlets load
 #   Ops.Jenkins.dll, YamlDotNet.dll
 #   Ops.EcsService.dll, Ops.Aws.dll, AWSSDK.Core.dll what the ECS service cmdlets load
-#   Ops.format.ps1xml, en-US/about_Ops.help.txt,    formats and help (from module/)
+#   Ops.format.ps1xml, Ops.types.ps1xml,            formats, extended members and help (from module/)
+#   en-US/about_Ops.help.txt,
 #   en-US/Ops.PowerShell.dll-Help.xml
 #   specs/seed/*.tla, *.cfg                         the shipped models (Get-ModelCheckSpec)
 #   cli/ops, cli/ops.dll, cli/*.dll                 the CLI for hosts without pwsh (dotnet publish src/Ops.Cli, net10.0,
@@ -44,7 +45,7 @@ fi
 missing=0
 for f in Ops.psd1 Ops.PowerShell.dll Ops.Tla.dll Ops.Domain.dll Ops.Pglogical.dll Npgsql.dll Ops.Jenkins.dll YamlDotNet.dll \
          Ops.EcsService.dll Ops.Aws.dll AWSSDK.Core.dll specs/ops/ecs_service.tla \
-         Ops.format.ps1xml en-US/about_Ops.help.txt \
+         Ops.format.ps1xml Ops.types.ps1xml en-US/about_Ops.help.txt \
          en-US/Ops.PowerShell.dll-Help.xml specs/seed/bank.tla specs/seed/bank.cfg cli/ops.dll; do
     if [ ! -e "$OUT/$f" ]; then
         echo "package-module: $OUT/$f is missing"

@@ -14,6 +14,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Ops.format.ps1xml')
+    TypesToProcess       = @('Ops.types.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-PlusCal'
         'ConvertTo-PglogicalSql'

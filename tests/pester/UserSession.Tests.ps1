@@ -156,3 +156,70 @@ Describe 'ConvertFrom-PlusCal of a file that is not there' {
         $errs[0].Exception.Message | Should -Match ([regex]::Escape((Join-Path $models 'Missing.tla')))
     }
 }
+
+Describe 'What a view shows is a property a pipeline can use' {
+    BeforeAll {
+        $examples = Join-Path $PSScriptRoot '..' '..' 'examples'
+        $ecsSnapshot = Join-Path $examples 'ecs-service' 'aws-snapshot.json'
+        # The example with a grace period that the check accepts, so that Set-EcsService -WhatIf gets to its plan.
+        $fixed = Join-Path $TestDrive 'web-fixed.yml'
+        (Get-Content -Raw (Join-Path $examples 'ecs-service' 'web-service.yml')) -replace 'health_check_grace_period_seconds: 60', 'health_check_grace_period_seconds: 330' |
+            Set-Content -Path $fixed
+    }
+
+    It 'Test-EcsServiceConfiguration: Service and ErrorCount, as the list shows them' {
+        $r = Test-EcsServiceConfiguration (Join-Path $examples 'ecs-service' 'web-service.yml') -AwsSnapshotPath $ecsSnapshot -ErrorAction SilentlyContinue
+        $row = $r | Select-Object Service, Passed, ErrorCount
+        "$($row.Service) $($row.Passed) $($row.ErrorCount)" | Should -Be 'prod/web False 1'
+        ($r | Out-String) | Should -Match 'ErrorCount\s*:\s*1'
+        ($r | Out-String) | Should -Match 'ModelRuns\s*:'
+        ($r | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue | ConvertFrom-Json).Service | Should -Be 'prod/web'
+    }
+
+    It 'Test-RdsProxyConfiguration: ErrorCount' {
+        $dir = Join-Path $examples 'rds-proxy'
+        $r = Test-RdsProxyConfiguration (Join-Path $dir 'proxy.yaml') -AwsSnapshotPath (Join-Path $dir 'aws-snapshot.json') -ErrorAction SilentlyContinue
+        @($r | Where-Object ErrorCount -gt 0).Count | Should -Be 1
+        $r.ErrorCount | Should -Be 2
+    }
+
+    It 'Set-EcsService -WhatIf: Passed and Findings of the apply result' {
+        $a = Set-EcsService $fixed -AwsSnapshotPath $ecsSnapshot -WhatIf 6>$null
+        $a.Passed | Should -BeTrue
+        @($a.Findings).Count | Should -Be 0
+        $a.Skipped | Should -HaveCount 1
+        ($a | Select-Object Passed, Changed).Passed | Should -BeTrue
+    }
+
+    It 'New-PglogicalReplicationPlan: Database and NodeDsn' {
+        $plan = New-PglogicalReplicationPlan -InventoryPath (Join-Path $examples 'pglogical' 'inventory.json') -Exclude ref -CreateNode provider2 -NodeDsn 'host=db1 dbname=shop user=repl password=S3cret' -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        ($plan | Select-Object Database).Database | Should -Be 'shop'
+        $plan.NodeDsn | Should -Not -Match 'S3cret'
+        $plan.Summary() | Should -Match 'table\(s\) to add'
+    }
+
+    It 'Test-TlaSyntax -Detailed: Error' {
+        $broken = New-TestSpec -Name Broken -Tla $ParseErrorTla
+        $r = Test-TlaSyntax $broken -Detailed -ErrorAction SilentlyContinue
+        $r.Error | Should -BeLike '*Broken.tla:5:6: *'
+        @(Test-TlaSyntax $broken, (Join-Path $models 'Invariant.tla') -Detailed -ErrorAction SilentlyContinue | Where-Object Error).Count | Should -Be 1
+    }
+
+    It 'Test-JenkinsEcsCloud: the list says Run, the property''s name' {
+        $v = Test-JenkinsEcsCloud (Join-Path $examples 'jenkins' 'jenkins.yaml') -NoSuggestion | Select-Object -First 1
+        ($v | Format-List | Out-String) | Should -Match '(?m)^Run\s*:\s*safety failure'
+        "$($v.Run)" | Should -Match '^safety failure'
+    }
+}
+
+Describe 'New-PglogicalReplicationPlan -SavePath -Verbose' {
+    It 'names the parameter that reads the file back, -PlanPath (before: -SavePath), and where the inventory came from' {
+        $inventory = Join-Path $PSScriptRoot '..' '..' 'examples' 'pglogical' 'inventory.json'
+        $file = Join-Path $TestDrive 'plan.json'
+        $lines = New-PglogicalReplicationPlan -InventoryPath $inventory -Exclude ref -SavePath $file -Verbose -WarningAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain "Saved to ${file}: give it to -PlanPath of the next cmdlet."
+        ($lines -join "`n") | Should -Match ([regex]::Escape("(the inventory given with -InventoryPath $inventory)"))
+        (Test-PglogicalReplicationPlan -PlanPath $file).Divergences.Count | Should -BeGreaterThan 0
+    }
+}

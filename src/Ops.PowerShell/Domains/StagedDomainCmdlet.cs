@@ -65,8 +65,9 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
         Ops.Tla.Output.OutputFiles.Problem(path) is { } problem ? new IOException($"-{parameter} {path} cannot be written: {problem}.") : null;
 
     /// <summary>Saves <paramref name="observed"/> to <paramref name="path"/> (<see cref="SaveText"/>): a file that cannot
-    /// be written is a failure (the domain's terminating error), naming -<paramref name="parameter"/>.</summary>
-    protected void SaveStageFile(string path, string parameter, TObserved observed)
+    /// be written is a failure (the domain's terminating error), naming -<paramref name="parameter"/>; the verbose line
+    /// says which parameter of the next cmdlet reads it back (-<paramref name="readBy"/>).</summary>
+    protected void SaveStageFile(string path, string parameter, string readBy, TObserved observed)
     {
         try
         {
@@ -76,7 +77,7 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
         {
             throw new IOException($"-{parameter} {path} cannot be written: {e.Message}", e);
         }
-        WriteVerbose($"Saved to {path}: give it to -{parameter} of the next cmdlet.");
+        WriteVerbose($"Saved to {path}: give it to -{readBy} of the next cmdlet.");
     }
 
     /// <summary>The observation saved in <paramref name="path"/> (<see cref="LoadText"/>): a file that cannot be read is

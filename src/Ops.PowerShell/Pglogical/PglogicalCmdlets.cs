@@ -257,7 +257,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
         // decides whether the catalog is read and a plan returned; -WhatIf returns none.
         var stage = NewStage(() => new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(domain), options, target, action, ConnectionDisplay);
         if (stage == null) return true;
-        if (savePath != null) SaveStageFile(savePath, nameof(SavePath), stage.Observed);
+        if (savePath != null) SaveStageFile(savePath, nameof(SavePath), "PlanPath", stage.Observed);
         WriteReport(ReportPath, stage.Observed);
         WriteObject(stage.Observed);
         return true;
@@ -314,7 +314,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
         }
         if (Inventory != null)
         {
-            target = $"database \"{Inventory.Database}\" (the inventory given with -Inventory)";
+            target = $"database \"{Inventory.Database}\" (the inventory given with " + (InventoryPath != null ? $"-InventoryPath {InventoryPath})" : "-Inventory)");
             action = "Create a pglogical replication plan from the inventory (connects to nothing)";
             return new PglogicalDomain(Inventory);
         }

@@ -30,6 +30,8 @@ public sealed class TlaSyntaxResult
     /// <summary>The modules the file defines (for a .tla file).</summary>
     public IReadOnlyList<string> Modules { get; init; } = Array.Empty<string>();
     public IReadOnlyList<TlaDiagnostic> Errors { get; init; } = Array.Empty<TlaDiagnostic>();
+    /// <summary>The first error as "file:line:column: message" (the Error column of the table), or null.</summary>
+    public string Error => Errors.Count > 0 ? Errors[0].ToString() : null;
 
     public override string ToString() => Valid ? $"{System.IO.Path.GetFileName(Path)}: valid" : Errors[0].ToString();
 }

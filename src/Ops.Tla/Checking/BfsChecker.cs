@@ -149,6 +149,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // single-worker search only).
             var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor;
             Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
+            if (_unfingerprintedInitial != null)
+            {
+                // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
+                _maxLevel = Math.Max(_maxLevel, 1);
+                _r.Violation.WhileInitialState = true;
+                _r.Trace = new List<TraceState> { new() { Number = 1, Action = ActionLabel(-1), Variables = _m.VariableNames, Values = _unfingerprintedInitial } };
+                ShowTrace(_r.Trace);
+            }
         }
         catch (MemoryBudgetExceededException e)
         {
@@ -181,6 +189,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     }
 
     private int _failingState = -1;
+
+    /// <summary>The initial state whose fingerprint failed (the run ends there), else null.</summary>
+    private Value[] _unfingerprintedInitial;
     /// <summary>The run's stop request (cancellation, time limit), polled by the search and the evaluation.</summary>
     private StopSignal _stop;
 
@@ -445,7 +456,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     }
                 }
                 if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
-                ulong fp = Fingerprint(state);
+                ulong fp;
+                try { fp = Fingerprint(state); }
+                catch (ValueException)
+                {
+                    // A value TLC cannot fingerprint (a set holding Nat): TLC names the initial state it was working on.
+                    _unfingerprintedInitial = state;
+                    throw;
+                }
                 if (!_seen.Add(fp)) return true;
                 _cov?.InitialNew();
                 _interner?.InternChanged(null, state);

@@ -49,6 +49,9 @@ public sealed class Violation
     public string Message;
     /// <summary>"file:line:col" of the failing definition or expression, when known.</summary>
     public string Location;
+    /// <summary>An error met on an initial state before it was recorded (its fingerprint): the trace is that state,
+    /// printed as TLC prints it, "While working on the initial state:".</summary>
+    public bool WhileInitialState;
 }
 
 /// <summary>One state of a counterexample: number (1-based), the action that produced it, and the variable values.</summary>

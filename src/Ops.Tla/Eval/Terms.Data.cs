@@ -82,7 +82,7 @@ public sealed class SetFilterTerm : BindingTerm
             Binder.Bind(mine, v, this);
             StopSignal.Poll(es);
             return Pred.EvalBool(es, mine);
-        });
+        }, notEnumerable: () => $"Attempted to enumerate {{ x \\in S : p(x) }} when S:\n{dom}\nis not enumerable");
     }
 }
 

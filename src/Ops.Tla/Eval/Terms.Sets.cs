@@ -175,9 +175,14 @@ public sealed class SetOpTerm : Term
     /// <summary>TLC's Reducible sets: an enumerated set (SetEnumValue) or an interval.</summary>
     private static bool IsReducible(SetBase s) => s is SetValue or IntervalValue;
 
-    private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v));
-    private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v));
-    private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v));
+    // Their messages when enumerated (a state holding one is fingerprinted so) are TLC's SetCupValue's, SetCapValue's
+    // and SetDiffValue's; a difference enumerates its left side first, which fails first when it is lazy too.
+    private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v),
+        notEnumerable: () => $"Attempted to enumerate S \\cup T when S:\n{xs}\nand T:\n{ys}\nare not both enumerable");
+    private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v),
+        notEnumerable: () => $"Attempted to enumerate S \\cap T when neither S:\n{x}\nnor T:\n{y}\nis enumerable");
+    private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
+        notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
     private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
 
     /// <summary>a \ b for sorted arrays (a linear merge; a itself when nothing is removed).</summary>

@@ -63,7 +63,13 @@ public static class TlcText
                     sb.AppendLine("Error: " + v.Message);
                     break;
             }
-            if (r.Trace.Count > 0)
+            if (v.WhileInitialState && r.Trace.Count == 1)
+            {
+                sb.AppendLine("While working on the initial state:");
+                WriteState(r.Trace[0], sb, null, r.VariablePrintOrder);
+                sb.AppendLine();
+            }
+            else if (r.Trace.Count > 0)
             {
                 sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
                 WriteTrace(r, sb, diffTrace);

@@ -85,7 +85,18 @@ public abstract class SetBase : Value
     /// a set it has not enumerated, in messages about sets too large to enumerate or count.</summary>
     public virtual string Unenumerated() => ToString();
 
-    public override ulong Fingerprint => ToEnumerated().Fingerprint;
+    /// <summary>A set that cannot be enumerated has no fingerprint: a state holding it is TLC's error (its
+    /// <c>fingerPrint</c> enumerates the set, and fails with <see cref="NotEnumerableMessage"/>).</summary>
+    public override ulong Fingerprint => IsFinite ? ToEnumerated().Fingerprint : throw new ValueException(NotEnumerableMessage());
+
+    /// <summary>TLC's message when it enumerates this set and cannot (its <c>toSetEnum</c>/<c>elements</c>): the part
+    /// that is not enumerable, named as TLC names it for each kind of set.</summary>
+    public virtual string NotEnumerableMessage()
+    {
+        try { ToEnumerated(); }
+        catch (ValueException e) { return e.Message; }
+        return $"cannot enumerate {this}";
+    }
 
     public override void Print(StringBuilder sb)
     {
@@ -228,11 +239,20 @@ public sealed class SetValue : SetBase
         while (size < elems.Length * 2) size <<= 1;
         var index = new int[size];
         int mask = size - 1;
-        for (int p = 0; p < elems.Length; p++)
+        try
         {
-            int i = Slot(elems[p].Fingerprint, mask);
-            while (index[i] != 0) i = (i + 1) & mask;
-            index[i] = p + 1;
+            for (int p = 0; p < elems.Length; p++)
+            {
+                int i = Slot(elems[p].Fingerprint, mask);
+                while (index[i] != 0) i = (i + 1) & mask;
+                index[i] = p + 1;
+            }
+        }
+        catch (ValueException)
+        {
+            // An element without a fingerprint (one holding Nat): the set is searched without an index.
+            _probes = int.MinValue;
+            return null;
         }
         Volatile.Write(ref _index, index);
         return index;
@@ -250,9 +270,8 @@ public sealed class SetValue : SetBase
         {
             var index = Volatile.Read(ref _index);
             if (index == null && ++_probes > ProbesBeforeIndex) index = BuildIndex();
-            if (index != null)
+            if (index != null && TryFingerprint(items, out ulong fp))
             {
-                ulong fp = FcnValue.TupleFingerprint(items);
                 int mask = index.Length - 1;
                 for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
                 {
@@ -325,9 +344,8 @@ public sealed class SetValue : SetBase
         {
             var index = Volatile.Read(ref _index);
             if (index == null && ++_probes > ProbesBeforeIndex) index = BuildIndex();
-            if (index != null)
+            if (index != null && TryFingerprint(v, out ulong fp))
             {
-                ulong fp = v.Fingerprint;
                 int mask = index.Length - 1;
                 for (int i = Slot(fp, mask); ; i = (i + 1) & mask)
                 {
@@ -349,6 +367,19 @@ public sealed class SetValue : SetBase
         // Not an element: TLC's search compares the value with elements of other kinds, an error there.
         TlcCompare.MissedMember(this, v);
         return false;
+    }
+
+    // A value without a fingerprint (one holding Nat) is looked for without the index; it is no indexed element.
+    private static bool TryFingerprint(Value v, out ulong fp)
+    {
+        try { fp = v.Fingerprint; return true; }
+        catch (ValueException) { fp = 0; return false; }
+    }
+
+    private static bool TryFingerprint(ReadOnlySpan<Value> items, out ulong fp)
+    {
+        try { fp = FcnValue.TupleFingerprint(items); return true; }
+        catch (ValueException) { fp = 0; return false; }
     }
 
     public override ulong Fingerprint
@@ -450,6 +481,10 @@ public sealed class SubsetValue : SetBase
         }
     }
     protected override string Describe() => IsFinite ? ToEnumerated().ToString() : $"SUBSET {Base}";
+
+    /// <summary>TLC's SubsetValue counts its base first: Nat, STRING, Seq(S) have no size, another set fails to be enumerated.</summary>
+    public override string NotEnumerableMessage() =>
+        Base is InfiniteSetValue inf ? inf.NoSizeMessage : Base.NotEnumerableMessage();
     public override string Unenumerated() => $"SUBSET {Base.Unenumerated()}";
 
     protected override bool PrintTerse(StringBuilder sb)
@@ -531,10 +566,12 @@ public sealed class FunctionSetValue : SetBase
     private SetValue _enum;
     public FunctionSetValue(SetBase domain, SetBase range) { Domain = domain; Range = range; }
 
-    public override string EqualityError(Value other) => !Domain.IsFinite
+    public override string EqualityError(Value other) => IsFinite ? base.EqualityError(other) : NotEnumerableMessage();
+
+    public override string NotEnumerableMessage() => !Domain.IsFinite
         ? $"Attempted to enumerate a set of the form [D -> R],but the domain D:\n{Domain}\ncannot be enumerated."
         : !Range.IsFinite ? $"Attempted to enumerate a set of the form [D -> R],but the range R:\n{Range}\ncannot be enumerated."
-        : base.EqualityError(other);
+        : base.NotEnumerableMessage();
     public override bool IsFinite => Domain.IsFinite && Range.IsFinite;
 
     public override long Count
@@ -615,12 +652,14 @@ public sealed class RecordSetValue : SetBase
     public readonly SetBase[] Sets;
     private SetValue _enum;
 
-    public override string EqualityError(Value other)
+    public override string EqualityError(Value other) => IsFinite ? base.EqualityError(other) : NotEnumerableMessage();
+
+    public override string NotEnumerableMessage()
     {
         for (int i = 0; i < Sets.Length; i++)
             if (!Sets[i].IsFinite)
                 return $"Attempted to enumerate a set of the form [l1 : v1, ..., ln : vn],\nbut can't enumerate the value of the `{Fields[i].S}' field:\n{Sets[i]}";
-        return base.EqualityError(other);
+        return base.NotEnumerableMessage();
     }
 
     public RecordSetValue(StringValue[] fields, SetBase[] sets)
@@ -689,6 +728,14 @@ public sealed class CartesianValue : SetBase
     public readonly SetBase[] Factors;
     private SetValue _enum;
     public CartesianValue(SetBase[] factors) { Factors = factors; }
+
+    public override string NotEnumerableMessage()
+    {
+        for (int i = 0; i < Factors.Length; i++)
+            if (!Factors[i].IsFinite)
+                return $"Attempted to enumerate a set of the form s1 \\X s2 ... \\X sn,\nbut can't enumerate s{i}:\n{Factors[i]}";
+        return base.NotEnumerableMessage();
+    }
     public override bool IsFinite => Factors.All(s => s.IsFinite);
 
     public override long Count
@@ -770,7 +817,13 @@ public sealed class InfiniteSetValue : SetBase
     public override string EqualityError(Value other) =>
         $"Attempted to compare overridden value {Describe()} with non-overridden value:\n{TlcCompare.Show(other)}";
 
-    public override ulong Fingerprint => Fp.OfString(Describe());
+    /// <summary>TLC's fingerprint of Nat, Int, Real, STRING, Seq(S) (overridden values, UserValue) fails.</summary>
+    public override ulong Fingerprint => throw new ValueException(NotEnumerableMessage());
+
+    public override string NotEnumerableMessage() => $"TLC has found a state in which the value of a variable contains {Describe()}";
+
+    /// <summary>TLC's error when it asks the size of this set (UserValue.size).</summary>
+    public string NoSizeMessage => $"Attempted to compute the number of elements in the overridden value {Describe()}.";
 
     public override void Print(StringBuilder sb) => sb.Append(Describe());
 }
@@ -795,14 +848,21 @@ public sealed class LazySetValue : SetBase
     private readonly Func<Value, bool> _contains;
     private readonly Func<SetValue> _enumerate;
     private readonly string _description;
+    private readonly Func<string> _notEnumerable;
     private SetValue _enum;
 
-    public LazySetValue(string description, Func<Value, bool> contains, Func<SetValue> enumerate = null)
+    /// <param name="notEnumerable">TLC's message when it enumerates the set and cannot (see
+    /// <see cref="SetBase.NotEnumerableMessage"/>); made only when needed.</param>
+    public LazySetValue(string description, Func<Value, bool> contains, Func<SetValue> enumerate = null, Func<string> notEnumerable = null)
     {
         _description = description;
         _contains = contains;
         _enumerate = enumerate;
+        _notEnumerable = notEnumerable;
     }
+
+    public override string NotEnumerableMessage() =>
+        IsFinite ? base.NotEnumerableMessage() : _notEnumerable?.Invoke() ?? $"cannot enumerate the infinite set {_description}";
 
     public override bool IsFinite => _enumerate != null;
     public override bool Contains(Value v) => _contains(v);
@@ -814,8 +874,6 @@ public sealed class LazySetValue : SetBase
     }
 
     protected override string Describe() => _description;
-
-    public override ulong Fingerprint => IsFinite ? ToEnumerated().Fingerprint : Fp.OfString(_description);
 
     public override void Print(StringBuilder sb)
     {

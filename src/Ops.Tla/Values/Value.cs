@@ -20,7 +20,15 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
 
     public sealed override bool Equals(object obj) => obj is Value v && Equals(v);
 
-    public sealed override int GetHashCode() => (int)Fingerprint ^ (int)(Fingerprint >> 32);
+    public sealed override int GetHashCode()
+    {
+        ulong fp;
+        // A value holding a set that cannot be enumerated (Nat, {n \in Nat : P}) has no fingerprint, but may still be
+        // a key or an element while it is evaluated: its kind is a hash code equal values share.
+        try { fp = Fingerprint; }
+        catch (ValueException) { return (int)Kind; }
+        return (int)fp ^ (int)(fp >> 32);
+    }
 
     /// <summary>64-bit fingerprint of the canonical form; equal values have equal fingerprints.</summary>
     public abstract ulong Fingerprint { get; }

@@ -184,4 +184,67 @@ PLet == LET y == x IN y < 5
             new Ops.Tla.Checking.CheckOptions { NoWarnings = true });
         Assert.Empty(quiet.Warnings);
     }
+
+    [Theory]
+    // TLC's fingerprint of a state fails on a set it cannot enumerate: Nat, STRING, Seq(S) (UserValue.fingerPrint),
+    // or the error of enumerating a lazy set (SetPredValue, SetDiffValue, SetCupValue, SubsetValue, SetOfFcnsValue,
+    // SetOfRcdsValue, SetOfTuplesValue), wherever the set is in the value. Exit 75, the state not counted as distinct.
+    [InlineData("Nat", "TLC has found a state in which the value of a variable contains Nat")]
+    [InlineData("Seq({1})", "TLC has found a state in which the value of a variable contains Seq({1})")]
+    [InlineData("<<1, [a |-> {STRING}]>>", "TLC has found a state in which the value of a variable contains STRING")]
+    [InlineData(@"{n \in Nat : n > 2}", "Attempted to enumerate { x \\in S : p(x) } when S:\nNat\nis not enumerable")]
+    [InlineData(@"Int \ {0}", "Attempted to enumerate S \\ T when S:\nInt\nis not enumerable.")]
+    [InlineData(@"(Nat \ {1}) \ {2}", "Attempted to enumerate S \\ T when S:\nNat\nis not enumerable.")]
+    [InlineData(@"Nat \cup {1}", "Attempted to enumerate S \\cup T when S:\n{1}\nand T:\nNat\nare not both enumerable")]
+    [InlineData(@"Nat \cap Int", "Attempted to enumerate S \\cap T when neither S:\nNat\nnor T:\nInt\nis enumerable")]
+    [InlineData("SUBSET Nat", "Attempted to compute the number of elements in the overridden value Nat.")]
+    [InlineData(@"SUBSET {n \in Nat : n > 1}", "Attempted to enumerate { x \\in S : p(x) } when S:\nNat\nis not enumerable")]
+    [InlineData("[Nat -> {1}]", "Attempted to enumerate a set of the form [D -> R],but the domain D:\nNat\ncannot be enumerated.")]
+    [InlineData("[a : Nat]", "Attempted to enumerate a set of the form [l1 : v1, ..., ln : vn],\nbut can't enumerate the value of the `a' field:\nNat")]
+    [InlineData(@"{1} \X Nat", "Attempted to enumerate a set of the form s1 \\X s2 ... \\X sn,\nbut can't enumerate s1:\nNat")]
+    public void A_state_holding_a_set_that_cannot_be_enumerated_is_TLCs_fingerprint_error(string value, string message)
+    {
+        var tla = $"---- MODULE InfState ----\nEXTENDS Naturals, Integers, Sequences\nVARIABLE x\nInit == x = 0\nNext == x < 1 /\\ x' = {value}\n====";
+        var r = InlineSpec.Check("InfState", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(message, r.Violation.Message);
+        Assert.Equal((2L, 1L, 0L, 1), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue, r.Depth));
+        Assert.Single(r.Trace);
+        Assert.Equal("0", r.Trace[0].Values[0].ToString());
+    }
+
+    [Fact]
+    public void An_initial_state_without_a_fingerprint_is_named_and_the_depth_is_1()
+    {
+        // TLC (DoInitFunctor): "While working on the initial state:", the state, and depth 1 (the counts: the states
+        // generated so far, the failing one not distinct).
+        const string tla = @"---- MODULE InfInit ----
+EXTENDS Naturals
+VARIABLE x, y
+Init == x \in {1, 2} /\ y = IF x = 2 THEN Nat ELSE 0
+Next == UNCHANGED <<x, y>>
+====";
+        var r = InlineSpec.Check("InfInit", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal((2L, 1L, 1L, 1), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue, r.Depth));
+        var text = TlcText.Format(r).Replace("\r\n", "\n");
+        Assert.Contains("Error: TLC has found a state in which the value of a variable contains Nat\nWhile working on the initial state:\n/\\ x = 2\n/\\ y = Nat\n\n2 states generated", text);
+    }
+
+    [Fact]
+    public void Finite_lazy_sets_in_a_state_and_infinite_sets_inside_expressions_still_work()
+    {
+        const string tla = @"---- MODULE FinLazy ----
+EXTENDS Naturals, Integers, FiniteSets
+VARIABLE x, y, z
+Init == x = SUBSET {1, 2} /\ y = [{1, 2} -> {3, 4}] /\ z = {n \in Nat : n < 3} \cap 0..5
+Next == x' = {s \in x : Cardinality(s) < 2} /\ y' = y /\ z' = z \ {1}
+Inv == /\ \A t \in {<<Nat, 1>>, <<Int, 2>>} : t[2] > 0
+       /\ Nat \in {Nat, Int}
+       /\ Cardinality(z) > 1
+====";
+        var r = InlineSpec.Check("FinLazy", tla, "INIT Init\nNEXT Next\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal((3L, 2L, 2), (r.StatesGenerated, r.DistinctStates, r.Depth));
+    }
 }

@@ -67,7 +67,8 @@ public sealed class SpillingListTests : IDisposable
             for (int k = 0; k < expected.Length; k++)
             {
                 Assert.Equal(expected[k], got[k]);
-                Assert.Equal(expected[k].Fingerprint, got[k].Fingerprint);
+                // A set that cannot be enumerated (Seq({1}), kept by a variable a VIEW leaves out) has no fingerprint.
+                if (expected[k] is not SetBase { IsFinite: false }) Assert.Equal(expected[k].Fingerprint, got[k].Fingerprint);
                 Assert.Equal(expected[k].GetType(), got[k].GetType());
                 Assert.Equal(expected[k].ToString(), got[k].ToString());
                 if (expected[k] is FcnValue f)

@@ -223,3 +223,45 @@ Describe 'New-PglogicalReplicationPlan -SavePath -Verbose' {
         (Test-PglogicalReplicationPlan -PlanPath $file).Divergences.Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'A bad file among piped configuration files' {
+    BeforeAll {
+        $jcasc = Join-Path $PSScriptRoot '..' '..' 'examples' 'jenkins' 'jenkins.yaml'
+        $folder = Join-Path $TestDrive 'jcasc'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -Path (Join-Path $folder 'a-broken.yaml') -Value "jenkins:`n  clouds:`n    - ecs:`n        name: x`n        bogus: [`n"
+        Copy-Item $jcasc (Join-Path $folder 'b-jenkins.yaml')
+    }
+
+    It 'is a non-terminating error (151, the file named) and the next file is still checked' {
+        $verdicts = Get-ChildItem $folder -Filter *.yaml | Test-JenkinsEcsCloud -NoSuggestion -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($verdicts).Count | Should -Be 3
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'JenkinsEcsConfigInvalid,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject | Should -Be (Join-Path $folder 'a-broken.yaml')
+        $errs[0].Exception.ExitCode | Should -Be 151
+        $errs[0].Exception.Message | Should -Match 'a-broken.yaml:7:1: malformed YAML'
+    }
+
+    It 'given as a parameter it stays a terminating error with exit code 151' {
+        (Get-TerminatingError { Test-JenkinsEcsCloud -Path (Join-Path $folder 'a-broken.yaml') }).Exception.ExitCode | Should -Be 151
+    }
+
+    It 'under -ErrorOnViolation it fails the step, piped or not' {
+        $err = Get-TerminatingError { Get-ChildItem $folder -Filter *.yaml | Test-JenkinsEcsCloud -NoSuggestion -ErrorOnViolation }
+        $err.Exception.ExitCode | Should -Be 151
+    }
+
+    It 'Test-EcsServiceConfiguration goes on with the next piped file as well' {
+        $examples = Join-Path $PSScriptRoot '..' '..' 'examples' 'ecs-service'
+        $ecs = Join-Path $TestDrive 'ecs'
+        New-Item -ItemType Directory -Path $ecs | Out-Null
+        Set-Content -Path (Join-Path $ecs 'a-broken.yml') -Value "- name: x`n  ecs_service:`n    nmae: web`n"
+        Copy-Item (Join-Path $examples 'web-service.yml') (Join-Path $ecs 'b-web.yml')
+        $reports = Get-ChildItem $ecs -Filter *.yml | Test-EcsServiceConfiguration -AwsSnapshotPath (Join-Path $examples 'aws-snapshot.json') -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($reports).Count | Should -Be 1
+        $reports.Service | Should -Be 'prod/web'
+        @($errs | Where-Object FullyQualifiedErrorId -like 'EcsServiceConfigInvalid,*').Count | Should -Be 1
+    }
+}

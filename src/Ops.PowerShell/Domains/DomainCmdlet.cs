@@ -20,6 +20,16 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     /// <summary>The configuration file the cmdlet was given (its -Path).</summary>
     protected abstract string ConfigFile { get; }
 
+    /// <summary>The configuration file as a file-system path (the target of the cmdlet's errors).</summary>
+    protected string ResolvedConfigFile
+    {
+        get
+        {
+            try { return GetUnresolvedProviderPathFromPSPath(ConfigFile); }
+            catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException) { return ConfigFile; }
+        }
+    }
+
     /// <summary>How the domain names things (and redacts what it shows).</summary>
     protected abstract DomainWords Words { get; }
 
@@ -53,15 +63,17 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     protected void RunTest(bool quiet)
     {
         var report = Check();
+        if (report == null) return;
         if (quiet) { WriteObject(report.Passed); return; }
         WriteFindings(report);
         WriteObject(report);
     }
 
-    /// <summary>Reads the file and the world and checks: the report, for a Test- cmdlet that writes its own objects.</summary>
+    /// <summary>Reads the file and the world and checks: the report, for a Test- cmdlet that writes its own objects
+    /// (null when the file could not be read and the error was written: see <see cref="TryLoad"/>).</summary>
     protected TReport Check()
     {
-        var config = Load();
+        if (!TryLoad(out var config)) return null;
         using var session = Connect(config);
         var report = Await(DomainPipeline.CheckAsync(session.Domain, config));
         FlushLog();
@@ -72,7 +84,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     /// otherwise each planned step goes through ShouldProcess, then the approved ones run in order.</summary>
     protected void RunSet()
     {
-        var config = Load();
+        if (!TryLoad(out var config)) return;
         using var session = Connect(config);
         var check = Await(DomainPipeline.CheckAsync(session.Domain, config));
         FlushLog();
@@ -81,7 +93,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         {
             WriteObject(session.Domain.NewApplyResult(check));
             Fail(new OpsCommandException($"{System.IO.Path.GetFileName(ConfigFile)}: the check found {check.Findings.Count(f => f.IsError)} error(s) in {Words.ConfigurationNoun}; nothing was changed.", CheckFailedExitCode),
-                ErrorIdPrefix + "CheckFailed", ErrorCategory.InvalidData, ConfigFile, report: Redact(check.ToText()),
+                ErrorIdPrefix + "CheckFailed", ErrorCategory.InvalidData, ResolvedConfigFile, report: Redact(check.ToText()),
                 recommendedAction: "Fix the findings above (each says how), then run again.");
             return;
         }
@@ -92,20 +104,36 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         WriteObject(result);
     }
 
-    /// <summary>Loads the file; a bad file is a terminating error (InvalidData) naming the file and the place.</summary>
-    protected TConfig Load()
+    /// <summary>
+    /// Loads the file; a bad file is an error (InvalidData, exit code 151) naming the file and the place. Given as a
+    /// parameter it is a terminating error; piped (Get-ChildItem *.yaml | Test-JenkinsEcsCloud) it is a non-terminating
+    /// one and this returns false, so that one bad file does not stop the check of the others, unless
+    /// <see cref="StopOnBadFile"/> (-ErrorOnViolation).
+    /// </summary>
+    protected bool TryLoad(out TConfig config)
     {
         var resolved = GetUnresolvedProviderPathFromPSPath(ConfigFile);
         try
         {
-            return Read(resolved);
+            config = Read(resolved);
+            return true;
         }
         catch (ConfigException e)
         {
-            Fail(new OpsCommandException(Redact(e.Message), ConfigErrorExitCode), ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved);
-            return default;
+            var failure = new OpsCommandException(Redact(e.Message), ConfigErrorExitCode);
+            config = default;
+            if (MyInvocation.ExpectingInput && !StopOnBadFile)
+            {
+                WriteError(new ErrorRecord(failure, ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved));
+                return false;
+            }
+            Fail(failure, ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved);
+            return false;
         }
     }
+
+    /// <summary>True when a bad file ends the pipeline even when it came from it (-ErrorOnViolation).</summary>
+    protected virtual bool StopOnBadFile => false;
 
     /// <summary>Waits for a check or an apply on the pipeline thread; a failure is a terminating error.</summary>
     protected T Await<T>(Task<T> task)
@@ -117,7 +145,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         catch (Exception e) when (IsFailure(e))
         {
             FlushLog();
-            Fail(new OpsCommandException(Redact(e.Message), OpsCommandException.OtherFailure), e.GetType().Name, ErrorCategory.InvalidOperation, ConfigFile);
+            Fail(new OpsCommandException(Redact(e.Message), OpsCommandException.OtherFailure), e.GetType().Name, ErrorCategory.InvalidOperation, ResolvedConfigFile);
             return default;
         }
     }

@@ -91,17 +91,21 @@ public sealed class TestJenkinsEcsCloudCommand : DomainCmdlet<JcascDocument, IRe
         return new DomainSession<JcascDocument, IReadOnlyList<EcsCloudSettings>, JenkinsEcsReport>(new JenkinsEcsDomain(assumptions, suggest: !NoSuggestion, marginPercent: MarginPercent));
     }
 
+    protected override bool StopOnBadFile => ErrorOnViolation;
+
     protected override void ProcessRecord()
     {
+        // -ErrorOnViolation fails the step on anything that keeps a file from being found safe, a bad file included.
+        FailsTheStep = ErrorOnViolation;
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var report = Check();
+        if (report == null) return;
         foreach (var note in report.Notes) WriteVerbose(note);
         foreach (var cloud in report.Clouds) WriteObject(cloud);
         if (!string.IsNullOrEmpty(ReportPath)) WriteReport(report, path);
         if (ErrorOnViolation && report.ExitCode != JenkinsExitCodes.Safe)
         {
             // The whole report (timeline, causes, safe settings) to the CI log; the error says which clouds, in one line.
-            FailsTheStep = true;
             var failing = report.Clouds.Where(c => !c.Safe).Select(c => $"{c.Cloud} ({c.Verdict})");
             var reason = $"{System.IO.Path.GetFileName(path)}: not every amazon-ecs cloud is safe: {string.Join(", ", failing)} (exit code {report.ExitCode}).";
             Fail(new OpsCommandException(reason, report.ExitCode), "JenkinsEcsCloudUnsafe", ErrorCategory.InvalidResult, path,

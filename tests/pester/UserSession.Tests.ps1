@@ -265,3 +265,26 @@ Describe 'A bad file among piped configuration files' {
         @($errs | Where-Object FullyQualifiedErrorId -like 'EcsServiceConfigInvalid,*').Count | Should -Be 1
     }
 }
+
+Describe 'Invoke-ModelCheck -ConfigPath that names no file' {
+    It 'is an ObjectNotFound error naming -ConfigPath (before: a check error that asked for a -ConfigPath already given)' {
+        $r = Invoke-ModelCheck (Join-Path $models 'Invariant.tla') -ConfigPath (Join-Path $models 'Nope.cfg') -ErrorAction SilentlyContinue -ErrorVariable errs
+        $r | Should -BeNullOrEmpty
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ConfigNotFound,*'
+        $errs[0].Exception.Message | Should -Be "-ConfigPath $(Join-Path $models 'Nope.cfg'): no such file."
+        (Get-TerminatingError { Invoke-ModelCheck (Join-Path $models 'Invariant.tla') -ConfigPath (Join-Path $models 'Nope.cfg') -ErrorOnViolation }).Exception.ExitCode | Should -Be 255
+    }
+}
+
+Describe 'Set-EcsService -WhatIf' {
+    It 'returns a dry run: DryRun is $true, nothing applied, the step skipped' {
+        $examples = Join-Path $PSScriptRoot '..' '..' 'examples' 'ecs-service'
+        $fixed = Join-Path $TestDrive 'web-whatif.yml'
+        (Get-Content -Raw (Join-Path $examples 'web-service.yml')) -replace 'health_check_grace_period_seconds: 60', 'health_check_grace_period_seconds: 330' | Set-Content -Path $fixed
+        $a = Set-EcsService $fixed -AwsSnapshotPath (Join-Path $examples 'aws-snapshot.json') -WhatIf 6>$null
+        $a.DryRun | Should -BeTrue
+        $a.Changed | Should -BeFalse
+        $a.Applied | Should -HaveCount 0
+    }
+}

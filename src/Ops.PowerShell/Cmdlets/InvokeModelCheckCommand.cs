@@ -143,10 +143,19 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         WriteVerbose($"Checking {spec}" + (string.IsNullOrEmpty(ConfigPath) ? "" : $" with {OutputPath(ConfigPath)}") +
             $": {Workers} worker(s), deadlock {(Deadlock ? "not checked" : "checked")}" + (Simulate ? ", random simulation" : "") +
             (TimeoutSeconds > 0 ? $", time limit {TimeoutSeconds} s" : "") + (MemoryMB > 0 ? $", memory budget {MemoryMB} MB" : "") + ".");
+        // A -ConfigPath that names no file: the same error as a missing specification, naming the parameter given (the
+        // checker's own message would ask for a -ConfigPath the caller already gave). Exit code 255, as ops check -config.
+        var config = OutputPath(ConfigPath);
+        if (config != null && !File.Exists(config))
+        {
+            var message = Directory.Exists(config) ? $"-ConfigPath {config} is a folder: give the model configuration (.cfg) file." : $"-ConfigPath {config}: no such file.";
+            Error(new ErrorRecord(new ItemNotFoundException(message), "ConfigNotFound", ErrorCategory.ObjectNotFound, ConfigPath), OpsCommandException.OtherFailure);
+            return;
+        }
         var request = new ModelCheckRequest
         {
             Path = spec,
-            ConfigPath = OutputPath(ConfigPath),
+            ConfigPath = config,
             Constants = Constant,
             Workers = Workers,
             NoDeadlock = Deadlock.IsPresent,

@@ -101,6 +101,8 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
         var result = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved));
         FlushLog();
+        // Under -WhatIf the check ran and no step did: the result says so, as the CLI's -dry-run does.
+        if (WhatIfRequested) result.DryRun = true;
         WriteObject(result);
     }
 

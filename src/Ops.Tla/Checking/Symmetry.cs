@@ -34,14 +34,28 @@ public sealed class SymmetryGroup
     {
         internal readonly (Value Key, Value Image)[][] Entries;
 
+        /// <summary>Per permutation, where it sends each key of a function's domain, by the domain's key array (the
+        /// functions of one domain share theirs: EXCEPT and the values of a constructor over one set keep it): the
+        /// index of each permuted key among the keys, or <see cref="NotClosed"/> when the permutation moves a key out
+        /// of the domain. A domain the permutation maps onto itself (<c>[Node -> ...]</c>) then keeps its key array,
+        /// and the image is its values moved to their keys' places, without permuting, sorting or copying the keys.</summary>
+        internal readonly (Value[] Keys, int[] To)[][] Domains;
+
         public Cache(SymmetryGroup group)
         {
             Entries = new (Value, Value)[group._perms.Length][];
-            for (int i = 0; i < Entries.Length; i++) Entries[i] = new (Value, Value)[1 << CacheBits];
+            Domains = new (Value[], int[])[group._perms.Length][];
+            for (int i = 0; i < Entries.Length; i++)
+            {
+                Entries[i] = new (Value, Value)[1 << CacheBits];
+                Domains[i] = new (Value[], int[])[1 << DomainBits];
+            }
         }
     }
 
     private const int CacheBits = 10;
+    private const int DomainBits = 6;
+    private static readonly int[] NotClosed = new int[0];
 
     /// <summary>Number of permutations other than the identity.</summary>
     public int Count => _perms.Length;
@@ -141,9 +155,10 @@ public sealed class SymmetryGroup
             buf ??= new Value[values.Length];
             int cmp = 0;
             bool greater = false;
+            var domains = caches?.Domains[p];
             for (int j = 0; j < values.Length; j++)
             {
-                buf[j] = Permute(values[j], perm, cache);
+                buf[j] = Permute(values[j], perm, cache, domains);
                 if (cmp == 0)
                 {
                     cmp = ReferenceEquals(buf[j], min[j]) ? 0 : buf[j].CompareTo(min[j]);
@@ -163,22 +178,49 @@ public sealed class SymmetryGroup
 
     /// <summary>A value with every model value replaced by its image under <paramref name="perm"/>; the same instance
     /// when nothing changes.</summary>
-    public static Value Permute(Value v, ModelValue[] perm) => Permute(v, perm, null);
+    public static Value Permute(Value v, ModelValue[] perm) => Permute(v, perm, null, null);
 
-    private static Value Permute(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache)
+    private static Value Permute(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache, (Value[] Keys, int[] To)[] domains)
     {
         if (v is ModelValue mv) return Map(perm, mv);
         if (v is not (FcnBase or SetBase)) return v;
-        if (cache == null) return PermuteComposite(v, perm, null);
+        if (cache == null) return PermuteComposite(v, perm, null, null);
         int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(v) & ((1 << CacheBits) - 1);
         ref var e = ref cache[slot];
         if (ReferenceEquals(e.Key, v)) return e.Image;
-        var image = PermuteComposite(v, perm, cache);
+        var image = PermuteComposite(v, perm, cache, domains);
         cache[slot] = (v, image);
         return image;
     }
 
-    private static Value PermuteComposite(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache)
+    /// <summary>Where <paramref name="perm"/> sends each key of <paramref name="f"/> (an index into its keys), or
+    /// <see cref="NotClosed"/>; kept per key array in <paramref name="domains"/>.</summary>
+    private static int[] KeyMap(FcnValue f, ModelValue[] perm, (Value Key, Value Image)[] cache, (Value[] Keys, int[] To)[] domains)
+    {
+        var keys = f.Keys;
+        int slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(keys) & ((1 << DomainBits) - 1);
+        ref var d = ref domains[slot];
+        if (ReferenceEquals(d.Keys, keys)) return d.To;
+        var to = new int[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            var k = Permute(keys[i], perm, cache, domains);
+            int j;
+            // A key that cannot be compared with the others is the sort's error: the general path reports it.
+            try { j = ReferenceEquals(k, keys[i]) ? i : f.IndexOf(k); }
+            catch (ValueException) { j = -1; }
+            if (j < 0)
+            {
+                to = NotClosed;
+                break;
+            }
+            to[i] = j;
+        }
+        domains[slot] = (keys, to);
+        return to;
+    }
+
+    private static Value PermuteComposite(Value v, ModelValue[] perm, (Value Key, Value Image)[] cache, (Value[] Keys, int[] To)[] domains)
     {
         switch (v)
         {
@@ -190,7 +232,7 @@ public sealed class SymmetryGroup
                     Value[] vals = null;
                     for (int i = 0; i < f.Size; i++)
                     {
-                        var p = Permute(f.Vals[i], perm, cache);
+                        var p = Permute(f.Vals[i], perm, cache, domains);
                         if (!ReferenceEquals(p, f.Vals[i]))
                         {
                             vals ??= (Value[])f.Vals.Clone();
@@ -199,12 +241,30 @@ public sealed class SymmetryGroup
                     }
                     return vals == null ? f : FcnValue.Tuple(vals);
                 }
+                if (domains != null && KeyMap(f, perm, cache, domains) is var to && to != NotClosed)
+                {
+                    // The domain is mapped onto itself: value i goes to the place of key i's image.
+                    Value[] moved = null;
+                    for (int i = 0; i < to.Length; i++)
+                    {
+                        var x = Permute(f.Vals[i], perm, cache, domains);
+                        int j = to[i];
+                        if (moved == null && (j != i || !ReferenceEquals(x, f.Vals[i])))
+                        {
+                            // Keys before i went to their own places with their own values.
+                            moved = new Value[to.Length];
+                            Array.Copy(f.Vals, moved, i);
+                        }
+                        if (moved != null) ValueArray.Set(moved, j, x);
+                    }
+                    return moved == null ? f : f.WithValues(moved);
+                }
                 // Arrays only once something changes; the keys stay distinct (a permutation is one-to-one).
                 Value[] keys = null, vs = null;
                 for (int i = 0; i < f.Size; i++)
                 {
-                    var k = Permute(f.Keys[i], perm, cache);
-                    var x = Permute(f.Vals[i], perm, cache);
+                    var k = Permute(f.Keys[i], perm, cache, domains);
+                    var x = Permute(f.Vals[i], perm, cache, domains);
                     if (keys == null && (!ReferenceEquals(k, f.Keys[i]) || !ReferenceEquals(x, f.Vals[i])))
                     {
                         keys = new Value[f.Size];
@@ -226,7 +286,7 @@ public sealed class SymmetryGroup
                 List<Value> items = null;
                 for (int i = 0; i < set.Elems.Length; i++)
                 {
-                    var p = Permute(set.Elems[i], perm, cache);
+                    var p = Permute(set.Elems[i], perm, cache, domains);
                     if (items == null && !ReferenceEquals(p, set.Elems[i]))
                     {
                         items = new List<Value>(set.Elems.Length);

@@ -206,6 +206,10 @@ public sealed class FcnValue : FcnBase
         return i < 0 ? null : Vals[i];
     }
 
+    /// <summary>The function with the same domain (the same key array) and <paramref name="vals"/> as its values, in
+    /// the keys' order.</summary>
+    public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction };
+
     /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
     public FcnValue With(int index, Value v)
     {

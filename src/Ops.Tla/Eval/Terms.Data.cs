@@ -168,6 +168,30 @@ public sealed class FcnConsTerm : BindingTerm
         return Like(new FcnConsTerm(Binder.WithSets(Binders, children, 1), children[0]) { Hoists = Hoists });
     }
 
+    /// <summary>Set once a function of a recursive definition over this constructor (a <see cref="LazyFcn"/>) was
+    /// applied as often as its domain is large: the definition's functions are then computed whole sooner.</summary>
+    internal bool AppliedOften;
+    // 1 when a function of this constructor may be computed whole (a state or constant body, without effects), -1
+    // when not, 0 until known.
+    private int _tabulable;
+
+    internal bool Tabulable
+    {
+        get
+        {
+            int t = _tabulable;
+            if (t == 0)
+            {
+                t = Body.Lvl < Level.Action && Body is not FcnConsTerm && !Hoisting.ReachesEffects([Body]) ? 1 : -1;
+                _tabulable = t;
+            }
+            return t > 0;
+        }
+    }
+
+    /// <summary>Gives up computing functions of this constructor whole (an element's evaluation failed).</summary>
+    internal void NotTabulable() => _tabulable = -1;
+
     public SetBase EvalDomain(EvalState es, Frame f)
     {
         if (Binders.Length == 1) return Binders[0].Set.EvalSet(es, f);
@@ -259,9 +283,30 @@ public sealed class LazyFcn : FcnBase
 
     public override SetBase Domain => _domain;
 
+    // Applications of this function, counted while it may still be computed whole (-1 once that is decided), and the
+    // count at which it is.
+    private int _applied, _tabulateAt;
+
+    /// <summary>A function of a recursive definition (<c>sc[p \in Cells] == ...</c>) stays lazy, as TLC's
+    /// FcnLambdaValue, and each application evaluates the body again. One applied as many times as its domain is large
+    /// (a state-level function read for every neighbour of every cell) is computed whole instead, when its body is
+    /// below action level and has no effects: each element is then evaluated once, and an application is a look-up.
+    /// Once a function of the definition was applied that often, the next ones are computed whole after an eighth of
+    /// that (at least 8 applications).</summary>
+    private int TabulateAt()
+    {
+        var term = _term;
+        if (!_recursive || _es.Cov != null || _es.InitMode || EvalProfile.Enabled || !term.Tabulable || !_domain.IsFinite)
+            return -1;
+        long n = _domain.Count;
+        if (n > 4096) return -1;
+        return term.AppliedOften ? (int)Math.Max(8, n / 8) : (int)Math.Max(8, n);
+    }
+
     public override Value Apply(Value arg)
     {
         if (_explicit != null) return _explicit.Apply(arg);
+        if (_applied >= 0 && Tabulate()) return _explicit.Apply(arg);
         if (!_domain.Contains(arg)) return null;
         var memo = _memo;
         if (memo != null)
@@ -294,6 +339,31 @@ public sealed class LazyFcn : FcnBase
         memo = _memo;
         if (memo != null) lock (memo) memo[arg] = r;
         return r;
+    }
+
+    /// <summary>Counts an application and computes the function whole at the count <see cref="TabulateAt"/> gives;
+    /// false while (or when) it stays lazy. When an element's evaluation fails it stays lazy (TLC may never evaluate
+    /// that element: the error is left to an application of it), and so do the definition's next functions.</summary>
+    private bool Tabulate()
+    {
+        if (_applied == 0 && (_tabulateAt = TabulateAt()) < 0)
+        {
+            _applied = -1;
+            return false;
+        }
+        if (++_applied < _tabulateAt) return false;
+        _applied = -1;
+        _term.AppliedOften = true;
+        try
+        {
+            ToFcn();
+            return true;
+        }
+        catch (Exception e) when (e is TlaException or ValueException or InsufficientExecutionStackException)
+        {
+            _term.NotTabulable();
+            return false;
+        }
     }
 
     public override FcnValue ToFcn()

@@ -100,4 +100,34 @@ Inv == Total = 2 * n
         Assert.Equal(CheckOutcome.Success, r.Outcome);
         Assert.Equal(3001, r.DistinctStates);
     }
+
+    private const string Tabulated = @"---- MODULE Tabulated ----
+EXTENDS Naturals
+VARIABLE n
+f[i \in 0..20] == IF i = 13 THEN 1 \div 0 ELSE i + n
+Init == n = 0
+Next == n < 5 /\ n' = n + 1
+Often == \A i, j \in 0..12 : f[i] + f[j] = i + j + 2 * n
+Every == \A i \in 0..20 : f[i] >= 0
+====";
+
+    [Fact]
+    public void A_recursive_function_applied_often_gives_the_values_of_its_applications()
+    {
+        // f is applied 338 times per state, far more than its 21 elements: it is computed whole, its element 13 fails,
+        // and so it stays lazy, as TLC's is: the element never applied is never an error.
+        var r = InlineSpec.Check("Tabulated", Tabulated, "INIT Init\nNEXT Next\nINVARIANT Often\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(6, r.DistinctStates);
+
+        // Without the failing element it is computed whole, with the same values in every state.
+        var whole = InlineSpec.Check("Tabulated", Tabulated.Replace(@"IF i = 13 THEN 1 \div 0 ELSE i + n", "i + n"),
+            "INIT Init\nNEXT Next\nINVARIANT Often\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(CheckOutcome.Success, whole.Outcome);
+        Assert.Equal(6, whole.DistinctStates);
+
+        // An application of the failing element is the error it is.
+        var error = InlineSpec.Check("Tabulated", Tabulated, "INIT Init\nNEXT Next\nINVARIANT Often\nINVARIANT Every\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(CheckOutcome.Error, error.Outcome);
+    }
 }

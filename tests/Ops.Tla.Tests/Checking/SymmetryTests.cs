@@ -62,6 +62,29 @@ Sym == Permutations(A) \cup Permutations(B)
     }
 
     [Fact]
+    public void Functions_over_the_whole_symmetric_set_and_over_part_of_it_count_one_state_per_orbit()
+    {
+        // f over all of P (a permutation maps its domain onto itself: its image keeps f's keys), g over {p1} (the image's
+        // domain is another set) and h over P \X P (tuple keys). States (f, g, h) with g, h fixed are one orbit when a
+        // permutation fixing p1 (the identity or p2 <-> p3) maps one f to the other: f(p1) and the multiset
+        // {f(p2), f(p3)} are the orbit, 2 x 3 of them for each of g's 2 values.
+        const string tla = @"---- MODULE Domains ----
+EXTENDS Naturals, TLC
+CONSTANTS P, p1
+VARIABLES f, g, h
+Init == f \in [P -> 0..1] /\ g \in [{p1} -> 0..1] /\ h = [q \in P \X P |-> q[1] = q[2]]
+Next == UNCHANGED <<f, g, h>>
+Sym == Permutations(P)
+====";
+        var r = InlineSpec.Check("Domains", tla, "CONSTANTS p1 = p1  P = {p1, p2, p3}\nINIT Init\nNEXT Next\nSYMMETRY Sym\n");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal(12, r.DistinctStates);
+        // Without the symmetry: every one of the 8 x 2 initial states.
+        var all = InlineSpec.Check("Domains", tla, "CONSTANTS p1 = p1  P = {p1, p2, p3}\nINIT Init\nNEXT Next\n");
+        Assert.Equal(16, all.DistinctStates);
+    }
+
+    [Fact]
     public void Without_symmetry_every_pair_is_distinct()
     {
         var r = InlineSpec.Check("Pairs", Pairs.Replace("EXTENDS Naturals", "EXTENDS Naturals, TLC"),

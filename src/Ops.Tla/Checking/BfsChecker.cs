@@ -326,7 +326,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _o.Log?.Invoke(line);
     }
 
-    public Value TlcGet(Value key)
+    public Value TlcGet(Value key) => TlcGet(key, worker: 0);
+
+    /// <summary>TLCGet as <paramref name="worker"/> asks it (TLC's IdThread number: 0 outside the parallel search's
+    /// workers).</summary>
+    private Value TlcGet(Value key, int worker)
     {
         if (key is StringValue s)
         {
@@ -342,16 +346,16 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 case "duration": return IntValue.Of((long)_clock.Elapsed.TotalSeconds);
                 case "stats":
                     if (_beforeSearch) throw new ValueException("TLCGet(\"stats\") has no value before the search starts");
-                    // TLC's ModelChecker.getStatistics (cc6b616): the search's figures, the worker asking (0 outside a
-                    // worker: a POSTCONDITION) and the number of initial states.
+                    // TLC's ModelChecker.getStatistics (cc6b616): the search's figures, the worker asking (its number
+                    // from 0 in the parallel search; 0 outside a worker: a POSTCONDITION) and the number of initial states.
                     return FcnValue.Record(
                         new[] { "distinct", "generated", "queue", "diameter", "duration", "worker", "initial" },
                         new Value[] { IntValue.Of(_states.Count), IntValue.Of(_generated), IntValue.Of(QueueSize), IntValue.Of(_maxLevel),
-                            IntValue.Of((long)_clock.Elapsed.TotalSeconds), IntValue.Of(0), IntValue.Of(_initialStates) });
+                            IntValue.Of((long)_clock.Elapsed.TotalSeconds), IntValue.Of(worker), IntValue.Of(_initialStates) });
                 case "config":
                     return FcnValue.Record(
                         new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(-1), StringValue.Of("") });
+                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(Math.Max(1, _o.Workers)), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(-1), StringValue.Of("") });
                 case "all":
                 case "all:named":
                 {

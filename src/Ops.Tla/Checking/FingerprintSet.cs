@@ -103,7 +103,14 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
 
     /// <summary>Adds the fingerprint; true when it was not there before (for exactly one of several workers adding it
     /// at once).</summary>
-    public bool Add(ulong fp)
+    public bool Add(ulong fp) => Probe(fp, add: true);
+
+    public bool Contains(ulong fp) => Probe(fp, add: false);
+
+    /// <summary>The one probe of <see cref="Add"/> and <see cref="Contains"/> (inlined in each, so <paramref name="add"/>
+    /// costs nothing): found, the fingerprint was there; an empty slot ends a lookup, and an insertion claims it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Probe(ulong fp, bool add)
     {
         fp = FingerprintSlots.Stored(fp);
         var seg = _segments[FingerprintSlots.Segment(fp)];
@@ -115,42 +122,23 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
             for (int probes = 0; probes <= mask; probes++, i = (i + 1) & mask)
             {
                 ulong x = Volatile.Read(ref slots[i]);
-                if (x == fp) return false;
-                if (x == FingerprintSlots.Sealed) break;
-                if (x != FingerprintSlots.Empty) continue;
-                x = Interlocked.CompareExchange(ref slots[i], fp, FingerprintSlots.Empty);
                 if (x == FingerprintSlots.Empty)
                 {
-                    // Counted once per fingerprint: a growth copies the slot, it never adds it again.
-                    if (Interlocked.Increment(ref seg.Count) * 4 > slots.Length * 3) seg.Grow(slots);
-                    return true;
+                    if (!add) return false;
+                    x = Interlocked.CompareExchange(ref slots[i], fp, FingerprintSlots.Empty);
+                    if (x == FingerprintSlots.Empty)
+                    {
+                        // Counted once per fingerprint: a growth copies the slot, it never adds it again.
+                        if (Interlocked.Increment(ref seg.Count) * 4 > slots.Length * 3) seg.Grow(slots);
+                        return true;
+                    }
+                    // Another worker took the slot first: with this fingerprint, or another one (go on probing).
                 }
-                if (x == fp) return false;
+                if (x == fp) return !add;
                 if (x == FingerprintSlots.Sealed) break;
-                // Another fingerprint took the slot first: go on probing.
             }
             // The table is being replaced (a seal) or, with many workers racing past the growth threshold, full: the
             // segment's lock is held by the worker growing it; once it is free, the new table is in place.
-            seg.Grow(slots);
-        }
-    }
-
-    public bool Contains(ulong fp)
-    {
-        fp = FingerprintSlots.Stored(fp);
-        var seg = _segments[FingerprintSlots.Segment(fp)];
-        while (true)
-        {
-            var slots = Volatile.Read(ref seg.Slots);
-            int mask = slots.Length - 1;
-            int i = FingerprintSlots.Home(fp) & mask;
-            for (int probes = 0; probes <= mask; probes++, i = (i + 1) & mask)
-            {
-                ulong x = Volatile.Read(ref slots[i]);
-                if (x == fp) return true;
-                if (x == FingerprintSlots.Empty) return false;
-                if (x == FingerprintSlots.Sealed) break;
-            }
             seg.Grow(slots);
         }
     }

@@ -57,7 +57,7 @@ public sealed partial class BfsChecker
         }
 
         public void Print(string line) => Owner.Print(line);
-        public Value TlcGet(Value key) => key is StringValue { S: "level" } ? IntValue.Of(Es.Level) : Owner.TlcGet(key);
+        public Value TlcGet(Value key) => key is StringValue { S: "level" } ? IntValue.Of(Es.Level) : Owner.TlcGet(key, Id);
         public void TlcSet(Value key, Value value) => Owner.TlcSet(key, value);
         private readonly Random _random;
         private readonly SeededChoices _seeded;

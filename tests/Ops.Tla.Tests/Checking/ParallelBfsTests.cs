@@ -79,4 +79,27 @@ public class ParallelBfsTests
         for (int i = 1; i < r.Trace.Count; i++) Assert.Equal(1, X(i) - X(i - 1) + Y(i) - Y(i - 1));
         Assert.Equal((12L, 12L), (X(24), Y(24)));
     }
+
+    /// <summary>As TLC (cc6b616, -workers 2): TLCGet("stats").worker is the number of the worker evaluating (0 to N - 1;
+    /// 0 outside a worker, in a POSTCONDITION) and TLCGet("config").worker the number of workers.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TLCGet_stats_worker_is_the_workers_number_and_config_worker_their_count(int workers)
+    {
+        var r = InlineSpec.Check("Workers", """
+            ---- MODULE Workers ----
+            EXTENDS Naturals, TLC
+            CONSTANT N
+            VARIABLES x, y
+            Init == x = 0 /\ y \in 1..50
+            Next == x < 20 /\ x' = x + 1 /\ y' = y
+            Numbered == TLCGet("stats").worker \in 0..N - 1 /\ TLCGet("config").worker = N
+            Post == TLCGet("stats").worker = 0 /\ TLCGet("config").worker = N
+            ====
+            """, $"CONSTANT N = {workers}\nINIT Init\nNEXT Next\nINVARIANT Numbered\nPOSTCONDITION Post\nCHECK_DEADLOCK FALSE\n", workers);
+        Assert.True(r.Outcome == CheckOutcome.Success, r.Violation?.Message);
+        Assert.Equal(1050, r.DistinctStates);
+    }
 }

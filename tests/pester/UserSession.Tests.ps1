@@ -288,3 +288,13 @@ Describe 'Set-EcsService -WhatIf' {
         $a.Applied | Should -HaveCount 0
     }
 }
+
+Describe 'Help syntax' {
+    It 'shows every switch as a switch (before: -Simulate was shown taking a SwitchParameter value)' {
+        foreach ($name in (Get-Command -Module Ops).Name) {
+            $syntax = (Get-Help $name).syntax | Out-String -Width 1000
+            $syntax | Should -Not -Match '<SwitchParameter>' -Because "$name's syntax"
+        }
+        ((Get-Help Invoke-ModelCheck).syntax | Out-String -Width 1000) | Should -Match '\[-Simulate\]'
+    }
+}

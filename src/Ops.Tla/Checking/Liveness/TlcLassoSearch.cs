@@ -35,10 +35,10 @@ internal sealed class TlcLassoSearch
     private readonly StateGraph _g;
     private readonly Tableau _tab;
     private readonly Func<int, int, bool> _consistent;
-    private readonly Func<int, int, int, bool> _stepConsistent;
     private readonly Func<Ltl, int, int, bool> _evalStep;
-    private readonly IReadOnlyList<List<int>> _liveOrder;
+    private readonly Func<int, IReadOnlyList<int>> _liveOrder;
     private readonly EvalState _es;
+    private readonly bool _detectAccepting;
 
     // The behaviour graph.
     private readonly List<int> _nodeState = new();
@@ -49,31 +49,47 @@ internal sealed class TlcLassoSearch
     private readonly Dictionary<long, int> _index = new();
     private readonly List<int> _initNodes = new();
     private readonly List<Ltl.Eventually> _promises = new();
+    /// <summary>The tableau nodes recorded at each state, in the order they were recorded.</summary>
+    private readonly Dictionary<int, List<int>> _recorded = new();
+    /// <summary>States whose successors have been added (TLC's done states): 0 .. _explored - 1.</summary>
+    private int _explored;
 
-    public TlcLassoSearch(StateGraph g, Tableau tableau, IReadOnlyList<List<int>> liveOrder, Func<int, int, bool> consistent,
-        Func<int, int, int, bool> stepConsistent, Func<Ltl, int, int, bool> evalStep, EvalState es)
+    /// <param name="liveOrder">Each state's successors (itself included) in the order TLC's behaviour graph holds them.</param>
+    /// <param name="detectAccepting">TLC's check while the graph grows (its possible error models include an empty
+    /// one): a stuttering step into an accepting tableau node ends the search with a finite counterexample.</param>
+    public TlcLassoSearch(StateGraph g, Tableau tableau, Func<int, IReadOnlyList<int>> liveOrder, Func<int, int, bool> consistent,
+        Func<Ltl, int, int, bool> evalStep, EvalState es, bool detectAccepting)
     {
         _g = g;
         _tab = tableau;
         _liveOrder = liveOrder;
         _consistent = consistent;
-        _stepConsistent = stepConsistent;
         _evalStep = evalStep;
         _es = es;
+        _detectAccepting = detectAccepting;
         foreach (var n in tableau.Nodes)
             foreach (var (p, _) in n.Promises)
                 if (!_promises.Contains(p)) _promises.Add(p);
-        Build();
+        foreach (var s in _g.Initial)
+            foreach (var t in _tab.Initial)
+                if (_consistent(s, t))
+                {
+                    var (id, fresh) = Record(s, t);
+                    if (fresh) _initNodes.Add(id);
+                }
     }
 
     public int NodeCount => _nodeState.Count;
+
+    /// <summary>The node (state, tableau node) whose stuttering step reached an accepting node, or -1.</summary>
+    public int ErrorNode { get; private set; } = -1;
 
     // ------------------------------------------------------------------ the behaviour graph, as TLC grows it
 
     private int NodeOf(int s, int t) => _index.TryGetValue((long)s * _tab.Nodes.Count + t, out var id) ? id : -1;
 
     /// <summary>Records node (s, t); returns its id and whether it is new.</summary>
-    private (int Id, bool New) Record(int s, int t, Dictionary<int, List<int>> recorded)
+    private (int Id, bool New) Record(int s, int t)
     {
         long key = (long)s * _tab.Nodes.Count + t;
         if (_index.TryGetValue(key, out var id)) return (id, false);
@@ -82,7 +98,7 @@ internal sealed class TlcLassoSearch
         _nodeState.Add(s);
         _nodeTab.Add(t);
         _succ.Add(new List<int>());
-        if (!recorded.TryGetValue(s, out var list)) recorded[s] = list = new List<int>();
+        if (!_recorded.TryGetValue(s, out var list)) _recorded[s] = list = new List<int>();
         list.Add(t);
         return (id, true);
     }
@@ -103,44 +119,50 @@ internal sealed class TlcLassoSearch
         return true;
     }
 
-    private void Build()
+    private bool Done(int s) => s < _explored;
+
+    /// <summary>Adds the steps of every state not explored yet (the graph of a complete search).</summary>
+    public void ExploreAll()
     {
-        var recorded = new Dictionary<int, List<int>>();
-        var done = new bool[_g.States.Count];
-        foreach (var s in _g.Initial)
-            foreach (var t in _tab.Initial)
-                if (_consistent(s, t))
-                {
-                    var (id, fresh) = Record(s, t, recorded);
-                    if (fresh) _initNodes.Add(id);
-                }
-        for (int s0 = 0; s0 < _g.States.Count; s0++)
+        while (_explored < _g.States.Count && ErrorNode < 0) Explore(_explored);
+    }
+
+    /// <summary>
+    /// State <paramref name="s0"/> (the next one, in the order of the search) has its successors: adds the steps of
+    /// its nodes as TLC's TableauLiveChecker.addNextState does (a node found at a state already explored gets its own
+    /// steps at once). Returns false when a stuttering step reached an accepting node (<see cref="ErrorNode"/>).
+    /// </summary>
+    public bool Explore(int s0)
+    {
+        if (s0 != _explored) throw new InvalidOperationException($"states are explored in order: {s0} after {_explored - 1}");
+        StopSignal.Poll(_es);
+        _explored++;
+        if (!_recorded.TryGetValue(s0, out var tids)) return ErrorNode < 0;
+        var order = _liveOrder(s0);
+        foreach (var t0 in tids.ToArray())
         {
-            StopSignal.Poll(_es);
-            done[s0] = true;
-            if (!recorded.TryGetValue(s0, out var tids)) continue;
-            foreach (var t0 in tids.ToArray())
+            int node0 = NodeOf(s0, t0);
+            foreach (var s1 in order)
             {
-                int node0 = NodeOf(s0, t0);
-                foreach (var s1 in _liveOrder[s0])
+                bool isDone = Done(s1);
+                foreach (var t1 in _tab.Nodes[t0].Successors)
                 {
-                    bool isDone = done[s1];
-                    foreach (var t1 in _tab.Nodes[t0].Successors)
-                    {
-                        if (!_consistent(s1, t1) || !_stepConsistent(s0, t0, s1)) continue;
-                        var (id1, fresh) = Record(s1, t1, recorded);
-                        AddTransition(node0, id1);
-                        if (fresh && isDone) AddLate(s1, t1, recorded, done);
-                    }
+                    if (!_consistent(s1, t1)) continue;
+                    var (id1, fresh) = Record(s1, t1);
+                    AddTransition(node0, id1);
+                    if (fresh && isDone) AddLate(s1, t1);
                 }
             }
         }
+        return ErrorNode < 0;
     }
 
     /// <summary>A node found at a state already explored gets its successors at once (TLC's
     /// TableauLiveChecker.addNextState for a done state): the stuttering step first, then the actions' successors in
-    /// the order they were generated; new nodes at explored states go on depth first.</summary>
-    private void AddLate(int s, int t, Dictionary<int, List<int>> recorded, bool[] done)
+    /// the order they were generated; new nodes at explored states go on depth first. With
+    /// <see cref="_detectAccepting"/>, a stuttering step into an accepting node makes the node the error node and
+    /// abandons it (TLC returns before the node is written, so its steps are lost).</summary>
+    private void AddLate(int s, int t)
     {
         var frames = new Stack<(int S, int T, int Phase, int I, int K)>();
         frames.Push((s, t, 0, 0, 0));
@@ -165,10 +187,17 @@ internal sealed class TlcLassoSearch
                     to = _g.Successors[fs][i].To;
                 }
                 int t1 = next[k++];
-                if (!_consistent(to, t1) || !_stepConsistent(fs, ft, to)) continue;
-                var (id1, fresh) = Record(to, t1, recorded);
+                if (!_consistent(to, t1)) continue;
+                if (phase == 0 && _detectAccepting && ErrorNode < 0 && _tab.Nodes[t1].Accepting)
+                {
+                    ErrorNode = node;
+                    _succ[node].Clear();
+                    _succSet.Remove(node);
+                    break;
+                }
+                var (id1, fresh) = Record(to, t1);
                 AddTransition(node, id1);
-                if (fresh && done[to])
+                if (fresh && Done(to))
                 {
                     frames.Push((fs, ft, phase, i, k));
                     frames.Push((to, t1, 0, 0, 0));
@@ -176,6 +205,16 @@ internal sealed class TlcLassoSearch
                 }
             }
         }
+    }
+
+    /// <summary>The finite counterexample ending at <see cref="ErrorNode"/>: the shortest path from an initial node
+    /// (TLC's getPath), its states without the repeats of stuttering steps.</summary>
+    public LivenessChecker.Counterexample PrefixCounterexample()
+    {
+        var cx = new LivenessChecker.Counterexample { Safety = true, LoopIndex = -1 };
+        foreach (var n in PathTo(ErrorNode))
+            if (cx.States.Count == 0 || cx.States[^1] != _nodeState[n]) cx.States.Add(_nodeState[n]);
+        return cx;
     }
 
     // ------------------------------------------------------------------ the components (LiveWorker.checkSccs)
@@ -317,6 +356,128 @@ internal sealed class TlcLassoSearch
         }
         if (aeState.Any(x => !x) || aeAction.Any(x => !x) || promise.Any(x => !x)) return null;
         return Lasso(root, com, inCom);
+    }
+
+    // ------------------------------------------------------------------ error models with many strong fairness conditions
+
+    /// <summary>
+    /// Whether some error model that adds, for each pair of <paramref name="free"/> (strong fairness SF_v(A) as
+    /// (~ENABLED &lt;&lt;A&gt;&gt;_v, &lt;&lt;A&gt;&gt;_v)), either its &lt;&gt;[] or its []&lt;&gt; alternative to
+    /// <paramref name="pem"/> has a counterexample: a reachable cycle that meets <paramref name="pem"/> and, for each
+    /// pair, takes the action or stays where it is not enabled (a Streett condition). It lets the checker find TLC's
+    /// first error model among 2^k without searching them one by one.
+    /// </summary>
+    public bool Satisfiable(ErrorModel pem, IReadOnlyList<(Ltl NotEnabled, Ltl Taken)> free)
+    {
+        var reached = new List<int>();
+        var seen = new bool[_nodeState.Count];
+        var queue = new Queue<int>();
+        foreach (var n in _initNodes)
+            if (!seen[n]) { seen[n] = true; queue.Enqueue(n); }
+        while (queue.Count > 0)
+        {
+            int u = queue.Dequeue();
+            reached.Add(u);
+            foreach (var v in _succ[u])
+                if (!seen[v]) { seen[v] = true; queue.Enqueue(v); }
+        }
+        return Streett(reached, pem, pem.EventuallyAlways, free);
+    }
+
+    private bool Streett(List<int> nodes, ErrorModel pem, List<Ltl> always, IReadOnlyList<(Ltl NotEnabled, Ltl Taken)> free)
+    {
+        var inSet = new HashSet<int>(nodes);
+        bool Ok(int u, int v)
+        {
+            if (!inSet.Contains(v)) return false;
+            foreach (var x in always)
+                if (!_evalStep(x, _nodeState[u], _nodeState[v])) return false;
+            return true;
+        }
+        foreach (var comp in Components(nodes, Ok))
+        {
+            StopSignal.Poll(_es);
+            var inCom = new HashSet<int>(comp);
+            if (comp.Count == 1 && !(_succ[comp[0]].Contains(comp[0]) && Ok(comp[0], comp[0]))) continue;
+            bool StepIn(Ltl x) => comp.Any(u => _succ[u].Any(v => inCom.Contains(v) && Ok(u, v) && _evalStep(x, _nodeState[u], _nodeState[v])));
+            if (!pem.InfinitelyOftenStates.All(x => comp.Any(u => _evalStep(x, _nodeState[u], _nodeState[u])))) continue;
+            if (!pem.InfinitelyOftenSteps.All(StepIn)) continue;
+            if (!_promises.All(p => comp.Any(u => Fulfils(u, p)))) continue;
+            int broken = -1;
+            for (int i = 0; i < free.Count && broken < 0; i++)
+            {
+                var (notEnabled, taken) = free[i];
+                if (StepIn(taken)) continue;
+                bool stays = comp.All(u => _succ[u].All(v => !inCom.Contains(v) || !Ok(u, v) || _evalStep(notEnabled, _nodeState[u], _nodeState[v])));
+                if (!stays) broken = i;
+            }
+            if (broken < 0) return true;
+            // No step of the component takes the action: a cycle in it meets the pair only where it is not enabled.
+            var rest = free.Where((_, i) => i != broken).ToList();
+            if (Streett(comp, pem, always.Append(free[broken].NotEnabled).ToList(), rest)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The strongly connected components of the subgraph of <paramref name="nodes"/> whose steps meet
+    /// <paramref name="ok"/> (Tarjan's algorithm, iterative).</summary>
+    private List<List<int>> Components(List<int> nodes, Func<int, int, bool> ok)
+    {
+        var index = new Dictionary<int, int>();
+        var low = new Dictionary<int, int>();
+        var onStack = new HashSet<int>();
+        var stack = new Stack<int>();
+        var result = new List<List<int>>();
+        foreach (var root in nodes)
+        {
+            if (index.ContainsKey(root)) continue;
+            var call = new Stack<(int Node, int Edge)>();
+            call.Push((root, 0));
+            index[root] = low[root] = index.Count;
+            stack.Push(root);
+            onStack.Add(root);
+            while (call.Count > 0)
+            {
+                var (v, e) = call.Pop();
+                var edges = _succ[v];
+                bool descended = false;
+                while (e < edges.Count)
+                {
+                    int w = edges[e++];
+                    if (!ok(v, w)) continue;
+                    if (!index.ContainsKey(w))
+                    {
+                        call.Push((v, e));
+                        index[w] = low[w] = index.Count;
+                        stack.Push(w);
+                        onStack.Add(w);
+                        call.Push((w, 0));
+                        descended = true;
+                        break;
+                    }
+                    if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                }
+                if (descended) continue;
+                if (low[v] == index[v])
+                {
+                    var comp = new List<int>();
+                    int w;
+                    do
+                    {
+                        w = stack.Pop();
+                        onStack.Remove(w);
+                        comp.Add(w);
+                    } while (w != v);
+                    result.Add(comp);
+                }
+                if (call.Count > 0)
+                {
+                    var (p, _) = call.Peek();
+                    low[p] = Math.Min(low[p], low[v]);
+                }
+            }
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ the lasso (LiveWorker.printTrace)

@@ -244,10 +244,12 @@ internal static class TlcTableau
         for (int i = 0; i < pars.Count; i++)
         {
             var par = pars[i];
-            var node = new Tableau.Node { Id = i, Successors = succs[i] };
+            var node = new Tableau.Node { Id = i, Successors = succs[i], Accepting = par.Count == 0 && succs[i] is [var only] && only == i };
             foreach (var x in par)
             {
-                if (x.Kind == K.Atom) node.Literals.Add(x.Atom);
+                // Actions never reach the tableau: the liveness checker refuses a branch whose temporal part has one,
+                // as TLC does (Liveness.classifyExpr).
+                if (x.Kind == K.Atom && !x.Atom.IsAction) node.Literals.Add(x.Atom);
                 else if (x.Kind == K.Bool && !x.B) node.Unsatisfiable = true;
             }
             foreach (var p in promises)

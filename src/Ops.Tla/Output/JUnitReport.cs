@@ -197,7 +197,7 @@ public static class JUnitReport
         }
         if (r.Trace.Count > 0)
         {
-            sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
+            sb.AppendLine(r.LoopIndex.HasValue || r.Violation?.Kind == ViolationKind.Temporal ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
             TlcText.WriteTrace(r, sb);
         }
         sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")

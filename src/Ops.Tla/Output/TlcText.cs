@@ -71,7 +71,7 @@ public static class TlcText
             }
             else if (r.Trace.Count > 0)
             {
-                sb.AppendLine(r.LoopIndex.HasValue ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
+                sb.AppendLine(r.LoopIndex.HasValue || r.Violation?.Kind == ViolationKind.Temporal ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
                 WriteTrace(r, sb, diffTrace);
             }
         }

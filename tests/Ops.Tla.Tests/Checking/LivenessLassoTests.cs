@@ -512,4 +512,127 @@ public class LivenessLassoTests
         Assert.Equal(0x09bfe0c41a365a4aUL, f.Extend(start, SetValue.Empty));
         Assert.Equal(0xa6963336292fcfcaUL, f.Extend(start, FcnValue.Tuple(new Value[] { IntValue.Of(1), IntValue.Of(2) })));
     }
+
+    private const string NineSF = """
+        ---- MODULE NineSF ----
+        EXTENDS Naturals
+        VARIABLES b, x
+        vars == <<b, x>>
+        Init == b = [i \in 1..9 |-> 0] /\ x = 0
+        A(i) == b[i] = 0 /\ (i > 5 => x = 1) /\ b' = [b EXCEPT ![i] = 1] /\ x' = x
+        R == (\A i \in 1..5 : b[i] = 1) /\ b' = [i \in 1..9 |-> 0] /\ x' = x
+        X == x' = 1 - x /\ b' = b
+        Next == (\E i \in 1..9 : A(i)) \/ R \/ X
+        Spec == Init /\ [][Next]_vars /\ WF_vars(Next) /\ \A i \in 1..9 : SF_vars(A(i))
+        Prop == []<>(x = 1)
+        ====
+        """;
+
+    /// <summary>Nine SF conditions: TLC searches 2^9 error models in turn; the first with a counterexample (A(1)..A(5)
+    /// taken, A(6)..A(9) never enabled) is found by fixing the conditions one at a time, and gives TLC's lasso
+    /// (TLC: <c>-fp 3 -lncheck final</c>; its periodic check finds the same one).</summary>
+    [Fact]
+    public void More_than_eight_strong_fairness_conditions_give_TLCs_first_error_model_and_its_lasso()
+    {
+        const string expected = """
+            State 1: <Initial predicate>
+            /\ b = <<0, 0, 0, 0, 0, 0, 0, 0, 0>>
+            /\ x = 0
+            State 2: <A(2) line 6, col 9 to line 6, col 74 of module NineSF>
+            /\ b = <<0, 1, 0, 0, 0, 0, 0, 0, 0>>
+            /\ x = 0
+            State 3: <A(4) line 6, col 9 to line 6, col 74 of module NineSF>
+            /\ b = <<0, 1, 0, 1, 0, 0, 0, 0, 0>>
+            /\ x = 0
+            State 4: <A(3) line 6, col 9 to line 6, col 74 of module NineSF>
+            /\ b = <<0, 1, 1, 1, 0, 0, 0, 0, 0>>
+            /\ x = 0
+            State 5: <A(1) line 6, col 9 to line 6, col 74 of module NineSF>
+            /\ b = <<1, 1, 1, 1, 0, 0, 0, 0, 0>>
+            /\ x = 0
+            State 6: <A(5) line 6, col 9 to line 6, col 74 of module NineSF>
+            /\ b = <<1, 1, 1, 1, 1, 0, 0, 0, 0>>
+            /\ x = 0
+            Back to state 1: <R line 7, col 6 to line 7, col 68 of module NineSF>
+            """;
+        var r = Check("NineSF", NineSF, "SPECIFICATION Spec\nPROPERTY Prop\n", 3);
+        AssertLasso(expected, r);
+        Assert.Equal(1024, r.DistinctStates);
+    }
+
+    private const string Prefix = """
+        ---- MODULE Prefix ----
+        EXTENDS Naturals
+        VARIABLE x
+        Init == x = 0
+        Next == x < 3 /\ x' = x + 1
+        NoFair == Init /\ [][Next]_x
+        WeakFair == Init /\ [][Next]_x /\ WF_x(Next)
+        StateFair == Init /\ [][Next]_x /\ []<>(x \in Nat)
+        TableauFair == Init /\ [][Next]_x /\ <>(x \in Nat)
+        P1 == [](x = 1 => [](x # 2))
+        ====
+        """;
+
+    /// <summary>[](x = 1 => [](x # 2)) fails on a finite prefix. TLC reports it while it searches, as a safety
+    /// violation (exit 12) after expanding x = 2, only for a behaviour graph that has an error model without
+    /// conditions: without fairness or with a fairness formula that goes into the tableau; with a []&lt;&gt;
+    /// condition (WF, or []&lt;&gt;P) the violation is found on the complete graph, a stuttering lasso (exit 13).</summary>
+    [Theory]
+    [InlineData("NoFair", 12)]
+    [InlineData("TableauFair", 12)]
+    [InlineData("WeakFair", 13)]
+    [InlineData("StateFair", 13)]
+    public void A_finite_counterexample_is_found_while_searching_only_when_an_error_model_is_empty(string spec, int exit)
+    {
+        var r = InlineSpec.Check("Prefix", Prefix, $"SPECIFICATION {spec}\nPROPERTY P1\nCHECK_DEADLOCK FALSE\n", new CheckOptions());
+        Assert.Equal(exit, r.ExitCode);
+        Assert.Equal("Temporal property P1 was violated.", r.Violation.Message);
+        var text = TlcText.Format(r).Replace("\r\n", "\n");
+        Assert.Contains("Error: Temporal property P1 was violated.\nError: The following behavior constitutes a counter-example:\nState 1: <Initial predicate>\nx = 0\n", text);
+        Assert.Equal(4, r.DistinctStates);
+        if (exit == 12)
+        {
+            // TLC: three states, the search stopped after expanding x = 2 (x = 3 still on the queue).
+            Assert.Equal(new[] { 0, 1, 2 }, r.Trace.Select(t => (int)((IntValue)t.Values[0]).V));
+            Assert.Equal(1, r.StatesLeftOnQueue);
+            Assert.Null(r.LoopIndex);
+        }
+        else
+        {
+            Assert.Equal(new[] { 0, 1, 2, 3 }, r.Trace.Select(t => (int)((IntValue)t.Values[0]).V));
+            Assert.True(r.Stuttering);
+            Assert.Equal(0, r.StatesLeftOnQueue);
+        }
+    }
+
+    private const string Actions = """
+        ---- MODULE Actions ----
+        EXTENDS Naturals
+        VARIABLE x
+        Init == x = 0
+        Next == x' = (x + 1) % 3
+        Spec == Init /\ [][Next]_x /\ WF_x(Next)
+        BoxedAfter == (x = 1) => [][x' = 2]_x
+        EventuallyFair == <>(x = 2 /\ []<><<Next>>_x)
+        Fair2 == WF_x(Next) /\ ((x = 0) => [][Next]_x)
+        Spec2 == Init /\ [][Next]_x /\ Fair2
+        Often == []<>(x = 1)
+        ====
+        """;
+
+    /// <summary>TLC classifies each disjunct of (fairness /\ ~property): an action may only be the A of a <>[]A or
+    /// []<>A conjunct; one left for the tableau (from P => [][A]_v, a []<>A under <>, or a [][A]_v in the fairness
+    /// under an implication) is TLC's error, exit 255.</summary>
+    [Theory]
+    [InlineData("Spec", "BoxedAfter")]
+    [InlineData("Spec", "EventuallyFair")]
+    [InlineData("Spec2", "Often")]
+    public void An_action_left_for_the_tableau_is_TLCs_error(string spec, string prop)
+    {
+        var r = InlineSpec.Check("Actions", Actions, $"SPECIFICATION {spec}\nPROPERTY {prop}\n", new CheckOptions());
+        Assert.Equal(255, r.ExitCode);
+        Assert.Equal(ViolationKind.TlcRefused, r.Violation.Kind);
+        Assert.Contains("Temporal formulas containing actions must be of forms <>[]A or []<>A.", r.Violation.Message);
+    }
 }

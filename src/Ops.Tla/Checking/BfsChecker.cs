@@ -326,6 +326,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _o.Log?.Invoke(line);
     }
 
+    public void Warn(string message)
+    {
+        if (!_o.NoWarnings) Print("Warning: " + _m.WithWarningHint(message));
+    }
+
     public Value TlcGet(Value key) => TlcGet(key, worker: 0);
 
     /// <summary>TLCGet as <paramref name="worker"/> asks it (TLC's IdThread number: 0 outside the parallel search's

@@ -211,8 +211,14 @@ public sealed class Model
 
     /// <summary>A warning TLC prints (MP.printWarning): the first of a run is followed by the hint about
     /// -nowarning, the others are not.</summary>
-    private void AddTlcWarning(string text) =>
-        LoadWarnings.Add(LoadWarnings.Exists(w => w.EndsWith(NoWarningHint, StringComparison.Ordinal)) ? text : text + NoWarningHint);
+    private void AddTlcWarning(string text) => LoadWarnings.Add(WithWarningHint(text));
+
+    private int _warningHintGiven;
+
+    /// <summary>The warning, followed by the hint about -nowarning when it is the run's first (thread-safe: a
+    /// search's workers warn as they evaluate).</summary>
+    internal string WithWarningHint(string text) =>
+        Interlocked.Exchange(ref _warningHintGiven, 1) == 0 ? text + NoWarningHint : text;
 
     /// <summary>Lines printed (Print, PrintT) by what TLC evaluates once before the search: constant-level
     /// invariants and constraints. They come first in the run's output, as in TLC's.</summary>

@@ -57,6 +57,7 @@ public sealed partial class BfsChecker
         }
 
         public void Print(string line) => Owner.Print(line);
+        public void Warn(string message) => Owner.Warn(message);
         public Value TlcGet(Value key) => key is StringValue { S: "level" } ? IntValue.Of(Es.Level) : Owner.TlcGet(key, Id);
         public void TlcSet(Value key, Value value) => Owner.TlcSet(key, value);
         private readonly Random _random;

@@ -455,6 +455,11 @@ public sealed class Simulator : ISearchEngine, IBuiltinHost
         _o.Log?.Invoke(line);
     }
 
+    public void Warn(string message)
+    {
+        if (!_o.NoWarnings) Print("Warning: " + _m.WithWarningHint(message));
+    }
+
     /// <summary>TLCExt!Trace: the behaviour generated so far.</summary>
     public Value Trace() => FcnValue.Tuple(_trace.Select(s => (Value)FcnValue.Record(_m.VariableNames, s)).ToList());
 

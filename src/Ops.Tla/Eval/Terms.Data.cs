@@ -694,7 +694,14 @@ public sealed class ExceptTerm : Term
         }
         var fn = fb as FcnValue ?? fb.ToFcn();
         int idx = fn.IndexOf(keys[i]);
-        if (idx < 0) return fn; // TLC leaves the function unchanged when the argument is outside its domain
+        if (idx < 0)
+        {
+            // TLC leaves the function unchanged when the argument is outside its domain, and warns
+            // (EC.TLC_EXCEPT_APPLIED_TO_UNKNOWN_FIELD) naming the EXCEPT's function, once per clause.
+            es.Host?.Warn("The EXCEPT was applied to non-existing fields of the value at\n" +
+                Fcn.Span.ToTlcString(Path.GetFileNameWithoutExtension(Fcn.Span.File)));
+            return fn;
+        }
         Value nv;
         if (i == keys.Length - 1)
         {

@@ -247,4 +247,30 @@ Inv == /\ \A t \in {<<Nat, 1>>, <<Int, 2>>} : t[2] > 0
         Assert.Equal(0, r.ExitCode);
         Assert.Equal((3L, 2L, 2), (r.StatesGenerated, r.DistinctStates, r.Depth));
     }
+
+    [Fact]
+    public void An_EXCEPT_outside_the_domain_warns_as_TLC_does_once_per_clause_evaluated()
+    {
+        // TLC (EC.TLC_EXCEPT_APPLIED_TO_UNKNOWN_FIELD): records, functions and tuples alike, nested paths too; the
+        // place is the EXCEPT's function expression; the -nowarning hint after the run's first warning only.
+        const string tla = @"---- MODULE ExcWarn ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x < 1 /\ x' = x + 1 /\ PrintT([[a |-> 1] EXCEPT !.b = 2, !.c = 3])
+                /\ [<<1, 2>> EXCEPT ![3] = 1] = <<1, 2>> /\ [[a |-> [b |-> 1]] EXCEPT !.a.c = 2].a = [b |-> 1]
+====";
+        var r = InlineSpec.Check("ExcWarn", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[]
+        {
+            "Warning: The EXCEPT was applied to non-existing fields of the value at\nline 5, col 40 to line 5, col 48 of module ExcWarn\n(Use the -nowarning option to disable this warning.)",
+            "Warning: The EXCEPT was applied to non-existing fields of the value at\nline 5, col 40 to line 5, col 48 of module ExcWarn",
+            "[a |-> 1]",
+            "Warning: The EXCEPT was applied to non-existing fields of the value at\nline 6, col 21 to line 6, col 28 of module ExcWarn",
+            "Warning: The EXCEPT was applied to non-existing fields of the value at\nline 6, col 62 to line 6, col 78 of module ExcWarn",
+        }, r.Output);
+        var quiet = InlineSpec.Check("ExcWarn", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", new Ops.Tla.Checking.CheckOptions { NoWarnings = true });
+        Assert.Equal(new[] { "[a |-> 1]" }, quiet.Output);
+    }
 }

@@ -7,6 +7,10 @@ public interface IBuiltinHost
 {
     /// <summary>Print / PrintT output (one line each).</summary>
     void Print(string line);
+
+    /// <summary>A warning TLC prints while it evaluates (MP.printWarning), in the run's output: a search adds the hint
+    /// about -nowarning to the run's first warning, and prints none with -nowarning.</summary>
+    void Warn(string message) => Print("Warning: " + message);
     /// <summary>TLCGet(i) / TLCSet(i, v) registers (per worker in TLC; one table here).</summary>
     Value TlcGet(Value key);
     void TlcSet(Value key, Value value);

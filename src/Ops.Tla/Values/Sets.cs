@@ -485,12 +485,15 @@ public sealed class SubsetValue : SetBase
     /// <summary>TLC's SubsetValue counts its base first: Nat, STRING, Seq(S) have no size, another set fails to be enumerated.</summary>
     public override string NotEnumerableMessage() =>
         Base is InfiniteSetValue inf ? inf.NoSizeMessage : Base.NotEnumerableMessage();
-    public override string Unenumerated() => $"SUBSET {Base.Unenumerated()}";
+    // TLC's SubsetValue.toString parenthesizes an interval (SUBSET binds tighter than ..): SUBSET (1..31).
+    public override string Unenumerated() => Base is IntervalValue ? $"SUBSET ({Base.Unenumerated()})" : $"SUBSET {Base.Unenumerated()}";
 
     protected override bool PrintTerse(StringBuilder sb)
     {
         sb.Append("SUBSET ");
+        if (Base is IntervalValue) sb.Append('(');
         Base.Print(sb);
+        if (Base is IntervalValue) sb.Append(')');
         return true;
     }
 

@@ -273,4 +273,14 @@ Next == x < 1 /\ x' = x + 1 /\ PrintT([[a |-> 1] EXCEPT !.b = 2, !.c = 3])
         var quiet = InlineSpec.Check("ExcWarn", tla, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", new Ops.Tla.Checking.CheckOptions { NoWarnings = true });
         Assert.Equal(new[] { "[a |-> 1]" }, quiet.Output);
     }
+
+    [Fact]
+    public void SUBSET_of_an_interval_is_printed_with_parentheses_in_an_overflow_message()
+    {
+        // TLC's SubsetValue.toString: SUBSET binds tighter than .., so the interval is parenthesized.
+        var r = InlineSpec.Check("SubOverflow", "---- MODULE SubOverflow ----\nEXTENDS Naturals, FiniteSets\nVARIABLE x\nInit == x = Cardinality(SUBSET (1..31))\nNext == UNCHANGED x\n====",
+            "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.EndsWith("Overflow when computing the number of elements in:\nSUBSET (1..31)", r.Violation.Message);
+    }
 }

@@ -60,7 +60,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private readonly SeededChoices _seeded;
     private int _expanding = -1;
 
-    public Random Random => _seeded == null ? _random : _expanding < 0 ? _seeded.Initial : _seeded.For(_fps[_expanding]);
+    public Random Random => _seeded == null ? _random : _expanding < 0 ? _seeded.Initial
+        : _seeded.For(_tlcFp == null ? _fps[_expanding] : OpsFingerprint(_states[_expanding]));
+
+    /// <summary>When temporal properties are checked, a state's fingerprint is TLC's (its -fp polynomial): the
+    /// liveness checker orders each state's successors by it as TLC does, so it is computed once, not twice.</summary>
+    private readonly Liveness.TlcFingerprint _tlcFp;
 
     private MemoryBudget _memory;
     /// <summary>TLC's coverage figures (-coverage); null when not asked for, and then nothing is counted.</summary>
@@ -88,6 +93,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _es = new EvalState(this, model.VariableNames);
         _enum = new ActionEnumerator(_es) { IntermediateStates = n => _generated += n };
         _recordGraph = RecordsGraph(model, _o);
+        if (_recordGraph) _tlcFp = Liveness.TlcFingerprint.For(_o.FingerprintIndex);
         if (parallel && SearchEngines.Choose(model, _o) != SearchKind.ParallelBreadthFirst)
             throw new ArgumentException("the parallel search cannot check this model with these options (one worker, temporal properties, -continue, -invlevel or -dump): see SearchEngines.Choose", nameof(parallel));
         _parallel = parallel;
@@ -515,12 +521,18 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _es.Current = state;
             try
             {
-                var view = _m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize();
-                return CanonicalView(view).Fingerprint;
+                var view = CanonicalView(_m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize());
+                return _tlcFp != null ? _tlcFp.OfValue(view) : view.Fingerprint;
             }
             finally { _es.Current = cur; }
         }
         if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
+        if (_tlcFp != null) return (ulong)_tlcFp.OfState(state, _m.VariablePrintOrder);
+        return OpsFingerprint(state);
+    }
+
+    private static ulong OpsFingerprint(Value[] state)
+    {
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);
@@ -910,7 +922,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
     /// final one).</summary>
-    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es) { FingerprintIndex = _o.FingerprintIndex };
+    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es)
+        {
+            FingerprintIndex = _o.FingerprintIndex,
+            TlcFingerprintOf = _tlcFp == null ? null : i => (long)_fps[i],
+        };
     private Liveness.LivenessChecker _live;
     private bool _liveDuringSearch;
 

@@ -635,4 +635,40 @@ public class LivenessLassoTests
         Assert.Equal(ViolationKind.TlcRefused, r.Violation.Kind);
         Assert.Contains("Temporal formulas containing actions must be of forms <>[]A or []<>A.", r.Violation.Message);
     }
+
+    /// <summary>With a VIEW, a state's fingerprint is its view's (TLC's TLCStateMut.fingerPrint), and TLC orders the
+    /// successors in its behaviour graph by it: the lasso follows the view's fingerprints, not the variables'.</summary>
+    [Fact]
+    public void With_a_view_the_lasso_follows_the_views_fingerprints_as_TLCs()
+    {
+        const string expected = """
+            State 1: <Initial predicate>
+            /\ x = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0)
+            /\ y = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0)
+            /\ pc = (0 :> "a" @@ 1 :> "a" @@ 2 :> "a")
+            State 2: <a(1) line 12, col 12 to line 15, col 20 of module Simple>
+            /\ x = (0 :> 0 @@ 1 :> 1 @@ 2 :> 0)
+            /\ y = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0)
+            /\ pc = (0 :> "a" @@ 1 :> "b" @@ 2 :> "a")
+            State 3: <a(0) line 12, col 12 to line 15, col 20 of module Simple>
+            /\ x = (0 :> 1 @@ 1 :> 1 @@ 2 :> 0)
+            /\ y = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0)
+            /\ pc = (0 :> "b" @@ 1 :> "b" @@ 2 :> "a")
+            State 4: <b(0) line 16, col 12 to line 19, col 20 of module Simple>
+            /\ x = (0 :> 1 @@ 1 :> 1 @@ 2 :> 0)
+            /\ y = (0 :> 0 @@ 1 :> 0 @@ 2 :> 0)
+            /\ pc = (0 :> "Done" @@ 1 :> "b" @@ 2 :> "a")
+            State 5: <b(1) line 16, col 12 to line 19, col 20 of module Simple>
+            /\ x = (0 :> 1 @@ 1 :> 1 @@ 2 :> 0)
+            /\ y = (0 :> 0 @@ 1 :> 1 @@ 2 :> 0)
+            /\ pc = (0 :> "Done" @@ 1 :> "Done" @@ 2 :> "a")
+            State 6: <a(2) line 12, col 12 to line 15, col 20 of module Simple>
+            /\ x = (0 :> 1 @@ 1 :> 1 @@ 2 :> 1)
+            /\ y = (0 :> 0 @@ 1 :> 1 @@ 2 :> 0)
+            /\ pc = (0 :> "Done" @@ 1 :> "Done" @@ 2 :> "b")
+            State 7: Stuttering
+            """;
+        var withView = Simple.Replace("AllY ==", "View == <<pc, y, x>>\nAllY ==");
+        AssertLasso(expected, Check("Simple", withView, "CONSTANT N = 3\nSPECIFICATION Spec\nPROPERTY Termination\nVIEW View\n", 0));
+    }
 }

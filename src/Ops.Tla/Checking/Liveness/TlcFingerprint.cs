@@ -102,6 +102,9 @@ public sealed class TlcFingerprint
         return (long)fp;
     }
 
+    /// <summary>The fingerprint of a value alone (TLC's fingerprint of a state through its VIEW).</summary>
+    public ulong OfValue(Value v) => Extend(_poly, v);
+
     /// <summary>Extends <paramref name="fp"/> by a value as TLC does: a tuple, a sequence and a record are functions
     /// (so every representation of the same function gives the same bytes); an interval is the set of its integers.</summary>
     public ulong Extend(ulong fp, Value v)

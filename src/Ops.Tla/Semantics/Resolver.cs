@@ -63,6 +63,29 @@ public sealed class Resolver
         return t;
     }
 
+    private static readonly string[] LevelNames = { "constant", "state", "action", "temporal" };
+
+    /// <summary>SANY's level rule for the built-in operators (its BuiltInLevel table): each argument has a maximum
+    /// level, so a temporal formula cannot be an element of a set, an operand of <c>=</c> or a function argument, and
+    /// the subscript of <c>[A]_v</c> or of <c>WF_v(A)</c> cannot be an action ("Level error in applying operator
+    /// $SetEnumerate: The level of argument 1 exceeds the maximum level allowed by the operator.", exit 150), whether or
+    /// not the definition is ever evaluated.</summary>
+    private static void MaxArgLevel(Node at, string op, int max, params Term[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == null || args[i].Lvl <= max) continue;
+            throw Err(at, $"Level error in applying operator {op}: The level of argument {i + 1} exceeds the maximum level " +
+                $"allowed by the operator ({(args[i].Lvl == Level.Action ? "an" : "a")} {LevelNames[args[i].Lvl]}-level expression where at most {LevelNames[max]} level is allowed).");
+        }
+    }
+
+    private static T Leveled<T>(T t, Node at, string op, int max, params Term[] args) where T : Term
+    {
+        MaxArgLevel(at, op, max, args);
+        return At(t, at);
+    }
+
     public Term Compile(Expr e)
     {
         switch (e)
@@ -124,19 +147,25 @@ public sealed class Resolver
             case ChooseExpr c:
             {
                 var (binders, r) = CompileBinders(new List<BoundDecl> { c.Bound }, allowUnbounded: true);
-                return At(new ChooseTerm(binders[0], r.Compile(c.Body)), c);
+                var chooseBody = r.Compile(c.Body);
+                return Leveled(new ChooseTerm(binders[0], chooseBody), c, c.Bound.Set != null ? "$BoundedChoose" : "$UnboundedChoose", Level.Action, chooseBody);
             }
             case SetEnumExpr se:
-                return At(new SetEnumTerm(se.Items.Select(Compile).ToArray()), se);
+            {
+                var elems = se.Items.Select(Compile).ToArray();
+                return Leveled(new SetEnumTerm(elems), se, "$SetEnumerate", Level.Action, elems);
+            }
             case SetFilterExpr sf:
             {
                 var (binders, r) = CompileBinders(new List<BoundDecl> { sf.Bound }, allowUnbounded: false);
-                return At(new SetFilterTerm(binders[0], r.Compile(sf.Predicate)), sf);
+                var pred = r.Compile(sf.Predicate);
+                return Leveled(new SetFilterTerm(binders[0], pred), sf, "$SubsetOf", Level.Action, pred);
             }
             case SetMapExpr sm:
             {
                 var (binders, r) = CompileBinders(sm.Bounds, allowUnbounded: false);
-                return At(new SetMapTerm(binders, r.Compile(sm.Body)), sm);
+                var mapped = r.Compile(sm.Body);
+                return Leveled(new SetMapTerm(binders, mapped), sm, "$SetOfAll", Level.Action, mapped);
             }
             case FunctionExpr fe:
             {
@@ -144,21 +173,41 @@ public sealed class Resolver
                 return At(new FcnConsTerm(binders, r.Compile(fe.Body)), fe);
             }
             case FunctionSetExpr fs:
-                return At(new FcnSetTerm(Compile(fs.Domain), Compile(fs.Range)), fs);
+            {
+                Term dom = Compile(fs.Domain), range = Compile(fs.Range);
+                return Leveled(new FcnSetTerm(dom, range), fs, "$SetOfFcns", Level.Action, dom, range);
+            }
             case RecordExpr re:
                 CheckDistinctFields(re.Fields.Select(f => f.Field).ToList());
                 return At(new RecordTerm(re.Fields.Select(f => f.Field.Name).ToArray(), re.Fields.Select(f => Compile(f.Value)).ToArray()), re);
             case RecordSetExpr rs:
                 CheckDistinctFields(rs.Fields.Select(f => f.Field).ToList());
-                return At(new RecordSetTerm(rs.Fields.Select(f => f.Field.Name).ToArray(), rs.Fields.Select(f => Compile(f.Set)).ToArray()), rs);
+            {
+                var fieldSets = rs.Fields.Select(f => Compile(f.Set)).ToArray();
+                return Leveled(new RecordSetTerm(rs.Fields.Select(f => f.Field.Name).ToArray(), fieldSets), rs, "$SetOfRcds", Level.Action, fieldSets);
+            }
             case TupleExpr te:
-                return At(new TupleTerm(te.Items.Select(Compile).ToArray()), te);
+            {
+                var items = te.Items.Select(Compile).ToArray();
+                return Leveled(new TupleTerm(items), te, "$Tuple", Level.Action, items);
+            }
             case CartesianExpr ce:
-                return At(new CartesianTerm(ce.Factors.Select(Compile).ToArray()), ce);
+            {
+                var factors = ce.Factors.Select(Compile).ToArray();
+                return Leveled(new CartesianTerm(factors), ce, "$CartesianProd", Level.Action, factors);
+            }
             case FunctionAppExpr fa:
-                return At(new FcnAppTerm(Compile(fa.Function), fa.Args.Select(Compile).ToArray(), false), fa);
+            {
+                var fcn = Compile(fa.Function);
+                var fargs = fa.Args.Select(Compile).ToArray();
+                return Leveled(new FcnAppTerm(fcn, fargs, false), fa, "$FcnApply", Level.Action, fargs.Prepend(fcn).ToArray());
+            }
             case FieldExpr fx:
-                return At(new FcnAppTerm(Compile(fx.Record), new Term[] { new ConstTerm(StringValue.Of(fx.Field.Name)) { Span = fx.Field.Span, Literal = true } }, true), fx);
+            {
+                var rec = Compile(fx.Record);
+                return Leveled(new FcnAppTerm(rec, new Term[] { new ConstTerm(StringValue.Of(fx.Field.Name)) { Span = fx.Field.Span, Literal = true } }, true), fx,
+                    "$RcdSelect", Level.Action, rec);
+            }
             case ExceptExpr ex:
             {
                 var fn = Compile(ex.Function);
@@ -168,6 +217,7 @@ public sealed class Resolver
                     ? new Term[] { new ConstTerm(StringValue.Of(step.Field.Name)) { Span = step.Field.Span, Literal = true } }
                     : step.Index.Select(Compile).ToArray()).ToArray()).ToArray();
                 var values = ex.Clauses.Select(cl => inner.Compile(cl.Value)).ToArray();
+                MaxArgLevel(ex, "$Except", Level.Action, paths.SelectMany(p => p.SelectMany(x => x)).Prepend(fn).Concat(values).ToArray());
                 return At(new ExceptTerm(fn, paths, values, slot), ex);
             }
             case IfExpr ie:
@@ -180,9 +230,19 @@ public sealed class Resolver
             case LambdaExpr lam:
                 return At(new LambdaTerm(CompileLocalOp("LAMBDA", lam.Params.Select(p => new OpParam { Name = p.Name, Arity = 0, Span = p.Span }).ToList(), lam.Body, lam.Span)), lam);
             case ActionExpr ae:
-                return At(new ActionBoxTerm(Compile(ae.Action), Compile(ae.Sub), ae.IsAngle), ae);
+            {
+                Term act = Compile(ae.Action), sub = Compile(ae.Sub);
+                MaxArgLevel(ae, ae.IsAngle ? "$AngleAct" : "$SquareAct", Level.Action, act);
+                MaxArgLevel(ae, ae.IsAngle ? "$AngleAct" : "$SquareAct", Level.State, null, sub);
+                return At(new ActionBoxTerm(act, sub, ae.IsAngle), ae);
+            }
             case FairnessExpr fe:
-                return At(new TemporalTerm(fe.IsStrong ? "SF" : "WF", new[] { Compile(fe.Action) }, Compile(fe.Sub)), fe);
+            {
+                Term act = Compile(fe.Action), sub = Compile(fe.Sub);
+                MaxArgLevel(fe, fe.IsStrong ? "$SF" : "$WF", Level.State, sub);
+                MaxArgLevel(fe, fe.IsStrong ? "$SF" : "$WF", Level.Action, null, act);
+                return At(new TemporalTerm(fe.IsStrong ? "SF" : "WF", new[] { act }, sub), fe);
+            }
             case LabelExpr lb:
                 return At(new LabelTerm(lb.Label, Compile(lb.Body)), lb);
             default:
@@ -329,8 +389,25 @@ public sealed class Resolver
     /// <summary>An argument for an operator parameter: a LAMBDA, or the name of an operator.</summary>
     private Term CompileOperatorArg(Expr e, int arity)
     {
+        // SANY: "Lambda expression with arity 2 used as argument 1 of operator `U', but an operator of arity 1 is
+        // required." (exit 150), even where the call is never evaluated.
+        if (e is LambdaExpr lam && lam.Params.Count != arity)
+            throw Err(e, $"a LAMBDA of {lam.Params.Count} parameter(s) is passed where an operator of {arity} argument(s) is required");
         if (e is LambdaExpr) return Compile(e);
-        if (e is OpApp app && app.Args.Count == 0) return CompileOpApp(app, operatorArg: true);
+        if (e is OpApp app && app.Args.Count == 0)
+        {
+            var t = CompileOpApp(app, operatorArg: true);
+            int? given = t switch
+            {
+                LambdaTerm l => l.Def.Arity,
+                OpRefTerm o => o.Def.Arity,
+                BuiltinRefTerm b => b.Op.Arity,
+                _ => null,
+            };
+            if (given is int g && g != arity)
+                throw Err(e, $"the operator {app.Name} of {g} argument(s) is passed where an operator of {arity} argument(s) is required");
+            return t;
+        }
         throw Err(e, $"expected an operator of {arity} argument(s) here (an operator name or a LAMBDA)");
     }
 
@@ -734,38 +811,47 @@ public sealed class Resolver
     private Term CompileCore(OpApp app, string name, List<Expr> args)
     {
         Term A(int i) => Compile(args[i]);
+        Term SetOp(SetOpTerm.Op op, string sanyName, int arity)
+        {
+            Term l = A(0), r = arity == 2 ? A(1) : null;
+            return Leveled(new SetOpTerm(op, l, r), app, sanyName, Level.Action, l, r);
+        }
         switch (name, args.Count)
         {
-            case ("=", 2): return At(new EqTerm(A(0), A(1)), app);
-            case ("#", 2): return At(new NeqTerm(A(0), A(1)), app);
-            case ("\\in", 2): return At(new InTerm(A(0), A(1), false), app);
-            case ("\\notin", 2): return At(new InTerm(A(0), A(1), true), app);
+            case ("=", 2): { var (l, r) = (A(0), A(1)); return Leveled(new EqTerm(l, r), app, "=", Level.Action, l, r); }
+            case ("#", 2): { var (l, r) = (A(0), A(1)); return Leveled(new NeqTerm(l, r), app, "/=", Level.Action, l, r); }
+            case ("\\in", 2): { var (l, r) = (A(0), A(1)); return Leveled(new InTerm(l, r, false), app, "\\in", Level.Action, l, r); }
+            case ("\\notin", 2): { var (l, r) = (A(0), A(1)); return Leveled(new InTerm(l, r, true), app, "\\notin", Level.Action, l, r); }
             case ("/\\", 2): return At(new AndTerm(LevelCheckJunction(new[] { A(0), A(1) }, app, "\\land"), false), app);
             case ("\\/", 2): return At(new OrTerm(LevelCheckJunction(new[] { A(0), A(1) }, app, "\\lor"), false), app);
             case ("~", 1): return At(new NotTerm(A(0)), app);
             case ("=>", 2): { var ab = LevelCheckJunction(new[] { A(0), A(1) }, app, "=>"); return At(new ImpliesTerm(ab[0], ab[1]), app); }
             case ("<=>", 2): { var ab = LevelCheckJunction(new[] { A(0), A(1) }, app, "<=>"); return At(new EquivTerm(ab[0], ab[1]), app); }
-            case ("\\cup", 2): return At(new SetOpTerm(SetOpTerm.Op.Cup, A(0), A(1)), app);
-            case ("\\cap", 2): return At(new SetOpTerm(SetOpTerm.Op.Cap, A(0), A(1)), app);
-            case ("\\", 2): return At(new SetOpTerm(SetOpTerm.Op.Minus, A(0), A(1)), app);
-            case ("\\subseteq", 2): return At(new SetOpTerm(SetOpTerm.Op.Subseteq, A(0), A(1)), app);
-            case ("SUBSET", 1): return At(new SetOpTerm(SetOpTerm.Op.Subset, A(0), null), app);
-            case ("UNION", 1): return At(new SetOpTerm(SetOpTerm.Op.Union, A(0), null), app);
-            case ("DOMAIN", 1): return At(new SetOpTerm(SetOpTerm.Op.Domain, A(0), null), app);
-            case ("UNCHANGED", 1): return At(new UnchangedTerm(Primed().Compile(args[0])), app);
+            case ("\\cup", 2): return SetOp(SetOpTerm.Op.Cup, "\\union", 2);
+            case ("\\cap", 2): return SetOp(SetOpTerm.Op.Cap, "\\intersect", 2);
+            case ("\\", 2): return SetOp(SetOpTerm.Op.Minus, "\\", 2);
+            case ("\\subseteq", 2): return SetOp(SetOpTerm.Op.Subseteq, "\\subseteq", 2);
+            case ("SUBSET", 1): return SetOp(SetOpTerm.Op.Subset, "SUBSET", 1);
+            case ("UNION", 1): return SetOp(SetOpTerm.Op.Union, "UNION", 1);
+            case ("DOMAIN", 1): return SetOp(SetOpTerm.Op.Domain, "DOMAIN", 1);
+            case ("UNCHANGED", 1):
+            {
+                var unchanged = Primed().Compile(args[0]);
+                return Leveled(new UnchangedTerm(unchanged), app, "UNCHANGED", Level.State, unchanged);
+            }
             case ("ENABLED", 1):
             {
                 Term inner;
                 _frame.EnabledDepth++;
                 try { inner = A(0); }
                 finally { _frame.EnabledDepth--; }
-                return At(new EnabledTerm(inner) { Fresh = _spec.FreshSlots }, app);
+                return Leveled(new EnabledTerm(inner) { Fresh = _spec.FreshSlots }, app, "ENABLED", Level.Action, inner);
             }
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);
             case ("~>", 2): return At(new TemporalTerm("~>", NotAction(app, "~>", A(0), A(1))), app);
             case ("-+->", 2): return At(new TemporalTerm("-+->", NotAction(app, "-+->", A(0), A(1))), app);
-            case ("\\cdot", 2): return At(new ComposeTerm(A(0), A(1)), app);
+            case ("\\cdot", 2): { var (l, r) = (A(0), A(1)); return Leveled(new ComposeTerm(l, r), app, "\\cdot", Level.Action, l, r); }
             case ("BOOLEAN", 0): return At(new ConstTerm(SetValue.Of(BoolValue.False, BoolValue.True)), app);
             case ("STRING", 0): return At(new ConstTerm(InfiniteSetValue.String), app);
         }

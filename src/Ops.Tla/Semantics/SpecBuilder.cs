@@ -280,6 +280,10 @@ public sealed class SpecBuilder
             var fb = new FrameBuilder(0);
             a.Term = new Resolver(this, scope, null, fb).Compile(ad.Body);
             a.FrameSize = fb.Count;
+            // SANY: "Level error: assumptions must be level 0 (Constant), but this one has level 1." (exit 150)
+            if (a.Term.Lvl > Eval.Level.Constant)
+                throw new TlaException(ErrorKind.Semantic, ad.Span,
+                    $"Level error: assumptions must be level 0 (Constant), but this one has level {a.Term.Lvl}: an ASSUME may not mention a variable; state the property as an invariant instead");
         }
         _pendingAssumptions.Clear();
     }

@@ -213,8 +213,41 @@ public sealed class Binder
     {
         if (Set == null) throw at.Error($"TLC cannot enumerate the unbounded quantification over {string.Join(", ", Names)}: bound it with \\in S");
         var s = Set.EvalSet(es, f);
-        if (!s.IsFinite) throw at.Error($"cannot enumerate the infinite set {s} bound to {string.Join(", ", Names)}");
+        if (!s.IsFinite) throw NotEnumerable(s, at);
         return s;
+    }
+
+    /// <summary>TLC's error for a bound set it cannot enumerate. Nat, Int, STRING and Seq(S) (its overridden values)
+    /// are not enumerable at all: a quantifier names the bound (with TLC's explanation for Nat, Int and Seq(S), located
+    /// at the bound set), a CHOOSE says S was not enumerable. Any other infinite set (<c>{x \in Nat : p}</c>,
+    /// <c>Nat \ {0}</c>, <c>[Nat -> S]</c>) fails when TLC tries to enumerate it, in that set's own words.</summary>
+    private TlaException NotEnumerable(SetBase s, Term at)
+    {
+        if (s is InfiniteSetValue inf)
+        {
+            if (at is ChooseTerm)
+                return at.Error("Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.");
+            var name = Term.Show(s);
+            var msg = inf.Set switch
+            {
+                InfiniteSetValue.Which.Nat or InfiniteSetValue.Which.Int =>
+                    $"TLC encountered the non-enumerable quantifier bound\n{name}\n" +
+                    $"The set {name} contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n" +
+                    $"universally (\\A) or existentially (\\E) quantify over {name}, because this would require checking an\n" +
+                    $"infinite number of cases. Note that TLC handles set membership like T \\subseteq {name} for any finite set T.",
+                InfiniteSetValue.Which.Seq =>
+                    $"TLC encountered the non-enumerable quantifier bound\n{name}\n" +
+                    "In TLA+, Seq(S) represents the set of all finite sequences whose elements come from the set S. Even when S\n" +
+                    "is a finite set, the number of possible sequences in Seq(S) is unbounded because sequences can have any\n" +
+                    "finite length (e.g., length 0, 1, 2, and so on). As a result, TLC cannot evaluate expressions that\n" +
+                    $"universally (\\A) or existentially (\\E) quantify over {name}, because this would require checking an\n" +
+                    "infinite number of cases. Note that for a finite set of sequences s, TLC handles s \\subseteq Seq(S).\n" +
+                    "See https://explain.tlapl.us/seq-unenumerable for additional details.",
+                _ => $"TLC encountered a non-enumerable quantifier bound\n{name}.",
+            };
+            return (Set ?? at).Error(msg);
+        }
+        return at.Error(s.NotEnumerableMessage());
     }
 
     /// <summary>Calls body for every binding of binders[i..], the first binder the outer loop; stops early when body

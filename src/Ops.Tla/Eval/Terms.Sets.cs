@@ -133,6 +133,8 @@ public sealed class SetOpTerm : Term
                 {
                     var x = A.EvalSet(es, f);
                     var y = B.EvalSet(es, f);
+                    // TLC's overridden infinite sets (Nat, Int, STRING, Seq(S)) are not enumerable, even for Nat \subseteq Nat.
+                    if (x is InfiniteSetValue) throw Error("Attempted to evaluate an expression of form S \\subseteq T, but S was not enumerable.");
                     return BoolValue.Of(x.IsSubsetOf(y));
                 }
                 case Op.Subset:

@@ -813,7 +813,7 @@ public sealed class InfiniteSetValue : SetBase
     {
         Which.Seq => "Seq(" + Elem + ")",
         Which.String => "STRING",
-        Which.Any => "Any",
+        Which.Any => "ANY",
         _ => Set.ToString(),
     };
 
@@ -827,6 +827,20 @@ public sealed class InfiniteSetValue : SetBase
 
     /// <summary>TLC's error when it asks the size of this set (UserValue.size).</summary>
     public string NoSizeMessage => $"Attempted to compute the number of elements in the overridden value {Describe()}.";
+
+    /// <summary><c>this = other</c> where the two differ, as TLC decides it: these sets are TLC's overridden values
+    /// (UserValue), compared by their own compareTo. Nat and Int are unequal (FALSE), as are two sets of the same kind;
+    /// any other overridden value fails ("Attempted to compare Nat with the value\nSTRING"), and any value that is
+    /// not overridden fails with UserValue's message.</summary>
+    public void Unequal(Value other)
+    {
+        if (other is InfiniteSetValue o)
+        {
+            if (o.Set == Set || (Set, o.Set) is (Which.Nat, Which.Int) or (Which.Int, Which.Nat)) return;
+            throw new ValueException($"Attempted to compare {Describe()} with the value\n{TlcCompare.Show(other)}");
+        }
+        throw new ValueException(EqualityError(other));
+    }
 
     public override void Print(StringBuilder sb) => sb.Append(Describe());
 }
@@ -872,7 +886,7 @@ public sealed class LazySetValue : SetBase
 
     public override SetValue ToEnumerated()
     {
-        if (_enumerate == null) throw new ValueException($"cannot enumerate the infinite set {_description}");
+        if (_enumerate == null) throw new ValueException(NotEnumerableMessage());
         return _enum ??= _enumerate();
     }
 

@@ -38,6 +38,11 @@ public static class TlcCompare
                 ModelValueEquals(mb, a);
                 return;
             }
+            if (a is InfiniteSetValue ia)
+            {
+                ia.Unequal(b);
+                return;
+            }
             if (a.Kind != b.Kind || (a is FcnBase fa && IsRecord(fa) && !RecordLike(b)))
                 throw new ValueException(EqualityMessage(a, b));
             switch (a)

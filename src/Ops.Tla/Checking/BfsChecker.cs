@@ -515,18 +515,18 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private ulong Fingerprint(Value[] state)
     {
+        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         if (_m.View != null)
         {
             var cur = _es.Current;
             _es.Current = state;
             try
             {
-                var view = CanonicalView(_m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize());
+                var view = _m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize();
                 return _tlcFp != null ? _tlcFp.OfValue(view) : view.Fingerprint;
             }
             finally { _es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         if (_tlcFp != null) return (ulong)_tlcFp.OfState(state, _m.VariablePrintOrder);
         return OpsFingerprint(state);
     }
@@ -540,8 +540,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private SymmetryGroup _symmetry;
 
-    /// <summary>With SYMMETRY, TLC permutes the view's value (not the state) when there is a VIEW.</summary>
-    private Value CanonicalView(Value view) => _symmetry == null ? view : _symmetry.Canonical(new[] { view }, null)[0];
+    // With SYMMETRY and a VIEW, TLC (TLCStateMut.fingerPrint of tla2tools cc6b616) takes the smallest permutation of
+    // the state, variable by variable, and fingerprints the VIEW evaluated in that state; permuting the view's value
+    // instead (as later TLC sources do) merges more states and changes the counts.
 
     /// <summary>The main thread's permutation cache (each worker has its own).</summary>
     private SymmetryGroup.Cache _symmetryCache;
@@ -553,7 +554,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _es.Current = null;
         _es.Next = null;
         var set = _m.Symmetry.Term.Eval(_es, Frame.Root(_m.Symmetry.FrameSize));
-        var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span);
+        var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span, _m.VariablePrintOrder);
         return group.Count == 0 ? null : group;
     }
 
@@ -658,14 +659,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private ulong WorkerFingerprint(Worker w, EvalState es, Value[] state)
     {
+        if (_symmetry != null) state = _symmetry.Canonical(state, w.SymmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         if (_m.View != null)
         {
             var cur = es.Current;
             es.Current = state;
-            try { return CanonicalView(_m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize()).Fingerprint; }
+            try { return _m.View.Term.Eval(es, Frame.Root(_m.View.FrameSize)).Normalize().Fingerprint; }
             finally { es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state, w.SymmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         ulong h = Fp.Seed;
         for (int i = 0; i < state.Length; i++) h = Fp.Mix(h, state[i].Fingerprint);
         return Fp.Finish(h);

@@ -215,7 +215,7 @@ public sealed class StateEvaluator : IBuiltinHost
                 _es.Current = null;
                 _es.Next = null;
                 var set = _m.Symmetry.Term.Eval(_es, Frame.Root(_m.Symmetry.FrameSize));
-                var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span);
+                var group = SymmetryGroup.FromValue(set, _m.Symmetry.Name, _m.Symmetry.Span, _m.VariablePrintOrder);
                 _symmetry = group.Count == 0 ? null : group;
             }
             if (!checkModel) return null;
@@ -319,18 +319,15 @@ public sealed class StateEvaluator : IBuiltinHost
     /// <summary>The fingerprint of a state, through the VIEW and the SYMMETRY as the search takes it.</summary>
     public ulong Fingerprint(Value[] state)
     {
+        // SYMMETRY first, then the VIEW of the smallest permutation (see BfsChecker.Fingerprint).
+        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         if (_m.View != null)
         {
             var cur = _es.Current;
             _es.Current = state;
-            try
-            {
-                var view = _m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize();
-                return (_symmetry == null ? view : _symmetry.Canonical(new[] { view }, null)[0]).Fingerprint;
-            }
+            try { return _m.View.Term.Eval(_es, Frame.Root(_m.View.FrameSize)).Normalize().Fingerprint; }
             finally { _es.Current = cur; }
         }
-        if (_symmetry != null) state = _symmetry.Canonical(state, _symmetryCache ??= new SymmetryGroup.Cache(_symmetry));
         return StateChecks.Fingerprint(state);
     }
 

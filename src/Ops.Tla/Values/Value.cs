@@ -46,7 +46,12 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
     /// <summary>A canonical, fully evaluated form of this value (lazy sets and functions are enumerated).</summary>
     public virtual Value Normalize() => this;
 
-    protected static int CompareKinds(Value a, Value b) => ((int)a.Kind).CompareTo((int)b.Kind);
+    protected static int CompareKinds(Value a, Value b) => KindRank(a.Kind).CompareTo(KindRank(b.Kind));
+
+    /// <summary>The order of values of different kinds. A model value comes before any other value (TLC's
+    /// ModelValue.compareTo is -1 against a value of another kind, and the others' compareTo +1 against a model value):
+    /// <c>{"a", m1}</c> is <c>{m1, "a"}</c>, and CHOOSE and \E take m1 first.</summary>
+    private static int KindRank(ValueKind k) => k == ValueKind.ModelValue ? -1 : (int)k;
 
     public static bool operator ==(Value a, Value b) => ReferenceEquals(a, b) || (a is not null && b is not null && a.Equals(b));
     public static bool operator !=(Value a, Value b) => !(a == b);

@@ -18,8 +18,8 @@ public class InfiniteSetComparisonTests
     [InlineData("[{1} -> Nat] = {}", "Attempted to enumerate a set of the form [D -> R],but the range R:\nNat\ncannot be enumerated.")]
     [InlineData("[a : Nat] = {}", "Attempted to enumerate a set of the form [l1 : v1, ..., ln : vn],\nbut can't enumerate the value of the `a' field:\nNat")]
     [InlineData("UNION {Nat, {1}} = {}", "Attempted to compare the set {1} with the value:\nNat")]
-    [InlineData("{x \\in Nat : x > 1} = {}", "cannot enumerate")]
-    [InlineData("(Nat \\cup {1}) = {}", "cannot enumerate")]
+    [InlineData("{x \\in Nat : x > 1} = {}", "Attempted to enumerate { x \\in S : p(x) } when S:\nNat\nis not enumerable")]
+    [InlineData("(Nat \\cup {1}) = {}", "Attempted to enumerate S \\cup T when S:\n{1}\nand T:\nNat\nare not both enumerable")]
     public void An_infinite_set_compared_with_another_set_is_an_error(string expr, string message)
     {
         var r = InlineSpec.Assume(expr);

@@ -133,4 +133,45 @@ public class PublicSpecFindingsTests
         Assert.Equal(10, r.ExitCode);
         Assert.Contains(message, r.Violation.Message);
     }
+    [Fact]
+    public void A_model_value_comes_before_values_of_other_kinds()
+    {
+        // TLC's ModelValue.compareTo is -1 against any other kind of value: {"a", m1} is {m1, "a"}, CHOOSE picks m1, a
+        // function's domain starts with it. Found on Slush (tlaplus/Examples), whose ProcSet mixes model values and
+        // the string "ClientRequest": the pc function printed in the other order.
+        var printed = new List<string>();
+        var r = InlineSpec.Check("MvOrder", "---- MODULE MvOrder ----\nEXTENDS TLC\nCONSTANT m1\n" +
+            "ASSUME PrintT(<<{\"a\", m1}, {1, m1}, {TRUE, m1}, CHOOSE v \\in {\"a\", m1} : TRUE, [v \\in {\"a\", m1} |-> 1]>>)\n" +
+            "VARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n",
+            "CONSTANT m1 = m1\nINIT Init\nNEXT Next\n", new CheckOptions { Log = printed.Add });
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("<<{m1, \"a\"}, {m1, 1}, {m1, TRUE}, m1, (m1 :> 1 @@ \"a\" :> 1)>>", printed);
+    }
+
+    private const string ViewSym = @"---- MODULE ViewSym ----
+EXTENDS Naturals, TLC
+CONSTANTS P
+VARIABLES y, x
+Init == y \in P /\ x \in P
+Next == UNCHANGED <<x, y>>
+Sym == Permutations(P)
+ViewX == x
+ViewY == y
+====";
+
+    [Theory]
+    // With SYMMETRY and VIEW, TLC (TLCStateMut.fingerPrint) takes the smallest permutation of the state, comparing
+    // the variables in the order it holds them (the order it prints them: x before y here), and fingerprints the view
+    // of that state. Permuting the view's value instead merged the states whose view differs only by a permutation.
+    [InlineData("{a, b}", "ViewX", 5, 1)]
+    [InlineData("{a, b, c}", "ViewX", 10, 1)]
+    [InlineData("{a, b}", "ViewY", 6, 2)]
+    [InlineData("{a, b, c}", "ViewY", 11, 2)]
+    public void With_symmetry_the_view_is_taken_of_the_smallest_permutation_of_the_state(string p, string view, long generated, long distinct)
+    {
+        var r = InlineSpec.Check("ViewSym", ViewSym, $"CONSTANTS P = {p}\nINIT Init\nNEXT Next\nVIEW {view}\nSYMMETRY Sym\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(generated, r.StatesGenerated);
+        Assert.Equal(distinct, r.DistinctStates);
+    }
 }

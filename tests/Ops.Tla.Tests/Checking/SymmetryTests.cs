@@ -162,7 +162,7 @@ Sym == Permutations({1, 2})
         var perm = new ModelValue[] { b, a };
         var v = FcnValue.Record(new[] { "s", "f" }, new Value[] { SetValue.Of(a, IntValue.Of(1)), FcnValue.FromPairs(new Value[] { a, b }, new Value[] { b, b }) });
         var p = SymmetryGroup.Permute(v, perm);
-        Assert.Equal("[f |-> (a :> a @@ b :> a), s |-> {1, b}]", p.ToString());
+        Assert.Equal("[f |-> (a :> a @@ b :> a), s |-> {b, 1}]", p.ToString()); // a model value sorts first, as in TLC
         Assert.Same(IntValue.Of(3), SymmetryGroup.Permute(IntValue.Of(3), perm));
     }
 }

@@ -89,13 +89,32 @@ public sealed class DiskSearchTests : IDisposable
     /// top of what is live when the check starts, so the search passes half of it, whatever ran first. Part of what is
     /// live then may be released while the box is searched, so a search that must hit the budget gets a third of what
     /// the box needs (12 MB), not two thirds.</summary>
-    private CheckResult CheckBox(StorageMode storage, int workers, int budgetOverHostMB = 24)
+    private CheckResult CheckBox(StorageMode storage, int workers, int budgetOverHostMB = 24) =>
+        CheckWithinBudget("Box", Box, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", storage, workers, budgetOverHostMB);
+
+    /// <summary>Checks an inline spec with a memory budget of <paramref name="budgetOverHostMB"/> on top of what the
+    /// test host holds live when the check starts (see <see cref="CheckBox"/>), a tenth of it for the fingerprints'
+    /// table once on disk.</summary>
+    private CheckResult CheckWithinBudget(string name, string spec, string cfg, StorageMode storage, int workers, int budgetOverHostMB)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         int hostMB = (int)(GC.GetTotalMemory(true) / (1024 * 1024));
-        return InlineSpec.Check("Box", Box, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n",
+        return InlineSpec.Check(name, spec, cfg,
             new CheckOptions { Workers = workers, Storage = storage, MemoryBudgetMB = hostMB + budgetOverHostMB, FingerprintMemory = 0.1, StorageDirectory = _dir });
+    }
+
+    /// <summary>The search ran with <paramref name="workers"/> workers, moved to disk, completed with these counts
+    /// and left no file behind.</summary>
+    private void AssertCompletedOnDisk(CheckResult r, int workers, long generated, long distinct, int depth)
+    {
+        Assert.Equal(workers, r.Workers);
+        Assert.True(r.StoredOnDisk);
+        Assert.True(r.Outcome == CheckOutcome.Success, r.Violation?.Message);
+        Assert.Equal(generated, r.StatesGenerated);
+        Assert.Equal(distinct, r.DistinctStates);
+        Assert.Equal(depth, r.Depth);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
 
     [Theory]
@@ -103,14 +122,7 @@ public sealed class DiskSearchTests : IDisposable
     [InlineData(2)]
     public void A_search_past_half_its_budget_moves_to_disk_and_completes(int workers)
     {
-        var auto = CheckBox(StorageMode.Auto, workers);
-        Assert.Equal(workers, auto.Workers);
-        Assert.True(auto.StoredOnDisk);
-        Assert.True(auto.Outcome == CheckOutcome.Success, auto.Violation?.Message);
-        Assert.Equal(2_970_001, auto.StatesGenerated);
-        Assert.Equal(1_000_000, auto.DistinctStates);
-        Assert.Equal(298, auto.Depth);
-        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        AssertCompletedOnDisk(CheckBox(StorageMode.Auto, workers), workers, 2_970_001, 1_000_000, 298);
     }
 
     [Fact]
@@ -138,14 +150,9 @@ public sealed class DiskSearchTests : IDisposable
         ====
         """;
 
-    private CheckResult CheckWide(StorageMode storage, int workers, string invariant = null)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        int hostMB = (int)(GC.GetTotalMemory(true) / (1024 * 1024));
-        return InlineSpec.Check("Wide", Wide, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n" + (invariant == null ? "" : $"INVARIANT {invariant}\n"),
-            new CheckOptions { Workers = workers, Storage = storage, MemoryBudgetMB = hostMB + 24, FingerprintMemory = 0.1, StorageDirectory = _dir });
-    }
+    private CheckResult CheckWide(StorageMode storage, int workers, string invariant = null) =>
+        CheckWithinBudget("Wide", Wide, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n" + (invariant == null ? "" : $"INVARIANT {invariant}\n"),
+            storage, workers, 24);
 
     [Theory]
     [InlineData(StorageMode.Auto, 1)]
@@ -153,14 +160,7 @@ public sealed class DiskSearchTests : IDisposable
     [InlineData(StorageMode.Disk, 2)]
     public void A_level_wider_than_the_budget_is_spilled_as_it_is_found(StorageMode storage, int workers)
     {
-        var r = CheckWide(storage, workers);
-        Assert.Equal(workers, r.Workers);
-        Assert.True(r.StoredOnDisk);
-        Assert.True(r.Outcome == CheckOutcome.Success, r.Violation?.Message);
-        Assert.Equal(301_000, r.StatesGenerated);
-        Assert.Equal(301_000, r.DistinctStates);
-        Assert.Equal(2, r.Depth);
-        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        AssertCompletedOnDisk(CheckWide(storage, workers), workers, 301_000, 301_000, 2);
     }
 
     [Theory]

@@ -155,6 +155,7 @@ public sealed class SymmetryGroup
     {
         var min = values;
         Value[] buf = null;
+        var order = _order != null && _order.Length == values.Length ? _order : null;
         for (int p = 0; p < _perms.Length; p++)
         {
             var perm = _perms[p];
@@ -165,7 +166,7 @@ public sealed class SymmetryGroup
             var domains = caches?.Domains[p];
             for (int k = 0; k < values.Length; k++)
             {
-                int j = _order != null && _order.Length == values.Length ? _order[k] : k;
+                int j = order != null ? order[k] : k;
                 buf[j] = Permute(values[j], perm, cache, domains);
                 if (cmp == 0)
                 {

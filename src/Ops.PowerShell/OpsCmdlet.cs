@@ -70,17 +70,27 @@ public abstract class OpsCmdlet : PSCmdlet
 }
 
 /// <summary>
-/// How <see cref="OpsCmdlet.Fail"/> ends a script when the caller asked the cmdlet to fail the step: a
-/// RuntimeException thrown as a script's <c>throw</c> is (script-terminating), carrying the cmdlet's ErrorRecord, whose
-/// exception is the <see cref="OpsCommandException"/> (so <c>catch { exit $_.Exception.ExitCode }</c> and
-/// <c>catch [Ops.PowerShell.OpsCommandException]</c> work as for any other error of the module).
+/// How <see cref="OpsCmdlet.Fail"/> ends a script when the caller asked the cmdlet to fail the step: the exception
+/// PowerShell itself throws when <c>-ErrorAction Stop</c> stops a script (an <see cref="ActionPreferenceStopException"/>),
+/// carrying the cmdlet's ErrorRecord, whose exception is the <see cref="OpsCommandException"/> (so
+/// <c>catch { exit $_.Exception.ExitCode }</c> and <c>catch [Ops.PowerShell.OpsCommandException]</c> work as for any other
+/// error of the module). Not a plain RuntimeException, as a script's <c>throw</c> is: a provider cmdlet upstream
+/// (<c>Get-ChildItem *.tla | Invoke-ModelCheck -ErrorOnViolation</c>) catches any other exception that comes back up
+/// through its WriteObject and writes it as a non-terminating error of its own, so the script went on and exited 0;
+/// an ActionPreferenceStopException it lets through, as it must for <c>$ErrorActionPreference = 'Stop'</c>.
 /// </summary>
-public sealed class OpsStepFailedException : RuntimeException
+public sealed class OpsStepFailedException : ActionPreferenceStopException
 {
-    internal OpsStepFailedException(ErrorRecord record, InvocationInfo invocation) : base(record.Exception.Message, record.Exception, WithInvocation(record, invocation))
+    private readonly ErrorRecord _record;
+
+    internal OpsStepFailedException(ErrorRecord record, InvocationInfo invocation) : base(record.Exception.Message, record.Exception)
     {
+        _record = WithInvocation(record, invocation);
         WasThrownFromThrowStatement = true;
     }
+
+    /// <summary>The cmdlet's own record (its error id, category, target and recommended action).</summary>
+    public override ErrorRecord ErrorRecord => _record;
 
     /// <summary>The record names the cmdlet and its place in the script, as the records of ThrowTerminatingError do
     /// (PowerShell sets that only on the records it throws itself); without it the error shows as "InvalidResult: ...".</summary>

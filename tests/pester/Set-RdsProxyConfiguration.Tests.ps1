@@ -15,7 +15,7 @@ Describe 'Set-RdsProxyConfiguration' {
         $snapshot = Join-Path $TestDrive 'aws.json'
         Set-Content -Path $snapshot -Value '{ "region": "eu-west-2" }'
         $err = $null
-        try { Set-RdsProxyConfiguration -Path $file -AwsSnapshotPath $snapshot -WhatIf -ErrorVariable findings -ErrorAction Continue 6>$null 2>$null | Out-Null }
+        try { Set-RdsProxyConfiguration -Path $file -AwsSnapshotPath $snapshot -Confirm:$false -ErrorVariable findings -ErrorAction Continue 6>$null 2>$null | Out-Null }
         catch { $err = $_ }
         $err.Exception.ExitCode | Should -Be 12
         $err.Exception.Message | Should -Match 'nothing was changed'

@@ -81,29 +81,68 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     }
 
     /// <summary>Set-: the check first; when it finds an error nothing is changed and the cmdlet fails (exit code 12);
-    /// otherwise each planned step goes through ShouldProcess, then the approved ones run in order.</summary>
+    /// otherwise each planned step goes through ShouldProcess, then the approved ones run in order. Under -WhatIf a
+    /// failed check is not a terminating error (as for Invoke-PglogicalReplicationPlan): the findings are written as
+    /// Test- writes them (errors as non-terminating errors, each with exit code 12), a warning says the apply would stop
+    /// there, each step planned from the file as it is shows as "What if:", and the result (DryRun, not Passed) is
+    /// returned.</summary>
     protected void RunSet()
     {
         if (!TryLoad(out var config)) return;
         using var session = Connect(config);
-        var check = Await(DomainPipeline.CheckAsync(session.Domain, config));
+        var (stage, check) = Await(CheckKeepingStage(session.Domain, config));
         FlushLog();
         WriteFindings(check);
         if (!check.Passed)
         {
-            WriteObject(session.Domain.NewApplyResult(check));
-            Fail(new OpsCommandException($"{System.IO.Path.GetFileName(ConfigFile)}: the check found {check.Findings.Count(f => f.IsError)} error(s) in {Words.ConfigurationNoun}; nothing was changed.", CheckFailedExitCode),
+            var result = session.Domain.NewApplyResult(check);
+            var reason = $"{System.IO.Path.GetFileName(ConfigFile)}: the check found {check.Findings.Count(f => f.IsError)} error(s) in {Words.ConfigurationNoun}";
+            if (WhatIfRequested)
+            {
+                var steps = PlanOfFailedCheck(session.Domain, stage, check);
+                WriteWarning(Redact($"The apply would stop here, before changing anything: {reason} (each error above says how to fix it)." +
+                    (steps.Count > 0 ? " The steps below are the ones planned from the file as it is." : " Nothing can be planned before they are fixed.")));
+                foreach (var step in steps) ShouldProcess($"{step.Kind} {step.Target}", step.Description);
+                result.DryRun = true;
+                WriteObject(result);
+                return;
+            }
+            WriteObject(result);
+            Fail(new OpsCommandException($"{reason}; nothing was changed.", CheckFailedExitCode),
                 ErrorIdPrefix + "CheckFailed", ErrorCategory.InvalidData, ResolvedConfigFile, report: Redact(check.ToText()),
                 recommendedAction: "Fix the findings above (each says how), then run again.");
             return;
         }
         // Decide on the pipeline thread, then run the approved steps.
         var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
-        var result = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved));
+        var applied = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved));
         FlushLog();
         // Under -WhatIf the check ran and no step did: the result says so, as the CLI's -dry-run does.
-        if (WhatIfRequested) result.DryRun = true;
-        WriteObject(result);
+        if (WhatIfRequested) applied.DryRun = true;
+        WriteObject(applied);
+    }
+
+    /// <summary>The check (<see cref="DomainPipeline.CheckAsync{TConfig,TObserved,TReport}"/>), keeping the stage it
+    /// checked (what was observed), so that -WhatIf can show the plan of a check that failed.</summary>
+    private static async Task<(Stage<TConfig, TObserved, TReport> Stage, TReport Check)> CheckKeepingStage(IDomain<TConfig, TObserved, TReport> domain, TConfig config)
+    {
+        var stage = await domain.StageAsync(config);
+        if (stage.Observed == null || !stage.Report.Passed) return (stage, stage.Report);
+        return (stage, domain.CheckStage(stage));
+    }
+
+    /// <summary>The steps an apply would run were <paramref name="check"/> not failing: planned from what was observed
+    /// when only the model found errors (the world was read and the file matched it); none when the file or the world
+    /// already had an error (nothing sound can be planned from them). The report is left as the check made it.</summary>
+    private static List<PlanStep> PlanOfFailedCheck(IDomain<TConfig, TObserved, TReport> domain, Stage<TConfig, TObserved, TReport> stage, TReport check)
+    {
+        if (stage.Observed == null || check.FindingsBeforeModel.Any(f => f.IsError)) return new List<PlanStep>();
+        int findings = check.Findings.Count, planned = check.Plan.Count;
+        domain.Plan(stage.Config, stage.Observed, check);
+        var steps = check.Plan.Skip(planned).ToList();
+        check.Plan.RemoveRange(planned, check.Plan.Count - planned);
+        check.Findings.RemoveRange(findings, check.Findings.Count - findings);
+        return steps;
     }
 
     /// <summary>

@@ -135,8 +135,39 @@ public abstract class PglogicalConnectionCmdletBase : PglogicalCmdletBase
     [Credential]
     public PSCredential Credential { get; set; }
 
-    /// <summary>The -Connection as errors may show it: every password masked.</summary>
-    protected string ConnectionDisplay => PgConnectionSettings.MaskText(Connection);
+    /// <summary>The -Connection as errors may show it (their TargetObject): no secret in it. See <see cref="SafeDisplay"/>.</summary>
+    protected string ConnectionDisplay => SafeDisplay(Connection);
+
+    /// <summary>
+    /// A connection string as an error may show it. One that parses shows as the settings it names (libpq form, the
+    /// password as ********): masking the text as given missed the password of Npgsql's aliases (PWD=, PSW=), which
+    /// Npgsql connects with. One that does not parse (a misspelt keyword such as passwd= or pwd=) keeps only the
+    /// values of the keywords that never hold a secret; every other value is masked.
+    /// </summary>
+    internal static string SafeDisplay(string connection)
+    {
+        if (string.IsNullOrWhiteSpace(connection)) return connection;
+        try
+        {
+            return PgConnectionSettings.Parse(connection, EnvironmentOptions.VariablesTable()).Display;
+        }
+        catch (Exception e) when (e is PglogicalException or ArgumentException or FormatException)
+        {
+            return AnyValue.Replace(PgConnectionSettings.MaskText(connection), m =>
+                PublicKeywords.Contains(m.Groups["key"].Value.Trim()) ? m.Value : m.Groups["key"].Value + m.Groups["eq"].Value + PgConnectionSettings.Masked);
+        }
+    }
+
+    /// <summary>The keywords (libpq's, Npgsql's, a URI's query) whose values are never secret.</summary>
+    private static readonly HashSet<string> PublicKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "hostaddr", "server", "port", "dbname", "database", "user", "username", "user id", "userid", "sslmode", "ssl mode",
+        "application_name", "application name", "connect_timeout", "timeout",
+    };
+
+    /// <summary>key=value in libpq's form (a value bare or quoted), Npgsql's (up to ;) or a URI's query (up to &amp;).</summary>
+    private static readonly System.Text.RegularExpressions.Regex AnyValue = new(
+        @"(?<key>[A-Za-z_][A-Za-z0-9_ ]*?)(?<eq>\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|[^\s;&]*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     protected PgConnectionSettings Settings()
     {

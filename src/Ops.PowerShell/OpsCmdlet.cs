@@ -46,8 +46,22 @@ public abstract class OpsCmdlet : PSCmdlet
         if (!string.IsNullOrWhiteSpace(report)) WriteReport(report);
         var record = new ErrorRecord(failure, errorId, category, target);
         if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = recommendedAction };
-        if (FailsTheStep) throw new OpsStepFailedException(record, MyInvocation);
+        if (FailsTheStep)
+        {
+            // ThrowTerminatingError adds its record to -ErrorVariable; an exception thrown past it does not.
+            AppendToErrorVariable(record);
+            throw new OpsStepFailedException(record, MyInvocation);
+        }
         ThrowTerminatingError(record);
+    }
+
+    /// <summary>Adds <paramref name="record"/> to the list the caller's -ErrorVariable names (NAME, or +NAME to append),
+    /// which PowerShell made before the cmdlet ran.</summary>
+    private void AppendToErrorVariable(ErrorRecord record)
+    {
+        if (!MyInvocation.BoundParameters.TryGetValue("ErrorVariable", out var given) || given?.ToString() is not { Length: > 0 } name) return;
+        if (name[0] == '+') name = name[1..];
+        if (SessionState.PSVariable.GetValue(name) is System.Collections.IList list && !list.IsReadOnly) list.Add(record);
     }
 
     /// <summary>

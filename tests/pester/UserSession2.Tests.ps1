@@ -170,3 +170,22 @@ Describe 'The help''s Example 1 of Invoke-ModelCheck' {
         $remark | Should -Match ([regex]::Escape(($columns -join ', ')))
     }
 }
+
+Describe '-ErrorVariable of a cmdlet that fails the step' {
+    # Before: -ErrorOnViolation / -ErrorOnDivergence threw past ThrowTerminatingError, so -ErrorVariable stayed empty
+    # (a cmdlet's terminating error is in it, as $Error has it).
+    It '<Name> puts its failure in -ErrorVariable, NAME and +NAME alike' -ForEach @(
+        @{ Name = 'Invoke-ModelCheck'; Run = { param($ev) Invoke-ModelCheck (Join-Path $ci 'models' 'Invariant.tla') -ErrorOnViolation -ErrorVariable $ev 6>$null }; Id = 'ModelCheckFailed:12,*' }
+        @{ Name = 'Test-JenkinsEcsCloud'; Run = { param($ev) Test-JenkinsEcsCloud (Join-Path $examples 'jenkins' 'jenkins.yaml') -NoSuggestion -ErrorOnViolation -ErrorVariable $ev 6>$null }; Id = 'JenkinsEcsCloudUnsafe,*' }
+        @{ Name = 'Test-PglogicalReplicationPlan'; Run = { param($ev) New-PglogicalReplicationPlan -Inventory (New-PglogicalTestInventory) | Test-PglogicalReplicationPlan -ErrorOnDivergence -ErrorVariable $ev 6>$null }; Id = 'Pglogical.divergence,*' }
+    ) {
+        try { . $Run 'failed' | Out-Null } catch { }
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike $Id
+        $failed[0].Exception.ExitCode | Should -Be 12
+        $kept = [System.Collections.ArrayList]@('earlier')
+        try { . $Run '+kept' | Out-Null } catch { }
+        $kept.Count | Should -Be 2
+        $kept[1].FullyQualifiedErrorId | Should -BeLike $Id
+    }
+}

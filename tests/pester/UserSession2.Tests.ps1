@@ -189,3 +189,38 @@ Describe '-ErrorVariable of a cmdlet that fails the step' {
         $kept[1].FullyQualifiedErrorId | Should -BeLike $Id
     }
 }
+
+Describe 'A saved inventory or plan that is not one' {
+    # Before: malformed JSON was System.Text.Json's message with 0-based "LineNumber: 1 | BytePositionInLine: 0" (and,
+    # for -InventoryPath, no file name); a JSON object that is no inventory was planned as database "" with three problems.
+    BeforeAll {
+        $broken = Join-Path $TestDrive 'broken.json'
+        Set-Content -Path $broken -Value "{`n  `"Database`": `"shop`",`n  `"Relations`": [ { `"Name`": `"é`" x } ]`n}" -NoNewline
+        $other = Join-Path $TestDrive 'other.json'
+        Set-Content -Path $other -Value '{ "x": 1 }'
+    }
+
+    It '-InventoryPath with malformed JSON names the file, line and column (in characters)' {
+        $err = Get-TerminatingError { New-PglogicalReplicationPlan -InventoryPath $broken }
+        $err.Exception.Message | Should -BeLike "${broken}:3:32: -InventoryPath is not an inventory: malformed JSON ('x' is invalid after a value*"
+        $err.Exception.ExitCode | Should -Be 1
+        $err.ErrorDetails.RecommendedAction | Should -Match 'ops pglogical inventory --json'
+    }
+
+    It '-PlanPath with malformed JSON names the file, line and column' {
+        $err = Get-TerminatingError { Test-PglogicalReplicationPlan -PlanPath $broken }
+        $err.Exception.Message | Should -BeLike "${broken}:3:32: -PlanPath is not a saved plan: malformed JSON*"
+        $err = Get-TerminatingError { Invoke-PglogicalReplicationPlan 'host=127.0.0.1 port=1 dbname=shop' -PlanPath $broken -WhatIf }
+        $err.Exception.Message | Should -BeLike "${broken}:3:32: *"
+    }
+
+    It '-InventoryPath with a JSON object that is not an inventory is refused, not planned' {
+        $err = Get-TerminatingError { New-PglogicalReplicationPlan -InventoryPath $other -WarningAction SilentlyContinue -ErrorAction SilentlyContinue }
+        $err | Should -Not -BeNullOrEmpty
+        $err.Exception.Message | Should -Be "-InventoryPath $other is not an inventory: it names no database"
+    }
+
+    It 'a saved inventory still plans' {
+        (New-PglogicalReplicationPlan -InventoryPath (Join-Path $examples 'pglogical' 'inventory.json') -Exclude ref -WarningAction SilentlyContinue).Database | Should -Be 'shop'
+    }
+}

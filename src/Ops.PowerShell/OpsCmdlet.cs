@@ -78,6 +78,25 @@ public abstract class OpsCmdlet : PSCmdlet
     protected bool WhatIfRequested =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? LanguagePrimitives.IsTrue(given) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
+    /// <summary>
+    /// -Debug without -Verbose: PowerShell makes a compiled cmdlet's verbose stream Inquire (a script cmdlet's is left
+    /// as $VerbosePreference says), so every WriteVerbose, and ShouldProcess's own verbose line, asked "Continue with this
+    /// operation?" -- and in a non-interactive CI shell failed the cmdlet with "PowerShell is in NonInteractive mode".
+    /// The verbose stream then follows $VerbosePreference, as for a script cmdlet: shown when it is Continue, else not.
+    /// </summary>
+    protected override void BeginProcessing()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey("Debug") && !bound.ContainsKey("Verbose") &&
+            LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("VerbosePreference"), out var preference) &&
+            preference is ActionPreference.Continue or ActionPreference.SilentlyContinue or ActionPreference.Ignore)
+        {
+            CommandRuntime?.GetType().GetProperty("Verbose", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+                ?.SetValue(CommandRuntime, preference == ActionPreference.Continue);
+        }
+        base.BeginProcessing();
+    }
+
     /// <summary>Writes <paramref name="report"/> to the host as Write-Host does (the information stream, PSHOST).</summary>
     protected void WriteReport(string report) =>
         WriteInformation(new HostInformationMessage { Message = report.TrimEnd(), NoNewLine = false }, new[] { "PSHOST", ReportTag });

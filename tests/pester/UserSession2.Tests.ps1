@@ -224,3 +224,22 @@ Describe 'A saved inventory or plan that is not one' {
         (New-PglogicalReplicationPlan -InventoryPath (Join-Path $examples 'pglogical' 'inventory.json') -Exclude ref -WarningAction SilentlyContinue).Database | Should -Be 'shop'
     }
 }
+
+Describe '-Debug in a non-interactive shell' {
+    # Before: -Debug (without -Verbose) made the compiled cmdlets' verbose stream Inquire, as PowerShell does for compiled
+    # cmdlets only: the first WriteVerbose asked "Continue with this operation?", which pwsh -NonInteractive (a CI step)
+    # refuses: "Invoke-ModelCheck: PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    It '<Name> -Debug runs to the end, the verbose stream as $VerbosePreference says' -ForEach @(
+        @{ Name = 'Invoke-ModelCheck'; Command = "(Invoke-ModelCheck '{models}/Counter.tla' -Debug).Result" ; Expect = 'success' }
+        @{ Name = 'Test-JenkinsEcsCloud'; Command = "(Test-JenkinsEcsCloud '{examples}/jenkins/jenkins.yaml' -NoSuggestion -Debug)[0].Cloud"; Expect = 'frontend-builds' }
+        @{ Name = 'Set-EcsService -WhatIf'; Command = "(Set-EcsService '{examples}/ecs-service/web-service.yml' -AwsSnapshotPath '{examples}/ecs-service/aws-snapshot.json' -WhatIf -Debug -ErrorAction SilentlyContinue -WarningAction SilentlyContinue).DryRun"; Expect = 'True' }
+    ) {
+        $cmd = $Command.Replace('{models}', (Join-Path $ci 'models')).Replace('{examples}', $examples)
+        $out = Invoke-ChildPwsh "Import-Module '$module'; $cmd" | Out-String
+        $out | Should -Not -Match 'NonInteractive mode'
+        $out | Should -Match "(?m)^$Expect\s*$"
+        $out | Should -Not -Match 'VERBOSE:'
+        $shown = Invoke-ChildPwsh "Import-Module '$module'; `$VerbosePreference = 'Continue'; $cmd" | Out-String
+        $shown | Should -Match 'VERBOSE:'
+    }
+}

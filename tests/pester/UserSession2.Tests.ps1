@@ -243,3 +243,23 @@ Describe '-Debug in a non-interactive shell' {
         $shown | Should -Match 'VERBOSE:'
     }
 }
+
+Describe 'Several report files that cannot be written' {
+    # Before: only the first was an error: with -TracePath and -ReportPath both naming one file for a pipeline of two
+    # failing specifications, the second's -ReportPath page was not written and nothing said so.
+    It 'is one error per file not written' {
+        $specs = Join-Path $TestDrive 'two'
+        New-Item -ItemType Directory -Path $specs | Out-Null
+        foreach ($n in 'A', 'B') {
+            Set-Content -Path (Join-Path $specs "$n.tla") -Value ($InvariantTla -replace 'MODULE Invariant', "MODULE $n") -NoNewline
+            Set-Content -Path (Join-Path $specs "$n.cfg") -Value $InvariantCfg -NoNewline
+        }
+        $results = Get-ChildItem (Join-Path $specs '*.tla') | Invoke-ModelCheck -TracePath (Join-Path $specs 'cex.itf.json') -ReportPath (Join-Path $specs 'report.html') -ErrorAction SilentlyContinue -ErrorVariable errs
+        @($results).Count | Should -Be 2
+        @($errs).Count | Should -Be 2
+        $errs.FullyQualifiedErrorId | Should -Be @('OutputNotWritten,Ops.PowerShell.Cmdlets.InvokeModelCheckCommand', 'OutputNotWritten,Ops.PowerShell.Cmdlets.InvokeModelCheckCommand')
+        $errs[0].Exception.Message | Should -Match '^-TracePath .* already holds the counterexample of A.tla'
+        $errs[1].Exception.Message | Should -Match '^-ReportPath .* already holds the report of A.tla'
+        $results[1].ReportPath | Should -BeNullOrEmpty
+    }
+}

@@ -225,13 +225,11 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             WriteProgress(done);
         }
 
-        try
+        // One error per report file not written (before: only the first; a -ReportPath page lost after a -TracePath
+        // clash went unsaid). Under -ErrorOnViolation a report the pipeline asked for and did not get fails the step
+        // (after the result).
+        foreach (var e in _reports.WriteAll(result, request))
         {
-            _reports.Write(result, request);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Under -ErrorOnViolation a report the pipeline asked for and did not get fails the step (after the result).
             _unwritten ??= e;
             WriteError(new ErrorRecord(e, "OutputNotWritten", ErrorCategory.WriteError, spec));
         }

@@ -325,15 +325,23 @@ public sealed class ModelCheckReportFiles
     private readonly Dictionary<string, string> _reportOwner = new(PathComparer);
 
     /// <summary>Writes <paramref name="result"/> into the files <paramref name="request"/> names (IOException,
-    /// UnauthorizedAccessException when one cannot be written; the others are still written).</summary>
+    /// UnauthorizedAccessException when one cannot be written: the first; the others are still written).</summary>
     public void Write(ModelCheckResult result, ModelCheckRequest request)
     {
+        var failures = WriteAll(result, request);
+        if (failures.Count > 0) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failures[0]).Throw();
+    }
+
+    /// <summary>Writes <paramref name="result"/> into every file <paramref name="request"/> names that can be written;
+    /// returns why each of the others was not (IOException, UnauthorizedAccessException), one per file.</summary>
+    public List<Exception> WriteAll(ModelCheckResult result, ModelCheckRequest request)
+    {
         var raw = result.GetCheckResult();
-        Exception failed = null;
+        var failures = new List<Exception>();
         void Try(Action write)
         {
             try { write(); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { failed ??= e; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { failures.Add(e); }
         }
         if (!string.IsNullOrEmpty(request.JUnitPath))
             Try(() =>
@@ -384,7 +392,7 @@ public sealed class ModelCheckReportFiles
                 _reportOwner[full] = who;
                 result.ReportPath = path;
             });
-        if (failed != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+        return failures;
     }
 
     private static List<CheckResult> Add(Dictionary<string, List<CheckResult>> files, string path, CheckResult r)

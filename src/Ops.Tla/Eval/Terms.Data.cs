@@ -112,9 +112,45 @@ public sealed class SetMapTerm : BindingTerm
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
+        if (Binders.Length == 1) return CollectOne(es, f);
         var list = new List<Value>();
         Collect(0, es, f, list);
         return SetValue.FromList(list);
+    }
+
+    /// <summary>One binder: the values go straight into an array of the domain's size (no list to grow and copy),
+    /// bound and evaluated as <see cref="Collect"/> does.</summary>
+    private SetValue CollectOne(EvalState es, Frame f)
+    {
+        var b = Binders[0];
+        var set = b.DomainSet(es, f, this);
+        if (set is IntervalValue iv)
+        {
+            long n = iv.Hi < iv.Lo ? 0 : iv.Hi - iv.Lo + 1;
+            if (n > 1 << 20)
+            {
+                var list = new List<Value>();
+                Collect(0, es, f, list);
+                return SetValue.FromList(list);
+            }
+            var arr = new Value[n];
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), this);
+                StopSignal.Poll(es);
+                ValueArray.Set(arr, (int)(x - iv.Lo), Body.Eval(es, f).Normalize());
+            }
+            return SetValue.FromArray(arr);
+        }
+        var elems = set.ToEnumerated().Elems;
+        var vals = new Value[elems.Length];
+        for (int k = 0; k < elems.Length; k++)
+        {
+            b.Bind(f, elems[k], this);
+            StopSignal.Poll(es);
+            ValueArray.Set(vals, k, Body.Eval(es, f).Normalize());
+        }
+        return SetValue.FromArray(vals);
     }
 
     /// <summary>Adds the body's value for every binding of Binders[i..] (in the order Binder.ForAll binds them).</summary>

@@ -113,6 +113,9 @@ public sealed class SetOpTerm : Term
                 case Op.Minus:
                 {
                     var x = A.EvalSet(es, f);
+                    // S \ {e} (Sum(f, S \ {x}) in a recursion over a set): e removed without building {e}.
+                    if (x is SetValue xs && B is SetEnumTerm { Items.Length: 1 } one && es.Cov == null)
+                        return Without(xs, one.Items[0].Eval(es, f).Normalize());
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite) return LazyMinus(x, y);
                     if (x is SetValue xa && y.IsFinite)
@@ -186,6 +189,25 @@ public sealed class SetOpTerm : Term
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
         notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
     private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
+
+    /// <summary>s \ {e}: the comparisons <see cref="Difference"/> makes with the one-element array (up to the first
+    /// element not below e), without that array and its set.</summary>
+    private static SetValue Without(SetValue s, Value e)
+    {
+        var a = s.Elems;
+        for (int i = 0; i < a.Length; i++)
+        {
+            int c = a[i].CompareTo(e);
+            if (c < 0) continue;
+            if (c > 0) return s;
+            if (a.Length == 1) return SetValue.Empty;
+            var r = new Value[a.Length - 1];
+            Array.Copy(a, r, i);
+            Array.Copy(a, i + 1, r, i, a.Length - i - 1);
+            return new SetValue(r);
+        }
+        return s;
+    }
 
     /// <summary>a \ b for sorted arrays (a linear merge; a itself when nothing is removed).</summary>
     private static SetValue Difference(Value[] a, Value[] b, SetValue whole)

@@ -188,6 +188,8 @@ public sealed class FcnValue : FcnBase
                 if (Keys[i].Equals(arg)) return i;
             return -1;
         }
+        int g = GridIndex(arg);
+        if (g >= 0) return g;
         arg = arg.Normalize();
         int lo = 0, hi = Keys.Length - 1;
         while (lo <= hi)
@@ -198,6 +200,40 @@ public sealed class FcnValue : FcnBase
             if (c < 0) lo = mid + 1; else hi = mid - 1;
         }
         return -1;
+    }
+
+    /// <summary>Where <paramref name="arg"/> would be if the keys were all the integers (or all the tuples of integers,
+    /// in TLC's order: row by row) between the first key and the last one, such as <c>0..N+1</c> or <c>(1..N) \X
+    /// (1..N)</c>: the index computed from the first and last keys, returned only when the key there is
+    /// <paramref name="arg"/> (keys are distinct, so that is its index); otherwise -1, and the search takes over.</summary>
+    private int GridIndex(Value arg)
+    {
+        var keys = Keys;
+        if (arg is IntValue a)
+        {
+            if (keys[0] is not IntValue k0) return -1;
+            long d = a.V - k0.V;
+            return d >= 0 && d < keys.Length && keys[d] is IntValue kd && kd.V == a.V ? (int)d : -1;
+        }
+        if (arg is not FcnValue { Keys: null } t || t.Vals.Length == 0 || t.Vals.Length > 4) return -1;
+        if (keys[0] is not FcnValue { Keys: null } first || keys[^1] is not FcnValue { Keys: null } last) return -1;
+        var av = t.Vals;
+        int m = av.Length;
+        if (first.Vals.Length != m || last.Vals.Length != m) return -1;
+        long idx = 0, stride = 1;
+        for (int j = m - 1; j >= 0; j--)
+        {
+            if (av[j] is not IntValue aj || first.Vals[j] is not IntValue fj || last.Vals[j] is not IntValue lj) return -1;
+            long off = aj.V - fj.V, span = lj.V - fj.V + 1;
+            if (off < 0 || off >= span) return -1;
+            idx += off * stride;
+            stride *= span;
+            if (stride > keys.Length) return -1;
+        }
+        if (idx >= keys.Length || keys[idx] is not FcnValue { Keys: null } k || k.Vals.Length != m) return -1;
+        for (int j = 0; j < m; j++)
+            if (k.Vals[j] is not IntValue kj || kj.V != ((IntValue)av[j]).V) return -1;
+        return (int)idx;
     }
 
     public override Value Apply(Value arg)

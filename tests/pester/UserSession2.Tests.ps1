@@ -263,3 +263,31 @@ Describe 'Several report files that cannot be written' {
         $results[1].ReportPath | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Ctrl+C (the pipeline stopped) during a domain check' {
+    # Before: the domain cmdlets gave their checks and applies no cancellation, so stopping the pipeline waited until
+    # the check (Test-JenkinsEcsCloud's search of every cloud: 83 s for 300 clouds here) or the apply's wait
+    # (Set-EcsService -Wait: up to 30 min) had finished. Now StopProcessing cancels them (10 s for the same file: each
+    # remaining cloud's model runs end at once), and nothing of a cancelled check is written.
+    It 'stops Test-JenkinsEcsCloud with nothing written: no verdict, no error' {
+        $big = Join-Path $TestDrive 'big-jenkins.yaml'
+        $clouds = foreach ($i in 1..40) {
+            "    - ecs:`n        name: c$i`n        cluster: arn:aws:ecs:eu-west-2:123456789012:cluster/c`n        maxAgents: 100`n        retentionTimeout: 5`n" +
+            "        taskPollingIntervalInSeconds: 300`n        slaveTimeoutInSeconds: 300`n        templates:`n          - templateName: t$i`n            label: t$i`n            image: jenkins/inbound-agent`n"
+        }
+        Set-Content -Path $big -Value ("jenkins:`n  clouds:`n" + ($clouds -join ''))
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$module'; Test-JenkinsEcsCloud '$big'")
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            # Stop once the check is likely under way (after the module's import); stopped earlier, the same holds.
+            Start-Sleep -Seconds 2
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $output.Count | Should -Be 0
+            $ps.Streams.Error.Count | Should -Be 0
+        }
+        finally { $ps.Dispose() }
+    }
+}

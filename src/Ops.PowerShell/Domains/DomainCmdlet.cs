@@ -75,7 +75,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     {
         if (!TryLoad(out var config)) return null;
         using var session = Connect(config);
-        var report = Await(DomainPipeline.CheckAsync(session.Domain, config));
+        var report = Await(DomainPipeline.CheckAsync(session.Domain, config, Cancellation));
         FlushLog();
         return report;
     }
@@ -90,7 +90,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     {
         if (!TryLoad(out var config)) return;
         using var session = Connect(config);
-        var (stage, check) = Await(CheckKeepingStage(session.Domain, config));
+        var (stage, check) = Await(CheckKeepingStage(session.Domain, config, Cancellation));
         FlushLog();
         WriteFindings(check);
         if (!check.Passed)
@@ -115,7 +115,7 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         }
         // Decide on the pipeline thread, then run the approved steps.
         var approved = check.Plan.Where(step => ShouldProcess($"{step.Kind} {step.Target}", step.Description)).ToHashSet();
-        var applied = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved));
+        var applied = Await(DomainPipeline.ExecuteAsync(session.Domain, check, approved, Cancellation));
         FlushLog();
         // Under -WhatIf the check ran and no step did: the result says so, as the CLI's -dry-run does.
         if (WhatIfRequested) applied.DryRun = true;
@@ -124,11 +124,12 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
 
     /// <summary>The check (<see cref="DomainPipeline.CheckAsync{TConfig,TObserved,TReport}"/>), keeping the stage it
     /// checked (what was observed), so that -WhatIf can show the plan of a check that failed.</summary>
-    private static async Task<(Stage<TConfig, TObserved, TReport> Stage, TReport Check)> CheckKeepingStage(IDomain<TConfig, TObserved, TReport> domain, TConfig config)
+    private static async Task<(Stage<TConfig, TObserved, TReport> Stage, TReport Check)> CheckKeepingStage(IDomain<TConfig, TObserved, TReport> domain, TConfig config,
+        CancellationToken ct)
     {
-        var stage = await domain.StageAsync(config);
+        var stage = await domain.StageAsync(config, ct);
         if (stage.Observed == null || !stage.Report.Passed) return (stage, stage.Report);
-        return (stage, domain.CheckStage(stage));
+        return (stage, domain.CheckStage(stage, ct: ct));
     }
 
     /// <summary>The steps an apply would run were <paramref name="check"/> not failing: planned from what was observed
@@ -176,12 +177,33 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     /// <summary>True when a bad file ends the pipeline even when it came from it (-ErrorOnViolation).</summary>
     protected virtual bool StopOnBadFile => false;
 
-    /// <summary>Waits for a check or an apply on the pipeline thread; a failure is a terminating error.</summary>
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Cancelled when PowerShell stops the pipeline (Ctrl+C, Stop-Job, a runspace's Stop()): the checks (the
+    /// model runs, a Jenkins cloud's search for a safe setting) and the applies (the waits for a deployment or a proxy)
+    /// end at their next step, instead of Ctrl+C waiting until they had finished (minutes for -Wait).</summary>
+    protected CancellationToken Cancellation => _stop.Token;
+
+    protected override void StopProcessing()
+    {
+        _stop.Cancel();
+        base.StopProcessing();
+    }
+
+    /// <summary>Waits for a check or an apply on the pipeline thread; a failure is a terminating error; a check or an
+    /// apply that ended because the pipeline is stopping ends the cmdlet as a stopped pipeline.</summary>
     protected T Await<T>(Task<T> task)
     {
         try
         {
-            return task.GetAwaiter().GetResult();
+            var result = task.GetAwaiter().GetResult();
+            // A check cancelled half-way may come back with "cancelled" model runs as its verdicts: never a result.
+            if (_stop.IsCancellationRequested) throw new PipelineStoppedException();
+            return result;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
         catch (Exception e) when (IsFailure(e))
         {

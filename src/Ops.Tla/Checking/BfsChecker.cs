@@ -817,7 +817,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
             return true;
         }
-        var succ = (Value[])nextBuf.Clone();
+        var succ = ValueArray.Copy(nextBuf);
         _interner?.InternChanged(state, succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
         _cov?.Distinct(_xAction, succ);

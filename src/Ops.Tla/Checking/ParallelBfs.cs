@@ -402,7 +402,7 @@ public sealed partial class BfsChecker
             if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, null);
             return RestoreAndGoOn(es, state, nextBuf);
         }
-        var succ = (Value[])nextBuf.Clone();
+        var succ = ValueArray.Copy(nextBuf);
         if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
         _interner?.InternChanged(state, succ, w.InternTally);
         es.Level++;

@@ -249,7 +249,7 @@ public sealed class FcnValue : FcnBase
     /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
     public FcnValue With(int index, Value v)
     {
-        var vals = (Value[])Vals.Clone();
+        var vals = ValueArray.Copy(Vals);
         ValueArray.Set(vals, index, v);
         return new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction };
     }

@@ -57,6 +57,9 @@ public sealed class NamedTerm
                 if (kept == null) _kept.Set(es, kept = new Frame(def.FrameSize, null));
                 Value v;
                 StackGuard.Check(es);
+                if (es.Cov == null && !es.InitMode && es.Current != null && Conjuncts(body) is { } conjuncts
+                    && AllHold(_conjunctTerms, conjuncts, es, kept) is bool holds)
+                    return holds;
                 try { v = body.Eval(es, kept); }
                 catch (Ops.Tla.Values.ValueException e) { throw c.Error(e.Message); }
                 catch (InsufficientExecutionStackException)
@@ -68,6 +71,99 @@ public sealed class NamedTerm
             }
         }
         return Term.EvalBool(es, FrameFor(es));
+    }
+
+    // For a definition that is a conjunction (TypeOK == /\ x \in S /\ f \in [D -> R] ...): per conjunct, the state
+    // variable it reads when it reads one alone, its value a function, and the conjunct reads nothing else that changes
+    // (no prime, effect, TLCGet or operator argument: Hoisting.StateVariablesRead) -- then its truth is a function of
+    // that value, and a value found to satisfy it is marked (FcnValue.CheckedBits) and not checked again: values are
+    // immutable, and states share the values they do not change (the interner makes equal values of new states one
+    // instance). A token per conjunct: the generation in its upper 16 bits, its bit in the lower 16; -1 for a
+    // conjunct evaluated every time. Empty when no conjunct qualifies.
+    // A body that is not a conjunction is one conjunct. Decided on the second evaluation, once what the first one
+    // called is compiled (the walk gives up at a definition not compiled yet).
+    private (int Var, int Token)[] _conjuncts;
+    private Term[] _conjunctTerms;
+    private int _evaluations;
+
+    private (int Var, int Token)[] Conjuncts(Term body)
+    {
+        var c = _conjuncts;
+        if (c != null) return c.Length == 0 ? null : c;
+        if (++_evaluations < 2) return null;
+        // With an effect anywhere (Print), a conjunct must not be evaluated again after a later one fails: not done.
+        var items = body is AndTerm and ? and.Items : [body];
+        _conjunctTerms = items;
+        c = Hoisting.ReachesEffects(items) ? [] : OneVariableConjuncts(items);
+        _conjuncts = c;
+        return c.Length == 0 ? null : c;
+    }
+
+    private static readonly object TokenGate = new();
+    private static int _generation = 1, _nextBit;
+
+    private static (int, int)[] OneVariableConjuncts(Term[] items)
+    {
+        var found = new (int Var, int Token)[items.Length];
+        int count = 0;
+        for (int i = 0; i < found.Length; i++)
+        {
+            var vars = items[i].Lvl <= Level.State ? Hoisting.StateVariablesRead(items[i]) : null;
+            found[i] = vars is { Length: 1 } ? (vars[0], 0) : (-1, -1);
+            if (vars is { Length: 1 }) count++;
+        }
+        if (count == 0) return [];
+        count = Math.Min(count, 16);
+        lock (TokenGate)
+        {
+            // The conjuncts of one definition share a generation, so that a value holds all their marks at once.
+            if (_nextBit + count > 16)
+            {
+                // The generations are never reused (a value of an earlier check, such as the shared empty tuple,
+                // could hold a mark of the same token): once they are used up, in a process that has checked tens of
+                // thousands of definitions, conjuncts are evaluated every time.
+                if (_generation == 0xFFFF) return [];
+                _generation++;
+                _nextBit = 0;
+            }
+            for (int i = 0; i < found.Length; i++)
+            {
+                if (found[i].Var < 0) continue;
+                if (count-- == 0) found[i] = (-1, -1);
+                else found[i].Token = (_generation << 16) | (1 << _nextBit++);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Whether every conjunct holds, skipping those marked true of the value they read, in order, as the
+    /// conjunction is evaluated: false at the first that is FALSE; null when one fails or is not a Boolean (the caller
+    /// then evaluates the whole conjunction, which reports it as before: the conjuncts before it hold and have no
+    /// effects).</summary>
+    private static bool? AllHold(Term[] items, (int Var, int Token)[] conjuncts, EvalState es, Frame f)
+    {
+        var state = es.Current;
+        for (int i = 0; i < conjuncts.Length; i++)
+        {
+            var (var, token) = conjuncts[i];
+            var fv = var >= 0 && var < state.Length ? state[var] as Ops.Tla.Values.FcnValue : null;
+            if (fv != null)
+            {
+                int bits = fv.CheckedBits;
+                if ((bits >> 16) == (token >> 16) && (bits & token & 0xFFFF) != 0) continue;
+            }
+            Value v;
+            try { v = items[i].Eval(es, f); }
+            catch (Exception e) when (e is not OperationCanceledException) { return null; }
+            if (v is not Ops.Tla.Values.BoolValue b) return null;
+            if (!b.B) return false;
+            if (fv != null)
+            {
+                int bits = fv.CheckedBits;
+                fv.CheckedBits = (bits >> 16) == (token >> 16) ? bits | token : token;
+            }
+        }
+        return true;
     }
 }
 

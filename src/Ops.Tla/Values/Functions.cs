@@ -40,6 +40,11 @@ public sealed class FcnValue : FcnBase
     /// until it is stored in a state): only the wording of an application outside the domain depends on it.</summary>
     public bool FromConstructor;
 
+    /// <summary>Which conjuncts of the invariants and constraints were found true of this value, for a conjunct that
+    /// reads this one state variable alone (see NamedTerm): the owner's generation in the upper 16 bits, one bit per
+    /// conjunct in the lower 16. Not part of the value. (It fits in the object's padding: no memory per value.)</summary>
+    internal int CheckedBits;
+
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
     /// <summary>The empty function built as a function (<c>[x \in {} |-> e]</c>): equal to <see cref="EmptyTuple"/>.</summary>

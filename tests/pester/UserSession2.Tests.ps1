@@ -89,6 +89,8 @@ Describe 'Set-EcsService and Set-RdsProxyConfiguration -WhatIf when the check fa
         "$warned" | Should -Match '^The apply would stop here, before changing anything: web-service.yml: the check found 1 error\(s\) in the ECS service configuration'
         # The report's own plan stays empty (nothing may be applied from a failed check).
         @($a.Check.Plan).Count | Should -Be 0
+        # The view says it was a dry run (before: Passed, Changed, Applied, Skipped, Findings only).
+        ($a | Out-String) | Should -Match 'DryRun\s*:\s*True'
     }
 
     It 'Set-RdsProxyConfiguration -WhatIf: every finding, then the warning, without a terminating error' {

@@ -610,6 +610,13 @@ public sealed class FcnAppTerm : Term
             // variable's value, a constant definition).
             if (fv is LazyFcn || (LambdaWording(Fcn) ?? fv is FcnValue { FromConstructor: true }))
                 throw Error($"In applying the function\n{Ppr.Format(fv)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
+            // A tuple (TLC's TupleValue: built by <<...>> or a sequence operator, not by a function constructor)
+            // has its own words (TupleValue.apply; several arguments are one tuple argument there).
+            if (fv is FcnValue { IsTuple: true, BuiltAsFunction: false })
+            {
+                if (arg is IntValue index) throw Error($"Attempted to access index {index.V} of tuple\n{Show(fv)}\nwhich is out of bounds.");
+                throw Error($"Attempted to access tuple at a non integral index: {Show(arg)}");
+            }
             throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
         }
         if (IsField) throw Error($"Attempted to access the field {((StringValue)arg).S} of {Show(fv)}, which is not a record");

@@ -237,7 +237,7 @@ public sealed class Model
         var root = modules.FirstOrDefault(m => m.Name == source.RootModule) ?? modules[0];
         var config = source.ReadConfig();
 
-        var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings, _log = options.Log };
+        var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings, _log = options.Log, _modules = source.Modules };
         // Every string of the model is made in its own order, TLC's (see StringOrder).
         using var strings = StringOrder.Enter(model.Strings);
         var loader = new ModuleLoader(source.Modules)
@@ -570,7 +570,80 @@ public sealed class Model
             Possible.Add(t);
             (t.Term.Lvl == Level.Action ? PossibleActions : PossibleStates).Add(t);
         }
-        if (Config.Symmetry != null) Symmetry = Named(Config.Symmetry, "symmetry set");
+        if (Config.Symmetry != null)
+        {
+            Symmetry = Named(Config.Symmetry, "symmetry set");
+            WarnSmallSymmetrySets(Config.Symmetry.Name);
+        }
+    }
+
+    /// <summary>The modules' texts by name, for <see cref="SourceImage"/>.</summary>
+    private IModuleSource _modules;
+
+    /// <summary>
+    /// TLC's warning (EC.TLC_SYMMETRY_SET_TOO_SMALL) when the SYMMETRY definition permutes a set of fewer than two
+    /// elements: it looks at the definition's body only, <c>Permutations(S)</c> or <c>A \cup B</c>, and at each operand
+    /// of the union, <c>Permutations(S)</c> (then at S) or any other expression (then at its value); it names each
+    /// such set by its text without blanks (<c>A\cupB</c>, <c>{C}</c>). Two such operands: "The sets A, and B have been
+    /// defined to be a symmetry set but contain less than two elements."
+    /// </summary>
+    private void WarnSmallSymmetrySets(string name)
+    {
+        if (Spec.Root.Find(name) is not OpSymbol { Syntax.Body: { } body } os) return;
+        List<Expr> operands;
+        if (body is OpApp { IsSimple: true, Name: "\\cup", Args.Count: 2 } union) operands = union.Args;
+        else if (PermutationsOf(body) != null) operands = new List<Expr> { body };
+        else return; // TLC fails on other forms (a ClassCastException); nothing to warn about here
+        var small = new List<string>();
+        foreach (var operand in operands)
+        {
+            var set = PermutationsOf(operand) ?? operand;
+            Value v;
+            try
+            {
+                var fb = new FrameBuilder(0);
+                var term = new Resolver(Spec, os.DefScope ?? Spec.Root, null, fb).Compile(set);
+                if (term.Lvl != Level.Constant) continue;
+                v = term.Eval(new EvalState(new ActionSplitter.ConstantHost(PrintBeforeSearch), VariableNames), Frame.Root(fb.Count));
+            }
+            catch (TlaException) { continue; }
+            catch (ValueException) { continue; }
+            if (v is SetBase sb && sb.IsFinite && sb.Count < 2) small.Add(SourceImage(set));
+        }
+        if (small.Count == 1)
+            AddTlcWarning($"The set {small[0]} has been defined to be a symmetry set but contains less than two elements.");
+        else if (small.Count > 1)
+            AddTlcWarning($"The sets {string.Join(", and ", small)} have been defined to be a symmetry set but contain less than two elements.");
+    }
+
+    private static Expr PermutationsOf(Expr e) =>
+        e is OpApp { IsSimple: true, Name: "Permutations", Args.Count: 1 } p ? p.Args[0] : null;
+
+    /// <summary>An expression's text as TLC shows it in some messages: the source without blanks (an identifier: its
+    /// name; a text that cannot be read: the expression printed by the parser's printer).</summary>
+    private string SourceImage(Expr e)
+    {
+        if (e is OpApp { IsSimple: true, Args.Count: 0 } id) return id.Name;
+        var sp = e.Span;
+        string text = null;
+        try
+        {
+            text = _modules?.Find(Path.GetFileNameWithoutExtension(sp.File)) is { } m && m.Path == sp.File ? m.Text
+                : File.Exists(sp.File) ? File.ReadAllText(sp.File) : null;
+        }
+        catch (IOException) { }
+        var lines = text?.Split('\n');
+        if (lines == null || sp.Line < 1 || sp.EndLine > lines.Length || sp.EndLine < sp.Line) return AstPrinter.Print(e);
+        var sb = new System.Text.StringBuilder();
+        for (int l = sp.Line; l <= sp.EndLine; l++)
+        {
+            var line = lines[l - 1];
+            int from = l == sp.Line ? sp.Col - 1 : 0;
+            int to = l == sp.EndLine ? Math.Min(sp.EndCol, line.Length) : line.Length;
+            if (from < 0 || from > to) return AstPrinter.Print(e);
+            sb.Append(line, from, to - from);
+        }
+        return string.Concat(sb.ToString().Where(c => !char.IsWhiteSpace(c)));
     }
 
     /// <summary>TLC's -inv EXPR: a state predicate parsed and resolved in the root module's scope (TLC adds it to

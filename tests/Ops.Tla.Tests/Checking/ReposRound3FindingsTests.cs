@@ -33,4 +33,37 @@ public class ReposRound3FindingsTests
         Assert.Equal(75, r.ExitCode);
         Assert.Contains(message, r.Violation.Message);
     }
+    private const string SmallSym = @"---- MODULE SmallSym ----
+EXTENDS TLC
+CONSTANTS A, B, C
+VARIABLE x
+D == {C}
+Init == x \in A \cup B
+Next == x' \in A \cup B
+Sym1 == Permutations(A) \union Permutations(B)
+Sym2 == (Permutations(A) \union Permutations(B)) \union Permutations(D)
+Sym3 == Permutations({C})
+Sym4 == Permutations(A \cup   B)
+Sym5 == Permutations(A) \cup {}
+====";
+
+    [Theory]
+    // TLC (EC.TLC_SYMMETRY_SET_TOO_SMALL) warns when the SYMMETRY definition permutes a set of fewer than two
+    // elements, naming it by its text without blanks; it looks at the body (Permutations(S), or a union) and at the
+    // union's two operands only. Found on MongoDB's LockFreeABA (SYMMETRY Permutations(Readers) \union
+    // Permutations(Writers) with one reader). Counts are unchanged.
+    [InlineData("{a}", "{b1, b2}", "Sym1", "The set A has been defined to be a symmetry set but contains less than two elements.")]
+    [InlineData("{a}", "{b}", "Sym1", "The sets A, and B have been defined to be a symmetry set but contain less than two elements.")]
+    [InlineData("{a}", "{b}", "Sym2", "The set D has been defined to be a symmetry set but contains less than two elements.")]
+    [InlineData("{a1, a2}", "{b1, b2}", "Sym3", "The set {C} has been defined to be a symmetry set but contains less than two elements.")]
+    [InlineData("{a}", "{}", "Sym4", "The set A\\cupB has been defined to be a symmetry set but contains less than two elements.")]
+    [InlineData("{a}", "{b1, b2}", "Sym5", "The sets A, and {} have been defined to be a symmetry set but contain less than two elements.")]
+    [InlineData("{a1, a2}", "{b1, b2}", "Sym1", null)]
+    public void A_symmetry_set_of_fewer_than_two_elements_is_warned_about(string a, string b, string sym, string warning)
+    {
+        var r = InlineSpec.Check("SmallSym", SmallSym, $"CONSTANTS A = {a}\nB = {b}\nC = c\nINIT Init\nNEXT Next\nSYMMETRY {sym}\n");
+        Assert.Equal(0, r.ExitCode);
+        if (warning == null) Assert.DoesNotContain(r.Warnings, w => w.Contains("symmetry set"));
+        else Assert.Contains(r.Warnings, w => w.StartsWith(warning));
+    }
 }

@@ -350,6 +350,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             switch (s.S)
             {
                 case "level": return IntValue.Of(_es.Level);
+                case "action": return Eval.Builtins.TlcModule.UnnamedAction();
                 case "diameter": return IntValue.Of(_maxLevel);
                 case "distinct": return IntValue.Of(_states.Count);
                 case "generated": return IntValue.Of(_generated);

@@ -540,6 +540,7 @@ public sealed class StateEvaluator : IBuiltinHost
             switch (s.S)
             {
                 case "level": return IntValue.Of(_es.Level);
+                case "action": return Eval.Builtins.TlcModule.UnnamedAction();
                 case "diameter" or "distinct" or "generated" or "queue" or "duration" or "stats" or "s:_possible":
                     throw new TlaException(ErrorKind.Unsupported,
                         $"TLCGet(\"{s.S}\") reads the whole search's figures, which a search spread over several processes does not have while it runs: check this model with the single-process search");

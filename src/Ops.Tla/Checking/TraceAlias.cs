@@ -20,6 +20,7 @@ public static class TraceAlias
         var cur = es.Current;
         var next = es.Next;
         var init = es.InitMode;
+        var level = es.Level;
         try
         {
             es.InitMode = false;
@@ -30,6 +31,9 @@ public static class TraceAlias
                 var successor = i + 1 < trace.Count && trace[i + 1].Values != null ? trace[i + 1].Values : afterLast ?? s.Values;
                 es.Current = s.Values;
                 es.Next = successor;
+                // TLCGet("level") in the alias: the state's own level (TLC evaluates the alias on each state of the
+                // trace), not where the search stopped.
+                es.Level = i + 1;
                 if (Evaluate(m.Alias, es) is not { } fields) continue;
                 s.StateVariables = s.Variables;
                 s.StateValues = s.Values;
@@ -42,6 +46,7 @@ public static class TraceAlias
             es.Current = cur;
             es.Next = next;
             es.InitMode = init;
+            es.Level = level;
         }
     }
 

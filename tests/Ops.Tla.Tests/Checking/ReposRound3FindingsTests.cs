@@ -66,4 +66,45 @@ Sym5 == Permutations(A) \cup {}
         if (warning == null) Assert.DoesNotContain(r.Warnings, w => w.Contains("symmetry set"));
         else Assert.Contains(r.Warnings, w => w.StartsWith(warning));
     }
+    private const string ActionGet = @"---- MODULE ActionGet ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Inc == x < 3 /\ x' = x + 1
+Dbl == x < 3 /\ x' = 2 * x + 1
+Next == Inc \/ Dbl
+Named == TLCGet(""action"").name = ""UnnamedAction"" /\ TLCGet(""action"").location.module = ""--TLA+ BUILTINS--""
+Small == x < 3
+Al == [x |-> x, l |-> TLCGet(""level""), a |-> TLCGet(""action"").name]
+====";
+
+    [Fact]
+    public void TLCGet_action_is_the_unnamed_action_in_the_breadth_first_search()
+    {
+        // TLC's breadth-first search (cc6b616) does not record the action that made a state: TLCGet("action") is
+        // [name |-> "UnnamedAction", location |-> [beginLine |-> 0, ..., module |-> "--TLA+ BUILTINS--"]] in an
+        // invariant, a constraint or an ALIAS. Ops failed (TLCGet(action) undefined, exit 75). Found on the
+        // tlaplus-workshops/ewd998 ALIAS, which reads TLCGet("action")'.name.
+        var r = InlineSpec.Check("ActionGet", ActionGet, "INIT Init\nNEXT Next\nINVARIANT Named\nACTION_CONSTRAINT Named\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(7, r.StatesGenerated);
+        Assert.Equal(5, r.DistinctStates);
+    }
+
+    [Fact]
+    public void An_alias_sees_the_level_of_each_state_of_the_trace()
+    {
+        // TLC evaluates the ALIAS on each state of the trace: TLCGet("level") is 1, 2, 3 there, not the level where
+        // the search stopped (Ops printed 3 for every state); TLCGet("action") is the unnamed action (Ops could not
+        // evaluate it and printed the plain states instead of the alias).
+        var r = InlineSpec.Check("ActionGet", ActionGet, "INIT Init\nNEXT Next\nINVARIANT Small\nALIAS Al\n");
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(3, r.Trace.Count);
+        for (int i = 0; i < r.Trace.Count; i++)
+        {
+            Assert.Equal(new[] { "x", "l", "a" }, r.Trace[i].Variables);
+            Assert.Equal((i + 1).ToString(), r.Trace[i].Values[1].ToString());
+            Assert.Equal("\"UnnamedAction\"", r.Trace[i].Values[2].ToString());
+        }
+    }
 }

@@ -71,6 +71,17 @@ internal static class TlcModule
         throw Err.OneArg("TLCGet", "nonnegative integer", key);
     }
 
+    /// <summary>TLCGet("action") in TLC's breadth-first search (tla2tools cc6b616): its states (TLCStateMut) do not
+    /// record the action that made them, so the answer is always the unnamed action, in an invariant, a constraint,
+    /// an action's body or an ALIAS alike.</summary>
+    public static Value UnnamedAction() =>
+        FcnValue.Record(new[] { "name", "location" }, new Value[]
+        {
+            StringValue.Of("UnnamedAction"),
+            FcnValue.Record(new[] { "beginLine", "beginColumn", "endLine", "endColumn", "module" },
+                new Value[] { IntValue.Of(0), IntValue.Of(0), IntValue.Of(0), IntValue.Of(0), StringValue.Of("--TLA+ BUILTINS--") }),
+        });
+
     public static Value TlcSet(Value key, Value val, IBuiltinHost host)
     {
         if ((key is IntValue i && i.V >= 0) || (key is StringValue s && (s.S == "exit" || s.S == "pause" || s.S.StartsWith("s:", StringComparison.Ordinal))))

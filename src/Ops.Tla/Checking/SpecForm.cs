@@ -91,10 +91,10 @@ public sealed class SpecWalker
                 foreach (var item in a.Items) Spec(item, sc, module, name, depth + 1);
                 return;
             case ConstTerm { Value: BoolValue b }:
-                Trivial(b.B, "FALSE", t.Span, spec: true);
+                Trivial(b.B, "FALSE", t.Span);
                 return;
             case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable:
-                if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span, spec: true);
+                if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span);
                 else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a specification");
                 return;
             case OpCallTerm c when c.Lvl <= Level.State:
@@ -135,12 +135,22 @@ public sealed class SpecWalker
         Temporals.Add(Part(name, box, sc, module));
     }
 
-    private void Trivial(bool value, string name, SourceSpan span, bool spec)
+    private void Trivial(bool value, string name, SourceSpan span)
     {
         if (value) return;
-        throw Config(span.Line > 0 ? span : _cfgSpan, spec
-            ? $"The spec is trivially false because {name} is false."
-            : $"The property is trivially false because {name} is false.");
+        throw Config(span.Line > 0 ? span : _cfgSpan, $"The spec is trivially false because {name} is false.");
+    }
+
+    /// <summary>A property, or a conjunct of one, that is the constant FALSE, in TLC's words
+    /// (SpecProcessor.processConfigProps): the configured name itself is "The property of P is equal to FALSE"
+    /// (TLC_CONFIG_ID_HAS_VALUE); a part of it is "The spec is trivially false because F is false." (the literal
+    /// FALSE is named FALSE).</summary>
+    private void PropertyTrivial(bool value, string name, SourceSpan span, int depth)
+    {
+        if (value) return;
+        throw Config(span.Line > 0 ? span : _cfgSpan, depth == 0
+            ? $"The property of {name} is equal to FALSE"
+            : $"The spec is trivially false because {name} is false.");
     }
 
     // ------------------------------------------------------------------ PROPERTY
@@ -161,10 +171,10 @@ public sealed class SpecWalker
                 foreach (var item in a.Items) Prop(item.Span.ToTlcString(module), item, sc, module, depth + 1, subs);
                 return;
             case ConstTerm { Value: BoolValue b }:
-                Trivial(b.B, name, t.Span, spec: false);
+                PropertyTrivial(b.B, depth == 0 ? name : b.B ? "TRUE" : "FALSE", t.Span, depth);
                 return;
             case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable:
-                if (c.Def.Invoke(_es, null, null) is BoolValue cb) Trivial(cb.B, c.Def.Name, t.Span, spec: false);
+                if (c.Def.Invoke(_es, null, null) is BoolValue cb) PropertyTrivial(cb.B, c.Def.Name, t.Span, depth);
                 else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a property");
                 return;
             case QuantTerm { IsForall: true } q when q.Binders.All(b => b.Set != null) && Bindings(q, sc) is { } bindings:

@@ -107,4 +107,34 @@ Al == [x |-> x, l |-> TLCGet(""level""), a |-> TLCGet(""action"").name]
             Assert.Equal("\"UnnamedAction\"", r.Trace[i].Values[2].ToString());
         }
     }
+    private const string FalseProp = @"---- MODULE FalseProp ----
+EXTENDS Naturals
+VARIABLE x
+Init == x = 0
+Next == x' = 1 - x
+Spec == Init /\ [][Next]_x
+F == FALSE
+P1 == FALSE
+P2 == <>(x = 1) /\ F
+P3 == F
+P4 == 1 = 2
+P6 == <>(x = 1) /\ FALSE
+====";
+
+    [Theory]
+    // TLC (SpecProcessor.processConfigProps): a PROPERTY whose definition is the constant FALSE is "The property of P
+    // is equal to FALSE"; a FALSE part of one is "The spec is trivially false because F is false." (the literal is
+    // named FALSE). Both exit 151. Found on hwayne/tlaplus-exercises, whose exercises start from Prop == FALSE; Ops
+    // said "The property is trivially false because ... is false." in both cases.
+    [InlineData("P1", "The property of P1 is equal to FALSE")]
+    [InlineData("P3", "The property of P3 is equal to FALSE")]
+    [InlineData("P4", "The property of P4 is equal to FALSE")]
+    [InlineData("P2", "The spec is trivially false because F is false.")]
+    [InlineData("P6", "The spec is trivially false because FALSE is false.")]
+    public void A_false_property_is_reported_in_TLCs_words(string prop, string message)
+    {
+        var r = InlineSpec.Check("FalseProp", FalseProp, $"SPECIFICATION Spec\nPROPERTY {prop}\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Equal(message, r.Violation.Message);
+    }
 }

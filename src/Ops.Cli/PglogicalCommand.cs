@@ -260,7 +260,7 @@ public static class PglogicalCommand
                 string text;
                 try { text = File.ReadAllText(file); }
                 catch (IOException e) { throw new PglogicalException("inventory", $"cannot read {file}: {e.Message}", "check the path given to --inventory"); }
-                domain = new PglogicalDomain(PlanText.InventoryFromJson(text), keepModel);
+                domain = new PglogicalDomain(PlanText.InventoryFromJson(text, file, "--inventory"), keepModel);
             }
             else domain = new PglogicalDomain(Settings(r.GetValue(_connection)), keepModel);
             return new DomainSession<PlanOptions, ReplicationPlan, PglogicalReport>(domain);

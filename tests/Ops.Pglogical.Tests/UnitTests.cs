@@ -1,3 +1,4 @@
+using Ops.Pglogical;
 using Ops.Pglogical.Connection;
 using Ops.Pglogical.Planning;
 using Ops.Pglogical.Sql;
@@ -87,6 +88,19 @@ public class ConnectionSettingsTests
     }
 
     [Fact]
+    public void A_saved_inventory_that_is_not_one_is_refused_with_its_place()
+    {
+        // Any JSON object deserializes (to an empty inventory), which used to be planned as database "" with three problems.
+        var e = Assert.Throws<PglogicalException>(() => Ops.Pglogical.Output.PlanText.InventoryFromJson("{ \"x\": 1 }", "other.json", "--inventory"));
+        Assert.Equal("--inventory other.json is not an inventory: it names no database", e.Problem);
+        Assert.Contains("ops pglogical inventory --json", e.Fix);
+        // Malformed JSON: the place 1-based, the column in characters (é is two bytes in UTF-8).
+        e = Assert.Throws<PglogicalException>(() => Ops.Pglogical.Output.PlanText.InventoryFromJson(
+            "{\n  \"Database\": \"shop\",\n  \"Relations\": [ { \"Name\": \"é\" x } ]\n}", "broken.json", "--inventory"));
+        Assert.StartsWith("broken.json:3:32: --inventory is not an inventory: malformed JSON ('x' is invalid after a value", e.Problem);
+    }
+
+    [Fact]
     public void Passwords_never_appear_in_what_is_shown()
     {
         var s = PgConnectionSettings.Parse("host=h user=u password=TopSecret1 dbname=d", NoEnv);
@@ -98,6 +112,12 @@ public class ConnectionSettingsTests
         Assert.Equal("host=h password=******** x", PgConnectionSettings.MaskText(@"host=h password='Top\'Secret 1' x"));
         Assert.Equal("Host=h;Password=********;Port=1", PgConnectionSettings.MaskText("Host=h;Password=TopSecret1;Port=1"));
         Assert.Equal("postgresql://u:********@h/db", PgConnectionSettings.MaskText("postgresql://u:TopSecret1@h/db"));
+        // Npgsql's other keywords for the password, and a misspelling a user may type.
+        Assert.Equal("Host=h;PWD=********;Port=1", PgConnectionSettings.MaskText("Host=h;PWD=TopSecret1;Port=1"));
+        Assert.Equal("Host=h;psw=********", PgConnectionSettings.MaskText("Host=h;psw=TopSecret1"));
+        Assert.Equal("host=h passwd=******** x", PgConnectionSettings.MaskText("host=h passwd=TopSecret1 x"));
+        Assert.Equal("Host=h;Password=********;Port=1", PgConnectionSettings.MaskText("Host=h;Password=\"Top;Secret\"\"1\";Port=1"));
+        Assert.Equal("Host=h;Pwdx=1", PgConnectionSettings.MaskText("Host=h;Pwdx=1"));
     }
 
     [Theory]

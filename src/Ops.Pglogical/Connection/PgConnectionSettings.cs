@@ -295,7 +295,7 @@ public sealed class PgConnectionSettings
 
     private static readonly Regex PasswordPattern = new(
         @"(?ix)
-          (password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s;]*)      # libpq and Npgsql key=value
+          (\b(?:password|passwd|pwd|psw)\s*=\s*)('(?:[^'\\]|\\.)*'|""(?:[^""]|"""")*""|[^\s;]*)   # libpq and Npgsql key=value (Npgsql's PWD/PSW too)
         | (postgres(?:ql)?://[^:/@\s]*:)([^@\s]*)(@)        # URI user:password@",
         RegexOptions.Compiled);
 

@@ -20,16 +20,51 @@ public static class PlanText
 
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 
-    public static DatabaseInventory InventoryFromJson(string json)
+    /// <summary>An inventory saved by <c>ops pglogical inventory --json</c> or Get-PglogicalInventory. <paramref name="path"/>
+    /// and <paramref name="option"/> (how the user gave it: <c>--inventory</c>, <c>-InventoryPath</c>) name it in the errors:
+    /// malformed JSON as PATH:LINE:COLUMN, and a JSON object that names no database (any object deserializes, to an empty
+    /// inventory that would be planned as database "" with made-up problems) is refused.</summary>
+    public static DatabaseInventory InventoryFromJson(string json, string path = null, string option = null)
     {
+        const string fix = "write one with: ops pglogical inventory --json FILE";
+        var given = option == null ? path ?? "the inventory file" : $"{option} {path}";
+        if (path != null) RequireJson(json, path, $"{option ?? "the file"} is not an inventory", "inventory", fix);
+        DatabaseInventory inventory;
         try
         {
-            return JsonSerializer.Deserialize<DatabaseInventory>(json, Json)
-                   ?? throw new PglogicalException("inventory", "the inventory file is empty", "write one with: ops pglogical inventory --json FILE");
+            inventory = JsonSerializer.Deserialize<DatabaseInventory>(json, Json)
+                        ?? throw new PglogicalException("inventory", $"{given} is empty", fix);
         }
         catch (JsonException e)
         {
-            throw new PglogicalException("inventory", "the inventory file is not an inventory: " + e.Message, "write one with: ops pglogical inventory --json FILE");
+            throw new PglogicalException("inventory", $"{given} is not an inventory: " + e.Message, fix);
+        }
+        if (string.IsNullOrEmpty(inventory.Database))
+            throw new PglogicalException("inventory", $"{given} is not an inventory: it names no database", fix);
+        return inventory;
+    }
+
+    /// <summary>
+    /// Malformed JSON in a file the user gave is an error that names the place, PATH:LINE:COLUMN (1-based, columns in
+    /// characters), then <paramref name="what"/> ("-PlanPath is not a saved plan") and the parser's reason, before a loader
+    /// reads it: System.Text.Json's own message has 0-based "LineNumber: 1 | BytePositionInLine: 0" in UTF-8 bytes. Comments
+    /// and trailing commas are read, so this refuses nothing the loaders accept.
+    /// </summary>
+    public static void RequireJson(string text, string path, string what, string code, string fix)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? 0);
+            var lines = text.Split('\n');
+            var lineText = line < lines.Length ? lines[line] : "";
+            int bytes = (int)(e.BytePositionInLine ?? 0), column = 0;
+            while (column < lineText.Length && bytes > 0) bytes -= Encoding.UTF8.GetByteCount(lineText[column++].ToString());
+            var reason = System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*(Path: .*|LineNumber: .*)$", "").TrimEnd('.', ' ');
+            throw new PglogicalException(code, $"{path}:{line + 1}:{column + 1}: {what}: malformed JSON ({reason})", fix);
         }
     }
 

@@ -84,33 +84,10 @@ public abstract class PglogicalCmdletBase : StagedDomainCmdlet<PlanOptions, Repl
         return PlanFile.Load(text, source);
     }
 
-    /// <summary>
-    /// A file given to -<paramref name="parameter"/> whose JSON is malformed is an error that names the place,
-    /// PATH:LINE:COLUMN (1-based, as the other errors of the module), before the loader reads it: the loader's own message
-    /// gave System.Text.Json's 0-based "LineNumber: 1 | BytePositionInLine: 0" and, for an inventory, not the file. The
-    /// check reads comments and trailing commas, so it refuses nothing the loader accepts.
-    /// </summary>
-    internal static void CheckJson(string text, string path, string parameter, string code, string what, string fix)
-    {
-        try
-        {
-            using var _ = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions
-            {
-                AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-            });
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            var line = (int)(e.LineNumber ?? 0);
-            var lines = text.Split('\n');
-            var lineText = line < lines.Length ? lines[line] : "";
-            // BytePositionInLine counts UTF-8 bytes: the column counts characters.
-            int bytes = (int)(e.BytePositionInLine ?? 0), column = 0;
-            while (column < lineText.Length && bytes > 0) bytes -= System.Text.Encoding.UTF8.GetByteCount(lineText[column++].ToString());
-            var reason = System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*(Path: .*|LineNumber: .*)$", "").TrimEnd('.', ' ');
-            throw new PglogicalException(code, $"{path}:{line + 1}:{column + 1}: -{parameter} is not {what}: malformed JSON ({reason})", fix);
-        }
-    }
+    /// <summary>A file given to -<paramref name="parameter"/> whose JSON is malformed is an error that names the place,
+    /// PATH:LINE:COLUMN (<see cref="PlanText.RequireJson"/>, shared with the CLI).</summary>
+    internal static void CheckJson(string text, string path, string parameter, string code, string what, string fix) =>
+        PlanText.RequireJson(text, path, $"-{parameter} is not {what}", code, fix);
 
     /// <summary>The parameter sets of the cmdlets that take a plan: as an object (-Plan), or as a saved file (-PlanPath).</summary>
     protected const string PlanSet = "Plan", PlanPathSet = "PlanPath";
@@ -373,12 +350,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
             {
                 throw new PglogicalException("inventory", $"cannot read {path}: {e.Message}", "check the path given to -InventoryPath");
             }
-            CheckJson(json, path, nameof(InventoryPath), "inventory", "an inventory", "write one with: ops pglogical inventory --json FILE");
-            try { Inventory = PlanText.InventoryFromJson(json); }
-            catch (PglogicalException e) { throw new PglogicalException(e.Code, $"-InventoryPath {path}: {e.Problem}", e.Fix, e); }
-            // Any JSON object deserializes (to an empty inventory), which then planned "database \"\"" with three problems.
-            if (string.IsNullOrEmpty(Inventory.Database))
-                throw new PglogicalException("inventory", $"-InventoryPath {path} is not an inventory: it names no database", "write one with: ops pglogical inventory --json FILE");
+            Inventory = PlanText.InventoryFromJson(json, path, "-" + nameof(InventoryPath));
         }
         if (Inventory != null)
         {

@@ -378,7 +378,7 @@ public sealed class RdsProxyManager(IAmazonSecretsManager secretsManager, IAmazo
         if (proxy == null)
         {
             result.Plan.Add(new PlanStep(nameof(StepKind.CreateDBProxy), p.Name,
-                $"create proxy {p.Name} ({p.EngineFamily}, TLS {(p.RequireTls == true ? "required" : "optional")}, idle timeout {p.IdleClientTimeout?.ToString() ?? "default"} s) with auth for {string.Join(", ", logins.Select(l => $"{l.Login} -> {l.SecretName}"))}",
+                $"create proxy {p.Name} ({p.EngineFamily}, TLS {(p.RequireTls == true ? "required" : "optional")}, idle timeout {(p.IdleClientTimeout is { } idle ? idle.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s" : "the default, 1800 s")}) with auth for {string.Join(", ", logins.Select(l => $"{l.Login} -> {l.SecretName}"))}",
                 async ct =>
                 {
                     SeedArns(ctx);

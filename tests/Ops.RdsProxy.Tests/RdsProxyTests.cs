@@ -94,6 +94,7 @@ public class RdsProxyTests(ITestOutputHelper output)
         Assert.Equal(new[] { nameof(StepKind.CreateSecret), nameof(StepKind.CreateSecret), nameof(StepKind.CreateDBProxy), nameof(StepKind.WaitForProxy), nameof(StepKind.RegisterDBProxyTargets) },
             first.Check.Plan.Select(p => p.Kind));
         Assert.Equal(5, first.Applied.Count);
+        Assert.Contains("idle timeout 1800 s)", first.Check.Plan[2].Description);
         Assert.Equal("ok", f.Rds.Connect("rds-proxy", "foo"));
         Assert.Equal("ok", f.Rds.Connect("rds-proxy", "bar"));
         var proxy = f.Rds.Proxies["rds-proxy"].Fields;

@@ -106,6 +106,9 @@ public sealed class CheckResult
     public int? LoopIndex;
     /// <summary>For a lasso: true when the behaviour ends stuttering forever in its last state.</summary>
     public bool Stuttering;
+    /// <summary>For a stuttering lasso: TLC's warning that the behaviour may stutter for want of fairness, printed
+    /// after the trace (with the -nowarning hint when it is the run's first warning); null for none.</summary>
+    public string StutteringWarning;
     /// <summary>For a lasso that loops back: the label of the step from the last state back to LoopIndex.</summary>
     public string LoopAction;
     /// <summary>For a lasso that loops back: the index of that step's action in <see cref="Actions"/> (-1: none).</summary>

@@ -214,6 +214,8 @@ public sealed class Model
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
     public bool NoBehavior;
     public ModelValueTable ModelValues = new();
+    /// <summary>The configuration's SPECIFICATION (its definition's place); null with INIT and NEXT.</summary>
+    public NamedTerm Specification;
     /// <summary>The order of the model's strings (TLC's intern order); current while the model is loaded and checked.</summary>
     public StringOrder Strings = new();
     /// <summary>Warnings from loading (a PlusCal algorithm translated in memory), reported with the result.</summary>
@@ -458,7 +460,7 @@ public sealed class Model
         {
             if (Config.Init != null || Config.Next != null)
                 throw ConfigError(Config.Specification.Span, "The configuration has both SPECIFICATION and INIT/NEXT: use one or the other");
-            var spec = Named(Config.Specification, "specification");
+            var spec = Specification = Named(Config.Specification, "specification");
             var walker = new SpecWalker(VariableNames, spec.Name, Config.Specification.Span);
             walker.WalkSpec(spec.Term, Scope.Root(spec.FrameSize), ModuleName);
             if (walker.Inits.Count == 0 && VariableNames.Length == 0)

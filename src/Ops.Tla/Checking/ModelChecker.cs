@@ -82,7 +82,11 @@ public static class ModelChecker
         result.Properties.AddRange(model.Properties.Select(p => p.Name));
         result.DeadlockChecked = model.CheckDeadlock;
         result.Assumptions = model.Spec.Assumptions.Count;
-        if (options.NoWarnings) result.Warnings.Clear();
+        if (options.NoWarnings)
+        {
+            result.Warnings.Clear();
+            result.StutteringWarning = null;
+        }
         return result;
     }
 

@@ -258,6 +258,7 @@ internal static class StateChecks
         if (cx.Safety) return -1;
         r.LoopIndex = cx.LoopIndex;
         r.Stuttering = cx.Stuttering;
+        if (cx.WarnStuttering) r.StutteringWarning = StutteringWarning(m);
         showTrace(r.Trace, cx.Stuttering ? null : states[cx.States[cx.LoopIndex]]);
         if (cx.Stuttering) return -1;
         int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
@@ -265,6 +266,30 @@ internal static class StateChecks
         r.LoopActionIndex = back;
         return back;
     }
+
+    /// <summary>TLC's warning after a stuttering counterexample (Liveness.printStutteringCounterExampleWarning): a
+    /// SPECIFICATION without fairness names the specification and where it is defined; INIT and NEXT say that they
+    /// permit stuttering; a specification with fairness has none (null).</summary>
+    private static string StutteringWarning(Model m)
+    {
+        string text;
+        if (m.Specification is { } spec)
+        {
+            if (m.Fairness.Count > 0) return null;
+            text = $"The stuttering counterexample above may be caused by the absence of a fairness constraint in the behavior specification {spec.Name} defined at "
+                + $"{DefinitionSpan(spec).ToTlcString(ModuleOf(m, spec))}. To rule out such counterexamples, conjoin a suitable fairness constraint to {spec.Name} "
+                + "(compare Chapter 8, page 87ff of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html).";
+        }
+        else
+            text = "The stuttering counterexample above may be caused by the absence of a behavior specification (SPECIFICATION). Only INIT and NEXT have been provided, "
+                + "so TLC permits infinite stuttering. To rule out such counterexamples, use SPECIFICATION Spec, with Spec asserting a suitable fairness constraint "
+                + "(compare Chapter 8, page 87ff of Specifying Systems at https://lamport.azurewebsites.net/tla/book.html).";
+        return m.WithWarningHint(text);
+    }
+
+    /// <summary>Where a definition is, from its name to the end of its body (SANY's location of an OpDefNode).</summary>
+    private static Ops.Tla.Syntax.SourceSpan DefinitionSpan(NamedTerm t) =>
+        t.Term is OpCallTerm { Def: { NameSpan.Line: > 0 } d } ? d.NameSpan.To(d.Span) : t.Span;
 
     /// <summary>The fingerprint of a state's values (no VIEW or symmetry).</summary>
     public static ulong Fingerprint(Value[] state)

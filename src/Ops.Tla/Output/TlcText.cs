@@ -151,7 +151,11 @@ public static class TlcText
         if (r.LoopIndex.HasValue)
         {
             int n = r.Trace.Count + 1;
-            if (r.Stuttering) sb.Append("State ").Append(n).AppendLine(": Stuttering");
+            if (r.Stuttering)
+            {
+                sb.Append("State ").Append(n).AppendLine(": Stuttering");
+                if (r.StutteringWarning != null) sb.Append("Warning: ").AppendLine(r.StutteringWarning);
+            }
             // TLC (EC.TLC_BACK_TO_STATE) prints the loop without a state number of its own.
             else sb.Append("Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
             sb.AppendLine();

@@ -276,6 +276,22 @@ public sealed class ModelValue : Value
     public override bool Equals(Value other) => ReferenceEquals(this, other) || (other is ModelValue o && o.Name == Name);
     public override ulong Fingerprint => _fp;
     public override void Print(StringBuilder sb) => sb.Append(Name);
+
+    private int _tlcToken;
+
+    /// <summary>TLC's intern token of the name (util.UniqueString's number, which TLC's fingerprint of a model value
+    /// extends by): the rank of the name in the current model's <see cref="StringOrder"/>, where the model's loader
+    /// ranked the configuration's strings and model values in the order TLC interns them as it reads the .cfg (first,
+    /// so the .cfg's first value is 1); outside any model, the order of creation.</summary>
+    public int TlcToken
+    {
+        get
+        {
+            int t = _tlcToken;
+            if (t == 0) _tlcToken = t = StringOrder.Current?.Get(Name).Rank ?? Index + 1;
+            return t;
+        }
+    }
 }
 
 /// <summary>The model values of one model, numbered in the order they are first named.</summary>

@@ -85,6 +85,10 @@ public sealed class LivenessChecker
         /// nothing left to fulfil, and the negated property needs no fairness or cycle condition): TLC reports it as a
         /// safety violation, without a loop.</summary>
         public bool Safety;
+        /// <summary>A stuttering lasso TLC follows with its warning that fairness may be missing: unless every error
+        /// model of the property is empty and no promise of its tableau holds a [] (TLC's
+        /// OrderOfSolution.hasEmptyPEMAndBoxFreePromises).</summary>
+        public bool WarnStuttering;
     }
 
     public int BranchCount { get; private set; }
@@ -105,6 +109,8 @@ public sealed class LivenessChecker
         /// <summary>Some error model of the solution has no condition (TLC's hasEmptyPEM): then a finite prefix that
         /// reaches an accepting tableau node is a counterexample, found while the graph grows.</summary>
         public bool HasEmptyErrorModel;
+        /// <summary>Every error model of the solution has no condition (and there is no fairness condition).</summary>
+        public bool AllErrorModelsEmpty = true;
         public TlcLassoSearch Graph;
     }
 
@@ -155,6 +161,7 @@ public sealed class LivenessChecker
                 s.Branches.Add(branch);
                 if (branch.InfinitelyOften.Count == 0 && branch.EventuallyAlways.Count == 0 && _fairInfinitelyOften.Count == 0 && _fairStreett.Count == 0)
                     s.HasEmptyErrorModel = true;
+                else s.AllErrorModelsEmpty = false;
             }
             solutions.AddRange(mine);
         }
@@ -195,11 +202,22 @@ public sealed class LivenessChecker
             if (cx != null)
             {
                 cx.Property = sol.Property;
+                cx.WarnStuttering = cx.Stuttering && !cx.Safety && !(sol.AllErrorModelsEmpty && !BoxInPromise(sol.TableauFormula));
                 return cx;
             }
         }
         return null;
     }
+
+    /// <summary>Some eventuality of the tableau formula has an always under it (TLC's containsBoxInPromise).</summary>
+    private static bool BoxInPromise(Ltl f) => f switch
+    {
+        null => false,
+        Ltl.Eventually ev when HasAlways(ev.Body) => true,
+        _ => f.Children.Any(BoxInPromise),
+    };
+
+    private static bool HasAlways(Ltl f) => f is Ltl.Always || f.Children.Any(HasAlways);
 
     /// <summary>
     /// TLC's rule for actions in temporal formulas (Liveness.processLiveness): written positively, an action may only

@@ -118,7 +118,8 @@ public sealed class TlcFingerprint
             case StringValue s:
                 return Chars(Int(Byte(fp, StringTag), s.S.Length), s.S);
             case ModelValue m:
-                return Chars(Byte(fp, ModelValueTag), m.Name);
+                // TLC extends by the intern token of the name (UniqueString.fingerPrint), not by its characters.
+                return Int(Byte(fp, ModelValueTag), m.TlcToken);
             case FcnBase f:
             {
                 var fcn = f.ToFcn();

@@ -121,6 +121,8 @@ public sealed class ActionContext
         private readonly int _hops;
         private readonly Value[] _args;
         public Call(OpDef def, int hops, Value[] args) { _def = def; _hops = hops; _args = args; }
+        /// <summary>The definition called.</summary>
+        public OpDef Def => _def;
         public override Frame Apply(EvalState es, Frame f) => _def.NewFrame(_def.IsLocal ? f.Up(_hops) : null, _args);
     }
 
@@ -249,15 +251,28 @@ internal sealed class ActionSplitter
     }
 
     /// <summary>Adds the actions of <paramref name="next"/>, found at <paramref name="scope"/> of a walk through the
-    /// specification, to <paramref name="into"/>.</summary>
-    public static void Split(Term next, Scope scope, string module, string[] variables, List<ActionInfo> into)
+    /// specification (in the text of module <paramref name="foundIn"/>), to <paramref name="into"/>.</summary>
+    public static void Split(Term next, Scope scope, string module, string[] variables, List<ActionInfo> into, string foundIn = null)
     {
         var s = new ActionSplitter(into, variables, scope.RootSize);
+        // The next-state relation of a specification an INSTANCE that substitutes copied (SPECIFICATION I!Spec, whose
+        // [][Next]_v names the module's own Next): TLC's spec processing wraps it in the instance's SubstInNode, so it
+        // is one action, named "Action", at the INSTANCE statement.
+        if (next is OpCallTerm { Def: { Instance: { HasSubstitutions: true, Span.Line: > 0 } mark } def } && foundIn != null && def.ModuleName == foundIn)
+        {
+            s.Leaf(next, scope.Steps(), new Named("Action", "", mark.Module) { At = mark.Span });
+            return;
+        }
         s.Walk(next, scope.Frame, scope.Steps(), new Named(null, "", module), 0);
     }
 
-    /// <summary>The definition an action is named after: its name, printed arguments and module.</summary>
-    private sealed record Named(string Name, string Params, string Module, OpDef Def = null);
+    /// <summary>The definition an action is named after: its name, printed arguments and module; where TLC says the
+    /// action is when that is not its formula (<see cref="At"/>), and the instance the walk is inside.</summary>
+    private sealed record Named(string Name, string Params, string Module, OpDef Def = null)
+    {
+        public SourceSpan? At { get; init; }
+        public InstanceMark Inside { get; init; }
+    }
 
     private void Leaf(Term t, List<ActionContext.Step> steps, Named n)
     {
@@ -267,7 +282,7 @@ internal sealed class ActionSplitter
             Params = n.Params,
             Term = t,
             FrameSize = _rootSize,
-            Span = t.Span,
+            Span = n.At ?? t.Span,
             Module = n.Module,
             Definition = n.Def,
             Context = new ActionContext(_rootSize, steps.ToArray()),
@@ -303,7 +318,7 @@ internal sealed class ActionSplitter
                 return;
             case LocalTerm lt when lt.Raw(f, _es) is Thunk th && HopsTo(f, th.Frame) is int hops:
                 // A LET definition without parameters: TLC names the action after it.
-                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "", Def = null }, depth + 1);
+                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "", Def = null, At = null }, depth + 1);
                 return;
             default:
                 Leaf(t, steps, n);
@@ -363,7 +378,20 @@ internal sealed class ActionSplitter
     private void SplitCall(OpCallTerm c, Frame f, List<ActionContext.Step> steps, Named n, int depth)
     {
         var def = c.Def;
-        var here = new Named(def.Name, "", n.Module, def);
+        var here = new Named(def.Name, "", n.Module, def) { Inside = n.Inside };
+        // A definition an INSTANCE that substitutes copied (I!A, from outside the instance): SANY wraps its body in a
+        // SubstInNode, which TLC's getActions does not split: one action, named I!A, at the INSTANCE statement.
+        if (def.Instance is { HasSubstitutions: true, Span.Line: > 0 } mark && !ReferenceEquals(mark, n.Inside))
+        {
+            string args = "";
+            if (c.Args.All(a => a is not OperatorArgTerm && a.Lvl == Level.Constant))
+            {
+                try { args = FormatArgs(c.EvalArgs(_es, f)?.Select(a => a is Thunk th ? th.Force() : a).ToArray()); }
+                catch (Exception e) when (IsEvaluationFailure(e)) { args = ""; }
+            }
+            Leaf(c, steps, new Named(mark.Name == null ? def.Name : mark.Name + "!" + def.Name, args, mark.Module, def) { At = mark.Span, Inside = n.Inside });
+            return;
+        }
         if (def.Body == null && def.Compile == null)
         {
             Leaf(c, steps, here);
@@ -393,7 +421,7 @@ internal sealed class ActionSplitter
             }
             var frame = def.NewFrame(c.DefiningFrame(f), args);
             Walk(def.EnsureBody(), frame, With(steps, new ActionContext.Call(def, c.Hops, args)),
-                new Named(def.Name, FormatArgs(args), def.ModuleName, def), depth + 1);
+                new Named(def.Name, FormatArgs(args), def.ModuleName, def) { Inside = def.Instance ?? n.Inside }, depth + 1);
             return;
         }
         Leaf(c, steps, here);

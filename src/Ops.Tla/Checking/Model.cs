@@ -214,6 +214,8 @@ public sealed class Model
     /// <summary>True for a configuration without INIT/NEXT/SPECIFICATION on a spec without variables.</summary>
     public bool NoBehavior;
     public ModelValueTable ModelValues = new();
+    /// <summary>The module whose text the SPECIFICATION's [][Next]_v is in.</summary>
+    private string _nextFoundIn;
     /// <summary>The configuration's SPECIFICATION (its definition's place); null with INIT and NEXT.</summary>
     public NamedTerm Specification;
     /// <summary>The order of the model's strings (TLC's intern order); current while the model is loaded and checked.</summary>
@@ -475,7 +477,11 @@ public sealed class Model
                 var initTerm = parts.Length == 1 ? parts[0] : new AndTerm(parts, false) { Span = parts[0].Span };
                 Init = new NamedTerm { Name = "Init", Term = initTerm, FrameSize = spec.FrameSize, Span = initTerm.Span };
             }
-            if (walker.Next != null) Next = walker.Next.ToNamed();
+            if (walker.Next != null)
+            {
+                Next = walker.Next.ToNamed();
+                _nextFoundIn = walker.Next.Module;
+            }
             foreach (var f in walker.Temporals) Fairness.Add(f.ToNamed());
         }
         else if (Config.Init == null && Config.Next == null && VariableNames.Length == 0)
@@ -546,7 +552,7 @@ public sealed class Model
             throw ConfigError(Config.Specification?.Span ?? SourceSpan.None, "The configuration file did not specify the next state predicate.");
         if (Next != null)
         {
-            if (Next.Scope != null) ActionSplitter.Split(Next.Term, Next.Scope, ModuleName, VariableNames, Actions);
+            if (Next.Scope != null) ActionSplitter.Split(Next.Term, Next.Scope, ModuleName, VariableNames, Actions, _nextFoundIn);
             else SplitActions(Next.Term, Next.FrameSize, "Next", Next.Span, ModuleName);
         }
 

@@ -12,6 +12,11 @@ namespace Ops.Tla.Eval;
 public sealed class InstanceMark
 {
     public bool HasSubstitutions;
+    /// <summary>The instance's name (I of <c>I == INSTANCE M</c>; null for an unnamed INSTANCE), where the INSTANCE
+    /// statement is and the module it is in: TLC names and places an action of the instance so.</summary>
+    public string Name;
+    public SourceSpan Span;
+    public string Module;
 }
 
 public sealed class OpDef

@@ -435,6 +435,9 @@ public sealed class SpecBuilder
             ParamScope = paramScope,
             ParamCount = outerCount + id.Params.Count,
         };
+        inst.Mark.Name = id.Name;
+        inst.Mark.Span = id.Span;
+        inst.Mark.Module = outer.ModuleName;
         foreach (var s in id.Substitutions) inst.Subst[s.Name] = s.Value;
         return BuildModule(target, inst, inst.Built);
     }

@@ -251,7 +251,7 @@ internal static class StateChecks
     {
         r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
         r.ExitStatus = cx.Safety ? ExitStatus.SafetyViolation : ExitStatus.LivenessViolation;
-        r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = $"Temporal property {cx.Property} was violated." };
+        r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = ViolatedMessage(cx.Properties ?? new List<string> { cx.Property }) };
         r.Trace = new List<TraceState>();
         for (int i = 0; i < cx.States.Count; i++)
             r.Trace.Add(new TraceState { Number = i + 1, Action = actionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = m.VariableNames, Values = states[cx.States[i]] });
@@ -265,6 +265,21 @@ internal static class StateChecks
         r.LoopAction = back >= 0 ? m.Actions[back].Label : "Stuttering";
         r.LoopActionIndex = back;
         return back;
+    }
+
+    /// <summary>TLC's message naming the violated temporal properties (EC.TLC_TEMPORAL_PROPERTY_VIOLATED): "Temporal
+    /// property A was violated.", "Temporal properties A and B were violated.", "Temporal properties A, B, and C were
+    /// violated."</summary>
+    public static string ViolatedMessage(IReadOnlyList<string> names)
+    {
+        if (names.Count == 1) return $"Temporal property {names[0]} was violated.";
+        var sb = new System.Text.StringBuilder("Temporal properties");
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (i > 0) sb.Append(i < names.Count - 1 ? "," : names.Count == 2 ? " and" : ", and");
+            sb.Append(' ').Append(names[i]);
+        }
+        return sb.Append(" were violated.").ToString();
     }
 
     /// <summary>TLC's warning after a stuttering counterexample (Liveness.printStutteringCounterExampleWarning): a

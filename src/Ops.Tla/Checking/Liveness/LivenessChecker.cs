@@ -77,6 +77,9 @@ public sealed class LivenessChecker
     public sealed class Counterexample
     {
         public string Property;
+        /// <summary>The properties the lasso violates, in TLC's order of the properties (TLC names them all); null
+        /// until known, or for a finite counterexample.</summary>
+        public List<string> Properties;
         public List<int> States = new();
         public List<int> Actions = new();
         public int LoopIndex;
@@ -202,11 +205,75 @@ public sealed class LivenessChecker
             if (cx != null)
             {
                 cx.Property = sol.Property;
+                cx.Properties = ViolatedBy(cx);
+                if (cx.Properties.Count > 0) cx.Property = cx.Properties[0];
+                else cx.Properties.Add(sol.Property);
                 cx.WarnStuttering = cx.Stuttering && !cx.Safety && !(sol.AllErrorModelsEmpty && !BoxInPromise(sol.TableauFormula));
                 return cx;
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The temporal properties the lasso <paramref name="cx"/> violates, each evaluated on it (TLC's
+    /// Liveness.findViolatedProperties after it found a lasso for one of them): in the order of the properties, each
+    /// name once. A property that cannot be evaluated there is left out.
+    /// </summary>
+    private List<string> ViolatedBy(Counterexample cx)
+    {
+        var names = new List<string>();
+        if (cx.Safety || cx.States.Count == 0 || cx.LoopIndex < 0 || cx.LoopIndex >= cx.States.Count) return names;
+        foreach (var p in _m.TemporalProperties)
+        {
+            if (names.Contains(p.Name)) continue;
+            try
+            {
+                if (!OnLasso(_builder.Build(p.Term, p.WalkScope, negate: false), cx.States, cx.LoopIndex)[0]) names.Add(p.Name);
+            }
+            catch (Exception e) when (e is TlaException or ValueException)
+            {
+                // TLC prints the error and goes on with the other properties.
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The truth of <paramref name="f"/> at each position of the lasso: the states
+    /// <paramref name="states"/>, the last one followed by the one at <paramref name="loop"/> (itself: stuttering).
+    /// From a position in the cycle every position of the cycle is reached again; before it, the positions after
+    /// it.</summary>
+    private bool[] OnLasso(Ltl f, List<int> states, int loop)
+    {
+        int n = states.Count;
+        var r = new bool[n];
+        switch (f)
+        {
+            case Ltl.Always or Ltl.Eventually:
+            {
+                bool always = f is Ltl.Always;
+                var b = OnLasso(f.Children[0], states, loop);
+                bool cycle = always;
+                for (int i = loop; i < n; i++) cycle = always ? cycle && b[i] : cycle || b[i];
+                for (int i = n - 1; i >= 0; i--)
+                    r[i] = i >= loop ? cycle : always ? b[i] && r[i + 1] : b[i] || r[i + 1];
+                return r;
+            }
+            case Ltl.And or Ltl.Or when !f.IsPredicate:
+            {
+                bool and = f is Ltl.And;
+                Array.Fill(r, and);
+                foreach (var c in f.Children)
+                {
+                    var b = OnLasso(c, states, loop);
+                    for (int i = 0; i < n; i++) r[i] = and ? r[i] && b[i] : r[i] || b[i];
+                }
+                return r;
+            }
+            default:
+                for (int i = 0; i < n; i++) r[i] = EvalStep(f, states[i], states[i + 1 < n ? i + 1 : loop]);
+                return r;
+        }
     }
 
     /// <summary>Some eventuality of the tableau formula has an always under it (TLC's containsBoxInPromise).</summary>

@@ -114,4 +114,92 @@ public class LassoParityTests
         var quiet = InlineSpec.Check("Stutter", Stutter, cfg, new CheckOptions { FingerprintIndex = 0, CheckDeadlock = false, NoWarnings = true });
         Assert.DoesNotContain("Warning", Trace(quiet));
     }
+
+    private const string Counter = """
+        ---- MODULE Counter ----
+        EXTENDS Naturals
+        CONSTANT Limit
+        VARIABLE c
+        Inc == c < Limit /\ c' = c + 1
+        Reset == c = Limit /\ c' = 0
+        Next == Inc \/ Reset
+        ISpec == c = 0 /\ [][Next]_c /\ WF_c(Next)
+        ====
+        """;
+
+    private const string Inst = """
+        ---- MODULE Inst ----
+        EXTENDS Naturals
+        VARIABLE c
+        P(Limit) == INSTANCE Counter
+        Q == INSTANCE Counter WITH Limit <- 2
+        Init == c = 0
+        SpecP == Init /\ [][P(2)!Inc \/ P(2)!Reset]_c /\ WF_c(P(2)!Next)
+        SpecN == Init /\ [][P(2)!Next]_c /\ WF_c(P(2)!Next)
+        SpecQ == Init /\ [][Q!Inc \/ Q!Reset]_c /\ WF_c(Q!Next)
+        SpecI == Q!ISpec
+        Prop == <>(c = 5)
+        ====
+        """;
+
+    /// <summary>A definition an INSTANCE that substitutes copied is one action for TLC (SANY wraps its body in a
+    /// SubstInNode, which TLC's getActions does not split): named I!A with the instance's arguments and placed at the
+    /// INSTANCE statement, in the lasso as in any trace. A specification of the instance (I!Spec) has its whole
+    /// next-state relation wrapped so: one action, "Action".</summary>
+    [Theory]
+    [InlineData("SpecP", "P!Inc(2) line 4, col 1 to line 4, col 28 of module Inst", "P!Reset(2) line 4, col 1 to line 4, col 28 of module Inst")]
+    [InlineData("SpecN", "P!Next(2) line 4, col 1 to line 4, col 28 of module Inst", "P!Next(2) line 4, col 1 to line 4, col 28 of module Inst")]
+    [InlineData("SpecQ", "Q!Inc line 5, col 1 to line 5, col 37 of module Inst", "Q!Reset line 5, col 1 to line 5, col 37 of module Inst")]
+    [InlineData("SpecI", "Action line 5, col 1 to line 5, col 37 of module Inst", "Action line 5, col 1 to line 5, col 37 of module Inst")]
+    public void An_action_of_an_instance_that_substitutes_is_named_at_the_INSTANCE_as_TLC_names_it(string spec, string step, string back)
+    {
+        var r = InlineSpec.Check("Inst", Inst, $"SPECIFICATION {spec}\nPROPERTY Prop\n", new CheckOptions { FingerprintIndex = 0 }, ("Counter.tla", Counter));
+        AssertLasso($"""
+            State 1: <Initial predicate>
+            c = 0
+            State 2: <{step}>
+            c = 1
+            State 3: <{step}>
+            c = 2
+            Back to state 1: <{back}>
+            """, r);
+    }
+
+    private const string Multi = """
+        ---- MODULE Multi ----
+        EXTENDS Naturals
+        VARIABLE x
+        Init == x = 0
+        Next == x < 3 /\ x' = x + 1
+        Spec == Init /\ [][Next]_x
+        A == <>(x = 7)
+        B == []<>(x = 0)
+        C == <>[](x = 1)
+        D == <>(x = 2)
+        E == [](x < 5)
+        F == (x = 0) ~> (x = 9)
+        ====
+        """;
+
+    /// <summary>TLC evaluates every temporal property on the lasso it found (Liveness.findViolatedProperties) and
+    /// names each one the lasso violates, in the order of the properties: "Temporal properties A, B, C, and F were
+    /// violated." The lasso is the one found for the first property violated (here D's, with E first: E holds, and
+    /// so does C on D's lasso).</summary>
+    [Theory]
+    [InlineData("A B C D E F", 4, "Temporal properties A, B, C, and F were violated.", false)]
+    [InlineData("E D C B A", 2, "Temporal properties D, B, and A were violated.", false)]
+    [InlineData("E A", 4, "Temporal property A was violated.", false)]
+    [InlineData("E C B", 4, "Temporal properties C and B were violated.", true)]
+    public void Every_property_the_lasso_violates_is_named_in_TLCs_order(string properties, int states, string message, bool warns)
+    {
+        var r = InlineSpec.Check("Multi", Multi, $"SPECIFICATION Spec\nPROPERTIES {properties}\n", new CheckOptions { FingerprintIndex = 0, CheckDeadlock = false });
+        Assert.Equal(message, r.Violation.Message);
+        var expected = new StringBuilder("State 1: <Initial predicate>\nx = 0");
+        for (int i = 2; i <= states; i++)
+            expected.Append($"\nState {i}: <Next line 5, col 9 to line 5, col 27 of module Multi>\nx = {i - 1}");
+        expected.Append($"\nState {states + 1}: Stuttering");
+        if (warns)
+            expected.Append("\n").Append(NoFairness.Replace("line 6, col 1 to line 7, col 22 of module Stutter", "line 6, col 1 to line 6, col 26 of module Multi"));
+        AssertLasso(expected.ToString(), r);
+    }
 }

@@ -20,7 +20,7 @@ public static class PcalCommand
         ("label", null, "add missing labels"),
         ("labelRoot", "NAME", "the prefix of added labels (default Lbl_)"),
         ("noDoneDisjunct", null, "no Terminating action"),
-        ("version", "V", "accepted and ignored (warning)"),
+        ("version", "V", "the PlusCal version the algorithm is written for (1.5: `fair' before a uniprocess body; before 1.5: pc and Terminating always)"),
         ("spec", "NAME", "accepted and ignored (warning)"),
         ("myspec", "NAME", "accepted and ignored (warning)"),
         ("lineWidth", "N", "accepted and ignored (warning)"),
@@ -49,7 +49,7 @@ public static class PcalCommand
         var output = CliOptions.Value("o", "FILE", "write the module to FILE instead of SPEC.tla");
         var toStdout = CliOptions.Flag("stdout", "print the module instead of writing it");
         var onlyTranslation = CliOptions.Flag("translation", "print only the translation (the lines between BEGIN and END TRANSLATION)");
-        var pcFirst = CliOptions.Flag("pcfirst", "declare pc and stack before the algorithm's variables (newest pcal.trans layout)");
+        var pcFirst = CliOptions.Flag("pcfirst", "declare pc before the algorithm's variables, stack after them (newest pcal.trans layout, 1.11 on)");
         var whatIf = CliOptions.Flag("whatif", "say whether the file's translation is up to date, change nothing (exit 1 if stale)");
         command.Add(spec);
         command.Validators.Add(r =>

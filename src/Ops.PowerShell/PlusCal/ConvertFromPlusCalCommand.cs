@@ -32,7 +32,7 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
     [Alias("FullName")]
     public string Path { get; set; }
 
-    /// <summary>Declare pc and stack before the algorithm's variables (the newest pcal.trans layout).</summary>
+    /// <summary>Declare pc before the algorithm's variables and stack after them (the newest pcal.trans layout, 1.11 on).</summary>
     [Parameter]
     public SwitchParameter PcFirst { get; set; }
 

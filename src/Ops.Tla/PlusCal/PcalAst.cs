@@ -8,7 +8,12 @@ public abstract class PStmt
     /// <summary>1-based source position of the statement (for messages and assert texts).</summary>
     public int Line;
     public int Col;
-    public string Location => $"line {Line}, column {Col}";
+    /// <summary>For a statement of a macro's body: where the (outermost) macro call is, else 0.</summary>
+    public int MacroLine, MacroCol;
+    /// <summary>pcal's AST.location(): the statement's position, and the macro call's when it came from a macro.</summary>
+    public string Location => MacroLine > 0
+        ? $"line {Line}, column {Col} of macro called at line {MacroLine}, column {MacroCol}"
+        : $"line {Line}, column {Col}";
 }
 
 public sealed class PSingleAssign

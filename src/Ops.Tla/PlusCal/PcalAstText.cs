@@ -30,10 +30,13 @@ internal sealed class PcalAstText
 
     private readonly StringBuilder _sb = new();
     private readonly List<int> _indent = new() { 0 };
+    /// <summary>Before PlusCal version 1.5 (option -version) processes and procedures are written without their
+    /// fairness and label sets.</summary>
+    private bool _pre15;
 
-    public static string Write(PAlgorithm alg, Snapshot snap)
+    public static string Write(PAlgorithm alg, Snapshot snap, int version = PlusCalOptions.CurrentVersion)
     {
-        var w = new PcalAstText();
+        var w = new PcalAstText { _pre15 = version < 1500 };
         w.Algorithm(alg, snap);
         return w._sb.ToString();
     }
@@ -104,10 +107,13 @@ internal sealed class PcalAstText
     {
         Indent("");
         S("[name   |-> \"" + p.Name + "\", "); NL();
-        S("minusLabels |-> "); QuotedSeq(p.MinusLabels);
-        S(", plusLabels |->"); QuotedSeq(p.PlusLabels);
-        S(", proceduresCalled |->"); QuotedSeq(p.ProceduresCalled);
-        S(","); NL();
+        if (!_pre15)
+        {
+            S("minusLabels |-> "); QuotedSeq(p.MinusLabels);
+            S(", plusLabels |->"); QuotedSeq(p.PlusLabels);
+            S(", proceduresCalled |->"); QuotedSeq(p.ProceduresCalled);
+            S(","); NL();
+        }
         Indent(" params |-> "); Seq(p.Params, PVarDecl); S(","); End(); NL();
         Indent(" decls  |-> "); Seq(p.Decls, PVarDecl); S(","); End(); NL();
         Indent(" body   |-> "); Seq(body, Labeled); S("]"); End();
@@ -119,11 +125,18 @@ internal sealed class PcalAstText
     private void Process(PProcess p, List<PLabeledStmt> body)
     {
         Indent("");
-        S("[name   |-> \"" + p.Name + "\","); NL();
-        S(" fairness |-> \"" + FairnessName[(int)p.Fairness] + "\", minusLabels |-> "); QuotedSeq(p.MinusLabels);
-        S(", plusLabels |->"); QuotedSeq(p.PlusLabels);
-        S(", proceduresCalled |->"); QuotedSeq(p.ProceduresCalled);
-        S(","); NL();
+        if (_pre15)
+        {
+            S("[name   |-> \"" + p.Name + "\", "); NL();
+        }
+        else
+        {
+            S("[name   |-> \"" + p.Name + "\","); NL();
+            S(" fairness |-> \"" + FairnessName[(int)p.Fairness] + "\", minusLabels |-> "); QuotedSeq(p.MinusLabels);
+            S(", plusLabels |->"); QuotedSeq(p.PlusLabels);
+            S(", proceduresCalled |->"); QuotedSeq(p.ProceduresCalled);
+            S(","); NL();
+        }
         S(" eqOrIn |-> " + EqOrIn(p.IsEq) + ","); NL();
         S(" id     |-> "); Expr(p.Id); S(","); NL();
         Indent(" decls  |-> "); Seq(p.Decls, VarDecl); S(","); End(); NL();

@@ -307,6 +307,8 @@ internal sealed class PcalGen
             ass.RemoveAt(idx);
         }
         ass = sorted;
+        // ... and keeps the sorted list in the statement (its checksum shows the order).
+        ast.Ass = sorted;
         Tok(prefix);
         int i = 0;
         bool hasMultipleVars = false;
@@ -606,10 +608,14 @@ internal sealed class PcalGen
                 }
         if (_alg.HasDefaultInitialization) Line("CONSTANT defaultInitValue");
         bool hasDefs = !_alg.Defs.IsEmpty;
-        // pcal.trans declares pc (and stack) after the global variables; its newest versions declare them
-        // first (pcFirst).
-        if (_pcFirst) gVars.InsertRange(0, added);
-        else gVars.AddRange(added);
+        // pcal.trans declares pc (and stack) after the global variables; its newest versions (1.11 on) declare pc
+        // first and stack still after the globals (pcFirst).
+        if (_pcFirst && added.Count > 0 && added[0] == "pc")
+        {
+            gVars.Insert(0, "pc");
+            added.RemoveAt(0);
+        }
+        gVars.AddRange(added);
         if (!hasDefs)
         {
             gVars.AddRange(lVars);

@@ -130,6 +130,8 @@ public sealed class PcalParser
     internal PcalParser(List<LTok> tokens, string file, PlusCalOptions options = null)
     {
         _opts = options ?? new PlusCalOptions();
+        // pcal: before version 1.5 the pc and the Terminating action are always there.
+        if (_opts.Version < 1500) _omitPC = _omitStutter = false;
         _t = tokens;
         _file = file;
     }
@@ -293,7 +295,14 @@ public sealed class PcalParser
         }
         else
         {
-            if (fair) { /* a --fair uniprocess algorithm gets WF_vars(Next) */ }
+            // pcal (version 1.5 only): `fair' or `fair +' before the body of a uniprocess algorithm means -wf (the
+            // `+' too).
+            if (_opts.Version == 1500 && Peek().Is("fair"))
+            {
+                Next();
+                Accept("+");
+                _opts.Fairness = "wf";
+            }
             if (_c) Expect("{");
             else Expect("begin");
             alg.RawBody = GetStmtSeq();
@@ -903,9 +912,11 @@ public sealed class PcalParser
             _ => throw new InvalidOperationException(st.GetType().Name),
         };
         r.Label = st.Label;
-        // Statements from a macro body are reported at the body's position (pcal reports the macro's lines too).
+        // Statements from a macro body keep the body's position and, as in pcal, the position of the macro call
+        // (the outermost one when a macro calls another).
         r.Line = st.Line;
         r.Col = st.Col;
+        (r.MacroLine, r.MacroCol) = call.Line > 0 ? (call.Line, call.Col) : (st.MacroLine, st.MacroCol);
         return r;
     }
 

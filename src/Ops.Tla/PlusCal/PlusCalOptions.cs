@@ -22,6 +22,11 @@ public sealed class PlusCalOptions
     public string LabelRoot = "Lbl_";
     /// <summary>-noDoneDisjunct: no <c>Terminating</c> action.</summary>
     public bool NoDoneDisjunct;
+    /// <summary>-version: the PlusCal version the algorithm is written for, as pcal's VersionToNumber reads it
+    /// ("1.5" is 1500); pcal's default is 1903. Version 1.5 allows <c>fair</c> or <c>fair +</c> before the body of a
+    /// uniprocess algorithm (meaning -wf); before 1.5, pc and the Terminating action are never left out.</summary>
+    public int Version = CurrentVersion;
+    internal const int CurrentVersion = 1903;
     /// <summary>Options read but without effect here (reported as warnings).</summary>
     public List<string> Warnings = new();
 
@@ -30,6 +35,27 @@ public sealed class PlusCalOptions
         var o = (PlusCalOptions)MemberwiseClone();
         o.Warnings = new List<string>(Warnings);
         return o;
+    }
+
+    /// <summary>pcal's PcalParams.VersionToNumber: the digits of "m.n" with the decimals padded to three places
+    /// ("1.5" is 1500, "1.12" is 1120); -1 when a character is not a digit or a dot, or there are more than three
+    /// decimals.</summary>
+    public static int VersionToNumber(string v)
+    {
+        int n = 0, decimals = 0;
+        bool dot = false;
+        foreach (var ch in v)
+        {
+            if (ch >= '0' && ch <= '9')
+            {
+                n = 10 * n + (ch - '0');
+                if (dot && ++decimals > 3) return -1;
+            }
+            else if (ch == '.') dot = true;
+            else return -1;
+        }
+        for (int i = decimals; i < 3; i++) n *= 10;
+        return n;
     }
 
     /// <summary>Reads command-line options (each with its "-"); throws <see cref="ArgumentException"/> for an
@@ -91,7 +117,10 @@ public sealed class PlusCalOptions
             else if (Is(opt, "version"))
             {
                 var v = Argument(ref i, "version");
-                Warnings.Add($"PlusCal option -version {v} ignored: Ops translates with the current PlusCal (version 1.11)");
+                int n = VersionToNumber(v);
+                if (n < 0) throw Err(i, $"Illegal version {v} specified.");
+                if (n > CurrentVersion) throw Err(i, $"Specified version {v} later than current version 1.12");
+                Version = n;
             }
             else if (Is(opt, "spec") || Is(opt, "myspec"))
             {

@@ -66,7 +66,6 @@ public static class PlusCalTranslator
     {
         for (int i = 0; i < lines.Length; i++)
         {
-            if (ModuleHeaderScan.IsClosingLine(lines[i])) break;
             int a = lines[i].IndexOf("--algorithm", StringComparison.Ordinal);
             int f = lines[i].IndexOf("--fair", StringComparison.Ordinal);
             if (a >= 0 && (f < 0 || a < f))
@@ -126,9 +125,6 @@ public static class PlusCalTranslator
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
-        // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
-        // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation.
-        var pcalSum = Crc(fair ? "fair" : PcalAstText.Write(alg, snapshot));
         List<string> gen;
         try
         {
@@ -138,6 +134,10 @@ public static class PlusCalTranslator
         {
             throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
         }
+        // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
+        // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation (which sorts
+        // multiple assignments in place).
+        var pcalSum = Crc(fair ? "fair" : PcalAstText.Write(alg, snapshot, opts.Version));
         var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels, Options = opts, Warnings = opts.Warnings };
         result.TlaChecksum = Crc(string.Concat(gen));
 
@@ -155,7 +155,7 @@ public static class PlusCalTranslator
             result.ExistingIsStale = result.ExistingLines == null || !SameTranslation(result.ExistingLines, gen);
             var updated = new List<string>();
             updated.AddRange(orig.Take(begin));
-            updated.Add(header);
+            updated.Add(ExistingHeader(orig[begin], pcalSum, result.TlaChecksum));
             updated.AddRange(gen);
             updated.AddRange(orig.Skip(end));
             result.ModuleText = string.Join("\n", updated);
@@ -174,6 +174,27 @@ public static class PlusCalTranslator
             result.ExistingIsStale = true;
         }
         return result;
+    }
+
+    /// <summary>pcal.trans's pattern of a BEGIN TRANSLATION line with checksums (its Validator.CHECKSUM_PATTERN): each
+    /// checksum is a hex string or <c>\in STRING</c> (never checked).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ChecksumLine = new(
+        @"\\\* BEGIN TRANSLATION\s+\(\s*(?i:ch(ec)?ksum\(p(lus)?cal\))\s*(=\s*""(?<pcal>[0-9A-Fa-f]*)""|\\in\s*STRING)" +
+        @"\s*/\\\s*(?i:ch(ec)?ksum\(tla\+?\))\s*(=\s*""(?<tla>[0-9A-Fa-f]*)""|\\in\s*STRING)\s*\)",
+        System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>The BEGIN TRANSLATION line pcal.trans writes over an existing one: the checksums it records are
+    /// replaced in place (a <c>\in STRING</c> stays), and a line without checksums is left as it is (pcal.trans adds
+    /// them only to a translation it writes for the first time).</summary>
+    internal static string ExistingHeader(string line, string pcalSum, string tlaSum)
+    {
+        var m = ChecksumLine.Match(line);
+        if (!m.Success) return line;
+        var sb = new StringBuilder(line);
+        // The later group first, so the earlier one's offsets stay valid.
+        foreach (var (g, v) in new[] { (m.Groups["tla"], tlaSum), (m.Groups["pcal"], pcalSum) })
+            if (g.Success) { sb.Remove(g.Index, g.Length); sb.Insert(g.Index, v); }
+        return sb.ToString();
     }
 
     private static readonly System.Text.RegularExpressions.Regex PrimeEq =

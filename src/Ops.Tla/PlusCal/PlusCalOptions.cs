@@ -99,6 +99,22 @@ public sealed class PlusCalOptions
         }
         for (int i = 0; i < args.Count; i++)
         {
+            try
+            {
+                ApplyOne(ref i);
+            }
+            catch (TlaException e) when (inFile)
+            {
+                // pcal.trans reports an error in the options statement and translates anyway, with the options
+                // before the bad one.
+                Warnings.Add(e.Describe() + " (as pcal.trans: translated without this option and the ones after it)");
+                break;
+            }
+        }
+        if (Termination && Fairness == "" && !explicitNof) Fairness = "wf";
+
+        void ApplyOne(ref int i)
+        {
             var opt = args[i].Arg;
             if (Is(opt, "wf")) SetFairness(i, "wf");
             else if (Is(opt, "sf")) SetFairness(i, "sf");
@@ -143,7 +159,6 @@ public sealed class PlusCalOptions
                     ? $"unknown or illegal option in options statement: {opt} (known: wf, sf, wfNext, nof, termination, label, labelRoot, noDoneDisjunct, version, spec, myspec)"
                     : $"unknown option: {opt} (known: -wf, -sf, -wfNext, -nof, -termination, -label, -labelRoot, -noDoneDisjunct, -version, -spec, -myspec)");
         }
-        if (Termination && Fairness == "" && !explicitNof) Fairness = "wf";
     }
 
     /// <summary>pcal's search for the options statement: the word <c>PlusCal</c> (beginning a space-separated word)

@@ -102,7 +102,16 @@ public static class PlusCalTranslator
     {
         var lines = SplitLines(moduleText);
         var opts = (options ?? new PlusCalOptions()).Clone();
-        var statement = PlusCalOptions.FindStatement(lines, file);
+        List<(string Arg, int Line, int Col)> statement = null;
+        try
+        {
+            statement = PlusCalOptions.FindStatement(lines, file);
+        }
+        catch (TlaException e)
+        {
+            // pcal.trans reports a malformed options statement and translates without it.
+            opts.Warnings.Add(e.Describe() + " (as pcal.trans: translated without the options statement)");
+        }
         if (statement != null) opts.Apply(statement, inFile: true, file);
         if (!FindAlgorithm(lines, out int l, out int c, out bool fair))
             throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, 1, 1, 1, 1), "PlusCal: no `--algorithm' or `--fair algorithm' in the module");

@@ -155,6 +155,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // single-worker search only).
             var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor;
             Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
+            if (e is PropertyEvaluationException { InInitialState: true }) _r.Violation.WhileInitialState = true;
             if (_unfingerprintedInitial != null)
             {
                 // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
@@ -969,8 +970,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         catch (PropertyEvaluationException e)
         {
             e.InInitialState |= fromIdx < 0;
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, e.ExitCode,
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode,
                 fromIdx, (Value[])state.Clone(), action);
+            _r.Violation.WhileInitialState = e.InInitialState;
             return false;
         }
         if (inv != null)
@@ -1100,4 +1102,8 @@ public sealed class PropertyEvaluationException : Exception
 
     /// <summary>The evaluation error, located.</summary>
     public string Detail => InnerException is TlaException te ? te.Describe() : InnerException?.Message;
+
+    /// <summary>What TLC prints: "Evaluating invariant X failed." and the error; on an initial state the error alone
+    /// (DoInitFunctor's EC.TLC_INITIAL_STATE), followed by "While working on the initial state:" and the state.</summary>
+    public string Report => InInitialState ? Detail : Message + "\n" + Detail;
 }

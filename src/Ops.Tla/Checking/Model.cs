@@ -254,6 +254,7 @@ public sealed class Model
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
+        loadWarnings.AddRange(spec.Warnings);
         model.VariableNames = spec.Variables.ToArray();
         model.VariablePrintOrder = Semantics.SanyVariableOrder.Compute(root, loader, model.VariableNames);
         model.BindConstants(options);

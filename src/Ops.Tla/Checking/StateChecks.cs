@@ -228,7 +228,7 @@ internal static class StateChecks
         TlaException t =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, t.Describe() + DebugDetail(t, diagnostics), t.Status) { AtState = true },
         PropertyEvaluationException p =>
-            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, p.Message + "\n" + p.Detail, p.ExitCode) { AtState = true },
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, p.Report, p.ExitCode) { AtState = true },
         TlcAssertException a =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Assert, null, a.Message, ExitStatus.AssertFailed) { AtState = true },
         InsufficientExecutionStackException =>

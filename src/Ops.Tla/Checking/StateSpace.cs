@@ -265,7 +265,7 @@ public sealed class StateEvaluator : IBuiltinHost
                     catch (PropertyEvaluationException e)
                     {
                         e.InInitialState = true;
-                        r.Failure = StateFailure.Of(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, e.ExitCode, false);
+                        r.Failure = StateFailure.Of(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode, false);
                         r.Failure.Successor = (Value[])state.Clone();
                         return false;
                     }

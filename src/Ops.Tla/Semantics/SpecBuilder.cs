@@ -204,9 +204,13 @@ public sealed class SpecBuilder
                 {
                     var ms = BuildInstance(id, scope, inst);
                     _unnamedInstances[id] = ms;
+                    // SANY gives the definitions of a LOCAL INSTANCE, or of an instance of a module with parameters,
+                    // the INSTANCE's place (it makes new definition nodes for them).
+                    var site = id.Local || ms.Symbols.Values.Any(x => x is SubstSymbol) ? (m.Name, id.Span) : ((string, SourceSpan)?)null;
                     // INSTANCE imports the definitions, not the instantiated module's constants and variables.
                     foreach (var s in ms.Symbols.Values)
-                        if (!s.IsLocal && s is not SubstSymbol) scope.Add(id.Local ? Localized(s) : s);
+                        if (!s.IsLocal && s is not SubstSymbol)
+                            scope.Add(id.Local ? Localized(s) : s, onDuplicate: (had, added) => InstanceDuplicate(had, added, site));
                     break;
                 }
                 case SubmoduleUnit su:
@@ -234,6 +238,62 @@ public sealed class SpecBuilder
     }
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
+
+    /// <summary>SANY's warnings about the modules (printed before the search, the names keep their first meaning).</summary>
+    public readonly List<string> Warnings = new();
+
+    private static string Where(Symbol s) => s.Span.ToTlcString(s.Module);
+
+    /// <summary>Whether SANY holds the symbol in a definition node (an operator, an instance, a standard operator),
+    /// a theorem or assumption node, or a declaration node (CONSTANT, VARIABLE).</summary>
+    private static int NodeClass(Symbol s) => s switch
+    {
+        OpSymbol { IsFact: true } => 1,
+        OpSymbol or InstanceSymbol or BuiltinSymbol => 0,
+        _ => 2,
+    };
+
+    /// <summary>SANY's Context.mergeExtendContext: two extended modules define (or declare) the same name. Nodes of
+    /// one class are a warning and the first module's meaning is kept (whatever the arities); a definition and a
+    /// declaration are an error.</summary>
+    private void ExtendsDuplicate(Symbol had, Symbol added)
+    {
+        string kind = had is OpSymbol { IsFact: false } or InstanceSymbol or BuiltinSymbol ? "definition" : "declaration";
+        if (NodeClass(had) != NodeClass(added))
+            throw new TlaException(ErrorKind.Semantic, added.Span,
+                $"The {kind} of '{added.Name}' conflicts with its {kind} at {Where(had)} (rename one of them)");
+        if (had.Module != added.Module)
+            Warnings.Add($"{Where(added)}: the {kind} of '{added.Name}' conflicts with \nits {kind} at {Where(had)}.");
+    }
+
+    private static int SanyArity(Symbol s) => s switch
+    {
+        OpSymbol o => o.Def?.Arity ?? 0,
+        InstanceSymbol i => i.ParamCount,
+        BuiltinSymbol b => b.Op.Arity,
+        ConstSymbol c => c.Arity,
+        SubstSymbol u => u.Arity,
+        _ => 0,
+    };
+
+    /// <summary>SANY's SymbolTable.addSymbol for a definition an unnamed INSTANCE imports under a name already bound:
+    /// another kind of symbol or another arity is an error; otherwise a warning, and the name keeps the meaning it
+    /// had (the module's own definition, or the first instance's).</summary>
+    private void InstanceDuplicate(Symbol had, Symbol added, (string Module, SourceSpan Span)? site)
+    {
+        bool sameKind = (had, added) switch
+        {
+            (InstanceSymbol, InstanceSymbol) => true,
+            (OpSymbol or BuiltinSymbol, OpSymbol or BuiltinSymbol) => NodeClass(had) == NodeClass(added),
+            _ => false,
+        };
+        if (!sameKind || SanyArity(had) != SanyArity(added))
+            throw new TlaException(ErrorKind.Semantic, added.Span,
+                $"Multiply-defined symbol '{added.Name}': it is already defined at {had.Span} (rename one of them)");
+        if (had.Module == added.Module) return;
+        string at = site is { } x ? x.Span.ToTlcString(x.Module) : Where(added);
+        Warnings.Add($"{at}: Multiple declarations or definitions for symbol {added.Name}.  \nThis duplicates the one at {Where(had)}.");
+    }
 
     /// <summary>For each nested module, the names of its enclosing module in scope where it is written.</summary>
     private readonly Dictionary<ModuleNode, Dictionary<string, Symbol>> _enclosing = new();
@@ -339,7 +399,7 @@ public sealed class SpecBuilder
         {
             var ms = BuildModule(node, inst, built);
             foreach (var s in ms.Symbols.Values)
-                if (!s.IsLocal) scope.Add(s);
+                if (!s.IsLocal) scope.Add(s, onDuplicate: ExtendsDuplicate);
         }
         // Native implementations override the module text's definitions, as TLC's Java overrides do (only those TLC
         // overrides, when the module declares them); a module without a file is the native module alone.

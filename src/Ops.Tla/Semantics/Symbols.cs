@@ -103,13 +103,17 @@ public sealed class ModuleScope
 
     public Symbol Find(string name) => Symbols.TryGetValue(name, out var s) ? s : null;
 
-    public void Add(Symbol s, bool allowSame = true)
+    /// <param name="onDuplicate">For a name imported by EXTENDS or an unnamed INSTANCE that is already bound to
+    /// something else: decides (SANY's rules) whether that is an error (it throws) or a warning (it returns, and the
+    /// name keeps its first meaning).</param>
+    public void Add(Symbol s, bool allowSame = true, Action<Symbol, Symbol> onDuplicate = null)
     {
         if (Symbols.TryGetValue(s.Name, out var existing))
         {
             if (allowSame && SameThing(existing, s)) return;
             if (existing is BuiltinSymbol && s is OpSymbol) { Symbols[s.Name] = s; return; }
             if (existing is OpSymbol && s is BuiltinSymbol) return;
+            if (onDuplicate != null) { onDuplicate(existing, s); return; }
             throw new TlaException(ErrorKind.Semantic, s.Span,
                 $"Multiply-defined symbol '{s.Name}': it is already defined at {existing.Span} (rename one of them)");
         }

@@ -583,6 +583,9 @@ public sealed class Model
         {
             Symmetry = Named(Config.Symmetry, "symmetry set");
             WarnSmallSymmetrySets(Config.Symmetry.Name);
+            // TLC warns when the liveness checker runs on a symmetry-reduced graph.
+            if (TemporalProperties.Count > 0)
+                AddTlcWarning("Declaring symmetry during liveness checking is dangerous. It might cause TLC to miss violations of the stated liveness properties. Please check liveness without symmetry defined.");
         }
     }
 

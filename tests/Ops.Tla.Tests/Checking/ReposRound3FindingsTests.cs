@@ -137,4 +137,31 @@ P6 == <>(x = 1) /\ FALSE
         Assert.Equal(151, r.ExitCode);
         Assert.Equal(message, r.Violation.Message);
     }
+    private const string SymLive = @"---- MODULE SymLive ----
+EXTENDS TLC
+CONSTANTS A, B
+VARIABLE x
+Init == x \in A \cup B
+Next == x' \in A \cup B
+Spec == Init /\ [][Next]_x
+FSpec == Spec /\ WF_x(Next)
+Sym == Permutations(A) \cup Permutations(B)
+Live == []<>(x \in A)
+Safe == [](x \in A \cup B)
+====";
+
+    [Theory]
+    // TLC warns when the liveness checker runs with SYMMETRY, after the small-set warning; not with fairness alone
+    // nor with a property that has no temporal part left for the liveness checker. Found on hengxin's
+    // PrioritySymmetry (a Toolbox model with SYMMETRY and PROPERTY Termination).
+    [InlineData("SPECIFICATION Spec\nPROPERTY Live\n", true)]
+    [InlineData("SPECIFICATION FSpec\n", false)]
+    [InlineData("SPECIFICATION Spec\nPROPERTY Safe\n", false)]
+    public void Symmetry_with_a_liveness_property_is_warned_about(string spec, bool warned)
+    {
+        var r = InlineSpec.Check("SymLive", SymLive, $"CONSTANTS A = {{a}}\nB = {{b1, b2}}\nSYMMETRY Sym\n{spec}");
+        Assert.StartsWith("The set A has been defined to be a symmetry set", r.Warnings[0]);
+        Assert.Equal(warned, r.Warnings.Any(w => w.StartsWith("Declaring symmetry during liveness checking is dangerous.")));
+        if (warned) Assert.Equal(1, r.Warnings.FindIndex(w => w.StartsWith("Declaring symmetry")));
+    }
 }

@@ -15,14 +15,15 @@ namespace Ops.Tla.Tests.Checking;
 /// </summary>
 public class LivenessLassoTests
 {
-    private static string Trace(CheckResult r)
+    /// <summary>The trace TLC's way, blank lines left out (shared with <see cref="Liveness.LassoParityTests"/>).</summary>
+    internal static string Trace(CheckResult r)
     {
         var sb = new StringBuilder();
         TlcText.WriteTrace(r, sb);
         return string.Join("\n", sb.ToString().Replace("\r\n", "\n").Split('\n').Where(l => l.Length > 0));
     }
 
-    private static void AssertLasso(string expected, CheckResult r)
+    internal static void AssertLasso(string expected, CheckResult r)
     {
         Assert.Equal(13, r.ExitCode);
         Assert.Equal(expected.Replace("\r\n", "\n").Trim(), Trace(r));

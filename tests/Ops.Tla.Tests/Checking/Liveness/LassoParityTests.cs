@@ -12,18 +12,9 @@ namespace Ops.Tla.Tests.Checking.Liveness;
 /// </summary>
 public class LassoParityTests
 {
-    private static string Trace(CheckResult r)
-    {
-        var sb = new StringBuilder();
-        TlcText.WriteTrace(r, sb);
-        return string.Join("\n", sb.ToString().Replace("\r\n", "\n").Split('\n').Where(l => l.Length > 0));
-    }
+    private static string Trace(CheckResult r) => LivenessLassoTests.Trace(r);
 
-    private static void AssertLasso(string expected, CheckResult r)
-    {
-        Assert.Equal(13, r.ExitCode);
-        Assert.Equal(expected.Replace("\r\n", "\n").Trim(), Trace(r));
-    }
+    private static void AssertLasso(string expected, CheckResult r) => LivenessLassoTests.AssertLasso(expected, r);
 
     private const string Ring = """
         ---- MODULE Ring ----

@@ -58,7 +58,7 @@ public class ErrorReportingTests : IDisposable
     {
         var r = Run("---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = <<1, 2>>\nNext == x' = <<x[3]>>\n====\n", "INIT Init\nNEXT Next\n");
         Assert.Equal(75, r.ExitCode);
-        Assert.Contains("not in the domain", r.Violation.Message);
+        Assert.Contains("Attempted to access index 3 of tuple\n<<1, 2>>\nwhich is out of bounds.", r.Violation.Message);
         Assert.Single(r.Trace);
     }
 

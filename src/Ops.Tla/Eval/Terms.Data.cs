@@ -119,11 +119,17 @@ public sealed class SetMapTerm : BindingTerm
     }
 
     /// <summary>One binder: the values go straight into an array of the domain's size (no list to grow and copy),
-    /// bound and evaluated as <see cref="Collect"/> does.</summary>
+    /// bound and evaluated as <see cref="Collect"/> does; an interval's elements are made one at a time.</summary>
     private SetValue CollectOne(EvalState es, Frame f)
     {
         var b = Binders[0];
         var set = b.DomainSet(es, f, this);
+        Value Image(Value x)
+        {
+            b.Bind(f, x, this);
+            StopSignal.Poll(es);
+            return Body.Eval(es, f).Normalize();
+        }
         if (set is IntervalValue iv)
         {
             long n = iv.Hi < iv.Lo ? 0 : iv.Hi - iv.Lo + 1;
@@ -134,22 +140,12 @@ public sealed class SetMapTerm : BindingTerm
                 return SetValue.FromList(list);
             }
             var arr = new Value[n];
-            for (long x = iv.Lo; x <= iv.Hi; x++)
-            {
-                b.Bind(f, IntValue.Of(x), this);
-                StopSignal.Poll(es);
-                ValueArray.Set(arr, (int)(x - iv.Lo), Body.Eval(es, f).Normalize());
-            }
+            for (long x = iv.Lo; x <= iv.Hi; x++) ValueArray.Set(arr, (int)(x - iv.Lo), Image(IntValue.Of(x)));
             return SetValue.FromArray(arr);
         }
         var elems = set.ToEnumerated().Elems;
         var vals = new Value[elems.Length];
-        for (int k = 0; k < elems.Length; k++)
-        {
-            b.Bind(f, elems[k], this);
-            StopSignal.Poll(es);
-            ValueArray.Set(vals, k, Body.Eval(es, f).Normalize());
-        }
+        for (int k = 0; k < elems.Length; k++) ValueArray.Set(vals, k, Image(elems[k]));
         return SetValue.FromArray(vals);
     }
 

@@ -218,7 +218,11 @@ public class PcalRound3FindingsTests
         Termination == <>(pc = "Done")
 
         \* END TRANSLATION
-        """, """
+        """, FairUniprocessVersion15);
+    }
+
+    /// <summary>A uniprocess algorithm with `fair +` before its body, which PlusCal version 1.5 allows.</summary>
+    private const string FairUniprocessVersion15 = """
         ---- CONFIG M3v ----
         SPECIFICATION Spec
         ====
@@ -232,27 +236,12 @@ public class PcalRound3FindingsTests
         \* BEGIN TRANSLATION
         \* END TRANSLATION
         ====
-        """);
-    }
+        """;
 
     [Fact]
     public void Without_version_1_5_fair_before_a_uniprocess_body_is_pcals_error_at_its_line_and_column()
     {
-        var module = """
-        ---- CONFIG M3v ----
-        SPECIFICATION Spec
-        ====
-        ---- MODULE M3v ----
-        EXTENDS Naturals
-        (* PlusCal options (version 1.5)
-        --algorithm count {
-          variables n = 0;
-          fair + { while (n < 2) { n := n + 1 } }
-        } *)
-        \* BEGIN TRANSLATION
-        \* END TRANSLATION
-        ====
-        """.Replace("PlusCal options (version 1.5)", "");
+        var module = FairUniprocessVersion15.Replace("PlusCal options (version 1.5)", "");
         var e = Assert.Throws<TlaException>(() => PlusCalTranslator.Translate(module, "M.tla"));
         Assert.Equal(9, e.Span.Line);
         Assert.Equal(3, e.Span.Col);

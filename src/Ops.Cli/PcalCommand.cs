@@ -49,14 +49,19 @@ public static class PcalCommand
         var output = CliOptions.Value("o", "FILE", "write the module to FILE instead of SPEC.tla");
         var toStdout = CliOptions.Flag("stdout", "print the module instead of writing it");
         var onlyTranslation = CliOptions.Flag("translation", "print only the translation (the lines between BEGIN and END TRANSLATION)");
-        var pcFirst = CliOptions.Flag("pcfirst", "declare pc before the algorithm's variables, stack after them (newest pcal.trans layout, 1.11 on)");
+        var pcLast = CliOptions.Flag("pclast", "declare pc and stack after the algorithm's variables (the layout of pcal.trans before 1.11); by default pc comes first and stack after the variables, as pcal.trans 1.11 on writes it");
+        var pcFirst = CliOptions.Flag("pcfirst", "pc first, stack after the variables: the default (accepted for scripts that pass it)");
         var whatIf = CliOptions.Flag("whatif", "say whether the file's translation is up to date, change nothing (exit 1 if stale)");
         command.Add(spec);
         command.Validators.Add(r =>
         {
             if (r.GetValue(spec) == null) r.AddError("no specification given");
         });
-        foreach (var o in new Option[] { output, toStdout, onlyTranslation, pcFirst, whatIf }) command.Add(o);
+        foreach (var o in new Option[] { output, toStdout, onlyTranslation, pcLast, pcFirst, whatIf }) command.Add(o);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(pcLast) && r.GetValue(pcFirst)) r.AddError("-pclast and -pcfirst ask for two layouts: give one");
+        });
         var pcal = new List<Option>();
         foreach (var (name, value, help) in PcalOptions)
         {
@@ -81,13 +86,13 @@ public static class PcalCommand
                 if (i < values.Count) pcalArgs.Add(values[i].Value);
                 taken[o] = i + 1;
             }
-            return Run(r.GetValue(spec), r.GetValue(output), r.GetValue(toStdout), r.GetValue(onlyTranslation), r.GetValue(whatIf), r.GetValue(pcFirst),
+            return Run(r.GetValue(spec), r.GetValue(output), r.GetValue(toStdout), r.GetValue(onlyTranslation), r.GetValue(whatIf), r.GetValue(pcLast),
                 pcalArgs, ctx.Out, ctx.Err);
         });
         return command;
     }
 
-    private static int Run(string spec, string output, bool toStdout, bool onlyTranslation, bool whatIf, bool pcFirst, List<string> pcalArgs,
+    private static int Run(string spec, string output, bool toStdout, bool onlyTranslation, bool whatIf, bool pcLast, List<string> pcalArgs,
         TextWriter stdout, TextWriter stderr)
     {
         if (!spec.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(spec + ".tla")) spec += ".tla";
@@ -111,7 +116,7 @@ public static class PcalCommand
         PlusCalTranslation t;
         try
         {
-            t = PlusCalTranslator.Translate(text, spec, pcFirst, options);
+            t = PlusCalTranslator.Translate(text, spec, pcLast, options);
         }
         catch (TlaException e)
         {

@@ -123,7 +123,7 @@ public static class OfflinePaths
                 @{ Written = $t.Written; Again = "$($again.Status)"; Result = $check.Result; Distinct = $check.DistinctStates } | ConvertTo-Json -Compress
                 """).Json();
             Assert.True(r.GetProperty("Written").GetBoolean());
-            Assert.Contains("VARIABLES x, pc", File.ReadAllText(spec));
+            Assert.Contains("VARIABLES pc, x", File.ReadAllText(spec));
             Assert.Equal("UpToDate", r.GetProperty("Again").GetString());
             Assert.Equal("success", r.GetProperty("Result").GetString());
             Assert.Equal(3, r.GetProperty("Distinct").GetInt64());

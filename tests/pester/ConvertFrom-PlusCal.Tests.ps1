@@ -25,15 +25,26 @@ Describe 'ConvertFrom-PlusCal' {
         $r = ConvertFrom-PlusCal -Path $spec -Confirm:$false
         $r.Status | Should -Be 'Added'
         $r.Written | Should -BeTrue
-        Get-Content $spec -Raw | Should -Match 'VARIABLES x, pc'
+        # pcal.trans 1.12's layout: pc first.
+        Get-Content $spec -Raw | Should -Match 'VARIABLES pc, x'
         (ConvertFrom-PlusCal -Path $spec -Confirm:$false).Status | Should -Be 'UpToDate'
+    }
+
+    It 'writes the older layout (pc after the variables) with -PcLast, and refuses -PcLast with -PcFirst' {
+        $spec = New-TestSpec -Name Count -Tla $algorithm
+        (ConvertFrom-PlusCal -Path $spec -PcLast -Confirm:$false).Status | Should -Be 'Added'
+        Get-Content $spec -Raw | Should -Match 'VARIABLES x, pc'
+        # The default layout differs, so the file's translation is stale for it.
+        (ConvertFrom-PlusCal -Path $spec -WhatIf).Status | Should -Be 'Updated'
+        ConvertFrom-PlusCal -Path $spec -PcLast -PcFirst -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PlusCalLayout*'
     }
 
     It 'does not write the file under -WhatIf' {
         $spec = New-TestSpec -Name Count -Tla $algorithm
         $r = ConvertFrom-PlusCal -Path $spec -WhatIf
         $r.Written | Should -BeFalse
-        Get-Content $spec -Raw | Should -Not -Match 'VARIABLES x, pc'
+        Get-Content $spec -Raw | Should -Not -Match 'VARIABLES pc, x'
     }
 
     It 'translates into a specification Invoke-ModelCheck can check' {

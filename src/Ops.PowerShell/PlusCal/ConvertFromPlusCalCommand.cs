@@ -32,7 +32,12 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
     [Alias("FullName")]
     public string Path { get; set; }
 
-    /// <summary>Declare pc before the algorithm's variables and stack after them (the newest pcal.trans layout, 1.11 on).</summary>
+    /// <summary>Declare pc and stack after the algorithm's variables (the layout of pcal.trans before 1.11). By default
+    /// pc comes first and stack after the variables, as pcal.trans 1.11 on writes it.</summary>
+    [Parameter]
+    public SwitchParameter PcLast { get; set; }
+
+    /// <summary>pc first, stack after the variables: the default since pcal.trans 1.11 (accepted for scripts that pass it).</summary>
     [Parameter]
     public SwitchParameter PcFirst { get; set; }
 
@@ -44,9 +49,15 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (PcLast.IsPresent && PcFirst.IsPresent)
+        {
+            WriteError(new ErrorRecord(new ArgumentException("-PcLast and -PcFirst ask for two layouts of the translation: give one (pc first is the default)."),
+                "PlusCalLayout", ErrorCategory.InvalidArgument, path));
+            return;
+        }
         try
         {
-            var result = Convert(path, PcFirst.IsPresent, p => ShouldProcess(p, "Write the PlusCal translation"), Option,
+            var result = Convert(path, PcLast.IsPresent, p => ShouldProcess(p, "Write the PlusCal translation"), Option,
                 WriteWarning);
             WriteObject(result);
         }
@@ -70,12 +81,12 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
 
     /// <summary>The cmdlet's work without PowerShell (for tests): translates <paramref name="path"/> and writes the
     /// module back when <paramref name="shouldWrite"/> agrees and the translation changed.</summary>
-    public static PlusCalConversion Convert(string path, bool pcFirst, Func<string, bool> shouldWrite,
+    public static PlusCalConversion Convert(string path, bool pcLast, Func<string, bool> shouldWrite,
         string[] options = null, Action<string> warn = null)
     {
         var opts = PlusCalOptions.FromCommandLine(options ?? Array.Empty<string>());
         var text = File.ReadAllText(path);
-        var t = PlusCalTranslator.Translate(text, path, pcFirst, opts);
+        var t = PlusCalTranslator.Translate(text, path, pcLast, opts);
         foreach (var w in t.Warnings) warn?.Invoke(w);
         var status = t.ExistingLines == null ? "Added" : t.ExistingIsStale ? "Updated" : "UpToDate";
         bool written = false;

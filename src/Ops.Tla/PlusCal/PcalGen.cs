@@ -66,14 +66,14 @@ internal sealed class PcalGen
     private readonly List<string> _nextStep = new();
     private string _currentProcName;
 
-    private readonly bool _pcFirst;
+    private readonly bool _pcLast;
 
     private readonly PlusCalOptions _opts;
 
-    public PcalGen(PAlgorithm alg, bool pcFirst = false, PlusCalOptions options = null)
+    public PcalGen(PAlgorithm alg, bool pcLast = false, PlusCalOptions options = null)
     {
         _alg = alg;
-        _pcFirst = pcFirst;
+        _pcLast = pcLast;
         _opts = options ?? new PlusCalOptions();
     }
 
@@ -608,9 +608,9 @@ internal sealed class PcalGen
                 }
         if (_alg.HasDefaultInitialization) Line("CONSTANT defaultInitValue");
         bool hasDefs = !_alg.Defs.IsEmpty;
-        // pcal.trans declares pc (and stack) after the global variables; its newest versions (1.11 on) declare pc
-        // first and stack still after the globals (pcFirst).
-        if (_pcFirst && added.Count > 0 && added[0] == "pc")
+        // pcal.trans (1.11 on) declares pc first and stack after the global variables; its older versions declared
+        // both after the globals (pcLast).
+        if (!_pcLast && added.Count > 0 && added[0] == "pc")
         {
             gVars.Insert(0, "pc");
             added.RemoveAt(0);

@@ -98,7 +98,7 @@ public static class PlusCalTranslator
 
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
-    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcFirst = false, PlusCalOptions options = null)
+    public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcLast = false, PlusCalOptions options = null)
     {
         var lines = SplitLines(moduleText);
         var opts = (options ?? new PlusCalOptions()).Clone();
@@ -137,7 +137,7 @@ public static class PlusCalTranslator
         List<string> gen;
         try
         {
-            gen = new PcalGen(alg, pcFirst, opts).Generate(renamed);
+            gen = new PcalGen(alg, pcLast, opts).Generate(renamed);
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {

@@ -14,7 +14,7 @@ public class PcalRound3FindingsTests
     /// trimmed.</summary>
     private static string[] Block(string module, string file = "M.tla")
     {
-        var lines = PlusCalTranslator.Translate(module, file, pcFirst: true).ModuleText.Split('\n');
+        var lines = PlusCalTranslator.Translate(module, file).ModuleText.Split('\n');
         int b = Array.FindIndex(lines, l => l.Contains("BEGIN TRANSLATION"));
         int e = Array.FindIndex(lines, b + 1, l => l.Contains("END TRANSLATION"));
         return lines[b..(e + 1)].Select(l => l.TrimEnd()).ToArray();

@@ -44,7 +44,7 @@ public class PlusCalChecksumTests
         var text = File.ReadAllText(path);
         var m = Header.Match(text);
         var t = PlusCalTranslator.Translate(text, path);
-        var alt = PlusCalTranslator.Translate(text, path, pcFirst: true);
+        var alt = PlusCalTranslator.Translate(text, path, pcLast: true);
         Assert.Contains(m.Groups[2].Value, new[] { t.TlaChecksum, alt.TlaChecksum });
     }
 }

@@ -11,8 +11,8 @@ public class PlusCalConstructTests
     public void Uniprocess_labels_pc_Termination_and_stuttering()
     {
         var t = Text("--algorithm a\nvariables x = 0;\nbegin\nA: x := x + 1;\nB: skip;\nend algorithm");
-        Assert.Contains("VARIABLES x, pc", t);
-        Assert.Contains("vars == << x, pc >>", t);
+        Assert.Contains("VARIABLES pc, x", t);
+        Assert.Contains("vars == << pc, x >>", t);
         Assert.Contains("Init == (* Global variables *)\n        /\\ x = 0\n        /\\ pc = \"A\"", t);
         Assert.Contains("A == /\\ pc = \"A\"\n     /\\ x' = x + 1\n     /\\ pc' = \"B\"", t);
         Assert.Contains("B == /\\ pc = \"B\"\n     /\\ TRUE\n     /\\ pc' = \"Done\"\n     /\\ x' = x", t);
@@ -76,7 +76,7 @@ public class PlusCalConstructTests
     public void Procedures_call_and_return_use_the_stack()
     {
         var t = Text("--algorithm a\nvariables r = 0;\nprocedure inc(d = 1)\nvariable tmp = 0;\nbegin\nI1: tmp := r + d;\nI2: r := tmp;\n    return;\nend procedure;\nprocess P \\in 1..2\nbegin\nC: call inc(self);\nD: skip;\nend process;\nend algorithm");
-        Assert.Contains("VARIABLES r, pc, stack, d, tmp", t);
+        Assert.Contains("VARIABLES pc, r, stack, d, tmp", t);
         Assert.Contains("/\\ d = [ self \\in ProcSet |-> 1]", t);
         Assert.Contains("/\\ stack = [self \\in ProcSet |-> << >>]", t);
         Assert.Contains(string.Join("\n",

@@ -30,7 +30,7 @@ public class PlusCalCorpusTests
             total++;
             var text = File.ReadAllText(f);
             var a = PlusCalTranslator.Translate(text, f);
-            var b = PlusCalTranslator.Translate(text, f, pcFirst: true);
+            var b = PlusCalTranslator.Translate(text, f, pcLast: true);
             if (!a.ExistingIsStale || PlusCalTranslator.SameTranslation(a.ExistingLines, b.Lines)) same++;
             else differing.Add(Path.GetFileName(f));
         }
@@ -105,8 +105,9 @@ public class PlusCalCorpusTests
     [InlineData("UpdatedService")]
     public void Seed_translation_is_the_hand_written_one(string name)
     {
+        // The seed posts' translations are in the layout of pcal.trans before 1.11 (pc after the variables).
         var text = File.ReadAllText(TestPaths.Seed(name + ".tla"));
-        var t = PlusCalTranslator.Translate(text, name + ".tla");
+        var t = PlusCalTranslator.Translate(text, name + ".tla", pcLast: true);
         Assert.False(t.ExistingIsStale);
         Assert.Equal(t.ExistingLines, t.Lines);
     }

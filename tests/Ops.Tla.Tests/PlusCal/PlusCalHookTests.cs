@@ -55,6 +55,6 @@ public class PlusCalHookTests
         var t = PlusCalTranslator.Translate(text, "Algo.tla");
         Assert.Null(t.ExistingLines);
         Assert.True(t.ExistingIsStale);
-        Assert.Contains("VARIABLES x, pc", t.ModuleText);
+        Assert.Contains("VARIABLES pc, x", t.ModuleText);
     }
 }

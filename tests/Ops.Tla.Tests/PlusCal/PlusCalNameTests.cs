@@ -19,7 +19,7 @@ public class PlusCalNameTests
         var lines = t.Split('\n');
         Assert.Equal("\\* Label A of process P at line 9 col 4 changed to A_", lines[0]);
         Assert.Equal("\\* Process variable x of process P at line 7 col 11 changed to x_", lines[1]);
-        Assert.Contains("VARIABLES g, pc, x_, x", t);
+        Assert.Contains("VARIABLES pc, g, x_, x", t);
         Assert.Contains("A_ == /\\ pc[1] = \"A_\"\n      /\\ x_' = x_ + 1", t);
         Assert.Contains("A == /\\ pc[2] = \"A\"\n     /\\ x' = x + g", t);
         Assert.Contains("/\\ x_ = 0", t);

@@ -147,6 +147,49 @@ public class PlusCalOptionsTests
     }
 
     [Fact]
+    public void Ops_pcal_writes_pcal_trans_1_12_layout_by_default_and_the_older_one_with_pclast()
+    {
+        // pcal.trans 1.12 (no option: it has no layout option) wrote `VARIABLES pc, x, stack` for this algorithm.
+        const string text = """
+            ---- MODULE Count ----
+            EXTENDS Naturals
+            (* --algorithm count
+            variables x = 0;
+            procedure P() begin L: return; end procedure;
+            begin
+            A: x := x + 1;
+            B: call P();
+            end algorithm *)
+            \* BEGIN TRANSLATION
+            \* END TRANSLATION
+            ====
+            """;
+        var dir = Path.Combine(Path.GetTempPath(), "ops-pcal-layout-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var spec = Path.Combine(dir, "Count.tla");
+            File.WriteAllText(spec, text);
+            string Run(params string[] extra)
+            {
+                var o = new StringWriter();
+                Assert.Equal(0, Ops.Cli.CliApp.Run(new[] { "pcal", spec, "-translation" }.Concat(extra).ToArray(), o, new StringWriter()));
+                return o.ToString();
+            }
+            Assert.Contains("VARIABLES pc, x, stack\n", Run().Replace("\r\n", "\n"));
+            Assert.Contains("VARIABLES pc, x, stack\n", Run("-pcfirst").Replace("\r\n", "\n"));
+            Assert.Contains("VARIABLES x, pc, stack\n", Run("-pclast").Replace("\r\n", "\n"));
+            var e = new StringWriter();
+            Assert.NotEqual(0, Ops.Cli.CliApp.Run(new[] { "pcal", spec, "-pclast", "-pcfirst" }, new StringWriter(), e));
+            Assert.Contains("-pclast and -pcfirst", e.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void ConvertFrom_PlusCal_has_an_Option_parameter()
     {
         // The cmdlet passes -Option to PlusCalOptions.FromCommandLine (read from its metadata: PowerShell's own

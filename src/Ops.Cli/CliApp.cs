@@ -70,6 +70,13 @@ public static class CliApp
         {
             return Dispatch(args ?? Array.Empty<string>(), new CliContext { Out = stdout, Err = stderr, Host = host }, commands);
         }
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl+C (or SIGTERM) during a command that gives no partial result, such as a domain's check or apply:
+            // what it had not finished was not done, and nothing of it was written.
+            stderr.WriteLine("ops: stopped (Ctrl+C or SIGTERM) before the command finished: no verdict, nothing written");
+            return (int)ExitStatus.SystemError;
+        }
         catch (Exception e)
         {
             return InternalError(e, stderr, host.Debug);

@@ -131,7 +131,9 @@ public static class DomainPipeline
         if (stage.Observed == null) return report;
         report.ModelStarts();
         var before = report.Findings.Count;
+        ct.ThrowIfCancellationRequested();
         if (runModel) domain.CheckModel(stage.Config, stage.Observed, report, ct);
+        ct.ThrowIfCancellationRequested();
         if (acceptModelFindings)
             for (int i = before; i < report.Findings.Count; i++)
                 if (report.Findings[i].IsError) report.Findings[i] = report.Findings[i].AsWarning();

@@ -46,6 +46,36 @@ public class CliTests
     }
 
     [Fact]
+    public void A_stopped_check_ends_at_once_with_no_verdict()
+    {
+        // Ctrl+C before the first cloud's model run: before, every cloud's run ended on its own (a cancelled run each,
+        // then the search for a safe setting went on over them, about 30 ms a cloud) and the check printed verdicts
+        // made of cancelled runs; now the first run asked for throws, and the CLI says it stopped (exit 255).
+        var clouds = string.Concat(Enumerable.Range(1, 50).Select(i =>
+            $"    - ecs:\n        name: c{i}\n        cluster: arn:aws:ecs:eu-west-2:123456789012:cluster/c\n        maxAgents: 100\n" +
+            "        retentionTimeout: 5\n        taskPollingIntervalInSeconds: 300\n        slaveTimeoutInSeconds: 300\n" +
+            $"        templates:\n          - templateName: t{i}\n            label: t{i}\n            image: jenkins/inbound-agent\n"));
+        var file = Path.Combine(Path.GetTempPath(), "ops-jenkins-stop-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(file, "jenkins:\n  clouds:\n" + clouds);
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            stop.Cancel();
+            Assert.Throws<OperationCanceledException>(() => JenkinsEcsChecker.CheckFile(file, cancel: stop.Token));
+            var o = new StringWriter();
+            var e = new StringWriter();
+            int code = CliApp.Run(new[] { "jenkins-ecs", "check", file }, o, e, new CliHost { Cancellation = stop.Token });
+            Assert.Equal(255, code);
+            Assert.Equal("", o.ToString());
+            Assert.Equal("ops: stopped (Ctrl+C or SIGTERM) before the command finished: no verdict, nothing written", e.ToString().Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void SafeFileExits0()
     {
         var (code, stdout, _) = Run("jenkins-ecs", "check", TestFiles.Yaml(TestFiles.Cloud(poll: 150, timeout: 300, retention: 5)));

@@ -269,8 +269,8 @@ Describe 'Several report files that cannot be written' {
 Describe 'Ctrl+C (the pipeline stopped) during a domain check' {
     # Before: the domain cmdlets gave their checks and applies no cancellation, so stopping the pipeline waited until
     # the check (Test-JenkinsEcsCloud's search of every cloud: 83 s for 300 clouds here) or the apply's wait
-    # (Set-EcsService -Wait: up to 30 min) had finished. Now StopProcessing cancels them (10 s for the same file: each
-    # remaining cloud's model runs end at once), and nothing of a cancelled check is written.
+    # (Set-EcsService -Wait: up to 30 min) had finished. Now StopProcessing cancels them (the model run under way
+    # ends, and no further cloud's run starts), and nothing of a cancelled check is written.
     It 'stops Test-JenkinsEcsCloud with nothing written: no verdict, no error' {
         $big = Join-Path $TestDrive 'big-jenkins.yaml'
         $clouds = foreach ($i in 1..40) {

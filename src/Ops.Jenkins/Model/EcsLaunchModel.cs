@@ -100,7 +100,11 @@ public static class EcsLaunchModel
             Constants = Constants(timing, assumptions, step, exploreAllConnectTimes),
             Cancellation = cancel,
         };
+        // A cancelled check (Ctrl+C) ends here, and so does every search loop over settings that calls it: a run
+        // stopped half-way is no verdict.
+        cancel.ThrowIfCancellationRequested();
         var result = ModelChecker.Check(safetyOnly ? Sources.Value.SafetyOnly : Sources.Value.Full, options);
+        cancel.ThrowIfCancellationRequested();
         return new ModelRun { Timing = timing, Assumptions = assumptions, Unit = step, Result = result };
     }
 }

@@ -329,6 +329,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     public void Print(string line)
     {
+        if (_inPostcondition && _r.Violation != null)
+        {
+            // After a violation, TLC prints what the postconditions print after the violation's trace.
+            lock (_r.OutputAfterTrace) _r.OutputAfterTrace.Add(line);
+            return;
+        }
         lock (_r.Output) _r.Output.Add(line);
         _o.Log?.Invoke(line);
     }
@@ -1010,6 +1016,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _es.Current = null;
         _es.Next = null;
         _es.InitMode = false;
+        // TLC evaluates the postconditions in its empty state: TLCGet("level") is 0 there.
+        _es.Level = 0;
         _inPostcondition = true;
         try
         {

@@ -123,6 +123,9 @@ public sealed class CheckResult
     public List<ReportedViolation> Continued = new();
     /// <summary>Lines printed by Print/PrintT during the run.</summary>
     public List<string> Output = new();
+    /// <summary>Lines printed once a violation has been found, while the POSTCONDITIONs are evaluated (their
+    /// PrintT output, "Error: Postcondition P ... is false."): TLC prints them after the violation's trace.</summary>
+    public List<string> OutputAfterTrace = new();
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
     public List<string> Warnings = new();
     /// <summary>TLC's exit code for the outcome (<see cref="ExitStatus"/> as a number: the process's return value).</summary>

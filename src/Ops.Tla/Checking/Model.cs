@@ -296,11 +296,19 @@ public sealed class Model
     {
         if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term)) return;
         var es = new EvalState(new ActionSplitter.ConstantHost(PrintBeforeSearch), VariableNames);
-        bool holds;
+        Value value;
         // One that needs the running search (TLCGet("level"), ...) or fails here is left to the search, as before.
-        try { holds = t.Holds(es); }
+        try { value = t.Term.Eval(es, t.FrameFor(es)); }
         catch (TlaException) { return; }
         catch (Ops.Tla.Values.ValueException) { return; }
+        if (value is not BoolValue { B: var holds })
+        {
+            // TLC keeps the value of a constant definition in its place: anything but TRUE is TLC_CONFIG_ID_HAS_VALUE
+            // ("The invariant of I is equal to {1}"), except a numeral or string literal, which TLC leaves a
+            // definition, evaluated on the states ("TLC expected a boolean value, but did not find one. 3").
+            if (Spec.Root.Find(name) is OpSymbol { Def: var d } && d.EnsureBody() is ConstTerm { Value: IntValue or StringValue }) return;
+            throw ConfigError(span, $"The {what} of {name} is equal to {Term.Show(value)}");
+        }
         if (!holds) throw ConfigError(span, $"The {what} of {name} is equal to FALSE");
         if (warnWhenTrue)
             AddTlcWarning($"The invariant {name} is a constant-level formula (i.e., it contains no variables, primes, or temporal operators) and evaluates to TRUE. "

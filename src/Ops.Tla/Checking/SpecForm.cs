@@ -153,6 +153,14 @@ public sealed class SpecWalker
             : $"The spec is trivially false because {name} is false.");
     }
 
+    /// <summary>The value of a constant definition without arguments, or null when it cannot be evaluated without a
+    /// state (TLC then keeps the definition and looks through it).</summary>
+    private Value ConstantValue(OpCallTerm c)
+    {
+        try { return c.Def.Invoke(_es, null, null); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException) { return null; }
+    }
+
     // ------------------------------------------------------------------ PROPERTY
 
     /// <summary>Classifies the parts of the property <paramref name="t"/> named <paramref name="name"/>.</summary>
@@ -173,10 +181,22 @@ public sealed class SpecWalker
             case ConstTerm { Value: BoolValue b }:
                 PropertyTrivial(b.B, depth == 0 ? name : b.B ? "TRUE" : "FALSE", t.Span, depth);
                 return;
-            case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable:
-                if (c.Def.Invoke(_es, null, null) is BoolValue cb) PropertyTrivial(cb.B, c.Def.Name, t.Span, depth);
-                else throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(c.Def.Invoke(_es, null, null))}, cannot be used as a property");
-                return;
+            case OpCallTerm { Args.Length: 0 } c when c.Def.Cacheable && ConstantValue(c) is { } value:
+                // TLC evaluates a constant definition once (SpecProcessor.processConstantDefns) and keeps its value in
+                // place of the definition; one that fails to evaluate stays a definition and is looked through below.
+                if (value is BoolValue cb)
+                {
+                    PropertyTrivial(cb.B, c.Def.Name, t.Span, depth);
+                    return;
+                }
+                if (depth > 0)
+                    throw Config(_cfgSpan, $"The operator {c.Def.Name}, which equals {Term.Show(value)},\ncannot be used as a property");
+                // The configured name itself (processConfig: TLC_CONFIG_ID_HAS_VALUE), unless its body is a numeral or
+                // string literal: TLC keeps such a definition as it is, and checks it as a constant-level property on
+                // the initial states ("TLC expected a boolean value, but did not find one. 3", exit 75).
+                if (c.Def.EnsureBody() is not ConstTerm { Value: IntValue or StringValue })
+                    throw Config(_cfgSpan, $"The property of {name} is equal to {Term.Show(value)}");
+                break;
             case QuantTerm { IsForall: true } q when q.Binders.All(b => b.Set != null) && Bindings(q, sc) is { } bindings:
             {
                 // TLC expands a bounded \A over a constant set: each instance of the body is classified on its own,

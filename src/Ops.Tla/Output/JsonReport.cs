@@ -86,7 +86,7 @@ public static class JsonReport
             foreach (var s in r.Warnings) w.WriteStringValue(s);
             w.WriteEndArray();
             w.WriteStartArray("output");
-            foreach (var s in r.Output) w.WriteStringValue(s);
+            foreach (var s in r.Output.Concat(r.OutputAfterTrace)) w.WriteStringValue(s);
             w.WriteEndArray();
             w.WriteEndObject();
         }

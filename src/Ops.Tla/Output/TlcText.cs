@@ -36,6 +36,10 @@ public static class TlcText
         if (r.Violation != null)
         {
             var v = r.Violation;
+            // TLC's liveness checker (LiveWorker, and TableauLiveChecker for a finite prefix) follows its two error
+            // lines with a blank line each.
+            bool liveBlank = v.Kind == ViolationKind.Temporal && r.Simulation == null && r.Trace.Count > 0
+                && !(v.WhileInitialState && r.Trace.Count == 1);
             switch (v.Kind)
             {
                 case ViolationKind.Parse:
@@ -48,6 +52,7 @@ public static class TlcText
                     sb.Append("Error: ").AppendLine(InitialStateMessage(v.Message));
                     WriteState(r.Trace[0], sb, null, r.VariablePrintOrder);
                     sb.AppendLine();
+                    foreach (var line in r.OutputAfterTrace) sb.AppendLine(line);
                     sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
                     return;
                 case ViolationKind.Invariant:
@@ -55,6 +60,7 @@ public static class TlcText
                 case ViolationKind.Temporal:
                 case ViolationKind.Deadlock:
                     sb.Append("Error: ").AppendLine(v.Message);
+                    if (liveBlank) sb.AppendLine();
                     break;
                 case ViolationKind.Assumption:
                     sb.Append("Error: ").AppendLine(v.Message);
@@ -72,8 +78,12 @@ public static class TlcText
             else if (r.Trace.Count > 0)
             {
                 sb.AppendLine(r.LoopIndex.HasValue || r.Violation?.Kind == ViolationKind.Temporal ? "Error: The following behavior constitutes a counter-example:" : "Error: The behavior up to this point is:");
+                if (liveBlank) sb.AppendLine();
                 WriteTrace(r, sb, diffTrace);
             }
+            // The POSTCONDITIONs are evaluated once the violation has been reported (TLC's
+            // checkPostConditionWithCounterExample, also from LiveWorker after a counterexample).
+            foreach (var line in r.OutputAfterTrace) sb.AppendLine(line);
         }
         else if (r.Continued.Count > 0)
         {
@@ -155,10 +165,15 @@ public static class TlcText
             {
                 sb.Append("State ").Append(n).AppendLine(": Stuttering");
                 if (r.StutteringWarning != null) sb.Append("Warning: ").AppendLine(r.StutteringWarning);
+                // TLC's model checker prints no blank line after the stuttering state (or its warning).
+                if (r.Simulation != null) sb.AppendLine();
             }
-            // TLC (EC.TLC_BACK_TO_STATE) prints the loop without a state number of its own.
-            else sb.Append("Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
-            sb.AppendLine();
+            else
+            {
+                // TLC (EC.TLC_BACK_TO_STATE) prints the loop without a state number of its own, and a blank line.
+                sb.Append("Back to state ").Append(r.LoopIndex.Value + 1).Append(": <").Append(r.LoopAction).AppendLine(">");
+                sb.AppendLine();
+            }
         }
         if (omitted > 0)
             sb.Append("difftrace requested: Shortened behavior by omitting finite stuttering (").Append(omitted)

@@ -84,7 +84,7 @@ Generated == TLCGet(""generated"") = 4
         var r = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nINVARIANT Inv\nPOSTCONDITIONS Trace3 Steps\n");
         Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
         Assert.Equal(12, r.ExitCode);
-        Assert.DoesNotContain(r.Output, l => l.Contains("Postcondition"));
+        Assert.DoesNotContain(r.OutputAfterTrace, l => l.Contains("Postcondition"));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ Generated == TLCGet(""generated"") = 4
     {
         var r = InlineSpec.Check("Post", Counter, "INIT Init\nNEXT Next\nINVARIANT Inv\nPOSTCONDITION NoCe\n");
         Assert.Equal(12, r.ExitCode);
-        Assert.Contains(r.Output, l => l.Contains("Postcondition NoCe at line 8, col 9 to line 8, col 54 of module Post is false."));
+        Assert.Contains(r.OutputAfterTrace, l => l.Contains("Postcondition NoCe at line 8, col 9 to line 8, col 54 of module Post is false."));
     }
 
     [Fact]

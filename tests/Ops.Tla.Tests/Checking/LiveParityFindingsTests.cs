@@ -62,15 +62,24 @@ public class LiveParityFindingsTests
         Assert.Equal(message, r.Violation.Message);
     }
 
-    /// <summary>The same rule for INVARIANT (processConfigInvariants): I == {1} is "The invariant of I is equal to
-    /// {1}" (151), where Ops evaluated it on the initial state (75); I == 3 stays a definition, evaluated on the
-    /// initial state (75, 1 generated).</summary>
-    [Fact]
-    public void A_constant_invariant_that_is_not_a_Boolean_is_TLCs_configuration_error_unless_a_literal()
+    /// <summary>The same rule for INVARIANT, CONSTRAINT and ACTION_CONSTRAINT (processConfigInvariants,
+    /// processModelConstraints, processActionConstraints): I == {1} is "The invariant of I is equal to {1}" (151),
+    /// where Ops evaluated it on the initial state (75); I == 3 stays a definition, evaluated on the initial state (75,
+    /// 1 generated).</summary>
+    [Theory]
+    [InlineData("INVARIANT", "invariant")]
+    [InlineData("CONSTRAINT", "constraint")]
+    [InlineData("ACTION_CONSTRAINT", "action constraint")]
+    public void A_constant_invariant_or_constraint_that_is_not_a_Boolean_is_TLCs_configuration_error(string section, string what)
     {
-        var set = CheckProperty("{1}", "SPECIFICATION Spec\nINVARIANT P\n");
+        var set = CheckProperty("{1}", $"SPECIFICATION Spec\n{section} P\n");
         Assert.Equal(151, set.ExitCode);
-        Assert.Equal("The invariant of P is equal to {1}", set.Violation.Message);
+        Assert.Equal($"The {what} of P is equal to {{1}}", set.Violation.Message);
+    }
+
+    [Fact]
+    public void A_numeral_invariant_stays_a_definition_evaluated_on_the_initial_state()
+    {
         var numeral = CheckProperty("3", "SPECIFICATION Spec\nINVARIANT P\n");
         Assert.Equal(75, numeral.ExitCode);
         Assert.Equal(1, numeral.StatesGenerated);

@@ -464,6 +464,18 @@ public sealed class Model
         throw ConfigError(n.Span, $"The {what} {n.Name} named in the configuration is not defined in module {ModuleName}");
     }
 
+    /// <summary>TLC evaluates a constant definition once and keeps its value in place of the definition; a VIEW, an
+    /// INIT or a NEXT naming one (or a CONSTANT) is then not an operator: "The view function View cannot be a
+    /// constant.", "The next state action Next cannot be a constant." (exit 151). A numeral or string literal stays a
+    /// definition there and is accepted.</summary>
+    private void RejectConstantDefinition(NamedTerm t, CfgName n, string what)
+    {
+        var sym = Spec.Root.Find(n.Name);
+        bool literal = sym is OpSymbol os && os.Def.EnsureBody() is ConstTerm { Value: Ops.Tla.Values.IntValue or Ops.Tla.Values.StringValue };
+        if (t.Context == null && Hoisting.IsConstantForTlc(t.Term) && !literal)
+            throw ConfigError(n.Span, $"The {what} {n.Name} cannot be a constant.");
+    }
+
     private void BindBehaviour(CheckOptions options)
     {
         CheckDeadlock = (Config.CheckDeadlock ?? true) && options.CheckDeadlock;
@@ -505,6 +517,10 @@ public sealed class Model
             if (Config.Next == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no NEXT (or SPECIFICATION)");
             Init = Named(Config.Init, "initial predicate");
             Next = Named(Config.Next, "next-state relation");
+            // TLC's SpecProcessor: the INIT and NEXT the configuration names must be operators, not definitions it
+            // evaluated once as constants (Next == FALSE, Init == N = 3): exit 151, before any state is computed.
+            RejectConstantDefinition(Init, Config.Init, "initial predicate");
+            RejectConstantDefinition(Next, Config.Next, "next state action");
             if (Init.Term.Lvl > Level.State) throw ConfigError(Config.Init.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
         }
 
@@ -571,10 +587,7 @@ public sealed class Model
             // TLC evaluates a constant definition once and keeps its value in place of the definition; a VIEW naming
             // one (or a CONSTANT) is then not an operator: "The view function View cannot be a constant." A numeral
             // or string literal stays a definition there and is accepted (every state then has the same view).
-            var sym = Spec.Root.Find(Config.View.Name);
-            bool literal = sym is OpSymbol vs && vs.Def.EnsureBody() is ConstTerm { Value: Ops.Tla.Values.IntValue or Ops.Tla.Values.StringValue };
-            if (View.Context == null && Hoisting.IsConstantForTlc(View.Term) && !literal)
-                throw ConfigError(Config.View.Span, $"The view function {Config.View.Name} cannot be a constant.");
+            RejectConstantDefinition(View, Config.View, "view function");
         }
         if (Config.Alias != null) Alias = Named(Config.Alias, "alias");
         foreach (var n in Config.Postconditions) Postconditions.Add(Named(n, "postcondition"));

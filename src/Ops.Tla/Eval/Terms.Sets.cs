@@ -105,7 +105,11 @@ public sealed class SetOpTerm : Term
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
                     if (!x.IsFinite) return LazyCap(x, y);
-                    if (x is SetValue xa && y is SetValue ya) return Intersect(xa.Elems, ya.Elems);
+                    if (x is SetValue xa && y is SetValue ya)
+                    {
+                        AskedForEach(xa, ya);
+                        return Intersect(xa.Elems, ya.Elems);
+                    }
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
                     return new SetValue(list.ToArray());
@@ -115,7 +119,11 @@ public sealed class SetOpTerm : Term
                     var x = A.EvalSet(es, f);
                     // S \ {e} (Sum(f, S \ {x}) in a recursion over a set): e removed without building {e}.
                     if (x is SetValue xs && B is SetEnumTerm { Items.Length: 1 } one && es.Cov == null)
-                        return Without(xs, one.Items[0].Eval(es, f).Normalize());
+                    {
+                        var e = one.Items[0].Eval(es, f).Normalize();
+                        if (MayFailComparing(xs, e)) AskedForEach(xs, new SetValue(new[] { e }));
+                        return Without(xs, e);
+                    }
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite) return LazyMinus(x, y);
                     if (x is SetValue xa && y.IsFinite)
@@ -126,7 +134,9 @@ public sealed class SetOpTerm : Term
                             foreach (var e in xa.Elems) if (!yi.Contains(e)) kept.Add(e);
                             return kept.Count == xa.Elems.Length ? xa : new SetValue(kept.ToArray());
                         }
-                        return Difference(xa.Elems, y.ToEnumerated().Elems, xa);
+                        var ye = y.ToEnumerated();
+                        AskedForEach(xa, ye);
+                        return Difference(xa.Elems, ye.Elems, xa);
                     }
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (!y.Contains(e)) list.Add(e);
@@ -189,6 +199,37 @@ public sealed class SetOpTerm : Term
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
         notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
     private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
+
+    /// <summary>TLC's S \cap T and S \ T enumerate S and ask T about each element (SetCapValue's and SetDiffValue's
+    /// enumerators): an element T misses is compared with T's elements, an error for one of another kind
+    /// (<c>{1, 2} \cap {"a"}</c>: "Attempted to check equality of string "a" with non-string: 1"), as a missed
+    /// membership is. Skipped when the elements of both sets are of one shape, where no comparison can fail.</summary>
+    private static void AskedForEach(SetValue s, SetValue t)
+    {
+        if (s.Elems.Length == 0 || t.Elems.Length == 0) return;
+        int both = s.KindMask | t.KindMask;
+        if ((both & SetValue.TypedModelValueBit) == 0)
+        {
+            int kinds = both & ~(1 << (int)ValueKind.ModelValue);
+            if (kinds == 0) return;
+            if ((kinds & (kinds - 1)) == 0)
+            {
+                if ((kinds & ((1 << (int)ValueKind.Set) | (1 << (int)ValueKind.Function))) == 0) return;
+                if (TlcCompare.Fits(s.ElementShape, t.ElementShape)) return;
+            }
+        }
+        foreach (var e in s.Elems) t.Contains(e);
+    }
+
+    /// <summary>Can comparing <paramref name="e"/> with the elements of <paramref name="s"/> fail (elements of
+    /// another kind, typed model values, sets or functions)?</summary>
+    private static bool MayFailComparing(SetValue s, Value e)
+    {
+        if (s.Elems.Length == 0) return false;
+        int mask = s.KindMask;
+        if ((mask & SetValue.TypedModelValueBit) != 0 || e is ModelValue) return true;
+        return (mask & ~((1 << (int)e.Kind) | (1 << (int)ValueKind.ModelValue))) != 0 || e.Kind is ValueKind.Set or ValueKind.Function;
+    }
 
     /// <summary>s \ {e}: the comparisons <see cref="Difference"/> makes with the one-element array (up to the first
     /// element not below e), without that array and its set.</summary>

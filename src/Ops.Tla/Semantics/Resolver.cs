@@ -257,6 +257,34 @@ public sealed class Resolver
             if (!seen.Add(f.Name)) throw Err(f, $"the field {f.Name} appears twice in the record");
     }
 
+    /// <summary>SANY's rule for a new name (a bound identifier, an operator's or a LAMBDA's parameter, a LET
+    /// definition): it may not reuse a name already in scope where it is written, an enclosing binding or a name
+    /// defined or declared at module level before it (this module's earlier units, or what EXTENDS and INSTANCE bring):
+    /// "Multiply-defined symbol" (exit 150). A module-level name defined after it does not count (SANY's symbol table
+    /// does not hold it yet), nor the instance parameters a definition of an instantiated module takes first.</summary>
+    internal static void CheckFreshName(ModuleScope scope, LocalScope locals, string name, SourceSpan at)
+    {
+        for (var l = locals; l != null; l = l.Parent)
+        {
+            if (l.Binding.Name != name || l.Binding.IsInstanceParam) continue;
+            throw new TlaException(ErrorKind.Semantic, at,
+                $"Multiply-defined symbol '{name}': it is already bound at {l.Binding.Span} (rename one of them)");
+        }
+        if (scope.Find(name) is { } sym && DefinedBefore(sym.Span, at))
+            throw new TlaException(ErrorKind.Semantic, at,
+                $"Multiply-defined symbol '{name}': it is already defined at {sym.Span} (rename one of them)");
+    }
+
+    /// <summary>Is a module-level symbol at <paramref name="sym"/> already in SANY's symbol table at
+    /// <paramref name="at"/>: written in another file (an extended or instantiated module, or built in), or ending
+    /// before it in the same file.</summary>
+    private static bool DefinedBefore(SourceSpan sym, SourceSpan at)
+    {
+        if (at.Line <= 0) return false;
+        if (sym.File != at.File) return true;
+        return sym.EndLine < at.Line || sym.EndLine == at.Line && sym.EndCol < at.Col;
+    }
+
     /// <summary>Binders: each set is resolved outside the new names; then the names are added to the scope.</summary>
     private (Binder[], Resolver) CompileBinders(List<BoundDecl> bounds, bool allowUnbounded)
     {
@@ -267,13 +295,14 @@ public sealed class Resolver
             Term set = null;
             if (bd.Set != null) set = Compile(bd.Set);
             else if (!allowUnbounded) throw Err(bd, "this construct needs a bounded binder (x \\in S)");
+            foreach (var n in bd.Names) CheckFreshName(_scope, locals, n.Name, n.Span);
             if (bd.IsTuple)
             {
                 var b = new Binder { IsTuple = true, Set = set, Names = bd.Names.Select(n => n.Name).ToArray(), Slots = new int[bd.Names.Count] };
                 for (int i = 0; i < bd.Names.Count; i++) b.Slots[i] = _frame.Alloc();
                 binders.Add(b);
                 for (int i = 0; i < bd.Names.Count; i++)
-                    locals = new LocalScope(new LocalBinding { Name = bd.Names[i].Name, Depth = _frame.Depth, Slot = b.Slots[i] }, locals);
+                    locals = new LocalScope(new LocalBinding { Name = bd.Names[i].Name, Depth = _frame.Depth, Slot = b.Slots[i], Span = bd.Names[i].Span }, locals);
             }
             else
             {
@@ -281,7 +310,7 @@ public sealed class Resolver
                 {
                     var b = new Binder { Set = set, Names = new[] { n.Name }, Slots = new[] { _frame.Alloc() } };
                     binders.Add(b);
-                    locals = new LocalScope(new LocalBinding { Name = n.Name, Depth = _frame.Depth, Slot = b.Slots[0] }, locals);
+                    locals = new LocalScope(new LocalBinding { Name = n.Name, Depth = _frame.Depth, Slot = b.Slots[0], Span = n.Span }, locals);
                 }
             }
         }
@@ -305,7 +334,10 @@ public sealed class Resolver
         def.ParamNames = ps.Select(p => p.Name).ToArray();
         var locals = extra ?? _locals;
         foreach (var p in ps)
-            locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def }, locals);
+        {
+            CheckFreshName(_scope, locals, p.Name, p.Span);
+            locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def, Span = p.Span }, locals);
+        }
         var term = new Resolver(_spec, _scope, locals, fb, _atSlot, false, _atDepth).Compile(body);
         int size = fb.Count;
         term = Hoisting.Optimize(def, term, ref size);
@@ -322,6 +354,8 @@ public sealed class Resolver
         var localOps = new List<OpDef>();
         foreach (var unit in le.Defs)
         {
+            if (unit is OperatorDef { Name: var dn } u1) CheckFreshName(_scope, locals, dn, u1.NameSpan.Line > 0 ? u1.NameSpan : u1.Span);
+            else if (unit is FunctionDef { Name: var fn } u2) CheckFreshName(_scope, locals, fn, u2.NameSpan.Line > 0 ? u2.NameSpan : u2.Span);
             switch (unit)
             {
                 case OperatorDef od when od.Params.Count == 0 && !od.Recursive:

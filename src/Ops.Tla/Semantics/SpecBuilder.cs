@@ -528,7 +528,10 @@ public sealed class SpecBuilder
             LocalScope locals = null;
             for (int i = 0; i < ip; i++) fb.Alloc();
             foreach (var p in od.Params)
-                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d }, locals);
+            {
+                Resolver.CheckFreshName(scope, locals, p.Name, p.Span);
+                locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d, Span = p.Span }, locals);
+            }
             var body = new Resolver(this, scope, locals, fb).Compile(od.Body);
             int size = fb.Count;
             body = Hoisting.Optimize(d, body, ref size);

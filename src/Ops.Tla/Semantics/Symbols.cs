@@ -146,6 +146,8 @@ public sealed class LocalBinding
     public OpDef ParamOf;
     /// <summary>A parameter of the instance the definitions being resolved belong to (slot of their root frame).</summary>
     public bool IsInstanceParam;
+    /// <summary>Where the name is bound (for messages).</summary>
+    public SourceSpan Span;
 }
 
 /// <summary>A chain of local bindings (innermost first).</summary>

@@ -73,6 +73,9 @@ public sealed class OpDef
         return LevelParams != null && i < LevelParams.Length && LevelParams[i];
     }
     public bool IsRecursive;
+    /// <summary>An operator that exists only as the meaning of a subexpression name (<c>Op!lbl(y)!:</c>): its
+    /// parameters are names already bound in the definition it is cut from.</summary>
+    public bool Synthetic;
     /// <summary>The instance this definition was copied into, when that INSTANCE substitutes constants or variables
     /// (SANY wraps such a definition's body in a SubstInNode); null for a definition of a module used as such.</summary>
     public InstanceMark Instance;

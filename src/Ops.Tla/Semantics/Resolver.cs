@@ -262,11 +262,20 @@ public sealed class Resolver
     /// defined or declared at module level before it (this module's earlier units, or what EXTENDS and INSTANCE bring):
     /// "Multiply-defined symbol" (exit 150). A module-level name defined after it does not count (SANY's symbol table
     /// does not hold it yet), nor the instance parameters a definition of an instantiated module takes first.</summary>
+    private void CheckFresh(LocalScope locals, string name, SourceSpan at)
+    {
+        // The names of an operator cut from a definition by a subexpression name were checked with the definition.
+        if (_frame.RootOwner is { Synthetic: true }) return;
+        CheckFreshName(_scope, locals, name, at);
+    }
+
     internal static void CheckFreshName(ModuleScope scope, LocalScope locals, string name, SourceSpan at)
     {
         for (var l = locals; l != null; l = l.Parent)
         {
-            if (l.Binding.Name != name || l.Binding.IsInstanceParam) continue;
+            // The same declaration met again (a subexpression name such as U!1!Op compiles the LET operator's
+            // parameters where they are already bound) is no second binding.
+            if (l.Binding.Name != name || l.Binding.IsInstanceParam || l.Binding.Span == at) continue;
             throw new TlaException(ErrorKind.Semantic, at,
                 $"Multiply-defined symbol '{name}': it is already bound at {l.Binding.Span} (rename one of them)");
         }
@@ -295,7 +304,7 @@ public sealed class Resolver
             Term set = null;
             if (bd.Set != null) set = Compile(bd.Set);
             else if (!allowUnbounded) throw Err(bd, "this construct needs a bounded binder (x \\in S)");
-            foreach (var n in bd.Names) CheckFreshName(_scope, locals, n.Name, n.Span);
+            foreach (var n in bd.Names) CheckFresh(locals, n.Name, n.Span);
             if (bd.IsTuple)
             {
                 var b = new Binder { IsTuple = true, Set = set, Names = bd.Names.Select(n => n.Name).ToArray(), Slots = new int[bd.Names.Count] };
@@ -335,7 +344,7 @@ public sealed class Resolver
         var locals = extra ?? _locals;
         foreach (var p in ps)
         {
-            CheckFreshName(_scope, locals, p.Name, p.Span);
+            CheckFresh(locals, p.Name, p.Span);
             locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = fb.Depth, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = def, Span = p.Span }, locals);
         }
         var term = new Resolver(_spec, _scope, locals, fb, _atSlot, false, _atDepth).Compile(body);
@@ -354,8 +363,8 @@ public sealed class Resolver
         var localOps = new List<OpDef>();
         foreach (var unit in le.Defs)
         {
-            if (unit is OperatorDef { Name: var dn } u1) CheckFreshName(_scope, locals, dn, u1.NameSpan.Line > 0 ? u1.NameSpan : u1.Span);
-            else if (unit is FunctionDef { Name: var fn } u2) CheckFreshName(_scope, locals, fn, u2.NameSpan.Line > 0 ? u2.NameSpan : u2.Span);
+            if (unit is OperatorDef { Name: var dn } u1) CheckFresh(locals, dn, u1.NameSpan.Line > 0 ? u1.NameSpan : u1.Span);
+            else if (unit is FunctionDef { Name: var fn } u2) CheckFresh(locals, fn, u2.NameSpan.Line > 0 ? u2.NameSpan : u2.Span);
             switch (unit)
             {
                 case OperatorDef od when od.Params.Count == 0 && !od.Recursive:

@@ -504,8 +504,12 @@ public sealed class SpecBuilder
 
     /// <summary>An operator that exists only as the meaning of a subexpression name: defined in
     /// <paramref name="scope"/> (taking its instance parameters first, as its other definitions do).</summary>
-    public OpSymbol MakeSyntheticOp(OperatorDef od, ModuleScope scope) =>
-        new() { Module = scope.ModuleName, Name = od.Name, Def = MakeOpDef(od, scope), Syntax = od, DefScope = scope, Span = od.Span, InstanceParams = scope.InstanceParamCount };
+    public OpSymbol MakeSyntheticOp(OperatorDef od, ModuleScope scope)
+    {
+        var def = MakeOpDef(od, scope);
+        def.Synthetic = true;
+        return new() { Module = scope.ModuleName, Name = od.Name, Def = def, Syntax = od, DefScope = scope, Span = od.Span, InstanceParams = scope.InstanceParamCount };
+    }
 
     private OpDef MakeOpDef(OperatorDef od, ModuleScope scope)
     {
@@ -529,7 +533,7 @@ public sealed class SpecBuilder
             for (int i = 0; i < ip; i++) fb.Alloc();
             foreach (var p in od.Params)
             {
-                Resolver.CheckFreshName(scope, locals, p.Name, p.Span);
+                if (!d.Synthetic) Resolver.CheckFreshName(scope, locals, p.Name, p.Span);
                 locals = new LocalScope(new LocalBinding { Name = p.Name, Depth = 0, Slot = fb.Alloc(), Arity = p.Arity, ParamOf = d, Span = p.Span }, locals);
             }
             var body = new Resolver(this, scope, locals, fb).Compile(od.Body);

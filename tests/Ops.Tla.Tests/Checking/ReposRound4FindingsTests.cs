@@ -48,6 +48,19 @@ public class ReposRound4FindingsTests
         Assert.Equal(0, Module(units).ExitCode);
     }
 
+    [Fact]
+    public void A_subexpression_name_of_a_LET_operator_reuses_its_parameters()
+    {
+        // tlc-test-model's test209: U!1!Op names the LET operator Op(x) inside U; its parameter x is the same
+        // declaration, not a second one (TLC: exit 0).
+        var r = Module("U == /\\ LET Op(y) == y + 1\n        IN  44\n     /\\ TRUE\nASSUME U!1!Op(42) = 43\nInit == x = 0\nNext == UNCHANGED x");
+        Assert.Equal(0, r.ExitCode);
+        // test206: a label's parameter names the bound identifier it stands for (lab(y) :: ... y \in {1}).
+        r = Module("COp2(q, p) ==\n   CHOOSE w : lab(w) ::  LET a ++ b ==  {lab(y):: y + a + b : y \\in {1}}\n                         IN  <<q, 99 ++ p >>\n"
+            + "ASSUME COp2(1,2)!lab(3)!:!++(9,10)!lab(11) = 30\nInit == x = 0\nNext == UNCHANGED x");
+        Assert.Equal(0, r.ExitCode);
+    }
+
     [Theory]
     // TLC evaluates a constant definition once and keeps its value in place of the operator; an INIT or NEXT naming
     // one is refused before any state: "The next state action Next cannot be a constant." / "The initial predicate

@@ -101,7 +101,14 @@ public static class CliApp
     }
 
     /// <summary>The <c>ops</c> command with every command under it, writing to <paramref name="ctx"/>'s writers.</summary>
-    public static RootCommand CreateRoot(CliContext ctx, Func<CliContext, Command>[] commands = null)
+    public static RootCommand CreateRoot(CliContext ctx, Func<CliContext, Command>[] commands = null) => CreateRoot(ctx, commands, null);
+
+    /// <summary>The <c>ops</c> command with, when <paramref name="first"/> (the command line's first word) names one
+    /// of the commands, that command alone: a command line runs one command, and the others' option trees (and the
+    /// assemblies of the ops domains they name: Jenkins, AWS, pglogical, JSON) need not be built or loaded for it,
+    /// which is most of `ops check`'s start-up beyond the runtime's own. The commands are built in order until one
+    /// is named; when none is (a typo, --help, --version, a completion request) all of them are there.</summary>
+    private static RootCommand CreateRoot(CliContext ctx, Func<CliContext, Command>[] commands, string first)
     {
         var root = new RootCommand(Description) { HelpName = "ops" };
         // -help as TLC spells it, besides -h, --help and -?.
@@ -110,7 +117,18 @@ public static class CliApp
         var helpOption = new HelpOption("--help", "-h", "-help", "-?", "/h", "/?");
         helpOption.Action = new DetailedHelpAction((HelpAction)helpOption.Action);
         root.Options.Add(helpOption);
-        foreach (var create in commands is { Length: > 0 } ? commands : Commands) root.Add(create(ctx));
+        var built = new List<Command>();
+        foreach (var create in commands is { Length: > 0 } ? commands : Commands)
+        {
+            var command = create(ctx);
+            if (first != null && (command.Name == first || command.Aliases.Contains(first)))
+            {
+                root.Add(command);
+                return root;
+            }
+            built.Add(command);
+        }
+        foreach (var command in built) root.Add(command);
         return root;
     }
 
@@ -131,7 +149,8 @@ public static class CliApp
 
     private static int Dispatch(string[] args, CliContext ctx, Func<CliContext, Command>[] commands)
     {
-        var root = CreateRoot(ctx, commands);
+        // `ops help COMMAND` is COMMAND's help: that command is the one built.
+        var root = CreateRoot(ctx, commands, args.Length == 0 ? null : args[0] == "help" ? args.ElementAtOrDefault(1) : args[0]);
         var invocation = new InvocationConfiguration
         {
             Output = ctx.Out,

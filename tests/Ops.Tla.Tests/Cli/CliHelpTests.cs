@@ -212,4 +212,34 @@ public class CliHelpTests
         Assert.Equal(0, r.Exit);
         Assert.Equal(CliRun.Of("check", "--help").Out, r.Out);
     }
+
+    [Fact]
+    public void A_command_line_builds_the_commands_up_to_the_one_it_names()
+    {
+        // `ops check` need not build (or load the assemblies of) the ops domains' commands listed after it.
+        var built = new List<string>();
+        Func<CliContext, Command> Make(string name) => ctx =>
+        {
+            built.Add(name);
+            var c = new Command(name, name);
+            c.SetAction(_ => { ctx.Out.Write("ran " + name); return 0; });
+            return c;
+        };
+        var commands = new[] { Make("first"), Make("second"), Make("third") };
+        var output = new StringWriter();
+        Assert.Equal(0, CliApp.Run(new[] { "second" }, output, TextWriter.Null, new CliHost(), commands));
+        Assert.Equal("ran second", output.ToString());
+        Assert.Equal(new[] { "first", "second" }, built);
+        // A word that names no command (a typo, an option of the root): all of them, for the suggestion and the help.
+        built.Clear();
+        var err = new StringWriter();
+        Assert.NotEqual(0, CliApp.Run(new[] { "thrid" }, TextWriter.Null, err, new CliHost(), commands));
+        Assert.Equal(new[] { "first", "second", "third" }, built);
+        Assert.Contains("third", err.ToString());
+        built.Clear();
+        var help = new StringWriter();
+        CliApp.Run(new[] { "--help" }, help, TextWriter.Null, new CliHost(), commands);
+        Assert.Equal(new[] { "first", "second", "third" }, built);
+        Assert.Contains("third", help.ToString());
+    }
 }

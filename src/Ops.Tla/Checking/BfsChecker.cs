@@ -868,6 +868,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             int idx = (int)_queueHead++;
             var state = _states[idx];
+            StatePrefetch.Ahead(_states, idx);
             int level = _level[idx];
             _currentLevel = level;
             _es.Level = level;

@@ -310,11 +310,20 @@ public sealed class FcnValue : FcnBase
         // Fingerprints decide quickly when both are known; computing them just to compare would cost more.
         if (_fp != 0 && o._fp != 0 && _fp != o._fp) return false;
         if ((Keys == null) != (o.Keys == null)) return false;
-        if (Keys != null)
+        // Shared parts are compared by reference first: a successor shares most of its values with its predecessor
+        // (and the interner's instance with the value looked up), and reading an element it need not compare would
+        // cost a cache miss on an old value.
+        if (Keys != null && !ReferenceEquals(Keys, o.Keys))
             for (int i = 0; i < Size; i++)
-                if (!Keys[i].Equals(o.Keys[i])) return false;
-        for (int i = 0; i < Size; i++)
-            if (!Vals[i].Equals(o.Vals[i])) return false;
+                if (!ReferenceEquals(Keys[i], o.Keys[i]) && !Keys[i].Equals(o.Keys[i])) return false;
+        var a = Vals;
+        var b = o.Vals;
+        for (int i = 0; i < a.Length; i++)
+        {
+            var x = a[i];
+            var y = b[i];
+            if (!ReferenceEquals(x, y) && !x.Equals(y)) return false;
+        }
         return true;
     }
 

@@ -16,6 +16,13 @@ public static class TlcCompare
     public static bool Equal(Value a, Value b)
     {
         if (ReferenceEquals(a, b)) return true;
+        // The common cases by exact type (sealed classes: one comparison each, no virtual call): two integers, two
+        // strings, two Booleans (one instance each: unequal here), two tuples of different lengths (unequal without
+        // an error: TLC compares a tuple's length before its elements).
+        if (a is IntValue ia) { if (b is IntValue ib) return ia.V == ib.V; }
+        else if (a is StringValue sa) { if (b is StringValue sb) return sa.Equals(sb); }
+        else if (a is BoolValue) { if (b is BoolValue) return false; }
+        else if (a is FcnValue { Keys: null } ta && b is FcnValue { Keys: null } tb && ta.Vals.Length != tb.Vals.Length) return false;
         if (a.Kind == b.Kind && a.Kind is ValueKind.Int or ValueKind.String or ValueKind.Bool) return a.Equals(b);
         if (a.Equals(b)) return true;
         Unequal(a, b);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ops.Tla.Values;
 
 namespace Ops.Tla.Eval;
@@ -370,6 +371,9 @@ public sealed class ActionEnumerator
     private bool IsAssignable(Term t, Frame f, out int index)
     {
         index = -1;
+        // Only the classes tested below can be an assignable primed variable (most terms here are guards).
+        if (t.Tag is not (EnumTag.PrimedVar or EnumTag.FreshPrimedVar or EnumTag.Var or EnumTag.Label or EnumTag.Local
+            or EnumTag.Prime or EnumTag.OpCall or EnumTag.Let)) return false;
         if (t is PrimedVarTerm p && !_es.InitMode) index = p.Index;
         else if (t is FreshPrimedVarTerm fp && !_es.InitMode)
         {
@@ -505,22 +509,33 @@ public sealed class ActionEnumerator
     private bool EnumCore(Term t, Frame f, CoverageNode node)
     {
         StackGuard.Check(_es);
-        switch (t)
+        // One switch on the term's tag (set when the term was made) rather than a test of its class per case: most
+        // terms reached here are guards, which were the last case. A case whose condition fails is a guard too.
+        switch (t.Tag)
         {
-            case AndTerm a:
-                return EnumList(a.Items, 0, f);
-            case OrTerm o:
-                foreach (var item in o.Items)
+            case EnumTag.Guard:
+                break;
+            case EnumTag.And:
+                return EnumList(Unsafe.As<AndTerm>(t).Items, 0, f);
+            case EnumTag.Or:
+                foreach (var item in Unsafe.As<OrTerm>(t).Items)
                     if (!Enum(item, f)) return false;
                 return true;
-            case QuantTerm q when !q.IsForall:
-                return EnumExists(q, 0, f);
-            case QuantTerm q when q.IsForall:
-                return EnumForall(q, f);
-            case EqTerm eq when IsAssignable(eq.A, f, out int idx):
-                return Assign(idx, eq.B.Eval(_es, f).Normalize(), node);
-            case InTerm inn when !inn.Negated && IsAssignable(inn.Elem, f, out int idx):
+            case EnumTag.Quant:
             {
+                var q = Unsafe.As<QuantTerm>(t);
+                return q.IsForall ? EnumForall(q, f) : EnumExists(q, 0, f);
+            }
+            case EnumTag.Eq:
+            {
+                var eq = Unsafe.As<EqTerm>(t);
+                if (IsAssignable(eq.A, f, out int idx)) return Assign(idx, eq.B.Eval(_es, f).Normalize(), node);
+                break;
+            }
+            case EnumTag.In:
+            {
+                var inn = Unsafe.As<InTerm>(t);
+                if (inn.Negated || !IsAssignable(inn.Elem, f, out int idx)) break;
                 var set = inn.Set.EvalSet(_es, f);
                 if (node != null && inn.Set is SetEnumTerm && set.IsFinite)
                 {
@@ -534,45 +549,71 @@ public sealed class ActionEnumerator
             }
             // x' \subseteq S (x \subseteq S in the initial predicate) assigns x' each subset of S, as TLC's getNextStates and
             // getInitStates treat it (x' \in SUBSET S).
-            case SetOpTerm { Kind: SetOpTerm.Op.Subseteq } sub when IsAssignable(sub.A, f, out int idx):
-                return AssignEach(idx, new SubsetValue(sub.B.EvalSet(_es, f)), sub);
-            case ImpliesTerm imp:
+            case EnumTag.SetOp:
+            {
+                var sub = Unsafe.As<SetOpTerm>(t);
+                if (sub.Kind == SetOpTerm.Op.Subseteq && IsAssignable(sub.A, f, out int idx))
+                    return AssignEach(idx, new SubsetValue(sub.B.EvalSet(_es, f)), sub);
+                break;
+            }
+            case EnumTag.Implies:
+            {
+                var imp = Unsafe.As<ImpliesTerm>(t);
                 // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
                 return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : node == null ? Continue() : Counted(node);
-            case UnchangedTerm u:
-                return EnumUnchanged(u.Inner, f, u);
-            case IfTerm i:
+            }
+            case EnumTag.Unchanged:
+                return EnumUnchanged(Unsafe.As<UnchangedTerm>(t).Inner, f, t);
+            case EnumTag.If:
+            {
+                var i = Unsafe.As<IfTerm>(t);
                 return Enum(i.Cond.EvalBool(_es, f) ? i.Then : i.Else, f);
-            case CaseTerm c:
+            }
+            case EnumTag.Case:
+            {
+                var c = Unsafe.As<CaseTerm>(t);
                 for (int j = 0; j < c.Guards.Length; j++)
                     if (c.Guards[j].EvalBool(_es, f)) return Enum(c.Values[j], f);
                 if (c.Other != null) return Enum(c.Other, f);
                 throw c.Error("Attempted to evaluate a CASE with no conditions true and no OTHER arm");
-            case LetTerm l:
+            }
+            case EnumTag.Let:
+            {
+                var l = Unsafe.As<LetTerm>(t);
                 l.Enter(_es, f);
                 return Enum(l.Body, f);
-            case LabelTerm lb:
-                return Enum(lb.Body, f);
-            case ScopedTerm st:
-                return Enum(st.Inner, st.FrameFor(_es));
-            case OpCallTerm call when !(call.Args.Length == 0 && call.Def.Cacheable):
+            }
+            case EnumTag.Label:
+                return Enum(Unsafe.As<LabelTerm>(t).Body, f);
+            case EnumTag.Scoped:
             {
+                var st = Unsafe.As<ScopedTerm>(t);
+                return Enum(st.Inner, st.FrameFor(_es));
+            }
+            case EnumTag.OpCall:
+            {
+                var call = Unsafe.As<OpCallTerm>(t);
+                if (call.Args.Length == 0 && call.Def.Cacheable) break;
                 var args = call.EvalArgsForFrame(_es, f, unassignedByName: _es.InitMode);
                 var frame = call.Def.NewFrame(call.DefiningFrame(f), args);
                 return Enum(call.Def.EnsureBody(), frame);
             }
-            case LocalTerm loc when loc.Raw(f, _es) is Thunk th:
-                return Enum(th.Body, th.Frame);
+            case EnumTag.Local:
+                if (Unsafe.As<LocalTerm>(t).Raw(f, _es) is Thunk th) return Enum(th.Body, th.Frame);
+                break;
             // A definition the hoisting pass inlined where it saw a value (an argument, MyInit(Init)) but which is
             // walked here as a formula: TLC's getInitStates/getNextStates walk the definition's body.
-            case InlineTerm inl when inl.Body.Lvl >= Level.State:
+            case EnumTag.Inline:
             {
+                var inl = Unsafe.As<InlineTerm>(t);
+                if (inl.Body.Lvl < Level.State) break;
                 var slots = f.Slots;
                 for (int i = 0; i < inl.ArgTerms.Length; i++) ValueArray.Set(slots, inl.ArgSlots[i], inl.ArgTerms[i].Eval(_es, f));
                 return Enum(inl.Body, f);
             }
-            case ParamCallTerm pc:
+            case EnumTag.ParamCall:
             {
+                var pc = Unsafe.As<ParamCallTerm>(t);
                 var op = f.Up(pc.Hops).Slots[pc.Slot];
                 if (op is Closure cl)
                 {
@@ -586,15 +627,24 @@ public sealed class ActionEnumerator
                 }
                 return pc.EvalBool(_es, f) ? Continue() : true;
             }
-            case FcnAppTerm fa when !fa.IsField && LazyFunction(fa.Fcn, f, _es) is var (cons, defFrame) && cons != null:
-                return EnumFcnApply(fa, cons, defFrame, f);
-            case ComposeTerm cd when !_es.InitMode:
-                return EnumCompose(cd, f);
-            case ActionBoxTerm box when !box.IsAngle:
-                if (!Enum(box.Action, f)) return false;
-                return EnumUnchanged(box.Sub, f, box);
-            case ActionBoxTerm box when box.IsAngle:
+            case EnumTag.FcnApp:
             {
+                var fa = Unsafe.As<FcnAppTerm>(t);
+                if (!fa.IsField && LazyFunction(fa.Fcn, f, _es) is var (cons, defFrame) && cons != null)
+                    return EnumFcnApply(fa, cons, defFrame, f);
+                break;
+            }
+            case EnumTag.Compose:
+                if (_es.InitMode) break;
+                return EnumCompose(Unsafe.As<ComposeTerm>(t), f);
+            case EnumTag.ActionBox:
+            {
+                var box = Unsafe.As<ActionBoxTerm>(t);
+                if (!box.IsAngle)
+                {
+                    if (!Enum(box.Action, f)) return false;
+                    return EnumUnchanged(box.Sub, f, box);
+                }
                 ref var e = ref PushSlot(PendingKind.AngleCheck);
                 e.At = box;
                 e.Frame = f;
@@ -602,9 +652,8 @@ public sealed class ActionEnumerator
                 Pop();
                 return r;
             }
-            default:
-                return Guard(t, f, node) ? (node == null ? Continue() : Counted(node)) : true;
         }
+        return Guard(t, f, node) ? (node == null ? Continue() : Counted(node)) : true;
     }
 
     private bool EnumList(Term[] items, int i, Frame f)

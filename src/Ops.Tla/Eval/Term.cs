@@ -123,6 +123,12 @@ public abstract class Term
     /// <summary>Constant, State, Action or Temporal (see <see cref="Level"/>).</summary>
     public int Lvl;
 
+    /// <summary>What the action enumerator does with a term of this class (<see cref="EnumTag"/>): read once per term
+    /// instead of testing its class against each case in turn.</summary>
+    internal readonly byte Tag;
+
+    protected Term() { Tag = EnumTag.Of(this); }
+
     /// <summary>Evaluates the term. With TLC's coverage on (<see cref="EvalState.Cov"/> set), the evaluation is
     /// counted on the term's node of the coverage tree first.</summary>
     public Value Eval(EvalState es, Frame f) => es.Cov == null ? EvalCore(es, f) : CoverageNode.Eval(this, es, f);
@@ -236,4 +242,44 @@ public abstract class BindingTerm : Term
 {
     /// <summary>Values hoisted out of the body (<see cref="Hoisting"/>), cleared at each entry; null when none.</summary>
     public HoistSet Hoists;
+}
+
+/// <summary>The classes of terms the action enumerator walks into or looks through (<see cref="Term.Tag"/>); every
+/// other term is a guard there (<see cref="Guard"/>).</summary>
+internal static class EnumTag
+{
+    public const byte Guard = 0, And = 1, Or = 2, Quant = 3, Eq = 4, In = 5, SetOp = 6, Implies = 7, Unchanged = 8,
+        If = 9, Case = 10, Let = 11, Label = 12, Scoped = 13, OpCall = 14, Local = 15, Inline = 16, ParamCall = 17,
+        FcnApp = 18, Compose = 19, ActionBox = 20,
+        // Guards to the enumerator, but looked at by its test of an assignable primed variable.
+        PrimedVar = 21, FreshPrimedVar = 22, Var = 23, Prime = 24;
+
+    public static byte Of(Term t) => t switch
+    {
+        AndTerm => And,
+        OrTerm => Or,
+        QuantTerm => Quant,
+        EqTerm => Eq,
+        InTerm => In,
+        SetOpTerm => SetOp,
+        ImpliesTerm => Implies,
+        UnchangedTerm => Unchanged,
+        IfTerm => If,
+        CaseTerm => Case,
+        LetTerm => Let,
+        LabelTerm => Label,
+        ScopedTerm => Scoped,
+        OpCallTerm => OpCall,
+        LocalTerm => Local,
+        InlineTerm => Inline,
+        ParamCallTerm => ParamCall,
+        FcnAppTerm => FcnApp,
+        ComposeTerm => Compose,
+        ActionBoxTerm => ActionBox,
+        PrimedVarTerm => PrimedVar,
+        FreshPrimedVarTerm => FreshPrimedVar,
+        VarTerm => Var,
+        PrimeTerm => Prime,
+        _ => Guard,
+    };
 }

@@ -24,7 +24,8 @@ public sealed record DiagnosticOptions
     /// values were looked up for sharing and found. OPS_INTERN_TRACE=1.</summary>
     public bool InternTrace { get; init; }
     /// <summary>At the end of a parallel search, one line on <see cref="Output"/>: levels, the workers' busy time, the
-    /// coordinator's time alone. OPS_PAR_TRACE=1.</summary>
+    /// coordinator's time alone; then one line per level: its states, the workers' time on it, the coordinator's time
+    /// storing what they found, the methods the JIT had compiled by then. OPS_PAR_TRACE=1.</summary>
     public bool ParallelTrace { get; init; }
     /// <summary>No sub-expression is evaluated once and kept (see <see cref="Eval.Hoisting"/>). OPS_NO_HOIST=1.</summary>
     public bool NoHoist { get; init; }

@@ -122,6 +122,10 @@ public sealed partial class BfsChecker
     {
         int n = _o.Workers;
         _r.Workers = n;
+        // OPS_PAR_TRACE: per level, its states, how long the workers took, how long the coordinator took to store what
+        // they found, and the methods the JIT had compiled by then (the runtime's recompilation of the hot methods in
+        // the first second or so shows as a run of slow levels while that count climbs).
+        var levelTrace = _diagnostics.ParallelTrace ? new List<(int States, long Ticks, long Serial, long Jit, double JitMs)>() : null;
         var workers = new Worker[n];
         if (_cov != null) _levelFinders = new();
         // A kept spacer between the workers' objects: what one worker writes for every state (its counters, its
@@ -181,6 +185,7 @@ public sealed partial class BfsChecker
                 // The level in one go, or in parts: the workers pause between chunks when the search should move to
                 // disk, or (on disk) when the new states they hold should be stored, and so spilled, before they
                 // find more (see RunWorker). Every state below the cursor was expanded when they pause.
+                long l0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 while (true)
                 {
                     _pauseWorkers = false;
@@ -196,6 +201,7 @@ public sealed partial class BfsChecker
                     _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - p0;
                 }
                 long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                long levelTicks = s0 - l0;
                 _levels++;
                 _queueHead = _levelEnd;
                 // The level's expanded states were dropped (see Expand): so are their chunks.
@@ -212,6 +218,7 @@ public sealed partial class BfsChecker
                 if (_moveRequested) MoveToDisk();
                 _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
+                levelTrace?.Add((_levelEnd - levelStart, levelTicks, System.Diagnostics.Stopwatch.GetTimestamp() - s0, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
                 if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
@@ -228,6 +235,9 @@ public sealed partial class BfsChecker
             foreach (var t in threads) t.Join();
             if (_diagnostics.ParallelTrace)
                 _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
+            if (levelTrace != null)
+                foreach (var (states, ticks, serial, jit, jitMs) in levelTrace)
+                    _diagnostics.Write($"level: {states} states, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
             GC.KeepAlive(spacers);
         }
         return _r.Violation == null;

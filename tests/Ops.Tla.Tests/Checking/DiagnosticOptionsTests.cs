@@ -61,6 +61,20 @@ public class DiagnosticOptionsTests
     }
 
     [Fact]
+    public void The_parallel_trace_gives_every_level_its_states_and_times()
+    {
+        var (r, output) = Check(new DiagnosticOptions { ParallelTrace = true }, workers: 2);
+        int levels = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"parallel: (\d+) levels").Groups[1].Value);
+        var lines = System.Text.RegularExpressions.Regex.Matches(output,
+            @"(?m)^level: (\d+) states, workers [\d.]+ ms, stored in [\d.]+ ms, JIT \d+ methods in \d+ ms\r?$");
+        // One line per level expanded, in order; each state is expanded once, in its level.
+        Assert.Equal(levels, lines.Count);
+        Assert.Equal(r.Depth, levels);
+        Assert.Equal(r.DistinctStates, lines.Sum(m => long.Parse(m.Groups[1].Value)));
+        Assert.Equal("1", lines[0].Groups[1].Value);
+    }
+
+    [Fact]
     public void NoHoist_turns_hoisting_off_for_that_check_only()
     {
         var (_, traced) = Check(new DiagnosticOptions { HoistTrace = true, NoHoist = true });

@@ -139,7 +139,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _symmetry = BuildSymmetry();
             if (CheckConstantSubstitutions() && CheckAssumptions() && !_m.NoBehavior)
             {
-                if (ComputeInitialStates() && HasNextState() && (_parallel ? ExploreParallel() : Explore()) && _recordGraph) CheckLiveness();
+                bool explored = ComputeInitialStates() && HasNextState() && (_parallel ? ExploreParallel() : Explore());
+                _phase = SearchPhase.None;
+                if (explored && _recordGraph) CheckLiveness();
                 CheckPostconditions();
             }
             if (_interner != null && _diagnostics.InternTrace)
@@ -154,8 +156,10 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // A successor left incompletely specified ends the trace (TLC's Worker; the action is known to the
             // single-worker search only).
             var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor;
+            var phase = _phase;
             Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
             if (e is PropertyEvaluationException { InInitialState: true }) _r.Violation.WhileInitialState = true;
+            if (f.AtState && !_parallel && incomplete == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             if (_unfingerprintedInitial != null)
             {
                 // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
@@ -196,6 +200,105 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     }
 
     private int _failingState = -1;
+
+    /// <summary>What the search is doing: computing the initial states, or the successors of a state (then
+    /// <see cref="_xState"/> and <see cref="_xAction"/> say which).</summary>
+    private enum SearchPhase { None, Init, Next }
+    private SearchPhase _phase;
+
+    /// <summary>
+    /// After an evaluation error in the initial predicate or in a step, TLC evaluates it again with its call stack
+    /// recorded (ModelChecker: CallStackTool) and prints where it failed, "The error occurred when TLC was evaluating
+    /// the nested expressions at the following positions:". In the initial predicate the initial states are computed
+    /// again, each checked again (constraints, invariants, implied initial predicates); in a step, the successors of
+    /// the state being expanded by the actions up to the failing one, each checked again (constraints, action
+    /// constraints, action properties) except its invariants (its successors were all seen: TLC checks the
+    /// invariants of new states only, so an invariant that cannot be evaluated gets no such list). Nothing is printed
+    /// when the replay does not fail. The error's own message then drops Ops's location: the list gives it.
+    /// An error in the initial predicate ends TLC's run with exit code 75 whatever it was (an Assert too).
+    /// </summary>
+    private void ReportNestedExpressions(Exception original, SearchPhase phase, bool general = true)
+    {
+        // An error TLC does not raise while evaluating (an initial state left incomplete: its fingerprint fails) has
+        // no such list.
+        if (original is TlaException { ExitCode: ExitStatus.SystemError, TlcEvalError: false }) return;
+        // The initial predicate named in the configuration stands for its definition's body (TLC's init predicate).
+        var track = new NestedExpressions(_m.Init?.Term is OpCallTerm { Args.Length: 0 } init0 ? init0 : null);
+        var node = CoverageNode.NewTracking();
+        var (cur, next, init, level, cov, stop) = (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop);
+        Exception replayed = null;
+        _es.Track = track;
+        _es.Stop = null;
+        try
+        {
+            if (phase == SearchPhase.Init)
+            {
+                _es.Cov = node;
+                StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
+                {
+                    _es.Cov = node;
+                    FirstFalse(_es, _m.Constraints, state, null);
+                    foreach (var inv in _m.Invariants) inv.Holds(_es);
+                    foreach (var inv in _m.PropertyInvariants) inv.Holds(_es);
+                    FirstFalse(_es, _m.InitProperties, state, null);
+                    return true;
+                });
+            }
+            else if (_xState != null)
+            {
+                var buf = new Value[_m.VariableNames.Length];
+                _es.Level = _xLevel;
+                for (int a = 0; a <= _xAction && a < _m.Actions.Count; a++)
+                {
+                    var action = _m.Actions[a];
+                    _es.Current = _xState;
+                    _es.Next = buf;
+                    Array.Clear(buf);
+                    _es.Cov = node;
+                    // TLC's getNextStates collects the action's successors; doNext checks them afterwards.
+                    var successors = new List<Value[]>();
+                    _enum.Run(action.Term, action.ReuseFrame(_es), () =>
+                    {
+                        successors.Add((Value[])buf.Clone());
+                        return true;
+                    });
+                    foreach (var to in successors)
+                    {
+                        _es.Cov = node;
+                        _es.Level = _xLevel + 1;
+                        FirstFalse(_es, _m.Constraints, to, null);
+                        _es.Level = _xLevel;
+                        FirstFalse(_es, _m.ActionConstraints, _xState, to);
+                        FirstFalse(_es, _m.ActionProperties, _xState, to);
+                    }
+                }
+            }
+        }
+        catch (Exception e) { replayed = e; }
+        finally
+        {
+            (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop) = (cur, next, init, level, cov, stop);
+            _es.Track = null;
+        }
+        if (replayed == null || track.Positions(replayed) is not { Count: > 0 } positions) return;
+        var v = _r.Violation;
+        v.NestedExpressions = NestedExpressions.Lines(positions);
+        if ((original as TlaException ?? original.InnerException as TlaException) is { HasLocation: true } te && v.Message.Contains(te.Describe()))
+        {
+            v.Message = v.Message.Replace(te.Describe(), te.Message);
+            v.Location ??= te.Span.ToString();
+        }
+        if (phase == SearchPhase.Init)
+        {
+            _r.ExitStatus = ExitStatus.EvaluationError;
+            if (v.Kind == ViolationKind.Assert) v.Kind = ViolationKind.Evaluation;
+        }
+        else if (general && v.Kind == ViolationKind.Evaluation && !(original is TlaException { TlcEvalError: true } || original is PropertyEvaluationException))
+            v.Message = UnexpectedException + v.Message;
+    }
+
+    /// <summary>TLC's words before the message of a general error in a step (MP.ECGeneralMsg of a RuntimeException).</summary>
+    internal const string UnexpectedException = "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ";
 
     /// <summary>The initial state whose fingerprint failed (the run ends there), else null.</summary>
     private Value[] _unfingerprintedInitial;
@@ -457,6 +560,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     {
         _currentLevel = 1;
         _es.Cov = _cov?.InitRoot;
+        _phase = SearchPhase.Init;
         try
         {
             return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
@@ -472,6 +576,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                         // TLC (ModelChecker.DoInitFunctor) still checks an initial state the constraints exclude.
                         if (_cov != null ? !CountedAll(_es, _m.Constraints, state, null, _cov.Constraint) : FirstFalse(_es, _m.Constraints, state, null) != null)
                             return CheckExcludedState(-1, state, -1);
+                    }
+                    catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+                    {
+                        // TLC (DoInitFunctor) names the initial state it was working on.
+                        _unfingerprintedInitial = state;
+                        throw;
                     }
                     finally
                     {
@@ -765,7 +875,22 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private bool CheckActionProperties(int fromIdx, Value[] from, Value[] to, int action)
     {
-        var failed = FirstViolatedActionProperty(_es, from, to);
+        NamedTerm failed;
+        try { failed = FirstViolatedActionProperty(_es, from, to); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            // TLC's EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED: the property named, the trace to the successor, exit 75.
+            string name = null;
+            foreach (var p in _m.ActionProperties)
+            {
+                try { FirstFalse(_es, new List<NamedTerm> { p }, from, to); }
+                catch (Exception) { name = p.Name; break; }
+            }
+            Fail(CheckOutcome.Error, ViolationKind.Evaluation, name, $"Evaluating action property {name} failed.\n{e.Message}",
+                ExitStatus.EvaluationError, fromIdx, (Value[])to.Clone(), action);
+            if (!_parallel) ReportNestedExpressions(e, SearchPhase.Next, general: false);
+            return false;
+        }
         if (failed == null) return true;
         if (_o.Continue)
         {
@@ -862,6 +987,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         var nextBuf = new Value[_m.VariableNames.Length];
         _xNext = nextBuf;
         _onSuccessor = OnSuccessor;
+        // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
+        _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;
         _liveDuringSearch = _recordGraph && Live.StartDuringSearch();
         while (_queueHead < _states.Count)
@@ -1109,8 +1236,8 @@ public sealed class PropertyEvaluationException : Exception
     /// <summary>TLC's exit code for this failure.</summary>
     public ExitStatus ExitCode => InInitialState ? ExitStatus.EvaluationError : ExitStatus.SafetyEvaluationError;
 
-    /// <summary>The evaluation error, located.</summary>
-    public string Detail => InnerException is TlaException te ? te.Describe() : InnerException?.Message;
+    /// <summary>The evaluation error, in TLC's words (without Ops's location: TLC names the property).</summary>
+    public string Detail => InnerException?.Message;
 
     /// <summary>What TLC prints: "Evaluating invariant X failed." and the error; on an initial state the error alone
     /// (DoInitFunctor's EC.TLC_INITIAL_STATE), followed by "While working on the initial state:" and the state.</summary>

@@ -52,6 +52,9 @@ public sealed class Violation
     /// <summary>An error met on an initial state before it was recorded (its fingerprint): the trace is that state,
     /// printed as TLC prints it, "While working on the initial state:".</summary>
     public bool WhileInitialState;
+    /// <summary>TLC's positions of the expressions it was evaluating when the error was raised ("0. Line 5, column 9
+    /// to line 5, column 16 in M", ...), printed after the trace; null when TLC prints none.</summary>
+    public List<string> NestedExpressions;
 }
 
 /// <summary>One state of a counterexample: number (1-based), the action that produced it, and the variable values.</summary>

@@ -408,7 +408,7 @@ public sealed class Model
             if (a.SubstituteWith != null)
                 throw ConfigError(a.NameSpan.Line > 0 ? a.NameSpan : a.Span,
                     $"In the configuration file, the identifier {a.Name} does not appear in the specification.");
-            LoadWarnings.Add($"The configuration assigns {a.Name} = ..., but the specification declares no constant or definition {a.Name}: the value is not used (TLC ignores it too)");
+            // TLC says nothing (a value for a name the specification does not declare, or for a variable, is unused).
             return false;
         }
         Spec.Override(sym, binding);

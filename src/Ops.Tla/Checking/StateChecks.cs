@@ -159,7 +159,8 @@ internal static class StateChecks
             try { ok = a.Term.EvalBool(es, Frame.Root(a.FrameSize)); }
             catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
             {
-                string what = e is TlaException te ? te.Describe() : e.Message;
+                // TLC names the assumption, not the place of the error in it.
+                string what = e.Message;
                 return new SearchFailure(CheckOutcome.AssumptionFailure, ViolationKind.Assumption, a.Name,
                     $"Evaluating assumption {a.Span.ToTlcString(a.ModuleName)} failed.\n{what}", ExitStatus.AssumptionViolated);
             }

@@ -489,6 +489,7 @@ public sealed class ActionEnumerator
         // Coverage: the node of t (none for LET, labels...: its parts are found under the current one).
         var node = cov.Find(t);
         if (node == null) return EnumCore(t, f, null);
+        if (node.IsTracking) return _es.Track.Enum(t, () => EnumCore(t, f, node));
         _es.Cov = node;
         try { return EnumCore(t, f, node); }
         finally { _es.Cov = cov; }

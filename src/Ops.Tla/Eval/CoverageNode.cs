@@ -29,6 +29,13 @@ public sealed class CoverageNode
     public readonly string Module;
     public readonly SourceSpan Span;
 
+    /// <summary>The node of a replay that records the expressions being evaluated (<see cref="NestedExpressions"/>):
+    /// it stands for every term, so that evaluation takes coverage's path (TLC's structure of evaluation, no
+    /// shortcuts) and reports each term to the recorder.</summary>
+    internal bool IsTracking { get; private init; }
+
+    internal static CoverageNode NewTracking() => new(null, null, "", SourceSpan.None) { IsTracking = true };
+
     private CoverageNode(Term term, CoverageNode parent, string module, SourceSpan span)
     {
         Term = term;
@@ -42,6 +49,7 @@ public sealed class CoverageNode
     /// has (the term is not a node: a literal, LET, a label, or not part of this tree).</summary>
     public CoverageNode Find(Term t)
     {
+        if (IsTracking) return this;
         for (var n = this; n != null; n = n.Parent)
             if (n._byTerm != null && n._byTerm.TryGetValue(t, out var c)) return c;
         return null;
@@ -54,6 +62,7 @@ public sealed class CoverageNode
         var parent = es.Cov;
         var node = parent.Find(t);
         if (node == null) return t.EvalCore(es, f);
+        if (node.IsTracking) return es.Track.Eval(t, es, f);
         Interlocked.Increment(ref node.Count);
         es.Cov = node;
         try { return t.EvalCore(es, f); }

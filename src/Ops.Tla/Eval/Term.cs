@@ -81,6 +81,10 @@ public sealed class EvalState
     /// <see cref="StopSignal"/>); null outside a search.</summary>
     public StopSignal Stop;
 
+    /// <summary>Set while an evaluation that failed is replayed to find where it failed (TLC's CallStackTool): the
+    /// expressions being evaluated, see <see cref="NestedExpressions"/>. Null otherwise.</summary>
+    internal NestedExpressions Track;
+
     public EvalState(IBuiltinHost host, string[] variableNames)
     {
         Host = host;

@@ -599,8 +599,10 @@ public sealed class FcnAppTerm : Term
                 throw Error("the evaluation of this function application recursed too deeply (a recursive function definition without a reachable base case?)");
             }
             if (r != null) return r;
-            if (IsField)
-                throw Error($"Attempted to access the field {((StringValue)arg).S} of the record {Show(fv)}, which has no such field");
+            // TLC's RcdSelect (Tool, OPCODE_rs): a record's missing field, with the record and the place of r.f; any other
+            // function is applied to the field's name.
+            if (IsField && fv is FcnValue { IsRecord: true })
+                throw Error($"Attempted to select nonexistent field {Show(arg)} from the record\n{Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
             // TLC words it after the kind of value it holds: a function constructor it has not turned into a table
             // yet (FcnLambdaValue: the constructor itself, a LET or state-level definition) or a table (FcnRcdValue: a
             // variable's value, a constant definition).
@@ -615,7 +617,7 @@ public sealed class FcnAppTerm : Term
             }
             throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
         }
-        if (IsField) throw Error($"Attempted to access the field {((StringValue)arg).S} of {Show(fv)}, which is not a record");
+        if (IsField) throw Error($"Attempted to select field {Show(arg)} from a non-record value {Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
         throw Error($"Attempted to apply {Show(fv)}, which is not a function, to the argument {Show(arg)}");
     }
 }

@@ -81,6 +81,14 @@ public static class TlcText
                 if (liveBlank) sb.AppendLine();
                 WriteTrace(r, sb, diffTrace);
             }
+            if (v.NestedExpressions != null)
+            {
+                // TLC's EC.TLC_NESTED_EXPRESSION: the positions, a blank line, and println's own.
+                sb.AppendLine("Error: The error occurred when TLC was evaluating the nested");
+                sb.AppendLine("expressions at the following positions:");
+                foreach (var line in v.NestedExpressions) sb.AppendLine(line);
+                sb.AppendLine().AppendLine();
+            }
             // The POSTCONDITIONs are evaluated once the violation has been reported (TLC's
             // checkPostConditionWithCounterExample, also from LiveWorker after a counterexample).
             foreach (var line in r.OutputAfterTrace) sb.AppendLine(line);

@@ -1,0 +1,340 @@
+using Ops.Tla.Checking;
+using Ops.Tla.Output;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>
+/// The messages TLC prints for evaluation errors, checked line for line against TLC (tla2tools cc6b616, -workers 1):
+/// the "nested expressions" list TLC prints after replaying a failing initial predicate or step with its call stack
+/// recorded (ModelChecker, CallStackTool), the "TLC threw an unexpected exception" framing of a general error in a
+/// step, TLC's words for some errors. Each spec is small and written for the test; the expected text is TLC's output
+/// from the first "Error:" line to the figures.
+/// </summary>
+public class MessagesRound4Tests
+{
+    public static readonly TheoryData<string, string, string, int, string> Errors = new()
+    {
+        { "E1", @"---- MODULE E1 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+Init == x = 1
+Next == x' = x + 1
+Inv == f[x] > 0
+====
+", @"INIT Init
+NEXT Next
+INVARIANT Inv
+", 76, @"Error: Evaluating invariant Inv failed.
+Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 1
+
+State 2: <Next line 6, col 9 to line 6, col 18 of module E1>
+x = 2
+
+State 3: <Next line 6, col 9 to line 6, col 18 of module E1>
+x = 3
+" },
+        { "E2", @"---- MODULE E2 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+Init == x = 1
+Step(y) == x' = f[y] + 1
+Next == \E y \in {x, x+1} : Step(y)
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 1
+
+State 2: <Next line 7, col 9 to line 7, col 35 of module E2>
+x = 2
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 7, column 9 to line 7, column 35 in E2
+1. Line 7, column 29 to line 7, column 35 in E2
+2. Line 6, column 12 to line 6, column 24 in E2
+3. Line 6, column 17 to line 6, column 24 in E2
+4. Line 6, column 17 to line 6, column 20 in E2
+
+" },
+        { "E3", @"---- MODULE E3 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 1 /\ Assert(x > 2, ""x too small"")
+Next == UNCHANGED x
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: The first argument of Assert evaluated to FALSE; the second argument was:
+""x too small""
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 4, column 9 to line 4, column 45 in E3
+1. Line 4, column 9 to line 4, column 13 in E3
+2. Line 4, column 18 to line 4, column 45 in E3
+
+" },
+        { "E4", @"---- MODULE E4 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 1
+Next == x' = x + 1 /\ Assert(x < 3, ""x too big"")
+====
+", @"INIT Init
+NEXT Next
+", 14, @"Error: The first argument of Assert evaluated to FALSE; the second argument was:
+""x too big""
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 1
+
+State 2: <Next line 5, col 9 to line 5, col 48 of module E4>
+x = 2
+
+State 3: <Next line 5, col 9 to line 5, col 48 of module E4>
+x = 3
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 48 in E4
+1. Line 5, column 9 to line 5, column 18 in E4
+2. Line 5, column 23 to line 5, column 48 in E4
+
+" },
+        { "E5", @"---- MODULE E5 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+ASSUME f[3] = 1
+Init == x = 1
+Next == UNCHANGED x
+====
+", @"INIT Init
+NEXT Next
+", 10, @"Error: Evaluating assumption line 5, col 8 to line 5, col 15 of module E5 failed.
+Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function." },
+        { "E6", @"---- MODULE E6 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+Init == x = f[3]
+Next == UNCHANGED x
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function.
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 16 in E6
+1. Line 5, column 13 to line 5, column 16 in E6
+
+" },
+        { "E7", @"---- MODULE E7 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+Init == x \in {1, 3} /\ x > 0
+Next == UNCHANGED x
+Inv == f[x] > 0
+====
+", @"INIT Init
+NEXT Next
+INVARIANT Inv
+", 75, @"Error: Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function.
+While working on the initial state:
+x = 3
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 29 in E7
+1. Line 5, column 9 to line 5, column 20 in E7
+2. Line 7, column 8 to line 7, column 15 in E7
+3. Line 7, column 8 to line 7, column 11 in E7
+
+" },
+        { "E8", @"---- MODULE E8 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+f == [i \in 1..2 |-> i]
+Init == x = 1
+Next == x' = x + 1
+AP == [][f[x'] > 0]_x
+====
+", @"INIT Init
+NEXT Next
+PROPERTY AP
+", 75, @"Error: Evaluating action property AP failed.
+Attempted to apply function:
+<<1, 2>>
+to argument 3, which is not in the domain of the function.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 1
+
+State 2: <Next line 6, col 9 to line 6, col 18 of module E8>
+x = 2
+
+State 3: <Next line 6, col 9 to line 6, col 18 of module E8>
+x = 3
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 7, column 9 to line 7, column 21 in E8
+1. Line 7, column 10 to line 7, column 18 in E8
+2. Line 7, column 10 to line 7, column 14 in E8
+
+" },
+        { "E9", @"---- MODULE E9 ----
+EXTENDS Naturals, Sequences, TLC
+VARIABLE x
+Init == x = <<>>
+A == x' = Tail(x)
+B == /\ x' = Append(x, Head(x))
+Next == A \/ B
+====
+", @"INIT Init
+NEXT Next
+", 255, @"Error: Attempted to apply Tail to the empty sequence.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = <<>>
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 6 to line 5, column 17 in E9
+1. Line 5, column 11 to line 5, column 17 in E9
+
+" },
+        { "E10", @"---- MODULE E10 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+r == [a |-> 1]
+Init == x = 0
+Next == LET y == r.b IN x' = y
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to select nonexistent field ""b"" from the record
+[a |-> 1]
+line 6, col 18 to line 6, col 20 of module E10
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 0
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 6, column 25 to line 6, column 30 in E10
+1. Line 6, column 30 to line 6, column 30 in E10
+2. Line 6, column 18 to line 6, column 20 in E10
+
+" },
+        { "E11", @"---- MODULE E11 ----
+EXTENDS Naturals, Sequences, TLC
+VARIABLE x
+Init == x = Tail(<<>>)
+Next == UNCHANGED x
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: Attempted to apply Tail to the empty sequence.
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 4, column 9 to line 4, column 22 in E11
+1. Line 4, column 13 to line 4, column 22 in E11
+
+" },
+        { "E12", @"---- MODULE E12 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = 3.a
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to select field ""a"" from a non-record value 3
+line 5, col 14 to line 5, col 16 of module E12
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 0
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 16 in E12
+1. Line 5, column 14 to line 5, column 16 in E12
+
+" },
+        { "E13", @"---- MODULE E13 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+Init == x = 0
+Next == x' = x + 1
+C == [a |-> 1].b > x
+====
+", @"INIT Init
+NEXT Next
+CONSTRAINT C
+", 75, @"Error: Attempted to select nonexistent field ""b"" from the record
+[a |-> 1]
+line 6, col 6 to line 6, col 16 of module E13
+While working on the initial state:
+x = 0
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 4, column 9 to line 4, column 13 in E13
+1. Line 6, column 6 to line 6, column 20 in E13
+2. Line 6, column 6 to line 6, column 16 in E13
+
+" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void An_evaluation_error_is_reported_as_TLC_reports_it(string name, string tla, string cfg, int exit, string expected)
+    {
+        var r = InlineSpec.Check(name, tla.Replace("\r\n", "\n"), cfg.Replace("\r\n", "\n"));
+        Assert.Equal(exit, r.ExitCode);
+        Assert.Equal(expected.Replace("\r\n", "\n"), ErrorBlock(TlcText.Format(r)));
+    }
+
+    /// <summary>The output from the first "Error:" line to the figures (or to "Finished").</summary>
+    internal static string ErrorBlock(string output)
+    {
+        var lines = output.Replace("\r\n", "\n").Split('\n').ToList();
+        int i = lines.FindIndex(l => l.StartsWith("Error:"));
+        Assert.True(i >= 0, output);
+        int j = lines.FindIndex(i, l => l.Contains(" states generated, ") || l.StartsWith("Finished in"));
+        if (j < 0) j = lines.Count;
+        return string.Join("\n", lines.Skip(i).Take(j - i));
+    }
+}

@@ -131,6 +131,9 @@ public sealed class CheckResult
     public List<string> OutputAfterTrace = new();
     /// <summary>Things the user should know that did not stop the check (e.g. properties not checked).</summary>
     public List<string> Warnings = new();
+    /// <summary>What SANY printed while processing the modules (its warnings, line by line), printed first; kept with
+    /// -nowarning, as TLC prints them.</summary>
+    public List<string> ParserMessages = new();
     /// <summary>TLC's exit code for the outcome (<see cref="ExitStatus"/> as a number: the process's return value).</summary>
     public int ExitCode;
     /// <summary>The outcome in the catalogue (<see cref="Ops.Tla.ExitStatus"/>); the same as <see cref="ExitCode"/>.</summary>

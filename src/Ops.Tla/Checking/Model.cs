@@ -220,6 +220,31 @@ public sealed class Model
     public NamedTerm Specification;
     /// <summary>The order of the model's strings (TLC's intern order); current while the model is loaded and checked.</summary>
     public StringOrder Strings = new();
+    /// <summary>What SANY prints while it processes the modules (its warnings, "*** Warnings: n", and its linter's),
+    /// line by line: printed first, and not silenced by -nowarning (TLC prints them before it reads its options).</summary>
+    public List<string> ParserMessages = new();
+
+    /// <summary>SANY's warnings as it prints them: each its place, a blank line, its text and three blank lines; the
+    /// semantic checker's after "*** Warnings: n" and a blank line, the linter's without a header.</summary>
+    internal static IEnumerable<string> SanyMessages(IReadOnlyList<(string Where, string Text)> warnings, bool header)
+    {
+        if (warnings.Count == 0) yield break;
+        if (header)
+        {
+            yield return $"*** Warnings: {warnings.Count}";
+            yield return "";
+        }
+        foreach (var (where, text) in warnings)
+        {
+            yield return where;
+            yield return "";
+            foreach (var line in text.Split('\n')) yield return line;
+            yield return "";
+            yield return "";
+            yield return "";
+        }
+    }
+
     /// <summary>Warnings from loading (a PlusCal algorithm translated in memory), reported with the result.</summary>
     public List<string> LoadWarnings = new();
 
@@ -254,7 +279,8 @@ public sealed class Model
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
-        loadWarnings.AddRange(spec.Warnings);
+        model.ParserMessages.AddRange(SanyMessages(spec.Warnings, header: true));
+        model.ParserMessages.AddRange(SanyMessages(Linter.RecordFieldNames(modules, spec), header: false));
         model.VariableNames = spec.Variables.ToArray();
         model.VariablePrintOrder = Semantics.SanyVariableOrder.Compute(root, loader, model.VariableNames);
         model.BindConstants(options);
@@ -656,7 +682,14 @@ public sealed class Model
     /// name; a text that cannot be read: the expression printed by the parser's printer).</summary>
     private string SourceImage(Expr e)
     {
-        if (e is OpApp { IsSimple: true, Args.Count: 0 } id) return id.Name;
+        if (e is OpApp { IsSimple: true, Args.Count: 0 } id)
+        {
+            // A definition the configuration substitutes for a constant (C <- D) is named as that constant (MCPaxos:
+            // Permutations(MCAcceptor) with Acceptor <- MCAcceptor is "Acceptor").
+            foreach (var a in Config.Constants)
+                if (a.SubstituteWith == id.Name && a.Module == null && (a.Args == null || a.Args.Count == 0)) return a.Name;
+            return id.Name;
+        }
         var sp = e.Span;
         string text = null;
         try

@@ -68,6 +68,7 @@ public static class ModelChecker
     public static void AddLoadMessages(CheckResult result, Model model, CheckOptions options)
     {
         result.Warnings.InsertRange(0, model.LoadWarnings);
+        result.ParserMessages.InsertRange(0, model.ParserMessages);
         result.Output.InsertRange(0, model.LoadOutput);
         result.Warnings.InsertRange(0, options.OptionWarnings);
     }

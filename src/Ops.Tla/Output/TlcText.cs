@@ -17,6 +17,7 @@ public static class TlcText
 
     public static void Write(CheckResult r, StringBuilder sb, bool diffTrace = false)
     {
+        foreach (var line in r.ParserMessages) sb.AppendLine(line);
         foreach (var w in r.Warnings) sb.Append("Warning: ").AppendLine(w);
         foreach (var c in r.Continued)
         {

@@ -31,6 +31,10 @@ public sealed class SpecBuilder
     public ModuleNode RootNode { get; private set; }
 
     private readonly Dictionary<string, ModuleScope> _rootContextModules = new(StringComparer.Ordinal);
+
+    /// <summary>The scope of module <paramref name="name"/> as the root context builds it (the root's own), or null.</summary>
+    internal ModuleScope ScopeOf(string name) =>
+        RootNode?.Name == name ? Root : _rootContextModules.TryGetValue(name, out var s) ? s : null;
     private readonly Dictionary<Builtin, BuiltinSymbol> _builtinSymbols = new();
     private readonly HashSet<string> _extendsInProgress = new(StringComparer.Ordinal);
 
@@ -239,8 +243,9 @@ public sealed class SpecBuilder
 
     private readonly List<(Assumption, AssumeDecl, ModuleScope)> _pendingAssumptions = new();
 
-    /// <summary>SANY's warnings about the modules (printed before the search, the names keep their first meaning).</summary>
-    public readonly List<string> Warnings = new();
+    /// <summary>SANY's warnings about the modules, each its place and its text (printed while the modules are
+    /// processed, whatever -nowarning says; the names keep their first meaning).</summary>
+    public readonly List<(string Where, string Text)> Warnings = new();
 
     private static string Where(Symbol s) => s.Span.ToTlcString(s.Module);
 
@@ -263,7 +268,7 @@ public sealed class SpecBuilder
             throw new TlaException(ErrorKind.Semantic, added.Span,
                 $"The {kind} of '{added.Name}' conflicts with its {kind} at {Where(had)} (rename one of them)");
         if (had.Module != added.Module)
-            Warnings.Add($"{Where(added)}: the {kind} of '{added.Name}' conflicts with \nits {kind} at {Where(had)}.");
+            Warnings.Add((Where(added), $"Warning: the {kind} of '{added.Name}' conflicts with \nits {kind} at {Where(had)}."));
     }
 
     private static int SanyArity(Symbol s) => s switch
@@ -292,7 +297,7 @@ public sealed class SpecBuilder
                 $"Multiply-defined symbol '{added.Name}': it is already defined at {had.Span} (rename one of them)");
         if (had.Module == added.Module) return;
         string at = site is { } x ? x.Span.ToTlcString(x.Module) : Where(added);
-        Warnings.Add($"{at}: Multiple declarations or definitions for symbol {added.Name}.  \nThis duplicates the one at {Where(had)}.");
+        Warnings.Add((at, $"Multiple declarations or definitions for symbol {added.Name}.  \nThis duplicates the one at {Where(had)}."));
     }
 
     /// <summary>For each nested module, the names of its enclosing module in scope where it is written.</summary>

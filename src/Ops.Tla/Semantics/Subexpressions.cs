@@ -308,7 +308,7 @@ internal sealed class Subexpressions
         foreach (var c in Children(e)) CollectNames(c, names);
     }
 
-    private static IEnumerable<Expr> Children(Expr e)
+    internal static IEnumerable<Expr> Children(Expr e)
     {
         switch (e)
         {

@@ -327,6 +327,132 @@ expressions at the following positions:
         Assert.Equal(expected.Replace("\r\n", "\n"), ErrorBlock(TlcText.Format(r)));
     }
 
+    private const string W2I = @"---- MODULE W2I ----
+VARIABLE x
+vars == <<x>>
+====
+";
+
+    public static readonly TheoryData<string, string, string, string> SanyWarnings = new()
+    {
+        { "W1", @"---- MODULE W1 ----
+EXTENDS Naturals
+CONSTANT Proc
+VARIABLE x
+Init == x = [Proc |-> ""YES"", b |-> 1]
+Next == UNCHANGED x
+====
+", @"CONSTANT Proc = 1
+INIT Init
+NEXT Next
+", @"line 5, col 14 to line 5, col 17 of module W1
+
+The field name ""Proc"" in the record constructor is identical to the existing definition or declaration
+named Proc, located at line 3, col 10 to line 3, col 13 of module W1.
+The field in the record will not take the value of the Proc definition or declaration.
+In TLA+, field names in records are strings, regardless of any similarly named declarations or definitions.
+Therefore, DOMAIN [Proc |-> ...] = {""Proc""} holds true." },
+        { "W2", @"---- MODULE W2 ----
+EXTENDS Naturals
+VARIABLE x
+vars == <<x>>
+INSTANCE W2I
+Init == x = [Proc |-> 1]
+Next == UNCHANGED vars
+Proc == 3
+====
+", @"INIT Init
+NEXT Next
+", @"*** Warnings: 1
+
+line 5, col 1 to line 5, col 12 of module W2
+
+Multiple declarations or definitions for symbol vars.  
+This duplicates the one at line 4, col 1 to line 4, col 13 of module W2.
+
+
+
+line 6, col 14 to line 6, col 17 of module W2
+
+The field name ""Proc"" in the record constructor is identical to the existing definition or declaration
+named Proc, located at line 8, col 1 to line 8, col 9 of module W2.
+The field in the record will not take the value of the Proc definition or declaration.
+In TLA+, field names in records are strings, regardless of any similarly named declarations or definitions.
+Therefore, DOMAIN [Proc |-> ...] = {""Proc""} holds true." },
+    };
+
+    [Theory]
+    [MemberData(nameof(SanyWarnings))]
+    // SANY's warnings (a definition an unnamed INSTANCE brings again) and its linter's (a record field named like a
+    // definition or declaration, tla2sany.linter.Linter) are printed by TLC while it processes the modules, in SANY's
+    // block ("*** Warnings: n" for the semantic checker's; each place, a blank line, the text, three blank lines), and
+    // even with -nowarning. Found on nbacc_ray97 ([Proc |-> "YES"]).
+    public void SANYs_warnings_are_printed_as_SANY_prints_them_even_with_nowarning(string name, string tla, string cfg, string expected)
+    {
+        var r = InlineSpec.Check(name, tla.Replace("\r\n", "\n"), cfg.Replace("\r\n", "\n"), new CheckOptions { Workers = 1, NoWarnings = true }, ("W2I.tla", W2I));
+        Assert.Equal(0, r.ExitCode);
+        // (Each warning ends with three blank lines; the expected text is without the last ones.)
+        Assert.Equal(expected.Replace("\r\n", "\n") + "\n\n\n", string.Join("\n", r.ParserMessages));
+        Assert.StartsWith(expected.Replace("\r\n", "\n"), TlcText.Format(r).Replace("\r\n", "\n"));
+    }
+
+    [Theory]
+    // The linter keeps quiet when a field's value of the record (or of a record with the same fields) is built from a
+    // declaration: a CONSTANT, a VARIABLE, a parameter or bound identifier, or a definition that uses one.
+    [InlineData("[Proc |-> Proc]")]
+    [InlineData("[Proc |-> 1, b |-> x]")]
+    [InlineData("[Proc |-> Twice(2)]")]
+    [InlineData("[i \\in {1} |-> [Proc |-> i]]")]
+    public void A_record_field_named_like_a_declaration_is_not_linted_when_a_value_is_built_from_one(string record)
+    {
+        var tla = $"---- MODULE L ----\nEXTENDS Naturals\nCONSTANT Proc\nVARIABLE x\nTwice(n) == 2 * n\nInit == x = 0 /\\ {record} = {record}\nNext == UNCHANGED x\n====\n";
+        var r = InlineSpec.Check("L", tla, "CONSTANT Proc = 1\nINIT Init\nNEXT Next\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.ParserMessages);
+    }
+
+    private const string SmallSym = @"---- MODULE S1 ----
+EXTENDS TLC
+CONSTANTS A, B, a1, b1
+VARIABLE x
+MCA == {a1}
+MCB == {b1}
+Init == x \in A \cup B
+Next == x' \in A \cup B
+Sym == Permutations(MCA) \cup Permutations(MCB)
+====
+";
+
+    [Theory]
+    // TLC names a set by its text, except a definition the configuration substitutes for a constant (C <- D), which it
+    // names as the constant. Found on MCPaxos (SYMMETRY Permutations(MCAcceptor) \cup Permutations(MCValue) with
+    // Acceptor <- MCAcceptor). TLC: 6 generated / 2 distinct in both.
+    [InlineData("A <- MCA\nB <- MCB\n", "The sets A, and B have been defined to be a symmetry set but contain less than two elements.")]
+    [InlineData("A = {a1}\nB = {b1}\n", "The sets MCA, and MCB have been defined to be a symmetry set but contain less than two elements.")]
+    public void A_small_symmetry_set_substituted_for_a_constant_is_named_as_the_constant(string constants, string warning)
+    {
+        var r = InlineSpec.Check("S1", SmallSym, $"CONSTANTS a1 = a1\nb1 = b1\n{constants}INIT Init\nNEXT Next\nSYMMETRY Sym\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(6, r.StatesGenerated);
+        Assert.Equal(2, r.DistinctStates);
+        Assert.Contains(r.Warnings, w => w.StartsWith(warning));
+    }
+
+    [Theory]
+    // A value in the configuration for a name the specification does not declare, or for a variable: TLC is silent
+    // (a substitution C <- D of such a name is its error, exit 151).
+    [InlineData("CONSTANT Epsilon = 1\n")]
+    [InlineData("CONSTANT Epsilon = Epsilon\n")]
+    [InlineData("CONSTANT x = 1\n")]
+    public void A_configuration_value_for_an_undeclared_name_is_passed_over_silently(string constants)
+    {
+        var r = InlineSpec.Check("U1", "---- MODULE U1 ----\nEXTENDS Naturals\nVARIABLE x\nFoo == 2\nInit == x = 0\nNext == UNCHANGED x\n====\n",
+            constants + "INIT Init\nNEXT Next\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Warnings);
+        Assert.Equal(2, r.StatesGenerated);
+    }
+
     /// <summary>The output from the first "Error:" line to the figures (or to "Finished").</summary>
     internal static string ErrorBlock(string output)
     {

@@ -155,11 +155,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             // A successor left incompletely specified ends the trace (TLC's Worker; the action is known to the
             // single-worker search only).
-            var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor;
+            var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor ?? _failingSuccessor;
             var phase = _phase;
             Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
             if (e is PropertyEvaluationException { InInitialState: true }) _r.Violation.WhileInitialState = true;
-            if (f.AtState && !_parallel && incomplete == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
+            if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             if (_unfingerprintedInitial != null)
             {
                 // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
@@ -200,6 +200,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     }
 
     private int _failingState = -1;
+
+    /// <summary>A successor whose constraints could not be evaluated: the trace ends with it (null otherwise).</summary>
+    private Value[] _failingSuccessor;
 
     /// <summary>What the search is doing: computing the initial states, or the successors of a state (then
     /// <see cref="_xState"/> and <see cref="_xAction"/> say which).</summary>
@@ -927,7 +930,15 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         var nextBuf = _xNext;
         int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
-        if (!InModel(_es, state, nextBuf, track: true))
+        bool inModel;
+        try { inModel = InModel(_es, state, nextBuf, track: true); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            // TLC (ModelChecker.doNextFailed) ends the trace with the successor it was checking.
+            _failingSuccessor = (Value[])nextBuf.Clone();
+            throw;
+        }
+        if (!inModel)
         {
             // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
             // CONSTRAINT or ACTION_CONSTRAINT excludes, every time it is generated; it only does not explore it.

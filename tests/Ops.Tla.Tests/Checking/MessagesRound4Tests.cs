@@ -13,6 +13,15 @@ namespace Ops.Tla.Tests.Checking;
 /// </summary>
 public class MessagesRound4Tests
 {
+    /// <summary>The module F2 instantiates.</summary>
+    private const string F2I = @"---- MODULE F2I ----
+EXTENDS Naturals, TLC
+CONSTANT Lim
+VARIABLE v
+Step == v' = CHOOSE e \in {v + 1, v + 2} : e > Lim + 10
+====
+";
+
     public static readonly TheoryData<string, string, string, int, string> Errors = new()
     {
         { "E1", @"---- MODULE E1 ----
@@ -316,13 +325,93 @@ expressions at the following positions:
 2. Line 6, column 6 to line 6, column 16 in E13
 
 " },
+        { "F1", @"---- MODULE F1 ----
+EXTENDS Naturals, Sequences, TLC
+VARIABLE x, y
+RECURSIVE Sum(_)
+Sum(s) == IF s = <<>> THEN 0 ELSE Head(s) + Sum(Tail(s))
+g[n \in 0..3] == IF n = 0 THEN 1 ELSE n * g[n-1]
+Pick(S) == CHOOSE e \in S : e > 5
+Init == x = 0 /\ y = <<1, 2>>
+A == /\ x < 2
+     /\ x' = x + Sum(y)
+     /\ UNCHANGED y
+B == /\ x >= 2
+     /\ \A i \in 1..2 : y[i] > 0
+     /\ LET z == g[x + 2] IN x' = z
+     /\ y' = [i \in 1..2 |-> Pick({i, x})]
+Next == A \/ B
+====
+", @"INIT Init
+NEXT Next
+", 75, @"Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: In applying the function
+(0 :> 1 @@ 1 :> 1 @@ 2 :> 2 @@ 3 :> 6),
+the first argument is:
+5
+which is not in its domain.
+
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+/\ x = 0
+/\ y = <<1, 2>>
+
+State 2: <A line 9, col 6 to line 11, col 19 of module F1>
+/\ x = 3
+/\ y = <<1, 2>>
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 12, column 6 to line 15, column 42 in F1
+1. Line 12, column 9 to line 12, column 14 in F1
+2. Line 13, column 9 to line 13, column 32 in F1
+3. Line 13, column 25 to line 13, column 32 in F1
+4. Line 14, column 9 to line 14, column 35 in F1
+5. Line 14, column 30 to line 14, column 35 in F1
+6. Line 14, column 35 to line 14, column 35 in F1
+7. Line 14, column 18 to line 14, column 25 in F1
+
+" },
+        { "F2", @"---- MODULE F2 ----
+EXTENDS Naturals, TLC
+VARIABLE x
+I == INSTANCE F2I WITH Lim <- 3, v <- x
+Init == x \in {n \in 0..2 : n < 1}
+Grow == x < 3 /\ x' = x + 1
+Next == Grow \/ (x = 3 /\ I!Step)
+C == x < 10 /\ Assert(x < 2 \/ x > 2, <<""bad"", x>>)
+====
+", @"INIT Init
+NEXT Next
+CONSTRAINT C
+", 14, @"Error: The first argument of Assert evaluated to FALSE; the second argument was:
+<<""bad"", 2>>
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 0
+
+State 2: <Grow line 6, col 9 to line 6, col 27 of module F2>
+x = 1
+
+State 3: <Grow line 6, col 9 to line 6, col 27 of module F2>
+x = 2
+
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 8, column 6 to line 8, column 51 in F2
+1. Line 8, column 16 to line 8, column 51 in F2
+
+" },
     };
 
     [Theory]
     [MemberData(nameof(Errors))]
     public void An_evaluation_error_is_reported_as_TLC_reports_it(string name, string tla, string cfg, int exit, string expected)
     {
-        var r = InlineSpec.Check(name, tla.Replace("\r\n", "\n"), cfg.Replace("\r\n", "\n"));
+        var r = InlineSpec.Check(name, tla.Replace("\r\n", "\n"), cfg.Replace("\r\n", "\n"), ("F2I.tla", F2I));
         Assert.Equal(exit, r.ExitCode);
         Assert.Equal(expected.Replace("\r\n", "\n"), ErrorBlock(TlcText.Format(r)));
     }

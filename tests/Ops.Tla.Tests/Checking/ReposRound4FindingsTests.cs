@@ -116,4 +116,18 @@ public class ReposRound4FindingsTests
     {
         Assert.Equal(0, InlineSpec.Assume(expr).ExitCode);
     }
+
+    [Theory]
+    // SequencesExt's Reverse is TLA+ in TLC (no Java override): applying a string fails, "A non-function (a string)
+    // was applied as a function." (exit 10 in an ASSUME); Ops reversed the string. The empty string gives <<>>.
+    [InlineData("Reverse(\"abc\") = \"cba\"", 10)]
+    [InlineData("Reverse(\"\") = <<>>", 0)]
+    [InlineData("Reverse(<<1, 2>>) = <<2, 1>>", 0)]
+    public void Reverse_of_a_string_applies_the_string(string expr, int exit)
+    {
+        var r = InlineSpec.Check("Rev", $"---- MODULE Rev ----\nEXTENDS Naturals, Sequences, SequencesExt\nASSUME {expr}\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n====\n",
+            "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(exit, r.ExitCode);
+        if (exit == 10) Assert.Contains("A non-function (a string) was applied as a function.", r.Violation.Message);
+    }
 }

@@ -171,12 +171,11 @@ internal static class SequencesExtModule
 
     public static Value Reverse(Value s)
     {
-        if (s is StringValue str)
-        {
-            var cs = str.S.ToCharArray();
-            Array.Reverse(cs);
-            return StringValue.Of(new string(cs));
-        }
+        // TLC's SequencesExt defines Reverse in TLA+ ([i \in 1..Len(s) |-> s[(Len(s) - i) + 1]]), without a Java
+        // override: Len of a string is its length, but applying the string fails.
+        if (s is StringValue str && str.S.Length > 0)
+            throw new ValueException("A non-function (a string) was applied as a function.");
+        if (s is StringValue) return FcnValue.Tuple(Array.Empty<Value>());
         var t = Seq(s, "first", "Reverse");
         var vals = (Value[])t.Vals.Clone();
         Array.Reverse(vals);

@@ -18,6 +18,10 @@ public sealed class ActionInfo
     public string Name;
     /// <summary>The arguments of that definition as TLC prints them, "(c1,5)"; empty for none.</summary>
     public string Params = "";
+    /// <summary>The definition's formal parameters and the values they are bound to (TLC's Action.getParameters,
+    /// the context and parameters of the action's record in CounterExample); null without arguments.</summary>
+    public string[] ParamNames;
+    public Value[] ParamValues;
     public Term Term;
     /// <summary>The size of the root frame when <see cref="Context"/> is null.</summary>
     public int FrameSize;
@@ -272,6 +276,8 @@ internal sealed class ActionSplitter
     {
         public SourceSpan? At { get; init; }
         public InstanceMark Inside { get; init; }
+        /// <summary>The values of the definition's arguments (null when it has none or they are not known).</summary>
+        public Value[] Args { get; init; }
     }
 
     private void Leaf(Term t, List<ActionContext.Step> steps, Named n)
@@ -286,6 +292,8 @@ internal sealed class ActionSplitter
             Module = n.Module,
             Definition = n.Def,
             Context = new ActionContext(_rootSize, steps.ToArray()),
+            ParamNames = n.Def != null && n.Args is { Length: > 0 } a && n.Def.ParamNames.Length == a.Length ? n.Def.ParamNames : null,
+            ParamValues = n.Def != null && n.Args is { Length: > 0 } b && n.Def.ParamNames.Length == b.Length ? n.Args : null,
         });
     }
 
@@ -318,7 +326,7 @@ internal sealed class ActionSplitter
                 return;
             case LocalTerm lt when lt.Raw(f, _es) is Thunk th && HopsTo(f, th.Frame) is int hops:
                 // A LET definition without parameters: TLC names the action after it.
-                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "", Def = null, At = null }, depth + 1);
+                Walk(th.Body, th.Frame, With(steps, new ActionContext.Up(hops)), n with { Name = lt.Name, Params = "", Def = null, At = null, Args = null }, depth + 1);
                 return;
             default:
                 Leaf(t, steps, n);
@@ -421,7 +429,7 @@ internal sealed class ActionSplitter
             }
             var frame = def.NewFrame(c.DefiningFrame(f), args);
             Walk(def.EnsureBody(), frame, With(steps, new ActionContext.Call(def, c.Hops, args)),
-                new Named(def.Name, FormatArgs(args), def.ModuleName, def) { Inside = def.Instance ?? n.Inside }, depth + 1);
+                new Named(def.Name, FormatArgs(args), def.ModuleName, def) { Inside = def.Instance ?? n.Inside, Args = args }, depth + 1);
             return;
         }
         Leaf(c, steps, here);

@@ -1208,7 +1208,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (trace.Count > 0 && _r.LoopIndex is int loop && loop >= 0 && loop < trace.Count)
         {
             int back = _r.Stuttering ? trace.Count - 1 : loop;
-            int via = _r.Stuttering ? -1 : _loopActionIndex;
+            // A stuttering lasso is closed in TLC's CounterExample by the action of its last step (the last state's
+            // TLCStateInfo action), not by a step of its own.
+            int via = _r.Stuttering ? (trace.Count > 1 ? trace[^1].ActionIndex : -1) : _loopActionIndex;
             actions.Add(FcnValue.Tuple(new List<Value> { numbered[^1], ActionRecord(via), numbered[back] }));
         }
         return FcnValue.Record(new[] { "state", "action" }, new Value[] { SetValue.FromList(states), SetValue.FromList(actions) });
@@ -1221,16 +1223,24 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         string name = "UnnamedAction";
         var span = default(Syntax.SourceSpan);
         string module = _m.ModuleName;
+        (string[] Names, Value[] Values)? parameters = null;
         if (action >= 0)
         {
             var a = _m.Actions[action];
             name = a.Name;
             span = a.Span;
             module = a.Module ?? module;
+            if (a.ParamNames != null) parameters = (a.ParamNames, a.ParamValues);
         }
         var location = FcnValue.Record(new[] { "beginLine", "beginColumn", "endLine", "endColumn", "module" },
             new Value[] { IntValue.Of(span.Line), IntValue.Of(span.Col), IntValue.Of(span.EndLine), IntValue.Of(span.EndCol), StringValue.Of(module) });
-        return FcnValue.Record(new[] { "name", "location" }, new Value[] { StringValue.Of(name), location });
+        if (parameters is not { } p)
+            return FcnValue.Record(new[] { "name", "location" }, new Value[] { StringValue.Of(name), location });
+        // An action with arguments: TLC adds its definition's parameters bound to their values (context) and their
+        // names (parameters), e.g. [t |-> p2, d |-> p2] and <<"t", "d">> for \E p \in Producers : Put(p, p).
+        var context = FcnValue.Record(p.Names, p.Values);
+        var names = FcnValue.Tuple(p.Names.Select(n => (Value)StringValue.Of(n)).ToArray());
+        return FcnValue.Record(new[] { "name", "location", "context", "parameters" }, new Value[] { StringValue.Of(name), location, context, names });
     }
 }
 

@@ -150,6 +150,44 @@ public class LiveParityFindingsTests
             + "3 states generated, 3 distinct states found, 0 states left on queue.\n", text);
     }
 
+    private const string CeParams = """
+        ---- MODULE CeParams ----
+        EXTENDS Naturals, TLC, TLCExt
+        CONSTANT Procs
+        VARIABLE x
+        Init == x = 0
+        Step(p, q) == x < 2 /\ x' = x + 1
+        Next == \E p \in Procs : Step(p, p)
+        Spec == Init /\ [][Next]_x
+        Prop == <>(x = 5)
+        A == CHOOSE pr \in Procs : TRUE
+        StepRec == [ name |-> "Step",
+                     location |-> [ beginLine |-> 6, beginColumn |-> 15, endLine |-> 6, endColumn |-> 33, module |-> "CeParams" ],
+                     context |-> [p |-> A, q |-> A],
+                     parameters |-> <<"p", "q">> ]
+        Post == CounterExample =
+            [ action |-> { << <<1, [x |-> 0]>>, StepRec, <<2, [x |-> 1]>> >>,
+                           << <<2, [x |-> 1]>>, StepRec, <<3, [x |-> 2]>> >>,
+                           << <<3, [x |-> 2]>>, StepRec, <<3, [x |-> 2]>> >> },
+              state |-> {<<1, [x |-> 0]>>, <<2, [x |-> 1]>>, <<3, [x |-> 2]>>} ]
+        ====
+        """;
+
+    /// <summary>TLCExt!CounterExample as TLC builds it (the value TLC printed for this lasso, PrintT(CounterExample)):
+    /// the record of an action with arguments has its definition's parameters bound to their values (context) and
+    /// their names (parameters), the \E's own identifier not among them; a stuttering lasso is closed by the action of
+    /// its last step. Ops had name and location only, and UnnamedAction for the stuttering edge, so TLC's regression
+    /// models' postconditions (Prisoners, BlockingQueuePoisonApple, CodePlexBug08's MCa) were false in Ops.</summary>
+    [Fact]
+    public void The_counterexample_of_a_lasso_has_TLCs_action_records()
+    {
+        var r = InlineSpec.Check("CeParams", CeParams, "CONSTANT Procs = {a}\nSPECIFICATION Spec\nPROPERTY Prop\nPOSTCONDITION Post\nCHECK_DEADLOCK FALSE\n",
+            new CheckOptions { FingerprintIndex = 0 });
+        Assert.Equal(13, r.ExitCode);
+        Assert.True(r.Stuttering);
+        Assert.DoesNotContain(r.OutputAfterTrace, l => l.Contains("Postcondition"));
+    }
+
     /// <summary>TLC's lasso ends "Back to state N: &lt;A&gt;" and a blank line; a stuttering one ends "State N:
     /// Stuttering" without one (here with fairness, so without the warning).</summary>
     [Fact]

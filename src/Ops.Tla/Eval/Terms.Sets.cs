@@ -228,7 +228,10 @@ public sealed class SetOpTerm : Term
         if (s.Elems.Length == 0) return false;
         int mask = s.KindMask;
         if ((mask & SetValue.TypedModelValueBit) != 0 || e is ModelValue) return true;
-        return (mask & ~((1 << (int)e.Kind) | (1 << (int)ValueKind.ModelValue))) != 0 || e.Kind is ValueKind.Set or ValueKind.Function;
+        if ((mask & ~((1 << (int)e.Kind) | (1 << (int)ValueKind.ModelValue))) != 0) return true;
+        // Elements of e's kind alone: a set or a function (a tuple, a record) fails only where its shape does not fit
+        // the elements' one (GameOfLife's `S \ {<<x, y>>}` never does, and is on its hot path).
+        return e.Kind is ValueKind.Set or ValueKind.Function && !TlcCompare.Fits(TlcCompare.Shape(e), s.ElementShape);
     }
 
     /// <summary>s \ {e}: the comparisons <see cref="Difference"/> makes with the one-element array (up to the first
@@ -245,7 +248,11 @@ public sealed class SetOpTerm : Term
             var r = new Value[a.Length - 1];
             Array.Copy(a, r, i);
             Array.Copy(a, i + 1, r, i, a.Length - i - 1);
-            return new SetValue(r);
+            var without = new SetValue(r);
+            // A part of s: s's kinds and shape still cover its elements (a recursion over S \ {x} would otherwise
+            // compute them again at every step).
+            without.InheritShapeOf(s);
+            return without;
         }
         return s;
     }

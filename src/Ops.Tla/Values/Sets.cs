@@ -315,6 +315,16 @@ public sealed class SetValue : SetBase
         }
     }
 
+    /// <summary>For a set made of some of <paramref name="whole"/>'s elements: takes the kinds and the element shape
+    /// whole has computed, which cover this set's elements too (they may name a kind or a shape this set no longer
+    /// has, so a check that uses them can only be more careful, never miss an error).</summary>
+    internal void InheritShapeOf(SetValue whole)
+    {
+        if (Elems.Length == 0) return;
+        _kindMask = whole._kindMask;
+        _elementShape = whole._elementShape;
+    }
+
     /// <summary>Set in <see cref="KindMask"/> when an element is a typed model value.</summary>
     internal const int TypedModelValueBit = 1 << 16;
 

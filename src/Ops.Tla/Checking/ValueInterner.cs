@@ -106,19 +106,16 @@ public sealed class ValueInterner
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
             for (int i = 0; i < state.Length; i++)
-            {
-                var v = state[i];
-                if (v == null || (predecessor != null && ReferenceEquals(predecessor[i], v))) continue;
-                Prefetch(i, v);
-            }
+                if (Changed(predecessor, state, i)) Prefetch(i, state[i]);
         }
         for (int i = 0; i < state.Length; i++)
-        {
-            var v = state[i];
-            if (v == null || (predecessor != null && ReferenceEquals(predecessor[i], v))) continue;
-            state[i] = Intern(i, v, tally);
-        }
+            if (Changed(predecessor, state, i)) state[i] = Intern(i, state[i], tally);
     }
+
+    /// <summary>Does variable <paramref name="i"/> of <paramref name="state"/> hold a value to intern: one, and not
+    /// the very instance <paramref name="predecessor"/> holds (already interned)?</summary>
+    private static bool Changed(Value[] predecessor, Value[] state, int i) =>
+        state[i] is { } v && (predecessor == null || !ReferenceEquals(predecessor[i], v));
 
     /// <summary>Brings the table slot where <paramref name="v"/> would be into the cache (a hint: nothing changes).</summary>
     private void Prefetch(int variable, Value v)
@@ -237,7 +234,7 @@ public sealed class ValueInterner
         {
             var entries = Volatile.Read(ref _entries);
             int mask = entries.Length - 1;
-            int i = (int)(fp * 0x9E3779B97F4A7C15UL >> 24) & mask;
+            int i = Home(fp, mask);
             while (true)
             {
                 ulong s = Volatile.Read(ref entries[i].Fp);
@@ -250,9 +247,12 @@ public sealed class ValueInterner
         public unsafe void Prefetch(ulong fp)
         {
             var entries = Volatile.Read(ref _entries);
-            int i = (int)(fp * 0x9E3779B97F4A7C15UL >> 24) & (entries.Length - 1);
+            int i = Home(fp, entries.Length - 1);
             System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref entries[i]));
         }
+
+        /// <summary>Where the probe for a fingerprint starts in a table of <paramref name="mask"/> + 1 slots.</summary>
+        private static int Home(ulong fp, int mask) => (int)(fp * 0x9E3779B97F4A7C15UL >> 24) & mask;
 
         /// <summary>Adds a fingerprint not in the table (one writer at a time).</summary>
         public void Add(ulong fp, Value v)
@@ -271,7 +271,7 @@ public sealed class ValueInterner
         private static void Insert(Entry[] entries, ulong fp, Value v)
         {
             int mask = entries.Length - 1;
-            int i = (int)(fp * 0x9E3779B97F4A7C15UL >> 24) & mask;
+            int i = Home(fp, mask);
             while (entries[i].Fp != 0) i = (i + 1) & mask;
             entries[i].Value = v;
             Volatile.Write(ref entries[i].Fp, fp);

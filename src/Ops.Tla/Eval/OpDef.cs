@@ -236,21 +236,40 @@ public sealed class OpDef
 
 /// <summary>
 /// Guards deep recursion (RECURSIVE operators, recursive function definitions) against stack overflow. Asking the
-/// runtime whether the stack is deep enough costs a look-up in native code, so it is done once per 16 nested
-/// entries (counted on the evaluator, not in a thread-local, whose access is a native call on Linux): 16 (or, when
-/// two evaluators alternate, 32) nested evaluations stay far below the runtime's reserve.
+/// runtime whether the stack is deep enough costs a look-up in native code (a thread-local of the runtime's, read
+/// through <c>__tls_get_addr</c> on Linux), so it is done once per 16 nested entries (counted on the evaluator, not in
+/// a thread-local): 16 (or, when two evaluators alternate, 32) nested evaluations stay far below the runtime's reserve.
+/// And it is asked only below the deepest point it already answered for on this evaluator's thread: the stack
+/// pointers between the lowest and the highest ones the runtime found deep enough are all in that thread's stack,
+/// no deeper than one it accepted.
 /// </summary>
 public static class StackGuard
 {
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Check(EvalState es)
     {
-        if ((++es.StackTicks & 15) == 0)
+        if ((++es.StackTicks & 15) == 0) Verify(es);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static unsafe void Verify(EvalState es)
+    {
+        byte probe = 0;
+        nuint sp = (nuint)(&probe);
+        int thread = Environment.CurrentManagedThreadId;
+        if (thread != es.StackThread || sp < es.StackLow || sp > es.StackHigh)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-            // Deep or long evaluations pass here: a stop request is seen within a moment.
-            StopSignal.Poll(es);
+            if (thread != es.StackThread)
+            {
+                es.StackThread = thread;
+                es.StackLow = es.StackHigh = sp;
+            }
+            else if (sp < es.StackLow) es.StackLow = sp;
+            else es.StackHigh = sp;
         }
+        // Deep or long evaluations pass here: a stop request is seen within a moment.
+        StopSignal.Poll(es);
     }
 }
 

@@ -77,6 +77,11 @@ public sealed class EvalState
     /// thread-local).</summary>
     internal int StackTicks;
 
+    /// <summary>For <see cref="StackGuard"/>: the managed id of the thread it last asked the runtime on (0: none yet),
+    /// and the lowest and highest stack addresses the runtime found deep enough there.</summary>
+    internal int StackThread;
+    internal nuint StackLow, StackHigh;
+
     /// <summary>The stop request of the check this evaluator works for (polled in long loops, see
     /// <see cref="StopSignal"/>); null outside a search.</summary>
     public StopSignal Stop;
@@ -131,7 +136,15 @@ public abstract class Term
     /// instead of testing its class against each case in turn.</summary>
     internal readonly byte Tag;
 
-    protected Term() { Tag = EnumTag.Of(this); }
+    /// <summary>Is this an operator named as an argument (<see cref="OperatorArgTerm"/>)? Read on every argument of
+    /// every operator call: testing the class against an abstract one is a call into the runtime.</summary>
+    internal readonly bool IsOperatorArg;
+
+    protected Term()
+    {
+        Tag = EnumTag.Of(this);
+        IsOperatorArg = this is OperatorArgTerm;
+    }
 
     /// <summary>Evaluates the term. With TLC's coverage on (<see cref="EvalState.Cov"/> set), the evaluation is
     /// counted on the term's node of the coverage tree first.</summary>

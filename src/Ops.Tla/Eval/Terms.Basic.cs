@@ -283,7 +283,7 @@ public sealed class OpCallTerm : Term
     {
         var a = Args[i];
         var byName = Def.ByName;
-        if (a is OperatorArgTerm) return a.Eval(es, f);
+        if (a.IsOperatorArg) return a.Eval(es, f);
         if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) return passOn;
         if (byName != null && byName[i] && a.Lvl >= Level.State) return new Thunk(a, f, es, noCache: true);
         if (a.Lvl >= Level.Action) return new Thunk(a, f, es);

@@ -195,11 +195,15 @@ public static class TlcCompare
         ulong vals = 0;
         foreach (var item in items)
         {
-            vals = Join(vals, Shape(item));
+            vals = Join(vals, item is IntValue ? 1 : Shape(item));
             if (vals == MixedShape) return MixedShape;
         }
-        return items.Length == 0 ? EmptyFcnShape : Combine(6, 1UL, vals);
+        if (items.Length == 0) return EmptyFcnShape;
+        // A tuple of integers (<<x, y>> in a grid) is the commonest: its shape is computed once.
+        return vals == 1 ? IntTupleShape : Combine(6, 1UL, vals);
     }
+
+    private static readonly ulong IntTupleShape = Combine(6, 1UL, 1UL);
 
     internal static ulong UniformShape(Value[] elems)
     {

@@ -24,13 +24,13 @@ internal static class NaturalsModule
 /// <summary>Integer arithmetic with TLC's semantics (floor division, non-negative modulus) and overflow errors.</summary>
 public static class Arith
 {
-    private static long Int(Value v, string nth, string op)
-    {
-        if (v is IntValue i) return i.V;
-        // TLC's +, -, *, ^, %, \div and .. take IntValue parameters: another value fails the call itself, a general
-        // runtime error (its "unexpected exception"), not one of its argument checks.
-        throw new ValueException(Err.ArgAn(nth, op, "integer", v).Message);
-    }
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static long Int(Value v, string nth, string op) => v is IntValue i ? i.V : NotInt(v, nth, op);
+
+    // TLC's +, -, *, ^, %, \div and .. take IntValue parameters: another value fails the call itself, a general
+    // runtime error (its "unexpected exception"), not one of its argument checks. (Apart, so that Int is inlined.)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long NotInt(Value v, string nth, string op) => throw new ValueException(Err.ArgAn(nth, op, "integer", v).Message);
 
     // TLC's integers are Java ints: the operands are in -2^31..2^31-1 (every IntValue is), so the exact result of
     // + - * fits in a long and a result outside the int range is TLC's overflow error (tlc2.module.Naturals).

@@ -114,6 +114,15 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 .Concat(model.ActionConstraints.Select(c => c.Term))
                 .Append(model.View?.Term)
                 .Append(model.Symmetry?.Term));
+        _holdSuccessors = !_recordGraph && !parallel && _cov == null && _dump == null && !_o.Continue && _seeded == null
+            && model.View == null && model.Symmetry == null && model.PossibleStates.Count == 0 && model.PossibleActions.Count == 0
+            && !Hoisting.ReachesEffects(
+                model.Actions.Select(a => a.Term)
+                    .Concat(model.Constraints.Select(c => c.Term))
+                    .Concat(model.ActionConstraints.Select(c => c.Term))
+                    .Concat(model.Invariants.Select(c => c.Term))
+                    .Concat(model.PropertyInvariants.Select(c => c.Term))
+                    .Concat(model.ActionProperties.Select(c => c.Term)));
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
         if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget, concurrent: parallel);
@@ -926,18 +935,78 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     {
         _generated++;
         _cov?.Generated(_xAction);
-        var state = _xState;
         var nextBuf = _xNext;
-        int idx = _xIndex;
         // Checked on the enumerator's buffer; copied only when it is a new state.
-        bool inModel;
-        try { inModel = InModel(_es, state, nextBuf, track: true); }
+        bool inModel = SuccessorInModel(nextBuf);
+        return CheckSuccessor(nextBuf, inModel, inModel ? Fingerprint(nextBuf) : 0);
+    }
+
+    /// <summary>Do the constraints and action constraints admit the successor in <paramref name="nextBuf"/>?</summary>
+    private bool SuccessorInModel(Value[] nextBuf)
+    {
+        try { return InModel(_es, _xState, nextBuf, track: true); }
         catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
         {
             // TLC (ModelChecker.doNextFailed) ends the trace with the successor it was checking.
             _failingSuccessor = (Value[])nextBuf.Clone();
             throw;
         }
+    }
+
+    // Where nothing the search does can be seen from one successor to the next but its order (no Print, TLCGet or
+    // TLCSet, no coverage, dump, graph, VIEW or SYMMETRY), a successor's check waits until the enumerator has
+    // generated the next one (OnSuccessorHeld): its fingerprint is known at once, so its slot in the fingerprint set
+    // is asked of the processor then and is in the cache when the set is probed, a whole action evaluation later,
+    // instead of a memory miss per successor. The checks still run in the order of the successors; an error or the
+    // end of the state's actions checks the held successor first (TLC checked it before generating more).
+    private readonly bool _holdSuccessors;
+    private Value[] _held;
+    private int _heldAction = -1;
+    private bool _heldInModel;
+    private ulong _heldFp;
+
+    /// <summary><see cref="OnSuccessor"/> one successor late: checks the successor held back, then holds this one
+    /// (its constraints evaluated and its fingerprint computed, as TLC does on generating it).</summary>
+    private bool OnSuccessorHeld()
+    {
+        if (_heldAction >= 0 && !CheckHeld()) return false;
+        _generated++;
+        var nextBuf = _xNext;
+        bool inModel = SuccessorInModel(nextBuf);
+        ulong fp = 0;
+        if (inModel)
+        {
+            fp = Fingerprint(nextBuf);
+            if (_seen is FingerprintSet set) set.Prefetch(fp);
+            // Where a new state's changed values will be looked up (their fingerprints are computed now).
+            _interner?.PrefetchChanged(_xState, nextBuf);
+        }
+        var held = _held;
+        for (int i = 0; i < held.Length; i++) held[i] = nextBuf[i];
+        _heldAction = _xAction;
+        _heldInModel = inModel;
+        _heldFp = fp;
+        return true;
+    }
+
+    /// <summary>Checks the successor held back (false: the search stops; the action it came from is then _xAction,
+    /// for the report).</summary>
+    private bool CheckHeld()
+    {
+        int action = _heldAction, current = _xAction;
+        _heldAction = -1;
+        _xAction = action;
+        if (!CheckSuccessor(_held, _heldInModel, _heldFp)) return false;
+        _xAction = current;
+        return true;
+    }
+
+    /// <summary>The checks of a successor of _xState through _xAction in <paramref name="nextBuf"/>, once its
+    /// constraints were evaluated (and, in the model, its fingerprint <paramref name="fp"/> computed).</summary>
+    private bool CheckSuccessor(Value[] nextBuf, bool inModel, ulong fp)
+    {
+        var state = _xState;
+        int idx = _xIndex;
         if (!inModel)
         {
             // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
@@ -948,12 +1017,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 return false;
             }
             _es.Current = state;
-            _es.Next = nextBuf;
+            _es.Next = _xNext;
             return true;
         }
         // As TLC's Worker: a new state is recorded (and counted) and its invariants checked, then the action
         // properties are checked on the step, whether the state is new or not.
-        ulong fp = Fingerprint(nextBuf);
         if (!_seen.Add(fp))
         {
             if (_recordGraph) AddEdge(idx, _indexOf[fp], _xAction);
@@ -978,7 +1046,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (!CheckActionProperties(idx, state, succ, _xAction)) { _xStop = true; return false; }
         _unqueued = 0;
         _es.Current = state;
-        _es.Next = nextBuf;
+        _es.Next = _xNext;
         return true;
     }
 
@@ -997,7 +1065,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
         _xNext = nextBuf;
-        _onSuccessor = OnSuccessor;
+        _held = new Value[nextBuf.Length];
+        _onSuccessor = _holdSuccessors ? OnSuccessorHeld : OnSuccessor;
         // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;
@@ -1030,15 +1099,25 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _xStop = false;
             try
             {
-                for (int a = 0; a < actions.Count && !_xStop; a++)
+                try
                 {
-                    var action = actions[a];
-                    _es.Current = state;
-                    _es.Next = nextBuf;
-                    Array.Clear(nextBuf);
-                    _xAction = a;
-                    _es.Cov = action.Coverage;
-                    _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
+                    for (int a = 0; a < actions.Count && !_xStop; a++)
+                    {
+                        var action = actions[a];
+                        _es.Current = state;
+                        _es.Next = nextBuf;
+                        Array.Clear(nextBuf);
+                        _xAction = a;
+                        _es.Cov = action.Coverage;
+                        _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
+                    }
+                    if (_heldAction >= 0) CheckHeld();
+                }
+                catch (Exception) when (_heldAction >= 0)
+                {
+                    // The successor held back was generated before this error: TLC checked it first. A violation
+                    // there ends the search instead of the error.
+                    if (CheckHeld()) throw;
                 }
             }
             catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Ops.Tla.Checking.Storage;
 
 namespace Ops.Tla.Checking;
@@ -14,11 +16,19 @@ namespace Ops.Tla.Checking;
 public sealed class FingerprintSet : IFingerprintSet
 {
     private readonly ulong[][] _segments = new ulong[FingerprintSlots.Segments][];
-    private readonly int[] _counts = new int[FingerprintSlots.Segments];
+    // Each segment's mask (its size less one) and count, side by side in one small array that stays in the cache: a
+    // probe reads no segment's array header (the length), which is a memory miss of its own on a large set (the
+    // headers of a thousand tables of kilobytes each are a thousand lines on as many pages), taken before the slot's
+    // address is known.
+    private readonly (int Mask, int Count)[] _sizes = new (int, int)[FingerprintSlots.Segments];
 
     public FingerprintSet()
     {
-        for (int i = 0; i < _segments.Length; i++) _segments[i] = new ulong[FingerprintSlots.InitialSlots];
+        for (int i = 0; i < _segments.Length; i++)
+        {
+            _segments[i] = new ulong[FingerprintSlots.InitialSlots];
+            _sizes[i].Mask = FingerprintSlots.InitialSlots - 1;
+        }
     }
 
     public long Count
@@ -26,7 +36,7 @@ public sealed class FingerprintSet : IFingerprintSet
         get
         {
             long n = 0;
-            foreach (int c in _counts) n += c;
+            foreach (var c in _sizes) n += c.Count;
             return n;
         }
     }
@@ -37,28 +47,54 @@ public sealed class FingerprintSet : IFingerprintSet
         fp = FingerprintSlots.Stored(fp);
         int s = FingerprintSlots.Segment(fp);
         var slots = _segments[s];
-        int mask = slots.Length - 1;
+        ref var size = ref _sizes[s];
+        int mask = size.Mask;
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(slots);
         for (int i = FingerprintSlots.Home(fp) & mask; ; i = (i + 1) & mask)
         {
-            ulong x = slots[i];
+            ref ulong slot = ref Unsafe.Add(ref first, i);
+            ulong x = slot;
             if (x == fp) return false;
             if (x == FingerprintSlots.Empty)
             {
-                slots[i] = fp;
-                if (++_counts[s] * 4 > slots.Length * 3) _segments[s] = FingerprintSlots.Grown(slots);
+                slot = fp;
+                if (++size.Count * 4 > (mask + 1) * 3)
+                {
+                    var grown = FingerprintSlots.Grown(slots);
+                    _segments[s] = grown;
+                    size.Mask = grown.Length - 1;
+                }
                 return true;
             }
         }
     }
 
+    /// <summary>Asks the processor for the slot where the probe for <paramref name="fp"/> starts and for its table's
+    /// header (a hint: nothing changes, nothing is read), so that an <see cref="Add"/> of it a little later finds both
+    /// in the cache: the search asks when it has a successor's fingerprint and adds it once it has generated the next
+    /// successor. The addresses come from the table's reference and the mask kept aside, without a read of the table
+    /// (its length, or the null check of a reference to its elements, would be the very miss to avoid).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ulong fp)
+    {
+        if (!Sse.IsSupported) return;
+        fp = FingerprintSlots.Stored(fp);
+        int s = FingerprintSlots.Segment(fp);
+        var slots = _segments[s];
+        byte* table = (byte*)Unsafe.As<ulong[], nint>(ref slots);
+        Sse.Prefetch0(table);
+        Sse.Prefetch0(table + 2 * sizeof(nint) + sizeof(ulong) * (FingerprintSlots.Home(fp) & _sizes[s].Mask));
+    }
+
     public bool Contains(ulong fp)
     {
         fp = FingerprintSlots.Stored(fp);
-        var slots = _segments[FingerprintSlots.Segment(fp)];
-        int mask = slots.Length - 1;
+        int s = FingerprintSlots.Segment(fp);
+        ref ulong first = ref MemoryMarshal.GetArrayDataReference(_segments[s]);
+        int mask = _sizes[s].Mask;
         for (int i = FingerprintSlots.Home(fp) & mask; ; i = (i + 1) & mask)
         {
-            ulong x = slots[i];
+            ulong x = Unsafe.Add(ref first, i);
             if (x == fp) return true;
             if (x == FingerprintSlots.Empty) return false;
         }

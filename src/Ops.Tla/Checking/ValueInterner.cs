@@ -101,15 +101,27 @@ public sealed class ValueInterner
     /// <summary><see cref="InternChanged(Value[], Value[])"/>, counted in a worker's <paramref name="tally"/>.</summary>
     public void InternChanged(Value[] predecessor, Value[] state, Tally tally)
     {
-        // First the table slots of all the changed variables are asked for (a prefetch each), then they are looked
-        // up: the cache misses of a state's two or three lookups overlap instead of following one another.
+        // First the table slots of all the changed variables are asked for (a prefetch each), then the equal values
+        // found there (old values, seldom in the cache), then they are compared: the cache misses of a state's two
+        // or three lookups overlap instead of following one another.
         if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
         {
+            PrefetchChanged(predecessor, state);
             for (int i = 0; i < state.Length; i++)
-                if (Changed(predecessor, state, i)) Prefetch(i, state[i]);
+                if (Changed(predecessor, state, i)) Prefetch(i, state[i], found: true);
         }
         for (int i = 0; i < state.Length; i++)
             if (Changed(predecessor, state, i)) state[i] = Intern(i, state[i], tally);
+    }
+
+    /// <summary>Asks the processor for the table slots where the changed variables of <paramref name="state"/> would
+    /// be (a hint: nothing changes): the search asks as soon as it has a successor's fingerprint, before it knows
+    /// whether the state is new (and so to be interned).</summary>
+    public void PrefetchChanged(Value[] predecessor, Value[] state)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        for (int i = 0; i < state.Length; i++)
+            if (Changed(predecessor, state, i)) Prefetch(i, state[i], found: false);
     }
 
     /// <summary>Does variable <paramref name="i"/> of <paramref name="state"/> hold a value to intern: one, and not
@@ -117,8 +129,9 @@ public sealed class ValueInterner
     private static bool Changed(Value[] predecessor, Value[] state, int i) =>
         state[i] is { } v && (predecessor == null || !ReferenceEquals(predecessor[i], v));
 
-    /// <summary>Brings the table slot where <paramref name="v"/> would be into the cache (a hint: nothing changes).</summary>
-    private void Prefetch(int variable, Value v)
+    /// <summary>Brings the table slot where <paramref name="v"/> would be into the cache, or with
+    /// <paramref name="found"/> the value in that slot (a hint: nothing changes).</summary>
+    private void Prefetch(int variable, Value v, bool found)
     {
         var var = _vars[variable];
         // Only where the fingerprint is kept with the value once computed (the lookup needs it next).
@@ -127,7 +140,14 @@ public sealed class ValueInterner
         try { fp = v.Fingerprint; }
         catch (Exception e) when (e is ValueException or TlaException) { return; }
         if (fp == 0) fp = 1;
-        var.Segments[(int)(fp >> (64 - StripeBits))].Prefetch(fp);
+        var seg = var.Segments[(int)(fp >> (64 - StripeBits))];
+        if (found) Touch(seg.Find(fp));
+        else seg.Prefetch(fp);
+    }
+
+    private static unsafe void Touch(object o)
+    {
+        if (o != null) System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)System.Runtime.CompilerServices.Unsafe.As<object, nint>(ref o));
     }
 
     /// <summary>The shared instance equal to v (v itself the first time, or when the variable is not interned).</summary>
@@ -225,6 +245,10 @@ public sealed class ValueInterner
     private sealed class Segment
     {
         private Entry[] _entries = new Entry[16];
+        // The table's size less one, for Prefetch alone: it computes the slot's address without reading the table
+        // (its length is a miss of its own). Written after the table it belongs to; a prefetch that reads another
+        // table's mask only asks for a useless line.
+        private int _mask = 15;
         public int Count;
 #pragma warning disable CS0169, IDE0051 // Padding: two workers adding to neighbouring segments must not share a cache line.
         private long _p0, _p1, _p2, _p3, _p4, _p5, _p6;
@@ -247,8 +271,9 @@ public sealed class ValueInterner
         public unsafe void Prefetch(ulong fp)
         {
             var entries = Volatile.Read(ref _entries);
-            int i = Home(fp, entries.Length - 1);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref entries[i]));
+            byte* table = (byte*)System.Runtime.CompilerServices.Unsafe.As<Entry[], nint>(ref entries);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(table);
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(table + 2 * sizeof(nint) + sizeof(Entry) * Home(fp, _mask));
         }
 
         /// <summary>Where the probe for a fingerprint starts in a table of <paramref name="mask"/> + 1 slots.</summary>
@@ -265,6 +290,7 @@ public sealed class ValueInterner
         public void Clear()
         {
             Volatile.Write(ref _entries, new Entry[1]);
+            _mask = 0;
             Count = 0;
         }
 
@@ -284,6 +310,7 @@ public sealed class ValueInterner
             foreach (var e in old)
                 if (e.Fp != 0) Insert(bigger, e.Fp, e.Value);
             Volatile.Write(ref _entries, bigger);
+            _mask = bigger.Length - 1;
         }
     }
 }

@@ -35,7 +35,10 @@ public interface IAtomCodec
 public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
 {
     internal const byte False = 1, True = 2, Int = 3, AtomTag = 4, Set = 5, Tuple = 6, FunctionOnInterval = 7, Function = 8,
-        Interval = 9, FromConstructorFlag = 0x80;
+        Interval = 9, FromConstructorFlag = 0x80,
+        // A function whose domain is not of its kind's usual sort: one on 1..n over an enumerated set ([i \in {1, 2}
+        // |-> e]), one with keys over an interval ([i \in 2..3 |-> e]); see FcnValue.IntervalDomain.
+        OtherDomainFlag = 0x40;
 
     private byte[] _buf = new byte[Math.Max(capacity, 16)];
     private int _n;
@@ -68,7 +71,7 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
             case FcnValue f:
                 var kind = f.Keys != null ? Function : f.BuiltAsFunction ? FunctionOnInterval : Tuple;
                 // Made by a one-parameter constructor: only an error's wording depends on it, but it is kept.
-                Byte((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0)));
+                Byte((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0) | (f.IntervalDomain != (f.Keys == null) ? OtherDomainFlag : 0)));
                 VarUInt((ulong)f.Vals.Length);
                 if (f.Keys != null)
                     foreach (var k in f.Keys) Value(k);
@@ -174,7 +177,8 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
     {
         byte tag = Byte();
         bool fromConstructor = (tag & ValueWriter.FromConstructorFlag) != 0;
-        switch (tag & ~ValueWriter.FromConstructorFlag)
+        bool otherDomain = (tag & ValueWriter.OtherDomainFlag) != 0;
+        switch (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag))
         {
             case ValueWriter.False: return BoolValue.False;
             case ValueWriter.True: return BoolValue.True;
@@ -188,13 +192,13 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
                 return atoms.SameProcess ? new SetValue(elems) : SetValue.FromArray(elems);
             }
             case ValueWriter.Tuple: return Constructed(FcnValue.Tuple(Values(Count())), fromConstructor);
-            case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count())), fromConstructor);
+            case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count()), !otherDomain), fromConstructor);
             case ValueWriter.Function:
             {
                 int n = Count();
                 var keys = Values(n);
                 var vals = Values(n);
-                var f = atoms.SameProcess || Sorted(keys) ? FcnValue.FromSorted(keys, vals) : FcnValue.FromPairs(keys, vals);
+                var f = atoms.SameProcess || Sorted(keys) ? FcnValue.FromSorted(keys, vals, otherDomain) : FcnValue.FromPairs(keys, vals);
                 return Constructed(f, fromConstructor);
             }
             case ValueWriter.Interval:

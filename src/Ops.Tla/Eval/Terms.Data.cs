@@ -266,7 +266,8 @@ public sealed class FcnConsTerm : BindingTerm
             StopSignal.Poll(es);
             ValueArray.Set(vals, i, Body.Eval(es, f));
         }
-        return Mark(FcnValue.FromSorted(keys, vals));
+        // Over an interval (2..3), DOMAIN gives the interval back, as TLC's FcnRcdValue keeps it.
+        return Mark(FcnValue.FromSorted(keys, vals, dom is IntervalValue));
     }
 
     private FcnValue Mark(FcnValue v)
@@ -405,7 +406,7 @@ public sealed class LazyFcn : FcnBase
         var keys = _domain.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
         for (int i = 0; i < keys.Length; i++) vals[i] = Apply(keys[i]);
-        return _explicit = FcnValue.FromSorted(keys, vals);
+        return _explicit = FcnValue.FromSorted(keys, vals, _domain is IntervalValue);
     }
 }
 

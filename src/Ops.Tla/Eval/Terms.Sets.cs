@@ -94,6 +94,9 @@ public sealed class SetOpTerm : Term
                         return LazyCup(xs, ys);
                     }
                     var x = xs.ToEnumerated();
+                    // TLC's Reducible.cup of an empty enumerated set or interval is the other operand as it is:
+                    // {} \cup (1..3) is the interval 1..3 (printed so), (1..3) \cup {} an enumerated set.
+                    if (x.Elems.Length == 0 && ys is IntervalValue && IsReducible(xs)) return ys;
                     var y = ys.ToEnumerated();
                     if (y.Elems.Length == 0) return x;
                     if (x.Elems.Length == 0) return y;

@@ -48,24 +48,35 @@ public sealed class FcnValue : FcnBase
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
     /// <summary>The empty function built as a function (<c>[x \in {} |-> e]</c>): equal to <see cref="EmptyTuple"/>.</summary>
-    public static readonly FcnValue EmptyFunction = new(null, Array.Empty<Value>()) { BuiltAsFunction = true };
+    public static readonly FcnValue EmptyFunction = new(null, Array.Empty<Value>()) { BuiltAsFunction = true, IntervalDomain = false };
 
     /// <summary>True for a function with domain 1..n built as a function (a constructor, <c>:&gt;</c>, <c>@@</c>)
     /// rather than as a tuple: TLC keeps the two apart (FcnRcdValue, TupleValue) and its Json module writes them
     /// differently (ToJsonObject). Not part of the value: equality and fingerprints ignore it.</summary>
     public bool BuiltAsFunction { get; private init; }
 
-    private FcnValue(Value[] keys, Value[] vals) { Keys = keys; Vals = vals; }
+    /// <summary>Whether the domain is an interval (TLC's FcnRcdValue with its intv, or a TupleValue): DOMAIN gives
+    /// <c>lo..hi</c>, which prints so. True for a tuple and a function built over an interval (<c>[i \in 2..3 |-&gt;
+    /// e]</c>, <c>[1..2 -&gt; S]</c>'s elements, an EXCEPT of one); false for one built over an enumerated set (<c>[i
+    /// \in {1, 2} |-&gt; e]</c>, <c>:&gt;</c>, <c>@@</c>), whose DOMAIN prints <c>{1, 2}</c>. Not part of the value:
+    /// equality and fingerprints ignore it.</summary>
+    public bool IntervalDomain { get; private init; }
+
+    private FcnValue(Value[] keys, Value[] vals) { Keys = keys; Vals = vals; IntervalDomain = keys == null; }
 
     public static FcnValue Tuple(Value[] vals) => vals.Length == 0 ? EmptyTuple : new FcnValue(null, vals);
 
     public static FcnValue Tuple(List<Value> vals) => Tuple(vals.ToArray());
 
-    /// <summary>A function with domain 1..n built as a function (<c>[i \in 1..n |-> e]</c>), not as a tuple.</summary>
-    public static FcnValue FunctionOnInterval(Value[] vals) => vals.Length == 0 ? EmptyFunction : new FcnValue(null, vals) { BuiltAsFunction = true };
+    /// <summary>A function with domain 1..n built as a function (<c>[i \in 1..n |-> e]</c>), not as a tuple; its
+    /// domain an interval unless <paramref name="intervalDomain"/> is false (see <see cref="IntervalDomain"/>).</summary>
+    public static FcnValue FunctionOnInterval(Value[] vals, bool intervalDomain = true) =>
+        vals.Length == 0 ? EmptyFunction : new FcnValue(null, vals) { BuiltAsFunction = true, IntervalDomain = intervalDomain };
 
-    /// <summary>From keys already sorted and distinct (normalizes 1..n to the tuple form).</summary>
-    public static FcnValue FromSorted(Value[] keys, Value[] vals)
+    /// <summary>From keys already sorted and distinct (normalizes 1..n to the tuple form). With
+    /// <paramref name="intervalDomain"/>, the keys are an interval's integers and the domain stays that interval (see
+    /// <see cref="IntervalDomain"/>).</summary>
+    public static FcnValue FromSorted(Value[] keys, Value[] vals, bool intervalDomain = false)
     {
         if (keys.Length == 0) return EmptyFunction;
         bool seq = true;
@@ -73,7 +84,7 @@ public sealed class FcnValue : FcnBase
         {
             if (keys[i] is not IntValue iv || iv.V != i + 1) { seq = false; break; }
         }
-        return new FcnValue(seq ? null : keys, vals) { BuiltAsFunction = seq };
+        return new FcnValue(seq ? null : keys, vals) { BuiltAsFunction = seq, IntervalDomain = intervalDomain };
     }
 
     /// <summary>From unsorted pairs; later duplicates of a key are ignored (first wins).</summary>
@@ -249,14 +260,14 @@ public sealed class FcnValue : FcnBase
 
     /// <summary>The function with the same domain (the same key array) and <paramref name="vals"/> as its values, in
     /// the keys' order.</summary>
-    public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction };
+    public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
 
     /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
     public FcnValue With(int index, Value v)
     {
         var vals = ValueArray.Copy(Vals);
         ValueArray.Set(vals, index, v);
-        return new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction };
+        return new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
     }
 
     /// <summary>Changes the value at index in place. Only for a copy its maker still holds alone, before anything read
@@ -268,8 +279,20 @@ public sealed class FcnValue : FcnBase
         ValueArray.Set(Vals, index, v);
     }
 
-    public override SetBase Domain =>
-        Keys == null ? IntervalValue.Of(1, Vals.Length) : new SetValue(Keys);
+    /// <summary>The domain as TLC holds it: an interval (<c>1..n</c>, <c>lo..hi</c>) when <see cref="IntervalDomain"/>,
+    /// else the enumerated set of the keys.</summary>
+    public override SetBase Domain
+    {
+        get
+        {
+            if (Keys == null)
+            {
+                var iv = IntervalValue.Of(1, Vals.Length);
+                return IntervalDomain ? iv : iv.ToEnumerated();
+            }
+            return IntervalDomain ? IntervalValue.Of(((IntValue)Keys[0]).V, ((IntValue)Keys[^1]).V) : new SetValue(Keys);
+        }
+    }
 
     public override FcnValue ToFcn() => this;
     public override Value Normalize() => this;

@@ -44,7 +44,7 @@ public static class SetIndexing
                 var dom = fs.Domain.ToEnumerated().Elems;
                 var vals = new Value[dom.Length];
                 Digits(i, vals, _ => fs.Range);
-                return FcnValue.FromSorted(dom, vals);
+                return FcnValue.FromSorted(dom, vals, fs.Domain is IntervalValue);
             }
             case CartesianValue cs:
             {

@@ -27,6 +27,7 @@ public abstract class SetBase : Value
     public override int CompareTo(Value other)
     {
         if (other is not SetBase o) return CompareKinds(this, other);
+        if (o is IntervalValue iv && this is SetValue) return -iv.CompareTo(this);
         // Two sets that cannot be enumerated ({[S -> Nat], [T -> Nat]}, kept lazy as TLC keeps them) are ordered by
         // their descriptions, as Equals tells them apart; a finite set and an infinite one fail in ToEnumerated.
         if (!IsFinite && !o.IsFinite) return string.CompareOrdinal(Describe(), o.Describe());
@@ -51,6 +52,7 @@ public abstract class SetBase : Value
     {
         if (ReferenceEquals(this, other)) return true;
         if (other is not SetBase o) return false;
+        if (o is IntervalValue iv && this is SetValue) return iv.Equals(this);
         if (!IsFinite || !o.IsFinite) return InfiniteEquals(o);
         var a = ToEnumerated();
         var b = o.ToEnumerated();
@@ -418,11 +420,16 @@ public sealed class SetValue : SetBase
     }
 }
 
-/// <summary><c>lo..hi</c></summary>
+/// <summary><c>lo..hi</c>, kept as an interval as TLC keeps it (tlc2.value.impl.IntervalValue): a state, a tuple or a
+/// set holds it as it is, and it prints as <c>1..4</c> (empty, as <c>{}</c>), where a set built otherwise (<c>(1..3)
+/// \cup {4}</c>, <c>{x \in 1..4 : P}</c>) prints enumerated. As a value it is the set of its integers: equality, TLC's
+/// order and the fingerprint are those of the enumerated set (IntervalValue.fingerPrint extends by SETENUMVALUE as
+/// SetEnumValue does).</summary>
 public sealed class IntervalValue : SetBase
 {
     public readonly long Lo, Hi;
     private SetValue _enum;
+    private ulong _fp; // 0: not computed yet
     public IntervalValue(long lo, long hi) { Lo = lo; Hi = hi; }
     public override string Unenumerated() => $"{Lo}..{Hi}";
 
@@ -445,6 +452,78 @@ public sealed class IntervalValue : SetBase
     public override bool IsFinite => true;
     public override long Count => Hi < Lo ? 0 : Hi - Lo + 1;
     public override bool Contains(Value v) => v is IntValue i ? i.V >= Lo && i.V <= Hi : OtherKind(v);
+
+    /// <summary>An interval stays an interval (TLC's IntervalValue.normalize is a no-op); an empty one is the empty
+    /// set, which prints the same (<c>{}</c>).</summary>
+    public override Value Normalize() => Hi < Lo ? SetValue.Empty : this;
+
+    /// <summary>TLC's IntervalValue.toString: <c>lo..hi</c>, or <c>{}</c> when empty.</summary>
+    public override void Print(StringBuilder sb)
+    {
+        if (Hi < Lo) sb.Append("{}");
+        else sb.Append(Lo).Append("..").Append(Hi);
+    }
+
+    /// <summary>The fingerprint of the enumerated set of these integers, computed without enumerating it.</summary>
+    public override ulong Fingerprint
+    {
+        get
+        {
+            var cached = _fp;
+            if (cached != 0) return cached;
+            long n = Count;
+            ulong h = Fp.Mix(0x5E7UL, (ulong)n);
+            for (long i = Lo; i <= Hi; i++) h = Fp.Mix(h, IntValue.FingerprintOf(i));
+            var fp = Fp.Finish(h);
+            _fp = fp;
+            return fp;
+        }
+    }
+
+    /// <summary>Equal to the set of the same integers: another interval by its bounds (all empty ones are equal), an
+    /// enumerated set element by element, without enumerating this one.</summary>
+    public override bool Equals(Value other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        switch (other)
+        {
+            case IntervalValue o:
+                return Count == o.Count && (Count == 0 || Lo == o.Lo);
+            case SetValue s:
+            {
+                var e = s.Elems;
+                if (e.Length != Count) return false;
+                for (int i = 0; i < e.Length; i++)
+                    if (e[i] is not IntValue x || x.V != Lo + i) return false;
+                return true;
+            }
+            default:
+                return base.Equals(other);
+        }
+    }
+
+    /// <summary>TLC's order of sets (size, then element by element): between intervals, size then the lower bound.</summary>
+    public override int CompareTo(Value other)
+    {
+        if (other is IntervalValue o)
+        {
+            int c = Count.CompareTo(o.Count);
+            return c != 0 || Count == 0 ? c : Lo.CompareTo(o.Lo);
+        }
+        if (other is SetValue s)
+        {
+            var e = s.Elems;
+            int c = Count.CompareTo(e.Length);
+            if (c != 0) return c;
+            for (int i = 0; i < e.Length; i++)
+            {
+                c = e[i] is IntValue x ? (Lo + i).CompareTo(x.V) : IntValue.Of(Lo + i).CompareTo(e[i]);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+        return base.CompareTo(other);
+    }
 
     /// <summary>TLC's <c>IntervalValue.member</c>: a model value is not an element; any other non-integer is an
     /// error, but only for an interval that is not empty (<c>r \in DOMAIN EmptyBag</c>, <c>r \in 1..0</c> are FALSE).</summary>
@@ -636,7 +715,9 @@ public sealed class FunctionSetValue : SetBase
         if (total > 20_000_000) throw new ValueException($"the function set [S -> T] has {total} elements, too many to enumerate");
         var parts = new Value[dom.Length][];
         Array.Fill(parts, rng);
-        return _enum = Product(parts, vals => FcnValue.FromSorted(dom, vals));
+        // [1..2 -> S]'s functions keep the interval as their domain (DOMAIN prints 1..2), [{1, 2} -> S]'s the set.
+        bool interval = Domain is IntervalValue;
+        return _enum = Product(parts, vals => FcnValue.FromSorted(dom, vals, interval));
     }
 }
 

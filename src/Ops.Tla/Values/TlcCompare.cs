@@ -169,6 +169,8 @@ public static class TlcCompare
             case BoolValue: return 3;
             case ModelValue m when !IsTyped(m): return UntypedModelShape;
             case SetValue s: return s.Elems.Length == 0 ? EmptySetShape : Combine(5, UniformShape(s.Elems), 0);
+            // An interval: a set of integers (the shape of its enumeration, without enumerating it).
+            case IntervalValue iv: return iv.Count == 0 ? EmptySetShape : Combine(5, 1, 0);
             // A tuple's keys are 1..n: the shape of its items alone (as the loop below gives it, without the keys).
             case FcnValue { IsTuple: true } t: return TupleShape(t.Vals.AsSpan(0, t.Size));
             case FcnBase f:

@@ -161,7 +161,11 @@ public sealed class IntValue : Value
     public readonly long V;
     private readonly ulong _fp;
     private static readonly IntValue[] Small = CreateSmall();
-    private IntValue(long v) { V = v; _fp = Fp.Finish((ulong)v * 0x2545F4914F6CDD1DUL + 0x1234567UL); }
+    private IntValue(long v) { V = v; _fp = FingerprintOf(v); }
+
+    /// <summary>The fingerprint of the integer <paramref name="v"/> (without making the value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong FingerprintOf(long v) => Fp.Finish((ulong)v * 0x2545F4914F6CDD1DUL + 0x1234567UL);
 
     private static IntValue[] CreateSmall()
     {

@@ -179,7 +179,7 @@ internal static class TlcModule
                 var dom = Conv.EnumSet(fs.Domain) ?? throw Err.WrongValue("RandomElement", "a finite set", s);
                 var vals = new Value[dom.Elems.Length];
                 for (int i = 0; i < vals.Length; i++) vals[i] = RandomElement(fs.Range, rnd);
-                return FcnValue.FromSorted(dom.Elems, vals);
+                return FcnValue.FromSorted(dom.Elems, vals, fs.Domain is IntervalValue);
             }
             case RecordSetValue rs:
             {

@@ -399,6 +399,34 @@ public sealed class LazyFcn : FcnBase
         }
     }
 
+    /// <summary>Over a finite domain, the function's table; over an infinite one, TLC's FcnLambdaValue.toString:
+    /// <c>[i \in Nat |-&gt; &lt;expression line 9, col 30 to line 9, col 30 of module M&gt;]</c>, each group of
+    /// parameters named by its first name (TLC's FcnParams: <c>[i, j \in Nat |-&gt; e]</c> prints <c>[i \in Nat
+    /// |-&gt; ...]</c>) or its tuple, with its domain.</summary>
+    public override void Print(System.Text.StringBuilder sb)
+    {
+        if (_explicit != null || _domain.IsFinite)
+        {
+            ToFcn().Print(sb);
+            return;
+        }
+        var binders = _term.Binders;
+        sb.Append('[');
+        for (int i = 0; i < binders.Length; i++)
+        {
+            var b = binders[i];
+            // `i, j \in S` is one group of binders sharing S's term.
+            if (i > 0 && !b.IsTuple && !binders[i - 1].IsTuple && ReferenceEquals(b.Set, binders[i - 1].Set)) continue;
+            if (i > 0) sb.Append(", ");
+            if (b.IsTuple) sb.Append("<<").Append(string.Join(", ", b.Names)).Append(">>");
+            else sb.Append(b.Names[0]);
+            sb.Append(" \\in ");
+            (binders.Length == 1 ? _domain : _domain is CartesianValue c && c.Factors.Length == binders.Length ? c.Factors[i] : _domain).Print(sb);
+        }
+        var span = _term.Body.Span;
+        sb.Append(" |-> <expression ").Append(span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(span.File))).Append(">]");
+    }
+
     public override FcnValue ToFcn()
     {
         if (_explicit != null) return _explicit;

@@ -444,6 +444,14 @@ public sealed class OverriddenFcn : FcnBase
     public override SetBase Domain => _base.Domain;
     public override Value Apply(Value arg) => arg.Equals(_key) ? _value : _base.Apply(arg);
 
+    /// <summary>Over an infinite domain, as TLC prints a FcnLambdaValue with excepts: as the function it was made
+    /// from.</summary>
+    public override void Print(StringBuilder sb)
+    {
+        if (Domain.IsFinite) base.Print(sb);
+        else _base.Print(sb);
+    }
+
     public override FcnValue ToFcn()
     {
         var fn = _base.ToFcn();

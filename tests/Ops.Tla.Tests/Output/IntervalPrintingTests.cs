@@ -310,4 +310,34 @@ public class IntervalPrintingTests
         Assert.Equal("{1, 2}", FcnValue.FromSorted([IntValue.Of(1), IntValue.Of(2)], [IntValue.Of(0), IntValue.Of(0)]).Domain.ToString());
         Assert.Equal("1..2", FcnValue.FunctionOnInterval([IntValue.Of(0), IntValue.Of(0)]).Domain.ToString());
     }
+
+    [Fact]
+    public void A_function_over_an_infinite_domain_prints_as_TLC_prints_its_FcnLambdaValue()
+    {
+        using var t = new TempSpecs();
+        var spec = t.Spec("LambdaPrint", """
+            ---- MODULE LambdaPrint ----
+            EXTENDS Integers, TLC
+            ASSUME PrintT([i \in 1..3 |-> i])
+            ASSUME PrintT([i \in 2..3 |-> 1..i])
+            ASSUME PrintT([i \in Nat |-> i])
+            ASSUME PrintT([i, j \in Nat |-> i])
+            ASSUME PrintT([<<i, j>> \in Nat \X Nat |-> i])
+            ASSUME PrintT(<<[i \in Nat |-> i + 1]>>)
+            ASSUME PrintT([[i \in Nat |-> i] EXCEPT ![1] = 2])
+            ====
+            """, "");
+        var run = CliRun.Of("check", spec);
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("""
+            <<1, 2, 3>>
+            (2 :> 1..2 @@ 3 :> 1..3)
+            [i \in Nat |-> <expression line 5, col 30 to line 5, col 30 of module LambdaPrint>]
+            [i \in Nat |-> <expression line 6, col 33 to line 6, col 33 of module LambdaPrint>]
+            [<<i, j>> \in (Nat \X Nat) |-> <expression line 7, col 44 to line 7, col 44 of module LambdaPrint>]
+            <<[i \in Nat |-> <expression line 8, col 32 to line 8, col 36 of module LambdaPrint>]>>
+            [i \in Nat |-> <expression line 9, col 31 to line 9, col 31 of module LambdaPrint>]
+
+            """.Replace("\r\n", "\n"), run.Out.Replace("\r\n", "\n"));
+    }
 }

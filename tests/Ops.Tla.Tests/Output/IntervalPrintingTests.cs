@@ -340,4 +340,23 @@ public class IntervalPrintingTests
 
             """.Replace("\r\n", "\n"), run.Out.Replace("\r\n", "\n"));
     }
+
+    [Fact]
+    public void The_state_codec_keeps_intervals_and_the_kinds_of_domains()
+    {
+        var state = new Value[]
+        {
+            new IntervalValue(2, 5),
+            FcnValue.FromSorted([IntValue.Of(2), IntValue.Of(3)], [IntValue.Of(0), IntValue.Of(0)], intervalDomain: true),
+            FcnValue.FromSorted([IntValue.Of(2), IntValue.Of(3)], [IntValue.Of(0), IntValue.Of(0)]),
+            FcnValue.FunctionOnInterval([IntValue.Of(0), IntValue.Of(0)], intervalDomain: false),
+            FcnValue.FunctionOnInterval([IntValue.Of(0), IntValue.Of(0)]),
+            FcnValue.Tuple(new Value[] { new IntervalValue(1, 2) }),
+        };
+        var back = Ops.Tla.Checking.StateCodec.Decode(Ops.Tla.Checking.StateCodec.Encode(state), null);
+        Assert.Equal("2..5", back[0].ToString());
+        Assert.Equal(["2..3", "{2, 3}", "{1, 2}", "1..2", "1..1"], back.Skip(1).Select(v => ((FcnValue)v).Domain.ToString()).ToArray());
+        Assert.Equal("<<1..2>>", back[5].ToString());
+        for (int i = 0; i < state.Length; i++) Assert.Equal(state[i].Fingerprint, back[i].Fingerprint);
+    }
 }

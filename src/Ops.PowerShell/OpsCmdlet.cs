@@ -55,6 +55,39 @@ public abstract class OpsCmdlet : PSCmdlet
         ThrowTerminatingError(record);
     }
 
+    /// <summary>
+    /// The module's one way to report a file it was given and cannot use (missing, a folder, matching nothing): the
+    /// message names the parameter and the file and says what to do, the record carries the same advice as its
+    /// RecommendedAction, its category is ObjectNotFound, its target the path as given, and its exception an
+    /// <see cref="OpsCommandException"/> with <paramref name="exitCode"/> -- so that <c>-ErrorAction Stop</c> and
+    /// <c>catch { exit $_.Exception.ExitCode }</c> end a CI step with the CLI's code for it, not with exit 0 (an
+    /// ItemNotFoundException has no ExitCode, and <c>exit $null</c> is <c>exit 0</c>).
+    /// </summary>
+    protected static ErrorRecord FileNotFoundRecord(string parameter, string given, string resolved, string errorId, int exitCode, string fix)
+    {
+        var full = resolved ?? given;
+        var what = Directory.Exists(full) ? "is a folder" : File.Exists(full) ? "cannot be used" : "does not exist";
+        var message = $"{parameter} {full} {what}: {fix}";
+        var record = new ErrorRecord(new OpsCommandException(message, exitCode, new ItemNotFoundException(message)), errorId, ErrorCategory.ObjectNotFound, given);
+        record.CategoryInfo.Reason = nameof(ItemNotFoundException);
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = char.ToUpperInvariant(fix[0]) + fix[1..] };
+        return record;
+    }
+
+    /// <summary><paramref name="record"/> with its exception made an <see cref="OpsCommandException"/> carrying
+    /// <paramref name="exitCode"/> (the same message, the original as its inner exception), for a non-terminating error
+    /// that <c>-ErrorAction Stop</c> may turn into the end of a script; a record that has one already is returned as is.</summary>
+    protected static ErrorRecord WithExitCode(ErrorRecord record, int exitCode)
+    {
+        if (record.Exception is OpsCommandException) return record;
+        var withCode = new ErrorRecord(new OpsCommandException(record.Exception.Message, exitCode, record.Exception), record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject)
+        {
+            ErrorDetails = record.ErrorDetails,
+        };
+        withCode.CategoryInfo.Reason = record.Exception.GetType().Name;
+        return withCode;
+    }
+
     /// <summary>Adds <paramref name="record"/> to the list the caller's -ErrorVariable names (NAME, or +NAME to append),
     /// which PowerShell made before the cmdlet ran.</summary>
     private void AppendToErrorVariable(ErrorRecord record)

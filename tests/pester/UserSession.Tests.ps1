@@ -272,7 +272,7 @@ Describe 'Invoke-ModelCheck -ConfigPath that names no file' {
         $r | Should -BeNullOrEmpty
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'ConfigNotFound,*'
-        $errs[0].Exception.Message | Should -Be "-ConfigPath $(Join-Path $models 'Nope.cfg'): no such file."
+        $errs[0].Exception.Message | Should -BeLike "-ConfigPath $(Join-Path $models 'Nope.cfg') does not exist: give the model configuration (.cfg) file*"
         (Get-TerminatingError { Invoke-ModelCheck (Join-Path $models 'Invariant.tla') -ConfigPath (Join-Path $models 'Nope.cfg') -ErrorOnViolation }).Exception.ExitCode | Should -Be 255
     }
 }

@@ -148,8 +148,8 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         var config = OutputPath(ConfigPath);
         if (config != null && !File.Exists(config))
         {
-            var message = Directory.Exists(config) ? $"-ConfigPath {config} is a folder: give the model configuration (.cfg) file." : $"-ConfigPath {config}: no such file.";
-            Error(new ErrorRecord(new ItemNotFoundException(message), "ConfigNotFound", ErrorCategory.ObjectNotFound, ConfigPath), OpsCommandException.OtherFailure);
+            Error(FileNotFoundRecord("-ConfigPath", ConfigPath, config, "ConfigNotFound", OpsCommandException.OtherFailure,
+                "give the model configuration (.cfg) file, or leave -ConfigPath out to use the .cfg named as the specification."), OpsCommandException.OtherFailure);
             return;
         }
         var request = new ModelCheckRequest
@@ -277,12 +277,14 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     /// specification is missing or misnamed fails (with the <c>ops</c> CLI's exit code) instead of passing unchecked.</summary>
     private void Error(ErrorRecord record, int exitCode)
     {
+        record = WithExitCode(record, exitCode);
         if (!ErrorOnViolation)
         {
             WriteError(record);
             return;
         }
-        Fail(new OpsCommandException(record.Exception.Message, exitCode, record.Exception), record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject);
+        Fail((OpsCommandException)record.Exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, record.TargetObject,
+            recommendedAction: record.ErrorDetails?.RecommendedAction);
     }
 
     /// <summary>The lines the <c>ops</c> CLI prints after a check (TLC's), for -Verbose.</summary>
@@ -337,6 +339,13 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
                     resolved.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, path), resolved.Count == 0 ? SpecNotFoundExitCode : OpsCommandException.OtherFailure);
                 return null;
             }
+            // A folder (Invoke-ModelCheck ./models): before, the checker ran on it and returned an "error" result
+            // "Cannot find the specification file ./models".
+            if (Directory.Exists(resolved[0]))
+            {
+                Error(FileNotFoundRecord("-" + parameter, path, resolved[0], "SpecNotFound", SpecNotFoundExitCode, FolderFix(path)), SpecNotFoundExitCode);
+                return null;
+            }
             return resolved[0];
         }
         catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException or IOException)
@@ -348,10 +357,16 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
                 if (withExt != null && File.Exists(withExt)) return withExt;
             }
             if (LiteralFile(path) is { } literal) return literal;
-            Error(new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
+            var unresolved = TryUnresolved(path);
+            Error(e is ItemNotFoundException && unresolved != null
+                    ? FileNotFoundRecord("-" + parameter, path, unresolved, "SpecNotFound", SpecNotFoundExitCode, MissingFix)
+                    : new ErrorRecord(e, "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
             return null;
         }
     }
+
+    private const string MissingFix = "check the name and the current folder (Get-ChildItem *.tla lists the specifications here; Get-ModelCheckSpec lists the models shipped with the module).";
+    private static string FolderFix(string folder) => $"give a .tla file, or pipe the folder's specifications: Get-ChildItem -Path {folder} -Filter *.tla | Invoke-ModelCheck.";
 
     /// <summary>The <c>ops</c> CLI's exit code for a specification it cannot find (TLC's 150).</summary>
     private const int SpecNotFoundExitCode = (int)Ops.Tla.ExitStatus.ParseError;
@@ -386,8 +401,7 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         }
         if (File.Exists(resolved)) return resolved;
         if (!resolved.EndsWith(".tla", StringComparison.OrdinalIgnoreCase) && File.Exists(resolved + ".tla")) return resolved + ".tla";
-        var message = Directory.Exists(resolved) ? $"-LiteralPath {resolved} is a folder: give a .tla file (or pipe Get-ChildItem -File *.tla)." : $"Cannot find path '{resolved}' because it does not exist.";
-        Error(new ErrorRecord(new ItemNotFoundException(message), "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
+        Error(FileNotFoundRecord("-LiteralPath", path, resolved, "SpecNotFound", SpecNotFoundExitCode, Directory.Exists(resolved) ? FolderFix(path) : MissingFix), SpecNotFoundExitCode);
         return null;
     }
 

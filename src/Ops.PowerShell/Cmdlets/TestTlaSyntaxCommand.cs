@@ -81,8 +81,10 @@ public sealed class TestTlaSyntaxCommand : OpsCmdlet
         if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
         {
             if (File.Exists(unresolved)) return new[] { unresolved };
-            var message = Directory.Exists(unresolved) ? $"{unresolved} is a folder: give .tla or .cfg files (Get-ChildItem -Recurse -Include *.tla,*.cfg | Test-TlaSyntax)." : $"Cannot find path '{unresolved}' because it does not exist.";
-            WriteError(new ErrorRecord(new ItemNotFoundException(message), "FileNotFound", ErrorCategory.ObjectNotFound, path));
+            WriteError(FileNotFoundRecord(literal ? "-LiteralPath" : "-Path", path, unresolved, "FileNotFound", (int)Ops.Tla.ExitStatus.ParseError,
+                Directory.Exists(unresolved)
+                    ? $"give .tla or .cfg files, or pipe the folder's: Get-ChildItem -Path {path} -Recurse -Include *.tla,*.cfg | Test-TlaSyntax."
+                    : "check the name and the current folder (Get-ChildItem *.tla,*.cfg lists the files here)."));
             return null;
         }
         try

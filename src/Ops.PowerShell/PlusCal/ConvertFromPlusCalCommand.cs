@@ -71,7 +71,8 @@ public sealed class ConvertFromPlusCalCommand : OpsCmdlet
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            WriteError(new ErrorRecord(new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.", e), "PlusCalFileNotFound", ErrorCategory.ObjectNotFound, path));
+            WriteError(FileNotFoundRecord("-Path", Path, path, "PlusCalFileNotFound", (int)Ops.Tla.ExitStatus.ParseError,
+                "check the name and the current folder (Get-ChildItem *.tla lists the modules here)."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

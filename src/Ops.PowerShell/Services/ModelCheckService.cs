@@ -75,7 +75,7 @@ public sealed class ModelCheckRequest
         foreach (var (parameter, file) in new[] { ("-TracePath", TracePath), ("-JUnitPath", JUnitPath), ("-JsonPath", JsonPath), ("-DumpPath", DumpPath), ("-DumpTracePath", DumpTracePath), ("-ReportPath", ReportPath) })
         {
             if (string.IsNullOrEmpty(file)) continue;
-            if (parameter is "-TracePath" or "-ReportPath" && Directory.Exists(file)) continue;
+            if (parameter is "-TracePath" or "-ReportPath" && ModelCheckReportFiles.IsFolder(file)) continue;
             var problem = OutputFiles.Problem(file);
             if (problem != null) throw new ArgumentException($"{parameter} {file} cannot be written: {problem}.");
         }
@@ -409,6 +409,21 @@ public sealed class ModelCheckReportFiles
     private static bool IsDefaultConfig(CheckResult r) =>
         System.IO.Path.GetFileNameWithoutExtension(r.ConfigPath) == System.IO.Path.GetFileNameWithoutExtension(r.SpecPath);
 
+    /// <summary>
+    /// Whether a -TracePath or -ReportPath names a folder (one file per specification in it, the folder made when
+    /// missing): an existing folder, a path that ends with a separator (./reports/), or one that does not exist and has
+    /// no extension (./reports). Before, a missing ./reports became a file named "reports" holding the first page, and
+    /// the second specification of <c>Get-ChildItem *.tla | Invoke-ModelCheck -ReportPath ./reports</c> was refused.
+    /// </summary>
+    public static bool IsFolder(string path)
+    {
+        if (string.IsNullOrEmpty(path)) return false;
+        if (Directory.Exists(path)) return true;
+        if (File.Exists(path)) return false;
+        return path.EndsWith(System.IO.Path.DirectorySeparatorChar) || path.EndsWith(System.IO.Path.AltDirectorySeparatorChar) ||
+            System.IO.Path.GetExtension(path.TrimEnd('.')).Length == 0;
+    }
+
     /// <summary>The trace file: the path itself, or SPEC.itf.json (SPEC_CFG.itf.json for another configuration of
     /// the same specification) in it when it is a folder.</summary>
     private static string TraceFile(string tracePath, CheckResult r) => OneFilePer(tracePath, r, ".itf.json");
@@ -417,7 +432,8 @@ public sealed class ModelCheckReportFiles
     /// specification) in it when it is a folder.</summary>
     private static string OneFilePer(string tracePath, CheckResult r, string extension)
     {
-        if (!Directory.Exists(tracePath)) return tracePath;
+        if (!IsFolder(tracePath)) return tracePath;
+        Directory.CreateDirectory(tracePath);
         var spec = System.IO.Path.GetFileNameWithoutExtension(r.SpecPath ?? "model");
         var cfg = r.ConfigPath != null ? System.IO.Path.GetFileNameWithoutExtension(r.ConfigPath) : spec;
         var name = cfg == spec || cfg.StartsWith(spec + "_", StringComparison.Ordinal) ? cfg : spec + "_" + cfg;

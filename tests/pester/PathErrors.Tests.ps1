@@ -87,3 +87,35 @@ Describe '-ReportPath and -TracePath naming a folder that does not exist yet' {
         Test-Path $page -PathType Leaf | Should -BeTrue
     }
 }
+
+Describe '<Name> given a missing file or a folder' -ForEach @(
+    @{ Name = 'Test-RdsProxyConfiguration'; ErrorId = 'RdsProxyConfigInvalid' }
+    @{ Name = 'Test-EcsServiceConfiguration'; ErrorId = 'EcsServiceConfigInvalid' }
+    @{ Name = 'Test-JenkinsEcsCloud'; ErrorId = 'JenkinsEcsConfigInvalid' }
+    @{ Name = 'Set-EcsService'; ErrorId = 'EcsServiceConfigInvalid' }
+    @{ Name = 'Set-RdsProxyConfiguration'; ErrorId = 'RdsProxyConfigInvalid' }
+) {
+    BeforeAll {
+        # The Set- cmdlets under -WhatIf: the file is refused before AWS would be called.
+        $whatIf = if ((Get-Command $Name).Parameters.ContainsKey('WhatIf')) { @{ WhatIf = $true } } else { @{} }
+    }
+
+    # Before: InvalidData "PATH: no such file" for both, no fix; Test-JenkinsEcsCloud said "Access to the path is denied"
+    # for a folder.
+    It 'a missing file: ObjectNotFound, the domain''s error id, exit code 151, the fix' {
+        $missing = Join-Path $TestDrive 'missing.yaml'
+        $err = Get-ErrorOf { & $Name -Path $missing @whatIf }
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $err.TargetObject | Should -Be $missing
+        $err.Exception.ExitCode | Should -Be 151
+        $err.Exception.Message | Should -BeLike "-Path $missing does not exist: check the name*"
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'a folder: says it is one and how to pipe its files' {
+        $err = Get-ErrorOf { & $Name -Path $models @whatIf }
+        $err.Exception.Message | Should -Be "-Path $models is a folder: give the configuration file, or pipe the folder's: Get-ChildItem -Path $models -File | $Name."
+        $err.Exception.ExitCode | Should -Be 151
+    }
+}

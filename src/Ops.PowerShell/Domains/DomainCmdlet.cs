@@ -155,6 +155,17 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
     protected bool TryLoad(out TConfig config)
     {
         var resolved = GetUnresolvedProviderPathFromPSPath(ConfigFile);
+        config = default;
+        // A missing file, or a folder: ObjectNotFound with the fix (before: InvalidData "no such file" for both, or
+        // "Access to the path is denied" for a folder), the same error id and exit code 151 as a bad file.
+        if (!File.Exists(resolved))
+        {
+            var record = FileNotFoundRecord("-Path", ConfigFile, resolved, ErrorIdPrefix + "ConfigInvalid", ConfigErrorExitCode,
+                Directory.Exists(resolved)
+                    ? $"give the configuration file, or pipe the folder's: Get-ChildItem -Path {ConfigFile} -File | {MyInvocation.MyCommand.Name}."
+                    : "check the name and the current folder (Get-ChildItem lists the files here).");
+            return LoadFailed(record);
+        }
         try
         {
             config = Read(resolved);
@@ -163,15 +174,22 @@ public abstract class DomainCmdlet<TConfig, TObserved, TReport> : OpsCmdlet wher
         catch (ConfigException e)
         {
             var failure = new OpsCommandException(Redact(e.Message), ConfigErrorExitCode);
-            config = default;
-            if (MyInvocation.ExpectingInput && !StopOnBadFile)
-            {
-                WriteError(new ErrorRecord(failure, ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved));
-                return false;
-            }
-            Fail(failure, ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved);
+            return LoadFailed(new ErrorRecord(failure, ErrorIdPrefix + "ConfigInvalid", ErrorCategory.InvalidData, resolved));
+        }
+    }
+
+    /// <summary>A file that could not be loaded: a non-terminating error when it came from the pipeline (unless
+    /// <see cref="StopOnBadFile"/>), else a terminating one; false.</summary>
+    private bool LoadFailed(ErrorRecord record)
+    {
+        if (MyInvocation.ExpectingInput && !StopOnBadFile)
+        {
+            WriteError(record);
             return false;
         }
+        Fail((OpsCommandException)record.Exception, ErrorIdPrefix + "ConfigInvalid", record.CategoryInfo.Category, record.TargetObject,
+            recommendedAction: record.ErrorDetails?.RecommendedAction);
+        return false;
     }
 
     /// <summary>True when a bad file ends the pipeline even when it came from it (-ErrorOnViolation).</summary>

@@ -620,7 +620,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     _indexOf[fp] = idx;
                     _initial.Add(idx);
                 }
-                return CheckInitProperties(idx) && CheckInvariants(idx, initial: true);
+                // TLC's DoInitFunctor: the invariants (the INVARIANTs, then the []P parts of the PROPERTYs) first,
+                // then the implied initial predicates (a property's state-level part, exit 13).
+                return CheckInvariants(idx, initial: true) && CheckInitProperties(idx);
             });
         }
         finally
@@ -1214,8 +1216,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         }
         if (fromIdx < 0 && _m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
         {
+            // TLC_PROPERTY_VIOLATED_INITIAL, exit 13, whether or not a constraint excludes the state.
             Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name, $"Property {p.Name} is violated by the initial state.",
-                ExitStatus.SafetyViolation, -1, (Value[])state.Clone(), -1);
+                ExitStatus.LivenessViolation, -1, (Value[])state.Clone(), -1);
             return false;
         }
         return true;

@@ -279,7 +279,7 @@ public sealed class StateEvaluator : IBuiltinHost
                     if (_m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
                     {
                         r.Failure = StateFailure.Of(CheckOutcome.SafetyFailure, ViolationKind.Invariant, p.Name,
-                            $"Property {p.Name} is violated by the initial state.", ExitStatus.SafetyViolation, false);
+                            $"Property {p.Name} is violated by the initial state.", ExitStatus.LivenessViolation, false);
                         r.Failure.Successor = (Value[])state.Clone();
                         return false;
                     }
@@ -290,6 +290,18 @@ public sealed class StateEvaluator : IBuiltinHost
                 r.States.Add(state);
                 r.Fingerprints.Add(fp);
                 int idx = r.States.Count - 1;
+                // As TLC's DoInitFunctor: the invariants first, then the implied initial predicates.
+                if (invariants)
+                {
+                    failing = idx;
+                    var (bad, _) = FirstViolatedInvariant(_m, _es, state);
+                    if (bad != null)
+                    {
+                        r.Failure = StateFailure.Of(CheckOutcome.SafetyFailure, ViolationKind.Invariant, bad.Name, $"Invariant {bad.Name} is violated.", ExitStatus.SafetyViolation, true);
+                        r.FailureState = idx;
+                        return false;
+                    }
+                }
                 if (_m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } ip)
                 {
                     r.Failure = StateFailure.Of(CheckOutcome.SafetyFailure, ViolationKind.Invariant, ip.Name,
@@ -297,13 +309,7 @@ public sealed class StateEvaluator : IBuiltinHost
                     r.FailureState = idx;
                     return false;
                 }
-                if (!invariants) return true;
-                failing = idx;
-                var (bad, _) = FirstViolatedInvariant(_m, _es, state);
-                if (bad == null) return true;
-                r.Failure = StateFailure.Of(CheckOutcome.SafetyFailure, ViolationKind.Invariant, bad.Name, $"Invariant {bad.Name} is violated.", ExitStatus.SafetyViolation, true);
-                r.FailureState = idx;
-                return false;
+                return true;
             });
         }
         catch (Exception e) when (_space.FromException(e) is { } f)

@@ -401,8 +401,9 @@ public sealed class LazyFcn : FcnBase
 
     /// <summary>Over a finite domain, the function's table; over an infinite one, TLC's FcnLambdaValue.toString:
     /// <c>[i \in Nat |-&gt; &lt;expression line 9, col 30 to line 9, col 30 of module M&gt;]</c>, each group of
-    /// parameters named by its first name (TLC's FcnParams: <c>[i, j \in Nat |-&gt; e]</c> prints <c>[i \in Nat
-    /// |-&gt; ...]</c>) or its tuple, with its domain.</summary>
+    /// parameters named by its first name (TLC's FcnParams: <c>[i, j \in Nat, k \in Int |-&gt; e]</c> prints <c>[i \in
+    /// Nat, k \in Int |-&gt; ...]</c>) or its tuple, with its domain (an infinite one as written: <c>SUBSET Nat</c>,
+    /// <c>({1} \X Nat)</c>); a numeral body is printed as the number (<c>&lt;expression 1&gt;</c>).</summary>
     public override void Print(System.Text.StringBuilder sb)
     {
         if (_explicit != null || _domain.IsFinite)
@@ -411,20 +412,27 @@ public sealed class LazyFcn : FcnBase
             return;
         }
         var binders = _term.Binders;
+        SetBase[] factors = binders.Length == 1 ? new[] { _domain } : (_domain as CartesianValue)?.Factors;
         sb.Append('[');
+        bool first = true;
         for (int i = 0; i < binders.Length; i++)
         {
             var b = binders[i];
-            // `i, j \in S` is one group of binders sharing S's term.
-            if (i > 0 && !b.IsTuple && !binders[i - 1].IsTuple && ReferenceEquals(b.Set, binders[i - 1].Set)) continue;
-            if (i > 0) sb.Append(", ");
-            if (b.IsTuple) sb.Append("<<").Append(string.Join(", ", b.Names)).Append(">>");
-            else sb.Append(b.Names[0]);
-            sb.Append(" \\in ");
-            (binders.Length == 1 ? _domain : _domain is CartesianValue c && c.Factors.Length == binders.Length ? c.Factors[i] : _domain).Print(sb);
+            // Names of one group (a, b \in S) share their set and its place in the text.
+            if (i > 0 && !b.IsTuple && !binders[i - 1].IsTuple && b.Set != null && binders[i - 1].Set != null
+                && (ReferenceEquals(b.Set, binders[i - 1].Set) || b.Set.Span == binders[i - 1].Set.Span)) continue;
+            if (!first) sb.Append(", ");
+            first = false;
+            sb.Append(b.IsTuple ? "<<" + string.Join(", ", b.Names) + ">>" : b.Names[0]).Append(" \\in ");
+            var d = (factors != null && i < factors.Length ? factors[i] : null) ?? _domain;
+            if (d.IsFinite) d.Print(sb);
+            else sb.Append(d.Unenumerated());
         }
-        var span = _term.Body.Span;
-        sb.Append(" |-> <expression ").Append(span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(span.File))).Append(">]");
+        sb.Append(" |-> <expression ");
+        var body = _term.Body;
+        if (body is ConstTerm { Literal: true, Value: IntValue n }) n.Print(sb);
+        else sb.Append(body.Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(body.Span.File)));
+        sb.Append(">]");
     }
 
     public override FcnValue ToFcn()

@@ -36,4 +36,42 @@ public class ReposRound5FindingsTests
         var text = TlcText.Format(r).Replace("\r\n", "\n");
         Assert.Equal("Error: " + first, text.Split('\n').First(l => l.StartsWith("Error:")));
     }
+
+    private static CheckResult Printed(string units) =>
+        InlineSpec.Check("R6", $"---- MODULE R6 ----\nEXTENDS Integers, Sequences, TLC\nC == 3\n{units}\n====\n", "");
+
+    [Theory]
+    // A function TLC keeps as a FcnLambdaValue over a domain it cannot enumerate is printed with its parameters and
+    // "<expression ...>" for its body (the body's place, or the numeral itself); TLC exit 0, Ops failed ("a function
+    // with an infinite domain cannot be enumerated", exit 10). The open item of round 4.
+    [InlineData("fact[n \\in Nat] == IF n = 0 THEN 1 ELSE n * fact[n - 1]\nASSUME PrintT(fact)",
+        "[n \\in Nat |-> <expression line 4, col 20 to line 4, col 55 of module R6>]")]
+    [InlineData("ASSUME PrintT([n \\in Nat |-> \"a\"])", "[n \\in Nat |-> <expression line 4, col 30 to line 4, col 32 of module R6>]")]
+    [InlineData("ASSUME PrintT([n \\in Nat |-> C])", "[n \\in Nat |-> <expression line 4, col 30 to line 4, col 30 of module R6>]")]
+    [InlineData("ASSUME PrintT([a, b \\in Nat, c \\in Int |-> 1])", "[a \\in Nat, c \\in Int |-> <expression 1>]")]
+    [InlineData("ASSUME PrintT([n \\in Nat |-> (5)])", "[n \\in Nat |-> <expression 5>]")]
+    [InlineData("ASSUME PrintT([n \\in Nat |-> -1])", "[n \\in Nat |-> <expression line 4, col 30 to line 4, col 31 of module R6>]")]
+    [InlineData("ASSUME PrintT([n \\in SUBSET Nat |-> 1])", "[n \\in SUBSET Nat |-> <expression 1>]")]
+    [InlineData("ASSUME PrintT([n \\in {1} \\X Nat |-> 1])", "[n \\in ({1} \\X Nat) |-> <expression 1>]")]
+    [InlineData("g[a \\in Nat, b \\in {1, 2}] == a\nASSUME PrintT(g)", "[a \\in Nat, b \\in {1, 2} |-> <expression line 4, col 31 to line 4, col 31 of module R6>]")]
+    [InlineData("h[s \\in Seq({1})] == Len(s)\nASSUME PrintT(h)", "[s \\in Seq({1}) |-> <expression line 4, col 22 to line 4, col 27 of module R6>]")]
+    [InlineData("ASSUME PrintT(<<[n \\in Nat |-> 1], 1>>)", "<<[n \\in Nat |-> <expression 1>], 1>>")]
+    [InlineData("ASSUME PrintT(ToString([n \\in Nat |-> 1]))", "\"[n \\\\in Nat |-> <expression 1>]\"")]
+    public void A_function_over_an_infinite_domain_is_printed_as_TLC_keeps_it(string units, string printed)
+    {
+        var r = Printed(units);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(printed, Assert.Single(r.Output));
+    }
+
+    [Fact]
+    public void Applying_a_function_over_an_infinite_domain_outside_it_names_the_function()
+    {
+        // TLC: "In applying the function\n[n \in Nat |-> <expression ...>],\nthe first argument is:\n-1\nwhich is not in
+        // its domain." (exit 10); Ops failed printing the function.
+        var r = Printed("fact[n \\in Nat] == IF n = 0 THEN 1 ELSE n * fact[n - 1]\nASSUME PrintT(fact[-1])");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("In applying the function\n[n \\in Nat |-> <expression line 4, col 20 to line 4, col 55 of module R6>],\n"
+            + "the first argument is:\n-1\nwhich is not in its domain.", r.Violation.Message.Replace("\r\n", "\n"));
+    }
 }

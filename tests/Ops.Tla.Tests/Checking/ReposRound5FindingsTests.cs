@@ -74,4 +74,37 @@ public class ReposRound5FindingsTests
         Assert.Contains("In applying the function\n[n \\in Nat |-> <expression line 4, col 20 to line 4, col 55 of module R6>],\n"
             + "the first argument is:\n-1\nwhich is not in its domain.", r.Violation.Message.Replace("\r\n", "\n"));
     }
+
+    private static CheckResult Community(string expr) =>
+        InlineSpec.Check("E", "---- MODULE E ----\nEXTENDS Naturals, Sequences, TLC, SequencesExt, Functions\n"
+            + $"ASSUME PrintT({expr})\n====\n", "");
+
+    [Theory]
+    // AntiFunction of a function that is not injective: TLC's override normalizes the inverted function and fails;
+    // Ops answered [a |-> 1] (exit 0).
+    [InlineData("AntiFunction(<<\"a\", \"a\">>)", "Attempted to apply the operator overridden by the Java method\npublic static "
+        + "tlc2.value.impl.Value tlc2.overrides.Functions.antiFunction(tlc2.value.impl.Value),\nbut it produced the following error:\n"
+        + "The value\n\"a\"\noccurs multiple times in the function domain.")]
+    [InlineData("AntiFunction(<<1, 2, 1, 3>>)", "The value\n1\noccurs multiple times in the function domain.")]
+    // An operator TLC defines in TLA+ (Last(s) == s[Len(s)], Restrict(f, S) == [x \in S |-> f[x]]) applies its
+    // argument as TLC's FcnApplTerm does: a tuple's words, a function constructor's words.
+    [InlineData("Last(<<>>)", "Attempted to access index 0 of tuple\n<<>>\nwhich is out of bounds.")]
+    [InlineData("Restrict([x \\in 1..3 |-> x * 2], {4})", "In applying the function\n<<2, 4, 6>>,\nthe first argument is:\n4\nwhich is not in its domain.")]
+    [InlineData("FoldFunctionOnSet(LAMBDA x, y : x + y, 0, <<1, 2, 3>>, {5})", "Attempted to apply the operator overridden by the Java method\n"
+        + "public static tlc2.value.impl.Value tlc2.overrides.Functions.foldFunctionOnSet(tlc2.value.impl.OpValue,tlc2.value.impl.Value,"
+        + "tlc2.value.impl.Value,tlc2.value.impl.Value),\nbut it produced the following error:\nAttempted to access index 5 of tuple\n<<1, 2, 3>>\nwhich is out of bounds.")]
+    public void Community_operators_fail_as_TLC_does(string expr, string message)
+    {
+        var r = Community(expr);
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void AntiFunction_of_an_injective_function_inverts_it()
+    {
+        var r = Community("AntiFunction(<<\"a\", \"b\">>)");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("[a |-> 1, b |-> 2]", Assert.Single(r.Output));
+    }
 }

@@ -20,6 +20,14 @@ internal static class Community
     {
         var r = f.Apply(arg);
         if (r != null) return r;
+        // Worded as TLC words f[arg] in the operator's TLA+ definition (FcnApplTerm): after the kind of value f is.
+        if (f.FromConstructor)
+            throw new ValueException($"In applying the function\n{Ppr.Format(f)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
+        if (f is { IsTuple: true, BuiltAsFunction: false })
+        {
+            if (arg is IntValue index) throw new ValueException($"Attempted to access index {index.V} of tuple\n{Err.Show(f)}\nwhich is out of bounds.");
+            throw new ValueException($"Attempted to access tuple at a non integral index: {Err.Show(arg)}");
+        }
         throw new ValueException($"Attempted to apply function:\n{Err.Show(f)}\nto argument {Err.Show(arg)}, which is not in the domain of the function.");
     }
 
@@ -160,7 +168,40 @@ internal static class FunctionsModule
     public static Value AntiFunction(Value f)
     {
         var fn = Community.Fcn(f, "first", "AntiFunction");
+        // TLC's override (Functions.antiFunction) makes the function from the values to the keys and normalizes it: a
+        // value that occurs twice is its error, wrapped as every failing Java override's is.
+        if (RepeatedInNormalization(fn.Vals) is { } dup)
+            throw new ValueException("Attempted to apply the operator overridden by the Java method\n"
+                + "public static tlc2.value.impl.Value tlc2.overrides.Functions.antiFunction(tlc2.value.impl.Value),\n"
+                + "but it produced the following error:\nThe value\n" + dup + "\noccurs multiple times in the function domain.");
         return Inverse(fn, fn.Domain.ToEnumerated(), SetValue.From(fn.Vals));
+    }
+
+    /// <summary>The value TLC's FcnRcdValue.normalize names when <paramref name="keys"/> (in the order given) holds
+    /// one twice, or null: its pass that brings the least key first, then its insertion sort, which names the slot
+    /// <c>domain[i]</c> after the shifts (not always the repeated key itself).</summary>
+    private static Value RepeatedInNormalization(Value[] keys)
+    {
+        var d = (Value[])keys.Clone();
+        for (int i = 1; i < d.Length; i++)
+        {
+            int cmp = d[0].CompareTo(d[i]);
+            if (cmp == 0) return d[i];
+            if (cmp > 0) (d[0], d[i]) = (d[i], d[0]);
+        }
+        for (int i = 2; i < d.Length; i++)
+        {
+            var v = d[i];
+            int j = i, cmp;
+            while ((cmp = v.CompareTo(d[j - 1])) < 0)
+            {
+                d[j] = d[j - 1];
+                j--;
+            }
+            if (cmp == 0) return d[i];
+            d[j] = v;
+        }
+        return null;
     }
 
     public static Value IsInjective(Value f)
@@ -211,7 +252,19 @@ internal static class FunctionsModule
         var fn = Community.Fcn(fun, "third", "FoldFunctionOnSet");
         var idx = Community.Set(indices, "fourth", "FoldFunctionOnSet");
         var acc = b;
-        foreach (var x in idx.Elems) acc = Conv.Call(op, Community.ApplyFcn(fn, x), acc);
+        foreach (var x in idx.Elems)
+        {
+            Value v;
+            // TLC's override applies fun itself; its error comes wrapped as every failing Java override's does.
+            try { v = Community.ApplyFcn(fn, x); }
+            catch (ValueException e)
+            {
+                throw new ValueException("Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.Value "
+                    + "tlc2.overrides.Functions.foldFunctionOnSet(tlc2.value.impl.OpValue,tlc2.value.impl.Value,tlc2.value.impl.Value,tlc2.value.impl.Value),\n"
+                    + "but it produced the following error:\n" + e.Message);
+            }
+            acc = Conv.Call(op, v, acc);
+        }
         return acc;
     }
 }

@@ -107,4 +107,28 @@ public class ReposRound5FindingsTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("[a |-> 1, b |-> 2]", Assert.Single(r.Output));
     }
+
+    [Theory]
+    // TLC's overrides compare as = does, so values of different kinds are an error there (exit 10 in an ASSUME); Ops
+    // answered (CopiesIn 0, AssertEq printed "Assertion failed" and FALSE; both exit 0).
+    [InlineData("Bags", "CopiesIn(\"a\", <<1>>)", "Attempted to apply the operator overridden by the Java method\npublic static "
+        + "tlc2.value.impl.IntValue tlc2.module.Bags.CopiesIn(tlc2.value.impl.Value,tlc2.value.impl.Value),\nbut it produced the following error:\n"
+        + "Attempted to check equality of string \"a\" with non-string:\n1")]
+    [InlineData("TLCExt", "AssertEq(1, \"a\")", "Attempted to check equality of integer 1 with non-integer:\n\"a\"")]
+    public void Overrides_compare_values_of_different_kinds_as_TLC_does(string module, string expr, string message)
+    {
+        var r = InlineSpec.Check("E", $"---- MODULE E ----\nEXTENDS Naturals, TLC, {module}\nASSUME PrintT({expr})\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message.Replace("\r\n", "\n"));
+    }
+
+    [Theory]
+    [InlineData("Bags", "CopiesIn(\"z\", SetToBag({\"a\"}))", "0")]
+    [InlineData("TLCExt", "AssertEq(1, 1)", "TRUE")]
+    public void Overrides_of_one_kind_answer(string module, string expr, string printed)
+    {
+        var r = InlineSpec.Check("E", $"---- MODULE E ----\nEXTENDS Naturals, TLC, {module}\nASSUME PrintT({expr})\n====\n", "");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(printed, Assert.Single(r.Output));
+    }
 }

@@ -106,7 +106,22 @@ internal static class BagsModule
     {
         var f = Conv.Fcn(b) ?? throw Err.Arg("second", "CopiesIn", "bag", b);
         var c = f.Apply(e);
-        if (c == null) return IntValue.Of(0);
+        if (c == null)
+        {
+            // TLC's override (Bags.CopiesIn) compares e with each element of the bag's domain: one of another kind is
+            // its error, wrapped as every failing Java override's is.
+            for (int i = 0; i < f.Size; i++)
+            {
+                try { TlcCompare.Equal(e, f.KeyAt(i)); }
+                catch (ValueException x)
+                {
+                    throw new ValueException("Attempted to apply the operator overridden by the Java method\npublic static "
+                        + "tlc2.value.impl.IntValue tlc2.module.Bags.CopiesIn(tlc2.value.impl.Value,tlc2.value.impl.Value),\n"
+                        + "but it produced the following error:\n" + x.Message);
+                }
+            }
+            return IntValue.Of(0);
+        }
         Count(c, "second", "CopiesIn", b);
         return c;
     }

@@ -40,7 +40,8 @@ internal static class TlcExtModule
 
     public static Value AssertEq(Value a, Value b, IBuiltinHost host)
     {
-        if (a.Equals(b)) return BoolValue.True;
+        // TLC's override compares as = does: values of different kinds are its error.
+        if (TlcCompare.Equal(a, b)) return BoolValue.True;
         host.Print(Ppr.Format(StringValue.Of("Assertion failed")));
         host.Print(Ppr.Format(a));
         host.Print(Ppr.Format(b));

@@ -889,7 +889,8 @@ public sealed class InfiniteSetValue : SetBase
             case Which.Nat when v is IntValue i: return i.V >= 0;
             case Which.Int or Which.Real when v is IntValue: return true;
             case Which.String when v is StringValue: return true;
-            case Which.Seq when v is FcnBase f: return f.ToFcn() is var fn && fn.IsTuple && fn.Vals.All(Elem.Contains);
+            // A function whose domain is not 1..n is TLC's error too (SeqValue.member: it cannot make a tuple of it).
+            case Which.Seq when v is FcnBase f && f.ToFcn() is { IsTuple: true } fn: return fn.Vals.All(Elem.Contains);
             case Which.Any: return true;
         }
         // TLC's Nat, Int, STRING and Seq(S) fail on a value of another kind; a model value is not an element.

@@ -131,4 +131,31 @@ public class ReposRound5FindingsTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(printed, Assert.Single(r.Output));
     }
+
+    [Theory]
+    // A function whose domain is not 1..n tested against Seq(S): TLC's SeqValue.member cannot make a tuple of it and
+    // fails ("Attempted to check if the value:\n[a |-> 1]\nis an element of Seq(Nat).", exit 10); Ops answered FALSE.
+    [InlineData("[a |-> 1] \\in Seq(Nat)", "[a |-> 1]", "Seq(Nat)")]
+    [InlineData("[a |-> 1] \\notin Seq(Nat)", "[a |-> 1]", "Seq(Nat)")]
+    [InlineData("(0 :> 1) \\in Seq(Nat)", "(0 :> 1)", "Seq(Nat)")]
+    [InlineData("(1 :> 1 @@ 3 :> 1) \\in Seq(Nat)", "(1 :> 1 @@ 3 :> 1)", "Seq(Nat)")]
+    [InlineData("\\A s \\in {[a |-> 1]} : s \\in Seq({1})", "[a |-> 1]", "Seq({1})")]
+    public void A_function_that_is_not_a_tuple_is_not_compared_with_a_set_of_sequences(string expr, string value, string set)
+    {
+        var r = InlineSpec.Check("E", $"---- MODULE E ----\nEXTENDS Naturals, Sequences, TLC\nASSUME PrintT({expr})\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains($"Attempted to check if the value:\n{value}\nis an element of {set}.", r.Violation.Message.Replace("\r\n", "\n"));
+    }
+
+    [Theory]
+    [InlineData("[x \\in {} |-> 1] \\in Seq(Nat)", "TRUE")]
+    [InlineData("[i \\in 1..2 |-> i] \\in Seq(Nat)", "TRUE")]
+    [InlineData("(1 :> 2) \\in Seq(Nat)", "TRUE")]
+    [InlineData("<<-1>> \\in Seq(Nat)", "FALSE")]
+    public void Functions_on_1_to_n_are_sequences(string expr, string printed)
+    {
+        var r = InlineSpec.Check("E", $"---- MODULE E ----\nEXTENDS Integers, Sequences, TLC\nASSUME PrintT({expr})\n====\n", "");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(printed, Assert.Single(r.Output));
+    }
 }

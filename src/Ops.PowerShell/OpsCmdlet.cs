@@ -22,6 +22,19 @@ public class OpsCommandException : Exception
     public const int OtherFailure = 255;
 }
 
+/// <summary>A file given to a parameter that does not exist or is a folder, found before it is read (an IOException,
+/// so the domains count it among their file failures); <see cref="Fix"/> says what to do. The domain cmdlets make it
+/// an ObjectNotFound error with the fix as its RecommendedAction (<see cref="OpsCmdlet.RequireFile"/>).</summary>
+public sealed class MissingFileException : IOException
+{
+    public MissingFileException(string message, string path, string fix) : base(message) => (Path, Fix) = (path, fix);
+
+    /// <summary>The file as a file-system path (the error's target when the cmdlet has no other).</summary>
+    public string Path { get; }
+
+    public string Fix { get; }
+}
+
 /// <summary>
 /// What every cmdlet of the module shares: messages in PowerShell's words (the libraries name <c>-Exclude</c>, not
 /// <c>--exclude</c>, see <see cref="HostTerms"/>), and one way to fail a pipeline: <see cref="Fail"/> writes the
@@ -72,6 +85,18 @@ public abstract class OpsCmdlet : PSCmdlet
         record.CategoryInfo.Reason = nameof(ItemNotFoundException);
         record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = char.ToUpperInvariant(fix[0]) + fix[1..] };
         return record;
+    }
+
+    /// <summary><paramref name="path"/> (given to -<paramref name="parameter"/>) when it is a file; else throws a
+    /// <see cref="MissingFileException"/> whose message names the parameter, the file and the fix (the same words as
+    /// <see cref="FileNotFoundRecord"/>), instead of .NET's "Could not find file" or, for a folder, "Access to the path
+    /// is denied".</summary>
+    protected static string RequireFile(string path, string parameter, string fix = null)
+    {
+        if (File.Exists(path)) return path;
+        var folder = Directory.Exists(path);
+        fix ??= folder ? "give a file, not a folder." : "check the name and the current folder (Get-ChildItem lists the files here).";
+        throw new MissingFileException($"-{parameter} {path} {(folder ? "is a folder" : "does not exist")}: {fix}", path, char.ToUpperInvariant(fix[0]) + fix[1..]);
     }
 
     /// <summary><paramref name="record"/> with its exception made an <see cref="OpsCommandException"/> carrying

@@ -119,3 +119,33 @@ Describe '<Name> given a missing file or a folder' -ForEach @(
         $err.Exception.ExitCode | Should -Be 151
     }
 }
+
+Describe 'The pglogical cmdlets given a file that does not exist or is a folder' {
+    # Before: InvalidOperation (no target) "cannot read PATH: Could not find file 'PATH'", and for a folder "Access to
+    # the path is denied"; -PlanPath had no recommended action.
+    BeforeAll {
+        $missing = Join-Path $TestDrive 'nope.json'
+        $cases = @(
+            @{ Parameter = 'InventoryPath'; Run = { New-PglogicalReplicationPlan -InventoryPath $args[0] } }
+            @{ Parameter = 'PlanPath'; Run = { Test-PglogicalReplicationPlan -PlanPath $args[0] } }
+            @{ Parameter = 'PlanPath'; Run = { Invoke-PglogicalReplicationPlan 'host=db1 dbname=app user=ops password=hunter2' -PlanPath $args[0] -WhatIf } }
+        )
+    }
+
+    It 'is ObjectNotFound naming the parameter, the file and the fix, with the domain''s exit code 1 and no secret' {
+        foreach ($c in $cases) {
+            $err = Get-ErrorOf { & $c.Run $missing }
+            $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err.Exception.Message | Should -BeLike "-$($c.Parameter) $missing does not exist: *"
+            $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+            $err.TargetObject | Should -Not -BeNullOrEmpty
+            $err.Exception.ExitCode | Should -Be 1
+            ($err | Out-String) | Should -Not -Match 'hunter2'
+        }
+    }
+
+    It 'says a folder is one' {
+        (Get-ErrorOf { New-PglogicalReplicationPlan -InventoryPath $models }).Exception.Message | Should -BeLike "-InventoryPath $models is a folder*"
+        (Get-ErrorOf { New-PglogicalReplicationPlan -InventoryPath $models -RulesPath $models }).Exception.Message | Should -BeLike "-RulesPath $models is a folder*"
+    }
+}

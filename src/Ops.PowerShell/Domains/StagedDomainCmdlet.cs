@@ -85,6 +85,7 @@ public abstract class StagedDomainCmdlet<TConfig, TObserved, TReport> : OpsCmdle
     protected TObserved LoadStageFile(string path, string parameter)
     {
         string text;
+        RequireFile(path, parameter);
         try
         {
             text = File.ReadAllText(path);

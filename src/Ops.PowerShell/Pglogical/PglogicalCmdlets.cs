@@ -31,8 +31,9 @@ public abstract class PglogicalCmdletBase : StagedDomainCmdlet<PlanOptions, Repl
     /// host first.</summary>
     protected override void FailWith(Exception e, object target, string report = null)
     {
-        var p = e as PglogicalException ?? new PglogicalException(e is Npgsql.NpgsqlException ? "postgres" : "io", e.Message, null, e);
-        var category = p.Code switch
+        var p = e as PglogicalException ?? new PglogicalException(e is Npgsql.NpgsqlException ? "postgres" : "io", e.Message, (e as MissingFileException)?.Fix, e);
+        if (e is MissingFileException missing) target ??= missing.Path;
+        var category = e is MissingFileException ? ErrorCategory.ObjectNotFound : p.Code switch
         {
             "connection" => ErrorCategory.ConnectionError,
             "usage" or "pattern" or "rules" => ErrorCategory.InvalidArgument,
@@ -309,7 +310,7 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
         var o = new PlanOptions { Strict = Strict, SynchronizeData = !NoSync, IncludeSequences = !NoSequences, CreateNodeName = CreateNode, NodeDsn = NodeDsn };
         foreach (var p in Include ?? Array.Empty<string>()) o.Include.Add(NamePattern.Parse(p));
         foreach (var p in Exclude ?? Array.Empty<string>()) o.Exclude.Add(NamePattern.Parse(p));
-        if (RulesPath != null) o.Rules.AddRange(RulesFile.Read(GetUnresolvedProviderPathFromPSPath(RulesPath)));
+        if (RulesPath != null) o.Rules.AddRange(RulesFile.Read(RequireFile(GetUnresolvedProviderPathFromPSPath(RulesPath), nameof(RulesPath))));
         void Rules(Hashtable table, string source, Action<TableRule, object> apply)
         {
             if (table == null) return;
@@ -343,7 +344,8 @@ public sealed class NewPglogicalReplicationPlanCommand : PglogicalConnectionCmdl
         {
             if (Inventory != null || Connection != null)
                 throw new PglogicalException("usage", "-InventoryPath plans from a saved inventory: give it without -Inventory or -Connection", "give one of -InventoryPath, -Inventory, -Connection");
-            var path = GetUnresolvedProviderPathFromPSPath(InventoryPath);
+            var path = RequireFile(GetUnresolvedProviderPathFromPSPath(InventoryPath), nameof(InventoryPath),
+                "check the name, or save the inventory first (ops pglogical inventory --json FILE).");
             string json;
             try { json = System.IO.File.ReadAllText(path); }
             catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)

@@ -79,7 +79,8 @@ Describe 'Test-PglogicalReplicationPlan' {
         $err.ErrorDetails.RecommendedAction | Should -Be 'write one with: New-PglogicalReplicationPlan -SavePath FILE'
         $err.Exception.ExitCode | Should -Be 1
         $missing = Get-TerminatingError { Test-PglogicalReplicationPlan -PlanPath (Join-Path $TestDrive 'missing.json') }
-        "$missing" | Should -Match '-PlanPath .*missing\.json cannot be read'
+        "$missing" | Should -Match '-PlanPath .*missing\.json does not exist: check the name'
+        $missing.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'takes either -Plan or -PlanPath, not both' {

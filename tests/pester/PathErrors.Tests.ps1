@@ -149,3 +149,16 @@ Describe 'The pglogical cmdlets given a file that does not exist or is a folder'
         (Get-ErrorOf { New-PglogicalReplicationPlan -InventoryPath $models -RulesPath $models }).Exception.Message | Should -BeLike "-RulesPath $models is a folder*"
     }
 }
+
+Describe 'Test-JenkinsEcsCloud -ReportPath naming a folder that does not exist yet' {
+    It 'makes the folder and writes one page per JCasC file (before: a file named "jreports", the second refused)' {
+        $jcasc = Join-Path $PSScriptRoot '..' '..' 'examples' 'jenkins' 'jenkins.yaml'
+        $dir = Join-Path $TestDrive 'jcasc'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        Copy-Item $jcasc (Join-Path $dir 'a.yaml'); Copy-Item $jcasc (Join-Path $dir 'b.yaml')
+        $reports = Join-Path $TestDrive 'jreports'
+        Get-ChildItem (Join-Path $dir '*.yaml') | Test-JenkinsEcsCloud -NoSuggestion -ReportPath $reports -ErrorAction SilentlyContinue -ErrorVariable errs | Out-Null
+        @($errs | Where-Object FullyQualifiedErrorId -like 'JenkinsEcsReportNotWritten*').Count | Should -Be 0
+        (Get-ChildItem $reports).Name | Sort-Object | Should -Be @('a.html', 'b.html')
+    }
+}

@@ -116,10 +116,14 @@ public sealed class TestJenkinsEcsCloudCommand : DomainCmdlet<JcascDocument, IRe
     private void WriteReport(JenkinsEcsReport report, string input)
     {
         var target = GetUnresolvedProviderPathFromPSPath(ReportPath);
-        if (Directory.Exists(target)) target = System.IO.Path.Combine(target, System.IO.Path.GetFileNameWithoutExtension(input) + ".html");
+        // A folder (an existing one, or a name without an extension that does not exist yet, as Invoke-ModelCheck's
+        // -ReportPath): one FILE.html per JCasC file, the folder made when missing.
+        var folder = ModelCheckReportFiles.IsFolder(target);
+        if (folder) target = System.IO.Path.Combine(target, System.IO.Path.GetFileNameWithoutExtension(input) + ".html");
         var full = System.IO.Path.GetFullPath(target);
         try
         {
+            if (folder) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full));
             if (_reportsWritten.TryGetValue(full, out var owner) && owner != input)
                 throw new IOException($"-ReportPath {ReportPath} already holds the report of {owner}, so the one of {input} was not written: give -ReportPath a folder to keep one FILE.html per JCasC file.");
             var problem = Ops.Tla.Output.OutputFiles.Problem(target);

@@ -556,6 +556,13 @@ internal sealed partial class Parser
                 if (IsSym("]"))
                     throw Error(Cur, $"Expected '_' and a subscript after ']' (as in [A]_vars) to complete the " +
                                      $"'[' at line {open.Line}, col {open.Col}, but found ']' without a subscript");
+                // '|->' after an expression that is not a field name or a bound (`[1..N |-> S]`): say what '|->'
+                // needs rather than list it among the tokens expected (SANY: 'Encountered "|->"').
+                if (IsSym("|->"))
+                    throw Error(Cur, $"'|->' in the bracket expression opened at line {open.Line}, col {open.Col} needs a record " +
+                                     "field name before it ([name |-> e]) or bound variables ([x \\in S |-> e]), but follows an " +
+                                     "expression: for a function over that set write [x \\in S |-> e], for the functions from it " +
+                                     "to a set T write [S -> T]");
                 throw Expected($"'|->', '->', 'EXCEPT' or ']_' in the bracket expression opened at line {open.Line}, col {open.Col}");
             }
             Next(); // ]_

@@ -320,4 +320,18 @@ public class ExpressionTests : ParserTestBase
         var s = E("\"ab\"");
         Assert.Equal(new SourceSpan("test.tla", 1, 1, 1, 4), s.Span);
     }
+
+    [Theory]
+    // thalesmg/practical-tlaplus's LinkedLists.tla: `[1..Cardinality(nodes) |-> nodes]`. SANY: 'Encountered "|->" at
+    // line L, column C', at the '|->'. Ops listed '|->' among the tokens it expected and then said it found '|->'.
+    [InlineData("[1..Cardinality(S) |-> S]", 20)]
+    [InlineData("[f[x] |-> 1]", 7)]
+    public void Maps_to_after_an_expression_says_it_needs_a_field_name_or_bound_variables(string src, int col)
+    {
+        var ex = FailsExpr(src);
+        Assert.Equal(col, ex.Span.Col);
+        Assert.Contains("needs a record field name before it ([name |-> e]) or bound variables ([x \\in S |-> e])", ex.Message);
+        Assert.Contains("[S -> T]", ex.Message);
+        Assert.DoesNotContain("but found '|->'", ex.Message);
+    }
 }

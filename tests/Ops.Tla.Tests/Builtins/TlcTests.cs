@@ -152,8 +152,11 @@ public class TlcExtTests : BuiltinTestBase
     {
         Assert.Equal(B(true), Call("TLCExt", "AssertEq", Set(1, 2), Set(2, 1)));
         Assert.Empty(Host.Printed);
-        Assert.Equal(B(false), Call("TLCExt", "AssertEq", Tup(1), I(1)));
-        Assert.Equal(new[] { "\"Assertion failed\"", "<<1>>", "1" }, Host.Printed);
+        Assert.Equal(B(false), Call("TLCExt", "AssertEq", Tup(1), Tup(2)));
+        Assert.Equal(new[] { "\"Assertion failed\"", "<<1>>", "<<2>>" }, Host.Printed);
+        // Values of different kinds: TLC's equality fails (exit 10), as for =.
+        var ex = Assert.Throws<ValueException>(() => Call("TLCExt", "AssertEq", Tup(1), I(1)));
+        Assert.StartsWith("Attempted to check equality of the function <<1>> with the value:", ex.Message);
     }
 
     [Fact]

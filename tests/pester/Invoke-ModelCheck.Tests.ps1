@@ -183,6 +183,30 @@ Describe 'Invoke-ModelCheck' {
             (Get-Content $json -Raw | ConvertFrom-Json).result | Should -Be @('success', 'safety failure')
         }
 
+        It 'checks every file a -Path wildcard matches, one result each, as a pipeline would' {
+            $folder = Join-Path $TestDrive 'wildcard'
+            New-Item -ItemType Directory -Path $folder | Out-Null
+            Copy-Item $counter, ($counter -replace '\.tla$', '.cfg'), $invariant, ($invariant -replace '\.tla$', '.cfg') -Destination $folder
+            New-Item -ItemType Directory -Path (Join-Path $folder 'sub.tla') | Out-Null   # a folder the pattern matches: left out
+            $junit = Join-Path $TestDrive 'wildcard.xml'
+            $results = Invoke-ModelCheck (Join-Path $folder '*.tla') -JUnitPath $junit -ErrorAction SilentlyContinue
+            @($results).Count | Should -Be 2
+            $results.Spec | Should -Be @('Counter.tla', 'Invariant.tla')
+            $results.Result | Should -Be @('success', 'safety failure')
+            [xml] $xml = Get-Content $junit -Raw
+            @($xml.testsuites.testsuite).Count | Should -Be 2
+        }
+
+        It 'refuses one -ConfigPath for a -Path wildcard that matches several specifications' {
+            $folder = Join-Path $TestDrive 'wildcard-cfg'
+            New-Item -ItemType Directory -Path $folder | Out-Null
+            Copy-Item $counter, ($counter -replace '\.tla$', '.cfg'), $invariant, ($invariant -replace '\.tla$', '.cfg') -Destination $folder
+            $r = Invoke-ModelCheck (Join-Path $folder '*.tla') -ConfigPath ($counter -replace '\.tla$', '.cfg') -ErrorVariable errs -ErrorAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -Match '^AmbiguousPath'
+            $errs[0].Exception.Message | Should -Match 'matches 2 files, and -ConfigPath names one configuration'
+        }
+
         It 'reports a missing specification as an ObjectNotFound error' {
             { Invoke-ModelCheck (Join-Path $TestDrive 'nope.tla') -ErrorAction Stop } | Should -Throw
         }

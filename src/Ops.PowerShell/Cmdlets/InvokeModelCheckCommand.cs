@@ -138,8 +138,25 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
     protected override void ProcessRecord()
     {
         FailsTheStep = ErrorOnViolation;
-        var spec = ParameterSetName == LiteralPathSet ? ResolveLiteralPath(LiteralPath) : ResolveInputPath(Path, "Path");
-        if (spec == null) return;
+        if (ParameterSetName == LiteralPathSet)
+        {
+            if (ResolveLiteralPath(LiteralPath) is { } literal) Check(literal);
+            return;
+        }
+        // A wildcard that matches several files (./models/*.tla) checks each, in the order the provider lists them, as
+        // if they had been piped in: one result each, the report files holding them all.
+        var specs = ResolveInputPaths(Path, "Path");
+        if (specs == null) return;
+        foreach (var spec in specs)
+        {
+            if (Stopping) return;
+            Check(spec);
+        }
+    }
+
+    /// <summary>Checks one specification: writes its result (and its errors) to the pipeline.</summary>
+    private void Check(string spec)
+    {
         WriteVerbose($"Checking {spec}" + (string.IsNullOrEmpty(ConfigPath) ? "" : $" with {OutputPath(ConfigPath)}") +
             $": {Workers} worker(s), deadlock {(Deadlock ? "not checked" : "checked")}" + (Simulate ? ", random simulation" : "") +
             (TimeoutSeconds > 0 ? $", time limit {TimeoutSeconds} s" : "") + (MemoryMB > 0 ? $", memory budget {MemoryMB} MB" : "") + ".");
@@ -321,7 +338,9 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
         return o;
     }
 
-    private string ResolveInputPath(string path, string parameter)
+    /// <summary>The specification files <paramref name="path"/> names: one file, or every file a wildcard matches
+    /// (folders among the matches left out); null after writing the error when there is none to check.</summary>
+    private List<string> ResolveInputPaths(string path, string parameter)
     {
         try
         {
@@ -331,13 +350,29 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
                 Error(new ErrorRecord(new ArgumentException($"-{parameter} {path} is not a file-system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path), SpecNotFoundExitCode);
                 return null;
             }
-            if (resolved.Count == 0 && LiteralFile(path) is { } literal) return literal;
-            if (resolved.Count != 1)
+            if (resolved.Count == 0 && LiteralFile(path) is { } literal) return [literal];
+            if (resolved.Count == 0)
             {
-                var what = resolved.Count == 0 ? "matches no file" : $"matches {resolved.Count} files; give one (or pipe them: Get-ChildItem *.tla | Invoke-ModelCheck)";
-                Error(new ErrorRecord(new ItemNotFoundException($"-{parameter} {path} {what}."), resolved.Count == 0 ? "SpecNotFound" : "AmbiguousPath",
-                    resolved.Count == 0 ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument, path), resolved.Count == 0 ? SpecNotFoundExitCode : OpsCommandException.OtherFailure);
+                Error(new ErrorRecord(new ItemNotFoundException($"-{parameter} {path} matches no file."), "SpecNotFound", ErrorCategory.ObjectNotFound, path), SpecNotFoundExitCode);
                 return null;
+            }
+            if (resolved.Count > 1)
+            {
+                var files = resolved.Where(File.Exists).ToList();
+                if (files.Count == 0)
+                {
+                    Error(FileNotFoundRecord("-" + parameter, path, resolved[0], "SpecNotFound", SpecNotFoundExitCode, FolderFix(path)), SpecNotFoundExitCode);
+                    return null;
+                }
+                // One -ConfigPath for several specifications would check each against a model written for one.
+                if (!string.IsNullOrEmpty(ConfigPath) && files.Count > 1)
+                {
+                    Error(new ErrorRecord(new ArgumentException($"-{parameter} {path} matches {files.Count} files, and -ConfigPath names one configuration for all of them: " +
+                        "give one specification with -ConfigPath, or leave -ConfigPath out to check each with the .cfg named as it."), "AmbiguousPath",
+                        ErrorCategory.InvalidArgument, path), OpsCommandException.OtherFailure);
+                    return null;
+                }
+                return files;
             }
             // A folder (Invoke-ModelCheck ./models): before, the checker ran on it and returned an "error" result
             // "Cannot find the specification file ./models".
@@ -346,7 +381,7 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
                 Error(FileNotFoundRecord("-" + parameter, path, resolved[0], "SpecNotFound", SpecNotFoundExitCode, FolderFix(path)), SpecNotFoundExitCode);
                 return null;
             }
-            return resolved[0];
+            return [resolved[0]];
         }
         catch (Exception e) when (e is SessionStateException or ArgumentException or NotSupportedException or IOException)
         {
@@ -354,9 +389,9 @@ public sealed class InvokeModelCheckCommand : OpsCmdlet
             if (!path.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
             {
                 var withExt = TryUnresolved(path + ".tla");
-                if (withExt != null && File.Exists(withExt)) return withExt;
+                if (withExt != null && File.Exists(withExt)) return [withExt];
             }
-            if (LiteralFile(path) is { } literal) return literal;
+            if (LiteralFile(path) is { } literal) return [literal];
             var unresolved = TryUnresolved(path);
             Error(e is ItemNotFoundException && unresolved != null
                     ? FileNotFoundRecord("-" + parameter, path, unresolved, "SpecNotFound", SpecNotFoundExitCode, MissingFix)

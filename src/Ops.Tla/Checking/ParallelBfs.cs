@@ -302,7 +302,7 @@ public sealed partial class BfsChecker
             // stages while the one before them is expanded; at a chunk's start the stages for its first states are
             // asked for at once. Not on disk, where a read of a state not yet expanded may load a chunk of the list.
             bool prefetch = !_onDisk;
-            if (prefetch) PrefetchChunkStart(from, to);
+            if (prefetch) StatePrefetch.RangeStart(_states, from, to);
             // A chunk taken is expanded to its end (unless a stop): at a pause, every state below the cursor is done.
             for (int idx = from; idx < to && !_stopWorkers; idx++)
             {
@@ -325,33 +325,6 @@ public sealed partial class BfsChecker
                 }
             }
         }
-    }
-
-    /// <summary>The stages <see cref="StatePrefetch.Ahead"/> would have asked for by the time the search reaches the
-    /// first states of a chunk [from, to): a state's array, then its variables' values, their element arrays and those
-    /// elements, fewer stages for the states further on (Ahead at each state then asks for the rest).</summary>
-    private void PrefetchChunkStart(int from, int to)
-    {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        int end = Math.Min(to, from + 4);
-        for (int i = from; i < end; i++) Touch(_states[i]);
-        for (int i = from; i < end - 1; i++)
-            if (_states[i] is { } s)
-                foreach (var v in s) Touch(v);
-        for (int i = from; i < end - 2; i++)
-            if (_states[i] is { } s)
-                foreach (var v in s)
-                    if (v is FcnValue f) Touch(f.Vals);
-        if (from < end - 3 && _states[from] is { } s0)
-            foreach (var v in s0)
-                if (v is FcnValue { Vals.Length: <= 16 } f)
-                    foreach (var e in f.Vals) Touch(e);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Touch(object o)
-    {
-        if (o != null) System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)System.Runtime.CompilerServices.Unsafe.As<object, nint>(ref o));
     }
 
     /// <summary>Generates the successors of state idx through every action (as the single-worker loop does).</summary>

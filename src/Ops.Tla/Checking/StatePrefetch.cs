@@ -22,19 +22,55 @@ internal static class StatePrefetch
         if (!Sse.IsSupported) return;
         int count = states.Count;
         if (index + 4 < count) Touch(states[index + 4]);
-        if (index + 3 < count && states[index + 3] is { } s3)
-            foreach (var v in s3) Touch(v);
-        if (index + 2 < count && states[index + 2] is { } s2)
-            foreach (var v in s2)
-                if (v is FcnValue f) Touch(f.Vals);
-        if (index + 1 < count && states[index + 1] is { } s1)
-            foreach (var v in s1)
-                if (v is FcnValue { Vals.Length: <= 16 } f)
-                    foreach (var e in f.Vals) Touch(e);
+        if (index + 3 < count) Values(states[index + 3]);
+        if (index + 2 < count) ElementArrays(states[index + 2]);
+        if (index + 1 < count) Elements(states[index + 1]);
     }
 
+    /// <summary>The stages <see cref="Ahead"/> would have asked for by the time a search reaches the first states of a
+    /// range [from, to) (a parallel worker's chunk): all four for the first state, one fewer for each state after it
+    /// (Ahead at each state then asks for the rest).</summary>
+    public static void RangeStart(ChunkedList<Value[]> states, int from, int to)
+    {
+        if (!Sse.IsSupported) return;
+        int n = Math.Min(to - from, 4);
+        for (int k = 0; k < n; k++)
+        {
+            var state = states[from + k];
+            Touch(state);
+            if (k < n - 1) Values(state);
+            if (k < n - 2) ElementArrays(state);
+            if (k < n - 3) Elements(state);
+        }
+    }
+
+    /// <summary>Stage two: a state's variables' values.</summary>
+    private static void Values(Value[] state)
+    {
+        if (state == null) return;
+        foreach (var v in state) Touch(v);
+    }
+
+    /// <summary>Stage three: the element arrays of its functions.</summary>
+    private static void ElementArrays(Value[] state)
+    {
+        if (state == null) return;
+        foreach (var v in state)
+            if (v is FcnValue f) Touch(f.Vals);
+    }
+
+    /// <summary>Stage four: the elements of its functions of at most 16.</summary>
+    private static void Elements(Value[] state)
+    {
+        if (state == null) return;
+        foreach (var v in state)
+            if (v is FcnValue { Vals.Length: <= 16 } f)
+                foreach (var e in f.Vals) Touch(e);
+    }
+
+    /// <summary>Asks for the cache line of an object (a hint; nothing when null or without SSE).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Touch(object o)
+    internal static unsafe void Touch(object o)
     {
         if (o != null) Sse.Prefetch0((void*)Unsafe.As<object, nint>(ref o));
     }

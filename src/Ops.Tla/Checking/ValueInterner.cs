@@ -141,13 +141,8 @@ public sealed class ValueInterner
         catch (Exception e) when (e is ValueException or TlaException) { return; }
         if (fp == 0) fp = 1;
         var seg = var.Segments[(int)(fp >> (64 - StripeBits))];
-        if (found) Touch(seg.Find(fp));
+        if (found) StatePrefetch.Touch(seg.Find(fp));
         else seg.Prefetch(fp);
-    }
-
-    private static unsafe void Touch(object o)
-    {
-        if (o != null) System.Runtime.Intrinsics.X86.Sse.Prefetch0((void*)System.Runtime.CompilerServices.Unsafe.As<object, nint>(ref o));
     }
 
     /// <summary>The shared instance equal to v (v itself the first time, or when the variable is not interned).</summary>

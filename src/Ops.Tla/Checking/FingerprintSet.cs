@@ -75,15 +75,12 @@ public sealed class FingerprintSet : IFingerprintSet
     /// successor. The addresses come from the table's reference and the mask kept aside, without a read of the table
     /// (its length, or the null check of a reference to its elements, would be the very miss to avoid).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(ulong fp)
+    public void Prefetch(ulong fp)
     {
         if (!Sse.IsSupported) return;
         fp = FingerprintSlots.Stored(fp);
         int s = FingerprintSlots.Segment(fp);
-        var slots = _segments[s];
-        byte* table = (byte*)Unsafe.As<ulong[], nint>(ref slots);
-        Sse.Prefetch0(table);
-        Sse.Prefetch0(table + 2 * sizeof(nint) + sizeof(ulong) * (FingerprintSlots.Home(fp) & _sizes[s].Mask));
+        StatePrefetch.TouchSlot(_segments[s], FingerprintSlots.Home(fp) & _sizes[s].Mask);
     }
 
     public bool Contains(ulong fp)

@@ -68,6 +68,18 @@ internal static class StatePrefetch
                 foreach (var e in f.Vals) Touch(e);
     }
 
+    /// <summary>Asks for an array's header and the cache line of its element <paramref name="index"/>, computing the
+    /// address from the reference alone: a read of the array (its length, a bounds check) would be the very miss the
+    /// hint is there to hide (the fingerprint set's and the interner's slots).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void TouchSlot<T>(T[] array, int index)
+    {
+        if (!Sse.IsSupported) return;
+        byte* table = (byte*)Unsafe.As<T[], nint>(ref array);
+        Sse.Prefetch0(table);
+        Sse.Prefetch0(table + 2 * sizeof(nint) + (nint)Unsafe.SizeOf<T>() * index);
+    }
+
     /// <summary>Asks for the cache line of an object (a hint; nothing when null or without SSE).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static unsafe void Touch(object o)

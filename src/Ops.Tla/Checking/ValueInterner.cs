@@ -263,13 +263,7 @@ public sealed class ValueInterner
             }
         }
 
-        public unsafe void Prefetch(ulong fp)
-        {
-            var entries = Volatile.Read(ref _entries);
-            byte* table = (byte*)System.Runtime.CompilerServices.Unsafe.As<Entry[], nint>(ref entries);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(table);
-            System.Runtime.Intrinsics.X86.Sse.Prefetch0(table + 2 * sizeof(nint) + sizeof(Entry) * Home(fp, _mask));
-        }
+        public void Prefetch(ulong fp) => StatePrefetch.TouchSlot(Volatile.Read(ref _entries), Home(fp, _mask));
 
         /// <summary>Where the probe for a fingerprint starts in a table of <paramref name="mask"/> + 1 slots.</summary>
         private static int Home(ulong fp, int mask) => (int)(fp * 0x9E3779B97F4A7C15UL >> 24) & mask;

@@ -273,7 +273,9 @@ Describe 'Ctrl+C (the pipeline stopped) during a domain check' {
     # ends, and no further cloud's run starts), and nothing of a cancelled check is written.
     It 'stops Test-JenkinsEcsCloud with nothing written: no verdict, no error' {
         $big = Join-Path $TestDrive 'big-jenkins.yaml'
-        $clouds = foreach ($i in 1..40) {
+        # 1000 clouds: the whole check takes minutes, so 2 s in it is under way on any machine (40 clouds finished
+        # inside 2 s on a fast CI machine once the checker got faster, and the test saw 'Completed').
+        $clouds = foreach ($i in 1..1000) {
             "    - ecs:`n        name: c$i`n        cluster: arn:aws:ecs:eu-west-2:123456789012:cluster/c`n        maxAgents: 100`n        retentionTimeout: 5`n" +
             "        taskPollingIntervalInSeconds: 300`n        slaveTimeoutInSeconds: 300`n        templates:`n          - templateName: t$i`n            label: t$i`n            image: jenkins/inbound-agent`n"
         }

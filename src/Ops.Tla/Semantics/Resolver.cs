@@ -415,27 +415,57 @@ public sealed class Resolver
 
     // ------------------------------------------------------------------ operator applications
 
-    private Term[] CompileArgs(List<Expr> args, int[] paramArities, int offset)
+    private Term[] CompileArgs(List<Expr> args, int[] paramArities, int offset, string opName = null)
     {
         var terms = new Term[args.Count];
         for (int i = 0; i < args.Count; i++)
         {
             int arity = paramArities != null && offset + i < paramArities.Length ? paramArities[offset + i] : 0;
-            terms[i] = arity > 0 ? CompileOperatorArg(args[i], arity) : Compile(args[i]);
+            terms[i] = arity > 0 ? CompileOperatorArg(args[i], arity, i + 1, opName) : CompileValueArg(args[i], i + 1, opName);
         }
         return terms;
     }
+
+    /// <summary>An argument for an ordinary parameter. SANY: a LAMBDA there is "LAMBDA expression used where an
+    /// expression is required." (exit 150), even where the call is never evaluated.</summary>
+    private Term CompileValueArg(Expr e, int position, string opName)
+    {
+        if (e is LambdaExpr)
+            throw Err(e, $"LAMBDA expression used where an expression is required{ArgumentOf(position, opName)}: that parameter takes a value, not an operator");
+        return Compile(e);
+    }
+
+    /// <summary>Whether a name without arguments surely denotes a value: a variable, a definition or a local name
+    /// without parameters, a constant declared without parameters (SANY's "operator of arity 0").</summary>
+    private bool IsValueName(OpApp app)
+    {
+        if (app.Path.Count != 1 || app.Path[0].Args.Count != 0) return false;
+        var name = app.Path[0].Name;
+        if (LocalScope.Find(_locals, name) is { } local)
+            return local.Instance == null && local.LocalOp == null && local.Arity == 0;
+        return _scope.Find(name) switch
+        {
+            OpSymbol os => os.Def.Arity - os.InstanceParams == 0,
+            VarSymbol => true,
+            ConstSymbol cs => cs.Arity == 0,
+            _ => false,
+        };
+    }
+
+    private static string ArgumentOf(int position, string opName) =>
+        opName == null ? "" : $" (argument {position} of {opName})";
 
     /// <summary>An operator for an operator parameter or constant of <paramref name="arity"/> arguments.</summary>
     public Term CompileOperatorArgument(Expr e, int arity) => CompileOperatorArg(e, arity);
 
     /// <summary>An argument for an operator parameter: a LAMBDA, or the name of an operator.</summary>
-    private Term CompileOperatorArg(Expr e, int arity)
+    private Term CompileOperatorArg(Expr e, int arity, int position = 0, string opName = null)
     {
         // SANY: "Lambda expression with arity 2 used as argument 1 of operator `U', but an operator of arity 1 is
         // required." (exit 150), even where the call is never evaluated.
+        var where = ArgumentOf(position, opName);
         if (e is LambdaExpr lam && lam.Params.Count != arity)
-            throw Err(e, $"a LAMBDA of {lam.Params.Count} parameter(s) is passed where an operator of {arity} argument(s) is required");
+            throw Err(e, $"a LAMBDA of {lam.Params.Count} parameter(s) is passed where an operator of {arity} argument(s) is required{where}");
         if (e is LambdaExpr) return Compile(e);
         if (e is OpApp app && app.Args.Count == 0)
         {
@@ -448,10 +478,12 @@ public sealed class Resolver
                 _ => null,
             };
             if (given is int g && g != arity)
-                throw Err(e, $"the operator {app.Name} of {g} argument(s) is passed where an operator of {arity} argument(s) is required");
+                throw Err(e, $"the operator {app.Name} of {g} argument(s) is passed where an operator of {arity} argument(s) is required{where}");
+            if (given == null && IsValueName(app))
+                throw Err(e, $"expected an operator of {arity} argument(s) here{where}, but {app.Name} takes no arguments (SANY: Expected arity {arity} but found operator of arity 0); pass an operator name or a LAMBDA");
             return t;
         }
-        throw Err(e, $"expected an operator of {arity} argument(s) here (an operator name or a LAMBDA)");
+        throw Err(e, $"expected an operator of {arity} argument(s) here{where}: pass an operator name or a LAMBDA");
     }
 
     private static int MaxLevel(Term[] args, int baseLevel)
@@ -558,14 +590,22 @@ public sealed class Resolver
         if (b.LocalOp != null)
         {
             var def = b.LocalOp;
-            if (args.Count == 0 && def.Arity > 0) return At(new OpRefTerm(def, hops), app);
+            if (args.Count == 0 && def.Arity > 0)
+            {
+                if (!operatorArg) throw OperatorAsValue(app, def.Name, def.Arity);
+                return At(new OpRefTerm(def, hops), app);
+            }
             CheckArity(app, def.Name, def.Arity, args.Count);
-            var targs = CompileArgs(args, def.ParamArities, 0);
+            var targs = CompileArgs(args, def.ParamArities, 0, def.Name);
             return At(new OpCallTerm(def, targs, hops, CallLevel(def, targs, def.Body != null ? def.Body.Lvl : Level.Constant)), app);
         }
         if (b.Arity > 0)
         {
-            if (args.Count == 0) return At(new ParamRefTerm(hops, b.Slot), app);
+            if (args.Count == 0)
+            {
+                if (!operatorArg) throw OperatorAsValue(app, b.Name, b.Arity);
+                return At(new ParamRefTerm(hops, b.Slot), app);
+            }
             CheckArity(app, b.Name, b.Arity, args.Count);
             var targs = args.Select(Compile).ToArray();
             // The operator passed for the parameter may read the state (a LAMBDA over a variable): a call of it
@@ -625,6 +665,12 @@ public sealed class Resolver
                                $"The level of argument {i + 1} exceeds the maximum level allowed by the operator (it primes that parameter).");
     }
 
+    /// <summary>SANY: an operator with parameters named without arguments where a value is expected ("The operator
+    /// Plus requires 2 arguments.", exit 150); only an operator parameter takes it so.</summary>
+    private static TlaException OperatorAsValue(Node at, string name, int arity) =>
+        new(ErrorKind.Semantic, at.Span, $"The operator {name} requires {arity} argument(s): apply it ({name}(...)), or pass it only " +
+            "where an operator parameter (such as F(_) or F(_, _)) is expected");
+
     private static void CheckArity(Node at, string name, int expected, int given)
     {
         if (expected != given)
@@ -634,7 +680,7 @@ public sealed class Resolver
     private Term CompileSymbolRef(OpApp app, Symbol sym, List<Expr> args, bool forwardInstanceParams, Term[] instanceArgs, bool operatorArg, bool allowOverride = true)
     {
         if (allowOverride && sym is OpSymbol or BuiltinSymbol && _spec.FindOverride(sym) is { } ov)
-            return CompileOverride(app, sym, ov, args);
+            return CompileOverride(app, sym, ov, args, operatorArg);
         switch (sym)
         {
             case OpSymbol os:
@@ -643,6 +689,7 @@ public sealed class Resolver
                 int own = def.Arity - os.InstanceParams;
                 if (args.Count == 0 && own > 0)
                 {
+                    if (!operatorArg) throw OperatorAsValue(app, def.Name, own);
                     if (os.InstanceParams > 0)
                     {
                         if (instanceArgs != null || !forwardInstanceParams)
@@ -661,16 +708,20 @@ public sealed class Resolver
                     for (int i = 0; i < prefix.Length; i++) prefix[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
                 }
                 else throw Err(app, $"missing instance arguments for {def.Name}");
-                var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams)).ToArray();
+                var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams, def.Name)).ToArray();
                 int bodyLevel = DefLevel(def);
                 CheckArgumentLevels(app, def, targs);
                 return At(new OpCallTerm(def, targs, 0, CallLevel(def, targs, bodyLevel)), app);
             }
             case Ops.Tla.Semantics.BuiltinSymbol bs:
             {
-                if (args.Count == 0 && bs.Op.Arity > 0) return At(new BuiltinRefTerm(bs.Op), app);
+                if (args.Count == 0 && bs.Op.Arity > 0)
+                {
+                    if (!operatorArg) throw OperatorAsValue(app, bs.Name, bs.Op.Arity);
+                    return At(new BuiltinRefTerm(bs.Op), app);
+                }
                 CheckArity(app, bs.Name, bs.Op.Arity, args.Count);
-                var targs = args.Select(a => CompileBuiltinArg(a)).ToArray();
+                var targs = CompileArgs(args, bs.Op.ParamArities, 0, bs.Name);
                 if (bs.Op.Lazy != null) return At(new LazyBuiltinCallTerm(bs.Op, targs, MaxLevel(targs, Level.Constant)), app);
                 return At(new BuiltinCallTerm(bs.Op, targs, MaxLevel(targs, Level.Constant)), app);
             }
@@ -678,13 +729,14 @@ public sealed class Resolver
                 if (args.Count > 0) throw Err(app, $"the variable {vs.Name} cannot be applied to arguments");
                 return At(new VarTerm(vs.Index, vs.Name), app);
             case ConstSymbol cs:
-                return CompileConstant(app, cs, args);
+                return CompileConstant(app, cs, args, operatorArg);
             case SubstSymbol ss:
             {
                 // Resolve the substituting expression where it was written (the instantiating module), in the frame of
                 // the current definition (instance parameters sit in its root frame).
                 var r = new Resolver(_spec, ss.Outer, ss.InstanceParamScope, _frame, -1, _primed);
-                if (args.Count == 0) return r.Compile(ss.Expr);
+                if (args.Count == 0)
+                    return operatorArg && ss.Expr is OpApp { Args.Count: 0 } named ? r.CompileOpApp(named, operatorArg: true) : r.Compile(ss.Expr);
                 if (!(ss.Expr is OpApp { Args.Count: 0 } || ss.Expr is LambdaExpr))
                     throw Err(app, $"{ss.Name} is substituted by an expression that cannot be applied to arguments");
                 var opTerm = ss.Expr is LambdaExpr ? r.Compile(ss.Expr) : r.CompileOpApp((OpApp)ss.Expr, operatorArg: true);
@@ -730,29 +782,23 @@ public sealed class Resolver
         return At(new LambdaTerm(lam), app);
     }
 
-    private Term CompileBuiltinArg(Expr a)
-    {
-        if (a is LambdaExpr) return Compile(a);
-        return Compile(a);
-    }
-
-    private Term CompileConstant(OpApp app, ConstSymbol cs, List<Expr> args)
+    private Term CompileConstant(OpApp app, ConstSymbol cs, List<Expr> args, bool operatorArg)
     {
         var b = _spec.FindOverride(cs);
         if (b == null)
             throw new TlaException(ErrorKind.Config, app.Span, $"The constant {cs.Name} is not assigned a value by the configuration (add CONSTANT {cs.Name} = ... to the .cfg)");
-        return CompileOverride(app, cs, b, args);
+        return CompileOverride(app, cs, b, args, operatorArg);
     }
 
     /// <summary>A constant or definition replaced by the configuration: a value, or another definition.</summary>
-    private Term CompileOverride(OpApp app, Symbol sym, ConstantBinding b, List<Expr> args)
+    private Term CompileOverride(OpApp app, Symbol sym, ConstantBinding b, List<Expr> args, bool operatorArg)
     {
         if (b.SubstituteWith != null)
         {
             var target = _spec.Root.Find(b.SubstituteWith);
             if (target == null)
                 throw new TlaException(ErrorKind.Config, b.Span, $"the configuration substitutes {sym.Name} <- {b.SubstituteWith}, but the specification defines no {b.SubstituteWith}");
-            return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg: false,
+            return CompileSymbolRef(app, target, args, forwardInstanceParams: false, instanceArgs: null, operatorArg,
                 allowOverride: !ReferenceEquals(target, sym));
         }
         if (b.Table != null)

@@ -63,6 +63,9 @@ public sealed class Builtin
     /// <summary>For an operator that needs its arguments unevaluated (TLCExt!AssertError evaluates its second argument
     /// itself, to catch the error): the implementation, given the argument terms and where to evaluate them.</summary>
     public Func<Term[], EvalState, Frame, Value> Lazy { get; init; }
+    /// <summary>For an operator with operator parameters: how many arguments each parameter takes (0: a value), from
+    /// <see cref="BuiltinSignatures"/>; null: every parameter takes a value.</summary>
+    public int[] ParamArities { get; internal set; }
 
     public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn, Func<Value[], Value> direct = null)
     {

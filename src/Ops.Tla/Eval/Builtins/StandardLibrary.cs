@@ -73,6 +73,7 @@ public static class StandardLibrary
             {
                 m = make();
                 AddAliases(m);
+                BuiltinSignatures.Apply(m);
                 Cache[moduleName] = m;
             }
             return m;

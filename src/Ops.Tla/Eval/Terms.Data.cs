@@ -72,7 +72,9 @@ public sealed class SetFilterTerm : BindingTerm
     {
         var frame = new Frame(f.Slots.Length, f.Parent);
         Array.Copy(f.Slots, frame.Slots, f.Slots.Length);
-        return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : ...}}", v =>
+        // As TLC's SetPredValue prints it unexpanded: the predicate by its place in the text.
+        var pred = Pred.Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Pred.Span.File));
+        return new LazySetValue($"{{{string.Join(", ", Binder.Names)} \\in {dom} : <expression {pred}> }}", v =>
         {
             if (!dom.Contains(v)) return false;
             // A copy per test: the set may be shared (a constant) by several workers, or tested re-entrantly.
@@ -426,7 +428,7 @@ public sealed class LazyFcn : FcnBase
             sb.Append(b.IsTuple ? "<<" + string.Join(", ", b.Names) + ">>" : b.Names[0]).Append(" \\in ");
             var d = (factors != null && i < factors.Length ? factors[i] : null) ?? _domain;
             if (d.IsFinite) d.Print(sb);
-            else sb.Append(d.Unenumerated());
+            else sb.Append(PrintOptions.Unexpanded(d.Unenumerated)); // TLC prints the domain as written, even in PrintT
         }
         sb.Append(" |-> <expression ");
         var body = _term.Body;

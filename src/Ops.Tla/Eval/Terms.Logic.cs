@@ -228,24 +228,27 @@ public sealed class Binder
             if (at is ChooseTerm)
                 return at.Error("Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.");
             var name = Term.Show(s);
+            // TLC names the bound set's place on the line after its name.
+            var bound = Set ?? at;
+            var place = bound.Span.Line > 0 ? "\n" + bound.Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(bound.Span.File)) : "";
             var msg = inf.Set switch
             {
                 InfiniteSetValue.Which.Nat or InfiniteSetValue.Which.Int =>
-                    $"TLC encountered the non-enumerable quantifier bound\n{name}\n" +
+                    $"TLC encountered the non-enumerable quantifier bound\n{name}{place}\n" +
                     $"The set {name} contains infinitely many elements. As a result, TLC cannot evaluate expressions that\n" +
                     $"universally (\\A) or existentially (\\E) quantify over {name}, because this would require checking an\n" +
                     $"infinite number of cases. Note that TLC handles set membership like T \\subseteq {name} for any finite set T.",
                 InfiniteSetValue.Which.Seq =>
-                    $"TLC encountered the non-enumerable quantifier bound\n{name}\n" +
+                    $"TLC encountered the non-enumerable quantifier bound\n{name}{place}\n" +
                     "In TLA+, Seq(S) represents the set of all finite sequences whose elements come from the set S. Even when S\n" +
                     "is a finite set, the number of possible sequences in Seq(S) is unbounded because sequences can have any\n" +
                     "finite length (e.g., length 0, 1, 2, and so on). As a result, TLC cannot evaluate expressions that\n" +
                     $"universally (\\A) or existentially (\\E) quantify over {name}, because this would require checking an\n" +
                     "infinite number of cases. Note that for a finite set of sequences s, TLC handles s \\subseteq Seq(S).\n" +
                     "See https://explain.tlapl.us/seq-unenumerable for additional details.",
-                _ => $"TLC encountered a non-enumerable quantifier bound\n{name}.",
+                _ => $"TLC encountered a non-enumerable quantifier bound\n{name}.{place}",
             };
-            return (Set ?? at).Error(msg);
+            return bound.Error(msg);
         }
         return at.Error(s.NotEnumerableMessage());
     }

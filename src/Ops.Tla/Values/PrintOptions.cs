@@ -20,6 +20,36 @@ public static class PrintOptions
         return new Restore(before);
     }
 
+    [ThreadStatic] private static bool _expanding;
+
+    /// <summary>Set while TLC's Print, PrintT and ToString print a value: TLC prints with its sets expanded and no
+    /// error swallowed (Value.toString(sb, 0, false)), so a set it keeps unevaluated is enumerated to be printed and
+    /// one it cannot enumerate (<c>Nat \ {1}</c>, <c>SUBSET Nat</c>, <c>[{1} -&gt; Nat]</c>) is an error, where
+    /// messages, Assert and traces print it as written. Nat, Int, Real, STRING and Seq(S) print by name either way.</summary>
+    public static bool Expanding => _expanding;
+
+    /// <summary><paramref name="print"/> with <see cref="Expanding"/> set.</summary>
+    public static string Expanded(Func<string> print)
+    {
+        bool before = _expanding;
+        _expanding = true;
+        try { return print(); }
+        finally { _expanding = before; }
+    }
+
+    /// <summary>TLC's message for a set printing cannot expand: made as messages print values (as written, errors
+    /// swallowed), whatever the printing that asked for it.</summary>
+    public static ValueException NotExpandable(Func<string> message) => new(Unexpanded(message));
+
+    /// <summary><paramref name="print"/> with <see cref="Expanding"/> off: a value printed as written.</summary>
+    public static string Unexpanded(Func<string> print)
+    {
+        bool before = _expanding;
+        _expanding = false;
+        try { return print(); }
+        finally { _expanding = before; }
+    }
+
     private sealed class Restore(bool before) : IDisposable
     {
         public void Dispose() => TerseValue.Value = before;

@@ -104,8 +104,14 @@ public abstract class SetBase : Value
     {
         if (PrintOptions.Terse && PrintTerse(sb)) return;
         if (IsFinite) ToEnumerated().Print(sb);
+        else if (PrintOptions.Expanding) throw PrintOptions.NotExpandable(SizeMessage);
         else sb.Append(Describe());
     }
+
+    /// <summary>TLC's message when it asks the number of elements of this set and cannot (its <c>size()</c>, which
+    /// Cardinality and printing a set of sets, functions, records or tuples ask first): the part without a size, or
+    /// for a set TLC keeps as an operation (<c>S \cup T</c>, <c>{x \in S : p}</c>) its enumeration's failure.</summary>
+    public virtual string SizeMessage() => NotEnumerableMessage();
 
     /// <summary>TLC's -terse: prints the set as written when it is one TLC keeps unexpanded; false otherwise.</summary>
     protected virtual bool PrintTerse(StringBuilder sb) => false;
@@ -574,6 +580,7 @@ public sealed class SubsetValue : SetBase
     /// <summary>TLC's SubsetValue counts its base first: Nat, STRING, Seq(S) have no size, another set fails to be enumerated.</summary>
     public override string NotEnumerableMessage() =>
         Base is InfiniteSetValue inf ? inf.NoSizeMessage : Base.NotEnumerableMessage();
+    public override string SizeMessage() => Base.SizeMessage();
     // TLC's SubsetValue.toString parenthesizes an interval (SUBSET binds tighter than ..): SUBSET (1..31).
     public override string Unenumerated() => Base is IntervalValue ? $"SUBSET ({Base.Unenumerated()})" : $"SUBSET {Base.Unenumerated()}";
 
@@ -665,6 +672,8 @@ public sealed class FunctionSetValue : SetBase
         : !Range.IsFinite ? $"Attempted to enumerate a set of the form [D -> R],but the range R:\n{Range}\ncannot be enumerated."
         : base.NotEnumerableMessage();
     public override bool IsFinite => Domain.IsFinite && Range.IsFinite;
+    /// <summary>TLC's SetOfFcnsValue.size: the domain's size, then the range's.</summary>
+    public override string SizeMessage() => !Domain.IsFinite ? Domain.SizeMessage() : !Range.IsFinite ? Range.SizeMessage() : base.SizeMessage();
 
     public override long Count
     {
@@ -756,12 +765,18 @@ public sealed class RecordSetValue : SetBase
         return base.NotEnumerableMessage();
     }
 
+    /// <summary>The field sets in the order written: TLC's SetOfRcdsValue asks their sizes in that order.</summary>
+    private readonly SetBase[] _written;
+
     public RecordSetValue(StringValue[] fields, SetBase[] sets)
     {
         var order = Enumerable.Range(0, fields.Length).OrderBy(i => fields[i], ValueComparer.Instance).ToArray();
         Fields = order.Select(i => fields[i]).ToArray();
         Sets = order.Select(i => sets[i]).ToArray();
+        _written = sets;
     }
+
+    public override string SizeMessage() => _written.FirstOrDefault(s => !s.IsFinite) is { } inf ? inf.SizeMessage() : base.SizeMessage();
 
     public override bool IsFinite => Sets.All(s => s.IsFinite);
 
@@ -831,6 +846,7 @@ public sealed class CartesianValue : SetBase
         return base.NotEnumerableMessage();
     }
     public override bool IsFinite => Factors.All(s => s.IsFinite);
+    public override string SizeMessage() => Factors.FirstOrDefault(s => !s.IsFinite) is { } inf ? inf.SizeMessage() : base.SizeMessage();
 
     public override long Count
     {
@@ -919,6 +935,7 @@ public sealed class InfiniteSetValue : SetBase
 
     /// <summary>TLC's error when it asks the size of this set (UserValue.size).</summary>
     public string NoSizeMessage => $"Attempted to compute the number of elements in the overridden value {Describe()}.";
+    public override string SizeMessage() => NoSizeMessage;
 
     /// <summary><c>this = other</c> where the two differ, as TLC decides it: these sets are TLC's overridden values
     /// (UserValue), compared by their own compareTo. Nat and Int are unequal (FALSE), as are two sets of the same kind;
@@ -987,6 +1004,7 @@ public sealed class LazySetValue : SetBase
     public override void Print(StringBuilder sb)
     {
         if (IsFinite) ToEnumerated().Print(sb);
+        else if (PrintOptions.Expanding) throw PrintOptions.NotExpandable(SizeMessage);
         else sb.Append(_description);
     }
 }

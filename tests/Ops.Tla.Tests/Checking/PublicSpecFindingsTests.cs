@@ -114,12 +114,13 @@ public class PublicSpecFindingsTests
     }
 
     [Theory]
-    // A quantifier over an overridden infinite set names the bound, with TLC's explanation for Nat, Int and Seq(S).
-    [InlineData("\\E y \\in Nat : y < 0", "TLC encountered the non-enumerable quantifier bound\nNat\nThe set Nat contains infinitely many elements.")]
-    [InlineData("\\A y \\in Int : y > 0", "TLC encountered the non-enumerable quantifier bound\nInt\nThe set Int contains infinitely many elements.")]
-    [InlineData("{y + 1 : y \\in Nat} = {}", "TLC encountered the non-enumerable quantifier bound\nNat\n")]
-    [InlineData("\\E y \\in Seq({1}) : TRUE", "TLC encountered the non-enumerable quantifier bound\nSeq({1})\nIn TLA+, Seq(S) represents the set of all finite sequences")]
-    [InlineData("\\E y \\in STRING : TRUE", "TLC encountered a non-enumerable quantifier bound\nSTRING.")]
+    // A quantifier over an overridden infinite set names the bound and its place (TLC's lines, checked against TLC),
+    // with TLC's explanation for Nat, Int and Seq(S).
+    [InlineData("\\E y \\in Nat : y < 0", "TLC encountered the non-enumerable quantifier bound\nNat\nline 3, col 17 to line 3, col 19 of module IntAssume\nThe set Nat contains infinitely many elements.")]
+    [InlineData("\\A y \\in Int : y > 0", "TLC encountered the non-enumerable quantifier bound\nInt\nline 3, col 17 to line 3, col 19 of module IntAssume\nThe set Int contains infinitely many elements.")]
+    [InlineData("{y + 1 : y \\in Nat} = {}", "TLC encountered the non-enumerable quantifier bound\nNat\nline 3, col 23 to line 3, col 25 of module IntAssume\n")]
+    [InlineData("\\E y \\in Seq({1}) : TRUE", "TLC encountered the non-enumerable quantifier bound\nSeq({1})\nline 3, col 17 to line 3, col 24 of module IntAssume\nIn TLA+, Seq(S) represents the set of all finite sequences")]
+    [InlineData("\\E y \\in STRING : TRUE", "TLC encountered a non-enumerable quantifier bound\nSTRING.\nline 3, col 17 to line 3, col 22 of module IntAssume")]
     // CHOOSE and \subseteq have their own words.
     [InlineData("CHOOSE y \\in Int : TRUE", "Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.")]
     [InlineData("Nat \\subseteq Nat", "Attempted to evaluate an expression of form S \\subseteq T, but S was not enumerable.")]

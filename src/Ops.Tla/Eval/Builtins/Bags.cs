@@ -115,9 +115,8 @@ internal static class BagsModule
                 try { TlcCompare.Equal(e, f.KeyAt(i)); }
                 catch (ValueException x)
                 {
-                    throw new ValueException("Attempted to apply the operator overridden by the Java method\npublic static "
-                        + "tlc2.value.impl.IntValue tlc2.module.Bags.CopiesIn(tlc2.value.impl.Value,tlc2.value.impl.Value),\n"
-                        + "but it produced the following error:\n" + x.Message);
+                    throw Err.InOverride("public static tlc2.value.impl.IntValue tlc2.module.Bags.CopiesIn(tlc2.value.impl.Value,tlc2.value.impl.Value)",
+                        x.Message);
                 }
             }
             return IntValue.Of(0);

@@ -171,9 +171,8 @@ internal static class FunctionsModule
         // TLC's override (Functions.antiFunction) makes the function from the values to the keys and normalizes it: a
         // value that occurs twice is its error, wrapped as every failing Java override's is.
         if (RepeatedInNormalization(fn.Vals) is { } dup)
-            throw new ValueException("Attempted to apply the operator overridden by the Java method\n"
-                + "public static tlc2.value.impl.Value tlc2.overrides.Functions.antiFunction(tlc2.value.impl.Value),\n"
-                + "but it produced the following error:\nThe value\n" + dup + "\noccurs multiple times in the function domain.");
+            throw Err.InOverride("public static tlc2.value.impl.Value tlc2.overrides.Functions.antiFunction(tlc2.value.impl.Value)",
+                "The value\n" + dup + "\noccurs multiple times in the function domain.");
         return Inverse(fn, fn.Domain.ToEnumerated(), SetValue.From(fn.Vals));
     }
 
@@ -259,9 +258,8 @@ internal static class FunctionsModule
             try { v = Community.ApplyFcn(fn, x); }
             catch (ValueException e)
             {
-                throw new ValueException("Attempted to apply the operator overridden by the Java method\npublic static tlc2.value.impl.Value "
-                    + "tlc2.overrides.Functions.foldFunctionOnSet(tlc2.value.impl.OpValue,tlc2.value.impl.Value,tlc2.value.impl.Value,tlc2.value.impl.Value),\n"
-                    + "but it produced the following error:\n" + e.Message);
+                throw Err.InOverride("public static tlc2.value.impl.Value tlc2.overrides.Functions.foldFunctionOnSet(tlc2.value.impl.OpValue,"
+                    + "tlc2.value.impl.Value,tlc2.value.impl.Value,tlc2.value.impl.Value)", e.Message);
             }
             acc = Conv.Call(op, v, acc);
         }

@@ -141,6 +141,10 @@ internal static class FiniteSetsModule
                 });
             return IntValue.Of(n);
         }
+        // A set TLC keeps as an operation or a set of sets, functions, records or tuples: TLC's Cardinality asks its
+        // size, which fails in the set's words, wrapped as the override's error.
+        if (v is SetBase inf && inf is not InfiniteSetValue)
+            throw Err.InOverride("public static tlc2.value.impl.IntValue tlc2.module.FiniteSets.Cardinality(tlc2.value.impl.Value)", inf.SizeMessage());
         throw Err.Cardinality(v);
     }
 }

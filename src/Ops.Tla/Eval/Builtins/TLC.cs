@@ -33,7 +33,7 @@ internal static class TlcModule
             .Add("SortSeq", 2, a => SortSeq(a[0], a[1]))
             .Add("RandomElement", 1, (a, h) => RandomElement(a[0], h.Random))
             .Add("Any", 0, _ => AnySet)
-            .Add("ToString", 1, a => StringValue.Of(a[0].ToString()))
+            .Add("ToString", 1, a => StringValue.Of(Expanded(a[0], "ToString(tlc2.value.impl.Value)")))
             .Add("TLCEval", 1, a => TlcEval(a[0]))
             .WithEffects("JavaTime")
             .ReadingSearchState("TLCGet");
@@ -41,14 +41,23 @@ internal static class TlcModule
     /// <summary>Prints "out  val" (two spaces) and returns val.</summary>
     public static Value Print(Value output, Value val, IBuiltinHost host)
     {
-        host.Print(Ppr.Format(output) + "  " + Ppr.Format(val));
+        const string method = "Print(tlc2.value.impl.Value,tlc2.value.impl.Value)";
+        host.Print(Ppr.Format(Expanded(output, method)) + "  " + Ppr.Format(Expanded(val, method)));
         return val;
     }
 
     public static Value PrintT(Value output, IBuiltinHost host)
     {
-        host.Print(Ppr.Format(output));
+        host.Print(Ppr.Format(Expanded(output, "PrintT(tlc2.value.impl.Value)")));
         return BoolValue.True;
+    }
+
+    /// <summary>A value as TLC's Print, PrintT and ToString print it: sets expanded, and a set that cannot be
+    /// enumerated is the override's error (see <see cref="PrintOptions.Expanding"/>).</summary>
+    private static string Expanded(Value v, string method)
+    {
+        try { return PrintOptions.Expanded(v.ToString); }
+        catch (ValueException e) { throw Err.InOverride("public static tlc2.value.impl.Value tlc2.module.TLC." + method, e.Message); }
     }
 
     public static Value Assert(Value cond, Value msg)

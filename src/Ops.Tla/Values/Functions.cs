@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ops.Tla.Values;
@@ -263,20 +264,44 @@ public sealed class FcnValue : FcnBase
     public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
 
     /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
+    /// <remarks>When this function's fingerprint is known (a value of a state, or one already compared or looked up),
+    /// the copy's is computed at once from it: the entry's hash at <paramref name="index"/> taken out and the new one
+    /// added (see <see cref="Fingerprint"/>), without reading the entries the copy shares with this one (old values,
+    /// seldom in the cache).</remarks>
     public FcnValue With(int index, Value v)
     {
         var vals = ValueArray.Copy(Vals);
         ValueArray.Set(vals, index, v);
-        return new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
+        var copy = new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
+        ulong fp = _fp;
+        if (fp != 0) copy._fp = Replaced(fp, index, Vals[index], v);
+        return copy;
     }
 
-    /// <summary>Changes the value at index in place. Only for a copy its maker still holds alone, before anything read
-    /// it (its fingerprint is not computed yet): the clauses of one EXCEPT after the first update the copy the first
-    /// one made.</summary>
+    /// <summary>Changes the value at index in place. Only for a copy its maker still holds alone, before anything else
+    /// read it: the clauses of one EXCEPT after the first update the copy the first one made. A fingerprint the copy
+    /// was given when made (<see cref="With"/>) is updated the same way.</summary>
     internal void SetWhileUnshared(int index, Value v)
     {
-        System.Diagnostics.Debug.Assert(_fp == 0, "a function already fingerprinted was changed in place");
+        ulong fp = _fp;
+        if (fp != 0) _fp = Replaced(fp, index, Vals[index], v);
         ValueArray.Set(Vals, index, v);
+    }
+
+    /// <summary>The fingerprint <paramref name="fp"/> with the entry at <paramref name="index"/> holding
+    /// <paramref name="now"/> instead of <paramref name="was"/>; 0 (not known) when a value has no fingerprint.</summary>
+    private ulong Replaced(ulong fp, int index, Value was, Value now)
+    {
+        if (ReferenceEquals(was, now)) return fp;
+        ulong nowFp, wasFp;
+        try
+        {
+            nowFp = now.Fingerprint;
+            wasFp = was.Fingerprint;
+        }
+        catch (Exception e) when (e is ValueException or TlaException) { return 0; }
+        ulong k = KeyFingerprint(index);
+        return fp - EntryHash(k, wasFp) + EntryHash(k, nowFp);
     }
 
     /// <summary>The domain as TLC holds it: an interval (<c>1..n</c>, <c>lo..hi</c>) when <see cref="IntervalDomain"/>,
@@ -353,14 +378,37 @@ public sealed class FcnValue : FcnBase
     /// <summary>The fingerprint the tuple of <paramref name="items"/> has (without building it).</summary>
     public static ulong TupleFingerprint(ReadOnlySpan<Value> items)
     {
-        ulong h = Fp.Mix(0xF0CUL, (ulong)items.Length);
-        for (int i = 0; i < items.Length; i++)
-        {
-            h = Fp.Mix(h, (ulong)i + 1);
-            h = Fp.Mix(h, items[i].Fingerprint);
-        }
-        return Fp.Finish(h);
+        ulong h = SizeHash(items.Length);
+        for (int i = 0; i < items.Length; i++) h += EntryHash(IndexFingerprint(i), items[i].Fingerprint);
+        return h;
     }
+
+    /// <summary>A function's fingerprint is its size's hash plus (wrapping) the hashes of its entries, each a
+    /// well-mixed hash of the key's and the value's fingerprints together: the order of the sum does not matter, so a
+    /// copy with one entry changed (EXCEPT) gets its fingerprint from the original's with two entry hashes, and a
+    /// function still differs from one with its values permuted (each value is hashed with its key).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EntryHash(ulong key, ulong value) => Fp.Finish(Fp.Mix(key, value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SizeHash(int n) => Fp.Mix(0xF0CUL, (ulong)n);
+
+    /// <summary>The fingerprint of the integer i + 1 (a tuple's key at index i), from a table for short tuples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong IndexFingerprint(int i) =>
+        (uint)i < (uint)IndexFps.Length ? IndexFps[i] : IntValue.FingerprintOf(i + 1L);
+
+    private static readonly ulong[] IndexFps = MakeIndexFps();
+
+    private static ulong[] MakeIndexFps()
+    {
+        var a = new ulong[64];
+        for (int i = 0; i < a.Length; i++) a[i] = IntValue.FingerprintOf(i + 1L);
+        return a;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong KeyFingerprint(int i) => Keys == null ? IndexFingerprint(i) : Keys[i].Fingerprint;
 
     /// <summary>Is this the tuple of <paramref name="items"/> (normalized values)?</summary>
     public bool IsTupleOf(ReadOnlySpan<Value> items)
@@ -377,14 +425,13 @@ public sealed class FcnValue : FcnBase
         {
             var cached = _fp;
             if (cached != 0) return cached;
-            ulong h = Fp.Mix(0xF0CUL, (ulong)Vals.Length);
-            for (int i = 0; i < Vals.Length; i++)
-            {
-                if (Keys != null) h = Fp.Mix(h, Keys[i].Fingerprint);
-                else h = Fp.Mix(h, (ulong)i + 1);
-                h = Fp.Mix(h, Vals[i].Fingerprint);
-            }
-            var fp = Fp.Finish(h);
+            var vals = Vals;
+            var keys = Keys;
+            ulong fp = SizeHash(vals.Length);
+            if (keys == null)
+                for (int i = 0; i < vals.Length; i++) fp += EntryHash(IndexFingerprint(i), vals[i].Fingerprint);
+            else
+                for (int i = 0; i < vals.Length; i++) fp += EntryHash(keys[i].Fingerprint, vals[i].Fingerprint);
             _fp = fp;
             return fp;
         }

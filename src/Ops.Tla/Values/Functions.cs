@@ -188,6 +188,11 @@ public sealed class FcnValue : FcnBase
         }
     }
 
+    /// <summary>Built the same way as <paramref name="o"/> (the flags that are not part of the value but decide how it
+    /// prints: <see cref="BuiltAsFunction"/>, <see cref="IntervalDomain"/>, <see cref="FromConstructor"/>).</summary>
+    public bool SameForm(FcnValue o) =>
+        BuiltAsFunction == o.BuiltAsFunction && IntervalDomain == o.IntervalDomain && FromConstructor == o.FromConstructor;
+
     public Value KeyAt(int i) => Keys == null ? IntValue.Of(i + 1) : Keys[i];
 
     public int IndexOf(Value arg)

@@ -109,4 +109,37 @@ public class ValueInternerTests
         }
         Assert.Equal(10_000 - 1_000, interner.Hits);
     }
+    private static FcnValue Tup(params Value[] xs) => FcnValue.Tuple(xs);
+
+    [Fact]
+    public void The_parts_of_a_new_value_become_the_instances_of_equal_parts_kept_before()
+    {
+        // A value's rows and the rows' channels (network[p][q]): a new value equal in some parts to one kept before
+        // holds the kept instances of those parts, so that comparing it with the next equal value stops at them.
+        var interner = new ValueInterner(1);
+        var first = Tup(Tup(Seq(1), Seq(2)), Tup(Seq(3)));
+        Assert.Same(first, interner.Intern(0, first));
+        var second = Tup(Tup(Seq(1), Seq(9)), Tup(Seq(3)));
+        Assert.Same(second, interner.Intern(0, second));
+        Assert.Same(first.Vals[1], second.Vals[1]);
+        Assert.Same(((FcnValue)first.Vals[0]).Vals[0], ((FcnValue)second.Vals[0]).Vals[0]);
+        // The value itself is unchanged.
+        Assert.True(second.Equals(Tup(Tup(Seq(1), Seq(9)), Tup(Seq(3)))));
+        Assert.Equal(Tup(Tup(Seq(1), Seq(9)), Tup(Seq(3))).Fingerprint, second.Fingerprint);
+        // A later equal value is the second one.
+        Assert.Same(second, interner.Intern(0, Tup(Tup(Seq(1), Seq(9)), Tup(Seq(3)))));
+    }
+
+    [Fact]
+    public void A_part_built_another_way_is_not_exchanged()
+    {
+        // <<1, 2>> and [i \in {1, 2} |-> ...] are equal, but DOMAIN of the second prints {1, 2}.
+        var interner = new ValueInterner(1);
+        interner.Intern(0, Tup(Seq(1, 2), IntValue.Of(0)));
+        var overSet = FcnValue.FunctionOnInterval(new Value[] { IntValue.Of(1), IntValue.Of(2) }, intervalDomain: false);
+        var second = Tup(overSet, IntValue.Of(1));
+        interner.Intern(0, second);
+        Assert.Same(overSet, second.Vals[0]);
+        Assert.Equal("{1, 2}", overSet.Domain.ToString());
+    }
 }

@@ -114,7 +114,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 .Concat(model.ActionConstraints.Select(c => c.Term))
                 .Append(model.View?.Term)
                 .Append(model.Symmetry?.Term));
-        _holdSuccessors = !_recordGraph && !parallel && _cov == null && _dump == null && !_o.Continue && _seeded == null
+        // The same conditions hold the successors of each parallel worker (Worker.Held, ParallelBfs.cs).
+        _holdSuccessors = !_recordGraph && _cov == null && _dump == null && !_o.Continue && _seeded == null
             && model.View == null && model.Symmetry == null && model.PossibleStates.Count == 0 && model.PossibleActions.Count == 0
             && !Hoisting.ReachesEffects(
                 model.Actions.Select(a => a.Term)
@@ -705,7 +706,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         es.Level = level + 1;
         try
         {
-            if (track)
+            // Not with several workers: TLCExt!Trace is the one-worker search's (a worker's host has none), and both
+            // workers writing these fields for every successor moved their cache line between the cores.
+            if (track && !_parallel)
             {
                 _pending = to;
                 _pendingParent = _xIndex;
@@ -716,7 +719,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         finally
         {
             es.Level = level;
-            if (track) _pending = null;
+            if (track && !_parallel) _pending = null;
         }
         if (_m.ActionConstraints.Count > 0 && (_cov != null ? !CountedAll(es, _m.ActionConstraints, from, to, _cov.ActionConstraint) : FirstFalse(es, _m.ActionConstraints, from, to) != null)) return false;
         if (track && _m.PossibleActions.Count > 0) TrackPossible(es, _m.PossibleActions, from, to);
@@ -962,6 +965,10 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     // instead of a memory miss per successor. The checks still run in the order of the successors; an error or the
     // end of the state's actions checks the held successor first (TLC checked it before generating more).
     private readonly bool _holdSuccessors;
+
+    /// <summary>Does the search (one worker or each parallel worker) check a successor one successor late (see
+    /// <see cref="OnSuccessorHeld"/>)?</summary>
+    internal bool HoldsSuccessors => _holdSuccessors;
     private Value[] _held;
     private int _heldAction = -1;
     private bool _heldInModel;

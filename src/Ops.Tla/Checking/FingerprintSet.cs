@@ -176,6 +176,18 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
         }
     }
 
+    /// <summary>As <see cref="FingerprintSet.Prefetch"/>: asks for the slot where the probe for <paramref name="fp"/>
+    /// starts and for its table's header, from the segment's table and the mask kept beside it (a hint: a table
+    /// replaced meanwhile only costs a useless line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(ulong fp)
+    {
+        if (!Sse.IsSupported) return;
+        fp = FingerprintSlots.Stored(fp);
+        var seg = _segments[FingerprintSlots.Segment(fp)];
+        StatePrefetch.TouchSlot(seg.Slots, FingerprintSlots.Home(fp) & seg.Mask);
+    }
+
     /// <summary>Not concurrently with <see cref="Add"/>.</summary>
     public void ForEach(Action<ulong> each)
     {
@@ -190,6 +202,9 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
     {
         public ulong[] Slots = new ulong[FingerprintSlots.InitialSlots];
         public int Count;
+        /// <summary>The table's size less one, for <see cref="Prefetch"/> alone (written after the table; its length
+        /// would be a miss of its own).</summary>
+        public int Mask = FingerprintSlots.InitialSlots - 1;
 #pragma warning disable CS0169, IDE0051 // Padding: the count written on every insertion (and the lock word in the object
         // header, taken only to grow) of two segments must not share a cache line.
         private long _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
@@ -221,6 +236,7 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
                 bigger[i] = x;
             }
             Volatile.Write(ref Slots, bigger);
+            Volatile.Write(ref Mask, mask);
         }
     }
 }

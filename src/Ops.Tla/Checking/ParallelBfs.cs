@@ -42,6 +42,12 @@ public sealed partial class BfsChecker
         public bool Stop;
         // Made once: a lambda built in Expand would allocate its closure on every call.
         public readonly Func<bool> OnSuccessor;
+        // Where the search holds successors (BfsChecker._holdSuccessors), the successor generated last, checked once
+        // the next one is generated (WorkerSuccessorHeld): HeldAction is -1 when none is held.
+        public readonly Value[] Held;
+        public int HeldAction = -1;
+        public bool HeldInModel;
+        public ulong HeldFp;
 
         public Worker(BfsChecker owner, int id)
         {
@@ -52,7 +58,8 @@ public sealed partial class BfsChecker
             NextBuf = new Value[owner._m.VariableNames.Length];
             _random = new Random(20260101 + id);
             if (owner._o.Seed.HasValue) _seeded = new SeededChoices(owner._o.Seed.Value);
-            OnSuccessor = () => owner.WorkerSuccessor(this);
+            Held = new Value[NextBuf.Length];
+            OnSuccessor = owner._holdSuccessors ? () => owner.WorkerSuccessorHeld(this) : () => owner.WorkerSuccessor(this);
             InternTally = owner._interner?.NewTally();
         }
 
@@ -234,7 +241,7 @@ public sealed partial class BfsChecker
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
             if (_diagnostics.ParallelTrace)
-                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms");
+                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}");
             if (levelTrace != null)
                 foreach (var (states, ticks, serial, jit, jitMs) in levelTrace)
                     _diagnostics.Write($"level: {states} states, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
@@ -341,18 +348,29 @@ public sealed partial class BfsChecker
         w.Ordinal = 0;
         es.Level = _level[idx];
         w.Stop = false;
+        w.HeldAction = -1;
         try
         {
-            for (int a = 0; a < actions.Count && !w.Stop; a++)
+            try
             {
-                var action = actions[a];
-                es.Current = state;
-                es.Next = nextBuf;
-                es.InitMode = false;
-                Array.Clear(nextBuf);
-                w.Action = a;
-                es.Cov = action.Coverage;
-                w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
+                for (int a = 0; a < actions.Count && !w.Stop; a++)
+                {
+                    var action = actions[a];
+                    es.Current = state;
+                    es.Next = nextBuf;
+                    es.InitMode = false;
+                    Array.Clear(nextBuf);
+                    w.Action = a;
+                    es.Cov = action.Coverage;
+                    w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
+                }
+                if (w.HeldAction >= 0) WorkerCheckHeld(w);
+            }
+            catch (Exception) when (w.HeldAction >= 0)
+            {
+                // As the one-worker search: the successor held back was generated before this error, and is checked
+                // first; a violation there is reported instead of the error.
+                if (WorkerCheckHeld(w)) throw;
             }
         }
         catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
@@ -378,16 +396,56 @@ public sealed partial class BfsChecker
     /// <summary>One successor of w.State through action w.Action, in the worker's buffer.</summary>
     private bool WorkerSuccessor(Worker w)
     {
-        var es = w.Es;
-        var state = w.State;
-        var nextBuf = w.NextBuf;
-        int idx = w.Index;
-        int actionIndex = w.Action;
         w.Generated++;
         int ordinal = w.Ordinal++;
-        _cov?.Generated(actionIndex);
+        _cov?.Generated(w.Action);
         if (_stopWorkers) { w.Stop = true; return false; }
-        bool inModel = InModel(es, state, nextBuf, track: true);
+        bool inModel = InModel(w.Es, w.State, w.NextBuf, track: true);
+        return WorkerCheck(w, w.NextBuf, w.Action, ordinal, inModel, 0, fingerprinted: false);
+    }
+
+    /// <summary><see cref="WorkerSuccessor"/> one successor late, as the one-worker search's
+    /// <see cref="OnSuccessorHeld"/>: checks the successor held back, then holds this one (its constraints evaluated and
+    /// its fingerprint computed), having asked for its fingerprint-set slot and the interner's slots of its changed
+    /// values, which the check finds in the cache a whole action evaluation later.</summary>
+    private bool WorkerSuccessorHeld(Worker w)
+    {
+        if (_stopWorkers) { w.Stop = true; return false; }
+        if (w.HeldAction >= 0 && !WorkerCheckHeld(w)) return false;
+        w.Generated++;
+        var nextBuf = w.NextBuf;
+        bool inModel = InModel(w.Es, w.State, nextBuf, track: true);
+        ulong fp = 0;
+        if (inModel)
+        {
+            fp = WorkerFingerprint(w, w.Es, nextBuf);
+            if (_seen is ConcurrentFingerprintSet set) set.Prefetch(fp);
+            _interner?.PrefetchChanged(w.State, nextBuf);
+        }
+        var held = w.Held;
+        for (int i = 0; i < held.Length; i++) held[i] = nextBuf[i];
+        w.HeldAction = w.Action;
+        w.HeldInModel = inModel;
+        w.HeldFp = fp;
+        return true;
+    }
+
+    /// <summary>Checks the successor w holds (false: the worker stops).</summary>
+    private bool WorkerCheckHeld(Worker w)
+    {
+        int action = w.HeldAction;
+        w.HeldAction = -1;
+        return WorkerCheck(w, w.Held, action, 0, w.HeldInModel, w.HeldFp, fingerprinted: true);
+    }
+
+    /// <summary>The checks of a successor of w.State through action <paramref name="actionIndex"/> in
+    /// <paramref name="nextBuf"/> (the worker's buffer, or the successor it held), once its constraints were evaluated
+    /// (<paramref name="inModel"/>); <paramref name="fp"/> is its fingerprint when <paramref name="fingerprinted"/>.</summary>
+    private bool WorkerCheck(Worker w, Value[] nextBuf, int actionIndex, int ordinal, bool inModel, ulong fp, bool fingerprinted)
+    {
+        var es = w.Es;
+        var state = w.State;
+        int idx = w.Index;
         if (!inModel)
         {
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
@@ -411,12 +469,12 @@ public sealed partial class BfsChecker
             w.Stop = true;
             return false;
         }
-        if (!inModel) return RestoreAndGoOn(es, state, nextBuf);
-        ulong fp = WorkerFingerprint(w, es, nextBuf);
+        if (!inModel) return RestoreAndGoOn(es, state, w.NextBuf);
+        if (!fingerprinted) fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp))
         {
             if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, null);
-            return RestoreAndGoOn(es, state, nextBuf);
+            return RestoreAndGoOn(es, state, w.NextBuf);
         }
         var succ = ValueArray.Copy(nextBuf);
         if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
@@ -442,7 +500,7 @@ public sealed partial class BfsChecker
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
         w.NewFps.Add(fp);
-        return RestoreAndGoOn(es, state, nextBuf);
+        return RestoreAndGoOn(es, state, w.NextBuf);
     }
 
     private static bool RestoreAndGoOn(EvalState es, Value[] state, Value[] nextBuf)

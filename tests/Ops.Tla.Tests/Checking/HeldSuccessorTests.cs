@@ -37,6 +37,47 @@ public class HeldSuccessorTests
     }
 
     [Fact]
+    public void Two_workers_check_an_error_after_a_successor_that_holds_after_that_successor()
+    {
+        // TLC (cc6b616, -workers 2) as with one worker: "The second argument of \div is 0.", the trace 0, 1.
+        var output = new StringWriter();
+        var r = InlineSpec.Check("H", Spec, "INIT Init\nNEXT Next\nINVARIANT Inv3\n",
+            new CheckOptions { Workers = 2, Diagnostics = new DiagnosticOptions { ParallelTrace = true, Output = output } });
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Contains("The second argument of \\div is 0", r.Violation.Message);
+        Assert.Equal(new[] { "0", "1" }, r.Trace.Select(s => s.Values[0].ToString()));
+        Assert.Contains("successors held", output.ToString());
+    }
+
+    // MCLamportMutex-like: a bounded counter per process, an invariant; 4 x 4 x 4 states.
+    private const string Counters = """
+        ---- MODULE C ----
+        EXTENDS Naturals, TLC
+        VARIABLE c
+        P == 1..3
+        Init == c = [p \in P |-> 0]
+        Next == \E p \in P : c[p] < 3 /\ c' = [c EXCEPT ![p] = c[p] + 1]
+        Inv == \A p \in P : c[p] <= 3
+        Shown == PrintT(c) /\ Inv
+        ====
+        """;
+
+    [Theory]
+    [InlineData("Inv", "successors held")]
+    [InlineData("Shown", "successors checked as generated")]
+    public void Two_workers_hold_successors_where_one_worker_would(string invariant, string expected)
+    {
+        // TLC (cc6b616, -workers 2): "145 states generated, 64 distinct states found, 0 states left on queue", depth 10.
+        // A PrintT in an invariant prints once per new state, in the order they are checked: not held.
+        var output = new StringWriter();
+        var r = InlineSpec.Check("C", Counters, $"INIT Init\nNEXT Next\nINVARIANT {invariant}\nCHECK_DEADLOCK FALSE\n",
+            new CheckOptions { Workers = 2, Diagnostics = new DiagnosticOptions { ParallelTrace = true, Output = output } });
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal((145L, 64L, 10), (r.StatesGenerated, r.DistinctStates, r.Depth));
+        Assert.Contains(expected, output.ToString());
+    }
+
+    [Fact]
     public void An_error_after_a_successor_that_holds_counts_that_successor()
     {
         // TLC: "The second argument of \div is 0.", the trace 0, 1, two nested expressions; "4 states generated,

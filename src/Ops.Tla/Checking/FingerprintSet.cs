@@ -114,14 +114,30 @@ public sealed class FingerprintSet : IFingerprintSet
 /// grown by one worker under the segment's lock: it first seals every empty slot of the old table (a compare-and-swap
 /// from empty to <see cref="FingerprintSlots.Sealed"/>), so that an insertion either landed before (and is copied) or
 /// meets the seal and waits for the new table; the occupied slots never change, so they are copied as they are.
+/// <para>
+/// What every probe reads (each segment's table and its mask) is kept in two dense arrays written only when a segment
+/// grows, as <see cref="FingerprintSet"/> keeps them, so that they stay in each core's cache; each segment's count,
+/// written on every insertion, and its lock are in an object of its own. With the tables' references in those
+/// objects (beside the counts the other worker writes), the first read of a segment was a cache miss on most probes:
+/// on MCLamportMutex with two workers, half of the samples of the workers' successor callback.
+/// </para>
 /// </summary>
 public sealed class ConcurrentFingerprintSet : IFingerprintSet
 {
+    private readonly ulong[][] _tables = new ulong[FingerprintSlots.Segments][];
+    // Each table's size less one, for Prefetch alone (written after the table; a prefetch that pairs a table with
+    // another table's mask only asks for a useless line).
+    private readonly int[] _masks = new int[FingerprintSlots.Segments];
     private readonly Segment[] _segments = new Segment[FingerprintSlots.Segments];
 
     public ConcurrentFingerprintSet()
     {
-        for (int i = 0; i < _segments.Length; i++) _segments[i] = new Segment();
+        for (int i = 0; i < _segments.Length; i++)
+        {
+            _segments[i] = new Segment();
+            _tables[i] = new ulong[FingerprintSlots.InitialSlots];
+            _masks[i] = FingerprintSlots.InitialSlots - 1;
+        }
     }
 
     public long Count
@@ -146,10 +162,10 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
     private bool Probe(ulong fp, bool add)
     {
         fp = FingerprintSlots.Stored(fp);
-        var seg = _segments[FingerprintSlots.Segment(fp)];
+        int s = FingerprintSlots.Segment(fp);
         while (true)
         {
-            var slots = Volatile.Read(ref seg.Slots);
+            var slots = Volatile.Read(ref _tables[s]);
             int mask = slots.Length - 1;
             int i = FingerprintSlots.Home(fp) & mask;
             for (int probes = 0; probes <= mask; probes++, i = (i + 1) & mask)
@@ -162,7 +178,7 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
                     if (x == FingerprintSlots.Empty)
                     {
                         // Counted once per fingerprint: a growth copies the slot, it never adds it again.
-                        if (Interlocked.Increment(ref seg.Count) * 4 > slots.Length * 3) seg.Grow(slots);
+                        if (Interlocked.Increment(ref _segments[s].Count) * 4 > slots.Length * 3) Grow(s, slots);
                         return true;
                     }
                     // Another worker took the slot first: with this fingerprint, or another one (go on probing).
@@ -172,55 +188,40 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
             }
             // The table is being replaced (a seal) or, with many workers racing past the growth threshold, full: the
             // segment's lock is held by the worker growing it; once it is free, the new table is in place.
-            seg.Grow(slots);
+            Grow(s, slots);
         }
     }
 
     /// <summary>As <see cref="FingerprintSet.Prefetch"/>: asks for the slot where the probe for <paramref name="fp"/>
-    /// starts and for its table's header, from the segment's table and the mask kept beside it (a hint: a table
-    /// replaced meanwhile only costs a useless line).</summary>
+    /// starts and for its table's header, from the dense arrays of tables and masks (a hint: a table replaced
+    /// meanwhile only costs a useless line).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(ulong fp)
     {
         if (!Sse.IsSupported) return;
         fp = FingerprintSlots.Stored(fp);
-        var seg = _segments[FingerprintSlots.Segment(fp)];
-        StatePrefetch.TouchSlot(seg.Slots, FingerprintSlots.Home(fp) & seg.Mask);
+        int s = FingerprintSlots.Segment(fp);
+        StatePrefetch.TouchSlot(_tables[s], FingerprintSlots.Home(fp) & _masks[s]);
     }
 
     /// <summary>Not concurrently with <see cref="Add"/>.</summary>
     public void ForEach(Action<ulong> each)
     {
-        foreach (var seg in _segments)
-            foreach (ulong x in seg.Slots)
+        foreach (var slots in _tables)
+            foreach (ulong x in slots)
                 if (x != FingerprintSlots.Empty && x != FingerprintSlots.Sealed) each(x);
     }
 
     public void Dispose() { }
 
-    private sealed class Segment
+    /// <summary>Grows segment <paramref name="s"/>'s table if it is still <paramref name="old"/>: called past the growth
+    /// threshold, or when a probe met a seal (then the lock is held by the worker growing it, and once it is free the
+    /// table is new) or went round a full table (many workers past the threshold at once).</summary>
+    private void Grow(int s, ulong[] old)
     {
-        public ulong[] Slots = new ulong[FingerprintSlots.InitialSlots];
-        public int Count;
-        /// <summary>The table's size less one, for <see cref="Prefetch"/> alone (written after the table; its length
-        /// would be a miss of its own).</summary>
-        public int Mask = FingerprintSlots.InitialSlots - 1;
-#pragma warning disable CS0169, IDE0051 // Padding: the count written on every insertion (and the lock word in the object
-        // header, taken only to grow) of two segments must not share a cache line.
-        private long _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
-#pragma warning restore CS0169, IDE0051
-
-        /// <summary>Grows the table if it is still <paramref name="old"/>: called past the growth threshold, or when a
-        /// probe met a seal (then the lock is held by the worker growing it, and once it is free the table is new) or
-        /// went round a full table (many workers past the threshold at once).</summary>
-        public void Grow(ulong[] old)
+        lock (_segments[s])
         {
-            lock (this)
-                if (Slots == old) GrowLocked(old);
-        }
-
-        private void GrowLocked(ulong[] old)
-        {
+            if (_tables[s] != old) return;
             var bigger = new ulong[old.Length * 2];
             int mask = bigger.Length - 1;
             for (int k = 0; k < old.Length; k++)
@@ -235,9 +236,19 @@ public sealed class ConcurrentFingerprintSet : IFingerprintSet
                 while (bigger[i] != FingerprintSlots.Empty) i = (i + 1) & mask;
                 bigger[i] = x;
             }
-            Volatile.Write(ref Slots, bigger);
-            Volatile.Write(ref Mask, mask);
+            Volatile.Write(ref _tables[s], bigger);
+            Volatile.Write(ref _masks[s], mask);
         }
+    }
+
+    /// <summary>A segment's count and lock (taken only to grow it).</summary>
+    private sealed class Segment
+    {
+        public int Count;
+#pragma warning disable CS0169, IDE0051 // Padding: the count written on every insertion (and the lock word in the object
+        // header, taken only to grow) of two segments must not share a cache line.
+        private long _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
+#pragma warning restore CS0169, IDE0051
     }
 }
 

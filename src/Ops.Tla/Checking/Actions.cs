@@ -46,6 +46,11 @@ public sealed class ActionInfo
     /// evaluation with the same <paramref name="es"/> (one worker), made ready again (see
     /// <see cref="ActionContext.Reuse"/>).</summary>
     public Frame ReuseFrame(EvalState es) => Context != null ? Context.Reuse(es) : new Frame(FrameSize, null);
+
+    /// <summary>As <see cref="ReuseFrame(EvalState)"/>, with the frames kept by the caller in <paramref name="kept"/>
+    /// (null the first time): a parallel worker keeps its own, beside its other state, instead of looking them up
+    /// among every worker's.</summary>
+    public Frame ReuseFrame(EvalState es, ref Frame[] kept) => Context != null ? Context.Reuse(es, ref kept) : new Frame(FrameSize, null);
 }
 
 /// <summary>
@@ -101,12 +106,36 @@ public sealed class ActionContext
         var frames = _kept.Get(es);
         if (frames == null)
         {
-            frames = new Frame[_steps.Length + 1];
-            frames[0] = new Frame(_rootSize, null);
-            for (int i = 0; i < _steps.Length; i++) frames[i + 1] = Next(es, frames, i);
+            frames = NewKept(es);
             _kept.Set(es, frames);
             return frames[^1];
         }
+        return Refresh(es, frames);
+    }
+
+    /// <summary>As <see cref="Reuse(EvalState)"/>, with the frames kept by the caller (one evaluator's, for this
+    /// context alone) in <paramref name="kept"/>, built when it is null.</summary>
+    public Frame Reuse(EvalState es, ref Frame[] kept)
+    {
+        var frames = kept;
+        if (frames == null)
+        {
+            kept = NewKept(es);
+            return kept[^1];
+        }
+        return Refresh(es, frames);
+    }
+
+    private Frame[] NewKept(EvalState es)
+    {
+        var frames = new Frame[_steps.Length + 1];
+        frames[0] = new Frame(_rootSize, null);
+        for (int i = 0; i < _steps.Length; i++) frames[i + 1] = Next(es, frames, i);
+        return frames;
+    }
+
+    private Frame Refresh(EvalState es, Frame[] frames)
+    {
         for (int i = 0; i < _steps.Length; i++) _steps[i].Refresh(es, frames[i]);
         return frames[^1];
     }

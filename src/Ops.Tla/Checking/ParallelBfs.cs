@@ -25,6 +25,9 @@ public sealed partial class BfsChecker
         public readonly EvalState Es;
         public readonly ActionEnumerator Enum;
         public readonly Value[] NextBuf;
+        /// <summary>Per action, the frames this worker evaluates it in (ActionContext.Reuse), kept here rather than
+        /// looked up by evaluator in the action's shared table on every evaluation (a chain of reads, each a miss).</summary>
+        public readonly Frame[][] Frames;
         public readonly List<Value[]> NewStates = new();
         public readonly List<int> NewParents = new();
         public readonly List<int> NewActions = new();
@@ -56,6 +59,7 @@ public sealed partial class BfsChecker
             Es = new EvalState(this, owner._m.VariableNames) { Stop = owner._stop };
             Enum = new ActionEnumerator(Es) { IntermediateStates = n => Generated += n };
             NextBuf = new Value[owner._m.VariableNames.Length];
+            Frames = new Frame[owner._m.Actions.Count][];
             _random = new Random(20260101 + id);
             if (owner._o.Seed.HasValue) _seeded = new SeededChoices(owner._o.Seed.Value);
             Held = new Value[NextBuf.Length];
@@ -362,7 +366,7 @@ public sealed partial class BfsChecker
                     Array.Clear(nextBuf);
                     w.Action = a;
                     es.Cov = action.Coverage;
-                    w.Enum.Run(action.Term, action.ReuseFrame(es), w.OnSuccessor);
+                    w.Enum.Run(action.Term, action.ReuseFrame(es, ref w.Frames[a]), w.OnSuccessor);
                 }
                 if (w.HeldAction >= 0) WorkerCheckHeld(w);
             }

@@ -74,6 +74,11 @@ public sealed class ActionContext
         _hasGoto = steps.Any(s => s is Goto);
     }
 
+    /// <summary>Does building the frame evaluate something (arguments passed by name: their constant parts are
+    /// evaluated by each worker when it first builds its frames)? Otherwise every value the frame holds was computed
+    /// once, when the next-state relation was split.</summary>
+    internal bool EvaluatesArguments => _steps.Any(s => s is CallByName or CallParam);
+
     /// <summary>True when the context is just a fresh root frame (no steps).</summary>
     public bool IsRoot => _steps.Length == 0;
 

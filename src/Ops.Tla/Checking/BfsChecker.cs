@@ -124,6 +124,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     .Concat(model.Invariants.Select(c => c.Term))
                     .Concat(model.PropertyInvariants.Select(c => c.Term))
                     .Concat(model.ActionProperties.Select(c => c.Term)));
+        if (_cov == null && !parallel && !_diagnostics.NoPreGuard) FindPreGuards();
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
         if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget, concurrent: parallel);
@@ -1068,6 +1069,67 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>The states TLC would have on its queue: the stored ones not yet explored, less a new one being checked.</summary>
     private long QueueSize => Math.Max(0, _states.Count - _queueHead - _unqueued);
 
+    /// <summary>Each action's guards, evaluated before the action is set up (<see cref="PreGuards"/>); null when not
+    /// used (coverage, the parallel search, OPS_NO_PREGUARD), an entry null for an action without any.</summary>
+    private PreGuard[] _pre;
+    /// <summary>The values the actions' guards share, for the state being expanded.</summary>
+    private PreGuardMemo _preMemo;
+    private static readonly Frame NoFrame = new(0, null);
+
+    private void FindPreGuards()
+    {
+        var es = new EvalState(new ActionSplitter.ConstantHost(), _m.VariableNames);
+        var actions = new List<(Term, Frame)>();
+        foreach (var a in _m.Actions)
+        {
+            Frame f;
+            // The guards are closed over the values the frame holds: only where those are the search's too.
+            if (a.Context is { EvaluatesArguments: true })
+            {
+                actions.Add((a.Term, null));
+                continue;
+            }
+            try { f = a.NewFrame(es); }
+            catch (Exception e) when (e is TlaException or ValueException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or InvalidCastException)
+            {
+                f = null;
+            }
+            actions.Add((a.Term, f));
+        }
+        var pre = PreGuards.Analyze(actions, out var memo);
+        if (pre.All(p => p == null)) return;
+        _pre = pre;
+        _preMemo = memo;
+        if (_diagnostics.HoistTrace)
+        {
+            _diagnostics.Write($"guards: {memo.Values} sub-expressions read by several guards, evaluated once per state");
+            for (int i = 0; i < pre.Length; i++)
+                if (pre[i] is { } g)
+                    _diagnostics.Write($"guards: {_m.Actions[i].Label}: {g.Guards.Length} evaluated first ({g.Shared.Count(s => s >= 0)} shared with other actions), "
+                        + (ReferenceEquals(g.Rest, _m.Actions[i].Term) ? "then the whole action" : $"then the action from line {(g.Rest is AndTerm r ? r.Items[0] : g.Rest).Span.Line}, col {(g.Rest is AndTerm r2 ? r2.Items[0] : g.Rest).Span.Col}"));
+        }
+    }
+
+    /// <summary>Do the guards of an action hold in the state being expanded (<see cref="_es"/>.Current)?</summary>
+    private bool PreGuardsHold(PreGuard g)
+    {
+        var guards = g.Guards;
+        var shared = g.Shared;
+        for (int i = 0; i < guards.Length; i++)
+        {
+            int s = shared[i];
+            bool v;
+            if (s < 0) v = guards[i].EvalBool(_es, NoFrame);
+            else if (!_preMemo.TryGet(s, out v))
+            {
+                v = guards[i].EvalBool(_es, NoFrame);
+                _preMemo.Set(s, v);
+            }
+            if (!v) return false;
+        }
+        return true;
+    }
+
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
     {
@@ -1110,15 +1172,33 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             {
                 try
                 {
+                    var pre = _pre;
+                    _preMemo?.NextState();
                     for (int a = 0; a < actions.Count && !_xStop; a++)
                     {
                         var action = actions[a];
                         _es.Current = state;
                         _es.Next = nextBuf;
-                        Array.Clear(nextBuf);
                         _xAction = a;
+                        var term = action.Term;
+                        if (pre != null && pre[a] is { } guards)
+                        {
+                            // Most actions end at their first guards: evaluated before anything else is done.
+                            bool hold;
+                            try { hold = PreGuardsHold(guards); }
+                            catch (InsufficientExecutionStackException)
+                            {
+                                // Too deep for a guard (a constant's recursive definition): the action's own walk
+                                // evaluates it again and reports it as it does.
+                                hold = true;
+                                guards = null;
+                            }
+                            if (!hold) continue;
+                            if (guards != null) term = guards.Rest;
+                        }
+                        Array.Clear(nextBuf);
                         _es.Cov = action.Coverage;
-                        _enum.Run(action.Term, action.ReuseFrame(_es), _onSuccessor);
+                        _enum.Run(term, action.ReuseFrame(_es), _onSuccessor);
                     }
                     if (_heldAction >= 0) CheckHeld();
                 }

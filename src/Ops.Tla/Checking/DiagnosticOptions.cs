@@ -4,7 +4,7 @@ namespace Ops.Tla.Checking;
 /// The checker's switches for its own developers (to compare an optimisation against the plain way, to trace what it
 /// does, to find where a spec spends its time): never needed to check a specification, and none changes a verdict or
 /// a count. The library reads no environment variable: the front ends fill this from theirs (<c>ops</c> reads
-/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_HOIST_TRACE and
+/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_NO_PREGUARD, OPS_HOIST_TRACE and
 /// OPS_EVAL_PROFILE once at start-up, see docs/checker.md) and pass it in <see cref="CheckOptions.Diagnostics"/>.
 /// </summary>
 public sealed record DiagnosticOptions
@@ -29,6 +29,9 @@ public sealed record DiagnosticOptions
     public bool ParallelTrace { get; init; }
     /// <summary>No sub-expression is evaluated once and kept (see <see cref="Eval.Hoisting"/>). OPS_NO_HOIST=1.</summary>
     public bool NoHoist { get; init; }
+    /// <summary>The search evaluates each action whole, without first evaluating the guards it begins with apart (see
+    /// <see cref="Eval.PreGuards"/>). OPS_NO_PREGUARD=1.</summary>
+    public bool NoPreGuard { get; init; }
     /// <summary>What hoisting caches, hoists and inlines, one line per rewrite on <see cref="Output"/> while the
     /// specification loads. OPS_HOIST_TRACE=1.</summary>
     public bool HoistTrace { get; init; }
@@ -52,6 +55,7 @@ public sealed record DiagnosticOptions
             InternTrace = On("OPS_INTERN_TRACE"),
             ParallelTrace = On("OPS_PAR_TRACE"),
             NoHoist = On("OPS_NO_HOIST"),
+            NoPreGuard = On("OPS_NO_PREGUARD"),
             HoistTrace = On("OPS_HOIST_TRACE"),
             EvalProfile = On("OPS_EVAL_PROFILE"),
             Output = output,

@@ -1,0 +1,138 @@
+using Ops.Tla.Checking;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>The one-worker search evaluates the guards an action begins with before it sets the action up, and a
+/// guard several actions share once per state (<see cref="Ops.Tla.Eval.PreGuards"/>): what TLC reports must not
+/// change. Figures from TLC (cc6b616, one worker) on the same specs; each spec is also checked with the guards off
+/// (OPS_NO_PREGUARD) to the same result.</summary>
+public class PreGuardTests
+{
+    // RecvA(p) and RecvB(p) share their first guard (ch[p] # <<>>, a different one for each p); their second reads a
+    // LET definition. Both begins with a disjunction, which TLC walks: two successors when both disjuncts hold.
+    private const string Channels = """
+        ---- MODULE G ----
+        EXTENDS Integers, Sequences
+        VARIABLES x, ch
+        Init == x = 0 /\ ch = [p \in 1..2 |-> <<>>]
+        Send(p) == /\ x < 4
+                   /\ x' = x + 1
+                   /\ ch' = [ch EXCEPT ![p] = Append(@, IF x % 2 = 0 THEN "a" ELSE "b")]
+        RecvA(p) == /\ ch[p] # <<>>
+                    /\ LET m == Head(ch[p]) IN
+                         /\ m = "a"
+                         /\ ch' = [ch EXCEPT ![p] = Tail(@)]
+                         /\ UNCHANGED x
+        RecvB(p) == /\ ch[p] # <<>>
+                    /\ LET m == Head(ch[p]) IN
+                         /\ m = "b"
+                         /\ ch' = [ch EXCEPT ![p] = Tail(@)]
+                         /\ UNCHANGED x
+        Both == /\ (x > 1 \/ x > 2)
+                /\ x < 4
+                /\ x' = x + 1
+                /\ UNCHANGED ch
+        Next == \E p \in 1..2 : Send(p) \/ RecvA(p) \/ RecvB(p)
+                \/ Both
+        ====
+        """;
+
+    private static CheckResult Check(string name, string spec, bool preGuards, StringWriter trace = null) =>
+        InlineSpec.Check(name, spec, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", new CheckOptions
+        {
+            Workers = 1,
+            Diagnostics = new DiagnosticOptions { NoPreGuard = !preGuards, HoistTrace = trace != null, Output = trace },
+        });
+
+    [Fact]
+    public void Guards_are_found_and_shared_by_the_actions_that_have_the_same()
+    {
+        var trace = new StringWriter();
+        var r = Check("G", Channels, preGuards: true, trace);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        var lines = trace.ToString().Split('\n').Where(l => l.StartsWith("guards: ")).ToList();
+        // ch[p] # <<>> shared by RecvA(p) and RecvB(p); m = "a" read through the LET, not shared.
+        Assert.Contains(lines, l => l.StartsWith("guards: RecvA(1) ") && l.Contains("2 evaluated first (1 shared with other actions), then the action from line 9, col"));
+        Assert.Contains(lines, l => l.StartsWith("guards: RecvB(2) ") && l.Contains("2 evaluated first (1 shared with other actions)"));
+        // Send's x < 4 is in every Send(p) (and in Both): the same guard, shared.
+        Assert.Contains(lines, l => l.StartsWith("guards: Send(1) ") && l.Contains("1 evaluated first (1 shared with other actions), then the action from line 6, col"));
+        // The disjunction is a guard but TLC walks it: the action is enumerated whole once the guards hold. Both is in
+        // the body of \E p (an action for each p, the same guards).
+        Assert.Equal(2, lines.Count(l => l.StartsWith("guards: Both ") && l.Contains("2 evaluated first (2 shared with other actions), then the whole action")));
+        var off = new StringWriter();
+        Check("G", Channels, preGuards: false, off);
+        Assert.DoesNotContain("guards: ", off.ToString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Counts_are_TLCs_with_shared_guards_and_a_walked_disjunction(bool preGuards)
+    {
+        // TLC: "299 states generated, 87 distinct states found, 0 states left on queue."
+        var r = Check("G", Channels, preGuards);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal((299L, 87L), (r.StatesGenerated, r.DistinctStates));
+    }
+
+    // Every Bad(p) and Other(p) begins with x = 3 (one shared guard); their second guard fails for p = 3 (<<1, 2>>[3])
+    // once Bad(1) and Other(2) have generated their successors.
+    private const string Failing = """
+        ---- MODULE E ----
+        EXTENDS Integers
+        VARIABLES x, y
+        Init == x = 0 /\ y = 0
+        Inc == x < 3 /\ x' = x + 1 /\ UNCHANGED y
+        Bad(p) == /\ x = 3
+                  /\ <<1, 2>>[p] = 1
+                  /\ y' = p /\ UNCHANGED x
+        Other(p) == /\ x = 3
+                    /\ <<1, 2>>[p] = 2
+                    /\ y' = p /\ UNCHANGED x
+        Next == Inc \/ \E p \in 1..3 : Bad(p) \/ Other(p)
+        ====
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_error_in_a_guard_is_TLCs_first_error_after_the_successors_before_it(bool preGuards)
+    {
+        // TLC: "Attempted to access index 3 of tuple <<1, 2>> which is out of bounds.", the trace 0, 1, 2, 3 (Inc),
+        // nested expressions from Bad(3)'s body, its x = 3 and its <<1, 2>>[p] = 1; "6 states generated, 6 distinct
+        // states found, 2 states left on queue."
+        var r = Check("E", Failing, preGuards);
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Contains("Attempted to access index 3 of tuple", r.Violation.Message);
+        Assert.Equal(new[] { "0", "1", "2", "3" }, r.Trace.Select(s => s.Values[0].ToString()));
+        Assert.Equal((6L, 6L, 2L), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue));
+        Assert.Contains("Line 6, column 11 to line 8, column 34 in E", r.Violation.NestedExpressions[0]);
+        Assert.Contains("Line 6, column 14 to line 6, column 18 in E", r.Violation.NestedExpressions[1]);
+        Assert.Contains("Line 7, column 14 to line 7, column 28 in E", r.Violation.NestedExpressions[2]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_successor_left_incomplete_after_the_guards_is_reported_at_the_action(bool preGuards)
+    {
+        // TLC: "Successor state is not completely specified by the next-state action. The following variable is not
+        // defined: y.", State 2 <Next line 5, col 9 to line 5, col 36 of module I>; "2 states generated, 1 distinct
+        // states found".
+        const string spec = """
+            ---- MODULE I ----
+            EXTENDS Integers
+            VARIABLES x, y
+            Init == x = 0 /\ y = 0
+            Next == x < 2 /\ x # 5 /\ x' = x + 1
+            ====
+            """;
+        var r = Check("I", spec, preGuards);
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Contains("Successor state is not completely specified", r.Violation.Message);
+        Assert.Contains("I.tla:5:9", r.Violation.Location ?? r.Violation.Message);
+        Assert.Equal("Next line 5, col 9 to line 5, col 36 of module I", r.Trace[^1].Action);
+        Assert.Equal((2L, 1L), (r.StatesGenerated, r.DistinctStates));
+    }
+}

@@ -29,8 +29,87 @@ public sealed class RunOutcome
     public bool LivenessMidSearch;
     public string Output = "";
 
+    /// <summary>For an error (not a verdict): the first line of the error message, without TLC's framing of a
+    /// RuntimeException ("TLC threw an unexpected exception. ... The exception was a java.lang.RuntimeException").</summary>
+    public string ErrorLine => ErrorSignature(Output).Line;
+    /// <summary>For an error: where it is, as the user reads it: the places the message names ("line 6, col 22 to
+    /// line 6, col 52 of module Gen") and the innermost position of TLC's nested expressions list.</summary>
+    public string ErrorPlace => ErrorSignature(Output).Place;
+
+    private static readonly Regex SpanText = new(@"line \d+, col \d+ to line \d+, col \d+ of module \w+", RegexOptions.Compiled);
+    private static readonly Regex OpsConfigError = new(@"^\S+:\d+:\d+: (?:configuration error|error): (.*)$", RegexOptions.Compiled);
+    private static readonly Regex NestedLine = new(@"^\d+\. (Line \d+, column \d+ to line \d+, column \d+ in \w+)", RegexOptions.Compiled);
+
+    /// <summary>The first line of the first error message in TEXT and its places (see <see cref="ErrorLine"/>).</summary>
+    public static (string Line, string Place) ErrorSignature(string text)
+    {
+        var lines = (text ?? "").Replace("\r", "").Split('\n');
+        string first = null;
+        var places = new List<string>();
+        string innermost = null;
+        var inMessage = false;
+        var inNested = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var l = lines[i];
+            // Ops's form of a configuration or parse error ("FILE:LINE:COL: configuration error: MESSAGE"; open in the
+            // doc's round 4): the message is compared, not the place (TLC names none).
+            var cfg = OpsConfigError.Match(l);
+            if (first == null && cfg.Success)
+            {
+                first = cfg.Groups[1].Value.Trim();
+                inMessage = false;
+                continue;
+            }
+            // TLC's FingerprintException (an error in a value that knows its source, e.g. RecordValue.apply): its
+            // stack takes the place of the nested expressions list.
+            if (l.StartsWith("Fingerprint Stack Trace:", StringComparison.Ordinal))
+            {
+                inNested = true;
+                inMessage = false;
+                continue;
+            }
+            if (l.StartsWith("Error: ", StringComparison.Ordinal))
+            {
+                inNested = l.StartsWith("Error: The error occurred when TLC was evaluating the nested", StringComparison.Ordinal);
+                if (first != null || inNested || l.StartsWith("Error: The behavior up to this point", StringComparison.Ordinal)
+                    || l.StartsWith("Error: The following behavior", StringComparison.Ordinal))
+                {
+                    inMessage = false;
+                    continue;
+                }
+                var msg = l["Error: ".Length..];
+                if (msg.StartsWith("TLC threw an unexpected exception", StringComparison.Ordinal))
+                {
+                    // The message follows the framing, on the line that starts with ": ".
+                    var j = i + 1;
+                    while (j < lines.Length && !lines[j].StartsWith(": ", StringComparison.Ordinal) && !lines[j].StartsWith("Error: ", StringComparison.Ordinal)) j++;
+                    if (j < lines.Length && lines[j].StartsWith(": ", StringComparison.Ordinal)) { msg = lines[j][2..]; i = j; }
+                }
+                first = msg.Trim();
+                foreach (Match m in SpanText.Matches(msg)) places.Add(m.Value);
+                inMessage = true;
+                continue;
+            }
+            if (inMessage)
+            {
+                if (l.Length == 0 || l.StartsWith("Warning: ", StringComparison.Ordinal)) { inMessage = false; continue; }
+                foreach (Match m in SpanText.Matches(l)) places.Add(m.Value);
+            }
+            else if (inNested)
+            {
+                var m = NestedLine.Match(l);
+                if (m.Success) innermost = m.Groups[1].Value;
+                else if (l.Length > 0) inNested = false;
+            }
+        }
+        if (innermost != null) places.Add("innermost " + innermost);
+        return (first, string.Join("; ", places));
+    }
+
     public string Summary => TimedOut ? "timeout" :
         $"exit {Exit}, {Generated?.ToString() ?? "?"} generated, {Distinct?.ToString() ?? "?"} distinct" +
+        (!Status.IsVerdict() && ErrorLine != null ? $", \"{ErrorLine}\"" + (ErrorPlace.Length > 0 ? $" at {ErrorPlace}" : "") : "") +
         (Property != null ? $", violated {Property}" : "") + (TraceLength != null ? $", trace {TraceLength}" : "");
 }
 
@@ -348,7 +427,15 @@ public sealed class DiffHarness
         }
         // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
         var verdict = tlc.Status.IsVerdict();
-        if (!verdict) return kinds;
+        if (!verdict)
+        {
+            // Errors: users read the message, so its first line and its place must be TLC's.
+            var (tl, tp) = RunOutcome.ErrorSignature(tlc.Output);
+            var (ol, op) = RunOutcome.ErrorSignature(ops.Output);
+            if (tl != ol) kinds.Add("message");
+            if (tp != op) kinds.Add("location");
+            return kinds;
+        }
         if (tlc.Property != ops.Property && !(tlc.Properties?.Contains(ops.Property ?? "") ?? false)) kinds.Add("property");
         // A violation TLC found in a liveness check during the search: where it stopped depends on the clock.
         var timed = tlc.LivenessMidSearch && tlc.Status is ExitStatus.SafetyViolation or ExitStatus.LivenessViolation;

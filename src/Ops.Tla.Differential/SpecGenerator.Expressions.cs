@@ -62,9 +62,9 @@ internal sealed partial class SpecBuilderState
     {
         switch (t)
         {
-            case Scalar when t == Ty.Int: return r.Range(0, 3).ToString();
+            case Scalar when t == Ty.Int: return MoreInt() ?? r.Range(0, 3).ToString();
             case Scalar when t == Ty.Bool: return r.Chance(50) ? "TRUE" : "FALSE";
-            case Scalar when t == Ty.Str: return $"\"{r.Pick(Strings)}\"";
+            case Scalar when t == Ty.Str: return MoreString() ?? $"\"{r.Pick(Strings)}\"";
             case Scalar:
                 asymmetric = true;
                 var p = Fresh("p");
@@ -98,6 +98,13 @@ internal sealed partial class SpecBuilderState
     /// <summary>An element of the fixed domain D.</summary>
     private string Key(Dom d, Env env, int depth)
     {
+        inKey++;
+        try { return KeyCore(d, env, depth); }
+        finally { inKey--; }
+    }
+
+    private string KeyCore(Dom d, Env env, int depth)
+    {
         if (d.Elem == Ty.Int)
         {
             foreach (var b in env.Vars)
@@ -117,6 +124,8 @@ internal sealed partial class SpecBuilderState
     private string IntExpr(Env env, int d)
     {
         var e = d - 1;
+        if (TlcInt(env, e) is { } tlcInt) return tlcInt;
+        if (RecFunInt(env, e) is { } recInt) return recInt;
         switch (r.Int(26))
         {
             case 0: case 1: return $"({IntExpr(env, e)} + {IntExpr(env, e)})";
@@ -187,6 +196,8 @@ internal sealed partial class SpecBuilderState
         nodes++;
         if (d <= 0) return r.Chance(60) ? Compare(env, 0) : Leaf(Ty.Bool, env);
         var e = d - 1;
+        if (InfiniteMembership(env, e) is { } member) return member;
+        if (TlcBool(env, e) is { } tlcBool) return tlcBool;
         switch (r.Int(22))
         {
             case 0: case 1: case 2: return Compare(env, e);

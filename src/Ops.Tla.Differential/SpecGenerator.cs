@@ -134,10 +134,26 @@ public static class Component
     public const int Instance = 19;
     public const int Helpers = 20;        // user-defined operators other than the library
     public const int ActionProperty = 21;
-    public const int Count = 22;
+    /// <summary>Evaluation errors on purpose (a function applied outside its domain, CHOOSE without a witness,
+    /// Head(&lt;&lt;&gt;&gt;), values of different kinds compared, division by zero, integer overflow), in an action,
+    /// Init, an invariant or a helper.</summary>
+    public const int Errors = 22;
+    /// <summary>Values beyond the base domains: strings other than "a" and "b", negative numbers, membership in
+    /// infinite sets (Nat, Int, STRING, Seq(S)).</summary>
+    public const int Values = 23;
+    /// <summary>TLC's module and the community modules: ASSUME, Print/PrintT/Assert, TLCGet("level"), Bags,
+    /// FiniteSetsExt, SequencesExt, Functions.</summary>
+    public const int TlcOps = 24;
+    /// <summary>Recursive functions (f[n \in S] == ...) and function constructors over infinite domains.</summary>
+    public const int RecFunctions = 25;
+    public const int Count = 26;
+    /// <summary>The components before <see cref="Errors"/>: their seeds keep the positions they always had, so the
+    /// specs of a batch with the newer components left out are the ones the generator always made.</summary>
+    public const int Legacy = 22;
 
     /// <summary>The mask bits for component names (ops difftest -exclude): invariants, properties, actions (all but
-    /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property.</summary>
+    /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors,
+    /// values, tlc-ops, recursive-functions; "new" is the last four (the generator before them).</summary>
     public static long MaskOf(string name) => name.Trim().ToLowerInvariant() switch
     {
         "invariants" or "invariant" => 0xEL,   // Inv1..Inv3 (Inv0 is kept, so a spec checks something)
@@ -151,7 +167,12 @@ public static class Component
         "instance" => 1L << Instance,
         "helpers" => 1L << Helpers,
         "action-property" => 1L << ActionProperty,
-        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property)"),
+        "errors" => 1L << Errors,
+        "values" => 1L << Values,
+        "tlc-ops" => 1L << TlcOps,
+        "recursive-functions" => 1L << RecFunctions,
+        "new" => 0xFL << Errors,
+        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, new)"),
     };
 }
 
@@ -213,8 +234,11 @@ internal sealed partial class SpecBuilderState
     private readonly ulong seed;
     private readonly long mask;
     private readonly int maxDepth;
-    private readonly ulong[] componentSeeds = new ulong[Component.Count + 8];
+    private readonly ulong[] componentSeeds = new ulong[Component.Legacy + 8 + (Component.Count - Component.Legacy)];
     private Rng r;
+    /// <summary>The newer components' own streams (<see cref="Component.Errors"/> and after): drawn only when the
+    /// component is on, so that with them left out every other draw, hence the spec, is what it always was.</summary>
+    private Rng rErr, rVal, rTlc, rRec;
     private long nodes;
     private int fresh;
 
@@ -243,13 +267,19 @@ internal sealed partial class SpecBuilderState
 
     private void Use(int component) => r = new Rng(componentSeeds[component]);
 
-    private const int CoreSeed = Component.Count;      // variables, domains
-    private const int HelperSeed = Component.Count + 1;
-    private const int InitSeed = Component.Count + 2;
-    private const int ConfigSeed = Component.Count + 3;
+    private Rng Stream(int component) => new(componentSeeds[component < Component.Legacy ? component : component + 8]);
+
+    private const int CoreSeed = Component.Legacy;      // variables, domains
+    private const int HelperSeed = Component.Legacy + 1;
+    private const int InitSeed = Component.Legacy + 2;
+    private const int ConfigSeed = Component.Legacy + 3;
 
     public SpecCase Build()
     {
+        rErr = Stream(Component.Errors);
+        rVal = Stream(Component.Values);
+        rTlc = Stream(Component.TlcOps);
+        rRec = Stream(Component.RecFunctions);
         Use(CoreSeed);
         procs = r.Range(2, 3);
         intMax = r.Range(1, 3);
@@ -278,6 +308,7 @@ internal sealed partial class SpecBuilderState
             }
         }
         if (vars.Count == 0) vars.Add(new VarInfo { Name = "x", Type = Ty.Int, Universe = intDom.Text, UniverseSize = intDom.Size });
+        ChooseErrorSite();
 
         var sb = new StringBuilder();
         sb.AppendLine($"---- MODULE {SpecCase.ModuleName} ----");
@@ -287,6 +318,19 @@ internal sealed partial class SpecBuilderState
         sb.AppendLine("vars == <<" + string.Join(", ", vars.Select(v => v.Name)) + ">>");
         sb.AppendLine();
         sb.Append(Library);
+        if (On(Component.TlcOps) && rTlc.Chance(50))
+        {
+            useCommunity = true;
+            sb.Append(CommunityInstances);
+        }
+        if (On(Component.RecFunctions) && rRec.Chance(50))
+        {
+            useRecFunctions = true;
+            sb.Append(RecFunctionLibrary);
+        }
+        inInit = true;
+        if (TlcAssume() is { } assume) sb.AppendLine(assume);
+        inInit = false;
         sb.AppendLine($"TypeOK == " + string.Join(" /\\ ", vars.Select(v => $"{v.Name} \\in ({v.Universe})")));
 
         var modules = new Dictionary<string, string>();
@@ -298,6 +342,8 @@ internal sealed partial class SpecBuilderState
             var nops = r.Range(0, 3);
             for (var i = 0; i < nops; i++) AddHelper(sb, i);
         }
+        string errAction = null;
+        if (errSite == ErrSite.Helper) sb.AppendLine(ErrorHelper(out errAction));
 
         // Init.
         Use(InitSeed);
@@ -309,6 +355,7 @@ internal sealed partial class SpecBuilderState
             else init.Add($"{v.Name} = ({Norm(v, Expr(v.Type, ConstEnv(), 2))})");
         }
         inInit = false;
+        if (errSite == ErrSite.Init) init.Add(ErrorInitConjunct());
         sb.AppendLine("Init == " + string.Join(" /\\ ", init));
 
         // Actions.
@@ -324,6 +371,17 @@ internal sealed partial class SpecBuilderState
             actions.Add(name);
         }
         if (actions.Count == 0) { sb.AppendLine("A0 == UNCHANGED vars"); actions.Add("A0"); }
+        if (TlcAction() is { } check)
+        {
+            sb.AppendLine(check);
+            actions.Insert(rTlc.Int(actions.Count + 1), "AChk");
+        }
+        if (errSite == ErrSite.Action) errAction = ErrorAction();
+        if (errAction != null)
+        {
+            sb.AppendLine(errAction);
+            actions.Insert(rErr.Int(actions.Count + 1), "AErr");
+        }
         sb.AppendLine("Next == " + string.Join(" \\/ ", actions));
 
         // Fairness and the temporal formula.
@@ -345,6 +403,17 @@ internal sealed partial class SpecBuilderState
             if (body != "TypeOK") body = StateLevel(body);
             sb.AppendLine($"{name} == {body}");
             invariants.Add(name);
+        }
+        var (levelDef, levelIsConstraint) = TlcLevel();
+        if (levelDef != null)
+        {
+            sb.AppendLine(levelDef);
+            if (!levelIsConstraint) invariants.Add("InvLvl");
+        }
+        if (errSite == ErrSite.Invariant)
+        {
+            sb.AppendLine($"InvErr == {ErrorInvariant()}");
+            invariants.Insert(rErr.Int(invariants.Count + 1), "InvErr");
         }
 
         var liveness = false;
@@ -415,6 +484,7 @@ internal sealed partial class SpecBuilderState
         foreach (var p in properties) cfg.AppendLine($"PROPERTY {p}");
         if (actionProperty != null) cfg.AppendLine($"PROPERTY {actionProperty}");
         if (constraint != null) cfg.AppendLine($"CONSTRAINT {constraint}");
+        if (levelDef != null && levelIsConstraint) cfg.AppendLine("CONSTRAINT ConstrLvl");
         if (actionConstraint != null) cfg.AppendLine($"ACTION_CONSTRAINT {actionConstraint}");
         if (view != null) cfg.AppendLine($"VIEW {view}");
         if (useSymmetry) cfg.AppendLine("SYMMETRY Perms");

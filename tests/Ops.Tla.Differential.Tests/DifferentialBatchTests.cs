@@ -71,6 +71,68 @@ public class DifferentialBatchTests
     }
 
     [Fact]
+    public void The_newer_components_are_generated_and_each_can_be_left_out()
+    {
+        var cases = Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i)).ToList();
+        var all = string.Join("\n", cases.Select(t => t.Tla + t.Cfg));
+        // Errors on purpose, values beyond the base domains, TLC's and the community modules, recursive functions.
+        foreach (var construct in new[] { "AErr ==", "InvErr ==", "HErr(", "Head(<<>>)", "\\div 0", "2147483647", "CHOOSE c", "\\in Nat",
+                     "\\in Int", "STRING", "Seq(", "(-", "ASSUME", "Assert(", "PrintT(", "TLCGet(\"level\")", "FSE!", "SQE!", "BAG!", "FUN!",
+                     "RF[", "[n", "\\in Nat |->" })
+            Assert.Contains(construct, all);
+        // -exclude new: the generator as it was before them (none of their constructs, and the other draws unchanged).
+        var newMask = Component.MaskOf("new");
+        var old = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, newMask)).Select(t => t.Tla + t.Cfg));
+        foreach (var construct in new[] { "AErr", "InvErr", "ASSUME", "Assert(", "FSE!", "RF[", "TLCGet", "STRING" })
+            Assert.DoesNotContain(construct, old);
+        foreach (var (name, marker) in new[] { ("errors", "AErr"), ("tlc-ops", "ASSUME"), ("recursive-functions", "RF["), ("values", "STRING") })
+        {
+            var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name))).Select(t => t.Tla + t.Cfg));
+            Assert.DoesNotContain(marker, without);
+        }
+    }
+
+    [Fact]
+    public void An_error_is_compared_by_its_first_line_and_place()
+    {
+        const string tlc = """
+            Error: TLC threw an unexpected exception.
+            This was probably caused by an error in the spec or model.
+            See the User Output or TLC Console for clues to what happened.
+            The exception was a java.lang.RuntimeException
+            : Attempted to compute the value of an expression of form
+            CHOOSE x \in S: P, but no element of S satisfied P.
+            line 6, col 22 to line 6, col 52 of module Gen
+            Error: The behavior up to this point is:
+            State 1: <Initial predicate>
+            x = 0
+
+            Error: The error occurred when TLC was evaluating the nested
+            expressions at the following positions:
+            0. Line 6, column 7 to line 6, column 53 in Gen
+            3. Line 6, column 22 to line 6, column 52 in Gen
+
+
+            3 states generated, 3 distinct states found, 1 states left on queue.
+            """;
+        var (line, place) = RunOutcome.ErrorSignature(tlc);
+        Assert.Equal("Attempted to compute the value of an expression of form", line);
+        Assert.Equal("line 6, col 22 to line 6, col 52 of module Gen; innermost Line 6, column 22 to line 6, column 52 in Gen", place);
+        var t = TlcRunner.Parse(75, tlc);
+        var same = new RunOutcome { Exit = 75, Output = tlc };
+        Assert.Empty(DiffHarness.Compare(t, same));
+        var other = new RunOutcome { Exit = 75, Output = tlc.Replace("\n3. Line 6, column 22", "\n3. Line 6, column 23") };
+        Assert.Equal(new[] { "location" }, DiffHarness.Compare(t, other));
+        var words = new RunOutcome { Exit = 75, Output = tlc.Replace(": Attempted to compute", ": Failed to compute") };
+        Assert.Equal(new[] { "message" }, DiffHarness.Compare(t, words));
+        // TLC's FingerprintException stack stands for the nested list; Ops's configuration-error form gives its message.
+        var fp = RunOutcome.ErrorSignature("Error: TLC threw an unexpected exception.\nThe exception was a java.lang.RuntimeException\n: Attempted to access nonexistent field 'c' of record\n[a |-> 1]\n" +
+                                           "Error: TLC was unable to fingerprint.\n\nFingerprint Stack Trace:\n0. Line 6, column 7 to line 6, column 46 in Gen\n4. Line 6, column 21 to line 6, column 41 in Gen\n\n\nReason:\nAttempted\n");
+        Assert.Equal(("Attempted to access nonexistent field 'c' of record", "innermost Line 6, column 21 to line 6, column 41 in Gen"), fp);
+        Assert.Equal("The view function View cannot be a constant.", RunOutcome.ErrorSignature("/tmp/x/Gen.cfg:10:6: configuration error: The view function View cannot be a constant.\n").Line);
+    }
+
+    [Fact]
     public void Thousands_of_cases_generate_without_failure()
     {
         for (var i = 0; i < 3000; i++)

@@ -575,7 +575,10 @@ public sealed class FcnAppTerm : Term
             switch (t)
             {
                 case FcnConsTerm fc: return fc.Binders.Length == 1 && fc.Binders[0].Names.Length == 1 && !fc.Binders[0].IsTuple;
-                case VarTerm or PrimedVarTerm or PrimeTerm or CachedTerm: return false;
+                case VarTerm or PrimedVarTerm or PrimeTerm: return false;
+                // A constant expression written in place, evaluated once by Ops: TLC evaluates it where it stands
+                // (a definition's call is an OpCallTerm inside, decided below).
+                case CachedTerm cached: t = cached.Inner; continue;
                 case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body:
                     if (!call.Def.IsLocal && body.Lvl == Level.Constant) return false;
                     t = body;
@@ -587,6 +590,26 @@ public sealed class FcnAppTerm : Term
             }
         }
         return null;
+    }
+
+    /// <summary>The function is a record constructor (TLC's RecordValue), written here or named through LETs and
+    /// definitions without arguments: TLC words an application outside its fields as RecordValue.apply does.</summary>
+    private static bool RecordWording(Term t)
+    {
+        for (int guard = 0; guard < 32; guard++)
+        {
+            switch (t)
+            {
+                case RecordTerm: return true;
+                case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body: t = body; continue;
+                case LabelTerm lb: t = lb.Body; continue;
+                case LetTerm let: t = let.Body; continue;
+                case InlineTerm inl: t = inl.Body; continue;
+                case CachedTerm cached: t = cached.Inner; continue;
+                default: return false;
+            }
+        }
+        return false;
     }
 
     public Term Fcn;
@@ -645,6 +668,11 @@ public sealed class FcnAppTerm : Term
             // TLC words it after the kind of value it holds: a function constructor it has not turned into a table
             // yet (FcnLambdaValue: the constructor itself, a LET or state-level definition) or a table (FcnRcdValue: a
             // variable's value, a constant definition).
+            if (fv is FcnValue { IsRecord: true } && RecordWording(Fcn))
+            {
+                if (arg is StringValue field) throw Error($"Attempted to access nonexistent field '{field.S}' of record\n{Ppr.Format(fv)}");
+                throw Error($"Attempted to access record by a non-string argument: {Ppr.Format(arg)}");
+            }
             if (fv is LazyFcn || (LambdaWording(Fcn) ?? fv is FcnValue { FromConstructor: true }))
                 throw Error($"In applying the function\n{Ppr.Format(fv)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
             // A tuple (TLC's TupleValue: built by <<...>> or a sequence operator, not by a function constructor)

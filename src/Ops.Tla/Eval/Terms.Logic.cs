@@ -453,7 +453,9 @@ public sealed class ChooseTerm : BindingTerm
                 }
             }
         }
-        throw Error($"Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P (S = {Show(Binder.Set.Eval(es, f))})");
+        // TLC's words (Tool, OPCODE_bc): the message, then the place of the CHOOSE.
+        throw Error("Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n" +
+            Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File)));
     }
 }
 

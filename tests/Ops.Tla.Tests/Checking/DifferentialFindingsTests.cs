@@ -185,4 +185,51 @@ Reaches5 == <>(Apply(LAMBDA v : v + x, 0) = 5)
         Assert.Equal(exit, r.ExitCode);
         Assert.Equal(generated, r.StatesGenerated);
     }
+
+    private const string StepError = @"---- MODULE Gen ----
+EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC
+VARIABLES x
+F == [k \in {1, 2} |-> k]
+Init == x = 0
+A0 == x < 3 /\ x' = x + 1
+A1 == x = 1 /\ x' = EXPR
+Next == A0 \/ A1
+====
+";
+
+    private static string StepErrorBlock(string expr, out int exit)
+    {
+        var r = InlineSpec.Check("Gen", StepError.Replace("EXPR", expr), "INIT Init\nNEXT Next\n");
+        exit = r.ExitCode;
+        var text = Ops.Tla.Output.TlcText.Format(r).Replace("\r\n", "\n");
+        var i = text.IndexOf(": ", text.IndexOf("The exception was a java.lang.RuntimeException", StringComparison.Ordinal), StringComparison.Ordinal);
+        return text[(i + 2)..text.IndexOf("Error: The behavior up to this point is:", StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void CHOOSE_without_a_witness_is_worded_as_TLC_words_it_with_the_place_of_the_CHOOSE()
+    {
+        // Finding 012 (difftest -seed 101, errors on purpose). TLC (Tool, OPCODE_bc): the message on two lines, then
+        // the CHOOSE's place; Ops printed one line with the set ("... satisfied P (S = {1, 2})").
+        var block = StepErrorBlock("(CHOOSE c \\in {1, 2} : c > x + 5)", out var exit);
+        Assert.Equal(75, exit);
+        Assert.Equal("Attempted to compute the value of an expression of form\nCHOOSE x \\in S: P, but no element of S satisfied P.\n" +
+                     "line 7, col 22 to line 7, col 52 of module Gen\n", block);
+    }
+
+    [Theory]
+    // A constructor written in place is a FcnLambdaValue in TLC however constant it is (Ops evaluates it once).
+    [InlineData("[k \\in {1, 2} |-> k][x + 3]", "In applying the function\n<<1, 2>>,\nthe first argument is:\n4\nwhich is not in its domain.\n\n")]
+    // A constant definition is a table (processConstantDefns): FcnRcdValue's words.
+    [InlineData("F[x + 3]", "Attempted to apply function:\n<<1, 2>>\nto argument 4, which is not in the domain of the function.\n")]
+    // A record constructor applied to a missing field: RecordValue.apply's words.
+    [InlineData("[a |-> x, b |-> TRUE][\"c\"]", "Attempted to access nonexistent field 'c' of record\n[a |-> 1, b |-> TRUE]\n")]
+    public void A_function_applied_outside_its_domain_in_a_step_is_worded_after_the_value_TLC_holds(string expr, string expected)
+    {
+        // Finding 013 (difftest -seed 101). Ops worded a constant constructor written in an action as a table
+        // ("Attempted to apply function"), and a record constructor applied to a missing field as a function.
+        var block = StepErrorBlock(expr, out var exit);
+        Assert.Equal(75, exit);
+        Assert.Equal(expected, block);
+    }
 }

@@ -100,7 +100,7 @@ public sealed class RunOutcome
             {
                 var m = NestedLine.Match(l);
                 if (m.Success) innermost = m.Groups[1].Value;
-                else if (l.Length > 0) inNested = false;
+                else if (l.Length > 0 && !l.StartsWith("expressions at the following positions", StringComparison.Ordinal)) inNested = false;
             }
         }
         if (innermost != null) places.Add("innermost " + innermost);
@@ -146,7 +146,9 @@ public sealed class TlcRunner
     public static bool JavaAvailable(string searchPath) =>
         (searchPath ?? "").Split(Path.PathSeparator).Any(p => p.Length > 0 && File.Exists(Path.Combine(p, "java")));
 
-    public RunOutcome Run(string dir, bool noDeadlock)
+    public RunOutcome Run(string dir, bool noDeadlock) => Run(dir, noDeadlock, 1, false);
+
+    public RunOutcome Run(string dir, bool noDeadlock, int workers, bool cont)
     {
         var psi = new ProcessStartInfo(TlcPath)
         {
@@ -156,8 +158,9 @@ public sealed class TlcRunner
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("-workers");
-        psi.ArgumentList.Add("1");
+        psi.ArgumentList.Add(workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (noDeadlock) psi.ArgumentList.Add("-deadlock");
+        if (cont) psi.ArgumentList.Add("-continue");
         psi.ArgumentList.Add("-metadir");
         psi.ArgumentList.Add(Path.Combine(dir, ".tlc-meta"));
         psi.ArgumentList.Add("-noTE");
@@ -225,13 +228,16 @@ public static class OpsRunner
 {
     private static readonly object Gate = new();
 
-    public static RunOutcome Run(string dir, bool noDeadlock, TimeSpan timeout)
+    public static RunOutcome Run(string dir, bool noDeadlock, TimeSpan timeout) => Run(dir, noDeadlock, timeout, 1, false);
+
+    public static RunOutcome Run(string dir, bool noDeadlock, TimeSpan timeout, int workers, bool cont)
     {
         var spec = Path.Combine(dir, SpecCase.ModuleName + ".tla");
         var options = new CheckOptions
         {
             ConfigPath = Path.Combine(dir, SpecCase.ModuleName + ".cfg"),
-            Workers = 1,
+            Workers = workers,
+            Continue = cont,
             CheckDeadlock = !noDeadlock,
             TimeLimit = timeout,
             MemoryBudgetMB = 4096,
@@ -256,6 +262,14 @@ public static class OpsRunner
                 _ => null,
             };
             if (o.Property != null) o.TraceLength = result.Trace.Count;
+        }
+        if (cont)
+        {
+            // -continue: several violations, each with its trace; read as TLC's output is read.
+            var parsed = TlcRunner.Parse(o.Exit, o.Output);
+            o.Property = parsed.Property;
+            o.Properties = parsed.Properties;
+            o.TraceLength = parsed.TraceLength;
         }
         return o;
     }
@@ -400,13 +414,13 @@ public sealed class DiffHarness
         try
         {
             var runner = Tlc;
-            var tlcTask = Task.Run(() => runner.Run(dir, c.NoDeadlock));
-            var opsOut = OpsRunner.Run(dir, c.NoDeadlock, Timeout);
+            var tlcTask = Task.Run(() => runner.Run(dir, c.NoDeadlock, c.Workers, c.Continue));
+            var opsOut = OpsRunner.Run(dir, c.NoDeadlock, Timeout, c.Workers, c.Continue);
             var tlcOut = tlcTask.Result;
             tlcExit = tlcOut.TimedOut ? null : tlcOut.Exit;
             skipped = tlcOut.TimedOut || opsOut.TimedOut;
             if (skipped) return null;
-            var kinds = Compare(tlcOut, opsOut);
+            var kinds = Compare(tlcOut, opsOut, c);
             if (kinds.Count == 1 && kinds[0] == "property" && TlcConfirmsProperty(runner, dir, c, tlcOut, opsOut)) kinds.Clear();
             return kinds.Count == 0 ? null : new Disagreement { Case = c, Kinds = kinds, Tlc = tlcOut, Ops = opsOut };
         }
@@ -417,7 +431,7 @@ public sealed class DiffHarness
     }
 
     /// <summary>What differs between TLC's and Ops's outcome.</summary>
-    public static List<string> Compare(RunOutcome tlc, RunOutcome ops)
+    public static List<string> Compare(RunOutcome tlc, RunOutcome ops, SpecCase c = null)
     {
         var kinds = new List<string>();
         if (tlc.Exit != ops.Exit)
@@ -425,6 +439,9 @@ public sealed class DiffHarness
             kinds.Add($"exit {tlc.Exit}/{ops.Exit}");
             return kinds;
         }
+        // Several workers: a complete search's counts are the state graph's, but where a violation or an error stops
+        // the search, and which state it names, is the threads' (TLC is not deterministic there either).
+        if (c is { Workers: > 1 } && tlc.Exit != 0) return kinds;
         // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
         var verdict = tlc.Status.IsVerdict();
         if (!verdict)
@@ -444,7 +461,37 @@ public sealed class DiffHarness
         // A safety counterexample is a shortest path in both checkers; a liveness lasso's shape comes from the order
         // each one searches the behaviour graph (finding 005), so only its verdict, property and counts are compared.
         if (tlc.Status != ExitStatus.LivenessViolation && tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
+        // -continue: every violation TLC reports, in its order.
+        if (c is { Continue: true } && !ViolationLines(tlc.Output).SequenceEqual(ViolationLines(ops.Output))) kinds.Add("violations");
+        // An ALIAS: the trace is what the user reads, line by line (a safety trace, one worker).
+        if (c is { HasAlias: true, Workers: 1 } && tlc.Status is ExitStatus.SafetyViolation or ExitStatus.Deadlock
+            && !TraceText(tlc.Output).SequenceEqual(TraceText(ops.Output))) kinds.Add("alias-trace");
+        // A POSTCONDITION's verdict.
+        if (c != null && tlc.Output.Contains("Error: Postcondition") != ops.Output.Contains("Error: Postcondition")) kinds.Add("postcondition");
         return kinds;
+    }
+
+    /// <summary>The "Error: ..." lines of a run (-continue: each violation in turn), without TLC's trace headers.</summary>
+    public static List<string> ViolationLines(string text) => (text ?? "").Replace("\r", "").Split('\n')
+        .Where(l => l.StartsWith("Error: ", StringComparison.Ordinal) && !l.StartsWith("Error: The behavior up to this point", StringComparison.Ordinal))
+        .ToList();
+
+    /// <summary>The lines of the first trace: from "Error: The behavior up to this point is:" to the next blank line
+    /// after the last state (the figures and anything after them excluded).</summary>
+    public static List<string> TraceText(string text)
+    {
+        var lines = (text ?? "").Replace("\r", "").Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("Error: The behavior up to this point is:", StringComparison.Ordinal));
+        if (start < 0) return new List<string>();
+        var trace = new List<string>();
+        for (var i = start + 1; i < lines.Length; i++)
+        {
+            var l = lines[i];
+            if (l.StartsWith("Error: ", StringComparison.Ordinal) || l.Contains(" states generated", StringComparison.Ordinal)) break;
+            trace.Add(l);
+        }
+        while (trace.Count > 0 && trace[^1].Length == 0) trace.RemoveAt(trace.Count - 1);
+        return trace;
     }
 
     /// <summary>Runs COUNT cases of the batch SEED; writes each (shrunk) disagreement under OutDir.</summary>
@@ -589,7 +636,7 @@ public sealed class DiffHarness
         File.WriteAllText(Path.Combine(dir, "tlc.out"), d.Tlc.Output);
         File.WriteAllText(Path.Combine(dir, "ops.out"), d.Ops.Output);
         File.WriteAllText(Path.Combine(dir, "summary.txt"),
-            $"{d.Describe()}\nrun: tlc -workers 1{(d.Case.NoDeadlock ? " -deadlock" : "")} -config Gen.cfg Gen.tla\n" +
+            $"{d.Describe()}\nrun: tlc -workers {d.Case.Workers}{(d.Case.NoDeadlock ? " -deadlock" : "")}{(d.Case.Continue ? " -continue" : "")} -config Gen.cfg Gen.tla\n" +
             $"regenerate: seed {d.Case.Seed:X16} mask {d.Case.Mask:X} depth {d.Case.MaxDepth}\n");
         return dir;
     }

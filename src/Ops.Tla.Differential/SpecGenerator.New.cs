@@ -376,4 +376,35 @@ internal sealed partial class SpecBuilderState
                 }
         }
     }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // ALIAS and POSTCONDITION.
+
+    /// <summary>An ALIAS (a record of the variables, some changed, and TLCGet("level")) and a POSTCONDITION on the
+    /// search's figures (TLCGet("stats")), written into the module; which of them the configuration names.</summary>
+    private (bool Alias, bool Post) AliasAndPostcondition(System.Text.StringBuilder sb)
+    {
+        if (!On(Component.AliasPost)) return (false, false);
+        var alias = rAlias.Chance(20);
+        var post = rAlias.Chance(15);
+        if (alias)
+        {
+            var fields = new List<string>();
+            foreach (var v in vars)
+            {
+                var k = rAlias.Int(4);
+                if (k == 0) continue;
+                fields.Add(k == 1 && v.Type == Ty.Int ? $"{v.Name}2 |-> {v.Name} * 2" : $"{v.Name} |-> {v.Name}");
+            }
+            if (rAlias.Chance(50)) fields.Add("lvl |-> TLCGet(\"level\")");
+            if (fields.Count == 0) fields.Add($"{vars[0].Name} |-> {vars[0].Name}");
+            sb.AppendLine($"Alias == [{string.Join(", ", fields)}]");
+        }
+        if (post)
+        {
+            var field = rAlias.Pick(new[] { "distinct", "generated", "diameter" });
+            sb.AppendLine($"Post == TLCGet(\"stats\").{field} {rAlias.Pick(new[] { "<", ">=", "#" })} {rAlias.Range(1, 40)}");
+        }
+        return (alias, post);
+    }
 }

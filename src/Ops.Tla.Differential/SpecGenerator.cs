@@ -65,6 +65,12 @@ public sealed class SpecCase
     public string Cfg;
     /// <summary>True: run without deadlock checking (TLC's -deadlock).</summary>
     public bool NoDeadlock;
+    /// <summary>Workers of both checkers (TLC's -workers); with more than one, a violation's counts are the threads'.</summary>
+    public int Workers = 1;
+    /// <summary>Go on after an invariant violation (TLC's -continue).</summary>
+    public bool Continue;
+    /// <summary>The configuration names an ALIAS: the traces are compared line by line.</summary>
+    public bool HasAlias;
     /// <summary>The master seed and the components left out (shrinking), which regenerate this case.</summary>
     public ulong Seed;
     public long Mask;
@@ -73,7 +79,8 @@ public sealed class SpecCase
     public ulong Complexity;
 
     public override string ToString() => $"seed {Seed:X16} mask {Mask:X} depth {MaxDepth}\n---- {ModuleName}.tla\n{Tla}\n---- {ModuleName}.cfg\n{Cfg}" +
-        string.Concat(Modules.Select(m => $"\n---- {m.Key}.tla\n{m.Value}")) + (NoDeadlock ? "\n(-deadlock)" : "");
+        string.Concat(Modules.Select(m => $"\n---- {m.Key}.tla\n{m.Value}")) + (NoDeadlock ? "\n(-deadlock)" : "") +
+        (Workers > 1 ? $"\n(-workers {Workers})" : "") + (Continue ? "\n(-continue)" : "");
 
     /// <summary>Writes the spec, its modules and its configuration into DIR; returns the spec's path.</summary>
     public string WriteTo(string dir)
@@ -146,14 +153,19 @@ public static class Component
     public const int TlcOps = 24;
     /// <summary>Recursive functions (f[n \in S] == ...) and function constructors over infinite domains.</summary>
     public const int RecFunctions = 25;
-    public const int Count = 26;
+    /// <summary>How the checkers run: several workers (-workers 2), -continue.</summary>
+    public const int RunOptions = 26;
+    /// <summary>An ALIAS (the traces are then compared line by line) and a POSTCONDITION.</summary>
+    public const int AliasPost = 27;
+    public const int Count = 28;
     /// <summary>The components before <see cref="Errors"/>: their seeds keep the positions they always had, so the
     /// specs of a batch with the newer components left out are the ones the generator always made.</summary>
     public const int Legacy = 22;
 
     /// <summary>The mask bits for component names (ops difftest -exclude): invariants, properties, actions (all but
     /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors,
-    /// values, tlc-ops, recursive-functions; "new" is the last four (the generator before them).</summary>
+    /// values, tlc-ops, recursive-functions, run-options, alias-postcondition; "new" is those six (the generator
+    /// before them).</summary>
     public static long MaskOf(string name) => name.Trim().ToLowerInvariant() switch
     {
         "invariants" or "invariant" => 0xEL,   // Inv1..Inv3 (Inv0 is kept, so a spec checks something)
@@ -171,8 +183,10 @@ public static class Component
         "values" => 1L << Values,
         "tlc-ops" => 1L << TlcOps,
         "recursive-functions" => 1L << RecFunctions,
-        "new" => 0xFL << Errors,
-        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, new)"),
+        "run-options" => 1L << RunOptions,
+        "alias-postcondition" => 1L << AliasPost,
+        "new" => 0x3FL << Errors,
+        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, new)"),
     };
 }
 
@@ -238,7 +252,7 @@ internal sealed partial class SpecBuilderState
     private Rng r;
     /// <summary>The newer components' own streams (<see cref="Component.Errors"/> and after): drawn only when the
     /// component is on, so that with them left out every other draw, hence the spec, is what it always was.</summary>
-    private Rng rErr, rVal, rTlc, rRec;
+    private Rng rErr, rVal, rTlc, rRec, rRun, rAlias;
     private long nodes;
     private int fresh;
 
@@ -280,6 +294,8 @@ internal sealed partial class SpecBuilderState
         rVal = Stream(Component.Values);
         rTlc = Stream(Component.TlcOps);
         rRec = Stream(Component.RecFunctions);
+        rRun = Stream(Component.RunOptions);
+        rAlias = Stream(Component.AliasPost);
         Use(CoreSeed);
         procs = r.Range(2, 3);
         intMax = r.Range(1, 3);
@@ -469,6 +485,7 @@ internal sealed partial class SpecBuilderState
             useSymmetry = true;
             sb.AppendLine("Perms == Permutations(Procs)");
         }
+        var (hasAlias, hasPost) = AliasAndPostcondition(sb);
         sb.AppendLine("====");
 
         // The configuration.
@@ -495,6 +512,16 @@ internal sealed partial class SpecBuilderState
             else cfg.AppendLine("CHECK_DEADLOCK FALSE");
         }
 
+        var workers = 1;
+        var cont = false;
+        if (On(Component.RunOptions))
+        {
+            if (rRun.Chance(20)) workers = 2;
+            if (rRun.Chance(15)) cont = true;
+        }
+        if (hasAlias) cfg.AppendLine("ALIAS Alias");
+        if (hasPost) cfg.AppendLine("POSTCONDITION Post");
+
         long complexity = nodes * 16 + vars.Count * 64 + actions.Count * 64 + invariants.Count * 32 + properties.Count * 64
             + (constraint != null ? 32 : 0) + (actionConstraint != null ? 32 : 0) + (view != null ? 32 : 0) + (useSymmetry ? 32 : 0)
             + fairness.Count * 16 + (useInstance ? 64 : 0) + maxDepth;
@@ -504,6 +531,9 @@ internal sealed partial class SpecBuilderState
             Cfg = cfg.ToString(),
             Modules = modules,
             NoDeadlock = noDeadlock,
+            Workers = workers,
+            Continue = cont,
+            HasAlias = hasAlias,
             Seed = seed,
             Mask = mask,
             MaxDepth = maxDepth,

@@ -85,7 +85,14 @@ public class DifferentialBatchTests
         var old = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, newMask)).Select(t => t.Tla + t.Cfg));
         foreach (var construct in new[] { "AErr", "InvErr", "ASSUME", "Assert(", "FSE!", "RF[", "TLCGet", "STRING" })
             Assert.DoesNotContain(construct, old);
-        foreach (var (name, marker) in new[] { ("errors", "AErr"), ("tlc-ops", "ASSUME"), ("recursive-functions", "RF["), ("values", "STRING") })
+        Assert.Contains(cases, c => c.Workers == 2);
+        Assert.Contains(cases, c => c.Continue);
+        Assert.Contains(cases, c => c.HasAlias && c.Cfg.Contains("ALIAS Alias"));
+        Assert.Contains("POSTCONDITION Post", all);
+        var runOptionsOff = Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf("run-options"))).ToList();
+        Assert.DoesNotContain(runOptionsOff, c => c.Workers != 1 || c.Continue);
+        foreach (var (name, marker) in new[] { ("errors", "AErr"), ("tlc-ops", "ASSUME"), ("recursive-functions", "RF["), ("values", "STRING"),
+                     ("alias-postcondition", "POSTCONDITION") })
         {
             var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name))).Select(t => t.Tla + t.Cfg));
             Assert.DoesNotContain(marker, without);
@@ -130,6 +137,28 @@ public class DifferentialBatchTests
                                            "Error: TLC was unable to fingerprint.\n\nFingerprint Stack Trace:\n0. Line 6, column 7 to line 6, column 46 in Gen\n4. Line 6, column 21 to line 6, column 41 in Gen\n\n\nReason:\nAttempted\n");
         Assert.Equal(("Attempted to access nonexistent field 'c' of record", "innermost Line 6, column 21 to line 6, column 41 in Gen"), fp);
         Assert.Equal("The view function View cannot be a constant.", RunOutcome.ErrorSignature("/tmp/x/Gen.cfg:10:6: configuration error: The view function View cannot be a constant.\n").Line);
+    }
+
+    [Fact]
+    public void Run_options_decide_what_is_compared()
+    {
+        const string trace = "Error: Invariant Inv is violated.\nError: The behavior up to this point is:\nState 1: <Initial predicate>\n/\\ x = 0\n/\\ lvl = 1\n\n" +
+                             "5 states generated, 5 distinct states found, 0 states left on queue.\n";
+        var tlc = TlcRunner.Parse(12, trace);
+        // Several workers: a violation's figures are the threads'; only the exit code is compared.
+        var two = new SpecCase { Workers = 2 };
+        Assert.Empty(DiffHarness.Compare(tlc, new RunOutcome { Exit = 12, Generated = 9, Distinct = 7, Property = "Inv2", Output = "" }, two));
+        Assert.Equal(new[] { "exit 12/0" }, DiffHarness.Compare(tlc, new RunOutcome { Exit = 0 }, two));
+        // An ALIAS: the trace is compared line by line.
+        var alias = new SpecCase { HasAlias = true };
+        var same = new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv", TraceLength = 1, Output = trace };
+        Assert.Empty(DiffHarness.Compare(tlc, same, alias));
+        var other = new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv", TraceLength = 1, Output = trace.Replace("lvl = 1", "lvl = 0") };
+        Assert.Equal(new[] { "alias-trace" }, DiffHarness.Compare(tlc, other, alias));
+        // -continue: every violation, in order.
+        var cont = new SpecCase { Continue = true };
+        var more = new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv", TraceLength = 1, Output = trace + "Error: Invariant Inv2 is violated.\n" };
+        Assert.Equal(new[] { "violations" }, DiffHarness.Compare(tlc, more, cont));
     }
 
     [Fact]

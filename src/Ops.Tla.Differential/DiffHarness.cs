@@ -454,6 +454,14 @@ public sealed class DiffHarness
             return kinds;
         }
         if (tlc.Property != ops.Property && !(tlc.Properties?.Contains(ops.Property ?? "") ?? false)) kinds.Add("property");
+        // A false ASSUME or POSTCONDITION: which one, and where, is in the message.
+        if (tlc.Status == ExitStatus.AssumptionViolated)
+        {
+            var (tl, tp) = RunOutcome.ErrorSignature(tlc.Output);
+            var (ol, op) = RunOutcome.ErrorSignature(ops.Output);
+            if (tl != ol) kinds.Add("message");
+            if (tp != op) kinds.Add("location");
+        }
         // A violation TLC found in a liveness check during the search: where it stopped depends on the clock.
         var timed = tlc.LivenessMidSearch && tlc.Status is ExitStatus.SafetyViolation or ExitStatus.LivenessViolation;
         if (!timed && tlc.Generated != null && tlc.Generated != ops.Generated) kinds.Add("generated");

@@ -1291,15 +1291,29 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (inv != null)
         {
             var message = isProperty ? $"Property {inv.Name} is violated." : $"Invariant {inv.Name} is violated.";
-            if (_o.Continue)
+            if (_o.Continue && fromIdx < 0)
+            {
+                // -continue on an initial state (TLC's DoInitFunctor): every invariant it violates, each "by the
+                // initial state:" with the state alone, then the implied initial predicates, as for a state the
+                // constraints keep (CheckInvariantsAtLevel).
+                foreach (var list in new[] { _m.Invariants, _m.PropertyInvariants })
+                    foreach (var violated in list)
+                        if (FirstFalse(_es, new List<NamedTerm> { violated }, state, null) != null)
+                            Report(ViolationKind.Invariant, violated.Name, $"Invariant {violated.Name} is violated by the initial state:", fromIdx,
+                                (Value[])state.Clone(), action, initial: true);
+            }
+            else if (_o.Continue)
             {
                 // -continue: reported with its trace, and the search goes on (the state itself stays unexplored).
-                Report(ViolationKind.Invariant, inv.Name, message, fromIdx, (Value[])state.Clone(), action, initial: fromIdx < 0);
+                Report(ViolationKind.Invariant, inv.Name, message, fromIdx, (Value[])state.Clone(), action);
                 return true;
             }
-            Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, message, ExitStatus.SafetyViolation,
-                fromIdx, (Value[])state.Clone(), action);
-            return false;
+            else
+            {
+                Fail(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name, message, ExitStatus.SafetyViolation,
+                    fromIdx, (Value[])state.Clone(), action);
+                return false;
+            }
         }
         if (fromIdx < 0 && _m.InitProperties.Count > 0 && FirstFalse(_es, _m.InitProperties, state, null) is { } p)
         {

@@ -44,6 +44,24 @@ public class TlcOptionsTests
     }
 
     [Fact]
+    public void Continue_reports_every_invariant_an_initial_state_the_constraint_excludes_violates()
+    {
+        // Found by ops difftest (-seed 101, run-options component): an initial state a CONSTRAINT excludes is still
+        // checked (finding 002); with -continue TLC's DoInitFunctor names every invariant it violates, "by the initial
+        // state:" with the state alone. Ops printed the first one only, as "Invariant Inv1 is violated.". A successor
+        // the constraint excludes is reported with its first violated invariant, as any successor. TLC: exit 0,
+        // 9 generated, 7 distinct.
+        using var t = new TempSpecs();
+        var spec = t.Spec("Cont", Cont.Replace("====", "Constr == x # 7\n===="), "INIT Init\nNEXT Next\nINVARIANT Inv1\nINVARIANT Inv2\nCONSTRAINT Constr\n");
+        var r = CliRun.Of("check", spec, "-deadlock", "-continue");
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("Error: Invariant Inv1 is violated by the initial state:\nx = 7\n\nError: Invariant Inv2 is violated by the initial state:\nx = 7\n", r.Out);
+        Assert.Contains("Error: Invariant Inv1 is violated.\nError: The behavior up to this point is:\nState 1: <Initial predicate>\nx = 0\n", r.Out);
+        Assert.DoesNotContain("Error: Invariant Inv2 is violated.\n", r.Out);
+        Assert.Contains("9 states generated, 7 distinct states found, 0 states left on queue.", r.Out);
+    }
+
+    [Fact]
     public void Continue_goes_on_after_a_violated_always_property_and_records_the_reports()
     {
         using var t = new TempSpecs();

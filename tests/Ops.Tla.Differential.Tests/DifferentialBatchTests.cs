@@ -149,6 +149,7 @@ public class DifferentialBatchTests
         var two = new SpecCase { Workers = 2 };
         Assert.Empty(DiffHarness.Compare(tlc, new RunOutcome { Exit = 12, Generated = 9, Distinct = 7, Property = "Inv2", Output = "" }, two));
         Assert.Equal(new[] { "exit 12/0" }, DiffHarness.Compare(tlc, new RunOutcome { Exit = 0 }, two));
+        Assert.Empty(DiffHarness.Compare(tlc, new RunOutcome { Exit = 14 }, two));
         // An ALIAS: the trace is compared line by line.
         var alias = new SpecCase { HasAlias = true };
         var same = new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv", TraceLength = 1, Output = trace };

@@ -168,8 +168,19 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // single-worker search only).
             var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor ?? _failingSuccessor;
             var phase = _phase;
-            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
-            if (e is PropertyEvaluationException { InInitialState: true }) _r.Violation.WhileInitialState = true;
+            // An invariant failing on an initial state with one of TLC's own EvalExceptions (Assert, Append of a
+            // non-sequence, \div by 0): DoInitFunctor prints the error and its nested expressions, without "While
+            // working on the initial state:" and the state, which it adds for a general failure only.
+            bool ownOnInitial = e is PropertyEvaluationException { InInitialState: true } pe && IsTlcEvalException(pe.InnerException);
+            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState && !ownOnInitial ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
+            if (e is PropertyEvaluationException { InInitialState: true } && !ownOnInitial) _r.Violation.WhileInitialState = true;
+            if (LazyBodyErrors.IsMarked(e) && !_parallel)
+            {
+                // TLC's FingerprintException: exit 75, and the error's own message as the reason.
+                _r.Violation.FingerprintReason = (e is PropertyEvaluationException pr ? pr.InnerException : e) is TlaException te ? te.Message : e.InnerException?.Message ?? e.Message;
+                _r.ExitStatus = ExitStatus.EvaluationError;
+                if (_r.Violation.Kind == ViolationKind.Assert) _r.Violation.Kind = ViolationKind.Evaluation;
+            }
             if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             if (_unfingerprintedInitial != null)
             {
@@ -231,13 +242,22 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// when the replay does not fail. The error's own message then drops Ops's location: the list gives it.
     /// An error in the initial predicate ends TLC's run with exit code 75 whatever it was (an Assert too).
     /// </summary>
+    /// <summary>Is <paramref name="e"/> an error TLC raises as its own EvalException (not a general RuntimeException)?</summary>
+    private static bool IsTlcEvalException(Exception e) =>
+        e is TlcAssertException or TlaException { TlcEvalError: true } or Values.ValueException { TlcEvalError: true };
+
     private void ReportNestedExpressions(Exception original, SearchPhase phase, bool general = true)
     {
         // An error TLC does not raise while evaluating (an initial state left incomplete: its fingerprint fails) has
         // no such list.
         if (original is TlaException { ExitCode: ExitStatus.SystemError, TlcEvalError: false }) return;
         // The initial predicate named in the configuration stands for its definition's body (TLC's init predicate).
-        var track = new NestedExpressions(_m.Init?.Term is OpCallTerm { Args.Length: 0 } init0 ? init0 : null);
+        var transparent = new List<Term>();
+        if (_m.Init?.Term is OpCallTerm { Args.Length: 0 } init0) transparent.Add(init0);
+        foreach (var list in new[] { _m.Invariants, _m.PropertyInvariants, _m.Constraints, _m.ActionConstraints, _m.ActionProperties, _m.InitProperties })
+            foreach (var t in list)
+                if (t.NamedInConfig) transparent.Add(t.Term);
+        var track = new NestedExpressions(transparent);
         var node = CoverageNode.NewTracking();
         var (cur, next, init, level, cov, stop) = (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop);
         Exception replayed = null;
@@ -1209,7 +1229,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     if (CheckHeld()) throw;
                 }
             }
-            catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
+            catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null && !LazyBodyErrors.IsMarked(e))
             {
                 // TLC ends the run with the EvalException's own code when computing successors fails on one of its
                 // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.

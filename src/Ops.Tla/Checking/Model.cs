@@ -1,4 +1,5 @@
 using Ops.Tla.Config;
+using Ops.Tla.Eval.Builtins;
 using Ops.Tla.Eval;
 using Ops.Tla.Semantics;
 using Ops.Tla.Syntax;
@@ -13,6 +14,9 @@ public sealed class NamedTerm
     public Term Term;
     public int FrameSize;
     public SourceSpan Span;
+    /// <summary>The term is the call of a definition the configuration names (placed in the .cfg): TLC evaluates the
+    /// definition's body, so its call stack has no position for the name.</summary>
+    public bool NamedInConfig;
     /// <summary>How to build the frame the term is evaluated in, when it is not a fresh root frame of
     /// <see cref="FrameSize"/> slots (a part of a property found under a LET or in an operator's argument).</summary>
     public ActionContext Context;
@@ -327,6 +331,9 @@ public sealed class Model
         try { value = t.Term.Eval(es, t.FrameFor(es)); }
         catch (TlaException) { return; }
         catch (Ops.Tla.Values.ValueException) { return; }
+        // TLC's processConfigInvariants leaves a failing Assert to the search too: it fails there on the first state
+        // (exit 75, the nested expressions), not while loading (Ops reported an internal error).
+        catch (TlcAssertException) { return; }
         if (value is not BoolValue { B: var holds })
         {
             // TLC keeps the value of a constant definition in its place: anything but TRUE is TLC_CONFIG_ID_HAS_VALUE
@@ -477,7 +484,7 @@ public sealed class Model
             var app = new OpApp { Span = n.Span };
             app.Path.Add(new NameSegment { Name = n.Name, Span = n.Span });
             var term = new Resolver(Spec, Spec.Root, null, fb).CompileOpApp(app, false);
-            return new NamedTerm { Name = n.Name, Term = term, FrameSize = fb.Count, Span = os.Def.Span };
+            return new NamedTerm { Name = n.Name, Term = term, FrameSize = fb.Count, Span = os.Def.Span, NamedInConfig = true };
         }
         if (sym is ConstSymbol or BuiltinSymbol)
         {
@@ -667,6 +674,7 @@ public sealed class Model
             }
             catch (TlaException) { continue; }
             catch (ValueException) { continue; }
+            catch (TlcAssertException) { continue; }
             if (v is SetBase sb && sb.IsFinite && sb.Count < 2) small.Add(SourceImage(set));
         }
         if (small.Count == 1)

@@ -17,10 +17,12 @@ internal sealed class NestedExpressions
     private readonly List<Term> _stack = new();
     private readonly Dictionary<Exception, List<Term>> _captured = new(ReferenceEqualityComparer.Instance);
     private List<Term> _last;
-    private readonly Term _transparent;
+    private readonly HashSet<Term> _transparent;
 
-    /// <param name="transparent">A term not shown (the call of the initial predicate, which stands for its body).</param>
-    public NestedExpressions(Term transparent = null) { _transparent = transparent; }
+    /// <param name="transparent">Terms not shown: the calls of the definitions the configuration names (the initial
+    /// predicate, the invariants, the constraints), which stand for their bodies.</param>
+    public NestedExpressions(IEnumerable<Term> transparent = null) =>
+        _transparent = new HashSet<Term>(transparent ?? Array.Empty<Term>(), ReferenceEqualityComparer.Instance);
 
     /// <summary>The positions, outermost first, where <paramref name="error"/> (the error that ended the replay, or
     /// the one it wraps) was raised: the expressions being evaluated then, consecutive repeats of one place shown
@@ -37,7 +39,7 @@ internal sealed class NestedExpressions
         foreach (var t in stack)
         {
             var s = t.Span;
-            if (s.Line <= 0 || ReferenceEquals(t, _transparent)) continue;
+            if (s.Line <= 0 || _transparent.Contains(t)) continue;
             if (r.Count > 0 && r[^1] == s) continue;
             r.Add(s);
         }

@@ -247,6 +247,21 @@ public sealed class FcnConsTerm : BindingTerm
         }
         Hoists?.Enter(es, f);
         if (es.Cov != null) CoverageNode.Enumerated(es, dom.Count);
+        // TLC would keep this function lazy (a FcnLambdaValue over an interval or an enumerated set): an error in
+        // its body is one of forcing it (LazyBodyErrors).
+        if (IsLambda && dom is IntervalValue or SetValue)
+        {
+            try { return EvalWhole(es, f, dom); }
+            catch (Exception e) when (LazyBodyErrors.MarkAndPass(e)) { throw; }
+        }
+        return EvalWhole(es, f, dom);
+    }
+
+    /// <summary>One parameter, a name (TLC's FcnLambdaValue of one FormalParamNode).</summary>
+    internal bool IsLambda => Binders.Length == 1 && Binders[0].Names.Length == 1 && !Binders[0].IsTuple;
+
+    private Value EvalWhole(EvalState es, Frame f, SetBase dom)
+    {
         if (dom is IntervalValue { Lo: 1 } iv && Binders.Length == 1 && !Binders[0].IsTuple)
         {
             // [i \in 1..n |-> e] is a tuple: no key array to build.
@@ -628,9 +643,26 @@ public sealed class FcnAppTerm : Term
     public override Term[] Children => [Fcn, .. Args];
     public override Term WithChildren(Term[] children) => Like(new FcnAppTerm(Expect(children, 1 + Args.Length)[0], children[1..], IsField));
 
+    // 1 when TLC applies this function as a FcnLambdaValue (LambdaWording), -1 when not, 0 until known.
+    private int _appliesLambda;
+
+    private bool AppliesLambda
+    {
+        get
+        {
+            int a = _appliesLambda;
+            if (a == 0) _appliesLambda = a = LambdaWording(Fcn is CachedTerm { Inner: var inner } ? inner : Fcn) == true ? 1 : -1;
+            return a > 0;
+        }
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
-        var fv = Fcn.Eval(es, f);
+        Value fv;
+        // TLC evaluates the body of a FcnLambdaValue it applies at the argument only: an error there is an ordinary
+        // one, not one of forcing the function whole (LazyBodyErrors).
+        try { fv = Fcn.Eval(es, f); }
+        catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
         Value arg;
         if (Args.Length == 1)
         {

@@ -82,7 +82,17 @@ public static class TlcText
                 if (liveBlank) sb.AppendLine();
                 WriteTrace(r, sb, diffTrace);
             }
-            if (v.NestedExpressions != null)
+            if (v.NestedExpressions != null && v.FingerprintReason != null)
+            {
+                // TLC's EC.TLC_FINGERPRINT_EXCEPTION: the positions, two blank lines, and the error's message.
+                sb.AppendLine("Error: TLC was unable to fingerprint.").AppendLine();
+                sb.AppendLine("Fingerprint Stack Trace:");
+                foreach (var line in v.NestedExpressions) sb.AppendLine(line);
+                sb.AppendLine().AppendLine();
+                sb.AppendLine("Reason:");
+                sb.AppendLine(v.FingerprintReason);
+            }
+            else if (v.NestedExpressions != null)
             {
                 // TLC's EC.TLC_NESTED_EXPRESSION: the positions, a blank line, and println's own.
                 sb.AppendLine("Error: The error occurred when TLC was evaluating the nested");

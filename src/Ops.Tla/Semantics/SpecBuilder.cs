@@ -97,6 +97,8 @@ public sealed class SpecBuilder
         public ModuleScope Outer;
         public LocalScope ParamScope;
         public int ParamCount;
+        /// <summary>The instantiated module's name.</summary>
+        public string Target;
         public Dictionary<string, ModuleScope> Built = new(StringComparer.Ordinal);
         public readonly InstanceMark Mark = new();
     }
@@ -445,9 +447,11 @@ public sealed class SpecBuilder
             var synthetic = new OpApp { Span = span };
             synthetic.Path.Add(new NameSegment { Name = name, Span = span });
             expr = synthetic;
+            // SANY places the error at the INSTANCE and names the declaration ("Substitution missing for symbol
+            // takings declared at line 6, col 10 to line 6, col 16 of module Till and instantiated in module M.").
             if (inst.Outer.Find(name) == null && LocalScope.Find(inst.ParamScope, name) == null)
-                throw new TlaException(ErrorKind.Semantic, span,
-                    $"INSTANCE of a module declaring {name}: the instantiating module {inst.Outer.ModuleName} has no {name} in scope and the WITH clause does not substitute it (add WITH {name} <- ...)");
+                throw new TlaException(ErrorKind.Semantic, inst.Mark.Span.Line > 0 ? inst.Mark.Span : span,
+                    $"Substitution missing for symbol {name} declared at {span.ToTlcString(inst.Target)} and instantiated in module {inst.Outer.ModuleName}: it has no {name} in scope and the WITH clause does not substitute it (add WITH {name} <- ...)");
         }
         return new SubstSymbol { Name = name, Arity = arity, Span = span, Expr = expr, Outer = inst.Outer, InstanceParamScope = inst.ParamScope };
     }
@@ -499,6 +503,7 @@ public sealed class SpecBuilder
             Outer = outer,
             ParamScope = paramScope,
             ParamCount = outerCount + id.Params.Count,
+            Target = id.Module.Name,
         };
         inst.Mark.Name = id.Name;
         inst.Mark.Span = id.Span;

@@ -863,7 +863,7 @@ public sealed class CartesianValue : SetBase
         if (v is not FcnBase f)
         {
             if (v is ModelValue m) { TlcCompare.ModelValueMember(m, this); return false; }
-            throw new ValueException($"Attempted to check if non-tuple {TlcCompare.Show(v)} is in the set of tuples:\n{Describe()}");
+            throw new ValueException($"Attempted to check if non-tuple\n{TlcCompare.Show(v)}\nis in the set of tuples:\n{Describe()}");
         }
         var fn = f.ToFcn();
         if (!fn.IsTuple || fn.Size != Factors.Length) return false;

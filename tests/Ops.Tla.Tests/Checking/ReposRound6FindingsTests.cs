@@ -158,4 +158,30 @@ expressions at the following positions:
         Assert.Contains("While working on the initial state:\nx = 0\n", Block(r));
         Assert.DoesNotContain("Line 3, column 11", Block(r));
     }
+
+    [Fact]
+    public void A_variable_an_INSTANCE_leaves_unsubstituted_is_reported_at_the_INSTANCE()
+    {
+        // fkberthold/tla-puzzles chapter/snippets/MissingSub: SANY (exit 150) places the error at the INSTANCE
+        // ("line 15, col 1 to line 15, col 18 of module MissingSub") and names the declaration; Ops placed it at the
+        // declaration in the instanced module.
+        const string till = "---- MODULE Till ----\nEXTENDS Naturals\nCONSTANT Max\nVARIABLE takings\nInit == takings = 0\n====\n";
+        var r = InlineSpec.Check("MissingSub", "---- MODULE MissingSub ----\nEXTENDS Naturals\nCONSTANT Max\nVARIABLES a, b\n"
+            + "Init == a = 0 /\\ b = 0\nNext == a' = a /\\ b' = b\nT == INSTANCE Till\n====\n", "CONSTANT Max = 3\nINIT Init\nNEXT Next\n",
+            ("Till.tla", till));
+        Assert.Equal(150, r.ExitCode);
+        Assert.EndsWith("MissingSub.tla:7:1", r.Violation.Location);
+        Assert.Contains("Substitution missing for symbol takings declared at line 4, col 10 to line 4, col 16 of module Till and instantiated in module MissingSub", r.Violation.Message);
+    }
+
+    [Fact]
+    public void Membership_of_a_non_tuple_in_a_set_of_tuples_is_worded_as_TLC_words_it()
+    {
+        // pool2win/bitcoin-contracts-tlaplus htlc's TypeInvariant (Channel \in Node \X Node, Channel a set of pairs):
+        // TLC puts the value on a line of its own.
+        var r = InlineSpec.Check("T1", "---- MODULE T1 ----\nEXTENDS Naturals\nASSUME 1 \\in {1} \\X {2}\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Equal("Evaluating assumption line 3, col 8 to line 3, col 23 of module T1 failed.\nAttempted to check if non-tuple\n1\n"
+            + "is in the set of tuples:\n{<<1, 2>>}", r.Violation.Message.Replace("\r\n", "\n"));
+    }
 }

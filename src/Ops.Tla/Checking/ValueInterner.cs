@@ -189,7 +189,7 @@ public sealed class ValueInterner
                 return v;
             }
         }
-        if (ReferenceEquals(found, v) || (found.GetType() == v.GetType() && found.Equals(v)))
+        if (ReferenceEquals(found, v) || (found.GetType() == v.GetType() && found.Equals(v) && SameForm(found, v)))
         {
             tally.Counts[Tally.Pad + 2 * variable + 1]++;
             return found;
@@ -263,8 +263,50 @@ public sealed class ValueInterner
         return part;
     }
 
-    private static bool SameKind(Value a, Value b) =>
-        a.GetType() == b.GetType() && (a is not FcnValue fa || fa.SameForm((FcnValue)b));
+    // The same form all the way down (SameForm): a part holding 1..2 is not replaced by an equal one holding {1, 2}.
+    private static bool SameKind(Value a, Value b) => SameForm(a, b);
+
+    /// <summary>
+    /// Do two equal values print the same, all the way down? Equal values may be kept in different forms that TLC
+    /// prints differently (an interval and its enumeration, <c>[a |-&gt; 1..2]</c> and <c>[a |-&gt; {1, 2}]</c>), and
+    /// a function's flags (its domain written as an interval, built as a function) decide what DOMAIN and the
+    /// messages print: TLC prints each state of a trace as the action that made it built it, so a state may not
+    /// share another's instance unless every part has the same form. Sub-values the two share are not visited.
+    /// </summary>
+    internal static bool SameForm(Value a, Value b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.GetType() != b.GetType()) return false;
+        switch (a)
+        {
+            case FcnValue fa:
+            {
+                var fb = (FcnValue)b;
+                if (!fa.SameForm(fb) || fa.Vals.Length != fb.Vals.Length
+                    || (fa.Keys == null) != (fb.Keys == null))
+                    return false;
+                if (fa.Keys != null && !ReferenceEquals(fa.Keys, fb.Keys))
+                    for (int i = 0; i < fa.Keys.Length; i++)
+                        if (!SameForm(fa.Keys[i], fb.Keys[i])) return false;
+                for (int i = 0; i < fa.Vals.Length; i++)
+                    if (!SameForm(fa.Vals[i], fb.Vals[i])) return false;
+                return true;
+            }
+            case SetValue sa:
+            {
+                var sb = (SetValue)b;
+                if (sa.Elems.Length != sb.Elems.Length) return false;
+                for (int i = 0; i < sa.Elems.Length; i++)
+                    if (!SameForm(sa.Elems[i], sb.Elems[i])) return false;
+                return true;
+            }
+            case BoolValue or IntValue or StringValue or ModelValue or IntervalValue:
+                return true;
+            default:
+                // A kind kept unexpanded (SUBSET S, [S -> T], a lazy function): shared only when it is the same instance.
+                return false;
+        }
+    }
 
     /// <summary>Do the variable's values rarely repeat? (Counts read while the workers go on: a judgement, not an
     /// account.)</summary>

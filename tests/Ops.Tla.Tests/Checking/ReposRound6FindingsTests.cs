@@ -184,4 +184,21 @@ expressions at the following positions:
         Assert.Equal("Evaluating assumption line 3, col 8 to line 3, col 23 of module T1 failed.\nAttempted to check if non-tuple\n1\n"
             + "is in the set of tuples:\n{<<1, 2>>}", r.Violation.Message.Replace("\r\n", "\n"));
     }
+
+    [Fact]
+    public void A_state_prints_its_own_form_of_a_value_equal_to_an_earlier_one()
+    {
+        // The interner shared equal values of a variable by their top-level type: state 5 printed state 4's
+        // [a |-> {1, 2}] where TLC prints the record the action built, [a |-> 1..2].
+        var r = InlineSpec.Check("I1", "---- MODULE I1 ----\nEXTENDS Naturals\nVARIABLES x, y\nInit == x = <<1..2>> /\\ y = 0\n"
+            + "Next == \\/ y = 0 /\\ y' = 1 /\\ x' = <<{1, 2}>>\n        \\/ y = 1 /\\ y' = 2 /\\ x' = <<1..2>>\n"
+            + "        \\/ y = 2 /\\ y' = 3 /\\ x' = [a |-> {1, 2}]\n        \\/ y = 3 /\\ y' = 4 /\\ x' = [a |-> 1..2]\n"
+            + "Inv == y < 4\n====\n", "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(12, r.ExitCode);
+        var text = TlcText.Format(r).Replace("\r\n", "\n");
+        Assert.Contains("State 2: <Next line 5, col 12 to line 5, col 45 of module I1>\n/\\ x = <<{1, 2}>>\n", text);
+        Assert.Contains("State 3: <Next line 6, col 12 to line 6, col 43 of module I1>\n/\\ x = <<1..2>>\n", text);
+        Assert.Contains("State 4: <Next line 7, col 12 to line 7, col 49 of module I1>\n/\\ x = [a |-> {1, 2}]\n", text);
+        Assert.Contains("State 5: <Next line 8, col 12 to line 8, col 47 of module I1>\n/\\ x = [a |-> 1..2]\n", text);
+    }
 }

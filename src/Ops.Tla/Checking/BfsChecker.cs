@@ -182,6 +182,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 if (_r.Violation.Kind == ViolationKind.Assert) _r.Violation.Kind = ViolationKind.Evaluation;
             }
             if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
+            // An initial state holding a set TLC cannot sort: TLC fails while it computes the initial states, with
+            // its general exit code and without a state.
+            if (e is ValueException { NotOrderable: true } && phase == SearchPhase.Init) _r.ExitStatus = ExitStatus.SystemError;
             if (_unfingerprintedInitial != null)
             {
                 // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
@@ -625,7 +628,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
                 ulong fp;
                 try { fp = Fingerprint(state); }
-                catch (ValueException)
+                catch (ValueException e) when (!e.NotOrderable)
                 {
                     // A value TLC cannot fingerprint (a set holding Nat): TLC names the initial state it was working on.
                     _unfingerprintedInitial = state;

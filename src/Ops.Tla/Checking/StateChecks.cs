@@ -234,6 +234,9 @@ internal static class StateChecks
             new SearchFailure(CheckOutcome.Error, ViolationKind.Assert, null, a.Message, ExitStatus.AssertFailed) { AtState = true },
         InsufficientExecutionStackException =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, "The evaluation recursed too deeply (a RECURSIVE definition without a reachable base case?)", ExitStatus.EvaluationError) { AtState = true },
+        // A set TLC cannot sort, met when a state is fingerprinted: TLC's general failure of a runtime exception.
+        ValueException { NotOrderable: true } v =>
+            new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, BfsChecker.UnexpectedException + v.Message, ExitStatus.EvaluationError) { AtState = true },
         ValueException v =>
             new SearchFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, v.Message, ExitStatus.EvaluationError) { AtState = true },
         _ => null,

@@ -16,6 +16,8 @@ internal static class SetFilterMembership
         if (sf == null) return false;
         var v = t.Elem.Eval(es, f);
         var dom = sf.Binder.Set.EvalSet(es, sfFrame);
+        // TLC normalizes S (enumerates it to filter it): a set it cannot sort fails.
+        if (dom is UnorderedSetValue u) throw t.Error(u.Failure());
         bool member;
         try { member = dom.Contains(v); }
         catch (ValueException e) { throw t.Error(e); }

@@ -15,7 +15,8 @@ public sealed class SetEnumTerm : Term
         if (Items.Length == 0) return SetValue.Empty;
         var arr = new Value[Items.Length];
         for (int i = 0; i < arr.Length; i++) ValueArray.Set(arr, i, Items[i].Eval(es, f).Normalize());
-        return SetValue.FromArray(arr);
+        // As TLC's SetEnumValue: not sorted yet where TLC could not sort it (UnorderedSetValue).
+        return SetValue.Build(arr);
     }
 }
 
@@ -117,12 +118,12 @@ public sealed class SetMapTerm : BindingTerm
         if (Binders.Length == 1) return CollectOne(es, f);
         var list = new List<Value>();
         Collect(0, es, f, list);
-        return SetValue.FromList(list);
+        return SetValue.Build(list);
     }
 
     /// <summary>One binder: the values go straight into an array of the domain's size (no list to grow and copy),
     /// bound and evaluated as <see cref="Collect"/> does; an interval's elements are made one at a time.</summary>
-    private SetValue CollectOne(EvalState es, Frame f)
+    private SetBase CollectOne(EvalState es, Frame f)
     {
         var b = Binders[0];
         var set = b.DomainSet(es, f, this);
@@ -139,16 +140,16 @@ public sealed class SetMapTerm : BindingTerm
             {
                 var list = new List<Value>();
                 Collect(0, es, f, list);
-                return SetValue.FromList(list);
+                return SetValue.Build(list);
             }
             var arr = new Value[n];
             for (long x = iv.Lo; x <= iv.Hi; x++) ValueArray.Set(arr, (int)(x - iv.Lo), Image(IntValue.Of(x)));
-            return SetValue.FromArray(arr);
+            return SetValue.Build(arr);
         }
         var elems = set.ToEnumerated().Elems;
         var vals = new Value[elems.Length];
         for (int k = 0; k < elems.Length; k++) ValueArray.Set(vals, k, Image(elems[k]));
-        return SetValue.FromArray(vals);
+        return SetValue.Build(vals);
     }
 
     /// <summary>Adds the body's value for every binding of Binders[i..] (in the order Binder.ForAll binds them).</summary>

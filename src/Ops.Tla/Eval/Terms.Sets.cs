@@ -93,6 +93,7 @@ public sealed class SetOpTerm : Term
                         if (IsReducible(ys)) return ys.Count == 0 ? xs : LazyCup(ys, xs);
                         return LazyCup(xs, ys);
                     }
+                    if (xs is UnorderedSetValue || ys is UnorderedSetValue) return TlcCup(xs, ys);
                     var x = xs.ToEnumerated();
                     // TLC's Reducible.cup of an empty enumerated set or interval is the other operand as it is:
                     // {} \cup (1..3) is the interval 1..3 (printed so), (1..3) \cup {} an enumerated set.
@@ -100,7 +101,10 @@ public sealed class SetOpTerm : Term
                     var y = ys.ToEnumerated();
                     if (y.Elems.Length == 0) return x;
                     if (x.Elems.Length == 0) return y;
-                    return Merge(x.Elems, y.Elems);
+                    int crossKinds = TlcCompare.CrossKindComparisons;
+                    var merged = Merge(x.Elems, y.Elems);
+                    // Elements of kinds TLC cannot compare: its union compares them, and may fail.
+                    return TlcCompare.CrossKindComparisons == crossKinds ? merged : TlcCup(x, y);
                 }
                 case Op.Cap:
                 {
@@ -108,6 +112,7 @@ public sealed class SetOpTerm : Term
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
                     if (!x.IsFinite) return LazyCap(x, y);
+                    if (x is UnorderedSetValue ux) return Kept(ux, y, true);
                     if (x is SetValue xa && y is SetValue ya)
                     {
                         AskedForEach(xa, ya);
@@ -129,7 +134,8 @@ public sealed class SetOpTerm : Term
                     }
                     var y = B.EvalSet(es, f);
                     if (!x.IsFinite) return LazyMinus(x, y);
-                    if (x is SetValue xa && y.IsFinite)
+                    if (x is UnorderedSetValue ux) return Kept(ux, y, false);
+                    if (x is SetValue xa && y.IsFinite && y is not UnorderedSetValue)
                     {
                         if (y is IntervalValue yi)
                         {
@@ -160,7 +166,8 @@ public sealed class SetOpTerm : Term
                     var outer = A.EvalSet(es, f);
                     var sets = new List<SetBase>();
                     bool infinite = false;
-                    foreach (var e in outer.Elements)
+                    // TLC's UnionValue.union takes the sets as they are, without normalizing the set of them.
+                    foreach (var e in outer is UnorderedSetValue uo ? uo.Written : outer.Elements)
                     {
                         if (e is not SetBase s) throw Error($"UNION applied to a set containing {Show(e)}, which is not a set");
                         sets.Add(s);
@@ -170,8 +177,10 @@ public sealed class SetOpTerm : Term
                     // as it is, membership asks each set in turn (f \in UNION {[D -> Int \cup {NULL}]}).
                     if (infinite) return LazyUnion(outer, sets);
                     var list = new List<Value>();
-                    foreach (var s in sets) list.AddRange(s.Elements);
-                    return SetValue.FromList(list);
+                    foreach (var s in sets) list.AddRange(s is UnorderedSetValue u ? u.Written : s.Elements);
+                    var union = SetValue.Build(list);
+                    if (union is UnorderedSetValue) TlcUnion(list);
+                    return union;
                 }
                 case Op.Domain:
                 {
@@ -202,6 +211,45 @@ public sealed class SetOpTerm : Term
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
         notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
     private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
+
+    /// <summary>S \cup T as TLC's SetEnumValue.cup makes it, for sets whose elements TLC cannot all compare: T's
+    /// elements (T normalized) that S, searched as it is, does not hold, after S's elements; the searches of S may
+    /// fail ({1} \cup {"a"}: "Attempted to check equality of integer 1 with non-integer"), the result is a set TLC
+    /// has not normalized.</summary>
+    private static SetBase TlcCup(SetBase xs, SetBase ys)
+    {
+        var mine = xs is UnorderedSetValue u ? u.Written : xs.ToEnumerated().Elems;
+        if (mine.Length == 0) return ys;
+        var list = new List<Value>(mine);
+        foreach (var e in ys.ToEnumerated().Elems)
+            if (!xs.Contains(e)) list.Add(e);
+        return SetValue.Build(list);
+    }
+
+    /// <summary>S \cap T (or S \ T) for an S TLC cannot sort: its elements as written, each asked of T, as TLC's
+    /// SetEnumValue.cap and diff do without normalizing S.</summary>
+    private static SetBase Kept(UnorderedSetValue s, SetBase t, bool inT)
+    {
+        var list = new List<Value>();
+        foreach (var e in s.Written)
+            if (t.Contains(e) == inT) list.Add(e);
+        return SetValue.Build(list);
+    }
+
+    /// <summary>UNION of sets whose elements TLC cannot all compare: TLC's UnionValue.union adds each element of each
+    /// set in turn that the elements so far (searched in order, each the receiver of the equality) do not hold, and
+    /// fails at the first equality of values of different kinds.</summary>
+    private static void TlcUnion(List<Value> all)
+    {
+        var sofar = new List<Value>();
+        foreach (var e in all)
+        {
+            bool found = false;
+            foreach (var x in sofar)
+                if (TlcCompare.Equal(x, e)) { found = true; break; }
+            if (!found) sofar.Add(e);
+        }
+    }
 
     /// <summary>TLC's S \cap T and S \ T enumerate S and ask T about each element (SetCapValue's and SetDiffValue's
     /// enumerators): an element T misses is compared with T's elements, an error for one of another kind

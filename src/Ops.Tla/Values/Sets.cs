@@ -225,6 +225,48 @@ public sealed class SetValue : SetBase
 
     public static SetValue Of(params Value[] items) => From(items);
 
+    /// <summary>A set written from these normalized elements (in the order given), as TLC keeps one it has not
+    /// normalized yet (SetEnumValue with isNorm false): sorted and de-duplicated when TLC could sort it, otherwise
+    /// an <see cref="UnorderedSetValue"/> that keeps the elements as given and the error TLC's sort raises, for the
+    /// operations that normalize it. The array may be kept or sorted in place (the caller must not use it
+    /// afterwards).</summary>
+    /// <remarks>Whether TLC can sort the elements is decided without a cost for the sets it can: Ops's own order
+    /// compares values of different kinds by kind, and counts such comparisons (<see
+    /// cref="TlcCompare.CrossKindComparisons"/>); only when one happened while these elements were ordered (or a
+    /// comparison failed) is TLC's sort replayed with TLC's comparisons (<see cref="TlcCompare.SortError"/>). A sort
+    /// compares every two elements that end up next to each other, and where those two can be compared, so can any
+    /// two, so a sort that met no comparison of different kinds is TLC's sort without an error.</remarks>
+    public static SetBase Build(Value[] arr)
+    {
+        int n = arr.Length;
+        if (n <= 1) return n == 0 ? Empty : new SetValue(arr);
+        int before = TlcCompare.CrossKindComparisons;
+        int i = 1;
+        try
+        {
+            while (i < n && arr[i - 1].CompareTo(arr[i]) < 0) i++;
+        }
+        catch (ValueException) { return Unordered(arr, null); }
+        if (i == n && TlcCompare.CrossKindComparisons == before) return new SetValue(arr);
+        var written = ValueArray.Copy(arr);
+        SetValue sorted;
+        try { sorted = FromArray(arr); }
+        catch (ValueException) { return Unordered(written, null); }
+        return TlcCompare.CrossKindComparisons == before ? sorted : Unordered(written, sorted);
+    }
+
+    /// <summary>As <see cref="Build(Value[])"/>, from a list (left as it was).</summary>
+    public static SetBase Build(List<Value> list) => list.Count == 0 ? Empty : Build(list.ToArray());
+
+    /// <summary>The elements as written, when Ops's order met a comparison TLC cannot make: the set TLC's sort leaves
+    /// (<paramref name="sorted"/>, or the elements sorted again) if TLC's sort gets through, else the unordered set.</summary>
+    private static SetBase Unordered(Value[] written, SetValue sorted)
+    {
+        var error = TlcCompare.SortError(written);
+        if (error != null) return new UnorderedSetValue(written, error);
+        return sorted ?? FromArray(ValueArray.Copy(written));
+    }
+
     /// <summary>The fingerprint if already computed, else 0.</summary>
     internal ulong KnownFingerprint => _fp;
 
@@ -959,6 +1001,10 @@ public sealed class ValueException : Exception
 {
     public ValueException(string message) : base(message) { }
 
+    /// <summary>The error of normalizing a set TLC cannot sort (<see cref="UnorderedSetValue"/>): TLC raises it even
+    /// where it prints a value into another message, so it is not replaced by a description of the value.</summary>
+    public bool NotOrderable { get; init; }
+
     /// <summary>TLC raises this error as an EvalException with its own error code (the argument checks of its
     /// standard-module operators), not as a general runtime failure: met while TLC computes successors, it ends the
     /// run with exit 255 rather than 75 (ModelChecker returns the EvalException's code, EC.ExitStatus maps it).</summary>
@@ -1007,4 +1053,58 @@ public sealed class LazySetValue : SetBase
         else if (PrintOptions.Expanding) throw PrintOptions.NotExpandable(SizeMessage);
         else sb.Append(_description);
     }
+}
+
+/// <summary>
+/// A finite set whose elements TLC cannot sort (<c>{1, "a"}</c>, <c>{&lt;&lt;1&gt;&gt;, &lt;&lt;"a"&gt;&gt;}</c>,
+/// <c>{[a |-&gt; 1], [a |-&gt; "x"]}</c>): TLC keeps a set it has not normalized as written, and fails only when
+/// it normalizes it (SetEnumValue.normalize, whose compareTo fails): to enumerate it (<c>\E</c>, <c>\A</c>, CHOOSE,
+/// <c>{x \in S : P}</c>, <c>{e : x \in S}</c>, SUBSET, <c>\X</c>, <c>[S -&gt; T]</c>), to count it, to compare it
+/// with another value (<c>=</c>, <c>#</c>, <c>\subseteq</c>), to print it or to fingerprint it (a state holding it).
+/// Each of those raises <see cref="Error"/>, the message TLC's sort of the elements as written gives. Membership is
+/// TLC's search of a set not normalized: each element as written, compared by TLC's equality (<c>1 \in {1, "a"}</c>
+/// is TRUE, <c>"a" \in {1, "a"}</c> fails comparing 1 with "a").
+/// </summary>
+public sealed class UnorderedSetValue : SetBase
+{
+    /// <summary>The elements in the order they were given (normalized each, duplicates kept).</summary>
+    public readonly Value[] Written;
+
+    /// <summary>TLC's error when it normalizes the set.</summary>
+    public readonly string Error;
+
+    public UnorderedSetValue(Value[] written, string error) { Written = written; Error = error; }
+
+    /// <summary>The error TLC raises wherever it normalizes this set.</summary>
+    public ValueException Failure() => new(Error) { NotOrderable = true };
+
+    public override bool IsFinite => true;
+
+    /// <summary>As TLC's member of a set not normalized: the elements in turn, each the receiver of the equality.</summary>
+    public override bool Contains(Value v)
+    {
+        v = v.Normalize();
+        foreach (var e in Written)
+            if (TlcCompare.Equal(e, v)) return true;
+        return false;
+    }
+
+    public override SetValue ToEnumerated() => throw Failure();
+    public override long Count => throw Failure();
+    public override IEnumerable<Value> Elements => throw Failure();
+
+    /// <summary>Stays as it is inside another value (TLC normalizes it only when it is enumerated, compared,
+    /// printed or fingerprinted).</summary>
+    public override Value Normalize() => this;
+
+    /// <summary>TLC's SetEnumValue.compareTo normalizes first; only a model value is ordered without that.</summary>
+    public override int CompareTo(Value other) => other is ModelValue ? CompareKinds(this, other) : throw Failure();
+
+    public override bool Equals(Value other) => other is ModelValue ? false : throw Failure();
+    public override ulong Fingerprint => throw Failure();
+    public override void Print(StringBuilder sb) => throw Failure();
+    public override string NotEnumerableMessage() => Error;
+    public override string EqualityError(Value other) => Error;
+    protected override string Describe() => Error;
+    public override string Unenumerated() => throw Failure();
 }

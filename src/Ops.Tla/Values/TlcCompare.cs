@@ -15,7 +15,12 @@ public static class TlcCompare
     /// message). Throws <see cref="ValueException"/> where TLC reports an error.</summary>
     public static bool Equal(Value a, Value b)
     {
-        if (ReferenceEquals(a, b)) return true;
+        // A set TLC cannot sort is normalized to be compared, even with itself.
+        if (ReferenceEquals(a, b))
+        {
+            if (a is UnorderedSetValue u) throw u.Failure();
+            return true;
+        }
         // The common cases by exact type (sealed classes: one comparison each, no virtual call): two integers, two
         // strings, two Booleans (one instance each: unequal here), two tuples of different lengths (unequal without
         // an error: TLC compares a tuple's length before its elements).
@@ -310,7 +315,103 @@ public static class TlcCompare
             };
             return v.ToString();
         }
-        catch (ValueException) { return v.GetType().Name; }
+        catch (ValueException e) when (!e.NotOrderable) { return v.GetType().Name; }
+    }
+
+    /// <summary>Comparisons of values of different kinds made by Ops's order (<see cref="Value.CompareTo"/>), which
+    /// TLC cannot make: a set whose elements met one is sorted again as TLC sorts it (<see cref="SortError"/>).
+    /// Shared by the workers and counted without synchronization: a count from another thread only makes a set be
+    /// checked again, for nothing.</summary>
+    internal static int CrossKindComparisons;
+
+    /// <summary>The error TLC raises when it normalizes a set of these elements (given in the order they were
+    /// written), or null when it sorts them: TLC's sort (ValueVec.sort) inserts each element in turn into the sorted
+    /// ones before it, found by binary search with the new element as the receiver of compareTo.</summary>
+    public static string SortError(Value[] written)
+    {
+        var sorted = new List<Value>(written.Length) { written[0] };
+        try
+        {
+            for (int i = 1; i < written.Length; i++)
+            {
+                var x = written[i];
+                int lo = 0, hi = sorted.Count, mid = 0, c = 0;
+                while (lo < hi)
+                {
+                    mid = (lo + hi) >> 1;
+                    c = Order(x, sorted[mid]);
+                    if (c == 0) break;
+                    if (c < 0) hi = mid; else lo = mid + 1;
+                }
+                if (c == 0) continue;
+                sorted.Insert(c < 0 ? mid : mid + 1, x);
+            }
+        }
+        catch (ValueException e) { return e.Message; }
+        return null;
+    }
+
+    /// <summary>TLC's compareTo of <paramref name="a"/> with <paramref name="b"/>: the order where TLC has one, else
+    /// TLC's error (the receiver's kind decides the message). A model value is ordered before any other value.</summary>
+    public static int Order(Value a, Value b)
+    {
+        if (a is ModelValue ma)
+        {
+            if (b is ModelValue || !IsTyped(ma)) return a.CompareTo(b);
+            throw new ValueException($"Attempted to compare the typed model value {ma} and the non-model value\n{Show(b)}");
+        }
+        if (b is ModelValue mb)
+        {
+            if (!IsTyped(mb)) return 1;
+            throw new ValueException($"Attempted to compare the typed model value {mb} and the non-model value\n{Show(a)}");
+        }
+        switch (a)
+        {
+            case IntValue:
+                if (b is IntValue) return a.CompareTo(b);
+                throw new ValueException($"Attempted to compare integer {Show(a)} with non-integer:\n{Show(b)}");
+            case StringValue:
+                if (b is StringValue) return a.CompareTo(b);
+                throw new ValueException($"Attempted to compare string {Show(a)} with non-string:\n{Show(b)}");
+            case BoolValue:
+                if (b is BoolValue) return a.CompareTo(b);
+                throw new ValueException($"Attempted to compare boolean {Show(a)} with non-boolean:\n{Show(b)}");
+            case UnorderedSetValue ua:
+                throw ua.Failure();
+            case SetBase sa:
+            {
+                if (b is not SetBase sb) throw new ValueException($"Attempted to compare the set {Show(a)} with the value:\n{Show(b)}");
+                if (sb is UnorderedSetValue ub) throw ub.Failure();
+                if (!sa.IsFinite || !sb.IsFinite) return a.CompareTo(b);
+                var x = sa.ToEnumerated().Elems;
+                var y = sb.ToEnumerated().Elems;
+                int c = x.Length.CompareTo(y.Length);
+                for (int i = 0; c == 0 && i < x.Length; i++) c = Order(x[i], y[i]);
+                return c;
+            }
+            case FcnBase fa:
+            {
+                var f = fa.ToFcn();
+                var g = (b as FcnBase)?.ToFcn();
+                if (f.Size > 0 && f.IsRecord)
+                {
+                    // RecordValue.compareTo: the other value made a record (a record, or a function of strings).
+                    if (g == null || (g.Size > 0 && !g.IsRecord))
+                        throw new ValueException($"Attempted to compare record:\n{Show(a)}\nwith non-record\n{Show(b)}");
+                }
+                else if (g == null)
+                    throw new ValueException($"Attempted to compare the function {Show(a)} with the value:\n{Show(b)}");
+                // A tuple against a tuple, a record against a record, a function against a function (a tuple or a
+                // record compared with another kind of function is compared as a function): the sizes, the domains,
+                // the values.
+                int c = f.Size.CompareTo(g.Size);
+                for (int i = 0; c == 0 && i < f.Size; i++) c = Order(f.KeyAt(i), g.KeyAt(i));
+                for (int i = 0; c == 0 && i < f.Size; i++) c = Order(f.Vals[i], g.Vals[i]);
+                return c;
+            }
+            default:
+                return a.CompareTo(b);
+        }
     }
 
     /// <summary>"Attempted to check if the value ... is an element of WHAT." (TLC's wording for Nat, Int, STRING,

@@ -46,7 +46,14 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
     /// <summary>A canonical, fully evaluated form of this value (lazy sets and functions are enumerated).</summary>
     public virtual Value Normalize() => this;
 
-    protected static int CompareKinds(Value a, Value b) => KindRank(a.Kind).CompareTo(KindRank(b.Kind));
+    /// <summary>The order of values of different kinds, which TLC does not have: it fails to compare them (a model
+    /// value aside), so each such comparison is counted (<see cref="TlcCompare.CrossKindComparisons"/>) for the sets
+    /// that must know whether TLC could sort their elements (<see cref="SetValue.Build(Value[])"/>).</summary>
+    protected static int CompareKinds(Value a, Value b)
+    {
+        if (a is not ModelValue && b is not ModelValue) TlcCompare.CrossKindComparisons++;
+        return KindRank(a.Kind).CompareTo(KindRank(b.Kind));
+    }
 
     /// <summary>The order of values of different kinds. A model value comes before any other value (TLC's
     /// ModelValue.compareTo is -1 against a value of another kind, and the others' compareTo +1 against a model value):

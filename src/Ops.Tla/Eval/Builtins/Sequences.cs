@@ -132,6 +132,10 @@ internal static class FiniteSetsModule
             long n;
             try { n = s.Count; }
             catch (OverflowException) { n = long.MaxValue; }
+            catch (ValueException e) when (e.NotOrderable)
+            {
+                throw Err.InOverride("public static tlc2.value.impl.IntValue tlc2.module.FiniteSets.Cardinality(tlc2.value.impl.Value)", e.Message);
+            }
             if (n > int.MaxValue)
                 throw new ValueException(s switch
                 {

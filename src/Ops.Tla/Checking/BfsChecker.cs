@@ -184,7 +184,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             // An initial state holding a set TLC cannot sort: TLC fails while it computes the initial states, with
             // its general exit code and without a state.
-            if (e is ValueException { NotOrderable: true } && phase == SearchPhase.Init) _r.ExitStatus = ExitStatus.SystemError;
+            if (e is ValueException { NotOrderable: true } && phase == SearchPhase.Init)
+            {
+                _r.ExitStatus = ExitStatus.SystemError;
+                _r.Violation.WithoutStatistics = true;
+            }
             if (_unfingerprintedInitial != null)
             {
                 // TLC (DoInitFunctor) reports the search depth as 1 from the first initial state generated on.
@@ -330,7 +334,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _r.ExitStatus = ExitStatus.EvaluationError;
             if (v.Kind == ViolationKind.Assert) v.Kind = ViolationKind.Evaluation;
         }
-        else if (general && v.Kind == ViolationKind.Evaluation && !(original is TlaException { TlcEvalError: true } || original is PropertyEvaluationException))
+        else if (general && v.Kind == ViolationKind.Evaluation && !(original is TlaException { TlcEvalError: true } || original is PropertyEvaluationException)
+                 && !v.Message.StartsWith(UnexpectedException, StringComparison.Ordinal))
             v.Message = UnexpectedException + v.Message;
     }
 

@@ -58,6 +58,9 @@ public sealed class Violation
     /// <summary>The error was raised forcing a function TLC keeps lazy (LazyBodyErrors): TLC prints the positions as
     /// "TLC was unable to fingerprint." and its "Fingerprint Stack Trace", then this message as the "Reason".</summary>
     public string FingerprintReason;
+    /// <summary>TLC's general failure while it computes the initial states (a runtime exception there): it ends the
+    /// run without the statistics ("N states generated ...").</summary>
+    public bool WithoutStatistics;
 }
 
 /// <summary>One state of a counterexample: number (1-based), the action that produced it, and the variable values.</summary>

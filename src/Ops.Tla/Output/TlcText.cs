@@ -137,7 +137,8 @@ public static class TlcText
         }
         // A specification TLC refuses before it starts (a number too big for it) has no figures, as in TLC.
         bool refusedBeforeSearch = r.Violation?.Kind == ViolationKind.TlcRefused && !r.ModelLoaded;
-        if (!refusedBeforeSearch && (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption)))
+        if (!refusedBeforeSearch && r.Violation?.WithoutStatistics != true
+            && (r.Violation == null || r.Violation.Kind is not (ViolationKind.Parse or ViolationKind.Config or ViolationKind.Assumption)))
         {
             sb.Append(r.StatesGenerated).Append(" states generated, ").Append(r.DistinctStates).Append(" distinct states found, ")
               .Append(r.StatesLeftOnQueue).AppendLine(" states left on queue.");

@@ -358,7 +358,7 @@ public static class TlcCompare
         if (a is ModelValue ma)
         {
             if (b is ModelValue || !IsTyped(ma)) return a.CompareTo(b);
-            throw new ValueException($"Attempted to compare the typed model value {ma} and the non-model value\n{Show(b)}");
+            throw new ValueException($"Attempted to compare the typed model value {ma} and non-model value\n{Show(b)}");
         }
         if (b is ModelValue mb)
         {

@@ -51,9 +51,11 @@ public abstract class Value : IComparable<Value>, IEquatable<Value>
     /// that must know whether TLC could sort their elements (<see cref="SetValue.Build(Value[])"/>).</summary>
     protected static int CompareKinds(Value a, Value b)
     {
-        if (a is not ModelValue && b is not ModelValue) TlcCompare.CrossKindComparisons++;
+        if (!Untyped(a) && !Untyped(b)) TlcCompare.CrossKindComparisons++;
         return KindRank(a.Kind).CompareTo(KindRank(b.Kind));
     }
+
+    private static bool Untyped(Value v) => v is ModelValue m && !TlcCompare.IsTyped(m);
 
     /// <summary>The order of values of different kinds. A model value comes before any other value (TLC's
     /// ModelValue.compareTo is -1 against a value of another kind, and the others' compareTo +1 against a model value):

@@ -184,7 +184,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             // An initial state holding a set TLC cannot sort: TLC fails while it computes the initial states, with
             // its general exit code and without a state.
-            if (e is ValueException { NotOrderable: true } && phase == SearchPhase.Init)
+            if (_initialNotOrderable)
             {
                 _r.ExitStatus = ExitStatus.SystemError;
                 _r.Violation.WithoutStatistics = true;
@@ -341,6 +341,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>TLC's words before the message of a general error in a step (MP.ECGeneralMsg of a RuntimeException).</summary>
     internal const string UnexpectedException = "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ";
+
+    /// <summary>An initial state held a set TLC cannot sort (its fingerprint failed on it).</summary>
+    private bool _initialNotOrderable;
 
     /// <summary>The initial state whose fingerprint failed (the run ends there), else null.</summary>
     private Value[] _unfingerprintedInitial;
@@ -633,7 +636,13 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 if (_m.PossibleStates.Count > 0) TrackPossible(_es, _m.PossibleStates, state, null);
                 ulong fp;
                 try { fp = Fingerprint(state); }
-                catch (ValueException e) when (!e.NotOrderable)
+                catch (ValueException e) when (e.NotOrderable)
+                {
+                    // A set TLC cannot sort: TLC's general failure, without the state (see Search's handler).
+                    _initialNotOrderable = true;
+                    throw;
+                }
+                catch (ValueException)
                 {
                     // A value TLC cannot fingerprint (a set holding Nat): TLC names the initial state it was working on.
                     _unfingerprintedInitial = state;

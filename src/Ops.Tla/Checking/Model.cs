@@ -317,6 +317,12 @@ public sealed class Model
 
     private TlaException ConfigError(SourceSpan span, string msg) => new(ErrorKind.Config, span, msg);
 
+    /// <summary>An initial predicate, constraint or action constraint above its level: TLC does not check the level
+    /// when it reads the configuration but fails when it evaluates the prime or the temporal operator ("In evaluation,
+    /// the identifier x is either undefined or not an operator.", "TLC encountered a temporal formula"), exit 75.</summary>
+    private static TlaException LevelError(SourceSpan span, string msg) =>
+        new(ErrorKind.Eval, span, msg) { ExitCode = ExitStatus.EvaluationError };
+
     /// <summary>
     /// TLC evaluates a constant-level invariant, constraint or action constraint once, before the search
     /// (SpecProcessor.processConfigInvariants/Constraints): FALSE is a configuration error (151), TRUE is kept, and
@@ -444,6 +450,9 @@ public sealed class Model
             // TLC says nothing (a value for a name the specification does not declare, or for a variable, is unused).
             return false;
         }
+        // TLC's SpecProcessor checks every substitution when it reads the configuration, used or not (exit 151).
+        if (binding.SubstituteWith != null && Spec.Root.Find(binding.SubstituteWith) == null)
+            throw ConfigError(a.Span, $"The configuration file substitutes for {a.Name} with the undefined identifier {binding.SubstituteWith}.");
         Spec.Override(sym, binding);
         return true;
     }
@@ -554,7 +563,7 @@ public sealed class Model
             // evaluated once as constants (Next == FALSE, Init == N = 3): exit 151, before any state is computed.
             RejectConstantDefinition(Init, Config.Init, "initial predicate");
             RejectConstantDefinition(Next, Config.Next, "next state action");
-            if (Init.Term.Lvl > Level.State) throw ConfigError(Config.Init.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
+            if (Init.Term.Lvl > Level.State) throw LevelError(Config.Init.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
         }
 
         foreach (var n in Config.Invariants)
@@ -571,14 +580,14 @@ public sealed class Model
         {
             var t = Named(n, "constraint");
             RejectConstantFalse(t, n.Span, "constraint", n.Name);
-            if (t.Term.Lvl > Level.State) throw ConfigError(n.Span, $"The state constraint {n.Name} must be a state predicate");
+            if (t.Term.Lvl > Level.State) throw LevelError(n.Span, $"The state constraint {n.Name} must be a state predicate (no primes or temporal operators)");
             Constraints.Add(t);
         }
         foreach (var n in Config.ActionConstraints)
         {
             var t = Named(n, "action constraint");
             RejectConstantFalse(t, n.Span, "action constraint", n.Name);
-            if (t.Term.Lvl > Level.Action) throw ConfigError(n.Span, $"The action constraint {n.Name} must be an action (no temporal operators)");
+            if (t.Term.Lvl > Level.Action) throw LevelError(n.Span, $"The action constraint {n.Name} must be an action (no temporal operators)");
             ActionConstraints.Add(t);
         }
         foreach (var n in Config.Properties)

@@ -568,6 +568,8 @@ public sealed class Resolver
         var owner = _frame.RootOwner;
         if (owner == null || sym.Module == null || owner.ModuleName != _scope.ModuleName || sym.Module != owner.ModuleName) return;
         if (sym is OpSymbol { Def.IsRecursive: true }) return;
+        // SANY: a definition is not in scope in its own body unless declared RECURSIVE ("Unknown operator: `F'.").
+        if (sym is OpSymbol { Syntax: OperatorDef } self && ReferenceEquals(self.Def, owner)) throw NotRecursive(app, name);
         var at = sym.Span;
         var body = owner.Span;
         if (at.Line <= 0 || body.EndLine <= 0 || at.File != body.File) return;
@@ -575,6 +577,16 @@ public sealed class Resolver
             throw Err(app, $"Unknown operator: '{name}'. The module defines it further down (line {at.Line}, column {at.Col}): TLA+ " +
                 "takes a definition only before its use; move the definition up, or declare it RECURSIVE");
     }
+
+    private static TlaException NotRecursive(OpApp app, string name) =>
+        Err(app, $"Unknown operator: '{name}'. A definition cannot use itself unless declared RECURSIVE: write RECURSIVE {name}" +
+            $"{(app.Args.Count > 0 ? "(" + string.Join(", ", app.Args.Select(_ => "_")) + ")" : "")} before it (a function f[x \\in S] == ... may use f without it)");
+
+    /// <summary>Whether <paramref name="inner"/> lies inside <paramref name="outer"/> (same file).</summary>
+    private static bool Within(SourceSpan inner, SourceSpan outer) =>
+        inner.Line > 0 && outer.EndLine > 0 && inner.File == outer.File
+        && (inner.Line > outer.Line || (inner.Line == outer.Line && inner.Col >= outer.Col))
+        && (inner.Line < outer.EndLine || (inner.Line == outer.EndLine && inner.Col <= outer.EndCol));
 
     private string UnknownMessage(string name)
     {
@@ -590,6 +602,7 @@ public sealed class Resolver
         if (b.LocalOp != null)
         {
             var def = b.LocalOp;
+            if (!def.IsRecursive && Within(app.Span, def.Span)) throw NotRecursive(app, def.Name);
             if (args.Count == 0 && def.Arity > 0)
             {
                 if (!operatorArg) throw OperatorAsValue(app, def.Name, def.Arity);

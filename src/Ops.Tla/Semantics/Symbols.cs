@@ -111,7 +111,18 @@ public sealed class ModuleScope
         if (Symbols.TryGetValue(s.Name, out var existing))
         {
             if (allowSame && SameThing(existing, s)) return;
-            if (existing is BuiltinSymbol && s is OpSymbol) { Symbols[s.Name] = s; return; }
+            if (existing is BuiltinSymbol eb && s is OpSymbol)
+            {
+                // SANY: a module's own definition of a name a standard module it extends or instantiates defines is
+                // an error ("Operator Len already defined or declared."). Operators Ops adds to a standard module
+                // beyond TLC's text of it are not SANY's, so the module's definition is the name's meaning.
+                if (onDuplicate == null && !Ops.Tla.Eval.Builtins.StandardLibrary.IsBeyondTlcText(eb.Module, eb.Name))
+                    throw new TlaException(ErrorKind.Semantic, s.Span,
+                        $"Operator {s.Name} already defined or declared: the standard module {eb.Module} defines it, and this module " +
+                        $"extends or instantiates {eb.Module}; rename this definition");
+                Symbols[s.Name] = s;
+                return;
+            }
             if (existing is OpSymbol && s is BuiltinSymbol) return;
             if (onDuplicate != null) { onDuplicate(existing, s); return; }
             throw new TlaException(ErrorKind.Semantic, s.Span,

@@ -48,6 +48,19 @@ public static class StandardLibrary
 
     private static readonly Dictionary<string, BuiltinModule> Cache = new(StringComparer.Ordinal);
 
+    /// <summary>Operators Ops implements in a standard module that this TLC's text of the module (tla2tools and
+    /// CommunityModules cc6b616) does not define: SANY does not know them, so a specification may define the name
+    /// itself (newer CommunityModules add them).</summary>
+    private static readonly HashSet<string> BeyondTlcText = new(StringComparer.Ordinal)
+    {
+        "IOUtils!zeroPadN", "Randomization!RandomSubsetSet", "SVG!Image", "SVG!SVGDoc", "SVG!SVGSerialize",
+        "SequencesExt!IsSorted", "SequencesExt!ToBag", "UndirectedGraphs!UndirectedGraphs",
+    };
+
+    /// <summary>Whether <paramref name="op"/> of <paramref name="module"/> is one of Ops's operators beyond TLC's text
+    /// of the module (see <see cref="BeyondTlcText"/>).</summary>
+    public static bool IsBeyondTlcText(string module, string op) => BeyondTlcText.Contains(module + "!" + op);
+
     public static IReadOnlyCollection<string> ModuleNames => Factories.Keys;
 
     /// <summary>ASCII synonyms SANY accepts for the same operator, registered under both names.</summary>

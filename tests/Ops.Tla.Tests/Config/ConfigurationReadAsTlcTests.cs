@@ -1,0 +1,45 @@
+using Ops.Tla.Checking;
+using Ops.Tla.Tests.Checking;
+using Xunit;
+
+namespace Ops.Tla.Tests.Config;
+
+/// <summary>
+/// What TLC checks when it reads the configuration and what it leaves to evaluation. Verdicts are TLC's (tla2tools
+/// cc6b616, -workers 1).
+/// </summary>
+public class ConfigurationReadAsTlcTests
+{
+    private const string Spec = "---- MODULE Cfg ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\nInit == x = 0\n" +
+        "Next == x < 2 /\\ x' = x + 1\nInv == x < 5\nTemporal == [](x < 3)\nPrimed == x' > 0\nBoxed == [][Next]_x\n";
+
+    private static CheckResult Check(string units, string cfg) => InlineSpec.Check("Cfg", Spec + units + "\n====\n", cfg);
+
+    [Fact]
+    public void A_substitution_by_an_undefined_name_is_a_configuration_error_even_when_unused()
+    {
+        // TLC: "The configuration file substitutes for N with the undefined identifier Nope." (exit 151); Ops checked
+        // the model, N being unused (exit 0).
+        var r = Check("", "INIT Init\nNEXT Next\nCONSTANT N <- Nope\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains("The configuration file substitutes for N with the undefined identifier Nope.", r.Violation.Message);
+    }
+
+    [Theory]
+    // TLC does not check these levels when it reads the configuration: it fails evaluating the prime ("In evaluation,
+    // the identifier x is either undefined or not an operator.") or the temporal operator ("TLC encountered a
+    // temporal formula ([]A) when evaluating a predicate or action."), exit 75. Ops said so before the search with
+    // exit 151.
+    [InlineData("Init2 == x = 0 /\\ (x' = 1 \\/ TRUE)", "INIT Init2\nNEXT Next\nCONSTANT N = 1\n", "The initial predicate must be a state predicate")]
+    [InlineData("Init2 == x = 0 /\\ [](x = 0)", "INIT Init2\nNEXT Next\nCONSTANT N = 1\n", "The initial predicate must be a state predicate")]
+    [InlineData("", "INIT Init\nNEXT Next\nCONSTANT N = 1\nCONSTRAINT Primed\n", "The state constraint Primed must be a state predicate")]
+    [InlineData("", "INIT Init\nNEXT Next\nCONSTANT N = 1\nCONSTRAINT Temporal\n", "The state constraint Temporal must be a state predicate")]
+    [InlineData("", "INIT Init\nNEXT Next\nCONSTANT N = 1\nACTION_CONSTRAINT Boxed\n", "The action constraint Boxed must be an action")]
+    public void A_formula_above_its_level_fails_as_TLCs_evaluation_does(string units, string cfg, string message)
+    {
+        var r = Check(units, cfg);
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+        Assert.Equal(0, r.DistinctStates);
+    }
+}

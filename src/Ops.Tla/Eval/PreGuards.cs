@@ -367,7 +367,7 @@ public sealed class PreGuardMemo
 
 /// <summary>A sub-expression several guards read (<see cref="PreGuards"/>): evaluated by the first that reads it in a
 /// state, its value kept for the others until the next state.</summary>
-internal sealed class SharedValueTerm : Term
+public sealed class SharedValueTerm : Term
 {
     public readonly Term Inner;
     private readonly PreGuardMemo _memo;
@@ -401,7 +401,7 @@ internal sealed class SharedValueTerm : Term
 /// <summary>A LET definition read by a closed guard (<see cref="PreGuards"/>): its body, evaluated where it is read.
 /// Not a <see cref="LocalTerm"/>, which reads a slot; like one, a class the evaluator does not look into (a function
 /// application words its errors after the class of the function's term).</summary>
-internal sealed class LetBodyTerm : Term
+public sealed class LetBodyTerm : Term
 {
     public readonly Term Body;
     public LetBodyTerm(Term body) { Body = body; }

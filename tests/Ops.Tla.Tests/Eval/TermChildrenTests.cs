@@ -103,6 +103,8 @@ public class TermChildrenTests
             new InlineTerm(Def("F", 1), [K(1)], [5], Local(5)),
             new CachedTerm(K(1)) { FrameSize = 3 },
             new TooBigNumeralTerm(3000000000),
+            new SharedValueTerm(K(1), new PreGuardMemo()),
+            new LetBodyTerm(K(1)),
         };
         foreach (var t in samples) t.Span = Place();
         return samples;

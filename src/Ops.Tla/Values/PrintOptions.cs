@@ -29,23 +29,19 @@ public static class PrintOptions
     public static bool Expanding => _expanding;
 
     /// <summary><paramref name="print"/> with <see cref="Expanding"/> set.</summary>
-    public static string Expanded(Func<string> print)
-    {
-        bool before = _expanding;
-        _expanding = true;
-        try { return print(); }
-        finally { _expanding = before; }
-    }
+    public static string Expanded(Func<string> print) => Printing(expanding: true, print);
 
     /// <summary>TLC's message for a set printing cannot expand: made as messages print values (as written, errors
     /// swallowed), whatever the printing that asked for it.</summary>
     public static ValueException NotExpandable(Func<string> message) => new(Unexpanded(message));
 
     /// <summary><paramref name="print"/> with <see cref="Expanding"/> off: a value printed as written.</summary>
-    public static string Unexpanded(Func<string> print)
+    public static string Unexpanded(Func<string> print) => Printing(expanding: false, print);
+
+    private static string Printing(bool expanding, Func<string> print)
     {
         bool before = _expanding;
-        _expanding = false;
+        _expanding = expanding;
         try { return print(); }
         finally { _expanding = before; }
     }

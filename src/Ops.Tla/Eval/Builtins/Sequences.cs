@@ -122,6 +122,9 @@ internal static class FiniteSetsModule
         throw new ValueException($"Attempted to check if the value:\n{Err.Show(v)}\nis a finite set.");
     }
 
+    /// <summary>Cardinality's Java override, as TLC names it when the override fails.</summary>
+    private const string CardinalityOverride = "public static tlc2.value.impl.IntValue tlc2.module.FiniteSets.Cardinality(tlc2.value.impl.Value)";
+
     public static Value Cardinality(Value v)
     {
         if (v is SetBase s && s.IsFinite)
@@ -134,7 +137,7 @@ internal static class FiniteSetsModule
             catch (OverflowException) { n = long.MaxValue; }
             catch (ValueException e) when (e.NotOrderable)
             {
-                throw Err.InOverride("public static tlc2.value.impl.IntValue tlc2.module.FiniteSets.Cardinality(tlc2.value.impl.Value)", e.Message);
+                throw Err.InOverride(CardinalityOverride, e.Message);
             }
             if (n > int.MaxValue)
                 throw new ValueException(s switch
@@ -148,7 +151,7 @@ internal static class FiniteSetsModule
         // A set TLC keeps as an operation or a set of sets, functions, records or tuples: TLC's Cardinality asks its
         // size, which fails in the set's words, wrapped as the override's error.
         if (v is SetBase inf && inf is not InfiniteSetValue)
-            throw Err.InOverride("public static tlc2.value.impl.IntValue tlc2.module.FiniteSets.Cardinality(tlc2.value.impl.Value)", inf.SizeMessage());
+            throw Err.InOverride(CardinalityOverride, inf.SizeMessage());
         throw Err.Cardinality(v);
     }
 }

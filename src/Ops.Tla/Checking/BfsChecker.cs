@@ -124,7 +124,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     .Concat(model.Invariants.Select(c => c.Term))
                     .Concat(model.PropertyInvariants.Select(c => c.Term))
                     .Concat(model.ActionProperties.Select(c => c.Term)));
-        if (_cov == null && !parallel && !_diagnostics.NoPreGuard) FindPreGuards();
+        // The parallel workers each find their own (Worker: their shared guards' values are per worker).
+        if (_cov == null && !parallel && !_diagnostics.NoPreGuard) (_pre, _preMemo) = FindPreGuards(_diagnostics.HoistTrace);
         _possibleCounts = new long[model.Possible.Count];
         _possibleEvaluated = new int[model.Possible.Count];
         if (!_diagnostics.NoIntern) _interner = new ValueInterner(model.VariableNames.Length, keepAll: !_forget, concurrent: parallel);
@@ -1107,13 +1108,17 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private long QueueSize => Math.Max(0, _states.Count - _queueHead - _unqueued);
 
     /// <summary>Each action's guards, evaluated before the action is set up (<see cref="PreGuards"/>); null when not
-    /// used (coverage, the parallel search, OPS_NO_PREGUARD), an entry null for an action without any.</summary>
+    /// used (coverage, OPS_NO_PREGUARD) and in the parallel search, whose workers have their own (Worker.Pre), an entry
+    /// null for an action without any.</summary>
     private PreGuard[] _pre;
     /// <summary>The values the actions' guards share, for the state being expanded.</summary>
     private PreGuardMemo _preMemo;
     private static readonly Frame NoFrame = new(0, null);
 
-    private void FindPreGuards()
+    /// <summary>The actions' guards (<see cref="PreGuards"/>) and the memo of the values they share, for one evaluator
+    /// (the memo and the shared values are written as the guards are evaluated); (null, null) when no action has any.
+    /// With <paramref name="trace"/>, OPS_HOIST_TRACE's lines on them.</summary>
+    private (PreGuard[], PreGuardMemo) FindPreGuards(bool trace)
     {
         var es = new EvalState(new ActionSplitter.ConstantHost(), _m.VariableNames);
         var actions = new List<(Term, Frame)>();
@@ -1134,10 +1139,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             actions.Add((a.Term, f));
         }
         var pre = PreGuards.Analyze(actions, out var memo);
-        if (pre.All(p => p == null)) return;
-        _pre = pre;
-        _preMemo = memo;
-        if (_diagnostics.HoistTrace)
+        if (pre.All(p => p == null)) return (null, null);
+        if (trace)
         {
             _diagnostics.Write($"guards: {memo.Values} sub-expressions read by several guards, evaluated once per state");
             for (int i = 0; i < pre.Length; i++)
@@ -1145,10 +1148,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     _diagnostics.Write($"guards: {_m.Actions[i].Label}: {g.Guards.Length} evaluated first ({g.Shared.Count(s => s >= 0)} shared with other actions), "
                         + (ReferenceEquals(g.Rest, _m.Actions[i].Term) ? "then the whole action" : $"then the action from line {(g.Rest is AndTerm r ? r.Items[0] : g.Rest).Span.Line}, col {(g.Rest is AndTerm r2 ? r2.Items[0] : g.Rest).Span.Col}"));
         }
+        return (pre, memo);
     }
 
-    /// <summary>Do the guards of an action hold in the state being expanded (<see cref="_es"/>.Current)?</summary>
-    private bool PreGuardsHold(PreGuard g)
+    /// <summary>Do the guards of an action hold in the state being expanded (<paramref name="es"/>.Current), the
+    /// values they share in <paramref name="memo"/> (the evaluator's own)?</summary>
+    private static bool PreGuardsHold(PreGuard g, EvalState es, PreGuardMemo memo)
     {
         var guards = g.Guards;
         var shared = g.Shared;
@@ -1156,11 +1161,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             int s = shared[i];
             bool v;
-            if (s < 0) v = guards[i].EvalBool(_es, NoFrame);
-            else if (!_preMemo.TryGet(s, out v))
+            if (s < 0) v = guards[i].EvalBool(es, NoFrame);
+            else if (!memo.TryGet(s, out v))
             {
-                v = guards[i].EvalBool(_es, NoFrame);
-                _preMemo.Set(s, v);
+                v = guards[i].EvalBool(es, NoFrame);
+                memo.Set(s, v);
             }
             if (!v) return false;
         }
@@ -1222,7 +1227,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                         {
                             // Most actions end at their first guards: evaluated before anything else is done.
                             bool hold;
-                            try { hold = PreGuardsHold(guards); }
+                            try { hold = PreGuardsHold(guards, _es, _preMemo); }
                             catch (InsufficientExecutionStackException)
                             {
                                 // Too deep for a guard (a constant's recursive definition): the action's own walk

@@ -35,6 +35,11 @@ public sealed partial class BfsChecker
         public SymmetryGroup.Cache SymmetryCache;
         /// <summary>This worker's counts of the values it interned.</summary>
         public readonly ValueInterner.Tally InternTally;
+        /// <summary>The actions' guards evaluated first (as the one-worker search's <see cref="_pre"/>), this worker's
+        /// own: the values they share are kept per evaluator (<see cref="PreMemo"/>, the shared terms' values). Null
+        /// when not used.</summary>
+        public readonly PreGuard[] Pre;
+        public readonly PreGuardMemo PreMemo;
         public long Generated;
         /// <summary>With coverage: the successors generated so far from the state being expanded (its order).</summary>
         public int Ordinal;
@@ -65,6 +70,10 @@ public sealed partial class BfsChecker
             Held = new Value[NextBuf.Length];
             OnSuccessor = owner._holdSuccessors ? () => owner.WorkerSuccessorHeld(this) : () => owner.WorkerSuccessor(this);
             InternTally = owner._interner?.NewTally();
+            // As the one-worker search: not with coverage (which counts every evaluation) or OPS_NO_PREGUARD; traced
+            // (OPS_HOIST_TRACE) by the first worker alone, every worker's being the same.
+            if (owner._cov == null && !owner._diagnostics.NoPreGuard)
+                (Pre, PreMemo) = owner.FindPreGuards(owner._diagnostics.HoistTrace && id == 0);
         }
 
         public void Print(string line) => Owner.Print(line);
@@ -357,16 +366,32 @@ public sealed partial class BfsChecker
         {
             try
             {
+                var pre = w.Pre;
+                w.PreMemo?.NextState();
                 for (int a = 0; a < actions.Count && !w.Stop; a++)
                 {
                     var action = actions[a];
                     es.Current = state;
                     es.Next = nextBuf;
                     es.InitMode = false;
-                    Array.Clear(nextBuf);
                     w.Action = a;
+                    var term = action.Term;
+                    if (pre != null && pre[a] is { } guards)
+                    {
+                        // As the one-worker search (Explore): the action's first guards, before it is set up.
+                        bool hold;
+                        try { hold = PreGuardsHold(guards, es, w.PreMemo); }
+                        catch (InsufficientExecutionStackException)
+                        {
+                            hold = true;
+                            guards = null;
+                        }
+                        if (!hold) continue;
+                        if (guards != null) term = guards.Rest;
+                    }
+                    Array.Clear(nextBuf);
                     es.Cov = action.Coverage;
-                    w.Enum.Run(action.Term, action.ReuseFrame(es, ref w.Frames[a]), w.OnSuccessor);
+                    w.Enum.Run(term, action.ReuseFrame(es, ref w.Frames[a]), w.OnSuccessor);
                 }
                 if (w.HeldAction >= 0) WorkerCheckHeld(w);
             }

@@ -42,6 +42,10 @@ public class TlaException : Exception
     /// safety, 76, or liveness, 77; one it reports as a general error, 255).</summary>
     public ExitStatus? ExitCode { get; init; }
 
+    /// <summary>TLC fails this way while it reads the configuration (SpecProcessor), before its search starts: it
+    /// prints no figures ("N states generated ...") after the message.</summary>
+    public bool BeforeSearch { get; init; }
+
     /// <summary>See <see cref="Ops.Tla.Values.ValueException.TlcEvalError"/>.</summary>
     public bool TlcEvalError { get; init; }
 

@@ -422,7 +422,19 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>The first successor of <paramref name="from"/> through action <paramref name="action"/> that the
     /// search would have kept with fingerprint <paramref name="fp"/>: the state it stored (the actions evaluate the
     /// same way every time, see <see cref="_forget"/>).</summary>
-    private Value[] Regenerate(Value[] from, int action, ulong fp)
+    private Value[] Regenerate(Value[] from, int action, ulong fp) =>
+        TryRegenerate(from, action, fp) ?? throw new InvalidOperationException("internal error: a state of the trace could not be generated again from its predecessor");
+
+    /// <summary>TLC's Tool.getState(fp, s): the first successor of <paramref name="from"/>, over the actions in their
+    /// order, whose fingerprint is <paramref name="fp"/>, and its action; (null, -1) when there is none.</summary>
+    private (Value[] State, int Action) SuccessorWithFingerprint(Value[] from, ulong fp)
+    {
+        for (int a = 0; a < _m.Actions.Count; a++)
+            if (TryRegenerate(from, a, fp) is { } s) return (s, a);
+        return (null, -1);
+    }
+
+    private Value[] TryRegenerate(Value[] from, int action, ulong fp)
     {
         _traceEs ??= new EvalState(this, _m.VariableNames);
         _traceEnum ??= new ActionEnumerator(_traceEs);
@@ -444,7 +456,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             es.Next = buf;
             return true;
         });
-        return found ?? throw new InvalidOperationException("internal error: a state of the trace could not be generated again from its predecessor");
+        return found;
     }
 
     // ------------------------------------------------------------------ IBuiltinHost
@@ -1280,7 +1292,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
     /// final one).</summary>
-    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ }, _es)
+    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ, LevelOf = i => _level[i] }, _es)
         {
             FingerprintIndex = _o.FingerprintIndex,
             TlcFingerprintOf = _tlcFp == null ? null : i => (long)_fps[i],
@@ -1300,7 +1312,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private void ReportLiveness(Liveness.LivenessChecker.Counterexample cx, Liveness.LivenessChecker live)
     {
         if (cx == null) return;
-        _loopActionIndex = StateChecks.RecordLiveness(_r, _m, cx, live, _states, ActionLabel, (t, after) => ShowTrace(t, after));
+        _loopActionIndex = StateChecks.RecordLiveness(_r, _m, cx, live, _states, ActionLabel, (t, after) => ShowTrace(t, after),
+            _symmetry != null || _m.View != null ? (from, to) => SuccessorWithFingerprint(from, _fps[to]) : null);
     }
 
     private bool CheckInitProperties(int idx)

@@ -320,6 +320,34 @@ public sealed class Model
     /// <summary>An initial predicate, constraint or action constraint above its level: TLC does not check the level
     /// when it reads the configuration but fails when it evaluates the prime or the temporal operator ("In evaluation,
     /// the identifier x is either undefined or not an operator.", "TLC encountered a temporal formula"), exit 75.</summary>
+    /// <summary>What TLC adds to "The invariant I is not a state predicate" when the action-level invariant has level
+    /// parameters in SANY's sense (EC.TLC_INVARIANT_VIOLATED_LEVEL with "includeWarning": a level-checking bug of
+    /// SANY's LevelNode may be the cause).</summary>
+    private const string LevelBugNote = "\nNote that a bug can cause TLC to incorrectly report this error.\n"
+        + "If you believe your TLA+ or PlusCal specification to be correct,\n"
+        + "please check if this bug described in LevelNode.java starting at line 590ff affects you.";
+
+    /// <summary>Whether <paramref name="t"/> reads a variable or a CONSTANT outside a prime or UNCHANGED, looking
+    /// through the definitions it calls: SANY's level parameters of an action, as TLC's observed output follows them
+    /// (<c>x' = x</c>, <c>x' = N</c>, <c>x' > x</c> have them; <c>x' = 0</c>, <c>UNCHANGED x</c>, <c>Op(1)</c> with
+    /// <c>Op(a) == x' = a</c> do not).</summary>
+    private static bool ReadsUnprimed(Term t, HashSet<OpDef> seen)
+    {
+        switch (t)
+        {
+            case VarTerm:
+            case ConstTerm { Name: not (null or "TRUE" or "FALSE") }:
+                return true;
+            case PrimeTerm or PrimedVarTerm or UnchangedTerm:
+                return false;
+            case OpCallTerm c when seen.Add(c.Def) && c.Def.EnsureBody() is { } body && ReadsUnprimed(body, seen):
+                return true;
+        }
+        foreach (var child in t.Children)
+            if (ReadsUnprimed(child, seen)) return true;
+        return false;
+    }
+
     private static TlaException LevelError(SourceSpan span, string msg) =>
         new(ErrorKind.Eval, span, msg) { ExitCode = ExitStatus.EvaluationError };
 
@@ -571,8 +599,9 @@ public sealed class Model
             var t = Named(n, "invariant");
             RejectConstantFalse(t, n.Span, "invariant", n.Name, warnWhenTrue: true);
             if (t.Term.Lvl > Level.State)
-                throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators).")
-                    { ExitCode = ExitStatus.SafetyEvaluationError };
+                throw new TlaException(ErrorKind.Eval, n.Span, $"The invariant {n.Name} is not a state predicate (one with no primes or temporal operators)."
+                    + (t.Term.Lvl == Level.Action && ReadsUnprimed(t.Term, new HashSet<OpDef>()) ? LevelBugNote : ""))
+                    { ExitCode = ExitStatus.SafetyEvaluationError, BeforeSearch = true };
             Invariants.Add(t);
         }
         foreach (var text in options.CommandLineInvariants) Invariants.Add(CommandLineInvariant(text));

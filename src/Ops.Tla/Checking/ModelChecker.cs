@@ -117,6 +117,7 @@ public static class ModelChecker
                 Kind = kind,
                 Message = e.Message,
                 Location = e.HasLocation ? $"{e.Span.File}:{e.Span.Line}:{e.Span.Col}" : null,
+                WithoutStatistics = e.BeforeSearch,
             },
         };
     }

@@ -222,7 +222,7 @@ public sealed class SpecWalker
                 if (arg is ActionBoxTerm { IsAngle: false } ab)
                     ImpliedActions.Add(Part(name, ab, sc, module));
                 else if (arg.Lvl <= Level.State)
-                    Invariants.Add(Part(arg is OpCallTerm { Args.Length: 0 } named ? named.Def.Name : name, arg, sc, module));
+                    Invariants.Add(Part(AppliedName(arg) ?? name, arg, sc, module));
                 else
                     ImpliedTemporals.Add(Part(name, box, sc, module));
                 return;
@@ -246,10 +246,26 @@ public sealed class SpecWalker
         }
     }
 
+    /// <summary>The name of an operator application without arguments, as SANY keeps one (a definition, a LET
+    /// definition, an operator's parameter, a variable, a CONSTANT, TRUE or FALSE): TLC names the invariant of a
+    /// boxed state predicate by it ("Invariant Inv is violated" for <c>P == []Inv</c>, "Invariant FALSE" for
+    /// <c>[]FALSE</c>); null for any other expression, which keeps the property's name.</summary>
+    private static string AppliedName(Term t) => t switch
+    {
+        OpCallTerm { Args.Length: 0 } c => c.Def.Name,
+        LocalTerm l => l.Name,
+        VarTerm v => v.Name,
+        ConstTerm { Name: { } n } => n,
+        _ => null,
+    };
+
     /// <summary>TLC's processConfigProps looks through a call with arguments only outside instantiated definitions and
     /// not into a RECURSIVE operator; a definition without arguments it always looks through.</summary>
     private static bool InlinedByProps(Term t, bool subs) => t switch
     {
+        // Inside a parameterised instance a definition calls another with the instance's parameters passed on: for
+        // SANY a call without arguments.
+        OpCallTerm { Args.Length: > 0 } c when c.Args.All(a => a is LocalTerm { Name: LocalTerm.InstanceParameter }) => true,
         OpCallTerm { Args.Length: > 0 } c => !subs && !c.Def.IsRecursive,
         ParamCallTerm => !subs,
         _ => true,

@@ -251,21 +251,39 @@ internal static class StateChecks
     /// or stuttering), or a finite prefix reported as a safety violation. <paramref name="states"/> are the graph's
     /// states the counterexample indexes. Returns the index of the action of the step back (-1: none).</summary>
     public static int RecordLiveness(CheckResult r, Model m, Liveness.LivenessChecker.Counterexample cx, Liveness.LivenessChecker live,
-        IReadOnlyList<Value[]> states, Func<int, string> actionLabel, Action<List<TraceState>, Value[]> showTrace)
+        IReadOnlyList<Value[]> states, Func<int, string> actionLabel, Action<List<TraceState>, Value[]> showTrace,
+        Func<Value[], int, (Value[] State, int Action)> successorOf = null)
     {
         r.Outcome = cx.Safety ? CheckOutcome.SafetyFailure : CheckOutcome.LivenessFailure;
         r.ExitStatus = cx.Safety ? ExitStatus.SafetyViolation : ExitStatus.LivenessViolation;
         r.Violation = new Violation { Kind = ViolationKind.Temporal, Property = cx.Property, Message = ViolatedMessage(cx.Properties ?? new List<string> { cx.Property }) };
         r.Trace = new List<TraceState>();
+        Value[] previous = null;
         for (int i = 0; i < cx.States.Count; i++)
-            r.Trace.Add(new TraceState { Number = i + 1, Action = actionLabel(cx.Actions[i] == -2 ? -3 : cx.Actions[i]), ActionIndex = cx.Actions[i], Variables = m.VariableNames, Values = states[cx.States[i]] });
+        {
+            var values = states[cx.States[i]];
+            int action = cx.Actions[i];
+            // With SYMMETRY or a VIEW a kept state stands for all the states of its fingerprint, and an edge of the
+            // graph need not lead to the very state kept: TLC prints each state of the lasso as the successor of the
+            // one printed before it that has the edge's fingerprint (Tool.getState(fp, s), its first action that
+            // reaches it), so the lasso it prints is a behaviour.
+            if (i > 0 && successorOf != null && successorOf(previous, cx.States[i]) is { State: { } concrete } found)
+                (values, action) = (concrete, found.Action);
+            r.Trace.Add(new TraceState { Number = i + 1, Action = actionLabel(action == -2 ? -3 : action), ActionIndex = action, Variables = m.VariableNames, Values = values });
+            previous = values;
+        }
         if (cx.Safety) return -1;
         r.LoopIndex = cx.LoopIndex;
         r.Stuttering = cx.Stuttering;
         if (cx.WarnStuttering) r.StutteringWarning = StutteringWarning(m);
-        showTrace(r.Trace, cx.Stuttering ? null : states[cx.States[cx.LoopIndex]]);
+        var backState = cx.Stuttering ? null : states[cx.States[cx.LoopIndex]];
+        int back = -1;
+        bool backFound = false;
+        if (!cx.Stuttering && successorOf != null && successorOf(previous, cx.States[cx.LoopIndex]) is { State: { } closing } closed)
+            (backState, back, backFound) = (closing, closed.Action, true);
+        showTrace(r.Trace, backState);
         if (cx.Stuttering) return -1;
-        int back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
+        if (!backFound) back = live.ActionBetween(cx.States[^1], cx.States[cx.LoopIndex]);
         r.LoopAction = back >= 0 ? m.Actions[back].Label : "Stuttering";
         r.LoopActionIndex = back;
         return back;

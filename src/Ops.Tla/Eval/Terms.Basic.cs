@@ -9,6 +9,9 @@ public sealed class ConstTerm : LeafTerm
     /// <summary>A number or string written in the spec (not an operator application for SANY, so not a node of
     /// TLC's coverage tree); false for TRUE, FALSE, a constant's value, a folded definition.</summary>
     public bool Literal;
+    /// <summary>The identifier the value was written as (TRUE, FALSE, a CONSTANT given a value by the configuration),
+    /// which SANY keeps as an operator application without arguments (TLC names a boxed property by it).</summary>
+    public string Name;
     public ConstTerm(Value v) { Value = v; Lvl = Level.Constant; }
     protected internal override Value EvalCore(EvalState es, Frame f) => Value;
 }
@@ -172,6 +175,10 @@ public sealed class PrimeTerm : Term
 /// <summary>A bound identifier or parameter: slot <see cref="Slot"/> of the frame <see cref="Hops"/> levels up.</summary>
 public sealed class LocalTerm : LeafTerm
 {
+    /// <summary>The name of a parameter of a parameterised INSTANCE passed on, unchanged, by a definition of the
+    /// instantiated module to another one (SANY has no such argument: the call is one without arguments).</summary>
+    public const string InstanceParameter = "instance parameter";
+
     public readonly int Hops, Slot;
     public readonly string Name;
     public LocalTerm(int hops, int slot, string name, int level) { Hops = hops; Slot = slot; Name = name; Lvl = level; }

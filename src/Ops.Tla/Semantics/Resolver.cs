@@ -97,7 +97,7 @@ public sealed class Resolver
             case StringLit s:
                 return At(new ConstTerm(StringValue.Of(s.Value)) { Literal = true }, s);
             case BoolLit b:
-                return At(new ConstTerm(BoolValue.Of(b.Value)), b);
+                return At(new ConstTerm(BoolValue.Of(b.Value)) { Name = b.Value ? "TRUE" : "FALSE" }, b);
             case AtExpr at:
                 if (_atSlot < 0) throw Err(at, "@ can only be used in the value of an EXCEPT clause");
                 return At(new LocalTerm(_frame.Depth - _atDepth, _atSlot, "@", Level.Constant), at);
@@ -718,7 +718,7 @@ public sealed class Resolver
                 else if (forwardInstanceParams)
                 {
                     prefix = new Term[os.InstanceParams];
-                    for (int i = 0; i < prefix.Length; i++) prefix[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+                    for (int i = 0; i < prefix.Length; i++) prefix[i] = new LocalTerm(_frame.Depth, i, LocalTerm.InstanceParameter, Level.Constant) { Span = app.Span };
                 }
                 else throw Err(app, $"missing instance arguments for {def.Name}");
                 var targs = prefix.Concat(CompileArgs(args, def.ParamArities, os.InstanceParams, def.Name)).ToArray();
@@ -782,7 +782,7 @@ public sealed class Resolver
             ParamArities = def.ParamArities.Skip(ip).ToArray(), ParamNames = def.ParamNames.Skip(ip).ToArray(),
         };
         var targs = new Term[def.Arity];
-        for (int i = 0; i < ip; i++) targs[i] = new LocalTerm(fb.Depth, i, "instance parameter", Level.Constant) { Span = app.Span };
+        for (int i = 0; i < ip; i++) targs[i] = new LocalTerm(fb.Depth, i, LocalTerm.InstanceParameter, Level.Constant) { Span = app.Span };
         for (int j = 0; j < own; j++)
         {
             int slot = fb.Alloc();
@@ -822,7 +822,7 @@ public sealed class Resolver
             return At(new OpTableTerm(sym.Name, b.Table, targs, MaxLevel(targs, Level.Constant)), app);
         }
         if (args.Count > 0) throw Err(app, $"{sym.Name} is given a value by the configuration: it cannot be applied to arguments");
-        return At(new ConstTerm(b.Value), app);
+        return At(new ConstTerm(b.Value) { Name = sym.Name }, app);
     }
 
     /// <summary>The local values (bound identifiers, parameters, LET values) visible through <paramref name="locals"/>,
@@ -890,7 +890,7 @@ public sealed class Resolver
         {
             int missing = tos.InstanceParams - instanceArgs.Count;
             var forwarded = new Term[missing];
-            for (int i = 0; i < missing; i++) forwarded[i] = new LocalTerm(_frame.Depth, i, "instance parameter", Level.Constant) { Span = at.Span };
+            for (int i = 0; i < missing; i++) forwarded[i] = new LocalTerm(_frame.Depth, i, LocalTerm.InstanceParameter, Level.Constant) { Span = at.Span };
             instanceArgs.InsertRange(0, forwarded);
         }
     }

@@ -10,6 +10,9 @@ public sealed class StateGraph
     public List<int> Initial;
     /// <summary>Successors of each state (state index, action index); the stuttering step is implicit.</summary>
     public List<List<(int To, int Action)>> Successors;
+    /// <summary>The BFS level of each state (TLCGet("level") while its predicates are evaluated: TLC evaluates them on
+    /// the state as it was found, whose level is its depth); null keeps the evaluator's level.</summary>
+    public Func<int, int> LevelOf;
 }
 
 /// <summary>One disjunct of (fairness /\ ~property) in the shape the search needs.</summary>
@@ -386,6 +389,7 @@ public sealed class LivenessChecker
         if (_stateCache.TryGetValue((a.Term, a.Context, s), out var v)) return v != a.Negated;
         _es.Current = _g.States[s];
         _es.Next = null;
+        if (_g.LevelOf != null) _es.Level = _g.LevelOf(s);
         _evalState = s;
         v = a.Term.EvalBool(_es, a.FrameFor(_es));
         _evalState = -1;
@@ -400,6 +404,7 @@ public sealed class LivenessChecker
         {
             _es.Current = _g.States[s];
             _es.Next = _g.States[t];
+            if (_g.LevelOf != null) _es.Level = _g.LevelOf(s);
             v = a.Term.EvalBool(_es, a.FrameFor(_es));
             _stepCache[(a.Term, a.Context, s, t)] = v;
         }

@@ -136,6 +136,25 @@ public sealed class LtlBuilder
 
     /// <summary>The formula <paramref name="t"/> (negated when <paramref name="negate"/>) found at
     /// <paramref name="sc"/> of the walk.</summary>
+    /// <summary>Whether <paramref name="t"/> calls an operator reading the search's state (TLCGet and its kin),
+    /// looking through the definitions it calls. TLC gives such an operator state level in a temporal formula (its
+    /// Java override's minimum level): TLCGet("level") is evaluated on each state, as the state's depth, not once as a
+    /// constant.</summary>
+    private static bool ReadsSearchState(Term t, HashSet<OpDef> seen)
+    {
+        switch (t)
+        {
+            case BuiltinCallTerm { Op.ReadsSearchState: true }:
+            case LazyBuiltinCallTerm { Op.ReadsSearchState: true }:
+                return true;
+            case OpCallTerm c when (seen ??= new HashSet<OpDef>()).Add(c.Def) && c.Def.EnsureBody() is { } body && ReadsSearchState(body, seen):
+                return true;
+        }
+        foreach (var child in t.Children)
+            if (ReadsSearchState(child, seen)) return true;
+        return false;
+    }
+
     public Ltl Build(Term t, Scope sc, bool negate)
     {
         if (++_depth > 400) throw new TlaException(ErrorKind.Unsupported, t.Span, "the temporal formula is nested too deeply (a recursive definition?)");
@@ -161,7 +180,7 @@ public sealed class LtlBuilder
         }
         if (t.Lvl <= Level.Action && t is not TemporalTerm)
         {
-            if (t.Lvl == Level.Constant && t is not (OpCallTerm { Args.Length: > 0 } or ParamCallTerm))
+            if (t.Lvl == Level.Constant && t is not (OpCallTerm { Args.Length: > 0 } or ParamCallTerm) && !ReadsSearchState(t, null))
             {
                 // A parameter is compiled as a constant, but its argument (passed by name) may read the state: then
                 // the predicate is one of the state after all.

@@ -149,7 +149,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         try
         {
             _symmetry = BuildSymmetry();
-            if (CheckConstantSubstitutions() && CheckAssumptions() && !_m.NoBehavior)
+            if (CheckConstantSubstitutions() && CheckLivenessForms() && CheckAssumptions() && !_m.NoBehavior)
             {
                 bool explored = ComputeInitialStates() && HasNextState() && (_parallel ? ExploreParallel() : Explore());
                 _phase = SearchPhase.None;
@@ -1299,6 +1299,25 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         };
     private Liveness.LivenessChecker _live;
     private bool _liveDuringSearch;
+
+    /// <summary>The temporal formulas TLC refuses are its error before the search (and before the assumptions): no
+    /// figures follow.</summary>
+    private bool CheckLivenessForms()
+    {
+        if (!_recordGraph) return true;
+        try
+        {
+            Live.CheckFormsBeforeSearch();
+            return true;
+        }
+        catch (TlaException e) when (e.Kind is ErrorKind.TlcRefused or ErrorKind.Unsupported)
+        {
+            var f = StateChecks.FromException(e, _o.Diagnostics).Value;
+            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, -1);
+            _r.Violation.WithoutStatistics = true;
+            return false;
+        }
+    }
 
     /// <summary>Temporal properties on the complete graph, after safety (TLC's -lncheck final).</summary>
     private void CheckLiveness()

@@ -643,7 +643,7 @@ public sealed class Model
         bool invariants = Invariants.Count > 0 || PropertyInvariants.Count > 0;
         if (Init == null && (InitProperties.Count > 0 || ActionProperties.Count > 0 || VariableNames.Length > 0 || invariants || TemporalProperties.Count > 0))
             throw ConfigError(Config.Specification?.Span ?? SourceSpan.None,
-                "The configuration file did not specify the initial state predicate.\nCan also be caused by trying to run TLC on a specification from\na module imported with a parameterized INSTANCE statement.");
+                "The configuration file did not specify the initial state predicate.");
         if (Next == null && (ActionProperties.Count > 0 || invariants || TemporalProperties.Count > 0))
             throw ConfigError(Config.Specification?.Span ?? SourceSpan.None, "The configuration file did not specify the next state predicate.");
         if (Next != null)

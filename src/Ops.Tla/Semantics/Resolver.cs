@@ -642,6 +642,15 @@ public sealed class Resolver
     /// <summary>SANY's level rule for the temporal operators: their arguments are state predicates or temporal
     /// formulas, never actions (raw TLA: <c>x' ~> []x</c>, <c>&lt;&gt;(x')</c>); <c>[][A]_v</c> and
     /// <c>&lt;&gt;&lt;&lt;A&gt;&gt;_v</c> are the forms that take one.</summary>
+    /// <summary>SANY's level rule for ~>: no action on either side, not even &lt;&lt;A&gt;&gt;_v ("Action used where only
+    /// temporal formula or state predicate allowed.", exit 150).</summary>
+    private static Term[] LeadsToLevel(Node at, params Term[] args)
+    {
+        foreach (var a in args)
+            if (a.Lvl == Level.Action) throw Err(at, "Action used where only temporal formula or state predicate allowed.");
+        return args;
+    }
+
     private Term[] NotAction(Node at, string op, params Term[] args)
     {
         foreach (var a in args)
@@ -951,7 +960,7 @@ public sealed class Resolver
             }
             case ("[]", 1): return At(new TemporalTerm("[]", new[] { LevelCheckBox(A(0), app, always: true) }), app);
             case ("<>", 1): return At(new TemporalTerm("<>", new[] { LevelCheckBox(A(0), app, always: false) }), app);
-            case ("~>", 2): return At(new TemporalTerm("~>", NotAction(app, "~>", A(0), A(1))), app);
+            case ("~>", 2): return At(new TemporalTerm("~>", LeadsToLevel(app, A(0), A(1))), app);
             case ("-+->", 2): return At(new TemporalTerm("-+->", NotAction(app, "-+->", A(0), A(1))), app);
             case ("\\cdot", 2): { var (l, r) = (A(0), A(1)); return Leveled(new ComposeTerm(l, r), app, "\\cdot", Level.Action, l, r); }
             case ("BOOLEAN", 0): return At(new ConstTerm(SetValue.Of(BoolValue.False, BoolValue.True)), app);

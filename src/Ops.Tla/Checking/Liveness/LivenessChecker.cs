@@ -582,6 +582,23 @@ public sealed class LivenessChecker
     /// <summary>Prepares the check during the search: the behaviour graphs of the solutions with an empty error model
     /// grow with the search (TLC finds a finite counterexample while it searches only for those); false when the
     /// formulas have an error (left to <see cref="Check"/>).</summary>
+    /// <summary>Reads the fairness and the properties as TLC does before its search starts (LiveCheck's
+    /// processLiveness, before the assumptions are checked): a formula TLC cannot handle is its error then, with no
+    /// state computed. Other failures (a tautology, an evaluation) are reported where the check runs.</summary>
+    public void CheckFormsBeforeSearch()
+    {
+        try { Prepare(); }
+        catch (TlaException e) when (e.Kind is not (ErrorKind.TlcRefused or ErrorKind.Unsupported))
+        {
+            _solutions = null;
+        }
+        finally
+        {
+            _es.Current = null;
+            _es.Next = null;
+        }
+    }
+
     public bool StartDuringSearch()
     {
         _monitored = null;

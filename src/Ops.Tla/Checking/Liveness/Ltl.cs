@@ -243,12 +243,24 @@ public sealed class LtlBuilder
             {
                 // Expand over the (finite) domain; each element gets its own scope.
                 var parts = new List<Ltl>();
-                q.Hoists?.Enter(_es, f);
-                Binder.ForAll(q.Binders, 0, _es, f, q, () =>
+                bool inBody = false;
+                try
                 {
-                    parts.Add(Build(q.Body, sc.Bind(q, _es), negate));
-                    return true;
-                });
+                    q.Hoists?.Enter(_es, f);
+                    Binder.ForAll(q.Binders, 0, _es, f, q, () =>
+                    {
+                        inBody = true;
+                        parts.Add(Build(q.Body, sc.Bind(q, _es), negate));
+                        inBody = false;
+                        return true;
+                    });
+                }
+                catch (Exception e) when (!inBody && e is TlaException { Kind: ErrorKind.Eval } or ValueException)
+                {
+                    // TLC enumerates the domain of a quantifier over a temporal formula without a state
+                    // (Liveness.astToLive): one that reads a variable is EC.TLC_LIVE_CANNOT_HANDLE_FORMULA, exit 255.
+                    throw new TlaException(ErrorKind.TlcRefused, q.Span, $"TLC cannot handle the temporal formula {LocationOf(q, sc)}:\n{e.Message}");
+                }
                 bool conj = q.IsForall != negate;
                 return conj ? Ltl.MkAnd(parts.ToArray()) : Ltl.MkOr(parts.ToArray());
             }
@@ -262,7 +274,8 @@ public sealed class LtlBuilder
         }
     }
 
-    private static string LocationOf(Term t, Scope sc) => t.Span.Line > 0 ? $"line {t.Span.Line}, col {t.Span.Col} to line {t.Span.EndLine}, col {t.Span.EndCol}" : Describe(t);
+    private static string LocationOf(Term t, Scope sc) =>
+        t.Span.Line > 0 ? t.Span.ToTlcString(Path.GetFileNameWithoutExtension(t.Span.File)) : Describe(t);
 
     private Ltl BuildTemporal(TemporalTerm tt, Scope sc, bool negate)
     {
@@ -311,6 +324,9 @@ public sealed class LtlBuilder
                     ? Ltl.MkAnd(new Ltl.Always(new Ltl.Eventually(en)), new Ltl.Eventually(new Ltl.Always(act.Negate())))
                     : Ltl.MkOr(new Ltl.Eventually(new Ltl.Always(en.Negate())), new Ltl.Always(new Ltl.Eventually(act)));
             }
+            case "\\EE" or "\\AA":
+                // TLC's liveness checker has no temporal quantifiers (Liveness.astToLive): EC.TLC_LIVE_CANNOT_HANDLE_FORMULA.
+                throw new TlaException(ErrorKind.TlcRefused, tt.Span, $"TLC cannot handle the temporal formula {LocationOf(tt, sc)}");
             default:
                 throw new TlaException(ErrorKind.Unsupported, tt.Span, $"the temporal operator {tt.Op} is not supported by the liveness checker");
         }

@@ -12,7 +12,7 @@ namespace Ops.Tla.Checking;
 /// (<see cref="MovedToDisk"/>); from then on only the budget itself is watched.
 /// </para>
 /// </summary>
-internal sealed class MemoryBudget
+public sealed class MemoryBudget
 {
     public readonly long LimitBytes;
     private readonly long _spacing;
@@ -50,6 +50,11 @@ internal sealed class MemoryBudget
     {
         long threshold = Math.Min(LimitBytes, Volatile.Read(ref _moveAt));
         if (GC.GetTotalMemory(false) <= threshold) return _moveWanted;
+        // The heap counts the garbage made since the last collection (with the server collector, tens of megabytes
+        // before a collection of the youngest generation): what the last collection left is what was live then, and
+        // only when that is past the threshold does a full collection decide. Forcing one whenever the heap looked
+        // large cost a search on disk with a small budget a full collection every few megabytes allocated.
+        if (HeapAfterLastCollection() <= threshold) return _moveWanted;
         long allocated = GC.GetTotalAllocatedBytes();
         if (allocated < Volatile.Read(ref _nextForcedAt)) return _moveWanted;
         GC.Collect();
@@ -63,6 +68,14 @@ internal sealed class MemoryBudget
         }
         if (live > LimitBytes) throw new MemoryBudgetExceededException(live);
         return _moveWanted;
+    }
+
+    /// <summary>The heap as the last collection left it (0 before the first): what was live then, plus the garbage of
+    /// the generations it did not collect.</summary>
+    internal static long HeapAfterLastCollection()
+    {
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        return info.HeapSizeBytes - info.FragmentedBytes;
     }
 
     /// <summary>The search moved to disk: from now on only the budget is watched.</summary>

@@ -35,24 +35,58 @@ public interface IAtomCodec
 public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
 {
     internal const byte False = 1, True = 2, Int = 3, AtomTag = 4, Set = 5, Tuple = 6, FunctionOnInterval = 7, Function = 8,
-        Interval = 9, FromConstructorFlag = 0x80,
+        Interval = 9, Reference = 10, FromConstructorFlag = 0x80,
         // A function whose domain is not of its kind's usual sort: one on 1..n over an enumerated set ([i \in {1, 2}
         // |-> e]), one with keys over an interval ([i \in 2..3 |-> e]); see FcnValue.IntervalDomain.
         OtherDomainFlag = 0x40;
 
     private byte[] _buf = new byte[Math.Max(capacity, 16)];
     private int _n;
+    // With references on (SpillCodec): each set and function written since the last Clear, by instance, numbered in
+    // the order their writing ended; an instance met again is written as its number.
+    private Dictionary<Value, int> _written;
+
+    /// <summary>Writes a set or function already written since the last <see cref="Clear"/> (the same instance) as a
+    /// reference to it: a reader with <see cref="ValueReader.WithReferences"/> gives back that one instance. The
+    /// states of one chunk that a search spills share most of their values (the successors of one state share what
+    /// the action left unchanged), and share them again when read back.</summary>
+    public bool References
+    {
+        get => _written != null;
+        set => _written = value ? _written ?? new Dictionary<Value, int>(ReferenceEqualityComparer.Instance) : null;
+    }
 
     /// <summary>The bytes written since the last <see cref="Clear"/>.</summary>
     public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _n);
 
     public int Length => _n;
 
-    public void Clear() => _n = 0;
+    public void Clear()
+    {
+        _n = 0;
+        _written?.Clear();
+    }
 
     public byte[] ToArray() => Written.ToArray();
 
     public void Value(Value v)
+    {
+        if (_written != null && v is SetValue or FcnValue)
+        {
+            if (_written.TryGetValue(v, out int k))
+            {
+                Byte(Reference);
+                VarUInt((ulong)k);
+                return;
+            }
+            Composite(v);
+            _written.Add(v, _written.Count);
+            return;
+        }
+        Composite(v);
+    }
+
+    private void Composite(Value v)
     {
         switch (v)
         {
@@ -127,6 +161,17 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
 public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec atoms)
 {
     private readonly ReadOnlySpan<byte> _b = bytes;
+    // The sets and functions read so far, in the order their reading ended, when the writer wrote references.
+    private List<Value> _read;
+
+    /// <summary>Reads what a <see cref="ValueWriter"/> with <see cref="ValueWriter.References"/> wrote (from the
+    /// start of what it wrote since its last Clear).</summary>
+    public ValueReader WithReferences(List<Value> table)
+    {
+        table.Clear();
+        _read = table;
+        return this;
+    }
 
     /// <summary>Where the next value starts.</summary>
     public int Offset = offset;
@@ -174,6 +219,21 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
     }
 
     public Value Value()
+    {
+        if (_read == null) return Read();
+        if (_b.Length > Offset && _b[Offset] == ValueWriter.Reference)
+        {
+            Offset++;
+            ulong k = VarUInt();
+            if (k >= (ulong)_read.Count) throw Malformed("refers to a value not read before");
+            return _read[(int)k];
+        }
+        var v = Read();
+        if (v is SetValue or FcnValue) _read.Add(v);
+        return v;
+    }
+
+    private Value Read()
     {
         byte tag = Byte();
         bool fromConstructor = (tag & ValueWriter.FromConstructorFlag) != 0;

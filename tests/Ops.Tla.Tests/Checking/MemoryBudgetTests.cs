@@ -33,3 +33,46 @@ public class MemoryBudgetTests
         Assert.Equal(48400, r.DistinctStates);
     }
 }
+
+/// <summary>The budget's watch does not force collections while what the last collection left is within it: the heap
+/// between two collections counts their garbage too (with the server collector, tens of megabytes), and a search on
+/// disk with a small budget forced a full collection every few megabytes allocated (MCLamportMutex at 20 MB: 356).
+/// Measures the process's heap, so it runs alone.</summary>
+[Collection(Storage.MemoryMeasuringCollection.Name)]
+public class MemoryBudgetWatchTests
+{
+    [Fact]
+    public void Garbage_over_the_budget_does_not_force_a_collection_while_what_is_live_is_within_it()
+    {
+        GC.Collect();
+        long liveMB = GC.GetTotalMemory(false) >> 20;
+        var budget = MemoryBudget.For(new CheckOptions { MemoryBudgetMB = liveMB + 24 });
+        // 64 MB of garbage with no collection in between: the heap looks over the budget, what is live is not.
+        Assert.True(GC.TryStartNoGCRegion(96L << 20));
+        int full = GC.CollectionCount(2);
+        try
+        {
+            for (int i = 0; i < 64; i++) GC.KeepAlive(new byte[(1 << 20) - 64]);
+            Assert.True(GC.GetTotalMemory(false) > budget.LimitBytes);
+            Assert.False(budget.Check());
+            Assert.Equal(full, GC.CollectionCount(2));
+        }
+        finally
+        {
+            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
+    }
+
+    [Fact]
+    public void What_is_live_over_the_budget_still_stops_the_search()
+    {
+        GC.Collect();
+        long liveMB = GC.GetTotalMemory(false) >> 20;
+        var budget = MemoryBudget.For(new CheckOptions { MemoryBudgetMB = liveMB + 16 });
+        var kept = new List<byte[]>();
+        for (int i = 0; i < 32; i++) kept.Add(new byte[(1 << 20) - 64]);
+        GC.Collect();
+        Assert.Throws<MemoryBudgetExceededException>(() => budget.Check());
+        GC.KeepAlive(kept);
+    }
+}

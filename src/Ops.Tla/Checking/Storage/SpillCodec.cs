@@ -23,6 +23,10 @@ public sealed class SpillCodec
     private readonly AtomTable _table = new();
     private readonly object _lock = new();
     private ValueWriter _writer;
+    private readonly List<Value> _read = new();
+
+    /// <summary>What <see cref="Encode(IReadOnlyList{Value[]}, BytesSink)"/> hands over: the bytes, valid during the call.</summary>
+    public delegate void BytesSink(ReadOnlySpan<byte> bytes);
 
     /// <summary>The number of strings, model values and other values kept in memory.</summary>
     public int Atoms
@@ -33,9 +37,21 @@ public sealed class SpillCodec
     /// <summary>The states (null ones included) as bytes.</summary>
     public byte[] Encode(IReadOnlyList<Value[]> states)
     {
+        byte[] bytes = null;
+        Encode(states, b => bytes = b.ToArray());
+        return bytes;
+    }
+
+    /// <summary>The states (null ones included) as bytes, handed to <paramref name="sink"/> from a buffer this codec
+    /// reuses (a chunk's bytes are often over the size of the large-object heap, where an array a chunk would count
+    /// towards a full collection). Each set and function is written once: where the states share an instance (the
+    /// successors of one state share what its action left unchanged), the others refer to it, and the states read
+    /// back share one instance again.</summary>
+    public void Encode(IReadOnlyList<Value[]> states, BytesSink sink)
+    {
         lock (_lock)
         {
-            var w = _writer ??= new ValueWriter(_table, 1 << 16);
+            var w = _writer ??= new ValueWriter(_table, 1 << 16) { References = true };
             w.Clear();
             foreach (var s in states)
             {
@@ -43,17 +59,22 @@ public sealed class SpillCodec
                 w.VarUInt((ulong)s.Length + 1);
                 foreach (var v in s) w.Value(v);
             }
-            return w.ToArray();
+            sink(w.Written);
+            // The references to the chunk's values are not kept past it.
+            w.Clear();
         }
     }
 
-    /// <summary>The <paramref name="count"/> states of <see cref="Encode"/>'s bytes.</summary>
-    public Value[][] Decode(byte[] bytes, int count)
+    /// <summary>The <paramref name="count"/> states of <see cref="Encode(IReadOnlyList{Value[]})"/>'s bytes.</summary>
+    public Value[][] Decode(byte[] bytes, int count) => Decode(bytes.AsSpan(), count);
+
+    /// <summary>The <paramref name="count"/> states of <see cref="Encode(IReadOnlyList{Value[]})"/>'s bytes.</summary>
+    public Value[][] Decode(ReadOnlySpan<byte> bytes, int count)
     {
         var states = new Value[count][];
         lock (_lock)
         {
-            var r = new ValueReader(bytes, 0, _table);
+            var r = new ValueReader(bytes, 0, _table).WithReferences(_read);
             for (int i = 0; i < count; i++)
             {
                 ulong n = r.VarUInt();
@@ -62,6 +83,7 @@ public sealed class SpillCodec
                 for (int k = 0; k < s.Length; k++) s[k] = r.Value();
                 states[i] = s;
             }
+            _read.Clear();
             if (!r.AtEnd) throw new InvalidDataException("a chunk of spilled states was not read to its end");
         }
         return states;

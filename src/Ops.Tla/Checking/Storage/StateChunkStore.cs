@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Ops.Tla.Values;
 
@@ -30,19 +31,32 @@ public sealed class StateChunkStore : IChunkStore<Value[]>
     public void Write(int chunk, Value[][] items)
     {
         if (chunk != _chunks.Count) throw new InvalidOperationException($"state chunks are written in order: {chunk} after {_chunks.Count - 1}");
-        var bytes = _codec.Encode(items);
-        RandomAccess.Write(_file, bytes.AsSpan(), _end);
-        lock (_chunks) _chunks.Add((_end, bytes.Length));
-        Interlocked.Add(ref _end, bytes.Length);
+        int length = 0;
+        _codec.Encode(items, bytes =>
+        {
+            RandomAccess.Write(_file, bytes, _end);
+            length = bytes.Length;
+        });
+        lock (_chunks) _chunks.Add((_end, length));
+        Interlocked.Add(ref _end, length);
     }
 
     public Value[][] Read(int chunk)
     {
         (long offset, int length) where;
         lock (_chunks) where = _chunks[chunk];
-        var bytes = new byte[where.length];
-        DiskFingerprintSet.ReadExactly(_file, bytes, where.offset);
-        return _codec.Decode(bytes, ChunkedList<Value[]>.ChunkSize);
+        // A rented buffer: a chunk's bytes are often over the size of the large-object heap, and are not kept.
+        var bytes = ArrayPool<byte>.Shared.Rent(where.length);
+        try
+        {
+            var span = bytes.AsSpan(0, where.length);
+            DiskFingerprintSet.ReadExactly(_file, span, where.offset);
+            return _codec.Decode(span, ChunkedList<Value[]>.ChunkSize);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     public void Dispose()

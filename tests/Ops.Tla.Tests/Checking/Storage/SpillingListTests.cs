@@ -82,4 +82,51 @@ public sealed class SpillingListTests : IDisposable
         // Strings and model values are kept once each in memory, written as numbers.
         Assert.True(codec.Atoms <= 2 + 11 + 2 + 1 + 2, $"{codec.Atoms} values kept in memory");
     }
+    [Fact]
+    public void A_value_shared_by_the_states_of_a_chunk_is_written_once_and_read_back_shared()
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        // The successors of one state share what the action left unchanged: here a large function, in every state.
+        var big = FcnValue.FunctionOnInterval(Enumerable.Range(0, 200).Select(i => (Value)FcnValue.Record(new[] { "k" }, new Value[] { IntValue.Of(i) })).ToArray());
+        var codec = new SpillCodec();
+        var shared = new Value[ChunkedList<Value[]>.ChunkSize][];
+        var apart = new Value[ChunkedList<Value[]>.ChunkSize][];
+        for (int i = 0; i < shared.Length; i++)
+        {
+            shared[i] = new Value[] { IntValue.Of(i), big };
+            // Equal values that are not the same instance are written out each time.
+            apart[i] = new Value[] { IntValue.Of(i), FcnValue.FunctionOnInterval(big.Vals.ToArray()) };
+        }
+        var sharedBytes = codec.Encode(shared);
+        var apartBytes = codec.Encode(apart);
+        Assert.True(sharedBytes.Length * 50 < apartBytes.Length, $"{sharedBytes.Length} bytes shared, {apartBytes.Length} apart");
+        var back = codec.Decode(sharedBytes, shared.Length);
+        Assert.All(back, s => Assert.Same(back[0][1], s[1]));
+        Assert.Equal(big, back[0][1]);
+        Assert.Equal(big.Fingerprint, back[0][1].Fingerprint);
+        var backApart = codec.Decode(apartBytes, apart.Length);
+        Assert.NotSame(backApart[0][1], backApart[1][1]);
+        Assert.Equal(big, backApart[1][1]);
+    }
+
+    [Fact]
+    public void Chunks_refer_to_their_own_values_only_and_read_back_in_any_order()
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        var list = new ChunkedList<Value[]>();
+        using var store = new StateChunkStore(Path.Combine(_dir, "states"), new SpillCodec());
+        list.SpillTo(store);
+        // The same instance in every chunk: each chunk writes it out once, the others refer to it within the chunk.
+        var shared = SetValue.Of(FcnValue.Tuple(new Value[] { IntValue.Of(1), StringValue.Of("x") }), IntValue.Of(2));
+        int n = ChunkedList<Value[]>.ChunkSize * 4;
+        for (int i = 0; i < n; i++) list.Add(new Value[] { IntValue.Of(i), i % 3 == 0 ? shared : SetValue.Of(IntValue.Of(i)), shared });
+        foreach (int i in new[] { n - 1, 5, 2 * ChunkedList<Value[]>.ChunkSize + 7, ChunkedList<Value[]>.ChunkSize, 0, n - 2 })
+        {
+            var s = list[i];
+            Assert.Equal(IntValue.Of(i), s[0]);
+            Assert.Equal(i % 3 == 0 ? shared : SetValue.Of(IntValue.Of(i)), s[1]);
+            Assert.Equal(shared, s[2]);
+            if (i % 3 == 0) Assert.Same(s[1], s[2]);
+        }
+    }
 }

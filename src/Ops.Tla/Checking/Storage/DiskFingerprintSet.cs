@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,7 +9,9 @@ namespace Ops.Tla.Checking.Storage;
 /// <c>DiskFPSet</c>/<c>MSBDiskFPSet</c>, written anew): new fingerprints go to an open-addressing table in memory;
 /// when the table is three quarters full its fingerprints are sorted and merged with the sorted file into a new one,
 /// and the table is emptied. A lookup asks the table, then the file: an index in memory holds the first fingerprint of
-/// every page of the file, so a lookup reads one page (4 KB, <see cref="PageEntries"/> fingerprints).
+/// every page of the file, so a lookup reads one page (4 KB, <see cref="PageEntries"/> fingerprints). The file is mapped
+/// into memory (read-only), so that a lookup reads its page there, without a system call and a copy (a read of the
+/// page where the system cannot map it).
 /// <para>
 /// The set is split by the fingerprints' top bits into <see cref="Parts"/> parts, each with its own table, file and
 /// lock, so that the parallel search's workers rarely wait for each other and a merge rewrites a sixteenth of the
@@ -86,7 +89,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             lock (p) p.Dispose();
     }
 
-    private sealed class Part
+    private sealed unsafe class Part
     {
         private readonly string _basePath;
         private ulong[] _table;
@@ -99,6 +102,10 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         private long _fileCount;
         private ulong[] _index = Array.Empty<ulong>();
         private readonly ulong[] _page = new ulong[PageEntries];
+        // The file mapped into memory (null where it could not be): its first fingerprint.
+        private MemoryMappedFile _map;
+        private MemoryMappedViewAccessor _view;
+        private ulong* _mapped;
         private int _generation;
         public long Merges;
 
@@ -179,6 +186,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             }
             long first = (long)lo * PageEntries;
             int n = (int)Math.Min(PageEntries, _fileCount - first);
+            if (_mapped != null) return new ReadOnlySpan<ulong>(_mapped + first, n).BinarySearch(fp) >= 0;
             var page = _page.AsSpan(0, n);
             ReadExactly(_file, MemoryMarshal.AsBytes(page), first * sizeof(ulong));
             return page.BinarySearch(fp) >= 0;
@@ -236,6 +244,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             _filePath = path;
             _fileCount = total;
             _index = index;
+            Map();
             Array.Clear(_table);
             _tableCount = 0;
             Interlocked.Increment(ref Merges);
@@ -255,8 +264,36 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             }
         }
 
+        /// <summary>Maps the file into memory; where that fails, lookups read their page.</summary>
+        private void Map()
+        {
+            try
+            {
+                _map = MemoryMappedFile.CreateFromFile(_file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+                _view = _map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+                byte* p = null;
+                _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+                _mapped = (ulong*)(p + _view.PointerOffset);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                Unmap();
+            }
+        }
+
+        private void Unmap()
+        {
+            if (_mapped != null) _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _mapped = null;
+            _view?.Dispose();
+            _view = null;
+            _map?.Dispose();
+            _map = null;
+        }
+
         private void CloseFile()
         {
+            Unmap();
             if (_file == null) return;
             _file.Dispose();
             _file = null;

@@ -16,12 +16,14 @@ namespace Ops.Tla.Checking.Storage;
 /// infinite set, a lazily represented one kept in a state) goes to that table too, by reference, so it is kept in
 /// memory as it is.
 /// </para>
-/// Thread-safe: the parallel search's workers read chunks back while nothing is written.
+/// Thread-safe: one chunk is encoded at a time (<see cref="StateChunkStore"/>'s writer) while others are decoded (the
+/// search, the parallel search's workers): the writer adds to the table, the readers only read the entries the chunk
+/// they read was written with.
 /// </summary>
 public sealed class SpillCodec
 {
     private readonly AtomTable _table = new();
-    private readonly object _lock = new();
+    private readonly object _writeLock = new(), _readLock = new();
     private ValueWriter _writer;
     private readonly List<Value> _read = new();
 
@@ -31,7 +33,7 @@ public sealed class SpillCodec
     /// <summary>The number of strings, model values and other values kept in memory.</summary>
     public int Atoms
     {
-        get { lock (_lock) return _table.Count; }
+        get { return _table.Count; }
     }
 
     /// <summary>The states (null ones included) as bytes.</summary>
@@ -49,7 +51,7 @@ public sealed class SpillCodec
     /// back share one instance again.</summary>
     public void Encode(IReadOnlyList<Value[]> states, BytesSink sink)
     {
-        lock (_lock)
+        lock (_writeLock)
         {
             var w = _writer ??= new ValueWriter(_table, 1 << 16) { References = true };
             w.Clear();
@@ -72,7 +74,7 @@ public sealed class SpillCodec
     public Value[][] Decode(ReadOnlySpan<byte> bytes, int count)
     {
         var states = new Value[count][];
-        lock (_lock)
+        lock (_readLock)
         {
             var r = new ValueReader(bytes, 0, _table).WithReferences(_read);
             for (int i = 0; i < count; i++)
@@ -94,11 +96,14 @@ public sealed class SpillCodec
     /// the order they were written in.</summary>
     private sealed class AtomTable : IAtomCodec
     {
-        private readonly List<Value> _atoms = new();
+        // Written by the one encoding thread (under the write lock), read by decoding ones without a lock: an entry is
+        // set before the chunk that uses it is written, and a larger array holds the entries of the one it replaces.
+        private Value[] _atoms = new Value[64];
+        private int _count;
         private readonly Dictionary<Value, int> _byValue = new();
         private readonly Dictionary<object, int> _byReference = new(ReferenceEqualityComparer.Instance);
 
-        public int Count => _atoms.Count;
+        public int Count => Volatile.Read(ref _count);
 
         public bool SameProcess => true;
 
@@ -108,14 +113,27 @@ public sealed class SpillCodec
             w.VarUInt((ulong)AtomOf(v));
         }
 
-        public Value Read(ref ValueReader r) => _atoms[(int)r.VarUInt()];
+        public Value Read(ref ValueReader r)
+        {
+            ulong id = r.VarUInt();
+            var atoms = Volatile.Read(ref _atoms);
+            if (id >= (ulong)Volatile.Read(ref _count) || id >= (ulong)atoms.Length) throw ValueReader.Malformed("refers to a value not written");
+            return atoms[(int)id];
+        }
 
         private int AtomOf(Value v)
         {
             var byValue = v is StringValue or ModelValue;
             if (byValue ? _byValue.TryGetValue(v, out int id) : _byReference.TryGetValue(v, out id)) return id;
-            id = _atoms.Count;
-            _atoms.Add(v);
+            id = _count;
+            if (id == _atoms.Length)
+            {
+                var larger = new Value[id * 2];
+                Array.Copy(_atoms, larger, id);
+                Volatile.Write(ref _atoms, larger);
+            }
+            _atoms[id] = v;
+            Volatile.Write(ref _count, id + 1);
             if (byValue) _byValue[v] = id; else _byReference[v] = id;
             return id;
         }

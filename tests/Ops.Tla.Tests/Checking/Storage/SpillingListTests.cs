@@ -129,4 +129,25 @@ public sealed class SpillingListTests : IDisposable
             if (i % 3 == 0) Assert.Same(s[1], s[2]);
         }
     }
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_chunk_read_while_its_writer_has_it_is_a_copy_and_the_file_gets_what_was_handed_over(bool background)
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        using var store = new StateChunkStore(Path.Combine(_dir, "states"), new SpillCodec(), background);
+        Value[][] Chunk(int c) => Enumerable.Range(0, ChunkedList<Value[]>.ChunkSize)
+            .Select(i => new Value[] { IntValue.Of(c), FcnValue.Tuple(new Value[] { IntValue.Of(i), StringValue.Of("s" + i % 7) }) }).ToArray();
+        store.Write(0, Chunk(0));
+        // Read at once: from the writer's hands or from the file; the caller may change what it read.
+        var first = store.Read(0);
+        Assert.Equal(Chunk(0), first);
+        Array.Clear(first);
+        // Handing over more chunks than may wait lets the writer write chunk 0 first.
+        for (int c = 1; c <= StateChunkStore.MaxPending + 1; c++) store.Write(c, Chunk(c));
+        for (int c = StateChunkStore.MaxPending + 1; c >= 0; c--) Assert.Equal(Chunk(c), store.Read(c));
+        // Read in order: each read starts reading the next chunk ahead.
+        for (int c = 0; c <= StateChunkStore.MaxPending + 1; c++) Assert.Equal(Chunk(c), store.Read(c));
+        Assert.True(store.Bytes > 0);
+    }
 }

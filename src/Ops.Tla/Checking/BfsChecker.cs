@@ -168,6 +168,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // A successor left incompletely specified ends the trace (TLC's Worker; the action is known to the
             // single-worker search only).
             var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor ?? _failingSuccessor;
+            PendingExcept.BuildAll(incomplete);
             var phase = _phase;
             // An invariant failing on an initial state with one of TLC's own EvalExceptions (Assert, Append of a
             // non-sequence, \div by 0): DoInitFunctor prints the error and its nested expressions, without "While
@@ -1005,6 +1006,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             // TLC (ModelChecker.doNextFailed) ends the trace with the successor it was checking.
             _failingSuccessor = (Value[])nextBuf.Clone();
+            PendingExcept.BuildAll(_failingSuccessor);
             throw;
         }
     }
@@ -1022,21 +1024,40 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     internal bool HoldsSuccessors => _holdSuccessors;
     private Value[] _held;
     private int _heldAction = -1;
-    private bool _heldInModel;
+    // Whether the constraints admit the successor held: null when not evaluated yet (see _fingerprintFirst).
+    private bool? _heldInModel;
     private ulong _heldFp;
 
+    // Where successors are held and no ACTION_CONSTRAINT is given, the constraints are a function of the successor
+    // alone (no TLCGet, no effect): a successor already seen, most of them, was admitted when it was found, and is
+    // admitted again. So a successor is fingerprinted first, and its constraints are evaluated when it is checked,
+    // only if it is not in the fingerprint set (in the same order, before its other checks; an error there still
+    // comes before the next successor's checks). Turned off for the rest of the search at the first successor
+    // without a fingerprint (a value that has none, in a state the constraints would exclude).
+    private bool _fingerprintFirst;
+
     /// <summary><see cref="OnSuccessor"/> one successor late: checks the successor held back, then holds this one
-    /// (its constraints evaluated and its fingerprint computed, as TLC does on generating it).</summary>
+    /// (its fingerprint computed and, unless <see cref="_fingerprintFirst"/>, its constraints evaluated, as TLC does
+    /// on generating it).</summary>
     private bool OnSuccessorHeld()
     {
         if (_heldAction >= 0 && !CheckHeld()) return false;
         _generated++;
         var nextBuf = _xNext;
-        bool inModel = SuccessorInModel(nextBuf);
+        bool? inModel = null;
         ulong fp = 0;
-        if (inModel)
+        if (_fingerprintFirst)
         {
-            fp = Fingerprint(nextBuf);
+            try { fp = Fingerprint(nextBuf); }
+            catch (Exception e) when (e is ValueException or TlaException) { _fingerprintFirst = false; }
+        }
+        if (!_fingerprintFirst)
+        {
+            inModel = SuccessorInModel(nextBuf);
+            if (inModel == true) fp = Fingerprint(nextBuf);
+        }
+        if (inModel != false)
+        {
             if (_seen is FingerprintSet set) set.Prefetch(fp);
             // Where a new state's changed values will be looked up (their fingerprints are computed now).
             _interner?.PrefetchChanged(_xState, nextBuf);
@@ -1056,7 +1077,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         int action = _heldAction, current = _xAction;
         _heldAction = -1;
         _xAction = action;
-        if (!CheckSuccessor(_held, _heldInModel, _heldFp)) return false;
+        // Seen already: admitted when it was found (see _fingerprintFirst); else its constraints are evaluated now.
+        bool inModel = _heldInModel ?? (_seen.Contains(_heldFp) || SuccessorInModel(_held));
+        if (!CheckSuccessor(_held, inModel, inModel ? _heldFp : 0)) return false;
         _xAction = current;
         return true;
     }
@@ -1071,6 +1094,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
             // CONSTRAINT or ACTION_CONSTRAINT excludes, every time it is generated; it only does not explore it.
+            PendingExcept.BuildAll(nextBuf);
+            if (_holdSuccessors && _interner != null)
+            {
+                // The successor held (a buffer of the search's own): its changed values replaced by the equal ones
+                // kept, whose invariant marks spare the invariants' conjuncts that read them alone.
+                for (int i = 0; i < nextBuf.Length; i++)
+                    if (!ReferenceEquals(state[i], nextBuf[i]) && nextBuf[i] is FcnValue) ValueArray.Set(nextBuf, i, _interner.Find(i, nextBuf[i]));
+            }
             if (!CheckExcludedState(idx, nextBuf, _xAction) || !CheckActionProperties(idx, state, nextBuf, _xAction))
             {
                 _xStop = true;
@@ -1090,6 +1121,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             return true;
         }
         var succ = ValueArray.Copy(nextBuf);
+        PendingExcept.BuildAll(succ);
         _interner?.InternChanged(state, succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
         _cov?.Distinct(_xAction, succ);
@@ -1187,11 +1219,22 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
     {
+        try { return ExploreStates(); }
+        // What evaluates actions after the search (the replays that find an error's place, traces) builds every value.
+        finally { _es.DeferExcept = false; }
+    }
+
+    private bool ExploreStates()
+    {
         var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
         _xNext = nextBuf;
         _held = new Value[nextBuf.Length];
         _onSuccessor = _holdSuccessors ? OnSuccessorHeld : OnSuccessor;
+        // Successors' EXCEPTs left unbuilt until the state is found new (PendingExcept): where the successors are held
+        // (nothing reads them but the constraints and the search) and no action property reads the step.
+        _es.DeferExcept = _holdSuccessors && !_parallel && _m.ActionProperties.Count == 0 && !_diagnostics.NoDeferExcept;
+        _fingerprintFirst = _holdSuccessors && !_parallel && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
         // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;

@@ -32,6 +32,9 @@ public sealed record DiagnosticOptions
     /// <summary>The search evaluates each action whole, without first evaluating the guards it begins with apart (see
     /// <see cref="Eval.PreGuards"/>). OPS_NO_PREGUARD=1.</summary>
     public bool NoPreGuard { get; init; }
+    /// <summary>A successor's <c>x' = [x EXCEPT ...]</c> is built at once, rather than left unbuilt until the state is
+    /// found new (see <see cref="Values.PendingExcept"/>). OPS_NO_DEFER_EXCEPT=1.</summary>
+    public bool NoDeferExcept { get; init; }
     /// <summary>What hoisting caches, hoists and inlines, one line per rewrite on <see cref="Output"/> while the
     /// specification loads. OPS_HOIST_TRACE=1.</summary>
     public bool HoistTrace { get; init; }
@@ -56,6 +59,7 @@ public sealed record DiagnosticOptions
             ParallelTrace = On("OPS_PAR_TRACE"),
             NoHoist = On("OPS_NO_HOIST"),
             NoPreGuard = On("OPS_NO_PREGUARD"),
+            NoDeferExcept = On("OPS_NO_DEFER_EXCEPT"),
             HoistTrace = On("OPS_HOIST_TRACE"),
             EvalProfile = On("OPS_EVAL_PROFILE"),
             Output = output,

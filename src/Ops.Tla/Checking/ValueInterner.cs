@@ -135,7 +135,7 @@ public sealed class ValueInterner
     {
         var var = _vars[variable];
         // Only where the fingerprint is kept with the value once computed (the lookup needs it next).
-        if (var.Disabled || v is not (FcnValue or SetValue)) return;
+        if (var.Disabled || v is not (FcnValue or SetValue or PendingExcept)) return;
         ulong fp;
         try { fp = v.Fingerprint; }
         catch (Exception e) when (e is ValueException or TlaException) { return; }
@@ -143,6 +143,23 @@ public sealed class ValueInterner
         var seg = var.Segments[(int)(fp >> (64 - StripeBits))];
         if (found) StatePrefetch.Touch(seg.Find(fp));
         else seg.Prefetch(fp);
+    }
+
+    /// <summary>The function kept for <paramref name="variable"/> that is equal to <paramref name="v"/>, of the same
+    /// runtime type and form (it prints the same), or v itself: a lookup that keeps and counts nothing. For a successor
+    /// the constraints exclude, whose invariants are evaluated but which is not kept: a kept function holds the marks
+    /// of the invariants' conjuncts found true of it (FcnValue.CheckedBits), which a fresh copy does not.</summary>
+    public Value Find(int variable, Value v)
+    {
+        var var = _vars[variable];
+        if (var.Disabled || v is not FcnValue) return v;
+        ulong fp;
+        try { fp = v.Fingerprint; }
+        catch (Exception e) when (e is ValueException or TlaException) { return v; }
+        if (fp == 0) fp = 1;
+        var found = var.Segments[(int)(fp >> (64 - StripeBits))].Find(fp);
+        return found != null && (ReferenceEquals(found, v) || (found.GetType() == v.GetType() && found.Equals(v) && SameForm(found, v)))
+            ? found : v;
     }
 
     /// <summary>The shared instance equal to v (v itself the first time, or when the variable is not interned).</summary>

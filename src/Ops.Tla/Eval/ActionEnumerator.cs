@@ -530,7 +530,8 @@ public sealed class ActionEnumerator
             case EnumTag.Eq:
             {
                 var eq = Unsafe.As<EqTerm>(t);
-                if (IsAssignable(eq.A, f, out int idx)) return Assign(idx, eq.B.Eval(_es, f).Normalize(), node);
+                if (IsAssignable(eq.A, f, out int idx))
+                    return Assign(idx, _es.DeferExcept && eq.B is ExceptTerm ex ? ex.EvalForSuccessor(_es, f) : eq.B.Eval(_es, f).Normalize(), node);
                 break;
             }
             case EnumTag.In:

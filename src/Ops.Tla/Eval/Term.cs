@@ -86,6 +86,11 @@ public sealed class EvalState
     /// <see cref="StopSignal"/>); null outside a search.</summary>
     public StopSignal Stop;
 
+    /// <summary>Set by the one-worker search while it expands states (and no check reads a successor but its
+    /// constraints): an action's <c>x' = [x EXCEPT ...]</c> may then give x' a <see cref="PendingExcept"/>, the copies
+    /// made only if the successor is new or x' is read (<see cref="ExceptTerm.EvalForSuccessor"/>).</summary>
+    internal bool DeferExcept;
+
     /// <summary>Set while an evaluation that failed is replayed to find where it failed (TLC's CallStackTool): the
     /// expressions being evaluated, see <see cref="NestedExpressions"/>. Null otherwise.</summary>
     internal NestedExpressions Track;

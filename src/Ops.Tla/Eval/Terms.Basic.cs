@@ -87,6 +87,8 @@ public sealed class VarTerm : LeafTerm
             throw Error(es.InitMode
                 ? $"the variable {Name} is used before the initial predicate assigns it a value"
                 : $"the variable {Name} has no value");
+        // A successor's value not built yet (EvalState.DeferExcept) is built when it is read, and kept in its place.
+        if (v is PendingExcept p) ValueArray.Set(s, Index, v = p.ToFcn());
         return v;
     }
 }
@@ -113,6 +115,7 @@ public sealed class PrimedVarTerm : LeafTerm
         if (s == null) throw Error($"{Name}' cannot be used here: primed variables are only meaningful in an action");
         var v = s[Index];
         if (v == null) throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };
+        if (v is PendingExcept p) ValueArray.Set(s, Index, v = p.ToFcn());
         return v;
     }
 }

@@ -737,7 +737,14 @@ public sealed class ExceptTerm : Term
         Values = values;
         AtSlot = atSlot;
         Lvl = Math.Max(fcn.Lvl, Math.Max(values.Max(v => v.Lvl), paths.SelectMany(p => p).SelectMany(s => s).Select(t => t.Lvl).DefaultIfEmpty(0).Max()));
+        _deferrable = paths.Length is 1 or 2 && paths.Length == values.Length && paths.All(p => p.Length is 1 or 2)
+            && (paths.Length == 2 || paths[0].Length == 2);
     }
+
+    /// <summary>Of a shape <see cref="EvalForSuccessor"/> may leave unbuilt (<see cref="PendingExcept"/>): one or two
+    /// clauses of one or two steps, at least two copies to make (a row and the function, or the function and two
+    /// entries). One clause of one step makes one copy, which costs about what the pending value does.</summary>
+    private readonly bool _deferrable;
 
     /// <summary>f, then clause by clause the path's index terms and the new value.</summary>
     public override Term[] Children
@@ -782,32 +789,82 @@ public sealed class ExceptTerm : Term
         private Value _first;
     }
 
-    protected internal override Value EvalCore(EvalState es, Frame f)
+    protected internal override Value EvalCore(EvalState es, Frame f) => EvalClauses(Fcn.Eval(es, f), 0, null, es, f);
+
+    /// <summary>The clauses from <paramref name="from"/> on applied to <paramref name="cur"/>; <paramref name="own"/>
+    /// is the top-level copy the clauses before made, if any.</summary>
+    private Value EvalClauses(Value cur, int from, FcnValue own, EvalState es, Frame f)
     {
-        var cur = Fcn.Eval(es, f);
         // The top-level copy the first clause made: the later clauses update it in place (nothing else has seen it; the
         // values they compute, @ included, are its elements, never itself), instead of copying it once per clause.
-        FcnValue own = null;
-        for (int c = 0; c < Paths.Length; c++)
+        for (int c = from; c < Paths.Length; c++)
         {
             int n = Paths[c].Length;
             // The keys of one clause (![a][b]), on the stack for paths of up to four steps.
             var buf = new Keys4();
             Span<Value> keys = n <= 4 ? ((Span<Value>)buf).Slice(0, n) : new Value[n];
-            for (int s = 0; s < n; s++)
-            {
-                var step = Paths[c][s];
-                if (step.Length == 1) keys[s] = step[0].Eval(es, f).Normalize();
-                else
-                {
-                    var parts = new Value[step.Length];
-                    for (int i = 0; i < parts.Length; i++) ValueArray.Set(parts, i, step[i].Eval(es, f).Normalize());
-                    keys[s] = FcnValue.Tuple(parts);
-                }
-            }
+            EvalKeys(c, keys, es, f);
             cur = Update(cur, keys, 0, es, f, c, ref own);
         }
         return cur;
+    }
+
+    private void EvalKeys(int c, Span<Value> keys, EvalState es, Frame f)
+    {
+        for (int s = 0; s < keys.Length; s++)
+        {
+            var step = Paths[c][s];
+            if (step.Length == 1) keys[s] = step[0].Eval(es, f).Normalize();
+            else
+            {
+                var parts = new Value[step.Length];
+                for (int i = 0; i < parts.Length; i++) ValueArray.Set(parts, i, step[i].Eval(es, f).Normalize());
+                keys[s] = FcnValue.Tuple(parts);
+            }
+        }
+    }
+
+    /// <summary>The value for a successor's primed variable (<c>x' = [x EXCEPT ...]</c>, see
+    /// <see cref="EvalState.DeferExcept"/>): evaluated as <see cref="EvalCore"/> does, in the same order (the keys and
+    /// the new values, @ bound to the same old ones), but when each clause changes an entry of an explicit function,
+    /// or an entry of one of its rows, at another index than the other clause, the copies are left to be made
+    /// (<see cref="PendingExcept"/>): most successors are states already seen, whose values are never needed. Any
+    /// other case is built as EvalCore builds it, from the clause where it arises.</summary>
+    internal Value EvalForSuccessor(EvalState es, Frame f)
+    {
+        var cur = Fcn.Eval(es, f);
+        if (!_deferrable || cur is not FcnValue fn) return EvalClauses(cur, 0, null, es, f);
+        PendingExcept pending = null;
+        for (int c = 0; c < Paths.Length; c++)
+        {
+            var buf = new Keys4();
+            Span<Value> keys = ((Span<Value>)buf).Slice(0, Paths[c].Length);
+            EvalKeys(c, keys, es, f);
+            int i = fn.IndexOf(keys[0]), j = -1;
+            Value old = null;
+            if (i >= 0 && (pending == null || pending.FirstIndex != i))
+            {
+                old = fn.Vals[i];
+                if (keys.Length == 2)
+                {
+                    if (old is FcnValue row && (j = row.IndexOf(keys[1])) >= 0) old = row.Vals[j];
+                    else old = null;
+                }
+            }
+            if (old == null)
+            {
+                // Built from here as EvalCore builds it: the changes so far made (a copy nothing else has seen), then
+                // this clause and the rest applied to it.
+                FcnValue own = pending?.ToFcn();
+                var r = Update((Value)own ?? fn, keys, 0, es, f, c, ref own);
+                return EvalClauses(r, c + 1, own, es, f);
+            }
+            ValueArray.Set(f.Slots, AtSlot, old);
+            var v = Values[c].Eval(es, f).Normalize();
+            if (pending == null) pending = new PendingExcept(fn, i, j, v);
+            else pending.AddSecond(i, j, v);
+        }
+        return pending;
     }
 
     private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause, ref FcnValue own)

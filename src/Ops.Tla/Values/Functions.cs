@@ -309,6 +309,15 @@ public sealed class FcnValue : FcnBase
         return fp - EntryHash(k, wasFp) + EntryHash(k, nowFp);
     }
 
+    /// <summary>What the fingerprint gains when the entry at <paramref name="index"/> holds a value of fingerprint
+    /// <paramref name="nowFp"/> instead of its own (wrapping; see <see cref="Fingerprint"/>): the fingerprint of the
+    /// copy <see cref="With"/> would make is this one's plus that.</summary>
+    internal ulong EntryDelta(int index, ulong nowFp)
+    {
+        ulong k = KeyFingerprint(index);
+        return EntryHash(k, nowFp) - EntryHash(k, Vals[index].Fingerprint);
+    }
+
     /// <summary>The domain as TLC holds it: an interval (<c>1..n</c>, <c>lo..hi</c>) when <see cref="IntervalDomain"/>,
     /// else the enumerated set of the keys.</summary>
     public override SetBase Domain
@@ -477,6 +486,110 @@ public sealed class FcnValue : FcnBase
             }
             sb.Append(')');
         }
+    }
+}
+
+/// <summary>
+/// <c>[f EXCEPT ![a] = x, ![b][c] = y]</c> not built yet: an explicit function f and up to two changes, each at one
+/// index or at an index of one of its rows, at two different indices of f. A successor's primed variable is given
+/// this by the one-worker search (<see cref="Ops.Tla.Eval.EvalState.DeferExcept"/>): its fingerprint follows from
+/// f's and its rows' (the entries' hashes changed, as <see cref="FcnValue.With"/> does), so a successor already seen,
+/// most of them, never has its copies of f and of f's rows made. <see cref="ToFcn"/> makes them, as the EXCEPT
+/// would have (the same copies, flags and fingerprints), once the state is new or the value is read: the search
+/// builds its new states' values, and reading a variable builds the value it holds (VarTerm, PrimedVarTerm), so
+/// that nothing else ever sees this class.
+/// </summary>
+public sealed class PendingExcept : FcnBase
+{
+    private readonly FcnValue _base;
+    // Per change: the index in f, the index in that row (-1: the change is of f's entry itself), the new value.
+    private readonly int _i0, _j0;
+    private readonly Value _v0;
+    private int _i1 = -1, _j1;
+    private Value _v1;
+    private FcnValue _built;
+    private ulong _fp;
+
+    public PendingExcept(FcnValue baseFcn, int i, int j, Value v)
+    {
+        _base = baseFcn;
+        _i0 = i;
+        _j0 = j;
+        _v0 = v;
+    }
+
+    /// <summary>The function changed (f).</summary>
+    internal FcnValue Base => _base;
+
+    /// <summary>How many changes it holds (1 or 2).</summary>
+    internal int Changes => _i1 < 0 ? 1 : 2;
+
+    /// <summary>The index in f of the first change.</summary>
+    internal int FirstIndex => _i0;
+
+    /// <summary>A second change, at another index of f than the first's.</summary>
+    public void AddSecond(int i, int j, Value v)
+    {
+        _i1 = i;
+        _j1 = j;
+        _v1 = v;
+    }
+
+    public override SetBase Domain => _base.Domain;
+    public override Value Apply(Value arg) => ToFcn().Apply(arg);
+    public override Value Normalize() => ToFcn();
+
+    /// <summary>The function, built on first use as the EXCEPT builds it: f copied with the first change (a row's
+    /// copy in it for a change of two steps), the second made in that copy.</summary>
+    public override FcnValue ToFcn()
+    {
+        var built = _built;
+        if (built != null) return built;
+        built = _base.With(_i0, NewEntry(_i0, _j0, _v0));
+        if (_i1 >= 0) built.SetWhileUnshared(_i1, NewEntry(_i1, _j1, _v1));
+        _built = built;
+        return built;
+    }
+
+    private Value NewEntry(int i, int j, Value v) => j < 0 ? v : ((FcnValue)_base.Vals[i]).With(j, v);
+
+    public override ulong Fingerprint
+    {
+        get
+        {
+            var fp = _fp;
+            if (fp != 0) return fp;
+            if (_built != null) return _built.Fingerprint;
+            try
+            {
+                fp = _base.Fingerprint + Delta(_i0, _j0, _v0);
+                if (_i1 >= 0) fp += Delta(_i1, _j1, _v1);
+            }
+            catch (Exception e) when (e is ValueException or TlaException)
+            {
+                // What has no fingerprint fails as the built function's does (its first entry without one).
+                return ToFcn().Fingerprint;
+            }
+            _fp = fp;
+            return fp;
+        }
+    }
+
+    private ulong Delta(int i, int j, Value v)
+    {
+        if (j < 0) return ReferenceEquals(_base.Vals[i], v) ? 0 : _base.EntryDelta(i, v.Fingerprint);
+        var row = (FcnValue)_base.Vals[i];
+        if (ReferenceEquals(row.Vals[j], v)) return 0;
+        return _base.EntryDelta(i, row.Fingerprint + row.EntryDelta(j, v.Fingerprint));
+    }
+
+    /// <summary>Builds, in place, each value of <paramref name="state"/> still held as a <see cref="PendingExcept"/>
+    /// (null is left as it is).</summary>
+    public static void BuildAll(Value[] state)
+    {
+        if (state == null) return;
+        for (int i = 0; i < state.Length; i++)
+            if (state[i] is PendingExcept p) ValueArray.Set(state, i, p.ToFcn());
     }
 }
 

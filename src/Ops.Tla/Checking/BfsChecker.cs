@@ -1234,7 +1234,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         // Successors' EXCEPTs left unbuilt until the state is found new (PendingExcept): where the successors are held
         // (nothing reads them but the constraints and the search) and no action property reads the step.
         _es.DeferExcept = _holdSuccessors && !_parallel && _m.ActionProperties.Count == 0 && !_diagnostics.NoDeferExcept;
-        _fingerprintFirst = _holdSuccessors && !_parallel && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
+        _fingerprintFirst = _holdSuccessors && !_parallel && _m.Constraints.Count > 0 && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
         // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;

@@ -95,6 +95,12 @@ public sealed class EvalState
     /// expressions being evaluated, see <see cref="NestedExpressions"/>. Null otherwise.</summary>
     internal NestedExpressions Track;
 
+    /// <summary>TLC's EvalControl.KeepLazy: set while the function of an application <c>f[a]</c> is evaluated (and
+    /// everything that evaluation evaluates, as TLC passes its control down), so that a function constructor met
+    /// there may stay a function built on demand (<see cref="LazyFcn"/>) instead of being computed whole. Set and
+    /// restored by <see cref="FcnAppTerm"/>; read by <see cref="FcnConsTerm"/>.</summary>
+    internal bool KeepLazy;
+
     public EvalState(IBuiltinHost host, string[] variableNames)
     {
         Host = host;

@@ -246,6 +246,7 @@ public sealed class FcnConsTerm : BindingTerm
             Array.Copy(f.Slots, g.Slots, g.Slots.Length);
             return new LazyFcn(this, dom, es, g);
         }
+        if (es.KeepLazy || !Reducible(dom)) return EvalKeptLazy(es, f, dom);
         Hoists?.Enter(es, f);
         if (es.Cov != null) CoverageNode.Enumerated(es, dom.Count);
         // TLC would keep this function lazy (a FcnLambdaValue over an interval or an enumerated set): an error in
@@ -256,6 +257,73 @@ public sealed class FcnConsTerm : BindingTerm
             catch (Exception e) when (LazyBodyErrors.MarkAndPass(e)) { throw; }
         }
         return EvalWhole(es, f, dom);
+    }
+
+    // Set once computing a function of this constructor whole failed where TLC keeps it lazy (EvalKeptLazy): the next
+    // ones there are built on demand at once. 0 until known whether the body reaches effects (Print, TLCSet, ...),
+    // 1 when it does, -1 when not.
+    private volatile bool _failedWhole;
+    private int _effects;
+
+    private bool HasEffects
+    {
+        get
+        {
+            int e = _effects;
+            if (e == 0) _effects = e = Hoisting.ReachesEffects([Body]) ? 1 : -1;
+            return e > 0;
+        }
+    }
+
+    /// <summary>
+    /// The constructor met where TLC evaluates with EvalControl.KeepLazy (the function of an application
+    /// <c>[x \in S |-&gt; e][a]</c>, reached through LETs, IF, CASE and definitions): TLC makes a FcnLambdaValue
+    /// that evaluates e at the arguments it is applied to only, and is computed whole only where it must be
+    /// (fingerprinted, compared, printed, enumerated). Ops computes it whole first (an application is then a
+    /// look-up, and a value applied many times is evaluated once per argument), with KeepLazy off as TLC's toFcnRcd
+    /// of such a value evaluates its body; when that fails (e fails at an argument not asked for, the failure is
+    /// left to whoever forces the function) or e has effects (Print prints for the arguments applied only), the
+    /// function is built on demand, a <see cref="LazyFcn"/>.
+    /// </summary>
+    private Value EvalKeptLazy(EvalState es, Frame f, SetBase dom)
+    {
+        if (_failedWhole || HasEffects) return OnDemand(es, f, dom);
+        bool keepLazy = es.KeepLazy;
+        es.KeepLazy = false;
+        try
+        {
+            Hoists?.Enter(es, f);
+            if (es.Cov != null) CoverageNode.Enumerated(es, dom.Count);
+            return EvalWhole(es, f, dom);
+        }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or Builtins.TlcAssertException)
+        {
+            _failedWhole = true;
+            return OnDemand(es, f, dom);
+        }
+        finally { es.KeepLazy = keepLazy; }
+    }
+
+    /// <summary>Whether TLC computes a function over <paramref name="dom"/> whole where it is built (outside KeepLazy):
+    /// when the domain of every parameter is an interval or an enumerated set (TLC's Reducible values,
+    /// IntervalValue and SetEnumValue), not <c>SUBSET S</c>, <c>S \X T</c>, <c>[S -&gt; T]</c>, a set of records or
+    /// a set filter kept lazy; over those TLC keeps a FcnLambdaValue (EvalKeptLazy).</summary>
+    private bool Reducible(SetBase dom)
+    {
+        if (dom is SetValue or IntervalValue or UnorderedSetValue) return Binders.Length == 1;
+        if (Binders.Length == 1 || dom is not CartesianValue c) return false;
+        foreach (var factor in c.Factors)
+            if (factor is not (SetValue or IntervalValue or UnorderedSetValue)) return false;
+        return true;
+    }
+
+    /// <summary>A function of this constructor built on demand, over a copy of the frame (whose slots, an EXCEPT's @
+    /// or a binder, change after this returns).</summary>
+    private LazyFcn OnDemand(EvalState es, Frame f, SetBase dom)
+    {
+        var g = new Frame(f.Slots.Length, f.Parent);
+        Array.Copy(f.Slots, g.Slots, g.Slots.Length);
+        return new LazyFcn(this, dom, es, g);
     }
 
     /// <summary>One parameter, a name (TLC's FcnLambdaValue of one FormalParamNode).</summary>
@@ -424,11 +492,24 @@ public sealed class LazyFcn : FcnBase
     /// <c>({1} \X Nat)</c>); a numeral body is printed as the number (<c>&lt;expression 1&gt;</c>).</summary>
     public override void Print(System.Text.StringBuilder sb)
     {
-        if (_explicit != null || _domain.IsFinite)
+        if (_explicit != null) _explicit.Print(sb);
+        else if (_domain.IsFinite)
         {
-            ToFcn().Print(sb);
-            return;
+            // TLC's FcnLambdaValue.toString prints the function whole, or as the constructor when that fails.
+            FcnValue whole = null;
+            try { whole = ToFcn(); }
+            catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or Builtins.TlcAssertException) { }
+            if (whole != null) whole.Print(sb);
+            else PrintLambda(sb);
         }
+        else PrintLambda(sb);
+    }
+
+    /// <summary>Whether the function was computed whole (it is then its table).</summary>
+    internal bool IsBuilt => _explicit != null;
+
+    private void PrintLambda(System.Text.StringBuilder sb)
+    {
         var binders = _term.Binders;
         SetBase[] factors = binders.Length == 1 ? new[] { _domain } : (_domain as CartesianValue)?.Factors;
         sb.Append('[');
@@ -657,13 +738,47 @@ public sealed class FcnAppTerm : Term
         }
     }
 
+    // 1 when evaluating the function may meet a function constructor (KeepLazy), -1 when not, 0 until known.
+    private int _keepsLazy;
+
+    /// <summary>Whether the function is more than a variable, a constant or a bound name, or an application of one
+    /// (<c>v[p][q]</c>): only then can its evaluation meet a function constructor that TLC keeps lazy.</summary>
+    private bool KeepsLazy
+    {
+        get
+        {
+            int k = _keepsLazy;
+            if (k == 0)
+            {
+                // A field r.f is TLC's RcdSelect, which evaluates the record without KeepLazy.
+                var t = Fcn;
+                while (t is FcnAppTerm { IsField: false } app) t = app.Fcn;
+                _keepsLazy = k = IsField || t is VarTerm or PrimedVarTerm or ConstTerm ? -1 : 1;
+            }
+            return k > 0;
+        }
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Value fv;
         // TLC evaluates the body of a FcnLambdaValue it applies at the argument only: an error there is an ordinary
         // one, not one of forcing the function whole (LazyBodyErrors).
-        try { fv = Fcn.Eval(es, f); }
-        catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
+        if (KeepsLazy)
+        {
+            // TLC evaluates the function with EvalControl.KeepLazy (FcnConsTerm.EvalKeptLazy), the argument and
+            // the application itself with the control it was given.
+            bool outer = es.KeepLazy;
+            es.KeepLazy = true;
+            try { fv = Fcn.Eval(es, f); }
+            catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
+            finally { es.KeepLazy = outer; }
+        }
+        else
+        {
+            try { fv = Fcn.Eval(es, f); }
+            catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
+        }
         Value arg;
         if (Args.Length == 1)
         {
@@ -871,10 +986,10 @@ public sealed class ExceptTerm : Term
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
         // An explicit function first: its domain is finite, and asking it for its Domain would build a set.
-        if (fb is not FcnValue && !fb.Domain.IsFinite)
+        if (fb is not FcnValue && (fb is LazyFcn { IsBuilt: false } or OverriddenFcn || !fb.Domain.IsFinite))
         {
-            // [f EXCEPT ![3] = ...] with f[i \in Int]: the function stays lazy, one argument overridden (TLC does
-            // not enumerate it either).
+            // [f EXCEPT ![3] = ...] with f[i \in Int], or a function built on demand: the function stays lazy, one
+            // argument overridden (TLC's FcnLambdaValue.takeExcept does not compute it whole either).
             var old = fb.Apply(keys[i]);
             if (old == null) return fb;
             Value v;

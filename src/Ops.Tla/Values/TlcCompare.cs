@@ -19,6 +19,8 @@ public static class TlcCompare
         if (ReferenceEquals(a, b))
         {
             if (a is UnorderedSetValue u) throw u.Failure();
+            // So is a function built on demand (TLC's FcnLambdaValue.equals computes it whole).
+            if (a is FcnBase lazy && a is not FcnValue) lazy.ToFcn();
             return true;
         }
         // The common cases by exact type (sealed classes: one comparison each, no virtual call): two integers, two

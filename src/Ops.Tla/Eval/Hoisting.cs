@@ -1081,7 +1081,7 @@ public sealed class CachedTerm : Term
         v = Inner.Eval(es, Frame.Root(FrameSize));
         // A function built on demand where it is applied (FcnConsTerm.EvalKeptLazy) evaluates its body with the
         // evaluator that built it: not shared with the other workers, built again (cheaply) each time.
-        if (v is LazyFcn { IsBuilt: false } or OverriddenFcn && ((FcnBase)v).Domain.IsFinite) return v;
+        if (LazyFcn.IsOnDemand(v)) return v;
         Volatile.Write(ref _value, v);
         return v;
     }

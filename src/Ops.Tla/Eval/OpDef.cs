@@ -145,7 +145,7 @@ public sealed class OpDef
             var c = _cached;
             if (c != null) return c;
             var v = body.Eval(es, new Frame(FrameSize, null));
-            _cached = v;
+            if (!LazyFcn.IsOnDemand(v)) _cached = v;
             return v;
         }
         if (Arity == 0 && !IsLocal && body.Lvl == Eval.Level.State && es.Cov == null && !es.InitMode && _memoVars != NoMemo)

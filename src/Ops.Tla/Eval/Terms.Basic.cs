@@ -196,6 +196,9 @@ public sealed class LocalTerm : LeafTerm
         return v;
     }
 
+    /// <summary>Whether the slot holds a value not evaluated yet (a LET definition, an argument passed by name).</summary>
+    internal bool IsDeferred(Frame f) => f.Up(Hops).Slots[Slot] is Thunk or LetPending;
+
     /// <summary>What the slot holds, without evaluating it: a value, an operator, or a <see cref="Thunk"/> (a LET
     /// definition not evaluated yet becomes one, so that it can be passed on or looked into).</summary>
     public Value Raw(Frame f, EvalState es)

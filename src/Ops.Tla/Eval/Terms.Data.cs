@@ -508,6 +508,11 @@ public sealed class LazyFcn : FcnBase
     /// <summary>Whether the function was computed whole (it is then its table).</summary>
     internal bool IsBuilt => _explicit != null;
 
+    /// <summary>A function over a finite domain built on demand (FcnConsTerm.EvalKeptLazy), or an EXCEPT of one: it
+    /// evaluates its body with the evaluator that built it, so a value shared by the workers (a cached constant)
+    /// must not be one.</summary>
+    internal static bool IsOnDemand(Value v) => v is LazyFcn { IsBuilt: false } or OverriddenFcn && ((FcnBase)v).Domain.IsFinite;
+
     private void PrintLambda(System.Text.StringBuilder sb)
     {
         var binders = _term.Binders;
@@ -738,25 +743,56 @@ public sealed class FcnAppTerm : Term
         }
     }
 
-    // 1 when evaluating the function may meet a function constructor (KeepLazy), -1 when not, 0 until known.
+    // 1 when evaluating the function may meet a function constructor (KeepLazy), 2 when the function is a name whose
+    // value may still be unevaluated (a LET definition, an argument passed by name), -1 when not, 0 until known.
     private int _keepsLazy;
 
-    /// <summary>Whether the function is more than a variable, a constant or a bound name, or an application of one
-    /// (<c>v[p][q]</c>): only then can its evaluation meet a function constructor that TLC keeps lazy.</summary>
-    private bool KeepsLazy
+    /// <summary>Whether TLC's KeepLazy can matter while the function is evaluated: whether that evaluation may meet a
+    /// function constructor (<see cref="MayMeetConstructor"/>). Not for a field r.a (TLC's RcdSelect evaluates the
+    /// record without KeepLazy); for a name, only while its value is not evaluated yet.</summary>
+    private bool KeepsLazy(Frame f)
     {
-        get
+        int k = _keepsLazy;
+        if (k == 0)
         {
-            int k = _keepsLazy;
-            if (k == 0)
-            {
-                // A field r.f is TLC's RcdSelect, which evaluates the record without KeepLazy.
-                var t = Fcn;
-                while (t is FcnAppTerm { IsField: false } app) t = app.Fcn;
-                _keepsLazy = k = IsField || t is VarTerm or PrimedVarTerm or ConstTerm ? -1 : 1;
-            }
-            return k > 0;
+            int budget = 4096;
+            _keepsLazy = k = IsField ? -1 : Fcn is LocalTerm ? 2 : MayMeetConstructor(Fcn, 0, ref budget) ? 1 : -1;
         }
+        return k == 1 || (k == 2 && ((LocalTerm)Fcn).IsDeferred(f));
+    }
+
+    /// <summary>Whether evaluating <paramref name="t"/> may evaluate a function constructor whose value it gives (or
+    /// whose value is evaluated on the way): false for a variable, a constant, an application of one, and a
+    /// definition whose body is one of those; true when unsure (a name, a deep or recursive definition).</summary>
+    private static bool MayMeetConstructor(Term t, int depth, ref int budget)
+    {
+        if (depth > 16 || --budget < 0) return true;
+        switch (t)
+        {
+            // A name, an operator passed or called through a parameter, a value computed elsewhere: unsure.
+            case FcnConsTerm or RecursiveFcnTerm or LocalTerm or ParamCallTerm or LambdaTerm or OpRefTerm or ParamRefTerm
+                or HoistTerm or SharedValueTerm or LetBodyTerm or OpTableTerm or ScopedTerm: return true;
+            case VarTerm or PrimedVarTerm or ConstTerm: return false;
+            case FcnAppTerm app: return MayMeetConstructor(app.Fcn, depth + 1, ref budget);
+            case OpCallTerm call:
+                if (call.Def.IsRecursive || call.Def.EnsureBody() is not { } body) return true;
+                return MayMeetConstructor(body, depth + 1, ref budget);
+        }
+        foreach (var c in t.Children)
+            if (c != null && MayMeetConstructor(c, depth + 1, ref budget)) return true;
+        return false;
+    }
+
+    /// <summary>The function, evaluated as TLC evaluates it, with EvalControl.KeepLazy (FcnConsTerm.EvalKeptLazy);
+    /// the argument and the application itself with the control the application was given.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Value EvalFcnKeepingLazy(EvalState es, Frame f)
+    {
+        bool outer = es.KeepLazy;
+        es.KeepLazy = true;
+        try { return Fcn.Eval(es, f); }
+        catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
+        finally { es.KeepLazy = outer; }
     }
 
     protected internal override Value EvalCore(EvalState es, Frame f)
@@ -764,16 +800,7 @@ public sealed class FcnAppTerm : Term
         Value fv;
         // TLC evaluates the body of a FcnLambdaValue it applies at the argument only: an error there is an ordinary
         // one, not one of forcing the function whole (LazyBodyErrors).
-        if (KeepsLazy)
-        {
-            // TLC evaluates the function with EvalControl.KeepLazy (FcnConsTerm.EvalKeptLazy), the argument and
-            // the application itself with the control it was given.
-            bool outer = es.KeepLazy;
-            es.KeepLazy = true;
-            try { fv = Fcn.Eval(es, f); }
-            catch (Exception e) when (AppliesLambda && LazyBodyErrors.UnmarkAndPass(e)) { throw; }
-            finally { es.KeepLazy = outer; }
-        }
+        if (KeepsLazy(f)) fv = EvalFcnKeepingLazy(es, f);
         else
         {
             try { fv = Fcn.Eval(es, f); }

@@ -255,6 +255,16 @@ public sealed class SetValue : SetBase
         return TlcCompare.CrossKindComparisons == before ? sorted : Unordered(written, sorted);
     }
 
+    /// <summary>As <see cref="Build(Value[])"/>, from elements not normalized yet, in the order TLC enumerates them
+    /// (the array is left as it was): the set a module's operator writes as <c>{s[i] : i \in DOMAIN s}</c> (ToSet,
+    /// Range), which TLC keeps unnormalized until it must sort it.</summary>
+    public static SetBase BuildFrom(Value[] items)
+    {
+        var arr = new Value[items.Length];
+        for (int i = 0; i < arr.Length; i++) arr[i] = items[i].Normalize();
+        return Build(arr);
+    }
+
     /// <summary>As <see cref="Build(Value[])"/>, from a list (left as it was).</summary>
     public static SetBase Build(List<Value> list) => list.Count == 0 ? Empty : Build(list.ToArray());
 

@@ -132,7 +132,8 @@ internal static class FunctionsModule
         return BoolValue.True;
     }
 
-    public static Value Range(Value f) => SetValue.From(Community.Fcn(f, "first", "Range").Vals);
+    // Functions.tla: Range(f) == {f[x] : x \in DOMAIN f}, a set TLC sorts only when it must (SetValue.Build).
+    public static Value Range(Value f) => SetValue.BuildFrom(Community.Fcn(f, "first", "Range").Vals);
 
     public static Value Pointwise(Value f, Value g, Value op)
     {

@@ -62,7 +62,8 @@ internal static class SequencesExtModule
 
     private static FcnValue Seq(Value v, string nth, string op) => Community.Seq(v, nth, op);
 
-    public static Value ToSet(Value s) => SetValue.From(Community.Fcn(s, "first", "ToSet").Vals);
+    // SequencesExt.tla: ToSet(s) == {s[i] : i \in DOMAIN s}, a set TLC sorts only when it must (SetValue.Build).
+    public static Value ToSet(Value s) => SetValue.BuildFrom(Community.Fcn(s, "first", "ToSet").Vals);
 
     public static Value ToBag(Value s)
     {

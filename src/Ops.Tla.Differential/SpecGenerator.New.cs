@@ -44,8 +44,9 @@ internal sealed partial class SpecBuilderState
     /// larger expression (IF, LET, \E, a conjunction) so that the nested positions TLC prints have some depth.</summary>
     private string ErrBool(Env env)
     {
-        var core = rErr.Int(8) switch
+        var core = rErr.Int(10) switch
         {
+            8 or 9 => ErrWords(env),
             0 => ErrKinds(env),
             1 => ErrKinds(env),
             2 => $"({ErrInt(env)} = {rErr.Range(0, 3)})",
@@ -93,6 +94,40 @@ internal sealed partial class SpecBuilderState
     }
 
     private static readonly string[] ErrStrings = { "a", "b", "c", "" };
+
+    /// <summary>Errors TLC words after the operator that meets a value of the wrong kind (TlcWords in the evaluator):
+    /// a non-Boolean operand of <c>~</c>, <c>/\</c>, <c>\/</c>, <c>=&gt;</c>, an IF or CASE condition, a quantifier
+    /// body; a non-integer operand of <c>+ - * ..</c> (TLC's override failing to cast it); membership in, DOMAIN of, a
+    /// quantifier or set filter over a value that is not a set or function; a CASE without a true arm; a CHOOSE over
+    /// a non-set. Not the set operators over a non-set (<c>\cup</c>, SUBSET, <c>\cap</c>, <c>\subseteq</c>), whose
+    /// failure TLC meets again while fingerprinting in its replay (finding 015's form).</summary>
+    private string ErrWords(Env env)
+    {
+        var i = IntErrOperand(env);
+        var nonInt = rErr.Pick(new[] { "TRUE", "FALSE", "\"a\"", "{1}", "<<1>>", "[a |-> 1]", "(1..2)" });
+        var c = Fresh("c");
+        return rErr.Int(18) switch
+        {
+            0 => $"(~{i})",
+            1 => $"({i} /\\ TRUE)",
+            2 => $"(TRUE /\\ {i})",
+            3 => $"(FALSE \\/ {i})",
+            4 => $"({i} => TRUE)",
+            5 => $"(IF {i} THEN TRUE ELSE FALSE)",
+            6 => $"((CASE {i} > {intMax + 1} -> 1) = 1)",
+            7 => $"((CASE {i} -> 1 [] OTHER -> 2) = 1)",
+            8 => $"(\\A {c} \\in {i} : TRUE)",
+            9 => $"(\\E {c} \\in {{{i}}} : {c})",
+            10 => $"({nonInt} + {i} = {i})",
+            11 => $"({i} - {nonInt} = {i})",
+            12 => $"(({i}..{nonInt}) = {{}})",
+            13 => $"({i} \\in {rErr.Pick(new[] { i, "TRUE", "\"a\"" })})",
+            14 => $"(DOMAIN {rErr.Pick(new[] { i, "TRUE", "{1}" })} = {{}})",
+            15 => $"({{{c} \\in {i} : TRUE}} = {{}})",
+            16 => $"((CHOOSE {c} \\in {i} : TRUE) = {i})",
+            _ => $"({i} <=> TRUE)",
+        };
+    }
 
     /// <summary>An integer operand for an erroneous expression: a literal, or a variable of the spec.</summary>
     private string IntErrOperand(Env env)

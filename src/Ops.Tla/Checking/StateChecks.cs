@@ -122,7 +122,9 @@ internal static class StateChecks
     public static (NamedTerm, bool) FirstViolatedInvariant(Model m, EvalState es, Value[] state)
     {
         if (m.Invariants.Count > 0 && FirstFalseChecked(es, m.Invariants, state, "invariant") is { } inv) return (inv, false);
-        if (m.PropertyInvariants.Count > 0 && FirstFalseChecked(es, m.PropertyInvariants, state, "property") is { } prop) return (prop, true);
+        // TLC checks such a property as one of its invariants (its implied invariants): one it cannot evaluate is
+        // "Evaluating invariant P failed." too.
+        if (m.PropertyInvariants.Count > 0 && FirstFalseChecked(es, m.PropertyInvariants, state, "invariant") is { } prop) return (prop, true);
         return (null, false);
     }
 
@@ -156,7 +158,11 @@ internal static class StateChecks
         foreach (var a in m.Spec.Assumptions)
         {
             bool ok;
-            try { ok = a.Term.EvalBool(es, Frame.Root(a.FrameSize)); }
+            try
+            {
+                var v = a.Term.Eval(es, Frame.Root(a.FrameSize));
+                ok = v is BoolValue b ? b.B : throw new ValueException(TlcWords.NotBooleanValue(a.Span.ToTlcString(a.ModuleName)));
+            }
             catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
             {
                 // TLC names the assumption, not the place of the error in it.

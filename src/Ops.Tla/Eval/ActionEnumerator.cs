@@ -334,7 +334,7 @@ public sealed class ActionEnumerator
         for (; i < items.Length; i++)
         {
             StackGuard.Check(_es);
-            if (!items[i].EvalBool(_es, f))
+            if (!Formula(items[i], f, walked: false))
             {
                 if (_es.Cov != null && _es.InitMode) InitRejected?.Invoke();
                 return true;
@@ -439,7 +439,13 @@ public sealed class ActionEnumerator
     /// <summary>Assigns the variable each element of <paramref name="set"/> in turn (<c>x' \in S</c>).</summary>
     private bool AssignEach(int idx, SetBase set, Term at, CoverageNode node = null)
     {
-        if (!set.IsFinite) throw at.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
+        if (!set.IsFinite)
+        {
+            // TLC's Nat, Int, STRING, Seq(S) are not enumerable values at all (its walk says so); another infinite
+            // set fails as TLC's enumeration of it does.
+            if (set is InfiniteSetValue && at is InTerm) throw TlcWords.WalkInNotEnumerable(at, _es.InitMode);
+            throw at.Error($"cannot enumerate the infinite set {Term.Show(set)} to choose a value for {_es.VariableNames[idx]}");
+        }
         try
         {
             if (set is IntervalValue iv)
@@ -500,12 +506,23 @@ public sealed class ActionEnumerator
     /// (TLC applies its Java implementation, not the operator application).</summary>
     private bool Guard(Term t, Frame f, CoverageNode node)
     {
-        if (node == null) return t.EvalBool(_es, f);
+        if (node == null) return Formula(t, f, walked: true);
         if (t is not (BuiltinCallTerm or LazyBuiltinCallTerm or OpCallTerm)) Interlocked.Increment(ref node.Count);
         var v = t.EvalCore(_es, f);
         if (v is BoolValue b) return b.B;
-        throw t.Error($"expected a Boolean value here, but the expression evaluates to {Term.Show(v)}");
+        throw TlcWords.NotBooleanFormula(t, v, _es.InitMode, walked: true);
     }
+
+    /// <summary>A formula of the initial predicate or an action evaluated as a predicate: a non-Boolean is TLC's
+    /// error of its walk (<see cref="TlcWords.NotBooleanFormula"/>).</summary>
+    private bool Formula(Term t, Frame f, bool walked)
+    {
+        var v = t.Eval(_es, f);
+        if (v is BoolValue b) return b.B;
+        throw TlcWords.NotBooleanFormula(t, v, _es.InitMode, walked);
+    }
+
+
 
     private bool EnumCore(Term t, Frame f, CoverageNode node)
     {
@@ -538,7 +555,8 @@ public sealed class ActionEnumerator
             {
                 var inn = Unsafe.As<InTerm>(t);
                 if (inn.Negated || !IsAssignable(inn.Elem, f, out int idx)) break;
-                var set = inn.Set.EvalSet(_es, f);
+                var sv = inn.Set.Eval(_es, f);
+                if (sv is not SetBase set) throw TlcWords.WalkInNotEnumerable(inn, _es.InitMode);
                 if (node != null && inn.Set is SetEnumTerm && set.IsFinite)
                 {
                     // TLC asks the set for each element, and once more at the end.
@@ -562,22 +580,31 @@ public sealed class ActionEnumerator
             {
                 var imp = Unsafe.As<ImpliesTerm>(t);
                 // TLC enumerates the consequent of P => Q (a disjunction there yields one state per true disjunct).
-                return imp.A.EvalBool(_es, f) ? Enum(imp.B, f) : node == null ? Continue() : Counted(node);
+                // A condition the walk evaluates: a non-Boolean is the walk's error for that operator (TlcWords).
+                var pv = imp.A.Eval(_es, f);
+                if (pv is not BoolValue pb) throw TlcWords.WalkImplies(imp, pv, _es.InitMode);
+                return pb.B ? Enum(imp.B, f) : node == null ? Continue() : Counted(node);
             }
             case EnumTag.Unchanged:
                 return EnumUnchanged(Unsafe.As<UnchangedTerm>(t).Inner, f, t);
             case EnumTag.If:
             {
                 var i = Unsafe.As<IfTerm>(t);
-                return Enum(i.Cond.EvalBool(_es, f) ? i.Then : i.Else, f);
+                var cv = i.Cond.Eval(_es, f);
+                if (cv is not BoolValue cb) throw TlcWords.WalkIf(i, cv, _es.InitMode);
+                return Enum(cb.B ? i.Then : i.Else, f);
             }
             case EnumTag.Case:
             {
                 var c = Unsafe.As<CaseTerm>(t);
                 for (int j = 0; j < c.Guards.Length; j++)
-                    if (c.Guards[j].EvalBool(_es, f)) return Enum(c.Values[j], f);
+                {
+                    var gv = c.Guards[j].Eval(_es, f);
+                    if (gv is not BoolValue gb) throw TlcWords.WalkCaseGuard(c.Values[j], gv, _es.InitMode);
+                    if (gb.B) return Enum(c.Values[j], f);
+                }
                 if (c.Other != null) return Enum(c.Other, f);
-                throw c.Error("Attempted to evaluate a CASE with no conditions true and no OTHER arm");
+                throw TlcWords.WalkCaseNoArm(c, _es.InitMode);
             }
             case EnumTag.Let:
             {
@@ -776,7 +803,7 @@ public sealed class ActionEnumerator
             {
                 StackGuard.Check(_es);
                 BindForall(q, bindings, j, f);
-                if (!q.Body.EvalBool(_es, f)) return true;
+                if (!Formula(q.Body, f, walked: false)) return true;
             }
         }
         if (j == n) return Continue();

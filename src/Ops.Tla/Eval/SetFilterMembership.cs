@@ -27,7 +27,7 @@ internal static class SetFilterMembership
             Array.Copy(sfFrame.Slots, g.Slots, g.Slots.Length);
             sf.Hoists?.Enter(es, g);
             sf.Binder.Bind(g, v, sf);
-            member = sf.Pred.EvalBool(es, g);
+            member = sf.Pred.EvalBool(es, g, sf);
         }
         result = BoolValue.Of(member != t.Negated);
         return true;

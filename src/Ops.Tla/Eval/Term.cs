@@ -230,6 +230,15 @@ public abstract class Term
         throw Error($"expected a Boolean value here, but the expression evaluates to {Show(v)}");
     }
 
+    /// <summary>Evaluates a term that must be Boolean, an operand of <paramref name="caller"/> (the <paramref
+    /// name="operand"/>th): a value of another kind is TLC's error in that operator's words (<see cref="TlcWords.NotBoolean"/>).</summary>
+    public bool EvalBool(EvalState es, Frame f, Term caller, int operand = 0)
+    {
+        var v = Eval(es, f);
+        if (v is BoolValue b) return b.B;
+        throw TlcWords.NotBoolean(caller, this, operand, v);
+    }
+
     public SetBase EvalSet(EvalState es, Frame f)
     {
         var v = Eval(es, f);

@@ -84,9 +84,7 @@ public sealed class VarTerm : LeafTerm
         if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
             throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };
         if (v == null)
-            throw Error(es.InitMode
-                ? $"the variable {Name} is used before the initial predicate assigns it a value"
-                : $"the variable {Name} has no value");
+            throw Error(es.InitMode ? TlcWords.Undefined(Name, this) : $"the variable {Name} has no value");
         // A successor's value not built yet (EvalState.DeferExcept) is built when it is read, and kept in its place.
         if (v is PendingExcept p) ValueArray.Set(s, Index, v = p.ToFcn());
         return v;

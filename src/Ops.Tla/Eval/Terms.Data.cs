@@ -39,7 +39,8 @@ public sealed class SetFilterTerm : BindingTerm
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         Hoists?.Enter(es, f);
-        var dom = Binder.Set.EvalSet(es, f);
+        var dv = Binder.Set.Eval(es, f);
+        if (dv is not SetBase dom) throw TlcWords.FilterNotEnumerable(this, dv);
         if (!dom.IsFinite) return Lazy(dom, es, f);
         var list = new List<Value>();
         if (dom is IntervalValue iv)
@@ -49,7 +50,7 @@ public sealed class SetFilterTerm : BindingTerm
                 var v = IntValue.Of(x);
                 Binder.Bind(f, v, this);
                 StopSignal.Poll(es);
-                if (Pred.EvalBool(es, f)) list.Add(v);
+                if (Pred.EvalBool(es, f, this)) list.Add(v);
             }
         }
         else
@@ -59,7 +60,7 @@ public sealed class SetFilterTerm : BindingTerm
             {
                 Binder.Bind(f, v, this);
                 StopSignal.Poll(es);
-                if (Pred.EvalBool(es, f)) list.Add(v);
+                if (Pred.EvalBool(es, f, this)) list.Add(v);
             }
             if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, elems.Length + 1);
         }
@@ -84,7 +85,7 @@ public sealed class SetFilterTerm : BindingTerm
             Hoists?.Enter(es, mine);
             Binder.Bind(mine, v, this);
             StopSignal.Poll(es);
-            return Pred.EvalBool(es, mine);
+            return Pred.EvalBool(es, mine, this);
         }, notEnumerable: () => $"Attempted to enumerate {{ x \\in S : p(x) }} when S:\n{dom}\nis not enumerable");
     }
 }
@@ -229,9 +230,9 @@ public sealed class FcnConsTerm : BindingTerm
 
     public SetBase EvalDomain(EvalState es, Frame f)
     {
-        if (Binders.Length == 1) return Binders[0].Set.EvalSet(es, f);
+        if (Binders.Length == 1) return TlcWords.FcnDomain(Binders[0].Set, Binders[0].Set.Eval(es, f));
         var factors = new SetBase[Binders.Length];
-        for (int i = 0; i < factors.Length; i++) factors[i] = Binders[i].Set.EvalSet(es, f);
+        for (int i = 0; i < factors.Length; i++) factors[i] = TlcWords.FcnDomain(Binders[i].Set, Binders[i].Set.Eval(es, f));
         return new CartesianValue(factors);
     }
 

@@ -15,8 +15,9 @@ public sealed class AndTerm : Term
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
-        foreach (var t in Items)
-            if (!t.EvalBool(es, f)) return BoolValue.False;
+        var items = Items;
+        for (int i = 0; i < items.Length; i++)
+            if (!items[i].EvalBool(es, f, this, i)) return BoolValue.False;
         return BoolValue.True;
     }
 }
@@ -32,8 +33,9 @@ public sealed class OrTerm : Term
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
-        foreach (var t in Items)
-            if (t.EvalBool(es, f)) return BoolValue.True;
+        var items = Items;
+        for (int i = 0; i < items.Length; i++)
+            if (items[i].EvalBool(es, f, this, i)) return BoolValue.True;
         return BoolValue.False;
     }
 }
@@ -45,7 +47,7 @@ public sealed class NotTerm : Term
 
     public override Term[] Children => [Inner];
     public override Term WithChildren(Term[] children) => Like(new NotTerm(Expect(children, 1)[0]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!Inner.EvalBool(es, f, this));
 }
 
 public sealed class ImpliesTerm : Term
@@ -55,7 +57,7 @@ public sealed class ImpliesTerm : Term
 
     public override Term[] Children => [A, B];
     public override Term WithChildren(Term[] children) => Like(new ImpliesTerm(Expect(children, 2)[0], children[1]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f) || B.EvalBool(es, f));
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!A.EvalBool(es, f, this, 0) || B.EvalBool(es, f, this, 1));
 }
 
 public sealed class EquivTerm : Term
@@ -65,7 +67,16 @@ public sealed class EquivTerm : Term
 
     public override Term[] Children => [A, B];
     public override Term WithChildren(Term[] children) => Like(new EquivTerm(Expect(children, 2)[0], children[1]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(A.EvalBool(es, f) == B.EvalBool(es, f));
+
+    // TLC evaluates both operands before it looks at either (Tool, OPCODE_equiv).
+    private bool Equiv(EvalState es, Frame f)
+    {
+        var a = A.Eval(es, f);
+        var b = B.Eval(es, f);
+        if (a is BoolValue x && b is BoolValue y) return x.B == y.B;
+        throw TlcWords.NotBoolean(this, a is BoolValue ? B : A, a is BoolValue ? 1 : 0, a is BoolValue ? b : a);
+    }
+    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(Equiv(es, f));
 }
 
 public sealed class IfTerm : Term
@@ -75,7 +86,7 @@ public sealed class IfTerm : Term
 
     public override Term[] Children => [Cond, Then, Else];
     public override Term WithChildren(Term[] children) => Like(new IfTerm(Expect(children, 3)[0], children[1], children[2]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => Cond.EvalBool(es, f) ? Then.Eval(es, f) : Else.Eval(es, f);
+    protected internal override Value EvalCore(EvalState es, Frame f) => Cond.EvalBool(es, f, this) ? Then.Eval(es, f) : Else.Eval(es, f);
 }
 
 public sealed class CaseTerm : Term
@@ -124,9 +135,9 @@ public sealed class CaseTerm : Term
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         for (int i = 0; i < Guards.Length; i++)
-            if (Guards[i].EvalBool(es, f)) return Values[i].Eval(es, f);
+            if (Guards[i].EvalBool(es, f, this, i)) return Values[i].Eval(es, f);
         if (Other != null) return Other.Eval(es, f);
-        throw Error("Attempted to evaluate a CASE with no conditions true and no OTHER arm");
+        throw TlcWords.CaseNoArm(this);
     }
 }
 
@@ -212,7 +223,13 @@ public sealed class Binder
     public SetBase DomainSet(EvalState es, Frame f, Term at)
     {
         if (Set == null) throw at.Error($"TLC cannot enumerate the unbounded quantification over {string.Join(", ", Names)}: bound it with \\in S");
-        var s = Set.EvalSet(es, f);
+        var v = Set.Eval(es, f);
+        if (v is not SetBase s)
+        {
+            // TLC's words for a bound that is not a set: CHOOSE's own, else its contexts' (quantifiers, set maps).
+            if (at is ChooseTerm) throw ChooseNotEnumerable(at);
+            throw TlcWords.NonEnumerableBound(Set, v);
+        }
         if (!s.IsFinite) throw NotEnumerable(s, at);
         return s;
     }
@@ -225,8 +242,7 @@ public sealed class Binder
     {
         if (s is InfiniteSetValue inf)
         {
-            if (at is ChooseTerm)
-                return at.Error("Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.");
+            if (at is ChooseTerm) return ChooseNotEnumerable(at);
             var name = Term.Show(s);
             // TLC names the bound set's place on the line after its name.
             var bound = Set ?? at;
@@ -252,6 +268,9 @@ public sealed class Binder
         }
         return at.Error(s.NotEnumerableMessage());
     }
+
+    private static TlaException ChooseNotEnumerable(Term at) =>
+        at.Error("Attempted to compute the value of an expression of\nform CHOOSE x \\in S: P, but S was not enumerable.\n" + TlcWords.Place(at));
 
     /// <summary>Calls body for every binding of binders[i..], the first binder the outer loop; stops early when body
     /// returns false. Returns false if stopped.</summary>
@@ -300,7 +319,7 @@ public sealed class Binder
             calls++;
             b.Bind(f, v, at);
             StopSignal.Poll(es);
-            if (body.EvalBool(es, f) != forall)
+            if (body.EvalBool(es, f, at) != forall)
             {
                 // TLC's ContextEnumerator has asked for the next element already.
                 CoverageNode.SetCost(es, b.Set, Math.Min(calls + 1, set.Count + 1));
@@ -315,7 +334,7 @@ public sealed class Binder
     /// <see cref="ForAllTlcOrder"/>): no delegate, no closure.</summary>
     private static bool QuantifyNested(Binder[] binders, int i, EvalState es, Frame f, Term at, Term body, bool forall)
     {
-        if (i == binders.Length) return body.EvalBool(es, f);
+        if (i == binders.Length) return body.EvalBool(es, f, at);
         var b = binders[binders.Length - 1 - i];
         var set = b.DomainSet(es, f, at);
         if (set is IntervalValue iv)
@@ -351,7 +370,7 @@ public sealed class Binder
             {
                 b.Bind(f, IntValue.Of(x), at);
                 StopSignal.Poll(es);
-                if (body.EvalBool(es, f) != forall) return !forall;
+                if (body.EvalBool(es, f, at) != forall) return !forall;
             }
             return forall;
         }
@@ -359,7 +378,7 @@ public sealed class Binder
         {
             b.Bind(f, v, at);
             StopSignal.Poll(es);
-            if (body.EvalBool(es, f) != forall) return !forall;
+            if (body.EvalBool(es, f, at) != forall) return !forall;
         }
         return forall;
     }
@@ -435,7 +454,7 @@ public sealed class ChooseTerm : BindingTerm
                 var v = IntValue.Of(x);
                 Binder.Bind(f, v, this);
                 StopSignal.Poll(es);
-                if (Body.EvalBool(es, f)) return v;
+                if (Body.EvalBool(es, f, this)) return v;
             }
         }
         else
@@ -446,7 +465,7 @@ public sealed class ChooseTerm : BindingTerm
                 calls++;
                 Binder.Bind(f, v, this);
                 StopSignal.Poll(es);
-                if (Body.EvalBool(es, f))
+                if (Body.EvalBool(es, f, this))
                 {
                     if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, calls);
                     return v;

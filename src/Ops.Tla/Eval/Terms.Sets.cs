@@ -22,7 +22,8 @@ public sealed class InTerm : Term
         if (SetFilterMembership.TryTest(this, es, f, out var filtered)) return filtered;
         if (Elem is TupleTerm { Items.Length: > 0 and <= 4 } tt) return TupleIn(tt, es, f);
         var v = Elem.Eval(es, f);
-        var s = Set.EvalSet(es, f);
+        var sv = Set.Eval(es, f);
+        if (sv is not SetBase s) throw Error(TlcWords.NotASetMember(v, sv));
         bool r;
         try { r = s.Contains(v); }
         catch (ValueException e) { throw Error(e.Message); }
@@ -38,7 +39,8 @@ public sealed class InTerm : Term
         Span<Value> items = buf;
         items = items.Slice(0, n);
         for (int i = 0; i < n; i++) items[i] = tt.Items[i].Eval(es, f).Normalize();
-        var s = Set.EvalSet(es, f);
+        var setValue = Set.Eval(es, f);
+        if (setValue is not SetBase s) throw Error(TlcWords.NotASetMember(FcnValue.Tuple(items.ToArray()), setValue));
         bool r;
         try
         {
@@ -82,8 +84,9 @@ public sealed class SetOpTerm : Term
             {
                 case Op.Cup:
                 {
-                    var xs = A.EvalSet(es, f);
-                    var ys = B.EvalSet(es, f);
+                    var av = A.Eval(es, f);
+                    var bv = B.Eval(es, f);
+                    if (av is not SetBase xs || bv is not SetBase ys) throw TlcWords.SetOperand(this, Kind, av, bv);
                     if (!xs.IsFinite || !ys.IsFinite)
                     {
                         // TLC (Tool, OPCODE_cup): an enumerated set or interval on either side does the union
@@ -108,8 +111,9 @@ public sealed class SetOpTerm : Term
                 }
                 case Op.Cap:
                 {
-                    var x = A.EvalSet(es, f);
-                    var y = B.EvalSet(es, f);
+                    var av = A.Eval(es, f);
+                    var bv = B.Eval(es, f);
+                    if (av is not SetBase x || bv is not SetBase y) return NonSet(av, bv, SetValue.Empty);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
                     if (!x.IsFinite) return LazyCap(x, y);
                     if (x is UnorderedSetValue ux) return Kept(ux, y, true);
@@ -124,7 +128,8 @@ public sealed class SetOpTerm : Term
                 }
                 case Op.Minus:
                 {
-                    var x = A.EvalSet(es, f);
+                    var av = A.Eval(es, f);
+                    if (av is not SetBase x) throw TlcWords.SetOperand(this, Kind, av, null);
                     // S \ {e} (Sum(f, S \ {x}) in a recursion over a set): e removed without building {e}.
                     if (x is SetValue xs && B is SetEnumTerm { Items.Length: 1 } one && es.Cov == null)
                     {
@@ -132,7 +137,8 @@ public sealed class SetOpTerm : Term
                         if (MayFailComparing(xs, e)) AskedForEach(xs, new SetValue(new[] { e }));
                         return Without(xs, e);
                     }
-                    var y = B.EvalSet(es, f);
+                    var bv = B.Eval(es, f);
+                    if (bv is not SetBase y) return NonSet(x, bv, SetValue.Empty);
                     if (!x.IsFinite) return LazyMinus(x, y);
                     if (x is UnorderedSetValue ux) return Kept(ux, y, false);
                     if (x is SetValue xa && y.IsFinite && y is not UnorderedSetValue)
@@ -153,14 +159,19 @@ public sealed class SetOpTerm : Term
                 }
                 case Op.Subseteq:
                 {
-                    var x = A.EvalSet(es, f);
-                    var y = B.EvalSet(es, f);
+                    var av = A.Eval(es, f);
+                    var bv = B.Eval(es, f);
                     // TLC's overridden infinite sets (Nat, Int, STRING, Seq(S)) are not enumerable, even for Nat \subseteq Nat.
-                    if (x is InfiniteSetValue) throw Error("Attempted to evaluate an expression of form S \\subseteq T, but S was not enumerable.");
+                    if (av is not SetBase x || x is InfiniteSetValue) throw TlcWords.SubseteqNotEnumerable(this);
+                    if (bv is not SetBase y) return NonSet(x, bv, BoolValue.True);
                     return BoolValue.Of(x.IsSubsetOf(y));
                 }
                 case Op.Subset:
-                    return new SubsetValue(A.EvalSet(es, f));
+                {
+                    var av = A.Eval(es, f);
+                    if (av is not SetBase x) throw TlcWords.SetOperand(this, Kind, av, null);
+                    return new SubsetValue(x);
+                }
                 case Op.Union:
                 {
                     var outer = A.EvalSet(es, f);
@@ -169,7 +180,13 @@ public sealed class SetOpTerm : Term
                     // TLC's UnionValue.union takes the sets as they are, without normalizing the set of them.
                     foreach (var e in outer is UnorderedSetValue uo ? uo.Written : outer.Elements)
                     {
-                        if (e is not SetBase s) throw Error($"UNION applied to a set containing {Show(e)}, which is not a set");
+                        if (e is not SetBase s)
+                        {
+                            // TLC normalizes the set of sets first (a mix of kinds fails comparing them), then
+                            // enumerates each element.
+                            if (outer is UnorderedSetValue uf) throw uf.Failure();
+                            throw Error("Attempted to enumerate UNION(s), but some element of s is nonenumerable.");
+                        }
                         sets.Add(s);
                         infinite |= !s.IsFinite;
                     }
@@ -186,7 +203,7 @@ public sealed class SetOpTerm : Term
                 {
                     var v = A.Eval(es, f);
                     if (v is FcnBase fn) return fn.Domain;
-                    throw Error($"DOMAIN applied to {Show(v)}, which is not a function");
+                    throw TlcWords.DomainOfNonFunction(this, v);
                 }
             }
         }
@@ -196,6 +213,10 @@ public sealed class SetOpTerm : Term
         }
         throw new InvalidOperationException();
     }
+
+    /// <summary>An operand that is not a set: TLC's error (<see cref="TlcWords.SetOperand"/>), or, when the enumerated
+    /// operand is empty and so never asks the other, <paramref name="whenEmpty"/>.</summary>
+    private Value NonSet(Value a, Value b, Value whenEmpty) => TlcWords.SetOperand(this, Kind, a, b) is { } e ? throw e : whenEmpty;
 
     // The infinite cases, in methods of their own: a lambda capturing locals of Eval would allocate its closure on
     // every evaluation, infinite or not.
@@ -427,8 +448,8 @@ public sealed class ActionBoxTerm : Term
 
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
-        if (IsAngle) return BoolValue.Of(Action.EvalBool(es, f) && !Unchanged.EvalBool(es, f));
-        return BoolValue.Of(Action.EvalBool(es, f) || Unchanged.EvalBool(es, f));
+        if (IsAngle) return BoolValue.Of(Action.EvalBool(es, f, this) && !Unchanged.EvalBool(es, f));
+        return BoolValue.Of(Action.EvalBool(es, f, this) || Unchanged.EvalBool(es, f));
     }
 }
 

@@ -8,6 +8,14 @@ internal static class IntegersModule
     public static BuiltinModule Create() =>
         new BuiltinModule("Integers", "Naturals")
             .Add("Int", 0, _ => InfiniteSetValue.Int)
+            // Integers' Java class overrides Naturals' operators too (TLC processes it after Naturals): the same
+            // operators, whose failures name tlc2.module.Integers.
+            .Add("+", (x, y) => Arith.Plus(x, y, Arith.IntegersClass))
+            .Add("-", (x, y) => Arith.Minus(x, y, Arith.IntegersClass))
+            .Add("*", (x, y) => Arith.Times(x, y, Arith.IntegersClass))
+            .Add("^", (x, y) => Arith.Expt(x, y, Arith.IntegersClass))
+            .Add("%", (x, y) => Arith.Mod(x, y, Arith.IntegersClass))
+            .Add("..", (x, y) => Arith.DotDot(x, y, Arith.IntegersClass))
             .Add("-.", x => Arith.Neg(x))
             .Add("\\div", (x, y) => Arith.DivInt(x, y))
             .Add("\\geq", (x, y) => Arith.Compare(x, y, ">=", ">=", c => c >= 0));

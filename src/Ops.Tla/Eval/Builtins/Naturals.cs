@@ -24,35 +24,57 @@ internal static class NaturalsModule
 /// <summary>Integer arithmetic with TLC's semantics (floor division, non-negative modulus) and overflow errors.</summary>
 public static class Arith
 {
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static long Int(Value v, string nth, string op) => v is IntValue i ? i.V : NotInt(v, nth, op);
+    /// <summary>The Java classes whose methods TLC calls for the operators of Naturals: tlc2.module.Naturals, or
+    /// tlc2.module.Integers when the specification extends Integers (its overrides replace Naturals').</summary>
+    public const string NaturalsClass = "tlc2.module.Naturals", IntegersClass = "tlc2.module.Integers";
 
-    // TLC's +, -, *, ^, %, \div and .. take IntValue parameters: another value fails the call itself, a general
-    // runtime error (its "unexpected exception"), not one of its argument checks. (Apart, so that Int is inlined.)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static long Int(Value v, string cls, string method) => v is IntValue i ? i.V : NotInt(v, cls, method);
+
+    // TLC's +, -, *, ^, %, \div, .. and -. are Java methods with IntValue parameters: another value fails the call
+    // itself, casting the argument (a general runtime error, its "unexpected exception"), wrapped as the failure of
+    // the override. The call casts its last argument first: the operands are read right to left. (Apart, so that
+    // Int is inlined.)
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static long NotInt(Value v, string nth, string op) => throw new ValueException(Err.ArgAn(nth, op, "integer", v).Message);
+    private static long NotInt(Value v, string cls, string method)
+    {
+        const string I = "tlc2.value.impl.IntValue";
+        var signature = method switch
+        {
+            "DotDot" => $"public static tlc2.value.impl.IntervalValue {cls}.DotDot({I},{I})",
+            "Neg" => $"public static {I} {cls}.Neg({I})",
+            _ => $"public static {I} {cls}.{method}({I},{I})",
+        };
+        throw Err.InOverride(signature, TlcWords.CannotCast(v));
+    }
 
     // TLC's integers are Java ints: the operands are in -2^31..2^31-1 (every IntValue is), so the exact result of
     // + - * fits in a long and a result outside the int range is TLC's overflow error (tlc2.module.Naturals).
-    public static IntValue Plus(Value x, Value y)
+    public static IntValue Plus(Value x, Value y) => Plus(x, y, NaturalsClass);
+
+    public static IntValue Plus(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", "+"), b = Int(y, "second", "+");
+        long b = Int(y, cls, "Plus"), a = Int(x, cls, "Plus");
         long r = a + b;
         if (r != (int)r) throw Err.Overflow($"{a}+{b}");
         return IntValue.Of(r);
     }
 
-    public static IntValue Minus(Value x, Value y)
+    public static IntValue Minus(Value x, Value y) => Minus(x, y, NaturalsClass);
+
+    public static IntValue Minus(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", "-"), b = Int(y, "second", "-");
+        long b = Int(y, cls, "Minus"), a = Int(x, cls, "Minus");
         long r = a - b;
         if (r != (int)r) throw Err.Overflow($"{a}-{b}");
         return IntValue.Of(r);
     }
 
-    public static IntValue Times(Value x, Value y)
+    public static IntValue Times(Value x, Value y) => Times(x, y, NaturalsClass);
+
+    public static IntValue Times(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", "*"), b = Int(y, "second", "*");
+        long b = Int(y, cls, "Times"), a = Int(x, cls, "Times");
         long r = a * b;
         if (r != (int)r) throw Err.Overflow($"{a}*{b}");
         return IntValue.Of(r);
@@ -61,7 +83,7 @@ public static class Arith
     /// <summary>Unary minus (Integers' -.): -(-2147483648) is TLC's overflow error.</summary>
     public static IntValue Neg(Value x)
     {
-        long a = Int(x, "first", "-");
+        long a = Int(x, IntegersClass, "Neg");
         if (-a != (int)-a) throw Err.Overflow($"-{a}");
         return IntValue.Of(-a);
     }
@@ -69,9 +91,11 @@ public static class Arith
     /// <summary>x ^ y: y must be a natural number; 0^0 is undefined; a power outside the int range is TLC's
     /// overflow error, reported with the operands (TLC multiplies step by step and stops at the first step out of
     /// range; 0, 1 and -1 never leave it).</summary>
-    public static IntValue Expt(Value x, Value y)
+    public static IntValue Expt(Value x, Value y) => Expt(x, y, NaturalsClass);
+
+    public static IntValue Expt(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", "^"), n = Int(y, "second", "^");
+        long n = Int(y, cls, "Expt"), a = Int(x, cls, "Expt");
         if (n < 0) throw Err.Arg("second", "^", "natural number", y);
         if (n == 0)
         {
@@ -99,22 +123,22 @@ public static class Arith
 
     /// <summary>Floor division; the divisor must not be 0. Naturals' \div is TLC's Naturals.Divide: on Java ints,
     /// -2147483648 \div -1 wraps to -2147483648 without an error (Integers' \div reports it, <see cref="DivInt"/>).</summary>
-    public static IntValue Div(Value x, Value y) => IntValue.Of((int)FloorDiv(x, y, out _, out _));
+    public static IntValue Div(Value x, Value y) => IntValue.Of((int)FloorDiv(x, y, NaturalsClass, out _, out _));
 
     /// <summary>Integers' \div (TLC's Integers.Divide): as <see cref="Div"/>, but -2147483648 \div -1 is its overflow
     /// error.</summary>
     public static IntValue DivInt(Value x, Value y)
     {
-        long q = FloorDiv(x, y, out long a, out long b);
+        long q = FloorDiv(x, y, IntegersClass, out long a, out long b);
         if (q != (int)q) throw Err.Overflow($"{a} \\div {b}");
         return IntValue.Of(q);
     }
 
     /// <summary>The integer arguments of \div, floor-divided: TLC's error when the divisor is 0.</summary>
-    private static long FloorDiv(Value x, Value y, out long a, out long b)
+    private static long FloorDiv(Value x, Value y, string cls, out long a, out long b)
     {
-        a = Int(x, "first", "\\div");
-        b = Int(y, "second", "\\div");
+        b = Int(y, cls, "Divide");
+        a = Int(x, cls, "Divide");
         if (b == 0) throw new ValueException("The second argument of \\div is 0.") { TlcEvalError = true };
         long q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
@@ -122,17 +146,21 @@ public static class Arith
     }
 
     /// <summary>x % y for y &gt; 0, in 0..y-1.</summary>
-    public static IntValue Mod(Value x, Value y)
+    public static IntValue Mod(Value x, Value y) => Mod(x, y, NaturalsClass);
+
+    public static IntValue Mod(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", "%"), b = Int(y, "second", "%");
+        long b = Int(y, cls, "Mod"), a = Int(x, cls, "Mod");
         if (b <= 0) throw Err.Arg("second", "%", "positive number", y);
         long r = a % b;
         return IntValue.Of(r < 0 ? r + b : r);
     }
 
-    public static IntervalValue DotDot(Value x, Value y)
+    public static IntervalValue DotDot(Value x, Value y) => DotDot(x, y, NaturalsClass);
+
+    public static IntervalValue DotDot(Value x, Value y, string cls)
     {
-        long a = Int(x, "first", ".."), b = Int(y, "second", "..");
+        long b = Int(y, cls, "DotDot"), a = Int(x, cls, "DotDot");
         return IntervalValue.Of(a, b);
     }
 }

@@ -1283,10 +1283,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                             // Most actions end at their first guards: evaluated before anything else is done.
                             bool hold;
                             try { hold = PreGuardsHold(guards, _es, _preMemo); }
-                            catch (InsufficientExecutionStackException)
+                            catch (Exception e) when (e is InsufficientExecutionStackException
+                                                       or TlaException { Kind: ErrorKind.Eval } or ValueException)
                             {
-                                // Too deep for a guard (a constant's recursive definition): the action's own walk
-                                // evaluates it again and reports it as it does.
+                                // Too deep for a guard (a constant's recursive definition), or a guard that cannot be
+                                // evaluated: the action's own walk evaluates it again and reports it as it does (TLC
+                                // walks a guard's \/, => and IF, whose errors it words as its walk's).
                                 hold = true;
                                 guards = null;
                             }

@@ -381,8 +381,10 @@ public sealed partial class BfsChecker
                         // As the one-worker search (Explore): the action's first guards, before it is set up.
                         bool hold;
                         try { hold = PreGuardsHold(guards, es, w.PreMemo); }
-                        catch (InsufficientExecutionStackException)
+                        catch (Exception e) when (e is InsufficientExecutionStackException
+                                                   or TlaException { Kind: ErrorKind.Eval } or ValueException)
                         {
+                            // Too deep, or a guard that cannot be evaluated: the action's walk reports it (Explore).
                             hold = true;
                             guards = null;
                         }

@@ -470,9 +470,19 @@ public sealed class DiffHarness
         if (!timed && tlc.Distinct != null && tlc.Distinct != ops.Distinct) kinds.Add("distinct");
         // A safety counterexample is a shortest path in both checkers; a liveness lasso's shape comes from the order
         // each one searches the behaviour graph (finding 005), so only its verdict, property and counts are compared.
-        if (tlc.Status != ExitStatus.LivenessViolation && tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
-        // -continue: every violation TLC reports, in its order.
-        if (c is { Continue: true } && !ViolationLines(tlc.Output).SequenceEqual(ViolationLines(ops.Output))) kinds.Add("violations");
+        // With several workers (and -continue, which goes on past each violation) which state each thread reaches
+        // first, and so the traces TLC prints and their order, are its threads'; the complete search's counts and the
+        // violations found are not.
+        var threads = c is { Workers: > 1 };
+        if (!threads && tlc.Status != ExitStatus.LivenessViolation && tlc.TraceLength != null && tlc.TraceLength != ops.TraceLength) kinds.Add("trace");
+        // -continue: every violation TLC reports, in its order (in any order with several workers).
+        if (c is { Continue: true })
+        {
+            var tv = ViolationLines(tlc.Output);
+            var ov = ViolationLines(ops.Output);
+            if (threads) { tv.Sort(StringComparer.Ordinal); ov.Sort(StringComparer.Ordinal); }
+            if (!tv.SequenceEqual(ov)) kinds.Add("violations");
+        }
         // An ALIAS: the trace is what the user reads, line by line (a safety trace, one worker).
         if (c is { HasAlias: true, Workers: 1 } && tlc.Status is ExitStatus.SafetyViolation or ExitStatus.Deadlock
             && !TraceText(tlc.Output).SequenceEqual(TraceText(ops.Output))) kinds.Add("alias-trace");

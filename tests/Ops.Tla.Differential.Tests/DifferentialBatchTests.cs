@@ -160,6 +160,19 @@ public class DifferentialBatchTests
         var cont = new SpecCase { Continue = true };
         var more = new RunOutcome { Exit = 12, Generated = 5, Distinct = 5, Property = "Inv", TraceLength = 1, Output = trace + "Error: Invariant Inv2 is violated.\n" };
         Assert.Equal(new[] { "violations" }, DiffHarness.Compare(tlc, more, cont));
+        // -continue with several workers (seed 202 case 37, seed 201 case 99): the complete search's counts and the
+        // violations are compared, not their order nor the traces' lengths, which are TLC's threads'.
+        const string two1 = "Error: Invariant Inv0 is violated.\nError: The behavior up to this point is:\nError: Invariant Inv1 is violated.\n" +
+                            "59 states generated, 11 distinct states found, 0 states left on queue.\n";
+        const string two2 = "Error: Invariant Inv1 is violated.\nError: The behavior up to this point is:\nError: Invariant Inv0 is violated.\n" +
+                            "59 states generated, 11 distinct states found, 0 states left on queue.\n";
+        var contTwo = new SpecCase { Continue = true, Workers = 2 };
+        var t2 = new RunOutcome { Exit = 0, Generated = 59, Distinct = 11, Property = "Inv0", TraceLength = 328, Output = two1 };
+        var o2 = new RunOutcome { Exit = 0, Generated = 59, Distinct = 11, Property = "Inv0", TraceLength = 324, Output = two2 };
+        Assert.Empty(DiffHarness.Compare(t2, o2, contTwo));
+        Assert.Equal(new[] { "trace", "violations" }, DiffHarness.Compare(t2, o2, cont));
+        var missing = new RunOutcome { Exit = 0, Generated = 59, Distinct = 11, Property = "Inv0", TraceLength = 324, Output = two2.Replace("Inv0", "Inv1") };
+        Assert.Equal(new[] { "violations" }, DiffHarness.Compare(t2, missing, contTwo));
     }
 
     [Fact]

@@ -271,6 +271,7 @@ public sealed class Resolver
 
     internal static void CheckFreshName(ModuleScope scope, LocalScope locals, string name, SourceSpan at)
     {
+        ModuleScope.CheckNotBuiltinOperator(name, at);
         for (var l = locals; l != null; l = l.Parent)
         {
             // The same declaration met again (a subexpression name such as U!1!Op compiles the LET operator's

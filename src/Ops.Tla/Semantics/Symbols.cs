@@ -103,11 +103,33 @@ public sealed class ModuleScope
 
     public Symbol Find(string name) => Symbols.TryGetValue(name, out var s) ? s : null;
 
+    /// <summary>The operator symbols TLA+ builds in (SANY's context before any module): the parser's canonical
+    /// spelling to SANY's name for it. A definition of one (<c>a \in b == ...</c>, <c>~ a == ...</c>) is SANY's
+    /// error "Symbol \in is a built-in operator, and cannot be redefined." (exit 150).</summary>
+    private static readonly Dictionary<string, string> BuiltinOperatorSymbols = new(StringComparer.Ordinal)
+    {
+        ["\\in"] = "\\in", ["\\notin"] = "\\notin", ["="] = "=", ["#"] = "/=", ["\\cup"] = "\\union",
+        ["\\cap"] = "\\intersect", ["\\subseteq"] = "\\subseteq", ["\\"] = "\\", ["=>"] = "=>", ["<=>"] = "\\equiv",
+        ["/\\"] = "\\land", ["\\/"] = "\\lor", ["~"] = "\\lnot", ["\\cdot"] = "\\cdot", ["~>"] = "~>",
+        ["-+->"] = "-+->", ["\\X"] = "\\times", ["[]"] = "[]", ["<>"] = "<>", ["'"] = "'",
+    };
+
+    /// <summary>Throws SANY's error when <paramref name="name"/>, the name of a definition written at
+    /// <paramref name="at"/>, is one of the operator symbols TLA+ builds in.</summary>
+    public static void CheckNotBuiltinOperator(string name, SourceSpan at)
+    {
+        if (name != null && BuiltinOperatorSymbols.TryGetValue(name, out var sany))
+            throw new TlaException(ErrorKind.Semantic, at,
+                $"Symbol {sany} is a built-in operator, and cannot be redefined: give this definition another operator " +
+                "symbol (\\prec, \\oplus, ++, ...) or a name");
+    }
+
     /// <param name="onDuplicate">For a name imported by EXTENDS or an unnamed INSTANCE that is already bound to
     /// something else: decides (SANY's rules) whether that is an error (it throws) or a warning (it returns, and the
     /// name keeps its first meaning).</param>
     public void Add(Symbol s, bool allowSame = true, Action<Symbol, Symbol> onDuplicate = null)
     {
+        if (s is OpSymbol && onDuplicate == null) CheckNotBuiltinOperator(s.Name, s.Span);
         if (Symbols.TryGetValue(s.Name, out var existing))
         {
             if (allowSame && SameThing(existing, s)) return;

@@ -255,7 +255,11 @@ internal sealed partial class Parser
                     case "CASE": return ParseCase();
                     case "LET": return ParseLet();
                     case "CHOOSE": return ParseChoose();
-                    case "LAMBDA": return ParseLambda();
+                    case "LAMBDA":
+                        // SANY's grammar has LAMBDA only as an operator's argument (ParseArgument): anywhere else,
+                        // even in parentheses, it is a parse error.
+                        throw Error(t, "A LAMBDA expression can only be an argument of an operator, as in " +
+                            "SelectSeq(s, LAMBDA x : x > 0); to name it, define an operator instead (F(x) == ...)");
                     case "WF_":
                     case "SF_": return ParseFairness();
                 }
@@ -374,6 +378,7 @@ internal sealed partial class Parser
             Next();
             return MkOp(t.Text, SpanOf(t), SpanOf(t));
         }
+        if (t.IsKw("LAMBDA")) return ParseLambda();
         return ParseExpr();
     }
 

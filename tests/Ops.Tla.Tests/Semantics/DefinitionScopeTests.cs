@@ -64,4 +64,60 @@ public class DefinitionScopeTests
             "INIT Init\nNEXT Next\nINVARIANT Inv\n");
         Assert.Equal(0, r.ExitCode);
     }
+
+    [Theory]
+    // SANY: "Operator \in already defined or declared." and "Symbol \in is a built-in operator, and cannot be
+    // redefined." (exit 150), with SANY's name for the symbol; Ops accepted the definitions (exit 0).
+    [InlineData("a \\in b == TRUE", "Symbol \\in is a built-in operator, and cannot be redefined")]
+    [InlineData("a \\cup b == {}", "Symbol \\union is a built-in operator, and cannot be redefined")]
+    [InlineData("a \\intersect b == {}", "Symbol \\intersect is a built-in operator")]
+    [InlineData("a # b == TRUE", "Symbol /= is a built-in operator")]
+    [InlineData("a <=> b == TRUE", "Symbol \\equiv is a built-in operator")]
+    [InlineData("~ a == TRUE", "Symbol \\lnot is a built-in operator")]
+    [InlineData("a \\X b == {}", "Symbol \\times is a built-in operator")]
+    [InlineData("[] a == TRUE", "Symbol [] is a built-in operator")]
+    [InlineData("a \\cdot b == TRUE", "Symbol \\cdot is a built-in operator")]
+    [InlineData("G == LET a \\subseteq b == TRUE IN 1", "Symbol \\subseteq is a built-in operator")]
+    public void Defining_a_built_in_operator_symbol_is_a_semantic_error(string units, string message)
+    {
+        var r = Module("Naturals", units);
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+    }
+
+    [Fact]
+    public void Operator_symbols_TLA_does_not_build_in_may_be_defined()
+    {
+        // TLC: exit 0 (\prec, \oplus, ++ and \subset are user-definable; + is, where Naturals is not extended).
+        var r = InlineSpec.Check("Defs", "---- MODULE Defs ----\nVARIABLE x\nInit == x = 0\nNext == UNCHANGED x\n" +
+            "a \\prec b == TRUE\na \\oplus b == a\na ++ b == b\na \\subset b == TRUE\na + b == a\n" +
+            "Inv == (1 \\prec 2) /\\ (3 \\oplus 4) = 3 /\\ (5 ++ 6) = 6 /\\ ({} \\subset {}) /\\ 7 + 8 = 7\n====\n",
+            "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Theory]
+    // SANY's grammar has LAMBDA only as an operator's argument: "Encountered "LAMBDA" at line 3, column 16" (exit
+    // 150) for these; Ops evaluated them (exit 0, or 10 applying the LAMBDA as a function).
+    [InlineData("Op == LAMBDA x : x")]
+    [InlineData("Ap(F(_), v) == F(v)\nInv == Ap((LAMBDA x : x + 1), 2) = 3")]
+    [InlineData("Inv == <<LAMBDA x : x>> # <<>>")]
+    [InlineData("Inv == (LAMBDA x : x + 1)[1] = 2")]
+    public void LAMBDA_outside_an_operator_argument_is_a_parse_error(string units)
+    {
+        var r = Module("Naturals", units);
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains("A LAMBDA expression can only be an argument of an operator", r.Violation.Message);
+    }
+
+    [Fact]
+    public void LAMBDA_as_an_operator_argument_is_accepted()
+    {
+        // TLC: exit 0 (the invariant holds).
+        var r = InlineSpec.Check("Lam", "---- MODULE Lam ----\nEXTENDS Naturals, Sequences\nVARIABLE x\nInit == x = 0\n" +
+            "Next == UNCHANGED x\nAp(F(_, _), v) == F(v, v)\n" +
+            "Inv == Ap(LAMBDA a, b : a + b, 2) = 4 /\\ SelectSeq(<<1, 2, 3>>, LAMBDA e : e > 1) = <<2, 3>>\n====\n",
+            "INIT Init\nNEXT Next\nINVARIANT Inv\n");
+        Assert.Equal(0, r.ExitCode);
+    }
 }

@@ -250,7 +250,7 @@ public class ExpressionTests : ParserTestBase
         var let = Assert.IsType<LetExpr>(E("LET RECURSIVE F(_)\n    F(n) == F(n - 1)\n    G == 1\nIN F(3)"));
         Assert.True(Assert.IsType<OperatorDef>(let.Defs[1]).Recursive);
         Assert.False(Assert.IsType<OperatorDef>(let.Defs[2]).Recursive);
-        Assert.Equal("(LAMBDA x y : (+ x y))", P("LAMBDA x, y : x + y"));
+        Assert.Equal("(F (LAMBDA x y : (+ x y)))", P("F(LAMBDA x, y : x + y)"));
         Assert.Equal("(F (LAMBDA x : x) + \\cup -.)", P("F(LAMBDA x : x, +, \\cup, -.)"));
     }
 

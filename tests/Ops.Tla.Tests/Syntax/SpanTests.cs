@@ -92,7 +92,7 @@ public class SpanTests : ParserTestBase
             "              /\\ \\A a, b \\in S : \\E c : CHOOSE d \\in S : LET e == 1 f[g \\in S] == 2 IN e\n" +
             "              /\\ IF a THEN b ELSE CASE c -> d [] OTHER -> (e)\n" +
             "              /\\ [][A]_<<x>> /\\ <><<A>>_x /\\ WF_x(A) /\\ SF_(x)(A) /\\ lab :: x' /\\ r.f.g\n" +
-            "              /\\ M!Op(1) /\\ LAMBDA q : q /\\ A \\X B \\X C /\\ \\EE z : z /\\ -1.5 /\\ x^+\n" +
+            "              /\\ M!Op(1) /\\ F(LAMBDA q : q) /\\ A \\X B \\X C /\\ \\EE z : z /\\ -1.5 /\\ x^+\n" +
             "a \\prec b == a\n" +
             "I(p) == INSTANCE M WITH a <- 1, \\prec <- Less\n" +
             "RECURSIVE R(_)\nR(n) == R(n)\n" +

@@ -94,8 +94,12 @@ internal sealed partial class Parser
                 case "/\\":
                 case "\\/":
                     return ParseJunctionList();
-                case "-":
                 case "-.":
+                    // SANY: "-." names the prefix minus only where an operator is named (its definition, an
+                    // operator argument F(-.), a substitution); applied, it is written "-" ("Encountered "5"").
+                    throw Error(t, "'-.' names the prefix minus in a definition (-. a == ...) or as an operator " +
+                        "argument; to apply it write '-', as in -x");
+                case "-":
                     op = Operators.Prefix["-."];
                     // SANY (OperatorStack.reduceStack) reads '-' after an operator as the prefix -. and rejects it
                     // when that operator binds tighter than -. (3 * -2, 2 ^ -1, 7 \div -2); the other prefix

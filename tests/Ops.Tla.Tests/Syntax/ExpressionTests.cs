@@ -60,6 +60,15 @@ public class ExpressionTests : ParserTestBase
     }
 
     [Theory]
+    // SANY (TLC exit 150): "-." and LAMBDA name an operator only where an operator is expected.
+    [InlineData("-. 5", "'-.' names the prefix minus in a definition")]
+    [InlineData("3 - -. 2", "'-.' names the prefix minus in a definition")]
+    [InlineData("(LAMBDA x : x)", "A LAMBDA expression can only be an argument of an operator")]
+    [InlineData("<<1, LAMBDA x : x>>", "A LAMBDA expression can only be an argument of an operator")]
+    public void OperatorNamesWhereAnExpressionIsExpectedAreErrors(string src, string message) =>
+        Assert.Contains(message, FailsExpr(src).Message);
+
+    [Theory]
     [InlineData("a \\land b", "(/\\ a b)")]
     [InlineData("a \\lor b", "(\\/ a b)")]
     [InlineData("\\lnot a", "(~ a)")]

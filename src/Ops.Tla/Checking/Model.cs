@@ -584,13 +584,14 @@ public sealed class Model
         else
         {
             if (Config.Init == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no INIT (or SPECIFICATION)");
-            if (Config.Next == null) throw new TlaException(ErrorKind.Config, $"The configuration {Path.GetFileName(ConfigPath)} names no NEXT (or SPECIFICATION)");
+            // An INIT without a NEXT is TLC's too, as a SPECIFICATION without [][Next]_v: the initial states are
+            // computed and checked, then "No next state actions defined to generate successor states from." (75).
             Init = Named(Config.Init, "initial predicate");
-            Next = Named(Config.Next, "next-state relation");
+            if (Config.Next != null) Next = Named(Config.Next, "next-state relation");
             // TLC's SpecProcessor: the INIT and NEXT the configuration names must be operators, not definitions it
             // evaluated once as constants (Next == FALSE, Init == N = 3): exit 151, before any state is computed.
             RejectConstantDefinition(Init, Config.Init, "initial predicate");
-            RejectConstantDefinition(Next, Config.Next, "next state action");
+            if (Next != null) RejectConstantDefinition(Next, Config.Next, "next state action");
             if (Init.Term.Lvl > Level.State) throw LevelError(Config.Init.Span, "The initial predicate must be a state predicate (it contains primes or temporal operators)");
         }
 

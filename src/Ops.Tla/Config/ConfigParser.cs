@@ -277,12 +277,14 @@ public static class ConfigParser
         /// <summary>A section holding exactly one name (INIT, NEXT, ...).</summary>
         private CfgName Single(CfgToken kw, CfgName existing)
         {
+            // TLC's parser of the file rejects these (ConfigFileException: "The keyword INIT appeared twice.", a
+            // keyword without its name at the end): exit 255; a name it reads but the spec lacks is 151 later.
             if (existing is not null)
-                throw NameError(kw.Span,
+                throw Error(kw.Span,
                     $"{kw.Text} is given twice (first as '{existing.Name}' at line {existing.Span.Line}); keep only one");
             var t = Cur;
             if (t.Kind == CfgTokenKind.Eof)
-                throw NameError(kw.Span, $"{kw.Text} expects the name of a definition after it, but the file ends here");
+                throw Error(kw.Span, $"{kw.Text} expects the name of a definition after it, but the file ends here");
             if (t.Kind != CfgTokenKind.Ident || IsKeyword(t))
                 throw NameError(t.Span, $"{kw.Text} expects the name of a definition, found {Show(t)}; write e.g. '{kw.Text} Name'");
             Take();

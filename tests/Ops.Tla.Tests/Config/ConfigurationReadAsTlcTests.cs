@@ -42,4 +42,31 @@ public class ConfigurationReadAsTlcTests
         Assert.Contains(message, r.Violation.Message);
         Assert.Equal(0, r.DistinctStates);
     }
+
+    [Theory]
+    // TLC's parser of the file throws a ConfigFileException ("The keyword INIT appeared twice.", a keyword with
+    // nothing after it): "TLC threw an unexpected exception", exit 255. Ops said 151.
+    [InlineData("INIT Init\nINIT Init\nNEXT Next\nCONSTANT N = 1\n", "INIT is given twice")]
+    [InlineData("INIT Init\nNEXT Next\nNEXT Next\nCONSTANT N = 1\n", "NEXT is given twice")]
+    [InlineData("INIT Init\nNEXT Next\nVIEW Inv\nVIEW Inv\nCONSTANT N = 1\n", "VIEW is given twice")]
+    [InlineData("CONSTANT N = 1\nINIT Init\nNEXT Next\nALIAS Inv\nALIAS Inv\n", "ALIAS is given twice")]
+    [InlineData("CONSTANT N = 1\nSPECIFICATION Boxed\nSPECIFICATION Boxed\n", "SPECIFICATION is given twice")]
+    [InlineData("CONSTANT N = 1\nINIT", "INIT expects the name of a definition after it, but the file ends here")]
+    public void A_section_given_twice_or_left_empty_at_the_end_is_TLCs_unexpected_exception(string cfg, string message)
+    {
+        var r = Check("", cfg);
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+    }
+
+    [Fact]
+    public void INIT_without_NEXT_computes_the_initial_states_then_stops_as_TLC_does()
+    {
+        // TLC: "Finished computing initial states: 1 distinct state generated", then "Error: No next state actions
+        // defined to generate successor states from." (exit 75). Ops refused the configuration (exit 151).
+        var r = Check("", "INIT Init\nCONSTANT N = 1\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("No next state actions defined to generate successor states from.", r.Violation.Message);
+        Assert.Equal(1, r.DistinctStates);
+    }
 }

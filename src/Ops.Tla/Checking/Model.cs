@@ -505,10 +505,23 @@ public sealed class Model
         CfgString s => StringValue.Of(s.Value),
         CfgBool b => BoolValue.Of(b.Value),
         CfgModelValue m => ModelValues.Get(m.Name),
-        CfgSet s => SetValue.From(s.Items.Select(ToValue)),
+        CfgSet s => ToSet(s),
         CfgTuple t => FcnValue.Tuple(t.Items.Select(ToValue).ToArray()),
         _ => throw ConfigError(v.Span, "unsupported value in the configuration"),
     };
+
+    /// <summary>A set the configuration writes: TLC sorts its elements as it reads it, so one it cannot order
+    /// (<c>S = {a, "s", 2}</c>) fails then, used or not ("Attempted to compare integer 2 with non-integer", TLC's
+    /// unexpected exception: exit 255).</summary>
+    private Value ToSet(CfgSet s)
+    {
+        var set = SetValue.Build(s.Items.Select(ToValue).ToArray());
+        if (set is UnorderedSetValue u)
+            throw new TlaException(ErrorKind.Config, s.Span, u.Error + "\nTLC sorts the elements of a set in the " +
+                "configuration when it reads it: keep one kind of value per set (model values may be mixed with any)")
+                { ExitCode = ExitStatus.SystemError };
+        return set;
+    }
 
     private NamedTerm Named(CfgName n, string what)
     {

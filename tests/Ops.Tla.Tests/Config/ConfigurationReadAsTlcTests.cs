@@ -10,7 +10,7 @@ namespace Ops.Tla.Tests.Config;
 /// </summary>
 public class ConfigurationReadAsTlcTests
 {
-    private const string Spec = "---- MODULE Cfg ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\nInit == x = 0\n" +
+    private const string Spec = "---- MODULE Cfg ----\nEXTENDS Naturals, FiniteSets\nCONSTANT N\nVARIABLE x\nInit == x = 0\n" +
         "Next == x < 2 /\\ x' = x + 1\nInv == x < 5\nTemporal == [](x < 3)\nPrimed == x' > 0\nBoxed == [][Next]_x\n";
 
     private static CheckResult Check(string units, string cfg) => InlineSpec.Check("Cfg", Spec + units + "\n====\n", cfg);
@@ -68,5 +68,26 @@ public class ConfigurationReadAsTlcTests
         Assert.Equal(75, r.ExitCode);
         Assert.Contains("No next state actions defined to generate successor states from.", r.Violation.Message);
         Assert.Equal(1, r.DistinctStates);
+    }
+
+    [Theory]
+    // TLC sorts a configuration set's elements as it reads it: "The exception was a java.lang.RuntimeException:
+    // Attempted to compare integer 2 with non-integer: "s"" (exit 255), with N unused. Ops checked the model (exit 0).
+    [InlineData("{a, \"s\", 2}", "Attempted to compare integer 2 with non-integer:\n\"s\"")]
+    [InlineData("{{1}, {\"s\"}}", "Attempted to compare string \"s\" with non-string:\n1")]
+    [InlineData("{TRUE, 1}", "Attempted to compare integer 1 with non-integer:\nTRUE")]
+    public void A_configuration_set_TLC_cannot_order_fails_when_read(string set, string message)
+    {
+        var r = Check("", $"INIT Init\nNEXT Next\nCONSTANT N = {set}\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+    }
+
+    [Fact]
+    public void Model_values_mix_with_any_kind_in_a_configuration_set()
+    {
+        // TLC: exit 0 (model values compare with anything; the invariant holds).
+        var r = Check("Inv2 == Cardinality(N) = 3", "INIT Init\nNEXT Next\nCONSTANT N = {a, 1, b}\nINVARIANT Inv2\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(0, r.ExitCode);
     }
 }

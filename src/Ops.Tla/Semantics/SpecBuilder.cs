@@ -509,7 +509,16 @@ public sealed class SpecBuilder
         inst.Mark.Span = id.Span;
         inst.Mark.Module = outer.ModuleName;
         foreach (var s in id.Substitutions) inst.Subst[s.Name] = s.Value;
-        return BuildModule(target, inst, inst.Built);
+        var built = BuildModule(target, inst, inst.Built);
+        // SANY: a WITH may substitute only the instantiated module's constants and variables (its own or those of
+        // the modules it extends).
+        foreach (var s in id.Substitutions)
+            if (built.Find(s.Name) is not SubstSymbol)
+                throw new TlaException(ErrorKind.Semantic, s.Span,
+                    $"Identifier '{s.Name}' is not a legal target of a substitution. A legal target must be a declared " +
+                    $"CONSTANT or VARIABLE in the module being instantiated ({id.Module.Name}): remove '{s.Name} <- ...' " +
+                    "or declare it there");
+        return built;
     }
 
     /// <summary>An operator that exists only as the meaning of a subexpression name: defined in

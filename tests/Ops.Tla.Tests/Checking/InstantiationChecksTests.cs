@@ -24,6 +24,10 @@ public class InstantiationChecksTests
     [InlineData("BadA == INSTANCE LbAs WITH C <- [](x = 0), D <- 1", "substituted for 'C' must be at most 2", "Lb.tla:7:1")]
     [InlineData("T(z) == INSTANCE LbT WITH y <- z\nUse == T(x')!Foo", "The level of argument 1 exceeds the maximum level", "Lb.tla:8:8")]
     [InlineData("P(a) == a' = a\nUse == P(x')", "The level of argument 1 exceeds the maximum level", "Lb.tla:8:8")]
+    // SANY: "Identifier 'E' is not a legal target of a substitution." (a name the instantiated module does not
+    // declare, or one it defines); Ops ignored the substitution (exit 0 where the rest was legal).
+    [InlineData("BadS == INSTANCE LbAs WITH C <- 1, D <- 2, E <- 3", "Identifier 'E' is not a legal target of a substitution", "Lb.tla:7:44")]
+    [InlineData("BadS == INSTANCE LbT WITH y <- x, Foo <- 1", "Identifier 'Foo' is not a legal target of a substitution", "Lb.tla:7:35")]
     public void An_illegal_instantiation_or_argument_is_a_semantic_error(string extra, string message, string at)
     {
         var r = Check(extra);

@@ -174,7 +174,24 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // non-sequence, \div by 0): DoInitFunctor prints the error and its nested expressions, without "While
             // working on the initial state:" and the state, which it adds for a general failure only.
             bool ownOnInitial = e is PropertyEvaluationException { InInitialState: true } pe && IsTlcEvalException(pe.InnerException);
-            Fail(f.Outcome, f.Kind, f.Property, f.Message, f.ExitCode, f.AtState && !ownOnInitial ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
+            var message = f.Message;
+            if (incomplete != null && _xAction >= 0 && (e as TlaException)?.IncompleteSuccessor != null)
+            {
+                // TLC names the action that left the variables unassigned when the next-state relation has several.
+                var missing = new List<string>();
+                // In TLC's order of the state's variables (the order its trace prints them).
+                for (int k = 0; k < incomplete.Length; k++)
+                {
+                    int j = _m.VariablePrintOrder?[k] ?? k;
+                    if (ReferenceEquals(incomplete[j], ModelValue.Null)) missing.Add(_m.VariableNames[j]);
+                }
+                if (missing.Count > 0 && e is TlaException te)
+                {
+                    var text = ActionEnumerator.IncompleteSuccessorMessage(_m.Actions.Count > 1 ? _m.Actions[_xAction].Name : null, missing);
+                    message = te.HasLocation ? $"{te.Span.File}:{te.Span.Line}:{te.Span.Col}: {text}" : text;
+                }
+            }
+            Fail(f.Outcome, f.Kind, f.Property, message, f.ExitCode, f.AtState && !ownOnInitial ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
             if (e is PropertyEvaluationException { InInitialState: true } && !ownOnInitial) _r.Violation.WhileInitialState = true;
             if (LazyBodyErrors.IsMarked(e) && !_parallel)
             {

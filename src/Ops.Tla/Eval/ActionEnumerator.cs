@@ -343,6 +343,17 @@ public sealed class ActionEnumerator
         return Continue();
     }
 
+    /// <summary>TLC's report of a successor some variables of which the action leaves unassigned (naming the action
+    /// when the search knows it), and the fix.</summary>
+    public static string IncompleteSuccessorMessage(string action, IReadOnlyList<string> missing)
+    {
+        var by = action == null ? "the next-state action" : $"action {action} of the next-state relation";
+        var names = string.Join(", ", missing);
+        return $"Successor state is not completely specified by {by}. The following variable" +
+               (missing.Count == 1 ? " is" : "s are") + $" not defined: {names}.\n" +
+               $"Assign {(missing.Count == 1 ? "it" : "each")} in this action ({missing[0]}' = ...) or leave it unchanged (UNCHANGED {(missing.Count == 1 ? names : "<<" + names + ">>")}).";
+    }
+
     private void CheckComplete(Term action)
     {
         var next = _es.Next;
@@ -361,8 +372,9 @@ public sealed class ActionEnumerator
                 IntermediateStates?.Invoke(1);
                 var partial = new Value[next.Length];
                 for (int j = 0; j < next.Length; j++) partial[j] = next[j] ?? ModelValue.Null;
-                throw new TlaException(ErrorKind.Eval, action.Span,
-                    $"Successor state is not completely specified by the next-state action: the variable {name} is not assigned a value (add {name}' = ... or UNCHANGED {name})")
+                var missing = new List<string>();
+                for (int j = 0; j < next.Length; j++) if (next[j] == null) missing.Add(_es.VariableNames[j]);
+                throw new TlaException(ErrorKind.Eval, action.Span, IncompleteSuccessorMessage(null, missing))
                     { IncompleteSuccessor = partial };
             }
         }

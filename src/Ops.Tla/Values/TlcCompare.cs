@@ -90,6 +90,15 @@ public static class TlcCompare
                     }
                     if (i < x.Size)
                     {
+                        // TLC's FcnRcdValue.equals, one domain an interval and the other not: it reads the other's
+                        // elements as integers ("Attempted to compare an integer with non-integer:\n"a".").
+                        if (x.IntervalDomain != y.IntervalDomain)
+                        {
+                            var k = (x.IntervalDomain ? y : x).KeyAt(i);
+                            if (k is not IntValue)
+                                throw new ValueException($"Attempted to compare an integer with non-integer:\n{Show(k)}.");
+                            return;
+                        }
                         a = x.KeyAt(i); b = y.KeyAt(i);
                         continue;
                     }

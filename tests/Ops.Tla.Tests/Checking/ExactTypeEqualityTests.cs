@@ -77,4 +77,28 @@ Next == \E p, q \in P : Send(p, q) \/ Recv(p, q)
         Assert.Equal(48, r.DistinctStates);
         Assert.Equal(193, r.StatesGenerated);
     }
+
+    [Theory]
+    // TLC's FcnRcdValue.equals, one domain an interval and the other not, of one size: it reads the other's domain
+    // elements as integers and fails at the first that is not one ("Attempted to compare an integer with
+    // non-integer:\n"a"."; Ops said "check equality of integer 1 with non-integer", or FALSE for a model value).
+    [InlineData("<<1>> = [a |-> 1]", "Attempted to compare an integer with non-integer:\n\"a\".")]
+    [InlineData("<<1, 2>> = [x \\in {\"a\", \"b\"} |-> 1]", "Attempted to compare an integer with non-integer:\n\"a\".")]
+    [InlineData("<<1>> = (m :> 1)", "Attempted to compare an integer with non-integer:\nm.")]
+    public void A_function_on_an_interval_compared_with_one_on_other_keys_fails_as_TLCs(string expr, string message)
+    {
+        var r = InlineSpec.Check("EqIv", $"---- MODULE EqIv ----\nEXTENDS Naturals, TLC\nCONSTANT m\nASSUME {expr}\n====", "CONSTANT m = m\n");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains(message, r.Violation.Message);
+    }
+
+    [Theory]
+    // TLC: FALSE without an error (an integer key that differs, or sizes that differ).
+    [InlineData("[x \\in {2, 3} |-> 1] # <<1, 1>>")]
+    [InlineData("<<1, 2>> # [x \\in {\"a\"} |-> 1]")]
+    public void A_function_on_an_interval_and_one_on_other_integers_are_unequal(string expr)
+    {
+        var r = InlineSpec.Check("EqIv2", $"---- MODULE EqIv2 ----\nEXTENDS Naturals, TLC\nASSUME {expr}\n====", "");
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+    }
 }

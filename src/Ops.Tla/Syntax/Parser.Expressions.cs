@@ -95,10 +95,14 @@ internal sealed partial class Parser
                 case "\\/":
                     return ParseJunctionList();
                 case "-.":
-                    // SANY: "-." names the prefix minus only where an operator is named (its definition, an
-                    // operator argument F(-.), a substitution); applied, it is written "-" ("Encountered "5"").
-                    throw Error(t, "'-.' names the prefix minus in a definition (-. a == ...) or as an operator " +
-                        "argument; to apply it write '-', as in -x");
+                    // SANY: "-." names the prefix minus where an operator is named (its definition, an operator
+                    // argument F(-.), a substitution) or applied in functional form, -.(4); otherwise it is written
+                    // "-" (-. 5: "Encountered "5"").
+                    if (!Peek(1).IsSym("("))
+                        throw Error(t, "'-.' names the prefix minus in a definition (-. a == ...), as an operator " +
+                            "argument or applied as -.(x); to apply it write '-', as in -x");
+                    op = Operators.Prefix["-."];
+                    break;
                 case "-":
                     op = Operators.Prefix["-."];
                     // SANY (OperatorStack.reduceStack) reads '-' after an operator as the prefix -. and rejects it

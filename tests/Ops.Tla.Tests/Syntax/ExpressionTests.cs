@@ -68,6 +68,11 @@ public class ExpressionTests : ParserTestBase
     public void OperatorNamesWhereAnExpressionIsExpectedAreErrors(string src, string message) =>
         Assert.Contains(message, FailsExpr(src).Message);
 
+    [Fact]
+    public void PrefixMinusInFunctionalFormIsAnApplication() =>
+        // SANY accepts -.(4), as ^+(4) (tlc-test-model's test204: ASSUME -.(4) = <<63, 4>> with -. z defined).
+        Assert.Equal("(-. 4)", P("-.(4)"));
+
     [Theory]
     [InlineData("a \\land b", "(/\\ a b)")]
     [InlineData("a \\lor b", "(\\/ a b)")]

@@ -1214,6 +1214,21 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>Do the guards of an action hold in the state being expanded (<paramref name="es"/>.Current), the
     /// values they share in <paramref name="memo"/> (the evaluator's own)?</summary>
+    /// <summary>What to enumerate of an action whose first guards are <paramref name="guards"/> (none: the action
+    /// whole): null when a guard is false, else the rest of the action. A guard too deep (a constant's recursive
+    /// definition) or that cannot be evaluated leaves the action whole: its own walk evaluates the guard again and
+    /// reports the error as it does (TLC walks a guard's \/, => and IF, whose errors it words as its walk's). Used
+    /// by the one-worker search and by each parallel worker with its own memo.</summary>
+    private static Term AfterPreGuards(Term action, PreGuard guards, EvalState es, PreGuardMemo memo)
+    {
+        if (guards == null) return action;
+        try { return PreGuardsHold(guards, es, memo) ? guards.Rest : null; }
+        catch (Exception e) when (e is InsufficientExecutionStackException or TlaException { Kind: ErrorKind.Eval } or ValueException)
+        {
+            return action;
+        }
+    }
+
     private static bool PreGuardsHold(PreGuard g, EvalState es, PreGuardMemo memo)
     {
         var guards = g.Guards;
@@ -1294,24 +1309,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                         _es.Current = state;
                         _es.Next = nextBuf;
                         _xAction = a;
-                        var term = action.Term;
-                        if (pre != null && pre[a] is { } guards)
-                        {
-                            // Most actions end at their first guards: evaluated before anything else is done.
-                            bool hold;
-                            try { hold = PreGuardsHold(guards, _es, _preMemo); }
-                            catch (Exception e) when (e is InsufficientExecutionStackException
-                                                       or TlaException { Kind: ErrorKind.Eval } or ValueException)
-                            {
-                                // Too deep for a guard (a constant's recursive definition), or a guard that cannot be
-                                // evaluated: the action's own walk evaluates it again and reports it as it does (TLC
-                                // walks a guard's \/, => and IF, whose errors it words as its walk's).
-                                hold = true;
-                                guards = null;
-                            }
-                            if (!hold) continue;
-                            if (guards != null) term = guards.Rest;
-                        }
+                        // Most actions end at their first guards: evaluated before anything else is done.
+                        var term = AfterPreGuards(action.Term, pre?[a], _es, _preMemo);
+                        if (term == null) continue;
                         Array.Clear(nextBuf);
                         _es.Cov = action.Coverage;
                         _enum.Run(term, action.ReuseFrame(_es), _onSuccessor);

@@ -375,22 +375,9 @@ public sealed partial class BfsChecker
                     es.Next = nextBuf;
                     es.InitMode = false;
                     w.Action = a;
-                    var term = action.Term;
-                    if (pre != null && pre[a] is { } guards)
-                    {
-                        // As the one-worker search (Explore): the action's first guards, before it is set up.
-                        bool hold;
-                        try { hold = PreGuardsHold(guards, es, w.PreMemo); }
-                        catch (Exception e) when (e is InsufficientExecutionStackException
-                                                   or TlaException { Kind: ErrorKind.Eval } or ValueException)
-                        {
-                            // Too deep, or a guard that cannot be evaluated: the action's walk reports it (Explore).
-                            hold = true;
-                            guards = null;
-                        }
-                        if (!hold) continue;
-                        if (guards != null) term = guards.Rest;
-                    }
+                    // As the one-worker search (Explore): the action's first guards, before it is set up.
+                    var term = AfterPreGuards(action.Term, pre?[a], es, w.PreMemo);
+                    if (term == null) continue;
                     Array.Clear(nextBuf);
                     es.Cov = action.Coverage;
                     w.Enum.Run(term, action.ReuseFrame(es, ref w.Frames[a]), w.OnSuccessor);

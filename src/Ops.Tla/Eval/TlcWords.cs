@@ -12,48 +12,32 @@ namespace Ops.Tla.Eval;
 public static class TlcWords
 {
     /// <summary>TLC's Value.getKindString: "an integer", "a set of the form {e1, ... ,eN}", ...</summary>
-    public static string Kind(Value v) => v switch
-    {
-        BoolValue => "a Boolean value",
-        IntValue => "an integer",
-        StringValue => "a string",
-        ModelValue => "a model value",
-        FcnValue fv when fv.IsTuple && !fv.BuiltAsFunction => "a tuple",
-        FcnValue fv when fv.IsRecord => "a record",
-        // A constructor over a finite domain is made a FcnRcdValue at once; one TLC keeps lazy is a FcnLambdaValue.
-        LazyFcn => "a function of the form  [x \\in S |-> expr]",
-        FcnBase => "a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)",
-        IntervalValue => "a set of the form i..j",
-        SubsetValue => "a set of the form SUBSET S",
-        FunctionSetValue => "a set of the form [S -> T]",
-        RecordSetValue => "a set of the form [d1 : S1, ... , dN : SN]",
-        CartesianValue => "a cartesian product",
-        InfiniteSetValue => "a special set constant",
-        SetBase => "a set of the form {e1, ... ,eN}",
-        OperatorValue => "an operator",
-        _ => "a value",
-    };
+    public static string Kind(Value v) => Describe(v).Kind;
 
     /// <summary>The Java class TLC holds such a value in (what a failed cast names): tlc2.value.impl.BoolValue, ...</summary>
-    public static string JavaClass(Value v) => "tlc2.value.impl." + v switch
+    public static string JavaClass(Value v) => "tlc2.value.impl." + Describe(v).Java;
+
+    /// <summary>How TLC names a value's kind, and the class it holds the value in.</summary>
+    private static (string Kind, string Java) Describe(Value v) => v switch
     {
-        BoolValue => "BoolValue",
-        IntValue => "IntValue",
-        StringValue => "StringValue",
-        ModelValue => "ModelValue",
-        FcnValue fv when fv.IsTuple && !fv.BuiltAsFunction => "TupleValue",
-        FcnValue fv when fv.IsRecord => "RecordValue",
-        LazyFcn => "FcnLambdaValue",
-        FcnBase => "FcnRcdValue",
-        IntervalValue => "IntervalValue",
-        SubsetValue => "SubsetValue",
-        FunctionSetValue => "SetOfFcnsValue",
-        RecordSetValue => "SetOfRcdsValue",
-        CartesianValue => "SetOfTuplesValue",
-        InfiniteSetValue => "UserValue",
-        SetBase => "SetEnumValue",
-        OperatorValue => "OpLambdaValue",
-        _ => "Value",
+        BoolValue => ("a Boolean value", "BoolValue"),
+        IntValue => ("an integer", "IntValue"),
+        StringValue => ("a string", "StringValue"),
+        ModelValue => ("a model value", "ModelValue"),
+        FcnValue fv when fv.IsTuple && !fv.BuiltAsFunction => ("a tuple", "TupleValue"),
+        FcnValue fv when fv.IsRecord => ("a record", "RecordValue"),
+        // A constructor over a finite domain is made a FcnRcdValue at once; one TLC keeps lazy is a FcnLambdaValue.
+        LazyFcn => ("a function of the form  [x \\in S |-> expr]", "FcnLambdaValue"),
+        FcnBase => ("a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)", "FcnRcdValue"),
+        IntervalValue => ("a set of the form i..j", "IntervalValue"),
+        SubsetValue => ("a set of the form SUBSET S", "SubsetValue"),
+        FunctionSetValue => ("a set of the form [S -> T]", "SetOfFcnsValue"),
+        RecordSetValue => ("a set of the form [d1 : S1, ... , dN : SN]", "SetOfRcdsValue"),
+        CartesianValue => ("a cartesian product", "SetOfTuplesValue"),
+        InfiniteSetValue => ("a special set constant", "UserValue"),
+        SetBase => ("a set of the form {e1, ... ,eN}", "SetEnumValue"),
+        OperatorValue => ("an operator", "OpLambdaValue"),
+        _ => ("a value", "Value"),
     };
 
     /// <summary>"line L, col C to line L, col C of module M": where TLC says the expression is.</summary>

@@ -71,7 +71,9 @@ public sealed class NamedTerm
                     throw c.Error($"the evaluation of {def.Name} recursed too deeply (a RECURSIVE definition without a base case?)");
                 }
                 if (v is BoolValue b) return b.B;
-                throw c.Error($"expected a Boolean value here, but the expression evaluates to {Term.Show(v)}");
+                // TLC names the definition's body: "TLC expected a boolean value, but did not find one. line 10,
+                // col 9 to line 10, col 13 of module M".
+                throw c.Error(TlcWords.NotBooleanValue(body.Span.ToTlcString(def.ModuleName)));
             }
         }
         return Term.EvalBool(es, FrameFor(es));

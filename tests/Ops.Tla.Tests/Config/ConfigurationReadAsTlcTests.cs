@@ -90,4 +90,14 @@ public class ConfigurationReadAsTlcTests
         var r = Check("Inv2 == Cardinality(N) = 3", "INIT Init\nNEXT Next\nCONSTANT N = {a, 1, b}\nINVARIANT Inv2\nCHECK_DEADLOCK FALSE\n");
         Assert.Equal(0, r.ExitCode);
     }
+
+    [Fact]
+    public void An_invariant_naming_a_definition_that_is_not_Boolean_fails_in_TLCs_words()
+    {
+        // TLC: "TLC expected a boolean value, but did not find one. line 11, col 8 to line 11, col 12 of module Cfg",
+        // "While working on the initial state:" (exit 75). Ops said it in its own words.
+        var r = Check("Val == x + 1", "INIT Init\nNEXT Next\nCONSTANT N = 1\nINVARIANT Val\n");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("TLC expected a boolean value, but did not find one. line 11, col 8 to line 11, col 12 of module Cfg", r.Violation.Message);
+    }
 }

@@ -79,7 +79,8 @@ public sealed class VarTerm : LeafTerm
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         var s = es.Current;
-        if (s == null) throw Error($"the variable {Name} cannot be used here: no state is available (constant expression)");
+        // No state (a POSTCONDITION, a constant expression): TLC looks the name up in an empty state.
+        if (s == null) throw Error(TlcWords.Undefined(Name, this));
         var v = s[Index];
         if (v == null && !es.InitMode && ReferenceEquals(s, es.Next))
             throw new UnassignedPrimeException(Span, $"{Name}' is used before the action assigns it a value (TLC: the successor state is not completely specified)") { Variable = Name };

@@ -100,4 +100,15 @@ public class ConfigurationReadAsTlcTests
         Assert.Equal(75, r.ExitCode);
         Assert.Contains("TLC expected a boolean value, but did not find one. line 11, col 8 to line 11, col 12 of module Cfg", r.Violation.Message);
     }
+
+    [Fact]
+    public void A_postcondition_reading_a_variable_fails_as_TLCs_lookup_in_no_state()
+    {
+        // TLC: "Evaluating postcondition Post at line 11, col 9 to line 11, col 13 of module Cfg failed.", "In
+        // evaluation, the identifier x is either undefined or not an operator.", "line 11, col 9 to line 11, col 9 of
+        // module Cfg" (exit 10). Ops said the variable could not be used there, in its own words.
+        var r = Check("Post == x = 2", "INIT Init\nNEXT Next\nCONSTANT N = 1\nPOSTCONDITION Post\nCHECK_DEADLOCK FALSE\n");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("In evaluation, the identifier x is either undefined or not an operator.\nline 11, col 9 to line 11, col 9 of module Cfg", r.Violation.Message);
+    }
 }

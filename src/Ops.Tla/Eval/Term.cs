@@ -222,13 +222,8 @@ public abstract class Term
         return l;
     }
 
-    /// <summary>Evaluates a term that must be Boolean.</summary>
-    public bool EvalBool(EvalState es, Frame f)
-    {
-        var v = Eval(es, f);
-        if (v is BoolValue b) return b.B;
-        throw Error($"expected a Boolean value here, but the expression evaluates to {Show(v)}");
-    }
+    /// <summary>Evaluates a term that must be Boolean (no operator asked: TlcWords.NotBoolean's general words).</summary>
+    public bool EvalBool(EvalState es, Frame f) => EvalBool(es, f, null);
 
     /// <summary>Evaluates a term that must be Boolean, an operand of <paramref name="caller"/> (the <paramref
     /// name="operand"/>th): a value of another kind is TLC's error in that operator's words (<see cref="TlcWords.NotBoolean"/>).</summary>

@@ -165,9 +165,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         }
         catch (Exception e) when (StateChecks.FromException(e, _o.Diagnostics) is { } f)
         {
-            // A successor left incompletely specified ends the trace (TLC's Worker; the action is known to the
-            // single-worker search only).
-            var incomplete = _parallel ? null : (e as TlaException)?.IncompleteSuccessor ?? _failingSuccessor;
+            // A successor left incompletely specified ends the trace (TLC's Worker; the parallel search's coordinator
+            // puts the failing worker's state, action and successor where the one-worker search keeps them).
+            var incomplete = (e as TlaException)?.IncompleteSuccessor ?? _failingSuccessor;
             PendingExcept.BuildAll(incomplete);
             var phase = _phase;
             // An invariant failing on an initial state with one of TLC's own EvalExceptions (Assert, Append of a
@@ -193,14 +193,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             }
             Fail(f.Outcome, f.Kind, f.Property, message, f.ExitCode, f.AtState && !ownOnInitial ? _failingState : -1, incomplete, incomplete != null ? _xAction : -1);
             if (e is PropertyEvaluationException { InInitialState: true } && !ownOnInitial) _r.Violation.WhileInitialState = true;
-            if (LazyBodyErrors.IsMarked(e) && !_parallel)
+            if (LazyBodyErrors.IsMarked(e))
             {
                 // TLC's FingerprintException: exit 75, and the error's own message as the reason.
                 _r.Violation.FingerprintReason = (e is PropertyEvaluationException pr ? pr.InnerException : e) is TlaException te ? te.Message : e.InnerException?.Message ?? e.Message;
                 _r.ExitStatus = ExitStatus.EvaluationError;
                 if (_r.Violation.Kind == ViolationKind.Assert) _r.Violation.Kind = ViolationKind.Evaluation;
             }
-            if (f.AtState && !_parallel && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
+            if (f.AtState && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
             // An initial state holding a set TLC cannot sort: TLC fails while it computes the initial states, with
             // its general exit code and without a state.
             if (_initialNotOrderable)
@@ -965,16 +965,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         try { failed = FirstViolatedActionProperty(_es, from, to); }
         catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
         {
-            // TLC's EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED: the property named, the trace to the successor, exit 75.
-            string name = null;
-            foreach (var p in _m.ActionProperties)
-            {
-                try { FirstFalse(_es, new List<NamedTerm> { p }, from, to); }
-                catch (Exception) { name = p.Name; break; }
-            }
-            Fail(CheckOutcome.Error, ViolationKind.Evaluation, name, $"Evaluating action property {name} failed.\n{e.Message}",
-                ExitStatus.EvaluationError, fromIdx, (Value[])to.Clone(), action);
-            if (!_parallel) ReportNestedExpressions(e, SearchPhase.Next, general: false);
+            ReportActionPropertyFailure(e, fromIdx, from, to, action);
             return false;
         }
         if (failed == null) return true;
@@ -987,6 +978,27 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         Fail(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name, $"Action property {failed.Name} is violated.",
             ExitStatus.LivenessViolation, fromIdx, (Value[])to.Clone(), action);
         return false;
+    }
+
+    /// <summary>An action property that could not be evaluated on the step from → to (TLC's
+    /// EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED): the property named, the trace to the successor, exit 75, and the
+    /// nested expressions of the replay. The one-worker search's and, once the workers stopped, the parallel one's.</summary>
+    private void ReportActionPropertyFailure(Exception e, int fromIdx, Value[] from, Value[] to, int action)
+    {
+        string name = null;
+        foreach (var p in _m.ActionProperties)
+        {
+            try { FirstFalse(_es, new List<NamedTerm> { p }, from, to); }
+            catch (Exception) { name = p.Name; break; }
+        }
+        // The exit code is the error's, as for an error in a step (TLC's Worker ends with the EvalException's code:
+        // 14 for Assert, 255 for its own argument checks; 75 for a general failure).
+        var exit = e is TlcAssertException ? ExitStatus.AssertFailed
+            : IsTlcEvalException(e) && !LazyBodyErrors.IsMarked(e) ? ExitStatus.SystemError
+            : ExitStatus.EvaluationError;
+        Fail(CheckOutcome.Error, ViolationKind.Evaluation, name, $"Evaluating action property {name} failed.\n{e.Message}",
+            exit, fromIdx, (Value[])to.Clone(), action);
+        ReportNestedExpressions(e, SearchPhase.Next, general: false);
     }
 
     private void AddEdge(int from, int to, int action)

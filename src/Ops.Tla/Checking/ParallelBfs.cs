@@ -44,6 +44,11 @@ public sealed partial class BfsChecker
         /// <summary>With coverage: the successors generated so far from the state being expanded (its order).</summary>
         public int Ordinal;
         public int FailingState = -1;
+        /// <summary>Set where the worker stopped on an error that the coordinator reports (see
+        /// <see cref="WorkerFailure"/>): the successor whose constraints could not be evaluated, the new state whose
+        /// invariants could not be evaluated (stored and counted, as one worker stores it), or the successor of a step
+        /// whose action property could not be evaluated.</summary>
+        public Value[] FailingSuccessor, FailingNewState, FailingStep;
         // The state being expanded, for the successor callback (one delegate per worker).
         public Value[] State;
         public int Index, Action;
@@ -133,7 +138,14 @@ public sealed partial class BfsChecker
     private long _pauses;
     private readonly object _failGate = new();
     private Exception _workerError;
-    private int _workerErrorState = -1;
+
+    /// <summary>Where the worker that met <see cref="_workerError"/> was: the state it expanded (its index and values:
+    /// the values, since the level's expanded states may be dropped before the coordinator reports), the action, and
+    /// what it was checking (see <see cref="Worker.FailingSuccessor"/>).</summary>
+    private sealed record WorkerFailure(int Index, Value[] State, int Action, Value[] Successor, Value[] NewState, Value[] Step);
+    private WorkerFailure _workerFailure;
+    /// <summary>The index the failing new state (<see cref="WorkerFailure.NewState"/>) was stored at.</summary>
+    private int _failingNewIndex = -1;
     // For DiagnosticOptions.ParallelTrace (OPS_PAR_TRACE=1): how long the workers ran (in all, collections included) and the coordinator alone.
     private long _busyTicks, _serialTicks, _levels;
 
@@ -142,6 +154,8 @@ public sealed partial class BfsChecker
     {
         int n = _o.Workers;
         _r.Workers = n;
+        // As the one-worker search: an error from here on is one of computing successors (ReportNestedExpressions).
+        _phase = SearchPhase.Next;
         // OPS_PAR_TRACE: per level, its states, how long the workers took, how long the coordinator took to store what
         // they found, and the methods the JIT had compiled by then (the runtime's recompilation of the hot methods in
         // the first second or so shows as a run of slow levels while that count climbs).
@@ -179,10 +193,10 @@ public sealed partial class BfsChecker
                     {
                         lock (_failGate)
                         {
-                            if (_workerError == null)
+                            if (_workerError == null && _r.Violation == null)
                             {
                                 _workerError = e;
-                                _workerErrorState = w.FailingState;
+                                _workerFailure = new WorkerFailure(w.FailingState, w.State, w.Action, w.FailingSuccessor, w.FailingNewState, w.FailingStep);
                             }
                         }
                         _stopWorkers = true;
@@ -223,18 +237,15 @@ public sealed partial class BfsChecker
                 long s0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 long levelTicks = s0 - l0;
                 _levels++;
-                _queueHead = _levelEnd;
+                // Stopped on a violation or an error: the states of the level no worker took are still queued (as in
+                // TLC, whose workers dequeue a state when they take it).
+                _queueHead = _stopWorkers || _workerError != null ? Math.Min(Volatile.Read(ref _levelCursor), _levelEnd) : _levelEnd;
                 // The level's expanded states were dropped (see Expand): so are their chunks.
                 if (_forget) _states.ReleaseExpanded(_levelEnd);
 
                 if (_levelFinders != null) StoreLevelInOrder(workers);
                 StoreFound(workers);
-                if (_workerError != null)
-                {
-                    _failingState = _workerErrorState;
-                    _queueHead = Math.Min(_queueHead, Math.Max(0, _workerErrorState));
-                    ExceptionDispatchInfo.Capture(_workerError).Throw();
-                }
+                if (_workerError != null) return RaiseWorkerError();
                 if (_moveRequested) MoveToDisk();
                 _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
@@ -272,7 +283,10 @@ public sealed partial class BfsChecker
             _generated += w.Generated;
             w.Generated = 0;
             for (int i = 0; i < w.NewStates.Count; i++)
-                Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
+            {
+                int k = Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
+                if (ReferenceEquals(w.NewStates[i], _workerFailure?.NewState)) _failingNewIndex = k;
+            }
             w.NewStates.Clear();
             w.NewParents.Clear();
             w.NewActions.Clear();
@@ -290,7 +304,8 @@ public sealed partial class BfsChecker
         found.Sort((a, b) => a.F.Key.CompareTo(b.F.Key));
         foreach (var (fp, f) in found)
         {
-            Store(f.State, f.Parent, f.Action, _currentLevel + 1, fp);
+            int k = Store(f.State, f.Parent, f.Action, _currentLevel + 1, fp);
+            if (ReferenceEquals(f.State, _workerFailure?.NewState)) _failingNewIndex = k;
             _cov.Distinct(f.Action, f.State);
         }
         foreach (var w in workers)
@@ -391,9 +406,10 @@ public sealed partial class BfsChecker
                 if (WorkerCheckHeld(w)) throw;
             }
         }
-        catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null)
+        catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null && !LazyBodyErrors.IsMarked(e))
         {
-            // As the one-worker search: TLC's own EvalException while computing successors is its exit 255.
+            // As the one-worker search: TLC's own EvalException while computing successors is its exit 255 (not an
+            // error met when the successor is fingerprinted: TLC's FingerprintException, 75).
             throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
         }
         finally
@@ -418,7 +434,7 @@ public sealed partial class BfsChecker
         int ordinal = w.Ordinal++;
         _cov?.Generated(w.Action);
         if (_stopWorkers) { w.Stop = true; return false; }
-        bool inModel = InModel(w.Es, w.State, w.NextBuf, track: true);
+        bool inModel = WorkerInModel(w, w.NextBuf);
         return WorkerCheck(w, w.NextBuf, w.Action, ordinal, inModel, 0, fingerprinted: false);
     }
 
@@ -432,7 +448,7 @@ public sealed partial class BfsChecker
         if (w.HeldAction >= 0 && !WorkerCheckHeld(w)) return false;
         w.Generated++;
         var nextBuf = w.NextBuf;
-        bool inModel = InModel(w.Es, w.State, nextBuf, track: true);
+        bool inModel = WorkerInModel(w, nextBuf);
         ulong fp = 0;
         if (inModel)
         {
@@ -448,17 +464,37 @@ public sealed partial class BfsChecker
         return true;
     }
 
-    /// <summary>Checks the successor w holds (false: the worker stops).</summary>
+    /// <summary>Do the constraints admit the successor in <paramref name="nextBuf"/>? One that cannot be evaluated
+    /// is kept for the report: TLC (ModelChecker.doNextFailed) ends the trace with it, as the one-worker search
+    /// (SuccessorInModel).</summary>
+    private bool WorkerInModel(Worker w, Value[] nextBuf)
+    {
+        try { return InModel(w.Es, w.State, nextBuf, track: true); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            w.FailingSuccessor = (Value[])nextBuf.Clone();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the successor w holds (false: the worker stops); meanwhile w.Action is the held successor's
+    /// action (as the one-worker search's CheckHeld), for a report of an error in its checks.</summary>
     private bool WorkerCheckHeld(Worker w)
     {
-        int action = w.HeldAction;
+        int action = w.HeldAction, current = w.Action;
         w.HeldAction = -1;
-        return WorkerCheck(w, w.Held, action, 0, w.HeldInModel, w.HeldFp, fingerprinted: true);
+        w.Action = action;
+        if (!WorkerCheck(w, w.Held, action, 0, w.HeldInModel, w.HeldFp, fingerprinted: true)) return false;
+        w.Action = current;
+        return true;
     }
 
     /// <summary>The checks of a successor of w.State through action <paramref name="actionIndex"/> in
     /// <paramref name="nextBuf"/> (the worker's buffer, or the successor it held), once its constraints were evaluated
-    /// (<paramref name="inModel"/>); <paramref name="fp"/> is its fingerprint when <paramref name="fingerprinted"/>.</summary>
+    /// (<paramref name="inModel"/>); <paramref name="fp"/> is its fingerprint when <paramref name="fingerprinted"/>.
+    /// In the one-worker search's order (CheckSuccessor, TLC's Worker.addElement): an excluded successor's invariants
+    /// then the step's action properties; a successor seen before, the action properties; a new one is stored (and
+    /// counted), then its invariants and the action properties are checked.</summary>
     private bool WorkerCheck(Worker w, Value[] nextBuf, int actionIndex, int ordinal, bool inModel, ulong fp, bool fingerprinted)
     {
         var es = w.Es;
@@ -468,7 +504,7 @@ public sealed partial class BfsChecker
         {
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
             // checked, then the implied actions; it is not kept or explored.
-            var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex);
+            var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex, stored: false);
             if (w.Stop) return false;
             if (excluded != null)
             {
@@ -478,47 +514,58 @@ public sealed partial class BfsChecker
                 w.Stop = true;
                 return false;
             }
+            if (!WorkerActionProperties(w, state, nextBuf, actionIndex)) return false;
+            return RestoreAndGoOn(es, state, w.NextBuf);
         }
-        var failed = FirstViolatedActionProperty(es, state, nextBuf);
-        if (failed != null)
-        {
-            ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
-                $"Action property {failed.Name} is violated.", ExitStatus.LivenessViolation, idx, (Value[])nextBuf.Clone(), actionIndex);
-            w.Stop = true;
-            return false;
-        }
-        if (!inModel) return RestoreAndGoOn(es, state, w.NextBuf);
         if (!fingerprinted) fp = WorkerFingerprint(w, es, nextBuf);
         if (!_seen.Add(fp))
         {
             if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, null);
+            if (!WorkerActionProperties(w, state, nextBuf, actionIndex)) return false;
             return RestoreAndGoOn(es, state, w.NextBuf);
         }
         var succ = ValueArray.Copy(nextBuf);
         if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
         _interner?.InternChanged(state, succ, w.InternTally);
-        es.Level++;
-        var (inv, _) = WorkerInvariants(w, succ, idx, actionIndex);
-        es.Level--;
-        if (w.Stop) return false;
-        if (inv != null)
-        {
-            // Kept in the graph (and so counted as distinct), as the single-worker check keeps it.
-            w.NewStates.Add(succ);
-            w.NewParents.Add(idx);
-            w.NewActions.Add(actionIndex);
-            w.NewFps.Add(fp);
-            ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
-                $"Invariant {inv.Name} is violated.",
-                ExitStatus.SafetyViolation, idx, succ, actionIndex);
-            w.Stop = true;
-            return false;
-        }
+        // Kept in the graph (and so counted as distinct) whatever its checks find, as the single-worker check keeps it.
         w.NewStates.Add(succ);
         w.NewParents.Add(idx);
         w.NewActions.Add(actionIndex);
         w.NewFps.Add(fp);
+        es.Level++;
+        NamedTerm inv;
+        try { (inv, _) = WorkerInvariants(w, succ, idx, actionIndex, stored: true); }
+        finally { es.Level--; }
+        if (inv != null)
+        {
+            ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.Invariant, inv.Name,
+                $"Invariant {inv.Name} is violated.",
+                ExitStatus.SafetyViolation, idx, succ, actionIndex, newState: true);
+            w.Stop = true;
+            return false;
+        }
+        if (!WorkerActionProperties(w, state, succ, actionIndex, newState: true)) return false;
         return RestoreAndGoOn(es, state, w.NextBuf);
+    }
+
+    /// <summary>The step's action properties (false: one is violated, reported, and the worker stops). One that
+    /// cannot be evaluated stops the worker with the error, the step kept for the coordinator's report
+    /// (<see cref="ReportActionPropertyFailure"/>, as the one-worker search's).</summary>
+    private bool WorkerActionProperties(Worker w, Value[] from, Value[] to, int actionIndex, bool newState = false)
+    {
+        NamedTerm failed;
+        try { failed = FirstViolatedActionProperty(w.Es, from, to); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            w.FailingStep = (Value[])to.Clone();
+            if (newState) w.FailingNewState = to;
+            throw;
+        }
+        if (failed == null) return true;
+        ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
+            $"Action property {failed.Name} is violated.", ExitStatus.LivenessViolation, w.Index, (Value[])to.Clone(), actionIndex, newState);
+        w.Stop = true;
+        return false;
     }
 
     private static bool RestoreAndGoOn(EvalState es, Value[] state, Value[] nextBuf)
@@ -528,30 +575,66 @@ public sealed partial class BfsChecker
         return true;
     }
 
-    /// <summary>Records the first violation found by any worker (see <see cref="Fail"/>) and stops the others. Called
-    /// with the failure's parts rather than a lambda: a lambda capturing the caller's locals would make the caller
-    /// allocate its closure on every call, failure or not (one per generated state).</summary>
-    /// <summary>The first invariant the successor violates; one that cannot be evaluated is reported (exit 76, the
-    /// trace ending in the successor) and stops the worker.</summary>
-    private (NamedTerm, bool) WorkerInvariants(Worker w, Value[] succ, int idx, int actionIndex)
+    /// <summary>The first invariant the successor violates. One that cannot be evaluated: on an excluded successor
+    /// it is reported here, as the one-worker search's CheckExcludedState (the trace ending in the successor); on a
+    /// new state (<paramref name="stored"/>) the error stops the worker and the coordinator reports it as the
+    /// one-worker search does, the trace ending in the new state.</summary>
+    private (NamedTerm, bool) WorkerInvariants(Worker w, Value[] succ, int idx, int actionIndex, bool stored)
     {
         try { return FirstViolatedInvariant(w.Es, succ); }
-        catch (PropertyEvaluationException e)
+        catch (PropertyEvaluationException e) when (!stored)
         {
-            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Message + "\n" + e.Detail, ExitStatus.SafetyEvaluationError,
+            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode,
                 idx, (Value[])succ.Clone(), actionIndex);
             w.Stop = true;
             return (null, false);
         }
+        catch (PropertyEvaluationException) when (stored)
+        {
+            w.FailingNewState = succ;
+            throw;
+        }
     }
 
+    /// <summary>The coordinator, once the workers stopped on an error: the one-worker search's report of it, made by
+    /// the same code (Search's handler, <see cref="ReportNestedExpressions"/>, <see cref="ReportActionPropertyFailure"/>)
+    /// with the failing worker's state, action and successor in the fields the one-worker search keeps them in.
+    /// Returns false (the search stopped) or throws the error.</summary>
+    private bool RaiseWorkerError()
+    {
+        var f = _workerFailure;
+        _xState = f.State;
+        _xIndex = f.Index;
+        _xLevel = f.Index >= 0 ? _level[f.Index] : 0;
+        _xAction = f.Action;
+        _failingState = f.Index;
+        // A new state whose checks failed is stored (and counted) but, as in TLC, never queued.
+        if (f.NewState != null) _unqueued = 1;
+        if (f.Step != null)
+        {
+            ReportActionPropertyFailure(_workerError, f.Index, f.State, f.Step, f.Action);
+            return false;
+        }
+        if (f.NewState != null && _failingNewIndex >= 0) _failingState = _failingNewIndex;
+        _failingSuccessor = f.Successor;
+        ExceptionDispatchInfo.Capture(_workerError).Throw();
+        return false;
+    }
+
+    /// <summary>Records the first violation found by any worker (see <see cref="Fail"/>) and stops the others. Called
+    /// with the failure's parts rather than a lambda: a lambda capturing the caller's locals would make the caller
+    /// allocate its closure on every call, failure or not (one per generated state).</summary>
     private void ReportWorkerFailure(CheckOutcome outcome, ViolationKind kind, string property, string message, ExitStatus exitCode,
-        int stateIndex, Value[] extraState = null, int extraAction = -1)
+        int stateIndex, Value[] extraState = null, int extraAction = -1, bool newState = false)
     {
         lock (_failGate)
         {
             if (_r.Violation == null && _workerError == null)
+            {
                 Fail(outcome, kind, property, message, exitCode, stateIndex, extraState, extraAction);
+                // A new state that fails its checks is stored (and counted) but, as in TLC, never queued.
+                if (newState) _unqueued = 1;
+            }
         }
         _stopWorkers = true;
     }

@@ -1178,7 +1178,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private int _unqueued;
 
     /// <summary>The states TLC would have on its queue: the stored ones not yet explored, less a new one being checked.</summary>
-    private long QueueSize => Math.Max(0, _states.Count - _queueHead - _unqueued);
+    private long QueueSize => Math.Max(0, _states.Count - _queueHead - _unqueued + _queueAdjust);
 
     /// <summary>Each action's guards, evaluated before the action is set up (<see cref="PreGuards"/>); null when not
     /// used (coverage, OPS_NO_PREGUARD) and in the parallel search, whose workers have their own (Worker.Pre), an entry

@@ -53,6 +53,12 @@ public sealed partial class BfsChecker
         public Value[] State;
         public int Index, Action;
         public bool Stop;
+        /// <summary>Found the level's states all taken (set until the next level): a TLC worker in its place would be
+        /// waiting on the queue, and would take the next state queued at once.</summary>
+        public bool Idle;
+        /// <summary>Took a chunk of the level (then <see cref="ChunkEnd"/> is its end): set until the next level.</summary>
+        public bool Took;
+        public int ChunkEnd;
         // Made once: a lambda built in Expand would allocate its closure on every call.
         public readonly Func<bool> OnSuccessor;
         // Where the search holds successors (BfsChecker._holdSuccessors), the successor generated last, checked once
@@ -127,6 +133,29 @@ public sealed partial class BfsChecker
             f.Parent = parent;
             f.Action = action;
         }
+    }
+
+    /// <summary>When the parallel search stopped: what TLC's queue would hold beyond the states stored and not taken
+    /// (see <see cref="CountQueueAtStop"/>); 0 otherwise.</summary>
+    private long _queueAdjust;
+
+    /// <summary>
+    /// "States left on queue" when the workers stopped on a violation or an error, as TLC's queue would hold them:
+    /// TLC's workers take (dequeue) one state at a time, so the states of a chunk a worker took but had not started to
+    /// expand are still queued; and a worker that had nothing to expand (the level's states all taken, or none taken
+    /// before the stop) is, in TLC, one waiting on the queue, which takes the next state queued at once (TLC does
+    /// not count it). With states on a level fewer than a chunk, the failing worker has the whole level and the
+    /// others wait: the count TLC -workers 2 prints run after run (a chain: 0 left where one worker leaves 1).
+    /// </summary>
+    private void CountQueueAtStop(Worker[] workers)
+    {
+        long inChunks = 0, waiting = 0;
+        foreach (var w in workers)
+        {
+            if (w.Took && !w.Idle) inChunks += Math.Max(0, w.ChunkEnd - w.Index - 1);
+            if (w.Idle || !w.Took) waiting++;
+        }
+        _queueAdjust = inChunks - waiting;
     }
 
     // Shared by the workers during a level.
@@ -216,6 +245,7 @@ public sealed partial class BfsChecker
                 _levelCursor = levelStart;
                 _levelEnd = _states.Count;
                 _currentLevel = _level[levelStart];
+                foreach (var w in workers) w.Idle = w.Took = false;
                 // The level in one go, or in parts: the workers pause between chunks when the search should move to
                 // disk, or (on disk) when the new states they hold should be stored, and so spilled, before they
                 // find more (see RunWorker). Every state below the cursor was expanded when they pause.
@@ -239,12 +269,14 @@ public sealed partial class BfsChecker
                 _levels++;
                 // Stopped on a violation or an error: the states of the level no worker took are still queued (as in
                 // TLC, whose workers dequeue a state when they take it).
-                _queueHead = _stopWorkers || _workerError != null ? Math.Min(Volatile.Read(ref _levelCursor), _levelEnd) : _levelEnd;
+                bool stopped = _stopWorkers || _workerError != null;
+                _queueHead = stopped ? Math.Min(Volatile.Read(ref _levelCursor), _levelEnd) : _levelEnd;
                 // The level's expanded states were dropped (see Expand): so are their chunks.
                 if (_forget) _states.ReleaseExpanded(_levelEnd);
 
                 if (_levelFinders != null) StoreLevelInOrder(workers);
                 StoreFound(workers);
+                if (stopped) CountQueueAtStop(workers);
                 if (_workerError != null) return RaiseWorkerError();
                 if (_moveRequested) MoveToDisk();
                 _stop.ThrowIfRaised();
@@ -331,8 +363,14 @@ public sealed partial class BfsChecker
         while (!_stopWorkers && !_pauseWorkers)
         {
             int from = Interlocked.Add(ref _levelCursor, ChunkSize) - ChunkSize;
-            if (from >= _levelEnd) return;
+            if (from >= _levelEnd)
+            {
+                w.Idle = true;
+                return;
+            }
             int to = Math.Min(from + ChunkSize, _levelEnd);
+            w.Took = true;
+            w.ChunkEnd = to;
             // As the one-worker search (StatePrefetch): the states about to be expanded are brought into the cache in
             // stages while the one before them is expanded; at a chunk's start the stages for its first states are
             // asked for at once. Not on disk, where a read of a state not yet expanded may load a chunk of the list.

@@ -215,4 +215,39 @@ The depth of the complete state graph search is 3."), Report(r));
         Assert.Equal(13, prop.ExitCode);
         Assert.Equal((4L, 4L, 0L, 4), (prop.StatesGenerated, prop.DistinctStates, prop.StatesLeftOnQueue, prop.Depth));
     }
+
+    [Fact]
+    public void A_successor_left_incomplete_ends_the_trace_with_it()
+    {
+        // TLC -workers 2: the trace ends with the incomplete successor (y = null), 0 left on the queue (the other
+        // worker took x = 3, found by A before B failed). Two workers ended the trace at the predecessor, 1 left.
+        // TLC -workers 1 leaves that state on the queue: 1 left.
+        foreach (var (workers, left) in new[] { (1, 1L), (2, 0L) })
+        {
+            var r = Check("VARIABLES x, y\nInit == x = 0 /\\ y = 0\nA == x < 3 /\\ x' = x + 1 /\\ y' = y\nB == x = 2 /\\ x' = 0\nNext == A \\/ B",
+                Cfg, workers);
+            Assert.Equal(75, r.ExitCode);
+            Assert.Contains("Successor state is not completely specified by action B of the next-state relation. The following variable is not defined: y.", r.Violation.Message);
+            Assert.Equal(4, r.Trace.Count);
+            Assert.Contains("B line 6, col 6 to line 6, col 20 of module M", r.Trace[3].Action);
+            Assert.Contains("/\\ y = null", TlcText.Format(r));
+            Assert.Equal((5L, 4L, left, 4), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue, r.Depth));
+        }
+    }
+
+    [Fact]
+    public void The_states_left_on_the_queue_are_those_TLCs_workers_had_not_taken()
+    {
+        // A level of ten states, the first successor of its first state violates the invariant. TLC -workers 1: nine
+        // left (the other nine of the level); TLC -workers 2, run after run: eight (its other worker had taken one).
+        // Two workers said 0 (the whole chunk of the level counted as taken).
+        foreach (var (workers, left) in new[] { (1, 9L), (2, 8L) })
+        {
+            var r = Check("VARIABLES a, b\nInit == a = 0 /\\ b = 0\nNext == \\E i \\in 0..9 : a' = i /\\ b' = b + 1\nInv == b < 3",
+                "INIT Init\nNEXT Next\nINVARIANT Inv\n", workers);
+            Assert.Equal(12, r.ExitCode);
+            Assert.Equal(4, r.Trace.Count);
+            Assert.Equal(left, r.StatesLeftOnQueue);
+        }
+    }
 }

@@ -587,7 +587,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             if (_registers.TryGetValue(key, out var v)) return v;
         }
-        throw new ValueException($"TLCGet({key}): no value has been set for this key with TLCSet");
+        // Undefined: the builtin fails in TLC's words (TLC.TlcGet).
+        return null;
     }
 
     public void TlcSet(Value key, Value value)
@@ -655,8 +656,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     }
                     catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
                     {
-                        // TLC (DoInitFunctor) names the initial state it was working on.
-                        _unfingerprintedInitial = state;
+                        // TLC (DoInitFunctor) names the initial state it was working on, for a general failure: one of its
+                        // own EvalExceptions (\div by 0, Head of <<>>) leaves it unnamed (tla2tools cc6b616). The depth
+                        // is 1 from the first initial state on, either way.
+                        if (IsTlcEvalException(e)) _maxLevel = Math.Max(_maxLevel, 1);
+                        else _unfingerprintedInitial = state;
                         throw;
                     }
                     finally

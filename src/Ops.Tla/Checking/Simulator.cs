@@ -522,7 +522,8 @@ public sealed class Simulator : ISearchEngine, IBuiltinHost
             }
         }
         if (_registers.TryGetValue(key, out var value)) return value;
-        throw new ValueException($"TLCGet({key}): no value has been set for this key with TLCSet");
+        // Undefined: the builtin fails in TLC's words (TLC.TlcGet).
+        return null;
     }
 
     public void TlcSet(Value key, Value value) => _registers[key] = value;

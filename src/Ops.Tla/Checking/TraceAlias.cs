@@ -34,7 +34,7 @@ public static class TraceAlias
                 // TLCGet("level") in the alias: the state's own level (TLC evaluates the alias on each state of the
                 // trace), not where the search stopped.
                 es.Level = i + 1;
-                if (Evaluate(m.Alias, es) is not { } fields) continue;
+                if (Evaluate(m, es) is not { } fields) continue;
                 s.StateVariables = s.Variables;
                 s.StateValues = s.Values;
                 s.Variables = fields.Names;
@@ -96,8 +96,9 @@ public static class TraceAlias
         }
     }
 
-    private static (string[] Names, Value[] Values)? Evaluate(NamedTerm alias, EvalState es)
+    private static (string[] Names, Value[] Values)? Evaluate(Model m, EvalState es)
     {
+        var alias = m.Alias;
         try
         {
             var f = new Frame(alias.FrameSize, null);
@@ -129,9 +130,26 @@ public static class TraceAlias
                 return (rec.Keys.Select(k => ((StringValue)k).S).ToArray(), rec.Vals.ToArray());
             return null;
         }
-        catch (Exception e) when (e is TlaException or ValueException or InvalidCastException or TlcAssertException)
+        catch (Exception e) when (e is TlaException or ValueException or TlcAssertException)
         {
-            // As TLC: a trace is never lost to a bad alias; that state is shown as it is.
+            // As TLC (Tool.evalAlias): a trace is never lost to an alias that cannot be evaluated; that state is shown
+            // with its variables (in TLC's order) and the error's message as _ALIASEvalError.
+            var state = es.Current;
+            var names = new string[state.Length + 1];
+            var vals = new Value[state.Length + 1];
+            for (int k = 0; k < state.Length; k++)
+            {
+                int j = m.VariablePrintOrder?[k] ?? k;
+                names[k] = m.VariableNames[j];
+                vals[k] = state[j];
+            }
+            names[state.Length] = "_ALIASEvalError";
+            vals[state.Length] = StringValue.Of(e.Message);
+            return (names, vals);
+        }
+        catch (InvalidCastException)
+        {
+            // Not a record: that state is shown as it is.
             return null;
         }
     }

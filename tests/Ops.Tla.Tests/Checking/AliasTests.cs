@@ -48,12 +48,15 @@ NotARecord == <<x, y>>
     }
 
     [Fact]
-    public void A_state_whose_alias_fails_is_printed_as_it_is()
+    public void A_state_whose_alias_fails_is_printed_with_the_error()
     {
+        // TLC (Tool.evalAlias, tla2tools cc6b616): the state's variables and _ALIASEvalError, the error's message
+        // (TwoWorkersTlcTests has TLC's whole report of such a trace).
         var r = Check("Broken");
         Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
         Assert.Equal(new[] { "v" }, r.Trace[0].Variables);
-        Assert.Equal(new[] { "x", "y" }, r.Trace[1].Variables); // 1 \div 0
+        Assert.Equal(new[] { "x", "y", "_ALIASEvalError" }, r.Trace[1].Variables); // 1 \div 0
+        Assert.Equal("\"The second argument of \\\\div is 0.\"", r.Trace[1].Values[2].ToString());
         Assert.Equal(new[] { "v" }, r.Trace[2].Variables);
     }
 

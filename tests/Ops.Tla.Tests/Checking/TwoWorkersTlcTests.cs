@@ -250,4 +250,77 @@ The depth of the complete state graph search is 3."), Report(r));
             Assert.Equal(left, r.StatesLeftOnQueue);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_ALIAS_that_fails_on_a_state_shows_the_state_and_the_error(int workers)
+    {
+        // TLC (Tool.evalAlias): the state's variables and _ALIASEvalError, the error's message. Ops showed the state
+        // alone ("x = 2").
+        var r = Check("VARIABLE x\nInit == x = 0\nNext == x' = x + 1\nInv == x < 2\nAlias == [x |-> x, bad |-> 1 \\div (x - 2)]",
+            "INIT Init\nNEXT Next\nINVARIANT Inv\nALIAS Alias\n", workers);
+        Assert.Equal(12, r.ExitCode);
+        Assert.Equal(Expected(@"Error: Invariant Inv is violated.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+/\ x = 0
+/\ bad = -1
+State 2: <Next line 5, col 9 to line 5, col 18 of module M>
+/\ x = 1
+/\ bad = -1
+State 3: <Next line 5, col 9 to line 5, col 18 of module M>
+/\ x = 2
+/\ _ALIASEvalError = ""The second argument of \\div is 0.""
+3 states generated, 3 distinct states found, 0 states left on queue.
+The depth of the complete state graph search is 3."), Report(r));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TLCGet_of_a_key_never_set_fails_in_TLCs_words(int workers)
+    {
+        // Ops said "TLCGet(7): no value has been set for this key with TLCSet".
+        var r = Check("VARIABLE x\nInit == x = 0\nNext == x < 3 /\\ TLCGet(7) = 1 /\\ x' = x + 1", "INIT Init\nNEXT Next\n", workers);
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(Expected(@"Error: TLC threw an unexpected exception.
+This was probably caused by an error in the spec or model.
+See the User Output or TLC Console for clues to what happened.
+The exception was a java.lang.RuntimeException
+: Attempted to apply the operator overridden by the Java method
+public static tlc2.value.impl.Value tlc2.module.TLCGetSet.TLCGetEval(tlc2.tool.impl.Tool,tla2sany.semantic.ExprOrOpArgNode[],tlc2.util.Context,tlc2.tool.TLCState,tlc2.tool.TLCState,int,tlc2.tool.coverage.CostModel),
+but it produced the following error:
+TLCGet(7) was undefined.
+Error: The behavior up to this point is:
+State 1: <Initial predicate>
+x = 0
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 44 in M
+1. Line 5, column 9 to line 5, column 30 in M
+2. Line 5, column 9 to line 5, column 13 in M
+3. Line 5, column 18 to line 5, column 30 in M
+4. Line 5, column 18 to line 5, column 26 in M
+1 states generated, 1 distinct states found, 0 states left on queue.
+The depth of the complete state graph search is 1."), Report(r));
+    }
+
+    [Theory]
+    [InlineData(1, "1 \\div x = 1", false)]
+    [InlineData(2, "1 \\div x = 1", false)]
+    [InlineData(2, "Head(<<>>) = 1", false)]
+    [InlineData(1, "x = \"a\"", true)]
+    [InlineData(2, "x = \"a\"", true)]
+    public void A_constraint_failing_on_an_initial_state_names_it_for_a_general_failure_only(int workers, string constraint, bool named)
+    {
+        // TLC (DoInitFunctor, tla2tools cc6b616): one of its own EvalExceptions leaves the state unnamed; a general
+        // failure prints "While working on the initial state:" and the state. Ops named it for both.
+        var r = Check($"VARIABLE x\nInit == x = 0\nNext == x' = x\nC == {constraint}", "INIT Init\nNEXT Next\nCONSTRAINT C\n", workers);
+        Assert.Equal(75, r.ExitCode);
+        var report = Report(r);
+        Assert.Equal(named, report.Contains("While working on the initial state:\nx = 0"));
+        Assert.Contains("Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n0. Line 4, column 9 to line 4, column 13 in M", report);
+        Assert.EndsWith("1 states generated, 0 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 1.", report);
+    }
 }

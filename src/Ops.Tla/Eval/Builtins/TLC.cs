@@ -73,10 +73,15 @@ internal static class TlcModule
         return IntValue.Of((int)t & 0x7FFFFFFF);
     }
 
+    /// <summary>The Java method TLC evaluates TLCGet with (TLCGetSet.TLCGetEval): a key never set fails inside it, and
+    /// TLC wraps the failure in its words for an override ("Attempted to apply the operator overridden by the Java
+    /// method ..., but it produced the following error: TLCGet(7) was undefined.").</summary>
+    private const string TlcGetEvalMethod = "public static tlc2.value.impl.Value tlc2.module.TLCGetSet.TLCGetEval(tlc2.tool.impl.Tool,tla2sany.semantic.ExprOrOpArgNode[],tlc2.util.Context,tlc2.tool.TLCState,tlc2.tool.TLCState,int,tlc2.tool.coverage.CostModel)";
+
     public static Value TlcGet(Value key, IBuiltinHost host)
     {
         if ((key is IntValue i && i.V >= 0) || key is StringValue)
-            return host.TlcGet(key) ?? throw Err.TlcGetUndefined(key);
+            return host.TlcGet(key) ?? throw Err.InOverride(TlcGetEvalMethod, Err.TlcGetUndefined(key).Message);
         throw Err.OneArg("TLCGet", "nonnegative integer", key);
     }
 

@@ -1153,7 +1153,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if (!CheckActionProperties(idx, state, nextBuf, _xAction)) { _xStop = true; return false; }
             return true;
         }
-        var succ = ValueArray.Copy(nextBuf);
+        var succ = _free.Copy(nextBuf);
         PendingExcept.BuildAll(succ);
         _interner?.InternChanged(state, succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
@@ -1282,6 +1282,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         // Successors' EXCEPTs left unbuilt until the state is found new (PendingExcept): where the successors are held
         // (nothing reads them but the constraints and the search) and no action property reads the step.
         _es.DeferExcept = _holdSuccessors && !_parallel && _m.ActionProperties.Count == 0 && !_diagnostics.NoDeferExcept;
+        _recycle = _forget && _holdSuccessors && !_parallel && !_diagnostics.NoRecycle;
         _fingerprintFirst = _holdSuccessors && !_parallel && _m.Constraints.Count > 0 && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
         // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
         _phase = SearchPhase.Next;
@@ -1363,10 +1364,19 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 ReportLiveness(cx, Live);
                 return false;
             }
-            if (_forget && _parent[idx] >= 0) _states[idx] = null;
+            if (_forget && _parent[idx] >= 0)
+            {
+                _states[idx] = null;
+                if (_recycle && !_states.Spilled) _free.Recycle(state);
+            }
         }
         return _r.Violation == null;
     }
+
+    // The arrays of expanded states, emptied, for the next new states (see StateArrays): one worker, where an
+    // expanded state is dropped and successors are held, so that nothing but the search holds a stored state's array.
+    private bool _recycle;
+    private readonly StateArrays _free = new();
 
     /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
     /// final one).</summary>

@@ -4,7 +4,7 @@ namespace Ops.Tla.Checking;
 /// The checker's switches for its own developers (to compare an optimisation against the plain way, to trace what it
 /// does, to find where a spec spends its time): never needed to check a specification, and none changes a verdict or
 /// a count. The library reads no environment variable: the front ends fill this from theirs (<c>ops</c> reads
-/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_NO_PREGUARD, OPS_HOIST_TRACE and
+/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_NO_PREGUARD, OPS_NO_DEFER_EXCEPT, OPS_NO_RECYCLE, OPS_HOIST_TRACE and
 /// OPS_EVAL_PROFILE once at start-up, see docs/checker.md) and pass it in <see cref="CheckOptions.Diagnostics"/>.
 /// </summary>
 public sealed record DiagnosticOptions
@@ -35,6 +35,9 @@ public sealed record DiagnosticOptions
     /// <summary>A successor's <c>x' = [x EXCEPT ...]</c> is built at once, rather than left unbuilt until the state is
     /// found new (see <see cref="Values.PendingExcept"/>). OPS_NO_DEFER_EXCEPT=1.</summary>
     public bool NoDeferExcept { get; init; }
+    /// <summary>A new state is stored in an array of its own, rather than in the emptied array of a state already
+    /// expanded (see <see cref="BfsChecker"/>). OPS_NO_RECYCLE=1.</summary>
+    public bool NoRecycle { get; init; }
     /// <summary>What hoisting caches, hoists and inlines, one line per rewrite on <see cref="Output"/> while the
     /// specification loads. OPS_HOIST_TRACE=1.</summary>
     public bool HoistTrace { get; init; }
@@ -60,6 +63,7 @@ public sealed record DiagnosticOptions
             NoHoist = On("OPS_NO_HOIST"),
             NoPreGuard = On("OPS_NO_PREGUARD"),
             NoDeferExcept = On("OPS_NO_DEFER_EXCEPT"),
+            NoRecycle = On("OPS_NO_RECYCLE"),
             HoistTrace = On("OPS_HOIST_TRACE"),
             EvalProfile = On("OPS_EVAL_PROFILE"),
             Output = output,

@@ -94,7 +94,7 @@ public class DiagnosticOptionsTests
         Assert.Equal(new DiagnosticOptions
         {
             Debug = true, KeepStates = true, NoIntern = true, InternTrace = true, ParallelTrace = true, NoHoist = true,
-            NoPreGuard = true, NoDeferExcept = true, HoistTrace = true, EvalProfile = true,
+            NoPreGuard = true, NoDeferExcept = true, NoRecycle = true, HoistTrace = true, EvalProfile = true,
         }, all);
     }
 }

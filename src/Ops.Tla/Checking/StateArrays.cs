@@ -12,6 +12,9 @@ namespace Ops.Tla.Checking;
 /// </summary>
 public sealed class StateArrays
 {
+    // At most this many kept: where a search's last levels expand more states than they find, the arrays beyond are
+    // left to the collector rather than kept to the end.
+    private const int MaxFree = 1 << 16;
     private Value[][] _free = new Value[64][];
     private int _count;
 
@@ -19,10 +22,10 @@ public sealed class StateArrays
     public int Count => _count;
 
     /// <summary>Gives back the array of a state no one reads any more: its values are let go at once (an array waiting
-    /// here keeps nothing alive).</summary>
+    /// here keeps nothing alive). Beyond <see cref="MaxFree"/> arrays waiting, it is left to the collector.</summary>
     public void Recycle(Value[] state)
     {
-        if (state == null) return;
+        if (state == null || _count == MaxFree) return;
         Array.Clear(state);
         if (_count == _free.Length) Array.Resize(ref _free, _free.Length * 2);
         _free[_count++] = state;

@@ -34,6 +34,14 @@ public class StateArraysTests
         Assert.Equal(0, pool.Count);
     }
 
+    [Fact]
+    public void At_most_65536_arrays_wait_for_new_states()
+    {
+        var pool = new StateArrays();
+        for (int i = 0; i < 70_000; i++) pool.Recycle(new Value[] { IntValue.Of(i) });
+        Assert.Equal(65_536, pool.Count);
+    }
+
     private const string Spec = """
         ---- MODULE R ----
         EXTENDS Naturals, Sequences

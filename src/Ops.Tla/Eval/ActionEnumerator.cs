@@ -635,6 +635,8 @@ public sealed class ActionEnumerator
             {
                 var call = Unsafe.As<OpCallTerm>(t);
                 if (call.Args.Length == 0 && call.Def.Cacheable) break;
+                if (call.WalkFrameReuse != 0 && !_es.InitMode && _es.Cov == null && call.FrameStaysInWalk())
+                    return EnumCallInKeptFrame(call, f);
                 var args = call.EvalArgsForFrame(_es, f, unassignedByName: _es.InitMode);
                 var frame = call.Def.NewFrame(call.DefiningFrame(f), args);
                 return Enum(call.Def.EnsureBody(), frame);
@@ -697,6 +699,56 @@ public sealed class ActionEnumerator
         return Guard(t, f, node) ? (node == null ? Continue() : Counted(node)) : true;
     }
 
+    // Frames of the module-level definitions the walk calls (Deposit(c, a) under \E a \in 1..10), kept by size for
+    // the next call of one: a call's frame lives until the walk from it returns (its continuation, the successors it
+    // completes, runs inside), and then nothing holds it when the definition's body lets no value keep it (see
+    // OpCallTerm.FrameStaysInWalk), so it is taken back here instead of a new frame and argument array per call. A
+    // call made while the frames of its size are all in use (a recursive definition, \A over a call) gets a new one.
+    private const int KeptFrameSizes = 17, KeptFramesPerSize = 8;
+    private Frame[][] _keptFrames;
+    private byte[] _keptCount;
+
+    private Frame TakeFrame(int size)
+    {
+        if (size < KeptFrameSizes && _keptFrames != null && _keptCount[size] > 0) return _keptFrames[size][--_keptCount[size]];
+        return new Frame(size, null);
+    }
+
+    /// <summary>Keeps a frame <see cref="TakeFrame"/> gave once the walk from its call has returned (not after an
+    /// exception: the frame is then simply not kept).</summary>
+    private void KeepFrame(Frame frame, int size)
+    {
+        if (size >= KeptFrameSizes) return;
+        if (_keptFrames == null)
+        {
+            _keptFrames = new Frame[KeptFrameSizes][];
+            _keptCount = new byte[KeptFrameSizes];
+        }
+        int n = _keptCount[size];
+        if (n < KeptFramesPerSize)
+        {
+            (_keptFrames[size] ??= new Frame[KeptFramesPerSize])[n] = frame;
+            _keptCount[size] = (byte)(n + 1);
+        }
+    }
+
+    private bool EnumCallInKeptFrame(OpCallTerm call, Frame f)
+    {
+        var def = call.Def;
+        int size = Math.Max(call.Args.Length, def.FrameSize);
+        var frame = TakeFrame(size);
+        var slots = frame.Slots;
+        // The arguments, evaluated in order as EvalArgsForFrame evaluates them (values: the call passes nothing by
+        // name), then the definition's other slots cleared as in a new frame (a value hoisted out of the body is
+        // computed on its first use in each call).
+        var args = call.Args;
+        for (int i = 0; i < args.Length; i++) ValueArray.Set(slots, i, call.EvalArgValue(i, _es, f));
+        if (args.Length < slots.Length) Array.Clear(slots, args.Length, slots.Length - args.Length);
+        bool r = Enum(def.Body, frame);
+        KeepFrame(frame, size);
+        return r;
+    }
+
     private bool EnumList(Term[] items, int i, Frame f)
     {
         if (i == items.Length) return Continue();
@@ -715,7 +767,13 @@ public sealed class ActionEnumerator
     /// order (its ContextEnumerator): the first identifier varies fastest, so the last binder is the outermost loop.</summary>
     private bool EnumExists(QuantTerm q, int i, Frame f)
     {
-        if (i == 0) q.Hoists?.Enter(_es, f);
+        if (i == 0)
+        {
+            q.Hoists?.Enter(_es, f);
+            if (q.Binders.Length == 1 && _es.Cov == null && !_es.InitMode
+                && (q.WalkGuards ??= CallGuards.Of(q)) is CallGuards g && !AllAssigned())
+                return EnumExistsGuarded(q, f, g);
+        }
         if (i == q.Binders.Length) return Enum(q.Body, f);
         var b = q.Binders[q.Binders.Length - 1 - i];
         var set = b.DomainSet(_es, f, q);
@@ -737,6 +795,83 @@ public sealed class ActionEnumerator
             if (!EnumExists(q, i + 1, f)) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// <c>\E a \in S : Op(c, a)</c> where Op's body begins with guards that do not read the parameters the bound
+    /// identifier is passed to (<c>state[c] = "open"</c> in <c>Deposit(c, a)</c>): the first binding is walked as
+    /// <see cref="EnumExists"/> walks it, its guards evaluated in order; their values are the same for every
+    /// binding (the same state, the same values of the parameters they read, nothing with effects or answers of its
+    /// own: see <see cref="CallGuards"/>), so when one is false no binding yields a state and the others are not
+    /// walked, and when they hold the walk of the other bindings begins after them. What is evaluated and in which
+    /// order is otherwise as TLC walks each binding (the arguments are constants or identifiers: nothing to fail).
+    /// </summary>
+    private bool EnumExistsGuarded(QuantTerm q, Frame f, CallGuards g)
+    {
+        var b = q.Binders[0];
+        var set = b.DomainSet(_es, f, q);
+        // 0: the first binding not walked yet; 1: the guards held on it; 2: not to be used (an argument passed on by
+        // name: a guard may assign through it).
+        int seen = 0;
+        if (set is IntervalValue iv)
+        {
+            for (long x = iv.Lo; x <= iv.Hi; x++)
+            {
+                b.Bind(f, IntValue.Of(x), q);
+                StopSignal.Poll(_es);
+                if (!EnumGuardedCall(g, f, ref seen)) return false;
+                if (seen < 0) return true;
+            }
+            return true;
+        }
+        foreach (var v in set.ToEnumerated().Elems)
+        {
+            b.Bind(f, v, q);
+            StopSignal.Poll(_es);
+            if (!EnumGuardedCall(g, f, ref seen)) return false;
+            if (seen < 0) return true;
+        }
+        return true;
+    }
+
+    /// <summary>One binding of <see cref="EnumExistsGuarded"/>: the call's frame, then its guards (the first time) or
+    /// the walk after them. Sets <paramref name="seen"/> to -1 when a guard was false.</summary>
+    private bool EnumGuardedCall(CallGuards g, Frame f, ref int seen)
+    {
+        var call = g.Call;
+        var def = call.Def;
+        var items = g.Items;
+        int size = Math.Max(call.Args.Length, def.FrameSize);
+        var frame = TakeFrame(size);
+        var slots = frame.Slots;
+        var args = call.Args;
+        for (int i = 0; i < args.Length; i++)
+        {
+            var v = call.EvalArgValue(i, _es, f);
+            if (v is Thunk) seen = 2;
+            ValueArray.Set(slots, i, v);
+        }
+        if (args.Length < slots.Length) Array.Clear(slots, args.Length, slots.Length - args.Length);
+        bool r;
+        if (seen == 1) r = EnumList(items, g.Count, frame);
+        else if (seen == 2) r = Enum(def.Body, frame);
+        else
+        {
+            r = true;
+            seen = 1;
+            for (int j = 0; j < g.Count; j++)
+            {
+                StackGuard.Check(_es);
+                if (!Formula(items[j], frame, walked: true))
+                {
+                    seen = -1;
+                    break;
+                }
+            }
+            if (seen == 1) r = EnumList(items, g.Count, frame);
+        }
+        KeepFrame(frame, size);
+        return r;
     }
 
     /// <summary>As <see cref="EnumExists"/> over a set written {a, b, ...}, charging its enumeration (see
@@ -890,5 +1025,81 @@ public sealed class ActionEnumerator
         bool r = EnumUnchanged(items[i], f, at);
         Pop();
         return r;
+    }
+}
+
+/// <summary>
+/// For <c>\E a \in S : Op(args)</c> walked by the action enumerator: the leading conjuncts of Op's body that are
+/// guards whose value is the same for every binding of a (<see cref="ActionEnumerator"/> evaluates them once per
+/// entry into the \E). Taken only where that is certain: a module-level Op whose frame the walk may keep
+/// (<see cref="OpCallTerm.FrameStaysInWalk"/>), arguments that are constants or identifiers (nothing to evaluate,
+/// nothing to fail), and conjuncts the walk evaluates as predicates (no primed variable, no \E, disjunction, IF,
+/// CASE or call it would walk into) that read no parameter the bound identifier is passed to and call nothing with
+/// effects or answers of its own (Print, TLCGet, RandomElement...).
+/// </summary>
+internal sealed class CallGuards
+{
+    public readonly OpCallTerm Call;
+    public readonly Term[] Items;
+    /// <summary>How many of <see cref="Items"/> (the first ones) are such guards; fewer than all.</summary>
+    public readonly int Count;
+
+    private CallGuards(OpCallTerm call, Term[] items, int count)
+    {
+        Call = call;
+        Items = items;
+        Count = count;
+    }
+
+    private static readonly object None = new();
+
+    /// <summary>The guards of <paramref name="q"/>'s call, or an object that is not a CallGuards when there are none.</summary>
+    public static object Of(QuantTerm q)
+    {
+        // Off with the other rewrites of evaluation (TLC's coverage counts every evaluation; OPS_NO_HOIST).
+        if (Hoisting.IsSuspended || q.IsForall || q.Binders.Length != 1 || q.Body is not OpCallTerm call) return None;
+        var def = call.Def;
+        if (!call.FrameStaysInWalk() || def.Body is not AndTerm and || and.Items.Length < 2) return None;
+        var dependent = new bool[Math.Max(call.Args.Length, def.FrameSize)];
+        bool any = false;
+        for (int i = 0; i < call.Args.Length; i++)
+        {
+            switch (call.Args[i])
+            {
+                case ConstTerm:
+                    break;
+                case LocalTerm lt:
+                    if (lt.Hops == 0 && Array.IndexOf(q.Slots, lt.Slot) >= 0) dependent[i] = any = true;
+                    break;
+                default:
+                    return None;
+            }
+        }
+        // Without an argument bound by the \E, Op's guards are Op's own: nothing to gain here.
+        if (!any) return None;
+        int k = 0;
+        while (k < and.Items.Length - 1 && IsGuard(and.Items[k], dependent)) k++;
+        if (k == 0) return None;
+        Hoisting.Note($"hoisting: {def.Name}: {k} guard{(k == 1 ? "" : "s")} evaluated once per \\E {string.Join(", ", q.Binders[0].Names)} " +
+                      $"at {q.Span} (the first binding's), then the call from its conjunct {k + 1}");
+        return new CallGuards(call, and.Items, k);
+    }
+
+    private static bool IsGuard(Term t, bool[] dependent)
+    {
+        if (t.Lvl > Level.State) return false;
+        if (t.Tag is not (EnumTag.Guard or EnumTag.Eq or EnumTag.In or EnumTag.SetOp)) return false;
+        if (Reads(t, dependent, 0)) return false;
+        return !Hoisting.ReachesEffects([t]);
+    }
+
+    /// <summary>Does <paramref name="t"/> read one of the frame's slots marked (or contain a term it cannot tell)?</summary>
+    private static bool Reads(Term t, bool[] slots, int depth)
+    {
+        if (depth > 200 || t is EnabledTerm) return true;
+        if (t is LocalTerm { Hops: 0 } lt && lt.Slot < slots.Length && slots[lt.Slot]) return true;
+        foreach (var c in t.Children)
+            if (Reads(c, slots, depth + 1)) return true;
+        return false;
     }
 }

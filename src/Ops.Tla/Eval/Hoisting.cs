@@ -58,6 +58,9 @@ public static class Hoisting
         public void Dispose() => slot.Value = before;
     }
 
+    /// <summary>A line of the trace (<see cref="TraceTo"/>), when one is written.</summary>
+    internal static void Note(string line) => TraceOutput.Value?.WriteLine(line);
+
     private static void Say(OpDef def, string what, Term t) =>
         TraceOutput.Value?.WriteLine($"hoisting: {def?.Name}: {what} {t.GetType().Name} at {t.Span}");
 

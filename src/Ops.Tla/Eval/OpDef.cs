@@ -221,6 +221,49 @@ public sealed class OpDef
         return v;
     }
 
+    private sbyte _frameStays = -1;
+
+    /// <summary>
+    /// Does a frame of this definition stay within the evaluation of its body: can no value the body makes keep it
+    /// (a <see cref="Thunk"/> of an argument passed by name, a LET definition's, a <see cref="Closure"/>, a function
+    /// built on demand, a frame whose parent it is)? Decided from the body's terms alone, conservatively: every term
+    /// must be of a kind known not to keep its frame (values are computed at once, or copy the frame as a set filter
+    /// over an infinite set does), and every call in it must pass values to a module-level definition (whose own
+    /// frame is another). Used by the action enumerator to keep one frame per definition for the next call.
+    /// </summary>
+    internal bool FrameStaysInWalk()
+    {
+        int r = _frameStays;
+        if (r >= 0) return r == 1;
+        var body = EnsureBody();
+        if (body == null || Compiling) return false;
+        bool ok = !IsLocal && StaysIn(body, 0);
+        _frameStays = (sbyte)(ok ? 1 : 0);
+        return ok;
+    }
+
+    private static bool StaysIn(Term t, int depth)
+    {
+        if (depth > 200) return false;
+        switch (t)
+        {
+            case OpCallTerm call:
+                if (call.Def.IsLocal || !call.ArgsAreValues()) return false;
+                break;
+            case ConstTerm or VarTerm or PrimedVarTerm or PrimeTerm or LocalTerm or BuiltinCallTerm or SetEnumTerm
+                or TupleTerm or RecordTerm or FcnAppTerm or ExceptTerm or AndTerm or OrTerm or NotTerm or ImpliesTerm
+                or EquivTerm or IfTerm or CaseTerm or EqTerm or NeqTerm or QuantTerm or ChooseTerm or LabelTerm or InTerm
+                or SetOpTerm or UnchangedTerm or SetFilterTerm or SetMapTerm or CartesianTerm or FcnSetTerm
+                or RecordSetTerm or HoistTerm or CachedTerm or InlineTerm:
+                break;
+            default:
+                return false;
+        }
+        foreach (var c in t.Children)
+            if (!StaysIn(c, depth + 1)) return false;
+        return true;
+    }
+
     public Frame NewFrame(Frame definingFrame, Value[] args)
     {
         var parent = IsLocal ? definingFrame : null;

@@ -291,6 +291,45 @@ public sealed class OpCallTerm : Term
         return false;
     }
 
+    /// <summary>Argument <paramref name="i"/> as <see cref="EvalArgsForFrame(EvalState, Frame)"/> gives it, at a call
+    /// <see cref="FrameStaysInWalk"/> accepted (no argument there is passed by name or as an operator).</summary>
+    internal Value EvalArgValue(int i, EvalState es, Frame f) => EvalArg(i, es, f);
+
+    /// <summary>For <see cref="FrameStaysInWalk"/>: -1 until decided, then 0 or 1.</summary>
+    internal sbyte WalkFrameReuse = -1;
+
+    /// <summary>
+    /// May the action enumerator give this call a frame it keeps for the next call (<see cref="ActionEnumerator"/>)?
+    /// Only when nothing can hold the frame once the walk from the call has returned: a module-level definition
+    /// (its frame has no parent, and no frame has it as a parent), arguments that are values (an argument passed by
+    /// name or an action-level one becomes a <see cref="Thunk"/> of the caller's frame, an operator argument a
+    /// closure), and a body none of whose terms makes a value that keeps the frame it is evaluated in (see
+    /// <see cref="OpDef.FrameStaysInWalk"/>). Decided once, when the body is compiled.
+    /// </summary>
+    internal bool FrameStaysInWalk()
+    {
+        int r = WalkFrameReuse;
+        if (r >= 0) return r == 1;
+        var def = Def;
+        if (def.EnsureBody() == null || def.Compiling) return false;
+        bool ok = !def.IsLocal && ArgsAreValues() && def.FrameStaysInWalk();
+        WalkFrameReuse = (sbyte)(ok ? 1 : 0);
+        return ok;
+    }
+
+    /// <summary>Are the arguments all evaluated to values (none passed by name, none an operator)?</summary>
+    internal bool ArgsAreValues()
+    {
+        var byName = Def.ByName;
+        for (int i = 0; i < Args.Length; i++)
+        {
+            var a = Args[i];
+            if (a.IsOperatorArg || a.Lvl >= Level.Action) return false;
+            if (byName != null && i < byName.Length && byName[i] && a.Lvl >= Level.State) return false;
+        }
+        return true;
+    }
+
     private Value EvalArg(int i, EvalState es, Frame f)
     {
         var a = Args[i];

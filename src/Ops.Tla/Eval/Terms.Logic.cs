@@ -393,6 +393,10 @@ public sealed class QuantTerm : BindingTerm
     /// <summary>The slots of all the binders' identifiers, in order.</summary>
     public readonly int[] Slots;
 
+    /// <summary>For the action enumerator: the guards of the call this \E's body is that do not depend on the bound
+    /// identifier (see ActionEnumerator.CallGuards); null until looked at.</summary>
+    internal object WalkGuards;
+
     public QuantTerm(bool isForall, Binder[] binders, Term body)
     {
         IsForall = isForall;

@@ -1092,6 +1092,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (inModel != false)
         {
             if (_seen is FingerprintSet set) set.Prefetch(fp);
+            else if (_seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
             // Where a new state's changed values will be looked up (their fingerprints are computed now).
             _interner?.PrefetchChanged(_xState, nextBuf);
         }

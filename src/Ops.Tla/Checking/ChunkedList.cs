@@ -50,6 +50,17 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         }
     }
 
+    /// <summary>Item <paramref name="i"/> if its chunk is in memory, else default: for a hint (<see cref="StatePrefetch"/>)
+    /// that must not read a chunk back from the store, nor drop one another thread reads (the parallel search's
+    /// workers).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public T Peek(int i)
+    {
+        if ((uint)i >= (uint)_count) return default;
+        var chunk = Volatile.Read(ref _chunks[i >> Shift]);
+        return chunk != null ? chunk[i & Mask] : default;
+    }
+
     /// <summary>Frees the memory of every chunk wholly below <paramref name="below"/> whose items are all default (the
     /// search's expanded states, once dropped: 8 bytes a state): such a chunk reads as default from then on. Each
     /// chunk is looked at once, so items below <paramref name="below"/> must not be set to anything but default

@@ -373,13 +373,12 @@ public sealed partial class BfsChecker
             w.ChunkEnd = to;
             // As the one-worker search (StatePrefetch): the states about to be expanded are brought into the cache in
             // stages while the one before them is expanded; at a chunk's start the stages for its first states are
-            // asked for at once. Not on disk, where a read of a state not yet expanded may load a chunk of the list.
-            bool prefetch = !_onDisk;
-            if (prefetch) StatePrefetch.RangeStart(_states, from, to);
+            // asked for at once (on disk, only those of chunks of the list in memory: see ChunkedList.Peek).
+            StatePrefetch.RangeStart(_states, from, to);
             // A chunk taken is expanded to its end (unless a stop): at a pause, every state below the cursor is done.
             for (int idx = from; idx < to && !_stopWorkers; idx++)
             {
-                if (prefetch) StatePrefetch.Ahead(_states, idx);
+                StatePrefetch.Ahead(_states, idx);
                 Expand(w, idx);
                 int held = w.NewStates.Count;
                 if (flush && held >= ChunkedList<Value[]>.ChunkSize) _pauseWorkers = true;
@@ -492,6 +491,7 @@ public sealed partial class BfsChecker
         {
             fp = WorkerFingerprint(w, w.Es, nextBuf);
             if (_seen is ConcurrentFingerprintSet set) set.Prefetch(fp);
+            else if (_seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
             _interner?.PrefetchChanged(w.State, nextBuf);
         }
         var held = w.Held;

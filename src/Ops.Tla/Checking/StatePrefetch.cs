@@ -16,15 +16,15 @@ namespace Ops.Tla.Checking;
 /// </summary>
 internal static class StatePrefetch
 {
-    /// <summary>The stages for the state about to be expanded at <paramref name="index"/>.</summary>
+    /// <summary>The stages for the state about to be expanded at <paramref name="index"/>. Only the states whose chunk
+    /// of the list is in memory (<see cref="ChunkedList{T}.Peek"/>): on disk, a hint never reads a chunk back.</summary>
     public static void Ahead(ChunkedList<Value[]> states, int index)
     {
         if (!Sse.IsSupported) return;
-        int count = states.Count;
-        if (index + 4 < count) Touch(states[index + 4]);
-        if (index + 3 < count) Values(states[index + 3]);
-        if (index + 2 < count) ElementArrays(states[index + 2]);
-        if (index + 1 < count) Elements(states[index + 1]);
+        Touch(states.Peek(index + 4));
+        Values(states.Peek(index + 3));
+        ElementArrays(states.Peek(index + 2));
+        Elements(states.Peek(index + 1));
     }
 
     /// <summary>The stages <see cref="Ahead"/> would have asked for by the time a search reaches the first states of a
@@ -36,7 +36,7 @@ internal static class StatePrefetch
         int n = Math.Min(to - from, 4);
         for (int k = 0; k < n; k++)
         {
-            var state = states[from + k];
+            var state = states.Peek(from + k);
             Touch(state);
             if (k < n - 1) Values(state);
             if (k < n - 2) ElementArrays(state);

@@ -38,7 +38,9 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
         Interval = 9, Reference = 10, FromConstructorFlag = 0x80,
         // A function whose domain is not of its kind's usual sort: one on 1..n over an enumerated set ([i \in {1, 2}
         // |-> e]), one with keys over an interval ([i \in 2..3 |-> e]); see FcnValue.IntervalDomain.
-        OtherDomainFlag = 0x40;
+        OtherDomainFlag = 0x40,
+        // The set's or function's fingerprint follows the tag (8 bytes, little-endian): see Fingerprints.
+        FingerprintFlag = 0x20;
 
     private byte[] _buf = new byte[Math.Max(capacity, 16)];
     private int _n;
@@ -55,6 +57,12 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
         get => _written != null;
         set => _written = value ? _written ?? new Dictionary<Value, int>(ReferenceEqualityComparer.Instance) : null;
     }
+
+    /// <summary>Writes the fingerprint of each set and function whose fingerprint is known after its tag, and a reader
+    /// gives it to the value it reads back (<see cref="SetValue.KnownFingerprint"/>): the search on disk
+    /// (<see cref="Storage.SpillCodec"/>) reads its states back with their fingerprints instead of computing them again
+    /// from all their parts. Only for bytes read back by this process's own code (the fingerprints are Ops's).</summary>
+    public bool Fingerprints { get; init; }
 
     /// <summary>The bytes written since the last <see cref="Clear"/>.</summary>
     public ReadOnlySpan<byte> Written => _buf.AsSpan(0, _n);
@@ -98,14 +106,14 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
                 VarInt(i.V);
                 return;
             case SetValue s:
-                Byte(Set);
+                TagAndFingerprint(Set, s.KnownFingerprint);
                 VarUInt((ulong)s.Elems.Length);
                 foreach (var e in s.Elems) Value(e);
                 return;
             case FcnValue f:
                 var kind = f.Keys != null ? Function : f.BuiltAsFunction ? FunctionOnInterval : Tuple;
                 // Made by a one-parameter constructor: only an error's wording depends on it, but it is kept.
-                Byte((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0) | (f.IntervalDomain != (f.Keys == null) ? OtherDomainFlag : 0)));
+                TagAndFingerprint((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0) | (f.IntervalDomain != (f.Keys == null) ? OtherDomainFlag : 0)), f.KnownFingerprint);
                 VarUInt((ulong)f.Vals.Length);
                 if (f.Keys != null)
                     foreach (var k in f.Keys) Value(k);
@@ -120,6 +128,20 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
                 atoms.Write(this, v);
                 return;
         }
+    }
+
+    /// <summary>A set's or function's tag, and its fingerprint when <see cref="Fingerprints"/> and it is known.</summary>
+    private void TagAndFingerprint(byte tag, ulong fp)
+    {
+        if (!Fingerprints || fp == 0)
+        {
+            Byte(tag);
+            return;
+        }
+        if (_n + 9 > _buf.Length) Grow(9);
+        _buf[_n] = (byte)(tag | FingerprintFlag);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(_buf.AsSpan(_n + 1), fp);
+        _n += 9;
     }
 
     /// <summary>Starts a value the <see cref="IAtomCodec"/> writes and reads itself.</summary>
@@ -238,7 +260,14 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
         byte tag = Byte();
         bool fromConstructor = (tag & ValueWriter.FromConstructorFlag) != 0;
         bool otherDomain = (tag & ValueWriter.OtherDomainFlag) != 0;
-        switch (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag))
+        ulong fp = 0;
+        if ((tag & ValueWriter.FingerprintFlag) != 0)
+        {
+            if (_b.Length - Offset < 8) throw Malformed("ends in the middle of a value");
+            fp = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(_b.Slice(Offset, 8));
+            Offset += 8;
+        }
+        switch (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag | ValueWriter.FingerprintFlag))
         {
             case ValueWriter.False: return BoolValue.False;
             case ValueWriter.True: return BoolValue.True;
@@ -249,17 +278,19 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
                 int n = Count();
                 if (n == 0) return SetValue.Empty;
                 var elems = Values(n);
-                return atoms.SameProcess ? new SetValue(elems) : SetValue.FromArray(elems);
+                var set = atoms.SameProcess ? new SetValue(elems) : SetValue.FromArray(elems);
+                if (fp != 0) set.KnownFingerprint = fp;
+                return set;
             }
-            case ValueWriter.Tuple: return Constructed(FcnValue.Tuple(Values(Count())), fromConstructor);
-            case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count()), !otherDomain), fromConstructor);
+            case ValueWriter.Tuple: return Constructed(FcnValue.Tuple(Values(Count())), fromConstructor, fp);
+            case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count()), !otherDomain), fromConstructor, fp);
             case ValueWriter.Function:
             {
                 int n = Count();
                 var keys = Values(n);
                 var vals = Values(n);
                 var f = atoms.SameProcess || Sorted(keys) ? FcnValue.FromSorted(keys, vals, otherDomain) : FcnValue.FromPairs(keys, vals);
-                return Constructed(f, fromConstructor);
+                return Constructed(f, fromConstructor, fp);
             }
             case ValueWriter.Interval:
             {
@@ -277,10 +308,14 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
         return arr;
     }
 
-    /// <summary>The flag set on a function read back (never on the shared empty ones).</summary>
-    private static FcnValue Constructed(FcnValue f, bool fromConstructor)
+    /// <summary>The flag and the fingerprint written set on a function read back (never on the shared empty ones).</summary>
+    private static FcnValue Constructed(FcnValue f, bool fromConstructor, ulong fp)
     {
-        if (fromConstructor && f.Vals.Length > 0) f.FromConstructor = true;
+        if (f.Vals.Length > 0)
+        {
+            if (fromConstructor) f.FromConstructor = true;
+            if (fp != 0) f.KnownFingerprint = fp;
+        }
         return f;
     }
 

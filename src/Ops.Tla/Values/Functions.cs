@@ -46,6 +46,14 @@ public sealed class FcnValue : FcnBase
     /// conjunct in the lower 16. Not part of the value. (It fits in the object's padding: no memory per value.)</summary>
     internal int CheckedBits;
 
+    /// <summary>The fingerprint if already computed, else 0. Set only to this value's own fingerprint, computed before
+    /// (the search on disk stores it with the value: <see cref="Ops.Tla.Checking.Storage.SpillCodec"/>).</summary>
+    internal ulong KnownFingerprint
+    {
+        get => _fp;
+        set => _fp = value;
+    }
+
     public static readonly FcnValue EmptyTuple = new(null, Array.Empty<Value>());
 
     /// <summary>The empty function built as a function (<c>[x \in {} |-> e]</c>): equal to <see cref="EmptyTuple"/>.</summary>

@@ -277,8 +277,13 @@ public sealed class SetValue : SetBase
         return sorted ?? FromArray(ValueArray.Copy(written));
     }
 
-    /// <summary>The fingerprint if already computed, else 0.</summary>
-    internal ulong KnownFingerprint => _fp;
+    /// <summary>The fingerprint if already computed, else 0. Set only to this set's own fingerprint, computed before
+    /// (see <see cref="FcnValue.KnownFingerprint"/>).</summary>
+    internal ulong KnownFingerprint
+    {
+        get => _fp;
+        set => _fp = value;
+    }
 
     public override bool IsFinite => true;
     public override SetValue ToEnumerated() => this;

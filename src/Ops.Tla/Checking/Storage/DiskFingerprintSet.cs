@@ -35,7 +35,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         long perPart = Math.Max(memoryBytes / Parts, 1024 * sizeof(ulong));
         int capacity = 1024;
         while ((long)capacity * 2 * sizeof(ulong) <= perPart && capacity < (1 << 28)) capacity *= 2;
-        for (int i = 0; i < Parts; i++) _parts[i] = new Part(Path.Combine(directory, $"fp{i:D2}"), capacity);
+        for (int i = 0; i < Parts; i++) _parts[i] = new Part(Path.Combine(directory, $"fp{i:D2}"), capacity, i == Parts - 1 ? ulong.MaxValue : ((ulong)(i + 1) << (64 - PartBits)) - 1);
     }
 
     /// <summary>The most slots the table of each part grows to (its memory: 8 bytes a slot); then it is merged.</summary>
@@ -68,6 +68,14 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         fp = FingerprintSlots.Stored(fp);
         var p = _parts[(int)(fp >> (64 - PartBits))];
         lock (p) return p.Add(fp);
+    }
+
+    /// <summary>Asks the processor for the table slot where the lookup of <paramref name="fp"/> starts (a hint, as
+    /// <see cref="FingerprintSet.Prefetch"/>; without the lock: a table replaced meanwhile only costs the hint).</summary>
+    public void Prefetch(ulong fp)
+    {
+        fp = FingerprintSlots.Stored(fp);
+        _parts[(int)(fp >> (64 - PartBits))].Prefetch(fp);
     }
 
     public bool Contains(ulong fp)
@@ -108,11 +116,19 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         private ulong* _mapped;
         private int _generation;
         public long Merges;
+        // The last fingerprint Contains looked for and whether the file holds it: the search asks Contains, then Add,
+        // of one successor (see BfsChecker.CheckHeld), and Add then need not search the file again. Cleared when the
+        // file changes.
+        private ulong _lastAsked;
+        private bool _lastOnDisk;
+        private readonly ulong _last;
 
         /// <param name="maxCapacity">The table grows (from 1,024 slots) up to this, and is merged when three
         /// quarters of it are used.</param>
-        public Part(string basePath, int maxCapacity)
+        /// <param name="last">The largest fingerprint the part may hold (its range ends there).</param>
+        public Part(string basePath, int maxCapacity, ulong last)
         {
+            _last = last;
             _basePath = basePath;
             MaxCapacity = maxCapacity;
             Allocate(Math.Min(1024, maxCapacity));
@@ -142,6 +158,44 @@ public sealed class DiskFingerprintSet : IFingerprintSet
 
         private int Slot(ulong fp) => (int)(fp * 0x9E3779B97F4A7C15UL >> 20) & _mask;
 
+        /// <summary>Asks for the table's slot and, when the file may hold <paramref name="fp"/>, for the line of the
+        /// page where the lookup will guess it is (see <see cref="InPage"/>). Without the lock: what a merge replaces
+        /// meanwhile only makes the hint wrong (a prefetch of any address is harmless).</summary>
+        public void Prefetch(ulong fp)
+        {
+            StatePrefetch.TouchSlot(_table, (int)(fp * 0x9E3779B97F4A7C15UL >> 20) & _mask);
+            var mapped = _mapped;
+            var index = _index;
+            long count = _fileCount;
+            if (mapped == null || index.Length == 0 || fp < index[0]) return;
+            int page = PageOf(index, fp);
+            long first = (long)page * PageEntries;
+            int n = (int)Math.Clamp(count - first, 1, PageEntries);
+            int at = Guess(fp, index[page], page + 1 < index.Length ? index[page + 1] : _last, n);
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(mapped + first + at);
+        }
+
+        /// <summary>The page of the file that would hold <paramref name="fp"/> (at least the first page's first).</summary>
+        private static int PageOf(ulong[] index, ulong fp)
+        {
+            int lo = 0, hi = index.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (index[mid] <= fp) lo = mid; else hi = mid - 1;
+            }
+            return lo;
+        }
+
+        /// <summary>Where in a page of <paramref name="n"/> fingerprints from <paramref name="first"/> (its first) to
+        /// below <paramref name="end"/> (the next page's first, or the part's last) <paramref name="fp"/> would be if
+        /// they were spread evenly.</summary>
+        private static int Guess(ulong fp, ulong first, ulong end, int n)
+        {
+            if (end <= first) return 0;
+            return Math.Clamp((int)((double)(fp - first) / (end - first) * n), 0, n - 1);
+        }
+
         public bool Add(ulong fp)
         {
             int i = Slot(fp);
@@ -152,7 +206,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
                 if (s == 0) break;
                 i = (i + 1) & _mask;
             }
-            if (OnDisk(fp)) return false;
+            if (fp == _lastAsked ? _lastOnDisk : OnDisk(fp)) return false;
             _table[i] = fp;
             if (++_tableCount >= _growAt)
             {
@@ -169,7 +223,11 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             {
                 var s = _table[i];
                 if (s == fp) return true;
-                if (s == 0) return OnDisk(fp);
+                if (s == 0)
+                {
+                    _lastAsked = fp;
+                    return _lastOnDisk = OnDisk(fp);
+                }
                 i = (i + 1) & _mask;
             }
         }
@@ -178,18 +236,35 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         private bool OnDisk(ulong fp)
         {
             if (_fileCount == 0 || fp < _index[0]) return false;
-            int lo = 0, hi = _index.Length - 1;
-            while (lo < hi)
-            {
-                int mid = (lo + hi + 1) >> 1;
-                if (_index[mid] <= fp) lo = mid; else hi = mid - 1;
-            }
+            int lo = PageOf(_index, fp);
             long first = (long)lo * PageEntries;
             int n = (int)Math.Min(PageEntries, _fileCount - first);
-            if (_mapped != null) return new ReadOnlySpan<ulong>(_mapped + first, n).BinarySearch(fp) >= 0;
+            int guess = Guess(fp, _index[lo], lo + 1 < _index.Length ? _index[lo + 1] : _last, n);
+            if (_mapped != null) return InPage(new ReadOnlySpan<ulong>(_mapped + first, n), fp, guess);
             var page = _page.AsSpan(0, n);
             ReadExactly(_file, MemoryMarshal.AsBytes(page), first * sizeof(ulong));
-            return page.BinarySearch(fp) >= 0;
+            return InPage(page, fp, guess);
+        }
+
+        /// <summary>Is <paramref name="fp"/> in the sorted <paramref name="page"/>? The fingerprints are spread evenly
+        /// over their range, so the search starts where fp would be from its value (<paramref name="guess"/>, see
+        /// <see cref="Guess"/>; the line <see cref="Prefetch"/> asked for) and goes on from there, entry by entry, in
+        /// fp's direction: a line or two of the page, where halving reads nine lines of it.</summary>
+        internal static bool InPage(ReadOnlySpan<ulong> page, ulong fp, int guess)
+        {
+            int k = guess;
+            ulong x = page[k];
+            if (x < fp)
+            {
+                while (++k < page.Length)
+                {
+                    x = page[k];
+                    if (x >= fp) return x == fp;
+                }
+                return false;
+            }
+            while (x > fp && --k >= 0) x = page[k];
+            return x == fp;
         }
 
         /// <summary>The table's fingerprints, sorted, merged with the file into a new file; the table emptied.</summary>
@@ -247,6 +322,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
             Map();
             Array.Clear(_table);
             _tableCount = 0;
+            _lastAsked = 0;
             Interlocked.Increment(ref Merges);
         }
 

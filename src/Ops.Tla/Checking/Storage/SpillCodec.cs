@@ -53,7 +53,7 @@ public sealed class SpillCodec
     {
         lock (_writeLock)
         {
-            var w = _writer ??= new ValueWriter(_table, 1 << 16) { References = true };
+            var w = _writer ??= new ValueWriter(_table, 1 << 16) { References = true, Fingerprints = true };
             w.Clear();
             foreach (var s in states)
             {

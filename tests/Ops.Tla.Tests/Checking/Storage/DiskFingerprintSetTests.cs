@@ -1,4 +1,5 @@
 using Ops.Tla.Checking.Storage;
+using System.Linq;
 using Xunit;
 
 namespace Ops.Tla.Tests.Checking.Storage;
@@ -45,6 +46,65 @@ public sealed class DiskFingerprintSetTests : IDisposable
         set.ForEach(all.Add);
         Assert.Equal(oracle.Count, all.Count);
         Assert.True(oracle.SetEquals(all));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(11)]
+    public void A_lookup_then_an_add_of_each_fingerprint_agree_with_a_hash_set_across_merges(int seed)
+    {
+        // The search asks whether a successor was seen (Contains), then adds it (Add): the set remembers the file's
+        // answer to the lookup for the add, and forgets it when a merge rewrites the file (a fingerprint added after
+        // the lookup is then on disk, not in the table).
+        static ulong Stored(ulong fp) => fp < 2 ? fp + 2 : fp;
+        var random = new Random(seed);
+        var pool = new ulong[40_000];
+        for (int i = 0; i < pool.Length; i++) pool[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40);
+        var oracle = new HashSet<ulong>();
+        using var set = new DiskFingerprintSet(_dir, 0);
+        for (int k = 0; k < 120_000; k++)
+        {
+            ulong fp = pool[random.Next(pool.Length)];
+            Assert.Equal(oracle.Contains(Stored(fp)), set.Contains(fp));
+            if (random.Next(4) != 0) set.Prefetch(fp);
+            Assert.Equal(oracle.Add(Stored(fp)), set.Add(fp));
+        }
+        Assert.True(set.Merges >= 2 * DiskFingerprintSet.Parts, $"only {set.Merges} merges");
+        // Every fingerprint again, after the merges: each added once only.
+        foreach (var fp in pool)
+        {
+            Assert.Equal(oracle.Contains(Stored(fp)), set.Contains(fp));
+            Assert.Equal(oracle.Add(Stored(fp)), set.Add(fp));
+        }
+        Assert.Equal(oracle.Count, set.Count);
+    }
+
+    [Theory]
+    [InlineData(1, 512)]
+    [InlineData(2, 7)]
+    [InlineData(5, 300)]
+    public void The_file_holds_exactly_what_was_merged_into_it_however_its_fingerprints_are_spread(int seed, int spread)
+    {
+        // Pages whose fingerprints are not spread evenly (runs of neighbours, gaps): the search in a page guesses
+        // where a fingerprint is from its value, and must find every one there and none that is not.
+        var random = new Random(seed);
+        var fps = new List<ulong>();
+        ulong x = (ulong)random.NextInt64();
+        for (int i = 0; i < 30_000; i++)
+        {
+            x += random.Next(8) == 0 ? (ulong)random.NextInt64() >> random.Next(1, 20) : (ulong)random.Next(1, spread + 1);
+            fps.Add(x);
+        }
+        using var set = new DiskFingerprintSet(_dir, 0);
+        foreach (var fp in fps) set.Add(fp);
+        Assert.True(set.Merges > 0);
+        var all = new HashSet<ulong>(fps.Select(fp => fp < 2 ? fp + 2 : fp));
+        foreach (var fp in fps)
+        {
+            Assert.True(set.Contains(fp));
+            Assert.Equal(all.Contains(fp + 1), set.Contains(fp + 1));
+            Assert.Equal(all.Contains(fp - 1), set.Contains(fp - 1));
+        }
     }
 
     [Fact]

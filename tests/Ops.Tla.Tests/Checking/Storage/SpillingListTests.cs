@@ -110,6 +110,38 @@ public sealed class SpillingListTests : IDisposable
     }
 
     [Fact]
+    public void A_set_or_function_is_read_back_with_the_fingerprint_it_was_written_with()
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        // The search's states have their values' fingerprints computed (the state's own fingerprint needs them): they
+        // are written with them, and a state read back is fingerprinted without reading its values again.
+        Value Message(int i) => FcnValue.Record(new[] { "clock", "type" }, new Value[] { IntValue.Of(i), StringValue.Of("req") });
+        FcnValue Network() => FcnValue.Tuple(new Value[] { FcnValue.Tuple(new[] { Message(1), Message(2) }), FcnValue.EmptyTuple });
+        var known = Network();
+        var set = SetValue.Of(IntValue.Of(1), IntValue.Of(2));
+        ulong fp = known.Fingerprint, setFp = set.Fingerprint;
+        var unknown = Network();
+        var codec = new SpillCodec();
+        var withFps = codec.Encode(new[] { new Value[] { known, set } });
+        var without = codec.Encode(new[] { new Value[] { unknown, SetValue.Of(IntValue.Of(1), IntValue.Of(2)) } });
+        // 8 bytes for each of the network, its first row, that row's two messages and the set; none where the
+        // fingerprints were not computed (the writer does not compute them).
+        Assert.Equal(without.Length + 5 * 8, withFps.Length);
+        var back = codec.Decode(withFps, 1)[0];
+        Assert.Equal(known, back[0]);
+        Assert.Equal(fp, back[0].Fingerprint);
+        Assert.Equal(setFp, back[1].Fingerprint);
+        Assert.Equal(fp, codec.Decode(without, 1)[0][0].Fingerprint);
+        // The fingerprint is the one written, not one computed again: a changed one is read back as it is.
+        int at = withFps.AsSpan().IndexOf(BitConverter.GetBytes(fp));
+        Assert.True(at > 0);
+        withFps[at] ^= 0x10;
+        var tampered = codec.Decode(withFps, 1)[0][0];
+        Assert.Equal(fp ^ 0x10, tampered.Fingerprint);
+        Assert.Equal(known.ToString(), tampered.ToString());
+    }
+
+    [Fact]
     public void Chunks_refer_to_their_own_values_only_and_read_back_in_any_order()
     {
         using var strings = StringOrder.Enter(new StringOrder());

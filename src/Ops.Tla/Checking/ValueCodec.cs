@@ -94,6 +94,34 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
         Composite(v);
     }
 
+    /// <summary>As <see cref="Value"/>, and with <see cref="References"/> the number a later
+    /// <see cref="ReferenceTo"/> refers to <paramref name="v"/> by (-1: not a set or function, or no references).</summary>
+    public int NumberedValue(Value v)
+    {
+        if (_written == null || v is not (SetValue or FcnValue))
+        {
+            Value(v);
+            return -1;
+        }
+        if (_written.TryGetValue(v, out int k))
+        {
+            ReferenceTo(k);
+            return k;
+        }
+        Composite(v);
+        k = _written.Count;
+        _written.Add(v, k);
+        return k;
+    }
+
+    /// <summary>Writes again the value <see cref="NumberedValue"/> numbered <paramref name="k"/> since the last
+    /// <see cref="Clear"/>: what <see cref="Value"/> writes for that instance, without looking it up.</summary>
+    public void ReferenceTo(int k)
+    {
+        Byte(Reference);
+        VarUInt((ulong)k);
+    }
+
     private void Composite(Value v)
     {
         switch (v)

@@ -25,6 +25,8 @@ public sealed class SpillCodec
     private readonly AtomTable _table = new();
     private readonly object _writeLock = new(), _readLock = new();
     private ValueWriter _writer;
+    // Encode's numbers of the values of the state written last and of the one being written (see Encode).
+    private int[] _numbers = Array.Empty<int>(), _numbersBefore = Array.Empty<int>();
     private readonly List<Value> _read = new();
 
     /// <summary>What <see cref="Encode(IReadOnlyList{Value[]}, BytesSink)"/> hands over: the bytes, valid during the call.</summary>
@@ -55,11 +57,33 @@ public sealed class SpillCodec
         {
             var w = _writer ??= new ValueWriter(_table, 1 << 16) { References = true, Fingerprints = true };
             w.Clear();
+            // The successors of one state are stored one after the other and share the values their actions left
+            // unchanged: a value the state before holds at the same place is referred to by the number it was given
+            // there, without looking it up among all the chunk's values.
+            Value[] before = null;
+            int[] numbers = _numbers, numbersBefore = _numbersBefore;
             foreach (var s in states)
             {
-                if (s == null) { w.VarUInt(0); continue; }
+                if (s == null) { w.VarUInt(0); before = null; continue; }
                 w.VarUInt((ulong)s.Length + 1);
-                foreach (var v in s) w.Value(v);
+                if (numbers.Length < s.Length)
+                {
+                    _numbers = numbers = new int[s.Length];
+                    _numbersBefore = numbersBefore = new int[s.Length];
+                    before = null;
+                }
+                for (int k = 0; k < s.Length; k++)
+                {
+                    var v = s[k];
+                    if (before != null && k < before.Length && ReferenceEquals(v, before[k]) && numbersBefore[k] >= 0)
+                    {
+                        w.ReferenceTo(numbersBefore[k]);
+                        numbers[k] = numbersBefore[k];
+                    }
+                    else numbers[k] = w.NumberedValue(v);
+                }
+                before = s;
+                (numbers, numbersBefore) = (numbersBefore, numbers);
             }
             sink(w.Written);
             // The references to the chunk's values are not kept past it.

@@ -110,6 +110,43 @@ public sealed class SpillingListTests : IDisposable
     }
 
     [Fact]
+    public void Values_at_the_same_place_as_in_the_state_before_are_read_back_as_written_and_shared()
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        // Successors of one state, one after the other: each keeps most of the values of the one before at the same
+        // places (written as references to them), a null and a state of another length in between.
+        var row = FcnValue.Tuple(new Value[] { IntValue.Of(1), SetValue.Of(IntValue.Of(2)) });
+        var set = SetValue.Of(IntValue.Of(7), IntValue.Of(8));
+        var states = new Value[][]
+        {
+            new Value[] { row, set, IntValue.Of(0) },
+            new Value[] { row, set, IntValue.Of(1) },
+            new Value[] { row, SetValue.Of(IntValue.Of(9)), IntValue.Of(1) },
+            null,
+            new Value[] { row, set },
+            new Value[] { set, row, IntValue.Of(2), row },
+            new Value[] { set, row, IntValue.Of(2), row },
+        };
+        var codec = new SpillCodec();
+        var back = codec.Decode(codec.Encode(states), states.Length);
+        for (int i = 0; i < states.Length; i++)
+        {
+            if (states[i] == null) { Assert.Null(back[i]); continue; }
+            Assert.Equal(states[i].Length, back[i].Length);
+            for (int k = 0; k < states[i].Length; k++)
+            {
+                Assert.Equal(states[i][k], back[i][k]);
+                Assert.Equal(states[i][k].ToString(), back[i][k].ToString());
+            }
+        }
+        Assert.Same(back[0][0], back[1][0]);
+        Assert.Same(back[0][0], back[5][1]);
+        Assert.Same(back[5][1], back[6][3]);
+        Assert.Same(back[0][1], back[6][0]);
+        Assert.NotSame(back[1][1], back[2][1]);
+    }
+
+    [Fact]
     public void A_set_or_function_is_read_back_with_the_fingerprint_it_was_written_with()
     {
         using var strings = StringOrder.Enter(new StringOrder());

@@ -326,9 +326,17 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     {
                         _es.Cov = node;
                         _es.Level = _xLevel + 1;
-                        FirstFalse(_es, _m.Constraints, to, null);
+                        bool excluded = FirstFalse(_es, _m.Constraints, to, null) != null;
                         _es.Level = _xLevel;
-                        FirstFalse(_es, _m.ActionConstraints, _xState, to);
+                        excluded |= FirstFalse(_es, _m.ActionConstraints, _xState, to) != null;
+                        if (excluded)
+                        {
+                            // A successor the constraints exclude is never seen: TLC checks its invariants again.
+                            _es.Level = _xLevel + 1;
+                            FirstFalse(_es, _m.Invariants, to, null);
+                            FirstFalse(_es, _m.PropertyInvariants, to, null);
+                            _es.Level = _xLevel;
+                        }
                         FirstFalse(_es, _m.ActionProperties, _xState, to);
                     }
                 }
@@ -995,15 +1003,19 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             try { FirstFalse(_es, new List<NamedTerm> { p }, from, to); }
             catch (Exception) { name = p.Name; break; }
         }
-        // The exit code is the error's, as for an error in a step (TLC's Worker ends with the EvalException's code:
-        // 14 for Assert, 255 for its own argument checks; 75 for a general failure).
-        var exit = e is TlcAssertException ? ExitStatus.AssertFailed
-            : IsTlcEvalException(e) && !LazyBodyErrors.IsMarked(e) ? ExitStatus.SystemError
-            : ExitStatus.EvaluationError;
+        var exit = ErrorExit(e);
         Fail(CheckOutcome.Error, ViolationKind.Evaluation, name, $"Evaluating action property {name} failed.\n{e.Message}",
             exit, fromIdx, (Value[])to.Clone(), action);
         ReportNestedExpressions(e, SearchPhase.Next, general: false);
     }
+
+    /// <summary>The exit code of an error TLC's replay meets again (ModelChecker's doNext rethrowing it): the error's
+    /// own, as for an error in a step: 14 for Assert, 255 for one of TLC's own argument checks, 75 for a general
+    /// failure.</summary>
+    private static ExitStatus ErrorExit(Exception e) =>
+        e is TlcAssertException ? ExitStatus.AssertFailed
+        : IsTlcEvalException(e) && !LazyBodyErrors.IsMarked(e) ? ExitStatus.SystemError
+        : ExitStatus.EvaluationError;
 
     private void AddEdge(int from, int to, int action)
     {
@@ -1449,6 +1461,13 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode,
                 fromIdx, (Value[])state.Clone(), action);
             _r.Violation.WhileInitialState = e.InInitialState;
+            if (fromIdx >= 0)
+            {
+                // TLC's replay checks the excluded successor's invariants again (it is never seen) and fails there:
+                // it prints the nested expressions and ends with the error's own exit code (doNext's EvalException).
+                ReportNestedExpressions(e.InnerException ?? e, SearchPhase.Next, general: false);
+                if (_r.Violation.NestedExpressions != null) _r.ExitStatus = ErrorExit(e.InnerException ?? e);
+            }
             return false;
         }
         if (inv != null)

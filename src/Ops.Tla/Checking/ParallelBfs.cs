@@ -48,7 +48,7 @@ public sealed partial class BfsChecker
         /// <see cref="WorkerFailure"/>): the successor whose constraints could not be evaluated, the new state whose
         /// invariants could not be evaluated (stored and counted, as one worker stores it), or the successor of a step
         /// whose action property could not be evaluated.</summary>
-        public Value[] FailingSuccessor, FailingNewState, FailingStep;
+        public Value[] FailingSuccessor, FailingNewState, FailingStep, FailingExcluded;
         // The state being expanded, for the successor callback (one delegate per worker).
         public Value[] State;
         public int Index, Action;
@@ -171,7 +171,7 @@ public sealed partial class BfsChecker
     /// <summary>Where the worker that met <see cref="_workerError"/> was: the state it expanded (its index and values:
     /// the values, since the level's expanded states may be dropped before the coordinator reports), the action, and
     /// what it was checking (see <see cref="Worker.FailingSuccessor"/>).</summary>
-    private sealed record WorkerFailure(int Index, Value[] State, int Action, Value[] Successor, Value[] NewState, Value[] Step);
+    private sealed record WorkerFailure(int Index, Value[] State, int Action, Value[] Successor, Value[] NewState, Value[] Step, Value[] Excluded);
     private WorkerFailure _workerFailure;
     /// <summary>The index the failing new state (<see cref="WorkerFailure.NewState"/>) was stored at.</summary>
     private int _failingNewIndex = -1;
@@ -225,7 +225,7 @@ public sealed partial class BfsChecker
                             if (_workerError == null && _r.Violation == null)
                             {
                                 _workerError = e;
-                                _workerFailure = new WorkerFailure(w.FailingState, w.State, w.Action, w.FailingSuccessor, w.FailingNewState, w.FailingStep);
+                                _workerFailure = new WorkerFailure(w.FailingState, w.State, w.Action, w.FailingSuccessor, w.FailingNewState, w.FailingStep, w.FailingExcluded);
                             }
                         }
                         _stopWorkers = true;
@@ -613,23 +613,16 @@ public sealed partial class BfsChecker
         return true;
     }
 
-    /// <summary>The first invariant the successor violates. One that cannot be evaluated: on an excluded successor
-    /// it is reported here, as the one-worker search's CheckExcludedState (the trace ending in the successor); on a
-    /// new state (<paramref name="stored"/>) the error stops the worker and the coordinator reports it as the
-    /// one-worker search does, the trace ending in the new state.</summary>
+    /// <summary>The first invariant the successor violates. One that cannot be evaluated stops the worker with the
+    /// error, and the coordinator reports it as the one-worker search does: on a new state (<paramref name="stored"/>)
+    /// the trace ending in it, on an excluded successor by the one-worker search's CheckExcludedState.</summary>
     private (NamedTerm, bool) WorkerInvariants(Worker w, Value[] succ, int idx, int actionIndex, bool stored)
     {
         try { return FirstViolatedInvariant(w.Es, succ); }
-        catch (PropertyEvaluationException e) when (!stored)
+        catch (PropertyEvaluationException)
         {
-            ReportWorkerFailure(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode,
-                idx, (Value[])succ.Clone(), actionIndex);
-            w.Stop = true;
-            return (null, false);
-        }
-        catch (PropertyEvaluationException) when (stored)
-        {
-            w.FailingNewState = succ;
+            if (stored) w.FailingNewState = succ;
+            else w.FailingExcluded = (Value[])succ.Clone();
             throw;
         }
     }
@@ -651,6 +644,13 @@ public sealed partial class BfsChecker
         if (f.Step != null)
         {
             ReportActionPropertyFailure(_workerError, f.Index, f.State, f.Step, f.Action);
+            return false;
+        }
+        if (f.Excluded != null)
+        {
+            // The one-worker search's check of the excluded successor, again: it fails the same way and reports.
+            _es.Level = _xLevel;
+            CheckExcludedState(f.Index, f.Excluded, f.Action);
             return false;
         }
         if (f.NewState != null && _failingNewIndex >= 0) _failingState = _failingNewIndex;

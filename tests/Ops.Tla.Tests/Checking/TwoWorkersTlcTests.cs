@@ -323,4 +323,25 @@ The depth of the complete state graph search is 1."), Report(r));
         Assert.Contains("Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n0. Line 4, column 9 to line 4, column 13 in M", report);
         Assert.EndsWith("1 states generated, 0 distinct states found, 0 states left on queue.\nThe depth of the complete state graph search is 1.", report);
     }
+
+    [Theory]
+    [InlineData(1, "(CHOOSE c \\in {1, 2} : c > 5) = 1", 75, "0. Line 7, column 8 to line 7, column 49 in M\n1. Line 7, column 17 to line 7, column 49 in M\n2. Line 7, column 18 to line 7, column 44 in M")]
+    [InlineData(2, "(CHOOSE c \\in {1, 2} : c > 5) = 1", 75, "0. Line 7, column 8 to line 7, column 49 in M\n1. Line 7, column 17 to line 7, column 49 in M\n2. Line 7, column 18 to line 7, column 44 in M")]
+    [InlineData(1, "Assert(FALSE, \"no\")", 14, "0. Line 7, column 8 to line 7, column 35 in M\n1. Line 7, column 17 to line 7, column 35 in M")]
+    [InlineData(2, "Assert(FALSE, \"no\")", 14, "0. Line 7, column 8 to line 7, column 35 in M\n1. Line 7, column 17 to line 7, column 35 in M")]
+    [InlineData(1, "Head(<<>>) = 1", 255, "0. Line 7, column 8 to line 7, column 30 in M\n1. Line 7, column 17 to line 7, column 30 in M\n2. Line 7, column 17 to line 7, column 26 in M")]
+    [InlineData(2, "Head(<<>>) = 1", 255, "0. Line 7, column 8 to line 7, column 30 in M\n1. Line 7, column 17 to line 7, column 30 in M\n2. Line 7, column 17 to line 7, column 26 in M")]
+    public void An_invariant_failing_on_a_state_the_constraint_excludes_has_TLCs_replay(int workers, string body, int exit, string positions)
+    {
+        // TLC's replay checks the excluded successor's invariants again (it is never seen), fails there, prints the
+        // nested expressions and ends with the error's own code. Ops said 76 without the list (one worker and two).
+        var r = InlineSpec.Check("M", "---- MODULE M ----\nEXTENDS Integers, Sequences, TLC\nVARIABLE x\nInit == x = 0\n" +
+            $"Next == x < 5 /\\ x' = x + 1\nC == x < 2\nInv == x = 2 => {body}\n====\n",
+            "INIT Init\nNEXT Next\nCONSTRAINT C\nINVARIANT Inv\nCHECK_DEADLOCK FALSE\n", workers);
+        Assert.Equal(exit, r.ExitCode);
+        var report = Report(r);
+        Assert.StartsWith("Error: Evaluating invariant Inv failed.\n", report);
+        Assert.Contains("Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n" + positions + "\n3 states generated, 2 distinct states found, 0 states left on queue.", report);
+        Assert.Equal(3, r.Trace.Count);
+    }
 }

@@ -89,6 +89,50 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         if (_store != null && (_count & Mask) == 0) WriteAndDrop(c);
     }
 
+    // Taken to add chunks for reserved indices (see Reserve): the parallel search's workers, each in its own range.
+    private readonly object _reserveGate = new();
+
+    /// <summary>Makes sure every index below <paramref name="end"/> has its chunk, so that <see cref="SetReserved"/>
+    /// may write items past <see cref="Count"/> there: the parallel search's workers store the states they find in
+    /// ranges of indices each reserved for itself. Safe from several threads at once (each writes its own range);
+    /// not concurrently with <see cref="Add"/>, <see cref="SpillTo"/> or <see cref="Commit"/>, and only in memory.</summary>
+    public void Reserve(int end)
+    {
+        if (end <= 0) return;
+        lock (_reserveGate)
+        {
+            if (_store != null) throw new InvalidOperationException("internal error: indices reserved in a list on disk");
+            int last = (end - 1) >> Shift;
+            if (last >= _chunks.Length)
+            {
+                int n = _chunks.Length;
+                while (n <= last) n *= 2;
+                var spine = new T[n][];
+                Array.Copy(_chunks, spine, _chunks.Length);
+                Volatile.Write(ref _chunks, spine);
+            }
+            for (int c = _count >> Shift; c <= last; c++)
+                if (_chunks[c] == null) Volatile.Write(ref _chunks[c], new T[Size]);
+        }
+    }
+
+    /// <summary>Writes the item at index <paramref name="i"/>, at or past <see cref="Count"/>, within what
+    /// <see cref="Reserve"/> made room for (by the thread that reserved it, or the one that commits).</summary>
+    public void SetReserved(int i, T value) => _chunks[i >> Shift][i & Mask] = value;
+
+    /// <summary>The item at a reserved index (see <see cref="SetReserved"/>).</summary>
+    public T GetReserved(int i) => _chunks[i >> Shift][i & Mask];
+
+    /// <summary>The items written at reserved indices below <paramref name="count"/> (every one of them, with no gap)
+    /// become the list's: <see cref="Count"/> is <paramref name="count"/> from now on. Not concurrently with any other
+    /// call.</summary>
+    public void Commit(int count)
+    {
+        if (count < _count) throw new InvalidOperationException("internal error: a list cannot shrink");
+        if (count > _count && _chunks[(count - 1) >> Shift] == null) throw new InvalidOperationException("internal error: items committed that were not reserved");
+        _count = count;
+    }
+
     /// <summary>From now on, full chunks are written to <paramref name="store"/> and dropped from memory (those full
     /// already at once). Not concurrently with any other call; the list does not own the store.</summary>
     public void SpillTo(IChunkStore<T> store)
@@ -153,6 +197,14 @@ public sealed class LevelIndex
         else if (level < _levels[n - 1])
             throw new InvalidOperationException($"internal error: a state of level {level} stored after one of level {_levels[n - 1]}");
         _count++;
+    }
+
+    /// <summary>Appends <paramref name="count"/> states of one level, never lower than the last one's.</summary>
+    public void Add(int level, int count)
+    {
+        if (count <= 0) return;
+        Add(level);
+        _count += count - 1;
     }
 
     public int this[int i]

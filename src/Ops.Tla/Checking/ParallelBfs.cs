@@ -7,8 +7,9 @@ namespace Ops.Tla.Checking;
 
 /// <summary>
 /// Breadth-first exploration with several worker threads (<c>-workers N</c>, N &gt; 1), level by level: the workers
-/// share the states of one BFS level (taken in chunks), each with its own evaluator, and collect the new states they
-/// find; between levels the coordinator appends those to the state graph. Every state is expanded exactly once and
+/// share the states of one BFS level (taken in chunks), each with its own evaluator, and store the new states they
+/// find in ranges of the state lists each reserves for itself (in memory; on disk or with coverage they hold them and
+/// the coordinator appends them between levels). Every state is expanded exactly once and
 /// every successor counted, so the generated and distinct counts of a complete run are those of one worker; the depth
 /// is exact and a violation's trace is a shortest one (its states lie on consecutive levels). Only the order of the
 /// states within a level, and so which of several violations of the same level is reported, may vary between runs.
@@ -32,6 +33,12 @@ public sealed partial class BfsChecker
         public readonly List<int> NewParents = new();
         public readonly List<int> NewActions = new();
         public readonly List<ulong> NewFps = new();
+        /// <summary>In memory, the new states go straight into the state lists (<see cref="StoreReserved"/>): the
+        /// range of indices this worker reserved last, its next free index and its end, and how many it stored since
+        /// the coordinator last sealed the lists (<see cref="SealReserved"/>).</summary>
+        public int BlockNext, BlockEnd, Stored;
+        /// <summary>True while the worker stores its new states itself (in memory, no coverage): set at each start.</summary>
+        public bool Direct;
         public SymmetryGroup.Cache SymmetryCache;
         /// <summary>This worker's counts of the values it interned.</summary>
         public readonly ValueInterner.Tally InternTally;
@@ -65,8 +72,13 @@ public sealed partial class BfsChecker
         // the next one is generated (WorkerSuccessorHeld): HeldAction is -1 when none is held.
         public readonly Value[] Held;
         public int HeldAction = -1;
-        public bool HeldInModel;
+        // Whether the constraints admit the successor held: null when not evaluated yet (FingerprintFirst).
+        public bool? HeldInModel;
         public ulong HeldFp;
+        /// <summary>As the one-worker search's <see cref="_fingerprintFirst"/>: a held successor is fingerprinted first,
+        /// and its constraints evaluated only when it is not in the fingerprint set (one there was admitted when it was
+        /// found). Turned off for this worker at its first successor without a fingerprint.</summary>
+        public bool FingerprintFirst;
 
         public Worker(BfsChecker owner, int id)
         {
@@ -80,6 +92,11 @@ public sealed partial class BfsChecker
             if (owner._o.Seed.HasValue) _seeded = new SeededChoices(owner._o.Seed.Value);
             Held = new Value[NextBuf.Length];
             OnSuccessor = owner._holdSuccessors ? () => owner.WorkerSuccessorHeld(this) : () => owner.WorkerSuccessor(this);
+            // As the one-worker search (ExploreStates): where successors are held, their EXCEPTs are left unbuilt
+            // until the state is found new (PendingExcept), and they are fingerprinted before their constraints.
+            Es.DeferExcept = owner._holdSuccessors && owner._m.ActionProperties.Count == 0 && !owner._diagnostics.NoDeferExcept;
+            FingerprintFirst = owner._holdSuccessors && owner._m.Constraints.Count > 0 && owner._m.ActionConstraints.Count == 0
+                && !owner._diagnostics.NoDeferExcept;
             InternTally = owner._interner?.NewTally();
             // As the one-worker search: not with coverage (which counts every evaluation) or OPS_NO_PREGUARD; traced
             // (OPS_HOIST_TRACE) by the first worker alone, every worker's being the same.
@@ -160,6 +177,8 @@ public sealed partial class BfsChecker
 
     // Shared by the workers during a level.
     private int _levelCursor, _levelEnd;
+    // The next index of the state lists not reserved by a worker (see StoreReserved); _states.Count when sealed.
+    private int _reserved;
     private volatile bool _stopWorkers;
     // Set by a worker: the workers stop taking chunks, so that the coordinator stores what they found (on disk, so
     // that a wide level's new states are spilled as they are found) or moves the search to disk (_moveRequested).
@@ -177,6 +196,8 @@ public sealed partial class BfsChecker
     private int _failingNewIndex = -1;
     // For DiagnosticOptions.ParallelTrace (OPS_PAR_TRACE=1): how long the workers ran (in all, collections included) and the coordinator alone.
     private long _busyTicks, _serialTicks, _levels;
+    // How many new states the workers stored themselves (StoreReserved), for that trace.
+    private long _storedReserved;
 
     /// <summary>The parallel search; false when it stopped on a violation.</summary>
     private bool ExploreParallel()
@@ -253,11 +274,13 @@ public sealed partial class BfsChecker
                 while (true)
                 {
                     _pauseWorkers = false;
+                    _reserved = _states.Count;
                     start.SignalAndWait();
                     done.SignalAndWait();
                     if (_stopWorkers || _workerError != null || Volatile.Read(ref _levelCursor) >= _levelEnd) break;
                     long p0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     _pauses++;
+                    SealReserved(workers);
                     if (_moveRequested) MoveToDisk();
                     // Under coverage the level's new states are stored in one worker's order at its end.
                     if (_levelFinders == null) StoreFound(workers);
@@ -274,6 +297,7 @@ public sealed partial class BfsChecker
                 // The level's expanded states were dropped (see Expand): so are their chunks.
                 if (_forget) _states.ReleaseExpanded(_levelEnd);
 
+                SealReserved(workers);
                 if (_levelFinders != null) StoreLevelInOrder(workers);
                 StoreFound(workers);
                 if (stopped) CountQueueAtStop(workers);
@@ -297,7 +321,7 @@ public sealed partial class BfsChecker
             start.SignalAndWait();
             foreach (var t in threads) t.Join();
             if (_diagnostics.ParallelTrace)
-                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}");
+                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}{(workers[0].Es.DeferExcept ? ", EXCEPTs left unbuilt" : "")}{(workers[0].FingerprintFirst ? ", fingerprints before constraints" : "")}, new states stored by {(_storedReserved > 0 ? "the workers" : "the coordinator")}");
             if (levelTrace != null)
                 foreach (var (states, ticks, serial, jit, jitMs) in levelTrace)
                     _diagnostics.Write($"level: {states} states, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
@@ -357,7 +381,8 @@ public sealed partial class BfsChecker
     {
         // The budget is watched every 256 states expanded or 1,024 found (as the one-worker search watches it every
         // 1,024 stored), whichever comes first: a state may have many successors.
-        int sinceCheck = 0, checkAt = w.NewStates.Count + 1024;
+        w.Direct = !_onDisk && _levelFinders == null;
+        int sinceCheck = 0, checkAt = w.NewStates.Count + w.Stored + 1024;
         // On disk, a worker holds about a chunk of new states (the unit the state lists write) before they are stored.
         bool flush = _onDisk && _levelFinders == null;
         while (!_stopWorkers && !_pauseWorkers)
@@ -380,7 +405,7 @@ public sealed partial class BfsChecker
             {
                 StatePrefetch.Ahead(_states, idx);
                 Expand(w, idx);
-                int held = w.NewStates.Count;
+                int held = w.NewStates.Count + w.Stored;
                 if (flush && held >= ChunkedList<Value[]>.ChunkSize) _pauseWorkers = true;
                 if (++sinceCheck >= 256 || held >= checkAt)
                 {
@@ -411,7 +436,8 @@ public sealed partial class BfsChecker
         w.State = state;
         w.Index = idx;
         w.Ordinal = 0;
-        es.Level = _level[idx];
+        // Every state of the level being expanded is of _currentLevel (LevelIndex: levels are ranges of indices).
+        es.Level = _currentLevel;
         w.Stop = false;
         w.HeldAction = -1;
         try
@@ -476,20 +502,30 @@ public sealed partial class BfsChecker
     }
 
     /// <summary><see cref="WorkerSuccessor"/> one successor late, as the one-worker search's
-    /// <see cref="OnSuccessorHeld"/>: checks the successor held back, then holds this one (its constraints evaluated and
-    /// its fingerprint computed), having asked for its fingerprint-set slot and the interner's slots of its changed
-    /// values, which the check finds in the cache a whole action evaluation later.</summary>
+    /// <see cref="OnSuccessorHeld"/>: checks the successor held back, then holds this one (its fingerprint computed
+    /// and, unless <see cref="Worker.FingerprintFirst"/>, its constraints evaluated), having asked for its
+    /// fingerprint-set slot and the interner's slots of its changed values, which the check finds in the cache a whole
+    /// action evaluation later.</summary>
     private bool WorkerSuccessorHeld(Worker w)
     {
         if (_stopWorkers) { w.Stop = true; return false; }
         if (w.HeldAction >= 0 && !WorkerCheckHeld(w)) return false;
         w.Generated++;
         var nextBuf = w.NextBuf;
-        bool inModel = WorkerInModel(w, nextBuf);
+        bool? inModel = null;
         ulong fp = 0;
-        if (inModel)
+        if (w.FingerprintFirst)
         {
-            fp = WorkerFingerprint(w, w.Es, nextBuf);
+            try { fp = WorkerFingerprint(w, w.Es, nextBuf); }
+            catch (Exception e) when (e is ValueException or TlaException) { w.FingerprintFirst = false; }
+        }
+        if (!w.FingerprintFirst)
+        {
+            inModel = WorkerInModel(w, nextBuf);
+            if (inModel == true) fp = WorkerFingerprint(w, w.Es, nextBuf);
+        }
+        if (inModel != false)
+        {
             if (_seen is ConcurrentFingerprintSet set) set.Prefetch(fp);
             else if (_seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
             _interner?.PrefetchChanged(w.State, nextBuf);
@@ -511,6 +547,7 @@ public sealed partial class BfsChecker
         catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
         {
             w.FailingSuccessor = (Value[])nextBuf.Clone();
+            PendingExcept.BuildAll(w.FailingSuccessor);
             throw;
         }
     }
@@ -522,7 +559,9 @@ public sealed partial class BfsChecker
         int action = w.HeldAction, current = w.Action;
         w.HeldAction = -1;
         w.Action = action;
-        if (!WorkerCheck(w, w.Held, action, 0, w.HeldInModel, w.HeldFp, fingerprinted: true)) return false;
+        // Seen already: admitted when it was found (see Worker.FingerprintFirst); else its constraints are evaluated now.
+        bool inModel = w.HeldInModel ?? (_seen.Contains(w.HeldFp) || WorkerInModel(w, w.Held));
+        if (!WorkerCheck(w, w.Held, action, 0, inModel, w.HeldFp, fingerprinted: true)) return false;
         w.Action = current;
         return true;
     }
@@ -542,6 +581,14 @@ public sealed partial class BfsChecker
         {
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
             // checked, then the implied actions; it is not kept or explored.
+            PendingExcept.BuildAll(nextBuf);
+            if (fingerprinted && _interner is { } interner)
+            {
+                // The successor held (the worker's own buffer): as the one-worker search's CheckSuccessor, its changed
+                // values replaced by the equal ones kept, whose invariant marks spare the conjuncts that read them alone.
+                for (int i = 0; i < nextBuf.Length; i++)
+                    if (!ReferenceEquals(state[i], nextBuf[i]) && nextBuf[i] is FcnValue) ValueArray.Set(nextBuf, i, interner.Find(i, nextBuf[i]));
+            }
             var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex, stored: false);
             if (w.Stop) return false;
             if (excluded != null)
@@ -563,13 +610,11 @@ public sealed partial class BfsChecker
             return RestoreAndGoOn(es, state, w.NextBuf);
         }
         var succ = ValueArray.Copy(nextBuf);
+        PendingExcept.BuildAll(succ);
         if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
         _interner?.InternChanged(state, succ, w.InternTally);
         // Kept in the graph (and so counted as distinct) whatever its checks find, as the single-worker check keeps it.
-        w.NewStates.Add(succ);
-        w.NewParents.Add(idx);
-        w.NewActions.Add(actionIndex);
-        w.NewFps.Add(fp);
+        Keep(w, succ, idx, actionIndex, fp);
         es.Level++;
         NamedTerm inv;
         try { (inv, _) = WorkerInvariants(w, succ, idx, actionIndex, stored: true); }
@@ -603,6 +648,113 @@ public sealed partial class BfsChecker
         ReportWorkerFailure(CheckOutcome.SafetyFailure, ViolationKind.ActionProperty, failed.Name,
             $"Action property {failed.Name} is violated.", ExitStatus.LivenessViolation, w.Index, (Value[])to.Clone(), actionIndex, newState);
         w.Stop = true;
+        return false;
+    }
+
+    /// <summary>A new state found by w: stored at once in memory (<see cref="StoreReserved"/>), else held for the
+    /// coordinator.</summary>
+    private void Keep(Worker w, Value[] succ, int parent, int action, ulong fp)
+    {
+        if (w.Direct)
+        {
+            StoreReserved(w, succ, parent, action, fp);
+            return;
+        }
+        w.NewStates.Add(succ);
+        w.NewParents.Add(parent);
+        w.NewActions.Add(action);
+        w.NewFps.Add(fp);
+    }
+
+    /// <summary>How many indices of the state lists a worker reserves at once.</summary>
+    private const int ReservedBlock = 256;
+
+    /// <summary>
+    /// Stores a new state in the range of the state lists the worker reserved (a new range of
+    /// <see cref="ReservedBlock"/> indices once it is full): the workers store what they find during the level, each
+    /// in its own ranges, instead of the coordinator appending all of it between levels (a serial pass over every
+    /// new state while the other cores wait). The lists' count moves when the coordinator seals them
+    /// (<see cref="SealReserved"/>), at a pause or at the level's end.
+    /// </summary>
+    private void StoreReserved(Worker w, Value[] succ, int parent, int action, ulong fp)
+    {
+        int i = w.BlockNext;
+        if (i == w.BlockEnd)
+        {
+            i = Interlocked.Add(ref _reserved, ReservedBlock) - ReservedBlock;
+            int end = i + ReservedBlock;
+            _states.Reserve(end);
+            _parent.Reserve(end);
+            _action.Reserve(end);
+            _fps.Reserve(end);
+            w.BlockEnd = end;
+        }
+        _states.SetReserved(i, succ);
+        _parent.SetReserved(i, parent);
+        _action.SetReserved(i, action);
+        _fps.SetReserved(i, fp);
+        w.BlockNext = i + 1;
+        w.Stored++;
+    }
+
+    /// <summary>
+    /// With the workers stopped: the states they stored in their reserved ranges become the lists' (their count, their
+    /// level). The ranges are full but for each worker's last one: the states stored past the end of what is kept are
+    /// moved down into those gaps (at most a range per worker), so the stored states are one run of indices. Their
+    /// order within the level changes, which the workers' interleaving decides anyway; nothing refers to a state of
+    /// the next level before it is expanded (but the failing new state of an error, found here, see
+    /// <see cref="_failingNewIndex"/>).
+    /// </summary>
+    private void SealReserved(Worker[] workers)
+    {
+        int top = _reserved, count = top;
+        List<(int From, int To)> gaps = null;
+        foreach (var w in workers)
+        {
+            if (w.BlockNext < w.BlockEnd)
+            {
+                (gaps ??= new()).Add((w.BlockNext, w.BlockEnd));
+                count -= w.BlockEnd - w.BlockNext;
+            }
+            w.BlockNext = w.BlockEnd = 0;
+            w.Stored = 0;
+        }
+        int first = _states.Count, stored = count - first;
+        if (stored < 0) throw new InvalidOperationException("internal error: fewer states sealed than the lists hold");
+        if (gaps != null)
+        {
+            gaps.Sort();
+            int src = top;
+            foreach (var (from, to) in gaps)
+                for (int i = from; i < to && i < count; i++)
+                {
+                    do src--; while (InGap(gaps, src));
+                    _states.SetReserved(i, _states.GetReserved(src));
+                    _parent.SetReserved(i, _parent.GetReserved(src));
+                    _action.SetReserved(i, _action.GetReserved(src));
+                    _fps.SetReserved(i, _fps.GetReserved(src));
+                }
+            // What lies past the count is garbage (moved, or never written): not kept alive by the lists.
+            for (int i = count; i < top; i++) _states.SetReserved(i, null);
+        }
+        _reserved = count;
+        if (stored == 0) return;
+        _storedReserved += stored;
+        _states.Commit(count);
+        _parent.Commit(count);
+        _action.Commit(count);
+        _fps.Commit(count);
+        _level.Add(_currentLevel + 1, stored);
+        if (_currentLevel + 1 > _maxLevel) _maxLevel = _currentLevel + 1;
+        if (_workerFailure?.NewState is { } failing)
+            for (int i = first; i < count; i++)
+                if (ReferenceEquals(_states[i], failing)) _failingNewIndex = i;
+    }
+
+    private static bool InGap(List<(int From, int To)> gaps, int i)
+    {
+        foreach (var (from, to) in gaps)
+            if (i >= from && i < to) return true;
         return false;
     }
 

@@ -42,4 +42,32 @@ public class ChunkedListTests
         Assert.Throws<InvalidOperationException>(() => levels.Add(4));
         Assert.Throws<ArgumentOutOfRangeException>(() => levels[expected.Count]);
     }
+    [Fact]
+    public void Items_written_at_reserved_indices_by_several_threads_become_the_lists_when_committed()
+    {
+        // The parallel search's workers each store new states in ranges they reserve past the list's end.
+        var list = new ChunkedList<string>();
+        for (int i = 0; i < 10; i++) list.Add("s" + i);
+        int next = list.Count;
+        const int Range = 300, PerThread = 20;
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            for (int k = 0; k < PerThread; k++)
+            {
+                int from = Interlocked.Add(ref next, Range) - Range;
+                list.Reserve(from + Range);
+                for (int i = from; i < from + Range; i++) list.SetReserved(i, "r" + i);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(10, list.Count);
+        Assert.Equal("r" + (next - 1), list.GetReserved(next - 1));
+        list.Commit(next);
+        Assert.Equal(10 + 2 * PerThread * Range, list.Count);
+        for (int i = 10; i < list.Count; i++) Assert.Equal("r" + i, list[i]);
+        list.Add("last");
+        Assert.Equal("last", list[next]);
+        Assert.Throws<InvalidOperationException>(() => list.Commit(5));
+    }
 }

@@ -31,6 +31,10 @@ public sealed class ActionInfo
     /// <summary>The definition the action is named after (null when none): TLC's coverage prints where its name is
     /// declared, and whether the action is all of its body or one disjunct.</summary>
     public OpDef Definition;
+    /// <summary>The instance whose SubstInNode TLC's action is (an <c>I!A(args)</c> its getActions expanded to the
+    /// definition's body, which SANY wraps in the INSTANCE's substitutions): TLC's call stack shows the INSTANCE
+    /// statement where Ops's action term is the call.</summary>
+    public InstanceMark SubstIn;
     /// <summary>With coverage: the action's coverage tree (shared by the instances of one action formula).</summary>
     internal CoverageNode Coverage;
     /// <summary>How to build the frame the term is evaluated in (arguments, bound variables, LET definitions); null
@@ -426,12 +430,16 @@ internal sealed class ActionSplitter
         if (def.Instance is { HasSubstitutions: true, Span.Line: > 0 } mark && !ReferenceEquals(mark, n.Inside))
         {
             string args = "";
+            // TLC's getActions expands a call whose arguments are constants into the definition's body, the
+            // SubstInNode; a call it cannot expand (an operator argument) stays the action, the SubstInNode under it.
+            bool expanded = false;
             if (c.Args.All(a => a is not OperatorArgTerm && a.Lvl == Level.Constant))
             {
-                try { args = FormatArgs(c.EvalArgs(_es, f)?.Select(a => a is Thunk th ? th.Force() : a).ToArray()); }
+                try { args = FormatArgs(c.EvalArgs(_es, f)?.Select(a => a is Thunk th ? th.Force() : a).ToArray()); expanded = true; }
                 catch (Exception e) when (IsEvaluationFailure(e)) { args = ""; }
             }
             Leaf(c, steps, new Named(mark.Name == null ? def.Name : mark.Name + "!" + def.Name, args, mark.Module, def) { At = mark.Span, Inside = n.Inside });
+            if (expanded) _into[^1].SubstIn = mark;
             return;
         }
         if (def.Body == null && def.Compile == null)

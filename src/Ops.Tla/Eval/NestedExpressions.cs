@@ -21,8 +21,14 @@ internal sealed class NestedExpressions
 
     /// <param name="transparent">Terms not shown: the calls of the definitions the configuration names (the initial
     /// predicate, the invariants, the constraints), which stand for their bodies.</param>
-    public NestedExpressions(IEnumerable<Term> transparent = null) =>
+    public NestedExpressions(IEnumerable<Term> transparent = null, IReadOnlyDictionary<Term, InstanceMark> substIn = null)
+    {
         _transparent = new HashSet<Term>(transparent ?? Array.Empty<Term>(), ReferenceEqualityComparer.Instance);
+        _substIn = substIn;
+    }
+
+    /// <summary>Action terms that stand for an INSTANCE's SubstInNode (see <c>ActionInfo.SubstIn</c>).</summary>
+    private readonly IReadOnlyDictionary<Term, InstanceMark> _substIn;
 
     /// <summary>The positions, outermost first, where <paramref name="error"/> (the error that ended the replay, or
     /// the one it wraps) was raised: the expressions being evaluated then, consecutive repeats of one place shown
@@ -36,12 +42,45 @@ internal sealed class NestedExpressions
         stack ??= _last;
         if (stack == null) return null;
         var r = new List<SourceSpan>();
+        void Add(SourceSpan s)
+        {
+            if (s.Line <= 0) return;
+            if (r.Count > 0 && r[^1] == s) return;
+            r.Add(s);
+        }
+        // SANY wraps the body of a definition an INSTANCE with substitutions brings (I!A, entered from outside the
+        // instance) in a SubstInNode placed at the INSTANCE statement; TLC's stack shows it when evaluation enters the
+        // definition: after the call, or in place of the call when the call is the action TLC expanded.
+        InstanceMark inside = null;
         foreach (var t in stack)
         {
-            var s = t.Span;
-            if (s.Line <= 0 || _transparent.Contains(t)) continue;
-            if (r.Count > 0 && r[^1] == s) continue;
-            r.Add(s);
+            switch (t)
+            {
+                case OpCallTerm call:
+                {
+                    var mark = call.Def.Instance is { HasSubstitutions: true, Span.Line: > 0 } m ? m : null;
+                    if (mark != null && !ReferenceEquals(mark, inside))
+                    {
+                        if (_substIn != null && _substIn.TryGetValue(t, out var root) && ReferenceEquals(root, mark))
+                            Add(mark.Span);
+                        else
+                        {
+                            if (!_transparent.Contains(t)) Add(t.Span);
+                            Add(mark.Span);
+                        }
+                        inside = mark;
+                        continue;
+                    }
+                    inside = call.Def.Instance;
+                    break;
+                }
+                case ParamCallTerm:
+                    // An operator argument: its definition is the caller's, outside the instance.
+                    inside = null;
+                    break;
+            }
+            if (_transparent.Contains(t)) continue;
+            Add(t.Span);
         }
         return r;
     }

@@ -449,7 +449,9 @@ public sealed class ChooseTerm : BindingTerm
     {
         Hoists?.Enter(es, f);
         if (Binder.Set == null)
-            throw Error("TLC cannot evaluate an unbounded CHOOSE; bound it (CHOOSE x \\in S : P) or give this definition a model value in the .cfg");
+            // TLC's words (Tool.evalAppl, OPCODE_uc), with the place of the CHOOSE; a model value for the definition in
+            // the .cfg is the other way out.
+            throw Error("TLC attempted to evaluate an unbounded CHOOSE.\nMake sure that the expression is of form CHOOSE x \\in S: P(x).\n" + TlcWords.Place(this));
         var set = Binder.DomainSet(es, f, this);
         if (set is IntervalValue iv)
         {

@@ -759,7 +759,14 @@ public sealed class Resolver
                 // the current definition (instance parameters sit in its root frame).
                 var r = new Resolver(_spec, ss.Outer, ss.InstanceParamScope, _frame, -1, _primed);
                 if (args.Count == 0)
-                    return operatorArg && ss.Expr is OpApp { Args.Count: 0 } named ? r.CompileOpApp(named, operatorArg: true) : r.Compile(ss.Expr);
+                {
+                    if (operatorArg && ss.Expr is OpApp { Args.Count: 0 } named) return r.CompileOpApp(named, operatorArg: true);
+                    // A name substituted by a name (an implicit substitution, or WITH x <- y) stands where it is written in
+                    // the instantiated module: TLC names that place (a quantifier's bound, "TLC encountered a
+                    // non-enumerable quantifier bound"), not the declaration nor the substituting name.
+                    var term = r.Compile(ss.Expr);
+                    return ss.Expr is OpApp { Args.Count: 0, Path.Count: 1 } ? At(term, app) : term;
+                }
                 if (!(ss.Expr is OpApp { Args.Count: 0 } || ss.Expr is LambdaExpr))
                     throw Err(app, $"{ss.Name} is substituted by an expression that cannot be applied to arguments");
                 var opTerm = ss.Expr is LambdaExpr ? r.Compile(ss.Expr) : r.CompileOpApp((OpApp)ss.Expr, operatorArg: true);

@@ -35,6 +35,9 @@ public sealed class ActionInfo
     /// definition's body, which SANY wraps in the INSTANCE's substitutions): TLC's call stack shows the INSTANCE
     /// statement where Ops's action term is the call.</summary>
     public InstanceMark SubstIn;
+    /// <summary>The SubstInNode is around the action's term (the next-state relation of I!Spec: its <c>Next</c>), which
+    /// TLC's call stack shows under it; otherwise it is the expanded call's body, shown in place of the call.</summary>
+    public bool SubstInAround;
     /// <summary>With coverage: the action's coverage tree (shared by the instances of one action formula).</summary>
     internal CoverageNode Coverage;
     /// <summary>How to build the frame the term is evaluated in (arguments, bound variables, LET definitions); null
@@ -303,6 +306,8 @@ internal sealed class ActionSplitter
         if (next is OpCallTerm { Def: { Instance: { HasSubstitutions: true, Span.Line: > 0 } mark } def } && foundIn != null && def.ModuleName == foundIn)
         {
             s.Leaf(next, scope.Steps(), new Named("Action", "", mark.Module) { At = mark.Span });
+            into[^1].SubstIn = mark;
+            into[^1].SubstInAround = true;
             return;
         }
         s.Walk(next, scope.Frame, scope.Steps(), new Named(null, "", module), 0);

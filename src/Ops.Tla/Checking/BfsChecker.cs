@@ -283,9 +283,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         foreach (var list in new[] { _m.Invariants, _m.PropertyInvariants, _m.Constraints, _m.ActionConstraints, _m.ActionProperties, _m.InitProperties })
             foreach (var t in list)
                 if (t.NamedInConfig) transparent.Add(t.Term);
-        var substIn = new Dictionary<Term, InstanceMark>(ReferenceEqualityComparer.Instance);
+        var substIn = new Dictionary<Term, (InstanceMark, bool)>(ReferenceEqualityComparer.Instance);
         foreach (var a in _m.Actions)
-            if (a.SubstIn != null) substIn[a.Term] = a.SubstIn;
+            if (a.SubstIn != null) substIn[a.Term] = (a.SubstIn, a.SubstInAround);
         var track = new NestedExpressions(transparent, substIn);
         var node = CoverageNode.NewTracking();
         var (cur, next, init, level, cov, stop) = (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop);

@@ -21,14 +21,14 @@ internal sealed class NestedExpressions
 
     /// <param name="transparent">Terms not shown: the calls of the definitions the configuration names (the initial
     /// predicate, the invariants, the constraints), which stand for their bodies.</param>
-    public NestedExpressions(IEnumerable<Term> transparent = null, IReadOnlyDictionary<Term, InstanceMark> substIn = null)
+    public NestedExpressions(IEnumerable<Term> transparent = null, IReadOnlyDictionary<Term, (InstanceMark Mark, bool Around)> substIn = null)
     {
         _transparent = new HashSet<Term>(transparent ?? Array.Empty<Term>(), ReferenceEqualityComparer.Instance);
         _substIn = substIn;
     }
 
     /// <summary>Action terms that stand for an INSTANCE's SubstInNode (see <c>ActionInfo.SubstIn</c>).</summary>
-    private readonly IReadOnlyDictionary<Term, InstanceMark> _substIn;
+    private readonly IReadOnlyDictionary<Term, (InstanceMark Mark, bool Around)> _substIn;
 
     /// <summary>The positions, outermost first, where <paramref name="error"/> (the error that ended the replay, or
     /// the one it wraps) was raised: the expressions being evaluated then, consecutive repeats of one place shown
@@ -61,8 +61,11 @@ internal sealed class NestedExpressions
                     var mark = call.Def.Instance is { HasSubstitutions: true, Span.Line: > 0 } m ? m : null;
                     if (mark != null && !ReferenceEquals(mark, inside))
                     {
-                        if (_substIn != null && _substIn.TryGetValue(t, out var root) && ReferenceEquals(root, mark))
+                        if (_substIn != null && _substIn.TryGetValue(t, out var root) && ReferenceEquals(root.Mark, mark))
+                        {
                             Add(mark.Span);
+                            if (root.Around && !_transparent.Contains(t)) Add(t.Span);
+                        }
                         else
                         {
                             if (!_transparent.Contains(t)) Add(t.Span);

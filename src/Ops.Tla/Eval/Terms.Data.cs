@@ -715,6 +715,21 @@ public sealed class FcnAppTerm : Term
         return false;
     }
 
+    /// <summary>TLC's words for <c>f.a</c> where f is a function but not a record (FcnRcdValue.select,
+    /// TupleValue.select): over an interval (a tuple), "with integer domain"; over an enumerated domain, the field's
+    /// name is compared with each element in turn (TLC's equality, which fails for another kind of value); not found,
+    /// RcdSelect's "Attempted to apply function". Throws the comparison's <see cref="ValueException"/>.</summary>
+    private static string FieldOfFunction(FcnValue fcn, Value arg)
+    {
+        if (fcn.IntervalDomain && arg is not IntValue)
+            return $"Attempted to apply function with integer domain to the non-integer argument {Show(arg)}";
+        if (fcn.IsTuple)
+            for (int i = 1; i <= fcn.Size; i++) TlcCompare.Equal(IntValue.Of(i), arg);
+        else
+            foreach (var k in fcn.Keys) TlcCompare.Equal(k, arg);
+        return $"Attempted to apply function:\n{Ppr.Format(fcn)}\nto argument {Show(arg)}, which is not in the domain of the function.";
+    }
+
     public Term Fcn;
     public readonly Term[] Args;
     public readonly bool IsField;
@@ -837,6 +852,14 @@ public sealed class FcnAppTerm : Term
                 throw Error("the evaluation of this function application recursed too deeply (a recursive function definition without a reachable base case?)");
             }
             if (r != null) return r;
+            // TLC's RcdSelect of a function that is not a record: FcnRcdValue.select (TupleValue.select), which compares
+            // the field's name with the domain's elements (a function or constructor TLC holds lazily is made a table
+            // first).
+            if (IsField && fv is FcnValue { IsRecord: false } notRecord)
+            {
+                try { throw Error(FieldOfFunction(notRecord, arg)); }
+                catch (ValueException e) { throw Error(e); }
+            }
             // TLC's RcdSelect (Tool, OPCODE_rs): a record's missing field, with the record and the place of r.f; any other
             // function is applied to the field's name.
             if (IsField && fv is FcnValue { IsRecord: true })
@@ -850,7 +873,16 @@ public sealed class FcnAppTerm : Term
                 throw Error($"Attempted to access record by a non-string argument: {Ppr.Format(arg)}");
             }
             if (fv is LazyFcn || (LambdaWording(Fcn) ?? fv is FcnValue { FromConstructor: true }))
+            {
+                // FcnLambdaValue.apply asks the domain whether it holds the argument: an interval is asked about a
+                // value that is not an integer (IntervalValue.member).
+                if (fv is FcnValue { IntervalDomain: true, Size: > 0 } overInterval && arg is not IntValue)
+                {
+                    var lo = overInterval.IsTuple ? 1 : ((IntValue)overInterval.Keys[0]).V;
+                    throw Error($"Attempted to check if the value:\n{Ppr.Format(arg)}\nis in the integer interval {lo}..{lo + overInterval.Size - 1}");
+                }
                 throw Error($"In applying the function\n{Ppr.Format(fv)},\nthe first argument is:\n{Ppr.Format(arg)}\nwhich is not in its domain.\n");
+            }
             // A tuple (TLC's TupleValue: built by <<...>> or a sequence operator, not by a function constructor)
             // has its own words (TupleValue.apply; several arguments are one tuple argument there).
             if (fv is FcnValue { IsTuple: true, BuiltAsFunction: false })

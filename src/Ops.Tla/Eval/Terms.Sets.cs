@@ -106,8 +106,15 @@ public sealed class SetOpTerm : Term
                     if (x.Elems.Length == 0) return y;
                     int crossKinds = TlcCompare.CrossKindComparisons;
                     var merged = Merge(x.Elems, y.Elems);
-                    // Elements of kinds TLC cannot compare: its union compares them, and may fail.
-                    return TlcCompare.CrossKindComparisons == crossKinds ? merged : TlcCup(x, y);
+                    if (TlcCompare.CrossKindComparisons == crossKinds) return merged;
+                    // Elements of kinds TLC cannot compare. TLC merges two enumerated sets (Reducible.cup), comparing
+                    // their elements, which may fail; with a set of another form (a product, a set of records or
+                    // functions, SUBSET) it keeps both (SetCupValue): membership asks the enumerated one first
+                    // ((D \X {0, 1}) \cup {0, 1} holds no model value, no error), and the elements meet only when the
+                    // union is enumerated.
+                    if (!IsReducible(xs) || !IsReducible(ys))
+                        return IsReducible(ys) && !IsReducible(xs) ? FiniteLazyCup(ys, xs) : FiniteLazyCup(xs, ys);
+                    return TlcCup(x, y);
                 }
                 case Op.Cap:
                 {
@@ -227,6 +234,17 @@ public sealed class SetOpTerm : Term
     // and SetDiffValue's; a difference enumerates its left side first, which fails first when it is lazy too.
     private static LazySetValue LazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v),
         notEnumerable: () => $"Attempted to enumerate S \\cup T when S:\n{xs}\nand T:\n{ys}\nare not both enumerable");
+    /// <summary>TLC's SetCupValue of finite sets: membership asks <paramref name="xs"/> first; enumerated, the elements
+    /// of both in turn (SetCupValue.toSetEnum), then sorted as TLC sorts them (an error for kinds it cannot compare).</summary>
+    private static LazySetValue FiniteLazyCup(SetBase xs, SetBase ys) => new($"{xs} \\cup {ys}", v => xs.Contains(v) || ys.Contains(v),
+        enumerate: () =>
+        {
+            var all = new List<Value>(xs.ToEnumerated().Elems);
+            all.AddRange(ys.ToEnumerated().Elems);
+            var built = SetValue.Build(all);
+            return built as SetValue ?? built.ToEnumerated();
+        });
+
     private static LazySetValue LazyCap(SetBase x, SetBase y) => new($"{x} \\cap {y}", v => x.Contains(v) && y.Contains(v),
         notEnumerable: () => $"Attempted to enumerate S \\cap T when neither S:\n{x}\nnor T:\n{y}\nis enumerable");
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),

@@ -1,0 +1,152 @@
+using Ops.Tla.Checking;
+using Ops.Tla.Output;
+using Xunit;
+
+namespace Ops.Tla.Tests.Checking;
+
+/// <summary>
+/// Disagreements with TLC found in the seventh round on public specifications (see docs/differential-testing.md,
+/// "Other public repositories, round 7"), each reduced to a small spec written for the test. Expected exit codes,
+/// counts and messages are what TLC printed (tla2tools cc6b616, -workers 1).
+/// </summary>
+public class ReposRound7FindingsTests
+{
+    private static string Spec(string name, string init, string next, string more = "") =>
+        $"---- MODULE {name} ----\nEXTENDS Naturals, Sequences, TLC\nVARIABLE x\nInit == {init}\nNext == {next}\n{more}====\n";
+
+    private const string Cfg = "INIT Init\nNEXT Next\n";
+
+    private static string Block(CheckResult r) => MessagesRound4Tests.ErrorBlock(TlcText.Format(r));
+
+    /// <summary>The nested-expression list of the error block (from its header on).</summary>
+    private static string Positions(CheckResult r)
+    {
+        var b = Block(r);
+        int i = b.IndexOf("Error: The error occurred when TLC was evaluating the nested", StringComparison.Ordinal);
+        Assert.True(i >= 0, b);
+        return b[i..].TrimEnd();
+    }
+
+    private const string Inner2 = @"---- MODULE Inner2 ----
+VARIABLE msgs
+Handle == \E m \in msgs : msgs' = msgs
+H2(k) == \E m \in msgs : msgs' = k
+H3(Op(_)) == \E m \in msgs : Op(m)
+====
+";
+
+    [Fact]
+    public void An_unbounded_CHOOSE_is_TLCs_error_with_its_place()
+    {
+        // Found on 1600133971/TLAPlusProjects' chameneos (Faded == CHOOSE c : c \notin Color, no model value for it).
+        var r = InlineSpec.Check("U1", "---- MODULE U1 ----\nVARIABLE x\nE == CHOOSE e : e \\notin {1}\nInit == x = E\nNext == x' = x\n====\n", Cfg);
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(@"Error: TLC attempted to evaluate an unbounded CHOOSE.
+Make sure that the expression is of form CHOOSE x \in S: P(x).
+line 3, col 6 to line 3, col 28 of module U1
+Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 4, column 9 to line 4, column 13 in U1
+1. Line 4, column 13 to line 4, column 13 in U1
+2. Line 3, column 6 to line 3, column 28 in U1".Replace("\r\n", "\n"), Block(r).TrimEnd());
+    }
+
+    [Fact]
+    public void An_action_of_a_substituting_INSTANCE_shows_the_INSTANCE_in_place_of_the_call()
+    {
+        // TLC's getActions expands I!Handle into its body, which SANY wraps in the INSTANCE's SubstInNode: the stack
+        // starts at the INSTANCE statement. The quantifier's bound is named where it is written in Inner2 (the
+        // variable substituted implicitly), not at its declaration. Found on onosproject/onos-tlaplus' CRDTCounter.
+        var tla = "---- MODULE E1 ----\nVARIABLE msgs\nI == INSTANCE Inner2\nInit == msgs = <<>>\nNext == I!Handle\n====\n";
+        var r = InlineSpec.Check("E1", tla, Cfg, ("Inner2.tla", Inner2));
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(1, r.StatesGenerated);
+        Assert.Contains("TLC encountered a non-enumerable quantifier bound\n<<>>.\nline 3, col 20 to line 3, col 23 of module Inner2", Block(r));
+        Assert.Equal(@"Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 3, column 1 to line 3, column 20 in E1
+1. Line 3, column 11 to line 3, column 38 in Inner2".Replace("\r\n", "\n"), Positions(r));
+    }
+
+    [Fact]
+    public void A_call_with_arguments_of_a_substituting_INSTANCE_is_expanded_too()
+    {
+        var tla = "---- MODULE E2 ----\nVARIABLE msgs\nI == INSTANCE Inner2\nInit == msgs = <<>>\nNext == I!H2(1)\n====\n";
+        var r = InlineSpec.Check("E2", tla, Cfg, ("Inner2.tla", Inner2));
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("line 4, col 19 to line 4, col 22 of module Inner2", Block(r));
+        Assert.StartsWith("Error: The error occurred when TLC was evaluating the nested\nexpressions at the following positions:\n0. Line 3, column 1 to line 3, column 20 in E2\n", Positions(r));
+    }
+
+    [Fact]
+    public void A_call_TLC_does_not_expand_shows_the_call_then_the_INSTANCE()
+    {
+        // An operator argument: TLC's action is the call; entering the definition pushes the SubstInNode.
+        var tla = "---- MODULE E4 ----\nVARIABLE msgs\nI == INSTANCE Inner2\nInit == msgs = <<>>\nNext == I!H3(LAMBDA m : msgs' = m)\n====\n";
+        var r = InlineSpec.Check("E4", tla, Cfg, ("Inner2.tla", Inner2));
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("line 5, col 23 to line 5, col 26 of module Inner2", Block(r));
+        Assert.Equal(@"Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 5, column 9 to line 5, column 34 in E4
+1. Line 3, column 1 to line 3, column 20 in E4
+2. Line 5, column 14 to line 5, column 34 in Inner2".Replace("\r\n", "\n"), Positions(r));
+    }
+
+    [Fact]
+    public void The_next_state_relation_of_an_instances_Spec_is_under_the_INSTANCE()
+    {
+        // SPECIFICATION I!Spec: TLC wraps the instance's [][Next]_v in the SubstInNode; the stack shows the INSTANCE,
+        // then Next where the Spec names it. An explicit substitution by a name is placed where it is used too.
+        // Found on onosproject/onos-tlaplus' TraceChecking (its inner modules SingleStep and MultiStep).
+        var inner = "---- MODULE In3 ----\nVARIABLE msgs\nInit == msgs = <<>>\nNext == \\E m \\in msgs : msgs' = msgs\nSpec == Init /\\ [][Next]_msgs\n====\n";
+        var tla = "---- MODULE W1 ----\nVARIABLE y\nI == INSTANCE In3 WITH msgs <- y\nSpec == I!Spec\n====\n";
+        var r = InlineSpec.Check("W1", tla, "SPECIFICATION Spec\n", ("In3.tla", inner));
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("<<>>.\nline 4, col 18 to line 4, col 21 of module In3", Block(r));
+        Assert.Equal(@"Error: The error occurred when TLC was evaluating the nested
+expressions at the following positions:
+0. Line 3, column 1 to line 3, column 32 in W1
+1. Line 5, column 20 to line 5, column 23 in In3
+2. Line 4, column 9 to line 4, column 36 in In3".Replace("\r\n", "\n"), Positions(r));
+    }
+
+    [Theory]
+    // TLC's RcdSelect of a function that is not a record (FcnRcdValue.select, TupleValue.select). Found on
+    // onosproject/onos-tlaplus' TraceChecking (trace.init with trace a tuple of records).
+    [InlineData("<<1, 2>>.a", "Attempted to apply function with integer domain to the non-integer argument \"a\"")]
+    [InlineData("<<>>.a", "Attempted to apply function with integer domain to the non-integer argument \"a\"")]
+    [InlineData("[i \\in 1..2 |-> i].a", "Attempted to apply function with integer domain to the non-integer argument \"a\"")]
+    [InlineData("(1 :> 2).a", "Attempted to check equality of integer 1 with non-integer:\n\"a\"")]
+    [InlineData("[i \\in {1, 2} |-> i].a", "Attempted to check equality of integer 1 with non-integer:\n\"a\"")]
+    [InlineData("(TRUE :> 1).a", "Attempted to compare equality of boolean TRUE with non-boolean:\n\"a\"")]
+    [InlineData("[i \\in {} |-> 1].a", "Attempted to apply function:\n<<>>\nto argument \"a\", which is not in the domain of the function.")]
+    // FcnLambdaValue.apply asks its interval domain (IntervalValue.member) about a non-integer.
+    [InlineData("[i \\in 1..2 |-> i][\"a\"]", "Attempted to check if the value:\n\"a\"\nis in the integer interval 1..2")]
+    public void A_field_of_a_function_that_is_not_a_record_is_TLCs_select(string expr, string message)
+    {
+        var r = InlineSpec.Check("S1", Spec("S1", "x = 0", "x' = " + expr), Cfg);
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("The exception was a java.lang.RuntimeException\n: " + message + "\nError: The behavior up to this point is:", Block(r));
+    }
+
+    [Fact]
+    public void A_union_with_a_product_asks_the_enumerated_set_first_and_compares_nothing()
+    {
+        // TLC's SetEnumValue.cup keeps a set of another form beside it (SetCupValue): a model value is in neither
+        // operand, no comparison of 0 with a tuple is made. Found on banbiossa/learning-tlaplus' AB2
+        // (ASSUME Bad \notin (Data \X {0, 1}) \cup {0, 1}): TLC exit 0, Ops failed the assumption (exit 10).
+        var tla = "---- MODULE C1 ----\nEXTENDS Naturals, TLC\nCONSTANT m\nASSUME m \\notin ({1} \\X {0, 1}) \\cup {0, 1}\nASSUME 2 \\in [a : {1}] \\cup {2}\nASSUME \"x\" \\in (SUBSET {1}) \\cup {\"x\"}\n====\n";
+        var r = InlineSpec.Check("C1", tla, "CONSTANT m = m\n");
+        Assert.Equal(0, r.ExitCode);
+    }
+
+    [Fact]
+    public void Such_a_union_enumerated_fails_as_TLCs_sort()
+    {
+        var tla = "---- MODULE C8 ----\nEXTENDS Naturals, TLC\nASSUME \\E e \\in ({1} \\X {0, 1}) \\cup {0, 1} : TRUE\n====\n";
+        var r = InlineSpec.Check("C8", tla, "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("failed.\nAttempted to compare the function <<1, 0>> with the value:\n1", TlcText.Format(r).Replace("\r\n", "\n"));
+    }
+}

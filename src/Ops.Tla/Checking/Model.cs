@@ -268,7 +268,9 @@ public sealed class Model
         var specPath = rootText.Path;
         // A module with a PlusCal algorithm and no (or a stale) translation is checked on its translation made in memory.
         var loadWarnings = new List<string>();
-        var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(rootText.Text, specPath, loadWarnings), specPath);
+        // What pcal.trans prints while TLC validates each module's algorithm ("Labels added.").
+        var pcalNotes = new List<string>();
+        var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(rootText.Text, specPath, loadWarnings, pcalNotes), specPath);
         var root = modules.FirstOrDefault(m => m.Name == source.RootModule) ?? modules[0];
         var config = source.ReadConfig();
 
@@ -278,13 +280,14 @@ public sealed class Model
         var loader = new ModuleLoader(source.Modules)
         {
             // Modules reached by EXTENDS or INSTANCE get the same in-memory translation as the root.
-            PrepareText = (text, path) => PlusCal.PlusCalHook.Prepare(text, path, loadWarnings),
+            PrepareText = (text, path) => PlusCal.PlusCalHook.Prepare(text, path, loadWarnings, pcalNotes),
         };
         foreach (var m in modules) loader.Register(m);
         StringOrderBuilder.Fill(model.Strings, config, options.ConstantValues.Values, options.Constants.Values, modules, root, loader);
         var spec = new SpecBuilder(loader);
         model.Spec = spec;
         spec.BuildRoot(root);
+        foreach (var note in pcalNotes) model.PrintBeforeSearch(note);
         model.ParserMessages.AddRange(SanyMessages(spec.Warnings, header: true));
         model.ParserMessages.AddRange(SanyMessages(Linter.RecordFieldNames(modules, spec), header: false));
         model.VariableNames = spec.Variables.ToArray();

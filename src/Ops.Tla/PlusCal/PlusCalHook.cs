@@ -17,7 +17,10 @@ public static class PlusCalHook
     /// <summary>Returns the module text to check: <paramref name="text"/> itself when it holds a translation (with a
     /// warning added to <paramref name="warnings"/> when its checksums show an edit), or the text with the
     /// algorithm's translation written in when it has none.</summary>
-    public static string Prepare(string text, string path, List<string> warnings)
+    /// <param name="notes">Receives what pcal.trans prints as TLC translates the algorithm to validate the module (its
+    /// parse of the file runs the translator): "Labels added." when the algorithm lacked labels it needs, "Warning:
+    /// symbols were renamed." when names clashed.</param>
+    public static string Prepare(string text, string path, List<string> warnings, List<string> notes = null)
     {
         if (!PlusCalTranslator.HasAlgorithm(text)) return text;
         var name = Path.GetFileName(path);
@@ -27,11 +30,23 @@ public static class PlusCalHook
         {
             var w = Divergence(text, path, lines, begin);
             if (w != null) warnings.Add(w);
+            if (notes != null)
+            {
+                try { AddNotes(PlusCalTranslator.Translate(text, path), notes); }
+                catch (TlaException) { /* pcal.trans reports its own failure; TLC checks the translation as written. */ }
+            }
             return text;
         }
         var t = PlusCalTranslator.Translate(text, path);
+        if (notes != null) AddNotes(t, notes);
         warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `{Pcal(name)}`)");
         return t.ModuleText;
+    }
+
+    private static void AddNotes(PlusCalTranslation t, List<string> notes)
+    {
+        if (t.AddedLabels.Count > 0) notes.Add("Labels added.");
+        if (t.Renamed.Count > 0) notes.Add("Warning: symbols were renamed.");
     }
 
     /// <summary>The warning for a translation whose checksums do not match (null when they match, or when the

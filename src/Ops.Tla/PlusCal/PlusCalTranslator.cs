@@ -19,6 +19,9 @@ public sealed class PlusCalTranslation
     public PAlgorithm Algorithm;
     /// <summary>Labels the translator added (the algorithm had none).</summary>
     public List<string> AddedLabels = new();
+    /// <summary>The names the translator changed to tell them apart (its comment lines "\* Process variable x of
+    /// process p at line 5 col 10 changed to x_").</summary>
+    public List<string> Renamed = new();
     /// <summary>The options in force (command line, then the module's options statement).</summary>
     public PlusCalOptions Options;
     /// <summary>What was read but has no effect (options Ops ignores).</summary>
@@ -147,7 +150,7 @@ public static class PlusCalTranslator
         // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation (which sorts
         // multiple assignments in place).
         var pcalSum = Crc(fair ? "fair" : PcalAstText.Write(alg, snapshot, opts.Version));
-        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels, Options = opts, Warnings = opts.Warnings };
+        var result = new PlusCalTranslation { Lines = gen, Algorithm = alg, PcalChecksum = pcalSum, AddedLabels = alg.AddedLabels, Options = opts, Warnings = opts.Warnings, Renamed = renamed ?? new List<string>() };
         result.TlaChecksum = Crc(string.Concat(gen));
 
         // Write the translation into the module (original lines, not de-tabbed, are kept outside the block).

@@ -149,4 +149,114 @@ expressions at the following positions:
         Assert.Equal(10, r.ExitCode);
         Assert.Contains("failed.\nAttempted to compare the function <<1, 0>> with the value:\n1", TlcText.Format(r).Replace("\r\n", "\n"));
     }
+    [Fact]
+    public void TLC_prints_what_the_translator_says_of_an_algorithm_without_labels()
+    {
+        // TLC's parse of a module with an algorithm runs pcal.trans to validate it, which prints "Labels added." when
+        // it had to label the algorithm. Found on programmatix/ExploringTLAPlus' 02_second and JYCabello's recycler.
+        var r = InlineSpec.Check("P1", @"---- MODULE P1 ----
+EXTENDS Naturals
+(* --algorithm p1
+variables x = 0;
+begin
+  x := x + 1;
+end algorithm; *)
+\* BEGIN TRANSLATION
+VARIABLES pc, x
+
+vars == << pc, x >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ pc = ""Lbl_1""
+
+Lbl_1 == /\ pc = ""Lbl_1""
+         /\ x' = x + 1
+         /\ pc' = ""Done""
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = ""Done"" /\ UNCHANGED vars
+
+Next == Lbl_1
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = ""Done"")
+
+\* END TRANSLATION
+====
+", "SPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.StatesGenerated);
+        // Printed before the search, as TLC prints it while parsing (the CLI streams the run's output).
+        Assert.Equal(new[] { "Labels added." }, r.Output);
+    }
+
+    [Fact]
+    public void TLC_prints_the_translators_warning_of_renamed_symbols()
+    {
+        // Two processes with a variable of one name: pcal.trans renames one (e_) and warns. Found on
+        // zainab-ali/tlaplus-fs2-observe (element and element_).
+        var r = InlineSpec.Check("P3", @"---- MODULE P3 ----
+EXTENDS Naturals
+(* --algorithm p3
+process a = 1
+variables e = 5;
+begin
+  A: e := e + 1;
+end process;
+process b = 2
+variables e = 6;
+begin
+  B: e := e + 1;
+end process;
+end algorithm; *)
+\* BEGIN TRANSLATION
+\* Process variable e of process a at line 5 col 11 changed to e_
+VARIABLES pc, e_, e
+
+vars == << pc, e_, e >>
+
+ProcSet == {1} \cup {2}
+
+Init == (* Process a *)
+        /\ e_ = 5
+        (* Process b *)
+        /\ e = 6
+        /\ pc = [self \in ProcSet |-> CASE self = 1 -> ""A""
+                                        [] self = 2 -> ""B""]
+
+A == /\ pc[1] = ""A""
+     /\ e_' = e_ + 1
+     /\ pc' = [pc EXCEPT ![1] = ""Done""]
+     /\ e' = e
+
+a == A
+
+B == /\ pc[2] = ""B""
+     /\ e' = e + 1
+     /\ pc' = [pc EXCEPT ![2] = ""Done""]
+     /\ e_' = e_
+
+b == B
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == /\ \A self \in ProcSet: pc[self] = ""Done""
+               /\ UNCHANGED vars
+
+Next == a \/ b
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(\A self \in ProcSet: pc[self] = ""Done"")
+
+\* END TRANSLATION
+====
+", "SPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(6, r.StatesGenerated);
+        Assert.Equal(new[] { "Warning: symbols were renamed." }, r.Output);
+    }
 }

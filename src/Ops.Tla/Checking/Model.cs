@@ -299,7 +299,16 @@ public sealed class Model
         // has accepted it (Tool's processing of the spec: EC.TLC_INTEGER_TOO_BIG, exit 255).
         foreach (var m in loader.Loaded)
             if (m.TooBigNumeral is { } big) throw Eval.TooBigNumeralTerm.TooBig(big.Span, big.Value);
-        model.BindBehaviour(options);
+        try
+        {
+            model.BindBehaviour(options);
+        }
+        catch (TlaException e)
+        {
+            // TLC prints its warnings as it processes the specification: those before the error come before it.
+            e.Data[PriorWarningsKey] = model.LoadWarnings.ToList();
+            throw;
+        }
         model.CollectConstantSubstitutions();
         return model;
     }
@@ -393,6 +402,29 @@ public sealed class Model
     /// <summary>A warning TLC prints (MP.printWarning): the first of a run is followed by the hint about
     /// -nowarning, the others are not.</summary>
     private void AddTlcWarning(string text) => LoadWarnings.Add(WithWarningHint(text));
+
+    /// <summary>The key of an exception's Data holding the load warnings given before it (a List of string).</summary>
+    public const string PriorWarningsKey = "Ops.PriorWarnings";
+
+    /// <summary>TLC's check that the subscript of [][Next]_v holds every variable (SpecProcessor.processConfigSpec): a
+    /// warning for each variable it does not find there, in TLC's order of the variables; when its collector gives up,
+    /// that it could not tell.</summary>
+    private void WarnOfSubscript(Term subscript)
+    {
+        if (subscript == null) return;
+        HashSet<int> found;
+        try { found = SpecWalker.SubscriptVariables(subscript); }
+        catch (SpecWalker.SubscriptUnknown)
+        {
+            AddTlcWarning("TLC could not determine if the subscript of the next-state relation contains\nall state variables. Proceed with fingers crossed.");
+            return;
+        }
+        if (found == null) return;
+        IEnumerable<int> order = VariablePrintOrder ?? Enumerable.Range(0, VariableNames.Length);
+        foreach (var i in order)
+            if (!found.Contains(i))
+                AddTlcWarning($"The subscript of the next-state relation specified by the specification\ndoes not seem to contain the state variable {VariableNames[i]}");
+    }
 
     private int _warningHintGiven;
 
@@ -572,7 +604,7 @@ public sealed class Model
             if (Config.Init != null || Config.Next != null)
                 throw ConfigError(Config.Specification.Span, "The configuration has both SPECIFICATION and INIT/NEXT: use one or the other");
             var spec = Specification = Named(Config.Specification, "specification");
-            var walker = new SpecWalker(VariableNames, spec.Name, Config.Specification.Span);
+            var walker = new SpecWalker(VariableNames, spec.Name, Config.Specification.Span) { SubscriptFound = WarnOfSubscript };
             walker.WalkSpec(spec.Term, Scope.Root(spec.FrameSize), ModuleName);
             if (walker.Inits.Count == 0 && VariableNames.Length == 0)
             {

@@ -33,7 +33,9 @@ public static class ModelChecker
         }
         catch (TlaException e)
         {
-            return ErrorResult(specPath, configPath, e, started);
+            var r = ErrorResult(specPath, configPath, e, started);
+            if (e.Data[Model.PriorWarningsKey] is List<string> prior && !options.NoWarnings) r.Warnings.InsertRange(0, prior);
+            return r;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

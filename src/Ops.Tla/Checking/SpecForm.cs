@@ -44,6 +44,8 @@ public sealed class SpecWalker
     public readonly List<FormulaPart> Inits = new();
     public FormulaPart Next;
     public Term NextSubscript;
+    /// <summary>Called with the subscript of the next-state relation when the walk meets it.</summary>
+    public Action<Term> SubscriptFound;
     public readonly List<FormulaPart> Temporals = new();
 
     public readonly List<FormulaPart> ImpliedInits = new();
@@ -128,11 +130,58 @@ public sealed class SpecWalker
                 throw Config(box.Span, "The specification contains more than one conjunct of the form [][Next]_v,\nbut TLC can handle only specifications with one next-state relation.");
             Next = Part(name, ab.Action, sc, module);
             NextSubscript = ab.Sub;
+            // TLC checks the subscript as it meets the next-state relation, before the conjuncts after it.
+            SubscriptFound?.Invoke(ab.Sub);
             return;
         }
         if (arg.Lvl <= Level.State)
             throw Refused(arg.Span, $"TLC cannot handle the temporal formula {arg.Span.ToTlcString(module)}");
         Temporals.Add(Part(name, box, sc, module));
+    }
+
+    /// <summary>The variables TLC finds in the subscript of the next-state relation (SpecProcessor's
+    /// SubscriptCollector): a variable, the components of a tuple, the body of a definition without arguments, of a
+    /// LET or a label; any other operator is looked no further into. Null when Ops cannot tell what TLC finds (a
+    /// parameter, a definition with arguments): no warning then. Throws <see cref="SubscriptUnknown"/> where TLC
+    /// gives up (a number or a string written in the subscript).</summary>
+    public static HashSet<int> SubscriptVariables(Term subscript)
+    {
+        var found = new HashSet<int>();
+        return Collect(subscript, found, 0) ? found : null;
+    }
+
+    /// <summary>TLC's TLC_CANT_HANDLE_SUBSCRIPT inside its collector: it warns that it could not determine the
+    /// subscript's variables.</summary>
+    public sealed class SubscriptUnknown : Exception { }
+
+    private static bool Collect(Term t, HashSet<int> found, int depth)
+    {
+        if (depth > 64) return false;
+        switch (t)
+        {
+            case VarTerm v:
+                found.Add(v.Index);
+                return true;
+            case TupleTerm tt:
+                foreach (var item in tt.Items)
+                    if (!Collect(item, found, depth + 1)) return false;
+                return true;
+            case CachedTerm c: return Collect(c.Inner, found, depth + 1);
+            case InlineTerm inl: return Collect(inl.Body, found, depth + 1);
+            case LabelTerm lb: return Collect(lb.Body, found, depth + 1);
+            case LetTerm let: return Collect(let.Body, found, depth + 1);
+            case OpCallTerm { Args.Length: 0 } call:
+                return call.Def.EnsureBody() is { } body && Collect(body, found, depth + 1);
+            case ConstTerm { Literal: true }:
+                throw new SubscriptUnknown();
+            case ConstTerm:
+                return true;
+            case OpCallTerm or LocalTerm or ParamCallTerm or ScopedTerm or LambdaTerm:
+                return false;
+            default:
+                // An application of a built-in operator: TLC looks no further.
+                return true;
+        }
     }
 
     private void Trivial(bool value, string name, SourceSpan span)

@@ -259,4 +259,49 @@ Termination == <>(\A self \in ProcSet: pc[self] = ""Done"")
         Assert.Equal(6, r.StatesGenerated);
         Assert.Equal(new[] { "Warning: symbols were renamed." }, r.Output);
     }
+    private static string VSpec(string sub) =>
+        "---- MODULE V1 ----\nEXTENDS Naturals, Sequences\nCONSTANT N\nVARIABLES x, y, z\nvs == <<z, x>>\n" +
+        "Init == x = 0 /\\ y = 0 /\\ z = 0\nNext == x' = 1 /\\ UNCHANGED <<y, z>>\nSpec == Init /\\ [][Next]_" + sub + "\n====\n";
+
+    [Theory]
+    // TLC's SpecProcessor collects the variables of the subscript of [][Next]_v (through tuples and definitions) and
+    // warns of each variable it does not find there. Found on tinybeachthor/TLAplus' AB2H (AtoB and BtoA, declared
+    // after the instance's vars).
+    [InlineData("<<x>>", new[] { "y", "z" })]
+    [InlineData("vs", new[] { "y" })]
+    [InlineData("<<x, <<y>>>>", new[] { "z" })]
+    [InlineData("<<x, N>>", new[] { "y", "z" })]
+    [InlineData("<<x, y, z>>", new string[0])]
+    public void A_variable_the_subscript_of_Next_misses_is_TLCs_warning(string sub, string[] missing)
+    {
+        var r = InlineSpec.Check("V1", VSpec(sub), "CONSTANT N = 1\nSPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.StatesGenerated);
+        Assert.Equal(missing.Select((v, i) => "The subscript of the next-state relation specified by the specification\ndoes not seem to contain the state variable " + v
+            + (i == 0 ? "\n(Use the -nowarning option to disable this warning.)" : "")), r.Warnings);
+    }
+
+    [Theory]
+    [InlineData("<<x, 1>>")]
+    [InlineData("<<x, \"s\">>")]
+    public void A_literal_in_the_subscript_makes_TLC_give_up(string sub)
+    {
+        var r = InlineSpec.Check("V1", VSpec(sub), "CONSTANT N = 1\nSPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(new[] { "TLC could not determine if the subscript of the next-state relation contains\nall state variables. Proceed with fingers crossed.\n(Use the -nowarning option to disable this warning.)" }, r.Warnings);
+    }
+
+    [Fact]
+    public void The_warnings_before_an_error_in_the_specification_are_printed()
+    {
+        // TLC warns as it meets [][A]_x, then fails on the next conjunct.
+        var tla = "---- MODULE W2 ----\nVARIABLES x, y\nInit == x = 0 /\\ y = 0\nSpec == Init /\\ [][x' = 1 /\\ y' = y]_x /\\ [](y = 0)\n====\n";
+        var r = InlineSpec.Check("W2", tla, "SPECIFICATION Spec\n");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Equal(@"Warning: The subscript of the next-state relation specified by the specification
+does not seem to contain the state variable y
+(Use the -nowarning option to disable this warning.)
+Error: TLC cannot handle the temporal formula line 4, col 46 to line 4, col 50 of module W2".Replace("\r\n", "\n"),
+            TlcText.Format(r).Replace("\r\n", "\n").Split("\nFinished in")[0].Trim());
+    }
 }

@@ -581,7 +581,9 @@ public sealed class Model
             var term = new Resolver(Spec, Spec.Root, null, fb).CompileOpApp(app, false);
             return new NamedTerm { Name = n.Name, Term = term, FrameSize = fb.Count, Span = n.Span };
         }
-        throw ConfigError(n.Span, $"The {what} {n.Name} named in the configuration is not defined in module {ModuleName}");
+        throw ConfigError(n.Span, $"The {what} {n.Name} named in the configuration is not defined in module {ModuleName}"
+            + (n.Name.Length > 0 && (char.IsLetterOrDigit(n.Name[0]) || n.Name[0] == '_') ? "" :
+                " (a section of the configuration lists names only: define the formula in the module and name the definition here)"));
     }
 
     /// <summary>TLC evaluates a constant definition once and keeps its value in place of the definition; a VIEW, an
@@ -599,6 +601,10 @@ public sealed class Model
     private void BindBehaviour(CheckOptions options)
     {
         CheckDeadlock = (Config.CheckDeadlock ?? true) && options.CheckDeadlock;
+        // TLC looks the invariants up before it processes the specification (an undefined one is its first error,
+        // before any warning about the specification's next-state relation).
+        foreach (var n in Config.Invariants)
+            if (Spec.Root.Find(n.Name) is not (OpSymbol or ConstSymbol or BuiltinSymbol)) Named(n, "invariant");
         if (Config.Specification != null)
         {
             if (Config.Init != null || Config.Next != null)

@@ -291,16 +291,15 @@ public static class ConfigParser
             return new CfgName(t.Text, t.Span);
         }
 
-        /// <summary>A section holding any number of names separated by white space.</summary>
+        /// <summary>A section holding any number of names separated by white space. TLC's parser of the file takes
+        /// every token up to the next keyword as a name (<c>A!B</c> is A, ! and B; <c>[]P</c> is [] and P; a comma,
+        /// a number or a string is one too), and the first it cannot find in the specification is its error
+        /// ("The property [] specified in the configuration file is not defined in the specification.", exit 151).</summary>
         private void Names(CfgToken kw, List<CfgName> into, string what)
         {
             while (!IsSectionEnd(Cur))
             {
                 var t = Cur;
-                if (t.Is(","))
-                    throw NameError(t.Span, $"unexpected ',' in {kw.Text}: separate the names with spaces or line breaks");
-                if (t.Kind != CfgTokenKind.Ident)
-                    throw NameError(t.Span, $"expected {what} name or a keyword in the {kw.Text} section, found {Show(t)}");
                 Take();
                 into.Add(new CfgName(t.Text, t.Span));
             }

@@ -304,4 +304,30 @@ does not seem to contain the state variable y
 Error: TLC cannot handle the temporal formula line 4, col 46 to line 4, col 50 of module W2".Replace("\r\n", "\n"),
             TlcText.Format(r).Replace("\r\n", "\n").Split("\nFinished in")[0].Trim());
     }
+    [Theory]
+    // TLC's configuration parser takes every token of a section as a name; the first the specification lacks is the
+    // error, exit 151. Found on 1600133971/TLAPlusProjects' cigarette smokers (PROPERTY []<>(...) in the .cfg) and
+    // banbiossa/learning-tlaplus' AB2 (PROPERTY ABS!Spec): Ops stopped at the first symbol with its own message.
+    [InlineData("PROPERTY []<>(x = 1)", "The property []")]
+    [InlineData("PROPERTY I!Spec", "The property I")]
+    [InlineData("INVARIANT x = 1", "The invariant x")]
+    [InlineData("INVARIANT Inv, Foo", "The invariant ,")]
+    [InlineData("CONSTRAINT x < 3", "The constraint x")]
+    public void Every_token_of_a_configuration_section_is_a_name(string section, string named)
+    {
+        var inner = "---- MODULE In4 ----\nVARIABLE x\nSpec == x = 0 /\\ [][x' = x]_x\n====\n";
+        var tla = "---- MODULE T1 ----\nVARIABLE x\nI == INSTANCE In4\nInv == x = 0\nSpec == x = 0 /\\ [][x' = x]_x\n====\n";
+        var r = InlineSpec.Check("T1", tla, "SPECIFICATION Spec\n" + section + "\n", ("In4.tla", inner));
+        Assert.Equal(151, r.ExitCode);
+        Assert.Contains(named + " named in the configuration is not defined in module T1", r.Violation.Message);
+    }
+
+    [Fact]
+    public void An_undefined_invariant_is_found_before_the_specification_is_processed()
+    {
+        // TLC looks the invariants up first: no warning about the next-state relation's subscript before the error.
+        var r = InlineSpec.Check("V1", VSpec("<<x>>"), "CONSTANT N = 1\nSPECIFICATION Spec\nINVARIANT Foo\n");
+        Assert.Equal(151, r.ExitCode);
+        Assert.Empty(r.Warnings);
+    }
 }

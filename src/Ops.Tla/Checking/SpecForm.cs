@@ -170,6 +170,10 @@ public sealed class SpecWalker
             case InlineTerm inl: return Collect(inl.Body, found, depth + 1);
             case LabelTerm lb: return Collect(lb.Body, found, depth + 1);
             case LetTerm let: return Collect(let.Body, found, depth + 1);
+            // A constant definition: TLC evaluated it before (processConstantDefns) and finds its value, which it
+            // does not look into.
+            case OpCallTerm { Args.Length: 0, Def.Cacheable: true }:
+                return true;
             case OpCallTerm { Args.Length: 0 } call:
                 return call.Def.EnsureBody() is { } body && Collect(body, found, depth + 1);
             case ConstTerm { Literal: true }:

@@ -32,19 +32,20 @@ public static class PlusCalHook
             if (w != null) warnings.Add(w);
             if (notes != null)
             {
-                try { AddNotes(PlusCalTranslator.Translate(text, path), notes); }
+                try { if (PlusCalTranslator.AlgorithmInsideModule(text)) AddNotes(PlusCalTranslator.Translate(text, path), notes, text); }
                 catch (TlaException) { /* pcal.trans reports its own failure; TLC checks the translation as written. */ }
             }
             return text;
         }
         var t = PlusCalTranslator.Translate(text, path);
-        if (notes != null) AddNotes(t, notes);
+        if (notes != null) AddNotes(t, notes, text);
         warnings.Add($"{name} has a PlusCal algorithm but no translation: checking its translation made in memory (write it into the file with `{Pcal(name)}`)");
         return t.ModuleText;
     }
 
-    private static void AddNotes(PlusCalTranslation t, List<string> notes)
+    private static void AddNotes(PlusCalTranslation t, List<string> notes, string text)
     {
+        if (!PlusCalTranslator.AlgorithmInsideModule(text)) return;
         if (t.AddedLabels.Count > 0) notes.Add("Labels added.");
         if (t.Renamed.Count > 0) notes.Add("Warning: symbols were renamed.");
     }

@@ -39,6 +39,17 @@ public static class PlusCalTranslator
     /// <summary>True when the text contains a PlusCal algorithm (<c>--algorithm</c> or <c>--fair algorithm</c>).</summary>
     public static bool HasAlgorithm(string moduleText) => FindAlgorithm(SplitLines(moduleText), out _, out _, out _);
 
+    /// <summary>True when the algorithm is written inside the module (after its <c>---- MODULE</c> line), where TLC's
+    /// validation of the module finds it; an algorithm before the header (pcal.trans accepts it) is not seen there.</summary>
+    internal static bool AlgorithmInsideModule(string moduleText)
+    {
+        var lines = SplitLines(moduleText);
+        if (!FindAlgorithm(lines, out int line, out _, out _)) return false;
+        for (int i = 0; i < line; i++)
+            if (System.Text.RegularExpressions.Regex.IsMatch(lines[i], @"^\s*-{4,}\s*MODULE\b")) return true;
+        return false;
+    }
+
     /// <summary>True when the module's algorithm begins with <c>--fair</c>.</summary>
     internal static bool IsFair(string[] lines) => FindAlgorithm(lines, out _, out _, out bool fair) && fair;
 

@@ -330,4 +330,56 @@ Error: TLC cannot handle the temporal formula line 4, col 46 to line 4, col 50 o
         Assert.Equal(151, r.ExitCode);
         Assert.Empty(r.Warnings);
     }
+    [Fact]
+    public void A_constant_definition_in_the_subscript_is_a_value_TLC_does_not_look_into()
+    {
+        // tlc-test-model's Github702: x substituted by fizzbuzz == 1 in [][Next]_<<x, y, z>>. TLC evaluated the
+        // constant definition before and finds a value there: no warning at all (a numeral written in the subscript
+        // would make it give up).
+        var inner = "---- MODULE XU ----\nEXTENDS Naturals\nVARIABLES x, y, z\nInit == x \\in {1,2,3} /\\ y \\in {1,2,3} /\\ z \\in {1,2,3}\n" +
+                    "Next == y < 10 /\\ y' = y + 1 /\\ UNCHANGED <<x, z>>\nSpec == Init /\\ [][Next]_<<x, y, z>>\n====\n";
+        var tla = "---- MODULE G7 ----\nEXTENDS Naturals\nVARIABLES y, z\nfizzbuzz == 1\nINSTANCE XU WITH x <- fizzbuzz\n====\n";
+        var r = InlineSpec.Check("G7", tla, "SPECIFICATION Spec\n", ("XU.tla", inner));
+        Assert.Empty(r.Warnings);
+    }
+
+    [Fact]
+    public void An_algorithm_before_the_module_header_is_not_seen_by_TLCs_validation()
+    {
+        // tlc-test-model's ULEvenOdd, SyncCons: pcal.trans reads an algorithm written before ---- MODULE, TLC's
+        // validation of the module does not: no "Labels added." there.
+        var text = "--algorithm p1\nvariables x = 0;\nbegin\n  x := x + 1;\nend algorithm\n" + P1Module;
+        var r = InlineSpec.Check("P1", text, "SPECIFICATION Spec\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(r.Output);
+    }
+
+    private const string P1Module = @"---- MODULE P1 ----
+EXTENDS Naturals
+\* BEGIN TRANSLATION
+VARIABLES pc, x
+
+vars == << pc, x >>
+
+Init == (* Global variables *)
+        /\ x = 0
+        /\ pc = ""Lbl_1""
+
+Lbl_1 == /\ pc = ""Lbl_1""
+         /\ x' = x + 1
+         /\ pc' = ""Done""
+
+(* Allow infinite stuttering to prevent deadlock on termination. *)
+Terminating == pc = ""Done"" /\ UNCHANGED vars
+
+Next == Lbl_1
+           \/ Terminating
+
+Spec == Init /\ [][Next]_vars
+
+Termination == <>(pc = ""Done"")
+
+\* END TRANSLATION
+====
+";
 }

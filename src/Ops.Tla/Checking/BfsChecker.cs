@@ -236,7 +236,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
         if (_cov != null) _r.Coverage = _cov.Snapshot(final: true);
-        _r.StatesLeftOnQueue = _r.Violation == null ? 0 : QueueSize;
+        _r.StatesLeftOnQueue = _r.Violation == null && !_exitRequested ? 0 : QueueSize;
         _r.Depth = _maxLevel;
         _r.DurationMs = _clock.ElapsedMilliseconds;
         if (_r.Violation == null)
@@ -604,8 +604,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     public void TlcSet(Value key, Value value)
     {
+        // TLCSet("exit", TRUE): TLC's mainChecker.stop(). The state being expanded is finished (all its successors),
+        // then no state is taken off the queue: the run ends as a clean one, with what is queued left on the queue.
+        if (TlcModule.IsExitRequest(key, value)) _exitRequested = true;
         lock (_registers) _registers[key] = value;
     }
+
+    /// <summary>Set by <c>TLCSet("exit", TRUE)</c>: the search takes no further state off its queue.</summary>
+    private volatile bool _exitRequested;
 
     // ------------------------------------------------------------------ phases
 
@@ -1304,7 +1310,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;
         _liveDuringSearch = _recordGraph && Live.StartDuringSearch();
-        while (_queueHead < _states.Count)
+        while (_queueHead < _states.Count && !_exitRequested)
         {
             int idx = (int)_queueHead++;
             var state = _states[idx];

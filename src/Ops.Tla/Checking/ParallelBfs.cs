@@ -170,7 +170,8 @@ public sealed partial class BfsChecker
         foreach (var w in workers)
         {
             if (w.Took && !w.Idle) inChunks += Math.Max(0, w.ChunkEnd - w.Index - 1);
-            if (w.Idle || !w.Took) waiting++;
+            // TLCSet("exit", TRUE) ends the queue for every worker (TLC's finishAll): none takes another state.
+            if ((w.Idle || !w.Took) && !_exitRequested) waiting++;
         }
         _queueAdjust = inChunks - waiting;
     }
@@ -260,7 +261,7 @@ public sealed partial class BfsChecker
 
         try
         {
-            while (_queueHead < _states.Count)
+            while (_queueHead < _states.Count && !_exitRequested)
             {
                 int levelStart = (int)_queueHead;
                 _levelCursor = levelStart;
@@ -277,7 +278,7 @@ public sealed partial class BfsChecker
                     _reserved = _states.Count;
                     start.SignalAndWait();
                     done.SignalAndWait();
-                    if (_stopWorkers || _workerError != null || Volatile.Read(ref _levelCursor) >= _levelEnd) break;
+                    if (_stopWorkers || _workerError != null || _exitRequested || Volatile.Read(ref _levelCursor) >= _levelEnd) break;
                     long p0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     _pauses++;
                     SealReserved(workers);
@@ -292,7 +293,7 @@ public sealed partial class BfsChecker
                 _levels++;
                 // Stopped on a violation or an error: the states of the level no worker took are still queued (as in
                 // TLC, whose workers dequeue a state when they take it).
-                bool stopped = _stopWorkers || _workerError != null;
+                bool stopped = _stopWorkers || _workerError != null || _exitRequested;
                 _queueHead = stopped ? Math.Min(Volatile.Read(ref _levelCursor), _levelEnd) : _levelEnd;
                 // The level's expanded states were dropped (see Expand): so are their chunks.
                 if (_forget) _states.ReleaseExpanded(_levelEnd);
@@ -385,7 +386,7 @@ public sealed partial class BfsChecker
         int sinceCheck = 0, checkAt = w.NewStates.Count + w.Stored + 1024;
         // On disk, a worker holds about a chunk of new states (the unit the state lists write) before they are stored.
         bool flush = _onDisk && _levelFinders == null;
-        while (!_stopWorkers && !_pauseWorkers)
+        while (!_stopWorkers && !_pauseWorkers && !_exitRequested)
         {
             int from = Interlocked.Add(ref _levelCursor, ChunkSize) - ChunkSize;
             if (from >= _levelEnd)
@@ -401,7 +402,7 @@ public sealed partial class BfsChecker
             // asked for at once (on disk, only those of chunks of the list in memory: see ChunkedList.Peek).
             StatePrefetch.RangeStart(_states, from, to);
             // A chunk taken is expanded to its end (unless a stop): at a pause, every state below the cursor is done.
-            for (int idx = from; idx < to && !_stopWorkers; idx++)
+            for (int idx = from; idx < to && !_stopWorkers && !_exitRequested; idx++)
             {
                 StatePrefetch.Ahead(_states, idx);
                 Expand(w, idx);

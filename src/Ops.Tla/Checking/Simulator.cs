@@ -210,7 +210,7 @@ public sealed class Simulator : ISearchEngine, IBuiltinHost
     {
         _nextBuf = new Value[_m.VariableNames.Length];
         var lastProgress = _clock.Elapsed;
-        while (_sim.Behaviors is not long n || _behaviors < n)
+        while ((_sim.Behaviors is not long n || _behaviors < n) && !_exitRequested)
         {
             _stopSignal.ThrowIfRaised();
             if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
@@ -247,6 +247,7 @@ public sealed class Simulator : ISearchEngine, IBuiltinHost
                 if (_candidates.Count > 0) break;
                 index = (index + p) % len;
             }
+            if (_exitRequested) return false;
             if (_candidates.Count == 0)
             {
                 if (!_m.CheckDeadlock) break;
@@ -526,7 +527,15 @@ public sealed class Simulator : ISearchEngine, IBuiltinHost
         return null;
     }
 
-    public void TlcSet(Value key, Value value) => _registers[key] = value;
+    public void TlcSet(Value key, Value value)
+    {
+        // TLCSet("exit", TRUE): TLC's simulator.stop(); the behaviour being generated ends after this step and no
+        // other is started, without error.
+        if (TlcModule.IsExitRequest(key, value)) _exitRequested = true;
+        _registers[key] = value;
+    }
+
+    private bool _exitRequested;
 }
 
 /// <summary>

@@ -106,6 +106,10 @@ internal static class TlcModule
         throw Err.Arg("first", "TLCSet", "nonnegative integer", key);
     }
 
+    /// <summary>Whether <c>TLCSet(key, value)</c> asks the run to end: <c>TLCSet("exit", TRUE)</c> (TLC's
+    /// mainChecker.stop() or simulator.stop()). Every search that hosts TLCSet reads it through this one test.</summary>
+    public static bool IsExitRequest(Value key, Value value) => key is StringValue { S: "exit" } && ReferenceEquals(value, BoolValue.True);
+
     public static Value MakeFcn(Value d, Value e) => FcnValue.FromPairs(new[] { d }, new[] { e });
 
     /// <summary>f @@ g: f's mapping where both are defined.</summary>

@@ -1112,8 +1112,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         }
         if (inModel != false)
         {
-            if (_seen is FingerprintSet set) set.Prefetch(fp);
-            else if (_seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
+            PrefetchSeen(fp);
             // Where a new state's changed values will be looked up (their fingerprints are computed now).
             _interner?.PrefetchChanged(_xState, nextBuf);
         }
@@ -1150,13 +1149,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
             // CONSTRAINT or ACTION_CONSTRAINT excludes, every time it is generated; it only does not explore it.
             PendingExcept.BuildAll(nextBuf);
-            if (_holdSuccessors && _interner != null)
-            {
-                // The successor held (a buffer of the search's own): its changed values replaced by the equal ones
-                // kept, whose invariant marks spare the invariants' conjuncts that read them alone.
-                for (int i = 0; i < nextBuf.Length; i++)
-                    if (!ReferenceEquals(state[i], nextBuf[i]) && nextBuf[i] is FcnValue) ValueArray.Set(nextBuf, i, _interner.Find(i, nextBuf[i]));
-            }
+            // The successor held (a buffer of the search's own): its changed values replaced by the equal ones kept,
+            // whose invariant marks spare the invariants' conjuncts that read them alone.
+            if (_holdSuccessors) _interner?.ShareKept(state, nextBuf);
             if (!CheckExcludedState(idx, nextBuf, _xAction) || !CheckActionProperties(idx, state, nextBuf, _xAction))
             {
                 _xStop = true;
@@ -1250,8 +1245,6 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         return (pre, memo);
     }
 
-    /// <summary>Do the guards of an action hold in the state being expanded (<paramref name="es"/>.Current), the
-    /// values they share in <paramref name="memo"/> (the evaluator's own)?</summary>
     /// <summary>What to enumerate of an action whose first guards are <paramref name="guards"/> (none: the action
     /// whole): null when a guard is false, else the rest of the action. A guard too deep (a constant's recursive
     /// definition) or that cannot be evaluated leaves the action whole: its own walk evaluates the guard again and
@@ -1267,6 +1260,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         }
     }
 
+    /// <summary>Do the guards of an action hold in the state being expanded (<paramref name="es"/>.Current), the
+    /// values they share in <paramref name="memo"/> (the evaluator's own)?</summary>
     private static bool PreGuardsHold(PreGuard g, EvalState es, PreGuardMemo memo)
     {
         var guards = g.Guards;
@@ -1286,6 +1281,27 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         return true;
     }
 
+    /// <summary>Asks the processor for where the fingerprint set will look <paramref name="fp"/> up (a hint), whichever
+    /// set the search uses: the one-worker search's, the parallel one's, or the one on disk.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void PrefetchSeen(ulong fp)
+    {
+        var seen = _seen;
+        if (seen is FingerprintSet set) set.Prefetch(fp);
+        else if (seen is ConcurrentFingerprintSet concurrent) concurrent.Prefetch(fp);
+        else if (seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
+    }
+
+    /// <summary>Successors' EXCEPTs left unbuilt until the state is found new (PendingExcept): where the successors are
+    /// held (nothing reads them but the constraints and the search) and no action property reads the step. The same
+    /// for the one-worker search and each parallel worker.</summary>
+    private bool DefersExcepts => _holdSuccessors && _m.ActionProperties.Count == 0 && !_diagnostics.NoDeferExcept;
+
+    /// <summary>A held successor fingerprinted before its constraints are evaluated (see <see cref="_fingerprintFirst"/>):
+    /// where there are constraints and no action constraint. The same for the one-worker search and each parallel
+    /// worker.</summary>
+    private bool FingerprintsFirst => _holdSuccessors && _m.Constraints.Count > 0 && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
+
     /// <summary>Breadth-first search; false when it stopped on a violation.</summary>
     private bool Explore()
     {
@@ -1301,11 +1317,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _xNext = nextBuf;
         _held = new Value[nextBuf.Length];
         _onSuccessor = _holdSuccessors ? OnSuccessorHeld : OnSuccessor;
-        // Successors' EXCEPTs left unbuilt until the state is found new (PendingExcept): where the successors are held
-        // (nothing reads them but the constraints and the search) and no action property reads the step.
-        _es.DeferExcept = _holdSuccessors && !_parallel && _m.ActionProperties.Count == 0 && !_diagnostics.NoDeferExcept;
+        _es.DeferExcept = DefersExcepts;
         _recycle = _forget && _holdSuccessors && !_parallel && !_diagnostics.NoRecycle;
-        _fingerprintFirst = _holdSuccessors && !_parallel && _m.Constraints.Count > 0 && _m.ActionConstraints.Count == 0 && !_diagnostics.NoDeferExcept;
+        _fingerprintFirst = FingerprintsFirst;
         // Until Explore returns (an exception leaves it set, for the report: ReportNestedExpressions).
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;

@@ -94,9 +94,8 @@ public sealed partial class BfsChecker
             OnSuccessor = owner._holdSuccessors ? () => owner.WorkerSuccessorHeld(this) : () => owner.WorkerSuccessor(this);
             // As the one-worker search (ExploreStates): where successors are held, their EXCEPTs are left unbuilt
             // until the state is found new (PendingExcept), and they are fingerprinted before their constraints.
-            Es.DeferExcept = owner._holdSuccessors && owner._m.ActionProperties.Count == 0 && !owner._diagnostics.NoDeferExcept;
-            FingerprintFirst = owner._holdSuccessors && owner._m.Constraints.Count > 0 && owner._m.ActionConstraints.Count == 0
-                && !owner._diagnostics.NoDeferExcept;
+            Es.DeferExcept = owner.DefersExcepts;
+            FingerprintFirst = owner.FingerprintsFirst;
             InternTally = owner._interner?.NewTally();
             // As the one-worker search: not with coverage (which counts every evaluation) or OPS_NO_PREGUARD; traced
             // (OPS_HOIST_TRACE) by the first worker alone, every worker's being the same.
@@ -341,8 +340,7 @@ public sealed partial class BfsChecker
             w.Generated = 0;
             for (int i = 0; i < w.NewStates.Count; i++)
             {
-                int k = Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]);
-                if (ReferenceEquals(w.NewStates[i], _workerFailure?.NewState)) _failingNewIndex = k;
+                NoteFailingNewState(w.NewStates[i], Store(w.NewStates[i], w.NewParents[i], w.NewActions[i], _currentLevel + 1, w.NewFps[i]));
             }
             w.NewStates.Clear();
             w.NewParents.Clear();
@@ -361,8 +359,7 @@ public sealed partial class BfsChecker
         found.Sort((a, b) => a.F.Key.CompareTo(b.F.Key));
         foreach (var (fp, f) in found)
         {
-            int k = Store(f.State, f.Parent, f.Action, _currentLevel + 1, fp);
-            if (ReferenceEquals(f.State, _workerFailure?.NewState)) _failingNewIndex = k;
+            NoteFailingNewState(f.State, Store(f.State, f.Parent, f.Action, _currentLevel + 1, fp));
             _cov.Distinct(f.Action, f.State);
         }
         foreach (var w in workers)
@@ -527,8 +524,7 @@ public sealed partial class BfsChecker
         }
         if (inModel != false)
         {
-            if (_seen is ConcurrentFingerprintSet set) set.Prefetch(fp);
-            else if (_seen is Storage.DiskFingerprintSet onDisk) onDisk.Prefetch(fp);
+            PrefetchSeen(fp);
             _interner?.PrefetchChanged(w.State, nextBuf);
         }
         var held = w.Held;
@@ -583,13 +579,9 @@ public sealed partial class BfsChecker
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
             // checked, then the implied actions; it is not kept or explored.
             PendingExcept.BuildAll(nextBuf);
-            if (fingerprinted && _interner is { } interner)
-            {
-                // The successor held (the worker's own buffer): as the one-worker search's CheckSuccessor, its changed
-                // values replaced by the equal ones kept, whose invariant marks spare the conjuncts that read them alone.
-                for (int i = 0; i < nextBuf.Length; i++)
-                    if (!ReferenceEquals(state[i], nextBuf[i]) && nextBuf[i] is FcnValue) ValueArray.Set(nextBuf, i, interner.Find(i, nextBuf[i]));
-            }
+            // The successor held (the worker's own buffer): as the one-worker search's CheckSuccessor, its changed
+            // values replaced by the equal ones kept, whose invariant marks spare the conjuncts that read them alone.
+            if (fingerprinted) _interner?.ShareKept(state, nextBuf);
             var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex, stored: false);
             if (w.Stop) return false;
             if (excluded != null)
@@ -747,9 +739,15 @@ public sealed partial class BfsChecker
         _fps.Commit(count);
         _level.Add(_currentLevel + 1, stored);
         if (_currentLevel + 1 > _maxLevel) _maxLevel = _currentLevel + 1;
-        if (_workerFailure?.NewState is { } failing)
-            for (int i = first; i < count; i++)
-                if (ReferenceEquals(_states[i], failing)) _failingNewIndex = i;
+        if (_workerFailure?.NewState != null)
+            for (int i = first; i < count; i++) NoteFailingNewState(_states[i], i);
+    }
+
+    /// <summary>Records where the failing worker's new state (<see cref="WorkerFailure.NewState"/>) was stored, as the
+    /// coordinator stores or seals the level's new states.</summary>
+    private void NoteFailingNewState(Value[] state, int index)
+    {
+        if (ReferenceEquals(state, _workerFailure?.NewState)) _failingNewIndex = index;
     }
 
     private static bool InGap(List<(int From, int To)> gaps, int i)

@@ -77,22 +77,9 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
 
     public byte[] ToArray() => Written.ToArray();
 
-    public void Value(Value v)
-    {
-        if (_written != null && v is SetValue or FcnValue)
-        {
-            if (_written.TryGetValue(v, out int k))
-            {
-                Byte(Reference);
-                VarUInt((ulong)k);
-                return;
-            }
-            Composite(v);
-            _written.Add(v, _written.Count);
-            return;
-        }
-        Composite(v);
-    }
+    /// <summary>Writes <paramref name="v"/>; with <see cref="References"/>, a set or function written before since the
+    /// last <see cref="Clear"/> as a reference to it.</summary>
+    public void Value(Value v) => NumberedValue(v);
 
     /// <summary>As <see cref="Value"/>, and with <see cref="References"/> the number a later
     /// <see cref="ReferenceTo"/> refers to <paramref name="v"/> by (-1: not a set or function, or no references).</summary>
@@ -100,7 +87,7 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
     {
         if (_written == null || v is not (SetValue or FcnValue))
         {
-            Value(v);
+            Composite(v);
             return -1;
         }
         if (_written.TryGetValue(v, out int k))

@@ -145,6 +145,16 @@ public sealed class ValueInterner
         else seg.Prefetch(fp);
     }
 
+    /// <summary>Each function of <paramref name="state"/> that is not the very instance <paramref name="predecessor"/>
+    /// holds replaced by the equal one kept (<see cref="Find"/>), keeping nothing new: a successor the constraints
+    /// exclude, held in a buffer of the search's own, before its invariants are evaluated (the one-worker search and
+    /// each parallel worker).</summary>
+    public void ShareKept(Value[] predecessor, Value[] state)
+    {
+        for (int i = 0; i < state.Length; i++)
+            if (!ReferenceEquals(predecessor[i], state[i]) && state[i] is FcnValue) ValueArray.Set(state, i, Find(i, state[i]));
+    }
+
     /// <summary>The function kept for <paramref name="variable"/> that is equal to <paramref name="v"/>, of the same
     /// runtime type and form (it prints the same), or v itself: a lookup that keeps and counts nothing. For a successor
     /// the constraints exclude, whose invariants are evaluated but which is not kept: a kept function holds the marks

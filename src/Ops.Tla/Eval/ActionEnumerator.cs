@@ -534,8 +534,6 @@ public sealed class ActionEnumerator
         throw TlcWords.NotBooleanFormula(t, v, _es.InitMode, walked);
     }
 
-
-
     private bool EnumCore(Term t, Frame f, CoverageNode node)
     {
         StackGuard.Check(_es);
@@ -734,19 +732,31 @@ public sealed class ActionEnumerator
 
     private bool EnumCallInKeptFrame(OpCallTerm call, Frame f)
     {
-        var def = call.Def;
-        int size = Math.Max(call.Args.Length, def.FrameSize);
-        var frame = TakeFrame(size);
-        var slots = frame.Slots;
-        // The arguments, evaluated in order as EvalArgsForFrame evaluates them (values: the call passes nothing by
-        // name), then the definition's other slots cleared as in a new frame (a value hoisted out of the body is
-        // computed on its first use in each call).
-        var args = call.Args;
-        for (int i = 0; i < args.Length; i++) ValueArray.Set(slots, i, call.EvalArgValue(i, _es, f));
-        if (args.Length < slots.Length) Array.Clear(slots, args.Length, slots.Length - args.Length);
-        bool r = Enum(def.Body, frame);
+        var frame = KeptFrameOf(call, f, out int size, out _);
+        bool r = Enum(call.Def.Body, frame);
         KeepFrame(frame, size);
         return r;
+    }
+
+    /// <summary>A kept frame (<see cref="TakeFrame"/>) for <paramref name="call"/> from <paramref name="f"/>: its
+    /// arguments evaluated in order as EvalArgsForFrame evaluates them, then the definition's other slots cleared as
+    /// in a new frame (a value hoisted out of the body is computed on its first use in each call).
+    /// <paramref name="byName"/>: an argument came as a <see cref="Thunk"/> (passed on by name).</summary>
+    private Frame KeptFrameOf(OpCallTerm call, Frame f, out int size, out bool byName)
+    {
+        size = Math.Max(call.Args.Length, call.Def.FrameSize);
+        var frame = TakeFrame(size);
+        var slots = frame.Slots;
+        var args = call.Args;
+        byName = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            var v = call.EvalArgValue(i, _es, f);
+            if (v is Thunk) byName = true;
+            ValueArray.Set(slots, i, v);
+        }
+        if (args.Length < slots.Length) Array.Clear(slots, args.Length, slots.Length - args.Length);
+        return frame;
     }
 
     private bool EnumList(Term[] items, int i, Frame f)
@@ -838,23 +848,12 @@ public sealed class ActionEnumerator
     /// the walk after them. Sets <paramref name="seen"/> to -1 when a guard was false.</summary>
     private bool EnumGuardedCall(CallGuards g, Frame f, ref int seen)
     {
-        var call = g.Call;
-        var def = call.Def;
         var items = g.Items;
-        int size = Math.Max(call.Args.Length, def.FrameSize);
-        var frame = TakeFrame(size);
-        var slots = frame.Slots;
-        var args = call.Args;
-        for (int i = 0; i < args.Length; i++)
-        {
-            var v = call.EvalArgValue(i, _es, f);
-            if (v is Thunk) seen = 2;
-            ValueArray.Set(slots, i, v);
-        }
-        if (args.Length < slots.Length) Array.Clear(slots, args.Length, slots.Length - args.Length);
+        var frame = KeptFrameOf(g.Call, f, out int size, out bool byName);
+        if (byName) seen = 2;
         bool r;
         if (seen == 1) r = EnumList(items, g.Count, frame);
-        else if (seen == 2) r = Enum(def.Body, frame);
+        else if (seen == 2) r = Enum(g.Call.Def.Body, frame);
         else
         {
             r = true;

@@ -163,16 +163,24 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         /// meanwhile only makes the hint wrong (a prefetch of any address is harmless).</summary>
         public void Prefetch(ulong fp)
         {
-            StatePrefetch.TouchSlot(_table, (int)(fp * 0x9E3779B97F4A7C15UL >> 20) & _mask);
+            StatePrefetch.TouchSlot(_table, Slot(fp));
             var mapped = _mapped;
             var index = _index;
             long count = _fileCount;
             if (mapped == null || index.Length == 0 || fp < index[0]) return;
+            var (first, _, at) = Locate(index, count, fp);
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(mapped + first + at);
+        }
+
+        /// <summary>Where the file (its page <paramref name="index"/>, <paramref name="count"/> fingerprints) would
+        /// hold <paramref name="fp"/>: the first entry of its page, the page's length, and the entry in it to start
+        /// from (<see cref="Guess"/>). For the lookup (<see cref="OnDisk"/>) and its hint (<see cref="Prefetch"/>).</summary>
+        private (long First, int Length, int Guess) Locate(ulong[] index, long count, ulong fp)
+        {
             int page = PageOf(index, fp);
             long first = (long)page * PageEntries;
             int n = (int)Math.Clamp(count - first, 1, PageEntries);
-            int at = Guess(fp, index[page], page + 1 < index.Length ? index[page + 1] : _last, n);
-            if (System.Runtime.Intrinsics.X86.Sse.IsSupported) System.Runtime.Intrinsics.X86.Sse.Prefetch0(mapped + first + at);
+            return (first, n, Guess(fp, index[page], page + 1 < index.Length ? index[page + 1] : _last, n));
         }
 
         /// <summary>The page of the file that would hold <paramref name="fp"/> (at least the first page's first).</summary>
@@ -236,10 +244,7 @@ public sealed class DiskFingerprintSet : IFingerprintSet
         private bool OnDisk(ulong fp)
         {
             if (_fileCount == 0 || fp < _index[0]) return false;
-            int lo = PageOf(_index, fp);
-            long first = (long)lo * PageEntries;
-            int n = (int)Math.Min(PageEntries, _fileCount - first);
-            int guess = Guess(fp, _index[lo], lo + 1 < _index.Length ? _index[lo + 1] : _last, n);
+            var (first, n, guess) = Locate(_index, _fileCount, fp);
             if (_mapped != null) return InPage(new ReadOnlySpan<ulong>(_mapped + first, n), fp, guess);
             var page = _page.AsSpan(0, n);
             ReadExactly(_file, MemoryMarshal.AsBytes(page), first * sizeof(ulong));

@@ -613,6 +613,21 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>Set by <c>TLCSet("exit", TRUE)</c>: the search takes no further state off its queue.</summary>
     private volatile bool _exitRequested;
 
+    /// <summary>The states the parallel search had taken but not expanded when it stopped (see CountQueueAtStop).</summary>
+    private List<(int From, int To)> _notExpanded;
+
+    /// <summary>Whether state <paramref name="s"/> was expanded: every state unless TLCSet("exit", TRUE) ended the
+    /// search with states on the queue (those from the queue's head on, and the rest of the chunks workers held).</summary>
+    private bool WasExpanded(int s)
+    {
+        if (!_exitRequested) return true;
+        if (s >= _queueHead) return false;
+        if (_notExpanded != null)
+            foreach (var (from, to) in _notExpanded)
+                if (s >= from && s < to) return false;
+        return true;
+    }
+
     // ------------------------------------------------------------------ phases
 
     /// <summary>A specification without a next-state relation (TLC accepts one when nothing needs successors):
@@ -1416,7 +1431,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     /// <summary>The liveness checker over the graph recorded so far (shared by the check during the search and the
     /// final one).</summary>
-    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ, LevelOf = i => _level[i] }, _es)
+    private Liveness.LivenessChecker Live => _live ??= new Liveness.LivenessChecker(_m, new Liveness.StateGraph { States = _states, Initial = _initial, Successors = _succ, LevelOf = i => _level[i], Expanded = WasExpanded }, _es)
         {
             FingerprintIndex = _o.FingerprintIndex,
             TlcFingerprintOf = _tlcFp == null ? null : i => (long)_fps[i],

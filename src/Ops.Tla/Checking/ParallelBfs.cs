@@ -168,7 +168,11 @@ public sealed partial class BfsChecker
         long inChunks = 0, waiting = 0;
         foreach (var w in workers)
         {
-            if (w.Took && !w.Idle) inChunks += Math.Max(0, w.ChunkEnd - w.Index - 1);
+            if (w.Took && !w.Idle)
+            {
+                inChunks += Math.Max(0, w.ChunkEnd - w.Index - 1);
+                if (w.ChunkEnd > w.Index + 1) (_notExpanded ??= new()).Add((w.Index + 1, w.ChunkEnd));
+            }
             // TLCSet("exit", TRUE) ends the queue for every worker (TLC's finishAll): none takes another state.
             if ((w.Idle || !w.Took) && !_exitRequested) waiting++;
         }

@@ -79,4 +79,38 @@ public class TlcSetExitTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(5, r.StatesGenerated);
     }
+
+    // Liveness on the graph a stopped search leaves: TLC's behaviour graph has steps only from the states it expanded
+    // (LiveCheck.addNextState); a state left on the queue has no node of its own, not even a stuttering step, so no
+    // behaviour can end there. Ops gave each of them the implicit stuttering step (and a counterexample TLC has not).
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Liveness_after_the_stop_has_no_behaviour_ending_in_a_state_never_expanded(int workers)
+    {
+        // x = 4 is found while x = 3 is expanded and stays queued: stuttering there would violate []<>(x # 4).
+        // TLC: no error, 5 generated, 5 distinct, 1 left, depth 5 (Ops before: "Temporal property Prop was violated",
+        // x = 0 .. 4 and stuttering).
+        var r = Check("Init == x = 0\nNext == x < 10 /\\ x' = x + 1 /\\ TLCSet(\"exit\", x = 3)\nSpec == Init /\\ [][Next]_x\nProp == []<>(x # 4)",
+                      "SPECIFICATION Spec\nPROPERTY Prop\n", workers);
+        AssertClean(r, 5, 5, 1, 5);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Liveness_after_the_stop_finds_the_counterexample_among_the_expanded_states(int workers)
+    {
+        // Stopped after x = 1 is expanded (x = 2 queued). TLC: "Temporal property Prop was violated", x = 0, x = 1,
+        // then "Stuttering" (Ops before: on through x = 2, stuttering there); 3 generated, 3 distinct, 1 left.
+        var r = Check("Init == x = 0\nNext == x < 10 /\\ x' = x + 1 /\\ TLCSet(\"exit\", x = 1)\nSpec == Init /\\ [][Next]_x\nProp == <>(x = 10)",
+                      "SPECIFICATION Spec\nPROPERTY Prop\n", workers);
+        var text = TlcText.Format(r);
+        Assert.True(r.ExitCode == 13, text);
+        Assert.Contains("Temporal property Prop was violated.", text);
+        Assert.Contains("State 3: Stuttering", text);
+        Assert.DoesNotContain("x = 2", text);
+        Assert.Equal((3L, 3L, 1L), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue));
+    }
 }

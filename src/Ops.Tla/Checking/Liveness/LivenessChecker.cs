@@ -13,6 +13,10 @@ public sealed class StateGraph
     /// <summary>The BFS level of each state (TLCGet("level") while its predicates are evaluated: TLC evaluates them on
     /// the state as it was found, whose level is its depth); null keeps the evaluator's level.</summary>
     public Func<int, int> LevelOf;
+    /// <summary>Whether a state was expanded (its successors generated); null: every state was. A search ended by
+    /// TLCSet("exit", TRUE) leaves states on the queue: TLC's behaviour graph has no steps, not even stuttering, from
+    /// a state it never expanded.</summary>
+    public Func<int, bool> Expanded;
 }
 
 /// <summary>One disjunct of (fairness /\ ~property) in the shape the search needs.</summary>

@@ -119,7 +119,7 @@ internal sealed class TlcLassoSearch
         return true;
     }
 
-    private bool Done(int s) => s < _explored;
+    private bool Done(int s) => s < _explored && (_g.Expanded == null || _g.Expanded(s));
 
     /// <summary>Adds the steps of every state not explored yet (the graph of a complete search).</summary>
     public void ExploreAll()
@@ -137,6 +137,7 @@ internal sealed class TlcLassoSearch
         if (s0 != _explored) throw new InvalidOperationException($"states are explored in order: {s0} after {_explored - 1}");
         StopSignal.Poll(_es);
         _explored++;
+        if (_g.Expanded != null && !_g.Expanded(s0)) return ErrorNode < 0;
         if (!_recorded.TryGetValue(s0, out var tids)) return ErrorNode < 0;
         var order = _liveOrder(s0);
         foreach (var t0 in tids.ToArray())

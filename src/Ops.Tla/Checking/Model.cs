@@ -271,7 +271,12 @@ public sealed class Model
         // What pcal.trans prints while TLC validates each module's algorithm ("Labels added.").
         var pcalNotes = new List<string>();
         var modules = ModuleLoader.ParseAll(PlusCal.PlusCalHook.Prepare(rootText.Text, specPath, loadWarnings, pcalNotes), specPath);
-        var root = modules.FirstOrDefault(m => m.Name == source.RootModule) ?? modules[0];
+        var root = modules.FirstOrDefault(m => m.Name == source.RootModule);
+        // SANY requires the module of a file to be named exactly as the file (ParseUnit: an abort, exit 150).
+        if (root == null && specPath != null && source.RootModule != null)
+            throw new TlaException(ErrorKind.Syntax, modules[0].Span,
+                $"File name '{source.RootModule}' does not match the name '{modules[0].Name}' of the top level module it contains.");
+        root ??= modules[0];
         var config = source.ReadConfig();
 
         var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings, _log = options.Log, _modules = source.Modules };

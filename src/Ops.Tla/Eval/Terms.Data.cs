@@ -1042,6 +1042,30 @@ public sealed class ExceptTerm : Term
         return pending;
     }
 
+    /// <summary>The error TLC's select raises for a step of an EXCEPT path whose argument <paramref name="key"/> the
+    /// function <paramref name="fn"/> does not hold (null where select just answers "not there" and TLC warns): a
+    /// tuple (TupleValue.select) and a function over an interval (FcnRcdValue.select) take integers only, a record
+    /// (RecordValue.select) strings only; a function over an enumerated domain compares the argument with each
+    /// element of its domain in turn, the element the receiver of the equality.</summary>
+    private static string ExceptSelectError(FcnValue fn, Value key)
+    {
+        if (fn.IsTuple && !fn.BuiltAsFunction)
+            return key is IntValue ? null : $"Attempted to access tuple at a non integral index: {Show(key)}";
+        if (fn.IntervalDomain)
+            return key is IntValue ? null : $"Attempted to apply function with integer domain to the non-integer argument {Show(key)}";
+        if (fn.IsRecord && !fn.FromConstructor)
+            return key is StringValue ? null : $"Attempted to access record by a non-string argument: {Ppr.Format(key)}";
+        try
+        {
+            foreach (var k in fn.Keys) TlcCompare.Equal(k, key);
+        }
+        catch (ValueException e)
+        {
+            return e.Message;
+        }
+        return null;
+    }
+
     private Value Update(Value fv, ReadOnlySpan<Value> keys, int i, EvalState es, Frame f, int clause, ref FcnValue own)
     {
         if (fv is not FcnBase fb) throw Error($"EXCEPT applied to {Show(fv)}, which is not a function or record");
@@ -1069,6 +1093,9 @@ public sealed class ExceptTerm : Term
         int idx = fn.IndexOf(keys[i]);
         if (idx < 0)
         {
+            // TLC first selects the argument of the path step (Value.select): an argument of the wrong kind is its
+            // error there, not the warning below (a RuntimeException in a step).
+            if (ExceptSelectError(fn, keys[i]) is { } wrongKind) throw Error(wrongKind);
             // TLC leaves the function unchanged when the argument is outside its domain, and warns
             // (EC.TLC_EXCEPT_APPLIED_TO_UNKNOWN_FIELD) naming the EXCEPT's function, once per clause.
             es.Host?.Warn("The EXCEPT was applied to non-existing fields of the value at\n" +

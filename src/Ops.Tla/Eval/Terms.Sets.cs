@@ -203,7 +203,7 @@ public sealed class SetOpTerm : Term
                     var list = new List<Value>();
                     foreach (var s in sets) list.AddRange(s is UnorderedSetValue u ? u.Written : s.Elements);
                     var union = SetValue.Build(list);
-                    if (union is UnorderedSetValue) TlcUnion(list);
+                    if (union is UnorderedSetValue) return TlcUnion(sets, es, f);
                     return union;
                 }
                 case Op.Domain:
@@ -278,8 +278,18 @@ public sealed class SetOpTerm : Term
     /// <summary>UNION of sets whose elements TLC cannot all compare: TLC's UnionValue.union adds each element of each
     /// set in turn that the elements so far (searched in order, each the receiver of the equality) do not hold, and
     /// fails at the first equality of values of different kinds.</summary>
-    private static void TlcUnion(List<Value> all)
+    /// <remarks>Only where every set is an enumerated one (TLC's SetEnumValue: canCombine); otherwise TLC keeps a
+    /// UnionValue, whose elements, enumerated set after set, are sorted when it is first normalized, and it fails
+    /// there as the sort does (<c>UNION {1..3, {{}}} = 1..3</c>: "Attempted to compare integer 1 with non-integer").
+    /// UnionValue enumerates the set of sets normalized (sorted, <paramref name="sets"/>' order); the combining loop
+    /// takes them as TLC holds them: as written where the operand is written from elements.</remarks>
+    private SetBase TlcUnion(List<SetBase> sets, EvalState es, Frame f)
     {
+        bool combine = sets.TrueForAll(s => s is SetValue or UnorderedSetValue);
+        if (combine) sets = WrittenSets(es, f) ?? sets;
+        var all = new List<Value>();
+        foreach (var s in sets) all.AddRange(s is UnorderedSetValue u ? u.Written : s.ToEnumerated().Elems);
+        if (!combine) return SetValue.Build(all);
         var sofar = new List<Value>();
         foreach (var e in all)
         {
@@ -288,6 +298,22 @@ public sealed class SetOpTerm : Term
                 if (TlcCompare.Equal(x, e)) { found = true; break; }
             if (!found) sofar.Add(e);
         }
+        return SetValue.Build(sofar);
+    }
+
+    /// <summary>UNION's operand written from elements (<c>UNION {a, b}</c>): its sets in the written order, as TLC's
+    /// SetEnumValue holds them before it is normalized; null for any other operand (its sets in their sorted order).
+    /// Asked only where the union fails.</summary>
+    private List<SetBase> WrittenSets(EvalState es, Frame f)
+    {
+        if (A is not SetEnumTerm written) return null;
+        var sets = new List<SetBase>();
+        foreach (var item in written.Items)
+        {
+            if (item.Eval(es, f) is not SetBase s) return null;
+            sets.Add(s);
+        }
+        return sets;
     }
 
     /// <summary>TLC's S \cap T and S \ T enumerate S and ask T about each element (SetCapValue's and SetDiffValue's

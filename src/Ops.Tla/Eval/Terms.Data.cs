@@ -1055,6 +1055,7 @@ public sealed class ExceptTerm : Term
             return key is IntValue ? null : $"Attempted to apply function with integer domain to the non-integer argument {Show(key)}";
         if (fn.IsRecord && !fn.FromConstructor)
             return key is StringValue ? null : $"Attempted to access record by a non-string argument: {Ppr.Format(key)}";
+        if (fn.Keys == null) return null; // the empty function built as one: nothing to compare with
         try
         {
             foreach (var k in fn.Keys) TlcCompare.Equal(k, key);

@@ -48,7 +48,8 @@ public sealed class ModuleLoader
             foreach (var mod in modules) Register(mod);
             m = modules.FirstOrDefault(x => x.Name == name);
             if (m == null)
-                throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"the file {found.Path} defines module {modules[0].Name}, but it should define {name} (rename the module or the file)");
+                // SANY's abort for a file whose module is not named as the file (ParseUnit), exit 150.
+                throw new TlaException(ErrorKind.Semantic, modules[0].Span, $"File name '{name}' does not match the name '{modules[0].Name}' of the top level module it contains.");
             return m;
         }
         if (StandardModuleTexts.Find(name) is { } standard)

@@ -83,4 +83,13 @@ public class ReposRound8FindingsTests
         Assert.Equal(150, r.ExitCode);
         Assert.Contains("File name 'Wrong' does not match the name 'Other' of the top level module it contains.", Text(r));
     }
+
+    [Fact]
+    public void A_module_reached_by_EXTENDS_whose_file_has_another_name_is_SANYs_error_too()
+    {
+        var r = InlineSpec.Check("Top", "---- MODULE Top ----\nEXTENDS Inner\nVARIABLE x\nInit == x = 0\nNext == x' = x\n====\n", Cfg,
+            ("Inner.tla", "---- MODULE Other ----\nA == 1\n====\n"));
+        Assert.Equal(150, r.ExitCode);
+        Assert.Contains("File name 'Inner' does not match the name 'Other' of the top level module it contains.", Text(r));
+    }
 }

@@ -200,6 +200,8 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
     private readonly ReadOnlySpan<byte> _b = bytes;
     // The sets and functions read so far, in the order their reading ended, when the writer wrote references.
     private List<Value> _read;
+    // The small values read back before, by their bytes (null: none).
+    private Storage.ReadBackValues _readBack;
 
     /// <summary>Reads what a <see cref="ValueWriter"/> with <see cref="ValueWriter.References"/> wrote (from the
     /// start of what it wrote since its last Clear).</summary>
@@ -207,6 +209,15 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
     {
         table.Clear();
         _read = table;
+        return this;
+    }
+
+    /// <summary>With <see cref="WithReferences"/>: a small set or function whose bytes <paramref name="readBack"/>
+    /// holds is given back as the instance read from them before (see <see cref="Storage.ReadBackValues"/>). Only for
+    /// bytes whose atoms are each one number (<see cref="Storage.SpillCodec"/>'s table).</summary>
+    public ValueReader WithReadBack(Storage.ReadBackValues readBack)
+    {
+        _readBack = readBack;
         return this;
     }
 
@@ -265,9 +276,97 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
             if (k >= (ulong)_read.Count) throw Malformed("refers to a value not read before");
             return _read[(int)k];
         }
+        if (_readBack != null && Offset < _b.Length && IsComposite(_b[Offset])) return ReadBack();
         var v = Read();
         if (v is SetValue or FcnValue) _read.Add(v);
         return v;
+    }
+
+    private static bool IsComposite(byte tag) =>
+        (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag | ValueWriter.FingerprintFlag)) is
+            ValueWriter.Set or ValueWriter.Tuple or ValueWriter.FunctionOnInterval or ValueWriter.Function;
+
+    /// <summary>A set or function (at <see cref="Offset"/>) through <see cref="_readBack"/>: the instance read before
+    /// from the same bytes, else read and kept.</summary>
+    private Value ReadBack()
+    {
+        int start = Offset, end = start;
+        if (!SkipPlain(ref end, Math.Min(_b.Length, start + Storage.ReadBackValues.MaxBytes)))
+        {
+            var read = Read();
+            _read.Add(read);
+            return read;
+        }
+        var bytes = _b.Slice(start, end - start);
+        int slot = Storage.ReadBackValues.Slot(bytes);
+        var found = _readBack.Find(bytes, slot, out var parts);
+        if (found != null)
+        {
+            Offset = end;
+            // The writer numbered the sets and functions inside it too: later references count them.
+            if (parts != null) _read.AddRange(parts);
+            _read.Add(found);
+            return found;
+        }
+        int before = _read.Count;
+        var v = Read();
+        Value[] inside = null;
+        if (_read.Count > before)
+        {
+            inside = new Value[_read.Count - before];
+            _read.CopyTo(before, inside, 0, inside.Length);
+        }
+        _readBack.Keep(bytes, slot, v, inside);
+        _read.Add(v);
+        return v;
+    }
+
+    /// <summary>Moves <paramref name="o"/> past the value there without reading it: false if it refers to another
+    /// value of its chunk, is malformed or ends past <paramref name="limit"/> (then it is read as usual).</summary>
+    private readonly bool SkipPlain(ref int o, int limit)
+    {
+        if (o >= limit) return false;
+        byte tag = _b[o++];
+        if ((tag & ValueWriter.FingerprintFlag) != 0) o += 8;
+        switch (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag | ValueWriter.FingerprintFlag))
+        {
+            case ValueWriter.False:
+            case ValueWriter.True:
+                return o <= limit;
+            case ValueWriter.Int:
+            case ValueWriter.AtomTag:
+                return SkipNumber(ref o, limit, out _);
+            case ValueWriter.Interval:
+                return SkipNumber(ref o, limit, out _) && SkipNumber(ref o, limit, out _);
+            case ValueWriter.Set:
+            case ValueWriter.Tuple:
+            case ValueWriter.FunctionOnInterval:
+            case ValueWriter.Function:
+            {
+                if (!SkipNumber(ref o, limit, out ulong n)) return false;
+                if ((tag & 0x1F) == ValueWriter.Function) n *= 2;
+                // Each value takes a byte at least.
+                if (n > (ulong)Math.Max(0, limit - o)) return false;
+                for (ulong i = 0; i < n; i++)
+                    if (!SkipPlain(ref o, limit)) return false;
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private readonly bool SkipNumber(ref int o, int limit, out ulong v)
+    {
+        v = 0;
+        for (int shift = 0; shift <= 63; shift += 7)
+        {
+            if (o >= limit) return false;
+            byte x = _b[o++];
+            v |= (ulong)(x & 0x7F) << shift;
+            if (x < 0x80) return true;
+        }
+        return false;
     }
 
     private Value Read()

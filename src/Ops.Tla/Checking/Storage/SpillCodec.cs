@@ -28,6 +28,11 @@ public sealed class SpillCodec
     // Encode's numbers of the values of the state written last and of the one being written (see Encode).
     private int[] _numbers = Array.Empty<int>(), _numbersBefore = Array.Empty<int>();
     private readonly List<Value> _read = new();
+    // The small values read back lately, shared by the states read back after (see ReadBackValues).
+    private readonly ReadBackValues _readBack = new();
+
+    /// <summary>The small values read back lately (see <see cref="ReadBackValues"/>).</summary>
+    public ReadBackValues ReadBack => _readBack;
 
     /// <summary>What <see cref="Encode(IReadOnlyList{Value[]}, BytesSink)"/> hands over: the bytes, valid during the call.</summary>
     public delegate void BytesSink(ReadOnlySpan<byte> bytes);
@@ -100,7 +105,7 @@ public sealed class SpillCodec
         var states = new Value[count][];
         lock (_readLock)
         {
-            var r = new ValueReader(bytes, 0, _table).WithReferences(_read);
+            var r = new ValueReader(bytes, 0, _table).WithReferences(_read).WithReadBack(_readBack);
             for (int i = 0; i < count; i++)
             {
                 ulong n = r.VarUInt();

@@ -179,6 +179,37 @@ public sealed class SpillingListTests : IDisposable
     }
 
     [Fact]
+    public void Small_values_read_back_before_are_given_back_as_the_instances_read_then()
+    {
+        using var strings = StringOrder.Enter(new StringOrder());
+        // The states read back from disk hold few distinct small values between them (MCLamportMutex: its messages,
+        // queues, clocks): one chunk read back gives again the instances an earlier one was read as.
+        Value Message(int c) => FcnValue.Record(new[] { "clock", "type" }, new Value[] { IntValue.Of(c), StringValue.Of("req") });
+        FcnValue Pair() => FcnValue.Tuple(new Value[] { SetValue.Of(IntValue.Of(1)), SetValue.Of(IntValue.Of(2)) });
+        var codec = new SpillCodec();
+        var first = codec.Decode(codec.Encode(new[] { new Value[] { Message(3), Pair() } }), 1)[0];
+        var pair = Pair();
+        var second = codec.Decode(codec.Encode(new[] { new Value[] { Message(3), pair }, new Value[] { pair.Vals[1], Message(4) } }), 2);
+        Assert.Same(first[0], second[0][0]);
+        Assert.Same(first[1], second[0][1]);
+        // The sets inside the pair count as read: the next state refers to the second one by its number in the chunk.
+        Assert.Same(((FcnValue)first[1]).Vals[1], second[1][0]);
+        Assert.Equal(Message(4), second[1][1]);
+        Assert.NotSame(first[0], second[1][1]);
+        Assert.Equal(first[1].ToString(), second[0][1].ToString());
+        // A value whose bytes refer to another value of their chunk (here a set it holds twice) is read anew: the same
+        // bytes in another chunk would mean another value. Its small parts are still the ones read before.
+        var s = SetValue.Of(IntValue.Of(5));
+        var a = (FcnValue)codec.Decode(codec.Encode(new[] { new Value[] { FcnValue.Tuple(new Value[] { s, s }) } }), 1)[0][0];
+        var b = (FcnValue)codec.Decode(codec.Encode(new[] { new Value[] { FcnValue.Tuple(new Value[] { s, s }) } }), 1)[0][0];
+        Assert.NotSame(a, b);
+        Assert.Equal(a, b);
+        Assert.Same(a.Vals[0], a.Vals[1]);
+        Assert.Same(a.Vals[0], b.Vals[1]);
+        Assert.True(codec.ReadBack.Found >= 3, $"{codec.ReadBack.Found} found");
+    }
+
+    [Fact]
     public void Chunks_refer_to_their_own_values_only_and_read_back_in_any_order()
     {
         using var strings = StringOrder.Enter(new StringOrder());

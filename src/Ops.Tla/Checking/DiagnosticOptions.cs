@@ -4,7 +4,7 @@ namespace Ops.Tla.Checking;
 /// The checker's switches for its own developers (to compare an optimisation against the plain way, to trace what it
 /// does, to find where a spec spends its time): never needed to check a specification, and none changes a verdict or
 /// a count. The library reads no environment variable: the front ends fill this from theirs (<c>ops</c> reads
-/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_NO_HOIST, OPS_NO_PREGUARD, OPS_NO_DEFER_EXCEPT, OPS_NO_RECYCLE, OPS_HOIST_TRACE and
+/// OPS_DEBUG, OPS_KEEP_STATES, OPS_NO_INTERN, OPS_INTERN_TRACE, OPS_PAR_TRACE, OPS_PAR_SHARE_ALL, OPS_NO_HOIST, OPS_NO_PREGUARD, OPS_NO_DEFER_EXCEPT, OPS_NO_RECYCLE, OPS_HOIST_TRACE and
 /// OPS_EVAL_PROFILE once at start-up, see docs/checker.md) and pass it in <see cref="CheckOptions.Diagnostics"/>.
 /// </summary>
 public sealed record DiagnosticOptions
@@ -27,6 +27,10 @@ public sealed record DiagnosticOptions
     /// coordinator's time alone; then one line per level: its states, the workers' time on it, the coordinator's time
     /// storing what they found, the methods the JIT had compiled by then. OPS_PAR_TRACE=1.</summary>
     public bool ParallelTrace { get; init; }
+    /// <summary>The parallel search's workers share every level, however narrow, and while the runtime's compiler is
+    /// busy, rather than leaving the levels where a second worker gains nothing to worker 0 alone (see
+    /// <see cref="LevelSharing"/>). OPS_PAR_SHARE_ALL=1.</summary>
+    public bool ShareEveryLevel { get; init; }
     /// <summary>No sub-expression is evaluated once and kept (see <see cref="Eval.Hoisting"/>). OPS_NO_HOIST=1.</summary>
     public bool NoHoist { get; init; }
     /// <summary>The search evaluates each action whole, without first evaluating the guards it begins with apart (see
@@ -60,6 +64,7 @@ public sealed record DiagnosticOptions
             NoIntern = On("OPS_NO_INTERN"),
             InternTrace = On("OPS_INTERN_TRACE"),
             ParallelTrace = On("OPS_PAR_TRACE"),
+            ShareEveryLevel = On("OPS_PAR_SHARE_ALL"),
             NoHoist = On("OPS_NO_HOIST"),
             NoPreGuard = On("OPS_NO_PREGUARD"),
             NoDeferExcept = On("OPS_NO_DEFER_EXCEPT"),

@@ -13,6 +13,8 @@ namespace Ops.Tla.Checking;
 /// every successor counted, so the generated and distinct counts of a complete run are those of one worker; the depth
 /// is exact and a violation's trace is a shortest one (its states lie on consecutive levels). Only the order of the
 /// states within a level, and so which of several violations of the same level is reported, may vary between runs.
+/// Worker 0 runs on the coordinator's thread; a level too narrow or too quick for the others to gain anything, or met
+/// while the runtime's compiler has the other core, is expanded by worker 0 alone (see <see cref="LevelSharing"/>).
 /// </summary>
 public sealed partial class BfsChecker
 {
@@ -213,7 +215,7 @@ public sealed partial class BfsChecker
         // OPS_PAR_TRACE: per level, its states, how long the workers took, how long the coordinator took to store what
         // they found, and the methods the JIT had compiled by then (the runtime's recompilation of the hot methods in
         // the first second or so shows as a run of slow levels while that count climbs).
-        var levelTrace = _diagnostics.ParallelTrace ? new List<(int States, long Ticks, long Serial, long Jit, double JitMs)>() : null;
+        var levelTrace = _diagnostics.ParallelTrace ? new List<(int States, bool Shared, long Ticks, long Serial, long Jit, double JitMs)>() : null;
         var workers = new Worker[n];
         if (_cov != null) _levelFinders = new();
         // A kept spacer between the workers' objects: what one worker writes for every state (its counters, its
@@ -226,41 +228,35 @@ public sealed partial class BfsChecker
         }
         var lastProgress = _clock.Elapsed;
 
-        // Persistent threads (with a large stack, like the single-worker check's host threads), released once per
-        // level by the coordinator and waited for at the barrier.
-        using var start = new Barrier(n + 1);
-        using var done = new Barrier(n + 1);
+        // The coordinator's thread is worker 0's. Workers 1 to n-1 run on persistent threads (with a large stack, like
+        // the single-worker check's host threads), started at the first level the workers share (see LevelSharing),
+        // released once per such level by the coordinator and waited for at the barrier. A level they do not share
+        // runs on the coordinator's thread alone: no thread is woken, and nothing waits.
+        Barrier start = null, done = null;
         bool finished = false;
-        var threads = new Thread[n];
-        for (int i = 0; i < n; i++)
+        Thread[] threads = null;
+        void StartThreads()
         {
-            var w = workers[i];
-            threads[i] = new Thread(() =>
+            start = new Barrier(n);
+            done = new Barrier(n);
+            threads = new Thread[n - 1];
+            for (int i = 1; i < n; i++)
             {
-                while (true)
+                var w = workers[i];
+                threads[i - 1] = new Thread(() =>
                 {
-                    start.SignalAndWait();
-                    if (Volatile.Read(ref finished)) return;
-                    long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                    try { RunWorker(w); }
-                    catch (Exception e)
+                    while (true)
                     {
-                        lock (_failGate)
-                        {
-                            if (_workerError == null && _r.Violation == null)
-                            {
-                                _workerError = e;
-                                _workerFailure = new WorkerFailure(w.FailingState, w.State, w.Action, w.FailingSuccessor, w.FailingNewState, w.FailingStep, w.FailingExcluded);
-                            }
-                        }
-                        _stopWorkers = true;
+                        start.SignalAndWait();
+                        if (Volatile.Read(ref finished)) return;
+                        RunWorkerGuarded(w);
+                        done.SignalAndWait();
                     }
-                    Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
-                    done.SignalAndWait();
-                }
-            }, 256 * 1024 * 1024) { IsBackground = true, Name = $"ops-worker-{i}" };
-            threads[i].Start();
+                }, 256 * 1024 * 1024) { IsBackground = true, Name = $"ops-worker-{i}" };
+                threads[i - 1].Start();
+            }
         }
+        var share = new LevelSharing(n, _diagnostics.ShareEveryLevel);
 
         try
         {
@@ -275,12 +271,15 @@ public sealed partial class BfsChecker
                 // disk, or (on disk) when the new states they hold should be stored, and so spilled, before they
                 // find more (see RunWorker). Every state below the cursor was expanded when they pause.
                 long l0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                bool together = share.Together(_levelEnd - levelStart, Volatile.Read(ref _busyTicks));
+                if (together && threads == null) StartThreads();
                 while (true)
                 {
                     _pauseWorkers = false;
                     _reserved = _states.Count;
-                    start.SignalAndWait();
-                    done.SignalAndWait();
+                    if (together) start.SignalAndWait();
+                    RunWorkerGuarded(workers[0]);
+                    if (together) done.SignalAndWait();
                     if (_stopWorkers || _workerError != null || _exitRequested || Volatile.Read(ref _levelCursor) >= _levelEnd) break;
                     long p0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     _pauses++;
@@ -309,7 +308,7 @@ public sealed partial class BfsChecker
                 if (_moveRequested) MoveToDisk();
                 _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
-                levelTrace?.Add((_levelEnd - levelStart, levelTicks, System.Diagnostics.Stopwatch.GetTimestamp() - s0, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
+                levelTrace?.Add((_levelEnd - levelStart, together, levelTicks, System.Diagnostics.Stopwatch.GetTimestamp() - s0, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));
                 if (_r.Violation != null) return false;
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {
@@ -321,14 +320,19 @@ public sealed partial class BfsChecker
         }
         finally
         {
-            Volatile.Write(ref finished, true);
-            start.SignalAndWait();
-            foreach (var t in threads) t.Join();
+            if (threads != null)
+            {
+                Volatile.Write(ref finished, true);
+                start.SignalAndWait();
+                foreach (var t in threads) t.Join();
+                start.Dispose();
+                done.Dispose();
+            }
             if (_diagnostics.ParallelTrace)
-                _diagnostics.Write($"parallel: {_levels} levels, {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}{(workers[0].Es.DeferExcept ? ", EXCEPTs left unbuilt" : "")}{(workers[0].FingerprintFirst ? ", fingerprints before constraints" : "")}, new states stored by {(_storedReserved > 0 ? "the workers" : "the coordinator")}");
+                _diagnostics.Write($"parallel: {_levels} levels ({share.Shared} shared by the workers, {share.Alone} expanded by worker 0 alone), {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}{(workers[0].Es.DeferExcept ? ", EXCEPTs left unbuilt" : "")}{(workers[0].FingerprintFirst ? ", fingerprints before constraints" : "")}, new states stored by {(_storedReserved > 0 ? "the workers" : "the coordinator")}");
             if (levelTrace != null)
-                foreach (var (states, ticks, serial, jit, jitMs) in levelTrace)
-                    _diagnostics.Write($"level: {states} states, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
+                foreach (var (states, shared, ticks, serial, jit, jitMs) in levelTrace)
+                    _diagnostics.Write($"level: {states} states, {(shared ? "shared" : "worker 0 alone")}, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
             GC.KeepAlive(spacers);
         }
         return _r.Violation == null;
@@ -376,6 +380,27 @@ public sealed partial class BfsChecker
             w.NewFps.Clear();
         }
         _levelFinders.Clear();
+    }
+
+    /// <summary>Worker w's share of one level (<see cref="RunWorker"/>) on the calling thread, an error kept for the
+    /// coordinator's report (<see cref="RaiseWorkerError"/>) and the other workers stopped.</summary>
+    private void RunWorkerGuarded(Worker w)
+    {
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { RunWorker(w); }
+        catch (Exception e)
+        {
+            lock (_failGate)
+            {
+                if (_workerError == null && _r.Violation == null)
+                {
+                    _workerError = e;
+                    _workerFailure = new WorkerFailure(w.FailingState, w.State, w.Action, w.FailingSuccessor, w.FailingNewState, w.FailingStep, w.FailingExcluded);
+                }
+            }
+            _stopWorkers = true;
+        }
+        Interlocked.Add(ref _busyTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
     }
 
     /// <summary>A worker's share of one level: chunks of states taken until the level is done, a stop or a pause.</summary>
@@ -830,5 +855,69 @@ public sealed partial class BfsChecker
             }
         }
         _stopWorkers = true;
+    }
+}
+
+/// <summary>
+/// Whether the workers share the next level of the parallel search, or worker 0 expands it alone on the
+/// coordinator's thread (no thread woken, no barrier). Shared when all of these hold:
+/// <list type="bullet">
+/// <item>the level has at least two chunks' states (<see cref="MinStates"/>): fewer cannot be split;</item>
+/// <item>one worker would take at least <see cref="MinAloneMs"/> on it, at the workers' time per state on the last
+/// level (unknown before the first: then the count alone decides): waking the other threads and waiting for them at
+/// the barrier costs 0.05–0.1 ms on a quiet machine, and milliseconds on a loaded one;</item>
+/// <item>the runtime's compiler took less than <see cref="MaxJitShare"/> of the time since the last level began: while
+/// it recompiles the hot methods (the first half second or so of a check) it has the second core, and a second worker
+/// there only makes the compiler, and so the move out of the slow first tiers, later.</item>
+/// </list>
+/// Which levels are shared changes only the order of the states within a level, as the workers' interleaving does;
+/// a violation's report is the one the same stop gives when the other workers found nothing left to take.
+/// </summary>
+public sealed class LevelSharing
+{
+    /// <summary>Two chunks (<see cref="BfsChecker"/>'s chunk of 32 states).</summary>
+    public const int MinStates = 64;
+    public const double MinAloneMs = 1.0;
+    public const double MaxJitShare = 0.25;
+
+    private readonly int _workers;
+    private readonly bool _always;
+    private long _lastTicks, _lastBusyTicks;
+    private double _lastJitMs;
+    private bool _jitBusy;
+    // The workers' time per state on the last level expanded, in Stopwatch ticks; 0 before the first.
+    private double _ticksPerState;
+    private int _lastStates;
+    public int Shared, Alone;
+
+    public LevelSharing(int workers, bool always)
+    {
+        _workers = workers;
+        _always = always;
+        _lastTicks = System.Diagnostics.Stopwatch.GetTimestamp();
+        _lastJitMs = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
+    }
+
+    /// <summary>Whether the level of <paramref name="states"/> states is shared; <paramref name="busyTicks"/> is the
+    /// workers' time expanding states so far (all of them, in Stopwatch ticks).</summary>
+    public bool Together(int states, long busyTicks)
+    {
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        double jitMs = System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds;
+        double wallMs = (now - _lastTicks) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        // Over less than a millisecond the share says nothing: the last verdict holds.
+        if (wallMs >= 1.0)
+        {
+            _jitBusy = (jitMs - _lastJitMs) / wallMs >= MaxJitShare;
+            _lastTicks = now;
+            _lastJitMs = jitMs;
+        }
+        if (_lastStates > 0) _ticksPerState = (double)(busyTicks - _lastBusyTicks) / _lastStates;
+        _lastBusyTicks = busyTicks;
+        _lastStates = states;
+        bool together = _workers > 1 && (_always || (states >= MinStates && !_jitBusy &&
+            (_ticksPerState == 0 || states * _ticksPerState * 1000.0 / System.Diagnostics.Stopwatch.Frequency >= MinAloneMs)));
+        if (together) Shared++; else Alone++;
+        return together;
     }
 }

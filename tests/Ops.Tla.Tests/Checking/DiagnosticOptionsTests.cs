@@ -48,6 +48,7 @@ public class DiagnosticOptionsTests
                      (new() { HoistTrace = true }, 1, "hoisting: "),
                      (new() { InternTrace = true }, 1, "intern: x: "),
                      (new() { ParallelTrace = true }, 2, "parallel: "),
+                     (new() { ParallelTrace = true, ShareEveryLevel = true }, 2, "parallel: "),
                      (new() { EvalProfile = true }, 1, "evaluation profile"),
                      (new() { KeepStates = true, NoIntern = true, NoHoist = true }, 1, null),
                  })
@@ -66,7 +67,7 @@ public class DiagnosticOptionsTests
         var (r, output) = Check(new DiagnosticOptions { ParallelTrace = true }, workers: 2);
         int levels = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"parallel: (\d+) levels").Groups[1].Value);
         var lines = System.Text.RegularExpressions.Regex.Matches(output,
-            @"(?m)^level: (\d+) states, workers [\d.]+ ms, stored in [\d.]+ ms, JIT \d+ methods in \d+ ms\r?$");
+            @"(?m)^level: (\d+) states, (shared|worker 0 alone), workers [\d.]+ ms, stored in [\d.]+ ms, JIT \d+ methods in \d+ ms\r?$");
         // One line per level expanded, in order; each state is expanded once, in its level.
         Assert.Equal(levels, lines.Count);
         Assert.Equal(r.Depth, levels);
@@ -93,7 +94,7 @@ public class DiagnosticOptionsTests
         var all = EnvironmentOptions.Diagnostics(name => name.StartsWith("OPS_", StringComparison.Ordinal) ? "1" : null);
         Assert.Equal(new DiagnosticOptions
         {
-            Debug = true, KeepStates = true, NoIntern = true, InternTrace = true, ParallelTrace = true, NoHoist = true,
+            Debug = true, KeepStates = true, NoIntern = true, InternTrace = true, ParallelTrace = true, ShareEveryLevel = true, NoHoist = true,
             NoPreGuard = true, NoDeferExcept = true, NoRecycle = true, HoistTrace = true, EvalProfile = true,
         }, all);
     }

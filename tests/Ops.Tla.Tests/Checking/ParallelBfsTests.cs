@@ -6,8 +6,12 @@ namespace Ops.Tla.Tests.Checking;
 /// <summary>Several workers find exactly the states one worker finds, and a shortest counterexample.</summary>
 public class ParallelBfsTests
 {
-    private static CheckResult Check(string spec, int workers, string cfg = null) =>
-        ModelChecker.Check(TestPaths.Seed(spec), new CheckOptions { ConfigPath = cfg == null ? null : TestPaths.Seed(cfg), Workers = workers });
+    private static CheckResult Check(string spec, int workers, string cfg = null, bool shareAll = false, TextWriter trace = null) =>
+        ModelChecker.Check(TestPaths.Seed(spec), new CheckOptions
+        {
+            ConfigPath = cfg == null ? null : TestPaths.Seed(cfg), Workers = workers,
+            Diagnostics = new DiagnosticOptions { ShareEveryLevel = shareAll, ParallelTrace = trace != null, Output = trace },
+        });
 
     [Theory]
     [InlineData("bank.tla", null)]
@@ -17,9 +21,10 @@ public class ParallelBfsTests
     public void Counts_and_depth_match_one_worker(string spec, string cfg)
     {
         var one = Check(spec, 1, cfg);
-        foreach (var n in new[] { 2, 3 })
+        // The levels too narrow or too quick to share expanded by worker 0 alone (the default), and every level shared.
+        foreach (var (n, shareAll) in new[] { (2, false), (3, false), (2, true), (3, true) })
         {
-            var many = Check(spec, n, cfg);
+            var many = Check(spec, n, cfg, shareAll);
             Assert.Equal(one.Outcome, many.Outcome);
             Assert.Equal(one.StatesGenerated, many.StatesGenerated);
             Assert.Equal(one.DistinctStates, many.DistinctStates);
@@ -38,10 +43,37 @@ public class ParallelBfsTests
         Assert.Equal(25, r.Depth);
     }
 
+    /// <summary>Worker 0 expands alone, on the coordinator's thread, the levels too narrow to split (fewer than two
+    /// chunks' states) or too quick for a second worker to gain anything; the others are shared. bank_customers'
+    /// levels grow from 1 state to 4,158 and fall back to 81: the first two (1 and 22 states) cannot be split.</summary>
     [Fact]
-    public void A_violation_found_by_workers_has_a_shortest_valid_trace()
+    public void Narrow_levels_are_expanded_by_one_worker_and_wide_ones_shared()
     {
-        var r = Check("bank_transfers.tla", 2);
+        var trace = new StringWriter();
+        var r = Check("bank_customers.tla", 2, trace: trace);
+        Assert.Equal((996601L, 48400L, 25), (r.StatesGenerated, r.DistinctStates, r.Depth));
+        var levels = System.Text.RegularExpressions.Regex.Matches(trace.ToString(), @"(?m)^level: (\d+) states, (shared|worker 0 alone),")
+            .Select(m => (States: int.Parse(m.Groups[1].Value), Shared: m.Groups[2].Value == "shared")).ToList();
+        Assert.Equal(25, levels.Count);
+        Assert.All(levels.Where(l => l.States < LevelSharing.MinStates), l => Assert.False(l.Shared));
+        Assert.Equal(new[] { 1, 22 }, levels.Where(l => l.States < LevelSharing.MinStates).Select(l => l.States));
+        var summary = System.Text.RegularExpressions.Regex.Match(trace.ToString(), @"parallel: 25 levels \((\d+) shared by the workers, (\d+) expanded by worker 0 alone\)");
+        Assert.True(summary.Success, trace.ToString());
+        Assert.Equal(25, int.Parse(summary.Groups[1].Value) + int.Parse(summary.Groups[2].Value));
+
+        // Every level shared when asked.
+        trace = new StringWriter();
+        r = Check("bank_customers.tla", 2, shareAll: true, trace: trace);
+        Assert.Equal((996601L, 48400L, 25), (r.StatesGenerated, r.DistinctStates, r.Depth));
+        Assert.Contains("parallel: 25 levels (25 shared by the workers, 0 expanded by worker 0 alone)", trace.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_violation_found_by_workers_has_a_shortest_valid_trace(bool shareAll)
+    {
+        var r = Check("bank_transfers.tla", 2, shareAll: shareAll);
         Assert.Equal(CheckOutcome.SafetyFailure, r.Outcome);
         Assert.Equal(12, r.ExitCode);
         Assert.Equal("NoNegativeBalance", r.Violation.Property);

@@ -1327,7 +1327,6 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private bool ExploreStates()
     {
-        var actions = _m.Actions;
         var nextBuf = new Value[_m.VariableNames.Length];
         _xNext = nextBuf;
         _held = new Value[nextBuf.Length];
@@ -1360,68 +1359,78 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 }
                 PeriodicCoverage();
             }
-            long before = _generated;
-            _xState = state;
-            _xIndex = idx;
-            _xLevel = level;
-            _xStop = false;
-            try
-            {
-                try
-                {
-                    var pre = _pre;
-                    _preMemo?.NextState();
-                    for (int a = 0; a < actions.Count && !_xStop; a++)
-                    {
-                        var action = actions[a];
-                        _es.Current = state;
-                        _es.Next = nextBuf;
-                        _xAction = a;
-                        // Most actions end at their first guards: evaluated before anything else is done.
-                        var term = AfterPreGuards(action.Term, pre?[a], _es, _preMemo);
-                        if (term == null) continue;
-                        Array.Clear(nextBuf);
-                        _es.Cov = action.Coverage;
-                        _enum.Run(term, action.ReuseFrame(_es), _onSuccessor);
-                    }
-                    if (_heldAction >= 0) CheckHeld();
-                }
-                catch (Exception) when (_heldAction >= 0)
-                {
-                    // The successor held back was generated before this error: TLC checked it first. A violation
-                    // there ends the search instead of the error.
-                    if (CheckHeld()) throw;
-                }
-            }
-            catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null && !LazyBodyErrors.IsMarked(e))
-            {
-                // TLC ends the run with the EvalException's own code when computing successors fails on one of its
-                // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.
-                throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
-            }
-            finally
-            {
-                _es.Cov = null;
-            }
-            bool stop = _xStop;
-            if (stop) return false;
-            if (_generated == before && _m.CheckDeadlock)
-            {
-                Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock, idx);
-                return false;
-            }
-            if (_liveDuringSearch && Live.OnExplored(idx) is { } cx)
-            {
-                ReportLiveness(cx, Live);
-                return false;
-            }
-            if (_forget && _parent[idx] >= 0)
-            {
-                _states[idx] = null;
-                if (_recycle && !_states.Spilled) _free.Recycle(state);
-            }
+            if (!Expand(idx, state, level)) return false;
         }
         return _r.Violation == null;
+    }
+
+    /// <summary>Generates and checks the successors of state <paramref name="idx"/> (false: the search stops). A method
+    /// of its own, called once per state, so that it is compiled in full at the second tier with the profile of its
+    /// calls: the loop of <see cref="ExploreStates"/>, entered once, only ever runs its on-stack replacement.</summary>
+    private bool Expand(int idx, Value[] state, int level)
+    {
+        var actions = _m.Actions;
+        var nextBuf = _xNext;
+        long before = _generated;
+        _xState = state;
+        _xIndex = idx;
+        _xLevel = level;
+        _xStop = false;
+        try
+        {
+            try
+            {
+                var pre = _pre;
+                _preMemo?.NextState();
+                for (int a = 0; a < actions.Count && !_xStop; a++)
+                {
+                    var action = actions[a];
+                    _es.Current = state;
+                    _es.Next = nextBuf;
+                    _xAction = a;
+                    // Most actions end at their first guards: evaluated before anything else is done.
+                    var term = AfterPreGuards(action.Term, pre?[a], _es, _preMemo);
+                    if (term == null) continue;
+                    Array.Clear(nextBuf);
+                    _es.Cov = action.Coverage;
+                    _enum.Run(term, action.ReuseFrame(_es), _onSuccessor);
+                }
+                if (_heldAction >= 0) CheckHeld();
+            }
+            catch (Exception) when (_heldAction >= 0)
+            {
+                // The successor held back was generated before this error: TLC checked it first. A violation
+                // there ends the search instead of the error.
+                if (CheckHeld()) throw;
+            }
+        }
+        catch (TlaException e) when (e.TlcEvalError && e.ExitCode == null && !LazyBodyErrors.IsMarked(e))
+        {
+            // TLC ends the run with the EvalException's own code when computing successors fails on one of its
+            // argument checks: exit 255 (ModelChecker, EC.ExitStatus), where a general failure is 75.
+            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError, TlcEvalError = true };
+        }
+        finally
+        {
+            _es.Cov = null;
+        }
+        if (_xStop) return false;
+        if (_generated == before && _m.CheckDeadlock)
+        {
+            Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock, idx);
+            return false;
+        }
+        if (_liveDuringSearch && Live.OnExplored(idx) is { } cx)
+        {
+            ReportLiveness(cx, Live);
+            return false;
+        }
+        if (_forget && _parent[idx] >= 0)
+        {
+            _states[idx] = null;
+            if (_recycle && !_states.Spilled) _free.Recycle(state);
+        }
+        return true;
     }
 
     // The arrays of expanded states, emptied, for the next new states (see StateArrays): one worker, where an

@@ -44,21 +44,28 @@ public sealed class MemoryBudget
 
     public long LimitMB => LimitBytes / (1024 * 1024);
 
+    /// <summary>What the search keeps outside the managed heap (the one-worker fingerprint set's table, see
+    /// <see cref="FingerprintSet"/>), counted with the heap; null: nothing.</summary>
+    public Func<long> OutsideHeap { get; set; }
+
+    private long Outside => OutsideHeap?.Invoke() ?? 0;
+
     /// <summary>Throws <see cref="MemoryBudgetExceededException"/> when the live heap is larger than the budget;
     /// true when the search should move to disk (see the class). Safe to call from several workers.</summary>
     public bool Check()
     {
         long threshold = Math.Min(LimitBytes, Volatile.Read(ref _moveAt));
-        if (GC.GetTotalMemory(false) <= threshold) return _moveWanted;
+        long outside = Outside;
+        if (GC.GetTotalMemory(false) + outside <= threshold) return _moveWanted;
         // The heap counts the garbage made since the last collection (with the server collector, tens of megabytes
         // before a collection of the youngest generation): what the last collection left is what was live then, and
         // only when that is past the threshold does a full collection decide. Forcing one whenever the heap looked
         // large cost a search on disk with a small budget a full collection every few megabytes allocated.
-        if (HeapAfterLastCollection() <= threshold) return _moveWanted;
+        if (HeapAfterLastCollection() + outside <= threshold) return _moveWanted;
         long allocated = GC.GetTotalAllocatedBytes();
         if (allocated < Volatile.Read(ref _nextForcedAt)) return _moveWanted;
         GC.Collect();
-        long live = GC.GetTotalMemory(false);
+        long live = GC.GetTotalMemory(false) + Outside;
         Volatile.Write(ref _nextForcedAt, GC.GetTotalAllocatedBytes() + _spacing);
         if (live > Volatile.Read(ref _moveAt) && !(_moveWanted && live > LimitBytes))
         {

@@ -75,4 +75,25 @@ public class MemoryBudgetWatchTests
         Assert.Throws<MemoryBudgetExceededException>(() => budget.Check());
         GC.KeepAlive(kept);
     }
+
+    [Fact]
+    public void What_the_search_keeps_outside_the_heap_counts_with_it()
+    {
+        // The one-worker fingerprint set's table is outside the managed heap (FingerprintSet.Bytes): the budget counts
+        // it, both for the move to disk (half the budget) and for the budget itself.
+        GC.Collect();
+        long liveMB = GC.GetTotalMemory(false) >> 20;
+        var options = new CheckOptions { MemoryBudgetMB = liveMB + 64 };
+        Assert.False(MemoryBudget.For(options).Check());
+        long outside = 48L << 20;
+        var moving = MemoryBudget.For(options, mayMoveToDisk: true);
+        moving.OutsideHeap = () => outside;
+        Assert.True(moving.Check());
+        var within = MemoryBudget.For(options);
+        within.OutsideHeap = () => outside;
+        Assert.False(within.Check());
+        var over = MemoryBudget.For(options);
+        over.OutsideHeap = () => 96L << 20;
+        Assert.Throws<MemoryBudgetExceededException>(() => over.Check());
+    }
 }

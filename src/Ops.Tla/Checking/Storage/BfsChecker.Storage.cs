@@ -23,6 +23,8 @@ public sealed partial class BfsChecker
         // with a compare-and-swap.
         _seen = _parallel ? new ConcurrentFingerprintSet() : new FingerprintSet();
         _checkedTransitions = _parallel ? new ConcurrentFingerprintSet() : new FingerprintSet();
+        // The one-worker sets' tables are outside the managed heap: counted with it.
+        _memory.OutsideHeap = () => ((_seen as FingerprintSet)?.Bytes ?? 0) + ((_checkedTransitions as FingerprintSet)?.Bytes ?? 0);
         if (diskPossible && _storage.StartOnDisk) MoveToDisk();
     }
 

@@ -2,7 +2,8 @@ namespace Ops.Tla.Checking;
 
 /// <summary>
 /// The memory a check may use (<see cref="CheckOptions.MemoryBudgetMB"/>): the managed heap, where the states, the
-/// fingerprint set and the queue live. Checked every thousand or so new states; when the heap looks larger than the
+/// fingerprint set and the queue live, and what the search keeps outside it (<see cref="OutsideHeap"/>: the one-worker
+/// fingerprint set's table). Checked every thousand or so new states; when the heap looks larger than the
 /// budget, a full collection decides (garbage does not count), and the search stops cleanly if what is live is still
 /// larger. Forced collections are spaced by a sixteenth of the budget of allocation, so a heap that hovers just
 /// below the budget costs little.

@@ -49,6 +49,7 @@ public sealed unsafe class FingerprintSet : IFingerprintSet
     {
         fp = FingerprintSlots.Stored(fp);
         var slots = _slots;
+        if (slots == null) throw new ObjectDisposedException(nameof(FingerprintSet));
         long mask = _mask;
         for (long i = Home(fp, _bits); ; i = (i + 1) & mask)
         {
@@ -77,6 +78,7 @@ public sealed unsafe class FingerprintSet : IFingerprintSet
     {
         fp = FingerprintSlots.Stored(fp);
         var slots = _slots;
+        if (slots == null) throw new ObjectDisposedException(nameof(FingerprintSet));
         long mask = _mask;
         for (long i = Home(fp, _bits); ; i = (i + 1) & mask)
         {

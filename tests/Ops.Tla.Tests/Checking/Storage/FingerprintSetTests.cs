@@ -42,6 +42,7 @@ public class FingerprintSetTests
         Assert.True(set.Contains(Fp(99_999)));
         set.Dispose();
         Assert.Equal(0, set.Bytes);
+        Assert.Throws<ObjectDisposedException>(() => set.Contains(Fp(1)));
         set.Dispose();
     }
 

@@ -441,7 +441,9 @@ public sealed class DiffHarness
         if (c is { Workers: > 1 } && tlc.Exit != 0 && ops.Exit != 0) return kinds;
         if (tlc.Exit != ops.Exit)
         {
-            kinds.Add($"exit {tlc.Exit}/{ops.Exit}");
+            // TLC failing in its own code ("Failed to recover the initial state from its fingerprint. ... This is
+            // probably a TLC bug(5)", exit 1 after an unfingerprintable successor): kept apart from Ops's disagreements.
+            kinds.Add(tlc.Output.Contains("This is probably a TLC bug") ? $"tlc-bug {tlc.Exit}/{ops.Exit}" : $"exit {tlc.Exit}/{ops.Exit}");
             return kinds;
         }
         // Errors: the exit code is the verdict; the figures at an error depend on where each evaluator stopped.
@@ -584,7 +586,7 @@ public sealed class DiffHarness
         return summary;
     }
 
-    private static string KindKey(Disagreement d) => d.Kind.StartsWith("exit ") ? d.Kind : string.Join("+", d.Kinds);
+    private static string KindKey(Disagreement d) => d.Kind.StartsWith("exit ") || d.Kind.StartsWith("tlc-bug ") ? d.Kind : string.Join("+", d.Kinds);
 
     /// <summary>Same failure (for shrinking): the same primary kind.</summary>
     private bool SameFailure(Disagreement original, SpecCase candidate, out Disagreement found)

@@ -44,7 +44,9 @@ internal sealed partial class SpecBuilderState
             conj.Add(Assign(v, env, k));
         }
         if (unchanged.Count > 0) conj.Add($"UNCHANGED <<{string.Join(", ", unchanged)}>>");
-        var body = string.Join(" /\\ ", conj.Select(c => $"({c})"));
+        var body = bullets
+            ? Junction(conj.Select(c => $"({c})").ToList(), "/\\", labels && binder == null && wrapper == null)
+            : string.Join(" /\\ ", conj.Select(c => $"({c})"));
         var def = $"{header} == {binder}{body}";
         if (wrapper != null) def += "\n" + wrapper;
         return (def, name);

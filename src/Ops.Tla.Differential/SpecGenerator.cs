@@ -157,15 +157,31 @@ public static class Component
     public const int RunOptions = 26;
     /// <summary>An ALIAS (the traces are then compared line by line) and a POSTCONDITION.</summary>
     public const int AliasPost = 27;
-    public const int Count = 28;
+    /// <summary>Constant-level invariants, constraints and properties; constants given in the configuration
+    /// (<c>Lim = k</c>, <c>Cap &lt;- CapDef</c>).</summary>
+    public const int ConstLevel = 28;
+    /// <summary>Evaluation errors in a CONSTRAINT, an ACTION_CONSTRAINT, the VIEW, a PROPERTY or an ASSUME.</summary>
+    public const int ErrorSites = 29;
+    /// <summary>TLCGet's keys other than "level" (not "duration") and TLCSet's registers.</summary>
+    public const int TlcGet = 30;
+    /// <summary>A variable holding a value TLC builds lazily (some it cannot fingerprint).</summary>
+    public const int LazyValues = 31;
+    /// <summary>Liveness with SYMMETRY or VIEW.</summary>
+    public const int LivenessReduction = 32;
+    /// <summary>Action-level temporal formulas other than [][A]_vars, ENABLED, fairness under other subscripts.</summary>
+    public const int ActionTemporal = 33;
+    /// <summary>Junction lists, ASCII synonyms, labels, user-defined infix operators.</summary>
+    public const int SyntaxForms = 34;
+    public const int Count = 35;
     /// <summary>The components before <see cref="Errors"/>: their seeds keep the positions they always had, so the
     /// specs of a batch with the newer components left out are the ones the generator always made.</summary>
     public const int Legacy = 22;
 
     /// <summary>The mask bits for component names (ops difftest -exclude): invariants, properties, actions (all but
     /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors,
-    /// values, tlc-ops, recursive-functions, run-options, alias-postcondition; "new" is those six (the generator
-    /// before them).</summary>
+    /// values, tlc-ops, recursive-functions, run-options, alias-postcondition, and the second round's constant-level,
+    /// error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms ("round2" is those seven);
+    /// "new" is all thirteen (the generator before them).</summary>
     public static long MaskOf(string name) => name.Trim().ToLowerInvariant() switch
     {
         "invariants" or "invariant" => 0xEL,   // Inv1..Inv3 (Inv0 is kept, so a spec checks something)
@@ -185,8 +201,16 @@ public static class Component
         "recursive-functions" => 1L << RecFunctions,
         "run-options" => 1L << RunOptions,
         "alias-postcondition" => 1L << AliasPost,
-        "new" => 0x3FL << Errors,
-        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, new)"),
+        "constant-level" => 1L << ConstLevel,
+        "error-sites" => 1L << ErrorSites,
+        "tlc-get" => 1L << TlcGet,
+        "lazy-values" => 1L << LazyValues,
+        "liveness-reduction" => 1L << LivenessReduction,
+        "action-temporal" => 1L << ActionTemporal,
+        "syntax-forms" => 1L << SyntaxForms,
+        "round2" => 0x7FL << ConstLevel,
+        "new" => 0x1FFFL << Errors,
+        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, round2, new)"),
     };
 }
 
@@ -296,6 +320,10 @@ internal sealed partial class SpecBuilderState
         rRec = Stream(Component.RecFunctions);
         rRun = Stream(Component.RunOptions);
         rAlias = Stream(Component.AliasPost);
+        OpenRound2Streams();
+        ChooseSyntax();
+        ChooseConfigConstants();
+        ChooseLivenessReduction();
         Use(CoreSeed);
         procs = r.Range(2, 3);
         intMax = r.Range(1, 3);
@@ -325,14 +353,18 @@ internal sealed partial class SpecBuilderState
         }
         if (vars.Count == 0) vars.Add(new VarInfo { Name = "x", Type = Ty.Int, Universe = intDom.Text, UniverseSize = intDom.Size });
         ChooseErrorSite();
+        ChooseLazyValue();
+        var allVars = vars.Select(v => v.Name).Concat(lazyVar != null ? new[] { lazyVar } : Array.Empty<string>()).ToList();
 
         var sb = new StringBuilder();
         sb.AppendLine($"---- MODULE {SpecCase.ModuleName} ----");
         sb.AppendLine("EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC");
-        sb.AppendLine("CONSTANTS Procs, NoVal");
-        sb.AppendLine("VARIABLES " + string.Join(", ", vars.Select(v => v.Name)));
-        sb.AppendLine("vars == <<" + string.Join(", ", vars.Select(v => v.Name)) + ">>");
+        sb.AppendLine("CONSTANTS Procs, NoVal" + (cfgConstants ? ", Lim, Cap(_)" : ""));
+        sb.AppendLine("VARIABLES " + string.Join(", ", allVars));
+        sb.AppendLine("vars == <<" + string.Join(", ", allVars) + ">>");
+        var headerEnd = sb.Length;
         sb.AppendLine();
+        if (cfgConstants) sb.AppendLine("CapDef(n) == (n + Lim) % 4");
         sb.Append(Library);
         if (On(Component.TlcOps) && rTlc.Chance(50))
         {
@@ -372,7 +404,9 @@ internal sealed partial class SpecBuilderState
         }
         inInit = false;
         if (errSite == ErrSite.Init) init.Add(ErrorInitConjunct());
-        sb.AppendLine("Init == " + string.Join(" /\\ ", init));
+        if (lazyVar != null) init.Add($"{lazyVar} = {lazyInit}");
+        if (stepCounterPlanned) init.Add("TLCSet(1, 0)");
+        sb.AppendLine("Init ==" + (bullets ? Junction(init, "/\\", false) : " " + string.Join(" /\\ ", init)));
 
         // Actions.
         var actions = new List<string>();
@@ -383,22 +417,29 @@ internal sealed partial class SpecBuilderState
             if (i > 0 && !r.Chance(55)) continue;
             if (!On(comp) && !(i == 0 && actions.Count == 0 && AllActionsMasked())) continue;
             var (def, name) = Action(i);
-            sb.AppendLine(def);
+            sb.AppendLine(Frame(def));
             actions.Add(name);
         }
         if (actions.Count == 0) { sb.AppendLine("A0 == UNCHANGED vars"); actions.Add("A0"); }
         if (TlcAction() is { } check)
         {
-            sb.AppendLine(check);
+            sb.AppendLine(Frame(check));
             actions.Insert(rTlc.Int(actions.Count + 1), "AChk");
         }
         if (errSite == ErrSite.Action) errAction = ErrorAction();
         if (errAction != null)
         {
-            sb.AppendLine(errAction);
+            sb.AppendLine(Frame(errAction));
             actions.Insert(rErr.Int(actions.Count + 1), "AErr");
         }
-        sb.AppendLine("Next == " + string.Join(" \\/ ", actions));
+        if (lazyAction != null)
+        {
+            sb.AppendLine(lazyAction);
+            actions.Insert(rLazy.Int(actions.Count + 1), "AVal");
+        }
+        var next = bullets ? Junction(actions, "\\/", false) : " " + string.Join(" \\/ ", actions);
+        if (stepCounterPlanned) next = rGet.Chance(50) ? $" TLCSet(1, TLCGet(1) + 1) /\\ ({next.Trim()})" : $" ({next.Trim()}) /\\ TLCSet(1, TLCGet(1) + 1)";
+        sb.AppendLine("Next ==" + next);
 
         // Fairness and the temporal formula.
         var fairness = new List<string>();
@@ -420,6 +461,11 @@ internal sealed partial class SpecBuilderState
             sb.AppendLine($"{name} == {body}");
             invariants.Add(name);
         }
+        var moreConstraints = new List<string>();
+        var moreActionConstraints = new List<string>();
+        ConstantLevelChecks(sb, invariants, moreConstraints, moreActionConstraints, properties);
+        TlcGetChecks(sb, invariants, moreConstraints);
+        InfixOperator(sb, invariants);
         var (levelDef, levelIsConstraint) = TlcLevel();
         if (levelDef != null)
         {
@@ -437,7 +483,7 @@ internal sealed partial class SpecBuilderState
         {
             Use(Component.Property0 + i);
             if (!r.Chance(i == 0 ? 35 : 25)) continue;
-            if (!On(Component.Property0 + i) || symmetric) continue;
+            if (!On(Component.Property0 + i) || (symmetric && !liveWithSymmetry)) continue;
             var name = $"Prop{i}";
             sb.AppendLine($"{name} == {Temporal()}");
             properties.Add(name);
@@ -450,6 +496,12 @@ internal sealed partial class SpecBuilderState
             sb.AppendLine($"ActProp == [][{ActionExpr()}]_vars");
         }
 
+        if (!symmetric || liveWithSymmetry)
+        {
+            var before = properties.Count;
+            ActionTemporal(sb, actions, properties, invariants, fairness);
+            if (properties.Count > before) liveness = true;
+        }
         Use(Component.Fairness);
         if (On(Component.Fairness) && (liveness || r.Chance(20)))
         {
@@ -475,7 +527,7 @@ internal sealed partial class SpecBuilderState
             sb.AppendLine($"ActConstr == {StateLevel(ActionExpr())}");
         }
         Use(Component.View);
-        if (r.Chance(15) && On(Component.View) && !liveness && actionProperty == null)
+        if ((r.Chance(15) || (liveWithView && liveness && rLive.Chance(40))) && On(Component.View) && ((!liveness && actionProperty == null) || liveWithView))
         {
             view = "View";
             sb.AppendLine($"View == {ViewExpr()}");
@@ -485,8 +537,22 @@ internal sealed partial class SpecBuilderState
             useSymmetry = true;
             sb.AppendLine("Perms == Permutations(Procs)");
         }
+        var (site, siteDef) = ErrorSite(view != null);
+        if (siteDef != null)
+        {
+            sb.AppendLine(siteDef);
+            switch (site)
+            {
+                case SiteKind.Constraint: moreConstraints.Add("ConstrErr"); break;
+                case SiteKind.ActionConstraint: moreActionConstraints.Add("ActConstrErr"); break;
+                case SiteKind.View: view = "ViewErr"; break;
+                case SiteKind.Assume: break;
+                default: properties.Add("PropErr"); break;
+            }
+        }
         var (hasAlias, hasPost) = AliasAndPostcondition(sb);
         sb.AppendLine("====");
+        if (synonyms) sb = new StringBuilder(sb.ToString(0, headerEnd) + ApplySynonyms(sb.ToString(headerEnd, sb.Length - headerEnd)));
 
         // The configuration.
         Use(ConfigSeed);
@@ -497,12 +563,19 @@ internal sealed partial class SpecBuilderState
         cfg.AppendLine("CONSTANTS");
         cfg.AppendLine("  Procs = {" + string.Join(", ", Enumerable.Range(1, procs).Select(i => $"p{i}")) + "}");
         cfg.AppendLine("  NoVal = NoVal");
+        if (cfgConstants)
+        {
+            cfg.AppendLine($"  Lim = {limValue}");
+            cfg.AppendLine("  Cap <- CapDef");
+        }
         foreach (var inv in invariants) cfg.AppendLine($"INVARIANT {inv}");
         foreach (var p in properties) cfg.AppendLine($"PROPERTY {p}");
         if (actionProperty != null) cfg.AppendLine($"PROPERTY {actionProperty}");
         if (constraint != null) cfg.AppendLine($"CONSTRAINT {constraint}");
         if (levelDef != null && levelIsConstraint) cfg.AppendLine("CONSTRAINT ConstrLvl");
+        foreach (var c in moreConstraints) cfg.AppendLine($"CONSTRAINT {c}");
         if (actionConstraint != null) cfg.AppendLine($"ACTION_CONSTRAINT {actionConstraint}");
+        foreach (var c in moreActionConstraints) cfg.AppendLine($"ACTION_CONSTRAINT {c}");
         if (view != null) cfg.AppendLine($"VIEW {view}");
         if (useSymmetry) cfg.AppendLine("SYMMETRY Perms");
         var noDeadlock = false;

@@ -34,6 +34,10 @@ public class DifferentialBatchTests
         var outDir = Path.Combine(Path.GetTempPath(), $"ops-difftest-ci-{Guid.NewGuid():N}");
         var harness = new DiffHarness(tlc, outDir)
         {
+            // The second round's components (constant-level, error-sites, tlc-get, lazy-values, liveness-reduction,
+            // action-temporal, syntax-forms) are left out of the CI batch: they meet open findings
+            // (docs/differential-testing.md, "The generator's uncovered areas, round 2"); ops difftest runs them.
+            BaseMask = Component.MaskOf("round2"),
             Jobs = 2,
             Timeout = TimeSpan.FromSeconds(60),
             ShrinkIterations = 15,
@@ -94,9 +98,32 @@ public class DifferentialBatchTests
         foreach (var (name, marker) in new[] { ("errors", "AErr"), ("tlc-ops", "ASSUME"), ("recursive-functions", "RF["), ("values", "STRING"),
                      ("alias-postcondition", "POSTCONDITION") })
         {
+            // The second round's components write ASSUMEs, STRING and the like too: left out here.
+            var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name) | Component.MaskOf("round2"))).Select(t => t.Tla + t.Cfg));
+            Assert.DoesNotContain(marker, without);
+        }
+    }
+
+    [Fact]
+    public void The_second_round_components_are_generated_and_each_can_be_left_out()
+    {
+        var cases = Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i)).ToList();
+        var all = string.Join("\n", cases.Select(t => t.Tla + t.Cfg));
+        foreach (var construct in new[] { "InvC ==", "Lim = ", "Cap <- CapDef", "ConstrErr ==", "PropErr ==", "TLCGet(\"distinct\")", "TLCSet(1, 0)",
+                     "AVal ==", "\\in Nat |-> n]", "PropAct ==", "ENABLED", "<<A", "lbl", "\n    /\\ ", "\n    \\/ ", "InvInfix ==" })
+            Assert.Contains(construct, all);
+        // Liveness with a VIEW or SYMMETRY.
+        Assert.Contains(cases, c => c.Cfg.Contains("PROPERTY") && (c.Cfg.Contains("SYMMETRY") || c.Cfg.Contains("VIEW")));
+        foreach (var (name, marker) in new[] { ("constant-level", "InvC =="), ("error-sites", "PropErr =="), ("tlc-get", "TLCGet(\"distinct\")"),
+                     ("lazy-values", "AVal"), ("action-temporal", "PropAct"), ("syntax-forms", "InvInfix") })
+        {
             var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name))).Select(t => t.Tla + t.Cfg));
             Assert.DoesNotContain(marker, without);
         }
+        // Left out, none of the seven's constructs is written.
+        var round2 = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf("round2"))).Select(t => t.Tla + t.Cfg));
+        foreach (var marker in new[] { "InvC", "Lim", "ConstrErr", "PropErr", "ViewErr", "TLCSet(1", "AVal", "PropAct", "ENABLED", "lbl", "InvInfix", "\\union", "/=" })
+            Assert.DoesNotContain(marker, round2);
     }
 
     [Fact]

@@ -340,6 +340,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                             FirstFalse(_es, _m.PropertyInvariants, to, null);
                             _es.Level = _xLevel;
                         }
+                        else FingerprintInReplay(track, to);
                         FirstFalse(_es, _m.ActionProperties, _xState, to);
                     }
                 }
@@ -351,13 +352,38 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop) = (cur, next, init, level, cov, stop);
             _es.Track = null;
         }
-        if (replayed == null || track.Positions(replayed) is not { Count: > 0 } positions) return;
+        if (replayed == null) return;
         var v = _r.Violation;
+        if (track.IsOutside(replayed))
+        {
+            // The replay failed fingerprinting a successor, outside any evaluation: TLC's call stack is empty. A value
+            // built in place on the way gives TLC's FingerprintException its trace; else TLC says the stack is empty.
+            v.StackWithoutPositions = true;
+            if (track.TraceLines(replayed) is { } trace)
+            {
+                v.NestedExpressions = trace;
+                v.FingerprintReason = ReasonOf(replayed);
+            }
+            else v.NestedExpressions = new List<string> { "    The error call stack is empty." };
+            _r.ExitStatus = ExitStatus.EvaluationError;
+            if (general && v.Kind == ViolationKind.Evaluation && !v.Message.StartsWith(UnexpectedException, StringComparison.Ordinal))
+                v.Message = UnexpectedException + v.Message;
+            return;
+        }
+        if (track.Positions(replayed) is not { Count: > 0 } positions) return;
         v.NestedExpressions = NestedExpressions.Lines(positions);
         if ((original as TlaException ?? original.InnerException as TlaException) is { HasLocation: true } te && v.Message.Contains(te.Describe()))
         {
             v.Message = v.Message.Replace(te.Describe(), te.Message);
             v.Location ??= te.Span.ToString();
+        }
+        if (track.IsFingerprintFailure(replayed))
+        {
+            // The replay failed inside a value built in place (TLC's FingerprintException): "TLC was unable to
+            // fingerprint", the positions with the value's place last, and the error's message as the reason; exit 75.
+            v.FingerprintReason = ReasonOf(replayed);
+            _r.ExitStatus = ExitStatus.EvaluationError;
+            if (v.Kind == ViolationKind.Assert) v.Kind = ViolationKind.Evaluation;
         }
         if (phase == SearchPhase.Init)
         {
@@ -367,6 +393,62 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         else if (general && v.Kind == ViolationKind.Evaluation && !(original is TlaException { TlcEvalError: true } || original is PropertyEvaluationException)
                  && !v.Message.StartsWith(UnexpectedException, StringComparison.Ordinal))
             v.Message = UnexpectedException + v.Message;
+    }
+
+    /// <summary>TLC's replay of a step fingerprints each successor the constraints keep (ModelChecker.doNext): a value
+    /// TLC cannot fingerprint (a set it cannot sort, Nat) fails there, outside any evaluation.</summary>
+    private void FingerprintInReplay(NestedExpressions track, Value[] state)
+    {
+        try { Fingerprint(state); }
+        catch (ValueException e)
+        {
+            var path = new List<Value>();
+            foreach (var value in state)
+            {
+                if (value == null || !FingerprintFails(value)) continue;
+                for (var at = value; at != null; )
+                {
+                    path.Add(at);
+                    Value inner = null;
+                    foreach (var c in PartsOf(at))
+                        if (c != null && FingerprintFails(c)) { inner = c; break; }
+                    at = inner;
+                }
+                break;
+            }
+            track.OutsideEvaluation(e, path);
+            throw;
+        }
+    }
+
+    private bool FingerprintFails(Value v)
+    {
+        try
+        {
+            _ = _tlcFp != null ? _tlcFp.OfValue(v) : v.Fingerprint;
+            return false;
+        }
+        catch (ValueException) { return true; }
+    }
+
+    /// <summary>The values <paramref name="v"/> is made of, as TLC fingerprints them (a function's domain and values,
+    /// a set's elements).</summary>
+    private static IEnumerable<Value> PartsOf(Value v) => v switch
+    {
+        FcnValue fn => (fn.Keys ?? Array.Empty<Value>()).Concat(fn.Vals),
+        SetValue sv => sv.Elems,
+        UnorderedSetValue u => u.Written,
+        _ => Array.Empty<Value>(),
+    };
+
+    /// <summary>The message of the error a replay ended with, without Ops's location (TLC's root cause).</summary>
+    private static string ReasonOf(Exception e)
+    {
+        for (var x = e; x != null; x = x.InnerException)
+            if (x is TlaException te) return te.Message;
+        for (var x = e; x != null; x = x.InnerException)
+            if (x.InnerException == null) return x.Message;
+        return e.Message;
     }
 
     /// <summary>TLC's words before the message of a general error in a step (MP.ECGeneralMsg of a RuntimeException).</summary>

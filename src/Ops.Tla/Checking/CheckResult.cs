@@ -58,6 +58,9 @@ public sealed class Violation
     /// <summary>The error was raised forcing a function TLC keeps lazy (LazyBodyErrors): TLC prints the positions as
     /// "TLC was unable to fingerprint." and its "Fingerprint Stack Trace", then this message as the "Reason".</summary>
     public string FingerprintReason;
+    /// <summary>TLC's stack was printed without positions (its call stack was empty: "The error call stack is
+    /// empty.", or a FingerprintException's own trace, "0) line 5, col 25 to ..."): one blank line after it, not two.</summary>
+    public bool StackWithoutPositions;
     /// <summary>TLC's general failure while it computes the initial states (a runtime exception there): it ends the
     /// run without the statistics ("N states generated ...").</summary>
     public bool WithoutStatistics;

@@ -85,6 +85,10 @@ internal sealed class NestedExpressions
             if (_transparent.Contains(t)) continue;
             Add(t.Span);
         }
+        // A failure inside a value that has a source: TLC's CallStack.freeze(FingerprintException) pushes the sources
+        // of the values it went through after the frames.
+        if (FingerprintSources(error) is { } sources)
+            foreach (var t in sources) Add(t.Span);
         return r;
     }
 
@@ -103,9 +107,111 @@ internal sealed class NestedExpressions
     public Value Eval(Term t, EvalState es, Frame f)
     {
         _stack.Add(t);
-        try { return t.EvalCore(es, f); }
+        try
+        {
+            var v = t.EvalCore(es, f);
+            if (BuildsInPlace(t)) _sources[v] = t is CachedTerm c ? c.Inner : t;
+            // A constant definition TLC evaluates before the search (SpecProcessor): its value has no source.
+            else if (t is OpCallTerm { Args.Length: 0 } call && !call.Def.IsLocal && call.Def.EnsureBody() is { Lvl: Level.Constant }) _sources.Remove(v);
+            return v;
+        }
         catch (Exception e) when (Capture(e)) { throw; }
         finally { _stack.RemoveAt(_stack.Count - 1); }
+    }
+
+    // ------------------------------------------------------------------ values built in place (TLC's setSource)
+
+    /// <summary>The values the replay built in place, each with the term that built it: TLC's CallStackTool gives a
+    /// value the expression that made it (Value.setSource, in Tool's evalAppl for a tuple, a record, a set written out
+    /// or built from another, a product, a set of functions or records, SUBSET, UNION, DOMAIN, \cup, \cap, \). Kept
+    /// here, for the replay only: the values themselves carry nothing (the search stores them unchanged).</summary>
+    private readonly Dictionary<Value, Term> _sources = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The failures raised inside a method of a value that has a source, with the sources of the values whose
+    /// methods it went through, outermost first (TLC's FingerprintException chain, FingerprintException.asTrace).</summary>
+    private readonly Dictionary<Exception, List<Term>> _fingerprint = new(ReferenceEqualityComparer.Instance);
+
+    private static bool BuildsInPlace(Term t) => t switch
+    {
+        TupleTerm or RecordTerm or SetEnumTerm or SetMapTerm or SetFilterTerm or CartesianTerm or RecordSetTerm or FcnSetTerm => true,
+        SetOpTerm { Kind: not SetOpTerm.Op.Subseteq } => true,
+        CachedTerm c => BuildsInPlace(c.Inner),
+        _ => false,
+    };
+
+    /// <summary>The term that built <paramref name="v"/> in this replay, or null.</summary>
+    public Term SourceOf(Value v) => v != null && _sources.TryGetValue(v, out var t) ? t : null;
+
+    /// <summary><paramref name="e"/> was raised inside a method of <paramref name="receivers"/>[0] (TLC's value
+    /// method), through those of the others in turn (the values it compared, innermost last): when one of them has a
+    /// source, TLC's value wraps the failure in a FingerprintException, which the replay reports as "TLC was unable to
+    /// fingerprint". Returns false (for an exception filter).</summary>
+    public bool Fingerprint(Exception e, params Value[] receivers)
+    {
+        if (_fingerprint.ContainsKey(e)) return false;
+        List<Term> chain = null;
+        foreach (var r in receivers)
+            if (SourceOf(r) is { } t) (chain ??= new List<Term>()).Add(t);
+        if (chain != null) _fingerprint[e] = chain;
+        return false;
+    }
+
+    /// <summary>As <see cref="Fingerprint(Exception, Value[])"/> with the sources given.</summary>
+    public bool FingerprintAt(Exception e, List<Term> sources)
+    {
+        if (sources is { Count: > 0 } && !_fingerprint.ContainsKey(e)) _fingerprint[e] = sources;
+        return false;
+    }
+
+    /// <summary>Errors raised outside any evaluation (a successor fingerprinted): TLC's call stack is empty then.</summary>
+    private readonly HashSet<Exception> _outside = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary><paramref name="e"/> was raised fingerprinting <paramref name="path"/>[^1], reached from the state's
+    /// value <paramref name="path"/>[0] through the values between (TLC's fingerPrint of each, in turn): outside any
+    /// evaluation, with the sources of those values that have one. Returns false (for an exception filter).</summary>
+    public bool OutsideEvaluation(Exception e, List<Value> path)
+    {
+        _outside.Add(e);
+        return Fingerprint(e, path.ToArray());
+    }
+
+    /// <summary>Was <paramref name="error"/> (or one it wraps) raised outside any evaluation?</summary>
+    public bool IsOutside(Exception error)
+    {
+        for (var e = error; e != null; e = e.InnerException)
+            if (_outside.Contains(e)) return true;
+        return false;
+    }
+
+    /// <summary>TLC's lines for a FingerprintException raised with an empty call stack (FingerprintException.getTrace):
+    /// the sources innermost first, numbered from the outermost ("1) line 5, col 25 to line 5, col 32 of module M",
+    /// then "0) ..."), a place repeated next to itself shown once.</summary>
+    public List<string> TraceLines(Exception error)
+    {
+        var sources = FingerprintSources(error);
+        if (sources == null) return null;
+        var kept = new List<Term>();
+        foreach (var t in sources)
+            if (kept.Count == 0 || kept[^1].Span != t.Span) kept.Add(t);
+        var r = new List<string>();
+        for (int i = kept.Count - 1; i >= 0; i--)
+            r.Add($"{i}) {kept[i].Span.ToTlcString(ModuleOf(kept[i].Span))}");
+        return r;
+    }
+
+    /// <summary>Whether <paramref name="error"/> (or one it wraps) is a failure of a value that has a source.</summary>
+    public bool IsFingerprintFailure(Exception error)
+    {
+        for (var e = error; e != null; e = e.InnerException)
+            if (_fingerprint.ContainsKey(e)) return true;
+        return false;
+    }
+
+    private List<Term> FingerprintSources(Exception error)
+    {
+        for (var e = error; e != null; e = e.InnerException)
+            if (_fingerprint.TryGetValue(e, out var s)) return s;
+        return null;
     }
 
     public bool Enum(Term t, Func<bool> walk)

@@ -844,6 +844,21 @@ public sealed class FcnAppTerm : Term
         }
         if (fv is FcnBase fn)
         {
+            // TLC's apply is the function value's own method (TupleValue, RecordValue, FcnRcdValue, FcnLambdaValue):
+            // in the replay, a failure there is the value's (a field r.f of a record is Tool's own select).
+            try { return ApplyOrFail(fn, arg); }
+            catch (Exception e) when (es.Track != null && !IsField && es.Track.Fingerprint(e, fv)) { throw; }
+        }
+        if (IsField) throw Error($"Attempted to select field {Show(arg)} from a non-record value {Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
+        throw Error($"Attempted to apply {Show(fv)}, which is not a function, to the argument {Show(arg)}");
+    }
+
+    /// <summary><paramref name="fn"/> applied to <paramref name="arg"/>, or TLC's error for an argument outside its
+    /// domain.</summary>
+    private Value ApplyOrFail(FcnBase fn, Value arg)
+    {
+        Value fv = fn;
+        {
             Value r;
             try { r = fn.Apply(arg); }
             catch (ValueException e) { throw Error(e); }
@@ -892,8 +907,6 @@ public sealed class FcnAppTerm : Term
             }
             throw Error($"Attempted to apply function:\n{Show(fv)}\nto argument {Show(arg)}, which is not in the domain of the function.");
         }
-        if (IsField) throw Error($"Attempted to select field {Show(arg)} from a non-record value {Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
-        throw Error($"Attempted to apply {Show(fv)}, which is not a function, to the argument {Show(arg)}");
     }
 }
 

@@ -148,7 +148,23 @@ public sealed class EqTerm : Term
 
     public override Term[] Children => [A, B];
     public override Term WithChildren(Term[] children) => Like(new EqTerm(Expect(children, 2)[0], children[1]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
+    protected internal override Value EvalCore(EvalState es, Frame f)
+    {
+        var a = A.Eval(es, f);
+        var b = B.Eval(es, f);
+        try { return BoolValue.Of(TlcCompare.Equal(a, b)); }
+        catch (ValueException e) { throw Failed(this, es, e, a, b); }
+    }
+
+    /// <summary>The error of <c>a = b</c> (or <c>a # b</c>) at <paramref name="at"/>; in the replay that records the
+    /// expressions being evaluated, marked as a failure of the values TLC's equals went through (the left operand,
+    /// then the parts of it compared) when one of them was built in place (<see cref="NestedExpressions.Fingerprint"/>).</summary>
+    internal static TlaException Failed(Term at, EvalState es, ValueException e, Value a, Value b)
+    {
+        var x = at.Error(e.Message);
+        es.Track?.Fingerprint(x, TlcCompare.Receivers(a, b));
+        return x;
+    }
 
     /// <summary>TLC's equality (an error for values of kinds it cannot compare), located at <paramref name="at"/>.</summary>
     public static bool TlcEqual(Term at, Value a, Value b)
@@ -165,7 +181,13 @@ public sealed class NeqTerm : Term
 
     public override Term[] Children => [A, B];
     public override Term WithChildren(Term[] children) => Like(new NeqTerm(Expect(children, 2)[0], children[1]));
-    protected internal override Value EvalCore(EvalState es, Frame f) => BoolValue.Of(!EqTerm.TlcEqual(this, A.Eval(es, f), B.Eval(es, f)));
+    protected internal override Value EvalCore(EvalState es, Frame f)
+    {
+        var a = A.Eval(es, f);
+        var b = B.Eval(es, f);
+        try { return BoolValue.Of(!TlcCompare.Equal(a, b)); }
+        catch (ValueException e) { throw EqTerm.Failed(this, es, e, a, b); }
+    }
 }
 
 /// <summary>

@@ -23,10 +23,10 @@ public sealed class InTerm : Term
         if (Elem is TupleTerm { Items.Length: > 0 and <= 4 } tt) return TupleIn(tt, es, f);
         var v = Elem.Eval(es, f);
         var sv = Set.Eval(es, f);
-        if (sv is not SetBase s) throw Error(TlcWords.NotASetMember(v, sv));
+        if (sv is not SetBase s) throw MemberFailed(es, Error(TlcWords.NotASetMember(v, sv)), sv);
         bool r;
         try { r = s.Contains(v); }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), sv); }
         return BoolValue.Of(r != Negated);
     }
 
@@ -40,7 +40,7 @@ public sealed class InTerm : Term
         items = items.Slice(0, n);
         for (int i = 0; i < n; i++) items[i] = tt.Items[i].Eval(es, f).Normalize();
         var setValue = Set.Eval(es, f);
-        if (setValue is not SetBase s) throw Error(TlcWords.NotASetMember(FcnValue.Tuple(items.ToArray()), setValue));
+        if (setValue is not SetBase s) throw MemberFailed(es, Error(TlcWords.NotASetMember(FcnValue.Tuple(items.ToArray()), setValue)), setValue);
         bool r;
         try
         {
@@ -52,8 +52,16 @@ public sealed class InTerm : Term
                 r = s.Contains(FcnValue.Tuple(vals));
             }
         }
-        catch (ValueException e) { throw Error(e.Message); }
+        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), setValue); }
         return BoolValue.Of(r != Negated);
+    }
+
+    /// <summary>A failure of TLC's member, the set's own method: in the replay, the set's if it was built in place
+    /// (<see cref="NestedExpressions.Fingerprint"/>).</summary>
+    private static TlaException MemberFailed(EvalState es, TlaException x, Value set)
+    {
+        es.Track?.Fingerprint(x, set);
+        return x;
     }
 }
 

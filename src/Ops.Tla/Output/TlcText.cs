@@ -88,7 +88,8 @@ public static class TlcText
                 sb.AppendLine("Error: TLC was unable to fingerprint.").AppendLine();
                 sb.AppendLine("Fingerprint Stack Trace:");
                 foreach (var line in v.NestedExpressions) sb.AppendLine(line);
-                sb.AppendLine().AppendLine();
+                sb.AppendLine();
+                if (!v.StackWithoutPositions) sb.AppendLine();
                 sb.AppendLine("Reason:");
                 sb.AppendLine(v.FingerprintReason);
             }
@@ -98,7 +99,8 @@ public static class TlcText
                 sb.AppendLine("Error: The error occurred when TLC was evaluating the nested");
                 sb.AppendLine("expressions at the following positions:");
                 foreach (var line in v.NestedExpressions) sb.AppendLine(line);
-                sb.AppendLine().AppendLine();
+                sb.AppendLine();
+                if (!v.StackWithoutPositions) sb.AppendLine();
             }
             // The POSTCONDITIONs are evaluated once the violation has been reported (TLC's
             // checkPostConditionWithCounterExample, also from LiveWorker after a counterexample).

@@ -38,10 +38,28 @@ public static class TlcCompare
 
     /// <summary>The values are known to be structurally unequal: throws where TLC would have failed on the way to
     /// that answer (at the first difference, in TLC's order), else returns.</summary>
-    public static void Unequal(Value a, Value b)
+    public static void Unequal(Value a, Value b) => Unequal(a, b, null);
+
+    /// <summary>The values whose equals TLC went through before <c>a = b</c> failed: <paramref name="a"/>, then the
+    /// part of it compared where the failure was met, and so on inwards (for the replay's report, after the
+    /// comparison failed: see <c>NestedExpressions.Fingerprint</c>).</summary>
+    public static Value[] Receivers(Value a, Value b)
+    {
+        var path = new List<Value>();
+        try
+        {
+            if (ReferenceEquals(a, b) || !a.Equals(b)) Unequal(a, b, path);
+        }
+        catch (ValueException) { }
+        if (path.Count == 0) path.Add(a);
+        return path.ToArray();
+    }
+
+    private static void Unequal(Value a, Value b, List<Value> path)
     {
         for (int depth = 0; depth < 10_000; depth++)
         {
+            path?.Add(a);
             if (a is ModelValue ma)
             {
                 ModelValueEquals(ma, b);

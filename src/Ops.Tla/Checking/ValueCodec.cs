@@ -35,7 +35,7 @@ public interface IAtomCodec
 public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
 {
     internal const byte False = 1, True = 2, Int = 3, AtomTag = 4, Set = 5, Tuple = 6, FunctionOnInterval = 7, Function = 8,
-        Interval = 9, Reference = 10, FromConstructorFlag = 0x80,
+        Interval = 9, Reference = 10, FunctionNotRecord = 11, FromConstructorFlag = 0x80,
         // A function whose domain is not of its kind's usual sort: one on 1..n over an enumerated set ([i \in {1, 2}
         // |-> e]), one with keys over an interval ([i \in 2..3 |-> e]); see FcnValue.IntervalDomain.
         OtherDomainFlag = 0x40,
@@ -126,7 +126,7 @@ public sealed class ValueWriter(IAtomCodec atoms, int capacity = 256)
                 foreach (var e in s.Elems) Value(e);
                 return;
             case FcnValue f:
-                var kind = f.Keys != null ? Function : f.BuiltAsFunction ? FunctionOnInterval : Tuple;
+                var kind = f.Keys != null ? (f.NotRecord ? FunctionNotRecord : Function) : f.BuiltAsFunction ? FunctionOnInterval : Tuple;
                 // Made by a one-parameter constructor: only an error's wording depends on it, but it is kept.
                 TagAndFingerprint((byte)(kind | (f.FromConstructor ? FromConstructorFlag : 0) | (f.IntervalDomain != (f.Keys == null) ? OtherDomainFlag : 0)), f.KnownFingerprint);
                 VarUInt((ulong)f.Vals.Length);
@@ -399,11 +399,13 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
             case ValueWriter.Tuple: return Constructed(FcnValue.Tuple(Values(Count())), fromConstructor, fp);
             case ValueWriter.FunctionOnInterval: return Constructed(FcnValue.FunctionOnInterval(Values(Count()), !otherDomain), fromConstructor, fp);
             case ValueWriter.Function:
+            case ValueWriter.FunctionNotRecord:
             {
                 int n = Count();
                 var keys = Values(n);
                 var vals = Values(n);
                 var f = atoms.SameProcess || Sorted(keys) ? FcnValue.FromSorted(keys, vals, otherDomain) : FcnValue.FromPairs(keys, vals);
+                if ((tag & 0x1F) == ValueWriter.FunctionNotRecord) f.AsFunction();
                 return Constructed(f, fromConstructor, fp);
             }
             case ValueWriter.Interval:

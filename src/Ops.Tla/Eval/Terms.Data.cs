@@ -359,6 +359,7 @@ public sealed class FcnConsTerm : BindingTerm
 
     private FcnValue Mark(FcnValue v)
     {
+        v.AsFunction();
         if (Binders.Length == 1 && Binders[0].Names.Length == 1 && !Binders[0].IsTuple
             && !ReferenceEquals(v, FcnValue.EmptyTuple) && !ReferenceEquals(v, FcnValue.EmptyFunction))
             v.FromConstructor = true;
@@ -547,7 +548,7 @@ public sealed class LazyFcn : FcnBase
         var keys = _domain.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
         for (int i = 0; i < keys.Length; i++) vals[i] = Apply(keys[i]);
-        return _explicit = FcnValue.FromSorted(keys, vals, _domain is IntervalValue);
+        return _explicit = FcnValue.FromSorted(keys, vals, _domain is IntervalValue).AsFunction();
     }
 }
 
@@ -870,14 +871,14 @@ public sealed class FcnAppTerm : Term
             // TLC's RcdSelect of a function that is not a record: FcnRcdValue.select (TupleValue.select), which compares
             // the field's name with the domain's elements (a function or constructor TLC holds lazily is made a table
             // first).
-            if (IsField && fv is FcnValue { IsRecord: false } notRecord)
+            if (IsField && fv is FcnValue { IsTlcRecord: false } notRecord)
             {
                 try { throw Error(FieldOfFunction(notRecord, arg)); }
                 catch (ValueException e) { throw Error(e); }
             }
             // TLC's RcdSelect (Tool, OPCODE_rs): a record's missing field, with the record and the place of r.f; any other
             // function is applied to the field's name.
-            if (IsField && fv is FcnValue { IsRecord: true })
+            if (IsField && fv is FcnValue { IsTlcRecord: true })
                 throw Error($"Attempted to select nonexistent field {Show(arg)} from the record\n{Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
             // TLC words it after the kind of value it holds: a function constructor it has not turned into a table
             // yet (FcnLambdaValue: the constructor itself, a LET or state-level definition) or a table (FcnRcdValue: a

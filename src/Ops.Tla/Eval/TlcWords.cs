@@ -25,7 +25,7 @@ public static class TlcWords
         StringValue => ("a string", "StringValue"),
         ModelValue => ("a model value", "ModelValue"),
         FcnValue fv when fv.IsTuple && !fv.BuiltAsFunction => ("a tuple", "TupleValue"),
-        FcnValue fv when fv.IsRecord => ("a record", "RecordValue"),
+        FcnValue fv when fv.IsTlcRecord => ("a record", "RecordValue"),
         // A constructor over a finite domain is made a FcnRcdValue at once; one TLC keeps lazy is a FcnLambdaValue.
         LazyFcn => ("a function of the form  [x \\in S |-> expr]", "FcnLambdaValue"),
         FcnBase => ("a function  of the form (d1 :> e1 @@ ... @@ dN :> eN)", "FcnRcdValue"),
@@ -185,7 +185,7 @@ public static class TlcWords
             StringValue => $"Attempted to check if the value:\n{e}\nis an element of the string {s}",
             ModelValue => $"Attempted to check if the value:\n{e}\nis an element of the model value {s}",
             FcnValue fv when fv.IsTuple && !fv.BuiltAsFunction => "Attempted to check set membership in a tuple value.",
-            FcnValue fv when fv.IsRecord => $"Attempted to check if element:\n{e}\nis in the record:\n{s}",
+            FcnValue fv when fv.IsTlcRecord => $"Attempted to check if element:\n{e}\nis in the record:\n{s}",
             FcnBase => $"Attempted to check if the value:\n{e}\nis an element of the function {s}",
             OperatorValue => $"Attempted to check if the value:\n{e}\nis an element of operator {s}",
             _ => $"Attempted to check if the value:\n{e}\nis an element of {s}",

@@ -41,6 +41,12 @@ public sealed class FcnValue : FcnBase
     /// until it is stored in a state): only the wording of an application outside the domain depends on it.</summary>
     public bool FromConstructor;
 
+    /// <summary>Built as a function (a constructor, <c>:&gt;</c>, <c>@@</c>, an element of <c>[S -&gt; T]</c>, an
+    /// EXCEPT of one) rather than as a record: TLC keeps such a function of strings a FcnRcdValue, not a RecordValue,
+    /// and words its errors so ("the function [a |-&gt; 1]", compared with a tuple as functions). Not part of the value:
+    /// equality and fingerprints ignore it. Only a function with keys has it.</summary>
+    public bool NotRecord;
+
     /// <summary>Which conjuncts of the invariants and constraints were found true of this value, for a conjunct that
     /// reads this one state variable alone (see NamedTerm): the owner's generation in the upper 16 bits, one bit per
     /// conjunct in the lower 16. Not part of the value. (It fits in the object's padding: no memory per value.)</summary>
@@ -186,6 +192,18 @@ public sealed class FcnValue : FcnBase
     public int Size => Vals.Length;
     public bool IsTuple => Keys == null;
 
+    /// <summary>A record as TLC holds it (its RecordValue): a function of strings not built as a function
+    /// (<see cref="NotRecord"/>).</summary>
+    public bool IsTlcRecord => !NotRecord && IsRecord;
+
+    /// <summary>This function, marked as built as a function (<see cref="NotRecord"/>) when it has keys (never the shared
+    /// empty ones).</summary>
+    public FcnValue AsFunction()
+    {
+        if (Keys != null) NotRecord = true;
+        return this;
+    }
+
     public bool IsRecord
     {
         get
@@ -199,7 +217,7 @@ public sealed class FcnValue : FcnBase
     /// <summary>Built the same way as <paramref name="o"/> (the flags that are not part of the value but decide how it
     /// prints: <see cref="BuiltAsFunction"/>, <see cref="IntervalDomain"/>, <see cref="FromConstructor"/>).</summary>
     public bool SameForm(FcnValue o) =>
-        BuiltAsFunction == o.BuiltAsFunction && IntervalDomain == o.IntervalDomain && FromConstructor == o.FromConstructor;
+        BuiltAsFunction == o.BuiltAsFunction && IntervalDomain == o.IntervalDomain && FromConstructor == o.FromConstructor && NotRecord == o.NotRecord;
 
     public Value KeyAt(int i) => Keys == null ? IntValue.Of(i + 1) : Keys[i];
 
@@ -274,7 +292,7 @@ public sealed class FcnValue : FcnBase
 
     /// <summary>The function with the same domain (the same key array) and <paramref name="vals"/> as its values, in
     /// the keys' order.</summary>
-    public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
+    public FcnValue WithValues(Value[] vals) => new(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain, NotRecord = NotRecord };
 
     /// <summary>A copy with f[arg] = v (arg must be in the domain).</summary>
     /// <remarks>When this function's fingerprint is known (a value of a state, or one already compared or looked up),
@@ -285,7 +303,7 @@ public sealed class FcnValue : FcnBase
     {
         var vals = ValueArray.Copy(Vals);
         ValueArray.Set(vals, index, v);
-        var copy = new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain };
+        var copy = new FcnValue(Keys, vals) { BuiltAsFunction = BuiltAsFunction, IntervalDomain = IntervalDomain, NotRecord = NotRecord };
         ulong fp = _fp;
         if (fp != 0) copy._fp = Replaced(fp, index, Vals[index], v);
         return copy;

@@ -783,7 +783,7 @@ public sealed class FunctionSetValue : SetBase
         Array.Fill(parts, rng);
         // [1..2 -> S]'s functions keep the interval as their domain (DOMAIN prints 1..2), [{1, 2} -> S]'s the set.
         bool interval = Domain is IntervalValue;
-        return _enum = Product(parts, vals => FcnValue.FromSorted(dom, vals, interval));
+        return _enum = Product(parts, vals => FcnValue.FromSorted(dom, vals, interval).AsFunction());
     }
 }
 

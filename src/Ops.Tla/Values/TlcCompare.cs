@@ -316,7 +316,7 @@ public static class TlcCompare
             throw new ValueException($"Attempted to check if the typed model value {m} is an element of\n{Show(s)}");
     }
 
-    private static bool IsRecord(FcnBase f) => f.ToFcn().IsRecord;
+    private static bool IsRecord(FcnBase f) => f.ToFcn().IsTlcRecord;
 
     /// <summary>Converts to a record in TLC (a record, or the empty function).</summary>
     private static bool RecordLike(Value v) => v is FcnBase f && (f.ToFcn() is var fn) && (fn.Size == 0 || fn.IsRecord);
@@ -422,7 +422,7 @@ public static class TlcCompare
             {
                 var f = fa.ToFcn();
                 var g = (b as FcnBase)?.ToFcn();
-                if (f.Size > 0 && f.IsRecord)
+                if (f.Size > 0 && f.IsTlcRecord)
                 {
                     // RecordValue.compareTo: the other value made a record (a record, or a function of strings).
                     if (g == null || (g.Size > 0 && !g.IsRecord))

@@ -110,7 +110,7 @@ internal static class TlcModule
     /// mainChecker.stop() or simulator.stop()). Every search that hosts TLCSet reads it through this one test.</summary>
     public static bool IsExitRequest(Value key, Value value) => key is StringValue { S: "exit" } && ReferenceEquals(value, BoolValue.True);
 
-    public static Value MakeFcn(Value d, Value e) => FcnValue.FromPairs(new[] { d }, new[] { e });
+    public static Value MakeFcn(Value d, Value e) => FcnValue.FromPairs(new[] { d }, new[] { e }).AsFunction();
 
     /// <summary>f @@ g: f's mapping where both are defined.</summary>
     public static Value CombineFcn(Value f1, Value f2)
@@ -123,7 +123,7 @@ internal static class TlcModule
         var vals = new List<Value>(a.Size + b.Size);
         for (int i = 0; i < a.Size; i++) { keys.Add(a.KeyAt(i)); vals.Add(a.Vals[i]); }
         for (int i = 0; i < b.Size; i++) { keys.Add(b.KeyAt(i)); vals.Add(b.Vals[i]); }
-        return FcnValue.FromPairs(keys, vals);
+        return FcnValue.FromPairs(keys, vals).AsFunction();
     }
 
     /// <summary>The set of all permutations of a finite set S (bijections S -&gt; S).</summary>

@@ -544,7 +544,9 @@ public sealed class LazyFcn : FcnBase
     public override FcnValue ToFcn()
     {
         if (_explicit != null) return _explicit;
-        if (!_domain.IsFinite) throw new ValueException("a function with an infinite domain cannot be enumerated (or stored in a state)");
+        // TLC's FcnLambdaValue.toFcnRcd asks its domain for its size (UserValue.size: "Attempted to compute the number
+        // of elements in the overridden value Nat.").
+        if (!_domain.IsFinite) throw new ValueException(_domain.SizeMessage());
         var keys = _domain.ToEnumerated().Elems;
         var vals = new Value[keys.Length];
         for (int i = 0; i < keys.Length; i++) vals[i] = Apply(keys[i]);

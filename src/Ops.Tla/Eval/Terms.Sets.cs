@@ -94,7 +94,7 @@ public sealed class SetOpTerm : Term
                 {
                     var av = A.Eval(es, f);
                     var bv = B.Eval(es, f);
-                    if (av is not SetBase xs || bv is not SetBase ys) throw TlcWords.SetOperand(this, Kind, av, bv);
+                    if (av is not SetBase xs || bv is not SetBase ys) throw Lazily(es, TlcWords.SetOperand(this, Kind, av, bv));
                     if (!xs.IsFinite || !ys.IsFinite)
                     {
                         // TLC (Tool, OPCODE_cup): an enumerated set or interval on either side does the union
@@ -128,7 +128,8 @@ public sealed class SetOpTerm : Term
                 {
                     var av = A.Eval(es, f);
                     var bv = B.Eval(es, f);
-                    if (av is not SetBase x || bv is not SetBase y) return NonSet(av, bv, SetValue.Empty);
+                    if (av is not SetBase x || bv is not SetBase y)
+                        return NonSet(es, av, bv, SetValue.Empty, Reducible(av) ? av : Reducible(bv) ? bv : null);
                     if (!x.IsFinite && y.IsFinite) (x, y) = (y, x);
                     if (!x.IsFinite) return LazyCap(x, y);
                     if (x is UnorderedSetValue ux) return Kept(ux, y, true);
@@ -144,7 +145,7 @@ public sealed class SetOpTerm : Term
                 case Op.Minus:
                 {
                     var av = A.Eval(es, f);
-                    if (av is not SetBase x) throw TlcWords.SetOperand(this, Kind, av, null);
+                    if (av is not SetBase x) throw Lazily(es, TlcWords.SetOperand(this, Kind, av, null));
                     // S \ {e} (Sum(f, S \ {x}) in a recursion over a set): e removed without building {e}.
                     if (x is SetValue xs && B is SetEnumTerm { Items.Length: 1 } one && es.Cov == null)
                     {
@@ -153,7 +154,7 @@ public sealed class SetOpTerm : Term
                         return Without(xs, e);
                     }
                     var bv = B.Eval(es, f);
-                    if (bv is not SetBase y) return NonSet(x, bv, SetValue.Empty);
+                    if (bv is not SetBase y) return NonSet(es, x, bv, SetValue.Empty, x);
                     if (!x.IsFinite) return LazyMinus(x, y);
                     if (x is UnorderedSetValue ux) return Kept(ux, y, false);
                     if (x is SetValue xa && y.IsFinite && y is not UnorderedSetValue)
@@ -178,13 +179,13 @@ public sealed class SetOpTerm : Term
                     var bv = B.Eval(es, f);
                     // TLC's overridden infinite sets (Nat, Int, STRING, Seq(S)) are not enumerable, even for Nat \subseteq Nat.
                     if (av is not SetBase x || x is InfiniteSetValue) throw TlcWords.SubseteqNotEnumerable(this);
-                    if (bv is not SetBase y) return NonSet(x, bv, BoolValue.True);
+                    if (bv is not SetBase y) return NonSet(es, x, bv, BoolValue.True, x);
                     return BoolValue.Of(x.IsSubsetOf(y));
                 }
                 case Op.Subset:
                 {
                     var av = A.Eval(es, f);
-                    if (av is not SetBase x) throw TlcWords.SetOperand(this, Kind, av, null);
+                    if (av is not SetBase x) throw Lazily(es, TlcWords.SetOperand(this, Kind, av, null));
                     return new SubsetValue(x);
                 }
                 case Op.Union:
@@ -231,7 +232,31 @@ public sealed class SetOpTerm : Term
 
     /// <summary>An operand that is not a set: TLC's error (<see cref="TlcWords.SetOperand"/>), or, when the enumerated
     /// operand is empty and so never asks the other, <paramref name="whenEmpty"/>.</summary>
-    private Value NonSet(Value a, Value b, Value whenEmpty) => TlcWords.SetOperand(this, Kind, a, b) is { } e ? throw e : whenEmpty;
+    /// <summary>TLC's error for an operand that is not a set, or <paramref name="whenEmpty"/> when TLC has none. In the
+    /// replay, the failure of <paramref name="receiver"/>'s method (TLC's Reducible.cap, diff, isSubsetEq of the
+    /// enumerated operand, which asks the other for membership), or with none the set TLC keeps unevaluated
+    /// (<see cref="Lazily"/>).</summary>
+    private Value NonSet(EvalState es, Value a, Value b, Value whenEmpty, Value receiver)
+    {
+        if (TlcWords.SetOperand(this, Kind, a, b) is not { } e) return whenEmpty;
+        if (es.Track != null)
+        {
+            if (receiver == null) es.Track.FingerprintAt(e, [this]);
+            else es.Track.Fingerprint(e, receiver);
+        }
+        throw e;
+    }
+
+    /// <summary>An error TLC meets only once it enumerates the set this term makes (its SetCupValue, SetDiffValue,
+    /// SetCapValue, SubsetValue, kept with this term as its source): in the replay, a failure of that set
+    /// (<see cref="NestedExpressions.FingerprintAt"/>).</summary>
+    private TlaException Lazily(EvalState es, TlaException e)
+    {
+        es.Track?.FingerprintAt(e, [this]);
+        return e;
+    }
+
+    private static bool Reducible(Value v) => v is SetBase s && IsReducible(s);
 
     // The infinite cases, in methods of their own: a lambda capturing locals of Eval would allocate its closure on
     // every evaluation, infinite or not.

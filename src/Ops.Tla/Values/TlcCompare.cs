@@ -326,6 +326,8 @@ public static class TlcCompare
         IntValue => $"Attempted to check equality of integer {Show(receiver)} with non-integer:\n{Show(other)}",
         BoolValue => $"Attempted to compare equality of boolean {Show(receiver)} with non-boolean:\n{Show(other)}",
         StringValue => $"Attempted to check equality of string {Show(receiver)} with non-string:\n{Show(other)}",
+        // IntervalValue.equals compares its elements written out (toSetEnum) with a value of another kind.
+        IntervalValue iv => $"Attempted to check equality of the set {Show(iv.ToEnumerated())} with the value:\n{Show(other)}",
         SetBase => $"Attempted to check equality of the set {Show(receiver)} with the value:\n{Show(other)}",
         FcnBase f when IsRecord(f) => $"Attempted to check equality of record:\n{Show(receiver)}\nwith non-record\n{Show(other)}",
         FcnBase => $"Attempted to check equality of the function {Show(receiver)} with the value:\n{Show(other)}",
@@ -409,7 +411,7 @@ public static class TlcCompare
                 throw ua.Failure();
             case SetBase sa:
             {
-                if (b is not SetBase sb) throw new ValueException($"Attempted to compare the set {Show(a)} with the value:\n{Show(b)}");
+                if (b is not SetBase sb) throw new ValueException($"Attempted to compare the set {Show(a is IntervalValue ai ? ai.ToEnumerated() : a)} with the value:\n{Show(b)}");
                 if (sb is UnorderedSetValue ub) throw ub.Failure();
                 if (!sa.IsFinite || !sb.IsFinite) return a.CompareTo(b);
                 var x = sa.ToEnumerated().Elems;

@@ -109,7 +109,9 @@ internal sealed class NestedExpressions
         _stack.Add(t);
         try
         {
-            var v = t.EvalCore(es, f);
+            // A constant expression Ops evaluated once (CachedTerm) is evaluated again, as TLC evaluates it where it
+            // stands: the values it builds get their sources.
+            var v = t is CachedTerm cached ? cached.Inner.Eval(es, Frame.Root(cached.FrameSize)) : t.EvalCore(es, f);
             if (BuildsInPlace(t) && HoldsSource(t, v)) _sources[v] = t is CachedTerm c ? c.Inner : t;
             // A constant definition TLC evaluates before the search (SpecProcessor): its value has no source.
             else if (t is OpCallTerm { Args.Length: 0 } call && !call.Def.IsLocal && call.Def.EnsureBody() is { Lvl: Level.Constant }) _sources.Remove(v);

@@ -284,7 +284,7 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
 
     private static bool IsComposite(byte tag) =>
         (tag & ~(ValueWriter.FromConstructorFlag | ValueWriter.OtherDomainFlag | ValueWriter.FingerprintFlag)) is
-            ValueWriter.Set or ValueWriter.Tuple or ValueWriter.FunctionOnInterval or ValueWriter.Function;
+            ValueWriter.Set or ValueWriter.Tuple or ValueWriter.FunctionOnInterval or ValueWriter.Function or ValueWriter.FunctionNotRecord;
 
     /// <summary>A set or function (at <see cref="Offset"/>) through <see cref="_readBack"/>: the instance read before
     /// from the same bytes, else read and kept.</summary>
@@ -342,9 +342,10 @@ public ref struct ValueReader(ReadOnlySpan<byte> bytes, int offset, IAtomCodec a
             case ValueWriter.Tuple:
             case ValueWriter.FunctionOnInterval:
             case ValueWriter.Function:
+            case ValueWriter.FunctionNotRecord:
             {
                 if (!SkipNumber(ref o, limit, out ulong n)) return false;
-                if ((tag & 0x1F) == ValueWriter.Function) n *= 2;
+                if ((tag & 0x1F) is ValueWriter.Function or ValueWriter.FunctionNotRecord) n *= 2;
                 // Each value takes a byte at least.
                 if (n > (ulong)Math.Max(0, limit - o)) return false;
                 for (ulong i = 0; i < n; i++)

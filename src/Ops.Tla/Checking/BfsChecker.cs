@@ -757,6 +757,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             return StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
             {
                 _generated++;
+                // TLC (DoInitFunctor) counts the search's depth as 1 from the first initial state generated on: a
+                // CONSTRAINT or invariant reading TLCGet("diameter") sees 1 on every initial state, the first included.
+                _maxLevel = Math.Max(_maxLevel, 1);
                 _cov?.InitialGenerated();
                 if (_m.Constraints.Count > 0)
                 {

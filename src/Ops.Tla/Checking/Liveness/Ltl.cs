@@ -188,10 +188,21 @@ public sealed class LtlBuilder
                 try { v = t.EvalBool(_es, f); }
                 catch (TlaException e) when (e.Kind == ErrorKind.Eval)
                 {
+                    // TLC (Liveness.astToLive) evaluates a constant part of the formula as it builds its tableau,
+                    // before the search: its failure ends the run there (exit 255, the message alone). A value that
+                    // is not a Boolean is its own error there; Ops's evaluation words it after the operator.
+                    if (!NotBoolean(t, f)) throw BeforeSearch(e);
                     return new Ltl.Atom(t, sc.Context, negate, false, Describe(t));
+                }
+                catch (ValueException e)
+                {
+                    throw BeforeSearch(e);
                 }
                 return new Ltl.Const(v != negate);
             }
+            // TLC walks a state or action predicate too (its conjunctions, disjunctions, negations, implications, IF,
+            // LET, labels and the definitions it calls), evaluating each constant part it meets.
+            ProbeConstantParts(t, sc, 0);
             return new Ltl.Atom(t, sc.Context, negate, t.Lvl == Level.Action, Describe(t));
         }
         switch (t)
@@ -271,6 +282,102 @@ public sealed class LtlBuilder
                 return new Ltl.Atom(box, sc.Context, negate, true, Describe(box));
             default:
                 throw new TlaException(ErrorKind.Unsupported, t.Span, $"this temporal formula ({t.GetType().Name}) is not supported by the liveness checker");
+        }
+    }
+
+    /// <summary>Does <paramref name="t"/> evaluate to something other than a Boolean (rather than fail)?</summary>
+    private bool NotBoolean(Term t, Frame f)
+    {
+        try { return t.Eval(_es, f) is not BoolValue; }
+        catch (Exception e) when (e is TlaException or ValueException) { return false; }
+    }
+
+    /// <summary>TLC's error for a failure while it builds its liveness tableau (before the search, exit 255, no
+    /// figures): MP's general message naming the Java exception, then the message.</summary>
+    private static TlaException BeforeSearch(Exception e)
+    {
+        var tlcEval = e is TlaException { TlcEvalError: true } or ValueException { TlcEvalError: true };
+        return new TlaException(ErrorKind.TlcRefused,
+            "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\n" +
+            $"The exception was a {(tlcEval ? "tlc2.tool.EvalException" : "java.lang.RuntimeException")}\n: {e.Message}");
+    }
+
+    /// <summary>
+    /// TLC's Liveness.astToLive walks a predicate of a temporal formula the way it walks the formula: through
+    /// <c>/\</c>, <c>\/</c>, <c>~</c>, <c>=&gt;</c>, IF, LET, labels and the bodies of the definitions it calls (with
+    /// arguments it can evaluate without a state), and evaluates each part of constant level it meets on the way
+    /// (not inside a quantifier over a predicate, whose failures it swallows). A part that fails there ends the run
+    /// before the search: this walk meets those parts in TLC's order and raises the first failure.
+    /// </summary>
+    private void ProbeConstantParts(Term t, Scope sc, int depth)
+    {
+        if (depth > 64) return;
+        if (t is OpCallTerm { Args.Length: > 0 } c0 && c0.Args.All(a => a.Lvl == Level.Constant) && c0.Def.EnsureBody() is { } b0)
+        {
+            // TLC evaluates the arguments without a state; when one fails it does not look into the body.
+            Scope inner;
+            try
+            {
+                foreach (var a in c0.Args) a.Eval(_es, sc.Frame);
+                inner = sc.Call(c0, _es);
+            }
+            catch (Exception e) when (e is TlaException or ValueException) { return; }
+            ProbeConstantParts(b0, inner, depth + 1);
+            return;
+        }
+        if (t.Lvl == Level.Constant)
+        {
+            if (t is OpCallTerm { Args.Length: > 0 } or ParamCallTerm || ReadsSearchState(t, null)) return;
+            try { t.EvalBool(_es, sc.Frame); }
+            catch (TlaException e) when (e.Kind == ErrorKind.Eval)
+            {
+                if (!NotBoolean(t, sc.Frame)) throw BeforeSearch(e);
+            }
+            catch (ValueException e)
+            {
+                throw BeforeSearch(e);
+            }
+            return;
+        }
+        switch (t)
+        {
+            case AndTerm a:
+                foreach (var i in a.Items) ProbeConstantParts(i, sc, depth + 1);
+                return;
+            case OrTerm o:
+                foreach (var i in o.Items) ProbeConstantParts(i, sc, depth + 1);
+                return;
+            case NotTerm n:
+                ProbeConstantParts(n.Inner, sc, depth + 1);
+                return;
+            case ImpliesTerm imp:
+                ProbeConstantParts(imp.A, sc, depth + 1);
+                ProbeConstantParts(imp.B, sc, depth + 1);
+                return;
+            case IfTerm ite:
+                ProbeConstantParts(ite.Cond, sc, depth + 1);
+                ProbeConstantParts(ite.Then, sc, depth + 1);
+                ProbeConstantParts(ite.Else, sc, depth + 1);
+                return;
+            case LabelTerm l:
+                ProbeConstantParts(l.Body, sc, depth + 1);
+                return;
+            case LetTerm let:
+                {
+                    Scope inner;
+                    try { inner = sc.Let(let, _es); }
+                    catch (Exception e) when (e is TlaException or ValueException) { return; }
+                    ProbeConstantParts(let.Body, inner, depth + 1);
+                    return;
+                }
+            case OpCallTerm { Args.Length: 0 } call when call.Def.EnsureBody() is { } body:
+                {
+                    Scope inner;
+                    try { inner = sc.Call(call, _es); }
+                    catch (Exception e) when (e is TlaException or ValueException) { return; }
+                    ProbeConstantParts(body, inner, depth + 1);
+                    return;
+                }
         }
     }
 

@@ -639,14 +639,17 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     if (_beforeSearch) throw new ValueException("TLCGet(\"stats\") has no value before the search starts");
                     // TLC's ModelChecker.getStatistics (cc6b616): the search's figures, the worker asking (its number
                     // from 0 in the parallel search; 0 outside a worker: a POSTCONDITION) and the number of initial states.
+                    // Its fields in TLC's order (tla2tools cc6b616 prints them so).
                     return FcnValue.Record(
-                        new[] { "distinct", "generated", "queue", "diameter", "duration", "worker", "initial" },
-                        new Value[] { IntValue.Of(_states.Count), IntValue.Of(_generated), IntValue.Of(QueueSize), IntValue.Of(_maxLevel),
-                            IntValue.Of((long)_clock.Elapsed.TotalSeconds), IntValue.Of(worker), IntValue.Of(_initialStates) });
+                        new[] { "worker", "duration", "generated", "diameter", "distinct", "initial", "queue" },
+                        new Value[] { IntValue.Of(worker), IntValue.Of((long)_clock.Elapsed.TotalSeconds), IntValue.Of(_generated), IntValue.Of(_maxLevel),
+                            IntValue.Of(_states.Count), IntValue.Of(_initialStates), IntValue.Of(QueueSize) });
                 case "config":
+                    // TLC's breadth-first search (cc6b616) has no "depth" or "traces" here (the simulator has): reading
+                    // them is its "Attempted to select nonexistent field" error. Its fields in TLC's order.
                     return FcnValue.Record(
-                        new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(Math.Max(1, _o.Workers)), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(-1), StringValue.Of("") });
+                        new[] { "install", "mode", "deadlock", "seed", "fingerprint", "worker" },
+                        new Value[] { StringValue.Of(""), StringValue.Of("bfs"), BoolValue.Of(_m.CheckDeadlock), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(Math.Max(1, _o.Workers)) });
                 case "all":
                 case "all:named":
                 {

@@ -552,8 +552,8 @@ public sealed class StateEvaluator : IBuiltinHost
                         $"TLCGet(\"{s.S}\") reads the whole search's figures, which a search spread over several processes does not have while it runs: check this model with the single-process search");
                 case "config":
                     return FcnValue.Record(
-                        new[] { "mode", "depth", "deadlock", "worker", "seed", "fingerprint", "traces", "install" },
-                        new Value[] { StringValue.Of("bfs"), IntValue.Of(-1), BoolValue.Of(_m.CheckDeadlock), IntValue.Of(1), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(-1), StringValue.Of("") });
+                        new[] { "install", "mode", "deadlock", "seed", "fingerprint", "worker" },
+                        new Value[] { StringValue.Of(""), StringValue.Of("bfs"), BoolValue.Of(_m.CheckDeadlock), StringValue.Of((_o.Seed ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), StringValue.Of("0"), IntValue.Of(1) });
                 case "all" or "all:named":
                 {
                     var keys = new List<Value>();

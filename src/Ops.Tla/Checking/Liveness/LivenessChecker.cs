@@ -164,7 +164,7 @@ public sealed class LivenessChecker
                 // TLC (Liveness.classifyExpr): an action may only be the A of a <>[]A or []<>A conjunct; anywhere
                 // else in a disjunct of the negation (the tableau's part) it is TLC's error.
                 if (branch.Tableau.Any(t => t.HasAction))
-                    throw new TlaException(ErrorKind.TlcRefused, p.Span, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
+                    throw ActionForms();
                 var tf = branch.Tableau.Count == 0 ? null : Ltl.MkAnd(branch.Tableau.ToArray());
                 var s = mine.FirstOrDefault(x => SameFormula(x.TableauFormula, tf));
                 if (s == null) mine.Add(s = new Solution { Property = p.Name, TableauFormula = tf });
@@ -299,10 +299,15 @@ public sealed class LivenessChecker
     /// action under a nested eventuality...) is an error TLC reports with exit 255. (The disjuncts of the negation are
     /// checked again in <see cref="Prepare"/>, as TLC checks them.)
     /// </summary>
+    /// <summary>TLC's error for an action outside <c>&lt;&gt;[]A</c> and <c>[]&lt;&gt;A</c> (EC.TLC_LIVE_WRONG_FORMULA_FORMAT):
+    /// the sentence alone, without a place, exit 255.</summary>
+    private static TlaException ActionForms() =>
+        new(ErrorKind.TlcRefused, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
+
     private static void CheckActionForms(Ltl positive, Ops.Tla.Syntax.SourceSpan span)
     {
         if (!ActionFormsOk(positive))
-            throw new TlaException(ErrorKind.TlcRefused, span, "Temporal formulas containing actions must be of forms <>[]A or []<>A.");
+            throw ActionForms();
     }
 
     private static bool ActionFormsOk(Ltl f) => f switch
@@ -639,17 +644,39 @@ public sealed class LivenessChecker
     /// </summary>
     public Counterexample OnExplored(int s0)
     {
-        EvaluateAtoms(s0);
-        if (_monitored == null) return null;
-        foreach (var sol in _monitored)
+        try
         {
-            if (sol.Graph.Explore(s0)) continue;
-            var cx = Finish(sol.Graph.PrefixCounterexample());
-            cx.Property = sol.Property;
-            return cx;
+            EvaluateAtoms(s0);
+            if (_monitored == null) return null;
+            foreach (var sol in _monitored)
+            {
+                if (sol.Graph.Explore(s0)) continue;
+                var cx = Finish(sol.Graph.PrefixCounterexample());
+                cx.Property = sol.Property;
+                return cx;
+            }
+            return null;
         }
-        return null;
+        catch (TlaException e) when (e.ExitCode == null && e.Kind == ErrorKind.Eval)
+        {
+            throw General(e.Message, e.TlcEvalError);
+        }
+        catch (ValueException e)
+        {
+            throw General(e.Message, e.TlcEvalError);
+        }
     }
+
+    /// <summary>
+    /// A predicate of the liveness checkers that fails while the search runs (TLC's LiveCheck evaluating a state's
+    /// predicates or a tableau node's consistency with a successor): TLC's general error, exit 255, its message framed
+    /// as MP frames an unexpected exception (the Java class named), without a place.
+    /// </summary>
+    private static TlaException General(string message, bool tlcEval) =>
+        new(ErrorKind.Eval,
+            "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\n" +
+            $"The exception was a {(tlcEval ? "tlc2.tool.EvalException" : "java.lang.RuntimeException")}\n: {message}")
+        { ExitCode = ExitStatus.SystemError, TlcEvalError = tlcEval };
 
     /// <summary>The predicates of the fairness and of the negated properties, each once.</summary>
     private List<Ltl.Atom> _atoms;
@@ -676,13 +703,13 @@ public sealed class LivenessChecker
                 foreach (var (t, _) in _g.Successors[s]) EvalAtomStep(a, s, t);
             }
         }
-        catch (TlaException e) when (e.ExitCode == null)
+        catch (TlaException e) when (e.ExitCode == null && e.Kind == ErrorKind.Eval)
         {
-            throw new TlaException(e.Kind, e.Span, e.Message) { ExitCode = ExitStatus.SystemError };
+            throw General(e.Message, e.TlcEvalError);
         }
         catch (ValueException e)
         {
-            throw new TlaException(ErrorKind.Eval, e.Message) { ExitCode = ExitStatus.SystemError };
+            throw General(e.Message, e.TlcEvalError);
         }
     }
 

@@ -74,6 +74,19 @@ public class GeneratorRound2FindingsTests
         Assert.Equal((1L, 0L), (r.StatesGenerated, r.DistinctStates));
     }
 
+    [Fact]
+    public void A_variable_holding_Seq_S_with_a_liveness_property_is_worded_as_TLCs_fingerprint_error()
+    {
+        // With a temporal property Ops fingerprints states as TLC does (for the order of its liveness search): a set it
+        // cannot enumerate failed there with the enumeration's words ("cannot enumerate the infinite set Seq({1})").
+        // TLC: "TLC has found a state in which the value of a variable contains Seq({1})", exit 75, 1 generated.
+        var r = Check("SeqVar", "VARIABLES x, w\nInit == x \\in 0..1 /\\ w = Seq({1})\nNext == UNCHANGED <<x, w>>\n" +
+                                "Spec == Init /\\ [][Next]_<<x, w>>\nP == <>(x = 1)\n", "SPECIFICATION Spec\nPROPERTY P\n", "Naturals, Sequences, TLC");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Contains("Error: TLC has found a state in which the value of a variable contains Seq({1})\nWhile working on the initial state:\n", Text(r));
+        Assert.Equal((1L, 0L), (r.StatesGenerated, r.DistinctStates));
+    }
+
     private static CheckResult Check(string name, string body, string cfg, string extends) => InlineSpec.Check(name, Module(name, body, extends), cfg);
 
     private const string Live = "VARIABLES x\nInit == x = 0\nNext == x < 2 /\\ x' = x + 1\nQ(a) == a = \"b\"\nSpec == Init /\\ [][Next]_x\n";

@@ -133,6 +133,9 @@ public sealed class TlcFingerprint
             }
             case SetBase set:
             {
+                // A set TLC cannot enumerate fails as its own fingerprint fails (Seq(S): "TLC has found a state in
+                // which the value of a variable contains Seq({1})"), not with the enumeration's words.
+                if (!set.IsFinite) throw new ValueException(set.NotEnumerableMessage());
                 var elems = set.ToEnumerated().Elems;
                 fp = Int(Byte(fp, SetTag), elems.Length);
                 foreach (var e in elems) fp = Extend(fp, e);

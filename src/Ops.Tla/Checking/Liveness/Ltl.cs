@@ -184,6 +184,8 @@ public sealed class LtlBuilder
             {
                 // A parameter is compiled as a constant, but its argument (passed by name) may read the state: then
                 // the predicate is one of the state after all.
+                // TLC walks the connectives of a constant part too, evaluating each operand on its own.
+                if (t is AndTerm or OrTerm or NotTerm or ImpliesTerm or IfTerm or LetTerm or LabelTerm && !ReadsArgumentByName(t, f, 0)) ProbeConstantParts(t, sc, 0);
                 bool v;
                 try { v = t.EvalBool(_es, f); }
                 catch (TlaException e) when (e.Kind == ErrorKind.Eval)
@@ -191,12 +193,20 @@ public sealed class LtlBuilder
                     // TLC (Liveness.astToLive) evaluates a constant part of the formula as it builds its tableau,
                     // before the search: its failure ends the run there (exit 255, the message alone). A value that
                     // is not a Boolean is its own error there; Ops's evaluation words it after the operator.
-                    if (!NotBoolean(t, f)) throw BeforeSearch(e);
+                    // Unless the part reads an argument passed by name (a parameter compiled as a constant bound to
+                    // a state expression): then it is a predicate of the state after all.
+                    if (!NotBoolean(t, f) && !ReadsArgumentByName(t, f, 0)
+                        && !(_es.Current == null && e.Message.StartsWith("In evaluation, the identifier", StringComparison.Ordinal)))
+                        throw BeforeSearch(e);
                     return new Ltl.Atom(t, sc.Context, negate, false, Describe(t));
                 }
-                catch (ValueException e)
+                catch (ValueException e) when (!ReadsArgumentByName(t, f, 0))
                 {
                     throw BeforeSearch(e);
+                }
+                catch (ValueException)
+                {
+                    return new Ltl.Atom(t, sc.Context, negate, false, Describe(t));
                 }
                 return new Ltl.Const(v != negate);
             }
@@ -285,6 +295,29 @@ public sealed class LtlBuilder
         }
     }
 
+    /// <summary>Does <paramref name="t"/> read an operator parameter bound, in <paramref name="f"/>, to an argument
+    /// passed by name (which may read the state though the parameter is compiled as a constant)?</summary>
+    private static bool ReadsArgumentByName(Term t, Frame f, int depth)
+    {
+        if (depth > 200) return true;
+        switch (t)
+        {
+            case ParamCallTerm:
+                return true;
+            case LocalTerm lt:
+                {
+                    var fr = f;
+                    for (int h = 0; h < lt.Hops && fr != null; h++) fr = fr.Up(1);
+                    if (fr == null || lt.Slot >= fr.Slots.Length) return true;
+                    if (fr.Slots[lt.Slot] is Thunk) return true;
+                    break;
+                }
+        }
+        foreach (var c in t.Children)
+            if (ReadsArgumentByName(c, f, depth + 1)) return true;
+        return false;
+    }
+
     /// <summary>Does <paramref name="t"/> evaluate to something other than a Boolean (rather than fail)?</summary>
     private bool NotBoolean(Term t, Frame f)
     {
@@ -325,18 +358,30 @@ public sealed class LtlBuilder
             ProbeConstantParts(b0, inner, depth + 1);
             return;
         }
-        if (t.Lvl == Level.Constant)
+        if (t.Lvl == Level.Constant && t is not (AndTerm or OrTerm or NotTerm or ImpliesTerm or IfTerm or LetTerm or LabelTerm or OpCallTerm { Args.Length: 0 }))
         {
-            if (t is OpCallTerm { Args.Length: > 0 } or ParamCallTerm || ReadsSearchState(t, null)) return;
-            try { t.EvalBool(_es, sc.Frame); }
+            if (t is OpCallTerm { Args.Length: > 0 } or ParamCallTerm || ReadsSearchState(t, null) || ReadsArgumentByName(t, sc.Frame, 0)) return;
+            Value v;
+            try { v = t.Eval(_es, sc.Frame); }
+            catch (TlaException e) when (e.Kind == ErrorKind.Eval && _es.Current == null && e.Message.StartsWith("In evaluation, the identifier", StringComparison.Ordinal))
+            {
+                // A parameter is compiled as a constant, but the argument passed by name for it reads the state: the
+                // part is not constant after all.
+                return;
+            }
             catch (TlaException e) when (e.Kind == ErrorKind.Eval)
             {
-                if (!NotBoolean(t, sc.Frame)) throw BeforeSearch(e);
+                throw BeforeSearch(e);
             }
             catch (ValueException e)
             {
                 throw BeforeSearch(e);
             }
+            // A value that is not a Boolean: TLC's EC.TLC_EXPECTED_VALUE names the expression as SANY prints it: a
+            // number as the number, any other expression by its place.
+            if (v is not BoolValue)
+                throw new TlaException(ErrorKind.TlcRefused, "TLC expected a boolean value, but did not find one. " +
+                    (t is ConstTerm { Literal: true, Value: IntValue n } ? n.ToString() : LocationOf(t, sc)));
             return;
         }
         switch (t)

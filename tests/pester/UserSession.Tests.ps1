@@ -7,11 +7,15 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-OpsModule
 
-    # A folder with a space in its name, and specifications whose names hold wildcard characters.
+    # A folder with a space in its name, and one whose name holds wildcard characters. (A specification's own file
+    # name cannot hold them: it is its module's name, an identifier; TLC's parser rejects 'Counter[1].tla' holding
+    # MODULE Counter, exit 150, and so does Ops.)
     $models = Join-Path $TestDrive 'my models'
     New-Item -ItemType Directory -Path $models | Out-Null
-    Set-Content -LiteralPath (Join-Path $models 'Counter[1].tla') -Value $CounterTla -NoNewline
-    Set-Content -LiteralPath (Join-Path $models 'Counter[1].cfg') -Value $CounterCfg -NoNewline
+    $wild = Join-Path $TestDrive 'run[1]'
+    New-Item -ItemType Directory -Path $wild | Out-Null
+    Set-Content -LiteralPath (Join-Path $wild 'Counter.tla') -Value $CounterTla -NoNewline
+    Set-Content -LiteralPath (Join-Path $wild 'Counter.cfg') -Value $CounterCfg -NoNewline
     Set-Content -LiteralPath (Join-Path $models 'Invariant.tla') -Value $InvariantTla -NoNewline
     Set-Content -LiteralPath (Join-Path $models 'Invariant.cfg') -Value $InvariantCfg -NoNewline
 
@@ -20,27 +24,25 @@ BeforeAll {
     }
 }
 
-Describe 'Specifications whose names hold [ ] (wildcard characters)' {
+Describe 'Specifications in a folder whose name holds [ ] (wildcard characters)' {
     It 'Invoke-ModelCheck checks the file Get-ChildItem pipes (it binds its PSPath to -LiteralPath)' {
-        $r = Get-ChildItem -LiteralPath (Join-Path $models 'Counter[1].tla') | Invoke-ModelCheck
-        $r.Spec | Should -Be 'Counter[1].tla'
+        $r = Get-ChildItem -LiteralPath (Join-Path $wild 'Counter.tla') | Invoke-ModelCheck
+        $r.Spec | Should -Be 'Counter.tla'
         $r.DistinctStates | Should -Be 3
     }
 
-    It 'Invoke-ModelCheck -LiteralPath takes the name as it is' {
-        (Invoke-ModelCheck -LiteralPath (Join-Path $models 'Counter[1].tla')).Result | Should -Be 'success'
+    It 'Invoke-ModelCheck -LiteralPath takes the path as it is' {
+        (Invoke-ModelCheck -LiteralPath (Join-Path $wild 'Counter.tla')).Result | Should -Be 'success'
     }
 
     It 'Invoke-ModelCheck -Path takes the file so named when the pattern matches no file' {
-        Push-Location $models
-        try { (Invoke-ModelCheck 'Counter[1].tla').StatesGenerated | Should -Be 4 }
-        finally { Pop-Location }
+        (Invoke-ModelCheck (Join-Path $wild 'Counter.tla')).StatesGenerated | Should -Be 4
     }
 
     It 'Test-TlaSyntax parses the piped file instead of writing nothing' {
-        $out = @(Get-ChildItem -LiteralPath (Join-Path $models 'Counter[1].tla') | Test-TlaSyntax)
+        $out = @(Get-ChildItem -LiteralPath (Join-Path $wild 'Counter.tla') | Test-TlaSyntax)
         $out | Should -Be @($true)
-        @(Test-TlaSyntax -LiteralPath (Join-Path $models 'Counter[1].tla') -Detailed).Valid | Should -Be @($true)
+        @(Test-TlaSyntax -LiteralPath (Join-Path $wild 'Counter.tla') -Detailed).Valid | Should -Be @($true)
     }
 
     It 'Test-TlaSyntax says when a pattern matches no file (a CI lint step must not pass on a typo)' {
@@ -137,12 +139,12 @@ Describe 'Tab completion' {
     }
 
     It 'quotes and escapes a name with wildcard characters so that the completed command checks that file' {
-        Push-Location $models
+        Push-Location -LiteralPath $TestDrive
         try {
-            $completion = (Get-Completion 'Invoke-ModelCheck ./Coun').CompletionText
-            $completion | Should -Be "'./Counter``[1``].tla'"
-            (Invoke-Expression "Invoke-ModelCheck $completion").Spec | Should -Be 'Counter[1].tla'
-            (Get-Completion 'Invoke-ModelCheck ./Counter[1].tla -ConfigPath ./C').CompletionText | Should -Be "'./Counter[1].cfg'"
+            $completion = (Get-Completion 'Invoke-ModelCheck ./run[1]/Coun').CompletionText
+            $completion | Should -Be "'./run``[1``]/Counter.tla'"
+            (Invoke-Expression "Invoke-ModelCheck $completion").Spec | Should -Be 'Counter.tla'
+            (Get-Completion 'Invoke-ModelCheck ./run[1]/Counter.tla -ConfigPath ./run[1]/C').CompletionText | Should -Be "'./run[1]/Counter.cfg'"
         }
         finally { Pop-Location }
     }

@@ -350,19 +350,4 @@ internal static class FingerprintSlots
     /// <summary>Where the probe for a fingerprint starts (masked by the table's size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Home(ulong fp) => (int)(fp * 0x9E3779B97F4A7C15UL >> 20);
-
-    /// <summary>A table twice the size holding the fingerprints of <paramref name="slots"/> (one thread).</summary>
-    public static ulong[] Grown(ulong[] slots)
-    {
-        var bigger = new ulong[slots.Length * 2];
-        int mask = bigger.Length - 1;
-        foreach (ulong x in slots)
-        {
-            if (x == Empty) continue;
-            int i = Home(x) & mask;
-            while (bigger[i] != Empty) i = (i + 1) & mask;
-            bigger[i] = x;
-        }
-        return bigger;
-    }
 }

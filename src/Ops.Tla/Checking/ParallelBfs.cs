@@ -18,7 +18,7 @@ namespace Ops.Tla.Checking;
 /// </summary>
 public sealed partial class BfsChecker
 {
-    private const int ChunkSize = 32;
+    internal const int ChunkSize = 32;
 
     /// <summary>One worker's evaluator and what it found during the current level.</summary>
     private sealed class Worker : IBuiltinHost
@@ -875,8 +875,8 @@ public sealed partial class BfsChecker
 /// </summary>
 public sealed class LevelSharing
 {
-    /// <summary>Two chunks (<see cref="BfsChecker"/>'s chunk of 32 states).</summary>
-    public const int MinStates = 64;
+    /// <summary>Two chunks of <see cref="BfsChecker"/>'s.</summary>
+    public const int MinStates = 2 * BfsChecker.ChunkSize;
     public const double MinAloneMs = 1.0;
     public const double MaxJitShare = 0.25;
 

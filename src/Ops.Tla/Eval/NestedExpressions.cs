@@ -207,12 +207,7 @@ internal sealed class NestedExpressions
     }
 
     /// <summary>Whether <paramref name="error"/> (or one it wraps) is a failure of a value that has a source.</summary>
-    public bool IsFingerprintFailure(Exception error)
-    {
-        for (var e = error; e != null; e = e.InnerException)
-            if (_fingerprint.ContainsKey(e)) return true;
-        return false;
-    }
+    public bool IsFingerprintFailure(Exception error) => FingerprintSources(error) != null;
 
     private List<Term> FingerprintSources(Exception error)
     {

@@ -236,6 +236,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _r.StatesGenerated = _generated;
         _r.DistinctStates = _states.Count;
         if (_cov != null) _r.Coverage = _cov.Snapshot(final: true);
+        // The one-worker search run for several workers (a recorded graph, -continue, ...) stopped while exploring:
+        // TLC's other workers each hold the state they took off the queue (see ParallelBfs.CountQueueAtStop).
+        if (_stoppedExploring && !_parallel && _o.Workers > 1 && !_exitRequested) _queueAdjust -= _o.Workers - 1;
         _r.StatesLeftOnQueue = _r.Violation == null && !_exitRequested ? 0 : QueueSize;
         _r.Depth = _maxLevel;
         _r.DurationMs = _clock.ElapsedMilliseconds;
@@ -1298,6 +1301,10 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>The distinct initial states (TLCGet("stats").initial).</summary>
     private long _initialStates;
 
+    /// <summary>Set while the one-worker search explores the queue, left set when it stops before the queue is empty
+    /// (a violation, an error, a deadlock).</summary>
+    private bool _stoppedExploring;
+
     /// <summary>1 while the new state just stored is being checked (TLC has not enqueued it yet), else 0.</summary>
     private int _unqueued;
 
@@ -1426,6 +1433,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _phase = SearchPhase.Next;
         var lastProgress = _clock.Elapsed;
         _liveDuringSearch = _recordGraph && Live.StartDuringSearch();
+        _stoppedExploring = true;
         while (_queueHead < _states.Count && !_exitRequested)
         {
             int idx = (int)_queueHead++;
@@ -1449,6 +1457,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             }
             if (!Expand(idx, state, level)) return false;
         }
+        _stoppedExploring = false;
         return _r.Violation == null;
     }
 

@@ -122,7 +122,9 @@ public sealed class SetOpTerm : Term
                     // union is enumerated.
                     if (!IsReducible(xs) || !IsReducible(ys))
                         return IsReducible(ys) && !IsReducible(xs) ? FiniteLazyCup(ys, xs) : FiniteLazyCup(xs, ys);
-                    return TlcCup(x, y);
+                    // An interval on the left is TLC's IntervalValue.cup, which asks the interval about each element of
+                    // the other set ("Attempted to check if the value: ... is in the integer interval").
+                    return TlcCup(xs is IntervalValue ? xs : x, y);
                 }
                 case Op.Cap:
                 {
@@ -212,7 +214,7 @@ public sealed class SetOpTerm : Term
                     var list = new List<Value>();
                     foreach (var s in sets) list.AddRange(s is UnorderedSetValue u ? u.Written : s.Elements);
                     var union = SetValue.Build(list);
-                    if (union is UnorderedSetValue) return TlcUnion(sets, es, f);
+                    if (union is UnorderedSetValue) return TlcUnion(outer, sets, es, f);
                     return union;
                 }
                 case Op.Domain:
@@ -282,7 +284,37 @@ public sealed class SetOpTerm : Term
         notEnumerable: () => $"Attempted to enumerate S \\cap T when neither S:\n{x}\nnor T:\n{y}\nis enumerable");
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
         notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
-    private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => sets.Exists(s => s.Contains(v)));
+    private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => UnionMember(sets, v));
+
+    /// <summary>TLC's UnionValue.member: each set of the (normalized) set of sets asked in turn. The sets TLC sorted
+    /// there are normalized, so an enumerated one is searched by TLC's binary search (ValueVec.search, the value the
+    /// receiver of compareTo: <c>1 \in UNION {1..2, {"a"}}</c> is "Attempted to compare integer 1 with
+    /// non-integer:\n"a""); an interval asks its own member ("Attempted to check if the value: ... is in the integer
+    /// interval").</summary>
+    private static bool UnionMember(List<SetBase> sets, Value v)
+    {
+        foreach (var s in sets)
+        {
+            if (s is SetValue e ? SortedSearch(e, v) : s.Contains(v)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>TLC's ValueVec.search of a normalized set: a binary search comparing the value with the elements
+    /// (TLC's compareTo, <see cref="TlcCompare.Order"/>).</summary>
+    private static bool SortedSearch(SetValue s, Value v)
+    {
+        var a = s.Elems;
+        int lo = 0, hi = a.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            int c = TlcCompare.Order(v, a[mid]);
+            if (c == 0) return true;
+            if (c < 0) hi = mid; else lo = mid + 1;
+        }
+        return false;
+    }
 
     /// <summary>S \cup T as TLC's SetEnumValue.cup makes it, for sets whose elements TLC cannot all compare: T's
     /// elements (T normalized) that S, searched as it is, does not hold, after S's elements; the searches of S may
@@ -316,13 +348,20 @@ public sealed class SetOpTerm : Term
     /// there as the sort does (<c>UNION {1..3, {{}}} = 1..3</c>: "Attempted to compare integer 1 with non-integer").
     /// UnionValue enumerates the set of sets normalized (sorted, <paramref name="sets"/>' order); the combining loop
     /// takes them as TLC holds them: as written where the operand is written from elements.</remarks>
-    private SetBase TlcUnion(List<SetBase> sets, EvalState es, Frame f)
+    private SetBase TlcUnion(SetBase outer, List<SetBase> sets, EvalState es, Frame f)
     {
         bool combine = sets.TrueForAll(s => s is SetValue or UnorderedSetValue);
         if (combine) sets = WrittenSets(es, f) ?? sets;
         var all = new List<Value>();
         foreach (var s in sets) all.AddRange(s is UnorderedSetValue u ? u.Written : s.ToEnumerated().Elems);
-        if (!combine) return SetValue.Build(all);
+        // TLC's UnionValue, kept as it is: membership asks each set in turn (UnionMember), enumerating it sorts the
+        // elements of all (and fails there, as the set built of them does).
+        if (!combine)
+        {
+            var kept = sets;
+            var built = SetValue.Build(all);
+            return new LazySetValue($"UNION {outer}", v => UnionMember(kept, v), () => built as SetValue ?? built.ToEnumerated());
+        }
         var sofar = new List<Value>();
         foreach (var e in all)
         {

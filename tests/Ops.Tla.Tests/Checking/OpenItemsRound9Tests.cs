@@ -20,8 +20,8 @@ public class OpenItemsRound9Tests
     [InlineData("1 \\in UNION {{\"a\"}, 1..2}", "Attempted to compare integer 1 with non-integer:\n\"a\"")]
     [InlineData("<<1>> \\in UNION {1..2, {\"a\"}}", "Attempted to compare the function <<1>> with the value:\n\"a\"")]
     [InlineData("\"b\" \\in UNION {1..2, {\"a\"}}", "Attempted to check if the value:\n\"b\"\nis in the integer interval 1..2")]
-    // Enumerated, the union sorts its elements and fails there (as before).
-    [InlineData("Cardinality(UNION {1..2, {\"a\"}})", "Attempted to compare integer 1 with non-integer:\n\"a\"")]
+    // Compared (enumerated), the union sorts its elements and fails there (as before).
+    [InlineData("UNION {1..2, {\"a\"}} = {1}", "Attempted to compare integer 1 with non-integer:\n\"a\"")]
     // Every set enumerated: TLC's UnionValue.union combines them, searching the elements so far (as before).
     [InlineData("1 \\in UNION {{\"a\"}, {1, 2}}", "Attempted to check equality of string \"a\" with non-string:\n1")]
     // An interval on the left of \cup asks itself about each element of the other set (IntervalValue.cup).
@@ -64,5 +64,44 @@ public class OpenItemsRound9Tests
         Assert.Equal(7, r.StatesGenerated);
         Assert.Equal(7, r.DistinctStates);
         Assert.Equal(left, r.StatesLeftOnQueue);
+    }
+
+    // Functions of strings built by the community modules' operators are TLC's FcnRcdValue (the operators are TLA+
+    // function constructors, or Java overrides that build a FcnRcdValue), not records: a field TLC words as a
+    // function's argument. A record's EXCEPT stays a record (TLC: "Attempted to select nonexistent field").
+    [Theory]
+    [InlineData("Restrict([a |-> 1, b |-> 2], {\"a\"}).c", "[a |-> 1]")]
+    [InlineData("RestrictDomain([a |-> 1, b |-> 2], LAMBDA x : x = \"a\").c", "[a |-> 1]")]
+    [InlineData("Inverse(<<\"a\", \"b\">>, 1..2, {\"a\", \"b\"}).c", "[a |-> 1, b |-> 2]")]
+    [InlineData("AntiFunction(<<\"a\", \"b\">>).c", "[a |-> 1, b |-> 2]")]
+    [InlineData("SetToBag({\"a\"}).c", "[a |-> 1]")]
+    [InlineData("BagAdd(SetToBag({\"a\"}), \"b\").c", "[a |-> 1, b |-> 1]")]
+    [InlineData("BagRemoveAll(SetToBag({\"a\", \"b\"}), \"b\").c", "[a |-> 1]")]
+    [InlineData("(SetToBag({\"a\"}) (+) SetToBag({\"b\"})).c", "[a |-> 1, b |-> 1]")]
+    [InlineData("(CHOOSE p \\in Permutations({\"a\", \"b\"}) : TRUE).c", "[a |-> \"a\", b |-> \"b\"]")]
+    [InlineData("RandomElement([{\"a\"} -> {1}]).c", "[a |-> 1]")]
+    public void Functions_of_strings_built_by_community_operators_are_functions(string expr, string shown)
+    {
+        var r = InlineSpec.Check("F", "---- MODULE F ----\nEXTENDS Naturals, Sequences, FiniteSets, TLC, Functions, SequencesExt, Bags, BagsExt\n" +
+                                      "ASSUME PrintT(" + expr + ")\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains($"Attempted to apply function:\n{shown}\nto argument \"c\", which is not in the domain of the function.", TlcText.Format(r));
+    }
+
+    [Fact]
+    public void A_function_of_strings_from_Restrict_compared_with_a_tuple_is_worded_as_a_function()
+    {
+        var r = InlineSpec.Check("F", "---- MODULE F ----\nEXTENDS Naturals, TLC, Functions\n" +
+                                      "ASSUME PrintT(Restrict([a |-> 1, b |-> 2], {\"a\"}) = <<1>>)\n====\n", "");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("Attempted to compare an integer with non-integer:\n\"a\".", TlcText.Format(r));
+    }
+
+    [Fact]
+    public void A_records_EXCEPT_stays_a_record()
+    {
+        var r = InlineSpec.Assume("[[a |-> 1, b |-> 2] EXCEPT ![\"a\"] = 3].c");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("Attempted to select nonexistent field \"c\" from the record\n[a |-> 3, b |-> 2]", TlcText.Format(r));
     }
 }

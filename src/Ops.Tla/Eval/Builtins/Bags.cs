@@ -74,7 +74,7 @@ internal static class BagsModule
                 ks.Add(_keys[i]);
                 vs.Add(IntValue.Of(_counts[i]));
             }
-            return FcnValue.FromPairs(ks, vs);
+            return FcnValue.FromPairs(ks, vs).AsFunction();
         }
     }
 
@@ -91,7 +91,7 @@ internal static class BagsModule
         var set = Conv.EnumSet(s) ?? throw Err.WrongValue("SetToBag", "a finite set", s);
         var ones = new Value[set.Elems.Length];
         Array.Fill(ones, IntValue.Of(1));
-        return FcnValue.FromSorted(set.Elems, ones);
+        return FcnValue.FromSorted(set.Elems, ones).AsFunction();
     }
 
     public static Value BagIn(Value e, Value b)
@@ -213,7 +213,7 @@ internal static class BagsModule
                 ks.Add(f.KeyAt(i));
                 vs.Add(IntValue.Of(cur[i]));
             }
-            result.Add(FcnValue.FromPairs(ks, vs));
+            result.Add(FcnValue.FromPairs(ks, vs).AsFunction());
             int k = n - 1;
             while (k >= 0)
             {

@@ -102,7 +102,7 @@ internal static class FunctionsModule
         var set = Community.Set(s, "second", "Restrict");
         var vals = new Value[set.Elems.Length];
         for (int i = 0; i < vals.Length; i++) vals[i] = Community.ApplyFcn(fn, set.Elems[i]);
-        return FcnValue.FromSorted(set.Elems, vals);
+        return FcnValue.FromSorted(set.Elems, vals).AsFunction();
     }
 
     public static Value RestrictBy(Value f, Value test, bool onValues)
@@ -117,7 +117,7 @@ internal static class FunctionsModule
             ks.Add(fn.KeyAt(i));
             vs.Add(fn.Vals[i]);
         }
-        return FcnValue.FromSorted(ks.ToArray(), vs.ToArray());
+        return FcnValue.FromSorted(ks.ToArray(), vs.ToArray()).AsFunction();
     }
 
     public static Value IsRestriction(Value narrow, Value wide)
@@ -141,7 +141,7 @@ internal static class FunctionsModule
         var b = Community.Fcn(g, "second", "Pointwise");
         var vals = new Value[a.Size];
         for (int i = 0; i < a.Size; i++) vals[i] = Conv.Call(op, a.Vals[i], Community.ApplyFcn(b, a.KeyAt(i)));
-        return a.IsTuple ? FcnValue.Tuple(vals) : FcnValue.FromSorted(a.Keys, vals);
+        return a.IsTuple ? FcnValue.Tuple(vals) : FcnValue.FromSorted(a.Keys, vals).AsFunction();
     }
 
     /// <summary>[t \in T |-> CHOOSE s \in S : t \in Range(f) =&gt; f[s] = t]</summary>
@@ -163,7 +163,7 @@ internal static class FunctionsModule
             }
             vals[i] = chosen ?? throw Community.ChooseFailed();
         }
-        return FcnValue.FromSorted(cod.Elems, vals);
+        return FcnValue.FromSorted(cod.Elems, vals).AsFunction();
     }
 
     public static Value AntiFunction(Value f)

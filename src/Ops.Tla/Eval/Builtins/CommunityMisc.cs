@@ -313,7 +313,7 @@ internal static class BagsExtModule
             else vals.Add(f.Vals[i]);
         }
         if (!found) { keys.Add(x); vals.Add(IntValue.Of(1)); }
-        return FcnValue.FromPairs(keys, vals);
+        return FcnValue.FromPairs(keys, vals).AsFunction();
     }
 
     public static Value BagRemove(Value b, Value x)
@@ -333,7 +333,7 @@ internal static class BagsExtModule
             }
             else { keys.Add(f.KeyAt(i)); vals.Add(f.Vals[i]); }
         }
-        return FcnValue.FromPairs(keys, vals);
+        return FcnValue.FromPairs(keys, vals).AsFunction();
     }
 
     public static Value BagRemoveAll(Value b, Value x)
@@ -347,7 +347,7 @@ internal static class BagsExtModule
             keys.Add(f.KeyAt(i));
             vals.Add(f.Vals[i]);
         }
-        return FcnValue.FromPairs(keys, vals);
+        return FcnValue.FromPairs(keys, vals).AsFunction();
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ internal static class SequencesExtModule
             var k = v.Normalize();
             counts[k] = counts.TryGetValue(k, out var n) ? n + 1 : 1;
         }
-        return FcnValue.FromPairs(counts.Keys.ToList(), counts.Values.Select(n => (Value)IntValue.Of(n)).ToList());
+        return FcnValue.FromPairs(counts.Keys.ToList(), counts.Values.Select(n => (Value)IntValue.Of(n)).ToList()).AsFunction();
     }
 
     /// <summary>The elements of S in TLC's order (TLC's override).</summary>

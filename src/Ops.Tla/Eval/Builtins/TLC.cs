@@ -141,7 +141,7 @@ internal static class TlcModule
         {
             if (k == n)
             {
-                result.Add(FcnValue.FromSorted(dom, (Value[])perm.Clone()));
+                result.Add(FcnValue.FromSorted(dom, (Value[])perm.Clone()).AsFunction());
                 return;
             }
             for (int j = 0; j < n; j++)
@@ -197,7 +197,7 @@ internal static class TlcModule
                 var dom = Conv.EnumSet(fs.Domain) ?? throw Err.WrongValue("RandomElement", "a finite set", s);
                 var vals = new Value[dom.Elems.Length];
                 for (int i = 0; i < vals.Length; i++) vals[i] = RandomElement(fs.Range, rnd);
-                return FcnValue.FromSorted(dom.Elems, vals, fs.Domain is IntervalValue);
+                return FcnValue.FromSorted(dom.Elems, vals, fs.Domain is IntervalValue).AsFunction();
             }
             case RecordSetValue rs:
             {

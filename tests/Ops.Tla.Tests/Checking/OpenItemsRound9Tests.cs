@@ -46,8 +46,8 @@ public class OpenItemsRound9Tests
 
     // A deadlock found by the one-worker search run for two workers (a temporal property records the state graph):
     // TLC's other worker holds the state it took off the queue, so TLC -workers 2 reports one state fewer left than
-    // -workers 1 (7 generated, 7 distinct, 3 left; -workers 1: 4 left), as the parallel search of Ops already did
-    // without the property.
+    // -workers 1 (7 generated, 7 distinct, 3 left in five runs of seven, the other two TLC's own race, 10 / 10 and 5
+    // left; -workers 1: 4 left), as the parallel search of Ops already did without the property.
     private const string Deadlock = "---- MODULE DL ----\nEXTENDS Naturals\nVARIABLE x\nvars == <<x>>\nInit == x = 0\n" +
                                     "Next == x < 3 /\\ x' \\in {x + 1, x + 10, x + 20}\nSpec == Init /\\ [][Next]_vars /\\ WF_vars(Next)\n" +
                                     "Prop == <>(x > 100)\n====\n";

@@ -358,6 +358,7 @@ public static class Hoisting
             foreach (var a in c.Args) if (a is OperatorArgTerm || a.Lvl >= Level.Action) return null;
             if ((DefFlags(def) & Flags.Reject) != 0) return null;
             var subst = new Term[def.FrameSize];
+            var argSlot = new bool[def.FrameSize];
             var argTerms = new List<Term>();
             var argSlots = new List<int>();
             int next = FrameSize;
@@ -371,11 +372,12 @@ public static class Hoisting
                     argTerms.Add(a);
                     argSlots.Add(slot);
                     subst[i] = new LocalTerm(0, slot, def.ParamNames.Length > i ? def.ParamNames[i] : "parameter", a.Lvl) { Span = a.Span };
+                    argSlot[i] = true;
                 }
             }
             int budget = MaxInlineNodes;
             int first = FrameSize;
-            var body = new Cloner(subst, next).Clone(def.Body, ref budget, out next);
+            var body = new Cloner(subst, argSlot, next).Clone(def.Body, ref budget, out next);
             if (body == null) return null;
             FrameSize = next;
             // The argument slots (this call's and those of the calls inlined in the body) are assigned inside every
@@ -391,11 +393,14 @@ public static class Hoisting
         private sealed class Cloner
         {
             private readonly Term[] _subst;
+            /// <summary>The parameters whose argument the call evaluates into a slot (not replaced by the argument).</summary>
+            private readonly bool[] _argSlot;
             private int _next;
 
-            public Cloner(Term[] subst, int next)
+            public Cloner(Term[] subst, bool[] argSlot, int next)
             {
                 _subst = subst;
+                _argSlot = argSlot;
                 _next = next;
             }
 
@@ -416,7 +421,16 @@ public static class Hoisting
                 case ConstTerm or VarTerm or CachedTerm or BuiltinRefTerm or OpRefTerm { Def.IsLocal: false }:
                     return t;
                 case LocalTerm lt:
-                    return lt.Hops == 0 && lt.Slot < _subst.Length ? _subst[lt.Slot] : null;
+                {
+                    if (lt.Hops != 0 || lt.Slot >= _subst.Length) return null;
+                    var s = _subst[lt.Slot];
+                    // An argument read from a slot is read where the parameter is referred to: the reference keeps its
+                    // place, which TLC's nested expressions list shows before the argument's when the argument, which
+                    // TLC evaluates there, fails (see InlineTerm.Arg).
+                    if (s is LocalTerm sl && _argSlot[lt.Slot])
+                        return new LocalTerm(sl.Hops, sl.Slot, sl.Name, sl.Lvl) { Span = lt.Span };
+                    return s;
+                }
                 case InlineTerm il:
                 {
                     var args = CloneAll(il.ArgTerms, ref budget);
@@ -427,6 +441,7 @@ public static class Hoisting
                         if (il.ArgSlots[i] >= _subst.Length || _subst[il.ArgSlots[i]] != null) return null;
                         slots[i] = _next++;
                         _subst[il.ArgSlots[i]] = new LocalTerm(0, slots[i], "parameter", args[i].Lvl) { Span = args[i].Span };
+                        _argSlot[il.ArgSlots[i]] = true;
                     }
                     var body = Clone(il.Body, ref budget);
                     if (body == null) return null;
@@ -1051,12 +1066,23 @@ public sealed class InlineTerm : Term
         try
         {
             var slots = f.Slots;
-            for (int i = 0; i < ArgTerms.Length; i++) ValueArray.Set(slots, ArgSlots[i], ArgTerms[i].Eval(es, f));
+            for (int i = 0; i < ArgTerms.Length; i++) ValueArray.Set(slots, ArgSlots[i], Arg(ArgTerms[i], es, f));
             return Body.Eval(es, f);
         }
         catch (ValueException e)
         {
             throw Error(e.Message);
+        }
+    }
+
+    /// <summary>An argument's value; one whose evaluation fails is passed by name instead, to fail where the body
+    /// uses it (as <see cref="OpCallTerm"/> passes it: TLC evaluates arguments lazily).</summary>
+    private static Value Arg(Term a, EvalState es, Frame f)
+    {
+        try { return a.Eval(es, f); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or Builtins.TlcAssertException)
+        {
+            return new Thunk(a, f, es, noCache: true);
         }
     }
 }

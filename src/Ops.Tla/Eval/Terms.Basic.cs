@@ -338,7 +338,16 @@ public sealed class OpCallTerm : Term
         if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) return passOn;
         if (byName != null && byName[i] && a.Lvl >= Level.State) return new Thunk(a, f, es, noCache: true);
         if (a.Lvl >= Level.Action) return new Thunk(a, f, es);
-        return a.Eval(es, f);
+        try { return a.Eval(es, f); }
+        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
+        {
+            // TLC passes an argument unevaluated (a LazyValue) and evaluates it where the body first refers to the
+            // parameter: an argument the body never uses fails nothing (Op(m) == IF c THEN m ELSE 0), and one it uses
+            // fails there, after what the body evaluated first, with the reference on TLC's nested expressions list
+            // before the argument. Arguments are evaluated here eagerly (the common case costs no thunk); one that
+            // fails is passed by name instead, to fail again where it is used.
+            return new Thunk(a, f, es, noCache: true);
+        }
     }
 
     private Value[] EvalArgs(EvalState es, Frame f, int size)

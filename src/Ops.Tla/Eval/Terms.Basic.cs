@@ -338,6 +338,19 @@ public sealed class OpCallTerm : Term
         if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) return passOn;
         if (byName != null && byName[i] && a.Lvl >= Level.State) return new Thunk(a, f, es, noCache: true);
         if (a.Lvl >= Level.Action) return new Thunk(a, f, es);
+        return Eager(a, es, f);
+    }
+
+    /// <summary>An argument of an operator passed as a parameter (<see cref="ParamCallTerm"/>) that is a user
+    /// definition: as <see cref="EvalArg"/> passes it.</summary>
+    internal static Value LazyArg(Term a, EvalState es, Frame f)
+    {
+        if (a is LocalTerm lt && lt.Raw(f, es) is Thunk passOn) return passOn;
+        return Eager(a, es, f);
+    }
+
+    private static Value Eager(Term a, EvalState es, Frame f)
+    {
         try { return a.Eval(es, f); }
         catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)
         {
@@ -402,7 +415,10 @@ public sealed class ParamCallTerm : Term
         var op = f.Up(Hops).Slots[Slot] as OperatorValue;
         if (op == null) throw Error($"{Name} is not an operator here");
         var vals = new Value[Args.Length];
-        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, Args[i].Eval(es, f));
+        // A user definition (a LAMBDA, an operator passed by name) takes its arguments as a call does: one whose
+        // evaluation fails, or one passed by name to the caller, is passed on unevaluated (see OpCallTerm.EvalArg).
+        bool byName = op is Closure;
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(vals, i, byName ? OpCallTerm.LazyArg(Args[i], es, f) : Args[i].Eval(es, f));
         try { return op.Apply(vals); }
         catch (ValueException e) { throw Error(e); }
     }

@@ -1254,10 +1254,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         {
             // TLC (Worker.addElement) checks the invariants and the implied actions of a successor that a
             // CONSTRAINT or ACTION_CONSTRAINT excludes, every time it is generated; it only does not explore it.
-            PendingExcept.BuildAll(nextBuf);
             // The successor held (a buffer of the search's own): its changed values replaced by the equal ones kept,
-            // whose invariant marks spare the invariants' conjuncts that read them alone.
+            // whose invariant marks spare the invariants' conjuncts that read them alone (an EXCEPT found kept is
+            // never built), then the rest built.
             if (_holdSuccessors) _interner?.ShareKept(state, nextBuf);
+            PendingExcept.BuildAll(nextBuf);
             if (!CheckExcludedState(idx, nextBuf, _xAction) || !CheckActionProperties(idx, state, nextBuf, _xAction))
             {
                 _xStop = true;
@@ -1277,8 +1278,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             return true;
         }
         var succ = _free.Copy(nextBuf);
-        PendingExcept.BuildAll(succ);
+        // Interned first: an EXCEPT whose value is found kept is never built (ValueInterner.SameAsPending).
         _interner?.InternChanged(state, succ);
+        PendingExcept.BuildAll(succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
         _cov?.Distinct(_xAction, succ);
         _dump?.Successor(_fps[idx], _xLevel, fp, succ, true, _m.Actions[_xAction]);

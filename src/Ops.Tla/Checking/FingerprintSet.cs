@@ -88,7 +88,10 @@ public sealed unsafe class FingerprintSet : IFingerprintSet
         }
     }
 
-    /// <summary>The table twice the size, the fingerprints moved over (a thousandth of a second per million).</summary>
+    /// <summary>The table twice the size, the fingerprints moved over (a thousandth of a second per million). Compiled
+    /// optimized at once: called a few times a run, it never reached the second tier, and its first-tier code was
+    /// 0.8% of MCLamportMutexLarge's samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Grow()
     {
         int bits = _bits + 1;

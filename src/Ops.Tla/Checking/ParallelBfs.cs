@@ -607,10 +607,11 @@ public sealed partial class BfsChecker
         {
             // As TLC's Worker.addElement (and the single-worker search): the invariants of an excluded successor are
             // checked, then the implied actions; it is not kept or explored.
-            PendingExcept.BuildAll(nextBuf);
             // The successor held (the worker's own buffer): as the one-worker search's CheckSuccessor, its changed
-            // values replaced by the equal ones kept, whose invariant marks spare the conjuncts that read them alone.
+            // values replaced by the equal ones kept, whose invariant marks spare the conjuncts that read them alone
+            // (an EXCEPT found kept is never built), then the rest built.
             if (fingerprinted) _interner?.ShareKept(state, nextBuf);
+            PendingExcept.BuildAll(nextBuf);
             var (excluded, excludedIsProperty) = WorkerInvariants(w, nextBuf, idx, actionIndex, stored: false);
             if (w.Stop) return false;
             if (excluded != null)
@@ -632,9 +633,14 @@ public sealed partial class BfsChecker
             return RestoreAndGoOn(es, state, w.NextBuf);
         }
         var succ = ValueArray.Copy(nextBuf);
-        PendingExcept.BuildAll(succ);
-        if (_levelFinders != null) FoundInLevel(fp, idx, ordinal, actionIndex, succ);
+        if (_levelFinders != null)
+        {
+            PendingExcept.BuildAll(succ);
+            FoundInLevel(fp, idx, ordinal, actionIndex, succ);
+        }
+        // Interned first, as the one-worker search does: an EXCEPT found kept is never built.
         _interner?.InternChanged(state, succ, w.InternTally);
+        PendingExcept.BuildAll(succ);
         // Kept in the graph (and so counted as distinct) whatever its checks find, as the single-worker check keeps it.
         Keep(w, succ, idx, actionIndex, fp);
         es.Level++;

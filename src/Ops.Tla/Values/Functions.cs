@@ -553,6 +553,13 @@ public sealed class PendingExcept : FcnBase
     /// <summary>The index in f of the first change.</summary>
     internal int FirstIndex => _i0;
 
+    /// <summary>The function already built (a reader of the variable asked for it), or null.</summary>
+    public FcnValue Built => _built;
+
+    /// <summary>Change <paramref name="c"/> (0 or 1): the index in f, the index in that row (-1: f's entry itself is
+    /// replaced), the new value.</summary>
+    internal (int I, int J, Value V) Change(int c) => c == 0 ? (_i0, _j0, _v0) : (_i1, _j1, _v1);
+
     /// <summary>A second change, at another index of f than the first's.</summary>
     public void AddSecond(int i, int j, Value v)
     {

@@ -142,4 +142,92 @@ public class ValueInternerTests
         Assert.Same(overSet, second.Vals[0]);
         Assert.Equal("{1, 2}", overSet.Domain.ToString());
     }
+
+    // <<<<1, 2>>, <<3, 4>>, <<5, 6>>>>, a value a state holds (kept, its fingerprint known).
+    private static FcnValue Grid() => Tup(Seq(1, 2), Seq(3, 4), Seq(5, 6));
+
+    [Fact]
+    public void An_except_not_built_yet_is_given_the_kept_equal_value_and_never_built()
+    {
+        // A new state's [g EXCEPT ![2][1] = 7, ![3] = <<8>>], equal to a value kept before: the kept instance, without
+        // the copies of g and of its row.
+        var interner = new ValueInterner(1);
+        var g = Grid();
+        var before = new Value[] { g };
+        interner.InternChanged(null, before);
+        var kept = Tup(Seq(1, 2), Seq(7, 4), Seq(8));
+        Assert.Same(kept, interner.Intern(0, kept));
+        var p = new PendingExcept(g, 1, 0, IntValue.Of(7));
+        p.AddSecond(2, -1, Seq(8));
+        var after = new Value[] { p };
+        interner.InternChanged(before, after);
+        Assert.Same(kept, after[0]);
+        Assert.Null(p.Built);
+        Assert.Equal(1L, interner.Statistics().Single().Found);
+        // A successor the constraints exclude: the same (ShareKept).
+        var q = new PendingExcept(g, 1, 0, IntValue.Of(7));
+        q.AddSecond(2, -1, Seq(8));
+        var excluded = new Value[] { q };
+        interner.ShareKept(before, excluded);
+        Assert.Same(kept, excluded[0]);
+        Assert.Null(q.Built);
+    }
+
+    [Fact]
+    public void An_except_not_built_yet_and_not_kept_is_built_and_kept()
+    {
+        var interner = new ValueInterner(1);
+        var g = Grid();
+        var before = new Value[] { g };
+        interner.InternChanged(null, before);
+        var p = new PendingExcept(g, 0, 1, IntValue.Of(9));
+        var after = new Value[] { p };
+        interner.InternChanged(before, after);
+        var built = Assert.IsType<FcnValue>(after[0]);
+        Assert.Same(p.Built, built);
+        Assert.Equal(Tup(Seq(1, 9), Seq(3, 4), Seq(5, 6)), built);
+        // Kept: the same EXCEPT made again is given it.
+        var again = new Value[] { new PendingExcept(g, 0, 1, IntValue.Of(9)) };
+        interner.InternChanged(before, again);
+        Assert.Same(built, again[0]);
+    }
+
+    [Fact]
+    public void An_except_not_built_yet_is_not_given_an_equal_value_built_another_way()
+    {
+        // Equal, but printed differently: the function kept was built over {1, 2, 3} (DOMAIN prints {1, 2, 3}), its
+        // row over {1, 2}, or a value in it is an interval where the EXCEPT's is a set. The EXCEPT is built (a copy of
+        // g, a tuple) and kept apart, as the built value compared whole would be.
+        var g = Grid();
+        Value S(params long[] xs) => new SetValue(xs.Select(x => (Value)IntValue.Of(x)).ToArray());
+        var cases = new (FcnValue Kept, Func<PendingExcept> Except)[]
+        {
+            (FcnValue.FunctionOnInterval(new Value[] { Seq(1, 2), Seq(7, 4), Seq(5, 6) }, intervalDomain: false),
+                () => new PendingExcept(g, 1, 0, IntValue.Of(7))),
+            (Tup(Seq(1, 2), FcnValue.FunctionOnInterval(new Value[] { IntValue.Of(7), IntValue.Of(4) }, intervalDomain: false), Seq(5, 6)),
+                () => new PendingExcept(g, 1, 0, IntValue.Of(7))),
+            (Tup(Seq(1, 2), new IntervalValue(1, 2), Seq(5, 6)),
+                () => new PendingExcept(g, 1, -1, S(1, 2))),
+            (Tup(Seq(1, 2), Seq(3, 4), Tup(IntValue.Of(5), S(1, 2))),
+                () => new PendingExcept(g, 2, 1, new IntervalValue(1, 2))),
+        };
+        for (int n = 0; n < cases.Length; n++)
+        {
+            var (kept, except) = cases[n];
+            var interner = new ValueInterner(1);
+            var before = new Value[] { g };
+            interner.InternChanged(null, before);
+            Assert.Same(kept, interner.Intern(0, kept));
+            var p = except();
+            Assert.True(kept.Fingerprint == p.Fingerprint, $"case {n}: {kept} {p}");
+            Assert.True(kept.Equals(p.ToFcn()), $"case {n}");
+            var after = new Value[] { p };
+            interner.InternChanged(before, after);
+            Assert.NotSame(kept, after[0]);
+            Assert.Same(p.Built, after[0]);
+            var excluded = new Value[] { except() };
+            interner.ShareKept(before, excluded);
+            Assert.NotSame(kept, excluded[0]);
+        }
+    }
 }

@@ -200,7 +200,15 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 _r.ExitStatus = ExitStatus.EvaluationError;
                 if (_r.Violation.Kind == ViolationKind.Assert) _r.Violation.Kind = ViolationKind.Evaluation;
             }
-            if (f.AtState && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
+            if (phase == SearchPhase.Next && ContinueToDeadlock(e)) { }
+            else if (f.AtState && (e as TlaException)?.IncompleteSuccessor == null && phase != SearchPhase.None) ReportNestedExpressions(e, phase);
+            // A liveness predicate that failed during the search: TLC's Worker prints the stack of its replay first,
+            // then the error and the trace.
+            if (_live?.ErrorPositions is { } livePositions && _r.Violation.NestedExpressions == null)
+            {
+                _r.Violation.NestedExpressions = livePositions;
+                _r.Violation.NestedExpressionsFirst = true;
+            }
             // An initial state holding a set TLC cannot sort: TLC fails while it computes the initial states, with
             // its general exit code and without a state.
             if (_initialNotOrderable)
@@ -252,6 +260,28 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
 
     private int _failingState = -1;
 
+    /// <summary>
+    /// -continue: TLC's Worker reports an error computing a state's successors (doNextFailed, with the trace) and then
+    /// still checks that state for a deadlock, which counts the successors generated before the error: with none, and
+    /// deadlock checking on, "Deadlock reached." follows with the same trace, its exit code (11) is the run's, and no
+    /// call stack is replayed (the deadlock replaced the error). The error is then one of the reported violations.
+    /// </summary>
+    private bool ContinueToDeadlock(Exception e)
+    {
+        if (!_o.Continue || !_m.CheckDeadlock || _parallel || !_xInActions || _generated != _xGeneratedBefore || _xIndex < 0) return false;
+        if (e is PropertyEvaluationException || _live?.ErrorPositions != null || _r.Violation == null) return false;
+        var v = _r.Violation;
+        if ((e as TlaException ?? e.InnerException as TlaException) is { HasLocation: true } te && v.Message.Contains(te.Describe()))
+            v.Message = v.Message.Replace(te.Describe(), te.Message);
+        // A general failure (not one of TLC's EvalExceptions) is MP's framed message.
+        if (v.Kind == ViolationKind.Evaluation && !IsTlcEvalException(e) && !IsTlcEvalException(e.InnerException)
+            && !v.Message.StartsWith(UnexpectedException, StringComparison.Ordinal))
+            v.Message = UnexpectedException + v.Message;
+        _r.Continued.Add(new ReportedViolation { Violation = v, Trace = _r.Trace });
+        Fail(CheckOutcome.DeadlockFailure, ViolationKind.Deadlock, null, "Deadlock reached.", ExitStatus.Deadlock, _xIndex);
+        return true;
+    }
+
     /// <summary>A successor whose constraints could not be evaluated: the trace ends with it (null otherwise).</summary>
     private Value[] _failingSuccessor;
 
@@ -293,6 +323,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         var node = CoverageNode.NewTracking();
         var (cur, next, init, level, cov, stop) = (_es.Current, _es.Next, _es.InitMode, _es.Level, _es.Cov, _es.Stop);
         Exception replayed = null;
+        ValueException sourcedFailure = null;
+        bool inAction = false;
         _es.Track = track;
         _es.Stop = null;
         try
@@ -300,15 +332,45 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if (phase == SearchPhase.Init)
             {
                 _es.Cov = node;
+                long initialReplayed = 0;
                 StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
                 {
+                    initialReplayed++;
+                    // DoInitFunctor counts the states it is given after a failure it caught, and checks none.
+                    if (sourcedFailure != null) return true;
                     _es.Cov = node;
-                    FirstFalse(_es, _m.Constraints, state, null);
+                    bool excluded = FirstFalse(_es, _m.Constraints, state, null) != null;
+                    // DoInitFunctor fingerprints a state the constraints keep (its VIEW evaluated by the plain tool,
+                    // so the view's own positions are not on the stack): a failure there shows the initial
+                    // predicate's positions only. A failure inside a value built in place is the value's
+                    // FingerprintException, which DoInitFunctor catches: it goes on computing the initial states.
+                    if (!excluded)
+                    {
+                        try { FingerprintUntracked(state); }
+                        catch (ValueException e) when (!e.NotOrderable && !track.Fingerprint(e, FailingPath(state).ToArray()) && track.IsFingerprintFailure(e))
+                        {
+                            sourcedFailure = e;
+                            return true;
+                        }
+                    }
+                    _es.Cov = node;
                     foreach (var inv in _m.Invariants) inv.Holds(_es);
                     foreach (var inv in _m.PropertyInvariants) inv.Holds(_es);
                     FirstFalse(_es, _m.InitProperties, state, null);
                     return true;
                 });
+                if (sourcedFailure != null)
+                {
+                    // Thrown once the initial states are computed, outside any evaluation: TLC prints the
+                    // FingerprintException's own trace, and the figures of the replay.
+                    var fv = _r.Violation;
+                    fv.StackWithoutPositions = true;
+                    fv.NestedExpressions = track.TraceLines(sourcedFailure);
+                    fv.FingerprintReason = ReasonOf(sourcedFailure);
+                    _r.ExitStatus = ExitStatus.EvaluationError;
+                    _generated = initialReplayed;
+                    return;
+                }
             }
             else if (_xState != null)
             {
@@ -323,11 +385,13 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     _es.Cov = node;
                     // TLC's getNextStates collects the action's successors; doNext checks them afterwards.
                     var successors = new List<Value[]>();
+                    inAction = true;
                     _enum.Run(action.Term, action.ReuseFrame(_es), () =>
                     {
                         successors.Add((Value[])buf.Clone());
                         return true;
                     });
+                    inAction = false;
                     foreach (var to in successors)
                     {
                         _es.Cov = node;
@@ -356,6 +420,10 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             _es.Track = null;
         }
         if (replayed == null) return;
+        // -continue: the replay's doNext reports the failure of an action through doNextFailed before the call stack,
+        // and with -continue that prints the error and its trace a second time.
+        if (inAction && _o.Continue && phase == SearchPhase.Next && _r.Violation is { } first)
+            _r.Continued.Add(new ReportedViolation { Violation = first, Trace = _r.Trace });
         var v = _r.Violation;
         if (track.IsOutside(replayed))
         {
@@ -405,6 +473,15 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         try { Fingerprint(state); }
         catch (ValueException e)
         {
+            track.OutsideEvaluation(e, FailingPath(state));
+            throw;
+        }
+    }
+
+    /// <summary>The values TLC fingerprints on the way to the one that fails, from the state's value inwards.</summary>
+    private List<Value> FailingPath(Value[] state)
+    {
+        {
             var path = new List<Value>();
             foreach (var value in state)
             {
@@ -419,9 +496,19 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 }
                 break;
             }
-            track.OutsideEvaluation(e, path);
-            throw;
+            return path;
         }
+    }
+
+    /// <summary>An initial state fingerprinted in the replay as DoInitFunctor does, inside the initial predicate's
+    /// evaluation: the VIEW evaluated without tracking (TLCState.fingerPrint uses the tool without a call stack), so a
+    /// failure is captured with the initial predicate's positions only.</summary>
+    private void FingerprintUntracked(Value[] state)
+    {
+        var cov = _es.Cov;
+        _es.Cov = null;
+        try { Fingerprint(state); }
+        finally { _es.Cov = cov; }
     }
 
     private bool FingerprintFails(Value v)
@@ -1145,6 +1232,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     private Value[] _xState, _xNext;
     private int _xIndex, _xLevel, _xAction;
     private bool _xStop;
+
+    /// <summary>The states generated before the state being expanded was (see <see cref="ContinueToDeadlock"/>).</summary>
+    private long _xGeneratedBefore;
+
+    /// <summary>The actions of the state being expanded are being evaluated (an error there is TLC's doNextFailed).</summary>
+    private bool _xInActions;
     private Func<bool> _onSuccessor;
 
     /// <summary>One successor of _xState through action _xAction, in _xNext (the enumerator's buffer).</summary>
@@ -1481,6 +1574,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             {
                 var pre = _pre;
                 _preMemo?.NextState();
+                _xGeneratedBefore = before;
+                _xInActions = true;
                 for (int a = 0; a < actions.Count && !_xStop; a++)
                 {
                     var action = actions[a];
@@ -1494,6 +1589,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                     _es.Cov = action.Coverage;
                     _enum.Run(term, action.ReuseFrame(_es), _onSuccessor);
                 }
+                _xInActions = false;
                 if (_heldAction >= 0) CheckHeld();
             }
             catch (Exception) when (_heldAction >= 0)

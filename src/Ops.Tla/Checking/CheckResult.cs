@@ -55,6 +55,9 @@ public sealed class Violation
     /// <summary>TLC's positions of the expressions it was evaluating when the error was raised ("0. Line 5, column 9
     /// to line 5, column 16 in M", ...), printed after the trace; null when TLC prints none.</summary>
     public List<string> NestedExpressions;
+    /// <summary>The positions are printed before the error's message (TLC's Worker for a liveness predicate failing
+    /// during the search), not after the trace.</summary>
+    public bool NestedExpressionsFirst;
     /// <summary>The error was raised forcing a function TLC keeps lazy (LazyBodyErrors): TLC prints the positions as
     /// "TLC was unable to fingerprint." and its "Fingerprint Stack Trace", then this message as the "Reason".</summary>
     public string FingerprintReason;

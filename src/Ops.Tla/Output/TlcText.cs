@@ -41,6 +41,8 @@ public static class TlcText
             // lines with a blank line each.
             bool liveBlank = v.Kind == ViolationKind.Temporal && r.Simulation == null && r.Trace.Count > 0
                 && !(v.WhileInitialState && r.Trace.Count == 1);
+            if (v.NestedExpressions != null && v.NestedExpressionsFirst && v.FingerprintReason == null)
+                WriteNestedExpressions(sb, v);
             switch (v.Kind)
             {
                 case ViolationKind.Parse:
@@ -93,15 +95,7 @@ public static class TlcText
                 sb.AppendLine("Reason:");
                 sb.AppendLine(v.FingerprintReason);
             }
-            else if (v.NestedExpressions != null)
-            {
-                // TLC's EC.TLC_NESTED_EXPRESSION: the positions, a blank line, and println's own.
-                sb.AppendLine("Error: The error occurred when TLC was evaluating the nested");
-                sb.AppendLine("expressions at the following positions:");
-                foreach (var line in v.NestedExpressions) sb.AppendLine(line);
-                sb.AppendLine();
-                if (!v.StackWithoutPositions) sb.AppendLine();
-            }
+            else if (v.NestedExpressions != null && !v.NestedExpressionsFirst) WriteNestedExpressions(sb, v);
             // The POSTCONDITIONs are evaluated once the violation has been reported (TLC's
             // checkPostConditionWithCounterExample, also from LiveWorker after a counterexample).
             foreach (var line in r.OutputAfterTrace) sb.AppendLine(line);
@@ -150,6 +144,16 @@ public static class TlcText
                 sb.Append("The depth of the complete state graph search is ").Append(r.Depth).AppendLine(".");
         }
         sb.Append("Finished in ").Append(FormatDuration(r.DurationMs)).AppendLine();
+    }
+
+    /// <summary>TLC's EC.TLC_NESTED_EXPRESSION: the positions, a blank line, and println's own.</summary>
+    private static void WriteNestedExpressions(StringBuilder sb, Violation v)
+    {
+        sb.AppendLine("Error: The error occurred when TLC was evaluating the nested");
+        sb.AppendLine("expressions at the following positions:");
+        foreach (var line in v.NestedExpressions) sb.AppendLine(line);
+        sb.AppendLine();
+        if (!v.StackWithoutPositions) sb.AppendLine();
     }
 
     /// <summary>An invariant (or a property's initial predicate) false in an initial state: its trace is that state

@@ -1,4 +1,5 @@
 using Ops.Tla.Eval;
+using Ops.Tla.Eval.Builtins;
 using Ops.Tla.Values;
 
 namespace Ops.Tla.Checking.Liveness;
@@ -393,9 +394,13 @@ public sealed class LivenessChecker
     private readonly Dictionary<(Term, ActionContext, int), bool> _stateCache = new();
     private readonly Dictionary<(Term, ActionContext, int, int), bool> _stepCache = new();
 
+    /// <summary>The predicate being evaluated, on which state (and successor), for <see cref="ReplayAtom"/>.</summary>
+    private (Ltl.Atom Atom, int State, int Next) _evaluating;
+
     private bool EvalAtomState(Ltl.Atom a, int s)
     {
         if (_stateCache.TryGetValue((a.Term, a.Context, s), out var v)) return v != a.Negated;
+        _evaluating = (a, s, -1);
         _es.Current = _g.States[s];
         _es.Next = null;
         if (_g.LevelOf != null) _es.Level = _g.LevelOf(s);
@@ -411,6 +416,7 @@ public sealed class LivenessChecker
         if (!a.IsAction) return EvalAtomState(a, s);
         if (!_stepCache.TryGetValue((a.Term, a.Context, s, t), out var v))
         {
+            _evaluating = (a, s, t);
             _es.Current = _g.States[s];
             _es.Next = _g.States[t];
             if (_g.LevelOf != null) _es.Level = _g.LevelOf(s);
@@ -659,10 +665,12 @@ public sealed class LivenessChecker
         }
         catch (TlaException e) when (e.ExitCode == null && e.Kind == ErrorKind.Eval)
         {
+            ErrorPositions ??= ReplayAtom();
             throw General(e.Message, e.TlcEvalError);
         }
         catch (ValueException e)
         {
+            ErrorPositions ??= ReplayAtom();
             throw General(e.Message, e.TlcEvalError);
         }
     }
@@ -705,11 +713,45 @@ public sealed class LivenessChecker
         }
         catch (TlaException e) when (e.ExitCode == null && e.Kind == ErrorKind.Eval)
         {
+            ErrorPositions = ReplayAtom();
             throw General(e.Message, e.TlcEvalError);
         }
         catch (ValueException e)
         {
+            ErrorPositions = ReplayAtom();
             throw General(e.Message, e.TlcEvalError);
+        }
+    }
+
+    /// <summary>TLC's nested expressions of a predicate that failed during the search (Worker.doNextCheckLiveness runs
+    /// LiveCheck.addNextState again with a CallStackTool and prints the stack before the error), or null.</summary>
+    public List<string> ErrorPositions { get; private set; }
+
+    /// <summary>The failing predicate evaluated again with every expression recorded: TLC's positions, outermost
+    /// first (the predicate itself, then what it calls), or null when the replay does not fail.</summary>
+    private List<string> ReplayAtom()
+    {
+        var (a, s, t) = _evaluating;
+        if (a == null) return null;
+        var (cur, next, level, cov, track) = (_es.Current, _es.Next, _es.Level, _es.Cov, _es.Track);
+        var nested = new NestedExpressions();
+        try
+        {
+            _es.Current = _g.States[s];
+            _es.Next = a.IsAction && t >= 0 ? _g.States[t] : null;
+            if (_g.LevelOf != null) _es.Level = _g.LevelOf(s);
+            _es.Track = nested;
+            _es.Cov = CoverageNode.NewTracking();
+            a.Term.EvalBool(_es, a.FrameFor(_es));
+            return null;
+        }
+        catch (Exception e) when (e is TlaException or ValueException or TlcAssertException)
+        {
+            return nested.Positions(e) is { Count: > 0 } p ? NestedExpressions.Lines(p) : null;
+        }
+        finally
+        {
+            (_es.Current, _es.Next, _es.Level, _es.Cov, _es.Track) = (cur, next, level, cov, track);
         }
     }
 

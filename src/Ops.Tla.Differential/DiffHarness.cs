@@ -414,6 +414,19 @@ public sealed class DiffHarness
         try
         {
             var runner = Tlc;
+            var translated = false;
+            if (c.PlusCal && TranslatePlusCal(dir, c, out translated) is { } pcal)
+            {
+                // The translators disagree, or one of them refused the algorithm: compared no further.
+                skipped = false;
+                return pcal;
+            }
+            else if (c.PlusCal && !translated)
+            {
+                // Both refused the algorithm (pcal's error and Ops's): nothing to check.
+                skipped = false;
+                return null;
+            }
             var tlcTask = Task.Run(() => runner.Run(dir, c.NoDeadlock, c.Workers, c.Continue));
             var opsOut = OpsRunner.Run(dir, c.NoDeadlock, Timeout, c.Workers, c.Continue);
             var tlcOut = tlcTask.Result;
@@ -430,6 +443,68 @@ public sealed class DiffHarness
         }
     }
 
+    /// <summary>
+    /// A PlusCal case: TLC's translator (<c>java -cp tla2tools.jar pcal.trans Gen.tla</c>, which writes the translation
+    /// into the file) and Ops's (<see cref="Ops.Tla.PlusCal.PlusCalTranslator"/>) translate the algorithm; the two
+    /// modules must be the same byte for byte, and both translators must accept or refuse the algorithm alike. The
+    /// checkers then check the module TLC's translator wrote (the configuration written again: pcal.trans writes its
+    /// own). Returns the disagreement, or null; <paramref name="translated"/> says whether there is a module to check.
+    /// </summary>
+    private Disagreement TranslatePlusCal(string dir, SpecCase c, out bool translated)
+    {
+        translated = false;
+        var jar = Path.Combine(Path.GetDirectoryName(Tlc.TlcPath) ?? ".", "tla2tools.jar");
+        var spec = Path.Combine(dir, SpecCase.ModuleName + ".tla");
+        var psi = new ProcessStartInfo("java") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-cp", jar, "pcal.trans", SpecCase.ModuleName + ".tla" }) psi.ArgumentList.Add(a);
+        string pcalOut;
+        int pcalExit;
+        using (var p = Process.Start(psi)!)
+        {
+            var o = p.StandardOutput.ReadToEndAsync();
+            var e = p.StandardError.ReadToEndAsync();
+            if (!p.WaitForExit((int)Timeout.TotalMilliseconds))
+            {
+                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                p.WaitForExit();
+            }
+            p.WaitForExit();
+            pcalOut = o.Result + e.Result;
+            pcalExit = p.HasExited ? p.ExitCode : -1;
+        }
+        string opsText = null, opsError = null;
+        try { opsText = Ops.Tla.PlusCal.PlusCalTranslator.Translate(c.Tla, spec).ModuleText; }
+        catch (Ops.Tla.TlaException e) { opsError = e.Message; }
+        var tlcText = File.ReadAllText(spec);
+        File.WriteAllText(Path.Combine(dir, SpecCase.ModuleName + ".cfg"), c.Cfg);
+        var tlcOk = pcalExit == 0 && tlcText != c.Tla;
+        if (!tlcOk && opsText == null) return null;
+        if (tlcOk && opsText == tlcText)
+        {
+            translated = true;
+            return null;
+        }
+        var detail = !tlcOk ? "pcal.trans refused the algorithm, Ops translated it"
+            : opsText == null ? $"Ops refused the algorithm ({opsError}), pcal.trans translated it"
+            : "the translations differ (first difference at line " + FirstDifference(tlcText, opsText) + ")";
+        return new Disagreement
+        {
+            Case = c,
+            Kinds = { "pcal-translation" },
+            Tlc = new RunOutcome { Exit = pcalExit, Output = pcalOut + "\n---- module written by pcal.trans\n" + tlcText },
+            Ops = new RunOutcome { Exit = opsText == null ? 1 : 0, Output = detail + "\n---- module written by Ops\n" + (opsText ?? opsError) },
+        };
+    }
+
+    private static int FirstDifference(string a, string b)
+    {
+        var la = a.Split('\n');
+        var lb = b.Split('\n');
+        for (var i = 0; i < Math.Min(la.Length, lb.Length); i++)
+            if (la[i] != lb[i]) return i + 1;
+        return Math.Min(la.Length, lb.Length) + 1;
+    }
+
     /// <summary>What differs between TLC's and Ops's outcome.</summary>
     public static List<string> Compare(RunOutcome tlc, RunOutcome ops, SpecCase c = null)
     {
@@ -438,7 +513,14 @@ public sealed class DiffHarness
         // the search, which one it meets first (an Assert or a deadlock, -seed 101 case 108: TLC exit 11 or 14 from run
         // to run) and which state it names are the threads' (TLC is not deterministic there either): only whether
         // the search ends clean is compared, and a clean search's counts.
-        if (c is { Workers: > 1 } && tlc.Exit != 0 && ops.Exit != 0) return kinds;
+        // A liveness violation (exit 13) is reported only after the complete search (when TLC's liveness check did not
+        // run while it searched: its clock's): no safety violation or error was met, in any thread. So with several
+        // workers, exit 13 on either side is compared as with one worker: the verdict, the property and the counts.
+        // Not when the spec keeps TLCSet registers: each TLC worker has its own (seed 342 case 62, a CONSTRAINT on
+        // TLCGet(1) counting steps: the states it keeps are the threads').
+        var completeLiveness = c is { Workers: > 1 } && !tlc.LivenessMidSearch && !(c.Tla ?? "").Contains("TLCSet(", StringComparison.Ordinal)
+            && (tlc.Status == ExitStatus.LivenessViolation || ops.Status == ExitStatus.LivenessViolation);
+        if (c is { Workers: > 1 } && tlc.Exit != 0 && ops.Exit != 0 && !completeLiveness) return kinds;
         if (tlc.Exit != ops.Exit)
         {
             // TLC failing in its own code ("Failed to recover the initial state from its fingerprint. ... This is

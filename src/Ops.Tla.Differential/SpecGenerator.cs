@@ -77,6 +77,9 @@ public sealed class SpecCase
     public int MaxDepth;
     /// <summary>Complexity (CsCheck compares it when shrinking): smaller is simpler.</summary>
     public ulong Complexity;
+    /// <summary>The spec is a PlusCal algorithm without its translation: both translators write it first (compared
+    /// byte for byte), then the checkers check TLC's translator's module.</summary>
+    public bool PlusCal;
 
     public override string ToString() => $"seed {Seed:X16} mask {Mask:X} depth {MaxDepth}\n---- {ModuleName}.tla\n{Tla}\n---- {ModuleName}.cfg\n{Cfg}" +
         string.Concat(Modules.Select(m => $"\n---- {m.Key}.tla\n{m.Value}")) + (NoDeadlock ? "\n(-deadlock)" : "") +
@@ -172,7 +175,12 @@ public static class Component
     public const int ActionTemporal = 33;
     /// <summary>Junction lists, ASCII synonyms, labels, user-defined infix operators.</summary>
     public const int SyntaxForms = 34;
-    public const int Count = 35;
+    /// <summary>Several workers (-workers 2) given to specs that check liveness (a PROPERTY or fairness): a verdict
+    /// that needs the complete search (exit 0 or 13) is compared as with one worker.</summary>
+    public const int WorkersLiveness = 35;
+    /// <summary>A PlusCal algorithm instead of the spec (see <see cref="PlusCalGen"/>).</summary>
+    public const int PlusCal = 36;
+    public const int Count = 37;
     /// <summary>The components before <see cref="Errors"/>: their seeds keep the positions they always had, so the
     /// specs of a batch with the newer components left out are the ones the generator always made.</summary>
     public const int Legacy = 22;
@@ -181,7 +189,7 @@ public static class Component
     /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors,
     /// values, tlc-ops, recursive-functions, run-options, alias-postcondition, and the second round's constant-level,
     /// error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms ("round2" is those seven);
-    /// "new" is all thirteen (the generator before them).</summary>
+    /// "new" is all thirteen (the generator before them); the third round's workers-liveness and pluscal ("round3").</summary>
     public static long MaskOf(string name) => name.Trim().ToLowerInvariant() switch
     {
         "invariants" or "invariant" => 0xEL,   // Inv1..Inv3 (Inv0 is kept, so a spec checks something)
@@ -208,9 +216,12 @@ public static class Component
         "liveness-reduction" => 1L << LivenessReduction,
         "action-temporal" => 1L << ActionTemporal,
         "syntax-forms" => 1L << SyntaxForms,
+        "workers-liveness" => 1L << WorkersLiveness,
+        "pluscal" => 1L << PlusCal,
         "round2" => 0x7FL << ConstLevel,
-        "new" => 0x1FFFL << Errors,
-        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, round2, new)"),
+        "round3" => 3L << WorkersLiveness,
+        "new" => 0x7FFFL << Errors,
+        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, workers-liveness, pluscal, round2, round3, new)"),
     };
 }
 
@@ -314,6 +325,16 @@ internal sealed partial class SpecBuilderState
 
     public SpecCase Build()
     {
+        // The third round's PlusCal: a whole algorithm instead, drawn from its own stream.
+        if (On(Component.PlusCal))
+        {
+            var rPcal = Stream(Component.PlusCal);
+            if (rPcal.Chance(12))
+            {
+                var (tla, cfgText, pcalComplexity) = new PlusCalGen(rPcal).Build();
+                return new SpecCase { Tla = tla, Cfg = cfgText, PlusCal = true, Seed = seed, Mask = mask, MaxDepth = maxDepth, Complexity = (ulong)pcalComplexity };
+            }
+        }
         rErr = Stream(Component.Errors);
         rVal = Stream(Component.Values);
         rTlc = Stream(Component.TlcOps);
@@ -592,6 +613,12 @@ internal sealed partial class SpecBuilderState
             if (rRun.Chance(20)) workers = 2;
             if (rRun.Chance(15)) cont = true;
         }
+        // Several workers with liveness: drawn from its own stream, and only for specs that check liveness.
+        // Not with TLCSet registers, which each TLC worker keeps apart.
+        if (On(Component.WorkersLiveness) && workers == 1 && (properties.Count > 0 || fairness.Count > 0)
+            && !sb.ToString().Contains("TLCSet(", StringComparison.Ordinal)
+            && Stream(Component.WorkersLiveness).Chance(40))
+            workers = 2;
         if (hasAlias) cfg.AppendLine("ALIAS Alias");
         if (hasPost) cfg.AppendLine("POSTCONDITION Post");
 

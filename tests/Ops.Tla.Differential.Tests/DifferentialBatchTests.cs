@@ -34,10 +34,9 @@ public class DifferentialBatchTests
         var outDir = Path.Combine(Path.GetTempPath(), $"ops-difftest-ci-{Guid.NewGuid():N}");
         var harness = new DiffHarness(tlc, outDir)
         {
-            // The second round's components (constant-level, error-sites, tlc-get, lazy-values, liveness-reduction,
-            // action-temporal, syntax-forms) are left out of the CI batch: they meet open findings
-            // (docs/differential-testing.md, "The generator's uncovered areas, round 2"); ops difftest runs them.
-            BaseMask = Component.MaskOf("round2"),
+            // Every component, the second round's (in since stop 35, their findings fixed) and the third round's
+            // (several workers with liveness, PlusCal) included (docs/differential-testing.md, "The generator, round 3").
+            BaseMask = 0,
             Jobs = 2,
             Timeout = TimeSpan.FromSeconds(60),
             ShrinkIterations = 15,
@@ -127,6 +126,46 @@ public class DifferentialBatchTests
     }
 
     [Fact]
+    public void The_third_round_components_are_generated_and_each_can_be_left_out()
+    {
+        // Several workers given to specs that check liveness (run-options left out, so that only this component
+        // gives -workers 2), never with TLCSet registers (each TLC worker keeps its own).
+        var runOff = Component.MaskOf("run-options");
+        var cases = Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, runOff)).ToList();
+        var two = cases.Where(c => c.Workers == 2).ToList();
+        Assert.NotEmpty(two);
+        Assert.All(two, c => Assert.True(c.Cfg.Contains("PROPERTY") || c.Tla.Contains("WF_") || c.Tla.Contains("SF_"), c.ToString()));
+        Assert.All(two, c => Assert.DoesNotContain("TLCSet(", c.Tla));
+        Assert.DoesNotContain(Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, runOff | Component.MaskOf("workers-liveness"))), c => c.Workers == 2);
+        // PlusCal: an algorithm without its translation, every statement labeled.
+        var pcal = cases.Where(c => c.PlusCal).ToList();
+        Assert.NotEmpty(pcal);
+        var all = string.Join("\n", pcal.Select(c => c.Tla));
+        foreach (var construct in new[] { "(* --algorithm Gen", "process P \\in 1..", "while ", "either ", "with v \\in", "await ", "macro Set(v)", "call Bump(", "goto l", "end algorithm; *)" })
+            Assert.Contains(construct, all);
+        Assert.All(pcal, c => Assert.DoesNotContain("BEGIN TRANSLATION", c.Tla));
+        Assert.DoesNotContain(Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf("pluscal"))), c => c.PlusCal);
+        // "round3" is both; "new" holds them too (the generator before the newer components).
+        Assert.Equal(Component.MaskOf("workers-liveness") | Component.MaskOf("pluscal"), Component.MaskOf("round3"));
+        Assert.Equal(Component.MaskOf("round3"), Component.MaskOf("new") & Component.MaskOf("round3"));
+    }
+
+    [Fact]
+    public void Several_workers_compare_a_verdict_that_needs_the_complete_search()
+    {
+        // Exit 13 comes after the complete search (no safety violation or error in any thread): with -workers 2 the
+        // verdict, the property and the counts are compared as with one worker; other violations only by whether the
+        // search ends clean.
+        var two = new SpecCase { Workers = 2, Tla = "" };
+        var tlc = TlcRunner.Parse(13, "Error: Temporal property Prop0 was violated.\nState 1: <Initial predicate>\nx = 0\n\n9 states generated, 3 distinct states found, 0 states left on queue.");
+        Assert.Empty(DiffHarness.Compare(tlc, new RunOutcome { Exit = 13, Generated = 9, Distinct = 3, Property = "Prop0", TraceLength = 4 }, two));
+        Assert.Equal(new[] { "property", "generated" }, DiffHarness.Compare(tlc, new RunOutcome { Exit = 13, Generated = 8, Distinct = 3, Property = "Prop1" }, two));
+        Assert.Equal(new[] { "exit 13/12" }, DiffHarness.Compare(tlc, new RunOutcome { Exit = 12, Property = "Inv0" }, two));
+        // With TLCSet registers (each TLC worker has its own) only whether the search ends clean.
+        Assert.Empty(DiffHarness.Compare(tlc, new RunOutcome { Exit = 12, Property = "Inv0" }, new SpecCase { Workers = 2, Tla = "Init == TLCSet(1, 0)" }));
+    }
+
+    [Fact]
     public void An_error_is_compared_by_its_first_line_and_place()
     {
         const string tlc = """
@@ -208,7 +247,7 @@ public class DifferentialBatchTests
         for (var i = 0; i < 3000; i++)
         {
             var c = DiffHarness.CaseFor(11, i);
-            Assert.Contains("Init ==", c.Tla);
+            Assert.Contains(c.PlusCal ? "(* --" : "Init ==", c.Tla);
             Assert.True(c.Complexity > 0);
         }
     }

@@ -268,7 +268,9 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// </summary>
     private bool ContinueToDeadlock(Exception e)
     {
-        if (!_o.Continue || !_m.CheckDeadlock || _parallel || !_xInActions || _generated != _xGeneratedBefore || _xIndex < 0) return false;
+        // Not when liveness is checked: TLC's Worker then evaluates the state's liveness predicates after the deadlock
+        // check, and fairness over the failing action fails there again (seed 36 case 24: exit 255, its positions).
+        if (!_o.Continue || !_m.CheckDeadlock || _parallel || _recordGraph || !_xInActions || _generated != _xGeneratedBefore || _xIndex < 0) return false;
         if (e is PropertyEvaluationException || _live?.ErrorPositions != null || _r.Violation == null) return false;
         var v = _r.Violation;
         if ((e as TlaException ?? e.InnerException as TlaException) is { HasLocation: true } te && v.Message.Contains(te.Describe()))

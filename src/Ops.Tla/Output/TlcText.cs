@@ -74,8 +74,11 @@ public static class TlcText
             }
             if (v.WhileInitialState && r.Trace.Count == 1)
             {
+                // TLC prints the state itself here (DoInitFunctor's EC.TLC_INITIAL_STATE, TLCState.toString): the ALIAS
+                // is for traces only.
+                var s0 = r.Trace[0];
                 sb.AppendLine("While working on the initial state:");
-                WriteState(r.Trace[0], sb, null, r.VariablePrintOrder);
+                WriteState(s0.StateValues != null ? new TraceState { Variables = s0.StateVariables, Values = s0.StateValues } : s0, sb, null, r.VariablePrintOrder);
                 sb.AppendLine();
             }
             else if (r.Trace.Count > 0)

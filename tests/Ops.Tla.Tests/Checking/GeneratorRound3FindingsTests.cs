@@ -53,6 +53,33 @@ public class GeneratorRound3FindingsTests
     }
 
     [Fact]
+    public void While_working_on_the_initial_state_prints_the_state_itself_not_its_ALIAS()
+    {
+        // Case 214 of seed 342: TLC's DoInitFunctor prints the state (TLCState.toString), the ALIAS being for traces
+        // only; Ops printed the alias record's fields (y = 100).
+        var r = Check("VARIABLES x, w\nInit == x \\in 0..1 /\\ w = {Seq({1})}\nNext == UNCHANGED <<x, w>>\nAl == [y |-> x + 100]\n",
+            "INIT Init\nNEXT Next\nALIAS Al\n", extends: "Naturals, Sequences");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal("""
+            Error: TLC has found a state in which the value of a variable contains Seq({1})
+            While working on the initial state:
+            /\ w = {Seq({1})}
+            /\ x = 0
+
+            Error: TLC was unable to fingerprint.
+
+            Fingerprint Stack Trace:
+            0) line 4, col 27 to line 4, col 36 of module M
+
+            Reason:
+            TLC has found a state in which the value of a variable contains Seq({1})
+            2 states generated, 0 distinct states found, 0 states left on queue.
+            The depth of the complete state graph search is 1.
+
+            """, FromFirstError(r));
+    }
+
+    [Fact]
     public void A_value_TLC_cannot_fingerprint_in_an_initial_state_shows_the_initial_predicates_positions()
     {
         // Seq({1}) in a variable: TLC's first run names the state, the replay fails fingerprinting it inside the

@@ -335,11 +335,12 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             {
                 _es.Cov = node;
                 long initialReplayed = 0;
+                Exception checkFailure = null;
                 StateChecks.EnumerateInitialStates(_m, _es, _enum, state =>
                 {
                     initialReplayed++;
                     // DoInitFunctor counts the states it is given after a failure it caught, and checks none.
-                    if (sourcedFailure != null) return true;
+                    if (sourcedFailure != null || checkFailure != null) return true;
                     _es.Cov = node;
                     bool excluded = FirstFalse(_es, _m.Constraints, state, null) != null;
                     // DoInitFunctor fingerprints a state the constraints keep (its VIEW evaluated by the plain tool,
@@ -356,11 +357,26 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                         }
                     }
                     _es.Cov = node;
-                    foreach (var inv in _m.Invariants) inv.Holds(_es);
-                    foreach (var inv in _m.PropertyInvariants) inv.Holds(_es);
-                    FirstFalse(_es, _m.InitProperties, state, null);
+                    try
+                    {
+                        foreach (var inv in _m.Invariants) inv.Holds(_es);
+                        foreach (var inv in _m.PropertyInvariants) inv.Holds(_es);
+                        FirstFalse(_es, _m.InitProperties, state, null);
+                    }
+                    catch (Exception e) when (track.IsFingerprintFailure(e))
+                    {
+                        // A check failing inside a value built in place is TLC's FingerprintException, which
+                        // DoInitFunctor catches (not an EvalException, which it throws on): it records the state and
+                        // goes on counting the initial states.
+                        checkFailure = e;
+                    }
                     return true;
                 });
+                if (checkFailure != null)
+                {
+                    _generated = initialReplayed;
+                    throw checkFailure;
+                }
                 if (sourcedFailure != null)
                 {
                     // Thrown once the initial states are computed, outside any evaluation: TLC prints the

@@ -26,7 +26,7 @@ public sealed class InTerm : Term
         if (sv is not SetBase s) throw MemberFailed(es, Error(TlcWords.NotASetMember(v, sv)), sv);
         bool r;
         try { r = s.Contains(v); }
-        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), sv); }
+        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), sv, v); }
         return BoolValue.Of(r != Negated);
     }
 
@@ -52,15 +52,32 @@ public sealed class InTerm : Term
                 r = s.Contains(FcnValue.Tuple(vals));
             }
         }
-        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), setValue); }
+        catch (ValueException e) { throw MemberFailed(es, Error(e.Message), setValue, FcnValue.Tuple(items.ToArray())); }
         return BoolValue.Of(r != Negated);
     }
 
     /// <summary>A failure of TLC's member, the set's own method: in the replay, the set's if it was built in place
-    /// (<see cref="NestedExpressions.Fingerprint"/>).</summary>
-    private static TlaException MemberFailed(EvalState es, TlaException x, Value set)
+    /// (<see cref="NestedExpressions.Fingerprint"/>). A set written out searches its elements as TLC holds them
+    /// (ValueVec.search, unsorted: <c>elems[i].equals(elem)</c>), so the element whose equals failed, and the parts of
+    /// it compared, follow the set when they were built in place too (<c>1 \in {{}}</c>: the set, then <c>{}</c>).</summary>
+    private static TlaException MemberFailed(EvalState es, TlaException x, Value set, Value elem = null)
     {
-        es.Track?.Fingerprint(x, set);
+        if (es.Track == null) return x;
+        var receivers = new List<Value> { set };
+        if (elem != null && set is SetValue or UnorderedSetValue)
+        {
+            var elems = set is UnorderedSetValue u ? u.Written : ((SetValue)set).Elems;
+            foreach (var e in elems)
+            {
+                try { TlcCompare.Equal(e, elem); }
+                catch (ValueException)
+                {
+                    receivers.AddRange(TlcCompare.Receivers(e, elem));
+                    break;
+                }
+            }
+        }
+        es.Track.Fingerprint(x, receivers.ToArray());
         return x;
     }
 }

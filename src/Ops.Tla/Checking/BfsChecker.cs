@@ -1460,6 +1460,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (trace)
         {
             _diagnostics.Write($"guards: {memo.Values} sub-expressions read by several guards, evaluated once per state");
+            _diagnostics.Write($"guards: {memo.CachedGuards} read one variable alone, kept per value of it by one worker");
             for (int i = 0; i < pre.Length; i++)
                 if (pre[i] is { } g)
                     _diagnostics.Write($"guards: {_m.Actions[i].Label}: {g.Guards.Length} evaluated first ({g.Shared.Count(s => s >= 0)} shared with other actions), "
@@ -1489,15 +1490,24 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     {
         var guards = g.Guards;
         var shared = g.Shared;
+        var vars = g.Var;
         for (int i = 0; i < guards.Length; i++)
         {
             int s = shared[i];
+            int x = vars[i];
             bool v;
-            if (s < 0) v = guards[i].EvalBool(es, NoFrame);
-            else if (!memo.TryGet(s, out v))
+            // Known of the value of the one variable it reads (when the search gave the memo the state), or of
+            // this state (a guard another action shares).
+            if (x >= 0 && memo.TryCached(x, g.Bit[i], out v)) { }
+            else
             {
-                v = guards[i].EvalBool(es, NoFrame);
-                memo.Set(s, v);
+                if (s < 0) v = guards[i].EvalBool(es, NoFrame);
+                else if (!memo.TryGet(s, out v))
+                {
+                    v = guards[i].EvalBool(es, NoFrame);
+                    memo.Set(s, v);
+                }
+                if (x >= 0) memo.SetCached(x, g.Bit[i], v);
             }
             if (!v) return false;
         }
@@ -1591,7 +1601,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             try
             {
                 var pre = _pre;
-                _preMemo?.NextState();
+                if (_preMemo is { } memo)
+                {
+                    memo.NextState(state);
+                    memo.Prefetch(_states.Peek(idx + 1));
+                }
                 _xGeneratedBefore = before;
                 _xInActions = true;
                 for (int a = 0; a < actions.Count && !_xStop; a++)

@@ -32,12 +32,19 @@ public sealed class PreGuard
     /// <summary>What the action's enumeration starts with once the guards hold: the action without the leading
     /// conjuncts that are plain guards (evaluated once, as predicates, by the enumerator too).</summary>
     public readonly Term Rest;
+    /// <summary>For each guard that reads one state variable alone, that variable's index (its value is a function of
+    /// that variable's value: kept per value, <see cref="PreGuardMemo.TryCached"/>); -1 for the others.</summary>
+    public readonly int[] Var;
+    /// <summary>For each guard with a <see cref="Var"/>, its bit among that variable's guards.</summary>
+    public readonly ulong[] Bit;
 
-    internal PreGuard(Term[] guards, int[] shared, Term rest)
+    internal PreGuard(Term[] guards, int[] shared, Term rest, int[] var, ulong[] bit)
     {
         Guards = guards;
         Shared = shared;
         Rest = rest;
+        Var = var;
+        Bit = bit;
     }
 }
 
@@ -82,23 +89,75 @@ public static class PreGuards
         }
         var values = new Dictionary<string, SharedValueTerm>(StringComparer.Ordinal);
         var sharedIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        // The guards that read one state variable alone: each gets a bit among that variable's (64 at most), the
+        // same for the same guard in two actions.
+        var cached = new Dictionary<string, (int Var, int Bit)>(StringComparer.Ordinal);
+        var bitsOf = new Dictionary<int, int>();
         var result = new PreGuard[actions.Count];
         for (int a = 0; a < actions.Count; a++)
         {
             if (found[a] is not { } list) continue;
             var guards = new Term[list.Count];
             var shared = new int[list.Count];
+            var vars = new int[list.Count];
+            var bits = new ulong[list.Count];
             for (int i = 0; i < list.Count; i++)
             {
-                guards[i] = Share(list[i].Guard, ids, subUses, values, memo);
                 var key = list[i].Key;
+                if (!cached.TryGetValue(key, out var vb))
+                {
+                    vb = (-1, 0);
+                    if (OneVariable(list[i].Guard) is int v && bitsOf.GetValueOrDefault(v) < 64)
+                    {
+                        vb = (v, bitsOf.GetValueOrDefault(v));
+                        bitsOf[v] = vb.Bit + 1;
+                    }
+                    cached[key] = vb;
+                }
+                vars[i] = vb.Var;
+                bits[i] = vb.Var >= 0 ? 1UL << vb.Bit : 0;
+                guards[i] = Share(list[i].Guard, ids, subUses, values, memo);
                 if (uses[key] < 2) shared[i] = -1;
                 else if (!sharedIds.TryGetValue(key, out shared[i])) sharedIds[key] = shared[i] = sharedIds.Count;
             }
-            result[a] = new PreGuard(guards, shared, rests[a] ?? actions[a].Term);
+            result[a] = new PreGuard(guards, shared, rests[a] ?? actions[a].Term, vars, bits);
         }
         memo.Init(sharedIds.Count, values.Count);
+        memo.InitCache(bitsOf.Keys.Order().ToArray(), bitsOf.Values.Sum());
         return result;
+    }
+
+    /// <summary>The one state variable a closed guard reads (<see cref="Close"/>'s forms: its value is then a function
+    /// of that variable's value, the guards reading nothing with effects or answers of its own); null when it reads
+    /// none, several, or a form not known here.</summary>
+    internal static int? OneVariable(Term guard)
+    {
+        int found = -1;
+        bool Walk(Term t)
+        {
+            switch (t)
+            {
+                case VarTerm v:
+                    if (found >= 0 && found != v.Index) return false;
+                    found = v.Index;
+                    return true;
+                case ConstTerm:
+                    return true;
+                case CachedTerm c:
+                    return c.Lvl == Level.Constant && c.Inner.Lvl == Level.Constant;
+                case LetBodyTerm lb:
+                    return Walk(lb.Body);
+                case BuiltinCallTerm { Op: { IsPure: true, ReadsSearchState: false } }:
+                case EqTerm or NeqTerm or NotTerm or AndTerm or OrTerm or ImpliesTerm or IfTerm or InTerm or SetOpTerm
+                    or FcnAppTerm or TupleTerm or SetEnumTerm or LabelTerm:
+                    foreach (var c in t.Children)
+                        if (!Walk(c)) return false;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        return Walk(guard) && found >= 0 ? found : null;
     }
 
     /// <summary>May the value of <paramref name="t"/> be computed once for several guards? A sub-expression that reads
@@ -363,6 +422,121 @@ public sealed class PreGuardMemo
 
     internal event Action Reset;
     internal void OnReset() => Reset?.Invoke();
+
+    // The values of the guards that read one state variable alone (PreGuard.Var), kept per value of that variable: a
+    // guard's value is a function of the variable's, and the states share few of them (MCLamportMutex: 137,576
+    // values of network in 724,274 states), so a guard evaluated (without an error) on a value need not be evaluated
+    // again in another state that holds an equal one. A table per variable, indexed by the value's fingerprint (the
+    // one the state's fingerprint was computed from: equal values, equal fingerprints; two values with one
+    // fingerprint are the collision the fingerprint set itself accepts); each entry that fingerprint, which of the
+    // variable's guards are known of it and which of those hold. No references: nothing kept alive, nothing for the
+    // collector to scan. Only the guards' values are kept: one that fails is evaluated again, and fails again as
+    // before.
+    private struct Entry
+    {
+        public ulong Fp, Known, Holds;
+    }
+
+    private const int CacheBits = 16;
+    private Entry[][] _cache = [];
+    private int[] _cacheVars = [];
+    // For the state being expanded, the entry of each variable's value in its table (-1: none).
+    private int[] _entry = [];
+
+    /// <summary>The number of guards whose values are kept per value of the variable they read (for the trace).</summary>
+    public int CachedGuards { get; private set; }
+
+    public void InitCache(int[] vars, int guards)
+    {
+        CachedGuards = guards;
+        if (vars.Length == 0) return;
+        _cacheVars = vars;
+        _cache = new Entry[vars.Max() + 1][];
+        _entry = new int[vars.Max() + 1];
+        Array.Fill(_entry, -1);
+    }
+
+    /// <summary>Forgets the values known for the state expanded before, and finds the entries of
+    /// <paramref name="state"/>'s values (a state the search stored and fingerprinted).</summary>
+    public void NextState(Value[] state)
+    {
+        NextState();
+        var vars = _cacheVars;
+        for (int i = 0; i < vars.Length; i++)
+        {
+            int x = vars[i];
+            var v = x < state.Length ? state[x] : null;
+            _entry[x] = -1;
+            // Only values whose fingerprint is known or computed from what they hold at once (a function not
+            // fingerprinted yet, as under a VIEW, is not fingerprinted here: a value built on demand would be
+            // computed, and could fail or print).
+            ulong fp;
+            switch (v)
+            {
+                case FcnValue f: fp = f.KnownFingerprint; break;
+                case IntValue or StringValue or BoolValue or ModelValue or SetValue:
+                    try { fp = v.Fingerprint; }
+                    catch (Exception ex) when (ex is ValueException or TlaException) { continue; }
+                    break;
+                default: continue;
+            }
+            if (fp == 0) continue;
+            var table = _cache[x] ??= new Entry[1 << CacheBits];
+            int e = (int)((fp * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits));
+            ref var entry = ref table[e];
+            if (entry.Fp != fp || entry.Known == 0)
+            {
+                entry.Fp = fp;
+                entry.Known = 0;
+                entry.Holds = 0;
+            }
+            _entry[x] = e;
+        }
+    }
+
+    /// <summary>Asks the processor for the entries of <paramref name="state"/>'s values (the next state to be expanded,
+    /// whose values the search asked for before: a hint, so that <see cref="NextState(Value[])"/> finds them in the
+    /// cache). Only values whose fingerprint is kept (functions), read without computing anything.</summary>
+    public void Prefetch(Value[] state)
+    {
+        if (state == null || !System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+        var vars = _cacheVars;
+        for (int i = 0; i < vars.Length; i++)
+        {
+            int x = vars[i];
+            if (x < state.Length && state[x] is FcnValue f && f.KnownFingerprint is var fp && fp != 0 && _cache[x] is { } table)
+                Ops.Tla.Checking.StatePrefetch.TouchSlot(table, (int)((fp * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits)));
+        }
+    }
+
+    /// <summary>The value of the guard of bit <paramref name="bit"/> among variable <paramref name="var"/>'s, when
+    /// known of the value the state being expanded holds.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryCached(int var, ulong bit, out bool value)
+    {
+        var entries = _entry;
+        int e = (uint)var < (uint)entries.Length ? entries[var] : -1;
+        if (e < 0)
+        {
+            value = false;
+            return false;
+        }
+        ref var entry = ref _cache[var][e];
+        value = (entry.Holds & bit) != 0;
+        return (entry.Known & bit) != 0;
+    }
+
+    /// <summary>Keeps the value of a guard found of the value the state being expanded holds (see
+    /// <see cref="TryCached"/>).</summary>
+    public void SetCached(int var, ulong bit, bool value)
+    {
+        var entries = _entry;
+        int e = (uint)var < (uint)entries.Length ? entries[var] : -1;
+        if (e < 0) return;
+        ref var entry = ref _cache[var][e];
+        entry.Known |= bit;
+        if (value) entry.Holds |= bit;
+    }
 }
 
 /// <summary>A sub-expression several guards read (<see cref="PreGuards"/>): evaluated by the first that reads it in a

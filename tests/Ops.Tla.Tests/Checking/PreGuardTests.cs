@@ -175,4 +175,90 @@ public class PreGuardTests
         Assert.Equal("Next line 5, col 9 to line 5, col 36 of module I", r.Trace[^1].Action);
         Assert.Equal((2L, 1L), (r.StatesGenerated, r.DistinctStates));
     }
+
+    [Fact]
+    public void Guards_reading_one_variable_are_counted_in_the_trace()
+    {
+        // Send's x < 4 (Both's too) and Both's disjunction read x alone; ch[p] # <<>> and the LET's m = "a", m = "b"
+        // read ch alone, for p = 1, 2: 2 + 6 guards whose values are kept per value of the variable they read.
+        var trace = new StringWriter();
+        Check("G", Channels, preGuards: true, trace);
+        Assert.Contains("guards: 8 read one variable alone, kept per value of it by one worker", trace.ToString());
+    }
+
+    [Fact]
+    public void A_guards_value_is_known_of_an_equal_value_in_another_state()
+    {
+        // One guard (bit 1) reading variable 1. Known of an equal function in a later state (another instance, the
+        // other variable different); not of a different function; forgotten when the entry is taken by another value.
+        var memo = new Ops.Tla.Eval.PreGuardMemo();
+        memo.InitCache([1], 1);
+        // Fingerprinted, as the values of a state the search stored are (an unfingerprinted function is not kept).
+        Ops.Tla.Values.Value F(params long[] xs)
+        {
+            var f = Ops.Tla.Values.FcnValue.Tuple(xs.Select(x => (Ops.Tla.Values.Value)Ops.Tla.Values.IntValue.Of(x)).ToArray());
+            _ = f.Fingerprint;
+            return f;
+        }
+        memo.NextState([Ops.Tla.Values.IntValue.Of(0), F(1, 2)]);
+        Assert.False(memo.TryCached(1, 1, out _));
+        memo.SetCached(1, 1, true);
+        memo.NextState([Ops.Tla.Values.IntValue.Of(7), F(1, 2)]);
+        Assert.True(memo.TryCached(1, 1, out var holds));
+        Assert.True(holds);
+        memo.NextState([Ops.Tla.Values.IntValue.Of(7), F(2, 1)]);
+        Assert.False(memo.TryCached(1, 1, out _));
+        memo.SetCached(1, 1, false);
+        memo.NextState([Ops.Tla.Values.IntValue.Of(0), F(2, 1)]);
+        Assert.True(memo.TryCached(1, 1, out holds));
+        Assert.False(holds);
+    }
+
+    // Reset(i)'s second guard reads f alone and fails once f[3 - i] = 2 (<<1, 2>>[3]); before that it holds of f =
+    // <<2, 0>> and <<2, 1>>, each reached with several n: its value known of f, the error still TLC's.
+    private const string PerValue = """
+        ---- MODULE K ----
+        EXTENDS Integers, Sequences
+        VARIABLES f, n
+        Init == f = [i \in 1..2 |-> 0] /\ n = 0
+        Inc(i) == /\ f[i] < 2
+                  /\ f' = [f EXCEPT ![i] = @ + 1]
+                  /\ n' = (n + 1) % 3
+        Reset(i) == /\ f[i] = 2
+                    /\ <<1, 2>>[f[3 - i] + 1] >= 1
+                    /\ f' = [f EXCEPT ![i] = 0]
+                    /\ UNCHANGED n
+        Next == \E i \in 1..2 : Inc(i) \/ Reset(i)
+        ====
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_guard_kept_per_value_fails_where_TLCs_does(bool preGuards)
+    {
+        // TLC: "Attempted to access index 3 of tuple <<1, 2>> which is out of bounds.", the trace <<0, 0>>, <<1, 0>>,
+        // <<2, 0>>, <<2, 1>>, <<2, 2>>; the nested expressions Reset's body, f[i] = 2, the second guard; "23 states
+        // generated, 15 distinct states found, 3 states left on queue."
+        var r = Check("K", PerValue, preGuards);
+        Assert.Equal(CheckOutcome.Error, r.Outcome);
+        Assert.Contains("Attempted to access index 3 of tuple", r.Violation.Message);
+        Assert.Equal(new[] { "<<0, 0>>", "<<1, 0>>", "<<2, 0>>", "<<2, 1>>", "<<2, 2>>" }, r.Trace.Select(s => s.Values[0].ToString()));
+        Assert.Equal((23L, 15L, 3L), (r.StatesGenerated, r.DistinctStates, r.StatesLeftOnQueue));
+        Assert.Contains("Line 8, column 13 to line 11, column 26 in K", r.Violation.NestedExpressions[0]);
+        Assert.Contains("Line 9, column 16 to line 9, column 42 in K", r.Violation.NestedExpressions[2]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Counts_are_TLCs_with_guards_kept_per_value(bool preGuards)
+    {
+        // The same spec with <<1, 2, 3>>[...] >= 2: the guard false of f = <<2, 0>>, true of <<2, 1>> and <<2, 2>>.
+        // TLC: "45 states generated, 25 distinct states found, 0 states left on queue", depth 11.
+        var spec = PerValue.Replace("<<1, 2>>[f[3 - i] + 1] >= 1", "<<1, 2, 3>>[f[3 - i] + 1] >= 2");
+        var r = Check("K", spec, preGuards);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal((45L, 25L), (r.StatesGenerated, r.DistinctStates));
+    }
 }

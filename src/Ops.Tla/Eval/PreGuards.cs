@@ -438,27 +438,43 @@ public sealed class PreGuardMemo
     }
 
     private const int CacheBits = 16;
-    private Entry[][] _cache = [];
+    // The tables, one after the other in one block of native memory (zeroed; the system commits a page when it is
+    // first written): not on the collector's heap, whose budgets a few megabytes of large objects allocated at the
+    // start would change (two more full collections on MCLamportMutex).
+    private unsafe Entry* _table;
     private int[] _cacheVars = [];
-    // For the state being expanded, the entry of each variable's value in its table (-1: none).
+    // For each variable, where its table begins in the block (-1: none).
+    private int[] _base = [];
+    // For the state being expanded, the entry of each variable's value in the block (-1: none).
     private int[] _entry = [];
 
     /// <summary>The number of guards whose values are kept per value of the variable they read (for the trace).</summary>
     public int CachedGuards { get; private set; }
 
-    public void InitCache(int[] vars, int guards)
+    public unsafe void InitCache(int[] vars, int guards)
     {
         CachedGuards = guards;
-        if (vars.Length == 0) return;
+        if (vars.Length == 0 || _table != null) return;
         _cacheVars = vars;
-        _cache = new Entry[vars.Max() + 1][];
+        _base = new int[vars.Max() + 1];
         _entry = new int[vars.Max() + 1];
+        Array.Fill(_base, -1);
         Array.Fill(_entry, -1);
+        for (int i = 0; i < vars.Length; i++) _base[vars[i]] = i << CacheBits;
+        _table = (Entry*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)vars.Length << CacheBits, (nuint)sizeof(Entry));
     }
+
+    unsafe ~PreGuardMemo()
+    {
+        if (_table != null) System.Runtime.InteropServices.NativeMemory.Free(_table);
+        _table = null;
+    }
+
+    private static int Slot(ulong fp) => (int)((fp * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits));
 
     /// <summary>Forgets the values known for the state expanded before, and finds the entries of
     /// <paramref name="state"/>'s values (a state the search stored and fingerprinted).</summary>
-    public void NextState(Value[] state)
+    public unsafe void NextState(Value[] state)
     {
         NextState();
         var vars = _cacheVars;
@@ -481,9 +497,8 @@ public sealed class PreGuardMemo
                 default: continue;
             }
             if (fp == 0) continue;
-            var table = _cache[x] ??= new Entry[1 << CacheBits];
-            int e = (int)((fp * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits));
-            ref var entry = ref table[e];
+            int e = _base[x] + Slot(fp);
+            ref var entry = ref _table[e];
             if (entry.Fp != fp || entry.Known == 0)
             {
                 entry.Fp = fp;
@@ -496,23 +511,23 @@ public sealed class PreGuardMemo
 
     /// <summary>Asks the processor for the entries of <paramref name="state"/>'s values (the next state to be expanded,
     /// whose values the search asked for before: a hint, so that <see cref="NextState(Value[])"/> finds them in the
-    /// cache). Only values whose fingerprint is kept (functions), read without computing anything.</summary>
-    public void Prefetch(Value[] state)
+    /// cache). Only functions whose fingerprint is known, read without computing anything.</summary>
+    public unsafe void Prefetch(Value[] state)
     {
         if (state == null || !System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
         var vars = _cacheVars;
         for (int i = 0; i < vars.Length; i++)
         {
             int x = vars[i];
-            if (x < state.Length && state[x] is FcnValue f && f.KnownFingerprint is var fp && fp != 0 && _cache[x] is { } table)
-                Ops.Tla.Checking.StatePrefetch.TouchSlot(table, (int)((fp * 0x9E3779B97F4A7C15UL) >> (64 - CacheBits)));
+            if (x < state.Length && state[x] is FcnValue f && f.KnownFingerprint is var fp && fp != 0)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(_table + _base[x] + Slot(fp));
         }
     }
 
     /// <summary>The value of the guard of bit <paramref name="bit"/> among variable <paramref name="var"/>'s, when
     /// known of the value the state being expanded holds.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool TryCached(int var, ulong bit, out bool value)
+    public unsafe bool TryCached(int var, ulong bit, out bool value)
     {
         var entries = _entry;
         int e = (uint)var < (uint)entries.Length ? entries[var] : -1;
@@ -521,19 +536,19 @@ public sealed class PreGuardMemo
             value = false;
             return false;
         }
-        ref var entry = ref _cache[var][e];
+        ref var entry = ref _table[e];
         value = (entry.Holds & bit) != 0;
         return (entry.Known & bit) != 0;
     }
 
     /// <summary>Keeps the value of a guard found of the value the state being expanded holds (see
     /// <see cref="TryCached"/>).</summary>
-    public void SetCached(int var, ulong bit, bool value)
+    public unsafe void SetCached(int var, ulong bit, bool value)
     {
         var entries = _entry;
         int e = (uint)var < (uint)entries.Length ? entries[var] : -1;
         if (e < 0) return;
-        ref var entry = ref _cache[var][e];
+        ref var entry = ref _table[e];
         entry.Known |= bit;
         if (value) entry.Holds |= bit;
     }

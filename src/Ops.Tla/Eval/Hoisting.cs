@@ -1100,6 +1100,13 @@ public sealed class CachedTerm : Term
 
     public CachedTerm(Term inner) { Inner = inner; }
 
+    /// <summary>The term as written: <paramref name="t"/> without the caches put around it.</summary>
+    public static Term Unwrap(Term t)
+    {
+        while (t is CachedTerm c) t = c.Inner;
+        return t;
+    }
+
     public override Term[] Children => [Inner];
     public override Term WithChildren(Term[] children) => Like(new CachedTerm(Expect(children, 1)[0]) { Lvl = children[0].Lvl, FrameSize = FrameSize });
 

@@ -112,7 +112,7 @@ internal sealed class NestedExpressions
             // A constant expression Ops evaluated once (CachedTerm) is evaluated again, as TLC evaluates it where it
             // stands: the values it builds get their sources.
             var v = t is CachedTerm cached ? cached.Inner.Eval(es, Frame.Root(cached.FrameSize)) : t.EvalCore(es, f);
-            if (BuildsInPlace(t) && HoldsSource(t, v)) _sources[v] = t is CachedTerm c ? c.Inner : t;
+            if (BuildsInPlace(t) && HoldsSource(t, v)) _sources[v] = CachedTerm.Unwrap(t);
             // A constant definition TLC evaluates before the search (SpecProcessor): its value has no source.
             else if (t is OpCallTerm { Args.Length: 0 } call && !call.Def.IsLocal && call.Def.EnsureBody() is { Lvl: Level.Constant }) _sources.Remove(v);
             return v;
@@ -144,7 +144,7 @@ internal sealed class NestedExpressions
     /// <summary>A set filter over a set TLC cannot enumerate is its SetPredValue, which CallStackTool copies (without
     /// the source) as it returns it: only a filter written out (SetEnumValue) keeps its source.</summary>
     private static bool HoldsSource(Term t, Value v) =>
-        (t is CachedTerm c ? c.Inner : t) is not SetFilterTerm || v is SetValue or UnorderedSetValue;
+        CachedTerm.Unwrap(t) is not SetFilterTerm || v is SetValue or UnorderedSetValue;
 
     /// <summary>The term that built <paramref name="v"/> in this replay, or null.</summary>
     public Term SourceOf(Value v) => v != null && _sources.TryGetValue(v, out var t) ? t : null;

@@ -51,7 +51,7 @@ public static class TlcWords
     /// such is its text, any other expression its place.</summary>
     public static string Expr(Term t)
     {
-        while (t is CachedTerm c) t = c.Inner;
+        t = CachedTerm.Unwrap(t);
         // SANY's NumeralNode prints its number; a string literal, as any other node, its place.
         if (t is ConstTerm { Literal: true, Value: IntValue n }) return n.ToString();
         return Place(t);
@@ -131,8 +131,7 @@ public static class TlcWords
 
     private static bool IsLiteral(Term t)
     {
-        while (t is CachedTerm c) t = c.Inner;
-        return t is ConstTerm { Literal: true };
+        return CachedTerm.Unwrap(t) is ConstTerm { Literal: true };
     }
 
     /// <summary>The condition of an IF the walk of the initial predicate or an action meets.</summary>

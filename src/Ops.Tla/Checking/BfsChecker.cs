@@ -499,23 +499,21 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// <summary>The values TLC fingerprints on the way to the one that fails, from the state's value inwards.</summary>
     private List<Value> FailingPath(Value[] state)
     {
+        var path = new List<Value>();
+        foreach (var value in state)
         {
-            var path = new List<Value>();
-            foreach (var value in state)
+            if (value == null || !FingerprintFails(value)) continue;
+            for (var at = value; at != null; )
             {
-                if (value == null || !FingerprintFails(value)) continue;
-                for (var at = value; at != null; )
-                {
-                    path.Add(at);
-                    Value inner = null;
-                    foreach (var c in PartsOf(at))
-                        if (c != null && FingerprintFails(c)) { inner = c; break; }
-                    at = inner;
-                }
-                break;
+                path.Add(at);
+                Value inner = null;
+                foreach (var c in PartsOf(at))
+                    if (c != null && FingerprintFails(c)) { inner = c; break; }
+                at = inner;
             }
-            return path;
+            break;
         }
+        return path;
     }
 
     /// <summary>An initial state fingerprinted in the replay as DoInitFunctor does, inside the initial predicate's
@@ -560,7 +558,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     }
 
     /// <summary>TLC's words before the message of a general error in a step (MP.ECGeneralMsg of a RuntimeException).</summary>
-    internal const string UnexpectedException = "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\nThe exception was a java.lang.RuntimeException\n: ";
+    internal const string UnexpectedException = TlcWords.UnexpectedFrame + "The exception was a java.lang.RuntimeException\n: ";
 
     /// <summary>An initial state held a set TLC cannot sort (its fingerprint failed on it).</summary>
     private bool _initialNotOrderable;

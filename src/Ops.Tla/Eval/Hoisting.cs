@@ -1066,23 +1066,14 @@ public sealed class InlineTerm : Term
         try
         {
             var slots = f.Slots;
-            for (int i = 0; i < ArgTerms.Length; i++) ValueArray.Set(slots, ArgSlots[i], Arg(ArgTerms[i], es, f));
+            // Arguments as a call passes them: one whose evaluation fails is passed by name, to fail where the body
+            // uses it (TLC evaluates arguments lazily).
+            for (int i = 0; i < ArgTerms.Length; i++) ValueArray.Set(slots, ArgSlots[i], OpCallTerm.Eager(ArgTerms[i], es, f));
             return Body.Eval(es, f);
         }
         catch (ValueException e)
         {
             throw Error(e.Message);
-        }
-    }
-
-    /// <summary>An argument's value; one whose evaluation fails is passed by name instead, to fail where the body
-    /// uses it (as <see cref="OpCallTerm"/> passes it: TLC evaluates arguments lazily).</summary>
-    private static Value Arg(Term a, EvalState es, Frame f)
-    {
-        try { return a.Eval(es, f); }
-        catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or Builtins.TlcAssertException)
-        {
-            return new Thunk(a, f, es, noCache: true);
         }
     }
 }

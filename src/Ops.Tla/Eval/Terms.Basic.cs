@@ -349,7 +349,9 @@ public sealed class OpCallTerm : Term
         return Eager(a, es, f);
     }
 
-    private static Value Eager(Term a, EvalState es, Frame f)
+    /// <summary>An argument evaluated now; one whose evaluation fails is passed by name instead (also for the
+    /// arguments of an inlined call, <see cref="InlineTerm"/>).</summary>
+    internal static Value Eager(Term a, EvalState es, Frame f)
     {
         try { return a.Eval(es, f); }
         catch (Exception e) when (e is TlaException { Kind: ErrorKind.Eval } or ValueException or TlcAssertException)

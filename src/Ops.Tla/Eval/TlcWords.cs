@@ -11,6 +11,15 @@ namespace Ops.Tla.Eval;
 /// </summary>
 public static class TlcWords
 {
+    /// <summary>MP's words before the message of a general error (EC.GENERAL of an exception TLC did not expect).</summary>
+    public const string UnexpectedFrame = "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\n" +
+                                          "See the User Output or TLC Console for clues to what happened.\n";
+
+    /// <summary>A general error as MP prints it: the frame, the Java class of the exception (TLC's EvalException for the
+    /// errors its evaluator raises, else a RuntimeException), then the message.</summary>
+    public static string Unexpected(string message, bool tlcEval) =>
+        $"{UnexpectedFrame}The exception was a {(tlcEval ? "tlc2.tool.EvalException" : "java.lang.RuntimeException")}\n: {message}";
+
     /// <summary>TLC's Value.getKindString: "an integer", "a set of the form {e1, ... ,eN}", ...</summary>
     public static string Kind(Value v) => Describe(v).Kind;
 

@@ -681,10 +681,7 @@ public sealed class LivenessChecker
     /// as MP frames an unexpected exception (the Java class named), without a place.
     /// </summary>
     private static TlaException General(string message, bool tlcEval) =>
-        new(ErrorKind.Eval,
-            "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\n" +
-            $"The exception was a {(tlcEval ? "tlc2.tool.EvalException" : "java.lang.RuntimeException")}\n: {message}")
-        { ExitCode = ExitStatus.SystemError, TlcEvalError = tlcEval };
+        new(ErrorKind.Eval, TlcWords.Unexpected(message, tlcEval)) { ExitCode = ExitStatus.SystemError, TlcEvalError = tlcEval };
 
     /// <summary>The predicates of the fairness and of the negated properties, each once.</summary>
     private List<Ltl.Atom> _atoms;

@@ -330,9 +330,7 @@ public sealed class LtlBuilder
     private static TlaException BeforeSearch(Exception e)
     {
         var tlcEval = e is TlaException { TlcEvalError: true } or ValueException { TlcEvalError: true };
-        return new TlaException(ErrorKind.TlcRefused,
-            "TLC threw an unexpected exception.\nThis was probably caused by an error in the spec or model.\nSee the User Output or TLC Console for clues to what happened.\n" +
-            $"The exception was a {(tlcEval ? "tlc2.tool.EvalException" : "java.lang.RuntimeException")}\n: {e.Message}");
+        return new TlaException(ErrorKind.TlcRefused, TlcWords.Unexpected(e.Message, tlcEval));
     }
 
     /// <summary>

@@ -168,23 +168,30 @@ public sealed class TlcRunner
         psi.ArgumentList.Add(SpecCase.ModuleName + ".cfg");
         psi.ArgumentList.Add(SpecCase.ModuleName + ".tla");
         psi.Environment["TLC_JAVA_OPTS"] = JavaOptions;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit((int)Timeout.TotalMilliseconds))
-        {
-            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            p.WaitForExit();
-            return new RunOutcome { TimedOut = true, Exit = -1, Output = stdout.Result + stderr.Result };
-        }
-        p.WaitForExit();
-        var text = stdout.Result + stderr.Result;
+        var (exit, text, timedOut) = RunProcess(psi, Timeout);
+        if (timedOut) return new RunOutcome { TimedOut = true, Exit = -1, Output = text };
         if (JavaOptions.Contains("ArchiveClassesAtExit"))
         {
             var archive = JavaOptions.Split("ArchiveClassesAtExit=")[1].Split(' ')[0];
             if (File.Exists(archive)) JavaOptions = JavaOptions.Replace("ArchiveClassesAtExit", "SharedArchiveFile");
         }
-        return Parse(p.ExitCode, text);
+        return Parse(exit, text);
+    }
+
+    /// <summary>Runs a process to its end or to <paramref name="timeout"/> (then killed with its children): its exit
+    /// code (-1 when it timed out), its standard output then its standard error.</summary>
+    internal static (int Exit, string Output, bool TimedOut) RunProcess(ProcessStartInfo psi, TimeSpan timeout)
+    {
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        bool timedOut = !p.WaitForExit((int)timeout.TotalMilliseconds);
+        if (timedOut)
+        {
+            try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
+        p.WaitForExit();
+        return (timedOut ? -1 : p.ExitCode, stdout.Result + stderr.Result, timedOut);
     }
 
     private static readonly Regex Counts = new(@"([\d,]+) states generated, ([\d,]+) distinct states found", RegexOptions.Compiled);
@@ -457,21 +464,7 @@ public sealed class DiffHarness
         var spec = Path.Combine(dir, SpecCase.ModuleName + ".tla");
         var psi = new ProcessStartInfo("java") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "-cp", jar, "pcal.trans", SpecCase.ModuleName + ".tla" }) psi.ArgumentList.Add(a);
-        string pcalOut;
-        int pcalExit;
-        using (var p = Process.Start(psi)!)
-        {
-            var o = p.StandardOutput.ReadToEndAsync();
-            var e = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit((int)Timeout.TotalMilliseconds))
-            {
-                try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                p.WaitForExit();
-            }
-            p.WaitForExit();
-            pcalOut = o.Result + e.Result;
-            pcalExit = p.HasExited ? p.ExitCode : -1;
-        }
+        var (pcalExit, pcalOut, _) = TlcRunner.RunProcess(psi, Timeout);
         string opsText = null, opsError = null;
         try { opsText = Ops.Tla.PlusCal.PlusCalTranslator.Translate(c.Tla, spec).ModuleText; }
         catch (Ops.Tla.TlaException e) { opsError = e.Message; }

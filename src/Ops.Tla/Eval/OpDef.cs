@@ -242,11 +242,34 @@ public sealed class OpDef
         return ok;
     }
 
-    private static bool StaysIn(Term t, int depth)
+    private sbyte _frameReusable = -1;
+
+    /// <summary>
+    /// May a call of this definition, evaluated as an expression, leave its frame to the next call once it returns
+    /// (<see cref="OpCallTerm"/>)? As <see cref="FrameStaysInWalk"/>, and a LET without operators of its own is
+    /// allowed too: its definitions are evaluated into the frame's slots, and one passed on to a call becomes a
+    /// <see cref="Thunk"/> of the frame, which the call notices (<see cref="EvalState.ThunksMade"/>) and then does not
+    /// leave its frame. Decided once, when the body is compiled.
+    /// </summary>
+    internal bool FrameReusableInEval()
+    {
+        int r = _frameReusable;
+        if (r >= 0) return r == 1;
+        var body = EnsureBody();
+        if (body == null || Compiling) return false;
+        bool ok = !IsLocal && Arity > 0 && StaysIn(body, 0, lets: true);
+        _frameReusable = (sbyte)(ok ? 1 : 0);
+        return ok;
+    }
+
+    private static bool StaysIn(Term t, int depth, bool lets = false)
     {
         if (depth > 200) return false;
         switch (t)
         {
+            case LetTerm let when lets:
+                if (let.LocalOps.Length > 0) return false;
+                break;
             case OpCallTerm call:
                 if (call.Def.IsLocal || !call.ArgsAreValues()) return false;
                 break;
@@ -260,7 +283,7 @@ public sealed class OpDef
                 return false;
         }
         foreach (var c in t.Children)
-            if (!StaysIn(c, depth + 1)) return false;
+            if (!StaysIn(c, depth + 1, lets)) return false;
         return true;
     }
 
@@ -367,6 +390,7 @@ public sealed class Thunk : Value
         Frame = frame;
         Es = es;
         _noCache = noCache;
+        if (es != null) es.ThunksMade++;
     }
 
     /// <summary>Value is cached only for terms below action level (primed terms depend on the partial next state),

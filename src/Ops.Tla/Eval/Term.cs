@@ -101,6 +101,55 @@ public sealed class EvalState
     /// restored by <see cref="FcnAppTerm"/>; read by <see cref="FcnConsTerm"/>.</summary>
     internal bool KeepLazy;
 
+    /// <summary>How many <see cref="Thunk"/>s this evaluator made (a thunk keeps the frame it was made in): a call
+    /// that made none while its body was evaluated leaves its frame to the next call (<see cref="OpCallTerm"/>).</summary>
+    internal int ThunksMade;
+
+    // Frames of module-level definitions whose bodies let nothing keep them (OpDef.FrameReusableInEval), by size, for
+    // the next call of one once the call that had it returned: a frame and argument array fewer per call. A call made
+    // while the frames of its size are all in use (a recursion) gets a new one, kept when it returns.
+    private const int KeptFrameSizes = 17, KeptFramesPerSize = 16;
+    private Frame[][] _keptFrames;
+    private byte[] _keptCount;
+
+    /// <summary>A frame of <paramref name="size"/> slots, kept from an earlier call or new; its slots hold what the
+    /// earlier call left (the caller overwrites or clears every one).</summary>
+    internal Frame TakeFrame(int size)
+    {
+        var counts = _keptCount;
+        if (counts != null && size < KeptFrameSizes && counts[size] > 0) return _keptFrames[size][--counts[size]];
+        return new Frame(size, null);
+    }
+
+    /// <summary>How many frames wait for the next call (<see cref="TakeFrame"/>): for tests and diagnostics.</summary>
+    public int FramesKept
+    {
+        get
+        {
+            int n = 0;
+            if (_keptCount != null) foreach (var c in _keptCount) n += c;
+            return n;
+        }
+    }
+
+    /// <summary>Keeps a frame <see cref="TakeFrame"/> gave, once nothing can hold it any longer.</summary>
+    internal void KeepFrame(Frame frame)
+    {
+        int size = frame.Slots.Length;
+        if (size >= KeptFrameSizes) return;
+        if (_keptCount == null)
+        {
+            _keptFrames = new Frame[KeptFrameSizes][];
+            _keptCount = new byte[KeptFrameSizes];
+        }
+        int n = _keptCount[size];
+        if (n < KeptFramesPerSize)
+        {
+            (_keptFrames[size] ??= new Frame[KeptFramesPerSize])[n] = frame;
+            _keptCount[size] = (byte)(n + 1);
+        }
+    }
+
     public EvalState(IBuiltinHost host, string[] variableNames)
     {
         Host = host;

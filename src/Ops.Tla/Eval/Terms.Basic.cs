@@ -375,10 +375,49 @@ public sealed class OpCallTerm : Term
 
     public Frame DefiningFrame(Frame f) => Def.IsLocal ? f.Up(Hops) : null;
 
+    /// <summary>For <see cref="KeepsFrame"/>: -1 until decided, then 0 or 1.</summary>
+    private sbyte _evalFrameReuse = -1;
+
+    /// <summary>May this call take a frame an earlier call left (<see cref="EvalState.TakeFrame"/>)? A module-level
+    /// definition whose body lets nothing keep its frame (<see cref="OpDef.FrameReusableInEval"/>), called with
+    /// values; not while coverage, profiling or a replay of an error watches the frames.</summary>
+    private bool KeepsFrame(EvalState es)
+    {
+        int r = _evalFrameReuse;
+        if (r < 0)
+        {
+            var def = Def;
+            if (def.EnsureBody() == null || def.Compiling) return false;
+            r = Args.Length > 0 && ArgsAreValues() && def.FrameReusableInEval() ? 1 : 0;
+            _evalFrameReuse = (sbyte)r;
+        }
+        return r == 1 && es.Cov == null && es.Track == null && !EvalProfile.Enabled;
+    }
+
+    /// <summary>The call in a frame taken from those earlier calls left, evaluated as <see cref="OpDef.Invoke"/>
+    /// evaluates it in a new one (arguments in order, the other slots empty); left for the next call when the body
+    /// made no thunk (a thunk made there may keep the frame: a LET definition passed on, an argument of a call in the
+    /// body whose evaluation failed).</summary>
+    private Value EvalInKeptFrame(EvalState es, Frame f)
+    {
+        var def = Def;
+        var frame = es.TakeFrame(Math.Max(Args.Length, def.FrameSize));
+        var slots = frame.Slots;
+        for (int i = 0; i < Args.Length; i++) ValueArray.Set(slots, i, EvalArg(i, es, f));
+        if (Args.Length < slots.Length) Array.Clear(slots, Args.Length, slots.Length - Args.Length);
+        // Counted from here: a thunk made for an argument keeps the caller's frame, not this one.
+        int thunks = es.ThunksMade;
+        StackGuard.Check(es);
+        var v = def.Body.Eval(es, frame);
+        if (es.ThunksMade == thunks) es.KeepFrame(frame);
+        return v;
+    }
+
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         try
         {
+            if (KeepsFrame(es)) return EvalInKeptFrame(es, f);
             return Def.Invoke(es, DefiningFrame(f), EvalArgsForFrame(es, f));
         }
         catch (ValueException e)

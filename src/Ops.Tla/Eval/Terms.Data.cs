@@ -652,6 +652,12 @@ public sealed class TupleTerm : Term
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (Items.Length == 0) return FcnValue.EmptyTuple;
+        if (Items.Length == 2)
+        {
+            var a = Items[0].Eval(es, f).Normalize();
+            var b = Items[1].Eval(es, f).Normalize();
+            return FcnValue.SmallPair(a, b) ?? FcnValue.Tuple(new Value[] { a, b });
+        }
         var vals = new Value[Items.Length];
         for (int i = 0; i < vals.Length; i++) ValueArray.Set(vals, i, Items[i].Eval(es, f).Normalize());
         return FcnValue.Tuple(vals);

@@ -83,6 +83,25 @@ public sealed class FcnValue : FcnBase
 
     public static FcnValue Tuple(List<Value> vals) => Tuple(vals.ToArray());
 
+    // Pairs of small integers (a grid's positions, <<p[1] + x, p[2] + y>>), made once and shared: a value is never
+    // changed once made (a copy is, before anything else holds it: SetWhileUnshared), and states already share the
+    // values they hold (the interner), so a pair made again is the same value as the one kept here.
+    private const int PairLow = -64, PairSpan = 256;
+    private static FcnValue[] _smallPairs;
+
+    /// <summary>The tuple <c>&lt;&lt;a, b&gt;&gt;</c>, shared when both are integers from -64 to 191 (made on first
+    /// use); null for any other pair.</summary>
+    public static FcnValue SmallPair(Value a, Value b)
+    {
+        if (a is not IntValue x || b is not IntValue y) return null;
+        ulong i = (ulong)(x.V - PairLow), j = (ulong)(y.V - PairLow);
+        if (i >= PairSpan || j >= PairSpan) return null;
+        // Threads racing here may each make the array or a pair: equal values, one of them kept.
+        var pairs = _smallPairs ??= new FcnValue[PairSpan * PairSpan];
+        int k = (int)(i * PairSpan + j);
+        return pairs[k] ??= new FcnValue(null, new Value[] { x, y });
+    }
+
     /// <summary>A function with domain 1..n built as a function (<c>[i \in 1..n |-> e]</c>), not as a tuple; its
     /// domain an interval unless <paramref name="intervalDomain"/> is false (see <see cref="IntervalDomain"/>).</summary>
     public static FcnValue FunctionOnInterval(Value[] vals, bool intervalDomain = true) =>

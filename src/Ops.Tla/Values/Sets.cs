@@ -164,8 +164,15 @@ public sealed class SetValue : SetBase
 
     /// <summary>For a set made by <see cref="TlaValue.Set(object[])"/> to bind a constant: its elements in the order
     /// given, which ranks its strings as a .cfg listing them in that order would (TLC interns a .cfg's strings as it
-    /// reads them); null for any other set. Not part of the value.</summary>
-    internal Value[] GivenOrder { get; init; }
+    /// reads them); null for any other set. Not part of the value, and kept beside it (such sets are few; a field
+    /// would make every set larger).</summary>
+    internal Value[] GivenOrder
+    {
+        get => GivenOrders.TryGetValue(this, out var given) ? given : null;
+        init => GivenOrders.AddOrUpdate(this, value);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SetValue, Value[]> GivenOrders = new();
 
     /// <summary>Builds a set from any elements (sorts, removes duplicates, normalizes lazy elements).</summary>
     public static SetValue From(IEnumerable<Value> items)

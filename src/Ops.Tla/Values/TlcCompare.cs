@@ -30,6 +30,9 @@ public static class TlcCompare
         else if (a is StringValue sa) { if (b is StringValue sb) return sa.Equals(sb); }
         else if (a is BoolValue) { if (b is BoolValue) return false; }
         else if (a is FcnValue { Keys: null } ta && b is FcnValue { Keys: null } tb && ta.Vals.Length != tb.Vals.Length) return false;
+        // Two enumerated sets of different sizes (S = {} in a recursion over S): unequal, nothing compared (as Unequal
+        // finds after the comparison below).
+        else if (a is SetValue sa0 && b is SetValue sb0 && sa0.Elems.Length != sb0.Elems.Length) return false;
         if (a.Kind == b.Kind && a.Kind is ValueKind.Int or ValueKind.String or ValueKind.Bool) return a.Equals(b);
         if (a.Equals(b)) return true;
         Unequal(a, b);

@@ -56,6 +56,15 @@ public class TlaException : Exception
     /// <summary>The status a check ends with for this error.</summary>
     public ExitStatus Status => ExitCode ?? ExitStatuses.For(Kind);
 
+    /// <summary>A PlusCal translation error in pcal.trans's words: the message its PcalDebug.reportError prints after
+    /// " -- " (TLC prints it while it validates the algorithm of each module it parses). Null when Ops has no
+    /// pcal.trans wording for the error.</summary>
+    public string PcalText { get; init; }
+
+    /// <summary>A PlusCal error TLC's validation meets before parsing the algorithm (pcal's uncomment pass: an
+    /// unterminated string): TLC then fails the parse of the whole module (exit 150), not only the translation.</summary>
+    public bool PcalFatal { get; init; }
+
     /// <summary>The process exit code for this error (<see cref="Status"/> as a number).</summary>
     public int Exit => (int)Status;
 

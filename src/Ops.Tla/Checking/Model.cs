@@ -266,6 +266,9 @@ public sealed class Model
         options ??= new CheckOptions();
         var rootText = source.ReadRoot();
         var specPath = rootText.Path;
+        // TLC reads the configuration before it parses the modules: an error in it (a missing file, a constant
+        // without `=' or `<-') is reported even when a module does not parse.
+        var config = source.ReadConfig();
         // A module with a PlusCal algorithm and no (or a stale) translation is checked on its translation made in memory.
         var loadWarnings = new List<string>();
         // What pcal.trans prints while TLC validates each module's algorithm ("Labels added.").
@@ -277,7 +280,6 @@ public sealed class Model
             throw new TlaException(ErrorKind.Syntax, modules[0].Span,
                 $"File name '{source.RootModule}' does not match the name '{modules[0].Name}' of the top level module it contains.");
         root ??= modules[0];
-        var config = source.ReadConfig();
 
         var model = new Model { SpecPath = specPath, ConfigPath = source.ConfigPath, ModuleName = root.Name, Config = config, LoadWarnings = loadWarnings, _log = options.Log, _modules = source.Modules };
         // Every string of the model is made in its own order, TLC's (see StringOrder).

@@ -317,7 +317,8 @@ internal sealed class PcalGen
             var sF = ass[i];
             if (!_vars.Contains(sF.Var))
                 throw new TlaException(ErrorKind.Syntax, new Syntax.SourceSpan("", sF.Line, sF.Col, sF.Line, sF.Col),
-                    $"PlusCal: assignment to undeclared variable {sF.Var}");
+                    $"PlusCal: assignment to undeclared variable {sF.Var}")
+                { PcalText = $"Assignment to undeclared variable {sF.Var}\n    at line {sF.Line}, column {sF.Col}." };
             int iFirst = i, iLast = i;
             bool hasNoSub = false;
             bool lastNoSub = sF.Sub.IsEmpty;

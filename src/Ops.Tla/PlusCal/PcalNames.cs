@@ -75,7 +75,8 @@ internal sealed class PcalNames
     private void Redefined(string what, string id, int line, int col, string fix)
     {
         _error ??= new TlaException(ErrorKind.Syntax, new SourceSpan(_file, line, col, line, col),
-            $"PlusCal: {what} {id} redefined at line {line}, column {col} ({fix})");
+            $"PlusCal: {what} {id} redefined at line {line}, column {col} ({fix})")
+        { PcalText = $"\n{what} {id} redefined at line {line}, column {col}." };
     }
 
     private void Extract(PAlgorithm alg)

@@ -52,7 +52,8 @@ internal static class PcalLexer
                 while (j < s.Length && s[j] != '"') j += s[j] == '\\' ? 2 : 1;
                 if (j >= s.Length)
                     throw new TlaException(ErrorKind.Syntax, new SourceSpan(file, line + 1, col + 1, line + 1, col + 1),
-                        "PlusCal: unterminated string");
+                        "PlusCal: unterminated string")
+                    { PcalText = $"Unterminated string in line {line + 1}.", PcalFatal = true };
                 result.Add(new LTok(s.Substring(col, j + 1 - col), PTokKind.String, line, col));
                 col = j + 1;
                 continue;
@@ -148,7 +149,13 @@ public sealed class PcalParser
     private LTok Expect(string s)
     {
         var t = Peek();
-        if (!t.Is(s)) throw Error(t, $"expected `{s}' but found {Show(t)}");
+        if (!t.Is(s))
+        {
+            var e = Error(t, $"expected `{s}' but found {Show(t)}");
+            // pcal's ParseAlgorithm.GobbleThis.
+            throw t.IsEof ? e : new TlaException(e.Kind, e.Span, e.Message)
+            { PcalText = $"Expected \"{s}\" but found \"{t.Text}\"\n    line {t.Line + 1}, column {t.Col + 1}." };
+        }
         return Next();
     }
 
@@ -334,7 +341,10 @@ public sealed class PcalParser
     private void MissingLabels()
     {
         var msg = _addedLabels.Count > 1 ? "missing labels at the following locations:" : "missing label at the following location:";
-        throw new TlaException(ErrorKind.Syntax, SourceSpanOf(_addedLocs[0]), "PlusCal: " + msg + " " + string.Join("; ", _addedLocs));
+        throw new TlaException(ErrorKind.Syntax, SourceSpanOf(_addedLocs[0]), "PlusCal: " + msg + " " + string.Join("; ", _addedLocs))
+        {
+            PcalText = char.ToUpperInvariant(msg[0]) + msg[1..] + string.Concat(_addedLocs.Select(l => "\n     " + l)) + ".",
+        };
     }
 
     private SourceSpan SourceSpanOf(string loc)

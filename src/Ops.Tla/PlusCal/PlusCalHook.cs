@@ -30,10 +30,18 @@ public static class PlusCalHook
         {
             var w = Divergence(text, path, lines, begin);
             if (w != null) warnings.Add(w);
-            if (notes != null)
+            if (notes != null && PlusCalTranslator.AlgorithmInsideModule(text))
             {
-                try { if (PlusCalTranslator.AlgorithmInsideModule(text)) AddNotes(PlusCalTranslator.Translate(text, path), notes, text); }
-                catch (TlaException) { /* pcal.trans reports its own failure; TLC checks the translation as written. */ }
+                // TLC prints pcal.trans's reports (PcalDebug.reportError) and checks the translation as written; an
+                // error its validation meets before parsing the algorithm fails the module's parse.
+                var reports = PlusCalTranslator.ValidationReports(text, path, out var translation, out var fatal);
+                if (fatal != null)
+                    throw new TlaException(ErrorKind.Syntax, fatal.Span,
+                        $"{fatal.PcalText} TLC does not parse module {Path.GetFileNameWithoutExtension(path)} when its PlusCal algorithm " +
+                        "has this error (\"A unexpected problem was encountered attempting to validate the specification\"), " +
+                        "although the algorithm is in a comment: correct the algorithm");
+                foreach (var r in reports) notes.Add($"\nUnrecoverable error:\n -- {r}\n");
+                if (translation != null) AddNotes(translation, notes, text);
             }
             return text;
         }

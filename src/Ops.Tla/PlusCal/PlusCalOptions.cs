@@ -29,11 +29,15 @@ public sealed class PlusCalOptions
     internal const int CurrentVersion = 1903;
     /// <summary>Options read but without effect here (reported as warnings).</summary>
     public List<string> Warnings = new();
+    /// <summary>The errors of the options statement in pcal.trans's words (what its PcalDebug.reportError prints after
+    /// " -- "), which TLC prints as it validates the module's algorithm.</summary>
+    public List<string> PcalReports = new();
 
     public PlusCalOptions Clone()
     {
         var o = (PlusCalOptions)MemberwiseClone();
         o.Warnings = new List<string>(Warnings);
+        o.PcalReports = new List<string>(PcalReports);
         return o;
     }
 
@@ -74,11 +78,11 @@ public sealed class PlusCalOptions
     {
         bool firstFairness = inFile;
         bool explicitNof = false;
-        Exception Err(int i, string msg)
+        Exception Err(int i, string msg, string pcalText = null)
         {
             if (!inFile) return new ArgumentException("PlusCal: " + msg);
             var (_, l, c) = args[Math.Min(i, args.Count - 1)];
-            return new TlaException(ErrorKind.Syntax, new SourceSpan(file, l, c, l, c), "PlusCal: " + msg);
+            return new TlaException(ErrorKind.Syntax, new SourceSpan(file, l, c, l, c), "PlusCal: " + msg) { PcalText = pcalText };
         }
         bool Is(string opt, string name) => opt == "-" + name || (inFile && opt == name);
         string Argument(ref int i, string name)
@@ -108,6 +112,7 @@ public sealed class PlusCalOptions
                 // pcal.trans reports an error in the options statement and translates anyway, with the options
                 // before the bad one.
                 Warnings.Add(e.Describe() + " (as pcal.trans: translated without this option and the ones after it)");
+                if (e.PcalText != null) PcalReports.Add(e.PcalText);
                 break;
             }
         }
@@ -157,7 +162,9 @@ public sealed class PlusCalOptions
             else
                 throw Err(i, inFile
                     ? $"unknown or illegal option in options statement: {opt} (known: wf, sf, wfNext, nof, termination, label, labelRoot, noDoneDisjunct, version, spec, myspec)"
-                    : $"unknown option: {opt} (known: -wf, -sf, -wfNext, -nof, -termination, -label, -labelRoot, -noDoneDisjunct, -version, -spec, -myspec)");
+                    : $"unknown option: {opt} (known: -wf, -sf, -wfNext, -nof, -termination, -label, -labelRoot, -noDoneDisjunct, -version, -spec, -myspec)",
+                    // pcal's CommandLineError: "Command-line error: " + its message + ".".
+                    $"Command-line error: Unknown or illegal option in options statement: {opt}..");
         }
     }
 

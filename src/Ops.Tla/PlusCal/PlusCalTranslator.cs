@@ -110,6 +110,47 @@ public static class PlusCalTranslator
         return alg;
     }
 
+    /// <summary>What TLC prints as it validates the algorithm of a module it parses (SpecObj.validateParseUnit runs
+    /// pcal's Validator on each module, which translates the algorithm): the errors of the options statement, then the
+    /// translation's failure, each as pcal's PcalDebug.reportError words (the text after " -- "); where Ops has no
+    /// pcal.trans wording for an error, its own message and position. <paramref name="translation"/>: the
+    /// translation when it succeeds; <paramref name="fatal"/>: the error with which TLC fails the parse of the whole
+    /// module (one its validation meets before the algorithm is parsed), else null.</summary>
+    public static List<string> ValidationReports(string moduleText, string file, out PlusCalTranslation translation, out TlaException fatal)
+    {
+        var reports = new List<string>();
+        translation = null;
+        fatal = null;
+        try
+        {
+            translation = Translate(moduleText, file);
+            reports.AddRange(translation.Options.PcalReports);
+        }
+        catch (TlaException e)
+        {
+            // pcal reads the options statement before the algorithm: its errors come first.
+            var opts = new PlusCalOptions();
+            try
+            {
+                var statement = PlusCalOptions.FindStatement(SplitLines(moduleText), file);
+                if (statement != null) opts.Apply(statement, inFile: true, file);
+            }
+            catch (TlaException) { /* a malformed statement: pcal.trans translates without it */ }
+            reports.AddRange(opts.PcalReports);
+            reports.Add(e.PcalText ?? InPcalForm(e));
+            if (e.PcalFatal) fatal = e;
+        }
+        return reports;
+    }
+
+    /// <summary>An error without pcal.trans wording, in the form of its reports: the message, then the position.</summary>
+    private static string InPcalForm(TlaException e)
+    {
+        var msg = e.Message.StartsWith("PlusCal: ", StringComparison.Ordinal) ? e.Message["PlusCal: ".Length..] : e.Message;
+        if (msg.Length > 0) msg = char.ToUpperInvariant(msg[0]) + msg[1..];
+        return e.HasLocation ? $"{msg}\n    line {e.Span.Line}, column {e.Span.Col}." : msg;
+    }
+
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
     public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcLast = false, PlusCalOptions options = null)
@@ -146,7 +187,7 @@ public static class PlusCalTranslator
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
-            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
+            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message) { PcalText = e.PcalText, PcalFatal = e.PcalFatal };
         }
         List<string> gen;
         try
@@ -155,7 +196,7 @@ public static class PlusCalTranslator
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
-            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message);
+            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message) { PcalText = e.PcalText, PcalFatal = e.PcalFatal };
         }
         // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
         // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation (which sorts

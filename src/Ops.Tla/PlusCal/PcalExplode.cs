@@ -277,7 +277,8 @@ internal sealed class PcalExplode
 
     private PProcedure Proc(string name, PStmt at) =>
         FindProc(name) ?? throw new TlaException(ErrorKind.Syntax, new Syntax.SourceSpan("", at.Line, at.Col, at.Line, at.Col),
-            $"PlusCal: call of non-existent procedure {name}");
+            $"PlusCal: call of non-existent procedure {name}")
+        { PcalText = $"Call of non-existent procedure {name}\n    at line {at.Line}, column {at.Col}." };
 
     private List<PStmt> ExplodeCall(PCall ast, string next)
     {

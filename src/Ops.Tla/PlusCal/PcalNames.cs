@@ -314,7 +314,8 @@ internal sealed class PcalNames
             case PGoto g:
                 if (Find(Kind.Label, g.To, ctx) < 0 && g.To != "Done")
                     throw new TlaException(ErrorKind.Syntax, new SourceSpan(_file, g.Line, g.Col, g.Line, g.Col),
-                        $"PlusCal: goto to non-existent label `{g.To}' at line {g.Line}, column {g.Col} (a goto can go only to a label of its own process or procedure, or to Done)");
+                        $"PlusCal: goto to non-existent label `{g.To}' at line {g.Line}, column {g.Col} (a goto can go only to a label of its own process or procedure, or to Done)")
+                    { PcalText = $"goto to non-existent label `{g.To}' at line {g.Line}, column {g.Col}." };
                 g.To = UseThis(Kind.Label, g.To, ctx);
                 break;
             case PEither e:

@@ -144,6 +144,14 @@ public sealed class PcalParser
         new(ErrorKind.Syntax, new SourceSpan(_file, at.Line + 1, at.Col + 1, at.Line + 1, at.Col + 1 + Math.Max(0, at.Text.Length - 1)),
             "PlusCal: " + msg);
 
+    /// <summary>An error with pcal.trans's words (<paramref name="pcal"/>); <paramref name="at"/>: pcal's "at line"
+    /// position form (its semantic checks) rather than "line" (its parser's).</summary>
+    private TlaException Error(LTok at, string msg, string pcal, bool atLine = false)
+    {
+        var e = Error(at, msg);
+        return new TlaException(e.Kind, e.Span, e.Message) { PcalText = $"{pcal}\n    {(atLine ? "at " : "")}line {at.Line + 1}, column {at.Col + 1}." };
+    }
+
     private static string Show(LTok t) => t.IsEof ? "the end of the algorithm" : $"`{t.Text}'";
 
     private LTok Expect(string s)
@@ -526,9 +534,9 @@ public sealed class PcalParser
         var t = Next();
         _labelLine = t.Line + 1;
         _labelCol = t.Col + 1;
-        if (_inMacro) throw Error(t, "a label may not appear in a macro");
-        if (t.Text == "Done") throw Error(t, "cannot use `Done' as a label");
-        if (t.Text == "Error") throw Error(t, "cannot use `Error' as a label");
+        if (_inMacro) throw Error(t, "a label may not appear in a macro", "A label may not appear in a macro.");
+        if (t.Text == "Done") throw Error(t, "cannot use `Done' as a label", "Cannot use `Done' as a label.");
+        if (t.Text == "Error") throw Error(t, "cannot use `Error' as a label", "Cannot use `Error' as a label.");
         Expect(":");
         _hasLabel = true;
         _allLabels.Add(t.Text);
@@ -616,7 +624,8 @@ public sealed class PcalParser
     {
         if (Accept(";")) return;
         if (Peek().Is("}") || Peek().Is("end") || Peek().Is("else") || Peek().Is("elsif") || Peek().Is("or")) return;
-        throw Error(Peek(), $"expected `;' but found {Show(Peek())}");
+        throw Peek().IsEof ? Error(Peek(), $"expected `;' but found {Show(Peek())}")
+            : Error(Peek(), $"expected `;' but found {Show(Peek())}", $"Expected \";\" but found \"{Peek().Text}\"");
     }
 
     private PStmt GetStmt()
@@ -741,7 +750,8 @@ public sealed class PcalParser
             sa.Var = Ident("a variable to assign");
             sa.Sub = GetExpr();
             if (!Peek().Is(":="))
-                throw Error(Peek(), $"expected `:=' but found {Show(Peek())}");
+                throw Peek().IsEof ? Error(Peek(), $"expected `:=' but found {Show(Peek())}")
+                    : Error(Peek(), $"expected `:=' but found {Show(Peek())}", $"Expected \":=\" but found \"{Peek().Text}\"");
             Next();
             var at = Peek();
             sa.Rhs = NonEmpty(GetExpr(), at, "right-hand side of assignment");
@@ -809,7 +819,7 @@ public sealed class PcalParser
             else break;
         }
         if (!_c) { Expect("end"); Expect("either"); EndStmt(); }
-        if (!hasOr) throw Error(kw, "`either' statement has no `or'");
+        if (!hasOr) throw Error(kw, "`either' statement has no `or'", "`either' statement has no `or'", atLine: true);
         return r;
     }
 
@@ -975,7 +985,7 @@ public sealed class PcalParser
             {
                 hadLabel = true;
                 outAssigned.Clear();
-                if (inWith) throw StmtError(stmt, "label in `with' statement");
+                if (inWith) throw StmtError(stmt, "label in `with' statement", $"Label in `with' statement\n    at line {stmt.Line}, column {stmt.Col}.");
             }
             if (nextNeedsLabel)
             {
@@ -1010,7 +1020,7 @@ public sealed class PcalParser
                 }
                 case PWhile w:
                 {
-                    if (inWith) throw StmtError(stmt, "`while' inside a `with' statement");
+                    if (inWith) throw StmtError(stmt, "`while' inside a `with' statement", $"`while' inside a `with' statement\n    at line {stmt.Line}, column {stmt.Col}.");
                     NeedsLabel(stmt);
                     hadLabel = true;
                     outAssigned.Clear();
@@ -1086,8 +1096,8 @@ public sealed class PcalParser
         return hadLabel || nextNeedsLabel;
     }
 
-    private TlaException StmtError(PStmt s, string msg) =>
-        new(ErrorKind.Syntax, new SourceSpan(_file, s.Line, s.Col, s.Line, s.Col), "PlusCal: " + msg);
+    private TlaException StmtError(PStmt s, string msg, string pcal = null) =>
+        new(ErrorKind.Syntax, new SourceSpan(_file, s.Line, s.Col, s.Line, s.Col), "PlusCal: " + msg) { PcalText = pcal };
 
     private void NeedsLabel(PStmt s)
     {
@@ -1214,11 +1224,11 @@ public sealed class PcalParser
                 case PCall c:
                     if (c.ThenReturn) c.From ??= _currentProcedure;
                     if (c.ThenReturn && c.From == null)
-                        throw StmtError(node, "`return' statement not in a procedure");
+                        throw StmtError(node, "`return' statement not in a procedure", $"return statement not in a procedure at line {node.Line}, column {node.Col}.");
                     result = 1;
                     break;
                 case PReturn r:
-                    if (r.From == null && _currentProcedure == null) throw StmtError(node, "`return' statement not in a procedure");
+                    if (r.From == null && _currentProcedure == null) throw StmtError(node, "`return' statement not in a procedure", $"return statement not in a procedure at line {node.Line}, column {node.Col}.");
                     r.From ??= _currentProcedure;
                     result = 1;
                     break;

@@ -65,6 +65,25 @@ public class ReposRound10FindingsTests
         Assert.All(new[] { r1, r2, r3 }, r => Assert.Equal(11, r.ExitCode));
     }
 
+    [Theory]
+    [InlineData("variables x = 0, y = 0;\nbegin\n  A: x := 1 y := 2;\n", "Expected \";\" but found \":=\"\n    line 6, column 15.")]
+    [InlineData("variables x = 0;\nbegin\n  A: x = 1;\n", "Expected \":=\" but found \";\"\n    line 6, column 11.")]
+    [InlineData("variables x = 0;\nbegin\n  A: either x := 1; end either;\n", "`either' statement has no `or'\n    at line 6, column 6.")]
+    [InlineData("variables x = 0;\nmacro M() begin\n  L: x := 1;\nend macro;\nbegin\n  A: M();\n", "A label may not appear in a macro.\n    line 6, column 3.")]
+    [InlineData("variables x = 0;\nbegin\n  A: x := 1;\n     goto Nowhere;\n", "goto to non-existent label `Nowhere' at line 7, column 6.")]
+    [InlineData("variables x = 0;\nbegin\n  A: call Nope();\n", "Call of non-existent procedure Nope\n    at line 6, column 6.")]
+    [InlineData("variables x = 0;\nbegin\n  A: return;\n", "return statement not in a procedure at line 6, column 6.")]
+    [InlineData("variables x = 0;\nbegin\n  A: with i \\in {1, 2} do\n       B: x := i;\n     end with;\n", "Label in `with' statement\n    at line 7, column 11.")]
+    [InlineData("variables x = 0;\nbegin\n  A: with i \\in {1, 2} do\n       while x < 2 do x := x + 1; end while;\n     end with;\n", "`while' inside a `with' statement\n    at line 7, column 8.")]
+    [InlineData("variables x = 0;\nbegin\n  Done: x := 1;\n", "Cannot use `Done' as a label.\n    line 6, column 3.")]
+    public void Other_translation_errors_are_reported_in_pcals_words(string algorithm, string report)
+    {
+        // Each report as TLC printed it (and pcal.trans, which reports the same words) for the algorithm.
+        var r = InlineSpec.Check("U7", WithAlgorithm("U7", algorithm), Cfg);
+        Assert.Equal(11, r.ExitCode);
+        Assert.Equal(new[] { $"\nUnrecoverable error:\n -- {report}\n" }, r.Output);
+    }
+
     [Fact]
     public void A_string_left_open_in_the_algorithm_fails_the_parse_of_the_module()
     {

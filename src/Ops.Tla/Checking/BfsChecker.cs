@@ -1458,7 +1458,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         if (trace)
         {
             _diagnostics.Write($"guards: {memo.Values} sub-expressions read by several guards, evaluated once per state");
-            _diagnostics.Write($"guards: {memo.CachedGuards} read one variable alone, kept per value of it by one worker");
+            _diagnostics.Write($"guards: {memo.CachedGuards} read one variable alone, kept per value of it by each worker");
             for (int i = 0; i < pre.Length; i++)
                 if (pre[i] is { } g)
                     _diagnostics.Write($"guards: {_m.Actions[i].Label}: {g.Guards.Length} evaluated first ({g.Shared.Count(s => s >= 0)} shared with other actions), "
@@ -1496,7 +1496,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             bool v;
             // Known of the value of the one variable it reads (when the search gave the memo the state), or of
             // this state (a guard another action shares).
-            if (x >= 0 && memo.TryCached(x, g.Bit[i], out v)) { }
+            if (x >= 0 && memo.TryCached(x, g.Bit[i], out v)) memo.KeptAnswers++;
             else
             {
                 if (s < 0) v = guards[i].EvalBool(es, NoFrame);

@@ -329,7 +329,7 @@ public sealed partial class BfsChecker
                 done.Dispose();
             }
             if (_diagnostics.ParallelTrace)
-                _diagnostics.Write($"parallel: {_levels} levels ({share.Shared} shared by the workers, {share.Alone} expanded by worker 0 alone), {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}{(workers[0].Es.DeferExcept ? ", EXCEPTs left unbuilt" : "")}{(workers[0].FingerprintFirst ? ", fingerprints before constraints" : "")}, new states stored by {(_storedReserved > 0 ? "the workers" : "the coordinator")}");
+                _diagnostics.Write($"parallel: {_levels} levels ({share.Shared} shared by the workers, {share.Alone} expanded by worker 0 alone), {_pauses} pauses, workers busy {_busyTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms in all, coordinator alone {_serialTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0} ms, wall {_clock.ElapsedMilliseconds} ms, successors {(_holdSuccessors ? "held" : "checked as generated")}{(workers[0].Es.DeferExcept ? ", EXCEPTs left unbuilt" : "")}{(workers[0].FingerprintFirst ? ", fingerprints before constraints" : "")}, new states stored by {(_storedReserved > 0 ? "the workers" : "the coordinator")}{(workers[0].PreMemo is { CachedGuards: > 0 } ? ", guards answered by the values kept per value: " + string.Join(", ", workers.Select(w => $"worker {w.Id} {w.PreMemo?.KeptAnswers ?? 0}")) : "")}");
             if (levelTrace != null)
                 foreach (var (states, shared, ticks, serial, jit, jitMs) in levelTrace)
                     _diagnostics.Write($"level: {states} states, {(shared ? "shared" : "worker 0 alone")}, workers {ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, stored in {serial * 1000.0 / System.Diagnostics.Stopwatch.Frequency:0.00} ms, JIT {jit} methods in {jitMs:0} ms");
@@ -472,7 +472,13 @@ public sealed partial class BfsChecker
             try
             {
                 var pre = w.Pre;
-                w.PreMemo?.NextState();
+                if (w.PreMemo is { } memo)
+                {
+                    // As the one-worker search: the guards that read one variable alone are known per value of it, in
+                    // this worker's own tables (each worker learns them apart; nothing shared, nothing locked).
+                    memo.NextState(state);
+                    if (idx + 1 < w.ChunkEnd) memo.Prefetch(_states.Peek(idx + 1));
+                }
                 for (int a = 0; a < actions.Count && !w.Stop; a++)
                 {
                     var action = actions[a];

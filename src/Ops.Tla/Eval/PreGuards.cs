@@ -448,6 +448,9 @@ public sealed class PreGuardMemo
     // For the state being expanded, the entry of each variable's value in the block (-1: none).
     private int[] _entry = [];
 
+    /// <summary>How many guards' evaluations the values kept per value answered (for OPS_PAR_TRACE).</summary>
+    public long KeptAnswers;
+
     /// <summary>The number of guards whose values are kept per value of the variable they read (for the trace).</summary>
     public int CachedGuards { get; private set; }
 

@@ -183,7 +183,7 @@ public class PreGuardTests
         // read ch alone, for p = 1, 2: 2 + 6 guards whose values are kept per value of the variable they read.
         var trace = new StringWriter();
         Check("G", Channels, preGuards: true, trace);
-        Assert.Contains("guards: 8 read one variable alone, kept per value of it by one worker", trace.ToString());
+        Assert.Contains("guards: 8 read one variable alone, kept per value of it by each worker", trace.ToString());
     }
 
     [Fact]
@@ -250,15 +250,37 @@ public class PreGuardTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Counts_are_TLCs_with_guards_kept_per_value(bool preGuards)
+    [InlineData(true, 1)]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    [InlineData(false, 2)]
+    public void Counts_are_TLCs_with_guards_kept_per_value(bool preGuards, int workers)
     {
         // The same spec with <<1, 2, 3>>[...] >= 2: the guard false of f = <<2, 0>>, true of <<2, 1>> and <<2, 2>>.
-        // TLC: "45 states generated, 25 distinct states found, 0 states left on queue", depth 11.
+        // TLC (one worker and -workers 2): "45 states generated, 25 distinct states found, 0 states left on queue",
+        // depth 11.
         var spec = PerValue.Replace("<<1, 2>>[f[3 - i] + 1] >= 1", "<<1, 2, 3>>[f[3 - i] + 1] >= 2");
-        var r = Check("K", spec, preGuards);
+        var r = Check("K", spec, preGuards, workers: workers);
         Assert.Equal(CheckOutcome.Success, r.Outcome);
         Assert.Equal((45L, 25L), (r.StatesGenerated, r.DistinctStates));
+    }
+
+    [Fact]
+    public void Each_parallel_worker_keeps_guards_per_value()
+    {
+        // Two workers sharing every level: each worker keeps the values of the guards that read one variable alone per
+        // value of it, as one worker does (OPS_PAR_TRACE counts the evaluations they answered); the figures TLC's with
+        // -workers 2: 299 / 87.
+        var trace = new StringWriter();
+        var r = InlineSpec.Check("G", Channels, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", new CheckOptions
+        {
+            Workers = 2,
+            Diagnostics = new DiagnosticOptions { ParallelTrace = true, ShareEveryLevel = true, Output = trace },
+        });
+        Assert.Equal((CheckOutcome.Success, 299L, 87L), (r.Outcome, r.StatesGenerated, r.DistinctStates));
+        var line = trace.ToString().Split('\n').Single(l => l.StartsWith("parallel: "));
+        var m = System.Text.RegularExpressions.Regex.Match(line, @"guards answered by the values kept per value: worker 0 (\d+), worker 1 (\d+)");
+        Assert.True(m.Success, line);
+        Assert.True(long.Parse(m.Groups[1].Value) + long.Parse(m.Groups[2].Value) > 0, line);
     }
 }

@@ -1472,19 +1472,21 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
     /// definition) or that cannot be evaluated leaves the action whole: its own walk evaluates the guard again and
     /// reports the error as it does (TLC walks a guard's \/, => and IF, whose errors it words as its walk's). Used
     /// by the one-worker search and by each parallel worker with its own memo.</summary>
-    private static Term AfterPreGuards(Term action, PreGuard guards, EvalState es, PreGuardMemo memo)
+    private static Term AfterPreGuards(Term action, PreGuard guards, EvalState es, PreGuardMemo memo, int index)
     {
         if (guards == null) return action;
-        try { return PreGuardsHold(guards, es, memo) ? guards.Rest : null; }
+        try { return PreGuardsHold(guards, es, memo, index) ? guards.Rest : null; }
         catch (Exception e) when (e is InsufficientExecutionStackException or TlaException { Kind: ErrorKind.Eval } or ValueException)
         {
             return action;
         }
     }
 
-    /// <summary>Do the guards of an action hold in the state being expanded (<paramref name="es"/>.Current), the
-    /// values they share in <paramref name="memo"/> (the evaluator's own)?</summary>
-    private static bool PreGuardsHold(PreGuard g, EvalState es, PreGuardMemo memo)
+    /// <summary>Do the guards of action <paramref name="index"/> hold in the state being expanded
+    /// (<paramref name="es"/>.Current), the values they share in <paramref name="memo"/> (the evaluator's own)? When
+    /// one of the first guards that read one variable alone is false (those before it true), the action is marked to
+    /// be skipped in the states that hold an equal value of that variable (<see cref="PreGuardMemo.SkipActions"/>).</summary>
+    private static bool PreGuardsHold(PreGuard g, EvalState es, PreGuardMemo memo, int index)
     {
         var guards = g.Guards;
         var shared = g.Shared;
@@ -1507,7 +1509,11 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 }
                 if (x >= 0) memo.SetCached(x, g.Bit[i], v);
             }
-            if (!v) return false;
+            if (!v)
+            {
+                if (i < g.SameVarPrefix) memo.MarkSkip(vars[0], index);
+                return false;
+            }
         }
         return true;
     }
@@ -1599,21 +1605,25 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             try
             {
                 var pre = _pre;
+                ulong skip = 0;
                 if (_preMemo is { } memo)
                 {
                     memo.NextState(state);
+                    skip = memo.SkipActions;
                     memo.Prefetch(_states.Peek(idx + 1));
                 }
                 _xGeneratedBefore = before;
                 _xInActions = true;
                 for (int a = 0; a < actions.Count && !_xStop; a++)
                 {
+                    // Known to end at their first guards in a state with these values (PreGuardMemo.SkipActions).
+                    if (a < 64 && ((skip >> a) & 1) != 0) continue;
                     var action = actions[a];
                     _es.Current = state;
                     _es.Next = nextBuf;
                     _xAction = a;
                     // Most actions end at their first guards: evaluated before anything else is done.
-                    var term = AfterPreGuards(action.Term, pre?[a], _es, _preMemo);
+                    var term = AfterPreGuards(action.Term, pre?[a], _es, _preMemo, a);
                     if (term == null) continue;
                     Array.Clear(nextBuf);
                     _es.Cov = action.Coverage;

@@ -472,22 +472,25 @@ public sealed partial class BfsChecker
             try
             {
                 var pre = w.Pre;
+                ulong skip = 0;
                 if (w.PreMemo is { } memo)
                 {
                     // As the one-worker search: the guards that read one variable alone are known per value of it, in
                     // this worker's own tables (each worker learns them apart; nothing shared, nothing locked).
                     memo.NextState(state);
+                    skip = memo.SkipActions;
                     if (idx + 1 < w.ChunkEnd) memo.Prefetch(_states.Peek(idx + 1));
                 }
                 for (int a = 0; a < actions.Count && !w.Stop; a++)
                 {
+                    if (a < 64 && ((skip >> a) & 1) != 0) continue;
                     var action = actions[a];
                     es.Current = state;
                     es.Next = nextBuf;
                     es.InitMode = false;
                     w.Action = a;
                     // As the one-worker search (Explore): the action's first guards, before it is set up.
-                    var term = AfterPreGuards(action.Term, pre?[a], es, w.PreMemo);
+                    var term = AfterPreGuards(action.Term, pre?[a], es, w.PreMemo, a);
                     if (term == null) continue;
                     Array.Clear(nextBuf);
                     es.Cov = action.Coverage;

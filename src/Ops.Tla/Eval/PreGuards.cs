@@ -37,6 +37,10 @@ public sealed class PreGuard
     public readonly int[] Var;
     /// <summary>For each guard with a <see cref="Var"/>, its bit among that variable's guards.</summary>
     public readonly ulong[] Bit;
+    /// <summary>How many of the first guards read the same one variable alone (<see cref="Var"/>[0]; 0 when the first
+    /// reads none or several): when one of those is false of a value of that variable, the ones before it true, the
+    /// action has no successor in any state that holds an equal value (<see cref="PreGuardMemo.SkipActions"/>).</summary>
+    public readonly int SameVarPrefix;
 
     internal PreGuard(Term[] guards, int[] shared, Term rest, int[] var, ulong[] bit)
     {
@@ -45,6 +49,9 @@ public sealed class PreGuard
         Rest = rest;
         Var = var;
         Bit = bit;
+        int n = 0;
+        while (n < var.Length && var[n] >= 0 && var[n] == var[0]) n++;
+        SameVarPrefix = n;
     }
 }
 
@@ -434,7 +441,10 @@ public sealed class PreGuardMemo
     // before.
     private struct Entry
     {
-        public ulong Fp, Known, Holds;
+        // Skip: the actions (of index below 64) whose first guards read this variable alone and are known of this
+        // value, the last of them false (see PreGuard.SameVarPrefix): none of them has a successor in a state that
+        // holds this value.
+        public ulong Fp, Known, Holds, Skip;
     }
 
     private const int CacheBits = 16;
@@ -480,6 +490,7 @@ public sealed class PreGuardMemo
     public unsafe void NextState(Value[] state)
     {
         NextState();
+        ulong skip = 0;
         var vars = _cacheVars;
         for (int i = 0; i < vars.Length; i++)
         {
@@ -507,9 +518,30 @@ public sealed class PreGuardMemo
                 entry.Fp = fp;
                 entry.Known = 0;
                 entry.Holds = 0;
+                entry.Skip = 0;
             }
+            skip |= entry.Skip;
             _entry[x] = e;
         }
+        SkipActions = skip;
+    }
+
+    /// <summary>The actions (bit a for action a, a below 64) that have no successor in the state given to
+    /// <see cref="NextState(Value[])"/>: their first guards read one variable alone, are known of the value the state
+    /// holds, and the last of them is false (<see cref="MarkSkip"/>). The search skips them as their guards' evaluation
+    /// would (no error is skipped: a guard is known of a value only when it was evaluated on it without one).</summary>
+    public ulong SkipActions;
+
+    /// <summary>Action <paramref name="action"/>'s first guards, which read variable <paramref name="var"/> alone, were
+    /// found (or known) of the value the state being expanded holds, the last false: the action is skipped in every
+    /// state that holds an equal value (while the entry is kept).</summary>
+    public unsafe void MarkSkip(int var, int action)
+    {
+        if ((uint)action >= 64) return;
+        var entries = _entry;
+        int e = (uint)var < (uint)entries.Length ? entries[var] : -1;
+        if (e < 0) return;
+        _table[e].Skip |= 1UL << action;
     }
 
     /// <summary>Asks the processor for the entries of <paramref name="state"/>'s values (the next state to be expanded,

@@ -214,6 +214,67 @@ public class PreGuardTests
         Assert.False(holds);
     }
 
+    [Fact]
+    public void An_action_is_skipped_in_a_state_holding_a_value_its_first_guards_are_false_of()
+    {
+        // One action (bit 3) whose first guards read variable 1 alone, the second false of <<1, 2>>: skipped in a later
+        // state holding an equal function (another instance), not in one holding another; forgotten with the entry.
+        var memo = new Ops.Tla.Eval.PreGuardMemo();
+        memo.InitCache([1], 2);
+        Ops.Tla.Values.Value F(params long[] xs)
+        {
+            var f = Ops.Tla.Values.FcnValue.Tuple(xs.Select(x => (Ops.Tla.Values.Value)Ops.Tla.Values.IntValue.Of(x)).ToArray());
+            _ = f.Fingerprint;
+            return f;
+        }
+        memo.NextState([Ops.Tla.Values.IntValue.Of(0), F(1, 2)]);
+        Assert.Equal(0UL, memo.SkipActions);
+        memo.SetCached(1, 1, true);
+        memo.SetCached(1, 2, false);
+        memo.MarkSkip(1, 3);
+        memo.MarkSkip(1, 64);
+        memo.NextState([Ops.Tla.Values.IntValue.Of(5), F(1, 2)]);
+        Assert.Equal(1UL << 3, memo.SkipActions);
+        memo.NextState([Ops.Tla.Values.IntValue.Of(5), F(2, 1)]);
+        Assert.Equal(0UL, memo.SkipActions);
+    }
+
+    // A's first guard reads x, its second y: false of y = 0 in the first state, it says nothing of x = 0 in the next
+    // ones (A has a successor from x = 0, y = 1). The same for C (x < 1, then y = 2).
+    private const string Prefix = """
+        ---- MODULE S ----
+        EXTENDS Integers
+        VARIABLES x, y
+        Init == x = 0 /\ y = 0
+        A == /\ x = 0
+             /\ y = 1
+             /\ y' = 5
+             /\ x' = x
+        B == /\ y < 2
+             /\ y' = y + 1
+             /\ x' = x
+        C == /\ x < 1
+             /\ y = 2
+             /\ x' = x + 1
+             /\ y' = 0
+        Next == A \/ B \/ C
+        ====
+        """;
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    [InlineData(false, 2)]
+    public void Actions_are_skipped_only_by_the_first_guards_that_read_one_variable(bool preGuards, int workers)
+    {
+        // TLC (one worker and -workers 2): "7 states generated, 7 distinct states found, 0 states left on queue",
+        // depth 6.
+        var r = Check("S", Prefix, preGuards, workers: workers);
+        Assert.Equal(CheckOutcome.Success, r.Outcome);
+        Assert.Equal((7L, 7L), (r.StatesGenerated, r.DistinctStates));
+    }
+
     // Reset(i)'s second guard reads f alone and fails once f[3 - i] = 2 (<<1, 2>>[3]); before that it holds of f =
     // <<2, 0>> and <<2, 1>>, each reached with several n: its value known of f, the error still TLC's.
     private const string PerValue = """

@@ -161,6 +161,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 int i = 0;
                 foreach (var (lookups, found, interned) in _interner.Statistics())
                     _diagnostics.Write($"intern: {_m.VariableNames[i++]}: {lookups} lookups, {found} found{(interned ? "" : ", not interned (values rarely repeat)")}");
+                if (_onDisk) _diagnostics.Write($"intern: on disk at most {_internedBound} values kept, let go of {_internForgotten} times");
             }
         }
         catch (Exception e) when (StateChecks.FromException(e, _o.Diagnostics) is { } f)
@@ -1391,6 +1392,8 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         _interner?.InternChanged(state, succ);
         PendingExcept.BuildAll(succ);
         int sIdx = Store(succ, idx, _xAction, _xLevel + 1, fp);
+        // A state of many successors (a wide level) interns them between two of the checks of ExploreStates.
+        if (_onDisk && (sIdx & 0x3FF) == 0) ForgetInterned();
         _cov?.Distinct(_xAction, succ);
         _dump?.Successor(_fps[idx], _xLevel, fp, succ, true, _m.Actions[_xAction]);
         if (_recordGraph)
@@ -1574,6 +1577,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
             if ((_queueHead & 0x3FF) == 0)
             {
                 if (_forget) _states.ReleaseExpanded(idx);
+                if (_onDisk) ForgetInterned();
                 _stop.ThrowIfRaised();
                 if (_o.Progress != null && _clock.Elapsed - lastProgress >= _o.ProgressInterval)
                 {

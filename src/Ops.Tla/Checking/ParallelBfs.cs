@@ -287,6 +287,7 @@ public sealed partial class BfsChecker
                     if (_moveRequested) MoveToDisk();
                     // Under coverage the level's new states are stored in one worker's order at its end.
                     if (_levelFinders == null) StoreFound(workers);
+                    if (_onDisk) ForgetInterned();
                     _stop.ThrowIfRaised();
                     _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - p0;
                 }
@@ -306,6 +307,7 @@ public sealed partial class BfsChecker
                 if (stopped) CountQueueAtStop(workers);
                 if (_workerError != null) return RaiseWorkerError();
                 if (_moveRequested) MoveToDisk();
+                if (_onDisk) ForgetInterned();
                 _stop.ThrowIfRaised();
                 _serialTicks += System.Diagnostics.Stopwatch.GetTimestamp() - s0;
                 levelTrace?.Add((_levelEnd - levelStart, together, levelTicks, System.Diagnostics.Stopwatch.GetTimestamp() - s0, System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds));

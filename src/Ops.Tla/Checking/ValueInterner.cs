@@ -91,6 +91,33 @@ public sealed class ValueInterner
     public IEnumerable<(long Lookups, long Found, bool Interned)> Statistics() =>
         Enumerable.Range(0, _vars.Length).Select(v => (SumLookups(v), SumFound(v), !_vars[v].Disabled));
 
+    /// <summary>The values and parts kept over all the variables still interned.</summary>
+    public long Kept
+    {
+        get
+        {
+            long n = 0;
+            foreach (var v in _vars)
+                if (!v.Disabled)
+                    for (int i = 0; i < Stripes; i++) n += Volatile.Read(ref v.Segments[i].Count) + Volatile.Read(ref v.Parts[i].Count);
+            return n;
+        }
+    }
+
+    /// <summary>Lets go of every value and part kept, keeping which variables are interned and the counts of the
+    /// lookups: the search on disk keeps only the values of its recent states (see BfsChecker.MoveToDisk). Never while
+    /// another thread interns.</summary>
+    public void Forget()
+    {
+        foreach (var v in _vars)
+            if (!v.Disabled)
+                for (int i = 0; i < Stripes; i++)
+                {
+                    v.Segments[i].Reset();
+                    v.Parts[i].Reset();
+                }
+    }
+
     /// <summary>Is variable i still interned?</summary>
     public bool IsInterned(int variable) => !_vars[variable].Disabled;
 
@@ -501,6 +528,15 @@ public sealed class ValueInterner
         {
             Volatile.Write(ref _entries, new Entry[1]);
             _mask = 0;
+            Count = 0;
+        }
+
+        /// <summary>Empty again, at the size a segment starts with.</summary>
+        public void Reset()
+        {
+            if (Count == 0) return;
+            Volatile.Write(ref _entries, new Entry[16]);
+            _mask = 15;
             Count = 0;
         }
 

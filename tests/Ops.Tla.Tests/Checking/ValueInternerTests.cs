@@ -230,4 +230,27 @@ public class ValueInternerTests
             Assert.NotSame(kept, excluded[0]);
         }
     }
+
+    [Fact]
+    public void Forgotten_values_are_not_found_again_and_a_variable_given_up_stays_given_up()
+    {
+        var interner = new ValueInterner(2);
+        var first = Seq(1, 2);
+        Assert.Same(first, interner.Intern(0, first));
+        Assert.Same(first, interner.Intern(0, Seq(1, 2)));
+        for (int i = 0; i < 40_000; i++) interner.Intern(1, Seq(i));
+        Assert.False(interner.IsInterned(1));
+        Assert.True(interner.Kept >= 1);
+        interner.Forget();
+        Assert.Equal(0, interner.Kept);
+        // An equal value is kept anew, and found from then on; the lookups counted before are still counted.
+        var again = Seq(1, 2);
+        Assert.Same(again, interner.Intern(0, again));
+        Assert.Same(again, interner.Intern(0, Seq(1, 2)));
+        Assert.Equal((4L, 2L), (interner.Statistics().First().Lookups, interner.Statistics().First().Found));
+        Assert.False(interner.IsInterned(1));
+        var late = Seq(5);
+        Assert.Same(late, interner.Intern(1, late));
+        Assert.InRange(interner.Kept, 1, 8);
+    }
 }

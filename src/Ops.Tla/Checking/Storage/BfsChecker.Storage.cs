@@ -42,12 +42,41 @@ public sealed partial class BfsChecker
         _parent.SpillTo(_storage.Records<int>("parents"));
         _action.SpillTo(_storage.Records<int>("actions"));
         _fps.SpillTo(_storage.Records<ulong>("fingerprints"));
-        // The interner's tables would keep a value of every state read back: states on disk share nothing anyway.
-        _interner = null;
+        // The interner's tables would keep a value of every state: they keep the values of the recent states only,
+        // let go of whenever they hold more than a bound of the budget's (see ForgetInterned).
+        _interner?.Forget();
+        _internedBound = InternedBound(_memory.LimitBytes);
         _r.StoredOnDisk = true;
         _memory.MovedToDisk();
         if (_diagnostics.Debug) _diagnostics.Write($"storage: moved to disk at {_states.Count} distinct states ({_storage.Directory})");
     }
+
+    // On disk, how many values and parts the interner may keep before it lets go of them all (see ForgetInterned).
+    private long _internedBound = long.MaxValue;
+
+    /// <summary>How many values the interner keeps on disk for a budget of <paramref name="limitBytes"/>: a value kept
+    /// and its parts take about 200 bytes (MCLamportMutex), so a budget's 1/2,048 of them take a tenth of it.</summary>
+    internal static long InternedBound(long limitBytes)
+    {
+        return Math.Clamp(limitBytes / 2048, 1024, 1 << 18);
+    }
+
+    /// <summary>On disk, between two chunks of states expanded or stored (the parallel search: while its workers pause,
+    /// see ExploreParallel, which they do on disk whenever one holds a chunk of new states): the interner's values let go of once
+    /// they are more than the bound. The states on disk keep their values as written; the new states found from then on
+    /// share the values of the recent ones (the successors of the states of a level repeat one another's values), so
+    /// that the values built for them die young, and the writer meets the shared instances again.</summary>
+    private void ForgetInterned()
+    {
+        if (_interner != null && _interner.Kept > _internedBound)
+        {
+            _interner.Forget();
+            _internForgotten++;
+        }
+    }
+
+    // How many times ForgetInterned let go of the interner's values (OPS_INTERN_TRACE=1).
+    private int _internForgotten;
 
     /// <summary>The search's files are removed whatever ended it.</summary>
     private void ReleaseStorage()

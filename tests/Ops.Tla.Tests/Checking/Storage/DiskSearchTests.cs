@@ -249,6 +249,47 @@ public sealed class DiskSearchTests : IDisposable
         Assert.True(r.StoredOnDisk);
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
+
+    /// <summary>Three counters modulo 40 in a function, one of them counted up by each step, and one modulo 4 beside
+    /// it: 64,000 values of f, each held by four states, each of them new with f changed (TLC: 1,536,001 generated,
+    /// 256,000 distinct, depth 118).</summary>
+    private const string Rows = """
+        ---- MODULE Rows ----
+        EXTENDS Naturals
+        VARIABLES f, y
+        Init == f = [i \in 1..3 |-> 0] /\ y = 0
+        Next == \E i \in 1..3, d \in 0..1 : f' = [f EXCEPT ![i] = (f[i] + 1) % 40] /\ y' = (y + d) % 4
+        ====
+        """;
+
+    /// <summary>On disk the new states still share equal values (the interner keeps the values of the recent states),
+    /// and what it keeps stays bounded: it lets go of them all whenever they pass a bound of the budget's (more than
+    /// the 64,000 values of f are met, so it does here), and the search gives TLC's counts.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void On_disk_new_states_share_the_values_of_recent_ones_within_a_bound(int workers)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        int hostMB = (int)(GC.GetTotalMemory(true) / (1024 * 1024));
+        var output = new StringWriter();
+        var r = InlineSpec.Check("Rows", Rows, "INIT Init\nNEXT Next\nCHECK_DEADLOCK FALSE\n", new CheckOptions
+        {
+            Workers = workers, Storage = StorageMode.Disk, MemoryBudgetMB = hostMB + 24, FingerprintMemory = 0.1, StorageDirectory = _dir,
+            Diagnostics = DiagnosticOptions.None with { InternTrace = true, Output = output },
+        });
+        AssertCompletedOnDisk(r, workers, 1_536_001, 256_000, 118);
+        string trace = output.ToString();
+        var f = System.Text.RegularExpressions.Regex.Match(trace, @"intern: f: (\d+) lookups, (\d+) found\r?\n");
+        Assert.True(f.Success, trace);
+        // Each value of f is held by 4 new states (each looks it up): most lookups find it kept.
+        Assert.InRange(long.Parse(f.Groups[2].Value), long.Parse(f.Groups[1].Value) / 2, long.Parse(f.Groups[1].Value));
+        var bound = System.Text.RegularExpressions.Regex.Match(trace, @"intern: on disk at most (\d+) values kept, let go of (\d+) times");
+        Assert.True(bound.Success, trace);
+        Assert.Equal(Math.Clamp((hostMB + 24L) * 1024 * 1024 / 2048, 1024, 1 << 18), long.Parse(bound.Groups[1].Value));
+        Assert.True(int.Parse(bound.Groups[2].Value) >= 1, trace);
+    }
 }
 
 /// <summary>Tests that measure the process's heap (a memory budget): run when no other test runs.</summary>

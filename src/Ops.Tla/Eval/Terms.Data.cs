@@ -652,7 +652,9 @@ public sealed class TupleTerm : Term
     protected internal override Value EvalCore(EvalState es, Frame f)
     {
         if (Items.Length == 0) return FcnValue.EmptyTuple;
-        if (Items.Length == 2)
+        // Not in the replay of an error: it keys the values it built by instance (NestedExpressions' sources), and a
+        // shared pair built by two tuples would take the second one's place.
+        if (Items.Length == 2 && es.Track == null)
         {
             var a = Items[0].Eval(es, f).Normalize();
             var b = Items[1].Eval(es, f).Normalize();

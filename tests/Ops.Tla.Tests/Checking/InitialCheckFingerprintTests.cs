@@ -111,4 +111,36 @@ public class InitialCheckFingerprintTests
 
             """, FromFirstError("x \\in {\"a\"}", "x \\in 0..3", 1));
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_tuple_built_again_elsewhere_keeps_its_own_source_in_the_stack(int workers)
+    {
+        // p is the tuple the set at column 18 built; the same pair built again at column 30 must not take its place
+        // (pairs of small integers are shared values in the search, FcnValue.SmallPair: the replay keys the values it
+        // built by instance, so it builds its own).
+        Assert.Equal("""
+            Error: Attempted to check equality of integer 2 with non-integer:
+            "a"
+            While working on the initial state:
+            x = 0
+
+            Error: TLC was unable to fingerprint.
+
+            Fingerprint Stack Trace:
+            0. Line 4, column 9 to line 4, column 13 in M
+            1. Line 6, column 8 to line 6, column 63 in M
+            2. Line 6, column 30 to line 6, column 63 in M
+            3. Line 6, column 50 to line 6, column 63 in M
+            4. Line 6, column 18 to line 6, column 25 in M
+
+
+            Reason:
+            Attempted to check equality of integer 2 with non-integer:
+            "a"
+            1 states generated, 1 distinct states found, 1 states left on queue.
+            The depth of the complete state graph search is 1.
+
+            """, FromFirstError("\\A p \\in {<<1, 2>>} : <<1, 2>> \\in {p} /\\ p = <<1, \"a\">>", "x = 0", workers));
+    }
 }

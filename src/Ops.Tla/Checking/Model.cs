@@ -379,7 +379,7 @@ public sealed class Model
     /// </summary>
     private void RejectConstantFalse(NamedTerm t, SourceSpan span, string what, string name, bool warnWhenTrue = false)
     {
-        if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term)) return;
+        if (t.Context != null || !Hoisting.IsConstantForTlc(t.Term, VariableNames)) return;
         var es = new EvalState(new ActionSplitter.ConstantHost(PrintBeforeSearch), VariableNames);
         Value value;
         // One that needs the running search (TLCGet("level"), ...) or fails here is left to the search, as before.
@@ -601,7 +601,7 @@ public sealed class Model
     {
         var sym = Spec.Root.Find(n.Name);
         bool literal = sym is OpSymbol os && os.Def.EnsureBody() is ConstTerm { Value: Ops.Tla.Values.IntValue or Ops.Tla.Values.StringValue };
-        if (t.Context == null && Hoisting.IsConstantForTlc(t.Term) && !literal)
+        if (t.Context == null && Hoisting.IsConstantForTlc(t.Term, VariableNames) && !literal)
             throw ConfigError(n.Span, $"The {what} {n.Name} cannot be a constant.");
     }
 

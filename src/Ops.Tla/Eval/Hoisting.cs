@@ -910,15 +910,26 @@ public static class Hoisting
     /// the operators it calls or in its LET definitions (used or not), but operators passed as arguments (LAMBDA, a
     /// named operator) are not looked into. SANY's level, <see cref="Term.Lvl"/>, does count those: a temporal formula
     /// over Apply(LAMBDA v : v + x, 0) is a state predicate to the liveness checker, a constant to this bound.
+    /// TLC's bound also goes by names (SymbolNodeValueLookupProvider.getLevelBoundAppl asks UniqueString.getVarLoc of
+    /// each operator's name): a bound identifier, parameter or LET definition named as one of
+    /// <paramref name="variableNames"/> (the spec's variables) counts as a variable, as the <c>x</c> of FiniteSetsExt's
+    /// <c>Max(S) == CHOOSE x \in S : ...</c> in a spec with <c>VARIABLE x</c>: such a definition is left to the search.
     /// </summary>
-    public static bool IsConstantForTlc(Term root)
+    public static bool IsConstantForTlc(Term root, IReadOnlyCollection<string> variableNames = null)
     {
         bool reads = false, unknown = false;
+        bool VarNamed(string name) => variableNames != null && name != null && variableNames.Contains(name);
         WalkThroughCalls(root, (t, follow) =>
         {
             switch (t)
             {
                 case VarTerm or PrimedVarTerm or PrimeTerm or UnchangedTerm or EnabledTerm or TemporalTerm or ActionBoxTerm:
+                    reads = true;
+                    break;
+                case LocalTerm l when VarNamed(l.Name):
+                case ParamCallTerm p when VarNamed(p.Name):
+                case OpCallTerm { Def.IsLocal: true } lc when VarNamed(lc.Def.Name):
+                case BuiltinCallTerm { Op.TlcLevelNames: { } names } when names.Any(VarNamed):
                     reads = true;
                     break;
                 case OpCallTerm c: follow(c.Def); break;

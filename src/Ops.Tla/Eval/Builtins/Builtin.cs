@@ -66,6 +66,9 @@ public sealed class Builtin
     /// <summary>For an operator with operator parameters: how many arguments each parameter takes (0: a value), from
     /// <see cref="BuiltinSignatures"/>; null: every parameter takes a value.</summary>
     public int[] ParamArities { get; internal set; }
+    /// <summary>The names TLC's level bound meets in the module's TLA+ definition of this operator when TLC evaluates
+    /// the text (<see cref="TlcDefinitionNames"/>); null for an operator TLC implements in Java.</summary>
+    public string[] TlcLevelNames { get; internal set; }
 
     public Builtin(string name, int arity, Func<Value[], IBuiltinHost, Value> fn, Func<Value[], Value> direct = null)
     {

@@ -87,6 +87,7 @@ public static class StandardLibrary
                 m = make();
                 AddAliases(m);
                 BuiltinSignatures.Apply(m);
+                foreach (var (name, op) in m.Operators) op.TlcLevelNames = TlcDefinitionNames.Of(moduleName, name);
                 Cache[moduleName] = m;
             }
             return m;

@@ -49,6 +49,11 @@ public class TlaException : Exception
     /// <summary>See <see cref="Ops.Tla.Values.ValueException.TlcEvalError"/>.</summary>
     public bool TlcEvalError { get; init; }
 
+    /// <summary>TLC raises this error through Assert.fail (a TLCRuntimeException with its own error code, as MethodValue
+    /// wraps a Java override's failure): where TLC's top level catches it (a constant part of a temporal property,
+    /// evaluated before the search), MP prints the message alone, without the frame of an unexpected exception.</summary>
+    public bool TlcRuntime { get; init; }
+
     /// <summary>A successor the next-state action left incompletely specified: its variables' values, the unassigned
     /// ones <see cref="Values.ModelValue.Null"/> (TLC ends the trace with it, printing them as null).</summary>
     public Values.Value[] IncompleteSuccessor { get; init; }

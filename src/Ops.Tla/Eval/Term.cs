@@ -300,7 +300,7 @@ public abstract class Term
     public TlaException Error(string message) => new(ErrorKind.Eval, Span, message);
 
     /// <summary>A value error at this term, keeping whether TLC raises it as an EvalException of its own.</summary>
-    public TlaException Error(ValueException e) => LazyBodyErrors.Carry(e, new TlaException(ErrorKind.Eval, Span, e.Message) { TlcEvalError = e.TlcEvalError });
+    public TlaException Error(ValueException e) => LazyBodyErrors.Carry(e, new TlaException(ErrorKind.Eval, Span, e.Message) { TlcEvalError = e.TlcEvalError, TlcRuntime = e.TlcRuntime });
 
     public static string Show(Value v)
     {

@@ -1031,6 +1031,11 @@ public sealed class ValueException : Exception
     /// standard-module operators), not as a general runtime failure: met while TLC computes successors, it ends the
     /// run with exit 255 rather than 75 (ModelChecker returns the EvalException's code, EC.ExitStatus maps it).</summary>
     public bool TlcEvalError { get; init; }
+
+    /// <summary>TLC raises this error through Assert.fail (a TLCRuntimeException with its own error code, as MethodValue
+    /// wraps a Java override's failure): where TLC's top level catches it (a constant part of a temporal property,
+    /// evaluated before the search), MP prints the message alone, without the frame of an unexpected exception.</summary>
+    public bool TlcRuntime { get; init; }
 }
 
 /// <summary>

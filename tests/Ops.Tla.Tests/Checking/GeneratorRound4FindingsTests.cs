@@ -58,4 +58,23 @@ public class GeneratorRound4FindingsTests
         Assert.Equal(151, r.ExitCode);
         Assert.Contains("The constraint of ConstrD is equal to FALSE", Text(r));
     }
+
+    [Fact]
+    public void A_failing_constant_part_of_a_later_property_comes_before_an_action_form_of_an_earlier_one()
+    {
+        // Seed 36 case 34: TLC (Liveness.parseLiveness) turns every fairness formula and property into its live
+        // expression (astToLive, evaluating constant parts) before classifyExpr refuses an action outside <>[]A and
+        // []<>A. Ops refused PropAct's form first.
+        var r = Check("VARIABLE x\nInit == x = 0\nNext == x' = (x + 1) % 3\nPropAct == <><<Next>>_x\nPropErr == <>(x = 1 \\/ {1} + 2 = 2)\n",
+            "INIT Init\nNEXT Next\nPROPERTY PropAct\nPROPERTY PropErr\n", extends: "Naturals");
+        Assert.Equal(255, r.ExitCode);
+        var text = Text(r);
+        // TLC's MethodValue wraps the override's failure with Assert.fail (a TLCRuntimeException): MP prints it
+        // without the frame of an unexpected exception (Ops framed it as it frames an EvalException).
+        Assert.DoesNotContain("TLC threw an unexpected exception", text);
+        Assert.Contains("Error: Attempted to apply the operator overridden by the Java method\n" +
+                        "public static tlc2.value.impl.IntValue tlc2.module.Naturals.Plus(tlc2.value.impl.IntValue,tlc2.value.impl.IntValue),\n" +
+                        "but it produced the following error:\nCannot cast tlc2.value.impl.SetEnumValue to tlc2.value.impl.IntValue\n", text);
+        Assert.DoesNotContain("Temporal formulas containing actions", text);
+    }
 }

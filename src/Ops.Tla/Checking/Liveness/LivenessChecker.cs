@@ -138,9 +138,16 @@ public sealed class LivenessChecker
         var fairness = new List<Ltl>();
         _fairInfinitelyOften.Clear();
         _fairStreett.Clear();
-        foreach (var f in _m.Fairness)
+        // TLC (Liveness.parseLiveness) turns every fairness formula and then every property into its live expression
+        // (astToLive, which evaluates their constant parts: a failure there ends the run) before it classifies any of
+        // them (classifyExpr, where an action in the wrong place is refused): so a failing constant part of a later
+        // property comes before an action-level form of an earlier one.
+        var builtFairness = _m.Fairness.Select(f => _builder.Build(f.Term, f.WalkScope, negate: false)).ToList();
+        var builtProperties = _m.TemporalProperties.Select(p => _builder.Build(p.Term, p.WalkScope, negate: false)).ToList();
+        for (int fi = 0; fi < _m.Fairness.Count; fi++)
         {
-            var built = _builder.Build(f.Term, f.WalkScope, negate: false);
+            var f = _m.Fairness[fi];
+            var built = builtFairness[fi];
             CheckActionForms(built, f.Span);
             foreach (var part in built is Ltl.And and ? and.Items : new[] { built })
             {
@@ -152,9 +159,10 @@ public sealed class LivenessChecker
             }
         }
         var solutions = new List<Solution>();
-        foreach (var p in _m.TemporalProperties)
+        for (int pi = 0; pi < _m.TemporalProperties.Count; pi++)
         {
-            CheckActionForms(_builder.Build(p.Term, p.WalkScope, negate: false), p.Span);
+            var p = _m.TemporalProperties[pi];
+            CheckActionForms(builtProperties[pi], p.Span);
             var neg = _builder.Build(p.Term, p.WalkScope, negate: true);
             var formula = Ltl.MkAnd(fairness.Append(neg).ToArray());
             if (formula is Ltl.Const { Value: false })

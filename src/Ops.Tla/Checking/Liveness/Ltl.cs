@@ -330,6 +330,8 @@ public sealed class LtlBuilder
     private static TlaException BeforeSearch(Exception e)
     {
         var tlcEval = e is TlaException { TlcEvalError: true } or ValueException { TlcEvalError: true };
+        if (e is TlaException { TlcRuntime: true } or ValueException { TlcRuntime: true })
+            return new TlaException(ErrorKind.TlcRefused, e.Message);
         return new TlaException(ErrorKind.TlcRefused, TlcWords.Unexpected(e.Message, tlcEval));
     }
 

@@ -36,7 +36,7 @@ internal static class Err
     /// <summary>A failure inside one of TLC's Java overrides, wrapped as TLC's MethodValue wraps it; <paramref name="method"/>
     /// is the Java method as TLC prints it (<c>public static tlc2.value.impl.Value tlc2.module.TLC.PrintT(tlc2.value.impl.Value)</c>).</summary>
     public static ValueException InOverride(string method, string error) =>
-        new("Attempted to apply the operator overridden by the Java method\n" + method + ",\nbut it produced the following error:\n" + error);
+        new("Attempted to apply the operator overridden by the Java method\n" + method + ",\nbut it produced the following error:\n" + error) { TlcRuntime = true };
 
     public static ValueException Cardinality(Value actual) =>
         new($"Attempted to compute cardinality of the value\n{Show(actual)}") { TlcEvalError = true };

@@ -1744,9 +1744,14 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
         catch (PropertyEvaluationException e)
         {
             e.InInitialState |= fromIdx < 0;
+            // An initial state the constraints exclude fails as one they keep (DoInitFunctor checks both alike): one
+            // of TLC's own EvalExceptions without "While working on the initial state:" and the state, and either
+            // way the nested expressions of DoInitFunctor's replay (the initial predicate's, then the invariant's).
+            bool ownOnInitial = fromIdx < 0 && IsTlcEvalException(e.InnerException);
             Fail(CheckOutcome.Error, ViolationKind.Evaluation, null, e.Report, e.ExitCode,
-                fromIdx, (Value[])state.Clone(), action);
-            _r.Violation.WhileInitialState = e.InInitialState;
+                fromIdx, ownOnInitial ? null : (Value[])state.Clone(), action);
+            _r.Violation.WhileInitialState = e.InInitialState && !ownOnInitial;
+            if (fromIdx < 0) ReportNestedExpressions(e, SearchPhase.Init);
             if (fromIdx >= 0)
             {
                 // TLC's replay checks the excluded successor's invariants again (it is never seen) and fails there:

@@ -358,6 +358,11 @@ public sealed class Closure : OperatorValue
     public override string Name => _def.Name;
     public override int Arity => _def.Arity;
 
+    /// <summary>As TLC prints a user-defined operator passed as a value (OpLambdaValue), e.g. in "The second argument
+    /// of SelectSeq should be a boolean-valued operator, but instead it is:": <c>&lt;Operator Id&gt;</c>,
+    /// <c>&lt;Operator LAMBDA&gt;</c>.</summary>
+    public override void Print(System.Text.StringBuilder sb) => sb.Append("<Operator ").Append(_def.Name).Append('>');
+
     public override Value Apply(Value[] args)
     {
         if (args.Length != _def.Arity)

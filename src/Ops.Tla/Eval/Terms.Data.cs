@@ -861,7 +861,9 @@ public sealed class FcnAppTerm : Term
             catch (Exception e) when (es.Track != null && !IsField && es.Track.Fingerprint(e, fv)) { throw; }
         }
         if (IsField) throw Error($"Attempted to select field {Show(arg)} from a non-record value {Ppr.Format(fv)}\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
-        throw Error($"Attempted to apply {Show(fv)}, which is not a function, to the argument {Show(arg)}");
+        // TLC's Tool.evalAppl (OPCODE_fa) for a value that is no function, tuple or record: Assert.fail with the kind
+        // of the value and the application's place (SemanticNode.toString), a general error.
+        throw Error($"A non-function ({TlcWords.Kind(fv)}) was applied as a function.\n{Span.ToTlcString(System.IO.Path.GetFileNameWithoutExtension(Span.File))}");
     }
 
     /// <summary><paramref name="fn"/> applied to <paramref name="arg"/>, or TLC's error for an argument outside its

@@ -77,4 +77,91 @@ public class GeneratorRound4FindingsTests
                         "but it produced the following error:\nCannot cast tlc2.value.impl.SetEnumValue to tlc2.value.impl.IntValue\n", text);
         Assert.DoesNotContain("Temporal formulas containing actions", text);
     }
+
+    /// <summary>The run's text from its first "Error:" line to the figures (Ops's "Finished in" line left out).</summary>
+    private static string FromFirstError(CheckResult r)
+    {
+        var text = Text(r);
+        var start = text.IndexOf("Error:", StringComparison.Ordinal);
+        Assert.True(start >= 0, text);
+        var end = text.IndexOf("Finished in", start, StringComparison.Ordinal);
+        return text[start..(end < 0 ? text.Length : end)];
+    }
+
+    [Theory]
+    [InlineData("1 <= \"c\"", "Error: The second argument of <= should be an integer, but instead it is:\n\"c\"\n", 53, 60)]
+    [InlineData("1 \\in 2", "Error: Attempted to check if the value:\n1\nis an element of the integer 2\nWhile working on the initial state:\nx = 0\n\n", 53, 59)]
+    public void An_invariant_failing_on_an_initial_state_the_constraint_excludes_shows_the_replays_positions(string failing, string head, int col0, int col1)
+    {
+        // Batch seed 400, case 68: DoInitFunctor checks the invariants of an initial state the CONSTRAINT excludes as it
+        // checks a kept one, and its replay prints the nested expressions (the initial predicate's, the invariant's).
+        // Ops printed "While working on the initial state:" and the state for either kind of failure, and no list.
+        var r = Check($"VARIABLE x\nInit == x \\in 0..1\nNext == x' = 1 - x\nInvErr == IF TRUE THEN (\\E u \\in (0..3) : u = u /\\ ({failing})) ELSE TRUE\nConstr == x = 5\n",
+            "INIT Init\nNEXT Next\nINVARIANT InvErr\nCONSTRAINT Constr\n", extends: "Naturals");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal(head + $"""
+            Error: The error occurred when TLC was evaluating the nested
+            expressions at the following positions:
+            0. Line 4, column 9 to line 4, column 18 in M
+            1. Line 6, column 11 to line 6, column {col1 + 12} in M
+            2. Line 6, column 25 to line 6, column {col1 + 1} in M
+            3. Line 6, column 43 to line 6, column {col1 + 1} in M
+            4. Line 6, column {col0} to line 6, column {col1} in M
+
+
+            1 states generated, 0 distinct states found, 0 states left on queue.
+            The depth of the complete state graph search is 1.
+
+            """, FromFirstError(r));
+    }
+
+    [Theory]
+    [InlineData("Id", "<Operator Id>")]
+    [InlineData("LAMBDA e : e", "<Operator LAMBDA>")]
+    public void A_user_operator_in_an_argument_error_prints_as_TLCs_operator_value(string op, string shown)
+    {
+        // The edge-args probes: SelectSeq(<<1, 2>>, LAMBDA e : e). TLC prints the operator value (OpLambdaValue) as
+        // <Operator NAME>; Ops printed the bare name.
+        var r = Check($"VARIABLE x\nInit == x = 0\nNext == x' = 1 - x\nId(e) == e\nInv == SelectSeq(<<1, 2>>, {op}) = <<>>\n",
+            "INIT Init\nNEXT Next\nINVARIANT Inv\n", extends: "Naturals, Sequences");
+        Assert.Equal(75, r.ExitCode);
+        Assert.StartsWith($"Error: The second argument of SelectSeq should be a boolean-valued operator, but instead it is:\n{shown}\n", FromFirstError(r));
+    }
+
+    [Fact]
+    public void A_value_that_is_no_function_applied_as_one_is_TLCs_general_error_naming_its_kind_and_place()
+    {
+        // The edge-args probes: "abc"[1]. TLC's Tool.evalAppl fails with Assert.fail("A non-function (KIND) was
+        // applied as a function.\n" + the application's place), a general error; Ops had a message of its own.
+        var r = Check("VARIABLE x\nInit == x = 0\nNext == x' = IF x = 1 THEN x[2] ELSE x + 1\n", "INIT Init\nNEXT Next\n", extends: "Naturals");
+        Assert.Equal(75, r.ExitCode);
+        Assert.Equal("""
+            Error: TLC threw an unexpected exception.
+            This was probably caused by an error in the spec or model.
+            See the User Output or TLC Console for clues to what happened.
+            The exception was a java.lang.RuntimeException
+            : A non-function (an integer) was applied as a function.
+            line 5, col 28 to line 5, col 31 of module M
+            Error: The behavior up to this point is:
+            State 1: <Initial predicate>
+            x = 0
+
+            State 2: <Next line 5, col 9 to line 5, col 42 of module M>
+            x = 1
+
+            Error: The error occurred when TLC was evaluating the nested
+            expressions at the following positions:
+            0. Line 5, column 9 to line 5, column 42 in M
+            1. Line 5, column 14 to line 5, column 42 in M
+            2. Line 5, column 28 to line 5, column 31 in M
+
+
+            2 states generated, 2 distinct states found, 0 states left on queue.
+            The depth of the complete state graph search is 2.
+
+            """, FromFirstError(r));
+        var s = Check("VARIABLE x\nInit == x = \"ab\"\nNext == x' = x\nInv == \"abc\"[1] = 2\n", "INIT Init\nNEXT Next\nINVARIANT Inv\n", extends: "Naturals");
+        Assert.Equal(75, s.ExitCode);
+        Assert.StartsWith("Error: A non-function (a string) was applied as a function.\nline 6, col 8 to line 6, col 15 of module M\nWhile working on the initial state:\n", FromFirstError(s));
+    }
 }

@@ -34,7 +34,7 @@ public static class DiffTestCommand
         var noShrink = CliOptions.Flag("no-shrink", "write disagreements as generated, without shrinking them");
         var keep = CliOptions.Flag("keep", "keep every generated spec, not only the disagreements");
         var exclude = CliOptions.Make<long>("exclude", "C,...", "leave components out of every spec (invariants, properties, actions, constraint, " +
-                                                               "action-constraint, view, symmetry, ...)");
+                                                               "action-constraint, view, symmetry, ..., round2, round3, round4)");
         exclude.CustomParser = r =>
         {
             long mask = 0;

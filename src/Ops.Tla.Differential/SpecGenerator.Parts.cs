@@ -123,6 +123,17 @@ internal sealed partial class SpecBuilderState
         return parts.Count == 1 && r.Chance(50) ? parts[0] : "<<" + string.Join(", ", parts) + ">>";
     }
 
+    private const string InnerModule = """
+        ---- MODULE Inner ----
+        EXTENDS Naturals
+        CONSTANT K
+        VARIABLE w
+        Step(a) == (a + K) % 5
+        Big == w > K
+        Both(a, b) == IF a > w THEN a ELSE b + K
+        ====
+        """;
+
     /// <summary>Instances: Inner (a constant and a variable, substituted WITH), Inner2 (constants substituted implicitly
     /// by the same-named constant Procs and definition K, named or unnamed).</summary>
     private void AddInstance(StringBuilder sb, Dictionary<string, string> modules)
@@ -131,16 +142,7 @@ internal sealed partial class SpecBuilderState
         var intVar = vars.FirstOrDefault(v => v.Type == Ty.Int);
         if (intVar != null && r.Chance(60))
         {
-            modules["Inner"] = """
-                ---- MODULE Inner ----
-                EXTENDS Naturals
-                CONSTANT K
-                VARIABLE w
-                Step(a) == (a + K) % 5
-                Big == w > K
-                Both(a, b) == IF a > w THEN a ELSE b + K
-                ====
-                """;
+            modules["Inner"] = InnerModule;
             sb.AppendLine($"I == INSTANCE Inner WITH K <- {r.Range(0, 2)}, w <- {intVar.Name}");
             ops.Add(new OpInfo { Name = "I!Step", Params = new[] { Ty.Int }, Result = Ty.Int });
             ops.Add(new OpInfo { Name = "I!Big", Params = Array.Empty<Ty>(), Result = Ty.Bool, ReadsState = true });

@@ -180,7 +180,12 @@ public static class Component
     public const int WorkersLiveness = 35;
     /// <summary>A PlusCal algorithm instead of the spec (see <see cref="PlusCalGen"/>).</summary>
     public const int PlusCal = 36;
-    public const int Count = 37;
+    /// <summary>Standard-module operators at the edges of their arguments, in an invariant, an action or an ASSUME.</summary>
+    public const int EdgeArgs = 37;
+    /// <summary>A parameterized INSTANCE (P(k) == INSTANCE Inner WITH K &lt;- k, ...) whose operators the
+    /// expressions call.</summary>
+    public const int ParamInstance = 38;
+    public const int Count = 39;
     /// <summary>The components before <see cref="Errors"/>: their seeds keep the positions they always had, so the
     /// specs of a batch with the newer components left out are the ones the generator always made.</summary>
     public const int Legacy = 22;
@@ -189,7 +194,8 @@ public static class Component
     /// the first), constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors,
     /// values, tlc-ops, recursive-functions, run-options, alias-postcondition, and the second round's constant-level,
     /// error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms ("round2" is those seven);
-    /// "new" is all thirteen (the generator before them); the third round's workers-liveness and pluscal ("round3").</summary>
+    /// "new" is all thirteen (the generator before them); the third round's workers-liveness and pluscal ("round3");
+    /// the fourth round's edge-args and param-instance ("round4").</summary>
     public static long MaskOf(string name) => name.Trim().ToLowerInvariant() switch
     {
         "invariants" or "invariant" => 0xEL,   // Inv1..Inv3 (Inv0 is kept, so a spec checks something)
@@ -220,8 +226,11 @@ public static class Component
         "pluscal" => 1L << PlusCal,
         "round2" => 0x7FL << ConstLevel,
         "round3" => 3L << WorkersLiveness,
+        "edge-args" => 1L << EdgeArgs,
+        "param-instance" => 1L << ParamInstance,
+        "round4" => 3L << EdgeArgs,
         "new" => 0x7FFFL << Errors,
-        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, workers-liveness, pluscal, round2, round3, new)"),
+        _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, workers-liveness, pluscal, round2, round3, edge-args, param-instance, round4, new)"),
     };
 }
 
@@ -342,6 +351,8 @@ internal sealed partial class SpecBuilderState
         rRun = Stream(Component.RunOptions);
         rAlias = Stream(Component.AliasPost);
         OpenRound2Streams();
+        OpenRound4Streams();
+        ChooseEdgeSite();
         ChooseSyntax();
         ChooseConfigConstants();
         ChooseLivenessReduction();
@@ -399,11 +410,13 @@ internal sealed partial class SpecBuilderState
         }
         inInit = true;
         if (TlcAssume() is { } assume) sb.AppendLine(assume);
+        if (EdgeAssume() is { } edgeAssume) sb.AppendLine(edgeAssume);
         inInit = false;
         sb.AppendLine($"TypeOK == " + string.Join(" /\\ ", vars.Select(v => $"{v.Name} \\in ({v.Universe})")));
 
         var modules = new Dictionary<string, string>();
         if (useInstance) AddInstance(sb, modules);
+        ParamInstance(sb, modules);
 
         if (On(Component.Helpers))
         {
@@ -458,6 +471,11 @@ internal sealed partial class SpecBuilderState
             sb.AppendLine(lazyAction);
             actions.Insert(rLazy.Int(actions.Count + 1), "AVal");
         }
+        if (EdgeAction() is { } edgeAction)
+        {
+            sb.AppendLine(Frame(edgeAction));
+            actions.Insert(rEdge.Int(actions.Count + 1), "AEdge");
+        }
         var next = bullets ? Junction(actions, "\\/", false) : " " + string.Join(" \\/ ", actions);
         if (stepCounterPlanned) next = rGet.Chance(50) ? $" TLCSet(1, TLCGet(1) + 1) /\\ ({next.Trim()})" : $" ({next.Trim()}) /\\ TLCSet(1, TLCGet(1) + 1)";
         sb.AppendLine("Next ==" + next);
@@ -485,6 +503,7 @@ internal sealed partial class SpecBuilderState
         var moreConstraints = new List<string>();
         var moreActionConstraints = new List<string>();
         ConstantLevelChecks(sb, invariants, moreConstraints, moreActionConstraints, properties);
+        EdgeInvariant(sb, invariants);
         TlcGetChecks(sb, invariants, moreConstraints);
         InfixOperator(sb, invariants);
         var (levelDef, levelIsConstraint) = TlcLevel();

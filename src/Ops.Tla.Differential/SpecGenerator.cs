@@ -229,7 +229,7 @@ public static class Component
         "edge-args" => 1L << EdgeArgs,
         "param-instance" => 1L << ParamInstance,
         "round4" => 3L << EdgeArgs,
-        "new" => 0x7FFFL << Errors,
+        "new" => ((1L << (Count - Errors)) - 1) << Errors,
         _ => throw new ArgumentException($"unknown component '{name}' (invariants, properties, actions, constraint, action-constraint, view, symmetry, fairness, instance, helpers, action-property, errors, values, tlc-ops, recursive-functions, run-options, alias-postcondition, constant-level, error-sites, tlc-get, lazy-values, liveness-reduction, action-temporal, syntax-forms, workers-liveness, pluscal, round2, round3, edge-args, param-instance, round4, new)"),
     };
 }

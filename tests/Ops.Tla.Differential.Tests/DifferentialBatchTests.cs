@@ -98,8 +98,8 @@ public class DifferentialBatchTests
         foreach (var (name, marker) in new[] { ("errors", "AErr"), ("tlc-ops", "ASSUME"), ("recursive-functions", "RF["), ("values", "STRING"),
                      ("alias-postcondition", "POSTCONDITION") })
         {
-            // The second round's components write ASSUMEs, STRING and the like too: left out here.
-            var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name) | Component.MaskOf("round2"))).Select(t => t.Tla + t.Cfg));
+            // The second and fourth rounds' components write ASSUMEs, STRING and the like too: left out here.
+            var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name) | Component.MaskOf("round2") | Component.MaskOf("round4"))).Select(t => t.Tla + t.Cfg));
             Assert.DoesNotContain(marker, without);
         }
     }
@@ -124,6 +124,23 @@ public class DifferentialBatchTests
         var round2 = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf("round2"))).Select(t => t.Tla + t.Cfg));
         foreach (var marker in new[] { "InvC", "Lim", "ConstrErr", "PropErr", "ViewErr", "TLCSet(1", "AVal", "PropAct", "ENABLED", "lbl", "InvInfix", "\\union", "/=" })
             Assert.DoesNotContain(marker, round2);
+    }
+
+    [Fact]
+    public void The_fourth_round_components_are_generated_and_each_can_be_left_out()
+    {
+        var all = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i)).Select(t => t.Tla + t.Cfg + string.Concat(t.Modules.Values)));
+        foreach (var construct in new[] { "InvEdge ==", "AEdge ==", "PI(kp) == INSTANCE Inner WITH K <- kp", ")!Step(" })
+            Assert.Contains(construct, all);
+        foreach (var (name, marker) in new[] { ("edge-args", "Edge"), ("param-instance", "PI(") })
+        {
+            var without = string.Join("\n", Enumerable.Range(0, 300).Select(i => DiffHarness.CaseFor(7, i, Component.MaskOf(name))).Select(t => t.Tla + t.Cfg));
+            Assert.DoesNotContain(marker, without);
+        }
+        // Left out, the other components' draws are unchanged: the specs without round 4 are those of the third round.
+        var round4 = Component.MaskOf("round4");
+        Assert.Equal(round4, Component.MaskOf("edge-args") | Component.MaskOf("param-instance"));
+        Assert.NotEqual(0, Component.MaskOf("new") & round4);
     }
 
     [Fact]

@@ -559,12 +559,12 @@ public sealed class Model
     /// unexpected exception: exit 255).</summary>
     private Value ToSet(CfgSet s)
     {
-        var set = SetValue.Build(s.Items.Select(ToValue).ToArray());
+        var set = SetValue.Build(s.Items.Select(ToValue).ToArray(), markFirst: false);
         if (set is UnorderedSetValue u)
             throw new TlaException(ErrorKind.Config, s.Span, u.Error + "\nTLC sorts the elements of a set in the " +
                 "configuration when it reads it: keep one kind of value per set (model values may be mixed with any)")
                 { ExitCode = ExitStatus.SystemError };
-        return set;
+        return set is SetValue sorted ? sorted.MarkNormalized() : set;
     }
 
     private NamedTerm Named(CfgName n, string what)

@@ -20,7 +20,17 @@ internal static class SetFilterMembership
         if (dom is UnorderedSetValue u) throw t.Error(u.Failure());
         bool member;
         try { member = dom.Contains(v); }
-        catch (ValueException e) { throw t.Error(e); }
+        catch (ValueException e)
+        {
+            // TLC filters an interval or an enumerated set into a set of its own (SetPredValue only for the others),
+            // normalized, and searches that: an element of another kind is compared with the kept elements only
+            // ("a" \in {x \in 1..3 : x > 1}: "Attempted to compare string "a" with non-string:\n3"), none if none is kept.
+            if (dom is not (IntervalValue or SetValue)) throw t.Error(e);
+            try { member = ((SetBase)sf.Eval(es, sfFrame)).Contains(v); }
+            catch (ValueException again) { throw t.Error(again); }
+            result = BoolValue.Of(member != t.Negated);
+            return true;
+        }
         if (member)
         {
             var g = new Frame(sfFrame.Slots.Length, sfFrame.Parent);

@@ -64,8 +64,11 @@ public sealed class SetFilterTerm : BindingTerm
             }
             if (es.Cov != null) CoverageNode.SetCost(es, Binder.Set, elems.Length + 1);
         }
-        // Elements come out in canonical order already.
-        return list.Count == 0 ? SetValue.Empty : new SetValue(list.ToArray());
+        // Elements come out in canonical order already. TLC filters an interval or an enumerated set (which it
+        // normalizes to enumerate it) into a normalized set.
+        if (list.Count == 0) return SetValue.Empty;
+        var filtered = new SetValue(list.ToArray());
+        return dom is IntervalValue or SetValue ? filtered.MarkNormalized() : filtered;
     }
 
     /// <summary>{x \in Nat : P}: a membership test, evaluated in a private copy of the frame (in a method of its

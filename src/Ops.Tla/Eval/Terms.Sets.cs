@@ -131,7 +131,8 @@ public sealed class SetOpTerm : Term
                     if (x.Elems.Length == 0) return y;
                     int crossKinds = TlcCompare.CrossKindComparisons;
                     var merged = Merge(x.Elems, y.Elems);
-                    if (TlcCompare.CrossKindComparisons == crossKinds) return merged;
+                    // TLC's Reducible.cup holds S's elements first, then T's that S does not hold (unnormalized).
+                    if (TlcCompare.CrossKindComparisons == crossKinds) return merged.MarkFirst(xs is SetValue xv ? xv.HeldFirst : x.Elems[0]);
                     // Elements of kinds TLC cannot compare. TLC merges two enumerated sets (Reducible.cup), comparing
                     // their elements, which may fail; with a set of another form (a product, a set of records or
                     // functions, SUBSET) it keeps both (SetCupValue): membership asks the enumerated one first
@@ -155,11 +156,13 @@ public sealed class SetOpTerm : Term
                     if (x is SetValue xa && y is SetValue ya)
                     {
                         AskedForEach(xa, ya);
-                        return Intersect(xa.Elems, ya.Elems);
+                        return HeldAs(Intersect(xa.Elems, ya.Elems), xa);
                     }
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (y.Contains(e)) list.Add(e);
-                    return new SetValue(list.ToArray());
+                    var capped = new SetValue(list.ToArray());
+                    // TLC's IntervalValue.cap builds a normalized set.
+                    return x is IntervalValue ? capped.MarkNormalized() : capped;
                 }
                 case Op.Minus:
                 {
@@ -170,7 +173,7 @@ public sealed class SetOpTerm : Term
                     {
                         var e = one.Items[0].Eval(es, f).Normalize();
                         if (MayFailComparing(xs, e)) AskedForEach(xs, new SetValue(new[] { e }));
-                        return Without(xs, e);
+                        return HeldAs(Without(xs, e), xs);
                     }
                     var bv = B.Eval(es, f);
                     if (bv is not SetBase y) return NonSet(es, x, bv, SetValue.Empty, x);
@@ -182,15 +185,17 @@ public sealed class SetOpTerm : Term
                         {
                             var kept = new List<Value>(xa.Elems.Length);
                             foreach (var e in xa.Elems) if (!yi.Contains(e)) kept.Add(e);
-                            return kept.Count == xa.Elems.Length ? xa : new SetValue(kept.ToArray());
+                            return kept.Count == xa.Elems.Length ? xa : HeldAs(new SetValue(kept.ToArray()), xa);
                         }
                         var ye = y.ToEnumerated();
                         AskedForEach(xa, ye);
-                        return Difference(xa.Elems, ye.Elems, xa);
+                        return HeldAs(Difference(xa.Elems, ye.Elems, xa), xa);
                     }
                     var list = new List<Value>();
                     foreach (var e in x.Elements) if (!y.Contains(e)) list.Add(e);
-                    return new SetValue(list.ToArray());
+                    var rest = new SetValue(list.ToArray());
+                    // TLC's IntervalValue.diff builds a normalized set.
+                    return x is IntervalValue ? rest.MarkNormalized() : rest;
                 }
                 case Op.Subseteq:
                 {
@@ -230,8 +235,18 @@ public sealed class SetOpTerm : Term
                     if (infinite) return LazyUnion(outer, sets);
                     var list = new List<Value>();
                     foreach (var s in sets) list.AddRange(s is UnorderedSetValue u ? u.Written : s.Elements);
-                    var union = SetValue.Build(list);
+                    var union = SetValue.Build(list, markFirst: false);
                     if (union is UnorderedSetValue) return TlcUnion(outer, sets, es, f);
+                    if (union is SetValue built)
+                    {
+                        // TLC's UnionValue.union combines enumerated sets, in the order it holds them (the first
+                        // element it holds is the first of the first set); it keeps any other union as a UnionValue.
+                        if (outer is SetValue { Elems.Length: > 0 } held && sets.TrueForAll(s => s is SetValue))
+                        {
+                            if (held.HeldFirst is SetValue { Elems.Length: > 0 } first) built.MarkFirst(first.HeldFirst);
+                        }
+                        else built.MarkUnion(sets);
+                    }
                     return union;
                 }
                 case Op.Domain:
@@ -275,6 +290,15 @@ public sealed class SetOpTerm : Term
         return e;
     }
 
+    /// <summary>A part of <paramref name="whole"/> (its intersection with a set, its difference), held by TLC as
+    /// whole is (SetEnumValue.cap and diff keep its order and whether it is normalized).</summary>
+    private static SetBase HeldAs(SetBase part, SetValue whole)
+    {
+        if (part is not SetValue p || ReferenceEquals(p, whole) || p.Elems.Length < 2) return part;
+        if (whole.HeldNormalized) return p.MarkNormalized();
+        return p.MarkFirst(whole.HeldFirst);
+    }
+
     private static bool Reducible(Value v) => v is SetBase s && IsReducible(s);
 
     // The infinite cases, in methods of their own: a lambda capturing locals of Eval would allocate its closure on
@@ -301,37 +325,7 @@ public sealed class SetOpTerm : Term
         notEnumerable: () => $"Attempted to enumerate S \\cap T when neither S:\n{x}\nnor T:\n{y}\nis enumerable");
     private static LazySetValue LazyMinus(SetBase x, SetBase y) => new($"{x} \\ {y}", v => x.Contains(v) && !y.Contains(v),
         notEnumerable: () => x is LazySetValue ? x.NotEnumerableMessage() : $"Attempted to enumerate S \\ T when S:\n{x}\nis not enumerable.");
-    private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => UnionMember(sets, v));
-
-    /// <summary>TLC's UnionValue.member: each set of the (normalized) set of sets asked in turn. The sets TLC sorted
-    /// there are normalized, so an enumerated one is searched by TLC's binary search (ValueVec.search, the value the
-    /// receiver of compareTo: <c>1 \in UNION {1..2, {"a"}}</c> is "Attempted to compare integer 1 with
-    /// non-integer:\n"a""); an interval asks its own member ("Attempted to check if the value: ... is in the integer
-    /// interval").</summary>
-    private static bool UnionMember(List<SetBase> sets, Value v)
-    {
-        foreach (var s in sets)
-        {
-            if (s is SetValue e ? SortedSearch(e, v) : s.Contains(v)) return true;
-        }
-        return false;
-    }
-
-    /// <summary>TLC's ValueVec.search of a normalized set: a binary search comparing the value with the elements
-    /// (TLC's compareTo, <see cref="TlcCompare.Order"/>).</summary>
-    private static bool SortedSearch(SetValue s, Value v)
-    {
-        var a = s.Elems;
-        int lo = 0, hi = a.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            int c = TlcCompare.Order(v, a[mid]);
-            if (c == 0) return true;
-            if (c < 0) hi = mid; else lo = mid + 1;
-        }
-        return false;
-    }
+    private static LazySetValue LazyUnion(SetBase outer, List<SetBase> sets) => new($"UNION {outer}", v => TlcCompare.UnionMember(sets, v));
 
     /// <summary>S \cup T as TLC's SetEnumValue.cup makes it, for sets whose elements TLC cannot all compare: T's
     /// elements (T normalized) that S, searched as it is, does not hold, after S's elements; the searches of S may
@@ -377,7 +371,7 @@ public sealed class SetOpTerm : Term
         {
             var kept = sets;
             var built = SetValue.Build(all);
-            return new LazySetValue($"UNION {outer}", v => UnionMember(kept, v), () => built as SetValue ?? built.ToEnumerated());
+            return new LazySetValue($"UNION {outer}", v => TlcCompare.UnionMember(kept, v), () => built as SetValue ?? built.ToEnumerated());
         }
         var sofar = new List<Value>();
         foreach (var e in all)

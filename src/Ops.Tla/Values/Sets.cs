@@ -174,6 +174,60 @@ public sealed class SetValue : SetBase
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SetValue, Value[]> GivenOrders = new();
 
+    // How TLC holds this set, where a missed membership's words depend on it (TLC's SetEnumValue.member searches a
+    // normalized set by compareTo, a binary search, and one it has not normalized by equality, in the order it holds
+    // the elements). Kept in the bits of _kindMask above the kinds (no field of its own): NormalizedBit, a set TLC
+    // builds normalized (an interval's difference or intersection, a filter of an enumerable set, a configuration's
+    // set); the first element TLC holds, as 1 + its position, when it is not the smallest (<c>{4, 1}</c>,
+    // <c>{4} \cup (1..3)</c>); UnionBit, TLC's UnionValue of the sets kept beside it (rare). None of them: an
+    // enumerated set TLC has not normalized, searched in this set's order. Set once, on a set just built (never on a
+    // shared one), and read only when a membership misses (see TlcCompare.MissedMember). A set whose fingerprint was
+    // computed (a state's value) is normalized as well: TLC's fingerPrint normalizes the set.
+    private const int KindBits = (1 << 17) - 1, NormalizedBit = 1 << 30, UnionBit = 1 << 29, FirstShift = 17, FirstMax = (1 << 12) - 1;
+    private const int FirstBits = FirstMax << FirstShift;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SetValue, List<SetBase>> Unions = new();
+
+    /// <summary>Does TLC hold this set otherwise than an enumerated set it has not normalized, in this set's order?</summary>
+    internal bool HasHeldMark => (_kindMask & ~KindBits) != 0 || _fp != 0;
+
+    /// <summary>Would TLC hold this set normalized (built so, or fingerprinted)?</summary>
+    internal bool HeldNormalized => _fp != 0 || (_kindMask & NormalizedBit) != 0;
+
+    /// <summary>The first element as TLC holds this set (the first its search by equality meets).</summary>
+    internal Value HeldFirst => (_kindMask & FirstBits) is var b && b != 0 ? Elems[(b >> FirstShift) - 1] : Elems[0];
+
+    /// <summary>The sets of TLC's UnionValue this set is, or null.</summary>
+    internal List<SetBase> HeldUnion => (_kindMask & UnionBit) != 0 && Unions.TryGetValue(this, out var sets) ? sets : null;
+
+    /// <summary>Marks a set just built as one TLC builds normalized.</summary>
+    internal SetValue MarkNormalized()
+    {
+        if (Elems.Length > 1 && (_kindMask & ~KindBits) == 0) _kindMask |= NormalizedBit;
+        return this;
+    }
+
+    /// <summary>Marks a set just built, which TLC holds unnormalized, with the first element TLC holds
+    /// (<paramref name="first"/>), when that is not the first in this set's order.</summary>
+    internal SetValue MarkFirst(Value first)
+    {
+        if (Elems.Length < 2 || (_kindMask & ~KindBits) != 0 || ReferenceEquals(first, Elems[0])) return this;
+        int i;
+        try { i = Array.BinarySearch(Elems, first, ValueComparer.Instance); }
+        catch (InvalidOperationException) { return this; }
+        if (i > 0 && i < FirstMax) _kindMask |= (i + 1) << FirstShift;
+        return this;
+    }
+
+    /// <summary>Marks a set just built as TLC's UnionValue of <paramref name="sets"/>.</summary>
+    internal SetValue MarkUnion(List<SetBase> sets)
+    {
+        if (Elems.Length == 0) return this;
+        Unions.AddOrUpdate(this, sets);
+        _kindMask = (_kindMask & KindBits) | UnionBit;
+        return this;
+    }
+
     /// <summary>Builds a set from any elements (sorts, removes duplicates, normalizes lazy elements).</summary>
     public static SetValue From(IEnumerable<Value> items)
     {
@@ -243,7 +297,9 @@ public sealed class SetValue : SetBase
     /// comparison failed) is TLC's sort replayed with TLC's comparisons (<see cref="TlcCompare.SortError"/>). A sort
     /// compares every two elements that end up next to each other, and where those two can be compared, so can any
     /// two, so a sort that met no comparison of different kinds is TLC's sort without an error.</remarks>
-    public static SetBase Build(Value[] arr)
+    /// <remarks>The set keeps the first element as written (<see cref="MarkFirst"/>) unless
+    /// <paramref name="markFirst"/> is false (the elements are not in TLC's order).</remarks>
+    public static SetBase Build(Value[] arr, bool markFirst = true)
     {
         int n = arr.Length;
         if (n <= 1) return n == 0 ? Empty : new SetValue(arr);
@@ -259,7 +315,8 @@ public sealed class SetValue : SetBase
         SetValue sorted;
         try { sorted = FromArray(arr); }
         catch (ValueException) { return Unordered(written, null); }
-        return TlcCompare.CrossKindComparisons == before ? sorted : Unordered(written, sorted);
+        var built = TlcCompare.CrossKindComparisons == before ? sorted : Unordered(written, sorted);
+        return markFirst && built is SetValue set ? set.MarkFirst(written[0]) : built;
     }
 
     /// <summary>As <see cref="Build(Value[])"/>, from elements not normalized yet, in the order TLC enumerates them
@@ -273,7 +330,7 @@ public sealed class SetValue : SetBase
     }
 
     /// <summary>As <see cref="Build(Value[])"/>, from a list (left as it was).</summary>
-    public static SetBase Build(List<Value> list) => list.Count == 0 ? Empty : Build(list.ToArray());
+    public static SetBase Build(List<Value> list, bool markFirst = true) => list.Count == 0 ? Empty : Build(list.ToArray(), markFirst);
 
     /// <summary>The elements as written, when Ops's order met a comparison TLC cannot make: the set TLC's sort leaves
     /// (<paramref name="sorted"/>, or the elements sorted again) if TLC's sort gets through, else the unordered set.</summary>
@@ -393,7 +450,7 @@ public sealed class SetValue : SetBase
     internal void InheritShapeOf(SetValue whole)
     {
         if (Elems.Length == 0) return;
-        _kindMask = whole._kindMask;
+        _kindMask = (_kindMask & ~KindBits) | (whole._kindMask & KindBits);
         _elementShape = whole._elementShape;
     }
 
@@ -406,14 +463,14 @@ public sealed class SetValue : SetBase
     {
         get
         {
-            int m = _kindMask;
+            int m = _kindMask & KindBits;
             if (m != 0 || Elems.Length == 0) return m;
             foreach (var e in Elems)
             {
                 m |= 1 << (int)e.Kind;
                 if (e is ModelValue mv && TlcCompare.IsTyped(mv)) m |= TypedModelValueBit;
             }
-            _kindMask = m;
+            _kindMask = m | (_kindMask & ~KindBits);
             return m;
         }
     }
@@ -774,7 +831,14 @@ public sealed class FunctionSetValue : SetBase
         for (int i = 0; i < dom.Length; i++)
         {
             var r = fn.Apply(dom[i]);
-            if (r == null || !Range.Contains(r)) return false;
+            if (r == null)
+            {
+                // TLC's SetOfFcnsValue.member compares the domains by equality, the set's domain the receiver (the
+                // function's own when it is an interval): an error for keys of another kind.
+                if (Domain is SetValue) TlcCompare.Unequal(fn.IntervalDomain ? fn.Domain : Domain, fn.IntervalDomain ? Domain : fn.Domain);
+                return false;
+            }
+            if (!Range.Contains(r)) return false;
         }
         return true;
     }

@@ -158,6 +158,24 @@ public static class TlcCompare
     /// search does.</summary>
     public static void MissedMember(SetValue s, Value v)
     {
+        // How TLC holds the set decides which comparisons its search makes (SetValue.HasHeldMark); only looked at when one
+        // may fail.
+        if (s.HasHeldMark && MayFail(s, v))
+        {
+            if (s.HeldNormalized)
+            {
+                SortedSearch(s.Elems, v);
+                return;
+            }
+            if (s.HeldUnion is { } sets)
+            {
+                UnionMember(sets, v);
+                return;
+            }
+            // The search by equality meets the first element TLC holds first.
+            var first = s.HeldFirst;
+            if (!ReferenceEquals(first, s.Elems[0]) && first is not ModelValue) Equal(first, v);
+        }
         if (v is ModelValue mv)
         {
             if (IsTyped(mv))
@@ -185,6 +203,46 @@ public static class TlcCompare
             foreach (var e in s.Elems)
                 if (e.Kind == v.Kind) Unequal(e, v);
         }
+    }
+
+    /// <summary>Could a search of <paramref name="s"/> for <paramref name="v"/> that missed have compared values TLC
+    /// cannot compare? (False only where every comparison is of one kind and shape.)</summary>
+    private static bool MayFail(SetValue s, Value v)
+    {
+        int mask = s.KindMask;
+        if (v is ModelValue mv) return IsTyped(mv) || (mask & SetValue.TypedModelValueBit) != 0;
+        if ((mask & ~((1 << (int)v.Kind) | (1 << (int)ValueKind.ModelValue))) != 0) return true;
+        if (v.Kind is ValueKind.Set or ValueKind.Function && (mask & (1 << (int)v.Kind)) != 0) return !Fits(Shape(v), s.ElementShape);
+        return false;
+    }
+
+    /// <summary>TLC's ValueVec.search of a normalized set: a binary search comparing the value with the elements
+    /// (TLC's compareTo, <see cref="Order"/>: the value the receiver), an error at the first comparison TLC cannot
+    /// make.</summary>
+    public static bool SortedSearch(Value[] a, Value v)
+    {
+        int lo = 0, hi = a.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            int c = Order(v, a[mid]);
+            if (c == 0) return true;
+            if (c < 0) hi = mid; else lo = mid + 1;
+        }
+        return false;
+    }
+
+    /// <summary>TLC's UnionValue.member: each set of the (normalized) set of sets asked in turn. The sets TLC sorted
+    /// there are normalized, so an enumerated one is searched by TLC's binary search (<c>1 \in UNION {1..2, {"a"}}</c>
+    /// is "Attempted to compare integer 1 with non-integer:\n"a""); an interval asks its own member ("Attempted to
+    /// check if the value: ... is in the integer interval").</summary>
+    public static bool UnionMember(List<SetBase> sets, Value v)
+    {
+        foreach (var s in sets)
+        {
+            if (s is SetValue e ? SortedSearch(e.Elems, v) : s.Contains(v)) return true;
+        }
+        return false;
     }
 
     /// <summary>The shape of values that share none, or whose comparison may fail (typed model values, lazy sets).</summary>
@@ -412,6 +470,9 @@ public static class TlcCompare
                 throw new ValueException($"Attempted to compare boolean {Show(a)} with non-boolean:\n{Show(b)}");
             case UnorderedSetValue ua:
                 throw ua.Failure();
+            // Nat, Int, STRING, Seq(S): TLC's UserValue.compareTo with a value that is not overridden.
+            case InfiniteSetValue ia when b is not InfiniteSetValue:
+                throw new ValueException(ia.EqualityError(b));
             case SetBase sa:
             {
                 if (b is not SetBase sb) throw new ValueException($"Attempted to compare the set {Show(a is IntervalValue ai ? ai.ToEnumerated() : a)} with the value:\n{Show(b)}");

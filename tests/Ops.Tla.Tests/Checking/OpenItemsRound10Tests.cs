@@ -30,6 +30,7 @@ public class OpenItemsRound10Tests
     [InlineData("\"a\" \\in {4} \\cup {1}", "Attempted to check equality of integer 4 with non-integer:\n\"a\"")]
     [InlineData("\"a\" \\in {5, 4} \\cup (1..3)", "Attempted to check equality of integer 5 with non-integer:\n\"a\"")]
     [InlineData("\"a\" \\in {4} \\cup (1..3) \\cup {5}", "Attempted to check equality of integer 4 with non-integer:\n\"a\"")]
+    [InlineData("\"a\" \\in {3 - x : x \\in {1, 2}}", "Attempted to check equality of integer 2 with non-integer:\n\"a\"")]
     [InlineData("\"a\" \\in {1, 2, 3} \\ {2}", "Attempted to check equality of integer 1 with non-integer:\n\"a\"")]
     // UnionValue.union combines enumerated sets in the order it holds them.
     [InlineData("\"a\" \\in UNION {{3, 1}, {2}}", "Attempted to check equality of integer 3 with non-integer:\n\"a\"")]
@@ -56,6 +57,16 @@ public class OpenItemsRound10Tests
         // TLC: FALSE (the filtered set is empty).
         var r = InlineSpec.Assume("~(\"a\" \\in {x \\in 1..3 : FALSE})");
         Assert.True(r.ExitCode == 0, r.Violation?.Message);
+    }
+
+    // A configuration's set: TLC sorts it as it reads it.
+    [Fact]
+    public void A_configurations_set_is_searched_as_a_normalized_set()
+    {
+        var r = InlineSpec.Check("Q2", "---- MODULE Q2 ----\nEXTENDS Naturals, TLC\nCONSTANT S\nASSUME PrintT(\"a\" \\in S)\n====\n",
+            "CONSTANT S = {3, 1, 2}\n");
+        Assert.Equal(10, r.ExitCode);
+        Assert.Contains("Attempted to compare string \"a\" with non-string:\n2", TlcText.Format(r));
     }
 
     // A set held in a state is normalized (TLC's fingerPrint normalizes it): TLC 75, "Attempted to compare string

@@ -702,33 +702,14 @@ public sealed class ActionEnumerator
     // completes, runs inside), and then nothing holds it when the definition's body lets no value keep it (see
     // OpCallTerm.FrameStaysInWalk), so it is taken back here instead of a new frame and argument array per call. A
     // call made while the frames of its size are all in use (a recursive definition, \A over a call) gets a new one.
-    private const int KeptFrameSizes = 17, KeptFramesPerSize = 8;
-    private Frame[][] _keptFrames;
-    private byte[] _keptCount;
+    // Up to 8 per size.
+    private readonly FramePool _keptFrames = new(8);
 
-    private Frame TakeFrame(int size)
-    {
-        if (size < KeptFrameSizes && _keptFrames != null && _keptCount[size] > 0) return _keptFrames[size][--_keptCount[size]];
-        return new Frame(size, null);
-    }
+    private Frame TakeFrame(int size) => _keptFrames.Take(size);
 
     /// <summary>Keeps a frame <see cref="TakeFrame"/> gave once the walk from its call has returned (not after an
     /// exception: the frame is then simply not kept).</summary>
-    private void KeepFrame(Frame frame, int size)
-    {
-        if (size >= KeptFrameSizes) return;
-        if (_keptFrames == null)
-        {
-            _keptFrames = new Frame[KeptFrameSizes][];
-            _keptCount = new byte[KeptFrameSizes];
-        }
-        int n = _keptCount[size];
-        if (n < KeptFramesPerSize)
-        {
-            (_keptFrames[size] ??= new Frame[KeptFramesPerSize])[n] = frame;
-            _keptCount[size] = (byte)(n + 1);
-        }
-    }
+    private void KeepFrame(Frame frame, int size) => _keptFrames.Keep(frame, size);
 
     private bool EnumCallInKeptFrame(OpCallTerm call, Frame f)
     {

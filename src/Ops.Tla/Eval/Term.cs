@@ -105,50 +105,20 @@ public sealed class EvalState
     /// that made none while its body was evaluated leaves its frame to the next call (<see cref="OpCallTerm"/>).</summary>
     internal int ThunksMade;
 
-    // Frames of module-level definitions whose bodies let nothing keep them (OpDef.FrameReusableInEval), by size, for
-    // the next call of one once the call that had it returned: a frame and argument array fewer per call. A call made
-    // while the frames of its size are all in use (a recursion) gets a new one, kept when it returns.
-    private const int KeptFrameSizes = 17, KeptFramesPerSize = 16;
-    private Frame[][] _keptFrames;
-    private byte[] _keptCount;
+    // Frames of module-level definitions whose bodies let nothing keep them (OpDef.FrameReusableInEval), for the next
+    // call of one once the call that had it returned. A call made while the frames of its size are all in use (a
+    // recursion) gets a new one, kept when it returns (up to 16 per size).
+    private readonly FramePool _keptFrames = new(16);
 
     /// <summary>A frame of <paramref name="size"/> slots, kept from an earlier call or new; its slots hold what the
     /// earlier call left (the caller overwrites or clears every one).</summary>
-    internal Frame TakeFrame(int size)
-    {
-        var counts = _keptCount;
-        if (counts != null && size < KeptFrameSizes && counts[size] > 0) return _keptFrames[size][--counts[size]];
-        return new Frame(size, null);
-    }
+    internal Frame TakeFrame(int size) => _keptFrames.Take(size);
 
     /// <summary>How many frames wait for the next call (<see cref="TakeFrame"/>): for tests and diagnostics.</summary>
-    public int FramesKept
-    {
-        get
-        {
-            int n = 0;
-            if (_keptCount != null) foreach (var c in _keptCount) n += c;
-            return n;
-        }
-    }
+    public int FramesKept => _keptFrames.Count;
 
     /// <summary>Keeps a frame <see cref="TakeFrame"/> gave, once nothing can hold it any longer.</summary>
-    internal void KeepFrame(Frame frame)
-    {
-        int size = frame.Slots.Length;
-        if (size >= KeptFrameSizes) return;
-        if (_keptCount == null)
-        {
-            _keptFrames = new Frame[KeptFrameSizes][];
-            _keptCount = new byte[KeptFrameSizes];
-        }
-        int n = _keptCount[size];
-        if (n < KeptFramesPerSize)
-        {
-            (_keptFrames[size] ??= new Frame[KeptFramesPerSize])[n] = frame;
-            _keptCount[size] = (byte)(n + 1);
-        }
-    }
+    internal void KeepFrame(Frame frame) => _keptFrames.Keep(frame, frame.Slots.Length);
 
     public EvalState(IBuiltinHost host, string[] variableNames)
     {

@@ -83,6 +83,10 @@ public sealed class TraceState
     /// when no alias applied).</summary>
     public string[] StateVariables;
     public Value[] StateValues;
+
+    /// <summary>The state itself, whether an ALIAS applied or not: its variables' names and values.</summary>
+    internal string[] RawVariables => StateVariables ?? Variables;
+    internal Value[] RawValues => StateValues ?? Values;
 }
 
 /// <summary>A violation reported by a run that went on after it (-continue).</summary>

@@ -12,7 +12,7 @@ internal static class CounterExampleSteps
 
     public static (List<State> States, List<Step> Steps) Of(CheckResult r)
     {
-        var states = r.Trace.Select((t, i) => new State(i + 1, t.StateVariables ?? t.Variables, t.StateValues ?? t.Values)).ToList();
+        var states = r.Trace.Select((t, i) => new State(i + 1, t.RawVariables, t.RawValues)).ToList();
         var steps = new List<Step>();
         for (int i = 1; i < r.Trace.Count; i++)
         {

@@ -22,7 +22,7 @@ public static class SimulationTraceFile
             var s = trace[i];
             if (s.Action != null) sb.Append("\\* <").Append(s.Action).Append(">\n");
             sb.Append("STATE_").Append(i + 1).Append(" == \n");
-            StateText.Append(sb, s.StateVariables ?? s.Variables, s.StateValues ?? s.Values);
+            StateText.Append(sb, s.RawVariables, s.RawValues);
             sb.Append("\n\n");
         }
         sb.Append("=================================================\n");

@@ -154,16 +154,18 @@ public sealed class PcalParser
 
     private static string Show(LTok t) => t.IsEof ? "the end of the algorithm" : $"`{t.Text}'";
 
+    /// <summary><paramref name="s"/> was expected where <paramref name="t"/> stands: with pcal.trans's words
+    /// (ParseAlgorithm.GobbleThis) unless the algorithm ended there.</summary>
+    private TlaException Expected(string s, LTok t)
+    {
+        var msg = $"expected `{s}' but found {Show(t)}";
+        return t.IsEof ? Error(t, msg) : Error(t, msg, $"Expected \"{s}\" but found \"{t.Text}\"");
+    }
+
     private LTok Expect(string s)
     {
         var t = Peek();
-        if (!t.Is(s))
-        {
-            var e = Error(t, $"expected `{s}' but found {Show(t)}");
-            // pcal's ParseAlgorithm.GobbleThis.
-            throw t.IsEof ? e : new TlaException(e.Kind, e.Span, e.Message)
-            { PcalText = $"Expected \"{s}\" but found \"{t.Text}\"\n    line {t.Line + 1}, column {t.Col + 1}." };
-        }
+        if (!t.Is(s)) throw Expected(s, t);
         return Next();
     }
 
@@ -624,8 +626,7 @@ public sealed class PcalParser
     {
         if (Accept(";")) return;
         if (Peek().Is("}") || Peek().Is("end") || Peek().Is("else") || Peek().Is("elsif") || Peek().Is("or")) return;
-        throw Peek().IsEof ? Error(Peek(), $"expected `;' but found {Show(Peek())}")
-            : Error(Peek(), $"expected `;' but found {Show(Peek())}", $"Expected \";\" but found \"{Peek().Text}\"");
+        throw Expected(";", Peek());
     }
 
     private PStmt GetStmt()
@@ -750,8 +751,7 @@ public sealed class PcalParser
             sa.Var = Ident("a variable to assign");
             sa.Sub = GetExpr();
             if (!Peek().Is(":="))
-                throw Peek().IsEof ? Error(Peek(), $"expected `:=' but found {Show(Peek())}")
-                    : Error(Peek(), $"expected `:=' but found {Show(Peek())}", $"Expected \":=\" but found \"{Peek().Text}\"");
+                throw Expected(":=", Peek());
             Next();
             var at = Peek();
             sa.Rhs = NonEmpty(GetExpr(), at, "right-hand side of assignment");

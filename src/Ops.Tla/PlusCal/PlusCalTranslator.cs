@@ -151,6 +151,11 @@ public static class PlusCalTranslator
         return e.HasLocation ? $"{msg}\n    line {e.Span.Line}, column {e.Span.Col}." : msg;
     }
 
+    /// <summary>An error of a translation step (which knows positions, not the file) placed in
+    /// <paramref name="file"/>, with its pcal.trans words kept.</summary>
+    private static TlaException InFile(TlaException e, string file) =>
+        new(e.Kind, e.Span with { File = file }, e.Message) { PcalText = e.PcalText, PcalFatal = e.PcalFatal };
+
     /// <summary>Translates the algorithm of a module; <see cref="PlusCalTranslation.ModuleText"/> is the module with
     /// the translation written in.</summary>
     public static PlusCalTranslation Translate(string moduleText, string file = "", bool pcLast = false, PlusCalOptions options = null)
@@ -187,7 +192,7 @@ public static class PlusCalTranslator
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
-            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message) { PcalText = e.PcalText, PcalFatal = e.PcalFatal };
+            throw InFile(e, file);
         }
         List<string> gen;
         try
@@ -196,7 +201,7 @@ public static class PlusCalTranslator
         }
         catch (TlaException e) when (e.Span.File == "" && e.Span.Line > 0)
         {
-            throw new TlaException(e.Kind, e.Span with { File = file }, e.Message) { PcalText = e.PcalText, PcalFatal = e.PcalFatal };
+            throw InFile(e, file);
         }
         // pcal.trans checksums the word "fair" for a --fair algorithm (its Validator writes
         // `fair ? "fair" : "" + ast`), and otherwise the AST's text after the translation (which sorts

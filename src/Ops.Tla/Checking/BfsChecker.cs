@@ -1621,7 +1621,7 @@ public sealed partial class BfsChecker : ISearchEngine, IBuiltinHost
                 for (int a = 0; a < actions.Count && !_xStop; a++)
                 {
                     // Known to end at their first guards in a state with these values (PreGuardMemo.SkipActions).
-                    if (a < 64 && ((skip >> a) & 1) != 0) continue;
+                    if (PreGuardMemo.Skips(skip, a)) continue;
                     var action = actions[a];
                     _es.Current = state;
                     _es.Next = nextBuf;

@@ -485,7 +485,7 @@ public sealed partial class BfsChecker
                 }
                 for (int a = 0; a < actions.Count && !w.Stop; a++)
                 {
-                    if (a < 64 && ((skip >> a) & 1) != 0) continue;
+                    if (PreGuardMemo.Skips(skip, a)) continue;
                     var action = actions[a];
                     es.Current = state;
                     es.Next = nextBuf;

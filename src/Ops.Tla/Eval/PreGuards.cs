@@ -532,6 +532,9 @@ public sealed class PreGuardMemo
     /// would (no error is skipped: a guard is known of a value only when it was evaluated on it without one).</summary>
     public ulong SkipActions;
 
+    /// <summary>Is action <paramref name="action"/> among <paramref name="skip"/> (a <see cref="SkipActions"/>)?</summary>
+    public static bool Skips(ulong skip, int action) => action < 64 && ((skip >> action) & 1) != 0;
+
     /// <summary>Action <paramref name="action"/>'s first guards, which read variable <paramref name="var"/> alone, were
     /// found (or known) of the value the state being expanded holds, the last false: the action is skipped in every
     /// state that holds an equal value (while the entry is kept).</summary>
